@@ -1,0 +1,76 @@
+"""Foundation commands: demo, selftest (declared here, run by app.py), check, backup, restore."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from pbgdpl_desktop.domain.errors import DomainError
+from pbgdpl_desktop.persistence.db import backup_database, check_database, restore_database
+from pbgdpl_desktop.services.demo import build_demo
+from pbgdpl_desktop.services.runtime import RuntimePaths, ensure_data_dir, open_services
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("demo", parents=[common], add_help=False, help="tạo cơ sở dữ liệu mẫu của một phường")
+    p.add_argument("--seed", type=int, default=2026, help="hạt giống ngẫu nhiên (mặc định 2026)")
+    p.set_defaults(handler=cmd_demo)
+    p = sub.add_parser("selftest", parents=[common], add_help=False, help="mở/nâng cấp CSDL, dựng cửa sổ chính ẩn, mở mọi trang")
+    p.set_defaults(handler=None)
+    p = sub.add_parser("check", parents=[common], add_help=False, help="kiểm tra toàn vẹn và lược đồ của tệp dữ liệu (chỉ đọc)")
+    p.set_defaults(handler=cmd_check)
+    p = sub.add_parser("backup", parents=[common], add_help=False, help="sao lưu tệp dữ liệu (an toàn khi đang mở)")
+    p.add_argument("--out", required=True, metavar="FILE", help="tệp sao lưu sẽ tạo")
+    p.set_defaults(handler=cmd_backup)
+    p = sub.add_parser("restore", parents=[common], add_help=False, help="khôi phục tệp dữ liệu từ bản sao lưu")
+    p.add_argument("--from", dest="source", required=True, metavar="FILE", help="tệp sao lưu")
+    p.set_defaults(handler=cmd_restore)
+
+
+def cmd_demo(args: argparse.Namespace, paths: RuntimePaths) -> int:
+    services = open_services(paths)
+    try:
+        if services.ward.get() is not None:
+            print(f"Cơ sở dữ liệu {paths.db_path} đã có dữ liệu của một xã/phường; không thêm dữ liệu mẫu.")
+            return 0
+        steps = build_demo(services, seed=args.seed)
+    finally:
+        services.ctx.db.close()
+    print(f"Đã tạo dữ liệu mẫu ({', '.join(steps)}) trong {paths.db_path}")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace, paths: RuntimePaths) -> int:
+    result = check_database(paths.db_path)
+    print(f"Tệp: {paths.db_path}")
+    print(f"Lược đồ: {result.revision or '—'} (bản hiện hành: {result.head})")
+    if result.ok:
+        print("Kết quả: tốt — không phát hiện lỗi.")
+        return 0
+    for problem in result.problems:
+        print(f"  - {problem}")
+    print(f"Kết quả: có {len(result.problems)} vấn đề.")
+    return 1
+
+
+def cmd_backup(args: argparse.Namespace, paths: RuntimePaths) -> int:
+    if not paths.db_path.exists():
+        raise DomainError(f"Không tìm thấy tệp dữ liệu {paths.db_path}.")
+    out = Path(args.out).expanduser().absolute()
+    backup_database(paths.db_path, out)
+    print(f"Đã sao lưu {paths.db_path} vào {out}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace, paths: RuntimePaths) -> int:
+    ensure_data_dir(paths)
+    safety = restore_database(Path(args.source), paths.db_path, paths.backups_dir)
+    if safety:
+        print(f"Tệp cũ đã được sao lưu vào {safety}")
+    print(f"Đã khôi phục {paths.db_path} từ {args.source}")
+    return 0
+
+
+def print_error(message: str) -> None:
+    print(f"Lỗi: {message}", file=sys.stderr)

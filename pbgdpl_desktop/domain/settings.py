@@ -1,0 +1,57 @@
+"""Declared application settings (style.md §4): every setting has a type, a default and a Vietnamese label.
+Reading or writing an undeclared key is a bug and raises ``KeyError``; a wrong type raises ``ValidationError``.
+Modules add their settings here (append; never rename a key)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from pbgdpl_desktop.domain.errors import ValidationError
+
+
+@dataclass(frozen=True)
+class SettingSpec:
+    key: str
+    type: type
+    default: Any
+    label: str
+    description: str = ""
+    minimum: int | None = None
+    maximum: int | None = None
+    nullable: bool = False
+
+
+DECLARED: dict[str, SettingSpec] = {
+    spec.key: spec
+    for spec in (
+        SettingSpec("ui.font_point_size", int, 10, "Cỡ chữ giao diện", minimum=8, maximum=20),
+        SettingSpec("holidays.include_unconfirmed", bool, False, "Tính cả ngày nghỉ chưa xác nhận (24/11)",
+                    "Ngày Văn hóa Việt Nam 24/11 chưa có văn bản sửa Bộ luật Lao động; bật khi đã có."),
+        SettingSpec("mediation.start_deadline_days", int, 3, "Thời hạn bắt đầu hòa giải (ngày)",
+                    "Điều 20 Luật Hòa giải ở cơ sở: hòa giải viên bắt đầu trong 3 ngày kể từ ngày được phân công.",
+                    minimum=1, maximum=30),
+        SettingSpec("mediation.long_running_days", int, 30, "Nhắc vụ việc đang hòa giải quá (ngày)",
+                    minimum=7, maximum=365),
+        SettingSpec("budget.minimum_per_year", int, None, "Mức kinh phí tối thiểu PBGDPL + hòa giải mỗi năm (đồng)",
+                    "Ví dụ kế hoạch của thành phố yêu cầu ít nhất 20.000.000 đ/xã. Để trống nếu không có.",
+                    minimum=0, maximum=10_000_000_000, nullable=True),
+    )
+}
+
+
+def validate_value(key: str, value: Any) -> Any:
+    spec = DECLARED[key]
+    if value is None:
+        if spec.nullable:
+            return None
+        raise ValidationError(f"{spec.label}: chưa nhập.", field=key)
+    if spec.type is int and (isinstance(value, bool) or not isinstance(value, int)):
+        raise ValidationError(f"{spec.label}: phải là số nguyên.", field=key)
+    if not isinstance(value, spec.type):
+        raise ValidationError(f"{spec.label}: giá trị không hợp lệ.", field=key)
+    if spec.minimum is not None and value < spec.minimum:
+        raise ValidationError(f"{spec.label}: không được nhỏ hơn {spec.minimum}.", field=key)
+    if spec.maximum is not None and value > spec.maximum:
+        raise ValidationError(f"{spec.label}: không được lớn hơn {spec.maximum}.", field=key)
+    return value

@@ -1,0 +1,23 @@
+"""finance tables (placeholder in the chain, filled by its issue before release).
+
+Revision ID: 0004_finance
+Revises: 0003_mediation
+"""
+
+import sqlalchemy as sa  # noqa: F401
+from alembic import op  # noqa: F401
+
+from pbgdpl_desktop.persistence.migrations.helpers import sync_columns  # noqa: F401
+
+revision = "0004_finance"
+down_revision = "0003_mediation"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    raise NotImplementedError("downgrades are not supported: restore a backup instead")

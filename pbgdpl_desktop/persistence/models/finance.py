@@ -1,0 +1,3 @@
+"""Tables of the finance module (filled by its issue). Every syncable table: ``class X(SyncMixin, Base)``."""
+
+from __future__ import annotations

@@ -1,0 +1,1 @@
+"""Small query modules per aggregate; services call them inside a ``Database.transaction()``."""

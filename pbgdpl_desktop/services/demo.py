@@ -1,0 +1,48 @@
+"""``pbgdpl-desktop demo``: a realistic demo ward, filled by each module through its services."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+
+from pbgdpl_desktop.domain.ward import WardProfile, default_receiving_office
+from pbgdpl_desktop.services import assessment_demo, dissemination_demo, finance_demo, mediation_demo
+from pbgdpl_desktop.services.admin_units import load_admin_units
+from pbgdpl_desktop.services.demo_context import DemoContext
+from pbgdpl_desktop.services.registry import Services
+
+
+
+def _fill_ward(ctx: DemoContext) -> None:
+    units = load_admin_units()
+    commune = next(c for c in units.communes if c.name == "Phường Hoàn Kiếm")
+    province = units.province(commune.province_code)
+    assert province is not None
+    ctx.services.ward.save(WardProfile(
+        province_code=province.code, province_name=province.name, commune_code=commune.code,
+        commune_name=commune.name, commune_type=commune.type,
+        address="Số 126 phố Hàng Trống, Phường Hoàn Kiếm, Thành phố Hà Nội",
+        chairman="Nguyễn Văn Thành", vice_chairman="Trần Thị Hồng Nhung", clerk_name="Đặng Thị Thu Hà",
+        receiving_office=default_receiving_office(province), phone="024 3825 0000", email="tuphap.hoankiem@hanoi.gov.vn",
+    ))
+
+
+STEPS: list[tuple[str, Callable[[DemoContext], None]]] = [
+    ("ward", _fill_ward),
+    ("dissemination", dissemination_demo.fill),
+    ("mediation", mediation_demo.fill),
+    ("finance", finance_demo.fill),
+    ("assessment", assessment_demo.fill),
+]
+
+
+def build_demo(services: Services, *, seed: int = 2026) -> list[str]:
+    """Fill an empty database with the demo ward; returns the step names done."""
+    today = services.ctx.clock.today()
+    ctx = DemoContext(services=services, rng=random.Random(seed), today=today,
+                      years=(today.year - 2, today.year - 1, today.year))
+    done = []
+    for name, step in STEPS:
+        step(ctx)
+        done.append(name)
+    return done

@@ -1,0 +1,15 @@
+"""Phổ biến, giáo dục pháp luật — service (filled by its issue). Returns DTOs and ``Changes``; Qt-free."""
+
+from __future__ import annotations
+
+from pbgdpl_desktop.domain.facts import DisseminationFacts
+from pbgdpl_desktop.services.context import ServiceContext
+
+
+class DisseminationService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self._ctx = ctx
+
+    def facts(self, year: int) -> DisseminationFacts:
+        """Facts of ``year`` for the standard and the reports (see domain/facts.py)."""
+        return DisseminationFacts(year=year)

@@ -1,0 +1,15 @@
+"""Hòa giải ở cơ sở — service (filled by its issue). Returns DTOs and ``Changes``; Qt-free."""
+
+from __future__ import annotations
+
+from pbgdpl_desktop.domain.facts import MediationFacts
+from pbgdpl_desktop.services.context import ServiceContext
+
+
+class MediationService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self._ctx = ctx
+
+    def facts(self, year: int) -> MediationFacts:
+        """Facts of ``year`` for the standard and the reports (see domain/facts.py)."""
+        return MediationFacts(year=year)

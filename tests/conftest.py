@@ -1,0 +1,80 @@
+"""Test settings: offscreen Qt, every test in its own temp data dir, GUI tests marked and run last."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before any Qt import
+os.environ.pop("PBGDPL_DATA_DIR", None)
+
+import pytest  # noqa: E402
+
+from pbgdpl_desktop.domain.clock import FixedClock  # noqa: E402
+from pbgdpl_desktop.services.runtime import RuntimePaths, open_services  # noqa: E402
+
+# "Today" for every test: 30/11/2026 10:00 in Hà Nội (03:00 UTC).
+TEST_NOW = datetime(2026, 11, 30, 3, 0, tzinfo=UTC)
+
+
+def pytest_collection_modifyitems(config, items):  # noqa: ANN001
+    for item in items:
+        if {"qtbot", "qapp"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.gui)
+    # headless tests first (napari): a Qt crash cannot hide their results
+    items.sort(key=lambda item: item.get_closest_marker("gui") is not None)
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own data dir; nothing touches the developer's real data."""
+    path = tmp_path / "data"
+    path.mkdir()
+    monkeypatch.setenv("PBGDPL_DATA_DIR", str(path))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "home" / "share"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "home" / "config"))
+    return path
+
+
+@pytest.fixture(scope="session")
+def _template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One migrated empty database per run, copied for each test (Anki's trick: migrations run once)."""
+    base = tmp_path_factory.mktemp("template")
+    paths = RuntimePaths(base, base / "template.db")
+    services = open_services(paths)
+    services.ctx.db.close()
+    return paths.db_path
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(TEST_NOW)
+
+
+@pytest.fixture
+def paths(data_dir: Path) -> RuntimePaths:
+    return RuntimePaths(data_dir, data_dir / "pbgdpl.db")
+
+
+@pytest.fixture
+def services(paths: RuntimePaths, clock: FixedClock, _template_db: Path):
+    """Services over a fresh migrated database in the test's data dir."""
+    shutil.copyfile(_template_db, paths.db_path)
+    svc = open_services(paths, clock=clock)
+    yield svc
+    svc.ctx.db.close()
+
+
+@pytest.fixture
+def demo_services(paths: RuntimePaths, clock: FixedClock, _template_db: Path):
+    """Services over the demo ward (built through the services, seed 2026)."""
+    from pbgdpl_desktop.services.demo import build_demo
+
+    shutil.copyfile(_template_db, paths.db_path)
+    svc = open_services(paths, clock=clock)
+    build_demo(svc, seed=2026)
+    yield svc
+    svc.ctx.db.close()
