@@ -1,0 +1,1 @@
+"""Qt user interface. The only package (with app.py) allowed to import PySide6."""

@@ -1,0 +1,32 @@
+"""Base class of every page of the main window."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QWidget
+
+from pbgdpl_desktop.domain.changes import Changes
+
+if TYPE_CHECKING:
+    from pbgdpl_desktop.ui.context import UiContext
+
+
+class Page(QWidget):
+    """A page: built once, ``page_shown`` each time it becomes visible, ``refresh`` after changes.
+
+    Subclasses set ``key`` and ``title`` and react only to the ``Changes`` topics they display."""
+
+    key = ""
+    title = ""
+
+    def __init__(self, ui: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = ui
+        self.setObjectName(f"page_{self.key}" if self.key else "page")
+
+    def refresh(self, changes: Changes) -> None:
+        """Data changed elsewhere: reload what this page shows if a topic it displays is in ``changes``."""
+
+    def page_shown(self) -> None:
+        """The page became the current one."""

@@ -1,0 +1,72 @@
+"""``pbgdpl-desktop selftest``: open/migrate the database, build the main window offscreen, show every page
+once, build the first-run dialog; exit 0 only if nothing failed (no error shown, no Qt warning, no exception)."""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+from PySide6.QtWidgets import QApplication
+
+from pbgdpl_desktop.services.runtime import RuntimePaths, open_services
+from pbgdpl_desktop.ui.pages import PAGES
+
+log = logging.getLogger(__name__)
+
+# Notices of the offscreen platform itself, not of the app (same list as qt_log_ignore in pyproject.toml).
+IGNORED_QT_MESSAGES = ("This plugin does not support propagateSizeHints",)
+
+
+def run_selftest(paths: RuntimePaths) -> int:
+    if QApplication.instance() is None:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from pbgdpl_desktop.ui.application import get_application
+    from pbgdpl_desktop.ui.context import UiContext
+    from pbgdpl_desktop.ui.dialogs.ward_profile import FirstRunDialog
+    from pbgdpl_desktop.ui.main_window import MainWindow
+    from pbgdpl_desktop.ui.messages import FakeMessages
+    from pbgdpl_desktop.ui.tasks import TaskRunner
+
+    problems: list[str] = []
+
+    def on_qt_message(kind: QtMsgType, _context, message: str) -> None:  # noqa: ANN001
+        if message.startswith(IGNORED_QT_MESSAGES):
+            return
+        if kind in (QtMsgType.QtWarningMsg, QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg):
+            problems.append(f"Qt: {message}")
+
+    app = get_application()
+    previous = qInstallMessageHandler(on_qt_message)
+    services = open_services(paths)
+    try:
+        messages = FakeMessages(answer=False, log_file=paths.log_file)
+        ui = UiContext(services=services, messages=messages, tasks=TaskRunner(messages, synchronous=True),
+                       paths=paths)
+        window = MainWindow(ui)
+        window.show()
+        for entry in PAGES:
+            try:
+                window.show_page(entry.key)
+                app.processEvents()
+                print(f"  trang “{entry.title}”: mở được")
+            except Exception as exc:  # noqa: BLE001 - reported, not raised
+                log.exception("selftest: page %s", entry.key)
+                problems.append(f"trang {entry.title}: {exc!r}")
+        dialog = FirstRunDialog(ui, window)
+        dialog.show()
+        app.processEvents()
+        dialog.close()
+        window.close()
+        app.processEvents()
+        problems.extend(f"thông báo lỗi: {text}" for text in messages.texts("error"))
+    finally:
+        qInstallMessageHandler(previous)
+        services.ctx.db.close()
+    if problems:
+        for problem in problems:
+            print(f"LỖI: {problem}")
+        print(f"Tự kiểm tra: {len(problems)} lỗi.")
+        return 1
+    print(f"Tự kiểm tra: tốt ({services.ctx.db.path}).")
+    return 0
