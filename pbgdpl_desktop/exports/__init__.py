@@ -1,0 +1,1 @@
+"""Excel import/export (openpyxl) of the modules: templates, ledgers, summaries."""
