@@ -50,8 +50,10 @@ def translate_sqlite_error(exc: BaseException, path: Path | str = "") -> Environ
     """Map SQLite/OS failures to known problems with Vietnamese guidance; ``None`` for bugs."""
     message = str(getattr(exc, "orig", exc)).lower()
     where = f" ({path})" if path else ""
-    if "database or disk is full" in message or getattr(exc, "errno", None) == 28:
-        return StorageError(f"Ổ đĩa đã đầy{where}. Hãy giải phóng dung lượng rồi thử lại; dữ liệu đã lưu không bị mất.")
+    if ("database or disk is full" in message or "disk i/o error" in message
+            or getattr(exc, "errno", None) in (27, 28)):  # EFBIG, ENOSPC
+        return StorageError(f"Không ghi được{where}: ổ đĩa đã đầy hoặc lỗi ghi đĩa. Hãy giải phóng dung lượng "
+                            "hoặc chọn ổ khác rồi thử lại; dữ liệu đã lưu không bị mất.")
     if "locked" in message or "busy" in message:
         return StorageError(
             f"Tệp dữ liệu đang được chương trình khác sử dụng{where}. Hãy đóng chương trình đó rồi thử lại."

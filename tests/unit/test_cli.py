@@ -1,0 +1,89 @@
+"""The command line as a clerk or a script uses it: real processes, real files, exit codes."""
+
+import os
+import resource
+import signal
+import sqlite3
+import subprocess
+import sys
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+
+def run(*args: str, data_dir: Path, preexec=None) -> subprocess.CompletedProcess:  # noqa: ANN001
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PBGDPL_DATA_DIR": str(data_dir)}
+    return subprocess.run([sys.executable, "-m", "pbgdpl_desktop", *args], capture_output=True, text=True,
+                          env=env, timeout=300, preexec_fn=preexec)
+
+
+def test_help_lists_the_commands(data_dir):
+    result = run("--help", data_dir=data_dir)
+    assert result.returncode == 0
+    for command in ("demo", "selftest", "check", "backup", "restore", "--db", "--data-dir"):
+        assert command in result.stdout
+
+
+def test_demo_then_selftest_then_check(data_dir):
+    db = data_dir / "demo.db"
+    demo = run("demo", "--db", str(db), data_dir=data_dir)
+    assert demo.returncode == 0, demo.stderr
+    selftest = run("selftest", "--db", str(db), data_dir=data_dir)
+    assert selftest.returncode == 0, selftest.stdout + selftest.stderr
+    assert "Tự kiểm tra: tốt" in selftest.stdout
+    check = run("check", "--db", str(db), data_dir=data_dir)
+    assert check.returncode == 0, check.stdout
+    again = run("demo", "--db", str(db), data_dir=data_dir)  # an existing ward is never overwritten
+    assert again.returncode == 0 and "không thêm dữ liệu mẫu" in again.stdout
+
+
+def test_corrupt_db_refused_with_message_and_untouched(data_dir):
+    bad = data_dir / "bad.db"
+    bad.write_bytes(b"PK\x03\x04 a zip file, not a database" * 20)
+    before = bad.read_bytes()
+    for command in (("selftest", "--db", str(bad)), ("check", "--db", str(bad)), ("demo", "--db", str(bad))):
+        result = run(*command, data_dir=data_dir)
+        assert result.returncode == 3, (command, result.stdout, result.stderr)
+        assert "không phải là cơ sở dữ liệu" in result.stderr
+        assert "Traceback" not in result.stderr + result.stdout
+    assert bad.read_bytes() == before
+
+
+def test_backup_and_restore_commands(data_dir):
+    db = data_dir / "ward.db"
+    assert run("demo", "--db", str(db), data_dir=data_dir).returncode == 0
+    out = data_dir / "copy.db"
+    result = run("backup", "--db", str(db), "--out", str(out), data_dir=data_dir)
+    assert result.returncode == 0, result.stderr
+    with closing(sqlite3.connect(db)) as con:
+        con.execute("UPDATE ward_profile SET chairman = 'Đã sửa sau sao lưu'")
+        con.commit()
+    result = run("restore", "--db", str(db), "--from", str(out), data_dir=data_dir)
+    assert result.returncode == 0, result.stderr
+    with closing(sqlite3.connect(db)) as con:
+        assert con.execute("SELECT chairman FROM ward_profile").fetchone()[0] == "Nguyễn Văn Thành"
+    assert list((data_dir / "backups").glob("ward-*-truoc-khoi-phuc.db"))
+
+
+def _limit_file_size():  # runs in the child before exec: files can't grow past 256 KiB ("disk full")
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (256 * 1024, 256 * 1024))
+
+
+def test_backup_on_a_full_disk_leaves_nothing_half_written(data_dir):
+    db = data_dir / "big.db"
+    assert run("demo", "--db", str(db), data_dir=data_dir).returncode == 0
+    with closing(sqlite3.connect(db)) as con:
+        con.execute("CREATE TABLE IF NOT EXISTS app_meta_padding(x)")  # make the file larger than the limit
+        con.executemany("INSERT INTO app_meta_padding VALUES (?)", [("x" * 1000,)] * 1500)
+        con.commit()
+    if db.stat().st_size <= 256 * 1024:  # pragma: no cover - guard for the test's own premise
+        pytest.fail("test database too small to hit the limit")
+    out_dir = data_dir / "out"
+    out_dir.mkdir()
+    result = run("backup", "--db", str(db), "--out", str(out_dir / "b.db"), data_dir=data_dir,
+                 preexec=_limit_file_size)
+    assert result.returncode == 3, (result.stdout, result.stderr)
+    assert "ổ đĩa đã đầy" in result.stderr
+    assert list(out_dir.iterdir()) == []
