@@ -1,0 +1,54 @@
+"""Atomic output: a document is built into a temporary file beside the target, then moved over it with
+``os.replace``. Any failure leaves no partial file and raises a ``StorageError`` with a Vietnamese message."""
+
+from __future__ import annotations
+
+import errno
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from pbgdpl_desktop.domain.errors import StorageError
+
+
+def storage_message(path: Path, exc: OSError) -> str:
+    if isinstance(exc, PermissionError) or exc.errno in (errno.EACCES, errno.EPERM, errno.EBUSY):
+        return (f"Không ghi được tệp “{path}”: tệp đang được mở trong chương trình khác (Word, Excel, trình đọc "
+                "PDF…) hoặc không có quyền ghi vào thư mục này. Hãy đóng tệp hoặc chọn thư mục khác rồi thử lại.")
+    if exc.errno == errno.ENOSPC:
+        return f"Không ghi được tệp “{path}”: ổ đĩa đã đầy. Hãy giải phóng dung lượng rồi thử lại."
+    if isinstance(exc, (FileNotFoundError, NotADirectoryError)):
+        return f"Không ghi được tệp “{path}”: thư mục “{path.parent}” không tồn tại."
+    if exc.errno == errno.EROFS:
+        return f"Không ghi được tệp “{path}”: ổ đĩa chỉ cho phép đọc."
+    return f"Không ghi được tệp “{path}”: {exc.strerror or exc}."
+
+
+def write_atomic(target: str | Path, build: Callable[[str], None]) -> Path:
+    """Call ``build(temp_path)`` to write the whole file, then replace ``target`` with it."""
+    path = Path(target).expanduser().absolute()
+    if path.is_dir():
+        raise StorageError(f"“{path}” là một thư mục, không phải tệp. Hãy nhập tên tệp cần lưu.")
+    try:
+        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".~{path.stem[:40]}-", suffix=".tmp")
+    except OSError as exc:
+        raise StorageError(storage_message(path, exc)) from exc
+    os.close(fd)
+    try:
+        build(temp)
+        os.replace(temp, path)
+    except OSError as exc:
+        _discard(temp)
+        raise StorageError(storage_message(path, exc)) from exc
+    except BaseException:
+        _discard(temp)
+        raise
+    return path
+
+
+def _discard(temp: str) -> None:
+    try:
+        os.unlink(temp)
+    except OSError:
+        pass

@@ -1,0 +1,62 @@
+"""Small table builders shared by the documents (numbered key figures, breakdowns by a code)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
+
+from pbgdpl_desktop.domain.money import format_money
+from pbgdpl_desktop.domain.text import sort_key
+from pbgdpl_desktop.reports.layout import b, grid_style, para
+
+TOTAL = "Tổng cộng"
+
+
+def number(value: int | float | None) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:,.1f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+    return f"{int(value):,}".replace(",", ".")
+
+
+def percent(part: int, whole: int) -> str:
+    if not whole:
+        return "—"
+    return f"{part * 100 / whole:.1f} %".replace(".", ",")
+
+
+def figures_table(rows: Sequence[tuple[str, str]], width: float, *, head: tuple[str, str] = ("Nội dung", "Số liệu"),
+                  caption: str = "") -> Flowable:
+    """STT | label | value; a last row labelled "Tổng cộng" is bold and unnumbered."""
+    data: list[list] = [["STT", head[0], head[1]]]
+    for i, (label, value) in enumerate(rows, 1):
+        if label == TOTAL and i == len(rows):
+            data.append(["", para(b(label), "cell", markup=True), para(b(value), "cell_center", markup=True)])
+        else:
+            data.append([str(i), para(label, "cell"), para(value, "cell_center")])
+    table = Table(data, colWidths=[12 * mm, width - 57 * mm, 45 * mm], repeatRows=1)
+    table.setStyle(grid_style())
+    table.setStyle([("ALIGN", (0, 1), (0, -1), "CENTER")])
+    lead = [para(caption, "plain")] if caption else []
+    return KeepTogether([*lead, Spacer(1, 3), table, Spacer(1, 6)]) if len(rows) <= 12 else table
+
+
+def breakdown_rows(counts: Mapping[str, int], labels: Mapping[str, str], *, money: bool = False
+                   ) -> list[tuple[str, str]]:
+    """(label, value) rows sorted by label, then a total row."""
+    named = sorted(((labels.get(code) or humanize(code), value) for code, value in counts.items() if value),
+                   key=lambda item: sort_key(item[0]))
+    show = format_money if money else number
+    rows = [(label, show(value)) for label, value in named]
+    if rows:
+        rows.append((TOTAL, show(sum(counts.values()))))
+    return rows
+
+
+def humanize(code: str) -> str:
+    """A code without a known label ("CUOC_THI", "online_contest") shown readably rather than hidden."""
+    text = code.replace("_", " ").strip()
+    return text[:1].upper() + text[1:].lower() if text.isupper() else text[:1].upper() + text[1:]
