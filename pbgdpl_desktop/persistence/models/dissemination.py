@@ -1,3 +1,137 @@
-"""Tables of the dissemination module (filled by its issue). Every syncable table: ``class X(SyncMixin, Base)``."""
+"""Tables of the dissemination module. Every syncable table: ``class X(SyncMixin, Base)``.
+
+Other modules reference ``dissemination_session``, ``dissemination_plan``, ``plan_task`` and ``speaker`` by id.
+"""
 
 from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from pbgdpl_desktop.persistence.models.base import Base, SyncMixin
+
+
+class DisseminationSessionRow(SyncMixin, Base):
+    """One dissemination activity. ``search_text`` = fold(title, place, speakers, laws), kept by the service."""
+
+    __tablename__ = "dissemination_session"
+    __table_args__ = (Index("ix_dissemination_session_held_on", "held_on", "id"),)
+    held_on: Mapped[date] = mapped_column(Date, nullable=False)
+    start_time: Mapped[str] = mapped_column(String(5), nullable=False, default="")
+    title: Mapped[str] = mapped_column(String(300), nullable=False)
+    form: Mapped[str] = mapped_column(String(30), nullable=False)
+    online: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    digital_activity: Mapped[str] = mapped_column(String(30), nullable=False, default="")
+    place: Mapped[str] = mapped_column(String(200), nullable=False, default="")
+    residential_group: Mapped[str] = mapped_column(String(120), nullable=False, default="")
+    target_groups: Mapped[str] = mapped_column(String(300), nullable=False, default="")
+    attendance_total: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    attendance_women: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    attendance_special: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    materials_count: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    law_day: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    plan_task_id: Mapped[str | None] = mapped_column(ForeignKey("plan_task.id"), nullable=True, index=True)
+    speakers_text: Mapped[str] = mapped_column(Text, nullable=False, default="")  # registry names + extra
+    speakers_extra: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    laws_text: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    laws_extra: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    notes: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    search_text: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    import_key: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
+
+
+class SessionSpeakerRow(SyncMixin, Base):
+    __tablename__ = "dissemination_session_speaker"
+    session_id: Mapped[str] = mapped_column(ForeignKey("dissemination_session.id"), nullable=False, index=True)
+    speaker_id: Mapped[str] = mapped_column(ForeignKey("speaker.id"), nullable=False, index=True)
+
+
+class SessionLawRow(SyncMixin, Base):
+    __tablename__ = "dissemination_session_law"
+    session_id: Mapped[str] = mapped_column(ForeignKey("dissemination_session.id"), nullable=False, index=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("legal_document.id"), nullable=False, index=True)
+
+
+class PlanRow(SyncMixin, Base):
+    """The yearly PBGDPL plan of the ward (one per year)."""
+
+    __tablename__ = "dissemination_plan"
+    year: Mapped[int] = mapped_column(Integer, nullable=False, index=True)
+    number: Mapped[str] = mapped_column(String(60), nullable=False, default="")
+    title: Mapped[str] = mapped_column(String(300), nullable=False, default="")
+    issued_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    directive_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    notes: Mapped[str] = mapped_column(Text, nullable=False, default="")
+
+
+class PlanTaskRow(SyncMixin, Base):
+    __tablename__ = "plan_task"
+    plan_id: Mapped[str] = mapped_column(ForeignKey("dissemination_plan.id"), nullable=False, index=True)
+    title: Mapped[str] = mapped_column(String(300), nullable=False)
+    category: Mapped[str] = mapped_column(String(30), nullable=False)
+    arising: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    due_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    status: Mapped[str] = mapped_column(String(20), nullable=False)
+    completed_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    funded: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    notes: Mapped[str] = mapped_column(Text, nullable=False, default="")
+
+
+class SpeakerRow(SyncMixin, Base):
+    """Báo cáo viên / tuyên truyền viên pháp luật."""
+
+    __tablename__ = "speaker"
+    __personal_columns__ = ("phone",)
+    full_name: Mapped[str] = mapped_column(String(120), nullable=False)
+    name_fold: Mapped[str] = mapped_column(String(120), nullable=False, index=True)
+    role: Mapped[str] = mapped_column(String(20), nullable=False)
+    decision_number: Mapped[str] = mapped_column(String(60), nullable=False, default="")
+    decision_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    unit: Mapped[str] = mapped_column(String(200), nullable=False, default="")
+    phone: Mapped[str] = mapped_column(String(40), nullable=False, default="")
+    status: Mapped[str] = mapped_column(String(20), nullable=False)
+    ended_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+
+
+class SpeakerTrainingRow(SyncMixin, Base):
+    __tablename__ = "speaker_training"
+    speaker_id: Mapped[str] = mapped_column(ForeignKey("speaker.id"), nullable=False, index=True)
+    trained_on: Mapped[date] = mapped_column(Date, nullable=False, index=True)
+    course: Mapped[str] = mapped_column(String(300), nullable=False)
+    hours: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+
+
+class LegalDocumentRow(SyncMixin, Base):
+    """Catalogue of legal documents (seeded from resources/data/legal_documents_catalog.csv, extendable)."""
+
+    __tablename__ = "legal_document"
+    number: Mapped[str] = mapped_column(String(60), nullable=False, default="", index=True)
+    title: Mapped[str] = mapped_column(String(400), nullable=False)
+    kind: Mapped[str] = mapped_column(String(30), nullable=False, default="")
+    adopted_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    effective_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    verified: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    source: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    user_added: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+
+
+class BookcaseItemRow(SyncMixin, Base):
+    """A title in the ward's legal bookcase (tủ sách pháp luật)."""
+
+    __tablename__ = "bookcase_item"
+    title: Mapped[str] = mapped_column(String(300), nullable=False)
+    document_id: Mapped[str | None] = mapped_column(ForeignKey("legal_document.id"), nullable=True, index=True)
+    copies: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    location: Mapped[str] = mapped_column(String(200), nullable=False, default="")
+    acquired_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+
+
+class BookcaseLoanRow(SyncMixin, Base):
+    __tablename__ = "bookcase_loan"
+    __personal_columns__ = ("borrower",)
+    item_id: Mapped[str] = mapped_column(ForeignKey("bookcase_item.id"), nullable=False, index=True)
+    borrower: Mapped[str] = mapped_column(String(120), nullable=False)
+    loaned_on: Mapped[date] = mapped_column(Date, nullable=False, index=True)
+    returned_on: Mapped[date | None] = mapped_column(Date, nullable=True)

@@ -1,0 +1,157 @@
+"""Queries over dissemination sessions: one record with its links, the paged list, the rows of a year."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, func, insert, select
+from sqlalchemy.orm import Session
+
+from pbgdpl_desktop.persistence.models.dissemination import (
+    DisseminationSessionRow as S,
+)
+from pbgdpl_desktop.persistence.models.dissemination import (
+    LegalDocumentRow,
+    SessionLawRow,
+    SessionSpeakerRow,
+    SpeakerRow,
+)
+from pbgdpl_desktop.persistence.uow import stamp_rows
+
+LIST_COLUMNS = (S.id, S.held_on, S.start_time, S.title, S.form, S.online, S.place, S.residential_group,
+                S.target_groups, S.attendance_total, S.attendance_women, S.speakers_text, S.laws_text,
+                S.plan_task_id)
+SORTABLE = {"held_on": S.held_on, "title": S.title, "attendance_total": S.attendance_total, "form": S.form}
+
+
+@dataclass(frozen=True)
+class ListFilter:
+    """Filters of the list page; ``words`` are already folded (domain.text.fold) and split."""
+
+    date_from: date | None = None
+    date_to: date | None = None  # exclusive
+    form: str | None = None
+    target_group: str | None = None
+    residential_group: str | None = None
+    plan_task_id: str | None = None
+    words: tuple[str, ...] = ()
+    sort: str = "held_on"
+    descending: bool = True
+
+
+def _escape_like(word: str) -> str:
+    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _where(f: ListFilter) -> ColumnElement[bool]:
+    conds: list[ColumnElement[bool]] = [S.deleted_at.is_(None)]
+    if f.date_from is not None:
+        conds.append(S.held_on >= f.date_from)
+    if f.date_to is not None:
+        conds.append(S.held_on < f.date_to)
+    if f.form:
+        conds.append(S.form == f.form)
+    if f.target_group:
+        conds.append(S.target_groups.like(f"%,{f.target_group},%"))
+    if f.residential_group:
+        conds.append(S.residential_group == f.residential_group)
+    if f.plan_task_id:
+        conds.append(S.plan_task_id == f.plan_task_id)
+    for word in f.words:
+        conds.append(S.search_text.like(f"%{_escape_like(word)}%", escape="\\"))
+    return and_(*conds)
+
+
+def count(session: Session, f: ListFilter) -> int:
+    return session.execute(select(func.count()).select_from(S).where(_where(f))).scalar_one()
+
+
+def page(session: Session, f: ListFilter, offset: int, limit: int) -> list[Any]:
+    column = SORTABLE.get(f.sort, S.held_on)
+    order = [column.desc(), S.id.desc()] if f.descending else [column.asc(), S.id.asc()]
+    if column is not S.held_on:
+        order.insert(1, S.held_on.desc())
+    stmt = select(*LIST_COLUMNS).where(_where(f)).order_by(*order).offset(offset).limit(limit)
+    return list(session.execute(stmt).all())
+
+
+def get(session: Session, session_id: str) -> S | None:
+    row = session.get(S, session_id)
+    return row if row is not None and row.deleted_at is None else None
+
+
+def linked_speakers(session: Session, session_id: str) -> list[tuple[str, str]]:
+    stmt = (select(SpeakerRow.id, SpeakerRow.full_name)
+            .join(SessionSpeakerRow, SessionSpeakerRow.speaker_id == SpeakerRow.id)
+            .where(SessionSpeakerRow.session_id == session_id, SessionSpeakerRow.deleted_at.is_(None))
+            .order_by(SessionSpeakerRow.created_at))
+    return [(a, b) for a, b in session.execute(stmt).all()]
+
+
+def linked_laws(session: Session, session_id: str) -> list[tuple[str, str, str]]:
+    stmt = (select(LegalDocumentRow.id, LegalDocumentRow.number, LegalDocumentRow.title)
+            .join(SessionLawRow, SessionLawRow.document_id == LegalDocumentRow.id)
+            .where(SessionLawRow.session_id == session_id, SessionLawRow.deleted_at.is_(None))
+            .order_by(SessionLawRow.created_at))
+    return [(a, b, c) for a, b, c in session.execute(stmt).all()]
+
+
+def set_links(session: Session, session_id: str, speaker_ids: Sequence[str], law_ids: Sequence[str],
+              now: datetime) -> None:
+    """Make the live links equal to the given ids: tombstone removed ones, add new ones."""
+    for model, column, wanted in ((SessionSpeakerRow, "speaker_id", speaker_ids),
+                                  (SessionLawRow, "document_id", law_ids)):
+        live = session.scalars(select(model).where(model.session_id == session_id,
+                                                   model.deleted_at.is_(None))).all()
+        have = {getattr(row, column): row for row in live}
+        for target, row in have.items():
+            if target not in wanted:
+                row.deleted_at = now
+        for target in wanted:
+            if target not in have:
+                session.add(model(session_id=session_id, **{column: target}))
+
+
+def rows_between(session: Session, start: date, end: date) -> list[S]:
+    """Live sessions with start ≤ held_on ≤ end (facts of a year)."""
+    stmt = select(S).where(S.deleted_at.is_(None), S.held_on >= start, S.held_on <= end)
+    return list(session.scalars(stmt).all())
+
+
+def sessions_of_tasks(session: Session, task_ids: Iterable[str]) -> dict[str, list[date]]:
+    ids = list(task_ids)
+    out: dict[str, list[date]] = {i: [] for i in ids}
+    if not ids:
+        return out
+    stmt = select(S.plan_task_id, S.held_on).where(S.deleted_at.is_(None), S.plan_task_id.in_(ids))
+    for task_id, held_on in session.execute(stmt).all():
+        out[task_id].append(held_on)
+    return out
+
+
+def existing_import_keys(session: Session, keys: Iterable[str]) -> set[str]:
+    keys = list(keys)
+    found: set[str] = set()
+    for start in range(0, len(keys), 500):
+        chunk = keys[start:start + 500]
+        found |= set(session.scalars(select(S.import_key).where(S.import_key.in_(chunk),
+                                                                S.deleted_at.is_(None))).all())
+    return found
+
+
+def bulk_insert(session: Session, rows: list[dict[str, Any]], now: datetime | None = None) -> int:
+    """Core insert of plain dicts (import, demo, bench); stamps the sync columns."""
+    if not rows:
+        return 0
+    stamp_rows(session, rows, now=now)
+    session.execute(insert(S), rows)
+    return len(rows)
+
+
+def residential_groups(session: Session) -> list[str]:
+    stmt = (select(S.residential_group).where(S.deleted_at.is_(None), S.residential_group != "")
+            .group_by(S.residential_group).limit(500))
+    return list(session.scalars(stmt).all())

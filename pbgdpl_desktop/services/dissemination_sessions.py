@@ -1,0 +1,179 @@
+"""Dissemination sessions: save (validated, NFC, folded search text), read, tombstone, and the paged list."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pbgdpl_desktop.domain.changes import DISSEMINATION, Changes
+from pbgdpl_desktop.domain.dissemination import (
+    DisseminationForm,
+    SessionInput,
+    decode_groups,
+    encode_groups,
+)
+from pbgdpl_desktop.domain.errors import FieldProblem, NotFoundError, ValidationError
+from pbgdpl_desktop.domain.text import fold
+from pbgdpl_desktop.persistence.models.dissemination import (
+    DisseminationSessionRow,
+    LegalDocumentRow,
+    PlanTaskRow,
+    SpeakerRow,
+)
+from pbgdpl_desktop.persistence.repos import dissemination_registry as reg
+from pbgdpl_desktop.persistence.repos import dissemination_sessions as repo
+from pbgdpl_desktop.services.context import ServiceContext
+from pbgdpl_desktop.services.dissemination_dto import SessionDTO, SessionListRow, SessionQuery
+
+OWNER_TABLE = "dissemination_session"
+
+
+def search_text(title: str, place: str, residential_group: str, speakers: str, laws: str) -> str:
+    return fold(" | ".join(p for p in (title, place, residential_group, speakers, laws) if p))
+
+
+def list_filter(query: SessionQuery) -> repo.ListFilter:
+    start = end = None
+    if query.year is not None:
+        if query.month:
+            start = date(query.year, query.month, 1)
+            end = date(query.year + (query.month == 12), query.month % 12 + 1, 1)
+        else:
+            start, end = date(query.year, 1, 1), date(query.year + 1, 1, 1)
+    return repo.ListFilter(
+        date_from=start, date_to=end, form=query.form.value if query.form else None,
+        target_group=query.target_group.value if query.target_group else None,
+        residential_group=query.residential_group or None, plan_task_id=query.plan_task_id or None,
+        words=tuple(fold(query.search).split()), sort=query.sort, descending=query.descending)
+
+
+class SessionListSource:
+    """Qt-free source of the list page: ``count(query)`` and ``page(query, offset, limit)`` in SQL."""
+
+    def __init__(self, ctx: ServiceContext) -> None:
+        self._ctx = ctx
+
+    def count(self, query: SessionQuery) -> int:
+        with self._ctx.db.read() as session:
+            return repo.count(session, list_filter(query))
+
+    def page(self, query: SessionQuery, offset: int, limit: int) -> list[SessionListRow]:
+        with self._ctx.db.read() as session:
+            rows = repo.page(session, list_filter(query), offset, limit)
+        return [SessionListRow(
+            id=r.id, held_on=r.held_on, start_time=r.start_time, title=r.title, form=DisseminationForm(r.form),
+            online=r.online, place=r.place, residential_group=r.residential_group,
+            target_groups=decode_groups(r.target_groups), attendance_total=r.attendance_total,
+            attendance_women=r.attendance_women, speakers_text=r.speakers_text, laws_text=r.laws_text,
+            plan_task_id=r.plan_task_id) for r in rows]
+
+
+class SessionService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self._ctx = ctx
+        self.source = SessionListSource(ctx)
+
+    # ---------------------------------------------------------------- write
+    def save(self, data: SessionInput, session_id: str | None = None) -> tuple[SessionDTO, Changes]:
+        data = data.normalised()
+        data.validate(self._ctx.clock.today())
+        with self._ctx.db.transaction() as session:
+            values = self._row_values(session, data)
+            if session_id is None:
+                row = DisseminationSessionRow(**values)
+                session.add(row)
+                session.flush()
+            else:
+                row = repo.get(session, session_id)
+                if row is None:
+                    raise NotFoundError("Buổi phổ biến này không còn (có thể đã bị xóa).")
+                for key, value in values.items():
+                    if getattr(row, key) != value:
+                        setattr(row, key, value)
+            repo.set_links(session, row.id, data.speaker_ids, data.law_ids, self._ctx.clock.now())
+            session.flush()
+            dto = self._dto(session, row)
+        return dto, Changes.of(DISSEMINATION)
+
+    def _row_values(self, session: Any, data: SessionInput) -> dict[str, Any]:
+        problems: list[FieldProblem] = []
+        names = []
+        for speaker_id in data.speaker_ids:
+            speaker = reg.get_live(session, SpeakerRow, speaker_id)
+            if speaker is None:
+                problems.append(FieldProblem("speakers", "Một người trình bày đã chọn không còn trong danh sách."))
+            else:
+                names.append(speaker.full_name)
+        laws = []
+        for law_id in data.law_ids:
+            doc = reg.get_live(session, LegalDocumentRow, law_id)
+            if doc is None:
+                problems.append(FieldProblem("laws", "Một văn bản pháp luật đã chọn không còn trong danh mục."))
+            else:
+                laws.append(f"{doc.number} {doc.title}".strip())
+        if data.plan_task_id and reg.get_live(session, PlanTaskRow, data.plan_task_id) is None:
+            problems.append(FieldProblem("plan_task_id", "Nhiệm vụ kế hoạch đã chọn không còn."))
+        if problems:
+            raise ValidationError(problems)
+        speakers_text = "; ".join([*names, data.speakers_extra] if data.speakers_extra else names)
+        laws_text = "; ".join([*laws, data.laws_extra] if data.laws_extra else laws)
+        return session_row_values(data, speakers_text, laws_text)
+
+    def delete(self, session_id: str) -> Changes:
+        """Tombstone the session (rows are never hard-deleted)."""
+        with self._ctx.db.transaction() as session:
+            row = repo.get(session, session_id)
+            if row is None:
+                raise NotFoundError("Buổi phổ biến này không còn (có thể đã bị xóa).")
+            row.deleted_at = self._ctx.clock.now()
+        return Changes.of(DISSEMINATION)
+
+    # ---------------------------------------------------------------- read
+    def get(self, session_id: str) -> SessionDTO:
+        with self._ctx.db.read() as session:
+            row = repo.get(session, session_id)
+            if row is None:
+                raise NotFoundError("Buổi phổ biến này không còn (có thể đã bị xóa).")
+            return self._dto(session, row)
+
+    def residential_groups(self) -> list[str]:
+        with self._ctx.db.read() as session:
+            return repo.residential_groups(session)
+
+    def attach_evidence(self, session_id: str, path: Path, note: str = "") -> Changes:
+        self.get(session_id)  # raises when deleted
+        services = self._ctx.services
+        assert services is not None
+        _, changes = services.evidence.attach(Path(path), OWNER_TABLE, session_id, note)
+        return changes
+
+    def _dto(self, session: Any, row: DisseminationSessionRow) -> SessionDTO:
+        speakers = repo.linked_speakers(session, row.id)
+        laws = repo.linked_laws(session, row.id)
+        data = SessionInput(
+            held_on=row.held_on, title=row.title, form=DisseminationForm(row.form), start_time=row.start_time,
+            online=row.online, digital_activity=row.digital_activity, place=row.place,
+            residential_group=row.residential_group, target_groups=decode_groups(row.target_groups),
+            attendance_total=row.attendance_total, attendance_women=row.attendance_women,
+            attendance_special=row.attendance_special, materials_count=row.materials_count, law_day=row.law_day,
+            plan_task_id=row.plan_task_id, speaker_ids=tuple(s[0] for s in speakers),
+            speakers_extra=row.speakers_extra, law_ids=tuple(x[0] for x in laws), laws_extra=row.laws_extra,
+            notes=row.notes)
+        return SessionDTO(id=row.id, data=data, speakers=tuple(speakers),
+                          laws=tuple((i, f"{n} – {t}" if n else t) for i, n, t in laws),
+                          speakers_text=row.speakers_text, laws_text=row.laws_text, import_key=row.import_key)
+
+
+def session_row_values(data: SessionInput, speakers_text: str, laws_text: str) -> dict[str, Any]:
+    """Column values of one session (shared by save, import and demo bulk inserts)."""
+    values = asdict(data)
+    for key in ("speaker_ids", "law_ids"):
+        values.pop(key)
+    values["form"] = data.form.value
+    values["target_groups"] = encode_groups(data.target_groups)
+    values["speakers_text"] = speakers_text
+    values["laws_text"] = laws_text
+    values["search_text"] = search_text(data.title, data.place, data.residential_group, speakers_text, laws_text)
+    return values

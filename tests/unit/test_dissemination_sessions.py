@@ -1,0 +1,184 @@
+"""Sessions, list source, plan, speakers, catalogue and bookcase over a real migrated SQLite file."""
+
+from __future__ import annotations
+
+import sqlite3
+import unicodedata
+from datetime import date
+
+import pytest
+
+from pbgdpl_desktop.domain.changes import DISSEMINATION
+from pbgdpl_desktop.domain.dissemination import (
+    DisseminationForm,
+    SessionInput,
+    SpeakerRole,
+    SpeakerStatus,
+    TargetGroup,
+    TaskCategory,
+    TaskStatus,
+)
+from pbgdpl_desktop.domain.errors import ConflictError, NotFoundError, ValidationError
+from pbgdpl_desktop.persistence.models.dissemination import SpeakerRow
+from pbgdpl_desktop.persistence.schema_check import schema_differences
+from pbgdpl_desktop.services.dissemination_dto import SessionQuery, SpeakerInput, TaskInput
+
+
+def _session(**kw) -> SessionInput:
+    base = {"held_on": date(2026, 3, 5), "title": "Phổ biến Luật Đất đai 2024",
+            "form": DisseminationForm.CONFERENCE, "place": "Nhà văn hóa tổ 5", "residential_group": "Tổ dân phố 5",
+            "target_groups": (TargetGroup.GENERAL,), "attendance_total": 60, "attendance_women": 35}
+    return SessionInput(**{**base, **kw})
+
+
+@pytest.fixture
+def diss(services):
+    return services.dissemination
+
+
+def test_schema_matches_models(services):
+    assert schema_differences(services.ctx.db.path) == []
+
+
+def test_speaker_phone_is_personal_data():
+    assert "phone" in SpeakerRow.__personal_columns__
+
+
+def test_create_read_edit_delete_keeps_tombstone(services, diss):
+    speaker, _ = diss.speakers.save(SpeakerInput("Nguyễn Văn Bình", SpeakerRole.REPORTER))
+    diss.library.ensure_catalog()
+    law = next(d for d in diss.library.documents() if d.number == "31/2024/QH15")
+    saved, changes = diss.sessions.save(_session(speaker_ids=(speaker.id,), law_ids=(law.id,)))
+    assert DISSEMINATION in changes
+    got = diss.sessions.get(saved.id)
+    assert got.data.title == "Phổ biến Luật Đất đai 2024"
+    assert got.speakers == ((speaker.id, "Nguyễn Văn Bình"),)
+    assert "31/2024/QH15" in got.laws_text
+    edited, _ = diss.sessions.save(_session(title="Luật Đất đai (sửa)", speaker_ids=()), saved.id)
+    assert edited.speakers == () and edited.data.title == "Luật Đất đai (sửa)"
+    diss.sessions.delete(saved.id)
+    with pytest.raises(NotFoundError):
+        diss.sessions.get(saved.id)
+    assert diss.sessions.source.count(SessionQuery()) == 0
+    with sqlite3.connect(services.ctx.db.path) as con:
+        deleted_at, revision = con.execute("SELECT deleted_at, revision FROM dissemination_session WHERE id=?",
+                                           (saved.id,)).fetchone()
+        live_links = con.execute("SELECT count(*) FROM dissemination_session_speaker WHERE deleted_at IS NULL"
+                                 ).fetchone()[0]
+    assert deleted_at is not None and revision == 3
+    assert live_links == 0
+
+
+def test_invalid_session_saves_nothing(diss):
+    diss.sessions.save(_session())
+    with pytest.raises(ValidationError) as info:
+        diss.sessions.save(_session(attendance_women=61))
+    assert "Số nữ (61) lớn hơn tổng số người tham dự (60)" in info.value.message
+    assert diss.sessions.source.count(SessionQuery()) == 1
+
+
+def test_search_ignores_diacritics_and_case_across_fields(diss):
+    speaker, _ = diss.speakers.save(SpeakerInput("Đặng Thị Hoa"))
+    diss.sessions.save(_session(title="Hỏi đáp về Luật Hôn nhân và gia đình", place="Trường THCS Nguyễn Du"))
+    diss.sessions.save(_session(title="Phòng chống ma túy", speaker_ids=(speaker.id,)))
+    diss.sessions.save(_session(title=unicodedata.normalize("NFD", "Luật Giao thông đường bộ"), place="Chợ"))
+    source = diss.sessions.source
+    assert [r.title for r in source.page(SessionQuery(search="nguyen du"), 0, 10)] == [
+        "Hỏi đáp về Luật Hôn nhân và gia đình"]
+    assert source.count(SessionQuery(search="DANG HOA")) == 1
+    assert source.count(SessionQuery(search="đường bộ")) == 1
+    assert source.count(SessionQuery(search="50%_")) == 0
+
+
+def test_list_filters_sort_and_paging(diss):
+    for day, form, group in ((3, DisseminationForm.CONFERENCE, TargetGroup.GENERAL),
+                             (10, DisseminationForm.LOUDSPEAKER, TargetGroup.DISABLED),
+                             (20, DisseminationForm.CONFERENCE, TargetGroup.STUDENTS)):
+        diss.sessions.save(_session(held_on=date(2026, 5, day), form=form, target_groups=(group,),
+                                    residential_group=f"Tổ {day}"))
+    diss.sessions.save(_session(held_on=date(2025, 5, 1)))
+    src = diss.sessions.source
+    assert [r.held_on.day for r in src.page(SessionQuery(), 0, 10)] == [20, 10, 3, 1]
+    assert src.count(SessionQuery(year=2026)) == 3
+    assert src.count(SessionQuery(year=2026, month=5)) == 3
+    assert src.count(SessionQuery(year=2026, month=6)) == 0
+    assert src.count(SessionQuery(form=DisseminationForm.LOUDSPEAKER)) == 1
+    assert src.count(SessionQuery(target_group=TargetGroup.DISABLED)) == 1
+    assert src.count(SessionQuery(residential_group="Tổ 20")) == 1
+    assert [r.held_on.day for r in src.page(SessionQuery(descending=False), 1, 2)] == [3, 10]
+    assert "Tổ 10" in diss.sessions.residential_groups()
+
+
+def test_plan_tasks_complete_from_linked_sessions(diss):
+    plan, _ = diss.plans.save_plan(2026, "15/KH-UBND", date(2026, 1, 10), date(2026, 1, 5))
+    task, _ = diss.plans.save_task(plan.id, TaskInput("Hội nghị Luật Đất đai"))
+    assert not task.done
+    diss.sessions.save(_session(plan_task_id=task.id, held_on=date(2026, 4, 2)))
+    (task,) = diss.plans.tasks(plan.id)
+    assert task.done and task.done_on == date(2026, 4, 2) and task.linked_sessions == 1
+    with pytest.raises(ConflictError):
+        diss.plans.delete_task(task.id)
+    cancelled, _ = diss.plans.save_task(plan.id, TaskInput("Hủy", status=TaskStatus.CANCELLED))
+    assert not cancelled.done
+    again, _ = diss.plans.save_plan(2026, "16/KH-UBND", date(2026, 1, 12), None)
+    assert again.id == plan.id and diss.plans.years() == [2026]
+
+
+def test_plan_and_task_validation(diss):
+    with pytest.raises(ValidationError, match="trước ngày của văn bản chỉ đạo"):
+        diss.plans.save_plan(2026, "1", date(2026, 1, 1), date(2026, 1, 5))
+    plan, _ = diss.plans.save_plan(2026, "1", None, None)
+    with pytest.raises(ValidationError, match="Tên nhiệm vụ"):
+        diss.plans.save_task(plan.id, TaskInput(" ", category=TaskCategory.LEGAL_AID_INFO))
+
+
+def test_speakers_sorted_vietnamese_way_with_trainings(diss):
+    a, _ = diss.speakers.save(SpeakerInput("Trần Văn An", phone="0912 345 678"))
+    diss.speakers.save(SpeakerInput("Lê Thị Đào"))
+    diss.speakers.save(SpeakerInput("Phạm Dương"))
+    diss.speakers.add_training(a.id, date(2026, 6, 1), "Tập huấn kỹ năng PBGDPL", 8)
+    names = [s.full_name for s in diss.speakers.list()]
+    assert names == ["Trần Văn An", "Phạm Dương", "Lê Thị Đào"]
+    assert diss.speakers.list()[0].trained_in(2026)
+    with pytest.raises(ValidationError, match="Số điện thoại"):
+        diss.speakers.save(SpeakerInput("X", phone="abc"))
+    with pytest.raises(ValidationError, match="sau hôm nay"):
+        diss.speakers.add_training(a.id, date(2026, 12, 25), "Lớp", 4)
+    ended, _ = diss.speakers.save(SpeakerInput("Trần Văn An", ended_on=date(2026, 10, 1)), a.id)
+    assert ended.data.status is SpeakerStatus.INACTIVE
+
+
+def test_catalog_seeded_once_with_unverified_rows_marked(diss):
+    added = diss.library.ensure_catalog()
+    assert added == 60 and diss.library.ensure_catalog() == 0
+    docs = diss.library.documents()
+    assert len(docs) == 60
+    assert sum(d.verified for d in docs) == 15
+    unverified = next(d for d in docs if not d.verified)
+    assert unverified.label.endswith("(chưa kiểm chứng)")
+    own, _ = diss.library.add_document("01/2026/NQ-HĐND", "Nghị quyết về mức chi PBGDPL")
+    assert own.user_added and not own.label.endswith("(chưa kiểm chứng)")
+    with pytest.raises(ConflictError):
+        diss.library.add_document("01/2026/nq-hđnd", "Trùng")
+
+
+def test_bookcase_loans_respect_copies(diss):
+    item, _ = diss.library.save_item("Hỏi đáp Luật Đất đai", 1, "Tủ sách UBND")
+    loan, _ = diss.library.lend(item.id, "Ngô Văn Lâm", date(2026, 11, 1))
+    assert diss.library.bookcase()[0].on_loan == 1
+    with pytest.raises(ConflictError, match="đang được mượn"):
+        diss.library.lend(item.id, "Người khác", date(2026, 11, 2))
+    diss.library.give_back(loan.id, date(2026, 11, 20))
+    assert diss.library.bookcase()[0].on_loan == 0
+    assert diss.library.loans(item.id)[0].returned_on == date(2026, 11, 20)
+
+
+def test_evidence_attached_to_a_session(services, diss, tmp_path):
+    saved, _ = diss.sessions.save(_session())
+    photo = tmp_path / "ảnh hội nghị.jpg"
+    photo.write_bytes(b"\xff\xd8fake jpeg")
+    diss.sessions.attach_evidence(saved.id, photo)
+    (evidence,) = services.evidence.list_for("dissemination_session", saved.id)
+    assert evidence.original_name == "ảnh hội nghị.jpg"
+    with pytest.raises(ValidationError, match="Không tìm thấy"):
+        diss.sessions.attach_evidence(saved.id, tmp_path / "missing.jpg")
