@@ -1,0 +1,145 @@
+"""Queries of the case book: one case with its parties and mediators, the paged list, reminders."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from pbgdpl_desktop.persistence.models.mediation import (
+    MediationCase,
+    MediationCaseMediator,
+    MediationCaseParty,
+    MediationTeam,
+    Mediator,
+)
+from pbgdpl_desktop.persistence.repos.mediation_repo import live
+
+SORTABLE = {
+    "received_on": MediationCase.received_on,
+    "number_text": MediationCase.case_number,
+    "outcome_label": MediationCase.outcome,
+    "category_label": MediationCase.category,
+    "result_date": MediationCase.result_date,
+}
+
+
+def case(session: Session, case_id: str) -> MediationCase | None:
+    row = session.get(MediationCase, case_id)
+    return None if row is None or row.deleted_at is not None else row
+
+
+def number_taken(session: Session, team_id: str, year: int, number: int, except_id: str | None) -> bool:
+    stmt = select(MediationCase.id).where(
+        live(MediationCase), MediationCase.team_id == team_id, MediationCase.case_year == year,
+        MediationCase.case_number == number)
+    if except_id is not None:
+        stmt = stmt.where(MediationCase.id != except_id)
+    return session.scalars(stmt.limit(1)).first() is not None
+
+
+def next_number(session: Session, team_id: str, year: int) -> int:
+    stmt = select(func.max(MediationCase.case_number)).where(
+        live(MediationCase), MediationCase.team_id == team_id, MediationCase.case_year == year)
+    return (session.scalar(stmt) or 0) + 1
+
+
+def parties(session: Session, case_id: str) -> Sequence[MediationCaseParty]:
+    stmt = (select(MediationCaseParty).where(live(MediationCaseParty), MediationCaseParty.case_id == case_id)
+            .order_by(MediationCaseParty.position))
+    return session.scalars(stmt).all()
+
+
+def mediator_links(session: Session, case_id: str) -> Sequence[tuple[MediationCaseMediator, Mediator]]:
+    stmt = (select(MediationCaseMediator, Mediator)
+            .join(Mediator, Mediator.id == MediationCaseMediator.mediator_id)
+            .where(live(MediationCaseMediator), MediationCaseMediator.case_id == case_id)
+            .order_by(Mediator.name_folded))
+    return [(link, m) for link, m in session.execute(stmt).all()]
+
+
+def replace_parties(session: Session, case_id: str, rows: list[dict[str, Any]], now) -> None:  # noqa: ANN001
+    for old in parties(session, case_id):
+        old.deleted_at = now
+    for position, values in enumerate(rows):
+        session.add(MediationCaseParty(case_id=case_id, position=position, **values))
+
+
+def set_mediators(session: Session, case_id: str, mediator_ids: Sequence[str], now) -> None:  # noqa: ANN001
+    wanted = set(mediator_ids)
+    for link, _ in mediator_links(session, case_id):
+        if link.mediator_id in wanted:
+            wanted.discard(link.mediator_id)
+        else:
+            link.deleted_at = now
+    for mediator_id in sorted(wanted):
+        session.add(MediationCaseMediator(case_id=case_id, mediator_id=mediator_id))
+
+
+def mediator_ids_of(session: Session, case_id: str) -> set[str]:
+    stmt = select(MediationCaseMediator.mediator_id).where(
+        live(MediationCaseMediator), MediationCaseMediator.case_id == case_id)
+    return set(session.scalars(stmt).all())
+
+
+# ------------------------------------------------------------------------------------- the list
+def _filtered(stmt: Select, filters: Mapping[str, Any], words: Sequence[str]) -> Select:
+    stmt = stmt.where(MediationCase.deleted_at.is_(None))
+    if filters.get("team_id"):
+        stmt = stmt.where(MediationCase.team_id == filters["team_id"])
+    if filters.get("year"):
+        year = int(filters["year"])
+        stmt = stmt.where(MediationCase.received_on >= date(year, 1, 1), MediationCase.received_on <= date(year, 12, 31))
+    if filters.get("outcome"):
+        stmt = stmt.where(MediationCase.outcome == filters["outcome"])
+    if filters.get("category"):
+        stmt = stmt.where(MediationCase.category == filters["category"])
+    for word in words:
+        escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        stmt = stmt.where(MediationCase.search_folded.like(f"%{escaped}%", escape="\\"))
+    return stmt
+
+
+def count_cases(session: Session, filters: Mapping[str, Any], words: Sequence[str]) -> int:
+    return session.scalar(_filtered(select(func.count()).select_from(MediationCase), filters, words)) or 0
+
+
+def page_cases(session: Session, filters: Mapping[str, Any], words: Sequence[str], sort_key: str,
+               descending: bool, offset: int, limit: int) -> list[tuple]:
+    column = SORTABLE.get(sort_key, MediationCase.received_on)
+    order = [column.desc() if descending else column.asc()]
+    order.append(MediationCase.case_number.desc() if descending else MediationCase.case_number.asc())
+    stmt = _filtered(
+        select(MediationCase.id, MediationCase.case_number, MediationCase.case_year, MediationCase.team_id,
+               MediationCase.received_on, MediationCase.category, MediationCase.parties_display,
+               MediationCase.outcome, MediationCase.result_date),
+        filters, words,
+    ).order_by(*order).offset(offset).limit(limit)
+    return [tuple(r) for r in session.execute(stmt).all()]
+
+
+def team_names(session: Session) -> dict[str, str]:
+    return {tid: name for tid, name in session.execute(select(MediationTeam.id, MediationTeam.name)).all()}
+
+
+# ------------------------------------------------------------------------------------- reminders, facts
+def in_progress(session: Session) -> Sequence[MediationCase]:
+    stmt = select(MediationCase).where(live(MediationCase), MediationCase.outcome == "in_progress")
+    return session.scalars(stmt.order_by(MediationCase.received_on)).all()
+
+
+def received_between(session: Session, start: date, end: date) -> Sequence[MediationCase]:
+    stmt = select(MediationCase).where(
+        live(MediationCase), MediationCase.received_on >= start, MediationCase.received_on <= end)
+    return session.scalars(stmt).all()
+
+
+def cases_of_mediator(session: Session, mediator_id: str) -> Sequence[MediationCase]:
+    stmt = (select(MediationCase)
+            .join(MediationCaseMediator, MediationCaseMediator.case_id == MediationCase.id)
+            .where(live(MediationCase), live(MediationCaseMediator), MediationCaseMediator.mediator_id == mediator_id)
+            .order_by(MediationCase.result_date, MediationCase.case_number))
+    return session.scalars(stmt).unique().all()

@@ -1,0 +1,44 @@
+"""The case list as a Qt-free paged source (``services.listing.PagedSource``): count and pages in SQL.
+
+Filters (``ListQuery.filters``): ``team_id``, ``year``, ``outcome``, ``category``. The search text is folded
+(no diacritics, lower case) and every word must occur in the case's folded search column."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from pbgdpl_desktop.domain.mediation import CaseCategory, CaseOutcome
+from pbgdpl_desktop.domain.text import fold
+from pbgdpl_desktop.persistence.repos import mediation_case_repo as cases
+from pbgdpl_desktop.services.context import ServiceContext
+from pbgdpl_desktop.services.listing import ListQuery
+from pbgdpl_desktop.services.mediation_dto import CaseRow
+
+_CATEGORY = {c.value: c.label for c in CaseCategory}
+_OUTCOME = {o.value: o.label for o in CaseOutcome}
+
+
+def search_words(text: str) -> list[str]:
+    return [w for w in fold(text).split(" ") if w]
+
+
+class CaseListSource:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self._ctx = ctx
+        self._team_names: dict[str, str] | None = None
+
+    def count(self, query: ListQuery) -> int:
+        self._team_names = None  # a new query: teams may have been renamed
+        with self._ctx.db.read() as session:
+            return cases.count_cases(session, query.filters, search_words(query.search))
+
+    def page(self, query: ListQuery, offset: int, limit: int) -> Sequence[CaseRow]:
+        with self._ctx.db.read() as session:
+            if self._team_names is None:
+                self._team_names = cases.team_names(session)
+            rows = cases.page_cases(session, query.filters, search_words(query.search), query.sort_key or "received_on",
+                                    query.descending, offset, limit)
+        names = self._team_names
+        return [CaseRow(id=r[0], number_text=f"{r[1]}/{r[2]}", team_name=names.get(r[3], ""), received_on=r[4],
+                        category_label=_CATEGORY.get(r[5], r[5]), parties=r[6], outcome=r[7],
+                        outcome_label=_OUTCOME.get(r[7], r[7]), result_date=r[8]) for r in rows]
