@@ -193,7 +193,10 @@ class Ui_WardProfileForm(object):
         self.clerk_label.setText(QCoreApplication.translate("WardProfileForm", u"C\u00f4ng ch\u1ee9c T\u01b0 ph\u00e1p", None))
         self.receiving_office_label.setText(QCoreApplication.translate("WardProfileForm", u"C\u01a1 quan nh\u1eadn h\u1ed3 s\u01a1, b\u00e1o c\u00e1o", None))
         self.phone_label.setText(QCoreApplication.translate("WardProfileForm", u"\u0110i\u1ec7n tho\u1ea1i \u2014 th\u01b0 \u0111i\u1ec7n t\u1eed", None))
+        self.phone_edit.setPlaceholderText(QCoreApplication.translate("WardProfileForm", u"\u0110i\u1ec7n tho\u1ea1i", None))
+        self.email_edit.setPlaceholderText(QCoreApplication.translate("WardProfileForm", u"Th\u01b0 \u0111i\u1ec7n t\u1eed", None))
         self.legacy_district_label.setText(QCoreApplication.translate("WardProfileForm", u"Huy\u1ec7n/qu\u1eadn c\u0169 (d\u1eef li\u1ec7u \u0111\u1ebfn 2024)", None))
+        self.legacy_district_edit.setPlaceholderText(QCoreApplication.translate("WardProfileForm", u"Ch\u1ec9 d\u00f9ng cho s\u1ed1 li\u1ec7u c\u00e1c n\u0103m tr\u01b0\u1edbc 01/7/2025 (kh\u00f4ng b\u1eaft bu\u1ed9c)", None))
         pass
     # retranslateUi
 
