@@ -50,3 +50,21 @@ def norm_in_force(norms: Iterable[Norm], category: str, variant: str, on: date) 
     if not candidates:
         return None
     return max(candidates, key=lambda n: (n.effective_from, n.provincial))
+
+
+# Added by the finance module: further TT 56 ceilings seeded into the norm table (never read elsewhere).
+CONTEST = "CUOC_THI"
+STATISTICS = "BAO_CAO_THONG_KE"
+TT56_EXTRA_DEFAULTS: tuple[Norm, ...] = (
+    Norm(CONTEST, "prize_1_team", 15_000_000, "giải", TT56_IN_FORCE, TT56),
+    Norm(CONTEST, "prize_1_person", 9_000_000, "giải", TT56_IN_FORCE, TT56),
+    Norm(CONTEST, "prize_2_team", 10_500_000, "giải", TT56_IN_FORCE, TT56),
+    Norm(CONTEST, "prize_2_person", 4_500_000, "giải", TT56_IN_FORCE, TT56),
+    Norm(CONTEST, "prize_3_team", 7_500_000, "giải", TT56_IN_FORCE, TT56),
+    Norm(CONTEST, "prize_3_person", 3_000_000, "giải", TT56_IN_FORCE, TT56),
+    Norm(CONTEST, "prize_encourage_team", 4_500_000, "giải", TT56_IN_FORCE, TT56),
+    Norm(CONTEST, "prize_encourage_person", 1_500_000, "giải", TT56_IN_FORCE, TT56),
+    Norm(CONTEST, "prize_minor", 750_000, "giải", TT56_IN_FORCE, TT56),
+    Norm(CONTEST, "performer_day", 450_000, "người/ngày", TT56_IN_FORCE, TT56),
+    Norm(STATISTICS, "data_collection", 75_000, "báo cáo", TT56_IN_FORCE, TT56),
+)

@@ -1,0 +1,115 @@
+"""Queries of the spending ledger: paged lists filtered in SQL, sums by category/source/month, links."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Integer, Select, func, select
+from sqlalchemy.orm import Session
+
+from pbgdpl_desktop.domain.finance import LedgerQuery
+from pbgdpl_desktop.domain.text import fold
+from pbgdpl_desktop.persistence.models.finance import Expenditure, FinanceCategory
+
+
+def get(session: Session, expenditure_id: str) -> Expenditure | None:
+    row = session.get(Expenditure, expenditure_id)
+    return None if row is None or row.deleted_at is not None else row
+
+
+def insert(session: Session, values: dict[str, Any]) -> Expenditure:
+    row = Expenditure(**values)
+    session.add(row)
+    session.flush()
+    return row
+
+
+def update(row: Expenditure, values: dict[str, Any]) -> None:
+    for key, value in values.items():
+        if getattr(row, key) != value:
+            setattr(row, key, value)
+
+
+def _filtered(stmt: Select, query: LedgerQuery) -> Select:
+    stmt = stmt.where(Expenditure.deleted_at.is_(None))
+    start, end = query.date_range()
+    if start is not None:
+        stmt = stmt.where(Expenditure.spent_on >= start)
+    if end is not None:
+        stmt = stmt.where(Expenditure.spent_on <= end)
+    if query.category_id:
+        stmt = stmt.where(Expenditure.category_id == query.category_id)
+    if query.source is not None:
+        stmt = stmt.where(Expenditure.source == query.source.value)
+    if query.fee_request_id:
+        stmt = stmt.where(Expenditure.fee_request_id == query.fee_request_id)
+    for word in fold(query.text).split():
+        escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        stmt = stmt.where(Expenditure.search_folded.like(f"%{escaped}%", escape="\\"))
+    return stmt
+
+
+def count(session: Session, query: LedgerQuery) -> int:
+    return int(session.scalar(_filtered(select(func.count(Expenditure.id)), query)) or 0)
+
+
+def total(session: Session, query: LedgerQuery) -> int:
+    return int(session.scalar(_filtered(select(func.coalesce(func.sum(Expenditure.amount), 0)), query)) or 0)
+
+
+def page(session: Session, query: LedgerQuery, offset: int, limit: int) -> list[tuple[Expenditure, FinanceCategory]]:
+    stmt = _filtered(select(Expenditure, FinanceCategory)
+                     .join(FinanceCategory, FinanceCategory.id == Expenditure.category_id), query)
+    stmt = stmt.order_by(Expenditure.spent_on.desc(), Expenditure.created_at.desc(), Expenditure.id)
+    return [(e, c) for e, c in session.execute(stmt.offset(offset).limit(limit)).all()]
+
+
+def voucher_uses(session: Session, voucher_key: str, start: date, end: date, exclude_id: str | None) -> int:
+    """How many other expenditures dated in [start, end] carry the same voucher key."""
+    stmt = select(func.count(Expenditure.id)).where(
+        Expenditure.voucher_key == voucher_key, Expenditure.deleted_at.is_(None),
+        Expenditure.spent_on >= start, Expenditure.spent_on <= end)
+    if exclude_id:
+        stmt = stmt.where(Expenditure.id != exclude_id)
+    return int(session.scalar(stmt) or 0)
+
+
+def spent_in_line(session: Session, year: int, category_id: str, source: str, exclude_id: str | None) -> int:
+    stmt = select(func.coalesce(func.sum(Expenditure.amount), 0)).where(
+        Expenditure.category_id == category_id, Expenditure.source == source, Expenditure.deleted_at.is_(None),
+        Expenditure.spent_on >= date(year, 1, 1), Expenditure.spent_on <= date(year, 12, 31))
+    if exclude_id:
+        stmt = stmt.where(Expenditure.id != exclude_id)
+    return int(session.scalar(stmt) or 0)
+
+
+def sums_of_year(session: Session, year: int) -> list[tuple[str, str, int, int]]:
+    """(category_id, source, month 1..12, amount) for the year, from a range predicate on spent_on."""
+    month = func.cast(func.strftime("%m", Expenditure.spent_on), Integer())
+    stmt = (select(Expenditure.category_id, Expenditure.source, month, func.sum(Expenditure.amount))
+            .where(Expenditure.deleted_at.is_(None), Expenditure.spent_on >= date(year, 1, 1),
+                   Expenditure.spent_on <= date(year, 12, 31))
+            .group_by(Expenditure.category_id, Expenditure.source, month))
+    return [(c, s, int(m), int(a)) for c, s, m, a in session.execute(stmt).all()]
+
+
+def rows_of_year(session: Session, year: int) -> list[tuple[Expenditure, FinanceCategory]]:
+    return page(session, LedgerQuery(year=year), 0, 1_000_000)
+
+
+def team_support_paid(session: Session, year: int, category_id: str) -> dict[str, int]:
+    stmt = (select(Expenditure.team_id, func.sum(Expenditure.amount))
+            .where(Expenditure.deleted_at.is_(None), Expenditure.category_id == category_id,
+                   Expenditure.team_id.is_not(None),
+                   Expenditure.spent_on >= date(year, 1, 1), Expenditure.spent_on <= date(year, 12, 31))
+            .group_by(Expenditure.team_id))
+    return {team: int(amount) for team, amount in session.execute(stmt).all()}
+
+
+def linked_plan_tasks(session: Session, year: int) -> set[str]:
+    stmt = select(Expenditure.plan_task_id).distinct().where(
+        Expenditure.deleted_at.is_(None), Expenditure.plan_task_id.is_not(None),
+        Expenditure.spent_on >= date(year, 1, 1), Expenditure.spent_on <= date(year, 12, 31))
+    return set(session.scalars(stmt))
+
