@@ -244,68 +244,85 @@ def _write_meta(engine: Engine, *, created: bool) -> None:
         con.execute(text("INSERT OR IGNORE INTO sync_state(id, last_change_seq) VALUES (1, 0)"))
 
 
-def open_database(path: Path | str, *, backups_dir: Path | None = None, create: bool = True,
-                  check_network: bool = True) -> Database:
+def _refuse_network_path(path: Path) -> None:
+    reason = network_share_reason(path)
+    if reason:
+        raise NetworkPathError(
+            f"Tệp dữ liệu {path} nằm trên ổ mạng ({reason}). Phần mềm chỉ làm việc với tệp trên ổ đĩa của máy "
+            "này để tránh hỏng dữ liệu; hãy chép tệp về máy (ví dụ thư mục Tài liệu) rồi mở lại."
+        )
+
+
+def _check_existing(path: Path) -> str | None:
+    """Refuse what must not be opened (without writing); return the file's schema revision."""
+    check_is_sqlite(path)
+    current, has_tables = read_revision(path)
+    if current is None and has_tables:
+        raise DatabaseCorruptError(
+            f"Tệp {path} là cơ sở dữ liệu SQLite nhưng không phải của phần mềm này. Tệp không bị thay đổi."
+        )
+    if current is not None and current not in known_revisions():
+        raise DatabaseNewerError(
+            f"Tệp dữ liệu {path} được tạo bởi phiên bản phần mềm mới hơn (lược đồ “{current}”). "
+            f"Hãy cài phiên bản mới nhất; phiên bản {pbgdpl_desktop.__version__} không mở tệp này để tránh làm hỏng dữ liệu."
+        )
+    problems = integrity_problems(path, quick=True)
+    if problems:
+        raise DatabaseCorruptError(
+            f"Tệp dữ liệu {path} bị hỏng ({problems[0]}). Hãy khôi phục từ bản sao lưu. Tệp không bị thay đổi."
+        )
+    return current
+
+
+def _prepare_new(path: Path) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not os.access(path.parent, os.W_OK):
+            raise PermissionError(13, "read-only directory", str(path.parent))
+    except OSError as exc:
+        raise StorageError(
+            f"Không tạo được tệp dữ liệu trong thư mục {path.parent}: thư mục chỉ đọc hoặc không tồn tại. "
+            "Hãy chọn thư mục khác (tùy chọn --data-dir)."
+        ) from exc
+
+
+def _migrate_and_verify(engine: Engine, path: Path, current: str | None, head: str, *, existed: bool,
+                        backup_path: Path | None) -> None:
+    if current != head:
+        _upgrade(engine)
+        if existed:
+            problems = integrity_problems(path)
+            if problems:
+                raise DatabaseCorruptError(f"Kiểm tra sau nâng cấp thất bại: {problems[0]}. Bản sao lưu: {backup_path}")
+    _write_meta(engine, created=not existed)
+
+
+def open_database(path: Path | str, *, backups_dir: Path | None = None, check_network: bool = True) -> Database:
     """Open (and if needed create or upgrade) the database at ``path``. See the module docstring."""
     path = Path(path).expanduser().absolute()
     if check_network:
-        reason = network_share_reason(path)
-        if reason:
-            raise NetworkPathError(
-                f"Tệp dữ liệu {path} nằm trên ổ mạng ({reason}). Phần mềm chỉ làm việc với tệp trên ổ đĩa của máy "
-                "này để tránh hỏng dữ liệu; hãy chép tệp về máy (ví dụ thư mục Tài liệu) rồi mở lại."
-            )
-    backups_dir = backups_dir or path.parent / "backups"
-    exists = path.exists() and path.stat().st_size > 0
+        _refuse_network_path(path)
+    existed = path.exists() and path.stat().st_size > 0
     head = head_revision()
     backup_path: Path | None = None
     current: str | None = None
-    if exists:
-        check_is_sqlite(path)
-        current, has_tables = read_revision(path)
-        if current is None and has_tables:
-            raise DatabaseCorruptError(
-                f"Tệp {path} là cơ sở dữ liệu SQLite nhưng không phải của phần mềm này. Tệp không bị thay đổi."
-            )
-        if current is not None and current not in known_revisions():
-            raise DatabaseNewerError(
-                f"Tệp dữ liệu {path} được tạo bởi phiên bản phần mềm mới hơn (lược đồ “{current}”). "
-                f"Hãy cài phiên bản mới nhất; phiên bản {pbgdpl_desktop.__version__} không mở tệp này để tránh làm hỏng dữ liệu."
-            )
-        problems = integrity_problems(path, quick=True)
-        if problems:
-            raise DatabaseCorruptError(
-                f"Tệp dữ liệu {path} bị hỏng ({problems[0]}). Hãy khôi phục từ bản sao lưu. Tệp không bị thay đổi."
-            )
+    if existed:
+        current = _check_existing(path)
         if current is not None and current != head:
-            backup_path = timestamped_backup(path, backups_dir, f"truoc-nang-cap-{current}")
+            backup_path = timestamped_backup(path, backups_dir or path.parent / "backups", f"truoc-nang-cap-{current}")
             log.info("backed up %s to %s before upgrading from %s", path, backup_path, current)
     else:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if not os.access(path.parent, os.W_OK):
-                raise PermissionError(13, "read-only directory", str(path.parent))
-        except OSError as exc:
-            raise StorageError(
-                f"Không tạo được tệp dữ liệu trong thư mục {path.parent}: thư mục chỉ đọc hoặc không tồn tại. "
-                "Hãy chọn thư mục khác (tùy chọn --data-dir)."
-            ) from exc
+        _prepare_new(path)
     engine = _make_engine(path)
     try:
-        if current != head:
-            _upgrade(engine)
-            if exists:
-                problems = integrity_problems(path)
-                if problems:
-                    raise DatabaseCorruptError(f"Kiểm tra sau nâng cấp thất bại: {problems[0]}. Bản sao lưu: {backup_path}")
-        _write_meta(engine, created=not exists)
+        _migrate_and_verify(engine, path, current, head, existed=existed, backup_path=backup_path)
     except DBAPIError as exc:
         engine.dispose()
         raise translate_sqlite_error(exc, path) or exc from exc
     except Exception:
         engine.dispose()
         raise
-    report = OpenReport(created=not exists, from_revision=current, to_revision=head, backup_path=backup_path)
+    report = OpenReport(created=not existed, from_revision=current, to_revision=head, backup_path=backup_path)
     return Database(path, engine, report)
 
 

@@ -12,7 +12,6 @@ from pbgdpl_desktop.services.demo_context import DemoContext
 from pbgdpl_desktop.services.registry import Services
 
 
-
 def _fill_ward(ctx: DemoContext) -> None:
     units = load_admin_units()
     commune = next(c for c in units.communes if c.name == "Phường Hoàn Kiếm")

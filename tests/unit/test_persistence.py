@@ -7,7 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from pbgdpl_desktop.domain.errors import DatabaseCorruptError, DatabaseNewerError, NetworkPathError, StorageError
+from pbgdpl_desktop.domain.errors import (
+    DatabaseCorruptError,
+    DatabaseNewerError,
+    NetworkPathError,
+    StorageError,
+)
 from pbgdpl_desktop.persistence.db import (
     backup_database,
     check_database,
