@@ -18,15 +18,6 @@ from pbgdpl_desktop.domain.finance import ExpenditureDraft
 from pbgdpl_desktop.domain.norms import MEDIATOR_FEE, TEAM_SUPPORT
 from pbgdpl_desktop.persistence.repos import mediation_fee_repo
 
-# (draft field, owning service attribute, candidate lookup methods, Vietnamese name of the record)
-_LINKS = (
-    ("session_id", "dissemination", ("session_exists", "get_session", "session"), "buổi/hoạt động PBGDPL"),
-    ("plan_task_id", "dissemination", ("plan_task_exists", "get_plan_task", "plan_task"), "nhiệm vụ kế hoạch"),
-    ("fee_request_id", "mediation", ("fee_request_exists", "get_fee_request", "fee_request"),
-     "đề nghị chi thù lao hòa giải"),
-    ("team_id", "mediation", ("team_exists", "get_team", "team"), "tổ hòa giải"),
-)
-
 
 def link_rules(draft: ExpenditureDraft, category_code: str) -> list[FieldProblem]:
     """Which links fit which category (pure)."""
@@ -41,28 +32,30 @@ def link_rules(draft: ExpenditureDraft, category_code: str) -> list[FieldProblem
     return problems
 
 
-def _lookup(services: Any, owner: str, names: tuple[str, ...]) -> Callable[[str], Any] | None:
-    service = getattr(services, owner, None)
-    for name in names:
-        fn = getattr(service, name, None)
-        if callable(fn):
-            return fn
-    return None
+def _plan_task_exists(services: Any, task_id: str, around: date) -> bool:
+    years = (around.year - 1, around.year, around.year + 1)
+    return any(t.id == task_id for y in years for t in services.dissemination.plans.tasks_of_year(y))
+
+
+def _exists(fn: Callable[[], Any]) -> bool:
+    try:
+        return bool(fn())
+    except DomainError:
+        return False
 
 
 def missing_links(services: Any, draft: ExpenditureDraft) -> list[FieldProblem]:
-    """Linked ids that the owning service says do not exist (skipped where no lookup exists yet)."""
+    """Linked ids that the owning service (dissemination, mediation) does not know."""
+    checks = (
+        ("session_id", "buổi/hoạt động PBGDPL", lambda v: services.dissemination.sessions.get(v)),
+        ("plan_task_id", "nhiệm vụ kế hoạch PBGDPL", lambda v: _plan_task_exists(services, v, draft.spent_on)),
+        ("fee_request_id", "đề nghị chi thù lao hòa giải", lambda v: services.mediation.fee_request(v)),
+        ("team_id", "tổ hòa giải", lambda v: services.mediation.team(v)),
+    )
     problems = []
-    for field, owner, names, label in _LINKS:
+    for field, label, lookup in checks:
         value = getattr(draft, field)
-        fn = _lookup(services, owner, names) if value else None
-        if fn is None:
-            continue
-        try:
-            found = fn(value)
-        except DomainError:
-            found = None
-        if not found:
+        if value and not _exists(lambda lookup=lookup, value=value: lookup(value)):
             problems.append(FieldProblem(field, f"Không tìm thấy {label} được gắn (có thể đã bị xóa)."))
     return problems
 

@@ -12,7 +12,7 @@ from pbgdpl_desktop.domain.norms import MEDIATOR_FEE, TEAM_SUPPORT
 from pbgdpl_desktop.persistence.repos import finance_budget_repo, finance_catalog_repo
 from pbgdpl_desktop.persistence.repos import finance_ledger_repo as repo
 from pbgdpl_desktop.services.context import ServiceContext
-from pbgdpl_desktop.services.finance_catalog import norm_dto
+from pbgdpl_desktop.services.finance_catalog import category_dto, norm_dto
 from pbgdpl_desktop.services.finance_ledger import applicable_norm
 
 
@@ -31,7 +31,7 @@ class SummaryService:
 
     def year_summary(self, year: int) -> YearSummary:
         with self._ctx.db.read() as session:
-            categories = {c.id: c for c in finance_catalog_repo.list_categories(session)}
+            categories = {c.id: category_dto(c) for c in finance_catalog_repo.list_categories(session)}
             planned = finance_budget_repo.planned_by_line(session, year)
             months: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0] * 12)
             for category_id, source, month, amount in repo.sums_of_year(session, year):
@@ -58,7 +58,7 @@ class SummaryService:
                 count += ceiling is not None and row.amount > ceiling
             return count
 
-    def linked_plan_task_ids(self, year: int) -> set[str]:
+    def linked_plan_task_ids(self, year: int | None = None) -> set[str]:
         with self._ctx.db.read() as session:
             return repo.linked_plan_tasks(session, year)
 
@@ -91,9 +91,12 @@ class SummaryService:
         return None if service is None else service.facts(year)
 
     def _plan_tasks(self, year: int) -> tuple[int, int]:
-        """(planned tasks of the year's plan, those funded: linked to an expenditure or marked funded)."""
-        dissemination = self._other_facts("dissemination", year)
-        total = getattr(dissemination, "plan_tasks_set", 0)
-        marked = getattr(dissemination, "planned_tasks_funded", 0)
-        linked = len(self.linked_plan_task_ids(year))
-        return total, min(total, max(marked, linked))
+        """(planned tasks of the year's plan, those funded: marked funded or linked to an expenditure of any
+        year — a task of December may be paid in January). Cancelled and arising tasks are not planned."""
+        services = self._ctx.services
+        if services is None:
+            return 0, 0
+        tasks = [t for t in services.dissemination.plans.tasks_of_year(year)
+                 if not t.data.arising and t.data.status.value != "cancelled"]
+        linked = self.linked_plan_task_ids()
+        return len(tasks), sum(1 for t in tasks if t.data.funded or t.id in linked)

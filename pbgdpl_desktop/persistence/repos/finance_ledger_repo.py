@@ -107,9 +107,11 @@ def team_support_paid(session: Session, year: int, category_id: str) -> dict[str
     return {team: int(amount) for team, amount in session.execute(stmt).all()}
 
 
-def linked_plan_tasks(session: Session, year: int) -> set[str]:
+def linked_plan_tasks(session: Session, year: int | None = None) -> set[str]:
+    """Plan task ids linked from live expenditures (of ``year``, or of any year)."""
     stmt = select(Expenditure.plan_task_id).distinct().where(
-        Expenditure.deleted_at.is_(None), Expenditure.plan_task_id.is_not(None),
-        Expenditure.spent_on >= date(year, 1, 1), Expenditure.spent_on <= date(year, 12, 31))
+        Expenditure.deleted_at.is_(None), Expenditure.plan_task_id.is_not(None))
+    if year is not None:
+        stmt = stmt.where(Expenditure.spent_on >= date(year, 1, 1), Expenditure.spent_on <= date(year, 12, 31))
     return set(session.scalars(stmt))
 
