@@ -1,0 +1,210 @@
+"""Excel statistics of a period: sessions, mediation, spending, assessment and optional long detail lists.
+
+The whole workbook is written in openpyxl's write-only mode (streaming: 100,000-row lists stay at a few tens
+of MiB), formatted for printing: titles, bold bordered headers, number formats, widths, frozen panes, A4,
+fit to one page wide, header rows repeated on every printed page. Totals are values, not formulas, so a
+reader without a calculation engine sees them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+from pbgdpl_desktop.domain.text import nfc, sort_key
+from pbgdpl_desktop.reports import labels as default_labels
+from pbgdpl_desktop.reports.inputs import DetailSheet, StatisticsInput
+from pbgdpl_desktop.reports.output import write_atomic
+from pbgdpl_desktop.reports.tables import humanize
+
+FONT = "Times New Roman"
+INT_FORMAT = "#,##0"
+MONEY_FORMAT = '#,##0 "đ"'
+DATE_FORMAT = "dd/mm/yyyy"
+_THIN = Side(style="thin")
+BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+HEAD_FILL = PatternFill("solid", fgColor="DDDDDD")
+TOTAL = "Tổng cộng"
+
+
+class SheetWriter:
+    """Appends styled rows to a write-only sheet, keeping styles shared (one object per kind)."""
+
+    def __init__(self, book: Workbook, title: str, widths: Sequence[float]) -> None:
+        self.sheet: WriteOnlyWorksheet = book.create_sheet(title[:31])
+        for index, width in enumerate(widths):
+            self.sheet.column_dimensions[_column(index)].width = width
+        setup = self.sheet.page_setup
+        setup.paperSize, setup.orientation = 9, "portrait"  # 9 = A4
+        setup.fitToWidth, setup.fitToHeight = 1, 0
+        self.sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        self.sheet.print_options.horizontalCentered = True
+        self.row = 0
+        self._fonts = {key: Font(name=FONT, size=size, bold=bold) for key, (size, bold) in
+                       {"title": (14, True), "sub": (12, False), "head": (12, True), "cell": (12, False),
+                        "total": (12, True)}.items()}
+        self._wrap = Alignment(wrap_text=True, vertical="top")
+        self._center = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+    def cell(self, value: object, kind: str = "cell", number_format: str | None = None, *, border: bool = True
+             ) -> WriteOnlyCell:
+        cell = WriteOnlyCell(self.sheet, value=nfc(value) if isinstance(value, str) else value)
+        cell.font = self._fonts[kind]
+        if border and kind in ("head", "cell", "total"):
+            cell.border = BORDER
+        if kind == "head":
+            cell.fill, cell.alignment = HEAD_FILL, self._center
+        elif isinstance(value, str):
+            cell.alignment = self._wrap
+        if number_format:
+            cell.number_format = number_format
+        return cell
+
+    def append(self, cells: Sequence[object]) -> None:
+        self.sheet.append(list(cells))
+        self.row += 1
+
+    def title(self, title: str, subtitle: str) -> None:
+        self.sheet.freeze_panes = "A4"  # write-only: sheet settings must precede the first row
+        self.append([self.cell(title, "title", border=False)])
+        self.append([self.cell(subtitle, "sub", border=False)])
+        self.append([])
+
+    def table(self, caption: str, head: Sequence[str], rows: Sequence[tuple[str, int]], *, money: bool = False,
+              empty: str = "Không có số liệu trong kỳ.") -> None:
+        fmt = MONEY_FORMAT if money else INT_FORMAT
+        self.append([self.cell(caption, "head", border=False)])
+        self.append([self.cell(h, "head") for h in head])
+        if not rows:
+            self.append([self.cell(empty), self.cell("")])
+        for label, value in rows:
+            kind = "total" if label == TOTAL else "cell"
+            self.append([self.cell(label, kind), self.cell(value, kind, fmt)])
+        self.append([])
+
+
+def _column(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(index + 1)
+
+
+def _rows(counts: Mapping[str, int], names: Mapping[str, str]) -> list[tuple[str, int]]:
+    rows = sorted(((names.get(code) or humanize(code), value) for code, value in counts.items() if value),
+                  key=lambda item: sort_key(item[0]))
+    return [*rows, (TOTAL, sum(counts.values()))] if rows else []
+
+
+def render_statistics(data: StatisticsInput, target: str) -> str:
+    def build(temp: str) -> None:
+        book = Workbook(write_only=True)
+        _dissemination(book, data)
+        _mediation(book, data)
+        _finance(book, data)
+        _assessment(book, data)
+        for detail in data.details:
+            write_detail(book, detail)
+        book.save(temp)
+
+    return str(write_atomic(target, build))
+
+
+def _subtitle(data: StatisticsInput) -> str:
+    return f"{data.header.committee} {data.header.unit_line} – {data.header.province_name}; kỳ: {data.period.label}"
+
+
+def _dissemination(book: Workbook, data: StatisticsInput) -> None:
+    facts, sheet = data.dissemination, SheetWriter(book, "Phổ biến GDPL", [48, 18])
+    sheet.title(f"THỐNG KÊ PHỔ BIẾN, GIÁO DỤC PHÁP LUẬT {data.period.label.upper()}", _subtitle(data))
+    sheet.table("Số liệu chủ yếu", ["Nội dung", "Số liệu"], [
+        ("Số cuộc (hoạt động) PBGDPL", facts.sessions_total), ("Số lượt người tham dự", facts.participants_total),
+        ("Trong đó: nữ", facts.participants_women), ("Trong đó: đối tượng đặc thù", facts.participants_special_groups),
+        ("Hoạt động hưởng ứng Ngày Pháp luật", facts.law_day_sessions),
+        ("Tài liệu đã cấp phát", facts.materials_handed_out),
+        ("Tuyên truyền viên pháp luật", facts.propagandists_total),
+        ("Tuyên truyền viên được tập huấn", facts.propagandists_trained)])
+    sheet.table("Theo hình thức", ["Hình thức", "Số cuộc"], _rows(facts.sessions_by_form, data.labels.forms))
+    sheet.table("Theo đối tượng", ["Đối tượng", "Số cuộc"],
+                _rows(facts.sessions_by_target_group, data.labels.target_groups))
+    months = [(f"Tháng {m}", facts.sessions_by_month.get(m, 0)) for m in data.period.months]
+    sheet.table("Theo tháng", ["Tháng", "Số cuộc"], [*months, (TOTAL, sum(v for _, v in months))])
+
+
+def _mediation(book: Workbook, data: StatisticsInput) -> None:
+    facts, sheet = data.mediation, SheetWriter(book, "Hòa giải", [48, 18, 14, 14, 14, 14])
+    sheet.title(f"THỐNG KÊ HÒA GIẢI Ở CƠ SỞ {data.period.label.upper()}", _subtitle(data))
+    outcomes = [("Hòa giải thành", facts.cases_settled), ("Hòa giải không thành", facts.cases_not_settled),
+                ("Chấm dứt theo yêu cầu", facts.cases_stopped), ("Chuyển cơ quan có thẩm quyền", facts.cases_referred),
+                ("Đang hòa giải", facts.cases_in_progress)]
+    total = sum(v for _, v in outcomes)
+    sheet.table("Theo kết quả", ["Kết quả", "Số vụ việc"], [*outcomes, (TOTAL, total)] if total else [])
+    sheet.table("Tổ chức, đội ngũ", ["Nội dung", "Số liệu"], [
+        ("Số tổ hòa giải", facts.teams_total), ("Số hòa giải viên", facts.mediators_total),
+        ("Hòa giải viên được bồi dưỡng", facts.mediators_trained), ("Vụ việc tiếp nhận", facts.cases_received),
+        ("Từ chối do ngoài phạm vi", facts.cases_refused_out_of_scope)])
+    sheet.table("Theo loại việc", ["Loại việc", "Số vụ việc"], _rows(data.cases_by_category, data.labels.case_categories))
+    _team_matrix(sheet, data.cases_by_team)
+
+
+def _team_matrix(sheet: SheetWriter, by_team: Mapping[str, Mapping[str, int]]) -> None:
+    outcomes = sorted({o for counts in by_team.values() for o in counts}, key=sort_key)
+    sheet.append([sheet.cell("Theo tổ hòa giải", "head", border=False)])
+    sheet.append([sheet.cell(h, "head") for h in ["Tổ hòa giải", *outcomes, "Tổng"]])
+    if not by_team:
+        sheet.append([sheet.cell("Không có số liệu trong kỳ."), sheet.cell("")])
+    for team in sorted(by_team, key=sort_key):
+        counts = by_team[team]
+        values = [counts.get(o, 0) for o in outcomes]
+        sheet.append([sheet.cell(team), *(sheet.cell(v, "cell", INT_FORMAT) for v in [*values, sum(values)])])
+
+
+def _finance(book: Workbook, data: StatisticsInput) -> None:
+    facts, sheet = data.finance, SheetWriter(book, "Kinh phí", [48, 20])
+    sheet.title(f"THỐNG KÊ KINH PHÍ {data.period.label.upper()}", _subtitle(data))
+    sheet.table("Tổng hợp", ["Nội dung", "Số tiền"], [
+        ("Dự toán được giao", facts.budget_planned_total), ("Đã chi", facts.spent_total),
+        ("Thù lao hòa giải viên đã chi", facts.mediator_fees_paid_amount),
+        ("Hỗ trợ tổ hòa giải đã chi", facts.team_support_paid_amount)], money=True)
+    categories = default_labels.with_defaults(data.labels.spend_categories, default_labels.SPEND_CATEGORIES)
+    sources = default_labels.with_defaults(data.labels.spend_sources, default_labels.SPEND_SOURCES)
+    sheet.table("Theo nội dung chi", ["Nội dung chi", "Số tiền"], _rows(facts.spent_by_category, categories),
+                money=True)
+    sheet.table("Theo nguồn kinh phí", ["Nguồn", "Số tiền"], _rows(facts.spent_by_source, sources), money=True)
+
+
+def _assessment(book: Workbook, data: StatisticsInput) -> None:
+    sheet = SheetWriter(book, "Chuẩn tiếp cận PL", [12, 60, 22])
+    sheet.title(f"ĐÁNH GIÁ CHUẨN TIẾP CẬN PHÁP LUẬT NĂM {data.period.year}", _subtitle(data))
+    sheet.append([sheet.cell(h, "head") for h in ("Mã", "Tiêu chí", "Kết quả")])
+    for line in data.assessment:
+        sheet.append([sheet.cell(line.code), sheet.cell(line.title), sheet.cell(line.result)])
+    sheet.append([sheet.cell(""), sheet.cell("Kết luận", "total"), sheet.cell(data.assessment_verdict, "total")])
+
+
+def write_detail(book: Workbook, detail: DetailSheet) -> int:
+    """A long list: header row frozen and repeated on printed pages; returns the number of data rows."""
+    widths = list(detail.widths) or [18] * len(detail.headers)
+    sheet = SheetWriter(book, detail.title, widths)
+    sheet.sheet.page_setup.orientation = "landscape"
+    sheet.sheet.freeze_panes = "A2"
+    sheet.sheet.print_title_rows = "1:1"
+    sheet.append([sheet.cell(h, "head") for h in detail.headers])
+    formats = {i: MONEY_FORMAT for i in detail.money_columns} | {i: DATE_FORMAT for i in detail.date_columns}
+    count = 0
+    for row in detail.rows:
+        sheet.sheet.append([_detail_cell(sheet, value, formats.get(i)) for i, value in enumerate(row)])
+        count += 1
+    return count
+
+
+def _detail_cell(sheet: SheetWriter, value: object, number_format: str | None) -> object:
+    """Plain values stream fast; only formatted columns (money, dates) get a styled cell."""
+    if number_format is None:
+        return nfc(value) if isinstance(value, str) else value
+    cell = WriteOnlyCell(sheet.sheet, value=value)
+    cell.number_format = DATE_FORMAT if isinstance(value, date) else number_format
+    return cell
