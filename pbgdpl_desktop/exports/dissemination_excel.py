@@ -68,9 +68,8 @@ def write_template(path: Path, form_labels: Sequence[str], group_labels: Sequenc
         cell.fill = PatternFill("solid", fgColor="DDEBF7")
         cell.alignment = Alignment(wrap_text=True, vertical="center")
         ws.column_dimensions[get_column_letter(index)].width = width
-        if key == "held_on":
-            for row in range(2, 2002):
-                ws.cell(row, index).number_format = "DD/MM/YYYY"
+        if key == "held_on":  # the column's default format: dates typed in Excel show as dd/mm/yyyy
+            ws.column_dimensions[get_column_letter(index)].number_format = "DD/MM/YYYY"
     ws.freeze_panes = "A2"
     lists = wb.create_sheet(LIST_SHEET)
     for row, label in enumerate(form_labels, start=1):
@@ -136,9 +135,9 @@ def read_rows(path: Path, *, max_rows: int) -> list[RawRow]:
         wb = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for damaged files
         raise ImportFileError(f"Tệp “{path.name}” bị hỏng hoặc không đúng định dạng .xlsx ({type(exc).__name__}).") from exc
+    ws = wb[SHEET] if SHEET in wb.sheetnames else wb.worksheets[0]
+    rows = ws.iter_rows(values_only=True)
     try:
-        ws = wb[SHEET] if SHEET in wb.sheetnames else wb.worksheets[0]
-        rows = ws.iter_rows(values_only=True)
         keys = _header_keys(next(rows, ()), path.name)
         out: list[RawRow] = []
         for number, values in enumerate(rows, start=HEADER_ROW + 1):
@@ -152,6 +151,7 @@ def read_rows(path: Path, *, max_rows: int) -> list[RawRow]:
                                        for i, key in enumerate(keys) if key}))
         return out
     finally:
+        rows.close()  # the generator holds an open handle inside the archive
         wb.close()
 
 
