@@ -1,0 +1,157 @@
+"""Excel exports of the finance module (openpyxl, write-only mode so big ledgers stay small in memory):
+the spending ledger and the year summary. Formatted for printing: title, bold header, ``#,##0`` money,
+dd/mm/yyyy dates, column widths, frozen header row, header repeated on every page, A4 landscape, fit to width.
+Files are written atomically (temp file + ``os.replace``)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from pbgdpl_desktop.domain.dates import format_date
+from pbgdpl_desktop.domain.errors import StorageError
+from pbgdpl_desktop.domain.finance import Expenditure, SummaryRow, YearSummary, variant_label
+
+MONEY = "#,##0"
+PERCENT = "0.0"
+DATE = "DD/MM/YYYY"
+HEADER_ROW = 4  # rows 1–3: ward, title, filter/subtitle
+_THIN = Side(style="thin", color="999999")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+
+LEDGER_COLUMNS: tuple[tuple[str, int], ...] = (  # header, width
+    ("STT", 6), ("Ngày chi", 12), ("Mã nội dung", 20), ("Nội dung chi", 36), ("Nguồn kinh phí", 22),
+    ("Diễn giải", 40), ("Số lượng", 9), ("Đơn vị", 12), ("Số tiền (đ)", 16), ("Số chứng từ", 14),
+    ("Ngày chứng từ", 13), ("Người nhận", 24), ("Cảnh báo", 50),
+)
+SUMMARY_COLUMNS: tuple[tuple[str, int], ...] = (
+    ("STT", 6), ("Mã nội dung", 22), ("Nội dung chi", 44), ("Nguồn kinh phí", 22), ("Dự toán (đ)", 16),
+    ("Đã chi (đ)", 16), ("Còn lại (đ)", 16), ("% sử dụng", 11),
+)
+MONTH_COLUMNS: tuple[tuple[str, int], ...] = (
+    ("STT", 6), ("Mã nội dung", 22), ("Nội dung chi", 40), *((f"Tháng {m}", 13) for m in range(1, 13)),
+    ("Cả năm", 15),
+)
+
+
+def _cell(ws, value: Any, *, bold: bool = False, fmt: str | None = None, wrap: bool = False,  # noqa: ANN001
+          header: bool = False, border: bool = True, size: int | None = None) -> WriteOnlyCell:
+    cell = WriteOnlyCell(ws, value=value)
+    if bold or header or size:
+        cell.font = Font(bold=bold or header, size=size)
+    if fmt:
+        cell.number_format = fmt
+    if header:
+        cell.fill = _HEADER_FILL
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    elif wrap:
+        cell.alignment = Alignment(vertical="top", wrap_text=True)
+    if border:
+        cell.border = _BORDER
+    return cell
+
+
+def _prepare_sheet(wb: Workbook, title: str, columns: tuple[tuple[str, int], ...], heading: tuple[str, str, str]):  # noqa: ANN202
+    ws = wb.create_sheet(title)
+    for index, (_, width) in enumerate(columns, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = width
+    ws.freeze_panes = f"A{HEADER_ROW + 1}"
+    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ward, big_title, subtitle = heading
+    ws.append([_cell(ws, ward, bold=True, border=False)])
+    ws.append([_cell(ws, big_title, bold=True, size=14, border=False)])
+    ws.append([_cell(ws, subtitle, border=False)])
+    ws.append([_cell(ws, header, header=True) for header, _ in columns])
+    return ws
+
+
+def _save(wb: Workbook, target: Path) -> Path:
+    target = Path(target)
+    tmp = target.with_name(target.name + ".tmp")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        wb.save(tmp)
+        os.replace(tmp, target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise StorageError(f"Không ghi được tệp Excel {target}: {exc.strerror or exc}.") from exc
+    return target
+
+
+def write_ledger(rows: Iterable[Expenditure], target: Path, *, ward: str, subtitle: str) -> tuple[Path, int, int]:
+    """The ledger as a formatted sheet; returns (path, number of rows, total amount)."""
+    wb = Workbook(write_only=True)
+    ws = _prepare_sheet(wb, "Sổ theo dõi chi", LEDGER_COLUMNS,
+                        (ward, "SỔ THEO DÕI CHI KINH PHÍ PBGDPL VÀ HÒA GIẢI Ở CƠ SỞ", subtitle))
+    count = total = 0
+    for count, e in enumerate(rows, start=1):  # noqa: B007 - count is used after the loop
+        total += e.amount
+        unit = e.unit + (f" ({variant_label(e.norm_variant)})" if e.norm_variant else "")
+        ws.append([
+            _cell(ws, count), _cell(ws, e.spent_on, fmt=DATE), _cell(ws, e.category_code),
+            _cell(ws, e.category_name, wrap=True), _cell(ws, e.source.label), _cell(ws, e.description, wrap=True),
+            _cell(ws, e.quantity), _cell(ws, unit, wrap=True), _cell(ws, e.amount, fmt=MONEY),
+            _cell(ws, e.voucher_number), _cell(ws, e.voucher_date, fmt=DATE), _cell(ws, e.payee, wrap=True),
+            _cell(ws, "\n".join(e.warnings), wrap=True)])
+    ws.append([_cell(ws, None), _cell(ws, "Tổng cộng", bold=True), *[_cell(ws, None) for _ in range(6)],
+               _cell(ws, total, bold=True, fmt=MONEY), *[_cell(ws, None) for _ in range(4)]])
+    return _save(wb, target), count, total
+
+
+def _percent(row: SummaryRow) -> float | None:
+    return row.percent_used
+
+
+def _summary_rows(ws, summary: YearSummary) -> None:  # noqa: ANN001
+    for index, row in enumerate(summary.rows, start=1):
+        ws.append([_cell(ws, index), _cell(ws, row.category_code), _cell(ws, row.category_name, wrap=True),
+                   _cell(ws, row.source.label if row.source else "Tất cả"), _cell(ws, row.planned, fmt=MONEY),
+                   _cell(ws, row.spent, fmt=MONEY), _cell(ws, row.planned - row.spent, fmt=MONEY),
+                   _cell(ws, _percent(row), fmt=PERCENT)])
+    ws.append([_cell(ws, None), _cell(ws, "Tổng cộng", bold=True), _cell(ws, None), _cell(ws, None),
+               _cell(ws, summary.planned_total, bold=True, fmt=MONEY),
+               _cell(ws, summary.spent_total, bold=True, fmt=MONEY),
+               _cell(ws, summary.planned_total - summary.spent_total, bold=True, fmt=MONEY),
+               _cell(ws, summary.percent_used, bold=True, fmt=PERCENT)])
+    if summary.minimum_required is not None:
+        verdict = "chưa đạt" if summary.below_minimum else "đạt"
+        ws.append([_cell(ws, None, border=False), _cell(ws, "Mức tối thiểu", bold=True, border=False),
+                   _cell(ws, f"{summary.minimum_required:,} đ — dự toán {verdict}".replace(",", "."),
+                         border=False)])
+
+
+def _month_rows(ws, summary: YearSummary) -> None:  # noqa: ANN001
+    for index, row in enumerate(summary.by_category, start=1):
+        ws.append([_cell(ws, index), _cell(ws, row.category_code), _cell(ws, row.category_name, wrap=True),
+                   *[_cell(ws, v, fmt=MONEY) for v in row.by_month], _cell(ws, row.spent, fmt=MONEY, bold=True)])
+    ws.append([_cell(ws, None), _cell(ws, "Tổng cộng", bold=True), _cell(ws, None),
+               *[_cell(ws, v, fmt=MONEY, bold=True) for v in summary.spent_by_month],
+               _cell(ws, summary.spent_total, fmt=MONEY, bold=True)])
+
+
+def write_summary(summary: YearSummary, target: Path, *, ward: str, made_on: date) -> Path:
+    """Two sheets: planned vs spent per category and source; spending per category by month."""
+    wb = Workbook(write_only=True)
+    subtitle = f"Năm {summary.year} — lập ngày {format_date(made_on)}"
+    ws = _prepare_sheet(wb, "Tổng hợp", SUMMARY_COLUMNS,
+                        (ward, f"TỔNG HỢP DỰ TOÁN VÀ CHI KINH PHÍ NĂM {summary.year}", subtitle))
+    _summary_rows(ws, summary)
+    ws = _prepare_sheet(wb, "Theo tháng", MONTH_COLUMNS,
+                        (ward, f"CHI KINH PHÍ THEO THÁNG NĂM {summary.year}", subtitle))
+    _month_rows(ws, summary)
+    return _save(wb, target)
