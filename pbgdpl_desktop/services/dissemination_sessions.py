@@ -16,6 +16,7 @@ from pbgdpl_desktop.domain.dissemination import (
 )
 from pbgdpl_desktop.domain.errors import FieldProblem, NotFoundError, ValidationError
 from pbgdpl_desktop.domain.text import fold
+from pbgdpl_desktop.persistence.models.base import new_id
 from pbgdpl_desktop.persistence.models.dissemination import (
     DisseminationSessionRow,
     LegalDocumentRow,
@@ -120,6 +121,32 @@ class SessionService:
         speakers_text = "; ".join([*names, data.speakers_extra] if data.speakers_extra else names)
         laws_text = "; ".join([*laws, data.laws_extra] if data.laws_extra else laws)
         return session_row_values(data, speakers_text, laws_text)
+
+    def add_many(self, inputs: list[SessionInput]) -> tuple[int, Changes]:
+        """Validate and insert many sessions in one transaction (demo, bulk entry); all or nothing."""
+        today = self._ctx.clock.today()
+        items = [data.normalised() for data in inputs]
+        for number, data in enumerate(items, start=1):
+            problems = data.problems(today)
+            if problems:
+                raise ValidationError([FieldProblem(p.field, f"Buổi thứ {number}: {p.message}") for p in problems])
+        with self._ctx.db.transaction() as session:
+            names, labels = repo.speaker_names(session), repo.law_labels(session)
+            rows, links = [], []
+            for data in items:
+                if any(s not in names for s in data.speaker_ids) or any(x not in labels for x in data.law_ids):
+                    raise ValidationError("Người trình bày hoặc văn bản đã chọn không còn trong danh mục.")
+                speakers = [names[s] for s in data.speaker_ids] + ([data.speakers_extra] if data.speakers_extra else [])
+                laws = [labels[x] for x in data.law_ids] + ([data.laws_extra] if data.laws_extra else [])
+                row = {"id": new_id(), **session_row_values(data, "; ".join(speakers), "; ".join(laws)),
+                       "import_key": None}
+                rows.append(row)
+                links += [("speaker", row["id"], s) for s in data.speaker_ids]
+                links += [("law", row["id"], x) for x in data.law_ids]
+            now = self._ctx.clock.now()
+            repo.bulk_insert(session, rows, now=now)
+            repo.bulk_insert_links(session, links, now=now)
+        return len(rows), Changes.of(DISSEMINATION)
 
     def delete(self, session_id: str) -> Changes:
         """Tombstone the session (rows are never hard-deleted)."""

@@ -155,3 +155,23 @@ def residential_groups(session: Session) -> list[str]:
     stmt = (select(S.residential_group).where(S.deleted_at.is_(None), S.residential_group != "")
             .group_by(S.residential_group).limit(500))
     return list(session.scalars(stmt).all())
+
+
+def bulk_insert_links(session: Session, links: list[tuple[str, str, str]], now: datetime | None = None) -> None:
+    """(kind, session id, target id) with kind "speaker" or "law"; Core insert of the link rows."""
+    for kind, model, column in (("speaker", SessionSpeakerRow, "speaker_id"), ("law", SessionLawRow, "document_id")):
+        rows: list[dict[str, Any]] = [{"session_id": s, column: t} for k, s, t in links if k == kind]
+        if rows:
+            stamp_rows(session, rows, now=now)
+            session.execute(insert(model), rows)
+
+
+def speaker_names(session: Session) -> dict[str, str]:
+    stmt = select(SpeakerRow.id, SpeakerRow.full_name).where(SpeakerRow.deleted_at.is_(None))
+    return {a: b for a, b in session.execute(stmt).all()}
+
+
+def law_labels(session: Session) -> dict[str, str]:
+    stmt = select(LegalDocumentRow.id, LegalDocumentRow.number, LegalDocumentRow.title).where(
+        LegalDocumentRow.deleted_at.is_(None))
+    return {a: f"{b} {c}".strip() for a, b, c in session.execute(stmt).all()}
