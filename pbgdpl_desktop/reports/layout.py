@@ -103,7 +103,9 @@ def header_block(header: DocumentHeader, *, symbol: str, issue_date: date | None
     """The two-column top of the first page. ``unit_lines`` replace the ward's issuing body lines (a team)."""
     left_w = width * 0.40
     lines = list(unit_lines) or [header.committee, header.unit_line]
-    body = [para(line, "center_bold") for line in lines]
+    # NĐ 30: a parent body (given through unit_lines) is upright, the issuing body itself bold
+    body = [para(line, "center" if unit_lines and i < len(lines) - 1 else "center_bold") for i, line in
+            enumerate(lines)]
     rule_w = min(left_w * 0.45, max(text_width(nfc(lines[-1]), SERIF_BOLD, 13) * 0.5, 20 * mm))
     left: list[Flowable] = [*body, Rule(rule_w)]
     if symbol:
@@ -143,12 +145,16 @@ def signature_block(*, signer_lines: Sequence[str], signer_name: str, width: flo
                     recipients: Sequence[str] = (), left_signer: tuple[Sequence[str], str] | None = None,
                     lead: Sequence[Flowable] = ()) -> KeepTogether:
     """Recipients (Nơi nhận) bottom left, the signer bottom right; or two signers side by side."""
-    right = [para(line, "center_bold") for line in signer_lines]
-    right += [Spacer(1, 22 * mm), para(signer_name or MISSING, "center_bold")]
+    rows = max(len(signer_lines), len(left_signer[0]) if left_signer else 0)
+
+    def signer(lines: Sequence[str], name: str) -> list[Flowable]:
+        padded = [*lines, *[NBSP] * (rows - len(lines))]  # names of two signers on the same line
+        return [para(line, "center_bold") for line in padded] + [Spacer(1, 22 * mm),
+                                                                 para(name or MISSING, "center_bold")]
+
+    right = signer(signer_lines, signer_name)
     if left_signer is not None:
-        lines, name = left_signer
-        left = [para(line, "center_bold") for line in lines] + [Spacer(1, 22 * mm), para(name or MISSING,
-                                                                                        "center_bold")]
+        left = signer(*left_signer)
     elif recipients:
         left = [para("Nơi nhận:", "recipients_head")]
         left += [para(f"- {r}", "recipients") for r in recipients]
