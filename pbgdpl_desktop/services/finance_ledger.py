@@ -142,6 +142,27 @@ class LedgerService:
             dto = _dto(row, category, warnings)
         return dto, changes
 
+    def save_many(self, drafts: list[ExpenditureDraft]) -> tuple[int, Changes]:
+        """Add many expenditures in ONE transaction (imports, the demo): same refusals and link checks as
+        ``save``; warnings are not computed. Nothing is written if one draft is refused."""
+        checked: dict[tuple[str, str], bool] = {}
+        for draft in drafts:
+            keys = [(f, getattr(draft, f)) for f in ("session_id", "plan_task_id", "fee_request_id", "team_id")]
+            if any(v and (f, v) not in checked for f, v in keys):
+                problems = finance_links.missing_links(self._ctx.services, draft)
+                if problems:
+                    raise ValidationError(problems)
+                checked.update({(f, v): True for f, v in keys if v})
+        changes = Changes.of(FINANCE)
+        with self._ctx.db.transaction() as session:
+            for draft in drafts:
+                category = self._validate(session, draft)
+                row = repo.insert(session, _values(draft, category))
+                if row.fee_request_id:
+                    finance_links.record_fee_payment(session, row.fee_request_id, row.spent_on, row.amount, row.id)
+                    changes = changes | Changes.of(MEDIATION)
+        return len(drafts), changes
+
     def delete(self, expenditure_id: str) -> Changes:
         with self._ctx.db.transaction() as session:
             row = repo.get(session, expenditure_id)
