@@ -1,0 +1,79 @@
+"""The facts of a year for the scoring engine: what the dissemination, mediation and finance services
+report (``domain/facts.py``) flattened to ``<module>.<field>``, this module's registers (``legal_docs.*``,
+``info_requests.*``) and spending ceilings from the norm table (``norms.*``).
+
+Ceilings (TT 56/2023: maxima, a province may set lower rates): the mediation service's own per-case /
+per-month amounts when it reports them (they follow the norm in force on each date); otherwise the norm in
+force on 31/12 of the year × the counts (``finance.norm_in_force``). Never "exactly".
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from datetime import date
+from typing import Any
+
+from pbgdpl_desktop.domain.facts import DisseminationFacts, FinanceFacts, MediationFacts
+from pbgdpl_desktop.domain.norms import MEDIATOR_FEE, TEAM_SUPPORT
+from pbgdpl_desktop.persistence.repos import assessment_repo
+from pbgdpl_desktop.scoring.catalogue import CATALOGUE
+from pbgdpl_desktop.services.context import ServiceContext
+
+# Where a computed fact comes from: (Vietnamese module name, page key of the main window).
+SOURCES: dict[str, tuple[str, str]] = {
+    "dissemination": ("Phổ biến GDPL", "dissemination"),
+    "mediation": ("Hòa giải ở cơ sở", "mediation"),
+    "finance": ("Kinh phí", "finance"),
+    "legal_docs": ("Sổ VBQPPL của xã (trang Chuẩn tiếp cận)", "assessment"),
+    "info_requests": ("Sổ yêu cầu cung cấp thông tin (trang Chuẩn tiếp cận)", "assessment"),
+    "norms": ("Định mức chi (trang Kinh phí)", "finance"),
+}
+
+
+def source_of(ref: str) -> tuple[str, str] | None:
+    return SOURCES.get(ref.split(".", 1)[0]) if ref in CATALOGUE else None
+
+
+def flatten(prefix: str, facts: DisseminationFacts | MediationFacts | FinanceFacts) -> dict[str, Any]:
+    out = {}
+    for f in fields(facts):
+        name = f"{prefix}.{f.name}"
+        if name in CATALOGUE:
+            out[name] = getattr(facts, f.name)
+    return out
+
+
+def _rate(ctx: ServiceContext, category: str, variant: str, on: date) -> int:
+    assert ctx.services is not None
+    norm = ctx.services.finance.norm_in_force(category, variant, on)
+    return norm.amount if norm else 0
+
+
+def ceilings(ctx: ServiceContext, year: int, med: MediationFacts) -> dict[str, int]:
+    year_end = date(year, 12, 31)
+    team = med.team_support_expected_amount or (
+        med.teams_supported * 12 * _rate(ctx, TEAM_SUPPORT, "", year_end))
+    fees = med.fees_expected_amount or (
+        med.cases_settled * _rate(ctx, MEDIATOR_FEE, "settled", year_end)
+        + (med.cases_fee_eligible - med.cases_settled if med.cases_fee_eligible > med.cases_settled else 0)
+        * _rate(ctx, MEDIATOR_FEE, "not_settled", year_end))
+    return {"norms.team_support_ceiling": team, "norms.mediator_fee_ceiling": fees}
+
+
+def register_facts(ctx: ServiceContext, year: int) -> dict[str, int]:
+    with ctx.db.read() as session:
+        docs = assessment_repo.document_counts(session, year)
+        reqs = assessment_repo.request_counts(session, year)
+    return {f"legal_docs.{k}": v for k, v in docs.items()} | {f"info_requests.{k}": v for k, v in reqs.items()}
+
+
+def collect(ctx: ServiceContext, year: int) -> dict[str, Any]:
+    """All catalogue facts of ``year`` computed from the records."""
+    assert ctx.services is not None
+    dis = ctx.services.dissemination.facts(year)
+    med = ctx.services.mediation.facts(year)
+    fin = ctx.services.finance.facts(year)
+    facts = flatten("dissemination", dis) | flatten("mediation", med) | flatten("finance", fin)
+    facts |= register_facts(ctx, year)
+    facts |= ceilings(ctx, year, med)
+    return facts
