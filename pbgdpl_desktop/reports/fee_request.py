@@ -14,6 +14,7 @@ from pbgdpl_desktop.reports.layout import (
     build_pdf,
     frame_width,
     grid_style,
+    head_cells,
     header_block,
     para,
     signature_block,
@@ -53,7 +54,7 @@ def render_fee_request(data: FeeRequestInput, target: str) -> str:
 
 def _cases_table(data: FeeRequestInput, width: float, total: int) -> Table:
     widths = [12 * mm, 26 * mm, width - 98 * mm, 28 * mm, 32 * mm]
-    rows: list[list] = [["STT", "Ngày tiếp nhận", "Vụ, việc hòa giải", "Kết quả", "Số tiền (đồng)"]]
+    rows: list[list] = [head_cells(["STT", "Ngày tiếp nhận", "Vụ, việc hòa giải", "Kết quả", "Số tiền (đồng)"])]
     for case in data.cases:
         rows.append([str(case.serial), format_date(case.received), para(case.summary, "cell"),
                      para(case.result, "cell_center"), format_money(case.amount, unit=False)])

@@ -5,7 +5,7 @@ the top margin from page 2."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date
 from xml.sax.saxutils import escape
 
@@ -13,7 +13,17 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    KeepTogether,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from pbgdpl_desktop.domain.dates import date_text_vi
 from pbgdpl_desktop.domain.text import nfc
@@ -66,6 +76,11 @@ def para(text: str, style: str = "body", *, markup: bool = False) -> Paragraph:
     """A paragraph of NFC text; ``markup`` lets <b>/<i> through (the caller escaped the rest)."""
     value = nfc(text)
     return Paragraph(value if markup else escape(value), styles()[style])
+
+
+def head_cells(texts: Sequence[str]) -> list[Paragraph]:
+    """Header cells of a grid table: bold, centred and wrapped inside their column."""
+    return [para(text, "cell_head") for text in texts]
 
 
 def b(text: str) -> str:
@@ -190,31 +205,45 @@ def frame_width(*, is_landscape: bool = False) -> float:
     return page_w - MARGINS["left"] - MARGINS["right"]
 
 
+class DocumentStart(Flowable):
+    """Marks the first page of a document inside a bundle (the dossier): numbering restarts there."""
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.canv._pbgdpl_start = self.canv.getPageNumber()  # type: ignore[attr-defined]
+
+
 def _page_number(canvas, doc) -> None:  # noqa: ANN001 - reportlab callback
+    """NĐ 30: numbers in the top margin, centred, from the second page of each document."""
+    number = canvas.getPageNumber() - getattr(canvas, "_pbgdpl_start", 1) + 1
+    if number < 2:
+        return
     canvas.saveState()
     canvas.setFont(SERIF, 13)
     canvas.drawCentredString(doc.pagesize[0] / 2 + (MARGINS["left"] - MARGINS["right"]) / 2,
-                             doc.pagesize[1] - 12 * mm, str(canvas.getPageNumber()))
+                             doc.pagesize[1] - 12 * mm, str(number))
     canvas.restoreState()
 
 
-def _no_decoration(canvas, doc) -> None:  # noqa: ANN001 - reportlab callback
-    return None
-
-
 def build_pdf(target: str, flowables: list[Flowable], *, title: str, is_landscape: bool = False,
-              page_numbers: bool = True, on_page: Callable | None = None) -> str:
+              page_numbers: bool = True) -> str:
     """Write ``flowables`` to ``target`` atomically; returns the final path as a string."""
     styles()
+    pagesize = landscape(A4) if is_landscape else A4
 
     def build(temp: str) -> None:
-        doc = SimpleDocTemplate(
-            temp, pagesize=landscape(A4) if is_landscape else A4, leftMargin=MARGINS["left"],
-            rightMargin=MARGINS["right"], topMargin=MARGINS["top"], bottomMargin=MARGINS["bottom"],
-            title=nfc(title), author="pbgdpl-desktop", creator="pbgdpl-desktop", lang="vi-VN",
-            initialFontName=SERIF, initialFontSize=13, initialLeading=15.6,
+        doc = BaseDocTemplate(
+            temp, pagesize=pagesize, leftMargin=MARGINS["left"], rightMargin=MARGINS["right"],
+            topMargin=MARGINS["top"], bottomMargin=MARGINS["bottom"], title=nfc(title), author="pbgdpl-desktop",
+            creator="pbgdpl-desktop", lang="vi-VN", initialFontName=SERIF, initialFontSize=13,
+            initialLeading=15.6,
         )
-        later = on_page or (_page_number if page_numbers else _no_decoration)
-        doc.build(flowables, onFirstPage=on_page or _no_decoration, onLaterPages=later)
+        frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body", leftPadding=0,
+                      rightPadding=0, topPadding=0, bottomPadding=0)
+        doc.addPageTemplates([PageTemplate("page", [frame], pagesize=pagesize,
+                                           onPageEnd=_page_number if page_numbers else None)])
+        doc.build(flowables)
 
     return str(write_atomic(target, build))
