@@ -1,9 +1,77 @@
-"""``score`` command (filled by its issue)."""
+"""``score --year YYYY [--ruleset ID] [--json]``: the access-to-law result tree of a year.
+
+Exit code 0 when scored (whatever the verdict); a year without an applicable ruleset (2025) or an unknown
+ruleset is a known problem (message in Vietnamese, exit 3 through app.main). Read-only: nothing is saved.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+
+from pbgdpl_desktop.scoring import AssessmentResult, NodeResult, Verdict, fmt, to_json
+from pbgdpl_desktop.services.runtime import RuntimePaths, open_services
+
+_MARK = {Verdict.PASS: "✔", Verdict.NA: "✔", Verdict.PARTIAL: "◐", Verdict.FAIL: "✘", Verdict.PENDING: "…"}
+UNCONFIRMED = "chưa xác nhận — cần đối chiếu văn bản"
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    """Add the ``score`` subcommand(s) here; set ``handler(args, paths) -> int`` with set_defaults."""
+    p = sub.add_parser("score", parents=[common], add_help=False,
+                       help="chấm/đánh giá chuẩn tiếp cận pháp luật của một năm (chỉ đọc)")
+    p.add_argument("--year", type=int, required=True, metavar="YYYY", help="năm đánh giá")
+    p.add_argument("--ruleset", metavar="ID", help="bộ tiêu chí (qd25_2021, qd27_2025); mặc định theo năm")
+    p.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    p.set_defaults(handler=handler)
+
+
+def handler(args: argparse.Namespace, paths: RuntimePaths) -> int:
+    services = open_services(paths)
+    try:
+        assessment = services.assessment
+        ruleset = assessment.rulesets.get(args.ruleset) if args.ruleset else assessment.ruleset_of(args.year)
+        result = assessment.compute(args.year, ruleset=ruleset)
+    finally:
+        services.ctx.db.close()
+    if args.json:
+        data = to_json(result)
+        data["ruleset_title"] = ruleset.title
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        print("\n".join(render_text(result, ruleset.title)))
+    return 0
+
+
+def _node_line(node: NodeResult, depth: int) -> str:
+    score = ""
+    if node.max_points is not None:
+        score = f" [{fmt.points(node.points)}/{fmt.points(node.max_points)}]"
+    flag = f" ({UNCONFIRMED})" if node.unconfirmed else ""
+    source = " · nhập tay" if node.source == "manual" and not node.children else ""
+    return f"{'  ' * depth}{_MARK[node.verdict]} {node.code}{score} {node.title}{flag}\n" \
+           f"{'  ' * depth}    {node.reason}{source}"
+
+
+def render_text(result: AssessmentResult, title: str) -> list[str]:
+    lines = [f"Năm đánh giá {result.year} — {title} ({result.ruleset_id}, phiên bản {result.ruleset_version})"]
+    total = f" — tổng {fmt.points(result.total)}/{fmt.points(result.max_total)} điểm" if result.total is not None else ""
+    lines.append(f"Kết quả: {result.verdict.label.upper()}{total}")
+    for criterion in result.criteria:
+        lines += [_node_line(n, depth) for n, depth in _walk(criterion, 0)]
+    for d in result.disqualifiers:
+        lines.append(f"{_MARK[d.verdict]} {d.code} {d.reason}")
+    if result.blocking:
+        lines.append("Lý do chưa đạt:")
+        lines += [f"  - {b}" for b in result.blocking]
+    if result.fixes:
+        lines.append("Cần khắc phục (thiếu ít nhất trước):")
+        lines += [f"  - {f.code}: {f.text}" for f in result.fixes]
+    if result.unconfirmed:
+        lines.append(f"Giá trị {UNCONFIRMED}: {', '.join(result.unconfirmed)}")
+    return lines
+
+
+def _walk(node: NodeResult, depth: int):  # noqa: ANN202
+    yield node, depth
+    for child in node.children:
+        yield from _walk(child, depth + 1)

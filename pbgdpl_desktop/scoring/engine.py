@@ -54,11 +54,20 @@ class _Engine:
         else:
             outcome = leaves.evaluate(node, self.look, self.calendar)
         pts, best = self._leaf_points(node, outcome)
-        source = MANUAL if any(self.look.is_manual(r) for r in node.refs()) else COMPUTED
+        source = self._source(node, bool(na_reason))
         res = NodeResult(node.code, node.title, level, outcome.verdict, outcome.reason, outcome.value,
                          outcome.display, pts, node.points, source, node.refs(), node.unconfirmed,
                          outcome.gap, outcome.fix)
         return _Eval(res, best)
+
+    def _source(self, node: Node, not_arisen: bool) -> str:
+        """Manual when a value the verdict rests on was typed by the clerk (a "did not arise" switch only
+        when it is what decided the verdict)."""
+        switch = node.not_arisen.ref if node.not_arisen else None
+        refs = [r for r in node.refs() if r != switch]
+        if not_arisen and switch:
+            refs = [switch]
+        return MANUAL if any(self.look.is_manual(r) for r in refs) else COMPUTED
 
     def _not_arisen(self, node: Node) -> str:
         assert node.not_arisen is not None
