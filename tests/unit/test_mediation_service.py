@@ -201,6 +201,8 @@ def test_case_list_filters_search_and_pages(services):
     assert source.count(ListQuery(filters={"year": 2025})) == 1
     assert source.count(ListQuery(filters={"team_id": team.id, "category": "land"})) == 1
     assert source.count(ListQuery(filters={"outcome": "settled"})) == 0
+    in_progress = ListQuery(filters={"outcome": "in_progress", "category": "marriage_family"})
+    assert [r.number_text for r in source.page(in_progress, 0, 10)] == ["1/2025"]
     rows = source.page(ListQuery(), 0, 10)
     assert [r.number_text for r in rows] == ["1/2026", "1/2025"]  # newest first
     assert rows[1].team_name == "Tổ hòa giải thôn Đông" and rows[1].parties == "Nguyễn Thị Hường – Trần Văn Lực"

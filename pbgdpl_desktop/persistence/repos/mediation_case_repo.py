@@ -86,17 +86,23 @@ def mediator_ids_of(session: Session, case_id: str) -> set[str]:
 
 
 # ------------------------------------------------------------------------------------- the list
-def _filtered(stmt: Select, filters: Mapping[str, Any], words: Sequence[str]) -> Select:
+def _filtered(stmt: Select, filters: Mapping[str, Any], words: Sequence[str], *, ordered: bool = False) -> Select:
+    """``ordered``: a page query. Outcome and category are then compared as ``col || ''`` so that SQLite walks
+    the (received_on, case_number) index in order and stops after one page, instead of sorting every settled
+    case (0.24 s → 0.001 s over a million rows); counts keep the covering (outcome, deleted_at) index."""
     stmt = stmt.where(MediationCase.deleted_at.is_(None))
+    outcome, category = MediationCase.outcome, MediationCase.category
+    if ordered:
+        outcome, category = outcome + "", category + ""
     if filters.get("team_id"):
         stmt = stmt.where(MediationCase.team_id == filters["team_id"])
     if filters.get("year"):
         year = int(filters["year"])
         stmt = stmt.where(MediationCase.received_on >= date(year, 1, 1), MediationCase.received_on <= date(year, 12, 31))
     if filters.get("outcome"):
-        stmt = stmt.where(MediationCase.outcome == filters["outcome"])
+        stmt = stmt.where(outcome == filters["outcome"])
     if filters.get("category"):
-        stmt = stmt.where(MediationCase.category == filters["category"])
+        stmt = stmt.where(category == filters["category"])
     for word in words:
         escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         stmt = stmt.where(MediationCase.search_folded.like(f"%{escaped}%", escape="\\"))
@@ -116,7 +122,7 @@ def page_cases(session: Session, filters: Mapping[str, Any], words: Sequence[str
         select(MediationCase.id, MediationCase.case_number, MediationCase.case_year, MediationCase.team_id,
                MediationCase.received_on, MediationCase.category, MediationCase.parties_display,
                MediationCase.outcome, MediationCase.result_date),
-        filters, words,
+        filters, words, ordered=True,
     ).order_by(*order).offset(offset).limit(limit)
     return [tuple(r) for r in session.execute(stmt).all()]
 

@@ -117,10 +117,13 @@ def _cases() -> None:
         sa.Column("parties_display", sa.String(300), nullable=False),
         sa.Column("search_folded", sa.Text(), nullable=False),
     )
-    op.create_index("ix_mediation_case_received_on", "mediation_case", ["received_on"])
-    op.create_index("ix_mediation_case_outcome", "mediation_case", ["outcome"])
     op.create_index("ix_mediation_case_number", "mediation_case", ["team_id", "case_year", "case_number"])
-    op.create_index("ix_mediation_case_team_received", "mediation_case", ["team_id", "received_on"])
+    op.create_index("ix_mediation_case_received", "mediation_case", ["received_on", "case_number", "deleted_at"])
+    op.create_index("ix_mediation_case_team_received", "mediation_case",
+                    ["team_id", "received_on", "case_number", "deleted_at"])
+    op.create_index("ix_mediation_case_outcome", "mediation_case", ["outcome", "deleted_at"])
+    op.create_index("ix_mediation_case_category", "mediation_case", ["category", "deleted_at"])
+    op.create_index("ix_mediation_case_search", "mediation_case", ["search_folded", "deleted_at"])
     op.create_table(
         "mediation_case_party",
         *sync_columns("mediation_case_party"),
