@@ -191,5 +191,5 @@ class Ruleset:
         codes = [n.code for n in self.nodes() if n.unconfirmed]
         codes += [d.code for d in self.disqualifiers if d.unconfirmed]
         codes += [i.ref for i in self.inputs if i.unconfirmed]
-        codes += [d.code for d in self.deadlines if d.unconfirmed]
+        codes += [f"procedure.{d.code}" for d in self.deadlines if d.unconfirmed]
         return tuple(codes) + self.unconfirmed_rules
