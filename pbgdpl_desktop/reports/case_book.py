@@ -18,7 +18,15 @@ from pbgdpl_desktop.domain.dates import format_date
 from pbgdpl_desktop.domain.text import nfc
 from pbgdpl_desktop.reports.fonts import SERIF, SERIF_BOLD
 from pbgdpl_desktop.reports.inputs import MISSING, CaseBookInput, CaseBookRow
-from pbgdpl_desktop.reports.layout import MARGINS, build_pdf, frame_width, grid_style, para, signature_block
+from pbgdpl_desktop.reports.layout import (
+    MARGINS,
+    DocumentStart,
+    build_pdf,
+    frame_width,
+    grid_style,
+    para,
+    signature_block,
+)
 
 FONT_SIZE, LEADING, PAD = 10, 12, 5  # PAD = top + bottom cell padding
 PART1_HEAD = ["STT", "Ngày, tháng, năm tiếp nhận", "Họ và tên hòa giải viên, người được mời tham gia hòa giải",
@@ -113,6 +121,23 @@ def _cover(data: CaseBookInput) -> list[Flowable]:
 
 
 def render_case_book(data: CaseBookInput, target: str) -> str:
+    return render_case_books([data], target)
+
+
+def render_case_books(books: Sequence[CaseBookInput], target: str) -> str:
+    """Several teams' books in one PDF, each starting on a new page with its own cover and numbering."""
+    story: list[Flowable] = []
+    for data in books:
+        if story:
+            story.append(PageBreak())
+        story += [DocumentStart(), *case_book_story(data)]
+    first = books[0]
+    title = first.team_name if len(books) == 1 else f"{len(books)} tổ hòa giải"
+    return build_pdf(target, story, title=f"Sổ theo dõi hoạt động hòa giải – {title} – {first.year}",
+                     is_landscape=True)
+
+
+def case_book_story(data: CaseBookInput) -> list[Flowable]:
     width = frame_width(is_landscape=True)
     story = _cover(data)
     story.append(para("PHẦN I. THEO DÕI VỤ, VIỆC HÒA GIẢI (do hòa giải viên ghi)", "heading"))
@@ -128,8 +153,7 @@ def render_case_book(data: CaseBookInput, target: str) -> str:
         summary = "Không có vụ, việc để tổng hợp."
     story.append(signature_block(signer_lines=["TỔ TRƯỞNG TỔ HÒA GIẢI"], signer_name=data.team_leader,
                                  width=width, lead=[Spacer(1, 4), para(summary, "plain")]))
-    return build_pdf(target, story, title=f"Sổ theo dõi hoạt động hòa giải – {data.team_name} – {data.year}",
-                     is_landscape=True)
+    return story
 
 
 def _summary(rows: Sequence[CaseBookRow]) -> str:

@@ -80,7 +80,7 @@ def _score_sheet(data: DossierInput, width: float) -> list[Flowable]:
     ]
     if data.ruleset:
         out.append(para(f"Bộ tiêu chí áp dụng: {data.ruleset}", "note"))
-    widths = [14 * mm, 55 * mm, 14 * mm, 35 * mm, 20 * mm, width - 138 * mm]
+    widths = [19 * mm, 52 * mm, 14 * mm, 35 * mm, 20 * mm, width - 140 * mm]
     rows: list[list] = [head_cells(["Mã", "Tiêu chí, chỉ tiêu", "Điểm tối đa", "Căn cứ (số liệu, tỷ lệ)",
                                     "Kết quả", "Minh chứng"])]
     bold_rows: list[int] = []
@@ -88,7 +88,8 @@ def _score_sheet(data: DossierInput, width: float) -> list[Flowable]:
         bold_rows.append(len(rows))
         rows.append(_criterion_row(criterion))
         for ind in criterion.indicators:
-            basis = ind.basis + (f" — {ind.reason}" if ind.reason and ind.reason != ind.basis else "")
+            basis = " — ".join(part for part in (ind.basis, ind.reason) if part) if ind.reason != ind.basis \
+                else ind.basis
             rows.append([para(ind.code, "cell"), para(ind.content, "cell"), _points(ind.max_points),
                          para(basis, "cell"), para(ind.result, "cell_center"),
                          para("; ".join(ind.evidence) or "—", "cell")])
@@ -120,9 +121,11 @@ def _comments(data: DossierInput, width: float) -> list[Flowable]:
         *title_block("Bản tổng hợp", f"Ý kiến góp ý và giải trình về kết quả đánh giá chuẩn tiếp cận pháp luật "
                      f"năm {data.year}", width=width),
     ]
-    if not data.comments:
+    if data.comments_note:
+        out.append(para(data.comments_note))
+    if not data.comments and not data.comments_note:
         out.append(para("Trong thời gian niêm yết công khai, Ủy ban nhân dân không nhận được ý kiến góp ý nào."))
-    else:
+    if data.comments:
         rows = [head_cells(["STT", "Cơ quan, tổ chức, cá nhân góp ý", "Nội dung ý kiến", "Giải trình, tiếp thu"])]
         rows += [[str(i), para(c.sender, "cell"), para(c.content, "cell"), para(c.answer, "cell")]
                  for i, c in enumerate(data.comments, 1)]

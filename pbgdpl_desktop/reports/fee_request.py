@@ -3,13 +3,16 @@ cases, the amounts and the total in words; signed by the mediator and countersig
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Spacer, Table
+from reportlab.platypus import Flowable, PageBreak, Spacer, Table
 
 from pbgdpl_desktop.domain.dates import format_date
 from pbgdpl_desktop.domain.money import format_money
 from pbgdpl_desktop.reports.inputs import MISSING, FeeRequestInput
 from pbgdpl_desktop.reports.layout import (
+    DocumentStart,
     b,
     build_pdf,
     frame_width,
@@ -24,6 +27,21 @@ from pbgdpl_desktop.reports.words import money_words
 
 
 def render_fee_request(data: FeeRequestInput, target: str) -> str:
+    return render_fee_requests([data], target)
+
+
+def render_fee_requests(requests: Sequence[FeeRequestInput], target: str) -> str:
+    """One or more requests in one PDF, each on its own pages."""
+    story: list[Flowable] = []
+    for data in requests:
+        if story:
+            story.append(PageBreak())
+        story += [DocumentStart(), *fee_request_story(data)]
+    name = requests[0].mediator_name if len(requests) == 1 else f"{len(requests)} hòa giải viên"
+    return build_pdf(target, story, title=f"Đề nghị thanh toán thù lao – {name}")
+
+
+def fee_request_story(data: FeeRequestInput) -> list[Flowable]:
     width = frame_width()
     header = data.header
     total = sum(c.amount for c in data.cases)
@@ -49,7 +67,7 @@ def render_fee_request(data: FeeRequestInput, target: str) -> str:
         signature_block(signer_lines=["NGƯỜI ĐỀ NGHỊ"], signer_name=data.mediator_name, width=width,
                         left_signer=(["XÁC NHẬN CỦA", "TỔ TRƯỞNG TỔ HÒA GIẢI"], data.team_leader)),
     ]
-    return build_pdf(target, story, title=f"Đề nghị thanh toán thù lao – {data.mediator_name}")
+    return story
 
 
 def _cases_table(data: FeeRequestInput, width: float, total: int) -> Table:

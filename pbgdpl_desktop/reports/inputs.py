@@ -97,6 +97,7 @@ class PeriodicReportInput:
     finance: FinanceFacts
     issue_date: date
     data_until: date | None = None  # the facts cover 01/01 … this date (None: the whole period)
+    note: str = ""  # printed under the introduction (how the figures were counted)
     labels: Labels = field(default_factory=Labels)
     number: str = ""
 
@@ -247,6 +248,7 @@ class DossierInput:
     qualifies: bool | None
     issue_date: date
     comments: Sequence[CommentLine] = ()
+    comments_note: str = ""  # what the clerk noted about the comments step
     posting: str = ""  # where and when the draft results were posted publicly
     summary: str = ""  # free text of the self-assessment (achievements, shortcomings)
     ruleset: str = ""  # ruleset id and version

@@ -163,9 +163,9 @@ def signature_block(*, signer_lines: Sequence[str], signer_name: str, width: flo
     rows = max(len(signer_lines), len(left_signer[0]) if left_signer else 0)
 
     def signer(lines: Sequence[str], name: str) -> list[Flowable]:
-        padded = [*lines, *[NBSP] * (rows - len(lines))]  # names of two signers on the same line
-        return [para(line, "center_bold") for line in padded] + [Spacer(1, 22 * mm),
-                                                                 para(name or MISSING, "center_bold")]
+        pad = Spacer(1, styles()["center_bold"].leading * (rows - len(lines)))  # both names on one line
+        return [para(line, "center_bold") for line in lines] + [pad, Spacer(1, 22 * mm),
+                                                                para(name or MISSING, "center_bold")]
 
     right = signer(signer_lines, signer_name)
     if left_signer is not None:

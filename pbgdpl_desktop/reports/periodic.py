@@ -33,6 +33,8 @@ def render_periodic(data: PeriodicReportInput, target: str) -> str:
     if data.data_until is not None:
         story.append(para(f"Số liệu tính từ ngày {format_date(data.period.start)} đến ngày "
                           f"{format_date(data.data_until)}.", "note"))
+    if data.note:
+        story.append(para(data.note, "note"))
     story += _dissemination(data, width) + _mediation(data, width) + _finance(data, width)
     story += [
         para("IV. ĐÁNH GIÁ CHUNG VÀ KIẾN NGHỊ", "heading"),

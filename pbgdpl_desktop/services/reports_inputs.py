@@ -1,0 +1,211 @@
+"""Maps the other modules' DTOs onto the plain inputs of ``pbgdpl_desktop.reports`` (one function per
+document kind). Qt-free; reads only through the services registry."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from pbgdpl_desktop.domain.dates import format_date
+from pbgdpl_desktop.domain.dissemination import DisseminationForm, TargetGroup
+from pbgdpl_desktop.domain.finance import FundingSource
+from pbgdpl_desktop.domain.mediation import CaseCategory
+from pbgdpl_desktop.reports.inputs import (
+    AssessmentLine,
+    CaseBookInput,
+    CaseBookRow,
+    CriterionLine,
+    DetailSheet,
+    DocumentHeader,
+    DossierInput,
+    FeeCase,
+    FeeRequestInput,
+    IndicatorLine,
+    Labels,
+    Period,
+    PeriodicReportInput,
+    StatisticsInput,
+)
+from pbgdpl_desktop.services.listing import ListQuery
+
+if TYPE_CHECKING:
+    from pbgdpl_desktop.services.registry import Services
+
+PAGE = 500
+VERDICT_TEXT = {"pass": "Đạt chuẩn tiếp cận pháp luật", "fail": "Chưa đạt chuẩn tiếp cận pháp luật",
+                "pending": "Chưa đủ dữ liệu để kết luận"}
+
+
+def header(services: Services) -> DocumentHeader:
+    return DocumentHeader.from_ward(services.ward.get())
+
+
+def labels(services: Services) -> Labels:
+    categories = {c.code: c.name for c in services.finance.catalogue.categories(include_inactive=True)}
+    return Labels(forms={f.value: f.label for f in DisseminationForm},
+                  target_groups={g.value: g.label for g in TargetGroup}, spend_categories=categories,
+                  spend_sources={s.value: s.label for s in FundingSource},
+                  case_categories={c.value: c.label for c in CaseCategory})
+
+
+def period_note(period: Period, today: date) -> tuple[date | None, str]:
+    """(data_until, note): the facts are kept per year, so a half-year report after June says so."""
+    if period.kind == "h1" and today > period.end:
+        return today, ("Số cuộc theo tháng tính riêng 6 tháng đầu năm; các số liệu tổng hợp khác được tính "
+                       f"lũy kế từ đầu năm đến ngày {format_date(today)}.")
+    return (min(today, period.end) if today.year == period.year else None), ""
+
+
+def periodic(services: Services, period: Period, today: date) -> PeriodicReportInput:
+    until, note = period_note(period, today)
+    return PeriodicReportInput(
+        header(services), period, services.dissemination.facts(period.year), services.mediation.facts(period.year),
+        services.finance.facts(period.year), issue_date=today, data_until=until, labels=labels(services), note=note)
+
+
+def _cases(services: Services, filters: dict) -> Iterator:
+    source = services.mediation.case_list()
+    query = ListQuery(filters=filters, sort_key="received_on", descending=False)
+    total = source.count(query)
+    for offset in range(0, total, PAGE):
+        yield from source.page(query, offset, PAGE)
+
+
+def statistics(services: Services, period: Period, today: date) -> StatisticsInput:
+    by_category: dict[str, int] = {}
+    by_team: dict[str, dict[str, int]] = {}
+    detail_rows = []
+    for row in _cases(services, {"year": period.year}):
+        if period.kind == "h1" and row.received_on > period.end:
+            continue
+        by_category[row.category_label] = by_category.get(row.category_label, 0) + 1
+        team = by_team.setdefault(row.team_name or "Chưa có tổ", {})
+        team[row.outcome_label] = team.get(row.outcome_label, 0) + 1
+        detail_rows.append((row.number_text, row.team_name, row.received_on, row.category_label,
+                            row.outcome_label, row.result_date))
+    details = [DetailSheet("Danh sách vụ việc", ["Số", "Tổ hòa giải", "Ngày tiếp nhận", "Loại việc", "Kết quả",
+                                                 "Ngày kết thúc"], detail_rows, [10, 28, 14, 30, 30, 14],
+                           date_columns=frozenset({2, 5}))] if detail_rows else []
+    lines, verdict = assessment_lines(services, period.year)
+    return StatisticsInput(
+        header(services), period, services.dissemination.facts(period.year), services.mediation.facts(period.year),
+        services.finance.facts(period.year), labels=labels(services), cases_by_category=by_category,
+        cases_by_team=by_team, assessment=lines, assessment_verdict=verdict, details=details)
+
+
+def _points(value: Decimal | None) -> str:
+    return "" if value is None else f"{value.normalize():f}".replace(".", ",")
+
+
+def _result_text(node) -> str:  # noqa: ANN001 - scoring NodeResult
+    if node.max_points is not None and node.points is not None:
+        return f"{_points(node.points)}/{_points(node.max_points)} điểm"
+    return node.verdict.label
+
+
+def assessment_result(services: Services, year: int):  # noqa: ANN201 - scoring AssessmentResult or None
+    try:
+        return services.assessment.compute(year)
+    except Exception:  # noqa: BLE001 - no ruleset for the year / no ward: the documents say "chưa đánh giá"
+        return None
+
+
+def assessment_lines(services: Services, year: int) -> tuple[list[AssessmentLine], str]:
+    result = assessment_result(services, year)
+    if result is None:
+        return [], "Chưa đánh giá"
+    lines = [AssessmentLine(c.code, c.title, _result_text(c)) for c in result.criteria]
+    return lines, VERDICT_TEXT.get(result.verdict.value, result.verdict.label)
+
+
+def case_books(services: Services, year: int, team_id: str | None = None) -> list[CaseBookInput]:
+    teams = [t for t in services.mediation.list_teams() if team_id in (None, t.id)]
+    head = header(services)
+    books = []
+    for team in teams:
+        rows = []
+        for index, row in enumerate(_cases(services, {"year": year, "team_id": team.id}), 1):
+            case = services.mediation.case(row.id)
+            rows.append(CaseBookRow(
+                serial=index, received=case.received_on,
+                mediators="; ".join(case.mediator_names) + (f"; mời: {case.invited_persons}" if case.invited_persons
+                                                             else ""),
+                parties="; ".join(_party(p) for p in case.parties), substance=case.summary,
+                agreement=case.agreement_text or case.outcome_note, result=case.outcome.label,
+                notes=case.follow_up, mediator=", ".join(case.mediator_names), category=case.category.label))
+        books.append(CaseBookInput(head, team.name, year, rows, village=team.area, book_number=str(year),
+                                   opened=date(year, 1, 1), team_leader=team.head_name))
+    return books
+
+
+def _party(party) -> str:  # noqa: ANN001 - mediation PartyInput
+    parts = [party.full_name]
+    if party.birth_year:
+        parts.append(f"sinh năm {party.birth_year}")
+    if party.address:
+        parts.append(party.address)
+    return ", ".join(parts)
+
+
+def fee_requests(services: Services, year: int, request_id: str | None = None) -> list[FeeRequestInput]:
+    head = header(services)
+    requests = ([services.mediation.fee_request(request_id)] if request_id
+                else services.mediation.fee_requests(year=year))
+    out = []
+    for req in requests:
+        mediator = services.mediation.mediator(req.mediator_id)
+        team = services.mediation.team(req.team_id)
+        cases = [FeeCase(i, line.result_date, f"Vụ việc số {line.number_text}", line.outcome.label, line.amount)
+                 for i, line in enumerate(req.lines, 1)]
+        out.append(FeeRequestInput(head, req.team_name, req.mediator_name, mediator.address, cases,
+                                   req.requested_on, team_leader=team.head_name, village=team.area))
+    return out
+
+
+def dossier(services: Services, year: int, today: date) -> DossierInput:
+    result = assessment_result(services, year)
+    head = header(services)
+    if result is None:
+        return DossierInput(head, year, "quy định về chuẩn tiếp cận pháp luật", [], "Chưa đánh giá",
+                            "Chưa đánh giá", None, today)
+    ruleset = services.assessment.ruleset_of(year)
+    criteria = [CriterionLine(c.code, c.title, _float(c.max_points), _result_text(c),
+                              [_indicator(services, year, node) for node in _below(c)]) for c in result.criteria]
+    if result.total is not None:
+        total = f"{_points(result.total)}/{_points(result.max_total)} điểm"
+    else:
+        passed = sum(1 for c in result.criteria if c.verdict.value in ("pass", "na"))
+        total = f"Đạt {passed}/{len(result.criteria)} tiêu chí"
+    steps = {s.code: s for s in services.assessment.checklist(year)}
+    return DossierInput(
+        head, year, "; ".join(ruleset.legal_basis) or ruleset.title, criteria, total,
+        VERDICT_TEXT.get(result.verdict.value, result.verdict.label), result.verdict.value == "pass", today,
+        comments_note=steps["comments"].note if "comments" in steps else "", posting=_posting(steps.get("posting")),
+        ruleset=f"{ruleset.title} (phiên bản {ruleset.version})")
+
+
+def _below(node) -> Iterator:  # noqa: ANN001 - scoring NodeResult: indicators and their items, depth first
+    for child in node.children:
+        yield child
+        yield from _below(child)
+
+
+def _float(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def _indicator(services: Services, year: int, node) -> IndicatorLine:  # noqa: ANN001
+    evidence = tuple(e.original_name for e in services.assessment.evidence(year, node.code))
+    return IndicatorLine(node.code, node.title, _float(node.max_points), node.display, _result_text(node),
+                         node.reason, evidence)
+
+
+def _posting(step) -> str:  # noqa: ANN001 - domain ProcedureEntry or None
+    if step is None or step.start_date is None:
+        return ""
+    text = f"Kết quả tự đánh giá được niêm yết công khai từ ngày {format_date(step.start_date)}"
+    if step.end_date:
+        text += f" đến ngày {format_date(step.end_date)}"
+    return text + (f" tại {step.place}." if step.place else ".")

@@ -1,0 +1,91 @@
+"""ReportService over the demo ward: every document kind generated from real data, read back."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from pbgdpl_desktop.domain.errors import DomainError, ValidationError
+from pbgdpl_desktop.reports.pdfcheck import is_nfc, pdf_fonts, pdf_pages, pdf_text
+from pbgdpl_desktop.services.reports import ReportRequest
+
+
+def _values(sheet, caption: str) -> dict:  # noqa: ANN001
+    rows = list(sheet.iter_rows(values_only=True))
+    start = next(i for i, r in enumerate(rows) if r and r[0] == caption) + 2
+    out = {}
+    for row in rows[start:]:
+        if not row or row[0] is None:
+            break
+        out[row[0]] = row[1]
+    return out
+
+
+def test_every_kind_from_the_demo_ward(demo_services, tmp_path: Path) -> None:  # noqa: ANN001
+    reports = demo_services.reports
+    names = tmp_path / "ds.csv"
+    with names.open("w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle).writerows([["Họ và tên", "Đơn vị"], ["Trần Văn An", "Tổ dân phố số 5"],
+                                      ["Lê Thị Hà", "Tổ dân phố số 7"]])
+    expected = {
+        "periodic": ["BÁO CÁO", "Phường Hoàn Kiếm, ngày 30 tháng 11 năm 2026", "Nguyễn Văn Thành"],
+        "case-book": ["SỔ THEO DÕI HOẠT ĐỘNG HÒA GIẢI Ở CƠ SỞ", "PHẦN II. TỔNG HỢP"],
+        "fee-request": ["GIẤY ĐỀ NGHỊ", "Bằng chữ:"],
+        "dossier": ["BẢN TỔNG HỢP KẾT QUẢ", "Kính gửi: Sở Tư pháp thành phố Hà Nội"],
+        "certificates": ["GIẤY CHỨNG NHẬN", "Trần Văn An", "Lê Thị Hà"],
+    }
+    for kind, strings in expected.items():
+        out = reports.generate(ReportRequest(kind, 2026, target=tmp_path / f"{kind}.pdf", names_file=names))
+        text = " ".join(pdf_text(out.path).split())
+        assert is_nfc(text)
+        for string in strings:
+            assert string in text, (kind, string)
+        assert all(f.embedded for f in pdf_fonts(out.path)), kind
+        assert pdf_pages(out.path) >= (2 if kind == "certificates" else 1)
+        assert out.missing_fields == ()
+    assert pdf_pages(tmp_path / "certificates.pdf") == 2
+    assert [o.kind for o in reports.recent()][:2] == ["certificates", "dossier"]
+
+
+def test_statistics_sums_match_the_facts_services(demo_services, tmp_path: Path) -> None:  # noqa: ANN001
+    out = demo_services.reports.generate(ReportRequest("statistics", 2026, target=tmp_path / "tk"))
+    assert out.path.suffix == ".xlsx"
+    book = load_workbook(out.path)
+    d = demo_services.dissemination.facts(2026)
+    m = demo_services.mediation.facts(2026)
+    f = demo_services.finance.facts(2026)
+    assert d.sessions_total > 0 and f.spent_total > 0
+    assert _values(book["Phổ biến GDPL"], "Theo hình thức")["Tổng cộng"] == d.sessions_total
+    assert _values(book["Phổ biến GDPL"], "Theo tháng")["Tổng cộng"] == sum(d.sessions_by_month.values())
+    assert _values(book["Phổ biến GDPL"], "Số liệu chủ yếu")["Số lượt người tham dự"] == d.participants_total
+    outcomes = _values(book["Hòa giải"], "Theo kết quả")
+    assert outcomes["Hòa giải thành"] == m.cases_settled
+    assert _values(book["Kinh phí"], "Theo nội dung chi")["Tổng cộng"] == f.spent_total
+    assert _values(book["Kinh phí"], "Theo nguồn kinh phí")["Tổng cộng"] == sum(f.spent_by_source.values())
+    cases = book["Danh sách vụ việc"]
+    assert cases.max_row - 1 == _values(book["Hòa giải"], "Theo loại việc")["Tổng cộng"]
+
+
+def test_without_ward_profile_documents_print_ellipsis_and_say_what_to_fill(services, tmp_path: Path) -> None:  # noqa: ANN001
+    out = services.reports.generate(ReportRequest("periodic", 2026, "h1", target=tmp_path / "bc.pdf"))
+    assert out.missing_fields and "Hồ sơ xã/phường" in out.missing_message
+    text = pdf_text(out.path)
+    assert "…" in text and "6 tháng đầu năm 2026" in text
+    assert "không có hoạt động phổ biến, giáo dục pháp luật nào" in " ".join(text.split())
+    book = services.reports.generate(ReportRequest("case-book", 2026, target=tmp_path / "so.pdf"))
+    assert "chưa tiếp nhận vụ, việc nào" in " ".join(pdf_text(book.path).split())
+
+
+def test_bad_requests(services, tmp_path: Path) -> None:  # noqa: ANN001
+    with pytest.raises(ValidationError, match="Loại văn bản"):
+        services.reports.generate(ReportRequest("memo", 2026))
+    with pytest.raises(ValidationError, match="tệp danh sách"):
+        services.reports.generate(ReportRequest("certificates", 2026))
+    with pytest.raises(ValidationError, match="Kỳ báo cáo"):
+        services.reports.generate(ReportRequest("periodic", 2026, "q3"))
+    with pytest.raises(DomainError, match="chưa có đề nghị thanh toán"):
+        services.reports.generate(ReportRequest("fee-request", 2026, target=tmp_path / "x.pdf"))
+    assert not (tmp_path / "x.pdf").exists()
