@@ -146,7 +146,8 @@ def backup_database(src: Path, dest: Path) -> Path:
             target.execute("PRAGMA journal_mode=DELETE")
         os.replace(tmp, dest)
     except (sqlite3.Error, OSError) as exc:
-        tmp.unlink(missing_ok=True)
+        for leftover in (tmp, *(tmp.with_name(tmp.name + s) for s in ("-journal", "-wal", "-shm"))):
+            leftover.unlink(missing_ok=True)
         known = translate_sqlite_error(exc, dest)
         if known is None:
             known = StorageError(f"Không tạo được bản sao lưu {dest}: {exc}.")
