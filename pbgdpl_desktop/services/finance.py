@@ -16,7 +16,7 @@ from pbgdpl_desktop.domain.norms import Norm
 from pbgdpl_desktop.services.context import ServiceContext
 from pbgdpl_desktop.services.finance_budget import BudgetService
 from pbgdpl_desktop.services.finance_catalog import CatalogueService
-from pbgdpl_desktop.services.finance_ledger import LedgerService, LedgerSource
+from pbgdpl_desktop.services.finance_ledger import LedgerService, LedgerSource, applicable_norm
 from pbgdpl_desktop.services.finance_summary import SummaryService
 
 
@@ -41,6 +41,10 @@ class FinanceService:
     def norm_in_force(self, category: str, variant: str, on: date) -> Norm | None:
         """The ceiling in force on a date: the latest TT 56 or provincial norm with effective_from ≤ on."""
         return self.catalogue.norm_in_force(category, variant, on)
+
+    def applicable_norm(self, category: str, variant: str, on: date) -> Norm | None:
+        """The ceiling the ledger checks against: the variant's norm, or the highest of the category."""
+        return applicable_norm(self.catalogue.norms(category), category, variant, on)
 
     def paid_team_support(self, year: int) -> dict[str, int]:
         """Team support paid in ``year`` per mediation team id (đồng), from the ledger."""

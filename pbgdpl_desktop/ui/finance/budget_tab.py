@@ -1,0 +1,173 @@
+"""Dự toán: planned amount per category and source for a year, adjustments with date and reason, and the
+configurable minimum for the ward's PBGDPL + mediation budget."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pbgdpl_desktop.domain.dates import format_date
+from pbgdpl_desktop.domain.errors import DomainError
+from pbgdpl_desktop.domain.finance import FundingSource
+from pbgdpl_desktop.domain.money import format_money
+from pbgdpl_desktop.ui.context import UiContext
+from pbgdpl_desktop.ui.finance.common import (
+    category_items,
+    fill_combo,
+    money_item,
+    set_rows,
+    source_items,
+    year_items,
+)
+from pbgdpl_desktop.ui.widgets import DateEdit, MoneyEdit
+
+HEADERS = ("Nội dung chi", "Nguồn", "Dự toán giao", "Điều chỉnh", "Sau điều chỉnh", "Đã chi", "% sử dụng")
+
+
+class BudgetTab(QWidget):
+    def __init__(self, ui: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = ui
+        self.year_combo = QComboBox(self)
+        fill_combo(self.year_combo, [(str(y), y) for y in year_items(ui)])
+        self.table = QTableWidget(0, len(HEADERS), self)
+        self.table.setObjectName("finance_budget_table")
+        self.table.setHorizontalHeaderLabels(HEADERS)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for column, width in enumerate((340, 170, 120, 110, 120, 120)):
+            self.table.setColumnWidth(column, width)
+        self.status_label = QLabel(self)
+        self.status_label.setWordWrap(True)
+        self.lines: list = []
+        self._build_forms()
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Năm", self))
+        top.addWidget(self.year_combo)
+        top.addWidget(self.status_label, 1)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        forms = QHBoxLayout()
+        for box in (self.line_box, self.adjust_box, self.minimum_box):
+            forms.addWidget(box)
+        layout.addLayout(forms)
+        self.year_combo.currentIndexChanged.connect(self.reload)
+        self.reload()
+
+    def _build_forms(self) -> None:
+        self.line_box = QGroupBox("Dòng dự toán", self)
+        self.category_combo, self.source_combo = QComboBox(self), QComboBox(self)
+        self.category_combo.setMaximumWidth(300)
+        fill_combo(self.category_combo, category_items(self.ui))
+        fill_combo(self.source_combo, source_items())
+        self.planned_edit, self.save_line_button = MoneyEdit(self), QPushButton("Lưu dòng dự toán", self)
+        form = QFormLayout(self.line_box)
+        form.addRow("Nội dung chi", self.category_combo)
+        form.addRow("Nguồn", self.source_combo)
+        form.addRow("Dự toán (đồng)", self.planned_edit)
+        form.addRow(self.save_line_button)
+        self.adjust_box = QGroupBox("Điều chỉnh dòng đang chọn", self)
+        self.adjust_date, self.adjust_amount = DateEdit(self.ui.services.ctx.clock.today(), self), MoneyEdit(self)
+        self.adjust_amount.setPlaceholderText("ví dụ 2.000.000 hoặc -500.000")
+        self.adjust_reason, self.adjust_button = QLineEdit(self), QPushButton("Ghi điều chỉnh", self)
+        form = QFormLayout(self.adjust_box)
+        form.addRow("Ngày", self.adjust_date)
+        form.addRow("Tăng (+) / giảm (−)", self.adjust_amount)
+        form.addRow("Lý do", self.adjust_reason)
+        form.addRow(self.adjust_button)
+        self.minimum_box = QGroupBox("Mức tối thiểu cả năm (PBGDPL + hòa giải)", self)
+        self.minimum_edit, self.minimum_button = MoneyEdit(self), QPushButton("Lưu mức tối thiểu", self)
+        self.minimum_edit.setPlaceholderText("để trống nếu không quy định")
+        form = QFormLayout(self.minimum_box)
+        form.addRow("Tối thiểu (đồng)", self.minimum_edit)
+        form.addRow(self.minimum_button)
+        self.save_line_button.clicked.connect(self.save_line)
+        self.adjust_button.clicked.connect(self.adjust_selected)
+        self.minimum_button.clicked.connect(self.save_minimum)
+        self.table.itemSelectionChanged.connect(self._line_selected)
+
+    @property
+    def year(self) -> int:
+        return int(self.year_combo.currentData())
+
+    def reload(self) -> None:
+        finance = self.ui.services.finance
+        self.lines = finance.budget.lines(self.year)
+        summary = finance.year_summary(self.year)
+        spent = {(r.category_code, r.source): r.spent for r in summary.rows}
+        rows = []
+        for line in self.lines:
+            used = spent.get((line.category_code, line.source), 0)
+            pct = f"{100 * used / line.adjusted_amount:.1f} %" if line.adjusted_amount else ""
+            rows.append([line.category_name, line.source.label, money_item(line.planned_amount),
+                         money_item(line.adjusted_amount - line.planned_amount), money_item(line.adjusted_amount),
+                         money_item(used), pct])
+        set_rows(self.table, rows)
+        minimum = finance.budget.minimum()
+        self.minimum_edit.set_amount(minimum)
+        text = f"Tổng dự toán năm {self.year}: {format_money(summary.planned_total)}; đã chi {format_money(summary.spent_total)}."
+        if minimum is not None:
+            verdict = "CHƯA ĐẠT" if summary.below_minimum else "đạt"
+            text += f" Mức tối thiểu {format_money(minimum)}: {verdict}."
+        self.status_label.setText(text)
+
+    def _line_selected(self) -> None:
+        line = self.selected_line()
+        if line is None:
+            return
+        history = "; ".join(f"{format_date(a.adjusted_on)}: {format_money(a.delta)} ({a.reason})" for a in line.adjustments)
+        self.adjust_box.setToolTip(history or "Chưa có điều chỉnh")
+        self.category_combo.setCurrentIndex(max(self.category_combo.findData(line.category_id), 0))
+        self.source_combo.setCurrentIndex(max(self.source_combo.findData(line.source.value), 0))
+        self.planned_edit.set_amount(line.planned_amount)
+
+    def selected_line(self):  # noqa: ANN201
+        rows = self.table.selectionModel().selectedRows()
+        return self.lines[rows[0].row()] if rows else None
+
+    def _run(self, action) -> bool:  # noqa: ANN001
+        try:
+            self.ui.notify(action())
+        except DomainError as exc:
+            self.ui.messages.error(self, exc)
+            return False
+        return True
+
+    def save_line(self) -> None:
+        def action():  # noqa: ANN202
+            amount = self.planned_edit.amount("Dự toán")
+            return self.ui.services.finance.budget.set_line(
+                self.year, self.category_combo.currentData(), FundingSource(self.source_combo.currentData()), amount)[1]
+        self._run(action)
+
+    def adjust_selected(self) -> None:
+        line = self.selected_line()
+        if line is None:
+            self.ui.messages.warn(self, "Chọn một dòng dự toán trong bảng để điều chỉnh.")
+            return
+
+        def action():  # noqa: ANN202
+            return self.ui.services.finance.budget.adjust(
+                line.id, self.adjust_date.value(), self.adjust_amount.amount("Số tiền điều chỉnh"),
+                self.adjust_reason.text())[1]
+        if self._run(action):
+            self.adjust_amount.clear()
+            self.adjust_reason.clear()
+
+    def save_minimum(self) -> None:
+        text = self.minimum_edit.text().strip()
+        self._run(lambda: self.ui.services.finance.budget.set_minimum(
+            self.minimum_edit.amount("Mức tối thiểu") if text else None))

@@ -1,0 +1,162 @@
+"""Danh mục & định mức: the category catalogue (add, stop using, delete when unused) and the norm table —
+TT 56/2023 ceilings with their effective dates and the province's own resolutions overriding them."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pbgdpl_desktop.domain.dates import format_date
+from pbgdpl_desktop.domain.errors import DomainError
+from pbgdpl_desktop.domain.finance import variant_label
+from pbgdpl_desktop.services.finance_catalog import ProvincialOverride
+from pbgdpl_desktop.ui.context import UiContext
+from pbgdpl_desktop.ui.finance.common import fill_combo, money_item, set_rows
+from pbgdpl_desktop.ui.widgets import DateEdit, MoneyEdit
+
+NORM_HEADERS = ("Mã nội dung", "Loại", "Mức tối đa", "Đơn vị", "Hiệu lực từ", "Căn cứ", "Ngày ban hành")
+CATEGORY_HEADERS = ("Mã", "Tên nội dung chi", "Đơn vị", "Theo số lượng", "Căn cứ", "Đang dùng")
+
+
+def _table(parent: QWidget, headers: tuple[str, ...], name: str) -> QTableWidget:
+    table = QTableWidget(0, len(headers), parent)
+    table.setObjectName(name)
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+class NormsTab(QWidget):
+    def __init__(self, ui: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = ui
+        self.norm_table = _table(self, NORM_HEADERS, "finance_norm_table")
+        self.category_table = _table(self, CATEGORY_HEADERS, "finance_category_table")
+        self.norms: list = []
+        self.categories: list = []
+        self._build_override_form()
+        self._build_category_form()
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addWidget(self.norm_table, 3)
+        top.addWidget(self.override_box, 2)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.category_table, 3)
+        bottom.addWidget(self.category_box, 2)
+        layout.addLayout(top, 1)
+        layout.addLayout(bottom, 1)
+        self.reload()
+
+    def _build_override_form(self) -> None:
+        box = self.override_box = QGroupBox("Định mức riêng của tỉnh (nghị quyết HĐND tỉnh)", self)
+        self.code_combo, self.variant_combo = QComboBox(box), QComboBox(box)
+        self.amount_edit, self.effective_edit = MoneyEdit(box), DateEdit(self.ui.services.ctx.clock.today(), box)
+        self.resolution_edit, self.resolution_date_edit = QLineEdit(box), DateEdit(self.ui.services.ctx.clock.today(), box)
+        self.resolution_edit.setPlaceholderText("ví dụ Nghị quyết 12/2025/NQ-HĐND")
+        self.add_override_button = QPushButton("Thêm định mức của tỉnh", box)
+        self.delete_override_button = QPushButton("Xóa định mức tỉnh đang chọn", box)
+        form = QFormLayout(box)
+        for label, widget in (("Nội dung chi", self.code_combo), ("Loại", self.variant_combo),
+                              ("Mức tối đa (đồng)", self.amount_edit), ("Hiệu lực từ ngày", self.effective_edit),
+                              ("Số nghị quyết", self.resolution_edit), ("Ngày ban hành", self.resolution_date_edit)):
+            form.addRow(label, widget)
+        form.addRow(self.add_override_button)
+        form.addRow(self.delete_override_button)
+        self.code_combo.currentIndexChanged.connect(self._code_changed)
+        self.add_override_button.clicked.connect(self.add_override)
+        self.delete_override_button.clicked.connect(self.delete_override)
+
+    def _build_category_form(self) -> None:
+        box = self.category_box = QGroupBox("Thêm nội dung chi", self)
+        self.new_code, self.new_name, self.new_unit = QLineEdit(box), QLineEdit(box), QLineEdit(box)
+        self.new_ref, self.new_needs_quantity = QLineEdit(box), QCheckBox("Tính theo số lượng", box)
+        self.add_category_button = QPushButton("Thêm", box)
+        self.toggle_category_button = QPushButton("Ngừng dùng / dùng lại nội dung đang chọn", box)
+        self.delete_category_button = QPushButton("Xóa nội dung đang chọn", box)
+        form = QFormLayout(box)
+        for label, widget in (("Mã", self.new_code), ("Tên", self.new_name), ("Đơn vị tính", self.new_unit),
+                              ("Căn cứ", self.new_ref)):
+            form.addRow(label, widget)
+        form.addRow(self.new_needs_quantity)
+        for button in (self.add_category_button, self.toggle_category_button, self.delete_category_button):
+            form.addRow(button)
+        self.add_category_button.clicked.connect(self.add_category)
+        self.toggle_category_button.clicked.connect(self.toggle_category)
+        self.delete_category_button.clicked.connect(self.delete_category)
+
+    def reload(self) -> None:
+        catalogue = self.ui.services.finance.catalogue
+        self.norms = catalogue.norm_details()
+        set_rows(self.norm_table, [[n.category, variant_label(n.variant), money_item(n.amount), n.unit,
+                                    format_date(n.effective_from), n.source, format_date(date)]
+                                   for n, _number, date in self.norms])
+        self.categories = catalogue.categories(include_inactive=True)
+        set_rows(self.category_table, [[c.code, c.name, c.unit, "✓" if c.needs_quantity else "", c.legal_ref,
+                                        "✓" if c.active else "ngừng"] for c in self.categories])
+        for table, widths in ((self.norm_table, (150, 180, 95, 85, 85, 230, 90)),
+                              (self.category_table, (175, 300, 75, 95, 220, 70))):
+            for column, width in enumerate(widths):
+                table.setColumnWidth(column, width)
+        fill_combo(self.code_combo, [(code, code) for code in sorted({n.category for n, _, _ in self.norms})])
+        self._code_changed()
+
+    def _code_changed(self) -> None:
+        code = self.code_combo.currentData()
+        variants = sorted({n.variant for n, _, _ in self.norms if n.category == code})
+        fill_combo(self.variant_combo, [(variant_label(v), v) for v in variants])
+
+    def _run(self, action) -> bool:  # noqa: ANN001
+        try:
+            self.ui.notify(action())
+        except DomainError as exc:
+            self.ui.messages.error(self, exc)
+            return False
+        return True
+
+    def add_override(self) -> None:
+        def action():  # noqa: ANN202
+            return self.ui.services.finance.catalogue.add_override(ProvincialOverride(
+                self.code_combo.currentData(), self.variant_combo.currentData() or "",
+                self.amount_edit.amount("Mức chi"), self.effective_edit.value(), self.resolution_edit.text(),
+                self.resolution_date_edit.value()))[1]
+        self._run(action)
+
+    def _selected(self, table: QTableWidget, items: list):  # noqa: ANN202
+        rows = table.selectionModel().selectedRows()
+        return items[rows[0].row()] if rows else None
+
+    def delete_override(self) -> None:
+        selected = self._selected(self.norm_table, self.norms)
+        if selected is not None:
+            self._run(lambda: self.ui.services.finance.catalogue.delete_override(selected[0].id))
+
+    def add_category(self) -> None:
+        self._run(lambda: self.ui.services.finance.catalogue.add_category(
+            self.new_code.text(), self.new_name.text(), legal_ref=self.new_ref.text(), unit=self.new_unit.text(),
+            needs_quantity=self.new_needs_quantity.isChecked())[1])
+
+    def toggle_category(self) -> None:
+        category = self._selected(self.category_table, self.categories)
+        if category is not None:
+            self._run(lambda: self.ui.services.finance.catalogue.set_active(category.id, not category.active))
+
+    def delete_category(self) -> None:
+        category = self._selected(self.category_table, self.categories)
+        if category is None:
+            return
+        self.ui.messages.confirm(self, f"Xóa nội dung chi “{category.name}”?", lambda: self._run(
+            lambda: self.ui.services.finance.catalogue.delete_category(category.id)), yes_text="Xóa")

@@ -1,0 +1,127 @@
+"""Kinh phí page: entering an expenditure linked to a mediator fee request, warnings and refusals in the
+form, the budget, norms and summary tabs (screenshots under $PBGDPL_SCREENSHOTS)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from pbgdpl_desktop.domain.finance import LedgerQuery
+from pbgdpl_desktop.domain.mediation import CaseCategory, CaseOutcome, Sex
+from pbgdpl_desktop.services.mediation_dto import CaseInput, MediatorInput, PartyInput, TeamInput
+from pbgdpl_desktop.ui.finance.common import select_data
+from pbgdpl_desktop.ui.pages.finance import FinancePage, create_page
+from pbgdpl_desktop.ui.testing import grab, type_text
+
+
+def make_fee_request(services):
+    """Through the mediation service: a team of three, one settled case, a 400.000 đ fee request."""
+    team, _ = services.mediation.save_team(TeamInput(name="Tổ hòa giải tổ dân phố số 3", area="Tổ dân phố số 3"))
+    ids = []
+    for name, sex in (("Nguyễn Văn Hùng", Sex.MALE), ("Trần Thị Lan", Sex.FEMALE), ("Lê Văn Bình", Sex.MALE)):
+        mediator, _ = services.mediation.save_mediator(MediatorInput(
+            full_name=name, sex=sex, team_id=team.id, birth_year=1970, election_date=date(2025, 3, 10),
+            election_votes=120, election_households=200, recognition_number="15/QĐ-UBND",
+            recognition_date=date(2025, 3, 10)))
+        ids.append(mediator.id)
+    case, _ = services.mediation.save_case(CaseInput(
+        team_id=team.id, received_on=date(2026, 10, 2), category=CaseCategory.NEIGHBOURHOOD, mediator_ids=(ids[1],),
+        parties=(PartyInput("Phạm Văn Đức"), PartyInput("Đặng Thị Hoa")), summary="Mâu thuẫn do tiếng ồn.",
+        assigned_on=date(2026, 10, 2), started_on=date(2026, 10, 3), sessions_held=2,
+        outcome=CaseOutcome.SETTLED, result_date=date(2026, 10, 12)))
+    request, _ = services.mediation.create_fee_request(ids[1], [case.id], date(2026, 10, 15))
+    return request
+
+
+@pytest.fixture
+def page(qtbot, ui):
+    page = create_page(ui)
+    qtbot.addWidget(page)
+    ui.subscribe(page.refresh)  # the main window does this for every page
+    page.resize(1280, 760)
+    page.show()
+    return page
+
+
+def test_entering_an_expenditure_linked_to_a_fee_request(qtbot, ui, page):
+    request = make_fee_request(ui.services)
+    assert isinstance(page, FinancePage) and page.key == "finance" and page.title == "Kinh phí"
+    dialog = page.ledger.open_dialog(None)
+    qtbot.addWidget(dialog)
+    f = dialog.form
+    f.spent_on_edit.set_date(date(2026, 11, 20))
+    select_data(f.link_kind_combo, "fee_request")
+    assert f.category_combo.currentText().startswith("HGCS_THU_LAO")
+    labels = [f.link_target_combo.itemText(i) for i in range(f.link_target_combo.count())]
+    assert any("Trần Thị Lan" in text and "400.000 đ" in text for text in labels)
+    select_data(f.link_target_combo, request.id)
+    dialog._link_target_chosen()  # what choosing an item in the combo does (signal "activated")
+    assert (f.amount_edit.text(), f.quantity_edit.value(), f.payee_edit.text()) == ("400.000", 1, "Trần Thị Lan")
+    select_data(f.variant_combo, "settled")
+    assert "400.000 đ/vụ việc × 1 = 400.000 đ" in f.norm_label.text()
+    type_text(f.voucher_number_edit, "PC 115")
+    grab(dialog, "finance_expense_dialog_fee_request")
+    dialog.submit()
+    confirms = ui.messages.texts("confirm")
+    assert len(confirms) == 1 and "Chưa có dự toán cho “Thù lao hòa giải viên theo vụ việc”" in confirms[0]
+    assert ui.messages.texts("error") == []
+    assert dialog.saved is not None
+    paid = ui.services.mediation.fee_request(request.id)
+    assert (paid.paid_on, paid.paid_amount, paid.expenditure_id) == (date(2026, 11, 20), 400_000, dialog.saved.id)
+    assert page.ledger.model.rowCount() == 1
+    assert "1 khoản chi — tổng cộng 400.000 đ" in page.ledger.total_label.text()
+    grab(page, "finance_ledger_after_fee_payment")
+
+
+def test_bad_amounts_are_refused_and_ceilings_warned(qtbot, ui, page):
+    dialog = page.ledger.open_dialog(None)
+    qtbot.addWidget(dialog)
+    f = dialog.form
+    select_data(f.category_combo, ui.services.finance.catalogue.category_by_code("TAI_LIEU_DAC_THU").id)
+    select_data(f.variant_combo, "leaflet")
+    type_text(f.amount_edit, "1,5")
+    dialog.submit()
+    assert "không phải số tiền hợp lệ" in ui.messages.texts("error")[-1]
+    f.amount_edit.clear()
+    type_text(f.amount_edit, "3.000.001 đ")
+    dialog.submit()
+    assert "phải nhập số lượng (sản phẩm)" in ui.messages.texts("error")[-1]
+    f.quantity_edit.setValue(2)
+    type_text(f.description_edit, "Biên soạn 2 tờ gấp pháp luật về đất đai")
+    ui.messages.answer = False
+    dialog.submit()
+    assert "vượt định mức 3.000.000 đ" in ui.messages.texts("confirm")[-1]
+    assert "⚠ Số tiền 3.000.001 đ vượt định mức" in f.warnings_label.text()
+    assert ui.services.finance.ledger.count(LedgerQuery()) == 0  # not confirmed: nothing saved
+    grab(dialog, "finance_expense_dialog_warning")
+
+
+def test_model_is_sound(qtmodeltester, demo_ui):
+    page = create_page(demo_ui)
+    qtmodeltester.check(page.ledger.model)
+    assert page.ledger.model.rowCount() > 50
+
+
+def test_tabs_on_the_demo_ward(qtbot, demo_ui):
+    page = create_page(demo_ui)
+    qtbot.addWidget(page)
+    page.resize(1280, 760)
+    page.show()
+    ledger = page.ledger
+    ledger.search.setText("to gap")
+    ledger.search.flush()
+    assert ledger.model.rowCount() >= 2
+    assert all("tờ gấp" in ledger.model.row_at(i).description.lower() for i in range(ledger.model.rowCount()))
+    grab(page, "finance_ledger_demo_search")
+    ledger.search.setText("")
+    ledger.search.flush()
+    grab(page, "finance_ledger_demo")
+    for index, name in ((1, "finance_budget_demo"), (2, "finance_summary_demo"), (3, "finance_norms_demo")):
+        page.tabs.setCurrentIndex(index)
+        grab(page, name)
+    summary = page.summary
+    assert summary.table.rowCount() == len(summary.summary.rows) + 1
+    assert summary.table.item(summary.table.rowCount() - 1, 0).text() == "Tổng cộng"
+    assert len(summary.chart.series()) == 1
+    assert "Mức tối thiểu 20.000.000 đ: dự toán đạt" in summary.status_label.text()
