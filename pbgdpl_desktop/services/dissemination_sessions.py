@@ -11,6 +11,7 @@ from pbgdpl_desktop.domain.changes import DISSEMINATION, Changes
 from pbgdpl_desktop.domain.dissemination import (
     DisseminationForm,
     SessionInput,
+    TargetGroup,
     decode_groups,
     encode_groups,
 )
@@ -27,6 +28,7 @@ from pbgdpl_desktop.persistence.repos import dissemination_registry as reg
 from pbgdpl_desktop.persistence.repos import dissemination_sessions as repo
 from pbgdpl_desktop.services.context import ServiceContext
 from pbgdpl_desktop.services.dissemination_dto import SessionDTO, SessionListRow, SessionQuery
+from pbgdpl_desktop.services.listing import ListQuery
 
 OWNER_TABLE = "dissemination_session"
 
@@ -35,7 +37,24 @@ def search_text(title: str, place: str, residential_group: str, speakers: str, l
     return fold(" | ".join(p for p in (title, place, residential_group, speakers, laws) if p))
 
 
-def list_filter(query: SessionQuery) -> repo.ListFilter:
+def as_session_query(query: SessionQuery | ListQuery) -> SessionQuery:
+    """The UI's generic ListQuery (search, filters by key, sort_key) → SessionQuery."""
+    if isinstance(query, SessionQuery):
+        return query
+    f = query.filters
+
+    def pick(key: str, kind: type) -> Any:
+        value = f.get(key)
+        return None if value in (None, "") else kind(value)
+
+    return SessionQuery(year=pick("year", int), month=pick("month", int), form=pick("form", DisseminationForm),
+                        target_group=pick("target_group", TargetGroup), residential_group=pick("residential_group", str),
+                        plan_task_id=pick("plan_task_id", str), search=query.search,
+                        sort=query.sort_key or "held_on", descending=query.descending)
+
+
+def list_filter(query: SessionQuery | ListQuery) -> repo.ListFilter:
+    query = as_session_query(query)
     start = end = None
     if query.year is not None:
         if query.month:
@@ -50,25 +69,67 @@ def list_filter(query: SessionQuery) -> repo.ListFilter:
         words=tuple(fold(query.search).split()), sort=query.sort, descending=query.descending)
 
 
+SEARCH_CAP = 10_000
+
+
+def _list_row(r: Any) -> SessionListRow:
+    return SessionListRow(
+        id=r.id, held_on=r.held_on, start_time=r.start_time, title=r.title, form=DisseminationForm(r.form),
+        online=r.online, place=r.place, residential_group=r.residential_group,
+        target_groups=decode_groups(r.target_groups), attendance_total=r.attendance_total,
+        attendance_women=r.attendance_women, speakers_text=r.speakers_text, laws_text=r.laws_text,
+        plan_task_id=r.plan_task_id)
+
+
 class SessionListSource:
-    """Qt-free source of the list page: ``count(query)`` and ``page(query, offset, limit)`` in SQL."""
+    """Qt-free source of the list page: ``count(query)`` and ``page(query, offset, limit)`` in SQL.
+
+    A search by date (the default order) makes one pass over the covering search index collecting up to
+    SEARCH_CAP + 1 matches: fewer → exact count and pages sorted in Python by (date, id) then fetched by id;
+    more → the count shows SEARCH_CAP (``capped(query)`` is True: the page says “more than …, newest shown”)
+    and pages walk the date index, which finds common words quickly."""
 
     def __init__(self, ctx: ServiceContext) -> None:
         self._ctx = ctx
+        self._matches: dict[repo.ListFilter, list[str] | None] = {}  # sorted ids, or None when over the cap
 
-    def count(self, query: SessionQuery) -> int:
-        with self._ctx.db.read() as session:
-            return repo.count(session, list_filter(query))
+    def _search_ids(self, f: repo.ListFilter) -> list[str] | None:
+        if f not in self._matches:
+            with self._ctx.db.read() as session:
+                keys = repo.match_keys(session, f, SEARCH_CAP + 1)
+            keys.sort(reverse=f.descending)
+            if len(self._matches) > 16:
+                self._matches.clear()
+            self._matches[f] = [k[1] for k in keys] if len(keys) <= SEARCH_CAP else None
+        return self._matches[f]
 
-    def page(self, query: SessionQuery, offset: int, limit: int) -> list[SessionListRow]:
+    def _by_search(self, f: repo.ListFilter) -> bool:
+        return bool(f.words) and f.sort == "held_on"
+
+    def capped(self, query: SessionQuery | ListQuery) -> bool:
+        f = list_filter(query)
+        return self._by_search(f) and self._search_ids(f) is None
+
+    def count(self, query: SessionQuery | ListQuery) -> int:
+        f = list_filter(query)
+        if self._by_search(f):
+            self._matches.pop(f, None)  # a count starts a fresh look (the data may have changed)
+            ids = self._search_ids(f)
+            return SEARCH_CAP if ids is None else len(ids)
         with self._ctx.db.read() as session:
-            rows = repo.page(session, list_filter(query), offset, limit)
-        return [SessionListRow(
-            id=r.id, held_on=r.held_on, start_time=r.start_time, title=r.title, form=DisseminationForm(r.form),
-            online=r.online, place=r.place, residential_group=r.residential_group,
-            target_groups=decode_groups(r.target_groups), attendance_total=r.attendance_total,
-            attendance_women=r.attendance_women, speakers_text=r.speakers_text, laws_text=r.laws_text,
-            plan_task_id=r.plan_task_id) for r in rows]
+            return repo.count(session, f)
+
+    def page(self, query: SessionQuery | ListQuery, offset: int, limit: int) -> list[SessionListRow]:
+        f = list_filter(query)
+        ids = self._search_ids(f) if self._by_search(f) else None
+        with self._ctx.db.read() as session:
+            if ids is not None:
+                wanted = ids[offset:offset + limit]
+                found = {r.id: r for r in repo.rows_by_ids(session, wanted)} if wanted else {}
+                rows = [found[i] for i in wanted if i in found]
+            else:
+                rows = repo.page(session, f, offset, limit)
+        return [_list_row(r) for r in rows]
 
 
 class SessionService:

@@ -182,3 +182,20 @@ def test_evidence_attached_to_a_session(services, diss, tmp_path):
     assert evidence.original_name == "ảnh hội nghị.jpg"
     with pytest.raises(ValidationError, match="Không tìm thấy"):
         diss.sessions.attach_evidence(saved.id, tmp_path / "missing.jpg")
+
+
+def test_search_over_the_cap_shows_the_newest_and_says_so(diss, monkeypatch):
+    from pbgdpl_desktop.services import dissemination_sessions as module
+
+    monkeypatch.setattr(module, "SEARCH_CAP", 3)
+    for day in range(1, 6):
+        diss.sessions.save(_session(held_on=date(2026, 6, day), title=f"Nguyễn {day}"))
+    diss.sessions.save(_session(held_on=date(2026, 6, 9), title="Khác"))
+    src = diss.sessions.source
+    many, few = SessionQuery(search="nguyen"), SessionQuery(search="nguyen 2")
+    assert src.count(many) == 3 and src.capped(many)
+    assert [r.title for r in src.page(many, 0, 3)] == ["Nguyễn 5", "Nguyễn 4", "Nguyễn 3"]
+    assert src.count(few) == 1 and not src.capped(few)
+    assert [r.title for r in src.page(few, 0, 10)] == ["Nguyễn 2"]
+    asc = SessionQuery(search="khac", descending=False)
+    assert src.count(asc) == 1 and src.page(asc, 0, 5)[0].title == "Khác"

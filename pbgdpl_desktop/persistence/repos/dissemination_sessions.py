@@ -50,6 +50,8 @@ def _where(f: ListFilter) -> ColumnElement[bool]:
     conds: list[ColumnElement[bool]] = [S.deleted_at.is_(None)]
     if f.date_from is not None:
         conds.append(S.held_on >= f.date_from)
+    elif not f.words:  # steers count(*) to the narrow date index instead of the wide search index
+        conds.append(S.held_on >= date(1900, 1, 1))
     if f.date_to is not None:
         conds.append(S.held_on < f.date_to)
     if f.form:
@@ -75,6 +77,17 @@ def page(session: Session, f: ListFilter, offset: int, limit: int) -> list[Any]:
     if column is not S.held_on:
         order.insert(1, S.held_on.desc())
     stmt = select(*LIST_COLUMNS).where(_where(f)).order_by(*order).offset(offset).limit(limit)
+    return list(session.execute(stmt).all())
+
+
+def match_keys(session: Session, f: ListFilter, cap: int) -> list[tuple[date, str]]:
+    """(held_on, id) of up to ``cap`` matching rows in one pass over the covering search index (no sort)."""
+    stmt = select(S.held_on, S.id).where(_where(f)).limit(cap)
+    return [(a, b) for a, b in session.execute(stmt).all()]
+
+
+def rows_by_ids(session: Session, ids: Sequence[str]) -> list[Any]:
+    stmt = select(*LIST_COLUMNS).where(S.id.in_(list(ids)))
     return list(session.execute(stmt).all())
 
 

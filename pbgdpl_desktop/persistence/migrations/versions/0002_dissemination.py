@@ -145,7 +145,9 @@ def upgrade() -> None:
     op.create_index("ix_legal_document_number", "legal_document", ["number"])
     op.create_index("ix_dissemination_plan_year", "dissemination_plan", ["year"])
     op.create_index("ix_plan_task_plan_id", "plan_task", ["plan_id"])
-    op.create_index("ix_dissemination_session_held_on", "dissemination_session", ["held_on", "id"])
+    op.create_index("ix_dissemination_session_live_held_on", "dissemination_session", ["deleted_at", "held_on", "id"])
+    op.create_index("ix_dissemination_session_live_search", "dissemination_session",
+                    ["deleted_at", "search_text", "held_on", "id"])
     op.create_index("ix_dissemination_session_import_key", "dissemination_session", ["import_key"])
     op.create_index("ix_dissemination_session_plan_task_id", "dissemination_session", ["plan_task_id"])
     op.create_index("ix_dissemination_session_speaker_session_id", "dissemination_session_speaker", ["session_id"])

@@ -1,0 +1,1 @@
+"""Widgets of the Phổ biến GDPL page: session list and form, plan and tasks, speakers registry, bookcase."""
