@@ -1,0 +1,242 @@
+"""One case of the Sổ theo dõi hoạt động hòa giải (Designer form: forms/mediation_case.ui).
+
+Refusals (dates out of order, duplicate number, a released mediator on a new case…) come back from the
+service as Vietnamese messages and the dialog keeps everything typed. The start-deadline warning is shown
+on the form, not blocking."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QListWidgetItem,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pbgdpl_desktop.domain.errors import DomainError, ValidationError
+from pbgdpl_desktop.domain.mediation import CaseCategory, CaseOrigin, CaseOutcome, PartyRole, started_late
+from pbgdpl_desktop.services.mediation_dto import CaseDTO, CaseInput, PartyInput
+from pbgdpl_desktop.ui.context import UiContext
+from pbgdpl_desktop.ui.forms_generated.ui_mediation_case import Ui_CaseForm
+from pbgdpl_desktop.ui.mediation.common import ID_ROLE, fill_combo, select_data, team_items
+from pbgdpl_desktop.ui.widgets import EvidenceList
+
+
+class CaseDialog(QDialog):
+    saved = Signal(object)
+
+    def __init__(self, ui: UiContext, case: CaseDTO | None = None, parent: QWidget | None = None,
+                 team_id: str | None = None) -> None:
+        super().__init__(parent)
+        self.ui, self.case = ui, case
+        self._assigned_follows = case is None or case.assigned_on in (None, case.received_on)
+        self.setWindowTitle(f"Vụ việc số {case.number_text} – {case.team_name}" if case else "Tiếp nhận vụ việc mới")
+        self.setObjectName("mediation_case_dialog")
+        self.body = QWidget(self)
+        self.form = Ui_CaseForm()
+        self.form.setupUi(self.body)
+        self.evidence = EvidenceList(ui, "mediation_case", self.body)
+        self.form.result_layout.replaceWidget(self.form.evidence_placeholder, self.evidence)
+        self.form.evidence_placeholder.hide()
+        buttons = QDialogButtonBox(self)
+        self.save_button = buttons.addButton("Lưu", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton("Đóng", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.submit)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.body)
+        layout.addWidget(buttons)
+        self._setup(team_id)
+        if case is not None:
+            self._load(case)
+        self._outcome_changed()
+        self.resize(1060, 700)
+
+    # ------------------------------------------------------------------ setup
+    def _setup(self, team_id: str | None) -> None:
+        f = self.form
+        today = self.ui.services.ctx.clock.today()
+        fill_combo(f.team_combo, team_items(self.ui), keep=False)
+        if team_id:
+            select_data(f.team_combo, team_id)
+        fill_combo(f.origin_combo, [(o.label, o) for o in CaseOrigin], keep=False)
+        fill_combo(f.category_combo, [(c.label, c) for c in CaseCategory], keep=False)
+        fill_combo(f.outcome_combo, [(o.label, o) for o in CaseOutcome], keep=False)
+        for edit in (f.received_edit, f.assigned_edit, f.started_edit, f.result_edit):
+            edit.set_date(today)
+        header = f.parties_table.horizontalHeader()
+        f.parties_table.setColumnWidth(0, 150)
+        f.parties_table.setColumnWidth(2, 70)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        f.parties_table.verticalHeader().setVisible(False)
+        self._fill_mediators(set())
+        f.add_party_button.clicked.connect(lambda: self.add_party(PartyInput("")))
+        f.remove_party_button.clicked.connect(self._remove_party)
+        f.outcome_combo.currentIndexChanged.connect(self._outcome_changed)
+        f.team_combo.currentIndexChanged.connect(lambda _i: self._fill_mediators(self._checked_mediators()))
+        f.started_check.toggled.connect(self._outcome_changed)
+        f.received_edit.dateChanged.connect(self._received_changed)
+        f.assigned_edit.dateChanged.connect(self._assigned_changed)
+        f.started_edit.dateChanged.connect(self._show_deadline)
+        if self.case is None:
+            self.add_party(PartyInput(""))
+            self.add_party(PartyInput(""))
+
+    def _checked_mediators(self) -> set[str]:
+        items = [self.form.mediators_list.item(i) for i in range(self.form.mediators_list.count())]
+        return {i.data(ID_ROLE) for i in items if i.checkState() == Qt.CheckState.Checked}
+
+    def _fill_mediators(self, checked: set[str]) -> None:
+        """Active mediators (any team: a team may invite another's mediator) plus those already on the case;
+        the ticked ones first, then the mediators of the chosen team."""
+        f = self.form
+        f.mediators_list.clear()
+        team_id = f.team_combo.currentData()
+        mediators = [m for m in self.ui.services.mediation.list_mediators() if not m.is_released or m.id in checked]
+        mediators.sort(key=lambda m: (m.id not in checked, m.team_id != team_id))
+        for m in mediators:
+            label = f"{m.full_name} ({m.team_name or 'đã thôi'})"
+            item = QListWidgetItem(label, f.mediators_list)
+            item.setData(ID_ROLE, m.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if m.id in checked else Qt.CheckState.Unchecked)
+
+    def _load(self, c: CaseDTO) -> None:
+        f = self.form
+        select_data(f.team_combo, c.team_id)
+        f.number_spin.setValue(c.case_number)
+        f.received_edit.set_date(c.received_on)
+        f.assigned_edit.set_date(c.assigned_on or c.received_on)
+        select_data(f.origin_combo, c.origin)
+        select_data(f.category_combo, c.category)
+        for party in c.parties:
+            self.add_party(party)
+        f.summary_edit.setPlainText(c.summary)
+        self._fill_mediators(set(c.mediator_ids))
+        f.invited_edit.setText(c.invited_persons)
+        f.started_check.setChecked(c.started_on is not None)
+        f.started_edit.set_date(c.started_on or c.received_on)
+        f.sessions_spin.setValue(c.sessions_held)
+        select_data(f.outcome_combo, c.outcome)
+        f.result_edit.set_date(c.result_date or self.ui.services.ctx.clock.today())
+        f.note_edit.setText(c.outcome_note)
+        f.agreement_edit.setPlainText(c.agreement_text)
+        f.follow_up_edit.setPlainText(c.follow_up)
+        self.evidence.set_owner(c.id)
+
+    # ------------------------------------------------------------------ parties
+    def add_party(self, party: PartyInput) -> None:
+        table = self.form.parties_table
+        row = table.rowCount()
+        table.insertRow(row)
+        role = QComboBox(table)
+        for r in PartyRole:
+            role.addItem(r.label, r)
+        select_data(role, party.role)
+        table.setCellWidget(row, 0, role)
+        table.setItem(row, 1, QTableWidgetItem(party.full_name))
+        table.setItem(row, 2, QTableWidgetItem("" if party.birth_year is None else str(party.birth_year)))
+        table.setItem(row, 3, QTableWidgetItem(party.address))
+
+    def set_party(self, row: int, name: str, birth_year: str = "", address: str = "") -> None:
+        table = self.form.parties_table
+        while table.rowCount() <= row:
+            self.add_party(PartyInput(""))
+        for column, text in ((1, name), (2, birth_year), (3, address)):
+            table.item(row, column).setText(text)
+
+    def _remove_party(self) -> None:
+        table = self.form.parties_table
+        row = table.currentRow() if table.currentRow() >= 0 else table.rowCount() - 1
+        if row >= 0:
+            table.removeRow(row)
+
+    def _parties(self) -> tuple[PartyInput, ...]:
+        table = self.form.parties_table
+        out = []
+        for row in range(table.rowCount()):
+            name = table.item(row, 1).text() if table.item(row, 1) else ""
+            year_text = (table.item(row, 2).text() if table.item(row, 2) else "").strip()
+            if year_text and not year_text.isdigit():
+                raise ValidationError(f"Năm sinh “{year_text}” không hợp lệ (nhập 4 chữ số, ví dụ 1975).",
+                                      field="parties")
+            address = table.item(row, 3).text() if table.item(row, 3) else ""
+            out.append(PartyInput(name, PartyRole(table.cellWidget(row, 0).currentData()),
+                                  int(year_text) if year_text else None, address))
+        return tuple(out)
+
+    # ------------------------------------------------------------------ behaviour
+    def _received_changed(self) -> None:
+        """The assignment date follows the received date until the clerk sets it."""
+        f = self.form
+        if self._assigned_follows or f.assigned_edit.value() < f.received_edit.value():
+            f.assigned_edit.blockSignals(True)
+            f.assigned_edit.set_date(f.received_edit.value())
+            f.assigned_edit.blockSignals(False)
+        self._show_deadline()
+
+    def _assigned_changed(self) -> None:
+        self._assigned_follows = False
+        self._show_deadline()
+
+    def _outcome_changed(self) -> None:
+        f = self.form
+        outcome = CaseOutcome(f.outcome_combo.currentData())
+        final = outcome.is_final
+        f.result_edit.setEnabled(final)
+        f.result_caption.setEnabled(final)
+        f.started_edit.setEnabled(f.started_check.isChecked())
+        needs_note = outcome in (CaseOutcome.REFUSED, CaseOutcome.REFERRED)
+        f.note_edit.setPlaceholderText("Bắt buộc: lý do từ chối / cơ quan đã chuyển đến" if needs_note else "")
+        self._show_deadline()
+
+    def _show_deadline(self) -> None:
+        f = self.form
+        deadline = int(self.ui.services.settings.get("mediation.start_deadline_days"))
+        started = f.started_edit.value() if f.started_check.isChecked() else None
+        late = started_late(f.assigned_edit.value(), started, deadline)
+        f.warning_label.setText(
+            f"Lưu ý: bắt đầu hòa giải sau hơn {deadline} ngày kể từ ngày phân công (Điều 20 Luật Hòa giải ở cơ sở)."
+            if late else "")
+
+    def case_input(self) -> CaseInput:
+        f = self.form
+        outcome = CaseOutcome(f.outcome_combo.currentData())
+        mediators = tuple(f.mediators_list.item(i).data(ID_ROLE) for i in range(f.mediators_list.count())
+                          if f.mediators_list.item(i).checkState() == Qt.CheckState.Checked)
+        result: date | None = f.result_edit.value() if outcome.is_final else None
+        return CaseInput(
+            team_id=f.team_combo.currentData(), received_on=f.received_edit.value(),
+            category=CaseCategory(f.category_combo.currentData()), origin=CaseOrigin(f.origin_combo.currentData()),
+            case_number=f.number_spin.value() or None, assigned_on=f.assigned_edit.value(),
+            summary=f.summary_edit.toPlainText(), parties=self._parties(), mediator_ids=mediators,
+            invited_persons=f.invited_edit.text(),
+            started_on=f.started_edit.value() if f.started_check.isChecked() else None,
+            sessions_held=f.sessions_spin.value(), outcome=outcome, result_date=result,
+            outcome_note=f.note_edit.text(), agreement_text=f.agreement_edit.toPlainText(),
+            follow_up=f.follow_up_edit.toPlainText(), id=self.case.id if self.case else None)
+
+    def submit(self) -> bool:
+        try:
+            if self.form.team_combo.currentData() is None:
+                raise ValidationError("Chưa có tổ hòa giải: hãy thêm tổ ở thẻ “Tổ hòa giải” trước.", field="team_id")
+            dto, changes = self.ui.services.mediation.save_case(self.case_input())
+        except DomainError as exc:
+            self.ui.messages.error(self, exc)
+            return False
+        self.case = dto
+        self.evidence.save_pending(dto.id)
+        self.ui.notify(changes)
+        if dto.warnings:
+            self.ui.messages.warn(self, "\n".join(dto.warnings))
+        self.saved.emit(dto)
+        self.accept()
+        return True

@@ -1,0 +1,149 @@
+"""Tab "Tổ hòa giải": teams with their composition check (flagged, not blocked), head, members, coordination."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+
+from pbgdpl_desktop.domain.dates import format_date
+from pbgdpl_desktop.domain.mediation import CoordinationKind
+from pbgdpl_desktop.services.mediation_dto import TeamDTO, TeamInput
+from pbgdpl_desktop.ui.context import UiContext
+from pbgdpl_desktop.ui.mediation.common import (
+    FormDialog,
+    cell,
+    combo,
+    fill_table,
+    line,
+    make_table,
+    selected_id,
+)
+from pbgdpl_desktop.ui.widgets import DateEdit
+
+WARN = QColor("#b3261e")
+
+
+class TeamsTab(QWidget):
+    def __init__(self, ui: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = ui
+        self.dialog: FormDialog | None = None
+        self._teams: dict[str, TeamDTO] = {}
+        self.table = make_table(self, ["Tên tổ", "Địa bàn", "Tổ trưởng", "Số HGV", "Nữ", "DTTS", "Thành phần"],
+                                name="mediation_team_table")
+        self.add_button = QPushButton("Thêm tổ hòa giải…", self)
+        self.edit_button = QPushButton("Sửa…", self)
+        self.coordination_button = QPushButton("Ghi hoạt động phối hợp…", self)
+        buttons = QHBoxLayout()
+        for button in (self.add_button, self.edit_button, self.coordination_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        self.detail = QLabel(self)
+        self.detail.setObjectName("mediation_team_detail")
+        self.detail.setWordWrap(True)
+        self.members = make_table(self, ["Hòa giải viên", "Giới tính", "Dân tộc", "Điện thoại"], name="team_members")
+        self.coordination = make_table(self, ["Ngày", "Hoạt động phối hợp", "Người, cơ quan tham gia"],
+                                       name="team_coordination")
+        lower = QSplitter(self)
+        lower.addWidget(self.members)
+        lower.addWidget(self.coordination)
+        layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
+        layout.addWidget(self.table, 3)
+        layout.addWidget(self.detail)
+        layout.addWidget(lower, 2)
+        self.add_button.clicked.connect(lambda: self.open_team_dialog(None))
+        self.edit_button.clicked.connect(lambda: self.open_team_dialog(selected_id(self.table)))
+        self.coordination_button.clicked.connect(self.open_coordination_dialog)
+        self.table.itemSelectionChanged.connect(self._show_detail)
+
+    def reload(self) -> None:
+        teams = self.ui.services.mediation.list_teams()
+        self._teams = {t.id: t for t in teams}
+        rows = []
+        for t in teams:
+            status = cell(t.composition_text if t.composition_ok else "Chưa đạt")
+            if not t.composition_ok:
+                status.setForeground(WARN)
+                status.setToolTip("\n".join(t.composition_problems))
+            rows.append((t.id, [cell(t.name), cell(t.area), cell(t.head_name or "(chưa có)"),
+                                cell(t.members_count, align_right=True), cell(t.women_count, align_right=True),
+                                cell(t.minority_count, align_right=True), status]))
+        fill_table(self.table, rows)
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        team = self._teams.get(selected_id(self.table) or "")
+        if team is None:
+            self.detail.setText("Chọn một tổ để xem hòa giải viên và hoạt động phối hợp.")
+            fill_table(self.members, [])
+            fill_table(self.coordination, [])
+            return
+        decision = f"Quyết định {team.decision_number} ngày {format_date(team.decision_date)}" \
+            if team.decision_number else "chưa ghi quyết định thành lập"
+        check = "Thành phần đạt yêu cầu." if team.composition_ok else "Cảnh báo: " + " ".join(team.composition_problems)
+        self.detail.setText(f"<b>{team.name}</b> — {decision}. {check}")
+        members = self.ui.services.mediation.list_mediators(team.id, include_released=False)
+        fill_table(self.members, [(m.id, [cell(m.full_name), cell(m.sex.label), cell(m.ethnicity), cell(m.phone)])
+                                  for m in members])
+        year = self.ui.services.ctx.clock.today().year
+        acts = self.ui.services.mediation.list_coordination(year, team.id)
+        fill_table(self.coordination, [(a.id, [cell(a.held_on), cell(a.kind_label), cell(a.partner)]) for a in acts])
+
+    # ------------------------------------------------------------------ dialogs
+    def open_team_dialog(self, team_id: str | None) -> FormDialog | None:
+        team = self._teams.get(team_id or "")
+        if team_id is not None and team is None:
+            return None
+        members: list[tuple[str, Any]] = [("(chưa chọn)", None)]
+        if team is not None:
+            members += [(m.full_name, m.id)
+                        for m in self.ui.services.mediation.list_mediators(team.id, include_released=False)]
+        today = self.ui.services.ctx.clock.today()
+        minority = QCheckBox("Địa bàn có đông đồng bào dân tộc thiểu số (cần hòa giải viên người DTTS)")
+        minority.setChecked(bool(team and team.needs_minority))
+        fields = [
+            ("name", "Tên tổ", line(team.name if team else "", "ví dụ Tổ hòa giải tổ dân phố số 3")),
+            ("area", "Địa bàn (thôn, tổ dân phố)", line(team.area if team else "")),
+            ("decision_number", "Số quyết định thành lập", line(team.decision_number if team else "")),
+            ("decision_date", "Ngày quyết định", DateEdit(team.decision_date if team and team.decision_date else today)),
+            ("head_mediator_id", "Tổ trưởng", combo(members, team.head_mediator_id if team else None)),
+            ("needs_minority", "", minority),
+        ]
+
+        def save(v: dict[str, Any]) -> TeamDTO:
+            dto, changes = self.ui.services.mediation.save_team(TeamInput(
+                name=v["name"], area=v["area"], decision_number=v["decision_number"], decision_date=v["decision_date"],
+                established_on=(team.established_on if team and team.established_on else v["decision_date"]),
+                head_mediator_id=v["head_mediator_id"], needs_minority=v["needs_minority"],
+                note=team.note if team else "", id=team.id if team else None))
+            self.ui.notify(changes)
+            return dto
+
+        self.dialog = FormDialog(self.ui, "Sửa tổ hòa giải" if team else "Thêm tổ hòa giải", fields, save, self,
+                                 name="mediation_team_dialog")
+        self.dialog.open()
+        return self.dialog
+
+    def open_coordination_dialog(self) -> FormDialog | None:
+        team = self._teams.get(selected_id(self.table) or "")
+        if team is None:
+            self.ui.messages.info(self, "Hãy chọn tổ hòa giải trước.")
+            return None
+        fields = [
+            ("held_on", "Ngày", DateEdit(self.ui.services.ctx.clock.today())),
+            ("kind", "Hoạt động", combo([(k.label, k) for k in CoordinationKind])),
+            ("partner", "Người, cơ quan tham gia", line("", "ví dụ Luật sư Trần Văn Khải; Công an phường")),
+            ("description", "Nội dung", line()),
+        ]
+
+        def save(v: dict[str, Any]) -> None:
+            self.ui.notify(self.ui.services.mediation.add_coordination(team.id, v["held_on"], v["kind"], v["partner"],
+                                                                       v["description"]))
+
+        self.dialog = FormDialog(self.ui, f"Hoạt động phối hợp – {team.name}", fields, save, self,
+                                 name="mediation_coordination_dialog")
+        self.dialog.open()
+        return self.dialog
