@@ -27,7 +27,7 @@ class DocumentHeader:
     clerk_name: str = MISSING
     receiving_office: str = MISSING
     address: str = MISSING
-    missing: tuple[str, ...] = ("Hồ sơ xã/phường",)  # labels of the profile fields still to fill
+    missing: tuple[str, ...] = ("toàn bộ (chưa nhập hồ sơ)",)  # labels of the profile fields still to fill
 
     committee = "ỦY BAN NHÂN DÂN"
 

@@ -29,6 +29,7 @@ from pbgdpl_desktop.reports.periodic import render_periodic
 from pbgdpl_desktop.reports.statistics import render_statistics
 from pbgdpl_desktop.services import reports_inputs as gather
 from pbgdpl_desktop.services.context import ServiceContext
+from pbgdpl_desktop.services.reports_overview import Overview, build_overview
 
 KINDS: dict[str, tuple[str, str]] = {
     "periodic": ("Báo cáo định kỳ (PBGDPL, hòa giải, kinh phí)", ".pdf"),
@@ -156,6 +157,11 @@ class ReportService:
         stamp = self._ctx.clock.now().strftime("%Y%m%d-%H%M%S")
         suffix = f"-{request.period}" if request.kind in ("periodic", "statistics") else ""
         return self._ctx.outputs_dir / f"{request.kind}-{request.year}{suffix}-{stamp}{KINDS[request.kind][1]}"
+
+    def overview(self, year: int) -> Overview:
+        """Key figures, chart series, verdict and reminders of ``year`` for the Tổng quan page."""
+        assert self._ctx.services is not None
+        return build_overview(self._ctx.services, year, self._ctx.clock.today())
 
     def missing_profile_fields(self) -> list[str]:
         assert self._ctx.services is not None

@@ -1,11 +1,92 @@
-"""Báo cáo & in ấn page (placeholder until its issue builds it)."""
+"""Báo cáo & in ấn: pick a document, a year and a period, generate it off the GUI thread, preview and print
+it, and find it again in the recent outputs list."""
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
+
+from pbgdpl_desktop.domain.changes import WARD, Changes
+from pbgdpl_desktop.domain.errors import DomainError
+from pbgdpl_desktop.services.reports import ReportOutput
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.pages.base import Page
-from pbgdpl_desktop.ui.pages.placeholder import PlaceholderPage
+from pbgdpl_desktop.ui.reports.options import ReportOptions
+from pbgdpl_desktop.ui.reports.preview import PdfPreview
+from pbgdpl_desktop.ui.reports.recent import RecentOutputs
+
+
+class ReportsPage(Page):
+    key = "reports"
+    title = "Báo cáo & in ấn"
+
+    def __init__(self, ui: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(ui, parent)
+        self.reports = ui.services.reports
+        self.options = ReportOptions(ui.services.ctx.clock.today().year)
+        self.options.generate_requested.connect(self.generate)
+        self.missing = QLabel()
+        self.missing.setObjectName("missing_profile")
+        self.missing.setWordWrap(True)
+        self.missing.setStyleSheet("color: #8a4b00;")
+        self.recent = RecentOutputs(self.show_output)
+        self.preview = PdfPreview()
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.addWidget(QLabel(f"<h2>{self.title}</h2>"))
+        left_layout.addWidget(self.missing)
+        left_layout.addWidget(self.options)
+        left_layout.addWidget(QLabel("<b>Văn bản đã tạo gần đây</b>"))
+        left_layout.addWidget(self.recent, 1)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(self.preview)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([380, 620])
+        layout = QHBoxLayout(self)
+        layout.addWidget(splitter)
+        self.last_output: ReportOutput | None = None
+        self._reload()
+
+    def _reload(self) -> None:
+        missing = self.reports.missing_profile_fields()
+        self.missing.setText("Hồ sơ xã/phường còn thiếu: " + ", ".join(missing)
+                             + ". Văn bản sẽ in “…” ở các chỗ đó (bổ sung trong Cài đặt)." if missing else "")
+        self.missing.setVisible(bool(missing))
+        self.recent.set_outputs(self.reports.recent())
+
+    def refresh(self, changes: Changes) -> None:
+        if WARD in changes:
+            self._reload()
+
+    def page_shown(self) -> None:
+        self._reload()
+
+    def generate(self) -> None:
+        try:
+            request = self.options.request()
+        except DomainError as exc:
+            self.ui.messages.error(self, exc)
+            return
+        label = f"Đang tạo: {self.reports.title(request)}…"
+        self.options.generate.setEnabled(False)
+        self.ui.tasks.run(lambda progress: self.reports.generate(request), on_done=self._generated,
+                          on_error=self._failed, label=label, parent=self, cancellable=False)
+
+    def _generated(self, output: ReportOutput) -> None:
+        self.options.generate.setEnabled(True)
+        self.last_output = output
+        self.show_output(output)
+        self.recent.set_outputs(self.reports.recent())
+        if output.missing_fields:
+            self.ui.messages.warn(self, output.missing_message)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.options.generate.setEnabled(True)
+        self.ui.messages.error(self, exc)
+
+    def show_output(self, output: ReportOutput) -> None:
+        self.preview.show_file(output.path, output.title)
 
 
 def create_page(ui: UiContext) -> Page:
-    return PlaceholderPage(ui, "reports", "Báo cáo & in ấn", "In báo cáo, hồ sơ, giấy chứng nhận (PDF) và xuất thống kê Excel.")
+    return ReportsPage(ui)

@@ -1,0 +1,1 @@
+"""Widgets of the Reports page: the PDF print preview and the recent outputs list."""

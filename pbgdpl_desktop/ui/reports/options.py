@@ -1,0 +1,127 @@
+"""The left-hand form of the Reports page: which document, which year and period, certificate options,
+where to save. Produces a ``ReportRequest``; knows nothing about generation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pbgdpl_desktop.domain.errors import ValidationError
+from pbgdpl_desktop.domain.text import clean
+from pbgdpl_desktop.services.reports import CERTIFICATE_LABELS, KINDS, PERIOD_LABELS, ReportRequest
+
+PERIODIC_KINDS = ("periodic", "statistics")
+
+
+class ReportOptions(QWidget):
+    generate_requested = Signal()
+
+    def __init__(self, year: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.kind = QComboBox()
+        self.kind.setObjectName("report_kind")
+        for key, (label, _) in KINDS.items():
+            self.kind.addItem(label, key)
+        self.year = QSpinBox()
+        self.year.setRange(2000, 2100)
+        self.year.setValue(year)
+        self.period = QComboBox()
+        for key, label in PERIOD_LABELS.items():
+            self.period.addItem(label, key)
+        self.period.setCurrentIndex(self.period.findData("year"))
+        self.target = QLineEdit()
+        self.target.setPlaceholderText("Để trống: lưu vào thư mục văn bản của phần mềm")
+        browse = QPushButton("Chọn…")
+        browse.clicked.connect(self._browse_target)
+        target_row = QHBoxLayout()
+        target_row.addWidget(self.target, 1)
+        target_row.addWidget(browse)
+        form = QFormLayout()
+        form.addRow("Văn bản:", self.kind)
+        form.addRow("Năm:", self.year)
+        form.addRow("Kỳ báo cáo:", self.period)
+        form.addRow("Lưu vào tệp:", target_row)
+        self.certificates = self._certificate_box()
+        self.generate = QPushButton("Tạo văn bản")
+        self.generate.setObjectName("generate")
+        self.generate.setDefault(True)
+        self.generate.clicked.connect(self.generate_requested)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.certificates)
+        layout.addWidget(self.generate)
+        layout.addStretch(1)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self._kind_changed()
+        self._dialog: QFileDialog | None = None
+
+    def _certificate_box(self) -> QGroupBox:
+        box = QGroupBox("Giấy chứng nhận / Giấy khen")
+        self.cert_kind = QComboBox()
+        for key, label in CERTIFICATE_LABELS.items():
+            self.cert_kind.addItem(label, key)
+        self.names = QLineEdit()
+        self.names.setObjectName("names_file")
+        self.names.setPlaceholderText("Tệp .xlsx hoặc .csv, mỗi dòng một người")
+        browse = QPushButton("Chọn…")
+        browse.clicked.connect(self._browse_names)
+        row = QHBoxLayout()
+        row.addWidget(self.names, 1)
+        row.addWidget(browse)
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText("Ví dụ: Đã tham gia Hội nghị phổ biến pháp luật về đất đai ngày 09/11/2026")
+        self.first_number = QSpinBox()
+        self.first_number.setRange(1, 99999)
+        form = QFormLayout(box)
+        form.addRow("Loại giấy:", self.cert_kind)
+        form.addRow("Danh sách tên:", row)
+        form.addRow("Nội dung:", self.reason)
+        form.addRow("Số bắt đầu:", self.first_number)
+        return box
+
+    def _kind_changed(self) -> None:
+        key = self.kind.currentData()
+        self.period.setEnabled(key in PERIODIC_KINDS)
+        self.certificates.setVisible(key == "certificates")
+
+    def request(self) -> ReportRequest:
+        key = self.kind.currentData()
+        names = clean(self.names.text())
+        if key == "certificates" and not names:
+            raise ValidationError("Hãy chọn tệp danh sách tên (.xlsx hoặc .csv).", field="names")
+        target = clean(self.target.text())
+        return ReportRequest(
+            kind=key, year=self.year.value(), period=self.period.currentData() if key in PERIODIC_KINDS else "year",
+            target=Path(target) if target else None, names_file=Path(names) if names else None,
+            certificate_kind=self.cert_kind.currentData(), reason=clean(self.reason.text()),
+            first_number=self.first_number.value())
+
+    def _browse_target(self) -> None:
+        extension = KINDS[self.kind.currentData()][1]
+        kind = "Excel (*.xlsx)" if extension == ".xlsx" else "PDF (*.pdf)"
+        self._open_dialog(QFileDialog.AcceptMode.AcceptSave, kind, self.target)
+
+    def _browse_names(self) -> None:
+        self._open_dialog(QFileDialog.AcceptMode.AcceptOpen, "Danh sách (*.xlsx *.csv)", self.names)
+
+    def _open_dialog(self, mode: QFileDialog.AcceptMode, name_filter: str, field: QLineEdit) -> None:
+        dialog = QFileDialog(self, "Chọn tệp", "", name_filter)
+        dialog.setAcceptMode(mode)
+        if mode == QFileDialog.AcceptMode.AcceptOpen:
+            dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.fileSelected.connect(field.setText)
+        self._dialog = dialog  # keep it alive while open
+        dialog.open()

@@ -1,0 +1,88 @@
+"""Báo cáo & in ấn page: generate through the task runner, preview with QtPdf, print with QPrinter."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtPrintSupport import QPrinter
+
+from pbgdpl_desktop.reports.pdfcheck import pdf_pages
+from pbgdpl_desktop.ui.pages.reports import create_page
+from pbgdpl_desktop.ui.testing import grab, type_text
+
+
+def _has_ink(widget) -> bool:  # noqa: ANN001
+    """Some dark pixels in the middle of the widget: the page has been rendered (text is drawn)."""
+    image = widget.grab().toImage()
+    w, h = image.width(), image.height()
+    return any(image.pixelColor(x, y).lightness() < 100 for x in range(w // 4, 3 * w // 4, 3)
+               for y in range(10, h // 3, 3))
+
+
+def _choose(combo, key: str) -> None:  # noqa: ANN001
+    combo.setCurrentIndex(combo.findData(key))
+
+
+def test_generate_preview_print_and_recent(qtbot, demo_ui, tmp_path: Path) -> None:  # noqa: ANN001
+    page = create_page(demo_ui)
+    qtbot.addWidget(page)
+    page.resize(1200, 800)
+    page.show()
+    assert not page.missing.isVisible()  # the demo ward profile is complete
+    _choose(page.options.kind, "periodic")
+    _choose(page.options.period, "h1")
+    type_text(page.options.target, str(tmp_path / "báo cáo.pdf"))
+    with qtbot.waitSignal(demo_ui.tasks.finished, timeout=60_000):
+        page.options.generate.click()
+    output = page.last_output
+    assert output is not None and output.path == tmp_path / "báo cáo.pdf" and output.path.exists()
+    assert page.preview.page_count == pdf_pages(output.path)
+    assert page.preview.print_button.isEnabled()
+    assert page.recent.count() == 1 and "6 tháng đầu năm 2026" in page.recent.item(0).text()
+    qtbot.waitUntil(lambda: _has_ink(page.preview.view), timeout=10_000)  # QPdfView renders asynchronously
+    grab(page, "reports_page_periodic")
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    assert page.preview.print_to(printer) == page.preview.page_count
+    assert pdf_pages(tmp_path / "printed.pdf") == page.preview.page_count
+
+
+def test_statistics_has_no_preview_but_open_buttons(qtbot, demo_ui, tmp_path: Path) -> None:  # noqa: ANN001
+    page = create_page(demo_ui)
+    qtbot.addWidget(page)
+    _choose(page.options.kind, "statistics")
+    assert page.options.period.isEnabled() and not page.options.certificates.isVisibleTo(page)
+    page.options.target.setText(str(tmp_path / "thong-ke.xlsx"))
+    with qtbot.waitSignal(demo_ui.tasks.finished, timeout=60_000):
+        page.generate()
+    assert (tmp_path / "thong-ke.xlsx").exists()
+    assert page.preview.page_count == 0 and not page.preview.print_button.isEnabled()
+    assert page.preview.open_button.isEnabled() and "Excel" in page.preview.placeholder.text()
+
+
+def test_certificates_need_names_and_bad_paths_are_explained(qtbot, ui, tmp_path: Path) -> None:  # noqa: ANN001
+    page = create_page(ui)
+    qtbot.addWidget(page)
+    page.resize(1100, 700)
+    page.show()
+    assert page.missing.isVisible() and "Hồ sơ xã/phường" in page.missing.text()
+    _choose(page.options.kind, "certificates")
+    assert page.options.certificates.isVisible() and not page.options.period.isEnabled()
+    page.generate()
+    assert ui.messages.texts("error") == ["Hãy chọn tệp danh sách tên (.xlsx hoặc .csv)."]
+    names = tmp_path / "ds.csv"
+    names.write_text("Họ và tên\nTrần Văn An\nNguyễn Thị Phương Thảo\n", encoding="utf-8")
+    page.options.names.setText(str(names))
+    page.options.target.setText(str(tmp_path / "khong-co" / "gcn.pdf"))
+    with qtbot.waitSignal(ui.tasks.finished, timeout=30_000):
+        page.generate()
+    assert "không tồn tại" in ui.messages.texts("error")[-1]
+    assert page.options.generate.isEnabled()
+    page.options.target.setText(str(tmp_path / "gcn.pdf"))
+    with qtbot.waitSignal(ui.tasks.finished, timeout=30_000):
+        page.generate()
+    assert page.preview.page_count == 2
+    qtbot.waitUntil(lambda: _has_ink(page.preview.view), timeout=10_000)
+    assert "Hồ sơ xã/phường còn thiếu" in ui.messages.texts("warn")[-1]
+    grab(page, "reports_page_certificates")
