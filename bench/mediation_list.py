@@ -124,6 +124,7 @@ def app_child(db: str, runs: int, out: str) -> None:
                "year_team_filter": ListQuery(filters={"year": 2020, "team_id": team_id}),
                "outcome_filter": ListQuery(filters={"outcome": "settled"}),
                "search_in_year": ListQuery(search="quy", filters={"year": 2024}),
+               "sort_by_outcome": ListQuery(sort_key="outcome_label", descending=False),
                "last_row": ListQuery()}
     times: dict[str, list[float]] = {}
     sql: dict[str, list] = {}

@@ -18,12 +18,11 @@ from pbgdpl_desktop.persistence.models.mediation import (
 )
 from pbgdpl_desktop.persistence.repos.mediation_repo import live
 
+# Only sorts an index serves (a sort by number or result date would sort every row of a large book).
 SORTABLE = {
     "received_on": MediationCase.received_on,
-    "number_text": MediationCase.case_number,
     "outcome_label": MediationCase.outcome,
     "category_label": MediationCase.category,
-    "result_date": MediationCase.result_date,
 }
 
 

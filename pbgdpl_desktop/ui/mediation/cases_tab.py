@@ -17,13 +17,13 @@ from pbgdpl_desktop.ui.widgets import SearchBox
 
 def case_columns() -> list[Column]:
     return [
-        Column("number_text", "Số", width=70),
+        Column("number_text", "Số", sortable=False, width=70),
         Column("received_on", "Ngày tiếp nhận", "date", width=105),
         Column("team_name", "Tổ hòa giải", sortable=False, width=190),
         Column("category_label", "Lĩnh vực", width=235),
         Column("parties", "Các bên", sortable=False, width=290),
         Column("outcome_label", "Kết quả", width=260),
-        Column("result_date", "Ngày kết thúc", "date"),
+        Column("result_date", "Ngày kết thúc", "date", sortable=False),
     ]
 
 
