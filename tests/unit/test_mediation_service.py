@@ -230,3 +230,9 @@ def test_personal_columns_are_marked():
     for model in (m.MediationCase, m.MediationCaseParty, m.Mediator):
         for column in model.__personal_columns__:
             assert column in model.__table__.columns
+
+
+def test_migration_matches_the_models(services):
+    from pbgdpl_desktop.persistence.schema_check import schema_differences
+
+    assert schema_differences(services.ctx.db.path) == []
