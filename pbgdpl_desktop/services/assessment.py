@@ -7,12 +7,13 @@ the working calendar, and stores what the clerk decides."""
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from pbgdpl_desktop.domain.assessment import AssessmentInfo, ProcedureEntry, RulesetInfo, SavedResult
-from pbgdpl_desktop.domain.calendar import WorkingCalendar
+from pbgdpl_desktop.domain.calendar import HolidayRow, WorkingCalendar
 from pbgdpl_desktop.domain.changes import ASSESSMENT, EVIDENCE, Changes
 from pbgdpl_desktop.domain.dates import format_date
 from pbgdpl_desktop.domain.errors import NotFoundError, ValidationError
@@ -108,6 +109,18 @@ class AssessmentService:
             assessment_repo.put_value(session, info.id, key, stored, self._ctx.clock.now())
         return changes | Changes.of(ASSESSMENT)
 
+    def set_values(self, year: int, values: dict[str, Any]) -> Changes:
+        """Several manual values in one transaction; all are checked first (nothing saved if one is wrong)."""
+        info, changes = self.open(year)
+        rs = self.ruleset_of(year)
+        checked = {key: validate_manual(rs, key, value) for key, value in values.items()}
+        now = self._ctx.clock.now()
+        with self._ctx.db.transaction() as session:
+            for key, value in checked.items():
+                stored = None if value is None else json.dumps(to_json_value(value), ensure_ascii=False)
+                assessment_repo.put_value(session, info.id, key, stored, now)
+        return changes | Changes.of(ASSESSMENT)
+
     def notes(self, year: int) -> dict[str, str]:
         info = self.get(year)
         if info is None:
@@ -128,7 +141,8 @@ class AssessmentService:
         if self.ruleset_of(year).node(code) is None:
             raise NotFoundError(f"Bộ tiêu chí không có chỉ tiêu “{code}”.")
 
-    def _note_id(self, year: int, code: str) -> str:
+    def note_id(self, year: int, code: str) -> str:
+        """Id of the indicator's note row (created if needed): evidence files link to it."""
         info, _ = self.open(year)
         self._check_code(year, code)
         with self._ctx.db.transaction() as session:
@@ -136,7 +150,7 @@ class AssessmentService:
 
     def attach_evidence(self, year: int, code: str, path: Path, note: str = "") -> tuple[EvidenceDTO, Changes]:
         assert self._ctx.services is not None
-        dto, changes = self._ctx.services.evidence.attach(Path(path), NOTE_TABLE, self._note_id(year, code), note)
+        dto, changes = self._ctx.services.evidence.attach(Path(path), NOTE_TABLE, self.note_id(year, code), note)
         return dto, changes | Changes.of(ASSESSMENT, EVIDENCE)
 
     def evidence(self, year: int, code: str) -> list[EvidenceDTO]:
@@ -155,6 +169,17 @@ class AssessmentService:
 
     def calendar(self) -> WorkingCalendar:
         return holidays.working_calendar(self._ctx)
+
+    def workspace(self, year: int, what_if: dict[str, Any] | None = None) -> Workspace:
+        """Everything the workspace page shows for a year, computed once (facts collected once)."""
+        rs = self.ruleset_of(year)
+        facts = self.facts(year)
+        manual = self.manual_values(year)
+        merged = dict(manual)
+        for key, value in (what_if or {}).items():
+            merged[key] = to_json_value(validate_manual(rs, key, value))
+        result = score(rs, year, facts, merged, self.calendar())
+        return Workspace(year, rs, facts, manual, result, self.get(year) is not None)
 
     def compute(self, year: int, what_if: dict[str, Any] | None = None, *,
                 ruleset: Ruleset | None = None) -> AssessmentResult:
@@ -223,6 +248,19 @@ class AssessmentService:
 
     def remove_day_off(self, day: date) -> Changes:
         return holidays.remove_user_holiday(self._ctx, day)
+
+    def days_off_added(self) -> tuple[HolidayRow, ...]:
+        return holidays.user_holidays(self._ctx)
+
+
+@dataclass(frozen=True)
+class Workspace:
+    year: int
+    ruleset: Ruleset
+    facts: dict[str, Any]
+    manual: dict[str, Any]  # saved manual values (JSON form)
+    result: AssessmentResult
+    saved: bool  # the assessment row exists
 
 
 def _entry(step: ProcedureStep, saved: tuple, deadline: date | None, today: date) -> ProcedureEntry:

@@ -194,3 +194,14 @@ def test_notes_and_evidence_per_indicator(services, tmp_path):
     assert [e.original_name for e in services.assessment.evidence(2026, "CT2.1.1")] == ["danh_muc.pdf"]
     with pytest.raises(DomainError, match="không có chỉ tiêu"):
         services.assessment.set_note(2026, "TC9", "x")
+
+
+def test_set_values_is_all_or_nothing(services):
+    with pytest.raises(ValidationError, match="ngoài khoảng"):
+        services.assessment.set_values(2024, {"input.tc4_ct1_points": 4, "input.tc4_ct2_points": 99})
+    assert services.assessment.manual_values(2024) == {}
+    services.assessment.set_values(2024, {"input.tc4_ct1_points": 4, "input.antt_recognized": True})
+    assert services.assessment.manual_values(2024) == {"input.tc4_ct1_points": "4", "input.antt_recognized": True}
+    ws = services.assessment.workspace(2024, {"input.antt_recognized": False})
+    assert ws.result.node("TC5.CT4").verdict == Verdict.FAIL and ws.saved
+    assert ws.manual["input.antt_recognized"] is True

@@ -1,11 +1,259 @@
-"""Chuẩn tiếp cận pháp luật page (placeholder until its issue builds it)."""
+"""Chuẩn tiếp cận pháp luật: the yearly self-assessment workspace.
+
+Top: year, ruleset, overall verdict, progress, "what if" mode, save result. Tabs: the result tree with the
+detail panel (values computed from the records or typed with evidence), what to fix, the procedure
+checklist, the two registers, the ruleset (versions, thresholds and points, days off), saved results."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+)
+
+from pbgdpl_desktop.domain.changes import ASSESSMENT, DISSEMINATION, FINANCE, MEDIATION, SETTINGS, Changes
+from pbgdpl_desktop.domain.dates import format_datetime
+from pbgdpl_desktop.domain.errors import DomainError
+from pbgdpl_desktop.scoring import Verdict
+from pbgdpl_desktop.scoring.fmt import points as fmt_points
+from pbgdpl_desktop.services.assessment import Workspace
+from pbgdpl_desktop.ui.assessment.checklist import Checklist
+from pbgdpl_desktop.ui.assessment.common import verdict_style
+from pbgdpl_desktop.ui.assessment.detail import DetailPanel, YearState
+from pbgdpl_desktop.ui.assessment.fixes import FixList
+from pbgdpl_desktop.ui.assessment.registers import Registers
+from pbgdpl_desktop.ui.assessment.rules import RulesTab
+from pbgdpl_desktop.ui.assessment.tree import ResultTree
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.pages.base import Page
-from pbgdpl_desktop.ui.pages.placeholder import PlaceholderPage
+
+TOPICS = (ASSESSMENT, DISSEMINATION, MEDIATION, FINANCE, SETTINGS)
+
+
+class AssessmentPage(Page):
+    key = "assessment"
+    title = "Chuẩn tiếp cận pháp luật"
+
+    def __init__(self, ui: UiContext) -> None:
+        super().__init__(ui)
+        self.state: YearState | None = None
+        self._build_top()
+        self.tree = ResultTree(self)
+        self.detail = DetailPanel(ui, self)
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.addWidget(self.tree)
+        split.addWidget(self.detail)
+        split.setSizes([760, 480])
+        self.fixes = FixList(self)
+        self.checklist = Checklist(ui, self.year, self)
+        self.registers = Registers(ui, self.year, self)
+        self.rules = RulesTab(ui, self.year, self.recompute, self)
+        self.saved = QListWidget(self)
+        self.tabs = QTabWidget(self)
+        for widget, label in ((split, "Đánh giá"), (self.fixes, "Cần khắc phục"), (self.checklist, "Quy trình"),
+                              (self.registers, "Sổ VBQPPL và yêu cầu thông tin"), (self.rules, "Bộ tiêu chí"),
+                              (self.saved, "Kết quả đã lưu")):
+            self.tabs.addTab(widget, label)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.top)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.tabs, 1)
+        self.tree.node_selected.connect(self._show_node)
+        self.fixes.code_chosen.connect(self._goto)
+        self.detail.apply_requested.connect(self.apply_values)
+        self.detail.open_source.connect(self._open_source)
+        self._fill_years()
+
+    def _build_top(self) -> None:
+        self.year_combo = QComboBox(self)
+        self.year_combo.setObjectName("assessment_year")
+        self.ruleset_label = QLabel(self)
+        self.verdict_label = QLabel(self)
+        self.verdict_label.setObjectName("assessment_verdict")
+        self.progress = QProgressBar(self)
+        self.progress.setFormat("%v/%m mục có kết quả")
+        self.progress.setMinimumWidth(230)
+        self.what_if = QCheckBox("Chế độ giả định", self)
+        self.what_if.setToolTip("Thay đổi giá trị để xem kết quả mà không lưu")
+        self.save_button = QPushButton("Lưu kết quả", self)
+        self.top = QHBoxLayout()
+        for widget in (QLabel("Năm đánh giá:", self), self.year_combo, self.ruleset_label):
+            self.top.addWidget(widget)
+        self.top.addStretch(1)
+        for widget in (self.verdict_label, self.progress, self.what_if, self.save_button):
+            self.top.addWidget(widget)
+        self.banner = QLabel("Đang ở chế độ giả định: giá trị thay đổi chỉ để xem kết quả, KHÔNG được lưu. "
+                             "Bỏ chọn “Chế độ giả định” để trở về số liệu đã lưu.", self, wordWrap=True)
+        self.banner.setStyleSheet("background:#fff4c2; color:#5c4400; padding:6px;")
+        self.banner.hide()
+        self.year_combo.currentIndexChanged.connect(lambda _i: self._year_changed())
+        self.what_if.toggled.connect(self._what_if_toggled)
+        self.save_button.clicked.connect(self.save_result)
+
+    # ------------------------------------------------------------------ years
+    def _fill_years(self) -> None:
+        today = self.ui.services.ctx.clock.today()
+        saved = set(self.ui.services.assessment.years())
+        years = sorted(saved | {y for y in range(2022, today.year + 1) if y != 2025}, reverse=True)
+        self.year_combo.blockSignals(True)
+        self.year_combo.clear()
+        for y in years:
+            self.year_combo.addItem(f"{y}" + ("" if y in saved else " (chưa đánh giá)"), y)
+        self.year_combo.blockSignals(False)
+        self.select_year(max(saved) if saved else years[0])
+
+    def select_year(self, year: int) -> None:
+        index = self.year_combo.findData(year)
+        if index >= 0:
+            if index == self.year_combo.currentIndex():
+                self._year_changed()
+            else:
+                self.year_combo.setCurrentIndex(index)
+
+    def year(self) -> int:
+        data = self.year_combo.currentData()
+        return int(data) if data is not None else self.ui.services.ctx.clock.today().year
+
+    def _year_changed(self) -> None:
+        self.what_if.setChecked(False)
+        self.recompute()
+        self.checklist.reload()
+        self.registers.reload()
+
+    # ------------------------------------------------------------------ computing
+    def recompute(self) -> None:
+        year = self.year()
+        what_if = dict(self.state.what_if) if self.state and self.state.year == year else {}
+        self.ui.tasks.run(lambda _p: self.ui.services.assessment.workspace(year, what_if),
+                          on_done=lambda ws: self._show(ws, what_if), on_error=self._no_ruleset,
+                          label=f"Đang tính kết quả năm {year}…", parent=self, cancellable=False)
+
+    def _no_ruleset(self, exc: BaseException) -> None:
+        if not isinstance(exc, DomainError):
+            self.ui.messages.error(self, exc)
+            return
+        self.state = None
+        self.tree.clear()
+        self.ruleset_label.setText("")
+        self.verdict_label.setText(exc.message)
+        self.verdict_label.setWordWrap(True)
+        self.verdict_label.setStyleSheet(verdict_style(Verdict.PENDING))
+
+    def _show(self, ws: Workspace, what_if: dict[str, Any]) -> None:
+        self.state = YearState(ws.year, ws.ruleset, ws.result, ws.facts, ws.manual, what_if)
+        result = ws.result
+        self.ruleset_label.setText(f"Bộ tiêu chí: {ws.ruleset.id} (phiên bản {ws.ruleset.version})")
+        self.ruleset_label.setToolTip(ws.ruleset.title)
+        total = f" — {fmt_points(result.total)}/{fmt_points(result.max_total)} điểm" if result.total is not None else ""
+        prefix = "Giả định: " if what_if else ""
+        self.verdict_label.setText(f"{prefix}{result.verdict.label.upper()}{total}")
+        self.verdict_label.setStyleSheet(verdict_style(result.verdict))
+        done, count = result.progress()
+        self.progress.setMaximum(count)
+        self.progress.setValue(done)
+        self.tree.show_result(result)
+        self.fixes.show_result(result)
+        self.rules.reload(ws.ruleset)
+        self.saved.clear()
+        for r in self.ui.services.assessment.saved_results(ws.year):
+            total_text = f", {r.total} điểm" if r.total else ""
+            self.saved.addItem(f"{format_datetime(r.computed_at)} — {r.ruleset_id} phiên bản {r.ruleset_version}: "
+                               f"{Verdict(r.verdict).label}{total_text}")
+        code = self.tree.current_code()
+        if code:
+            self._show_node(code)
+        elif result.criteria:
+            self.tree.select(result.criteria[0].code)
+
+    def _show_node(self, code: str) -> None:
+        if self.state is None:
+            return
+        notes = self.ui.services.assessment.notes(self.state.year)
+        note_id = None
+        if code in notes:
+            note_id = self.ui.services.assessment.note_id(self.state.year, code)
+        self.detail.show_node(self.state, code, notes.get(code, ""), note_id)
+
+    def _goto(self, code: str) -> None:
+        self.tabs.setCurrentIndex(0)
+        self.tree.select(code)
+
+    # ------------------------------------------------------------------ actions
+    def apply_values(self, values: dict, note: str) -> None:
+        if self.state is None:
+            return
+        year, code = self.state.year, self.detail.code
+        if self.what_if.isChecked():
+            self.state.what_if.update(values)
+            self.recompute()
+            return
+        assessment = self.ui.services.assessment
+        try:
+            changes = assessment.set_values(year, values) if values else Changes()
+            if code and note != assessment.notes(year).get(code, ""):
+                changes |= assessment.set_note(year, code, note)
+            if code and self.detail.evidence.pending:
+                self.detail.evidence.save_pending(assessment.note_id(year, code))
+        except DomainError as exc:
+            self.ui.messages.error(self, exc)
+            return
+        self.ui.notify(changes)
+        self._mark_saved(year)
+
+    def _mark_saved(self, year: int) -> None:
+        index = self.year_combo.findData(year)
+        if index >= 0:
+            self.year_combo.setItemText(index, str(year))
+
+    def _what_if_toggled(self, on: bool) -> None:
+        self.banner.setVisible(on)
+        self.detail.set_what_if(on)
+        self.save_button.setEnabled(not on)
+        if not on and self.state is not None and self.state.what_if:
+            self.state.what_if.clear()
+            self.recompute()
+
+    def save_result(self) -> None:
+        try:
+            saved, changes = self.ui.services.assessment.save_result(self.year())
+        except DomainError as exc:
+            self.ui.messages.error(self, exc)
+            return
+        self.ui.notify(changes)
+        self._mark_saved(saved.year)
+        self.ui.messages.info(self, f"Đã lưu kết quả năm {saved.year} ({Verdict(saved.verdict).label}) theo bộ "
+                                    f"tiêu chí {saved.ruleset_id} phiên bản {saved.ruleset_version}.")
+
+    def _open_source(self, key: str) -> None:
+        if key == self.key:
+            self.tabs.setCurrentWidget(self.registers)
+            return
+        window = self.window()
+        show = getattr(window, "show_page", None)
+        if callable(show):
+            show(key)
+
+    # ------------------------------------------------------------------ page protocol
+    def refresh(self, changes: Changes) -> None:
+        if any(topic in changes for topic in TOPICS):
+            self.recompute()
+            self.checklist.reload()
+            self.registers.reload()
+
+    def page_shown(self) -> None:
+        self.recompute()
 
 
 def create_page(ui: UiContext) -> Page:
-    return PlaceholderPage(ui, "assessment", "Chuẩn tiếp cận pháp luật", "Tự đánh giá chuẩn tiếp cận pháp luật hằng năm theo bộ tiêu chí của từng giai đoạn.")
+    return AssessmentPage(ui)

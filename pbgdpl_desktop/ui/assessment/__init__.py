@@ -1,0 +1,1 @@
+"""Widgets of the Chuẩn tiếp cận pháp luật page (ui/pages/assessment.py)."""

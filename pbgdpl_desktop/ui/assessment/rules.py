@@ -1,0 +1,215 @@
+"""The "Bộ tiêu chí" tab: which ruleset and version the year uses, editing thresholds and points (saved as
+a new local version), importing a rule file, and the days off added to the holiday calendar."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pbgdpl_desktop.domain.assessment import USER_HOLIDAY_KINDS
+from pbgdpl_desktop.domain.dates import format_date, parse_date
+from pbgdpl_desktop.domain.errors import DomainError
+from pbgdpl_desktop.scoring import Ruleset
+from pbgdpl_desktop.scoring.fmt import points as fmt_points
+from pbgdpl_desktop.ui.assessment.common import UNCONFIRMED
+from pbgdpl_desktop.ui.context import UiContext
+
+EDIT_COLUMNS = {2: "points", 3: "threshold_percent", 4: "n", 5: "days"}
+
+
+def _cell(text: str, editable: bool) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    if not editable:
+        item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+    return item
+
+
+class RulesTab(QWidget):
+    def __init__(self, ui: UiContext, year_of: Callable[[], int], on_changed: Callable[[], None],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui, self.year_of, self.on_changed = ui, year_of, on_changed
+        self.info = QLabel(self, wordWrap=True)
+        self.versions = QComboBox(self)
+        self.use_button = QPushButton("Dùng phiên bản này cho năm đang xem", self)
+        self.import_button = QPushButton("Nhập tệp bộ tiêu chí…", self)
+        self.table = QTableWidget(0, 7, self)
+        self.table.setObjectName("assessment_rules")
+        self.table.setHorizontalHeaderLabels(["Mã", "Nội dung", "Điểm", "Ngưỡng (%)", "n (n trong m)", "Số ngày",
+                                              "Xác nhận"])
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.save_button = QPushButton("Lưu thành phiên bản mới", self)
+        top = QHBoxLayout()
+        for w in (QLabel("Phiên bản:", self), self.versions, self.use_button, self.import_button):
+            top.addWidget(w)
+        top.addStretch(1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(QLabel("Sửa ô Điểm / Ngưỡng / n / Số ngày rồi lưu: phần mềm giữ phiên bản cũ cho các "
+                                "kết quả đã lưu.", self, wordWrap=True), 1)
+        bottom.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.info)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(bottom)
+        layout.addWidget(self._holidays_box())
+        self.ruleset: Ruleset | None = None
+        self.use_button.clicked.connect(self._use)
+        self.import_button.clicked.connect(self._import)
+        self.save_button.clicked.connect(self._save)
+
+    def _holidays_box(self) -> QGroupBox:
+        box = QGroupBox("Ngày nghỉ bổ sung (tính ngày làm việc cho các thời hạn)", self)
+        self.days = QListWidget(box)
+        self.days.setMaximumHeight(90)
+        self.day_edit, self.day_name = QLineEdit(box), QLineEdit(box)
+        self.day_edit.setPlaceholderText("dd/mm/yyyy")
+        self.day_name.setPlaceholderText("Tên ngày nghỉ, ví dụ nghỉ bù theo thông báo của tỉnh")
+        self.day_kind = QComboBox(box)
+        for key, label in USER_HOLIDAY_KINDS.items():
+            self.day_kind.addItem(label, key)
+        self.add_day, self.remove_day = QPushButton("Thêm", box), QPushButton("Xóa ngày đang chọn", box)
+        row = QHBoxLayout()
+        for w in (self.day_edit, self.day_name, self.day_kind, self.add_day, self.remove_day):
+            row.addWidget(w)
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.days)
+        layout.addLayout(row)
+        self.add_day.clicked.connect(self._add_day)
+        self.remove_day.clicked.connect(self._remove_day)
+        return box
+
+    # ------------------------------------------------------------------ showing
+    def reload(self, ruleset: Ruleset) -> None:
+        self.ruleset = ruleset
+        flags = [f"⚠ {len(ruleset.unconfirmed_codes())} giá trị {UNCONFIRMED}"] if ruleset.unconfirmed_codes() else []
+        self.info.setText(f"<b>{ruleset.title}</b> — mã {ruleset.id}, phiên bản {ruleset.version}<br>"
+                          + "<br>".join(ruleset.legal_basis + tuple(flags)))
+        self.versions.clear()
+        for info in self.ui.services.assessment.catalog():
+            label = f"{info.id} phiên bản {info.version}" + (" (bản sửa/nhập tại máy)" if info.local else "")
+            self.versions.addItem(label, f"{info.id}@{info.version}")
+            if (info.id, info.version) == (ruleset.id, ruleset.version):
+                self.versions.setCurrentIndex(self.versions.count() - 1)
+        nodes = list(ruleset.nodes())
+        self.table.setRowCount(len(nodes))
+        for row, n in enumerate(nodes):
+            cells = [(n.code, False), ("  " * n.path.count(".items") + n.title, False),
+                     (fmt_points(n.points) if n.points is not None else "", n.points is not None),
+                     (str(float(n.threshold)).removesuffix(".0") if n.threshold is not None else "",
+                      n.threshold is not None),
+                     (str(n.n) if n.n is not None else "", n.n is not None),
+                     (str(n.days) if n.days is not None else "", n.days is not None),
+                     ("chưa xác nhận" if n.unconfirmed else "đã xác nhận", False)]
+            for col, (text, editable) in enumerate(cells):
+                self.table.setItem(row, col, _cell(text, editable))
+        self._reload_days()
+
+    def _reload_days(self) -> None:
+        self.days.clear()
+        for row in self.ui.services.assessment.days_off_added():
+            self.days.addItem(f"{format_date(row.day)} — {row.name} ({USER_HOLIDAY_KINDS.get(row.kind, row.kind)})")
+
+    # ------------------------------------------------------------------ actions
+    def edits(self) -> dict[str, dict[str, object]]:
+        assert self.ruleset is not None
+        out: dict[str, dict[str, object]] = {}
+        for row, node in enumerate(self.ruleset.nodes()):
+            for col, key in EDIT_COLUMNS.items():
+                item = self.table.item(row, col)
+                if item is None or not item.flags() & Qt.ItemFlag.ItemIsEditable:
+                    continue
+                old = {"points": node.points, "threshold_percent": node.threshold, "n": node.n, "days": node.days}[key]
+                text = item.text().strip().replace(",", ".")
+                try:
+                    value = float(text) if key in ("points", "threshold_percent") else int(text)
+                except ValueError:
+                    raise DomainError(f"{node.code}: “{item.text()}” không phải là số.") from None
+                if old is None or float(old) != float(value):
+                    out.setdefault(node.code, {})[key] = text if key in ("points", "threshold_percent") else value
+        return out
+
+    def _save(self) -> None:
+        try:
+            edits = self.edits()
+            if not edits:
+                self.ui.messages.info(self, "Chưa có giá trị nào thay đổi.")
+                return
+            assert self.ruleset is not None
+            new = self.ui.services.assessment.save_ruleset_edits(self.ruleset.id, self.ruleset.version, edits)
+        except DomainError as exc:
+            self.ui.messages.error(self, exc)
+            return
+        self.ui.messages.info(self, f"Đã lưu {new.id} phiên bản {new.version}. Chọn phiên bản đó rồi bấm "
+                                    "“Dùng phiên bản này cho năm đang xem” để chấm theo giá trị mới.")
+        self.reload(self.ruleset)
+
+    def _use(self) -> None:
+        data = self.versions.currentData()
+        if not data:
+            return
+        ruleset_id, version = data.split("@")
+        try:
+            services = self.ui.services.assessment
+            services.open(self.year_of(), ruleset_id)
+            self.ui.notify(services.use_ruleset(self.year_of(), ruleset_id, int(version)))
+        except DomainError as exc:
+            self.ui.messages.error(self, exc)
+            return
+        self.on_changed()
+
+    def _import(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Chọn tệp bộ tiêu chí", "", "Bộ tiêu chí (*.json)")
+        if path:
+            self.import_path(Path(path))
+
+    def import_path(self, path: Path) -> None:
+        try:
+            rs = self.ui.services.assessment.import_ruleset(path)
+        except DomainError as exc:
+            self.ui.messages.error(self, exc)
+            return
+        self.ui.messages.info(self, f"Đã nhập {rs.title} ({rs.id}, phiên bản {rs.version}).")
+        if self.ruleset is not None:
+            self.reload(self.ruleset)
+
+    def _add_day(self) -> None:
+        try:
+            day = parse_date(self.day_edit.text(), label="Ngày nghỉ")
+            changes = self.ui.services.assessment.add_day_off(day, self.day_name.text(), self.day_kind.currentData())
+        except DomainError as exc:
+            self.ui.messages.error(self, exc)
+            return
+        self.ui.notify(changes)
+        self._reload_days()
+        self.on_changed()
+
+    def _remove_day(self) -> None:
+        item = self.days.currentItem()
+        if item is None:
+            return
+        try:
+            changes = self.ui.services.assessment.remove_day_off(parse_date(item.text()[:10]))
+        except DomainError as exc:
+            self.ui.messages.error(self, exc)
+            return
+        self.ui.notify(changes)
+        self._reload_days()
+        self.on_changed()
