@@ -8,7 +8,6 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from pbgdpl_desktop.domain.dates import format_date
-from pbgdpl_desktop.domain.mediation import CaseOutcome
 from pbgdpl_desktop.domain.money import format_money
 from pbgdpl_desktop.services import reports_inputs as gather
 
@@ -37,7 +36,7 @@ class Overview:
     year: int
     figures: tuple[KeyFigure, ...]
     sessions_by_month: tuple[int, ...]  # 12 values
-    cases_by_outcome: tuple[tuple[str, int], ...]  # label, count (non-zero)
+    cases_by_outcome: tuple[tuple[str, int], ...]  # short label, count (non-zero)
     spent_by_category: tuple[tuple[str, int], ...]  # label, đồng (largest first, the rest folded in "Khác")
     verdict: str = NOT_ASSESSED
     verdict_detail: str = ""
@@ -63,9 +62,9 @@ def build_overview(services: Services, year: int, today: date) -> Overview:
         KeyFigure("Kinh phí đã chi", format_money(f.spent_total),
                   f"Dự toán {format_money(f.budget_planned_total)} ({_share(f.spent_total, f.budget_planned_total)})"),
     )
-    outcomes = ((CaseOutcome.SETTLED, m.cases_settled), (CaseOutcome.NOT_SETTLED, m.cases_not_settled),
-                (CaseOutcome.STOPPED, m.cases_stopped), (CaseOutcome.REFERRED, m.cases_referred),
-                (CaseOutcome.IN_PROGRESS, m.cases_in_progress))
+    outcomes = (("Thành", m.cases_settled), ("Không thành", m.cases_not_settled),
+                ("Chấm dứt theo yêu cầu", m.cases_stopped), ("Chuyển cơ quan khác", m.cases_referred),
+                ("Đang hòa giải", m.cases_in_progress))
     labels = gather.labels(services).spend_categories
     spent = sorted(((labels.get(code, code), amount) for code, amount in f.spent_by_category.items() if amount),
                    key=lambda item: -item[1])
@@ -73,7 +72,7 @@ def build_overview(services: Services, year: int, today: date) -> Overview:
         spent = [*spent[:5], ("Khác", sum(a for _, a in spent[5:]))]
     verdict, detail = _verdict(services, year)
     return Overview(year, figures, tuple(d.sessions_by_month.get(i, 0) for i in range(1, 13)),
-                    tuple((o.label, n) for o, n in outcomes if n), tuple(spent), verdict, detail,
+                    tuple((label, n) for label, n in outcomes if n), tuple(spent), verdict, detail,
                     tuple(reminders(services, year, today)))
 
 

@@ -1,11 +1,204 @@
-"""Tổng quan page (placeholder until its issue builds it)."""
+"""Tổng quan: where the ward stands in a year — key figures, three charts (QtCharts), the standard's current
+verdict and the deadline reminders. Data comes from ``ReportService.overview`` off the GUI thread."""
 
 from __future__ import annotations
 
+from html import escape
+
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QChart,
+    QChartView,
+    QHorizontalBarSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pbgdpl_desktop.domain.changes import ASSESSMENT, DISSEMINATION, FINANCE, MEDIATION, Changes
+from pbgdpl_desktop.services.reports_overview import Overview
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.pages.base import Page
-from pbgdpl_desktop.ui.pages.placeholder import PlaceholderPage
+
+WATCHED = {DISSEMINATION, MEDIATION, FINANCE, ASSESSMENT}
+
+
+def _chart(title: str) -> tuple[QChart, QChartView]:
+    chart = QChart()
+    chart.setTitle(title)
+    chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+    chart.legend().setVisible(False)
+    chart.setMargins(chart.margins() * 0)
+    view = QChartView(chart)
+    view.setRenderHint(QPainter.RenderHint.Antialiasing)
+    view.setMinimumHeight(220)
+    return chart, view
+
+
+class OverviewPage(Page):
+    key = "overview"
+    title = "Tổng quan"
+
+    def __init__(self, ui: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(ui, parent)
+        self.year = QSpinBox()
+        self.year.setRange(2000, 2100)
+        self.year.setValue(ui.services.ctx.clock.today().year)
+        self.year.valueChanged.connect(self.load)
+        head = QHBoxLayout()
+        head.addWidget(QLabel(f"<h2>{self.title}</h2>"))
+        head.addStretch(1)
+        head.addWidget(QLabel("Năm:"))
+        head.addWidget(self.year)
+        self.cards = QGridLayout()
+        self.verdict = QLabel()
+        self.verdict.setObjectName("verdict")
+        self.verdict.setWordWrap(True)
+        self.verdict.setFrameShape(QFrame.Shape.StyledPanel)
+        self.verdict.setMargin(6)
+        self.verdict.setMinimumHeight(110)
+        self.verdict.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.reminders = QListWidget()
+        self.reminders.setObjectName("reminders")
+        self.reminders.setWordWrap(True)
+        self.reminders.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.sessions_chart, sessions_view = _chart("Hoạt động PBGDPL theo tháng (tháng 1–12)")
+        self.cases_chart, cases_view = _chart("Vụ việc hòa giải theo kết quả")
+        self.spending_chart, spending_view = _chart("Kinh phí đã chi theo nội dung (triệu đồng)")
+        charts = QGridLayout()
+        charts.addWidget(sessions_view, 0, 0)
+        charts.addWidget(cases_view, 0, 1)
+        charts.addWidget(spending_view, 1, 0, 1, 2)
+        side = QVBoxLayout()
+        side.addWidget(QLabel("<b>Chuẩn tiếp cận pháp luật</b>"))
+        side.addWidget(self.verdict)
+        side.addWidget(QLabel("<b>Việc sắp đến hạn, quá hạn</b>"))
+        side.addWidget(self.reminders, 1)
+        body = QHBoxLayout()
+        body.addLayout(charts, 3)
+        body.addLayout(side, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(head)
+        layout.addLayout(self.cards)
+        layout.addLayout(body, 1)
+        self.overview: Overview | None = None
+        self._stale = True
+
+    def page_shown(self) -> None:
+        if self._stale:
+            self.load()
+
+    def refresh(self, changes: Changes) -> None:
+        if WATCHED & set(changes.topics):
+            self._stale = True
+            if self.isVisible():
+                self.load()
+
+    def load(self) -> None:
+        year = self.year.value()
+        self._stale = False
+        self.ui.tasks.run(lambda progress: self.ui.services.reports.overview(year), on_done=self.show_overview,
+                          label="Đang tổng hợp số liệu…", parent=self, cancellable=False)
+
+    def show_overview(self, overview: Overview) -> None:
+        self.overview = overview
+        self._cards(overview)
+        self.verdict.setText(f"<b>{escape(overview.verdict)}</b><br>{escape(overview.verdict_detail)}")
+        self.reminders.clear()
+        for reminder in overview.reminders:
+            item = QListWidgetItem(("⚠ " if reminder.late else "• ") + reminder.text)
+            self.reminders.addItem(item)
+        if not overview.reminders:
+            self.reminders.addItem("Không có việc nào sắp đến hạn.")
+        self._sessions(overview)
+        self._cases(overview)
+        self._spending(overview)
+
+    def _cards(self, overview: Overview) -> None:
+        while self.cards.count():
+            widget = self.cards.takeAt(0).widget()
+            if widget is not None:
+                widget.deleteLater()
+        for column, figure in enumerate(overview.figures):
+            card = QLabel(f"<div style='font-size:11pt'>{figure.label}</div>"
+                          f"<div style='font-size:20pt; font-weight:bold'>{figure.value}</div>"
+                          f"<div style='color:#555'>{figure.detail}</div>")
+            card.setObjectName(f"figure_{column}")
+            card.setFrameShape(QFrame.Shape.StyledPanel)
+            card.setWordWrap(True)
+            card.setMargin(8)
+            self.cards.addWidget(card, 0, column)
+
+    @staticmethod
+    def _reset(chart: QChart) -> None:
+        chart.removeAllSeries()
+        for axis in chart.axes():
+            chart.removeAxis(axis)
+
+    def _sessions(self, overview: Overview) -> None:
+        self._reset(self.sessions_chart)
+        bars = QBarSet("Số hoạt động")
+        bars.append([float(v) for v in overview.sessions_by_month])
+        series = QBarSeries()
+        series.append(bars)
+        self.sessions_chart.addSeries(series)
+        months = QBarCategoryAxis()
+        months.append([str(m) for m in range(1, 13)])
+        values = QValueAxis()
+        values.setRange(0, max([*overview.sessions_by_month, 1]))
+        values.setLabelFormat("%d")
+        self.sessions_chart.addAxis(months, Qt.AlignmentFlag.AlignBottom)
+        self.sessions_chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(months)
+        series.attachAxis(values)
+
+    def _cases(self, overview: Overview) -> None:
+        if not overview.cases_by_outcome:
+            self.cases_chart.setTitle("Vụ việc hòa giải theo kết quả — chưa có vụ việc")
+        else:
+            self.cases_chart.setTitle("Vụ việc hòa giải theo kết quả")
+        self._hbars(self.cases_chart, [(label, float(n)) for label, n in overview.cases_by_outcome], "%d",
+                    "Chưa có vụ việc")
+
+    def _spending(self, overview: Overview) -> None:
+        rows = [(label if len(label) <= 45 else label[:44] + "…", amount / 1_000_000)
+                for label, amount in overview.spent_by_category]
+        self._hbars(self.spending_chart, rows, "%.0f", "Chưa có khoản chi")
+
+    def _hbars(self, chart: QChart, rows: list[tuple[str, float]], label_format: str, empty: str) -> None:
+        """Horizontal bars: long Vietnamese labels stay readable on the category axis (a pie legend elides)."""
+        self._reset(chart)
+        rows = list(reversed(rows))  # the largest / first row on top
+        bars = QBarSet("")
+        bars.append([value for _, value in rows])
+        series = QHorizontalBarSeries()
+        series.append(bars)
+        series.setLabelsVisible(True)
+        series.setLabelsFormat("@value")
+        chart.addSeries(series)
+        names = QBarCategoryAxis()
+        names.append([label for label, _ in rows] or [empty])
+        values = QValueAxis()
+        values.setRange(0, max([value for _, value in rows] + [1]) * 1.1)
+        values.setLabelFormat(label_format)
+        chart.addAxis(names, Qt.AlignmentFlag.AlignLeft)
+        chart.addAxis(values, Qt.AlignmentFlag.AlignBottom)
+        series.attachAxis(names)
+        series.attachAxis(values)
 
 
 def create_page(ui: UiContext) -> Page:
-    return PlaceholderPage(ui, "overview", "Tổng quan", "Trang tổng quan sẽ hiển thị số liệu chính của năm, biểu đồ, kết quả chuẩn tiếp cận pháp luật và các việc sắp đến hạn.")
+    return OverviewPage(ui)

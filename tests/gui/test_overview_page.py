@@ -1,0 +1,49 @@
+"""Tổng quan page over the demo ward and over an empty database."""
+
+from __future__ import annotations
+
+from PySide6.QtCharts import QBarSeries, QHorizontalBarSeries
+
+from pbgdpl_desktop.domain.changes import Changes
+from pbgdpl_desktop.ui.pages.overview import create_page
+from pbgdpl_desktop.ui.testing import grab
+
+
+def test_demo_ward_figures_charts_verdict_reminders(qtbot, demo_ui, demo_services) -> None:  # noqa: ANN001
+    page = create_page(demo_ui)
+    qtbot.addWidget(page)
+    page.resize(1280, 820)
+    page.show()
+    with qtbot.waitSignal(demo_ui.tasks.finished, timeout=60_000):
+        page.page_shown()
+    facts = demo_services.dissemination.facts(2026)
+    overview = page.overview
+    assert overview is not None and overview.year == 2026
+    assert overview.figures[0].value == str(facts.sessions_total)
+    assert sum(overview.sessions_by_month) == sum(facts.sessions_by_month.values())
+    bars = page.sessions_chart.series()[0]
+    assert isinstance(bars, QBarSeries) and bars.barSets()[0].count() == 12
+    outcome_bars = page.cases_chart.series()[0]
+    assert isinstance(outcome_bars, QHorizontalBarSeries)
+    assert round(outcome_bars.barSets()[0].sum()) == sum(n for _, n in overview.cases_by_outcome) > 0
+    assert isinstance(page.spending_chart.series()[0], QHorizontalBarSeries)
+    assert overview.verdict in page.verdict.text() and "&lt;" in page.verdict.text()  # "< 100 %" escaped
+    assert page.reminders.count() == len(overview.reminders) > 0
+    grab(page, "overview_demo")
+
+
+def test_empty_year_says_not_assessed_and_no_reminders(qtbot, ui) -> None:  # noqa: ANN001
+    page = create_page(ui)
+    qtbot.addWidget(page)
+    page.resize(1280, 820)
+    page.show()
+    with qtbot.waitSignal(ui.tasks.finished, timeout=30_000):
+        page.page_shown()
+    assert page.overview is not None
+    assert page.overview.figures[0].value == "0"
+    assert "chưa có vụ việc" in page.cases_chart.title()
+    assert page.reminders.count() == 1 and "Gửi hồ sơ đến Sở Tư pháp" in page.reminders.item(0).text()
+    assert page.overview.verdict in page.verdict.text()
+    with qtbot.waitSignal(ui.tasks.finished, timeout=30_000):
+        page.refresh(Changes.of("mediation"))
+    grab(page, "overview_empty")
