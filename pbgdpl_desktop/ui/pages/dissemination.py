@@ -1,11 +1,41 @@
-"""Phổ biến GDPL page (placeholder until its issue builds it)."""
+"""Phổ biến GDPL page: the log of sessions (1M-row list), the yearly plan, the speakers registry, the bookcase."""
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout
+
+from pbgdpl_desktop.domain.changes import Changes
 from pbgdpl_desktop.ui.context import UiContext
+from pbgdpl_desktop.ui.dissemination.bookcase_tab import BookcaseTab
+from pbgdpl_desktop.ui.dissemination.plan_tab import PlanTab
+from pbgdpl_desktop.ui.dissemination.registry_tab import RegistryTab
+from pbgdpl_desktop.ui.dissemination.session_list import SessionListTab
 from pbgdpl_desktop.ui.pages.base import Page
-from pbgdpl_desktop.ui.pages.placeholder import PlaceholderPage
+
+
+class DisseminationPage(Page):
+    key = "dissemination"
+    title = "Phổ biến GDPL"
+
+    def __init__(self, ui: UiContext) -> None:
+        super().__init__(ui)
+        self.sessions = SessionListTab(ui, self)
+        self.plan = PlanTab(ui, self)
+        self.registry = RegistryTab(ui, self)
+        self.bookcase = BookcaseTab(ui, self)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self.sessions, "Sổ theo dõi PBGDPL")
+        self.tabs.addTab(self.plan, "Kế hoạch năm")
+        self.tabs.addTab(self.registry, "Báo cáo viên, tuyên truyền viên")
+        self.tabs.addTab(self.bookcase, "Tủ sách pháp luật")
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(f"<h2>{self.title}</h2>"))
+        layout.addWidget(self.tabs)
+
+    def refresh(self, changes: Changes) -> None:
+        for tab in (self.sessions, self.plan, self.registry, self.bookcase):
+            tab.refresh(changes)
 
 
 def create_page(ui: UiContext) -> Page:
-    return PlaceholderPage(ui, "dissemination", "Phổ biến GDPL", "Sổ theo dõi các buổi tuyên truyền, phổ biến pháp luật, kế hoạch PBGDPL năm, báo cáo viên và tuyên truyền viên.")
+    return DisseminationPage(ui)

@@ -1,0 +1,124 @@
+"""Tủ sách pháp luật: titles, copies, location; lending and returning; the legal document catalogue."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pbgdpl_desktop.domain.changes import DISSEMINATION, Changes
+from pbgdpl_desktop.domain.dates import format_date
+from pbgdpl_desktop.domain.errors import DomainError
+from pbgdpl_desktop.services.dissemination_dto import BookcaseItemDTO
+from pbgdpl_desktop.ui.context import UiContext
+
+HEADERS = ["Tên sách, tài liệu", "Số bản", "Đang cho mượn", "Nơi để", "Ngày nhập"]
+
+
+class BookcaseTab(QWidget):
+    def __init__(self, ui: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = ui
+        self.items: list[BookcaseItemDTO] = []
+        self.summary = QLabel()
+        self.title_edit = QLineEdit()
+        self.title_edit.setPlaceholderText("Tên sách, tài liệu mới")
+        self.copies_spin = QSpinBox()
+        self.copies_spin.setRange(1, 10_000)
+        self.location_edit = QLineEdit()
+        self.location_edit.setPlaceholderText("Nơi để")
+        self.add_button = QPushButton("Thêm vào tủ sách")
+        self.borrower_edit = QLineEdit()
+        self.borrower_edit.setPlaceholderText("Họ tên người mượn")
+        self.borrower_edit.setMinimumWidth(280)
+        self.lend_button = QPushButton("Cho mượn")
+        self.return_button = QPushButton("Nhận trả")
+        self.table = QTableWidget(0, len(HEADERS))
+        self.table.setObjectName("bookcase_table")
+        self.table.setHorizontalHeaderLabels(HEADERS)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for column, width in enumerate((420, 80, 110, 280)):
+            self.table.setColumnWidth(column, width)
+        add_row = QHBoxLayout()
+        for widget in (self.title_edit, self.copies_spin, self.location_edit, self.add_button):
+            add_row.addWidget(widget)
+        loan_row = QHBoxLayout()
+        for widget in (self.borrower_edit, self.lend_button, self.return_button):
+            loan_row.addWidget(widget)
+        loan_row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addLayout(add_row)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(loan_row)
+        self.add_button.clicked.connect(self.add_item)
+        self.lend_button.clicked.connect(self.lend)
+        self.return_button.clicked.connect(self.give_back)
+        self.reload()
+
+    def reload(self) -> None:
+        library = self.ui.services.dissemination.library
+        self.items = library.bookcase()
+        self.table.setRowCount(len(self.items))
+        for r, item in enumerate(self.items):
+            for c, value in enumerate((item.title, str(item.copies), str(item.on_loan), item.location,
+                                       format_date(item.acquired_on))):
+                self.table.setItem(r, c, QTableWidgetItem(value))
+        year = self.ui.services.ctx.clock.today().year
+        f = self.ui.services.dissemination.facts(year)
+        self.summary.setText(f"Tủ sách pháp luật: {f.bookcase_titles} đầu sách, {f.bookcase_copies} bản; "
+                             f"{f.bookcase_loans} lượt mượn trong năm {year}.")
+
+    def _current(self) -> BookcaseItemDTO | None:
+        row = self.table.currentRow()
+        return self.items[row] if 0 <= row < len(self.items) else None
+
+    def _run(self, action) -> bool:  # noqa: ANN001
+        try:
+            result = action()
+        except DomainError as exc:
+            self.ui.messages.error(self, exc)
+            return False
+        self.ui.notify(result[1] if isinstance(result, tuple) else result)
+        return True
+
+    def add_item(self) -> None:
+        library = self.ui.services.dissemination.library
+        if self._run(lambda: library.save_item(self.title_edit.text(), self.copies_spin.value(),
+                                               self.location_edit.text(),
+                                               acquired_on=self.ui.services.ctx.clock.today())):
+            self.title_edit.clear()
+
+    def lend(self) -> None:
+        item = self._current()
+        if item is None:
+            self.ui.messages.info(self, "Hãy chọn một đầu sách.")
+            return
+        library = self.ui.services.dissemination.library
+        if self._run(lambda: library.lend(item.id, self.borrower_edit.text(), self.ui.services.ctx.clock.today())):
+            self.borrower_edit.clear()
+
+    def give_back(self) -> None:
+        item = self._current()
+        library = self.ui.services.dissemination.library
+        open_loans = [x for x in library.loans(item.id) if x.returned_on is None] if item else []
+        if not open_loans:
+            self.ui.messages.info(self, "Đầu sách đã chọn không có bản nào đang cho mượn.")
+            return
+        self._run(lambda: library.give_back(open_loans[-1].id, self.ui.services.ctx.clock.today()))
+
+    def refresh(self, changes: Changes) -> None:
+        if DISSEMINATION in changes:
+            self.reload()

@@ -1,0 +1,107 @@
+"""Importing an Excel logbook: preview (good rows, rows already imported, bad rows with row number and reason),
+then the good new rows in one transaction."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pbgdpl_desktop.domain.dates import format_date
+from pbgdpl_desktop.services.dissemination_import import ImportPreview
+from pbgdpl_desktop.ui.context import UiContext
+
+PREVIEW_ROWS = 300
+
+
+def _table(headers: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().setVisible(False)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+class ImportDialog(QDialog):
+    def __init__(self, ui: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = ui
+        self.preview: ImportPreview | None = None
+        self.added = 0
+        self.setWindowTitle("Nhập sổ PBGDPL từ Excel")
+        self.setObjectName("dissemination_import_dialog")
+        self.summary = QLabel("Đang đọc tệp…")
+        self.summary.setWordWrap(True)
+        self.errors = _table(["Dòng", "Lý do"])
+        self.errors.setColumnWidth(0, 60)
+        self.rows = _table(["Dòng", "Ngày", "Tiêu đề, nội dung", "Hình thức", "Số người", "Tình trạng"])
+        for column, width in enumerate((60, 90, 300, 200, 70)):
+            self.rows.setColumnWidth(column, width)
+        self.buttons = QDialogButtonBox(self)
+        self.import_button = self.buttons.addButton("Nhập", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_button.setEnabled(False)
+        self.buttons.addButton("Đóng", QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.accepted.connect(self.commit)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(QLabel("Các dòng có lỗi (không được nhập):"))
+        layout.addWidget(self.errors, 1)
+        layout.addWidget(QLabel("Các dòng đọc được:"))
+        layout.addWidget(self.rows, 2)
+        layout.addWidget(self.buttons)
+        self.resize(980, 640)
+
+    def load(self, path: Path) -> None:
+        self.ui.tasks.run(lambda _p: self.ui.services.dissemination.imports.preview(path), on_done=self.show_preview,
+                          on_error=self._failed, label="Đang đọc tệp Excel…", parent=self)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.summary.setText(getattr(exc, "message", None) or "Không đọc được tệp.")
+        self.ui.messages.error(self, exc)
+
+    def show_preview(self, preview: ImportPreview) -> None:
+        self.preview = preview
+        new = len(preview.new_rows)
+        dup = len(preview.rows) - new
+        self.summary.setText(
+            f"Tệp “{preview.path.name}”: {len(preview.rows)} dòng hợp lệ ({new} dòng mới, {dup} dòng đã có — sẽ bỏ "
+            f"qua), {len(preview.errors)} dòng có lỗi.")
+        self.errors.setRowCount(len(preview.errors))
+        for r, error in enumerate(preview.errors):
+            self.errors.setItem(r, 0, QTableWidgetItem(str(error.row_number)))
+            self.errors.setItem(r, 1, QTableWidgetItem(error.message))
+        shown = preview.rows[:PREVIEW_ROWS]
+        self.rows.setRowCount(len(shown))
+        for r, row in enumerate(shown):
+            values = [str(row.row_number), format_date(row.data.held_on), row.data.title, row.data.form.label,
+                      str(row.data.attendance_total), "đã có, bỏ qua" if row.duplicate else "mới"]
+            for c, value in enumerate(values):
+                self.rows.setItem(r, c, QTableWidgetItem(value))
+        self.import_button.setText(f"Nhập {new} dòng mới")
+        self.import_button.setEnabled(new > 0)
+
+    def commit(self) -> None:
+        if self.preview is None:
+            return
+
+        def done(result: tuple[int, object]) -> None:
+            added, changes = result
+            self.added = added
+            self.ui.notify(changes)
+            self.ui.messages.info(self, f"Đã nhập {added} buổi phổ biến pháp luật.")
+            self.accept()
+
+        preview = self.preview
+        self.ui.tasks.run(lambda _p: self.ui.services.dissemination.imports.commit(preview), on_done=done,
+                          label="Đang nhập…", parent=self, cancellable=False)

@@ -1,0 +1,249 @@
+"""The yearly PBGDPL plan and its tasks; completion shown as the facts compute it (never typed)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pbgdpl_desktop.domain.changes import DISSEMINATION, Changes
+from pbgdpl_desktop.domain.dates import format_date
+from pbgdpl_desktop.domain.dissemination import TaskCategory, TaskStatus
+from pbgdpl_desktop.domain.errors import DomainError
+from pbgdpl_desktop.services.dissemination_dto import TaskDTO, TaskInput
+from pbgdpl_desktop.ui.context import UiContext
+from pbgdpl_desktop.ui.widgets import DateEdit
+
+TASK_HEADERS = ["Nhiệm vụ", "Loại", "Kế hoạch/phát sinh", "Thời hạn", "Trạng thái", "Buổi liên kết",
+                "Ngày hoàn thành", "Có kinh phí"]
+TASK_WIDTHS = (340, 250, 130, 90, 230, 95, 110)
+
+
+def status_text(task: TaskDTO) -> str:
+    if task.done and task.data.status is not TaskStatus.DONE:
+        return "Đã hoàn thành (theo buổi liên kết)"
+    return task.data.status.label
+
+
+class OptionalDate(QWidget):
+    """A date with a "chưa có" tick box (plan dates, due dates, completion dates may be unknown)."""
+
+    def __init__(self, label: str = "có", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.check = QCheckBox(label)
+        self.edit = DateEdit()
+        self.edit.setEnabled(False)
+        self.check.toggled.connect(self.edit.setEnabled)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.check)
+        layout.addWidget(self.edit)
+
+    def set_value(self, value: date | None) -> None:
+        self.check.setChecked(value is not None)
+        if value is not None:
+            self.edit.set_date(value)
+
+    def value(self) -> date | None:
+        return self.edit.value() if self.check.isChecked() else None
+
+
+class TaskDialog(QDialog):
+    def __init__(self, ui: UiContext, plan_id: str, task: TaskDTO | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui, self.plan_id, self.task = ui, plan_id, task
+        self.setWindowTitle("Sửa nhiệm vụ" if task else "Thêm nhiệm vụ")
+        self.title_edit = QLineEdit()
+        self.category_combo = QComboBox()
+        for c in TaskCategory:
+            self.category_combo.addItem(c.label, c)
+        self.arising_check = QCheckBox("Nhiệm vụ phát sinh ngoài kế hoạch")
+        self.due = OptionalDate("có thời hạn")
+        self.status_combo = QComboBox()
+        for s in TaskStatus:
+            self.status_combo.addItem(s.label, s)
+        self.completed = OptionalDate("đã hoàn thành ngày")
+        self.funded_check = QCheckBox("Được bố trí kinh phí")
+        self.notes_edit = QLineEdit()
+        self.error_label = QLabel()
+        self.error_label.setStyleSheet("color: #b00020;")
+        form = QFormLayout()
+        for text, widget in (("Tên nhiệm vụ (*)", self.title_edit), ("Loại", self.category_combo),
+                             ("", self.arising_check), ("Thời hạn", self.due), ("Trạng thái", self.status_combo),
+                             ("Ngày hoàn thành", self.completed), ("", self.funded_check), ("Ghi chú", self.notes_edit)):
+            form.addRow(text, widget)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Lưu")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
+        buttons.accepted.connect(self.submit)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error_label)
+        layout.addWidget(buttons)
+        if task is not None:
+            d = task.data
+            self.title_edit.setText(d.title)
+            self.category_combo.setCurrentIndex(self.category_combo.findData(d.category))
+            self.arising_check.setChecked(d.arising)
+            self.due.set_value(d.due_on)
+            self.status_combo.setCurrentIndex(self.status_combo.findData(d.status))
+            self.completed.set_value(d.completed_on)
+            self.funded_check.setChecked(d.funded)
+            self.notes_edit.setText(d.notes)
+        self.resize(560, 360)
+
+    def submit(self) -> None:
+        data = TaskInput(self.title_edit.text(), self.category_combo.currentData(), self.arising_check.isChecked(),
+                         self.due.value(), self.status_combo.currentData(), self.completed.value(),
+                         self.funded_check.isChecked(), self.notes_edit.text())
+        try:
+            _dto, changes = self.ui.services.dissemination.plans.save_task(
+                self.plan_id, data, self.task.id if self.task else None)
+        except DomainError as exc:
+            self.error_label.setText(exc.message)
+            self.ui.messages.error(self, exc)
+            return
+        self.ui.notify(changes)
+        self.accept()
+
+
+class PlanTab(QWidget):
+    def __init__(self, ui: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = ui
+        self.tasks: list[TaskDTO] = []
+        today = ui.services.ctx.clock.today()
+        self.year_combo = QComboBox()
+        for y in range(today.year + 1, today.year - 6, -1):
+            self.year_combo.addItem(f"Năm {y}", y)
+        self.year_combo.setCurrentIndex(self.year_combo.findData(today.year))
+        self.number_edit = QLineEdit()
+        self.number_edit.setPlaceholderText("ví dụ 15/KH-UBND")
+        self.issued = OptionalDate("đã ban hành ngày")
+        self.directive = OptionalDate("văn bản chỉ đạo ngày")
+        self.save_plan_button = QPushButton("Lưu kế hoạch")
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.table = QTableWidget(0, len(TASK_HEADERS))
+        self.table.setObjectName("plan_tasks_table")
+        self.table.setHorizontalHeaderLabels(TASK_HEADERS)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for column, width in enumerate(TASK_WIDTHS):
+            self.table.setColumnWidth(column, width)
+        self.add_task_button = QPushButton("Thêm nhiệm vụ…")
+        self.edit_task_button = QPushButton("Sửa…")
+        self.delete_task_button = QPushButton("Xóa")
+        self._layout()
+        self.year_combo.currentIndexChanged.connect(self.reload)
+        self.save_plan_button.clicked.connect(self.save_plan)
+        self.add_task_button.clicked.connect(lambda: self.open_task(None))
+        self.edit_task_button.clicked.connect(lambda: self.open_task(self._current()))
+        self.table.doubleClicked.connect(lambda _i: self.open_task(self._current()))
+        self.delete_task_button.clicked.connect(self.delete_task)
+        self.reload()
+
+    def _layout(self) -> None:
+        top = QHBoxLayout()
+        for widget in (QLabel("Kế hoạch PBGDPL"), self.year_combo, QLabel("Số"), self.number_edit, self.issued,
+                       self.directive, self.save_plan_button):
+            top.addWidget(widget)
+        top.addStretch(1)
+        buttons = QHBoxLayout()
+        for button in (self.add_task_button, self.edit_task_button, self.delete_task_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.summary)
+        layout.addLayout(buttons)
+        layout.addWidget(self.table, 1)
+
+    @property
+    def year(self) -> int:
+        return int(self.year_combo.currentData())
+
+    def reload(self) -> None:
+        plans = self.ui.services.dissemination.plans
+        plan = plans.plan(self.year)
+        self.plan_id = plan.id if plan else None
+        self.number_edit.setText(plan.number if plan else "")
+        self.issued.set_value(plan.issued_on if plan else None)
+        self.directive.set_value(plan.directive_on if plan else None)
+        self.tasks = plans.tasks(plan.id) if plan else []
+        for button in (self.add_task_button, self.edit_task_button, self.delete_task_button):
+            button.setEnabled(plan is not None)
+        self._fill_table()
+        f = self.ui.services.dissemination.facts(self.year)
+        self.summary.setText(
+            "Chưa có kế hoạch cho năm này: nhập số, ngày ban hành rồi bấm “Lưu kế hoạch”." if plan is None else
+            f"Nhiệm vụ trong kế hoạch: đã hoàn thành {f.plan_tasks_done}/{f.plan_tasks_set}; "
+            f"phát sinh ngoài kế hoạch: {f.arising_tasks_done}/{f.arising_tasks}; "
+            f"được bố trí kinh phí: {f.planned_tasks_funded}/{f.plan_tasks_set}; "
+            f"thông tin về trợ giúp pháp lý: {f.legal_aid_tasks_done}/{f.legal_aid_tasks_set}. "
+            "Nhiệm vụ có buổi phổ biến liên kết đã diễn ra được tính là hoàn thành.")
+
+    def _fill_table(self) -> None:
+        self.table.setRowCount(len(self.tasks))
+        for r, t in enumerate(self.tasks):
+            d = t.data
+            values = [d.title, d.category.label, "Phát sinh" if d.arising else "Trong kế hoạch", format_date(d.due_on),
+                      status_text(t), str(t.linked_sessions), format_date(t.done_on) if t.done else "",
+                      "Có" if d.funded else ""]
+            for c, value in enumerate(values):
+                self.table.setItem(r, c, QTableWidgetItem(value))
+
+    def _current(self) -> TaskDTO | None:
+        row = self.table.currentRow()
+        return self.tasks[row] if 0 <= row < len(self.tasks) else None
+
+    def save_plan(self) -> None:
+        try:
+            _plan, changes = self.ui.services.dissemination.plans.save_plan(
+                self.year, self.number_edit.text(), self.issued.value(), self.directive.value())
+        except DomainError as exc:
+            self.ui.messages.error(self, exc)
+            return
+        self.ui.notify(changes)
+
+    def open_task(self, task: TaskDTO | None) -> TaskDialog | None:
+        if self.plan_id is None:
+            return None
+        dialog = TaskDialog(self.ui, self.plan_id, task, self)
+        dialog.open()
+        return dialog
+
+    def delete_task(self) -> None:
+        task = self._current()
+        if task is None:
+            return
+
+        def do_delete() -> None:
+            try:
+                self.ui.notify(self.ui.services.dissemination.plans.delete_task(task.id))
+            except DomainError as exc:
+                self.ui.messages.error(self, exc)
+
+        self.ui.messages.confirm(self, f"Xóa nhiệm vụ “{task.data.title}”?", do_delete, yes_text="Xóa")
+
+    def refresh(self, changes: Changes) -> None:
+        if DISSEMINATION in changes:
+            self.reload()

@@ -1,0 +1,214 @@
+"""Báo cáo viên / tuyên truyền viên pháp luật with their trainings; the share trained is computed."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pbgdpl_desktop.domain.changes import DISSEMINATION, Changes
+from pbgdpl_desktop.domain.dates import format_date
+from pbgdpl_desktop.domain.dissemination import SpeakerRole, SpeakerStatus
+from pbgdpl_desktop.domain.errors import DomainError
+from pbgdpl_desktop.services.dissemination_dto import SpeakerDTO, SpeakerInput
+from pbgdpl_desktop.ui.context import UiContext
+from pbgdpl_desktop.ui.dissemination.plan_tab import OptionalDate
+from pbgdpl_desktop.ui.widgets import DateEdit
+
+HEADERS = ["Họ và tên", "Vai trò", "Quyết định công nhận", "Đơn vị", "Điện thoại", "Trạng thái", "Tập huấn năm nay"]
+
+
+def _buttons(dialog: QDialog) -> QDialogButtonBox:
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+    buttons.button(QDialogButtonBox.StandardButton.Save).setText("Lưu")
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
+    buttons.accepted.connect(dialog.submit)  # type: ignore[attr-defined]
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
+class SpeakerDialog(QDialog):
+    def __init__(self, ui: UiContext, speaker: SpeakerDTO | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui, self.speaker = ui, speaker
+        self.setWindowTitle("Sửa thông tin" if speaker else "Thêm báo cáo viên, tuyên truyền viên")
+        self.name_edit = QLineEdit()
+        self.role_combo = QComboBox()
+        for role in SpeakerRole:
+            self.role_combo.addItem(role.label, role)
+        self.role_combo.setCurrentIndex(self.role_combo.findData(SpeakerRole.PROPAGANDIST))
+        self.decision_edit = QLineEdit()
+        self.decision_date = OptionalDate("ngày")
+        self.unit_edit = QLineEdit()
+        self.phone_edit = QLineEdit()
+        self.status_combo = QComboBox()
+        for status in SpeakerStatus:
+            self.status_combo.addItem(status.label, status)
+        self.ended = OptionalDate("thôi từ ngày")
+        self.error_label = QLabel()
+        self.error_label.setStyleSheet("color: #b00020;")
+        form = QFormLayout()
+        for text, widget in (("Họ và tên (*)", self.name_edit), ("Vai trò", self.role_combo),
+                             ("Số quyết định công nhận", self.decision_edit), ("Ngày quyết định", self.decision_date),
+                             ("Đơn vị, nơi công tác", self.unit_edit), ("Điện thoại", self.phone_edit),
+                             ("Trạng thái", self.status_combo), ("Thôi làm nhiệm vụ", self.ended)):
+            form.addRow(text, widget)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error_label)
+        layout.addWidget(_buttons(self))
+        if speaker is not None:
+            d = speaker.data
+            self.name_edit.setText(d.full_name)
+            self.role_combo.setCurrentIndex(self.role_combo.findData(d.role))
+            self.decision_edit.setText(d.decision_number)
+            self.decision_date.set_value(d.decision_date)
+            self.unit_edit.setText(d.unit)
+            self.phone_edit.setText(d.phone)
+            self.status_combo.setCurrentIndex(self.status_combo.findData(d.status))
+            self.ended.set_value(d.ended_on)
+        self.resize(520, 340)
+
+    def submit(self) -> None:
+        data = SpeakerInput(self.name_edit.text(), self.role_combo.currentData(), self.decision_edit.text(),
+                            self.decision_date.value(), self.unit_edit.text(), self.phone_edit.text(),
+                            self.status_combo.currentData(), self.ended.value())
+        try:
+            _dto, changes = self.ui.services.dissemination.speakers.save(data, self.speaker.id if self.speaker else None)
+        except DomainError as exc:
+            self.error_label.setText(exc.message)
+            self.ui.messages.error(self, exc)
+            return
+        self.ui.notify(changes)
+        self.accept()
+
+
+class TrainingDialog(QDialog):
+    def __init__(self, ui: UiContext, speaker: SpeakerDTO, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui, self.speaker = ui, speaker
+        self.setWindowTitle(f"Thêm lượt tập huấn — {speaker.full_name}")
+        self.date_edit = DateEdit(ui.services.ctx.clock.today())
+        self.course_edit = QLineEdit()
+        self.hours_spin = QSpinBox()
+        self.hours_spin.setRange(0, 2000)
+        self.hours_spin.setValue(8)
+        self.error_label = QLabel()
+        self.error_label.setStyleSheet("color: #b00020;")
+        form = QFormLayout()
+        form.addRow("Ngày tập huấn", self.date_edit)
+        form.addRow("Lớp, nội dung (*)", self.course_edit)
+        form.addRow("Số giờ", self.hours_spin)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error_label)
+        layout.addWidget(_buttons(self))
+
+    def submit(self) -> None:
+        try:
+            _dto, changes = self.ui.services.dissemination.speakers.add_training(
+                self.speaker.id, self.date_edit.value(), self.course_edit.text(), self.hours_spin.value())
+        except DomainError as exc:
+            self.error_label.setText(exc.message)
+            self.ui.messages.error(self, exc)
+            return
+        self.ui.notify(changes)
+        self.accept()
+
+
+class RegistryTab(QWidget):
+    def __init__(self, ui: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = ui
+        self.speakers: list[SpeakerDTO] = []
+        self.summary = QLabel()
+        self.table = QTableWidget(0, len(HEADERS))
+        self.table.setObjectName("speakers_table")
+        self.table.setHorizontalHeaderLabels(HEADERS)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for column, width in enumerate((190, 190, 240, 190, 110, 130)):
+            self.table.setColumnWidth(column, width)
+        self.trainings = QLabel()
+        self.trainings.setWordWrap(True)
+        self.add_button = QPushButton("Thêm người…")
+        self.edit_button = QPushButton("Sửa…")
+        self.training_button = QPushButton("Thêm lượt tập huấn…")
+        buttons = QHBoxLayout()
+        for button in (self.add_button, self.edit_button, self.training_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addLayout(buttons)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.trainings)
+        self.add_button.clicked.connect(lambda: self.open_speaker(None))
+        self.edit_button.clicked.connect(lambda: self.open_speaker(self.current()))
+        self.table.doubleClicked.connect(lambda _i: self.open_speaker(self.current()))
+        self.training_button.clicked.connect(self.open_training)
+        self.table.currentCellChanged.connect(lambda *_a: self._show_trainings())
+        self.reload()
+
+    def reload(self) -> None:
+        year = self.ui.services.ctx.clock.today().year
+        self.speakers = self.ui.services.dissemination.speakers.list()
+        self.table.setRowCount(len(self.speakers))
+        for r, s in enumerate(self.speakers):
+            d = s.data
+            decision = " ngày ".join(x for x in (d.decision_number, format_date(d.decision_date)) if x)
+            values = [d.full_name, d.role.label, decision, d.unit, d.phone, d.status.label,
+                      "Có" if s.trained_in(year) else ""]
+            for c, value in enumerate(values):
+                self.table.setItem(r, c, QTableWidgetItem(value))
+        f = self.ui.services.dissemination.facts(year)
+        share = f"{100 * f.propagandists_trained / f.propagandists_total:.0f}%" if f.propagandists_total else "—"
+        self.summary.setText(f"Năm {year}: {f.propagandists_total} tuyên truyền viên pháp luật, "
+                             f"{f.propagandists_trained} người được tập huấn, bồi dưỡng ({share}); "
+                             f"{f.reporters_total} báo cáo viên pháp luật.")
+        self._show_trainings()
+
+    def current(self) -> SpeakerDTO | None:
+        row = self.table.currentRow()
+        return self.speakers[row] if 0 <= row < len(self.speakers) else None
+
+    def _show_trainings(self) -> None:
+        s = self.current()
+        if s is None:
+            self.trainings.setText("Chọn một người để xem các lượt tập huấn.")
+            return
+        lines = [f"{format_date(t.trained_on)}: {t.course} ({t.hours} giờ)" for t in s.trainings]
+        self.trainings.setText(f"Tập huấn của {s.full_name}: " + ("; ".join(lines) if lines else "chưa có."))
+
+    def open_speaker(self, speaker: SpeakerDTO | None) -> SpeakerDialog:
+        dialog = SpeakerDialog(self.ui, speaker, self)
+        dialog.open()
+        return dialog
+
+    def open_training(self) -> TrainingDialog | None:
+        speaker = self.current()
+        if speaker is None:
+            self.ui.messages.info(self, "Hãy chọn một người trong danh sách.")
+            return None
+        dialog = TrainingDialog(self.ui, speaker, self)
+        dialog.open()
+        return dialog
+
+    def refresh(self, changes: Changes) -> None:
+        if DISSEMINATION in changes:
+            self.reload()

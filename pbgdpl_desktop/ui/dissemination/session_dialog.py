@@ -1,0 +1,166 @@
+"""Entering or editing one dissemination session (Designer form: forms/dissemination_session.ui).
+
+The form checks what it can (spin boxes cannot go negative) and the service checks everything; a refusal is
+shown in red under the form and as a message, and nothing typed is lost."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+
+from pbgdpl_desktop.domain.dissemination import DisseminationForm, SessionInput, TargetGroup
+from pbgdpl_desktop.domain.errors import DomainError
+from pbgdpl_desktop.domain.facts import DigitalActivity
+from pbgdpl_desktop.domain.text import clean, fold
+from pbgdpl_desktop.services.dissemination_dto import SessionDTO
+from pbgdpl_desktop.services.dissemination_sessions import OWNER_TABLE
+from pbgdpl_desktop.ui.context import UiContext
+from pbgdpl_desktop.ui.forms_generated.ui_dissemination_session import Ui_SessionForm
+from pbgdpl_desktop.ui.widgets import EvidenceList
+
+VALUE_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def fill_checklist(widget: QListWidget, items: Iterable[tuple[str, Any]], checked: Iterable[Any] = ()) -> None:
+    chosen = set(checked)
+    widget.clear()
+    for text, value in items:
+        item = QListWidgetItem(text, widget)
+        item.setData(VALUE_ROLE, value)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(Qt.CheckState.Checked if value in chosen else Qt.CheckState.Unchecked)
+        item.setToolTip(text)
+
+
+def checked_values(widget: QListWidget) -> list[Any]:
+    return [widget.item(i).data(VALUE_ROLE) for i in range(widget.count())
+            if widget.item(i).checkState() == Qt.CheckState.Checked]
+
+
+def set_checked(widget: QListWidget, values: Iterable[Any]) -> None:
+    wanted = set(values)
+    for i in range(widget.count()):
+        item = widget.item(i)
+        item.setCheckState(Qt.CheckState.Checked if item.data(VALUE_ROLE) in wanted else Qt.CheckState.Unchecked)
+
+
+class SessionDialog(QDialog):
+    def __init__(self, ui: UiContext, session: SessionDTO | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui, self.session = ui, session
+        self.saved: SessionDTO | None = None
+        self.setWindowTitle("Sửa buổi phổ biến pháp luật" if session else "Thêm buổi phổ biến pháp luật")
+        self.setObjectName("dissemination_session_dialog")
+        self.body = QWidget(self)
+        self.form = Ui_SessionForm()
+        self.form.setupUi(self.body)
+        self.evidence = EvidenceList(ui, OWNER_TABLE, self.body)
+        self.form.main_layout.replaceWidget(self.form.evidence_placeholder, self.evidence)
+        self.form.evidence_placeholder.hide()
+        self.buttons = QDialogButtonBox(self)
+        self.save_button = self.buttons.addButton("Lưu", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton("Đóng", QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.body)
+        layout.addWidget(self.buttons)
+        self._fill_choices()
+        self.form.laws_filter_edit.textChanged.connect(self._filter_laws)
+        if session is not None:
+            self._load(session)
+            self.evidence.set_owner(session.id)
+        self.resize(1180, 740)
+
+    def _fill_choices(self) -> None:
+        f, services = self.form, self.ui.services.dissemination
+        f.held_on_edit.set_date(self.ui.services.ctx.clock.today())
+        for form in DisseminationForm:
+            f.form_combo.addItem(form.label, form)
+        f.digital_combo.addItem("Theo hình thức (tự xác định)", "")
+        for activity in DigitalActivity:
+            f.digital_combo.addItem(activity.label, activity.value)
+        f.residential_group_combo.addItem("")
+        f.residential_group_combo.addItems(sorted(services.sessions.residential_groups(), key=fold))
+        fill_checklist(f.target_groups_list, [(g.display, g) for g in TargetGroup], [TargetGroup.GENERAL])
+        fill_checklist(f.speakers_list, [(f"{s.full_name} — {s.data.role.label}", s.id)
+                                         for s in services.speakers.list()])
+        services.library.ensure_catalog()
+        documents = services.library.documents()
+        fill_checklist(f.laws_list, [(d.label, d.id) for d in documents])
+        for i, doc in enumerate(documents):
+            if not (doc.verified or doc.user_added):  # shipped row whose dates were not checked at the source
+                item = f.laws_list.item(i)
+                font = item.font()
+                font.setItalic(True)
+                item.setFont(font)
+                item.setForeground(Qt.GlobalColor.darkGray)
+        f.plan_task_combo.addItem("(không gắn nhiệm vụ)", None)
+        year = self.ui.services.ctx.clock.today().year
+        for y in (year, year - 1):
+            for task in services.plans.tasks_of_year(y):
+                kind = "phát sinh" if task.data.arising else "kế hoạch"
+                f.plan_task_combo.addItem(f"{y} – {task.data.title} ({kind})", task.id)
+
+    def _filter_laws(self, text: str) -> None:
+        needle = fold(text)
+        for i in range(self.form.laws_list.count()):
+            item = self.form.laws_list.item(i)
+            item.setHidden(bool(needle) and needle not in fold(item.text()))
+
+    def _load(self, dto: SessionDTO) -> None:
+        f, d = self.form, dto.data
+        f.held_on_edit.set_date(d.held_on)
+        f.start_time_edit.setText(d.start_time)
+        f.title_edit.setText(d.title)
+        f.form_combo.setCurrentIndex(max(f.form_combo.findData(d.form), 0))
+        f.online_check.setChecked(d.online)
+        f.digital_combo.setCurrentIndex(max(f.digital_combo.findData(d.digital_activity), 0))
+        f.place_edit.setText(d.place)
+        f.residential_group_combo.setCurrentText(d.residential_group)
+        set_checked(f.target_groups_list, d.target_groups)
+        set_checked(f.speakers_list, d.speaker_ids)
+        set_checked(f.laws_list, d.law_ids)
+        f.speakers_extra_edit.setText(d.speakers_extra)
+        f.laws_extra_edit.setText(d.laws_extra)
+        f.attendance_total_spin.setValue(d.attendance_total)
+        f.attendance_women_spin.setValue(d.attendance_women)
+        f.attendance_special_spin.setValue(d.attendance_special)
+        f.materials_spin.setValue(d.materials_count)
+        f.law_day_check.setChecked(d.law_day)
+        if d.plan_task_id and f.plan_task_combo.findData(d.plan_task_id) < 0:
+            f.plan_task_combo.addItem("(nhiệm vụ của năm khác)", d.plan_task_id)
+        f.plan_task_combo.setCurrentIndex(max(f.plan_task_combo.findData(d.plan_task_id), 0))
+        f.notes_edit.setPlainText(d.notes)
+
+    def data(self) -> SessionInput:
+        f = self.form
+        return SessionInput(
+            held_on=f.held_on_edit.value(), title=f.title_edit.text(), form=f.form_combo.currentData(),
+            start_time=f.start_time_edit.text(), online=f.online_check.isChecked(),
+            digital_activity=f.digital_combo.currentData() or "", place=f.place_edit.text(),
+            residential_group=clean(f.residential_group_combo.currentText()),
+            target_groups=tuple(checked_values(f.target_groups_list)),
+            attendance_total=f.attendance_total_spin.value(), attendance_women=f.attendance_women_spin.value(),
+            attendance_special=f.attendance_special_spin.value(), materials_count=f.materials_spin.value(),
+            law_day=f.law_day_check.isChecked(), plan_task_id=f.plan_task_combo.currentData(),
+            speaker_ids=tuple(checked_values(f.speakers_list)), speakers_extra=f.speakers_extra_edit.text(),
+            law_ids=tuple(checked_values(f.laws_list)), laws_extra=f.laws_extra_edit.text(),
+            notes=f.notes_edit.toPlainText())
+
+    def submit(self) -> None:
+        try:
+            saved, changes = self.ui.services.dissemination.sessions.save(
+                self.data(), self.session.id if self.session else None)
+        except DomainError as exc:
+            self.form.error_label.setText(exc.message)
+            self.ui.messages.error(self, exc)
+            return
+        self.saved = saved
+        self.form.error_label.setText("")
+        self.evidence.save_pending(saved.id)
+        self.ui.notify(changes)
+        self.accept()
