@@ -194,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"search 'nguyen'  : {m['search'] * 1000:7.0f} ms   (floor, raw sqlite3 count+page: "
           f"{m['floor_search'] * 1000:.0f} ms; {m['found']:,} shown = the cap, newest first; target ≤ 500 ms)")
     print(f"search, no match : {m['rare'] * 1000:7.0f} ms   (floor: {m['floor_rare'] * 1000:.0f} ms; "
-          "\"hội trường bão lũ\": a full pass over the search index)")
+          "\"quỳnh lưu\" (no match): a full pass over the search index)")
     print(f"peak memory      : {peak:7.0f} MiB (ru_maxrss of this process incl. Qt; target ≤ 300 MB)")
     if not args.keep and not args.db:
         for p in tmp.iterdir():
