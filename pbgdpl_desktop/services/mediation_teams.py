@@ -197,6 +197,8 @@ class TeamOps:
 
     def move_mediator(self, mediator_id: str, team_id: str, on: date) -> Changes:
         """Move to another team from ``on``: the old membership ends the day before (history kept)."""
+        if on > self._today():
+            raise ValidationError("Ngày chuyển tổ không được sau hôm nay.", field="on")
         with self._ctx.db.transaction() as session:
             row = self._active_mediator(session, mediator_id)
             if repo.team(session, team_id) is None:

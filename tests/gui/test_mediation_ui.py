@@ -46,6 +46,8 @@ def add_mediator(page, name: str, sex: Sex, votes: int = 91) -> bool:  # noqa: A
         type_text(dialog.widgets["ethnicity"], "Thái")
     dialog.widgets["election_votes"].setValue(votes)
     dialog.widgets["election_households"].setValue(180)
+    dialog.widgets["election_date"].set_date(date(2025, 3, 10))
+    dialog.widgets["recognition_date"].set_date(date(2025, 3, 20))
     type_text(dialog.widgets["recognition_number"], "15/QĐ-UBND")
     page.mediators.last = dialog
     return dialog.submit()
@@ -179,3 +181,51 @@ def test_demo_ward_pages_look_right(demo_ui, qtbot):  # noqa: ANN001
     page.show_tab(3)
     grab(page, "mediation_demo_fees")
     assert page.fees.requests.rowCount() > 0
+
+
+def test_move_release_training_coordination_dialogs(ui, qtbot):  # noqa: ANN001
+    page = make_page(ui, qtbot)
+    first = add_team(page)
+    dialog = page.teams.open_team_dialog(None)
+    type_text(dialog.widgets["name"], "Tổ hòa giải thôn Tây")
+    assert dialog.submit()
+    page.show_tab(1)
+    for name, sex in MEDIATORS:
+        assert add_mediator(page, name, sex)
+    hung = next(m.id for m in ui.services.mediation.list_mediators() if m.full_name == "Nguyễn Văn Hùng")
+    assert select_id(page.mediators.table, hung)
+    dialog = page.mediators.open_move_dialog()
+    dialog.widgets["on"].set_date(date(2026, 6, 1))
+    assert dialog.widgets["team_id"].count() == 1  # only the other team
+    grab(dialog, "mediation_move_dialog")
+    assert dialog.submit()
+    assert select_id(page.mediators.table, hung)
+    assert "Tổ hòa giải thôn Đông: từ 20/03/2025 đến 31/05/2026; Tổ hòa giải thôn Tây: từ 01/06/2026" \
+        in page.mediators.history.text()
+    dialog = page.mediators.open_training_dialog()
+    type_text(dialog.widgets["title"], "Tập huấn kỹ năng hòa giải năm 2026")
+    assert dialog.submit()
+    assert select_id(page.mediators.table, hung)
+    dialog = page.mediators.open_release_dialog()
+    type_text(dialog.widgets["decision"], "20/QĐ-UBND")
+    grab(dialog, "mediation_release_dialog")
+    assert dialog.submit()
+    released = ui.services.mediation.mediator(hung)
+    assert released.is_released and released.trainings == 1 and released.release_decision_number == "20/QĐ-UBND"
+    page.show_tab(0)
+    assert select_id(page.teams.table, first)
+    dialog = page.teams.open_coordination_dialog()
+    type_text(dialog.widgets["partner"], "Luật sư Trần Văn Khải")
+    assert dialog.submit()
+    assert select_id(page.teams.table, first)
+    assert page.teams.coordination.rowCount() == 1
+    assert page.teams.coordination.item(0, 2).text() == "Luật sư Trần Văn Khải"
+    assert page.teams.members.rowCount() == 2  # Hùng left the team
+
+
+def test_case_list_model_passes_the_model_tester(demo_ui, qtbot, qtmodeltester):  # noqa: ANN001
+    page = make_page(demo_ui, qtbot)
+    page.show_tab(2)
+    qtmodeltester.check(page.cases.model)
+    page.cases.model.sort(5)  # by result (an indexed sort)
+    assert page.cases.model.row_at(0).outcome_label == "Đang hòa giải"

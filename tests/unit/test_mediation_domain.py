@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pbgdpl_desktop.domain.errors import ValidationError
 from pbgdpl_desktop.domain.mediation import (
@@ -124,3 +126,23 @@ def test_team_support_counts_months_at_the_rate_in_force():
     assert team_support_expected(lookup_in(provincial_norms()), months) == 6 * 150_000 + 6 * 200_000
     assert len(months_active(2026, date(2026, 3, 20), date(2026, 11, 30))) == 9  # March … November
     assert months_active(2026, date(2027, 1, 1), date(2026, 12, 31)) == []
+
+
+@given(st.integers(min_value=1, max_value=5000).flatmap(
+    lambda h: st.tuples(st.integers(min_value=0, max_value=h), st.just(h))))
+def test_election_accepted_exactly_when_more_than_half(pair):
+    votes, households = pair
+    try:
+        check_election(votes, households)
+        accepted = True
+    except ValidationError:
+        accepted = False
+    assert accepted == (2 * votes > households)
+
+
+@given(st.dates(min_value=date(2023, 10, 6), max_value=date(2030, 12, 31)),
+       st.sampled_from(list(CaseOutcome)))
+def test_fee_is_a_tt56_ceiling_or_nothing(day, outcome):
+    amount = fee_amount(lookup_in(TT56_DEFAULTS), outcome, day)
+    expected = {CaseOutcome.SETTLED: 400_000, CaseOutcome.NOT_SETTLED: 300_000, CaseOutcome.STOPPED: 300_000}
+    assert amount == expected.get(outcome, 0)
