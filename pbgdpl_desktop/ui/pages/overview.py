@@ -3,6 +3,7 @@ verdict and the deadline reminders. Data comes from ``ReportService.overview`` o
 
 from __future__ import annotations
 
+import math
 from html import escape
 
 from PySide6.QtCharts import (
@@ -48,6 +49,18 @@ def _chart(title: str) -> tuple[QChart, QChartView]:
     return chart, view
 
 
+def value_axis(top: float, label_format: str) -> QValueAxis:
+    """0 … a round number above ``top`` with whole-number steps (no "0 0 0 1" on an empty chart)."""
+    step = max(1, math.ceil(top / 5))
+    axis = QValueAxis()
+    axis.setRange(0, step * max(1, math.ceil(top / step + 0.05)))
+    axis.setTickType(QValueAxis.TickType.TicksDynamic)
+    axis.setTickAnchor(0)
+    axis.setTickInterval(step)
+    axis.setLabelFormat(label_format)
+    return axis
+
+
 class OverviewPage(Page):
     key = "overview"
     title = "Tổng quan"
@@ -64,6 +77,7 @@ class OverviewPage(Page):
         head.addWidget(QLabel("Năm:"))
         head.addWidget(self.year)
         self.cards = QGridLayout()
+        self.card_labels: list[QLabel] = []
         self.verdict = QLabel()
         self.verdict.setObjectName("verdict")
         self.verdict.setWordWrap(True)
@@ -128,19 +142,19 @@ class OverviewPage(Page):
         self._spending(overview)
 
     def _cards(self, overview: Overview) -> None:
-        while self.cards.count():
-            widget = self.cards.takeAt(0).widget()
-            if widget is not None:
-                widget.deleteLater()
-        for column, figure in enumerate(overview.figures):
-            card = QLabel(f"<div style='font-size:11pt'>{figure.label}</div>"
-                          f"<div style='font-size:20pt; font-weight:bold'>{figure.value}</div>"
-                          f"<div style='color:#555'>{figure.detail}</div>")
-            card.setObjectName(f"figure_{column}")
+        """The figure cards are made once and updated (no removed widgets left floating)."""
+        while len(self.card_labels) < len(overview.figures):
+            card = QLabel()
+            card.setObjectName(f"figure_{len(self.card_labels)}")
             card.setFrameShape(QFrame.Shape.StyledPanel)
             card.setWordWrap(True)
             card.setMargin(8)
-            self.cards.addWidget(card, 0, column)
+            self.cards.addWidget(card, 0, len(self.card_labels))
+            self.card_labels.append(card)
+        for card, figure in zip(self.card_labels, overview.figures, strict=False):
+            card.setText(f"<div style='font-size:11pt'>{escape(figure.label)}</div>"
+                         f"<div style='font-size:20pt; font-weight:bold'>{escape(figure.value)}</div>"
+                         f"<div style='color:#555'>{escape(figure.detail)}</div>")
 
     @staticmethod
     def _reset(chart: QChart) -> None:
@@ -157,9 +171,7 @@ class OverviewPage(Page):
         self.sessions_chart.addSeries(series)
         months = QBarCategoryAxis()
         months.append([str(m) for m in range(1, 13)])
-        values = QValueAxis()
-        values.setRange(0, max([*overview.sessions_by_month, 1]))
-        values.setLabelFormat("%d")
+        values = value_axis(max(overview.sessions_by_month), "%d")
         self.sessions_chart.addAxis(months, Qt.AlignmentFlag.AlignBottom)
         self.sessions_chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(months)
@@ -191,9 +203,7 @@ class OverviewPage(Page):
         chart.addSeries(series)
         names = QBarCategoryAxis()
         names.append([label for label, _ in rows] or [empty])
-        values = QValueAxis()
-        values.setRange(0, max([value for _, value in rows] + [1]) * 1.1)
-        values.setLabelFormat(label_format)
+        values = value_axis(max([value for _, value in rows] + [0]), label_format)
         chart.addAxis(names, Qt.AlignmentFlag.AlignLeft)
         chart.addAxis(values, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(names)
