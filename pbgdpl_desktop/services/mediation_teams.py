@@ -24,6 +24,7 @@ from pbgdpl_desktop.persistence.models.mediation import (
     MediatorMembership,
     MediatorTraining,
 )
+from pbgdpl_desktop.persistence.repos import mediation_case_repo as case_repo
 from pbgdpl_desktop.persistence.repos import mediation_repo as repo
 from pbgdpl_desktop.services.context import ServiceContext
 from pbgdpl_desktop.services.mediation_dto import (
@@ -128,7 +129,27 @@ class TeamOps:
                 raise NotFoundError("Không tìm thấy tổ hòa giải (có thể đã bị xóa).")
             if repo.members_on(session, team_id, self._today()):
                 raise ConflictError(f"Tổ “{row.name}” còn hòa giải viên: hãy chuyển tổ hoặc cho thôi trước khi xóa.")
+            if case_repo.team_has_cases(session, team_id):
+                raise ConflictError(f"Tổ “{row.name}” đã có vụ việc trong sổ theo dõi nên không xóa được.")
             row.deleted_at = self._ctx.clock.now()
+        return CHANGED
+
+    def delete_mediator(self, mediator_id: str) -> Changes:
+        """Remove a mediator entered by mistake (one with no case); others are released, never deleted."""
+        now = self._ctx.clock.now()
+        with self._ctx.db.transaction() as session:
+            row = repo.mediator(session, mediator_id)
+            if row is None:
+                raise NotFoundError("Không tìm thấy hòa giải viên (có thể đã bị xóa).")
+            if case_repo.mediator_has_cases(session, mediator_id):
+                raise ConflictError(f"{row.full_name} đã hòa giải vụ việc nên không xóa được; "
+                                    "hãy dùng “Cho thôi” để giữ lại lịch sử.")
+            for membership, _ in repo.memberships(session, mediator_id):
+                membership.deleted_at = now
+            for team in repo.teams(session):
+                if team.head_mediator_id == mediator_id:
+                    team.head_mediator_id = None
+            row.deleted_at = now
         return CHANGED
 
     # ------------------------------------------------------------------------------- mediators

@@ -221,6 +221,15 @@ def test_move_release_training_coordination_dialogs(ui, qtbot):  # noqa: ANN001
     assert page.teams.coordination.rowCount() == 1
     assert page.teams.coordination.item(0, 2).text() == "Luật sư Trần Văn Khải"
     assert page.teams.members.rowCount() == 2  # Hùng left the team
+    page.show_tab(1)
+    assert select_id(page.mediators.table, hung)
+    page.mediators.delete_current()  # confirmed by the fake message service; Hùng has no case: deleted
+    assert hung not in {m.id for m in ui.services.mediation.list_mediators()}
+    assert page.mediators.table.rowCount() == 2
+    page.show_tab(0)
+    assert select_id(page.teams.table, first)
+    page.teams.delete_current()  # still has mediators: refused with the reason
+    assert "còn hòa giải viên" in ui.messages.texts("error")[-1]
 
 
 def test_case_list_model_passes_the_model_tester(demo_ui, qtbot, qtmodeltester):  # noqa: ANN001

@@ -236,3 +236,23 @@ def test_migration_matches_the_models(services):
     from pbgdpl_desktop.persistence.schema_check import schema_differences
 
     assert schema_differences(services.ctx.db.path) == []
+
+
+def test_deleting_is_only_for_records_entered_by_mistake(services):
+    team, ids = staffed_team(services)
+    services.mediation.save_team(TeamInput(name=team.name, head_mediator_id=ids[1], id=team.id))
+    services.mediation.save_case(case_input(team.id, ids[:1]))
+    with pytest.raises(ConflictError, match="đã hòa giải vụ việc nên không xóa được"):
+        services.mediation.delete_mediator(ids[0])
+    services.mediation.delete_mediator(ids[1])  # no case: removed, and no longer head
+    assert services.mediation.team(team.id).head_mediator_id is None
+    assert [m.id for m in services.mediation.list_mediators()] == [ids[2], ids[0]]  # Bình, Hùng
+    with pytest.raises(ConflictError, match="còn hòa giải viên"):
+        services.mediation.delete_team(team.id)
+    for mediator_id in (ids[0], ids[2]):
+        services.mediation.release_mediator(mediator_id, date(2026, 11, 1), ReleaseReason.OWN_REQUEST)
+    with pytest.raises(ConflictError, match="đã có vụ việc"):
+        services.mediation.delete_team(team.id)
+    empty = make_team(services, "Tổ hòa giải lập nhầm")
+    services.mediation.delete_team(empty.id)
+    assert [t.name for t in services.mediation.list_teams()] == [team.name]

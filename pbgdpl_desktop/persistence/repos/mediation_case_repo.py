@@ -148,3 +148,14 @@ def cases_of_mediator(session: Session, mediator_id: str) -> Sequence[MediationC
             .where(live(MediationCase), live(MediationCaseMediator), MediationCaseMediator.mediator_id == mediator_id)
             .order_by(MediationCase.result_date, MediationCase.case_number))
     return session.scalars(stmt).unique().all()
+
+
+def team_has_cases(session: Session, team_id: str) -> bool:
+    stmt = select(MediationCase.id).where(live(MediationCase), MediationCase.team_id == team_id).limit(1)
+    return session.scalars(stmt).first() is not None
+
+
+def mediator_has_cases(session: Session, mediator_id: str) -> bool:
+    stmt = select(MediationCaseMediator.id).where(
+        live(MediationCaseMediator), MediationCaseMediator.mediator_id == mediator_id).limit(1)
+    return session.scalars(stmt).first() is not None

@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from pbgdpl_desktop.domain.dates import format_date
+from pbgdpl_desktop.domain.errors import DomainError
 from pbgdpl_desktop.domain.mediation import ReleaseReason, Sex
 from pbgdpl_desktop.services.mediation_dto import MediatorDTO, MediatorInput
 from pbgdpl_desktop.ui.context import UiContext
@@ -42,10 +43,12 @@ class MediatorsTab(QWidget):
         self.move_button = QPushButton("Chuyển tổ…", self)
         self.release_button = QPushButton("Cho thôi…", self)
         self.training_button = QPushButton("Ghi tập huấn…", self)
+        self.delete_button = QPushButton("Xóa (nhập nhầm)", self)
         top = QHBoxLayout()
         top.addWidget(QLabel("Tổ:", self))
         top.addWidget(self.team_filter)
-        for button in (self.add_button, self.edit_button, self.move_button, self.release_button, self.training_button):
+        for button in (self.add_button, self.edit_button, self.move_button, self.release_button, self.training_button,
+                       self.delete_button):
             top.addWidget(button)
         top.addStretch(1)
         self.history = QLabel(self)
@@ -62,6 +65,7 @@ class MediatorsTab(QWidget):
         self.move_button.clicked.connect(self.open_move_dialog)
         self.release_button.clicked.connect(self.open_release_dialog)
         self.training_button.clicked.connect(self.open_training_dialog)
+        self.delete_button.clicked.connect(self.delete_current)
 
     def reload(self) -> None:
         fill_combo(self.team_filter, team_items(self.ui, with_all="Tất cả các tổ"))
@@ -186,3 +190,17 @@ class MediatorsTab(QWidget):
             self.ui, f"Tập huấn – {m.full_name}", fields,
             lambda v: self.ui.notify(self.ui.services.mediation.add_training(m.id, v["held_on"], v["title"], v["kind"])),
             self, name="mediator_training_dialog"))
+
+    def delete_current(self) -> None:
+        m = self._need_selection()
+        if m is None:
+            return
+
+        def do_delete() -> None:
+            try:
+                self.ui.notify(self.ui.services.mediation.delete_mediator(m.id))
+            except DomainError as exc:
+                self.ui.messages.error(self, exc)
+
+        self.ui.messages.confirm(self, f"Xóa {m.full_name} (chỉ dùng khi nhập nhầm; người đã hòa giải thì dùng "
+                                       "“Cho thôi”)?", do_delete, yes_text="Xóa")

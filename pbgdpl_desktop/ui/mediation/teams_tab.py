@@ -8,6 +8,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from pbgdpl_desktop.domain.dates import format_date
+from pbgdpl_desktop.domain.errors import DomainError
 from pbgdpl_desktop.domain.mediation import CoordinationKind
 from pbgdpl_desktop.services.mediation_dto import TeamDTO, TeamInput
 from pbgdpl_desktop.ui.context import UiContext
@@ -36,8 +37,9 @@ class TeamsTab(QWidget):
         self.add_button = QPushButton("Thêm tổ hòa giải…", self)
         self.edit_button = QPushButton("Sửa…", self)
         self.coordination_button = QPushButton("Ghi hoạt động phối hợp…", self)
+        self.delete_button = QPushButton("Xóa tổ lập nhầm", self)
         buttons = QHBoxLayout()
-        for button in (self.add_button, self.edit_button, self.coordination_button):
+        for button in (self.add_button, self.edit_button, self.coordination_button, self.delete_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         self.detail = QLabel(self)
@@ -57,6 +59,7 @@ class TeamsTab(QWidget):
         self.add_button.clicked.connect(lambda: self.open_team_dialog(None))
         self.edit_button.clicked.connect(lambda: self.open_team_dialog(selected_id(self.table)))
         self.coordination_button.clicked.connect(self.open_coordination_dialog)
+        self.delete_button.clicked.connect(self.delete_current)
         self.table.itemSelectionChanged.connect(self._show_detail)
 
     def reload(self) -> None:
@@ -147,3 +150,17 @@ class TeamsTab(QWidget):
                                  name="mediation_coordination_dialog")
         self.dialog.open()
         return self.dialog
+
+    def delete_current(self) -> None:
+        team = self._teams.get(selected_id(self.table) or "")
+        if team is None:
+            self.ui.messages.info(self, "Hãy chọn tổ hòa giải cần xóa.")
+            return
+
+        def do_delete() -> None:
+            try:
+                self.ui.notify(self.ui.services.mediation.delete_team(team.id))
+            except DomainError as exc:
+                self.ui.messages.error(self, exc)
+
+        self.ui.messages.confirm(self, f"Xóa “{team.name}” (chỉ dùng khi lập nhầm)?", do_delete, yes_text="Xóa")
