@@ -10,7 +10,6 @@ from collections.abc import Sequence
 
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
-from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, PageBreak, Spacer, Table
 
@@ -39,14 +38,51 @@ PART2_WIDTHS_MM = [12, 60, 80, 50, 50]
 PAGE_BODY_H = landscape(A4)[1] - MARGINS["top"] - MARGINS["bottom"] - 8 * mm  # room for the part caption
 
 
+_WIDTHS: dict[tuple[str, float], dict[str, float]] = {}
+
+
+def _word_width(word: str, font: str, size: float) -> float:
+    """Width of one word, cached: Vietnamese is written in syllables, so a book repeats few distinct words."""
+    cache = _WIDTHS.setdefault((font, size), {})
+    width = cache.get(word)
+    if width is None:
+        width = cache[word] = stringWidth(word, font, size)
+    return width
+
+
+def _split_long(word: str, width: float, font: str, size: float) -> list[str]:
+    """A word wider than the column is cut between characters (never drawn over the border)."""
+    pieces, current = [], ""
+    for ch in word:
+        if current and stringWidth(current + ch, font, size) > width:
+            pieces.append(current)
+            current = ""
+        current += ch
+    return [*pieces, current]
+
+
 def wrap_cell(text: str, width: float, font: str = SERIF, size: float = FONT_SIZE) -> list[str]:
-    """Lines of ``text`` within ``width`` (fast path: one short line needs no splitting)."""
-    text = nfc(text)
-    if "\n" not in text and stringWidth(text, font, size) <= width:
-        return [text]
+    """Lines of ``text`` within ``width`` (greedy, word widths cached)."""
+    space = _word_width(" ", font, size)
     lines: list[str] = []
-    for part in text.split("\n"):
-        lines += simpleSplit(part, font, size, width) or [""]
+    for part in nfc(text).split("\n"):
+        line: list[str] = []
+        used = 0.0
+        for word in part.split():
+            w = _word_width(word, font, size)
+            if w > width:
+                if line:
+                    lines.append(" ".join(line))
+                *full, last = _split_long(word, width, font, size)
+                lines += full
+                line, used = [last], stringWidth(last, font, size)
+            elif line and used + space + w > width:
+                lines.append(" ".join(line))
+                line, used = [word], w
+            else:
+                used += (space if line else 0) + w
+                line.append(word)
+        lines.append(" ".join(line))
     return lines
 
 

@@ -66,6 +66,10 @@ def test_wrap_and_paginate_are_linear_pieces() -> None:
     assert wrap_cell("ngắn", 100) == ["ngắn"]
     lines = wrap_cell("một hai ba bốn năm sáu bảy tám chín mười " * 5, 60)
     assert len(lines) > 3 and all(lines)
+    unbroken = "Nguyễn" * 40  # a 240-character "word": cut between letters, nothing lost
+    pieces = wrap_cell(unbroken, 80)
+    assert len(pieces) > 5 and "".join(pieces) == unbroken
+    assert wrap_cell("a\n\nb", 80) == ["a", "", "b"]
     rows = [[["a"] * 3, ["b"]] for _ in range(100)]
     pages = paginate(rows, 10 * (3 * LEADING + 5))
     assert [len(p) for p in pages] == [10] * 10

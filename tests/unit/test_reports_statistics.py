@@ -103,4 +103,5 @@ def test_detail_sheet_streams_rows_with_formats(tmp_path: Path) -> None:
     assert sheet.print_title_rows == "$1:$1"
     assert sheet["B2"].value == "Buổi 1 – pháp luật đất đai"
     assert sheet["C2"].number_format == "dd/mm/yyyy" and sheet["D2001"].value == 300_000_000
-    assert sheet["D3"].number_format == '#,##0 "đ"'
+    assert sheet["D3"].number_format == '#,##0 "đ"' and sheet["D3"].value == 300_000  # styled cells reused
+    assert sheet["C3"].value.month == 3 and sheet["C2"].value.month == 2
