@@ -97,7 +97,7 @@ def parties_display(parties: tuple[PartyInput, ...]) -> str:
 
 def search_text(number: int, year: int, d: CaseInput) -> str:
     names = " ".join(p.full_name for p in d.parties)
-    return fold(f"{number}/{year} {names} {d.invited_persons} {d.summary[:300]}")
+    return fold(f"{number}/{year} {names} {d.invited_persons} {d.summary[:160]}")
 
 
 class CaseOps:

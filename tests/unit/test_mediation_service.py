@@ -195,6 +195,7 @@ def test_case_list_filters_search_and_pages(services):
     source = services.mediation.case_list()
     assert source.count(ListQuery()) == 2
     assert source.count(ListQuery(search="dang quy")) == 1
+    assert source.count(ListQuery(search="Quý  ĐẶNG văn")) == 1  # any order, any case, diacritics or not
     assert source.count(ListQuery(search="HUONG")) == 1
     assert source.count(ListQuery(search="1/2025")) == 1
     assert source.count(ListQuery(search="100%_")) == 0
@@ -209,6 +210,13 @@ def test_case_list_filters_search_and_pages(services):
     assert rows[1].category_label == "Hôn nhân và gia đình" and rows[0].outcome_label == "Đang hòa giải"
     asc = source.page(ListQuery(sort_key="received_on", descending=False), 1, 10)
     assert [r.number_text for r in asc] == ["1/2026"]
+
+
+def test_search_words_are_folded_and_rarest_first():
+    from pbgdpl_desktop.services.mediation_list import search_words
+
+    assert search_words("Đặng Văn Quý") == ["quy", "dang", "van"]
+    assert search_words("  nguyễn  Nguyen karaoke ") == ["karaoke", "nguyen"]
 
 
 def test_deleted_case_leaves_the_list_and_frees_its_number(services):
