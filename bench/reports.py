@@ -132,13 +132,17 @@ def statistics_floor(rows: list[tuple], out: Path) -> None:
     book.save(out)
 
 
-def timed(fn: Callable[[], object], repeat: int) -> tuple[float, object]:
-    times, result = [], None
+def paired(ours: Callable[[], object], floor: Callable[[], object], repeat: int
+           ) -> tuple[float, object, float, object]:
+    """Medians of ``ours`` and ``floor`` run alternately (the machine's load drifts: compare like with like)."""
+    times: tuple[list[float], list[float]] = ([], [])
+    results: list[object] = [None, None]
     for _ in range(repeat):
-        start = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), result
+        for index, fn in enumerate((ours, floor)):
+            start = time.perf_counter()
+            results[index] = fn()
+            times[index].append(time.perf_counter() - start)
+    return statistics.median(times[0]), results[0], statistics.median(times[1]), results[1]
 
 
 def main() -> None:
@@ -151,15 +155,16 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         rows = case_rows(max(10, args.pages * 47 // 10))  # ≈ 4.7 rows a page (Part I + Part II)
-        ours_s, pages = timed(lambda: case_book_ours(rows, folder / "so.pdf"), args.repeat)
         prepared = case_book_floor_pages(rows)
-        floor_s, floor_pages = timed(lambda: case_book_floor(prepared, folder / "floor.pdf"), args.repeat)
+        ours_s, pages, floor_s, floor_pages = paired(lambda: case_book_ours(rows, folder / "so.pdf"),
+                                                     lambda: case_book_floor(prepared, folder / "floor.pdf"),
+                                                     args.repeat)
         print(f"case book: {len(rows)} rows, {pages} pages — ours {ours_s:.2f} s ({pages / ours_s:.0f} pages/s); "
               f"floor (reportlab alone drawing the same rows pre-wrapped, {floor_pages} table pages) {floor_s:.2f} s "
               f"({floor_pages / floor_s:.0f} pages/s) = {ours_s / floor_s:.2f}× the floor")
         data = detail_rows(args.rows)
-        ours_x, _ = timed(lambda: statistics_ours(data, folder / "tk.xlsx"), args.repeat)
-        floor_x, _ = timed(lambda: statistics_floor(data, folder / "floor.xlsx"), args.repeat)
+        ours_x, _, floor_x, _ = paired(lambda: statistics_ours(data, folder / "tk.xlsx"),
+                                       lambda: statistics_floor(data, folder / "floor.xlsx"), args.repeat)
         print(f"statistics: {args.rows} rows × {len(HEADERS)} columns — ours {ours_x:.2f} s; floor (openpyxl "
               f"write-only, same cells) {floor_x:.2f} s = {ours_x / floor_x:.2f}× the floor")
 
