@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
+from copy import copy
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -44,9 +45,9 @@ MONTH_COLUMNS: tuple[tuple[str, int], ...] = (
 )
 
 
-def _cell(ws, value: Any, *, bold: bool = False, fmt: str | None = None, wrap: bool = False,  # noqa: ANN001
-          header: bool = False, border: bool = True, size: int | None = None) -> WriteOnlyCell:
-    cell = WriteOnlyCell(ws, value=value)
+def _styled_template(ws, key: tuple) -> WriteOnlyCell:  # noqa: ANN001
+    bold, fmt, wrap, header, border, size = key
+    cell = WriteOnlyCell(ws)
     if bold or header or size:
         cell.font = Font(bold=bold or header, size=size)
     if fmt:
@@ -58,6 +59,18 @@ def _cell(ws, value: Any, *, bold: bool = False, fmt: str | None = None, wrap: b
         cell.alignment = Alignment(vertical="top", wrap_text=True)
     if border:
         cell.border = _BORDER
+    return cell
+
+
+def _cell(ws, value: Any, *, bold: bool = False, fmt: str | None = None, wrap: bool = False,  # noqa: ANN001
+          header: bool = False, border: bool = True, size: int | None = None) -> WriteOnlyCell:
+    """A cell styled like a template made once per sheet and style (registering a style per cell is slow)."""
+    key = (bold, fmt, wrap, header, border, size)
+    templates = ws.__dict__.setdefault("_finance_templates", {})
+    if key not in templates:
+        templates[key] = _styled_template(ws, key)
+    cell = WriteOnlyCell(ws, value=value)
+    cell._style = copy(templates[key]._style)  # noqa: SLF001 - openpyxl's way to share a registered style
     return cell
 
 

@@ -70,6 +70,8 @@ class _Warner:
         self._session = session
         self._norms = [norm_dto(r) for r in finance_catalog_repo.list_norms(session)]
         self._lines: dict[tuple[int, str, str], int | None] = {}
+        self._vouchers: dict[tuple, int] = {}
+        self._spent: dict[tuple, int] = {}
 
     def norm(self, code: str, variant: str, on: date) -> Norm | None:
         return applicable_norm(self._norms, code, variant, on)
@@ -81,12 +83,35 @@ class _Warner:
             self._lines[key] = None if line is None else finance_budget_repo.line_amount(self._session, line)
         return self._lines[key]
 
-    def warnings(self, draft: ExpenditureDraft, category, exclude_id: str | None) -> tuple[str, ...]:  # noqa: ANN001
+    def prefetch(self, drafts: list[ExpenditureDraft]) -> None:
+        """Load, per year, the spending of every budget line and the use counts of the vouchers of ``drafts``
+        (rows as saved): two grouped queries per year instead of two queries per row."""
+        for year in {d.spent_on.year for d in drafts}:
+            for (category_id, source), amount in repo.line_totals(self._session, year).items():
+                self._spent[(year, category_id, source)] = amount
+            keys = {normalise_voucher(d.voucher_number) for d in drafts if d.spent_on.year == year} - {""}
+            counts = repo.voucher_counts(self._session, year, keys)
+            self._vouchers.update({(year, k): counts.get(k, 0) for k in keys})
+
+    def _stored_counts(self, draft: ExpenditureDraft, category) -> tuple[int, int]:  # noqa: ANN001
+        """(other uses of the voucher, spent in the line incl. this row) for a row as saved."""
+        year, key = draft.spent_on.year, normalise_voucher(draft.voucher_number)
+        if (year, category.id, draft.source.value) not in self._spent or (key and (year, key) not in self._vouchers):
+            self.prefetch([draft])
+        uses = self._vouchers[(year, key)] - 1 if key else 0
+        return uses, self._spent.get((year, category.id, draft.source.value), 0)
+
+    def warnings(self, draft: ExpenditureDraft, category, exclude_id: str | None, *,  # noqa: ANN001
+                 stored: bool = False) -> tuple[str, ...]:
+        """Warnings of ``draft`` (replacing the row ``exclude_id``); ``stored``: the row as saved."""
         year = draft.spent_on.year
         norm = self.norm(category.code, draft.norm_variant, draft.spent_on)
-        key = normalise_voucher(draft.voucher_number)
-        uses = repo.voucher_uses(self._session, key, date(year, 1, 1), date(year, 12, 31), exclude_id) if key else 0
-        spent = repo.spent_in_line(self._session, year, category.id, draft.source.value, exclude_id) + draft.amount
+        if stored:
+            uses, spent = self._stored_counts(draft, category)
+        else:
+            key = normalise_voucher(draft.voucher_number)
+            uses = repo.voucher_uses(self._session, key, date(year, 1, 1), date(year, 12, 31), exclude_id) if key else 0
+            spent = repo.spent_in_line(self._session, year, category.id, draft.source.value, exclude_id) + draft.amount
         label = f"“{category.name}” ({draft.source.label}) năm {year}"
         found = (ceiling_warning(draft.amount, draft.quantity, norm), voucher_warning(draft.voucher_number, uses),
                  budget_warning(spent, self._line_amount(year, category.id, draft.source.value), label))
@@ -179,7 +204,7 @@ class LedgerService:
             if row is None:
                 raise NotFoundError("Không tìm thấy khoản chi (có thể đã bị xóa).")
             category = finance_catalog_repo.get_category(session, row.category_id)
-            return _dto(row, category, _Warner(session).warnings(self._draft_of(row), category, row.id))
+            return _dto(row, category, _Warner(session).warnings(self._draft_of(row), category, row.id, stored=True))
 
     @staticmethod
     def _draft_of(row) -> ExpenditureDraft:  # noqa: ANN001
@@ -199,7 +224,9 @@ class LedgerService:
         with self._ctx.db.read() as session:
             rows = repo.page(session, query, offset, limit)
             warner = _Warner(session) if with_warnings else None
-            return [_dto(row, cat, warner.warnings(self._draft_of(row), cat, row.id) if warner else ())
+            if warner is not None:
+                warner.prefetch([self._draft_of(row) for row, _ in rows])
+            return [_dto(row, cat, warner.warnings(self._draft_of(row), cat, row.id, stored=True) if warner else ())
                     for row, cat in rows]
 
 

@@ -52,11 +52,12 @@ class SummaryService:
     def over_ceiling_count(self, year: int) -> int:
         with self._ctx.db.read() as session:
             norms = [norm_dto(n) for n in finance_catalog_repo.list_norms(session)]
-            count = 0
-            for row, cat in repo.rows_of_year(session, year):
-                ceiling = ceiling_of(applicable_norm(norms, cat.code, row.norm_variant, row.spent_on), row.quantity)
-                count += ceiling is not None and row.amount > ceiling
-            return count
+            rows = repo.ceiling_inputs(session, year, {n.category for n in norms})
+        count = 0
+        for code, variant, spent_on, quantity, amount in rows:
+            ceiling = ceiling_of(applicable_norm(norms, code, variant, spent_on), quantity)
+            count += ceiling is not None and amount > ceiling
+        return count
 
     def linked_plan_task_ids(self, year: int | None = None) -> set[str]:
         with self._ctx.db.read() as session:

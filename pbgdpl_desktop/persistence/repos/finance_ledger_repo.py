@@ -115,3 +115,33 @@ def linked_plan_tasks(session: Session, year: int | None = None) -> set[str]:
         stmt = stmt.where(Expenditure.spent_on >= date(year, 1, 1), Expenditure.spent_on <= date(year, 12, 31))
     return set(session.scalars(stmt))
 
+
+
+def ceiling_inputs(session: Session, year: int, codes: set[str]) -> list[tuple[str, str, date, int | None, int]]:
+    """(category code, norm variant, date, quantity, amount) of the year's rows in the given categories."""
+    stmt = (select(FinanceCategory.code, Expenditure.norm_variant, Expenditure.spent_on, Expenditure.quantity,
+                   Expenditure.amount)
+            .join(FinanceCategory, FinanceCategory.id == Expenditure.category_id)
+            .where(Expenditure.deleted_at.is_(None), FinanceCategory.code.in_(codes),
+                   Expenditure.spent_on >= date(year, 1, 1), Expenditure.spent_on <= date(year, 12, 31)))
+    return [tuple(r) for r in session.execute(stmt).all()]
+
+
+def line_totals(session: Session, year: int) -> dict[tuple[str, str], int]:
+    """(category_id, source) → amount spent in the year (one grouped query)."""
+    stmt = (select(Expenditure.category_id, Expenditure.source, func.sum(Expenditure.amount))
+            .where(Expenditure.deleted_at.is_(None), Expenditure.spent_on >= date(year, 1, 1),
+                   Expenditure.spent_on <= date(year, 12, 31))
+            .group_by(Expenditure.category_id, Expenditure.source))
+    return {(c, s): int(a) for c, s, a in session.execute(stmt).all()}
+
+
+def voucher_counts(session: Session, year: int, keys: set[str]) -> dict[str, int]:
+    """voucher key → number of live expenditures of the year carrying it."""
+    if not keys:
+        return {}
+    stmt = (select(Expenditure.voucher_key, func.count(Expenditure.id))
+            .where(Expenditure.deleted_at.is_(None), Expenditure.voucher_key.in_(keys),
+                   Expenditure.spent_on >= date(year, 1, 1), Expenditure.spent_on <= date(year, 12, 31))
+            .group_by(Expenditure.voucher_key))
+    return {k: int(n) for k, n in session.execute(stmt).all()}
