@@ -67,6 +67,13 @@ def test_category_in_use_cannot_be_deleted_but_an_unused_one_can(services):
                                                   "Nước uống"))
     with pytest.raises(ConflictError, match="đã có khoản chi"):
         cat.delete_category(used.id)
+    planned, _ = cat.add_category("KE_HOACH_RIENG", "Chỉ có dự toán")
+    services.finance.budget.set_line(2026, planned.id, FundingSource.COMMUNE, 1_000_000)
+    with pytest.raises(ConflictError):
+        cat.delete_category(planned.id)
+    cat.set_active(planned.id, False)
+    assert planned.id not in [c.id for c in cat.categories()]
+    assert planned.id in [c.id for c in cat.categories(include_inactive=True)]
     cat.delete_category(mine.id)
     assert mine.code not in [c.code for c in cat.categories(include_inactive=True)]
     with pytest.raises(ConflictError):
