@@ -219,6 +219,26 @@ def test_search_words_are_folded_and_rarest_first():
     assert search_words("  nguyễn  Nguyen karaoke ") == ["karaoke", "nguyen"]
 
 
+def test_search_pages_are_the_same_with_or_without_the_id_cache(services, monkeypatch):
+    from pbgdpl_desktop.services.mediation_list import CaseListSource
+
+    team, ids = staffed_team(services)
+    for day in range(1, 13):
+        names = (PartyInput(f"Đặng Văn Quý {day}"),) if day % 3 else (PartyInput("Lê Thị Hoa"),)
+        services.mediation.save_case(case_input(team.id, ids, received_on=date(2026, 5, day), parties=names))
+    query = ListQuery(search="dang quy", filters={"year": 2026})
+    cached = services.mediation.case_list()
+    assert cached.count(query) == 8
+    pages = [[r.number_text for r in cached.page(query, offset, 3)] for offset in (0, 3, 6)]
+    assert pages == [["11/2026", "10/2026", "8/2026"], ["7/2026", "5/2026", "4/2026"], ["2/2026", "1/2026"]]
+    monkeypatch.setattr(CaseListSource, "SEARCH_CACHE", 5)  # more matches than the cache: SQL pages
+    plain = services.mediation.case_list()
+    assert plain.count(query) == 8
+    assert [[r.number_text for r in plain.page(query, offset, 3)] for offset in (0, 3, 6)] == pages
+    ascending = ListQuery(search="dang quy", sort_key="received_on", descending=False)
+    assert cached.count(ascending) == 8 and cached.page(ascending, 0, 1)[0].number_text == "1/2026"
+
+
 def test_deleted_case_leaves_the_list_and_frees_its_number(services):
     team, ids = staffed_team(services)
     case, _ = services.mediation.save_case(case_input(team.id, ids))

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, literal_column, select
 from sqlalchemy.orm import Session
 
 from pbgdpl_desktop.persistence.models.mediation import (
@@ -112,18 +112,49 @@ def count_cases(session: Session, filters: Mapping[str, Any], words: Sequence[st
     return session.scalar(_filtered(select(func.count()).select_from(MediationCase), filters, words)) or 0
 
 
-def page_cases(session: Session, filters: Mapping[str, Any], words: Sequence[str], sort_key: str,
-               descending: bool, offset: int, limit: int) -> list[tuple]:
+_ROW = (MediationCase.id, MediationCase.case_number, MediationCase.case_year, MediationCase.team_id,
+        MediationCase.received_on, MediationCase.category, MediationCase.parties_display, MediationCase.outcome,
+        MediationCase.result_date)
+
+
+def _order(sort_key: str, descending: bool) -> list:
     column = SORTABLE.get(sort_key, MediationCase.received_on)
     order = [column.desc() if descending else column.asc()]
     order.append(MediationCase.case_number.desc() if descending else MediationCase.case_number.asc())
-    stmt = _filtered(
-        select(MediationCase.id, MediationCase.case_number, MediationCase.case_year, MediationCase.team_id,
-               MediationCase.received_on, MediationCase.category, MediationCase.parties_display,
-               MediationCase.outcome, MediationCase.result_date),
-        filters, words, ordered=True,
-    ).order_by(*order).offset(offset).limit(limit)
+    return order
+
+
+def page_cases(session: Session, filters: Mapping[str, Any], words: Sequence[str], sort_key: str,
+               descending: bool, offset: int, limit: int) -> list[tuple]:
+    stmt = _filtered(select(*_ROW), filters, words, ordered=True)
+    stmt = stmt.order_by(*_order(sort_key, descending)).offset(offset).limit(limit)
     return [tuple(r) for r in session.execute(stmt).all()]
+
+
+_ROWID = literal_column("mediation_case.rowid")
+
+
+def search_keys(session: Session, filters: Mapping[str, Any], words: Sequence[str], sort_key: str,
+                limit: int) -> list[tuple]:
+    """(id, sort value, case number) of the cases matching a search, at most ``limit``, unordered.
+
+    First the rowids alone (without a team or year filter SQLite tests the words on the narrow covering
+    (search_folded, deleted_at) index, reading no table row), then the sort keys of those matches only."""
+    rowids = list(session.scalars(_filtered(select(_ROWID).select_from(MediationCase), filters, words)
+                                  .limit(limit)).all())
+    column = SORTABLE.get(sort_key, MediationCase.received_on)
+    keys: list[tuple] = []
+    for start in range(0, len(rowids), 5000):
+        chunk = rowids[start:start + 5000]
+        stmt = select(MediationCase.id, column, MediationCase.case_number).where(_ROWID.in_(chunk))
+        keys.extend(tuple(r) for r in session.execute(stmt).all())
+    return keys
+
+
+def rows_by_ids(session: Session, ids: Sequence[str]) -> list[tuple]:
+    """List rows of the given cases, in the order of ``ids``."""
+    found = {r[0]: tuple(r) for r in session.execute(select(*_ROW).where(MediationCase.id.in_(list(ids)))).all()}
+    return [found[i] for i in ids if i in found]
 
 
 def team_names(session: Session) -> dict[str, str]:
