@@ -274,6 +274,11 @@ class TeamOps:
             return [MembershipDTO(m.id, m.team_id, name, m.from_date, m.to_date)
                     for m, name in repo.memberships(session, mediator_id)]
 
+    def mediator_trainings(self, mediator_id: str) -> list[tuple[date, str, str]]:
+        """(date, title, kind) of the training and materials a mediator received, oldest first."""
+        with self._ctx.db.read() as session:
+            return [(t.held_on, t.title, t.kind) for t in repo.trainings_of(session, mediator_id)]
+
     def add_training(self, mediator_id: str, held_on: date, title: str, kind: str = "training") -> Changes:
         title = clean(title)
         if not title:

@@ -206,6 +206,7 @@ def test_move_release_training_coordination_dialogs(ui, qtbot):  # noqa: ANN001
     type_text(dialog.widgets["title"], "Tập huấn kỹ năng hòa giải năm 2026")
     assert dialog.submit()
     assert select_id(page.mediators.table, hung)
+    assert "Tập huấn gần đây: 30/11/2026 Tập huấn kỹ năng hòa giải năm 2026." in page.mediators.history.text()
     dialog = page.mediators.open_release_dialog()
     type_text(dialog.widgets["decision"], "20/QĐ-UBND")
     grab(dialog, "mediation_release_dialog")

@@ -99,8 +99,10 @@ class MediatorsTab(QWidget):
         release = f" Thôi làm hòa giải viên ngày {format_date(m.release_date)} ({m.release_reason.label}" \
                   f"{', QĐ ' + m.release_decision_number if m.release_decision_number else ''})." \
             if m.release_date and m.release_reason else ""
+        trainings = "; ".join(f"{format_date(day)} {title}" for day, title, _ in
+                              self.ui.services.mediation.mediator_trainings(m.id)[-3:])
         self.history.setText(f"<b>Quá trình của {m.full_name}</b>: " + "; ".join(parts or ["chưa thuộc tổ nào"])
-                             + "." + release)
+                             + "." + release + (f"<br>Tập huấn gần đây: {trainings}." if trainings else ""))
 
     # ------------------------------------------------------------------ dialogs
     def _open(self, dialog: FormDialog) -> FormDialog:
