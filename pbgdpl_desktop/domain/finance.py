@@ -336,6 +336,8 @@ class LedgerQuery:
     date_from: date | None = None
     date_to: date | None = None
     fee_request_id: str | None = None
+    sort: str = "spent_on"  # spent_on | amount | voucher_number | payee | category_name
+    descending: bool = True
 
     def date_range(self) -> tuple[date | None, date | None]:
         """Inclusive bounds from year/month and the explicit dates (the narrower wins)."""

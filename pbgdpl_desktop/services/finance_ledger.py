@@ -236,7 +236,8 @@ def ledger_query(query: ListQuery) -> LedgerQuery:
     source = f.get("source")
     return LedgerQuery(year=f.get("year"), month=f.get("month"), category_id=f.get("category_id"),
                        source=FundingSource(source) if source else None, text=query.search,
-                       date_from=f.get("date_from"), date_to=f.get("date_to"))
+                       date_from=f.get("date_from"), date_to=f.get("date_to"),
+                       sort=query.sort_key or "spent_on", descending=query.descending)
 
 
 class LedgerSource:

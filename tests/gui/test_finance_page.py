@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from pbgdpl_desktop.domain.finance import LedgerQuery
+from pbgdpl_desktop.domain.finance import FundingSource, LedgerQuery
 from pbgdpl_desktop.domain.mediation import CaseCategory, CaseOutcome, Sex
 from pbgdpl_desktop.services.mediation_dto import CaseInput, MediatorInput, PartyInput, TeamInput
 from pbgdpl_desktop.ui.finance.common import select_data
@@ -125,3 +125,50 @@ def test_tabs_on_the_demo_ward(qtbot, demo_ui):
     assert summary.table.item(summary.table.rowCount() - 1, 0).text() == "Tổng cộng"
     assert len(summary.chart.series()) == 1
     assert "Mức tối thiểu 20.000.000 đ: dự toán đạt" in summary.status_label.text()
+
+
+def test_budget_tab_lines_adjustments_and_minimum(qtbot, ui, page):
+    budget = page.budget
+    select_data(budget.category_combo, ui.services.finance.catalogue.category_by_code("TAP_HUAN").id)
+    type_text(budget.planned_edit, "6.000.000")
+    budget.save_line()
+    assert budget.table.rowCount() == 1 and budget.table.item(0, 2).text() == "6.000.000 đ"
+    budget.table.selectRow(0)
+    type_text(budget.adjust_amount, "-1.500.000")
+    type_text(budget.adjust_reason, "Điều chuyển sang nội dung in ấn")
+    budget.adjust_selected()
+    assert ui.messages.texts("error") == []
+    assert (budget.table.item(0, 3).text(), budget.table.item(0, 4).text()) == ("-1.500.000 đ", "4.500.000 đ")
+    budget.minimum_edit.clear()
+    type_text(budget.minimum_edit, "20.000.000")
+    budget.save_minimum()
+    assert "Mức tối thiểu 20.000.000 đ: CHƯA ĐẠT" in budget.status_label.text()
+    budget.table.selectRow(0)
+    type_text(budget.adjust_amount, "-9.000.000")
+    type_text(budget.adjust_reason, "Giảm quá mức")
+    budget.adjust_selected()
+    assert "không được âm" in ui.messages.texts("error")[-1]
+    page.tabs.setCurrentIndex(1)
+    grab(page, "finance_budget_edit")
+
+
+def test_norms_tab_override_and_category_in_use(qtbot, ui, page):
+    norms = page.norms
+    select_data(norms.code_combo, "HGCS_HO_TRO_TO")
+    norms.effective_edit.set_date(date(2026, 1, 1))
+    norms.resolution_date_edit.set_date(date(2025, 12, 10))
+    type_text(norms.amount_edit, "200.000")
+    type_text(norms.resolution_edit, "Nghị quyết 30/2025/NQ-HĐND")
+    norms.add_override()
+    assert ui.messages.texts("error") == []
+    assert ui.services.finance.norm_in_force("HGCS_HO_TRO_TO", "", date(2026, 1, 1)).amount == 200_000
+    sources = [norms.norm_table.item(r, 5).text() for r in range(norms.norm_table.rowCount())]
+    assert "Nghị quyết 30/2025/NQ-HĐND" in sources
+    used = ui.services.finance.catalogue.category_by_code("KHAC")
+    ui.services.finance.budget.set_line(2026, used.id, FundingSource.COMMUNE, 1_000_000)
+    norms.reload()
+    norms.category_table.selectRow(next(i for i, c in enumerate(norms.categories) if c.code == "KHAC"))
+    norms.delete_category()
+    assert "đã có khoản chi hoặc dự toán" in ui.messages.texts("error")[-1]
+    page.tabs.setCurrentIndex(3)
+    grab(page, "finance_norms_override")

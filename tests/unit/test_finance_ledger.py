@@ -12,6 +12,7 @@ from pbgdpl_desktop.domain.finance import ExpenditureDraft, FundingSource, Ledge
 from pbgdpl_desktop.domain.norms import LEAFLET, MEDIATOR_FEE, TEAM_SUPPORT
 from pbgdpl_desktop.services.finance_catalog import ProvincialOverride
 from pbgdpl_desktop.services.finance_links import link_rules
+from pbgdpl_desktop.services.listing import ListQuery
 
 
 @pytest.fixture
@@ -132,6 +133,12 @@ def test_search_ignores_diacritics_and_filters_work(services):
     assert ledger.total(LedgerQuery(source=FundingSource.COMMUNE)) == 1_100_000
     assert [e.spent_on.month for e in ledger.page(LedgerQuery(year=2026), 0, 10)] == [4, 3]
     assert ledger.count(LedgerQuery(text="100%_")) == 0
+    by_amount = [e.amount for e in ledger.page(LedgerQuery(sort="amount", descending=False), 0, 10)]
+    assert by_amount == [100_000, 1_000_000, 2_000_000]
+    source = services.finance.ledger_source()
+    assert [e.amount for e in source.page(ListQuery(sort_key="amount", descending=True), 0, 2)] == [2_000_000,
+                                                                                                1_000_000]
+    assert source.count(ListQuery(search="khau hieu").with_filter("year", 2025)) == 1
 
 
 def test_edit_and_delete(services, fee_draft):

@@ -12,6 +12,9 @@ from pbgdpl_desktop.domain.finance import LedgerQuery
 from pbgdpl_desktop.domain.text import fold
 from pbgdpl_desktop.persistence.models.finance import Expenditure, FinanceCategory
 
+_SORTS = {"spent_on": Expenditure.spent_on, "amount": Expenditure.amount, "voucher_number": Expenditure.voucher_key,
+          "payee": Expenditure.payee, "category_name": FinanceCategory.sort_order}
+
 
 def get(session: Session, expenditure_id: str) -> Expenditure | None:
     row = session.get(Expenditure, expenditure_id)
@@ -61,7 +64,9 @@ def total(session: Session, query: LedgerQuery) -> int:
 def page(session: Session, query: LedgerQuery, offset: int, limit: int) -> list[tuple[Expenditure, FinanceCategory]]:
     stmt = _filtered(select(Expenditure, FinanceCategory)
                      .join(FinanceCategory, FinanceCategory.id == Expenditure.category_id), query)
-    stmt = stmt.order_by(Expenditure.spent_on.desc(), Expenditure.created_at.desc(), Expenditure.id)
+    column = _SORTS.get(query.sort, Expenditure.spent_on)
+    first = column.desc() if query.descending else column.asc()
+    stmt = stmt.order_by(first, Expenditure.spent_on.desc(), Expenditure.created_at.desc(), Expenditure.id)
     return [(e, c) for e, c in session.execute(stmt.offset(offset).limit(limit)).all()]
 
 

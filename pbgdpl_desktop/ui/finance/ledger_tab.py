@@ -26,14 +26,14 @@ from pbgdpl_desktop.ui.models.paged_table import ROW_ROLE, Column, PagedTableMod
 from pbgdpl_desktop.ui.widgets import SearchBox
 
 COLUMNS = (
-    Column("spent_on", "Ngày chi", "date", sortable=False, width=90),
-    Column("category_name", "Nội dung chi", sortable=False, width=210),
+    Column("spent_on", "Ngày chi", "date", width=90),
+    Column("category_name", "Nội dung chi", width=210),
     Column("source", "Nguồn", sortable=False, width=130, formatter=lambda s: s.label),
     Column("description", "Diễn giải", sortable=False, width=240),
     Column("quantity", "SL", "int", sortable=False, width=45),
-    Column("amount", "Số tiền", "money", sortable=False, width=115),
-    Column("voucher_number", "Chứng từ", sortable=False, width=75),
-    Column("payee", "Người nhận", sortable=False, width=150),
+    Column("amount", "Số tiền", "money", width=115),
+    Column("voucher_number", "Chứng từ", width=75),
+    Column("payee", "Người nhận", width=150),
     Column("warnings", "Cảnh báo", sortable=False, formatter=lambda w: f"⚠ {w[0]}" + (f" (+{len(w) - 1})"
                                                                                        if len(w) > 1 else "") if w else ""),
 )
@@ -54,7 +54,7 @@ class LedgerTab(QWidget):
         self.model = PagedTableModel(ui.services.finance.ledger_source(), COLUMNS, self._query(), self)
         self.table = QTableView(self)
         self.table.setObjectName("finance_ledger_table")
-        configure_table_view(self.table, self.model, sortable=False)
+        configure_table_view(self.table, self.model)
         self.total_label = QLabel(self)
         self.add_button, self.edit_button = QPushButton("Thêm khoản chi…", self), QPushButton("Sửa…", self)
         self.delete_button, self.export_button = QPushButton("Xóa", self), QPushButton("Xuất Excel…", self)
@@ -92,7 +92,10 @@ class LedgerTab(QWidget):
 
     # ------------------------------------------------------------------ query
     def _query(self) -> ListQuery:
-        query = ListQuery(search=self.search.text())
+        self.month_combo.setEnabled(self.year_combo.currentData() is not None)
+        old = getattr(self, "model", None)
+        query = ListQuery(search=self.search.text(), sort_key=old.query.sort_key if old else "spent_on",
+                          descending=old.query.descending if old else True)
         for key, combo in (("year", self.year_combo), ("month", self.month_combo),
                            ("category_id", self.category_combo), ("source", self.source_combo)):
             query = query.with_filter(key, combo.currentData())
