@@ -162,9 +162,12 @@ def team_names(session: Session) -> dict[str, str]:
 
 
 # ------------------------------------------------------------------------------------- reminders, facts
-def in_progress(session: Session) -> Sequence[MediationCase]:
-    stmt = select(MediationCase).where(live(MediationCase), MediationCase.outcome == "in_progress")
-    return session.scalars(stmt.order_by(MediationCase.received_on)).all()
+def in_progress(session: Session) -> Sequence[Any]:
+    """Cases still being mediated (plain rows with the dates the reminders need; no ORM objects)."""
+    c = MediationCase
+    stmt = (select(c.id, c.case_number, c.case_year, c.team_id, c.received_on, c.assigned_on, c.started_on)
+            .where(live(c), c.outcome == "in_progress").order_by(c.received_on))
+    return session.execute(stmt).all()
 
 
 def received_between(session: Session, start: date, end: date) -> Sequence[MediationCase]:
