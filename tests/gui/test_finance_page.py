@@ -44,8 +44,10 @@ def page(qtbot, ui):
     return page
 
 
-def test_entering_an_expenditure_linked_to_a_fee_request(qtbot, ui, page):
+def test_entering_an_expenditure_linked_to_a_fee_request(qtbot, ui, page, tmp_path):
     request = make_fee_request(ui.services)
+    voucher_scan = tmp_path / "phieu-chi-PC115.pdf"
+    voucher_scan.write_bytes(b"%PDF-1.4 phieu chi")
     assert isinstance(page, FinancePage) and page.key == "finance" and page.title == "Kinh phí"
     dialog = page.ledger.open_dialog(None)
     qtbot.addWidget(dialog)
@@ -61,6 +63,7 @@ def test_entering_an_expenditure_linked_to_a_fee_request(qtbot, ui, page):
     select_data(f.variant_combo, "settled")
     assert "400.000 đ/vụ việc × 1 = 400.000 đ" in f.norm_label.text()
     type_text(f.voucher_number_edit, "PC 115")
+    dialog.evidence.add_file(voucher_scan)  # kept until the expenditure exists, then attached
     grab(dialog, "finance_expense_dialog_fee_request")
     dialog.submit()
     confirms = ui.messages.texts("confirm")
@@ -70,6 +73,8 @@ def test_entering_an_expenditure_linked_to_a_fee_request(qtbot, ui, page):
     paid = ui.services.mediation.fee_request(request.id)
     assert (paid.paid_on, paid.paid_amount, paid.expenditure_id) == (date(2026, 11, 20), 400_000, dialog.saved.id)
     assert page.ledger.model.rowCount() == 1
+    attached = ui.services.evidence.list_for("expenditure", dialog.saved.id)
+    assert [e.original_name for e in attached] == ["phieu-chi-PC115.pdf"]
     assert "1 khoản chi — tổng cộng 400.000 đ" in page.ledger.total_label.text()
     grab(page, "finance_ledger_after_fee_payment")
 
