@@ -84,7 +84,7 @@ def _list_row(r: Any) -> SessionListRow:
 class SessionListSource:
     """Qt-free source of the list page: ``count(query)`` and ``page(query, offset, limit)`` in SQL.
 
-    A search by date (the default order) makes one pass over the covering search index collecting up to
+    A search or a target-group filter, by date (the default order), makes one pass over the covering search index collecting up to
     SEARCH_CAP + 1 matches: fewer → exact count and pages sorted in Python by (date, id) then fetched by id;
     more → the count shows SEARCH_CAP (``capped(query)`` is True: the page says “more than …, newest shown”)
     and pages walk the date index, which finds common words quickly."""
@@ -104,7 +104,8 @@ class SessionListSource:
         return self._matches[f]
 
     def _by_search(self, f: repo.ListFilter) -> bool:
-        return bool(f.words) and f.sort == "held_on"
+        """Searches and target-group filters (LIKE over the covering search index) go the capped way."""
+        return bool(f.words or f.target_group) and f.sort == "held_on"
 
     def capped(self, query: SessionQuery | ListQuery) -> bool:
         f = list_filter(query)

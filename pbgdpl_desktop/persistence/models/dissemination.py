@@ -17,11 +17,15 @@ class DisseminationSessionRow(SyncMixin, Base):
     """One dissemination activity. ``search_text`` = fold(title, place, speakers, laws), kept by the service."""
 
     __tablename__ = "dissemination_session"
-    # The list walks live rows newest first (count(*) = covering scan of the small index); a search scans the
-    # folded text in the covering second index instead of the wide table (bench/dissemination_list.py).
+    # Indexes for a list of a million rows (bench/dissemination_list.py): every filter and sort of the list is
+    # a range of one index whose tail is (held_on, id), so count(*) is a covering range scan and a page walks
+    # the index newest first; a search scans the narrow covering search index instead of the wide table.
     __table_args__ = (
         Index("ix_dissemination_session_live_held_on", "deleted_at", "held_on", "id"),
-        Index("ix_dissemination_session_live_search", "deleted_at", "search_text", "held_on", "id"),
+        Index("ix_dissemination_session_live_search", "deleted_at", "search_text", "target_groups", "held_on", "id"),
+        Index("ix_dissemination_session_live_form", "deleted_at", "form", "held_on", "id"),
+        Index("ix_dissemination_session_live_group", "deleted_at", "residential_group", "held_on", "id"),
+        Index("ix_dissemination_session_live_attendance", "deleted_at", "attendance_total", "held_on", "id"),
     )
     held_on: Mapped[date] = mapped_column(Date, nullable=False)
     start_time: Mapped[str] = mapped_column(String(5), nullable=False, default="")

@@ -24,7 +24,7 @@ from pbgdpl_desktop.persistence.uow import stamp_rows
 LIST_COLUMNS = (S.id, S.held_on, S.start_time, S.title, S.form, S.online, S.place, S.residential_group,
                 S.target_groups, S.attendance_total, S.attendance_women, S.speakers_text, S.laws_text,
                 S.plan_task_id)
-SORTABLE = {"held_on": S.held_on, "title": S.title, "attendance_total": S.attendance_total, "form": S.form}
+SORTABLE = {"held_on": S.held_on, "attendance_total": S.attendance_total, "form": S.form}  # each has an index
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ def _where(f: ListFilter) -> ColumnElement[bool]:
     conds: list[ColumnElement[bool]] = [S.deleted_at.is_(None)]
     if f.date_from is not None:
         conds.append(S.held_on >= f.date_from)
-    elif not f.words:  # steers count(*) to the narrow date index instead of the wide search index
+    elif not (f.words or f.target_group):  # steers count(*) to the narrow date index, not the search index
         conds.append(S.held_on >= date(1900, 1, 1))
     if f.date_to is not None:
         conds.append(S.held_on < f.date_to)
@@ -73,9 +73,8 @@ def count(session: Session, f: ListFilter) -> int:
 
 def page(session: Session, f: ListFilter, offset: int, limit: int) -> list[Any]:
     column = SORTABLE.get(f.sort, S.held_on)
-    order = [column.desc(), S.id.desc()] if f.descending else [column.asc(), S.id.asc()]
-    if column is not S.held_on:
-        order.insert(1, S.held_on.desc())
+    columns = [column, S.id] if column is S.held_on else [column, S.held_on, S.id]
+    order = [c.desc() if f.descending else c.asc() for c in columns]  # one direction: the index order
     stmt = select(*LIST_COLUMNS).where(_where(f)).order_by(*order).offset(offset).limit(limit)
     return list(session.execute(stmt).all())
 

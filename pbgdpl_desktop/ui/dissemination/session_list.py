@@ -38,7 +38,7 @@ def _groups(value: tuple[TargetGroup, ...]) -> str:
 def session_columns() -> list[Column]:
     return [
         Column("held_on", "Ngày", "date", width=90),
-        Column("title", "Tiêu đề, nội dung", width=300),
+        Column("title", "Tiêu đề, nội dung", sortable=False, width=300),  # found by search, not sorted
         Column("form", "Hình thức", formatter=_form, width=190),
         Column("place", "Địa điểm", sortable=False, width=170),
         Column("residential_group", "Tổ dân phố/thôn", sortable=False, width=110),

@@ -147,7 +147,12 @@ def upgrade() -> None:
     op.create_index("ix_plan_task_plan_id", "plan_task", ["plan_id"])
     op.create_index("ix_dissemination_session_live_held_on", "dissemination_session", ["deleted_at", "held_on", "id"])
     op.create_index("ix_dissemination_session_live_search", "dissemination_session",
-                    ["deleted_at", "search_text", "held_on", "id"])
+                    ["deleted_at", "search_text", "target_groups", "held_on", "id"])
+    op.create_index("ix_dissemination_session_live_form", "dissemination_session", ["deleted_at", "form", "held_on", "id"])
+    op.create_index("ix_dissemination_session_live_group", "dissemination_session",
+                    ["deleted_at", "residential_group", "held_on", "id"])
+    op.create_index("ix_dissemination_session_live_attendance", "dissemination_session",
+                    ["deleted_at", "attendance_total", "held_on", "id"])
     op.create_index("ix_dissemination_session_import_key", "dissemination_session", ["import_key"])
     op.create_index("ix_dissemination_session_plan_task_id", "dissemination_session", ["plan_task_id"])
     op.create_index("ix_dissemination_session_speaker_session_id", "dissemination_session_speaker", ["session_id"])
