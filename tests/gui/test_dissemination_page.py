@@ -188,3 +188,40 @@ def test_bad_import_file_shows_message(qtbot, ui, tmp_path):
     qtbot.addWidget(dialog)
     assert "không phải tệp Excel .xlsx" in ui.messages.texts("error")[-1]
     assert not dialog.import_button.isEnabled()
+
+
+def test_form_adds_a_document_to_the_catalogue_and_keeps_evidence(qtbot, ui, tmp_path):
+    page = _page(qtbot, ui)
+    dialog = page.sessions.open_dialog(None)
+    qtbot.addWidget(dialog)
+    f = dialog.form
+    type_text(f.title_edit, "Nghị quyết về mức chi")
+    add = dialog.add_document()
+    qtbot.addWidget(add)
+    add.submit()  # no title yet: refused, dialog stays
+    assert "Tên văn bản: chưa nhập" in add.error_label.text() and add.isVisible()
+    type_text(add.number_edit, "05/2026/NQ-HĐND")
+    type_text(add.title_edit, "Nghị quyết quy định mức chi cho công tác PBGDPL")
+    add.submit()
+    checked = [f.laws_list.item(i).text() for i in range(f.laws_list.count())
+               if f.laws_list.item(i).checkState() == Qt.CheckState.Checked]
+    assert checked == ["05/2026/NQ-HĐND – Nghị quyết quy định mức chi cho công tác PBGDPL"]
+    photo = tmp_path / "danh sách tham dự.jpg"
+    photo.write_bytes(b"\xff\xd8 attendance sheet")
+    dialog.evidence.add_file(photo)  # before the session exists: kept, saved with it
+    assert "sẽ lưu cùng bản ghi" in dialog.evidence.list.item(0).text()
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.saved is not None and "05/2026/NQ-HĐND" in dialog.saved.laws_text
+    (evidence,) = ui.services.evidence.list_for("dissemination_session", dialog.saved.id)
+    assert evidence.original_name == "danh sách tham dự.jpg"
+
+
+def test_registry_delete_asks_and_tombstones(qtbot, ui):
+    from pbgdpl_desktop.services.dissemination_dto import SpeakerInput
+
+    ui.services.dissemination.speakers.save(SpeakerInput("Lý Thị Mận"))
+    page = _page(qtbot, ui)
+    page.registry.table.selectRow(0)
+    page.registry.delete_current()
+    assert "Xóa “Lý Thị Mận”" in ui.messages.texts("confirm")[-1]
+    assert page.registry.table.rowCount() == 0

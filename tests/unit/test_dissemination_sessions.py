@@ -199,3 +199,22 @@ def test_search_over_the_cap_shows_the_newest_and_says_so(diss, monkeypatch):
     assert [r.title for r in src.page(few, 0, 10)] == ["Nguyễn 2"]
     asc = SessionQuery(search="khac", descending=False)
     assert src.count(asc) == 1 and src.page(asc, 0, 5)[0].title == "Khác"
+
+
+def test_oversized_evidence_is_refused_and_the_session_kept(services, diss, tmp_path):
+    saved, _ = diss.sessions.save(_session())
+    big = tmp_path / "video hội nghị.mp4"
+    with big.open("wb") as fh:  # sparse: 51 MB on paper, nothing on disk
+        fh.truncate(51 * 1024 * 1024)
+    with pytest.raises(ValidationError, match="vượt giới hạn 50 MB"):
+        diss.sessions.attach_evidence(saved.id, big)
+    assert diss.sessions.get(saved.id).data.title == "Phổ biến Luật Đất đai 2024"
+    assert services.evidence.list_for("dissemination_session", saved.id) == []
+
+
+def test_add_many_is_all_or_nothing(diss):
+    good = _session()
+    with pytest.raises(ValidationError, match="Buổi thứ 2: Tiêu đề"):
+        diss.sessions.add_many([good, _session(title="")])
+    assert diss.sessions.source.count(SessionQuery()) == 0
+    assert diss.sessions.add_many([good, good])[0] == 2

@@ -149,8 +149,9 @@ class RegistryTab(QWidget):
         self.add_button = QPushButton("Thêm người…")
         self.edit_button = QPushButton("Sửa…")
         self.training_button = QPushButton("Thêm lượt tập huấn…")
+        self.delete_button = QPushButton("Xóa")
         buttons = QHBoxLayout()
-        for button in (self.add_button, self.edit_button, self.training_button):
+        for button in (self.add_button, self.edit_button, self.training_button, self.delete_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
@@ -162,6 +163,7 @@ class RegistryTab(QWidget):
         self.edit_button.clicked.connect(lambda: self.open_speaker(self.current()))
         self.table.doubleClicked.connect(lambda _i: self.open_speaker(self.current()))
         self.training_button.clicked.connect(self.open_training)
+        self.delete_button.clicked.connect(self.delete_current)
         self.table.currentCellChanged.connect(lambda *_a: self._show_trainings())
         self.reload()
 
@@ -208,6 +210,22 @@ class RegistryTab(QWidget):
         dialog = TrainingDialog(self.ui, speaker, self)
         dialog.open()
         return dialog
+
+    def delete_current(self) -> None:
+        speaker = self.current()
+        if speaker is None:
+            self.ui.messages.info(self, "Hãy chọn một người trong danh sách.")
+            return
+
+        def do_delete() -> None:
+            try:
+                self.ui.notify(self.ui.services.dissemination.speakers.delete(speaker.id))
+            except DomainError as exc:
+                self.ui.messages.error(self, exc)
+
+        self.ui.messages.confirm(
+            self, f"Xóa “{speaker.full_name}” khỏi danh sách? Các buổi đã ghi vẫn giữ tên người trình bày. "
+                  "Nếu người này chỉ thôi làm nhiệm vụ, hãy sửa và ghi ngày thôi thay vì xóa.", do_delete, yes_text="Xóa")
 
     def refresh(self, changes: Changes) -> None:
         if DISSEMINATION in changes:

@@ -70,6 +70,7 @@ class SessionDialog(QDialog):
         layout.addWidget(self.buttons)
         self._fill_choices()
         self.form.laws_filter_edit.textChanged.connect(self._filter_laws)
+        self.form.add_document_button.clicked.connect(self.add_document)
         if session is not None:
             self._load(session)
             self.evidence.set_owner(session.id)
@@ -88,9 +89,19 @@ class SessionDialog(QDialog):
         fill_checklist(f.target_groups_list, [(g.display, g) for g in TargetGroup], [TargetGroup.GENERAL])
         fill_checklist(f.speakers_list, [(f"{s.full_name} — {s.data.role.label}", s.id)
                                          for s in services.speakers.list()])
-        services.library.ensure_catalog()
-        documents = services.library.documents()
-        fill_checklist(f.laws_list, [(d.label, d.id) for d in documents])
+        f.plan_task_combo.addItem("(không gắn nhiệm vụ)", None)
+        year = self.ui.services.ctx.clock.today().year
+        for y in (year, year - 1):
+            for task in services.plans.tasks_of_year(y):
+                kind = "phát sinh" if task.data.arising else "kế hoạch"
+                f.plan_task_combo.addItem(f"{y} – {task.data.title} ({kind})", task.id)
+        self._fill_laws()
+
+    def _fill_laws(self) -> None:
+        f, library = self.form, self.ui.services.dissemination.library
+        library.ensure_catalog()
+        documents = library.documents()
+        fill_checklist(f.laws_list, [(d.label, d.id) for d in documents], checked_values(f.laws_list))
         for i, doc in enumerate(documents):
             if not (doc.verified or doc.user_added):  # shipped row whose dates were not checked at the source
                 item = f.laws_list.item(i)
@@ -98,12 +109,22 @@ class SessionDialog(QDialog):
                 font.setItalic(True)
                 item.setFont(font)
                 item.setForeground(Qt.GlobalColor.darkGray)
-        f.plan_task_combo.addItem("(không gắn nhiệm vụ)", None)
-        year = self.ui.services.ctx.clock.today().year
-        for y in (year, year - 1):
-            for task in services.plans.tasks_of_year(y):
-                kind = "phát sinh" if task.data.arising else "kế hoạch"
-                f.plan_task_combo.addItem(f"{y} – {task.data.title} ({kind})", task.id)
+
+    def add_document(self) -> QDialog:
+        from pbgdpl_desktop.ui.dissemination.document_dialog import DocumentDialog
+
+        dialog = DocumentDialog(self.ui, self)
+
+        def added() -> None:
+            if dialog.saved is not None:
+                chosen = [*checked_values(self.form.laws_list), dialog.saved.id]
+                self._fill_laws()
+                set_checked(self.form.laws_list, chosen)
+                self._filter_laws(self.form.laws_filter_edit.text())
+
+        dialog.accepted.connect(added)
+        dialog.open()
+        return dialog
 
     def _filter_laws(self, text: str) -> None:
         needle = fold(text)

@@ -17,8 +17,9 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QFormLayout,
     QGroupBox, QHBoxLayout, QLabel, QLineEdit,
-    QListWidget, QListWidgetItem, QPlainTextEdit, QSizePolicy,
-    QSpacerItem, QSpinBox, QVBoxLayout, QWidget)
+    QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton,
+    QSizePolicy, QSpacerItem, QSpinBox, QVBoxLayout,
+    QWidget)
 
 from pbgdpl_desktop.ui.dissemination.widgets import SessionDateEdit
 
@@ -252,11 +253,21 @@ class Ui_SessionForm(object):
         self.laws_box.setObjectName(u"laws_box")
         self.laws_box_layout = QVBoxLayout(self.laws_box)
         self.laws_box_layout.setObjectName(u"laws_box_layout")
+        self.laws_tools_layout = QHBoxLayout()
+        self.laws_tools_layout.setObjectName(u"laws_tools_layout")
         self.laws_filter_edit = QLineEdit(self.laws_box)
         self.laws_filter_edit.setObjectName(u"laws_filter_edit")
         self.laws_filter_edit.setClearButtonEnabled(True)
 
-        self.laws_box_layout.addWidget(self.laws_filter_edit)
+        self.laws_tools_layout.addWidget(self.laws_filter_edit)
+
+        self.add_document_button = QPushButton(self.laws_box)
+        self.add_document_button.setObjectName(u"add_document_button")
+
+        self.laws_tools_layout.addWidget(self.add_document_button)
+
+
+        self.laws_box_layout.addLayout(self.laws_tools_layout)
 
         self.laws_list = QListWidget(self.laws_box)
         self.laws_list.setObjectName(u"laws_list")
@@ -323,6 +334,7 @@ class Ui_SessionForm(object):
         self.speakers_box.setTitle(QCoreApplication.translate("SessionForm", u"B\u00e1o c\u00e1o vi\u00ean, tuy\u00ean truy\u1ec1n vi\u00ean", None))
         self.laws_box.setTitle(QCoreApplication.translate("SessionForm", u"V\u0103n b\u1ea3n ph\u00e1p lu\u1eadt \u0111\u01b0\u1ee3c ph\u1ed5 bi\u1ebfn (ch\u1eef nghi\u00eang: ch\u01b0a ki\u1ec3m ch\u1ee9ng v\u1edbi vbpl.vn)", None))
         self.laws_filter_edit.setPlaceholderText(QCoreApplication.translate("SessionForm", u"G\u00f5 \u0111\u1ec3 l\u1ecdc danh m\u1ee5c (kh\u00f4ng c\u1ea7n d\u1ea5u)\u2026", None))
+        self.add_document_button.setText(QCoreApplication.translate("SessionForm", u"Th\u00eam v\u0103n b\u1ea3n\u2026", None))
         self.evidence_label.setText(QCoreApplication.translate("SessionForm", u"Minh ch\u1ee9ng (\u1ea3nh, danh s\u00e1ch tham d\u1ef1, t\u00e0i li\u1ec7u):", None))
         self.error_label.setStyleSheet(QCoreApplication.translate("SessionForm", u"color: #b00020;", None))
         self.error_label.setText("")

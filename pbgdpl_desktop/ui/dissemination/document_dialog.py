@@ -1,0 +1,53 @@
+"""Adding a legal document to the catalogue (number, title, kind, issue and effective dates)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from pbgdpl_desktop.domain.errors import DomainError
+from pbgdpl_desktop.services.dissemination_dto import LegalDocumentDTO
+from pbgdpl_desktop.ui.context import UiContext
+from pbgdpl_desktop.ui.dissemination.plan_tab import OptionalDate
+
+
+class DocumentDialog(QDialog):
+    def __init__(self, ui: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = ui
+        self.saved: LegalDocumentDTO | None = None
+        self.setWindowTitle("Thêm văn bản vào danh mục")
+        self.number_edit = QLineEdit()
+        self.number_edit.setPlaceholderText("ví dụ 01/2026/NQ-HĐND")
+        self.title_edit = QLineEdit()
+        self.kind_edit = QLineEdit()
+        self.kind_edit.setPlaceholderText("luật, nghị định, nghị quyết…")
+        self.adopted = OptionalDate("ngày")
+        self.effective = OptionalDate("từ ngày")
+        self.error_label = QLabel()
+        self.error_label.setStyleSheet("color: #b00020;")
+        form = QFormLayout()
+        for text, widget in (("Số, ký hiệu", self.number_edit), ("Tên văn bản (*)", self.title_edit),
+                             ("Loại", self.kind_edit), ("Ngày ban hành", self.adopted), ("Có hiệu lực", self.effective)):
+            form.addRow(text, widget)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Lưu")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
+        buttons.accepted.connect(self.submit)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error_label)
+        layout.addWidget(buttons)
+        self.resize(560, 260)
+
+    def submit(self) -> None:
+        try:
+            self.saved, changes = self.ui.services.dissemination.library.add_document(
+                self.number_edit.text(), self.title_edit.text(), self.kind_edit.text(), self.adopted.value(),
+                self.effective.value())
+        except DomainError as exc:
+            self.error_label.setText(exc.message)
+            self.ui.messages.error(self, exc)
+            return
+        self.ui.notify(changes)
+        self.accept()
