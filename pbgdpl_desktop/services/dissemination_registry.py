@@ -30,6 +30,7 @@ from pbgdpl_desktop.services.dissemination_dto import (
     SpeakerInput,
     TrainingDTO,
 )
+from pbgdpl_desktop.services.dissemination_sessions import refresh_speaker_texts
 
 _CATALOG_NS = uuid.UUID("6f0b7c1e-3d43-4a8f-9b9e-2c1d5a7e8f10")
 
@@ -77,9 +78,12 @@ class SpeakerService:
                 row = reg.get_live(session, SpeakerRow, speaker_id)
                 if row is None:
                     raise _not_found("Người")
+                renamed = row.full_name != data.full_name
                 for key, value in values.items():
                     setattr(row, key, value)
                 session.flush()
+                if renamed:
+                    refresh_speaker_texts(session, row.id)
             trainings = tuple(_training_dto(t) for t in reg.trainings(session, row.id))
             dto = SpeakerDTO(row.id, _speaker_input(row), trainings)
         return dto, Changes.of(DISSEMINATION)

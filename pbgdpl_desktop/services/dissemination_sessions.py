@@ -255,6 +255,16 @@ class SessionService:
                           speakers_text=row.speakers_text, laws_text=row.laws_text, import_key=row.import_key)
 
 
+def refresh_speaker_texts(session: Any, speaker_id: str) -> int:
+    """After a speaker is renamed: rebuild the speakers and search text of the sessions that name them."""
+    rows = repo.sessions_of_speaker(session, speaker_id)
+    for row in rows:
+        names = [name for _, name in repo.linked_speakers(session, row.id)]
+        row.speakers_text = "; ".join([*names, row.speakers_extra] if row.speakers_extra else names)
+        row.search_text = search_text(row.title, row.place, row.residential_group, row.speakers_text, row.laws_text)
+    return len(rows)
+
+
 def session_row_values(data: SessionInput, speakers_text: str, laws_text: str) -> dict[str, Any]:
     """Column values of one session (shared by save, import and demo bulk inserts)."""
     values = asdict(data)

@@ -218,3 +218,12 @@ def test_add_many_is_all_or_nothing(diss):
         diss.sessions.add_many([good, _session(title="")])
     assert diss.sessions.source.count(SessionQuery()) == 0
     assert diss.sessions.add_many([good, good])[0] == 2
+
+
+def test_renaming_a_speaker_updates_the_list_and_search(diss):
+    speaker, _ = diss.speakers.save(SpeakerInput("Nguyen Van Binh"))  # typed without accents at first
+    diss.sessions.save(_session(speaker_ids=(speaker.id,), speakers_extra="Khách mời Sở Tư pháp"))
+    diss.speakers.save(SpeakerInput("Trịnh Văn Bính"), speaker.id)
+    (row,) = diss.sessions.source.page(SessionQuery(search="trinh van binh"), 0, 5)
+    assert row.speakers_text == "Trịnh Văn Bính; Khách mời Sở Tư pháp"
+    assert diss.sessions.source.count(SessionQuery(search="nguyen van")) == 0

@@ -187,3 +187,10 @@ def law_labels(session: Session) -> dict[str, str]:
     stmt = select(LegalDocumentRow.id, LegalDocumentRow.number, LegalDocumentRow.title).where(
         LegalDocumentRow.deleted_at.is_(None))
     return {a: f"{b} {c}".strip() for a, b, c in session.execute(stmt).all()}
+
+
+def sessions_of_speaker(session: Session, speaker_id: str) -> list[S]:
+    stmt = (select(S).join(SessionSpeakerRow, SessionSpeakerRow.session_id == S.id)
+            .where(SessionSpeakerRow.speaker_id == speaker_id, SessionSpeakerRow.deleted_at.is_(None),
+                   S.deleted_at.is_(None)))
+    return list(session.scalars(stmt).all())
