@@ -351,3 +351,16 @@ class LedgerQuery:
             start = max(start, y_start) if start else y_start
             end = min(end, y_end) if end else y_end
         return start, end
+
+
+def short_warning(text: str) -> str:
+    """A few words for a list column; the full text stays in the form."""
+    if "vượt định mức" in text:
+        return "Vượt định mức"
+    if text.startswith("Số chứng từ"):
+        return "Trùng số chứng từ"
+    if "vượt dự toán" in text:
+        return "Vượt dự toán"
+    if text.startswith("Chưa có dự toán"):
+        return "Chưa có dự toán"
+    return text

@@ -17,6 +17,7 @@ from pbgdpl_desktop.domain.finance import (
     ceiling_warning,
     normalise_voucher,
     refusals,
+    short_warning,
 )
 from pbgdpl_desktop.domain.norms import MEDIATOR_FEE, TEAM_SUPPORT, TT56_DEFAULTS, Norm, norm_in_force
 
@@ -78,3 +79,10 @@ def test_voucher_key():
 ])
 def test_date_ranges(query, bounds):
     assert query.date_range() == bounds
+
+
+def test_short_warnings_for_the_list():
+    texts = [ceiling_warning(400_001, 1, SETTLED), budget_warning(2, 1, "x"), budget_warning(1, None, "x"),
+             "Số chứng từ “PC1” đã dùng cho 1 khoản chi khác trong năm."]
+    assert [short_warning(t) for t in texts] == ["Vượt định mức", "Vượt dự toán", "Chưa có dự toán",
+                                                 "Trùng số chứng từ"]

@@ -97,6 +97,7 @@ class ExpenseDialog(QDialog):
         self._link_kind_changed()
         select_data(f.link_target_combo, e.fee_request_id or e.team_id or e.plan_task_id or e.session_id)
         self.evidence.set_owner(e.id)
+        f.warnings_label.setText("\n".join(f"⚠ {w}" for w in e.warnings))
 
     # ------------------------------------------------------------------ reactions
     def _category_code(self) -> str:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from pbgdpl_desktop.domain.errors import DomainError
+from pbgdpl_desktop.domain.finance import short_warning
 from pbgdpl_desktop.domain.money import format_money
 from pbgdpl_desktop.services.finance_ledger import ledger_query
 from pbgdpl_desktop.services.listing import ListQuery
@@ -34,8 +35,8 @@ COLUMNS = (
     Column("amount", "Số tiền", "money", width=115),
     Column("voucher_number", "Chứng từ", width=75),
     Column("payee", "Người nhận", width=150),
-    Column("warnings", "Cảnh báo", sortable=False, formatter=lambda w: f"⚠ {w[0]}" + (f" (+{len(w) - 1})"
-                                                                                       if len(w) > 1 else "") if w else ""),
+    Column("warnings", "Cảnh báo", sortable=False, formatter=lambda w: "⚠ " + "; ".join(short_warning(x) for x in w)
+           if w else ""),
 )
 
 
