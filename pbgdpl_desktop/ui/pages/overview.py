@@ -78,6 +78,26 @@ class OverviewPage(Page):
         head.addWidget(self.year)
         self.cards = QGridLayout()
         self.card_labels: list[QLabel] = []
+        side = self._side_panel()
+        self.sessions_chart, sessions_view = _chart("Hoạt động PBGDPL theo tháng (tháng 1–12)")
+        self.cases_chart, cases_view = _chart("Vụ việc hòa giải theo kết quả")
+        self.spending_chart, spending_view = _chart("Kinh phí đã chi theo nội dung (triệu đồng)")
+        charts = QGridLayout()
+        charts.addWidget(sessions_view, 0, 0)
+        charts.addWidget(cases_view, 0, 1)
+        charts.addWidget(spending_view, 1, 0, 1, 2)
+        body = QHBoxLayout()
+        body.addLayout(charts, 3)
+        body.addLayout(side, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(head)
+        layout.addLayout(self.cards)
+        layout.addLayout(body, 1)
+        self.overview: Overview | None = None
+        self._stale = True
+
+    def _side_panel(self) -> QVBoxLayout:
+        """The standard's verdict and the reminders list, right of the charts."""
         self.verdict = QLabel()
         self.verdict.setObjectName("verdict")
         self.verdict.setWordWrap(True)
@@ -89,27 +109,12 @@ class OverviewPage(Page):
         self.reminders.setObjectName("reminders")
         self.reminders.setWordWrap(True)
         self.reminders.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.sessions_chart, sessions_view = _chart("Hoạt động PBGDPL theo tháng (tháng 1–12)")
-        self.cases_chart, cases_view = _chart("Vụ việc hòa giải theo kết quả")
-        self.spending_chart, spending_view = _chart("Kinh phí đã chi theo nội dung (triệu đồng)")
-        charts = QGridLayout()
-        charts.addWidget(sessions_view, 0, 0)
-        charts.addWidget(cases_view, 0, 1)
-        charts.addWidget(spending_view, 1, 0, 1, 2)
         side = QVBoxLayout()
         side.addWidget(QLabel("<b>Chuẩn tiếp cận pháp luật</b>"))
         side.addWidget(self.verdict)
         side.addWidget(QLabel("<b>Việc sắp đến hạn, quá hạn</b>"))
         side.addWidget(self.reminders, 1)
-        body = QHBoxLayout()
-        body.addLayout(charts, 3)
-        body.addLayout(side, 2)
-        layout = QVBoxLayout(self)
-        layout.addLayout(head)
-        layout.addLayout(self.cards)
-        layout.addLayout(body, 1)
-        self.overview: Overview | None = None
-        self._stale = True
+        return side
 
     def page_shown(self) -> None:
         if self._stale:
