@@ -84,6 +84,26 @@ class CatalogueService:
             dto = category_dto(row)
         return dto, Changes.of(FINANCE)
 
+    def update_category(self, category_id: str, name: str, *, legal_ref: str, unit: str,
+                        needs_quantity: bool) -> tuple[Category, Changes]:
+        """Edit name, legal reference, unit and whether a quantity is required (the code never changes: the
+        norm table and other modules refer to it). Past expenditures keep the unit they were saved with."""
+        name, unit = clean(name), clean(unit)
+        problems = []
+        if not name:
+            problems.append(FieldProblem("name", "Tên nội dung chi: chưa nhập."))
+        if needs_quantity and not unit:
+            problems.append(FieldProblem("unit", "Nội dung chi tính theo số lượng phải có đơn vị tính."))
+        if problems:
+            raise ValidationError(problems)
+        with self._ctx.db.transaction() as session:
+            row = repo.get_category(session, category_id)
+            if row is None:
+                raise NotFoundError("Không tìm thấy nội dung chi.")
+            row.name, row.legal_ref, row.unit, row.needs_quantity = name, clean(legal_ref), unit, needs_quantity
+            dto = category_dto(row)
+        return dto, Changes.of(FINANCE)
+
     def set_active(self, category_id: str, active: bool) -> Changes:
         with self._ctx.db.transaction() as session:
             row = repo.get_category(session, category_id)

@@ -183,5 +183,10 @@ def test_norms_tab_override_and_category_in_use(qtbot, ui, page):
     norms.category_table.selectRow(next(i for i, c in enumerate(norms.categories) if c.code == "KHAC"))
     norms.delete_category()
     assert "đã có khoản chi hoặc dự toán" in ui.messages.texts("error")[-1]
+    assert norms.new_code.text() == "KHAC"  # selecting a row fills the form for editing
+    norms.new_name.clear()
+    type_text(norms.new_name, "Chi khác phục vụ trực tiếp PBGDPL và hòa giải")
+    norms.update_category()
+    assert ui.services.finance.catalogue.category(used.id).name == "Chi khác phục vụ trực tiếp PBGDPL và hòa giải"
     page.tabs.setCurrentIndex(3)
     grab(page, "finance_norms_override")

@@ -78,3 +78,16 @@ def test_category_in_use_cannot_be_deleted_but_an_unused_one_can(services):
     assert mine.code not in [c.code for c in cat.categories(include_inactive=True)]
     with pytest.raises(ConflictError):
         cat.add_category("KHAC", "Trùng mã")
+
+
+def test_category_is_editable_but_keeps_its_code(services):
+    cat = services.finance.catalogue
+    other = cat.category_by_code("KHAC")
+    edited, _ = cat.update_category(other.id, " Chi  khác ", legal_ref="Nghị quyết 5/2025", unit="lần",
+                                    needs_quantity=True)
+    assert (edited.code, edited.name, edited.unit, edited.needs_quantity) == ("KHAC", "Chi khác", "lần", True)
+    with pytest.raises(ValidationError) as err:
+        cat.update_category(other.id, "", legal_ref="", unit="", needs_quantity=True)
+    assert {p.field for p in err.value.problems} == {"name", "unit"}
+    with pytest.raises(ValidationError, match="phải nhập số lượng"):
+        services.finance.ledger.check(ExpenditureDraft(date(2026, 3, 2), other.id, FundingSource.COMMUNE, 1, "x"))

@@ -81,10 +81,11 @@ class NormsTab(QWidget):
         self.delete_override_button.clicked.connect(self.delete_override)
 
     def _build_category_form(self) -> None:
-        box = self.category_box = QGroupBox("Thêm nội dung chi", self)
+        box = self.category_box = QGroupBox("Thêm hoặc sửa nội dung chi", self)
         self.new_code, self.new_name, self.new_unit = QLineEdit(box), QLineEdit(box), QLineEdit(box)
         self.new_ref, self.new_needs_quantity = QLineEdit(box), QCheckBox("Tính theo số lượng", box)
-        self.add_category_button = QPushButton("Thêm", box)
+        self.add_category_button = QPushButton("Thêm nội dung mới", box)
+        self.update_category_button = QPushButton("Lưu thay đổi nội dung đang chọn", box)
         self.toggle_category_button = QPushButton("Ngừng dùng / dùng lại nội dung đang chọn", box)
         self.delete_category_button = QPushButton("Xóa nội dung đang chọn", box)
         form = QFormLayout(box)
@@ -92,9 +93,12 @@ class NormsTab(QWidget):
                               ("Căn cứ", self.new_ref)):
             form.addRow(label, widget)
         form.addRow(self.new_needs_quantity)
-        for button in (self.add_category_button, self.toggle_category_button, self.delete_category_button):
+        for button in (self.add_category_button, self.update_category_button, self.toggle_category_button,
+                       self.delete_category_button):
             form.addRow(button)
         self.add_category_button.clicked.connect(self.add_category)
+        self.update_category_button.clicked.connect(self.update_category)
+        self.category_table.itemSelectionChanged.connect(self._category_selected)
         self.toggle_category_button.clicked.connect(self.toggle_category)
         self.delete_category_button.clicked.connect(self.delete_category)
 
@@ -147,6 +151,24 @@ class NormsTab(QWidget):
     def add_category(self) -> None:
         self._run(lambda: self.ui.services.finance.catalogue.add_category(
             self.new_code.text(), self.new_name.text(), legal_ref=self.new_ref.text(), unit=self.new_unit.text(),
+            needs_quantity=self.new_needs_quantity.isChecked())[1])
+
+    def _category_selected(self) -> None:
+        category = self._selected(self.category_table, self.categories)
+        if category is None:
+            return
+        for edit, value in ((self.new_code, category.code), (self.new_name, category.name),
+                            (self.new_unit, category.unit), (self.new_ref, category.legal_ref)):
+            edit.setText(value)
+        self.new_needs_quantity.setChecked(category.needs_quantity)
+
+    def update_category(self) -> None:
+        category = self._selected(self.category_table, self.categories)
+        if category is None:
+            self.ui.messages.warn(self, "Chọn một nội dung chi trong bảng để sửa.")
+            return
+        self._run(lambda: self.ui.services.finance.catalogue.update_category(
+            category.id, self.new_name.text(), legal_ref=self.new_ref.text(), unit=self.new_unit.text(),
             needs_quantity=self.new_needs_quantity.isChecked())[1])
 
     def toggle_category(self) -> None:
