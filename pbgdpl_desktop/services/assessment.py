@@ -164,8 +164,11 @@ class AssessmentService:
         return self._ctx.services.evidence.list_for(NOTE_TABLE, note_id) if note_id else []
 
     # ------------------------------------------------------------------ scoring
-    def facts(self, year: int) -> dict[str, Any]:
-        return assessment_facts.collect(self._ctx, year)
+    def facts(self, year: int, ruleset: Ruleset | None = None) -> dict[str, Any]:
+        """Computed facts of ``year``; with a ruleset, only the modules it reads are asked."""
+        refs = None if ruleset is None else [r for n in ruleset.nodes() for r in n.refs()] + \
+            [d.ref for d in ruleset.disqualifiers]
+        return assessment_facts.collect(self._ctx, year, refs)
 
     def calendar(self) -> WorkingCalendar:
         return holidays.working_calendar(self._ctx)
@@ -173,7 +176,7 @@ class AssessmentService:
     def workspace(self, year: int, what_if: dict[str, Any] | None = None) -> Workspace:
         """Everything the workspace page shows for a year, computed once (facts collected once)."""
         rs = self.ruleset_of(year)
-        facts = self.facts(year)
+        facts = self.facts(year, rs)
         manual = self.manual_values(year)
         merged = dict(manual)
         for key, value in (what_if or {}).items():
@@ -189,7 +192,7 @@ class AssessmentService:
         manual = self.manual_values(year)
         for key, value in (what_if or {}).items():
             manual[key] = to_json_value(validate_manual(rs, key, value))
-        return score(rs, year, self.facts(year), manual, self.calendar())
+        return score(rs, year, self.facts(year, rs), manual, self.calendar())
 
     def save_result(self, year: int) -> tuple[SavedResult, Changes]:
         info, changes = self.open(year)

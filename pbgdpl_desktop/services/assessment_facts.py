@@ -9,6 +9,7 @@ force on 31/12 of the year × the counts (``finance.norm_in_force``). Never "exa
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import fields
 from datetime import date
 from typing import Any
@@ -67,13 +68,23 @@ def register_facts(ctx: ServiceContext, year: int) -> dict[str, int]:
     return {f"legal_docs.{k}": v for k, v in docs.items()} | {f"info_requests.{k}": v for k, v in reqs.items()}
 
 
-def collect(ctx: ServiceContext, year: int) -> dict[str, Any]:
-    """All catalogue facts of ``year`` computed from the records."""
+def collect(ctx: ServiceContext, year: int, refs: Iterable[str] | None = None) -> dict[str, Any]:
+    """The catalogue facts of ``year`` computed from the records. With ``refs`` (the facts a ruleset reads)
+    a module none of them needs is not asked at all (facts of big years are not free)."""
     assert ctx.services is not None
-    dis = ctx.services.dissemination.facts(year)
-    med = ctx.services.mediation.facts(year)
-    fin = ctx.services.finance.facts(year)
-    facts = flatten("dissemination", dis) | flatten("mediation", med) | flatten("finance", fin)
-    facts |= register_facts(ctx, year)
-    facts |= ceilings(ctx, year, med)
+    wanted = None if refs is None else {r.split(".", 1)[0] for r in refs}
+
+    def needs(*modules: str) -> bool:
+        return wanted is None or bool(wanted & set(modules))
+
+    facts: dict[str, Any] = {}
+    if needs("dissemination"):
+        facts |= flatten("dissemination", ctx.services.dissemination.facts(year))
+    if needs("mediation", "norms"):
+        med = ctx.services.mediation.facts(year)
+        facts |= flatten("mediation", med) | ceilings(ctx, year, med)
+    if needs("finance"):
+        facts |= flatten("finance", ctx.services.finance.facts(year))
+    if needs("legal_docs", "info_requests"):
+        facts |= register_facts(ctx, year)
     return facts

@@ -205,3 +205,12 @@ def test_set_values_is_all_or_nothing(services):
     ws = services.assessment.workspace(2024, {"input.antt_recognized": False})
     assert ws.result.node("TC5.CT4").verdict == Verdict.FAIL and ws.saved
     assert ws.manual["input.antt_recognized"] is True
+
+
+def test_only_the_modules_a_ruleset_reads_are_asked(services):
+    rs = services.assessment.rulesets.get("qd27_2025")
+    facts = services.assessment.facts(2026, rs)
+    assert not any(k.startswith("finance.") for k in facts)  # no rule of QĐ 27 reads finance.* facts
+    assert "mediation.cases_received" in facts and "legal_docs.assigned" in facts
+    assert "norms.team_support_ceiling" in facts
+    assert any(k.startswith("finance.") for k in services.assessment.facts(2026))
