@@ -204,7 +204,8 @@ class CaseOps:
         return CHANGED
 
     def reminders(self, today: date | None = None) -> list[ReminderDTO]:
-        """Cases not started N days after assignment; cases in progress more than M days (overview page)."""
+        """Cases not started N days after assignment, cases in progress more than M days, fee requests unpaid
+        after their due date (for the overview page). ``case_id`` is the fee request id for "fee_overdue"."""
         today = today or self._ctx.clock.today()
         deadline = self._setting("mediation.start_deadline_days")
         long_days = self._setting("mediation.long_running_days")
@@ -223,4 +224,18 @@ class CaseOps:
                     days = (today - row.started_on).days
                     out.append(ReminderDTO("long_running", row.id, number, team, row.started_on, days,
                                            f"Vụ việc {number} ({team}) đang hòa giải đã {days} ngày."))
+            out += self._fee_reminders(session, names, today)
+        return out
+
+    def _fee_reminders(self, session, names: dict[str, str], today: date) -> list[ReminderDTO]:  # noqa: ANN001
+        """Fee requests neither paid nor refused after their 5-working-day due date."""
+        out = []
+        for r in fees.requests(session):
+            if r.paid_on is None and r.refused_on is None and r.due_on < today:
+                days = (today - r.due_on).days
+                team = names.get(r.team_id, "")
+                out.append(ReminderDTO(
+                    "fee_overdue", r.id, "", team, r.due_on, days,
+                    f"Đề nghị chi thù lao ngày {format_date(r.requested_on)} ({team}) quá hạn chi "
+                    f"{format_date(r.due_on)} đã {days} ngày."))
         return out

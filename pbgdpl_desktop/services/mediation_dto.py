@@ -219,7 +219,7 @@ class CaseRow:
 
 @dataclass(frozen=True)
 class ReminderDTO:
-    kind: str  # "not_started" | "long_running"
+    kind: str  # "not_started" | "long_running" | "fee_overdue" (then case_id is the fee request id)
     case_id: str
     number_text: str
     team_name: str

@@ -171,7 +171,9 @@ def test_demo_ward_pages_look_right(demo_ui, qtbot):  # noqa: ANN001
     page.mediators.table.selectRow(0)
     grab(page, "mediation_demo_mediators")
     page.show_tab(2)
-    assert "Cần đôn đốc (2)" in page.cases.reminders.text()
+    reminders = demo_ui.services.mediation.reminders()
+    assert f"Cần đôn đốc ({len(reminders)})" in page.cases.reminders.text()
+    assert "chưa bắt đầu hòa giải" in page.cases.reminders.text()
     total = demo_ui.services.mediation.case_list().count(ListQuery(filters={"year": 2026}))
     assert page.cases.model.rowCount() == total > 0
     grab(page, "mediation_demo_cases")

@@ -161,3 +161,15 @@ def test_end_to_end_with_the_finance_norm_table_and_ledger(services, book):
     assert MEDIATION in changes
     paid = services.mediation.fee_request(request.id)
     assert (paid.paid_on, paid.paid_amount, paid.expenditure_id) == (date(2026, 7, 6), 750_000, expense.id)
+
+
+def test_unpaid_request_after_its_due_date_is_a_reminder(services, book):
+    _, ids, cases = book
+    on_time, _ = services.mediation.create_fee_request(ids[0], [cases["settled"].id], date(2026, 11, 23))
+    late, _ = services.mediation.create_fee_request(ids[0], [cases["stopped"].id], date(2026, 11, 20))
+    # due dates: 23/11 + 5 working days = 30/11 (today: not yet overdue); 20/11 → 27/11 (overdue 3 days)
+    assert (on_time.due_on, late.due_on) == (date(2026, 11, 30), date(2026, 11, 27))
+    fee = [r for r in services.mediation.reminders() if r.kind == "fee_overdue"]
+    assert [(r.case_id, r.days) for r in fee] == [(late.id, 3)]
+    services.mediation.record_fee_payment(late.id, date(2026, 11, 30), 300_000)
+    assert [r for r in services.mediation.reminders() if r.kind == "fee_overdue"] == []

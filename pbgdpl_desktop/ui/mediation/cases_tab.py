@@ -19,10 +19,10 @@ def case_columns() -> list[Column]:
     return [
         Column("number_text", "Số", sortable=False, width=70),
         Column("received_on", "Ngày tiếp nhận", "date", width=105),
-        Column("team_name", "Tổ hòa giải", sortable=False, width=190),
+        Column("team_name", "Tổ hòa giải", sortable=False, width=180),
         Column("category_label", "Lĩnh vực", width=235),
-        Column("parties", "Các bên", sortable=False, width=290),
-        Column("outcome_label", "Kết quả", width=260),
+        Column("parties", "Các bên", sortable=False, width=255),
+        Column("outcome_label", "Kết quả", width=250),
         Column("result_date", "Ngày kết thúc", "date", sortable=False),
     ]
 
