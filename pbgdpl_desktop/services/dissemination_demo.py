@@ -58,7 +58,7 @@ def _speakers(ctx: DemoContext) -> list[str]:
         for year in ctx.years:
             day = date(year, 6, 15)
             if day <= ctx.today and ctx.rng.random() < 0.75:
-                speakers.add_training(dto.id, day, f"Tập huấn kỹ năng PBGDPL năm {year}", 8)
+                speakers.add_training(dto.id, day, f"Tập huấn kỹ năng PBGDPL năm {year}", 8, online=year == ctx.years[-1])
     return ids
 
 

@@ -112,6 +112,7 @@ class TrainingDTO:
     trained_on: date
     course: str
     hours: int
+    online: bool = False
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,8 @@
 Counting rules (documented for the scoring module and the reports):
 * sessions: live sessions held in the year and not after today (a future date is scheduled, not held);
   a session counts once for each target group it names;
-* digital activities: the DigitalActivity values of those sessions (``domain.dissemination.digital_activity_of``);
+* digital activities: the DigitalActivity values of those sessions (``domain.dissemination.digital_activity_of``),
+  plus "online training" when a training of a speaker in the year was held online;
 * plan tasks: tasks of the year's plan; cancelled tasks are not counted as set; a task is done when marked done
   or when a linked session was held (PlanService.task_done); funded = marked funded;
   legal-aid tasks = category "information about legal aid" (planned and arising together);
@@ -26,7 +27,7 @@ from pbgdpl_desktop.domain.dissemination import (
     decode_groups,
     digital_activity_of,
 )
-from pbgdpl_desktop.domain.facts import DisseminationFacts
+from pbgdpl_desktop.domain.facts import DigitalActivity, DisseminationFacts
 from pbgdpl_desktop.persistence.models.dissemination import SpeakerRow
 from pbgdpl_desktop.persistence.repos import dissemination_registry as reg
 from pbgdpl_desktop.persistence.repos import dissemination_sessions as session_repo
@@ -104,6 +105,12 @@ def _people_facts(ctx: ServiceContext, year: int) -> dict:
     }
 
 
+def _online_training(ctx: ServiceContext, year: int) -> bool:
+    end = min(date(year, 12, 31), ctx.clock.today())
+    with ctx.db.read() as session:
+        return reg.online_trainings_between(session, date(year, 1, 1), end) > 0
+
+
 def compute(ctx: ServiceContext, year: int) -> DisseminationFacts:
     plans = PlanService(ctx)
     plan = plans.plan(year)
@@ -111,5 +118,7 @@ def compute(ctx: ServiceContext, year: int) -> DisseminationFacts:
     plan_fields = {"plan_exists": plan is not None, "plan_number": plan.number if plan else "",
                    "plan_issue_date": plan.issued_on if plan else None,
                    "plan_directive_date": plan.directive_on if plan else None}
-    return DisseminationFacts(year=year, **_session_facts(ctx, year), **plan_fields, **_task_facts(tasks),
-                              **_people_facts(ctx, year))
+    sessions = _session_facts(ctx, year)
+    if _online_training(ctx, year):
+        sessions["digital_activities"] = sessions["digital_activities"] | {DigitalActivity.ONLINE_TRAINING.value}
+    return DisseminationFacts(year=year, **sessions, **plan_fields, **_task_facts(tasks), **_people_facts(ctx, year))

@@ -49,7 +49,7 @@ def _not_found(what: str) -> NotFoundError:
 
 
 def _training_dto(t: SpeakerTrainingRow) -> TrainingDTO:
-    return TrainingDTO(t.id, t.speaker_id, t.trained_on, t.course, t.hours)
+    return TrainingDTO(t.id, t.speaker_id, t.trained_on, t.course, t.hours, t.online)
 
 
 class SpeakerService:
@@ -116,7 +116,8 @@ class SpeakerService:
             row.deleted_at = self._ctx.clock.now()
         return Changes.of(DISSEMINATION)
 
-    def add_training(self, speaker_id: str, trained_on: date, course: str, hours: int) -> tuple[TrainingDTO, Changes]:
+    def add_training(self, speaker_id: str, trained_on: date, course: str, hours: int, *,
+                     online: bool = False) -> tuple[TrainingDTO, Changes]:
         course = clean(course)
         problems = date_problems(trained_on, self._ctx.clock.today(), field="trained_on", label="Ngày tập huấn")
         if trained_on and trained_on > self._ctx.clock.today():
@@ -130,7 +131,8 @@ class SpeakerService:
         with self._ctx.db.transaction() as session:
             if reg.get_live(session, SpeakerRow, speaker_id) is None:
                 raise _not_found("Người")
-            row = SpeakerTrainingRow(speaker_id=speaker_id, trained_on=trained_on, course=course, hours=hours)
+            row = SpeakerTrainingRow(speaker_id=speaker_id, trained_on=trained_on, course=course, hours=hours,
+                                     online=online)
             reg.add(session, row)
             dto = _training_dto(row)
         return dto, Changes.of(DISSEMINATION)

@@ -225,3 +225,23 @@ def test_registry_delete_asks_and_tombstones(qtbot, ui):
     page.registry.delete_current()
     assert "Xóa “Lý Thị Mận”" in ui.messages.texts("confirm")[-1]
     assert page.registry.table.rowCount() == 0
+
+
+def test_training_dialog_records_an_online_training(qtbot, ui):
+    from pbgdpl_desktop.services.dissemination_dto import SpeakerInput
+
+    ui.services.dissemination.speakers.save(SpeakerInput("Lò Văn Páo"))
+    page = _page(qtbot, ui)
+    reg = page.registry
+    assert "0 người được tập huấn" in reg.summary.text()
+    reg.table.selectRow(0)
+    dialog = reg.open_training()
+    qtbot.addWidget(dialog)
+    dialog.submit()  # no course name: refused
+    assert "chưa nhập" in dialog.error_label.text()
+    type_text(dialog.course_edit, "Bồi dưỡng kỹ năng truyền thông pháp luật")
+    dialog.online_check.setChecked(True)
+    dialog.submit()
+    assert "1 người được tập huấn, bồi dưỡng (100%)" in reg.summary.text()
+    assert "trực tuyến" in reg.trainings.text()
+    assert "online_training" in ui.services.dissemination.facts(2026).digital_activities

@@ -96,7 +96,11 @@ def test_facts_of_a_past_year_match_hand_count(year_2025):
 
 def test_current_year_counts_only_sessions_already_held(year_2025):
     _s(year_2025, date(2026, 12, 15), F.CONFERENCE, [G.GENERAL], 10, 0, 0)
+    assert year_2025.facts(2026).digital_activities == frozenset()
+    speaker = year_2025.speakers.list()[0]
+    year_2025.speakers.add_training(speaker.id, date(2026, 3, 3), "Bồi dưỡng qua Zoom", 4, online=True)
     f = year_2025.facts(2026)
+    assert f.digital_activities == frozenset({"online_training"})
     assert f.sessions_total == 1 and f.participants_total == 40
     assert not f.plan_exists and f.plan_tasks_set == 0
     assert f.propagandists_total == 3  # p1, p2, p4 (recognised 10/01/2026)

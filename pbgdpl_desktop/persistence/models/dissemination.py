@@ -110,6 +110,7 @@ class SpeakerTrainingRow(SyncMixin, Base):
     trained_on: Mapped[date] = mapped_column(Date, nullable=False, index=True)
     course: Mapped[str] = mapped_column(String(300), nullable=False)
     hours: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    online: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)  # QĐ 27 CT2.5: online training
 
 
 class LegalDocumentRow(SyncMixin, Base):

@@ -61,6 +61,12 @@ def trainings(session: Session, speaker_id: str | None = None) -> list[SpeakerTr
     return list(session.scalars(stmt.order_by(SpeakerTrainingRow.trained_on.desc())).all())
 
 
+def online_trainings_between(session: Session, start: date, end: date) -> int:
+    return session.execute(select(func.count()).select_from(SpeakerTrainingRow).where(
+        SpeakerTrainingRow.deleted_at.is_(None), SpeakerTrainingRow.online.is_(True),
+        SpeakerTrainingRow.trained_on >= start, SpeakerTrainingRow.trained_on <= end)).scalar_one()
+
+
 def trained_speaker_ids(session: Session, start: date, end: date) -> set[str]:
     stmt = select(SpeakerTrainingRow.speaker_id).where(
         SpeakerTrainingRow.deleted_at.is_(None), SpeakerTrainingRow.trained_on >= start,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -106,12 +107,14 @@ class TrainingDialog(QDialog):
         self.hours_spin = QSpinBox()
         self.hours_spin.setRange(0, 2000)
         self.hours_spin.setValue(8)
+        self.online_check = QCheckBox("Tập huấn, bồi dưỡng trực tuyến")
         self.error_label = QLabel()
         self.error_label.setStyleSheet("color: #b00020;")
         form = QFormLayout()
         form.addRow("Ngày tập huấn", self.date_edit)
         form.addRow("Lớp, nội dung (*)", self.course_edit)
         form.addRow("Số giờ", self.hours_spin)
+        form.addRow("", self.online_check)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error_label)
@@ -120,7 +123,8 @@ class TrainingDialog(QDialog):
     def submit(self) -> None:
         try:
             _dto, changes = self.ui.services.dissemination.speakers.add_training(
-                self.speaker.id, self.date_edit.value(), self.course_edit.text(), self.hours_spin.value())
+                self.speaker.id, self.date_edit.value(), self.course_edit.text(), self.hours_spin.value(),
+                online=self.online_check.isChecked())
         except DomainError as exc:
             self.error_label.setText(exc.message)
             self.ui.messages.error(self, exc)
@@ -194,7 +198,8 @@ class RegistryTab(QWidget):
         if s is None:
             self.trainings.setText("Chọn một người để xem các lượt tập huấn.")
             return
-        lines = [f"{format_date(t.trained_on)}: {t.course} ({t.hours} giờ)" for t in s.trainings]
+        lines = [f"{format_date(t.trained_on)}: {t.course} ({t.hours} giờ{', trực tuyến' if t.online else ''})"
+                 for t in s.trainings]
         self.trainings.setText(f"Tập huấn của {s.full_name}: " + ("; ".join(lines) if lines else "chưa có."))
 
     def open_speaker(self, speaker: SpeakerDTO | None) -> SpeakerDialog:

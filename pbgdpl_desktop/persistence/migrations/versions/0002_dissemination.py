@@ -121,6 +121,7 @@ def upgrade() -> None:
         sa.Column("trained_on", sa.Date(), nullable=False),
         sa.Column("course", sa.String(300), nullable=False),
         sa.Column("hours", sa.Integer(), nullable=False),
+        sa.Column("online", sa.Boolean(), nullable=False),
     )
     op.create_table(
         "bookcase_item",
