@@ -32,7 +32,9 @@ from pbgdpl_desktop.reports.case_book import (
     LEADING,
     PAD,
     PAGE_BODY_H,
+    PART1_HEAD,
     PART1_WIDTHS_MM,
+    PART2_HEAD,
     PART2_WIDTHS_MM,
     paginate,
     part1_rows,
@@ -40,6 +42,7 @@ from pbgdpl_desktop.reports.case_book import (
     render_case_book,
     wrap_cell,
 )
+from pbgdpl_desktop.reports.case_book import _header as header_row
 from pbgdpl_desktop.reports.fonts import SERIF, register_fonts
 from pbgdpl_desktop.reports.inputs import (
     CaseBookInput,
@@ -79,24 +82,28 @@ def case_book_ours(rows: list[CaseBookRow], out: Path) -> int:
 
 
 def case_book_floor_pages(rows: list[CaseBookRow]) -> list[tuple[list[float], list[list[str]]]]:
-    """Prepared outside the timing: Part I and Part II rows already wrapped and split into pages."""
+    """Prepared outside the timing: Part I and Part II rows, with the same header rows, already wrapped and
+    split into pages — all that is left is reportlab drawing them."""
     pages = []
-    for widths_mm, texts in ((PART1_WIDTHS_MM, part1_rows(rows)), (PART2_WIDTHS_MM, part2_rows(rows))):
+    for head, widths_mm, texts, numbered in ((PART1_HEAD, PART1_WIDTHS_MM, part1_rows(rows), True),
+                                              (PART2_HEAD, PART2_WIDTHS_MM, part2_rows(rows), False)):
         widths = [w * mm for w in widths_mm]
+        head_row, head_h = header_row(head, widths)  # the same header rows as the book
+        head_rows = [head_row] + ([[f"({i})" for i in range(1, len(head) + 1)]] if numbered else [])
+        body_h = PAGE_BODY_H - head_h - (LEADING + PAD if numbered else 0)
         wrapped = [[wrap_cell(t, w - 6) for t, w in zip(r, widths, strict=True)] for r in texts]
-        pages += [(widths, page) for page in paginate(wrapped, PAGE_BODY_H - 3 * LEADING - 2 * PAD)]
+        pages += [(widths, head_rows + page) for page in paginate(wrapped, body_h)]
     return pages
 
 
 def case_book_floor(pages: list[tuple[list[float], list[list[str]]]], out: Path) -> int:
     register_fonts()
     story = []
-    style = grid_style(1, font_size=FONT_SIZE)
     for index, (widths, page) in enumerate(pages):
         if index:
             story.append(PageBreak())
-        table = Table([[f"({i})" for i in range(1, len(widths) + 1)], *page], colWidths=widths)
-        table.setStyle(style)
+        table = Table(page, colWidths=widths)
+        table.setStyle(grid_style(2 if page[1][0] == "(1)" else 1, font_size=FONT_SIZE))
         story.append(table)
     doc = SimpleDocTemplate(str(out), pagesize=landscape(A4), leftMargin=MARGINS["left"],
                             rightMargin=MARGINS["right"], topMargin=MARGINS["top"], bottomMargin=MARGINS["bottom"],
