@@ -4,7 +4,7 @@ transaction, and a stable import key so that importing the same file twice never
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -15,6 +15,7 @@ from pbgdpl_desktop.domain.dissemination import DisseminationForm, SessionInput,
 from pbgdpl_desktop.domain.errors import DomainError, ValidationError
 from pbgdpl_desktop.domain.text import clean, fold
 from pbgdpl_desktop.exports import dissemination_excel as excel
+from pbgdpl_desktop.persistence.models.base import new_id
 from pbgdpl_desktop.persistence.repos import dissemination_sessions as repo
 from pbgdpl_desktop.services.context import ServiceContext
 from pbgdpl_desktop.services.dissemination_sessions import session_row_values
@@ -146,6 +147,20 @@ def parse_row(values: dict[str, Any]) -> SessionInput:
     ).normalised()
 
 
+def link_speakers(data: SessionInput, registry: dict[str, str]) -> SessionInput:
+    """Names typed in the logbook that match a registry person (ignoring accents and case) become links."""
+    ids, rest = [], []
+    for name in (clean(x) for x in data.speakers_extra.replace(",", ";").split(";")):
+        if not name:
+            continue
+        speaker_id = registry.get(fold(name))
+        if speaker_id and speaker_id not in ids:
+            ids.append(speaker_id)
+        else:
+            rest.append(name)
+    return replace(data, speaker_ids=tuple(ids), speakers_extra="; ".join(rest))
+
+
 class ImportService:
     def __init__(self, ctx: ServiceContext) -> None:
         self._ctx = ctx
@@ -167,9 +182,11 @@ class ImportService:
             except DomainError as exc:
                 errors.append(RowError(row.row_number, exc.message.replace("\n", " ")))
                 continue
-            parsed.append((row.row_number, data, import_key(data)))
+            parsed.append((row.row_number, data, import_key(data)))  # key from the cells as typed
         with self._ctx.db.read() as session:
             existing = repo.existing_import_keys(session, [k for _, _, k in parsed])
+            registry = {fold(name): speaker_id for speaker_id, name in repo.speaker_names(session).items()}
+        parsed = [(n, link_speakers(d, registry), k) for n, d, k in parsed]
         seen: set[str] = set()
         rows = []
         for number, data, key in parsed:
@@ -182,12 +199,18 @@ class ImportService:
         candidates = preview.new_rows
         with self._ctx.db.transaction() as session:
             existing = repo.existing_import_keys(session, [r.key for r in candidates])
-            values = []
+            names = repo.speaker_names(session)
+            values, links = [], []
             for r in candidates:
                 if r.key in existing:
                     continue
                 existing.add(r.key)
-                values.append({**session_row_values(r.data, r.data.speakers_extra, r.data.laws_extra),
-                               "import_key": r.key})
-            added = repo.bulk_insert(session, values, now=self._ctx.clock.now())
+                linked = [s for s in r.data.speaker_ids if s in names]  # a speaker deleted since the preview: dropped
+                speakers = "; ".join([*(names[s] for s in linked), *([r.data.speakers_extra] if r.data.speakers_extra else [])])
+                row = {"id": new_id(), **session_row_values(r.data, speakers, r.data.laws_extra), "import_key": r.key}
+                values.append(row)
+                links += [("speaker", row["id"], s) for s in linked]
+            now = self._ctx.clock.now()
+            added = repo.bulk_insert(session, values, now=now)
+            repo.bulk_insert_links(session, links, now=now)
         return added, Changes.of(DISSEMINATION) if added else Changes()

@@ -62,6 +62,9 @@ def test_template_has_headers_lists_and_date_format(services, tmp_path):
 
 
 def test_import_round_trip_reports_bad_rows_and_never_duplicates(services, filled):
+    from pbgdpl_desktop.services.dissemination_dto import SpeakerInput
+
+    binh, _ = services.dissemination.speakers.save(SpeakerInput("Nguyễn Văn Bình"))
     imports = services.dissemination.imports
     preview = imports.preview(filled)
     assert [r.row_number for r in preview.rows] == [2, 3, 4, 13]
@@ -80,6 +83,9 @@ def test_import_round_trip_reports_bad_rows_and_never_duplicates(services, fille
     (hn,) = source.page(SessionQuery(search="hon nhan"), 0, 5)
     assert hn.title == "Luật Hôn nhân và gia đình" and hn.target_groups == (TargetGroup.GENERAL, TargetGroup.DISABLED)
     assert source.count(SessionQuery(search="binh")) == 1  # typed speaker names are searchable
+    (land,) = source.page(SessionQuery(search="dat dai"), 0, 5)
+    linked = services.dissemination.sessions.get(land.id)
+    assert linked.speakers == ((binh.id, "Nguyễn Văn Bình"),) and linked.data.speakers_extra == ""
     contest = services.dissemination.facts(2025)
     assert contest.law_day_sessions == 1 and "online_contest" in contest.digital_activities
     again = imports.preview(filled)
