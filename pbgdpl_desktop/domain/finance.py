@@ -186,6 +186,19 @@ class Expenditure:
     contest_name: str = ""
     warnings: tuple[str, ...] = ()
 
+    @property
+    def link_text(self) -> str:
+        """What the expense paid for, in a few words (the ledger list)."""
+        if self.fee_request_id:
+            return "Đề nghị chi thù lao"
+        if self.team_id:
+            return f"Tổ hòa giải, tháng {self.support_month}" if self.support_month else "Tổ hòa giải"
+        if self.contest_name:
+            return f"Cuộc thi: {self.contest_name}"
+        if self.session_id:
+            return "Buổi PBGDPL"
+        return "Nhiệm vụ kế hoạch" if self.plan_task_id else ""
+
     def to_draft(self) -> ExpenditureDraft:
         return ExpenditureDraft(
             spent_on=self.spent_on, category_id=self.category_id, source=self.source, amount=self.amount,

@@ -84,4 +84,6 @@ def test_team_support_paid_per_team(services):
             date(2026, month, 28), support.id, FundingSource.COMMUNE, 150_000, f"Hỗ trợ tổ tháng {month}",
             quantity=1, team_id=team.id, support_month=month))
     assert services.finance.paid_team_support(2026) == {team.id: 450_000}
+    rows = services.finance.ledger.page(LedgerQuery(year=2026), 0, 10)
+    assert [e.link_text for e in rows] == ["Tổ hòa giải, tháng 3", "Tổ hòa giải, tháng 2", "Tổ hòa giải, tháng 1"]
     assert services.finance.paid_team_support(2025) == {}

@@ -40,7 +40,8 @@ class BudgetTab(QWidget):
         super().__init__(parent)
         self.ui = ui
         self.year_combo = QComboBox(self)
-        fill_combo(self.year_combo, [(str(y), y) for y in year_items(ui)])
+        fill_combo(self.year_combo, [(str(y), y) for y in year_items(ui, next_year=True)])
+        self.year_combo.setCurrentIndex(1)  # this year; the next one is there for planning
         self.table = QTableWidget(0, len(HEADERS), self)
         self.table.setObjectName("finance_budget_table")
         self.table.setHorizontalHeaderLabels(HEADERS)

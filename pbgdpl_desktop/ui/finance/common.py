@@ -41,9 +41,11 @@ def category_items(ui: UiContext, *, with_all: bool = False, include_inactive: b
     return [("Tất cả nội dung chi", None), *items] if with_all else items
 
 
-def year_items(ui: UiContext) -> list[int]:
+def year_items(ui: UiContext, *, next_year: bool = False) -> list[int]:
+    """This year first, then the five before; with ``next_year`` the coming year on top (budget planning)."""
     this_year = ui.services.ctx.clock.today().year
-    return list(range(this_year, this_year - 6, -1))
+    years = list(range(this_year, this_year - 6, -1))
+    return [this_year + 1, *years] if next_year else years
 
 
 def money_item(amount: int | None) -> QTableWidgetItem:

@@ -27,16 +27,17 @@ from pbgdpl_desktop.ui.models.paged_table import ROW_ROLE, Column, PagedTableMod
 from pbgdpl_desktop.ui.widgets import SearchBox
 
 COLUMNS = (
-    Column("spent_on", "Ngày chi", "date", width=90),
-    Column("category_name", "Nội dung chi", width=210),
-    Column("source", "Nguồn", sortable=False, width=130, formatter=lambda s: s.label),
-    Column("description", "Diễn giải", sortable=False, width=240),
-    Column("quantity", "SL", "int", sortable=False, width=45),
-    Column("amount", "Số tiền", "money", width=115),
-    Column("voucher_number", "Chứng từ", width=75),
-    Column("payee", "Người nhận", width=150),
-    Column("warnings", "Cảnh báo", sortable=False, formatter=lambda w: "⚠ " + "; ".join(short_warning(x) for x in w)
-           if w else ""),
+    Column("spent_on", "Ngày chi", "date", width=85),
+    Column("category_name", "Nội dung chi", width=170),
+    Column("source", "Nguồn", sortable=False, width=120, formatter=lambda s: s.label),
+    Column("amount", "Số tiền", "money", width=105),
+    Column("warnings", "Cảnh báo", sortable=False, width=175,
+           formatter=lambda w: "⚠ " + "; ".join(short_warning(x) for x in w) if w else ""),
+    Column("description", "Diễn giải", sortable=False, width=185),
+    Column("quantity", "SL", "int", sortable=False, width=40),
+    Column("voucher_number", "Chứng từ", width=70),
+    Column("payee", "Người nhận", width=130),
+    Column("link_text", "Chi cho", sortable=False),
 )
 
 
