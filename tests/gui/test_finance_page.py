@@ -108,7 +108,7 @@ def test_model_is_sound(qtmodeltester, demo_ui):
     assert page.ledger.model.rowCount() > 50
 
 
-def test_tabs_on_the_demo_ward(qtbot, demo_ui):
+def test_tabs_on_the_demo_ward(qtbot, demo_ui, tmp_path):
     page = create_page(demo_ui)
     qtbot.addWidget(page)
     page.resize(1280, 760)
@@ -138,6 +138,11 @@ def test_tabs_on_the_demo_ward(qtbot, demo_ui):
     assert summary.table.item(summary.table.rowCount() - 1, 0).text() == "Tổng cộng"
     assert len(summary.chart.series()) == 1
     assert "Mức tối thiểu 20.000.000 đ: dự toán đạt" in summary.status_label.text()
+    ledger.export_to(tmp_path / "so-chi.xlsx")  # the task runner is synchronous in tests
+    summary.export_to(tmp_path / "tong-hop.xlsx")
+    assert [t.split(":")[0] for t in demo_ui.messages.texts("info")] == ["Đã xuất sổ theo dõi chi ra tệp",
+                                                                       "Đã xuất tổng hợp kinh phí ra tệp"]
+    assert (tmp_path / "so-chi.xlsx").stat().st_size > 0 and (tmp_path / "tong-hop.xlsx").stat().st_size > 0
 
 
 def test_budget_tab_lines_adjustments_and_minimum(qtbot, ui, page):
