@@ -219,7 +219,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", type=Path, help="reuse (or create) this database instead of a temp one")
     parser.add_argument("--keep", action="store_true", help="keep the temp database")
     args = parser.parse_args(argv)
-    tmp = Path(tempfile.mkdtemp(prefix="pbgdpl-bench-"))
+    tmp = None if args.db else Path(tempfile.mkdtemp(prefix="pbgdpl-bench-"))
     path = args.db or tmp / "bench.db"
     if not path.exists():
         print(f"filling {args.rows:,} sessions into {path} …", flush=True)
@@ -234,7 +234,7 @@ def main(argv: list[str] | None = None) -> int:
     print("targets: first rows ≤ 200 ms, search ≤ 500 ms, memory ≤ 300 MB; a search or target-group filter shows "
           "at most the 10,000 newest matches")
     print(f"peak memory: {peak:.0f} MiB (ru_maxrss of this process incl. Qt)")
-    if not args.keep and not args.db:
+    if tmp is not None and not args.keep:
         for p in tmp.iterdir():
             p.unlink()
         tmp.rmdir()
