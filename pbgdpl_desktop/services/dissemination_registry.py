@@ -30,7 +30,7 @@ from pbgdpl_desktop.services.dissemination_dto import (
     SpeakerInput,
     TrainingDTO,
 )
-from pbgdpl_desktop.services.dissemination_sessions import refresh_speaker_texts
+from pbgdpl_desktop.services.dissemination_sessions import detach_speaker, refresh_speaker_texts
 
 _CATALOG_NS = uuid.UUID("6f0b7c1e-3d43-4a8f-9b9e-2c1d5a7e8f10")
 
@@ -113,6 +113,7 @@ class SpeakerService:
             row = reg.get_live(session, SpeakerRow, speaker_id)
             if row is None:
                 raise _not_found("Người")
+            detach_speaker(session, row.id, row.full_name, self._ctx.clock.now())
             row.deleted_at = self._ctx.clock.now()
         return Changes.of(DISSEMINATION)
 

@@ -265,6 +265,22 @@ def refresh_speaker_texts(session: Any, speaker_id: str) -> int:
     return len(rows)
 
 
+def detach_speaker(session: Any, speaker_id: str, name: str, now: Any) -> int:
+    """Before a speaker is deleted: their sessions keep the name as typed text and lose the link."""
+    rows = repo.sessions_of_speaker(session, speaker_id)
+    for row in rows:
+        row.speakers_extra = "; ".join(x for x in (name, row.speakers_extra) if x)
+        remaining = [i for i, _ in repo.linked_speakers(session, row.id) if i != speaker_id]
+        laws = [i for i, _, _ in repo.linked_laws(session, row.id)]
+        repo.set_links(session, row.id, remaining, laws, now)
+    session.flush()
+    for row in rows:
+        names = [n for i, n in repo.linked_speakers(session, row.id)]
+        row.speakers_text = "; ".join([*names, row.speakers_extra] if row.speakers_extra else names)
+        row.search_text = search_text(row.title, row.place, row.residential_group, row.speakers_text, row.laws_text)
+    return len(rows)
+
+
 def session_row_values(data: SessionInput, speakers_text: str, laws_text: str) -> dict[str, Any]:
     """Column values of one session (shared by save, import and demo bulk inserts)."""
     values = asdict(data)

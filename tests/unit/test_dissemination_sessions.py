@@ -227,3 +227,15 @@ def test_renaming_a_speaker_updates_the_list_and_search(diss):
     (row,) = diss.sessions.source.page(SessionQuery(search="trinh van binh"), 0, 5)
     assert row.speakers_text == "Trịnh Văn Bính; Khách mời Sở Tư pháp"
     assert diss.sessions.source.count(SessionQuery(search="nguyen van")) == 0
+
+
+def test_deleting_a_speaker_keeps_their_name_on_past_sessions(diss):
+    a, _ = diss.speakers.save(SpeakerInput("Hà Văn Tư"))
+    b, _ = diss.speakers.save(SpeakerInput("Mai Thị Năm"))
+    saved, _ = diss.sessions.save(_session(speaker_ids=(a.id, b.id)))
+    diss.speakers.delete(a.id)
+    got = diss.sessions.get(saved.id)
+    assert got.speakers == ((b.id, "Mai Thị Năm"),) and got.data.speakers_extra == "Hà Văn Tư"
+    assert diss.sessions.source.count(SessionQuery(search="ha van tu")) == 1
+    diss.sessions.save(got.data, saved.id)  # editing later keeps the name too
+    assert "Hà Văn Tư" in diss.sessions.get(saved.id).speakers_text
