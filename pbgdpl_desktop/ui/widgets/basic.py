@@ -17,7 +17,9 @@ DATE_FORMAT = "dd/MM/yyyy"
 class DateEdit(QDateEdit):
     """A date field that shows and accepts dd/MM/yyyy (Qt's Vietnamese default is a short d/M/yy)."""
 
-    def __init__(self, value: date | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, value: date | QWidget | None = None, parent: QWidget | None = None) -> None:
+        if isinstance(value, QWidget):  # Designer-generated code passes the parent first
+            value, parent = None, value
         super().__init__(parent)
         self.setDisplayFormat(DATE_FORMAT)
         self.setCalendarPopup(True)
