@@ -3,9 +3,9 @@ requests made before it, so that the ledger pays for what happened:
 
 * a budget per year (category × source) with one adjustment, the ward minimum 20.000.000 đ;
 * a provincial resolution raising the team support from the second year (demo text, marked as such);
-* monthly support of every mediation team at the rate in force; mediator fees: the requests the mediation
-  demo already paid become ledger lines, pending requests older than 20 days are paid THROUGH the ledger
-  (linked, so the request is marked paid in the same transaction);
+* monthly support of every mediation team at the rate in force; mediator fees: requests older than 20 days
+  are paid THROUGH the ledger (linked, so the request is marked paid in the same transaction); a request
+  already paid without an expense (imported data) becomes an unlinked ledger line;
 * funded plan tasks and conferences/contests get linked expenses; leaflets, training, the yearly
   self-assessment meeting; in the current year one leaflet line above the ceiling and one repeated voucher.
 """

@@ -1,6 +1,6 @@
 """Demo data for Hòa giải ở cơ sở (``pbgdpl-desktop demo``): one team per residential group, mediators with
 elections, a move and releases, training, coordination, a few hundred cases with realistic outcomes, fee
-requests (paid in past years, some pending now) and a few cases that trigger the deadline reminders."""
+requests (paid by the finance demo through the ledger; recent ones still pending) and a few cases that trigger the deadline reminders."""
 
 from __future__ import annotations
 
@@ -151,7 +151,8 @@ def _cases(ctx: DemoContext, teams: list[tuple[str, list[str]]]) -> None:
 
 
 def _fees(ctx: DemoContext, teams: list[tuple[str, list[str]]]) -> None:
-    """One request per mediator per year; paid within the week in past years, pending in the current one."""
+    """One request per mediator per year. Payment is left to the finance demo, which pays through the ledger
+    (an expenditure linked to the request), as a clerk does: payment and expense are one record."""
     s = ctx.services.mediation
     for _, ids in teams:
         for mediator_id in ids:
@@ -160,9 +161,7 @@ def _fees(ctx: DemoContext, teams: list[tuple[str, list[str]]]) -> None:
                 by_year.setdefault(case.result_date.year, []).append(case)
             for year, cases in sorted(by_year.items()):
                 requested = min(max(c.result_date for c in cases) + timedelta(days=3), ctx.today)
-                request, _ = s.create_fee_request(mediator_id, [c.case_id for c in cases], requested)
-                if year < ctx.years[-1]:
-                    s.record_fee_payment(request.id, min(request.due_on, ctx.today), request.total_amount)
+                s.create_fee_request(mediator_id, [c.case_id for c in cases], requested)
 
 
 def fill(ctx: DemoContext) -> None:
