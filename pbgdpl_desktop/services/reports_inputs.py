@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from pbgdpl_desktop.domain.dates import format_date
 from pbgdpl_desktop.domain.dissemination import DisseminationForm, TargetGroup
+from pbgdpl_desktop.domain.errors import NotFoundError
 from pbgdpl_desktop.domain.finance import FundingSource
 from pbgdpl_desktop.domain.mediation import CaseCategory
 from pbgdpl_desktop.reports.inputs import (
@@ -28,6 +29,7 @@ from pbgdpl_desktop.reports.inputs import (
     PeriodicReportInput,
     StatisticsInput,
 )
+from pbgdpl_desktop.services.dissemination_dto import SessionQuery
 from pbgdpl_desktop.services.listing import ListQuery
 
 if TYPE_CHECKING:
@@ -88,11 +90,32 @@ def statistics(services: Services, period: Period, today: date) -> StatisticsInp
     details = [DetailSheet("Danh sách vụ việc", ["Số", "Tổ hòa giải", "Ngày tiếp nhận", "Loại việc", "Kết quả",
                                                  "Ngày kết thúc"], detail_rows, [10, 28, 14, 30, 30, 14],
                            date_columns=frozenset({2, 5}))] if detail_rows else []
+    details.insert(0, _sessions_sheet(services, period))
     lines, verdict = assessment_lines(services, period.year)
     return StatisticsInput(
         header(services), period, services.dissemination.facts(period.year), services.mediation.facts(period.year),
         services.finance.facts(period.year), labels=labels(services), cases_by_category=by_category,
         cases_by_team=by_team, assessment=lines, assessment_verdict=verdict, details=details)
+
+
+def _session_rows(services: Services, period: Period) -> Iterator[tuple]:
+    """Streamed page by page (a year may hold many thousand sessions); oldest first."""
+    source = services.dissemination.sessions.source
+    query = SessionQuery(year=period.year, descending=False)
+    total = source.count(query)
+    for offset in range(0, total, PAGE):
+        for row in source.page(query, offset, PAGE):
+            if row.held_on <= period.end:
+                yield (row.held_on, row.title, row.form.label, ", ".join(g.label for g in row.target_groups),
+                       row.place, row.residential_group, row.attendance_total, row.attendance_women,
+                       row.speakers_text)
+
+
+def _sessions_sheet(services: Services, period: Period) -> DetailSheet:
+    return DetailSheet("Danh sách hoạt động PBGDPL", ["Ngày", "Nội dung", "Hình thức", "Đối tượng", "Địa điểm",
+                                                       "Tổ dân phố", "Số người", "Nữ", "Báo cáo viên, TTV"],
+                       _session_rows(services, period), [12, 40, 24, 28, 24, 16, 10, 8, 28],
+                       date_columns=frozenset({0}))
 
 
 def _points(value: Decimal | None) -> str:
@@ -157,11 +180,22 @@ def fee_requests(services: Services, year: int, request_id: str | None = None) -
     for req in requests:
         mediator = services.mediation.mediator(req.mediator_id)
         team = services.mediation.team(req.team_id)
-        cases = [FeeCase(i, line.result_date, f"Vụ việc số {line.number_text}", line.outcome.label, line.amount)
+        cases = [FeeCase(i, line.result_date, _fee_case_text(services, line), line.outcome.label, line.amount)
                  for i, line in enumerate(req.lines, 1)]
         out.append(FeeRequestInput(head, req.team_name, req.mediator_name, mediator.address, cases,
                                    req.requested_on, team_leader=team.head_name, village=team.area))
     return out
+
+
+def _fee_case_text(services: Services, line) -> str:  # noqa: ANN001 - mediation FeeLineDTO
+    """"Vụ việc số 4/2026: tranh chấp lối đi (Trần Văn A – Lê Thị B)"; the number alone if the case is gone."""
+    text = f"Vụ việc số {line.number_text}"
+    try:
+        case = services.mediation.case(line.case_id)
+    except NotFoundError:
+        return text
+    names = " – ".join(p.full_name for p in case.parties[:3])
+    return text + (f": {case.summary}" if case.summary else "") + (f" ({names})" if names else "")
 
 
 def dossier(services: Services, year: int, today: date) -> DossierInput:

@@ -33,7 +33,7 @@ def test_every_kind_from_the_demo_ward(demo_services, tmp_path: Path) -> None:  
     expected = {
         "periodic": ["BÁO CÁO", "Phường Hoàn Kiếm, ngày 30 tháng 11 năm 2026", "Nguyễn Văn Thành"],
         "case-book": ["SỔ THEO DÕI HOẠT ĐỘNG HÒA GIẢI Ở CƠ SỞ", "PHẦN II. TỔNG HỢP"],
-        "fee-request": ["GIẤY ĐỀ NGHỊ", "Bằng chữ:"],
+        "fee-request": ["GIẤY ĐỀ NGHỊ", "Bằng chữ:", "Vụ việc số 1/2026:"],
         "dossier": ["BẢN TỔNG HỢP KẾT QUẢ", "Kính gửi: Sở Tư pháp thành phố Hà Nội"],
         "certificates": ["GIẤY CHỨNG NHẬN", "Trần Văn An", "Lê Thị Hà"],
     }
@@ -65,6 +65,7 @@ def test_statistics_sums_match_the_facts_services(demo_services, tmp_path: Path)
     assert outcomes["Hòa giải thành"] == m.cases_settled
     assert _values(book["Kinh phí"], "Theo nội dung chi")["Tổng cộng"] == f.spent_total
     assert _values(book["Kinh phí"], "Theo nguồn kinh phí")["Tổng cộng"] == sum(f.spent_by_source.values())
+    assert book["Danh sách hoạt động PBGDPL"].max_row - 1 == d.sessions_total
     cases = book["Danh sách vụ việc"]
     assert cases.max_row - 1 == _values(book["Hòa giải"], "Theo loại việc")["Tổng cộng"]
 
