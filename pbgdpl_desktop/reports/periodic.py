@@ -75,11 +75,12 @@ def _dissemination(data: PeriodicReportInput, width: float) -> list[Flowable]:
          f"{number(facts.bookcase_titles)} / {number(facts.bookcase_copies)} / {number(facts.bookcase_loans)}"),
     ]))
     forms = default_labels.with_defaults(data.labels.forms, {})
-    for caption, counts, names in (
-        ("3. Theo hình thức phổ biến:", facts.sessions_by_form, forms),
-        ("4. Theo đối tượng:", facts.sessions_by_target_group, data.labels.target_groups),
+    for caption, counts, names, total in (
+        ("3. Theo hình thức phổ biến:", facts.sessions_by_form, forms, True),
+        ("4. Theo đối tượng (một hoạt động có thể dành cho nhiều đối tượng):", facts.sessions_by_target_group,
+         data.labels.target_groups, False),
     ):
-        rows = breakdown_rows(counts, names)
+        rows = breakdown_rows(counts, names, total=total)
         if rows:
             out.append(figures_table(rows, width, head=("Nội dung", "Số cuộc"), caption=caption))
     months = [(f"Tháng {m}", number(facts.sessions_by_month.get(m, 0))) for m in data.period.months]

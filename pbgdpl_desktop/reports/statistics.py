@@ -93,10 +93,10 @@ def _column(index: int) -> str:
     return get_column_letter(index + 1)
 
 
-def _rows(counts: Mapping[str, int], names: Mapping[str, str]) -> list[tuple[str, int]]:
+def _rows(counts: Mapping[str, int], names: Mapping[str, str], *, total: bool = True) -> list[tuple[str, int]]:
     rows = sorted(((names.get(code) or humanize(code), value) for code, value in counts.items() if value),
                   key=lambda item: sort_key(item[0]))
-    return [*rows, (TOTAL, sum(counts.values()))] if rows else []
+    return [*rows, (TOTAL, sum(counts.values()))] if rows and total else rows
 
 
 def render_statistics(data: StatisticsInput, target: str) -> str:
@@ -128,8 +128,8 @@ def _dissemination(book: Workbook, data: StatisticsInput) -> None:
         ("Tuyên truyền viên pháp luật", facts.propagandists_total),
         ("Tuyên truyền viên được tập huấn", facts.propagandists_trained)])
     sheet.table("Theo hình thức", ["Hình thức", "Số cuộc"], _rows(facts.sessions_by_form, data.labels.forms))
-    sheet.table("Theo đối tượng", ["Đối tượng", "Số cuộc"],
-                _rows(facts.sessions_by_target_group, data.labels.target_groups))
+    sheet.table("Theo đối tượng (một cuộc có thể dành cho nhiều đối tượng)", ["Đối tượng", "Số cuộc"],
+                _rows(facts.sessions_by_target_group, data.labels.target_groups, total=False))
     months = [(f"Tháng {m}", facts.sessions_by_month.get(m, 0)) for m in data.period.months]
     sheet.table("Theo tháng", ["Tháng", "Số cuộc"], [*months, (TOTAL, sum(v for _, v in months))])
 

@@ -44,14 +44,14 @@ def figures_table(rows: Sequence[tuple[str, str]], width: float, *, head: tuple[
     return KeepTogether([*lead, Spacer(1, 3), table, Spacer(1, 6)]) if len(rows) <= 12 else table
 
 
-def breakdown_rows(counts: Mapping[str, int], labels: Mapping[str, str], *, money: bool = False
-                   ) -> list[tuple[str, str]]:
-    """(label, value) rows sorted by label, then a total row."""
+def breakdown_rows(counts: Mapping[str, int], labels: Mapping[str, str], *, money: bool = False,
+                   total: bool = True) -> list[tuple[str, str]]:
+    """(label, value) rows sorted by label, then a total row (not for overlapping groups)."""
     named = sorted(((labels.get(code) or humanize(code), value) for code, value in counts.items() if value),
                    key=lambda item: sort_key(item[0]))
     show = format_money if money else number
     rows = [(label, show(value)) for label, value in named]
-    if rows:
+    if rows and total:
         rows.append((TOTAL, show(sum(counts.values()))))
     return rows
 

@@ -62,6 +62,8 @@ def test_sheets_totals_match_facts(tmp_path: Path) -> None:
     assert book.sheetnames == ["Phổ biến GDPL", "Hòa giải", "Kinh phí", "Chuẩn tiếp cận PL"]
     forms = _column_values(book["Phổ biến GDPL"], "Theo hình thức")
     assert forms == {"Hội nghị": 20, "Loa truyền thanh": 22, "Tổng cộng": 42}
+    groups = _column_values(book["Phổ biến GDPL"], "Theo đối tượng (một cuộc có thể dành cho nhiều đối tượng)")
+    assert "Tổng cộng" not in groups and sum(groups.values()) == 15  # groups overlap: no misleading total
     months = _column_values(book["Phổ biến GDPL"], "Theo tháng")
     assert len(months) == 13 and months["Tổng cộng"] == data.dissemination.sessions_total
     outcomes = _column_values(book["Hòa giải"], "Theo kết quả")
