@@ -8,9 +8,11 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from pbgdpl_desktop.domain.errors import DomainError, ValidationError
 from pbgdpl_desktop.reports.case_book import render_case_books
@@ -42,6 +44,11 @@ KINDS: dict[str, tuple[str, str]] = {
 PERIOD_LABELS = {"h1": "6 tháng đầu năm", "year_provisional": "Năm (số liệu ước tính)", "year": "Cả năm"}
 CERTIFICATE_LABELS = {"attendance": "Giấy chứng nhận tham dự", "prize": "Giấy khen đạt giải cuộc thi",
                       "recognition": "Giấy khen hòa giải viên / tuyên truyền viên"}
+RENDERERS: dict[str, Callable[[Any, str], str]] = {
+    "periodic": render_periodic, "statistics": render_statistics, "case-book": render_case_books,
+    "fee-request": render_fee_requests, "certificates": render_certificates, "dossier": render_dossier,
+}
+ProgressFn = Callable[[int, int, str], None]
 RECENT_FILE = "recent.json"
 RECENT_LIMIT = 30
 
@@ -81,37 +88,46 @@ class ReportService:
         self._ctx = ctx
 
     # ------------------------------------------------------------------ generation
-    def generate(self, request: ReportRequest) -> ReportOutput:
+    def generate(self, request: ReportRequest, progress: ProgressFn | None = None) -> ReportOutput:
+        """Gather the data, render the document atomically, remember it. ``progress(done, total, text)`` is
+        told the stage (the Reports page shows it in its progress dialog)."""
         request = self._validated(request)
         target = request.target or self.default_target(request)
         if request.target is None:
             self._ctx.outputs_dir.mkdir(parents=True, exist_ok=True)
+        report = progress or (lambda done, total, text: None)
+        report(0, 3, "Đang tổng hợp số liệu…")
+        data = self._gather(request)
+        report(1, 3, "Đang dựng văn bản…")
+        RENDERERS[request.kind](data, str(target))
+        report(2, 3, "Đang lưu…")
+        assert self._ctx.services is not None
+        output = ReportOutput(target, request.kind, self.title(request), self._ctx.clock.now(),
+                              tuple(gather.header(self._ctx.services).missing))
+        self._remember(output)
+        report(3, 3, "Xong.")
+        return output
+
+    def _gather(self, request: ReportRequest) -> object:
         services = self._ctx.services
         assert services is not None
         today = self._ctx.clock.today()
         period = Period(request.period, request.year)
-        kind = request.kind
-        if kind == "periodic":
-            render_periodic(gather.periodic(services, period, today), str(target))
-        elif kind == "statistics":
-            render_statistics(gather.statistics(services, period, today), str(target))
-        elif kind == "case-book":
-            books = gather.case_books(services, request.year, request.team_id) or [
+        if request.kind == "periodic":
+            return gather.periodic(services, period, today)
+        if request.kind == "statistics":
+            return gather.statistics(services, period, today)
+        if request.kind == "case-book":
+            return gather.case_books(services, request.year, request.team_id) or [
                 CaseBookInput(gather.header(services), "Chưa có tổ hòa giải", request.year, [])]
-            render_case_books(books, str(target))
-        elif kind == "fee-request":
+        if request.kind == "fee-request":
             requests = gather.fee_requests(services, request.year, request.fee_request_id)
             if not requests:
                 raise DomainError(f"Năm {request.year} chưa có đề nghị thanh toán thù lao hòa giải viên nào.")
-            render_fee_requests(requests, str(target))
-        elif kind == "certificates":
-            render_certificates(self._certificates(request), str(target))
-        else:
-            render_dossier(gather.dossier(services, request.year, today), str(target))
-        output = ReportOutput(target, kind, self.title(request), self._ctx.clock.now(),
-                              tuple(gather.header(services).missing))
-        self._remember(output)
-        return output
+            return requests
+        if request.kind == "certificates":
+            return self._certificates(request)
+        return gather.dossier(services, request.year, today)
 
     def _certificates(self, request: ReportRequest) -> CertificateInput:
         assert request.names_file is not None and self._ctx.services is not None

@@ -71,7 +71,10 @@ def test_statistics_sums_match_the_facts_services(demo_services, tmp_path: Path)
 
 
 def test_without_ward_profile_documents_print_ellipsis_and_say_what_to_fill(services, tmp_path: Path) -> None:  # noqa: ANN001
-    out = services.reports.generate(ReportRequest("periodic", 2026, "h1", target=tmp_path / "bc.pdf"))
+    stages: list[tuple[int, int]] = []
+    out = services.reports.generate(ReportRequest("periodic", 2026, "h1", target=tmp_path / "bc.pdf"),
+                                    lambda done, total, text: stages.append((done, total)))
+    assert stages == [(0, 3), (1, 3), (2, 3), (3, 3)]
     assert out.missing_fields and "Hồ sơ xã/phường" in out.missing_message
     text = pdf_text(out.path)
     assert "…" in text and "6 tháng đầu năm 2026" in text

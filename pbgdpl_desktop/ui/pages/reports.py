@@ -69,7 +69,7 @@ class ReportsPage(Page):
             return
         label = f"Đang tạo: {self.reports.title(request)}…"
         self.options.generate.setEnabled(False)
-        self.ui.tasks.run(lambda progress: self.reports.generate(request), on_done=self._generated,
+        self.ui.tasks.run(lambda progress: self.reports.generate(request, progress.update), on_done=self._generated,
                           on_error=self._failed, label=label, parent=self, cancellable=False)
 
     def _generated(self, output: ReportOutput) -> None:
