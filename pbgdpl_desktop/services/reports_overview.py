@@ -92,12 +92,13 @@ def _verdict(services: Services, year: int) -> tuple[str, str]:
 
 
 def reminders(services: Services, year: int, today: date) -> list[Reminder]:
-    out = [Reminder(r.since, r.text, r.kind == "not_started") for r in services.mediation.reminders(today)]
-    for request in services.mediation.fee_requests(year=year):
-        if request.paid_on is None and request.refused_on is None:
+    out = [Reminder(r.since, r.text, r.kind in ("not_started", "fee_overdue"))
+           for r in services.mediation.reminders(today)]
+    for request in services.mediation.fee_requests(year=year):  # overdue ones come from the mediation service
+        if request.paid_on is None and request.refused_on is None and request.due_on >= today:
             out.append(Reminder(request.due_on, f"Đề nghị thù lao của {request.mediator_name} ({request.team_name}, "
                                 f"{format_money(request.total_amount)}): chi hoặc trả lời bằng văn bản trước ngày "
-                                f"{format_date(request.due_on)}.", request.due_on < today))
+                                f"{format_date(request.due_on)}."))
     try:
         steps = services.assessment.checklist(year)
     except Exception:  # noqa: BLE001 - no ruleset for the year: no procedure to remind of

@@ -93,3 +93,18 @@ def test_bad_requests(services, tmp_path: Path) -> None:  # noqa: ANN001
     with pytest.raises(DomainError, match="chưa có đề nghị thanh toán"):
         services.reports.generate(ReportRequest("fee-request", 2026, target=tmp_path / "x.pdf"))
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_overview_of_the_demo_year(demo_services) -> None:  # noqa: ANN001
+    overview = demo_services.reports.overview(2026)
+    d = demo_services.dissemination.facts(2026)
+    m = demo_services.mediation.facts(2026)
+    assert overview.figures[0].value == str(d.sessions_total)
+    assert sum(n for _, n in overview.cases_by_outcome) == (m.cases_settled + m.cases_not_settled + m.cases_stopped
+                                                           + m.cases_referred + m.cases_in_progress)
+    assert sum(a for _, a in overview.spent_by_category) == demo_services.finance.facts(2026).spent_total
+    lates = [r.late for r in overview.reminders]
+    assert lates == sorted(lates, reverse=True)  # overdue first
+    assert len({r.text for r in overview.reminders}) == len(overview.reminders)  # nothing twice
+    assert any("Gửi hồ sơ đến Sở Tư pháp" in r.text for r in overview.reminders)
+    assert overview.verdict != "Chưa đánh giá"
