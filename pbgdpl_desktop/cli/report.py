@@ -7,6 +7,7 @@ and exits 3 through app.main; nothing half-written is left behind."""
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 from pathlib import Path
 
 from pbgdpl_desktop.services.reports import CERTIFICATE_LABELS, KINDS, ReportRequest
@@ -24,6 +25,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--period", choices=list(_PERIODS), default="year",
                    help="kỳ báo cáo (periodic, statistics): h1 = 6 tháng đầu năm, year = cả năm (mặc định)")
     p.add_argument("--out", required=True, metavar="FILE", help="tệp sẽ tạo (.pdf; .xlsx cho statistics)")
+    p.add_argument("--team", metavar="TÊN", help="case-book: chỉ in sổ của tổ hòa giải này (mặc định: mọi tổ)")
     p.add_argument("--names", metavar="FILE", help="certificates: danh sách tên (.xlsx hoặc .csv, mỗi dòng một người)")
     p.add_argument("--certificate", choices=list(CERTIFICATE_LABELS), default="attendance",
                    help="certificates: " + "; ".join(f"{k} = {v}" for k, v in CERTIFICATE_LABELS.items()))
@@ -39,6 +41,8 @@ def handler(args: argparse.Namespace, paths: RuntimePaths) -> int:
         reason=args.reason, first_number=args.first_number)
     services = open_services(paths)
     try:
+        if args.team:
+            request = replace(request, team_id=services.reports.team_id(args.team))
         output = services.reports.generate(request)
     finally:
         services.ctx.db.close()

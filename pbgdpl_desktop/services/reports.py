@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from pbgdpl_desktop.domain.errors import DomainError, ValidationError
+from pbgdpl_desktop.domain.text import fold
 from pbgdpl_desktop.reports.case_book import render_case_books
 from pbgdpl_desktop.reports.certificates import render_certificates
 from pbgdpl_desktop.reports.dossier import render_dossier
@@ -178,6 +179,20 @@ class ReportService:
         """Key figures, chart series, verdict and reminders of ``year`` for the Tổng quan page."""
         assert self._ctx.services is not None
         return build_overview(self._ctx.services, year, self._ctx.clock.today())
+
+    def teams(self) -> list[tuple[str, str]]:
+        """(id, name) of the mediation teams, for choosing one case book."""
+        assert self._ctx.services is not None
+        return [(t.id, t.name) for t in self._ctx.services.mediation.list_teams()]
+
+    def team_id(self, name: str) -> str:
+        """The team called ``name`` (diacritics and case ignored), for the CLI's ``--team``."""
+        wanted = fold(name)
+        for team_id, team_name in self.teams():
+            if fold(team_name) == wanted:
+                return team_id
+        names = ", ".join(n for _, n in self.teams()) or "chưa có tổ nào"
+        raise ValidationError(f"Không có tổ hòa giải “{name}”. Các tổ: {names}.", field="team")
 
     def missing_profile_fields(self) -> list[str]:
         assert self._ctx.services is not None

@@ -47,7 +47,15 @@ def test_every_kind_from_the_demo_ward(demo_services, tmp_path: Path) -> None:  
         assert pdf_pages(out.path) >= (2 if kind == "certificates" else 1)
         assert out.missing_fields == ()
     assert pdf_pages(tmp_path / "certificates.pdf") == 2
-    assert [o.kind for o in reports.recent()][:2] == ["certificates", "dossier"]
+    all_books = " ".join(pdf_text(tmp_path / "case-book.pdf").split())
+    assert all_books.count("SỔ THEO DÕI HOẠT ĐỘNG HÒA GIẢI Ở CƠ SỞ") == len(reports.teams()) > 1
+    team = reports.team_id("to hoa giai to dan pho so 2")  # diacritics and case ignored
+    one = reports.generate(ReportRequest("case-book", 2026, target=tmp_path / "so-to-2.pdf", team_id=team))
+    text = " ".join(pdf_text(one.path).split())
+    assert text.count("SỔ THEO DÕI HOẠT ĐỘNG HÒA GIẢI Ở CƠ SỞ") == 1 and "Tổ hòa giải tổ dân phố số 2" in text
+    with pytest.raises(ValidationError, match="Không có tổ hòa giải"):
+        reports.team_id("Tổ 99")
+    assert [o.kind for o in reports.recent()][:2] == ["case-book", "certificates"]
 
 
 def test_statistics_sums_match_the_facts_services(demo_services, tmp_path: Path) -> None:  # noqa: ANN001

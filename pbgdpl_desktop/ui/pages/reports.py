@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
-from pbgdpl_desktop.domain.changes import WARD, Changes
+from pbgdpl_desktop.domain.changes import MEDIATION, WARD, Changes
 from pbgdpl_desktop.domain.errors import DomainError
 from pbgdpl_desktop.services.reports import ReportOutput
 from pbgdpl_desktop.ui.context import UiContext
@@ -23,6 +23,7 @@ class ReportsPage(Page):
         super().__init__(ui, parent)
         self.reports = ui.services.reports
         self.options = ReportOptions(ui.services.ctx.clock.today().year)
+        self.options.set_teams(self.reports.teams())
         self.options.generate_requested.connect(self.generate)
         self.missing = QLabel()
         self.missing.setObjectName("missing_profile")
@@ -57,6 +58,8 @@ class ReportsPage(Page):
     def refresh(self, changes: Changes) -> None:
         if WARD in changes:
             self._reload()
+        if MEDIATION in changes:
+            self.options.set_teams(self.reports.teams())
 
     def page_shown(self) -> None:
         self._reload()

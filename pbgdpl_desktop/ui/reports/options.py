@@ -29,8 +29,11 @@ PERIODIC_KINDS = ("periodic", "statistics")
 class ReportOptions(QWidget):
     generate_requested = Signal()
 
-    def __init__(self, year: int, parent: QWidget | None = None) -> None:
+    def __init__(self, year: int, teams: list[tuple[str, str]] | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.team = QComboBox()
+        self.team.setObjectName("team")
+        self.set_teams(teams or [])
         self.kind = QComboBox()
         self.kind.setObjectName("report_kind")
         for key, (label, _) in KINDS.items():
@@ -53,6 +56,7 @@ class ReportOptions(QWidget):
         form.addRow("Văn bản:", self.kind)
         form.addRow("Năm:", self.year)
         form.addRow("Kỳ báo cáo:", self.period)
+        form.addRow("Tổ hòa giải:", self.team)
         form.addRow("Lưu vào tệp:", target_row)
         self.certificates = self._certificate_box()
         self.generate = QPushButton("Tạo văn bản")
@@ -92,9 +96,20 @@ class ReportOptions(QWidget):
         form.addRow("Số bắt đầu:", self.first_number)
         return box
 
+    def set_teams(self, teams: list[tuple[str, str]]) -> None:
+        """(id, name) of the mediation teams; the case book is for all of them or one."""
+        current = self.team.currentData()
+        self.team.clear()
+        self.team.addItem("Tất cả các tổ", None)
+        for team_id, name in teams:
+            self.team.addItem(name, team_id)
+        index = self.team.findData(current)
+        self.team.setCurrentIndex(max(index, 0))
+
     def _kind_changed(self) -> None:
         key = self.kind.currentData()
         self.period.setEnabled(key in PERIODIC_KINDS)
+        self.team.setEnabled(key == "case-book")
         self.certificates.setVisible(key == "certificates")
 
     def request(self) -> ReportRequest:
@@ -107,7 +122,7 @@ class ReportOptions(QWidget):
             kind=key, year=self.year.value(), period=self.period.currentData() if key in PERIODIC_KINDS else "year",
             target=Path(target) if target else None, names_file=Path(names) if names else None,
             certificate_kind=self.cert_kind.currentData(), reason=clean(self.reason.text()),
-            first_number=self.first_number.value())
+            first_number=self.first_number.value(), team_id=self.team.currentData() if key == "case-book" else None)
 
     def _browse_target(self) -> None:
         extension = KINDS[self.kind.currentData()][1]
