@@ -92,3 +92,33 @@ def test_certificates_need_names_and_bad_paths_are_explained(qtbot, ui, tmp_path
     qtbot.waitUntil(lambda: _has_ink(page.preview.view), timeout=10_000)
     assert "Hồ sơ xã/phường còn thiếu" in ui.messages.texts("warn")[-1]
     grab(page, "reports_page_certificates")
+
+
+def test_generation_runs_on_a_worker_thread(qtbot, services, paths, tmp_path: Path) -> None:  # noqa: ANN001
+    """The real runner (not the synchronous fake): the document is made off the GUI thread."""
+    import threading
+
+    from pbgdpl_desktop.ui.context import UiContext
+    from pbgdpl_desktop.ui.messages import FakeMessages
+    from pbgdpl_desktop.ui.tasks import TaskRunner
+
+    messages = FakeMessages()
+    runner = TaskRunner(messages)
+    ui = UiContext(services=services, messages=messages, tasks=runner, paths=paths)
+    page = create_page(ui)
+    qtbot.addWidget(page)
+    threads: list[str] = []
+    real_generate = services.reports.generate
+
+    def spy(request, progress=None):  # noqa: ANN001, ANN202
+        threads.append(threading.current_thread().name)
+        return real_generate(request, progress)
+
+    services.reports.generate = spy
+    page.options.target.setText(str(tmp_path / "bc.pdf"))
+    with qtbot.waitSignal(runner.finished, timeout=60_000):
+        page.generate()
+    assert threads and threads[0] != threading.main_thread().name
+    assert (tmp_path / "bc.pdf").exists() and page.preview.page_count >= 1
+    assert messages.texts("error") == []
+    runner.wait()
