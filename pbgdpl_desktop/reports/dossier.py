@@ -59,7 +59,7 @@ def _report(data: DossierInput, width: float) -> list[Flowable]:
     else:
         out.append(para("Chưa có kết quả đánh giá các tiêu chí (chưa đánh giá).", "plain"))
     if data.summary:
-        out.append(para(data.summary))
+        out += [Spacer(1, 6), para(data.summary)]
     out += [para("II. NIÊM YẾT CÔNG KHAI VÀ LẤY Ý KIẾN", "heading"),
             para(data.posting or "Chưa ghi nhận việc niêm yết công khai kết quả tự đánh giá (cần ít nhất 05 ngày).")]
     out.append(para("III. ĐỀ NGHỊ", "heading"))

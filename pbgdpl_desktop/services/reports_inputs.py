@@ -217,7 +217,15 @@ def dossier(services: Services, year: int, today: date) -> DossierInput:
         head, year, "; ".join(ruleset.legal_basis) or ruleset.title, criteria, total,
         VERDICT_TEXT.get(result.verdict.value, result.verdict.label), result.verdict.value == "pass", today,
         comments_note=steps["comments"].note if "comments" in steps else "", posting=_posting(steps.get("posting")),
-        ruleset=f"{ruleset.title} (phiên bản {ruleset.version})")
+        summary=_shortcomings(result), ruleset=f"{ruleset.title} (phiên bản {ruleset.version})")
+
+
+def _shortcomings(result) -> str:  # noqa: ANN001 - scoring AssessmentResult
+    """What keeps the ward from the standard, in the engine's own words (at most 8 items)."""
+    if not result.blocking:
+        return ""
+    more = f"; và {len(result.blocking) - 8} nội dung khác (xem Bản tổng hợp kết quả)" if len(result.blocking) > 8 else ""
+    return f"Các nội dung chưa đạt: {'; '.join(result.blocking[:8])}{more}."
 
 
 def _below(node) -> Iterator:  # noqa: ANN001 - scoring NodeResult: indicators and their items, depth first
