@@ -7,12 +7,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QUrl
+from PySide6.QtCore import QRectF, QSize, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+
+MAX_PRINT_DPI = 300
 
 
 class PdfPreview(QWidget):
@@ -90,17 +92,21 @@ class PdfPreview(QWidget):
         count = self.page_count
         if not count:
             return 0
+        printer.setFullPage(True)  # the PDF already carries the NĐ 30 margins: map it onto the whole sheet
         painter = QPainter()
         if not painter.begin(printer):
             return 0
         try:
+            dpi = min(printer.resolution(), MAX_PRINT_DPI)  # a 600-dpi A4 image would take ~140 MB a page
             for page in range(count):
                 if page:
                     printer.newPage()
-                target = painter.viewport()
-                size = self.document.pagePointSize(page).toSize().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
-                image = self.document.render(page, QSize(size.width(), size.height()))
-                painter.drawImage(0, 0, image)
+                points = self.document.pagePointSize(page)
+                image = self.document.render(page, QSize(round(points.width() * dpi / 72),
+                                                         round(points.height() * dpi / 72)))
+                area = painter.viewport().size()
+                fitted = image.size().scaled(area, Qt.AspectRatioMode.KeepAspectRatio)
+                painter.drawImage(QRectF(0, 0, fitted.width(), fitted.height()), image)
         finally:
             painter.end()
         return count
