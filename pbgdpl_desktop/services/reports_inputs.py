@@ -31,6 +31,11 @@ from pbgdpl_desktop.reports.inputs import (
 )
 from pbgdpl_desktop.services.dissemination_dto import SessionQuery
 from pbgdpl_desktop.services.listing import ListQuery
+from pbgdpl_desktop.services.reports_period import (
+    half_year_dissemination,
+    half_year_mediation,
+    half_year_note,
+)
 
 if TYPE_CHECKING:
     from pbgdpl_desktop.services.registry import Services
@@ -52,19 +57,22 @@ def labels(services: Services) -> Labels:
                   case_categories={c.value: c.label for c in CaseCategory})
 
 
-def period_note(period: Period, today: date) -> tuple[date | None, str]:
-    """(data_until, note): the facts are kept per year, so a half-year report after June says so."""
+def year_facts(services: Services, period: Period, today: date) -> tuple:
+    """(dissemination, mediation, finance facts, data_until, note) of the period: a half-year asked for after
+    30/06 is recounted from the record lists where they allow it, and the document says so."""
+    d, m, f = (services.dissemination.facts(period.year), services.mediation.facts(period.year),
+               services.finance.facts(period.year))
     if period.kind == "h1" and today > period.end:
-        return today, ("Số cuộc theo tháng tính riêng 6 tháng đầu năm; các số liệu tổng hợp khác được tính "
-                       f"lũy kế từ đầu năm đến ngày {format_date(today)}.")
-    return (min(today, period.end) if today.year == period.year else None), ""
+        d = half_year_dissemination(services, d, period)
+        m = half_year_mediation(services, m, period)
+        return d, m, f, today, half_year_note(period, today)
+    return d, m, f, (min(today, period.end) if today.year == period.year else None), ""
 
 
 def periodic(services: Services, period: Period, today: date) -> PeriodicReportInput:
-    until, note = period_note(period, today)
-    return PeriodicReportInput(
-        header(services), period, services.dissemination.facts(period.year), services.mediation.facts(period.year),
-        services.finance.facts(period.year), issue_date=today, data_until=until, labels=labels(services), note=note)
+    d, m, f, until, note = year_facts(services, period, today)
+    return PeriodicReportInput(header(services), period, d, m, f, issue_date=today, data_until=until,
+                               labels=labels(services), note=note)
 
 
 def _cases(services: Services, filters: dict) -> Iterator:
@@ -92,9 +100,9 @@ def statistics(services: Services, period: Period, today: date) -> StatisticsInp
                            date_columns=frozenset({2, 5}))] if detail_rows else []
     details.insert(0, _sessions_sheet(services, period))
     lines, verdict = assessment_lines(services, period.year)
+    d, m, f, _, _ = year_facts(services, period, today)
     return StatisticsInput(
-        header(services), period, services.dissemination.facts(period.year), services.mediation.facts(period.year),
-        services.finance.facts(period.year), labels=labels(services), cases_by_category=by_category,
+        header(services), period, d, m, f, labels=labels(services), cases_by_category=by_category,
         cases_by_team=by_team, assessment=lines, assessment_verdict=verdict, details=details)
 
 

@@ -116,3 +116,19 @@ def test_overview_of_the_demo_year(demo_services) -> None:  # noqa: ANN001
     assert len({r.text for r in overview.reminders}) == len(overview.reminders)  # nothing twice
     assert any("Gửi hồ sơ đến Sở Tư pháp" in r.text for r in overview.reminders)
     assert overview.verdict != "Chưa đánh giá"
+
+
+def test_half_year_is_recounted_from_the_records(demo_services, tmp_path: Path) -> None:  # noqa: ANN001
+    year = demo_services.dissemination.facts(2026)
+    first_half = sum(n for month, n in year.sessions_by_month.items() if month <= 6)
+    assert 0 < first_half < year.sessions_total
+    out = demo_services.reports.generate(ReportRequest("statistics", 2026, "h1", target=tmp_path / "h1.xlsx"))
+    book = load_workbook(out.path)
+    assert _values(book["Phổ biến GDPL"], "Số liệu chủ yếu")["Số cuộc (hoạt động) PBGDPL"] == first_half
+    assert _values(book["Phổ biến GDPL"], "Theo hình thức")["Tổng cộng"] == first_half
+    assert book["Danh sách hoạt động PBGDPL"].max_row - 1 == first_half
+    cases = _values(book["Hòa giải"], "Theo kết quả")
+    assert 0 < cases["Tổng cộng"] < demo_services.mediation.facts(2026).cases_received
+    report = demo_services.reports.generate(ReportRequest("periodic", 2026, "h1", target=tmp_path / "h1.pdf"))
+    text = " ".join(pdf_text(report.path).split())
+    assert "trong 6 tháng đầu năm" in text and "lũy kế từ đầu năm đến ngày 30/11/2026" in text
