@@ -43,6 +43,7 @@ class SheetWriter:
         setup.fitToWidth, setup.fitToHeight = 1, 0
         self.sheet.sheet_properties.pageSetUpPr.fitToPage = True
         self.sheet.print_options.horizontalCentered = True
+        self.sheet.oddFooter.center.text = "Trang &P / &N"  # page numbers on every printed page
         self.row = 0
         self._fonts = {key: Font(name=FONT, size=size, bold=bold) for key, (size, bold) in
                        {"title": (14, True), "sub": (12, False), "head": (12, True), "cell": (12, False),

@@ -166,7 +166,7 @@ def case_books(services: Services, year: int, team_id: str | None = None) -> lis
                 parties="; ".join(_party(p) for p in case.parties), substance=case.summary,
                 agreement=case.agreement_text or case.outcome_note, result=case.outcome.label,
                 notes=case.follow_up, mediator=", ".join(case.mediator_names), category=case.category.label))
-        books.append(CaseBookInput(head, team.name, year, rows, village=team.area, book_number=str(year),
+        books.append(CaseBookInput(head, team.name, year, rows, village=team.area,
                                    opened=date(year, 1, 1), team_leader=team.head_name))
     return books
 

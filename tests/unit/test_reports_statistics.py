@@ -81,7 +81,7 @@ def test_print_setup_and_formats(tmp_path: Path) -> None:
     book = load_workbook(render_statistics(_input(), str(tmp_path / "tk.xlsx")))
     sheet = book["Kinh phí"]
     assert sheet.page_setup.paperSize == 9 and sheet.page_setup.fitToWidth == 1
-    assert sheet.freeze_panes == "A4"
+    assert sheet.freeze_panes == "A4" and sheet.oddFooter.center.text == "Trang &P / &N"
     assert sheet.column_dimensions["A"].width == 48
     money_cells = [c for row in sheet.iter_rows() for c in row if c.value == 32_000_000]
     assert money_cells and all(c.number_format == '#,##0 "đ"' for c in money_cells)
