@@ -65,7 +65,7 @@ def year_facts(services: Services, period: Period, today: date) -> tuple:
     if period.kind == "h1" and today > period.end:
         d = half_year_dissemination(services, d, period)
         m = half_year_mediation(services, m, period)
-        return d, m, f, today, half_year_note(period, today)
+        return d, m, f, None, half_year_note(period, today)  # the note says what covers which dates
     return d, m, f, (min(today, period.end) if today.year == period.year else None), ""
 
 
