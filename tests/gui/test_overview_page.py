@@ -30,6 +30,10 @@ def test_demo_ward_figures_charts_verdict_reminders(qtbot, demo_ui, demo_service
     assert overview.verdict in page.verdict.text() and "&lt;" in page.verdict.text()  # "< 100 %" escaped
     assert page.reminders.count() == len(overview.reminders) > 0
     grab(page, "overview_demo")
+    with qtbot.waitSignal(demo_ui.tasks.finished, timeout=60_000):
+        page.year.setValue(2025)
+    assert page.overview.year == 2025
+    assert page.overview.figures[0].value == str(demo_services.dissemination.facts(2025).sessions_total)
 
 
 def test_empty_year_says_not_assessed_and_no_reminders(qtbot, ui) -> None:  # noqa: ANN001
