@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 
+from pbgdpl_desktop.domain.errors import DomainError
 from pbgdpl_desktop.scoring import AssessmentResult, NodeResult, Verdict, fmt, to_json
 from pbgdpl_desktop.services.runtime import RuntimePaths, open_services
 
@@ -29,7 +30,7 @@ def handler(args: argparse.Namespace, paths: RuntimePaths) -> int:
     services = open_services(paths)
     try:
         assessment = services.assessment
-        ruleset = assessment.rulesets.get(args.ruleset) if args.ruleset else assessment.ruleset_of(args.year)
+        ruleset = assessment.rulesets.get(args.ruleset) if args.ruleset else _ruleset_of_year(assessment, args.year)
         result = assessment.compute(args.year, ruleset=ruleset)
     finally:
         services.ctx.db.close()
@@ -40,6 +41,14 @@ def handler(args: argparse.Namespace, paths: RuntimePaths) -> int:
     else:
         print("\n".join(render_text(result, ruleset.title)))
     return 0
+
+
+def _ruleset_of_year(assessment, year: int):  # noqa: ANN001, ANN202
+    try:
+        return assessment.ruleset_of(year)
+    except DomainError as exc:
+        ids = " hoặc ".join(f"--ruleset {i}" for i in sorted({r.id for r in assessment.catalog()}))
+        raise DomainError(f"{exc.message} Dùng {ids}.") from exc
 
 
 def _node_line(node: NodeResult, depth: int) -> str:

@@ -75,8 +75,8 @@ class RulesetStore:
         ids = sorted({i.id for i in self.catalog() if i.year_from <= year and (i.year_to is None or year <= i.year_to)})
         if not ids:
             raise DomainError(
-                f"Năm {year} không có bộ tiêu chí áp dụng (không có bộ luật nào cho năm này: QĐ 25/2021 áp dụng "
-                f"2022–2024, QĐ 27/2025 từ 2026). Hãy chọn bộ tiêu chí cụ thể (ví dụ --ruleset qd27_2025).")
+                f"Năm {year} không có bộ tiêu chí áp dụng (QĐ 25/2021 áp dụng cho các năm 2022–2024, QĐ 27/2025 "
+                f"từ năm 2026). Hãy chọn bộ tiêu chí cụ thể.")
         return self.get(ids[-1])
 
     # ------------------------------------------------------------------ writing

@@ -142,3 +142,22 @@ def test_rules_tab_saves_a_new_version_and_refuses_bad_values(qtbot, ui):
     qtbot.mouseClick(page.rules.use_button, LEFT)
     assert page.ruleset_label.text() == "Bộ tiêu chí: qd27_2025 (phiên bản 2)"
     grab(page, "assessment_rules")
+
+
+def test_2025_says_there_is_no_ruleset_and_lets_the_user_choose(qtbot, ui):
+    page = create_page(ui)
+    qtbot.addWidget(page)
+    ui.subscribe(page.refresh)
+    page.resize(1360, 800)
+    page.show()
+    page.select_year(2025)
+    assert page.verdict_label.text() == "CHƯA CÓ BỘ TIÊU CHÍ" and not page.save_button.isEnabled()
+    assert "Năm 2025 không có bộ tiêu chí áp dụng" in page.notice.text()
+    assert page.tree.topLevelItemCount() == 0 and ui.messages.texts("error") == []
+    grab(page, "assessment_2025")
+    page.tabs.setCurrentWidget(page.rules)
+    page.rules.versions.setCurrentIndex(page.rules.versions.findData("qd27_2025@1"))
+    qtbot.mouseClick(page.rules.use_button, LEFT)
+    assert page.ruleset_label.text() == "Bộ tiêu chí: qd27_2025 (phiên bản 1)"
+    assert ui.services.assessment.get(2025).ruleset_id == "qd27_2025"
+    assert page.notice.isHidden() and page.save_button.isEnabled()

@@ -61,7 +61,10 @@ class Checklist(QWidget):
         self.save.clicked.connect(self._save)
 
     def reload(self) -> None:
-        self.entries = self.ui.services.assessment.checklist(self.year_of())
+        try:
+            self.entries = self.ui.services.assessment.checklist(self.year_of())
+        except DomainError:  # a year without a ruleset: the page says so at the top
+            self.entries = []
         self.table.setRowCount(len(self.entries))
         for row, e in enumerate(self.entries):
             title = e.title + (f" ({UNCONFIRMED})" if e.unconfirmed else "")

@@ -102,12 +102,7 @@ class RulesTab(QWidget):
         flags = [f"⚠ {len(ruleset.unconfirmed_codes())} giá trị {UNCONFIRMED}"] if ruleset.unconfirmed_codes() else []
         self.info.setText(f"<b>{ruleset.title}</b> — mã {ruleset.id}, phiên bản {ruleset.version}<br>"
                           + "<br>".join(ruleset.legal_basis + tuple(flags)))
-        self.versions.clear()
-        for info in self.ui.services.assessment.catalog():
-            label = f"{info.id} phiên bản {info.version}" + (" (bản sửa/nhập tại máy)" if info.local else "")
-            self.versions.addItem(label, f"{info.id}@{info.version}")
-            if (info.id, info.version) == (ruleset.id, ruleset.version):
-                self.versions.setCurrentIndex(self.versions.count() - 1)
+        self.reload_versions(ruleset)
         nodes = list(ruleset.nodes())
         self.table.setRowCount(len(nodes))
         for row, n in enumerate(nodes):
@@ -120,6 +115,22 @@ class RulesTab(QWidget):
                      ("chưa xác nhận" if n.unconfirmed else "đã xác nhận", False)]
             for col, (text, editable) in enumerate(cells):
                 self.table.setItem(row, col, _cell(text, editable))
+        self._reload_days()
+
+    def reload_versions(self, current: Ruleset | None = None) -> None:
+        self.versions.clear()
+        for info in self.ui.services.assessment.catalog():
+            label = f"{info.id} phiên bản {info.version}" + (" (bản sửa/nhập tại máy)" if info.local else "")
+            self.versions.addItem(label, f"{info.id}@{info.version}")
+            if current is not None and (info.id, info.version) == (current.id, current.version):
+                self.versions.setCurrentIndex(self.versions.count() - 1)
+
+    def show_without_ruleset(self, message: str) -> None:
+        """A year no ruleset covers (2025): say so and let the user pick one."""
+        self.ruleset = None
+        self.info.setText(f"<b>{message}</b><br>Chọn một bộ tiêu chí rồi bấm “Dùng phiên bản này cho năm đang xem”.")
+        self.table.setRowCount(0)
+        self.reload_versions()
         self._reload_days()
 
     def _reload_days(self) -> None:

@@ -50,6 +50,10 @@ class ResultTree(QTreeWidget):
         if current in self._items:
             self.setCurrentItem(self._items[current])
 
+    def clear_result(self) -> None:
+        self.clear()
+        self._items = {}
+
     def _item(self, node: NodeResult) -> QTreeWidgetItem:
         source = "" if node.children else ("Nhập tay" if node.source == "manual" else "Tự tính")
         title = node.title + (" ⚠" if node.unconfirmed else "")

@@ -68,6 +68,7 @@ class AssessmentPage(Page):
         layout = QVBoxLayout(self)
         layout.addLayout(self.top)
         layout.addWidget(self.banner)
+        layout.addWidget(self.notice)
         layout.addWidget(self.tabs, 1)
         self.tree.node_selected.connect(self._show_node)
         self.fixes.code_chosen.connect(self._goto)
@@ -97,6 +98,10 @@ class AssessmentPage(Page):
                              "Bỏ chọn “Chế độ giả định” để trở về số liệu đã lưu.", self, wordWrap=True)
         self.banner.setStyleSheet("background:#fff4c2; color:#5c4400; padding:6px;")
         self.banner.hide()
+        self.notice = QLabel(self, wordWrap=True)
+        self.notice.setObjectName("assessment_notice")
+        self.notice.setStyleSheet("background:#ececec; color:#303030; padding:6px; font-weight:bold;")
+        self.notice.hide()
         self.year_combo.currentIndexChanged.connect(lambda _i: self._year_changed())
         self.what_if.toggled.connect(self._what_if_toggled)
         self.save_button.clicked.connect(self.save_result)
@@ -105,7 +110,7 @@ class AssessmentPage(Page):
     def _fill_years(self) -> None:
         today = self.ui.services.ctx.clock.today()
         saved = set(self.ui.services.assessment.years())
-        years = sorted(saved | {y for y in range(2022, today.year + 1) if y != 2025}, reverse=True)
+        years = sorted(saved | set(range(2022, today.year + 1)), reverse=True)
         self.year_combo.blockSignals(True)
         self.year_combo.clear()
         for y in years:
@@ -144,14 +149,25 @@ class AssessmentPage(Page):
             self.ui.messages.error(self, exc)
             return
         self.state = None
-        self.tree.clear()
+        self.tree.clear_result()
+        self.fixes.fixes.clear()
+        self.fixes.blocking.clear()
+        self.rules.show_without_ruleset(exc.message)
         self.ruleset_label.setText("")
-        self.verdict_label.setText(exc.message)
-        self.verdict_label.setWordWrap(True)
+        self.verdict_label.setText("CHƯA CÓ BỘ TIÊU CHÍ")
         self.verdict_label.setStyleSheet(verdict_style(Verdict.PENDING))
+        self.notice.setText(f"{exc.message} Chọn ở thẻ “Bộ tiêu chí”.")
+        self.notice.show()
+        self.progress.setMaximum(1)
+        self.progress.setValue(0)
+        self.detail.hide()
+        self.save_button.setEnabled(False)
 
     def _show(self, ws: Workspace, what_if: dict[str, Any]) -> None:
         self.state = YearState(ws.year, ws.ruleset, ws.result, ws.facts, ws.manual, what_if)
+        self.detail.show()
+        self.notice.hide()
+        self.save_button.setEnabled(not self.what_if.isChecked())
         result = ws.result
         self.ruleset_label.setText(f"Bộ tiêu chí: {ws.ruleset.id} (phiên bản {ws.ruleset.version})")
         self.ruleset_label.setToolTip(ws.ruleset.title)
