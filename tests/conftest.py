@@ -68,13 +68,26 @@ def services(paths: RuntimePaths, clock: FixedClock, _template_db: Path):
     svc.ctx.db.close()
 
 
-@pytest.fixture
-def demo_services(paths: RuntimePaths, clock: FixedClock, _template_db: Path):
-    """Services over the demo ward (built through the services, seed 2026)."""
+@pytest.fixture(scope="session")
+def _demo_template_db(tmp_path_factory: pytest.TempPathFactory, _template_db: Path) -> Path:
+    """The demo ward, built once per run through the services (seed 2026, today = TEST_NOW), then copied for
+    each test. The demo writes nothing outside the database (no evidence files), so a file copy is complete."""
     from pbgdpl_desktop.services.demo import build_demo
 
+    base = tmp_path_factory.mktemp("demo-template")
+    paths = RuntimePaths(base, base / "demo.db")
     shutil.copyfile(_template_db, paths.db_path)
-    svc = open_services(paths, clock=clock)
+    svc = open_services(paths, clock=FixedClock(TEST_NOW))
     build_demo(svc, seed=2026)
+    svc.ctx.db.close()
+    assert not any(p.name == "evidence" for p in base.iterdir()), "demo wrote evidence files: copy them too"
+    return paths.db_path
+
+
+@pytest.fixture
+def demo_services(paths: RuntimePaths, clock: FixedClock, _demo_template_db: Path):
+    """Services over the demo ward (a copy of the per-run demo database)."""
+    shutil.copyfile(_demo_template_db, paths.db_path)
+    svc = open_services(paths, clock=clock)
     yield svc
     svc.ctx.db.close()
