@@ -25,9 +25,9 @@ SOURCES: dict[str, tuple[str, str]] = {
     "dissemination": ("Phổ biến GDPL", "dissemination"),
     "mediation": ("Hòa giải ở cơ sở", "mediation"),
     "finance": ("Kinh phí", "finance"),
-    "legal_docs": ("Sổ VBQPPL của xã (trang Chuẩn tiếp cận)", "assessment"),
-    "info_requests": ("Sổ yêu cầu cung cấp thông tin (trang Chuẩn tiếp cận)", "assessment"),
-    "norms": ("Định mức chi (trang Kinh phí)", "finance"),
+    "legal_docs": ("Sổ VBQPPL của xã", "assessment"),
+    "info_requests": ("Sổ yêu cầu thông tin", "assessment"),
+    "norms": ("Định mức chi", "finance"),
 }
 
 

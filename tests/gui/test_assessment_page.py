@@ -49,6 +49,11 @@ def test_open_demo_year_change_a_manual_value_and_see_the_verdict_change(qtbot, 
     assert demo_ui.services.assessment.manual_values(2026)["input.disclosure_list_made"] is False
     assert demo_ui.services.assessment.notes(2026)["CT2.1.1"].endswith("Chưa cập nhật danh mục quý IV.")
     assert demo_ui.messages.texts("error") == []
+    page.tree.select("CT2.4.1")  # computed from the dissemination plan: read-only unless "Nhập tay"
+    editor = page.detail.editor_for("dissemination.plan_directive_date")
+    assert editor.widget.text() == "03/01/2026" and not editor.widget.isEnabled()
+    assert page.tree.currentItem().text(5) == "Tự tính"
+    grab(page, "assessment_computed")
     _fixes_and_checklist(qtbot, page)
     _register_entry_updates_the_tree(qtbot, demo_ui, page)
 

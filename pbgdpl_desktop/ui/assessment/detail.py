@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from pbgdpl_desktop.domain.errors import ValidationError
 from pbgdpl_desktop.scoring import AssessmentResult, Ruleset
+from pbgdpl_desktop.scoring.catalogue import SET
 from pbgdpl_desktop.scoring.model import INPUT_PREFIX
 from pbgdpl_desktop.scoring.values import kind_of
 from pbgdpl_desktop.services.assessment_facts import source_of
@@ -150,13 +151,19 @@ class DetailPanel(QScrollArea):
                 line.addWidget(override)
                 source = source_of(ref)
                 if source is not None:
-                    link = QPushButton(f"Mở: {source[0]}", container)
+                    link = QPushButton(f"Xem {source[0]}", container)
                     link.setFlat(True)
                     link.setStyleSheet("color:#0b57a4; text-decoration:underline;")
                     link.clicked.connect(lambda _=False, key=source[1]: self.open_source.emit(key))
                     line.addWidget(link)
-            text = QLabel(label + ("" if override is None else " (tự tính)"), self.values_box, wordWrap=True)
-            self.values_form.addRow(text, container)
+            editor.widget.setMinimumWidth(120)
+            text = QLabel(label + ("" if override is None else " — tự tính từ sổ sách"), self.values_box,
+                          wordWrap=True)
+            if override is None and editor.kind != SET:
+                self.values_form.addRow(text, container)
+            else:  # long label on its own line, the editor and its links below it
+                self.values_form.addRow(text)
+                self.values_form.addRow(container)
             self.rows.append(_Row(ref, editor, override))
 
     @staticmethod
