@@ -126,7 +126,7 @@ def _register_entry_updates_the_tree(qtbot, demo_ui, page):
     assert date(2026, 11, 2) in [r.received_on for r in demo_ui.services.assessment.registers.requests(2026)]
 
 
-def test_rules_tab_saves_a_new_version_and_refuses_bad_values(qtbot, ui):
+def test_rules_tab_saves_a_new_version_and_refuses_bad_values(qtbot, ui, tmp_path):
     page = create_page(ui)
     qtbot.addWidget(page)
     ui.subscribe(page.refresh)
@@ -146,6 +146,15 @@ def test_rules_tab_saves_a_new_version_and_refuses_bad_values(qtbot, ui):
     page.rules.versions.setCurrentIndex(page.rules.versions.findData("qd27_2025@2"))
     qtbot.mouseClick(page.rules.use_button, LEFT)
     assert page.ruleset_label.text() == "Bộ tiêu chí: qd27_2025 (phiên bản 2)"
+    bad = tmp_path / "so_gui.json"
+    bad.write_text('{"format": 1, "id": "qd27_2025"}', encoding="utf-8")
+    page.rules.import_path(bad)
+    assert any("so_gui.json" in t and "thiếu khóa" in t for t in ui.messages.texts("error"))
+    page.rules.day_edit.setText("31/12/2026")
+    type_text(page.rules.day_name, "Nghỉ theo thông báo của tỉnh")
+    qtbot.mouseClick(page.rules.add_day, LEFT)
+    assert page.rules.days.count() == 1 and "31/12/2026" in page.rules.days.item(0).text()
+    assert not ui.services.assessment.calendar().is_working_day(date(2026, 12, 31))
     grab(page, "assessment_rules")
 
 
