@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from functools import lru_cache
 
 from pbgdpl_desktop.domain.errors import FieldProblem, ValidationError
 from pbgdpl_desktop.domain.norms import MEDIATOR_FEE, TEAM_SUPPORT, Norm, norm_in_force
@@ -243,9 +244,15 @@ NormLookup = Callable[[str, str, date], Norm | None]
 
 
 def lookup_in(norms: Iterable[Norm]) -> NormLookup:
-    """A norm lookup over a fixed list (tests, scoring); the service passes ``finance.norm_in_force``."""
+    """A memoised norm lookup over a snapshot of the norm table: one query for a whole year of cases
+    (a per-case ``finance.norm_in_force`` query made facts(year) over 100k cases take 26 s)."""
     table = tuple(norms)
-    return lambda category, variant, on: norm_in_force(table, category, variant, on)
+
+    @lru_cache(maxsize=8192)
+    def lookup(category: str, variant: str, on: date) -> Norm | None:
+        return norm_in_force(table, category, variant, on)
+
+    return lookup
 
 
 def fee_norm(lookup: NormLookup, outcome: CaseOutcome, result_date: date) -> Norm | None:

@@ -42,6 +42,10 @@ class FinanceService:
         """The ceiling in force on a date: the latest TT 56 or provincial norm with effective_from ≤ on."""
         return self.catalogue.norm_in_force(category, variant, on)
 
+    def norm_table(self) -> list[Norm]:
+        """Every norm (TT 56 and provincial), for callers that look up many dates at once (one query)."""
+        return self.catalogue.norms()
+
     def applicable_norm(self, category: str, variant: str, on: date) -> Norm | None:
         """The ceiling the ledger checks against: the variant's norm, or the highest of the category."""
         return applicable_norm(self.catalogue.norms(category), category, variant, on)

@@ -18,6 +18,7 @@ from pbgdpl_desktop.domain.mediation import (
     CaseOutcome,
     NormLookup,
     fee_amount,
+    lookup_in,
     months_active,
     started_late,
     team_support_expected,
@@ -102,7 +103,7 @@ def compute_facts(ctx: ServiceContext, teams_on, year: int) -> MediationFacts:  
     assert ctx.services is not None
     start, end = date(year, 1, 1), date(year, 12, 31)
     ref = min(end, ctx.clock.today())
-    lookup: NormLookup = ctx.services.finance.norm_in_force
+    lookup: NormLookup = lookup_in(ctx.services.finance.norm_table())
     deadline = int(ctx.services.settings.get("mediation.start_deadline_days"))
     teams = [t for t in teams_on(ref) if t.established_on is None or t.established_on <= ref]
     paid_support = ctx.services.finance.paid_team_support(year)

@@ -18,6 +18,7 @@ from pbgdpl_desktop.domain.mediation import (
     fee_ineligibility,
     fee_norm,
     fee_variant,
+    lookup_in,
 )
 from pbgdpl_desktop.domain.text import clean
 from pbgdpl_desktop.persistence.models.mediation import (
@@ -30,7 +31,7 @@ from pbgdpl_desktop.persistence.repos import mediation_case_repo as cases
 from pbgdpl_desktop.persistence.repos import mediation_fee_repo as fees
 from pbgdpl_desktop.persistence.repos import mediation_repo as repo
 from pbgdpl_desktop.services.context import ServiceContext
-from pbgdpl_desktop.services.holidays import shipped_calendar
+from pbgdpl_desktop.services.holidays import working_calendar
 from pbgdpl_desktop.services.mediation_dto import EligibleCaseDTO, FeeLineDTO, FeeRequestDTO
 
 FEE_CHANGED = Changes.of(MEDIATION, FINANCE)
@@ -42,12 +43,12 @@ class FeeOps:
 
     def _norm_lookup(self) -> NormLookup:
         assert self._ctx.services is not None
-        return self._ctx.services.finance.norm_in_force
+        return lookup_in(self._ctx.services.finance.norm_table())
 
     def fee_due_date(self, requested_on: date) -> date:
         assert self._ctx.services is not None
-        include = bool(self._ctx.services.settings.get("holidays.include_unconfirmed"))
-        return shipped_calendar(include_unconfirmed=include).add_working_days(requested_on, FEE_PAYMENT_WORKING_DAYS)
+        # shipped holidays + the days off the user added; 24/11 only if holidays.include_unconfirmed
+        return working_calendar(self._ctx).add_working_days(requested_on, FEE_PAYMENT_WORKING_DAYS)
 
     def _eligible_dto(self, row: MediationCase, team_name: str, lookup: NormLookup) -> EligibleCaseDTO | None:
         outcome = CaseOutcome(row.outcome)

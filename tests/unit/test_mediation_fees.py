@@ -9,7 +9,7 @@ import pytest
 
 from pbgdpl_desktop.domain.changes import FINANCE, MEDIATION
 from pbgdpl_desktop.domain.errors import ConflictError, ValidationError
-from pbgdpl_desktop.domain.mediation import CaseOutcome, lookup_in
+from pbgdpl_desktop.domain.mediation import CaseOutcome
 from pbgdpl_desktop.domain.norms import MEDIATOR_FEE, TT56_DEFAULTS, Norm
 from pbgdpl_desktop.persistence.repos.mediation_fee_repo import record_fee_payment
 from tests.unit.test_mediation_service import case_input, staffed_team
@@ -128,7 +128,7 @@ def test_provincial_rate_from_mid_year_through_the_norm_lookup(services, book, m
     norms = (*TT56_DEFAULTS,
              Norm(MEDIATOR_FEE, "settled", 350_000, "vụ việc", date(2026, 7, 1), PROVINCE, provincial=True),
              Norm(MEDIATOR_FEE, "not_settled", 250_000, "vụ việc", date(2026, 7, 1), PROVINCE, provincial=True))
-    monkeypatch.setattr(services.finance, "norm_in_force", lookup_in(norms))
+    monkeypatch.setattr(services.finance, "norm_table", lambda: list(norms))
     june = ended(services, team.id, [ids[1]], CaseOutcome.SETTLED, date(2026, 6, 30), received=date(2026, 6, 1))
     july = ended(services, team.id, [ids[1]], CaseOutcome.SETTLED, date(2026, 7, 1), received=date(2026, 6, 2))
     late = ended(services, team.id, [ids[1]], CaseOutcome.STOPPED, date(2026, 8, 1), received=date(2026, 7, 2))
