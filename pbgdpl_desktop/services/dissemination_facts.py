@@ -39,31 +39,32 @@ from pbgdpl_desktop.services.dissemination_plan import PlanService
 def _session_facts(ctx: ServiceContext, year: int) -> dict:
     start, end = date(year, 1, 1), min(date(year, 12, 31), ctx.clock.today())
     with ctx.db.read() as session:
-        rows = session_repo.rows_between(session, start, end) if start <= end else []
-        return _summarise(rows)
+        groups = session_repo.groups_between(session, start, end) if start <= end else []
+        return _summarise(groups)
 
 
-def _summarise(rows: list) -> dict:
+def _summarise(groups: list) -> dict:
+    """Sum the per-(form, month, groups, online, digital) rows of ``groups_between``."""
     by_form: Counter[str] = Counter()
     by_group: Counter[str] = Counter()
     by_month: Counter[int] = Counter()
     digital: set[str] = set()
-    for r in rows:
-        by_form[r.form] += 1
-        by_month[r.held_on.month] += 1
-        for group in decode_groups(r.target_groups):
-            by_group[group.value] += 1
-        activity = digital_activity_of(DisseminationForm(r.form), r.online, r.digital_activity)
+    for g in groups:
+        by_form[g.form] += g.n
+        by_month[int(g.month)] += g.n
+        for group in decode_groups(g.target_groups):
+            by_group[group.value] += g.n
+        activity = digital_activity_of(DisseminationForm(g.form), bool(g.online), g.digital_activity)
         if activity is not None:
             digital.add(activity.value)
     return {
-        "sessions_total": len(rows), "sessions_by_form": dict(by_form), "sessions_by_target_group": dict(by_group),
-        "sessions_by_month": dict(sorted(by_month.items())),
-        "participants_total": sum(r.attendance_total for r in rows),
-        "participants_women": sum(r.attendance_women for r in rows),
-        "participants_special_groups": sum(r.attendance_special for r in rows),
-        "law_day_sessions": sum(1 for r in rows if r.law_day),
-        "materials_handed_out": sum(r.materials_count for r in rows),
+        "sessions_total": sum(g.n for g in groups), "sessions_by_form": dict(by_form),
+        "sessions_by_target_group": dict(by_group), "sessions_by_month": dict(sorted(by_month.items())),
+        "participants_total": sum(g.total or 0 for g in groups),
+        "participants_women": sum(g.women or 0 for g in groups),
+        "participants_special_groups": sum(g.special or 0 for g in groups),
+        "law_day_sessions": sum(g.law_day or 0 for g in groups),
+        "materials_handed_out": sum(g.materials or 0 for g in groups),
         "digital_activities": frozenset(digital),
     }
 

@@ -127,10 +127,18 @@ def set_links(session: Session, session_id: str, speaker_ids: Sequence[str], law
                 session.add(model(session_id=session_id, **{column: target}))
 
 
-def rows_between(session: Session, start: date, end: date) -> list[S]:
-    """Live sessions with start ≤ held_on ≤ end (facts of a year)."""
-    stmt = select(S).where(S.deleted_at.is_(None), S.held_on >= start, S.held_on <= end)
-    return list(session.scalars(stmt).all())
+def groups_between(session: Session, start: date, end: date) -> list[Any]:
+    """Live sessions with start ≤ held_on ≤ end, aggregated in SQL per (form, month, target groups, online,
+    digital activity): each row has those keys plus ``n`` and the attendance/material sums. The facts of a
+    year with 30,000 sessions come from a few hundred such rows (building 30,000 ORM objects took ~1 s)."""
+    month = func.substr(S.held_on, 6, 2).label("month")
+    keys = (S.form, month, S.target_groups, S.online, S.digital_activity)
+    stmt = (select(*keys, func.count().label("n"), func.sum(S.attendance_total).label("total"),
+                   func.sum(S.attendance_women).label("women"), func.sum(S.attendance_special).label("special"),
+                   func.sum(S.law_day).label("law_day"), func.sum(S.materials_count).label("materials"))
+            .where(S.deleted_at.is_(None), S.held_on >= start, S.held_on <= end)
+            .group_by(*keys))
+    return list(session.execute(stmt).all())
 
 
 def sessions_of_tasks(session: Session, task_ids: Iterable[str]) -> dict[str, list[date]]:

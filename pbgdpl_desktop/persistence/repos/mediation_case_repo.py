@@ -170,10 +170,12 @@ def in_progress(session: Session) -> Sequence[Any]:
     return session.execute(stmt).all()
 
 
-def received_between(session: Session, start: date, end: date) -> Sequence[MediationCase]:
-    stmt = select(MediationCase).where(
-        live(MediationCase), MediationCase.received_on >= start, MediationCase.received_on <= end)
-    return session.scalars(stmt).all()
+def received_between(session: Session, start: date, end: date) -> Sequence[Any]:
+    """Cases received in [start, end] as plain rows with the columns the facts read (no ORM objects)."""
+    c = MediationCase
+    stmt = select(c.id, c.outcome, c.result_date, c.started_on, c.assigned_on, c.received_on).where(
+        live(c), c.received_on >= start, c.received_on <= end)
+    return session.execute(stmt).all()
 
 
 def cases_of_mediator(session: Session, mediator_id: str) -> Sequence[MediationCase]:
