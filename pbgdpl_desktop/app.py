@@ -4,10 +4,11 @@ then either run a headless command or start Qt. Qt is imported only when a windo
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
-from pbgdpl_desktop.cli import EXIT_BUG, EXIT_KNOWN_PROBLEM, build_parser
+from pbgdpl_desktop.cli import EXIT_BUG, EXIT_FAILED, EXIT_KNOWN_PROBLEM, build_parser
 from pbgdpl_desktop.cli.core import print_error
 from pbgdpl_desktop.domain.errors import DomainError
 from pbgdpl_desktop.services.runtime import RuntimePaths, resolve_paths, setup_logging
@@ -35,6 +36,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_KNOWN_PROBLEM
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # ``pbgdpl-desktop score … | head``: the reader left; not an error of ours
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_FAILED
     except Exception:
         log.exception("unexpected error in command %s", args.command)
         where = f" Chi tiết đã được ghi vào {log_file}." if log_file else ""

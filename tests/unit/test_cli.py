@@ -87,3 +87,17 @@ def test_backup_on_a_full_disk_leaves_nothing_half_written(data_dir):
     assert result.returncode == 3, (result.stdout, result.stderr)
     assert "ổ đĩa đã đầy" in result.stderr
     assert list(out_dir.iterdir()) == []
+
+
+def test_output_into_a_closed_pipe_is_not_reported_as_a_bug(data_dir):
+    db = data_dir / "demo.db"
+    assert run("demo", "--db", str(db), data_dir=data_dir).returncode == 0
+    env = {**os.environ, "PBGDPL_DATA_DIR": str(data_dir)}
+    # like `pbgdpl-desktop score … --json | head -0`: the reader is gone before the first line is written
+    proc = subprocess.Popen([sys.executable, "-m", "pbgdpl_desktop", "score", "--db", str(db), "--year", "2026",
+                             "--json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    proc.stdout.close()
+    stderr = proc.stderr.read().decode()
+    proc.stderr.close()
+    proc.wait(timeout=120)
+    assert stderr == ""  # no "unexpected error", no "Exception ignored … BrokenPipeError"
