@@ -96,6 +96,9 @@ class MediationFacts:
     team_support_paid_amount: int = 0
     team_support_expected_amount: int = 0  # Σ teams × months × applicable monthly rate
     teams_supported: int = 0
+    # fees paid FOR the year's eligible cases, whenever paid: the same basis as fees_expected_amount
+    # (fees_paid_amount is cash paid in the year, which mixes in last year's December cases)
+    fees_paid_for_cases_amount: int = 0
 
 
 @dataclass(frozen=True)

@@ -53,6 +53,7 @@ _LABELS: dict[str, str] = {
     "mediation.cases_fee_eligible": "Số vụ việc được chi thù lao",
     "mediation.cases_fee_paid_lawful": "Số vụ việc đã chi thù lao đúng mức",
     "mediation.fees_paid_amount": "Tiền thù lao hòa giải viên đã chi",
+    "mediation.fees_paid_for_cases_amount": "Tiền thù lao đã chi cho các vụ việc của năm",
     "mediation.team_support_paid_amount": "Tiền hỗ trợ tổ hòa giải đã chi",
     "legal_docs.assigned": "Số VBQPPL được giao hoặc tự xác định phải ban hành",
     "legal_docs.issued": "Số VBQPPL đã ban hành",

@@ -28,6 +28,7 @@ def good_facts(year: int) -> dict[str, Any]:
         "mediation.cases_received": 10, "mediation.cases_mediated": 10, "mediation.cases_settled": 9,
         "mediation.teams_with_2_coordination": 6, "mediation.teams_supported": 6, "mediation.cases_fee_eligible": 10,
         "mediation.cases_fee_paid_lawful": 10, "mediation.fees_paid_amount": 3_900_000,
+        "mediation.fees_paid_for_cases_amount": 3_900_000,
         "mediation.team_support_paid_amount": 10_800_000,
         "norms.mediator_fee_ceiling": 3_900_000, "norms.team_support_ceiling": 10_800_000,
     }

@@ -159,7 +159,7 @@ def _fees(ctx: DemoContext, teams: list[tuple[str, list[str]]]) -> None:
             by_year: dict[int, list] = {}
             for case in s.eligible_cases(mediator_id):
                 by_year.setdefault(case.result_date.year, []).append(case)
-            for year, cases in sorted(by_year.items()):
+            for _year, cases in sorted(by_year.items()):
                 requested = min(max(c.result_date for c in cases) + timedelta(days=3), ctx.today)
                 s.create_fee_request(mediator_id, [c.case_id for c in cases], requested)
 

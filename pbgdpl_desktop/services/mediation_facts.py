@@ -5,6 +5,7 @@ Conventions (documented for the assessment module):
   taken on that date; team support expected counts the months of the year up to it;
 * case counts are over cases *received* in the year; fee eligibility and rates over the same cases, each at
   the rate in force on its result date; ``fees_paid_amount`` is what was paid (paid date) in the year;
+  ``fees_paid_for_cases_amount`` is what was paid for the year's eligible cases (compared with the ceilings);
 * a mediator action (election → recognition, release) is required when its event date falls in the year and
   done when the decision is recorded (recognition number and date; release decision number)."""
 
@@ -69,7 +70,7 @@ def _case_facts(rows, deadline: int) -> dict[str, int]:  # noqa: ANN001
 
 def _fee_facts(session, rows, lookup: NormLookup, start: date, end: date) -> dict[str, int]:  # noqa: ANN001
     paid_lines = {line.case_id: line.amount for line, req in fees.active_lines(session) if req.paid_on is not None}
-    eligible = paid_lawful = expected = 0
+    eligible = paid_lawful = expected = paid_for_cases = 0
     for row in rows:
         ceiling = fee_amount(lookup, CaseOutcome(row.outcome), row.result_date)
         if ceiling <= 0:
@@ -78,9 +79,10 @@ def _fee_facts(session, rows, lookup: NormLookup, start: date, end: date) -> dic
         expected += ceiling
         paid = paid_lines.get(row.id)
         paid_lawful += paid is not None and 0 < paid <= ceiling
+        paid_for_cases += paid or 0
     paid_amount = sum(r.paid_amount or 0 for r in fees.requests_paid_between(session, start, end))
     return {"cases_fee_eligible": eligible, "cases_fee_paid_lawful": paid_lawful, "fees_paid_amount": paid_amount,
-            "fees_expected_amount": expected}
+            "fees_expected_amount": expected, "fees_paid_for_cases_amount": paid_for_cases}
 
 
 def _team_facts(session, teams: list[TeamDTO], year: int, start: date, end: date, ref: date,  # noqa: ANN001

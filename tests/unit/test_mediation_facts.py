@@ -91,6 +91,8 @@ def test_facts_of_a_past_year_match_the_hand_count(services, year_2025, monkeypa
         fees_paid_amount=1_500_000, fees_expected_amount=3 * 400_000 + 2 * 300_000,
         team_support_paid_amount=1_800_000, team_support_expected_amount=12 * 150_000 + 9 * 150_000,
         teams_supported=1,
+        # paid for 2025's cases whenever paid: c1–c3 1.100.000 (07/2025) + c10 400.000 (01/2026); c9 is 2024's
+        fees_paid_for_cases_amount=1_500_000,
     )
 
 
@@ -107,3 +109,4 @@ def test_current_year_counts_up_to_today_and_reads_the_finance_ledger(services, 
     assert facts.teams_total == 3 and facts.team_support_expected_amount == (11 + 11 + 10) * 150_000
     assert (facts.team_support_paid_amount, facts.teams_supported) == (300_000, 1)
     assert facts.mediators_total == 6 and facts.cases_received == 0 and facts.fees_paid_amount == 400_000
+    assert facts.fees_paid_for_cases_amount == 0  # c10 (paid 01/2026) belongs to 2025's cases

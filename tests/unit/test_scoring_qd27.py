@@ -141,7 +141,7 @@ def test_checkbox_group_needs_one_activity(rs):
 
 
 def test_money_over_the_fee_ceiling_fails(rs):
-    node = run(rs, {"mediation.fees_paid_amount": 4_000_000}).node("CT3.4.4.2")
+    node = run(rs, {"mediation.fees_paid_for_cases_amount": 4_000_000}).node("CT3.4.4.2")
     assert node.verdict == Verdict.FAIL
     assert "vượt mức trần 3.900.000 đ (100.000 đ)" in node.reason
 
