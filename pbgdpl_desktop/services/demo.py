@@ -36,12 +36,14 @@ STEPS: list[tuple[str, Callable[[DemoContext], None]]] = [
 
 
 def build_demo(services: Services, *, seed: int = 2026) -> list[str]:
-    """Fill an empty database with the demo ward; returns the step names done."""
+    """Fill an empty database with the demo ward; returns the step names done.
+
+    Each step draws from its own random generator (seeded with the seed and the step's name), so a change in
+    one module's demo never reshuffles another module's records."""
     today = services.ctx.clock.today()
-    ctx = DemoContext(services=services, rng=random.Random(seed), today=today,
-                      years=(today.year - 2, today.year - 1, today.year))
+    years = (today.year - 2, today.year - 1, today.year)
     done = []
     for name, step in STEPS:
-        step(ctx)
+        step(DemoContext(services=services, rng=random.Random(f"{seed}:{name}"), today=today, years=years))
         done.append(name)
     return done

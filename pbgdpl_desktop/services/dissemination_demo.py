@@ -44,7 +44,13 @@ FORMS = [(F.CONFERENCE, 30), (F.LOUDSPEAKER, 20), (F.MATERIALS, 10), (F.SOCIAL_N
 GROUPS = [G.GENERAL, G.GENERAL, G.GENERAL, G.STUDENTS, G.OFFICIALS, G.WORKERS, G.DISABLED, G.YOUTH_WOMEN,
           G.BUSINESSES, G.DV_VICTIMS]
 PLACES = ["Nhà văn hóa tổ dân phố", "Hội trường UBND phường", "Trường THCS Ngô Sĩ Liên", "Chợ Hàng Da",
-          "Nhà văn hóa khu phố cổ", "Nhóm Zalo “Cư dân phường”", "Trang thông tin điện tử phường"]
+          "Nhà văn hóa khu phố cổ"]
+PLACES_BY_FORM = {  # where such an activity happens; in-person forms use PLACES
+    F.LOUDSPEAKER: ["Hệ thống loa truyền thanh phường", "Loa truyền thanh tổ dân phố"],
+    F.SOCIAL_NETWORK: ["Nhóm Zalo “Cư dân phường”", "Trang Facebook UBND phường"],
+    F.WEBSITE: ["Trang thông tin điện tử phường"],
+    F.POSTER: ["Bảng tin tổ dân phố", "Pano trước trụ sở UBND phường"],
+}
 
 
 def _speakers(ctx: DemoContext) -> list[str]:
@@ -101,7 +107,7 @@ def _sessions(ctx: DemoContext, year: int, speaker_ids: list[str], law_ids: list
         items.append(SessionInput(
             held_on=held, title=topic, form=form, start_time=rng.choice(["07:30", "08:00", "14:00", "19:30", ""]),
             online=form in (F.SOCIAL_NETWORK, F.WEBSITE) or (form is F.CONTEST and i % 2 == 0),
-            place=rng.choice(PLACES), residential_group=f"Tổ dân phố {rng.randint(1, 12)}",
+            place=rng.choice(PLACES_BY_FORM.get(form, PLACES)), residential_group=f"Tổ dân phố {rng.randint(1, 12)}",
             target_groups=(group,) if rng.random() < 0.8 else (group, G.GENERAL if group is not G.GENERAL else G.STUDENTS),
             attendance_total=total, attendance_women=total * rng.randint(40, 65) // 100,
             attendance_special=total if group.special else 0,

@@ -111,7 +111,8 @@ def _case_input(ctx: DemoContext, team_id: str, ids: list[str], group: int, rece
     result = started + timedelta(days=rng.randint(3, 25))
     if result > ctx.today or started > ctx.today:
         outcome, result = CaseOutcome.IN_PROGRESS, None
-        started = started if started <= ctx.today else None
+        # a recent case is being mediated already: only the deliberate reminder cases below are late
+        started = started if started <= ctx.today else received
     parties = [PartyInput(person(rng)[0], PartyRole.PARTY, rng.randint(1950, 2000), address(rng, group))
                for _ in range(2)]
     if rng.random() < 0.2:
