@@ -37,6 +37,8 @@ def write_atomic(target: str | Path, build: Callable[[str], None]) -> Path:
     os.close(fd)
     try:
         build(temp)
+        if os.name == "posix":  # mkstemp makes 0600; a document is meant to be shared like any saved file
+            os.chmod(temp, 0o644)
         os.replace(temp, path)
     except OSError as exc:
         _discard(temp)
