@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from pbgdpl_desktop.domain.changes import ASSESSMENT, DISSEMINATION, FINANCE, MEDIATION, Changes
+from pbgdpl_desktop.domain.money import format_money
 from pbgdpl_desktop.services.reports_overview import Overview
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.pages.base import Page
@@ -191,11 +192,14 @@ class OverviewPage(Page):
                     "Chưa có vụ việc")
 
     def _spending(self, overview: Overview) -> None:
-        rows = [(label if len(label) <= 45 else label[:44] + "…", amount / 1_000_000)
+        # the amount goes into the category label in the Vietnamese format (QtCharts' own value labels
+        # print "29.5" with a decimal point, which reads as 29.500 to a Vietnamese clerk)
+        rows = [(f"{label if len(label) <= 32 else label[:31] + '…'} — {format_money(amount)}", amount / 1_000_000)
                 for label, amount in overview.spent_by_category]
-        self._hbars(self.spending_chart, rows, "%.0f", "Chưa có khoản chi")
+        self._hbars(self.spending_chart, rows, "%.0f", "Chưa có khoản chi", value_labels=False)
 
-    def _hbars(self, chart: QChart, rows: list[tuple[str, float]], label_format: str, empty: str) -> None:
+    def _hbars(self, chart: QChart, rows: list[tuple[str, float]], label_format: str, empty: str, *,
+               value_labels: bool = True) -> None:
         """Horizontal bars: long Vietnamese labels stay readable on the category axis (a pie legend elides)."""
         self._reset(chart)
         rows = list(reversed(rows))  # the largest / first row on top
@@ -203,7 +207,7 @@ class OverviewPage(Page):
         bars.append([value for _, value in rows])
         series = QHorizontalBarSeries()
         series.append(bars)
-        series.setLabelsVisible(True)
+        series.setLabelsVisible(value_labels)
         series.setLabelsFormat("@value")
         chart.addSeries(series)
         names = QBarCategoryAxis()
