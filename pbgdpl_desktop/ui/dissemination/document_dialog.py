@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from pbgdpl_desktop.domain.errors import DomainError
+from pbgdpl_desktop.domain.changes import Changes
 from pbgdpl_desktop.services.dissemination_dto import LegalDocumentDTO
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.dissemination.plan_tab import OptionalDate
+from pbgdpl_desktop.ui.widgets.saving import save_and_close
 
 
 class DocumentDialog(QDialog):
@@ -41,13 +42,10 @@ class DocumentDialog(QDialog):
         self.resize(560, 260)
 
     def submit(self) -> None:
-        try:
+        def add() -> Changes:
             self.saved, changes = self.ui.services.dissemination.library.add_document(
                 self.number_edit.text(), self.title_edit.text(), self.kind_edit.text(), self.adopted.value(),
                 self.effective.value())
-        except DomainError as exc:
-            self.error_label.setText(exc.message)
-            self.ui.messages.error(self, exc)
-            return
-        self.ui.notify(changes)
-        self.accept()
+            return changes
+
+        save_and_close(self, self.ui, add, self.error_label)

@@ -28,6 +28,7 @@ from pbgdpl_desktop.domain.errors import DomainError
 from pbgdpl_desktop.services.dissemination_dto import TaskDTO, TaskInput
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.widgets import DateEdit
+from pbgdpl_desktop.ui.widgets.saving import save_and_close
 
 TASK_HEADERS = ["Nhiệm vụ", "Loại", "Kế hoạch/phát sinh", "Thời hạn", "Trạng thái", "Buổi liên kết",
                 "Ngày hoàn thành", "Có kinh phí"]
@@ -112,15 +113,8 @@ class TaskDialog(QDialog):
         data = TaskInput(self.title_edit.text(), self.category_combo.currentData(), self.arising_check.isChecked(),
                          self.due.value(), self.status_combo.currentData(), self.completed.value(),
                          self.funded_check.isChecked(), self.notes_edit.text())
-        try:
-            _dto, changes = self.ui.services.dissemination.plans.save_task(
-                self.plan_id, data, self.task.id if self.task else None)
-        except DomainError as exc:
-            self.error_label.setText(exc.message)
-            self.ui.messages.error(self, exc)
-            return
-        self.ui.notify(changes)
-        self.accept()
+        save_and_close(self, self.ui, lambda: self.ui.services.dissemination.plans.save_task(
+            self.plan_id, data, self.task.id if self.task else None)[1], self.error_label)
 
 
 class PlanTab(QWidget):

@@ -28,6 +28,7 @@ from pbgdpl_desktop.services.dissemination_dto import SpeakerDTO, SpeakerInput
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.dissemination.plan_tab import OptionalDate
 from pbgdpl_desktop.ui.widgets import DateEdit
+from pbgdpl_desktop.ui.widgets.saving import save_and_close
 
 HEADERS = ["Họ và tên", "Vai trò", "Quyết định công nhận", "Đơn vị", "Điện thoại", "Trạng thái", "Tập huấn năm nay"]
 
@@ -87,14 +88,8 @@ class SpeakerDialog(QDialog):
         data = SpeakerInput(self.name_edit.text(), self.role_combo.currentData(), self.decision_edit.text(),
                             self.decision_date.value(), self.unit_edit.text(), self.phone_edit.text(),
                             self.status_combo.currentData(), self.ended.value())
-        try:
-            _dto, changes = self.ui.services.dissemination.speakers.save(data, self.speaker.id if self.speaker else None)
-        except DomainError as exc:
-            self.error_label.setText(exc.message)
-            self.ui.messages.error(self, exc)
-            return
-        self.ui.notify(changes)
-        self.accept()
+        save_and_close(self, self.ui, lambda: self.ui.services.dissemination.speakers.save(
+            data, self.speaker.id if self.speaker else None)[1], self.error_label)
 
 
 class TrainingDialog(QDialog):
@@ -121,16 +116,9 @@ class TrainingDialog(QDialog):
         layout.addWidget(_buttons(self))
 
     def submit(self) -> None:
-        try:
-            _dto, changes = self.ui.services.dissemination.speakers.add_training(
-                self.speaker.id, self.date_edit.value(), self.course_edit.text(), self.hours_spin.value(),
-                online=self.online_check.isChecked())
-        except DomainError as exc:
-            self.error_label.setText(exc.message)
-            self.ui.messages.error(self, exc)
-            return
-        self.ui.notify(changes)
-        self.accept()
+        save_and_close(self, self.ui, lambda: self.ui.services.dissemination.speakers.add_training(
+            self.speaker.id, self.date_edit.value(), self.course_edit.text(), self.hours_spin.value(),
+            online=self.online_check.isChecked())[1], self.error_label)
 
 
 class RegistryTab(QWidget):

@@ -1,0 +1,31 @@
+"""The end of every record dialog's Save: run the service call, keep the dialog and its input on a refusal."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QDialog, QLabel
+
+from pbgdpl_desktop.domain.changes import Changes
+from pbgdpl_desktop.domain.errors import DomainError
+
+if TYPE_CHECKING:
+    from pbgdpl_desktop.ui.context import UiContext
+
+
+def save_and_close(dialog: QDialog, ui: UiContext, action: Callable[[], Changes],
+                   error_label: QLabel | None = None) -> bool:
+    """Call ``action`` (a service call returning ``Changes``). On a refusal show its Vietnamese message in
+    ``error_label`` and through the message service, keep everything typed and return False; on success
+    tell every page what changed and close the dialog."""
+    try:
+        changes = action()
+    except DomainError as exc:
+        if error_label is not None:
+            error_label.setText(exc.message)
+        ui.messages.error(dialog, exc)
+        return False
+    ui.notify(changes)
+    dialog.accept()
+    return True
