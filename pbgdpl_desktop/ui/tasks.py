@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from pbgdpl_desktop.domain.errors import Cancelled
@@ -76,6 +76,7 @@ class TaskRunner(QObject):
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)  # one writer at a time on SQLite
         self._live: set[_Signals] = set()
+        self._updating = False
 
     def run(self, fn: Callable[[Progress], Any], *, on_done: Callable[[Any], None] | None = None,
             on_error: Callable[[BaseException], None] | None = None, label: str = "Đang xử lý…",
@@ -92,11 +93,13 @@ class TaskRunner(QObject):
         signals = _Signals()
         dialog = self._dialog(label, parent, cancellable)
         progress = Progress(signals.progress.emit)
+        state = {"finished": False}
         if dialog is not None:
             dialog.canceled.connect(progress.cancel)
-            signals.progress.connect(lambda d, t, txt: self._on_progress(dialog, d, t, txt))
-        signals.done.connect(lambda result: self._done(result, on_done, dialog, signals))
-        signals.failed.connect(lambda exc: self._failed(exc, on_error, parent, dialog, signals))
+            signals.progress.connect(lambda d, t, txt: self._on_progress(dialog, state, d, t, txt))
+        signals.done.connect(lambda result: self._deliver(state, lambda: self._done(result, on_done, dialog, signals)))
+        signals.failed.connect(
+            lambda exc: self._deliver(state, lambda: self._failed(exc, on_error, parent, dialog, signals)))
         self._live.add(signals)
         self._pool.start(_Job(fn, progress, signals))
         return progress
@@ -115,13 +118,28 @@ class TaskRunner(QObject):
             dialog.setCancelButton(None)
         return dialog
 
-    @staticmethod
-    def _on_progress(dialog: QProgressDialog, done: int, total: int, text: str) -> None:
-        if total:
-            dialog.setMaximum(total)
-            dialog.setValue(min(done, total))
-        if text:
-            dialog.setLabelText(text)
+    def _on_progress(self, dialog: QProgressDialog, state: dict, done: int, total: int, text: str) -> None:
+        # A modal QProgressDialog.setValue() runs a nested processEvents(): never start another update or
+        # deliver the result from inside it (that re-entrancy hung QPdfDocument.load in a test).
+        if state["finished"] or self._updating:
+            return
+        self._updating = True
+        try:
+            if total:
+                dialog.setMaximum(total)
+                dialog.setValue(min(done, total))
+            if text:
+                dialog.setLabelText(text)
+        finally:
+            self._updating = False
+
+    def _deliver(self, state: dict, call: Callable[[], None]) -> None:
+        """Run the done/failed callbacks on the GUI thread, but only once a progress update has returned."""
+        if self._updating:
+            QTimer.singleShot(0, lambda: self._deliver(state, call))
+            return
+        state["finished"] = True
+        call()
 
     def _close(self, dialog: QProgressDialog | None, signals: _Signals | None) -> None:
         if dialog is not None:

@@ -209,3 +209,50 @@ def test_uncaught_exception_is_logged_and_shown_without_traceback(qtbot, ui, cap
     [text] = ui.messages.texts("error")
     assert "Xin lỗi" in text and "boom" not in text and "Traceback" not in text
     assert any("uncaught exception" in r.message for r in caplog.records)
+
+
+def test_result_is_never_delivered_inside_a_progress_update(qtbot, ui):
+    """A shown modal QProgressDialog.setValue() runs a nested event loop; the done callback used to run inside
+    it (and QPdfDocument.load then hung the Reports page). It must run after the update has returned."""
+    import threading
+
+    from PySide6.QtWidgets import QApplication, QProgressDialog
+
+    runner = TaskRunner(ui.messages)
+    release = threading.Event()
+
+    def work(progress):  # noqa: ANN001
+        progress.update(0, 200, "Đang chuẩn bị…")
+        release.wait(20)
+        for i in range(1, 201):
+            progress.update(i, 200)
+        return "xong"
+
+    seen = []
+    with qtbot.waitSignal(runner.finished, timeout=30_000):
+        runner.run(work, on_done=lambda result: seen.append((result, runner._updating)))
+        qtbot.waitUntil(lambda: any(isinstance(w, QProgressDialog) and w.isVisible()
+                                    for w in QApplication.topLevelWidgets()), timeout=10_000)
+        release.set()
+    assert seen == [("xong", False)]
+    assert runner.wait()
+
+
+def test_emitting_signals_keeps_python_alive(qapp):
+    """PySide6 6.12.0 dropped a reference to True on every Signal.emit(); after some hundreds of emits the
+    interpreter aborted ("bool_dealloc"). The pinned version must not do that."""
+    import sys
+
+    from PySide6.QtCore import QObject, Signal
+
+    class Source(QObject):
+        changed = Signal(int)
+
+    source = Source()
+    received = []
+    source.changed.connect(received.append)
+    before = sys.getrefcount(True)
+    for i in range(500):
+        source.changed.emit(i)
+    assert len(received) == 500
+    assert sys.getrefcount(True) >= before - 5  # a few refs may move elsewhere, never one per emit
