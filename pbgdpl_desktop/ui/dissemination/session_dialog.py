@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QListWidget, QListWidgetItem, QWidget
 
 from pbgdpl_desktop.domain.dissemination import DisseminationForm, SessionInput, TargetGroup
 from pbgdpl_desktop.domain.errors import DomainError
@@ -20,6 +20,7 @@ from pbgdpl_desktop.services.dissemination_sessions import OWNER_TABLE
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.forms_generated.ui_dissemination_session import Ui_SessionForm
 from pbgdpl_desktop.ui.widgets import EvidenceList
+from pbgdpl_desktop.ui.widgets.saving import frame_record_dialog
 
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -58,16 +59,8 @@ class SessionDialog(QDialog):
         self.form = Ui_SessionForm()
         self.form.setupUi(self.body)
         self.evidence = EvidenceList(ui, OWNER_TABLE, self.body)
-        self.form.main_layout.replaceWidget(self.form.evidence_placeholder, self.evidence)
-        self.form.evidence_placeholder.hide()
-        self.buttons = QDialogButtonBox(self)
-        self.save_button = self.buttons.addButton("Lưu", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.addButton("Đóng", QDialogButtonBox.ButtonRole.RejectRole)
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.body)
-        layout.addWidget(self.buttons)
+        self.save_button = frame_record_dialog(self, self.body, self.form.main_layout, self.form.evidence_placeholder,
+                                               self.evidence, self.submit)
         self._fill_choices()
         self.form.laws_filter_edit.textChanged.connect(self._filter_laws)
         self.form.add_document_button.clicked.connect(self.add_document)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
 from pbgdpl_desktop.domain.dates import format_date
 from pbgdpl_desktop.domain.errors import DomainError
@@ -21,6 +21,7 @@ from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.finance.common import category_items, fill_combo, select_data, source_items
 from pbgdpl_desktop.ui.forms_generated.ui_finance_expense import Ui_ExpenseForm
 from pbgdpl_desktop.ui.widgets import EvidenceList
+from pbgdpl_desktop.ui.widgets.saving import frame_record_dialog
 
 LINK_KINDS = (("Không gắn", ""), ("Buổi/hoạt động PBGDPL", "session"), ("Nhiệm vụ trong kế hoạch PBGDPL", "plan_task"),
               ("Đề nghị chi thù lao hòa giải viên", "fee_request"), ("Hỗ trợ tổ hòa giải (theo tháng)", "team"),
@@ -38,16 +39,8 @@ class ExpenseDialog(QDialog):
         self.form = Ui_ExpenseForm()
         self.form.setupUi(self.body)
         self.evidence = EvidenceList(ui, "expenditure", self.body)
-        self.form.main_layout.replaceWidget(self.form.evidence_placeholder, self.evidence)
-        self.form.evidence_placeholder.hide()
-        self.buttons = QDialogButtonBox(self)
-        self.save_button = self.buttons.addButton("Lưu", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.addButton("Đóng", QDialogButtonBox.ButtonRole.RejectRole)
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.body)
-        layout.addWidget(self.buttons)
+        self.save_button = frame_record_dialog(self, self.body, self.form.main_layout, self.form.evidence_placeholder,
+                                               self.evidence, self.submit)
         self._fill_choices()
         self._connect()
         if expense is not None:

@@ -12,11 +12,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QHeaderView,
     QListWidgetItem,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -27,6 +25,7 @@ from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.forms_generated.ui_mediation_case import Ui_CaseForm
 from pbgdpl_desktop.ui.mediation.common import ID_ROLE, fill_combo, select_data, team_items
 from pbgdpl_desktop.ui.widgets import EvidenceList
+from pbgdpl_desktop.ui.widgets.saving import frame_record_dialog
 
 
 class CaseDialog(QDialog):
@@ -43,16 +42,8 @@ class CaseDialog(QDialog):
         self.form = Ui_CaseForm()
         self.form.setupUi(self.body)
         self.evidence = EvidenceList(ui, "mediation_case", self.body)
-        self.form.result_layout.replaceWidget(self.form.evidence_placeholder, self.evidence)
-        self.form.evidence_placeholder.hide()
-        buttons = QDialogButtonBox(self)
-        self.save_button = buttons.addButton("Lưu", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton("Đóng", QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.body)
-        layout.addWidget(buttons)
+        self.save_button = frame_record_dialog(self, self.body, self.form.result_layout,
+                                               self.form.evidence_placeholder, self.evidence, self.submit)
         self._setup(team_id)
         if case is not None:
             self._load(case)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QDialog, QLabel
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLayout, QPushButton, QVBoxLayout, QWidget
 
 from pbgdpl_desktop.domain.changes import Changes
 from pbgdpl_desktop.domain.errors import DomainError
@@ -29,3 +29,20 @@ def save_and_close(dialog: QDialog, ui: UiContext, action: Callable[[], Changes]
     ui.notify(changes)
     dialog.accept()
     return True
+
+
+def frame_record_dialog(dialog: QDialog, body: QWidget, form_layout: QLayout, placeholder: QWidget,
+                        evidence: QWidget, submit: Callable[[], None]) -> QPushButton:
+    """The frame shared by the Designer-form record dialogs: the evidence list takes the form's placeholder,
+    Lưu calls ``submit`` (which keeps the dialog open on a refusal), Đóng rejects. Returns the Lưu button."""
+    form_layout.replaceWidget(placeholder, evidence)
+    placeholder.hide()
+    buttons = QDialogButtonBox(dialog)
+    save = buttons.addButton("Lưu", QDialogButtonBox.ButtonRole.AcceptRole)
+    buttons.addButton("Đóng", QDialogButtonBox.ButtonRole.RejectRole)
+    buttons.accepted.connect(submit)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(body)
+    layout.addWidget(buttons)
+    return save
