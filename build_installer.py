@@ -36,13 +36,39 @@ DATA_DIRS = {
     "pbgdpl_desktop/persistence/migrations": "pbgdpl_desktop/persistence/migrations",
 }
 EXCLUDES = [
-    "PySide6.QtQuick", "PySide6.QtQml", "PySide6.QtQuickWidgets", "PySide6.QtWebEngineCore",
-    "PySide6.QtWebEngineWidgets", "PySide6.Qt3DCore", "PySide6.QtMultimedia", "PySide6.QtBluetooth",
-    "PySide6.QtNetworkAuth", "PySide6.QtSql", "PySide6.QtTest", "PySide6.QtDesigner", "PySide6.QtVirtualKeyboard",
-    "tkinter", "matplotlib", "numpy", "IPython", "pytest", "hypothesis",
+    "PySide6.QtQuick",
+    "PySide6.QtQml",
+    "PySide6.QtQuickWidgets",
+    "PySide6.QtWebEngineCore",
+    "PySide6.QtWebEngineWidgets",
+    "PySide6.Qt3DCore",
+    "PySide6.QtMultimedia",
+    "PySide6.QtBluetooth",
+    "PySide6.QtNetworkAuth",
+    "PySide6.QtSql",
+    "PySide6.QtTest",
+    "PySide6.QtDesigner",
+    "PySide6.QtVirtualKeyboard",
+    "tkinter",
+    "matplotlib",
+    "numpy",
+    "IPython",
+    "pytest",
+    "hypothesis",
 ]
-HIDDEN = ["pbgdpl_desktop.ui.pages." + name for name in (
-    "overview", "dissemination", "mediation", "finance", "assessment", "reports", "sync", "settings")]
+HIDDEN = [
+    "pbgdpl_desktop.ui.pages." + name
+    for name in (
+        "overview",
+        "dissemination",
+        "mediation",
+        "finance",
+        "assessment",
+        "reports",
+        "sync",
+        "settings",
+    )
+]
 
 
 def project_meta() -> tuple[str, str]:
@@ -57,9 +83,24 @@ def run_pyinstaller(version: str, work: Path) -> Path:
         sys.exit('PyInstaller is missing: python -m pip install -e ".[build]"')
     entry = work / "pbgdpl_desktop_entry.py"
     entry.write_text("import sys\nfrom pbgdpl_desktop.app import main\nsys.exit(main())\n", encoding="utf-8")
-    args = [str(entry), "--name", APP, "--noconfirm", "--clean", "--onedir",
-            "--distpath", str(ROOT / "dist"), "--workpath", str(work / "build"), "--specpath", str(work),
-            "--paths", str(ROOT), "--collect-submodules", "pbgdpl_desktop"]
+    args = [
+        str(entry),
+        "--name",
+        APP,
+        "--noconfirm",
+        "--clean",
+        "--onedir",
+        "--distpath",
+        str(ROOT / "dist"),
+        "--workpath",
+        str(work / "build"),
+        "--specpath",
+        str(work),
+        "--paths",
+        str(ROOT),
+        "--collect-submodules",
+        "pbgdpl_desktop",
+    ]
     if os.name == "nt":
         args.append("--windowed")  # no console window for the clerk; the CLI still works from cmd
     for src, dest in DATA_DIRS.items():
@@ -88,11 +129,29 @@ def smoke_test(exe: Path) -> None:
         if "score" in help_text:
             steps.append(["score", "--db", str(db), "--year", "2026", "--json"])
         if "report" in help_text:
-            steps.append(["report", "periodic", "--db", str(db), "--year", "2026", "--out", str(Path(tmp) / "r.pdf")])
-            steps.append(["report", "statistics", "--db", str(db), "--year", "2026", "--out", str(Path(tmp) / "s.xlsx")])
+            steps.append(
+                ["report", "periodic", "--db", str(db), "--year", "2026", "--out", str(Path(tmp) / "r.pdf")]
+            )
+            steps.append(
+                [
+                    "report",
+                    "statistics",
+                    "--db",
+                    str(db),
+                    "--year",
+                    "2026",
+                    "--out",
+                    str(Path(tmp) / "s.xlsx"),
+                ]
+            )
         for step in steps:
-            result = subprocess.run([str(exe), "--data-dir", str(data), *step], capture_output=True, text=True,
-                                    env=env, timeout=600)
+            result = subprocess.run(
+                [str(exe), "--data-dir", str(data), *step],
+                capture_output=True,
+                text=True,
+                env=env,
+                timeout=600,
+            )
             print(f"smoke: {' '.join(step[:2])} → {result.returncode}")
             if result.returncode != 0 or result.stderr.strip():
                 sys.exit(f"smoke test failed at {step}:\n{result.stdout}\n{result.stderr}")
@@ -100,12 +159,13 @@ def smoke_test(exe: Path) -> None:
 
 def write_inno_script(version: str, folder: Path) -> Path:
     iss = ROOT / "dist" / f"{APP}.iss"
-    iss.write_text(f"""[Setup]
+    iss.write_text(
+        f"""[Setup]
 AppName=Phần mềm Tư pháp cấp xã
 AppVersion={version}
 DefaultDirName={{autopf}}\\{APP}
 DefaultGroupName=Tư pháp cấp xã
-OutputDir={ROOT / 'dist'}
+OutputDir={ROOT / "dist"}
 OutputBaseFilename={APP}-{version}-setup
 PrivilegesRequired=lowest
 Compression=lzma2
@@ -117,12 +177,16 @@ Source: "{folder}\\*"; DestDir: "{{app}}"; Flags: recursesubdirs
 [Icons]
 Name: "{{group}}\\Tư pháp cấp xã"; Filename: "{{app}}\\{APP}.exe"
 Name: "{{userdesktop}}\\Tư pháp cấp xã"; Filename: "{{app}}\\{APP}.exe"
-""", encoding="utf-8-sig")
+""",
+        encoding="utf-8-sig",
+    )
     return iss
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--portable", action="store_true", help="keep data beside the program (portable.txt)")
     parser.add_argument("--skip-smoke-test", action="store_true")
     parser.add_argument("--no-setup", action="store_true", help="do not build the Inno Setup installer")
@@ -135,8 +199,9 @@ def main() -> int:
     if not args.skip_smoke_test:
         smoke_test(exe)
     if args.portable:
-        (exe.parent / "portable.txt").write_text("Dữ liệu được lưu trong thư mục data bên cạnh chương trình.\n",
-                                                 encoding="utf-8")
+        (exe.parent / "portable.txt").write_text(
+            "Dữ liệu được lưu trong thư mục data bên cạnh chương trình.\n", encoding="utf-8"
+        )
     iscc = shutil.which("iscc")
     if os.name == "nt" and iscc and not args.no_setup:
         subprocess.run([iscc, str(write_inno_script(version, exe.parent))], check=True)

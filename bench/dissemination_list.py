@@ -32,19 +32,89 @@ from pbgdpl_desktop.domain.text import fold  # noqa: E402
 from pbgdpl_desktop.persistence.db import open_database  # noqa: E402
 from pbgdpl_desktop.persistence.repos.dissemination_sessions import LIST_COLUMNS  # noqa: E402
 
-FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô"]
-GIVEN = ["Văn An", "Thị Bình", "Minh Châu", "Thị Dung", "Quốc Huy", "Thị Lan", "Đức Long", "Thu Hà", "Văn Tùng"]
-TOPICS = ["Phổ biến Luật Đất đai", "Luật Hôn nhân và gia đình", "Phòng, chống bạo lực gia đình",
-          "Luật Trật tự, an toàn giao thông đường bộ", "Phòng, chống ma túy", "Luật Cư trú", "Xử lý vi phạm hành chính",
-          "Phòng cháy, chữa cháy", "Bảo vệ quyền lợi người tiêu dùng", "Phòng, chống lừa đảo qua mạng"]
-PLACES = ["Nhà văn hóa tổ {n}", "Hội trường UBND phường", "Trường THCS số {n}", "Chợ khu {n}", "Nhóm Zalo tổ {n}"]
-LAWS = ["31/2024/QH15 Luật Đất đai", "52/2014/QH13 Luật Hôn nhân và gia đình", "36/2024/QH15 Luật TTATGT đường bộ",
-        "73/2021/QH14 Luật Phòng, chống ma túy", "15/2012/QH13 Luật Xử lý vi phạm hành chính"]
-INSERT_COLUMNS = ("id", "created_at", "updated_at", "deleted_at", "revision", "change_seq", "held_on", "start_time",
-                  "title", "form", "online", "digital_activity", "place", "residential_group", "target_groups",
-                  "attendance_total", "attendance_women", "attendance_special", "materials_count", "law_day",
-                  "plan_task_id", "speakers_text", "speakers_extra", "laws_text", "laws_extra", "notes", "search_text",
-                  "import_key")
+FAMILY = [
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Hoàng",
+    "Huỳnh",
+    "Phan",
+    "Vũ",
+    "Võ",
+    "Đặng",
+    "Bùi",
+    "Đỗ",
+    "Hồ",
+    "Ngô",
+]
+GIVEN = [
+    "Văn An",
+    "Thị Bình",
+    "Minh Châu",
+    "Thị Dung",
+    "Quốc Huy",
+    "Thị Lan",
+    "Đức Long",
+    "Thu Hà",
+    "Văn Tùng",
+]
+TOPICS = [
+    "Phổ biến Luật Đất đai",
+    "Luật Hôn nhân và gia đình",
+    "Phòng, chống bạo lực gia đình",
+    "Luật Trật tự, an toàn giao thông đường bộ",
+    "Phòng, chống ma túy",
+    "Luật Cư trú",
+    "Xử lý vi phạm hành chính",
+    "Phòng cháy, chữa cháy",
+    "Bảo vệ quyền lợi người tiêu dùng",
+    "Phòng, chống lừa đảo qua mạng",
+]
+PLACES = [
+    "Nhà văn hóa tổ {n}",
+    "Hội trường UBND phường",
+    "Trường THCS số {n}",
+    "Chợ khu {n}",
+    "Nhóm Zalo tổ {n}",
+]
+LAWS = [
+    "31/2024/QH15 Luật Đất đai",
+    "52/2014/QH13 Luật Hôn nhân và gia đình",
+    "36/2024/QH15 Luật TTATGT đường bộ",
+    "73/2021/QH14 Luật Phòng, chống ma túy",
+    "15/2012/QH13 Luật Xử lý vi phạm hành chính",
+]
+INSERT_COLUMNS = (
+    "id",
+    "created_at",
+    "updated_at",
+    "deleted_at",
+    "revision",
+    "change_seq",
+    "held_on",
+    "start_time",
+    "title",
+    "form",
+    "online",
+    "digital_activity",
+    "place",
+    "residential_group",
+    "target_groups",
+    "attendance_total",
+    "attendance_women",
+    "attendance_special",
+    "materials_count",
+    "law_day",
+    "plan_task_id",
+    "speakers_text",
+    "speakers_extra",
+    "laws_text",
+    "laws_extra",
+    "notes",
+    "search_text",
+    "import_key",
+)
 
 
 def _rows(n: int, first_seq: int, rng: random.Random):
@@ -65,9 +135,36 @@ def _rows(n: int, first_seq: int, rng: random.Random):
         group_no = f"Tổ dân phố {i % 15 + 1}"
         total = rng.randint(0, 200)
         search = " | ".join((folded[topic], fold(place), fold(group_no), folded_people[speaker], folded[law]))
-        yield (str(uuid.UUID(int=rng.getrandbits(128), version=4)), stamp, stamp, None, 1, first_seq + i,
-               held.isoformat(), "08:00", topic, rng.choice(forms), 0, "", place, group_no, rng.choice(groups),
-               total, total // 2, 0, 0, 0, None, speaker, "", law, "", "", search, None)
+        yield (
+            str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+            stamp,
+            stamp,
+            None,
+            1,
+            first_seq + i,
+            held.isoformat(),
+            "08:00",
+            topic,
+            rng.choice(forms),
+            0,
+            "",
+            place,
+            group_no,
+            rng.choice(groups),
+            total,
+            total // 2,
+            0,
+            0,
+            0,
+            None,
+            speaker,
+            "",
+            law,
+            "",
+            "",
+            search,
+            None,
+        )
 
 
 def fill(path: Path, n: int) -> float:
@@ -81,8 +178,10 @@ def fill(path: Path, n: int) -> float:
     placeholders = ",".join("?" * len(INSERT_COLUMNS))
     sql = f"INSERT INTO dissemination_session ({','.join(INSERT_COLUMNS)}) VALUES ({placeholders})"
     rng = random.Random(1)
-    indexes = con.execute("SELECT name, sql FROM sqlite_master WHERE type='index' AND tbl_name='dissemination_session' "
-                          "AND sql IS NOT NULL").fetchall()
+    indexes = con.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type='index' AND tbl_name='dissemination_session' "
+        "AND sql IS NOT NULL"
+    ).fetchall()
     with con:  # bulk load without the secondary indexes, then build them once (sorted, much faster)
         for name, _ in indexes:
             con.execute(f"DROP INDEX {name}")
@@ -95,8 +194,10 @@ def fill(path: Path, n: int) -> float:
     return time.perf_counter() - t0
 
 
-LIST_SQL = ("SELECT {cols} FROM dissemination_session WHERE deleted_at IS NULL{extra} "
-            "ORDER BY held_on DESC, id DESC LIMIT 200 OFFSET 0")
+LIST_SQL = (
+    "SELECT {cols} FROM dissemination_session WHERE deleted_at IS NULL{extra} "
+    "ORDER BY held_on DESC, id DESC LIMIT 200 OFFSET 0"
+)
 COUNT_SQL = "SELECT count(*) FROM dissemination_session WHERE deleted_at IS NULL{extra}"
 
 
@@ -132,14 +233,34 @@ ALL = " AND held_on >= '1900-01-01'"  # what the app adds to a query without dat
 SCENARIOS = [
     ("search 'nguyen'", {"search": "nguyen"}, *_like(["nguyen"]), True),
     ("search, no match 'quỳnh lưu'", {"search": "quỳnh lưu"}, *_like(["quynh", "luu"]), True),
-    ("filter year 2025", {"filters": {"year": 2025}},
-     " AND held_on >= ? AND held_on < ?", ["2025-01-01", "2026-01-01"], False),
-    ("filter form = loa truyền thanh", {"filters": {"form": "loudspeaker"}}, ALL + " AND form = ?",
-     ["loudspeaker"], False),
-    ("filter tổ dân phố 3", {"filters": {"residential_group": "Tổ dân phố 3"}},
-     ALL + " AND residential_group = ?", ["Tổ dân phố 3"], False),
-    ("filter target group: khuyết tật", {"filters": {"target_group": "disabled"}},
-     " AND target_groups LIKE ? ESCAPE '\\'", ["%,disabled,%"], True),
+    (
+        "filter year 2025",
+        {"filters": {"year": 2025}},
+        " AND held_on >= ? AND held_on < ?",
+        ["2025-01-01", "2026-01-01"],
+        False,
+    ),
+    (
+        "filter form = loa truyền thanh",
+        {"filters": {"form": "loudspeaker"}},
+        ALL + " AND form = ?",
+        ["loudspeaker"],
+        False,
+    ),
+    (
+        "filter tổ dân phố 3",
+        {"filters": {"residential_group": "Tổ dân phố 3"}},
+        ALL + " AND residential_group = ?",
+        ["Tổ dân phố 3"],
+        False,
+    ),
+    (
+        "filter target group: khuyết tật",
+        {"filters": {"target_group": "disabled"}},
+        " AND target_groups LIKE ? ESCAPE '\\'",
+        ["%,disabled,%"],
+        True,
+    ),
 ]
 
 
@@ -227,12 +348,16 @@ def main(argv: list[str] | None = None) -> int:
     size = path.stat().st_size / 1024 / 1024
     results = ui_times(path)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"database: {results[0][3]:,} sessions, {size:.0f} MiB; medians of 5; floor = the same SQL, raw sqlite3")
+    print(
+        f"database: {results[0][3]:,} sessions, {size:.0f} MiB; medians of 5; floor = the same SQL, raw sqlite3"
+    )
     print(f"{'':32s} {'app':>8s} {'floor':>8s}  rows shown")
     for label, app_time, floor_time, rows in results:
         print(f"{label:32s} {app_time * 1000:6.0f} ms {floor_time * 1000:5.0f} ms  {rows:,}")
-    print("targets: first rows ≤ 200 ms, search ≤ 500 ms, memory ≤ 300 MB; a search or target-group filter shows "
-          "at most the 10,000 newest matches")
+    print(
+        "targets: first rows ≤ 200 ms, search ≤ 500 ms, memory ≤ 300 MB; a search or target-group filter shows "
+        "at most the 10,000 newest matches"
+    )
     print(f"peak memory: {peak:.0f} MiB (ru_maxrss of this process incl. Qt)")
     if tmp is not None and not args.keep:
         for p in tmp.iterdir():

@@ -27,13 +27,55 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 SEARCH = "Đặng Văn Quý"  # typed with diacritics; the app folds it ("dang van quy")
 TARGETS = {"first_rows": 0.2, "search": 0.5}
-FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý", "Phan"]
+FAMILY = [
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Hoàng",
+    "Vũ",
+    "Đặng",
+    "Bùi",
+    "Đỗ",
+    "Hồ",
+    "Ngô",
+    "Dương",
+    "Lý",
+    "Phan",
+]
 MIDDLE = ["Văn", "Thị", "Đức", "Minh", "Thu", "Quang", "Ngọc", "Hữu"]
-GIVEN = ["Hùng", "Lan", "Dũng", "Hoa", "Tuấn", "Hương", "Nam", "Mai", "Bình", "Quý", "Hằng", "Sơn", "Yến", "Long"]
-SUMMARIES = ["Tranh chấp ranh giới đất giữa hai hộ liền kề.", "Mâu thuẫn do tiếng ồn hát karaoke ban đêm.",
-             "Mâu thuẫn vợ chồng về chăm sóc con.", "Tranh chấp tiền vay mượn giữa hai gia đình.",
-             "Mâu thuẫn do nước thải chảy sang nhà bên.", "Lấn chiếm lối đi chung trong ngõ."]
-OUTCOMES = ["settled"] * 70 + ["not_settled"] * 14 + ["stopped"] * 6 + ["referred"] * 5 + ["refused"] * 4 + ["in_progress"]
+GIVEN = [
+    "Hùng",
+    "Lan",
+    "Dũng",
+    "Hoa",
+    "Tuấn",
+    "Hương",
+    "Nam",
+    "Mai",
+    "Bình",
+    "Quý",
+    "Hằng",
+    "Sơn",
+    "Yến",
+    "Long",
+]
+SUMMARIES = [
+    "Tranh chấp ranh giới đất giữa hai hộ liền kề.",
+    "Mâu thuẫn do tiếng ồn hát karaoke ban đêm.",
+    "Mâu thuẫn vợ chồng về chăm sóc con.",
+    "Tranh chấp tiền vay mượn giữa hai gia đình.",
+    "Mâu thuẫn do nước thải chảy sang nhà bên.",
+    "Lấn chiếm lối đi chung trong ngõ.",
+]
+OUTCOMES = (
+    ["settled"] * 70
+    + ["not_settled"] * 14
+    + ["stopped"] * 6
+    + ["referred"] * 5
+    + ["refused"] * 4
+    + ["in_progress"]
+)
 CATEGORIES = ["civil", "marriage_family", "land", "neighbourhood", "minor_breach", "other"]
 
 
@@ -43,15 +85,22 @@ def build(db_path: Path, n_cases: int) -> None:
     from pbgdpl_desktop.services.runtime import RuntimePaths, open_services
 
     services = open_services(RuntimePaths(db_path.parent, db_path))
-    team_ids = [services.mediation.save_team(TeamInput(name=f"Tổ hòa giải tổ dân phố số {i}"))[0].id
-                for i in range(1, 21)]
+    team_ids = [
+        services.mediation.save_team(TeamInput(name=f"Tổ hòa giải tổ dân phố số {i}"))[0].id
+        for i in range(1, 21)
+    ]
     services.ctx.db.close()
     con = sqlite3.connect(db_path)
     con.execute("PRAGMA synchronous=OFF")
-    indexes = [sql for (sql,) in con.execute(
-        "SELECT sql FROM sqlite_master WHERE type='index' AND tbl_name='mediation_case' AND sql IS NOT NULL")]
-    for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type='index' AND tbl_name='mediation_case' "
-                               "AND sql IS NOT NULL").fetchall():
+    indexes = [
+        sql
+        for (sql,) in con.execute(
+            "SELECT sql FROM sqlite_master WHERE type='index' AND tbl_name='mediation_case' AND sql IS NOT NULL"
+        )
+    ]
+    for (name,) in con.execute(
+        "SELECT name FROM sqlite_master WHERE type='index' AND tbl_name='mediation_case' AND sql IS NOT NULL"
+    ).fetchall():
         con.execute(f"DROP INDEX {name}")
     con.executemany(_insert_sql(), _rows(n_cases, team_ids, random.Random(7)))
     for sql in indexes:
@@ -61,10 +110,32 @@ def build(db_path: Path, n_cases: int) -> None:
     con.close()
 
 
-COLUMNS = ("id", "created_at", "updated_at", "deleted_at", "revision", "change_seq", "team_id", "case_year",
-           "case_number", "received_on", "assigned_on", "origin", "category", "summary", "invited_persons",
-           "started_on", "sessions_held", "outcome", "result_date", "outcome_note", "agreement_text", "follow_up",
-           "parties_display", "search_folded")
+COLUMNS = (
+    "id",
+    "created_at",
+    "updated_at",
+    "deleted_at",
+    "revision",
+    "change_seq",
+    "team_id",
+    "case_year",
+    "case_number",
+    "received_on",
+    "assigned_on",
+    "origin",
+    "category",
+    "summary",
+    "invited_persons",
+    "started_on",
+    "sessions_held",
+    "outcome",
+    "result_date",
+    "outcome_note",
+    "agreement_text",
+    "follow_up",
+    "parties_display",
+    "search_folded",
+)
 
 
 def _insert_sql() -> str:
@@ -92,9 +163,32 @@ def _rows(n: int, team_ids: list[str], rng: random.Random):  # noqa: ANN202
         outcome = rng.choice(OUTCOMES)
         summary, parties, folded = pool[rng.randrange(len(pool))]
         result = None if outcome == "in_progress" else (received + timedelta(days=9)).isoformat()
-        yield (str(uuid.uuid4()), stamp, stamp, None, 1, i + 1000, team, received.year, number,
-               received.isoformat(), received.isoformat(), "party_request", rng.choice(CATEGORIES), summary, "",
-               received.isoformat(), 1, outcome, result, "", "", "", parties, f"{number}/{received.year} {folded}")
+        yield (
+            str(uuid.uuid4()),
+            stamp,
+            stamp,
+            None,
+            1,
+            i + 1000,
+            team,
+            received.year,
+            number,
+            received.isoformat(),
+            received.isoformat(),
+            "party_request",
+            rng.choice(CATEGORIES),
+            summary,
+            "",
+            received.isoformat(),
+            1,
+            outcome,
+            result,
+            "",
+            "",
+            "",
+            parties,
+            f"{number}/{received.year} {folded}",
+        )
 
 
 # ------------------------------------------------------------------------------------------ the app side (child)
@@ -110,22 +204,35 @@ def app_child(db: str, runs: int, out: str) -> None:
     app = QApplication.instance() or QApplication([])
     services = open_services(RuntimePaths(Path(db).parent, Path(db)))
     captured: list[tuple[str, list]] = []
-    event.listen(services.ctx.db.engine, "before_cursor_execute",
-                 lambda conn, cur, stmt, params, ctx, many: captured.append((stmt, list(params))))
-    columns = [Column("number_text", "Số"), Column("team_name", "Tổ"), Column("received_on", "Ngày nhận", "date"),
-               Column("category_label", "Loại"), Column("parties", "Các bên"), Column("outcome_label", "Kết quả"),
-               Column("result_date", "Ngày kết thúc", "date")]
+    event.listen(
+        services.ctx.db.engine,
+        "before_cursor_execute",
+        lambda conn, cur, stmt, params, ctx, many: captured.append((stmt, list(params))),
+    )
+    columns = [
+        Column("number_text", "Số"),
+        Column("team_name", "Tổ"),
+        Column("received_on", "Ngày nhận", "date"),
+        Column("category_label", "Loại"),
+        Column("parties", "Các bên"),
+        Column("outcome_label", "Kết quả"),
+        Column("result_date", "Ngày kết thúc", "date"),
+    ]
     source = services.mediation.case_list()
     view = QTableView()
     view.resize(1000, 700)
     view.show()
     team_id = services.mediation.list_teams()[0].id
-    queries = {"first_rows": ListQuery(), "search": ListQuery(search=SEARCH),
-               "year_team_filter": ListQuery(filters={"year": 2020, "team_id": team_id}),
-               "outcome_filter": ListQuery(filters={"outcome": "settled"}),
-               "search_in_year": ListQuery(search="quy", filters={"year": 2024}),
-               "sort_by_outcome": ListQuery(sort_key="outcome_label", descending=False),
-               "search_deep": ListQuery(search=SEARCH), "last_row": ListQuery()}
+    queries = {
+        "first_rows": ListQuery(),
+        "search": ListQuery(search=SEARCH),
+        "year_team_filter": ListQuery(filters={"year": 2020, "team_id": team_id}),
+        "outcome_filter": ListQuery(filters={"outcome": "settled"}),
+        "search_in_year": ListQuery(search="quy", filters={"year": 2024}),
+        "sort_by_outcome": ListQuery(sort_key="outcome_label", descending=False),
+        "search_deep": ListQuery(search=SEARCH),
+        "last_row": ListQuery(),
+    }
     times: dict[str, list[float]] = {}
     sql: dict[str, list] = {}
     for name, query in queries.items():
@@ -139,7 +246,9 @@ def app_child(db: str, runs: int, out: str) -> None:
             if name == "search_deep":
                 view.scrollTo(model.index(min(3000, model.rowCount() - 1), 0))
             app.processEvents()  # paints the visible rows: the count and one block fetched
-            last = {"last_row": model.rowCount() - 1, "search_deep": min(3000, model.rowCount() - 1)}.get(name, 0)
+            last = {"last_row": model.rowCount() - 1, "search_deep": min(3000, model.rowCount() - 1)}.get(
+                name, 0
+            )
             shown = model.data(model.index(last, 0))
             times.setdefault(name, []).append(time.perf_counter() - t0)
             assert shown not in (None, "…"), (name, shown)
@@ -147,8 +256,15 @@ def app_child(db: str, runs: int, out: str) -> None:
         print(f"  {name}: {model.rowCount():,} rows", file=sys.stderr)
     import resource
 
-    Path(out).write_text(json.dumps({"times": {k: statistics.median(v) for k, v in times.items()}, "sql": sql,
-                                     "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+    Path(out).write_text(
+        json.dumps(
+            {
+                "times": {k: statistics.median(v) for k, v in times.items()},
+                "sql": sql,
+                "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            }
+        )
+    )
 
 
 def raw_child(db: str, runs: int, sql_file: str, out: str) -> None:
@@ -166,8 +282,9 @@ def raw_child(db: str, runs: int, sql_file: str, out: str) -> None:
                 con.execute(stmt, params).fetchall()
             samples.append(time.perf_counter() - t0)
         times[name] = statistics.median(samples)
-    Path(out).write_text(json.dumps({"times": times,
-                                     "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+    Path(out).write_text(
+        json.dumps({"times": times, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024})
+    )
 
 
 # ------------------------------------------------------------------------------------------ driver
@@ -189,7 +306,9 @@ def main() -> None:
         if not db.exists():
             t0 = time.perf_counter()
             build(db, args.cases)
-            print(f"built {args.cases:,} cases in {time.perf_counter() - t0:.1f} s ({db.stat().st_size / 2**20:.0f} MiB)")
+            print(
+                f"built {args.cases:,} cases in {time.perf_counter() - t0:.1f} s ({db.stat().st_size / 2**20:.0f} MiB)"
+            )
         app_out, raw_out = Path(tmp) / "app.json", Path(tmp) / "raw.json"
         base = [sys.executable, __file__, "--db", str(db), "--runs", str(args.runs)]
         subprocess.run([*base, "--child", "app", "--out", str(app_out)], check=True)
@@ -206,8 +325,10 @@ def report(app: dict, raw: dict, runs: int) -> None:
         ratio = f"{value / floor:.1f}×" if floor else "—"
         flag = "" if target is None else (f"≤ {target}" + (" ✓" if value <= target else " ✗"))
         print(f"{name:<18}{value:>10.3f}{floor:>14.3f}{ratio:>8}{flag:>9}")
-    print(f"{'peak memory (MB)':<18}{app['rss_mb']:>10.0f}{raw['rss_mb']:>14.0f}{'':>8}{'≤ 300':>9}"
-          f"{' ✓' if app['rss_mb'] <= 300 else ' ✗'}")
+    print(
+        f"{'peak memory (MB)':<18}{app['rss_mb']:>10.0f}{raw['rss_mb']:>14.0f}{'':>8}{'≤ 300':>9}"
+        f"{' ✓' if app['rss_mb'] <= 300 else ' ✗'}"
+    )
     print("\nSQL of each measure (replayed for the floor):")
     for name, statements in app["sql"].items():
         for stmt, _ in statements:

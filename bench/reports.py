@@ -56,9 +56,13 @@ from pbgdpl_desktop.reports.layout import MARGINS, grid_style
 from pbgdpl_desktop.reports.pdfcheck import pdf_pages
 from pbgdpl_desktop.reports.statistics import render_statistics
 
-SUBJECTS = ["Tranh chấp lối đi chung giữa hai hộ liền kề", "Mâu thuẫn sinh hoạt do tiếng ồn, vật nuôi",
-            "Tranh chấp ranh giới đất vườn", "Mâu thuẫn vợ chồng về chăm sóc con",
-            "Tranh chấp tiền vay mượn giữa hai gia đình"]
+SUBJECTS = [
+    "Tranh chấp lối đi chung giữa hai hộ liền kề",
+    "Mâu thuẫn sinh hoạt do tiếng ồn, vật nuôi",
+    "Tranh chấp ranh giới đất vườn",
+    "Mâu thuẫn vợ chồng về chăm sóc con",
+    "Tranh chấp tiền vay mượn giữa hai gia đình",
+]
 
 
 def case_rows(count: int, seed: int = 7) -> list[CaseBookRow]:
@@ -66,18 +70,35 @@ def case_rows(count: int, seed: int = 7) -> list[CaseBookRow]:
     rows = []
     for i in range(1, count + 1):
         subject = rng.choice(SUBJECTS) + " kéo dài, gây mất đoàn kết trong khu dân cư" * rng.randint(0, 2)
-        rows.append(CaseBookRow(
-            i, date(2026, 1 + i % 12, 1 + i % 28), "Nguyễn Văn Bình; mời: Trưởng tổ dân phố Lê Văn Cường",
-            f"Ông Trần Văn Dũng, {30 + i % 40} tuổi, số {i % 200} phố Hàng Bạc; bà Phạm Thị Én, 48 tuổi",
-            subject, "Hai bên thống nhất giữ nguyên hiện trạng và cùng sửa chữa" * rng.randint(1, 2),
-            rng.choice(["Hòa giải thành", "Hòa giải không thành"]), "", "Nguyễn Văn Bình", "Đất đai"))
+        rows.append(
+            CaseBookRow(
+                i,
+                date(2026, 1 + i % 12, 1 + i % 28),
+                "Nguyễn Văn Bình; mời: Trưởng tổ dân phố Lê Văn Cường",
+                f"Ông Trần Văn Dũng, {30 + i % 40} tuổi, số {i % 200} phố Hàng Bạc; bà Phạm Thị Én, 48 tuổi",
+                subject,
+                "Hai bên thống nhất giữ nguyên hiện trạng và cùng sửa chữa" * rng.randint(1, 2),
+                rng.choice(["Hòa giải thành", "Hòa giải không thành"]),
+                "",
+                "Nguyễn Văn Bình",
+                "Đất đai",
+            )
+        )
     return rows
 
 
 def case_book_ours(rows: list[CaseBookRow], out: Path) -> int:
-    header = DocumentHeader(unit_line="PHƯỜNG HOÀN KIẾM", place="Phường Hoàn Kiếm", commune_name="Phường Hoàn Kiếm",
-                            province_name="Thành phố Hà Nội", chairman="Nguyễn Văn Thành", missing=())
-    render_case_book(CaseBookInput(header, "Tổ hòa giải số 1", 2026, rows, team_leader="Lê Văn Cường"), str(out))
+    header = DocumentHeader(
+        unit_line="PHƯỜNG HOÀN KIẾM",
+        place="Phường Hoàn Kiếm",
+        commune_name="Phường Hoàn Kiếm",
+        province_name="Thành phố Hà Nội",
+        chairman="Nguyễn Văn Thành",
+        missing=(),
+    )
+    render_case_book(
+        CaseBookInput(header, "Tổ hòa giải số 1", 2026, rows, team_leader="Lê Văn Cường"), str(out)
+    )
     return pdf_pages(out)
 
 
@@ -85,8 +106,10 @@ def case_book_floor_pages(rows: list[CaseBookRow]) -> list[tuple[list[float], li
     """Prepared outside the timing: Part I and Part II rows, with the same header rows, already wrapped and
     split into pages — all that is left is reportlab drawing them."""
     pages = []
-    for head, widths_mm, texts, numbered in ((PART1_HEAD, PART1_WIDTHS_MM, part1_rows(rows), True),
-                                              (PART2_HEAD, PART2_WIDTHS_MM, part2_rows(rows), False)):
+    for head, widths_mm, texts, numbered in (
+        (PART1_HEAD, PART1_WIDTHS_MM, part1_rows(rows), True),
+        (PART2_HEAD, PART2_WIDTHS_MM, part2_rows(rows), False),
+    ):
         widths = [w * mm for w in widths_mm]
         head_row, head_h = header_row(head, widths)  # the same header rows as the book
         head_rows = [head_row] + ([[f"({i})" for i in range(1, len(head) + 1)]] if numbered else [])
@@ -105,28 +128,65 @@ def case_book_floor(pages: list[tuple[list[float], list[list[str]]]], out: Path)
         table = Table(page, colWidths=widths)
         table.setStyle(grid_style(2 if page[1][0] == "(1)" else 1, font_size=FONT_SIZE))
         story.append(table)
-    doc = SimpleDocTemplate(str(out), pagesize=landscape(A4), leftMargin=MARGINS["left"],
-                            rightMargin=MARGINS["right"], topMargin=MARGINS["top"], bottomMargin=MARGINS["bottom"],
-                            initialFontName=SERIF)
+    doc = SimpleDocTemplate(
+        str(out),
+        pagesize=landscape(A4),
+        leftMargin=MARGINS["left"],
+        rightMargin=MARGINS["right"],
+        topMargin=MARGINS["top"],
+        bottomMargin=MARGINS["bottom"],
+        initialFontName=SERIF,
+    )
     doc.build(story)
     return len(pages)
 
 
 def detail_rows(count: int) -> list[tuple]:
-    return [(f"{i}/2026", f"Tổ hòa giải số {i % 12 + 1}", date(2026, 1 + i % 12, 1 + i % 28),
-             SUBJECTS[i % 5], "Hòa giải thành" if i % 3 else "Hòa giải không thành", date(2026, 1 + i % 12, 28),
-             300_000 + 100_000 * (i % 2), f"Ghi chú {i}") for i in range(count)]
+    return [
+        (
+            f"{i}/2026",
+            f"Tổ hòa giải số {i % 12 + 1}",
+            date(2026, 1 + i % 12, 1 + i % 28),
+            SUBJECTS[i % 5],
+            "Hòa giải thành" if i % 3 else "Hòa giải không thành",
+            date(2026, 1 + i % 12, 28),
+            300_000 + 100_000 * (i % 2),
+            f"Ghi chú {i}",
+        )
+        for i in range(count)
+    ]
 
 
-HEADERS = ["Số", "Tổ hòa giải", "Ngày tiếp nhận", "Nội dung", "Kết quả", "Ngày kết thúc", "Thù lao", "Ghi chú"]
+HEADERS = [
+    "Số",
+    "Tổ hòa giải",
+    "Ngày tiếp nhận",
+    "Nội dung",
+    "Kết quả",
+    "Ngày kết thúc",
+    "Thù lao",
+    "Ghi chú",
+]
 
 
 def statistics_ours(rows: list[tuple], out: Path) -> None:
     header = DocumentHeader(unit_line="PHƯỜNG HOÀN KIẾM", province_name="Thành phố Hà Nội", missing=())
-    detail = DetailSheet("Danh sách vụ việc", HEADERS, iter(rows), [10, 24, 14, 40, 20, 14, 14, 14],
-                         money_columns=frozenset({6}), date_columns=frozenset({2, 5}))
-    data = StatisticsInput(header, Period("year", 2026), DisseminationFacts(2026, sessions_total=1),
-                           MediationFacts(2026), FinanceFacts(2026), details=[detail])
+    detail = DetailSheet(
+        "Danh sách vụ việc",
+        HEADERS,
+        iter(rows),
+        [10, 24, 14, 40, 20, 14, 14, 14],
+        money_columns=frozenset({6}),
+        date_columns=frozenset({2, 5}),
+    )
+    data = StatisticsInput(
+        header,
+        Period("year", 2026),
+        DisseminationFacts(2026, sessions_total=1),
+        MediationFacts(2026),
+        FinanceFacts(2026),
+        details=[detail],
+    )
     render_statistics(data, str(out))
 
 
@@ -139,8 +199,9 @@ def statistics_floor(rows: list[tuple], out: Path) -> None:
     book.save(out)
 
 
-def paired(ours: Callable[[], object], floor: Callable[[], object], repeat: int
-           ) -> tuple[float, object, float, object]:
+def paired(
+    ours: Callable[[], object], floor: Callable[[], object], repeat: int
+) -> tuple[float, object, float, object]:
     """Medians of ``ours`` and ``floor`` run alternately (the machine's load drifts: compare like with like)."""
     times: tuple[list[float], list[float]] = ([], [])
     results: list[object] = [None, None]
@@ -163,17 +224,26 @@ def main() -> None:
         folder = Path(tmp)
         rows = case_rows(max(10, args.pages * 47 // 10))  # ≈ 4.7 rows a page (Part I + Part II)
         prepared = case_book_floor_pages(rows)
-        ours_s, pages, floor_s, floor_pages = paired(lambda: case_book_ours(rows, folder / "so.pdf"),
-                                                     lambda: case_book_floor(prepared, folder / "floor.pdf"),
-                                                     args.repeat)
-        print(f"case book: {len(rows)} rows, {pages} pages — ours {ours_s:.2f} s ({pages / ours_s:.0f} pages/s); "
-              f"floor (reportlab alone drawing the same rows pre-wrapped, {floor_pages} table pages) {floor_s:.2f} s "
-              f"({floor_pages / floor_s:.0f} pages/s) = {ours_s / floor_s:.2f}× the floor")
+        ours_s, pages, floor_s, floor_pages = paired(
+            lambda: case_book_ours(rows, folder / "so.pdf"),
+            lambda: case_book_floor(prepared, folder / "floor.pdf"),
+            args.repeat,
+        )
+        print(
+            f"case book: {len(rows)} rows, {pages} pages — ours {ours_s:.2f} s ({pages / ours_s:.0f} pages/s); "
+            f"floor (reportlab alone drawing the same rows pre-wrapped, {floor_pages} table pages) {floor_s:.2f} s "
+            f"({floor_pages / floor_s:.0f} pages/s) = {ours_s / floor_s:.2f}× the floor"
+        )
         data = detail_rows(args.rows)
-        ours_x, _, floor_x, _ = paired(lambda: statistics_ours(data, folder / "tk.xlsx"),
-                                       lambda: statistics_floor(data, folder / "floor.xlsx"), args.repeat)
-        print(f"statistics: {args.rows} rows × {len(HEADERS)} columns — ours {ours_x:.2f} s; floor (openpyxl "
-              f"write-only, same cells) {floor_x:.2f} s = {ours_x / floor_x:.2f}× the floor")
+        ours_x, _, floor_x, _ = paired(
+            lambda: statistics_ours(data, folder / "tk.xlsx"),
+            lambda: statistics_floor(data, folder / "floor.xlsx"),
+            args.repeat,
+        )
+        print(
+            f"statistics: {args.rows} rows × {len(HEADERS)} columns — ours {ours_x:.2f} s; floor (openpyxl "
+            f"write-only, same cells) {floor_x:.2f} s = {ours_x / floor_x:.2f}× the floor"
+        )
 
 
 if __name__ == "__main__":

@@ -56,8 +56,10 @@ def multiply(db: Path, records: int) -> dict[str, int]:
             if have == 0:
                 raise SystemExit(f"the demo has no {table} rows in {YEAR}: nothing to multiply")
             while have < target:
-                con.execute(f"INSERT INTO {table} ({names}) SELECT {select} FROM {table} WHERE {_where(column)} "
-                            f"LIMIT {target - have}")
+                con.execute(
+                    f"INSERT INTO {table} ({names}) SELECT {select} FROM {table} WHERE {_where(column)} "
+                    f"LIMIT {target - have}"
+                )
                 have = con.execute(f"SELECT count(*) FROM {table} WHERE {_where(column)}").fetchone()[0]
             counts[table] = have
         con.commit()
@@ -67,16 +69,26 @@ def multiply(db: Path, records: int) -> dict[str, int]:
 def floor(db: Path) -> None:
     """What any facts collection must at least do: one aggregate pass over each table's year."""
     with closing(sqlite3.connect(db)) as con:
-        con.execute(f"SELECT count(*), sum(attendance_total), sum(attendance_women), sum(materials_count), "
-                    f"sum(law_day) FROM dissemination_session WHERE {_where('held_on')}").fetchone()
-        con.execute(f"SELECT outcome, count(*), sum(started_on IS NOT NULL) FROM mediation_case "
-                    f"WHERE {_where('received_on')} GROUP BY outcome").fetchall()
-        con.execute(f"SELECT category_id, source, sum(amount), count(*) FROM expenditure "
-                    f"WHERE {_where('spent_on')} GROUP BY category_id, source").fetchall()
-        con.execute(f"SELECT count(*), sum(issue_date IS NOT NULL), sum(issue_date <= deadline), sum(disclosed) "
-                    f"FROM ward_legal_document WHERE {_where('year')}").fetchone()
-        con.execute(f"SELECT count(*), sum(answered_on IS NOT NULL), sum(answered_on <= due_on) FROM info_request "
-                    f"WHERE {_where('year')}").fetchone()
+        con.execute(
+            f"SELECT count(*), sum(attendance_total), sum(attendance_women), sum(materials_count), "
+            f"sum(law_day) FROM dissemination_session WHERE {_where('held_on')}"
+        ).fetchone()
+        con.execute(
+            f"SELECT outcome, count(*), sum(started_on IS NOT NULL) FROM mediation_case "
+            f"WHERE {_where('received_on')} GROUP BY outcome"
+        ).fetchall()
+        con.execute(
+            f"SELECT category_id, source, sum(amount), count(*) FROM expenditure "
+            f"WHERE {_where('spent_on')} GROUP BY category_id, source"
+        ).fetchall()
+        con.execute(
+            f"SELECT count(*), sum(issue_date IS NOT NULL), sum(issue_date <= deadline), sum(disclosed) "
+            f"FROM ward_legal_document WHERE {_where('year')}"
+        ).fetchone()
+        con.execute(
+            f"SELECT count(*), sum(answered_on IS NOT NULL), sum(answered_on <= due_on) FROM info_request "
+            f"WHERE {_where('year')}"
+        ).fetchone()
 
 
 def median_time(fn: Callable[[], object], repeat: int) -> float:
@@ -101,18 +113,25 @@ def main() -> None:
         build_demo(services, seed=2026)
         services.ctx.db.close()
         counts = multiply(paths.db_path, args.records)
-        print(f"setup: demo + multiply in {time.perf_counter() - t0:.1f} s; rows in {YEAR}: "
-              + ", ".join(f"{t} {n:,}" for t, n in counts.items()) + f" (total {sum(counts.values()):,})")
+        print(
+            f"setup: demo + multiply in {time.perf_counter() - t0:.1f} s; rows in {YEAR}: "
+            + ", ".join(f"{t} {n:,}" for t, n in counts.items())
+            + f" (total {sum(counts.values()):,})"
+        )
         services = open_services(paths, clock=clock)
         try:
             a = services.assessment
             rs, cal, manual = a.ruleset_of(YEAR), a.calendar(), a.manual_values(YEAR)
             facts = a.facts(YEAR, rs)
             t_floor = median_time(lambda: floor(paths.db_path), args.repeat)
-            parts = {name: median_time(fn, 1) for name, fn in (
-                ("dissemination.facts", lambda: services.dissemination.facts(YEAR)),
-                ("mediation.facts", lambda: services.mediation.facts(YEAR)),
-                ("registers (this module)", lambda: assessment_facts.register_facts(services.ctx, YEAR)))}
+            parts = {
+                name: median_time(fn, 1)
+                for name, fn in (
+                    ("dissemination.facts", lambda: services.dissemination.facts(YEAR)),
+                    ("mediation.facts", lambda: services.mediation.facts(YEAR)),
+                    ("registers (this module)", lambda: assessment_facts.register_facts(services.ctx, YEAR)),
+                )
+            }
             t_facts = median_time(lambda: a.facts(YEAR, rs), args.repeat)
             t_engine = median_time(lambda: score(rs, YEAR, facts, manual, cal), args.repeat * 20)
             results = []
@@ -124,9 +143,13 @@ def main() -> None:
     for name, seconds in parts.items():
         print(f"  facts by module — {name + ':':<27}  {seconds * 1000:8.1f} ms (one call)")
     print(f"facts collection (modules the ruleset reads):      {t_facts * 1000:8.1f} ms")
-    print(f"engine alone ({rs.id}, {sum(1 for _ in rs.nodes())} nodes):             {t_engine * 1000:8.2f} ms")
-    print(f"compute(year) = facts + engine:                     {t_total * 1000:8.1f} ms  "
-          f"({t_total / t_floor:.1f}× floor; target ≤ 500 ms: {'OK' if t_total <= 0.5 else 'OVER'}) — {verdict}")
+    print(
+        f"engine alone ({rs.id}, {sum(1 for _ in rs.nodes())} nodes):             {t_engine * 1000:8.2f} ms"
+    )
+    print(
+        f"compute(year) = facts + engine:                     {t_total * 1000:8.1f} ms  "
+        f"({t_total / t_floor:.1f}× floor; target ≤ 500 ms: {'OK' if t_total <= 0.5 else 'OVER'}) — {verdict}"
+    )
 
 
 if __name__ == "__main__":

@@ -82,12 +82,15 @@ def main() -> None:
         import sqlite3
 
         con = sqlite3.connect(ref)
-        schema = ";\n".join(r[0] for r in con.execute("SELECT sql FROM sqlite_master WHERE sql NOT NULL")) + ";"
+        schema = (
+            ";\n".join(r[0] for r in con.execute("SELECT sql FROM sqlite_master WHERE sql NOT NULL")) + ";"
+        )
         con.close()
         (tmpdir / "schema.sql").write_text(schema)
         create = median_of(args.runs, lambda i: child(CHILD_OPEN, str(tmpdir / f"new{i}.db")))
-        create_floor = median_of(args.runs, lambda i: child(CHILD_RAW, str(tmpdir / f"raw{i}.db"),
-                                                               str(tmpdir / "schema.sql")))
+        create_floor = median_of(
+            args.runs, lambda i: child(CHILD_RAW, str(tmpdir / f"raw{i}.db"), str(tmpdir / "schema.sql"))
+        )
         reopen = median_of(args.runs, lambda i: child(CHILD_OPEN, str(tmpdir / "new0.db")))
         window = median_of(args.runs, lambda i: child(CHILD_WINDOW, str(tmpdir / "new0.db")))
         bare = median_of(args.runs, lambda i: child(CHILD_BARE))

@@ -16,8 +16,13 @@ class _VietnameseParser(argparse.ArgumentParser):
         return super().format_usage().replace("usage:", "Cách dùng:")
 
     def format_help(self) -> str:
-        return (super().format_help().replace("usage:", "Cách dùng:")
-                .replace("positional arguments:", "Tham số:").replace("options:", "Tùy chọn:"))
+        return (
+            super()
+            .format_help()
+            .replace("usage:", "Cách dùng:")
+            .replace("positional arguments:", "Tham số:")
+            .replace("options:", "Tùy chọn:")
+        )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -28,19 +33,36 @@ def build_parser() -> argparse.ArgumentParser:
         add_help=False,
     )
     parser.add_argument("-h", "--help", action="help", help="hiện trợ giúp này rồi thoát")
-    parser.add_argument("--version", action="version", version=f"pbgdpl-desktop {__version__}",
-                        help="hiện số phiên bản rồi thoát")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"pbgdpl-desktop {__version__}",
+        help="hiện số phiên bản rồi thoát",
+    )
     common = _VietnameseParser(add_help=False)
     common.add_argument("-h", "--help", action="help", help="hiện trợ giúp này rồi thoát")
     # SUPPRESS: a subcommand's --db must not reset a --db given before the subcommand.
-    common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS,
-                        help="tệp cơ sở dữ liệu (mặc định: <thư mục dữ liệu>/pbgdpl.db)")
-    common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
-                        help="thư mục dữ liệu (minh chứng, sao lưu, nhật ký)")
-    parser.add_argument("--db", metavar="PATH", help="tệp cơ sở dữ liệu (mặc định: <thư mục dữ liệu>/pbgdpl.db)")
+    common.add_argument(
+        "--db",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help="tệp cơ sở dữ liệu (mặc định: <thư mục dữ liệu>/pbgdpl.db)",
+    )
+    common.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="thư mục dữ liệu (minh chứng, sao lưu, nhật ký)",
+    )
+    parser.add_argument(
+        "--db", metavar="PATH", help="tệp cơ sở dữ liệu (mặc định: <thư mục dữ liệu>/pbgdpl.db)"
+    )
     parser.add_argument("--data-dir", metavar="DIR", help="thư mục dữ liệu (minh chứng, sao lưu, nhật ký)")
-    parser.add_argument("--demo", action="store_true",
-                        help="mở giao diện trên cơ sở dữ liệu mẫu <thư mục dữ liệu>/demo.db (tạo nếu chưa có)")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="mở giao diện trên cơ sở dữ liệu mẫu <thư mục dữ liệu>/demo.db (tạo nếu chưa có)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="LỆNH", parser_class=_VietnameseParser)
     # every subparser: add_help=False (the Vietnamese -h comes from ``common``)
     core.register(sub, common)

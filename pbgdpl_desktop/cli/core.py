@@ -16,14 +16,28 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p = sub.add_parser("demo", parents=[common], add_help=False, help="tạo cơ sở dữ liệu mẫu của một phường")
     p.add_argument("--seed", type=int, default=2026, help="hạt giống ngẫu nhiên (mặc định 2026)")
     p.set_defaults(handler=cmd_demo)
-    p = sub.add_parser("selftest", parents=[common], add_help=False, help="mở/nâng cấp CSDL, dựng cửa sổ chính ẩn, mở mọi trang")
+    p = sub.add_parser(
+        "selftest",
+        parents=[common],
+        add_help=False,
+        help="mở/nâng cấp CSDL, dựng cửa sổ chính ẩn, mở mọi trang",
+    )
     p.set_defaults(handler=None)
-    p = sub.add_parser("check", parents=[common], add_help=False, help="kiểm tra toàn vẹn và lược đồ của tệp dữ liệu (chỉ đọc)")
+    p = sub.add_parser(
+        "check",
+        parents=[common],
+        add_help=False,
+        help="kiểm tra toàn vẹn và lược đồ của tệp dữ liệu (chỉ đọc)",
+    )
     p.set_defaults(handler=cmd_check)
-    p = sub.add_parser("backup", parents=[common], add_help=False, help="sao lưu tệp dữ liệu (an toàn khi đang mở)")
+    p = sub.add_parser(
+        "backup", parents=[common], add_help=False, help="sao lưu tệp dữ liệu (an toàn khi đang mở)"
+    )
     p.add_argument("--out", required=True, metavar="FILE", help="tệp sao lưu sẽ tạo")
     p.set_defaults(handler=cmd_backup)
-    p = sub.add_parser("restore", parents=[common], add_help=False, help="khôi phục tệp dữ liệu từ bản sao lưu")
+    p = sub.add_parser(
+        "restore", parents=[common], add_help=False, help="khôi phục tệp dữ liệu từ bản sao lưu"
+    )
     p.add_argument("--from", dest="source", required=True, metavar="FILE", help="tệp sao lưu")
     p.set_defaults(handler=cmd_restore)
 

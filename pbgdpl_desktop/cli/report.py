@@ -17,28 +17,56 @@ _PERIODS = {"h1": "h1", "year": "year", "year-provisional": "year_provisional"}
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    p = sub.add_parser("report", parents=[common], add_help=False,
-                       help="in văn bản (PDF theo Nghị định 30/2020) hoặc thống kê Excel của một năm")
-    p.add_argument("kind", choices=list(KINDS), metavar="LOẠI",
-                   help="; ".join(f"{k}: {label}" for k, (label, _) in KINDS.items()))
+    p = sub.add_parser(
+        "report",
+        parents=[common],
+        add_help=False,
+        help="in văn bản (PDF theo Nghị định 30/2020) hoặc thống kê Excel của một năm",
+    )
+    p.add_argument(
+        "kind",
+        choices=list(KINDS),
+        metavar="LOẠI",
+        help="; ".join(f"{k}: {label}" for k, (label, _) in KINDS.items()),
+    )
     p.add_argument("--year", type=int, required=True, metavar="YYYY", help="năm của văn bản")
-    p.add_argument("--period", choices=list(_PERIODS), default="year",
-                   help="kỳ báo cáo (periodic, statistics): h1 = 6 tháng đầu năm, year = cả năm (mặc định)")
+    p.add_argument(
+        "--period",
+        choices=list(_PERIODS),
+        default="year",
+        help="kỳ báo cáo (periodic, statistics): h1 = 6 tháng đầu năm, year = cả năm (mặc định)",
+    )
     p.add_argument("--out", required=True, metavar="FILE", help="tệp sẽ tạo (.pdf; .xlsx cho statistics)")
-    p.add_argument("--team", metavar="TÊN", help="case-book: chỉ in sổ của tổ hòa giải này (mặc định: mọi tổ)")
-    p.add_argument("--names", metavar="FILE", help="certificates: danh sách tên (.xlsx hoặc .csv, mỗi dòng một người)")
-    p.add_argument("--certificate", choices=list(CERTIFICATE_LABELS), default="attendance",
-                   help="certificates: " + "; ".join(f"{k} = {v}" for k, v in CERTIFICATE_LABELS.items()))
+    p.add_argument(
+        "--team", metavar="TÊN", help="case-book: chỉ in sổ của tổ hòa giải này (mặc định: mọi tổ)"
+    )
+    p.add_argument(
+        "--names", metavar="FILE", help="certificates: danh sách tên (.xlsx hoặc .csv, mỗi dòng một người)"
+    )
+    p.add_argument(
+        "--certificate",
+        choices=list(CERTIFICATE_LABELS),
+        default="attendance",
+        help="certificates: " + "; ".join(f"{k} = {v}" for k, v in CERTIFICATE_LABELS.items()),
+    )
     p.add_argument("--reason", default="", help="certificates: dòng nội dung dưới tên người nhận")
-    p.add_argument("--first-number", type=int, default=1, metavar="N", help="certificates: số của giấy đầu tiên")
+    p.add_argument(
+        "--first-number", type=int, default=1, metavar="N", help="certificates: số của giấy đầu tiên"
+    )
     p.set_defaults(handler=handler)
 
 
 def handler(args: argparse.Namespace, paths: RuntimePaths) -> int:
     request = ReportRequest(
-        kind=args.kind, year=args.year, period=_PERIODS[args.period], target=Path(args.out).expanduser().absolute(),
-        names_file=Path(args.names).expanduser() if args.names else None, certificate_kind=args.certificate,
-        reason=args.reason, first_number=args.first_number)
+        kind=args.kind,
+        year=args.year,
+        period=_PERIODS[args.period],
+        target=Path(args.out).expanduser().absolute(),
+        names_file=Path(args.names).expanduser() if args.names else None,
+        certificate_kind=args.certificate,
+        reason=args.reason,
+        first_number=args.first_number,
+    )
     services = open_services(paths)
     try:
         if args.team:

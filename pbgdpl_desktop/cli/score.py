@@ -18,8 +18,12 @@ UNCONFIRMED = "chưa xác nhận — cần đối chiếu văn bản"
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    p = sub.add_parser("score", parents=[common], add_help=False,
-                       help="chấm/đánh giá chuẩn tiếp cận pháp luật của một năm (chỉ đọc)")
+    p = sub.add_parser(
+        "score",
+        parents=[common],
+        add_help=False,
+        help="chấm/đánh giá chuẩn tiếp cận pháp luật của một năm (chỉ đọc)",
+    )
     p.add_argument("--year", type=int, required=True, metavar="YYYY", help="năm đánh giá")
     p.add_argument("--ruleset", metavar="ID", help="bộ tiêu chí (qd25_2021, qd27_2025); mặc định theo năm")
     p.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
@@ -30,7 +34,9 @@ def handler(args: argparse.Namespace, paths: RuntimePaths) -> int:
     services = open_services(paths)
     try:
         assessment = services.assessment
-        ruleset = assessment.rulesets.get(args.ruleset) if args.ruleset else _ruleset_of_year(assessment, args.year)
+        ruleset = (
+            assessment.rulesets.get(args.ruleset) if args.ruleset else _ruleset_of_year(assessment, args.year)
+        )
         result = assessment.compute(args.year, ruleset=ruleset)
     finally:
         services.ctx.db.close()
@@ -57,13 +63,21 @@ def _node_line(node: NodeResult, depth: int) -> str:
         score = f" [{fmt.points(node.points)}/{fmt.points(node.max_points)}]"
     flag = f" ({UNCONFIRMED})" if node.unconfirmed else ""
     source = " · nhập tay" if node.source == "manual" and not node.children else ""
-    return f"{'  ' * depth}{_MARK[node.verdict]} {node.code}{score} {node.title}{flag}\n" \
-           f"{'  ' * depth}    {node.reason}{source}"
+    return (
+        f"{'  ' * depth}{_MARK[node.verdict]} {node.code}{score} {node.title}{flag}\n"
+        f"{'  ' * depth}    {node.reason}{source}"
+    )
 
 
 def render_text(result: AssessmentResult, title: str) -> list[str]:
-    lines = [f"Năm đánh giá {result.year} — {title} ({result.ruleset_id}, phiên bản {result.ruleset_version})"]
-    total = f" — tổng {fmt.points(result.total)}/{fmt.points(result.max_total)} điểm" if result.total is not None else ""
+    lines = [
+        f"Năm đánh giá {result.year} — {title} ({result.ruleset_id}, phiên bản {result.ruleset_version})"
+    ]
+    total = (
+        f" — tổng {fmt.points(result.total)}/{fmt.points(result.max_total)} điểm"
+        if result.total is not None
+        else ""
+    )
     lines.append(f"Kết quả: {result.verdict.label.upper()}{total}")
     for criterion in result.criteria:
         lines += [_node_line(n, depth) for n, depth in _walk(criterion, 0)]

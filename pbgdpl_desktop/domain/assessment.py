@@ -11,8 +11,11 @@ from pbgdpl_desktop.domain.errors import FieldProblem, ValidationError
 
 ISSUERS = {"hdnd": "HĐND xã", "ubnd": "UBND xã"}
 ORIGINS = {"assigned": "Được giao", "self": "Tự xác định"}
-USER_HOLIDAY_KINDS = {"statutory": "Ngày nghỉ lễ", "compensatory": "Ngày nghỉ bù / hoán đổi",
-                      "swap_workday": "Ngày làm việc bù (thứ Bảy)"}
+USER_HOLIDAY_KINDS = {
+    "statutory": "Ngày nghỉ lễ",
+    "compensatory": "Ngày nghỉ bù / hoán đổi",
+    "swap_workday": "Ngày làm việc bù (thứ Bảy)",
+}
 
 
 @dataclass(frozen=True)
@@ -52,10 +55,17 @@ def document_problems(doc: WardDocument) -> list[FieldProblem]:
     if doc.origin not in ORIGINS:
         problems.append(FieldProblem("origin", "Nguồn phải là “được giao” hoặc “tự xác định”."))
     if doc.issue_date and doc.issue_date.year not in (doc.year, doc.year + 1):
-        problems.append(FieldProblem("issue_date", f"Ngày ban hành phải thuộc năm {doc.year} (hoặc đầu năm sau)."))
+        problems.append(
+            FieldProblem("issue_date", f"Ngày ban hành phải thuộc năm {doc.year} (hoặc đầu năm sau).")
+        )
     if not doc.issued and (doc.self_inspected or doc.disclosed or doc.handled_unlawful):
-        problems.append(FieldProblem("issue_date", "Văn bản chưa ban hành thì chưa thể tự kiểm tra, công khai "
-                                                   "hay bị xử lý: hãy nhập ngày ban hành."))
+        problems.append(
+            FieldProblem(
+                "issue_date",
+                "Văn bản chưa ban hành thì chưa thể tự kiểm tra, công khai "
+                "hay bị xử lý: hãy nhập ngày ban hành.",
+            )
+        )
     return problems
 
 

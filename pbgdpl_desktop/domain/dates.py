@@ -43,7 +43,9 @@ def parse_date(text: str | None, *, field: str = "date", label: str = "Ngày") -
     else:
         iso = _ISO.match(raw)
         if not iso:
-            raise ValidationError(f"{label}: “{raw}” không đúng dạng ngày/tháng/năm (dd/mm/yyyy).", field=field)
+            raise ValidationError(
+                f"{label}: “{raw}” không đúng dạng ngày/tháng/năm (dd/mm/yyyy).", field=field
+            )
         year, month, day = (int(g) for g in iso.groups())
     try:
         return date(year, month, day)

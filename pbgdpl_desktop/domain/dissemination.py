@@ -103,10 +103,16 @@ _GROUP_LABELS = {
     TargetGroup.BUSINESSES: "Doanh nghiệp, hộ kinh doanh",
 }
 
-SPECIAL_GROUPS = frozenset({
-    TargetGroup.ETHNIC_REMOTE, TargetGroup.WORKERS, TargetGroup.DV_VICTIMS, TargetGroup.DISABLED,
-    TargetGroup.DETAINEES, TargetGroup.COMMUNITY_EDUCATION,
-})
+SPECIAL_GROUPS = frozenset(
+    {
+        TargetGroup.ETHNIC_REMOTE,
+        TargetGroup.WORKERS,
+        TargetGroup.DV_VICTIMS,
+        TargetGroup.DISABLED,
+        TargetGroup.DETAINEES,
+        TargetGroup.COMMUNITY_EDUCATION,
+    }
+)
 
 
 class SpeakerRole(StrEnum):
@@ -115,7 +121,9 @@ class SpeakerRole(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"reporter": "Báo cáo viên pháp luật", "propagandist": "Tuyên truyền viên pháp luật"}[self.value]
+        return {"reporter": "Báo cáo viên pháp luật", "propagandist": "Tuyên truyền viên pháp luật"}[
+            self.value
+        ]
 
 
 class SpeakerStatus(StrEnum):
@@ -212,10 +220,17 @@ class SessionInput:
 
         groups = tuple(dict.fromkeys(TargetGroup(g) for g in self.target_groups))
         return replace(
-            self, title=clean(self.title), place=clean(self.place), residential_group=clean(self.residential_group),
-            start_time=clean(self.start_time), speakers_extra=clean(self.speakers_extra),
-            laws_extra=clean(self.laws_extra), notes=clean(self.notes), form=DisseminationForm(self.form),
-            target_groups=groups, speaker_ids=tuple(dict.fromkeys(self.speaker_ids)),
+            self,
+            title=clean(self.title),
+            place=clean(self.place),
+            residential_group=clean(self.residential_group),
+            start_time=clean(self.start_time),
+            speakers_extra=clean(self.speakers_extra),
+            laws_extra=clean(self.laws_extra),
+            notes=clean(self.notes),
+            form=DisseminationForm(self.form),
+            target_groups=groups,
+            speaker_ids=tuple(dict.fromkeys(self.speaker_ids)),
             law_ids=tuple(dict.fromkeys(self.law_ids)),
         )
 
@@ -227,7 +242,9 @@ class SessionInput:
             out.append(FieldProblem("title", f"Tiêu đề dài {len(self.title)} ký tự, tối đa {MAX_TITLE}."))
         out += date_problems(self.held_on, today)
         if self.start_time and not _valid_time(self.start_time):
-            out.append(FieldProblem("start_time", f"Giờ “{self.start_time}” không đúng dạng giờ:phút (ví dụ 08:30)."))
+            out.append(
+                FieldProblem("start_time", f"Giờ “{self.start_time}” không đúng dạng giờ:phút (ví dụ 08:30).")
+            )
         out += attendance_problems(self.attendance_total, self.attendance_women, self.attendance_special)
         if not 0 <= self.materials_count <= MAX_MATERIALS:
             out.append(FieldProblem("materials_count", "Số tài liệu phát ra phải từ 0 đến 1.000.000."))
@@ -246,35 +263,55 @@ class SessionInput:
             raise ValidationError(problems)
 
 
-def date_problems(held_on: date | None, today: date, *, field: str = "held_on", label: str = "Ngày tổ chức"
-                  ) -> list[FieldProblem]:
+def date_problems(
+    held_on: date | None, today: date, *, field: str = "held_on", label: str = "Ngày tổ chức"
+) -> list[FieldProblem]:
     if held_on is None:
         return [FieldProblem(field, f"{label}: chưa nhập.")]
     limit = today + timedelta(days=366)
     if held_on > limit:
-        return [FieldProblem(field, f"{label} {held_on:%d/%m/%Y} xa hơn một năm so với hôm nay "
-                                    f"({today:%d/%m/%Y}); hãy kiểm tra lại năm.")]
+        return [
+            FieldProblem(
+                field,
+                f"{label} {held_on:%d/%m/%Y} xa hơn một năm so với hôm nay "
+                f"({today:%d/%m/%Y}); hãy kiểm tra lại năm.",
+            )
+        ]
     if held_on.year < 2000:
-        return [FieldProblem(field, f"{label} {held_on:%d/%m/%Y} quá cũ (trước năm 2000); hãy kiểm tra lại năm.")]
+        return [
+            FieldProblem(field, f"{label} {held_on:%d/%m/%Y} quá cũ (trước năm 2000); hãy kiểm tra lại năm.")
+        ]
     return []
 
 
 def attendance_problems(total: int, women: int, special: int) -> list[FieldProblem]:
     out: list[FieldProblem] = []
-    for name, value, label in (("attendance_total", total, "Tổng số người tham dự"),
-                               ("attendance_women", women, "Số nữ"),
-                               ("attendance_special", special, "Số người thuộc đối tượng đặc thù")):
+    for name, value, label in (
+        ("attendance_total", total, "Tổng số người tham dự"),
+        ("attendance_women", women, "Số nữ"),
+        ("attendance_special", special, "Số người thuộc đối tượng đặc thù"),
+    ):
         if value < 0:
             out.append(FieldProblem(name, f"{label} không được âm ({value})."))
         elif value > MAX_ATTENDANCE:
-            out.append(FieldProblem(name, f"{label} {value:,} vượt mức hợp lý ({MAX_ATTENDANCE:,}).".replace(",", ".")))
+            out.append(
+                FieldProblem(
+                    name, f"{label} {value:,} vượt mức hợp lý ({MAX_ATTENDANCE:,}).".replace(",", ".")
+                )
+            )
     if out:
         return out
     if women > total:
-        out.append(FieldProblem("attendance_women", f"Số nữ ({women}) lớn hơn tổng số người tham dự ({total})."))
+        out.append(
+            FieldProblem("attendance_women", f"Số nữ ({women}) lớn hơn tổng số người tham dự ({total}).")
+        )
     if special > total:
-        out.append(FieldProblem("attendance_special",
-                                f"Số người thuộc đối tượng đặc thù ({special}) lớn hơn tổng số người tham dự ({total})."))
+        out.append(
+            FieldProblem(
+                "attendance_special",
+                f"Số người thuộc đối tượng đặc thù ({special}) lớn hơn tổng số người tham dự ({total}).",
+            )
+        )
     return out
 
 

@@ -30,7 +30,9 @@ class FieldProblem:
 class ValidationError(DomainError):
     """One or more fields are invalid. ``problems`` lists them; ``message`` joins them."""
 
-    def __init__(self, problems: list[FieldProblem] | FieldProblem | str, *, field: str | None = None) -> None:
+    def __init__(
+        self, problems: list[FieldProblem] | FieldProblem | str, *, field: str | None = None
+    ) -> None:
         if isinstance(problems, str):
             problems = [FieldProblem(field or "", problems)]
         elif isinstance(problems, FieldProblem):

@@ -86,39 +86,89 @@ class CategorySpec:
 
 
 TT56_CATEGORIES: tuple[CategorySpec, ...] = (
-    CategorySpec("CONG_TAC_PHI_HOI_NGHI", "Công tác phí, hội nghị, sơ kết, tổng kết", "Thông tư 40/2017/TT-BTC"),
-    CategorySpec("TAP_HUAN", "Tập huấn, bồi dưỡng báo cáo viên, tuyên truyền viên, hòa giải viên",
-                 "Thông tư 36/2018/TT-BTC; Thông tư 06/2023/TT-BTC"),
-    CategorySpec("HOI_THAO_HOP_HOI_DONG", "Hội thảo, tọa đàm; họp Hội đồng phối hợp PBGDPL",
-                 "Thông tư 03/2023/TT-BTC"),
-    CategorySpec("HOP_DANH_GIA_TCPL_XA", "Họp đánh giá chuẩn tiếp cận pháp luật cấp xã",
-                 "Thông tư 338/2016/TT-BTC (sửa đổi bởi Thông tư 42/2022/TT-BTC)"),
-    CategorySpec("CNTT", "Công nghệ thông tin, đăng tải thông tin pháp luật, hỏi đáp", "Nghị định 73/2019/NĐ-CP"),
+    CategorySpec(
+        "CONG_TAC_PHI_HOI_NGHI", "Công tác phí, hội nghị, sơ kết, tổng kết", "Thông tư 40/2017/TT-BTC"
+    ),
+    CategorySpec(
+        "TAP_HUAN",
+        "Tập huấn, bồi dưỡng báo cáo viên, tuyên truyền viên, hòa giải viên",
+        "Thông tư 36/2018/TT-BTC; Thông tư 06/2023/TT-BTC",
+    ),
+    CategorySpec(
+        "HOI_THAO_HOP_HOI_DONG", "Hội thảo, tọa đàm; họp Hội đồng phối hợp PBGDPL", "Thông tư 03/2023/TT-BTC"
+    ),
+    CategorySpec(
+        "HOP_DANH_GIA_TCPL_XA",
+        "Họp đánh giá chuẩn tiếp cận pháp luật cấp xã",
+        "Thông tư 338/2016/TT-BTC (sửa đổi bởi Thông tư 42/2022/TT-BTC)",
+    ),
+    CategorySpec(
+        "CNTT", "Công nghệ thông tin, đăng tải thông tin pháp luật, hỏi đáp", "Nghị định 73/2019/NĐ-CP"
+    ),
     CategorySpec("BIEN_SOAN_TAI_LIEU", "Biên soạn tài liệu", "Thông tư 76/2018/TT-BTC"),
-    CategorySpec("IN_AN_TRUYEN_THONG", "In ấn, pa-nô, khẩu hiệu, truyền thông, bảng tin",
-                 "Chứng từ chi thực tế hợp pháp"),
+    CategorySpec(
+        "IN_AN_TRUYEN_THONG",
+        "In ấn, pa-nô, khẩu hiệu, truyền thông, bảng tin",
+        "Chứng từ chi thực tế hợp pháp",
+    ),
     CategorySpec("BIEN_DICH", "Biên dịch, dịch sang tiếng dân tộc thiểu số", "Thông tư 71/2018/TT-BTC"),
-    CategorySpec("TAI_LIEU_DAC_THU", "Sản phẩm đặc thù (tờ gấp, kịch bản hỏi đáp, tình huống, tiểu phẩm)",
-                 "Thông tư 56/2023/TT-BTC, Điều 3", "sản phẩm", True),
+    CategorySpec(
+        "TAI_LIEU_DAC_THU",
+        "Sản phẩm đặc thù (tờ gấp, kịch bản hỏi đáp, tình huống, tiểu phẩm)",
+        "Thông tư 56/2023/TT-BTC, Điều 3",
+        "sản phẩm",
+        True,
+    ),
     CategorySpec("KHEN_THUONG", "Khen thưởng", "Quy định về thi đua, khen thưởng"),
-    CategorySpec("DIEU_TRA_KHAO_SAT", "Điều tra, khảo sát", "Thông tư 109/2016/TT-BTC; Thông tư 37/2022/TT-BTC"),
+    CategorySpec(
+        "DIEU_TRA_KHAO_SAT", "Điều tra, khảo sát", "Thông tư 109/2016/TT-BTC; Thông tư 37/2022/TT-BTC"
+    ),
     CategorySpec("LAM_THEM_GIO", "Làm thêm giờ", "Bộ luật Lao động"),
     CategorySpec("XAY_DUNG_KE_HOACH", "Xây dựng chương trình, kế hoạch", "Thông tư 56/2023/TT-BTC, Điều 3"),
-    CategorySpec("THU_LAO_BCV_TTV", "Thù lao báo cáo viên, tuyên truyền viên, hòa giải viên làm giảng viên",
-                 "Thông tư 36/2018/TT-BTC; Thông tư 06/2023/TT-BTC"),
+    CategorySpec(
+        "THU_LAO_BCV_TTV",
+        "Thù lao báo cáo viên, tuyên truyền viên, hòa giải viên làm giảng viên",
+        "Thông tư 36/2018/TT-BTC; Thông tư 06/2023/TT-BTC",
+    ),
     CategorySpec("CLB_PHAP_LUAT", "Câu lạc bộ pháp luật", "Thông tư 56/2023/TT-BTC, Điều 3"),
-    CategorySpec("CUOC_THI", "Cuộc thi tìm hiểu pháp luật (giải thưởng, thuê diễn viên)",
-                 "Thông tư 56/2023/TT-BTC; Thông tư 69/2021/TT-BTC; Thông tư 40/2017/TT-BTC", "giải"),
+    CategorySpec(
+        "CUOC_THI",
+        "Cuộc thi tìm hiểu pháp luật (giải thưởng, thuê diễn viên)",
+        "Thông tư 56/2023/TT-BTC; Thông tư 69/2021/TT-BTC; Thông tư 40/2017/TT-BTC",
+        "giải",
+    ),
     CategorySpec("BAO_CAO_THONG_KE", "Báo cáo, thống kê", "Thông tư 56/2023/TT-BTC, Điều 3", "báo cáo"),
-    CategorySpec("KIEM_TRA_GIAM_SAT", "Kiểm tra, giám sát", "Thông tư 06/2017/TT-BTC; Thông tư 40/2017/TT-BTC"),
+    CategorySpec(
+        "KIEM_TRA_GIAM_SAT", "Kiểm tra, giám sát", "Thông tư 06/2017/TT-BTC; Thông tư 40/2017/TT-BTC"
+    ),
     CategorySpec("KHAC", "Chi khác liên quan trực tiếp", "Chứng từ chi thực tế hợp pháp"),
-    CategorySpec("HGCS_THU_LAO", "Thù lao hòa giải viên theo vụ việc", "Thông tư 56/2023/TT-BTC, Điều 3",
-                 "vụ việc", True, Area.MEDIATION),
-    CategorySpec("HGCS_HO_TRO_TO", "Hỗ trợ hoạt động của tổ hòa giải", "Thông tư 56/2023/TT-BTC, Điều 3",
-                 "tổ/tháng", True, Area.MEDIATION),
-    CategorySpec("HGCS_TAI_NAN", "Hỗ trợ hòa giải viên gặp tai nạn, rủi ro", "Thông tư 56/2023/TT-BTC, Điều 3",
-                 "", False, Area.MEDIATION),
-    CategorySpec("RA_SOAT_VBQPPL", "Rà soát, hệ thống hóa văn bản quy phạm pháp luật", "Thông tư 09/2023/TT-BTC"),
+    CategorySpec(
+        "HGCS_THU_LAO",
+        "Thù lao hòa giải viên theo vụ việc",
+        "Thông tư 56/2023/TT-BTC, Điều 3",
+        "vụ việc",
+        True,
+        Area.MEDIATION,
+    ),
+    CategorySpec(
+        "HGCS_HO_TRO_TO",
+        "Hỗ trợ hoạt động của tổ hòa giải",
+        "Thông tư 56/2023/TT-BTC, Điều 3",
+        "tổ/tháng",
+        True,
+        Area.MEDIATION,
+    ),
+    CategorySpec(
+        "HGCS_TAI_NAN",
+        "Hỗ trợ hòa giải viên gặp tai nạn, rủi ro",
+        "Thông tư 56/2023/TT-BTC, Điều 3",
+        "",
+        False,
+        Area.MEDIATION,
+    ),
+    CategorySpec(
+        "RA_SOAT_VBQPPL", "Rà soát, hệ thống hóa văn bản quy phạm pháp luật", "Thông tư 09/2023/TT-BTC"
+    ),
 )
 
 
@@ -201,11 +251,23 @@ class Expenditure:
 
     def to_draft(self) -> ExpenditureDraft:
         return ExpenditureDraft(
-            spent_on=self.spent_on, category_id=self.category_id, source=self.source, amount=self.amount,
-            description=self.description, quantity=self.quantity, norm_variant=self.norm_variant,
-            voucher_number=self.voucher_number, voucher_date=self.voucher_date, payee=self.payee,
-            session_id=self.session_id, plan_task_id=self.plan_task_id, fee_request_id=self.fee_request_id,
-            team_id=self.team_id, support_month=self.support_month, contest_name=self.contest_name)
+            spent_on=self.spent_on,
+            category_id=self.category_id,
+            source=self.source,
+            amount=self.amount,
+            description=self.description,
+            quantity=self.quantity,
+            norm_variant=self.norm_variant,
+            voucher_number=self.voucher_number,
+            voucher_date=self.voucher_date,
+            payee=self.payee,
+            session_id=self.session_id,
+            plan_task_id=self.plan_task_id,
+            fee_request_id=self.fee_request_id,
+            team_id=self.team_id,
+            support_month=self.support_month,
+            contest_name=self.contest_name,
+        )
 
 
 @dataclass(frozen=True)
@@ -276,18 +338,28 @@ def refusals(draft: ExpenditureDraft, category: Category, today: date) -> list[F
     if draft.amount <= 0:
         problems.append(FieldProblem("amount", "Số tiền phải lớn hơn 0."))
     elif draft.amount > MAX_AMOUNT:
-        problems.append(FieldProblem("amount", f"Số tiền {format_money(draft.amount)} vượt quá "
-                                               f"{format_money(MAX_AMOUNT)}: kiểm tra lại số đã nhập."))
+        problems.append(
+            FieldProblem(
+                "amount",
+                f"Số tiền {format_money(draft.amount)} vượt quá "
+                f"{format_money(MAX_AMOUNT)}: kiểm tra lại số đã nhập.",
+            )
+        )
     if draft.spent_on > today:
         problems.append(FieldProblem("spent_on", "Ngày chi không được sau ngày hôm nay."))
     if draft.voucher_date is not None and draft.voucher_date > today:
         problems.append(FieldProblem("voucher_date", "Ngày chứng từ không được sau ngày hôm nay."))
     if category.needs_quantity and not draft.quantity:
         unit = f" ({category.unit})" if category.unit else ""
-        problems.append(FieldProblem("quantity", f"Nội dung chi “{category.name}” tính theo định mức: "
-                                                 f"phải nhập số lượng{unit}."))
+        problems.append(
+            FieldProblem(
+                "quantity", f"Nội dung chi “{category.name}” tính theo định mức: phải nhập số lượng{unit}."
+            )
+        )
     if draft.quantity is not None and not 0 < draft.quantity <= MAX_QUANTITY:
-        problems.append(FieldProblem("quantity", f"Số lượng phải từ 1 đến {MAX_QUANTITY:,}.".replace(",", ".")))
+        problems.append(
+            FieldProblem("quantity", f"Số lượng phải từ 1 đến {MAX_QUANTITY:,}.".replace(",", "."))
+        )
     if draft.support_month is not None and not 1 <= draft.support_month <= 12:
         problems.append(FieldProblem("support_month", "Tháng hỗ trợ phải từ 1 đến 12."))
     if not draft.category_id:
@@ -313,8 +385,10 @@ def ceiling_warning(amount: int, quantity: int | None, norm: Norm | None) -> str
     if norm is None or ceiling is None or amount <= ceiling:
         return None
     qty = quantity or 1
-    return (f"Số tiền {format_money(amount)} vượt định mức {format_money(ceiling)} "
-            f"({format_money(norm.amount)}/{norm.unit} × {qty}; {norm.source}).")
+    return (
+        f"Số tiền {format_money(amount)} vượt định mức {format_money(ceiling)} "
+        f"({format_money(norm.amount)}/{norm.unit} × {qty}; {norm.source})."
+    )
 
 
 def voucher_warning(voucher_number: str, others: int) -> str | None:
@@ -328,8 +402,10 @@ def budget_warning(spent_with_this: int, line_amount: int | None, label: str) ->
         return f"Chưa có dự toán cho {label}."
     if spent_with_this <= line_amount:
         return None
-    return (f"Chi {label} lên {format_money(spent_with_this)}, vượt dự toán "
-            f"{format_money(line_amount)} ({format_money(spent_with_this - line_amount)}).")
+    return (
+        f"Chi {label} lên {format_money(spent_with_this)}, vượt dự toán "
+        f"{format_money(line_amount)} ({format_money(spent_with_this - line_amount)})."
+    )
 
 
 def normalise_voucher(number: str) -> str:

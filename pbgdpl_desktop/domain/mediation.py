@@ -181,7 +181,9 @@ def composition_problems(members: Iterable[MemberInfo], *, needs_minority: bool)
     if not any(m.sex is Sex.FEMALE for m in members):
         problems.append("Tổ chưa có hòa giải viên nữ.")
     if needs_minority and not any(m.is_minority for m in members):
-        problems.append("Địa bàn có đông đồng bào dân tộc thiểu số nhưng tổ chưa có hòa giải viên là người dân tộc thiểu số.")
+        problems.append(
+            "Địa bàn có đông đồng bào dân tộc thiểu số nhưng tổ chưa có hòa giải viên là người dân tộc thiểu số."
+        )
     return problems
 
 
@@ -204,7 +206,9 @@ def check_election(votes: int | None, households: int | None) -> None:
         share = votes * 100 / households
         raise ValidationError(
             f"Hòa giải viên chỉ được {votes}/{households} hộ đồng ý ({share:.1f}%); "
-            "phải trên 50% số đại diện hộ gia đình mới được công nhận.", field="election_votes")
+            "phải trên 50% số đại diện hộ gia đình mới được công nhận.",
+            field="election_votes",
+        )
 
 
 # ------------------------------------------------------------------------------------- deadlines
@@ -212,13 +216,16 @@ def start_delay_days(assigned_on: date, started_on: date) -> int:
     return (started_on - assigned_on).days
 
 
-def started_late(assigned_on: date, started_on: date | None, deadline_days: int = DEFAULT_START_DEADLINE_DAYS) -> bool:
+def started_late(
+    assigned_on: date, started_on: date | None, deadline_days: int = DEFAULT_START_DEADLINE_DAYS
+) -> bool:
     """Mediation must start within ``deadline_days`` of the assignment: day 3 is on time, day 4 is late."""
     return started_on is not None and start_delay_days(assigned_on, started_on) > deadline_days
 
 
-def not_started_overdue(assigned_on: date, started_on: date | None, today: date,
-                        deadline_days: int = DEFAULT_START_DEADLINE_DAYS) -> bool:
+def not_started_overdue(
+    assigned_on: date, started_on: date | None, today: date, deadline_days: int = DEFAULT_START_DEADLINE_DAYS
+) -> bool:
     return started_on is None and (today - assigned_on).days > deadline_days
 
 

@@ -46,7 +46,8 @@ def parse_money(text: str | None, *, field: str = "amount", label: str = "Số t
         pattern = _GROUPED.get(next(iter(separators))) if len(separators) == 1 else None
         if pattern is None or not pattern.match(body):
             raise ValidationError(
-                f"{label}: “{raw}” không phải số tiền hợp lệ. Nhập số đồng nguyên, ví dụ 1.500.000.", field=field
+                f"{label}: “{raw}” không phải số tiền hợp lệ. Nhập số đồng nguyên, ví dụ 1.500.000.",
+                field=field,
             )
         value = int(re.sub(r"\D", "", body))
     return -value if negative else value
@@ -64,5 +65,6 @@ def check_amount(value: int, *, field: str = "amount", label: str = "Số tiền
         raise ValidationError(f"{label} phải lớn hơn 0.", field=field)
     if value > MAX_AMOUNT:
         raise ValidationError(
-            f"{label} {format_money(value)} vượt quá {format_money(MAX_AMOUNT)}: kiểm tra lại số đã nhập.", field=field
+            f"{label} {format_money(value)} vượt quá {format_money(MAX_AMOUNT)}: kiểm tra lại số đã nhập.",
+            field=field,
         )

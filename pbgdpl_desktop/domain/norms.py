@@ -46,7 +46,9 @@ TT56_DEFAULTS: tuple[Norm, ...] = (
 def norm_in_force(norms: Iterable[Norm], category: str, variant: str, on: date) -> Norm | None:
     """The norm for (category, variant) in force on ``on``: the latest ``effective_from`` ≤ ``on``;
     on the same date a provincial resolution wins over the national circular."""
-    candidates = [n for n in norms if n.category == category and n.variant == variant and n.effective_from <= on]
+    candidates = [
+        n for n in norms if n.category == category and n.variant == variant and n.effective_from <= on
+    ]
     if not candidates:
         return None
     return max(candidates, key=lambda n: (n.effective_from, n.provincial))

@@ -26,16 +26,40 @@ DECLARED: dict[str, SettingSpec] = {
     spec.key: spec
     for spec in (
         SettingSpec("ui.font_point_size", int, 10, "Cỡ chữ giao diện", minimum=8, maximum=20),
-        SettingSpec("holidays.include_unconfirmed", bool, False, "Tính cả ngày nghỉ chưa xác nhận (24/11)",
-                    "Ngày Văn hóa Việt Nam 24/11 chưa có văn bản sửa Bộ luật Lao động; bật khi đã có."),
-        SettingSpec("mediation.start_deadline_days", int, 3, "Thời hạn bắt đầu hòa giải (ngày)",
-                    "Điều 20 Luật Hòa giải ở cơ sở: hòa giải viên bắt đầu trong 3 ngày kể từ ngày được phân công.",
-                    minimum=1, maximum=30),
-        SettingSpec("mediation.long_running_days", int, 30, "Nhắc vụ việc đang hòa giải quá (ngày)",
-                    minimum=7, maximum=365),
-        SettingSpec("budget.minimum_per_year", int, None, "Mức kinh phí tối thiểu PBGDPL + hòa giải mỗi năm (đồng)",
-                    "Ví dụ kế hoạch của thành phố yêu cầu ít nhất 20.000.000 đ/xã. Để trống nếu không có.",
-                    minimum=0, maximum=10_000_000_000, nullable=True),
+        SettingSpec(
+            "holidays.include_unconfirmed",
+            bool,
+            False,
+            "Tính cả ngày nghỉ chưa xác nhận (24/11)",
+            "Ngày Văn hóa Việt Nam 24/11 chưa có văn bản sửa Bộ luật Lao động; bật khi đã có.",
+        ),
+        SettingSpec(
+            "mediation.start_deadline_days",
+            int,
+            3,
+            "Thời hạn bắt đầu hòa giải (ngày)",
+            "Điều 20 Luật Hòa giải ở cơ sở: hòa giải viên bắt đầu trong 3 ngày kể từ ngày được phân công.",
+            minimum=1,
+            maximum=30,
+        ),
+        SettingSpec(
+            "mediation.long_running_days",
+            int,
+            30,
+            "Nhắc vụ việc đang hòa giải quá (ngày)",
+            minimum=7,
+            maximum=365,
+        ),
+        SettingSpec(
+            "budget.minimum_per_year",
+            int,
+            None,
+            "Mức kinh phí tối thiểu PBGDPL + hòa giải mỗi năm (đồng)",
+            "Ví dụ kế hoạch của thành phố yêu cầu ít nhất 20.000.000 đ/xã. Để trống nếu không có.",
+            minimum=0,
+            maximum=10_000_000_000,
+            nullable=True,
+        ),
     )
 }
 

@@ -33,7 +33,7 @@ class Province:
     def short_name(self) -> str:
         for prefix in ("Thành phố ", "Tỉnh "):
             if self.name.startswith(prefix):
-                return self.name[len(prefix):]
+                return self.name[len(prefix) :]
         return self.name
 
 
@@ -47,11 +47,15 @@ class Commune:
     @property
     def short_name(self) -> str:
         prefix = self.type.label + " "
-        return self.name[len(prefix):] if self.name.startswith(prefix) else self.name
+        return self.name[len(prefix) :] if self.name.startswith(prefix) else self.name
 
 
 def default_receiving_office(province: Province | None) -> str:
-    return f"Sở Tư pháp {province.name.lower()[0]}{province.name[1:]}" if province else "Sở Tư pháp tỉnh/thành phố …"
+    return (
+        f"Sở Tư pháp {province.name.lower()[0]}{province.name[1:]}"
+        if province
+        else "Sở Tư pháp tỉnh/thành phố …"
+    )
 
 
 @dataclass(frozen=True)
@@ -73,11 +77,11 @@ class WardProfile:
 
     @property
     def committee_line(self) -> str:
-        """"ỦY BAN NHÂN DÂN PHƯỜNG HOÀN KIẾM" for the top-left block of documents."""
+        """ "ỦY BAN NHÂN DÂN PHƯỜNG HOÀN KIẾM" for the top-left block of documents."""
         short = self.commune_name
         prefix = self.commune_type.label + " "
         if short.startswith(prefix):
-            short = short[len(prefix):]
+            short = short[len(prefix) :]
         return f"{self.commune_type.committee} {short.upper()}"
 
     def normalised(self) -> WardProfile:
@@ -86,8 +90,18 @@ class WardProfile:
             **{
                 name: clean(getattr(self, name))
                 for name in (
-                    "province_code", "province_name", "commune_code", "commune_name", "address", "chairman",
-                    "vice_chairman", "clerk_name", "receiving_office", "legacy_district", "phone", "email",
+                    "province_code",
+                    "province_name",
+                    "commune_code",
+                    "commune_name",
+                    "address",
+                    "chairman",
+                    "vice_chairman",
+                    "clerk_name",
+                    "receiving_office",
+                    "legacy_district",
+                    "phone",
+                    "email",
                 )
             },
         )
@@ -99,9 +113,14 @@ class WardProfile:
         if not self.commune_code or not self.commune_name:
             problems.append(FieldProblem("commune", "Chưa chọn xã/phường/đặc khu."))
         if self.commune_code and not (self.commune_code.isdigit() and len(self.commune_code) == 5):
-            problems.append(FieldProblem("commune", f"Mã đơn vị hành chính “{self.commune_code}” phải gồm 5 chữ số."))
-        for name, label in (("chairman", "Chủ tịch UBND"), ("clerk_name", "Công chức Tư pháp"),
-                            ("vice_chairman", "Phó Chủ tịch UBND")):
+            problems.append(
+                FieldProblem("commune", f"Mã đơn vị hành chính “{self.commune_code}” phải gồm 5 chữ số.")
+            )
+        for name, label in (
+            ("chairman", "Chủ tịch UBND"),
+            ("clerk_name", "Công chức Tư pháp"),
+            ("vice_chairman", "Phó Chủ tịch UBND"),
+        ):
             if len(getattr(self, name)) > 120:
                 problems.append(FieldProblem(name, f"{label}: tên dài quá 120 ký tự."))
         if problems:
@@ -110,7 +129,9 @@ class WardProfile:
     def missing_for_documents(self) -> list[str]:
         """Labels of the fields official documents need and that are still empty."""
         labels = {
-            "address": "Địa chỉ trụ sở", "chairman": "Chủ tịch UBND", "clerk_name": "Công chức Tư pháp",
+            "address": "Địa chỉ trụ sở",
+            "chairman": "Chủ tịch UBND",
+            "clerk_name": "Công chức Tư pháp",
             "receiving_office": "Cơ quan nhận hồ sơ",
         }
         return [label for name, label in labels.items() if not getattr(self, name)]

@@ -94,18 +94,34 @@ def _validations(ws: Any, n_forms: int, n_groups: int) -> None:
     rules = [
         (f"='{LIST_SHEET}'!$A$1:$A${n_forms}", "form", "stop", "Chọn hình thức trong danh sách."),
         # several groups may be typed with ";": warn only
-        (f"='{LIST_SHEET}'!$B$1:$B${n_groups}", "target_groups", "information",
-         "Chọn một nhóm trong danh sách, hoặc gõ nhiều nhóm cách nhau bởi dấu ;"),
+        (
+            f"='{LIST_SHEET}'!$B$1:$B${n_groups}",
+            "target_groups",
+            "information",
+            "Chọn một nhóm trong danh sách, hoặc gõ nhiều nhóm cách nhau bởi dấu ;",
+        ),
         (f"='{LIST_SHEET}'!$C$1:$C$2", "online", "stop", "Chọn Có hoặc Không."),
         (f"='{LIST_SHEET}'!$C$1:$C$2", "law_day", "stop", "Chọn Có hoặc Không."),
     ]
     for formula, key, style, message in rules:
-        dv = DataValidation(type="list", formula1=formula, allow_blank=True, errorStyle=style,
-                            error=message, errorTitle="Giá trị không hợp lệ")
+        dv = DataValidation(
+            type="list",
+            formula1=formula,
+            allow_blank=True,
+            errorStyle=style,
+            error=message,
+            errorTitle="Giá trị không hợp lệ",
+        )
         dv.add(f"{col[key]}2:{col[key]}5000")
         ws.add_data_validation(dv)
-    dates = DataValidation(type="date", operator="greaterThan", formula1="36526", allow_blank=True,
-                           error="Nhập ngày dạng dd/mm/yyyy.", errorTitle="Ngày không hợp lệ")
+    dates = DataValidation(
+        type="date",
+        operator="greaterThan",
+        formula1="36526",
+        allow_blank=True,
+        error="Nhập ngày dạng dd/mm/yyyy.",
+        errorTitle="Ngày không hợp lệ",
+    )
     dates.add(f"{col['held_on']}2:{col['held_on']}5000")
     ws.add_data_validation(dates)
 
@@ -121,10 +137,13 @@ def _check_container(path: Path) -> None:
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise ImportFileError(
             f"Tệp “{path.name}” được đặt mật khẩu hoặc là tệp Excel cũ (.xls). Hãy mở bằng Excel, bỏ mật khẩu "
-            "(Tệp → Thông tin → Bảo vệ sổ làm việc) và lưu lại dạng .xlsx rồi nhập lại.")
+            "(Tệp → Thông tin → Bảo vệ sổ làm việc) và lưu lại dạng .xlsx rồi nhập lại."
+        )
     if not head.startswith(b"PK") or not zipfile.is_zipfile(path):
-        raise ImportFileError(f"Tệp “{path.name}” không phải tệp Excel .xlsx. Hãy dùng tệp mẫu của phần mềm "
-                              "(nút “Xuất tệp mẫu”) và lưu dạng .xlsx.")
+        raise ImportFileError(
+            f"Tệp “{path.name}” không phải tệp Excel .xlsx. Hãy dùng tệp mẫu của phần mềm "
+            "(nút “Xuất tệp mẫu”) và lưu dạng .xlsx."
+        )
 
 
 def read_rows(path: Path, *, max_rows: int) -> list[RawRow]:
@@ -134,7 +153,9 @@ def read_rows(path: Path, *, max_rows: int) -> list[RawRow]:
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for damaged files
-        raise ImportFileError(f"Tệp “{path.name}” bị hỏng hoặc không đúng định dạng .xlsx ({type(exc).__name__}).") from exc
+        raise ImportFileError(
+            f"Tệp “{path.name}” bị hỏng hoặc không đúng định dạng .xlsx ({type(exc).__name__})."
+        ) from exc
     ws = wb[SHEET] if SHEET in wb.sheetnames else wb.worksheets[0]
     rows = ws.iter_rows(values_only=True)
     try:
@@ -146,9 +167,13 @@ def read_rows(path: Path, *, max_rows: int) -> list[RawRow]:
             if len(out) >= max_rows:
                 raise ImportFileError(
                     f"Tệp “{path.name}” có hơn {max_rows:,} dòng dữ liệu; mỗi lần chỉ nhập tối đa {max_rows:,} dòng. "
-                    "Hãy tách thành nhiều tệp nhỏ hơn rồi nhập lần lượt.".replace(",", "."))
-            out.append(RawRow(number, {key: values[i] if i < len(values) else None
-                                       for i, key in enumerate(keys) if key}))
+                    "Hãy tách thành nhiều tệp nhỏ hơn rồi nhập lần lượt.".replace(",", ".")
+                )
+            out.append(
+                RawRow(
+                    number, {key: values[i] if i < len(values) else None for i, key in enumerate(keys) if key}
+                )
+            )
         return out
     finally:
         rows.close()  # the generator holds an open handle inside the archive
@@ -171,6 +196,8 @@ def _header_keys(header: Sequence[Any], name: str) -> list[str | None]:
     if extra:
         problems.append("có cột lạ: " + "; ".join(f"“{h}”" for h in extra))
     if problems:
-        raise ImportFileError(f"Tệp “{name}” không đúng mẫu ({', '.join(problems)}). "
-                              "Hãy dùng tệp mẫu của phần mềm và giữ nguyên dòng tiêu đề.")
+        raise ImportFileError(
+            f"Tệp “{name}” không đúng mẫu ({', '.join(problems)}). "
+            "Hãy dùng tệp mẫu của phần mềm và giữ nguyên dòng tiêu đề."
+        )
     return keys

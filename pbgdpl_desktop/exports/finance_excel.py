@@ -31,16 +31,35 @@ _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 
 LEDGER_COLUMNS: tuple[tuple[str, int], ...] = (  # header, width
-    ("STT", 6), ("Ngày chi", 12), ("Mã nội dung", 20), ("Nội dung chi", 36), ("Nguồn kinh phí", 22),
-    ("Diễn giải", 40), ("Số lượng", 9), ("Đơn vị", 12), ("Số tiền (đ)", 16), ("Số chứng từ", 14),
-    ("Ngày chứng từ", 13), ("Người nhận", 24), ("Cảnh báo", 50),
+    ("STT", 6),
+    ("Ngày chi", 12),
+    ("Mã nội dung", 20),
+    ("Nội dung chi", 36),
+    ("Nguồn kinh phí", 22),
+    ("Diễn giải", 40),
+    ("Số lượng", 9),
+    ("Đơn vị", 12),
+    ("Số tiền (đ)", 16),
+    ("Số chứng từ", 14),
+    ("Ngày chứng từ", 13),
+    ("Người nhận", 24),
+    ("Cảnh báo", 50),
 )
 SUMMARY_COLUMNS: tuple[tuple[str, int], ...] = (
-    ("STT", 6), ("Mã nội dung", 22), ("Nội dung chi", 44), ("Nguồn kinh phí", 22), ("Dự toán (đ)", 16),
-    ("Đã chi (đ)", 16), ("Còn lại (đ)", 16), ("% sử dụng", 11),
+    ("STT", 6),
+    ("Mã nội dung", 22),
+    ("Nội dung chi", 44),
+    ("Nguồn kinh phí", 22),
+    ("Dự toán (đ)", 16),
+    ("Đã chi (đ)", 16),
+    ("Còn lại (đ)", 16),
+    ("% sử dụng", 11),
 )
 MONTH_COLUMNS: tuple[tuple[str, int], ...] = (
-    ("STT", 6), ("Mã nội dung", 22), ("Nội dung chi", 40), *((f"Tháng {m}", 13) for m in range(1, 13)),
+    ("STT", 6),
+    ("Mã nội dung", 22),
+    ("Nội dung chi", 40),
+    *((f"Tháng {m}", 13) for m in range(1, 13)),
     ("Cả năm", 15),
 )
 
@@ -62,8 +81,17 @@ def _styled_template(ws, key: tuple) -> WriteOnlyCell:  # noqa: ANN001
     return cell
 
 
-def _cell(ws, value: Any, *, bold: bool = False, fmt: str | None = None, wrap: bool = False,  # noqa: ANN001
-          header: bool = False, border: bool = True, size: int | None = None) -> WriteOnlyCell:
+def _cell(
+    ws,
+    value: Any,
+    *,
+    bold: bool = False,
+    fmt: str | None = None,
+    wrap: bool = False,  # noqa: ANN001
+    header: bool = False,
+    border: bool = True,
+    size: int | None = None,
+) -> WriteOnlyCell:
     """A cell styled like a template made once per sheet and style (registering a style per cell is slow)."""
     key = (bold, fmt, wrap, header, border, size)
     templates = ws.__dict__.setdefault("_finance_templates", {})
@@ -74,7 +102,9 @@ def _cell(ws, value: Any, *, bold: bool = False, fmt: str | None = None, wrap: b
     return cell
 
 
-def _prepare_sheet(wb: Workbook, title: str, columns: tuple[tuple[str, int], ...], heading: tuple[str, str, str]):  # noqa: ANN202
+def _prepare_sheet(
+    wb: Workbook, title: str, columns: tuple[tuple[str, int], ...], heading: tuple[str, str, str]
+):  # noqa: ANN202
     ws = wb.create_sheet(title)
     for index, (_, width) in enumerate(columns, start=1):
         ws.column_dimensions[get_column_letter(index)].width = width
@@ -106,23 +136,47 @@ def _save(wb: Workbook, target: Path) -> Path:
     return target
 
 
-def write_ledger(rows: Iterable[Expenditure], target: Path, *, ward: str, subtitle: str) -> tuple[Path, int, int]:
+def write_ledger(
+    rows: Iterable[Expenditure], target: Path, *, ward: str, subtitle: str
+) -> tuple[Path, int, int]:
     """The ledger as a formatted sheet; returns (path, number of rows, total amount)."""
     wb = Workbook(write_only=True)
-    ws = _prepare_sheet(wb, "Sổ theo dõi chi", LEDGER_COLUMNS,
-                        (ward, "SỔ THEO DÕI CHI KINH PHÍ PBGDPL VÀ HÒA GIẢI Ở CƠ SỞ", subtitle))
+    ws = _prepare_sheet(
+        wb,
+        "Sổ theo dõi chi",
+        LEDGER_COLUMNS,
+        (ward, "SỔ THEO DÕI CHI KINH PHÍ PBGDPL VÀ HÒA GIẢI Ở CƠ SỞ", subtitle),
+    )
     count = total = 0
     for count, e in enumerate(rows, start=1):  # noqa: B007 - count is used after the loop
         total += e.amount
         unit = e.unit + (f" ({variant_label(e.norm_variant)})" if e.norm_variant else "")
-        ws.append([
-            _cell(ws, count), _cell(ws, e.spent_on, fmt=DATE), _cell(ws, e.category_code),
-            _cell(ws, e.category_name, wrap=True), _cell(ws, e.source.label), _cell(ws, e.description, wrap=True),
-            _cell(ws, e.quantity), _cell(ws, unit, wrap=True), _cell(ws, e.amount, fmt=MONEY),
-            _cell(ws, e.voucher_number), _cell(ws, e.voucher_date, fmt=DATE), _cell(ws, e.payee, wrap=True),
-            _cell(ws, "\n".join(e.warnings), wrap=True)])
-    ws.append([_cell(ws, None), _cell(ws, "Tổng cộng", bold=True), *[_cell(ws, None) for _ in range(6)],
-               _cell(ws, total, bold=True, fmt=MONEY), *[_cell(ws, None) for _ in range(4)]])
+        ws.append(
+            [
+                _cell(ws, count),
+                _cell(ws, e.spent_on, fmt=DATE),
+                _cell(ws, e.category_code),
+                _cell(ws, e.category_name, wrap=True),
+                _cell(ws, e.source.label),
+                _cell(ws, e.description, wrap=True),
+                _cell(ws, e.quantity),
+                _cell(ws, unit, wrap=True),
+                _cell(ws, e.amount, fmt=MONEY),
+                _cell(ws, e.voucher_number),
+                _cell(ws, e.voucher_date, fmt=DATE),
+                _cell(ws, e.payee, wrap=True),
+                _cell(ws, "\n".join(e.warnings), wrap=True),
+            ]
+        )
+    ws.append(
+        [
+            _cell(ws, None),
+            _cell(ws, "Tổng cộng", bold=True),
+            *[_cell(ws, None) for _ in range(6)],
+            _cell(ws, total, bold=True, fmt=MONEY),
+            *[_cell(ws, None) for _ in range(4)],
+        ]
+    )
     return _save(wb, target), count, total
 
 
@@ -132,39 +186,78 @@ def _percent(row: SummaryRow) -> float | None:
 
 def _summary_rows(ws, summary: YearSummary) -> None:  # noqa: ANN001
     for index, row in enumerate(summary.rows, start=1):
-        ws.append([_cell(ws, index), _cell(ws, row.category_code), _cell(ws, row.category_name, wrap=True),
-                   _cell(ws, row.source.label if row.source else "Tất cả"), _cell(ws, row.planned, fmt=MONEY),
-                   _cell(ws, row.spent, fmt=MONEY), _cell(ws, row.planned - row.spent, fmt=MONEY),
-                   _cell(ws, _percent(row), fmt=PERCENT)])
-    ws.append([_cell(ws, None), _cell(ws, "Tổng cộng", bold=True), _cell(ws, None), _cell(ws, None),
-               _cell(ws, summary.planned_total, bold=True, fmt=MONEY),
-               _cell(ws, summary.spent_total, bold=True, fmt=MONEY),
-               _cell(ws, summary.planned_total - summary.spent_total, bold=True, fmt=MONEY),
-               _cell(ws, summary.percent_used, bold=True, fmt=PERCENT)])
+        ws.append(
+            [
+                _cell(ws, index),
+                _cell(ws, row.category_code),
+                _cell(ws, row.category_name, wrap=True),
+                _cell(ws, row.source.label if row.source else "Tất cả"),
+                _cell(ws, row.planned, fmt=MONEY),
+                _cell(ws, row.spent, fmt=MONEY),
+                _cell(ws, row.planned - row.spent, fmt=MONEY),
+                _cell(ws, _percent(row), fmt=PERCENT),
+            ]
+        )
+    ws.append(
+        [
+            _cell(ws, None),
+            _cell(ws, "Tổng cộng", bold=True),
+            _cell(ws, None),
+            _cell(ws, None),
+            _cell(ws, summary.planned_total, bold=True, fmt=MONEY),
+            _cell(ws, summary.spent_total, bold=True, fmt=MONEY),
+            _cell(ws, summary.planned_total - summary.spent_total, bold=True, fmt=MONEY),
+            _cell(ws, summary.percent_used, bold=True, fmt=PERCENT),
+        ]
+    )
     if summary.minimum_required is not None:
         verdict = "chưa đạt" if summary.below_minimum else "đạt"
-        ws.append([_cell(ws, None, border=False), _cell(ws, "Mức tối thiểu", bold=True, border=False),
-                   _cell(ws, f"{summary.minimum_required:,} đ — dự toán {verdict}".replace(",", "."),
-                         border=False)])
+        ws.append(
+            [
+                _cell(ws, None, border=False),
+                _cell(ws, "Mức tối thiểu", bold=True, border=False),
+                _cell(
+                    ws, f"{summary.minimum_required:,} đ — dự toán {verdict}".replace(",", "."), border=False
+                ),
+            ]
+        )
 
 
 def _month_rows(ws, summary: YearSummary) -> None:  # noqa: ANN001
     for index, row in enumerate(summary.by_category, start=1):
-        ws.append([_cell(ws, index), _cell(ws, row.category_code), _cell(ws, row.category_name, wrap=True),
-                   *[_cell(ws, v, fmt=MONEY) for v in row.by_month], _cell(ws, row.spent, fmt=MONEY, bold=True)])
-    ws.append([_cell(ws, None), _cell(ws, "Tổng cộng", bold=True), _cell(ws, None),
-               *[_cell(ws, v, fmt=MONEY, bold=True) for v in summary.spent_by_month],
-               _cell(ws, summary.spent_total, fmt=MONEY, bold=True)])
+        ws.append(
+            [
+                _cell(ws, index),
+                _cell(ws, row.category_code),
+                _cell(ws, row.category_name, wrap=True),
+                *[_cell(ws, v, fmt=MONEY) for v in row.by_month],
+                _cell(ws, row.spent, fmt=MONEY, bold=True),
+            ]
+        )
+    ws.append(
+        [
+            _cell(ws, None),
+            _cell(ws, "Tổng cộng", bold=True),
+            _cell(ws, None),
+            *[_cell(ws, v, fmt=MONEY, bold=True) for v in summary.spent_by_month],
+            _cell(ws, summary.spent_total, fmt=MONEY, bold=True),
+        ]
+    )
 
 
 def write_summary(summary: YearSummary, target: Path, *, ward: str, made_on: date) -> Path:
     """Two sheets: planned vs spent per category and source; spending per category by month."""
     wb = Workbook(write_only=True)
     subtitle = f"Năm {summary.year} — lập ngày {format_date(made_on)}"
-    ws = _prepare_sheet(wb, "Tổng hợp", SUMMARY_COLUMNS,
-                        (ward, f"TỔNG HỢP DỰ TOÁN VÀ CHI KINH PHÍ NĂM {summary.year}", subtitle))
+    ws = _prepare_sheet(
+        wb,
+        "Tổng hợp",
+        SUMMARY_COLUMNS,
+        (ward, f"TỔNG HỢP DỰ TOÁN VÀ CHI KINH PHÍ NĂM {summary.year}", subtitle),
+    )
     _summary_rows(ws, summary)
-    ws = _prepare_sheet(wb, "Theo tháng", MONTH_COLUMNS,
-                        (ward, f"CHI KINH PHÍ THEO THÁNG NĂM {summary.year}", subtitle))
+    ws = _prepare_sheet(
+        wb, "Theo tháng", MONTH_COLUMNS, (ward, f"CHI KINH PHÍ THEO THÁNG NĂM {summary.year}", subtitle)
+    )
     _month_rows(ws, summary)
     return _save(wb, target)

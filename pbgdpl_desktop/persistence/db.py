@@ -50,16 +50,23 @@ def translate_sqlite_error(exc: BaseException, path: Path | str = "") -> Environ
     """Map SQLite/OS failures to known problems with Vietnamese guidance; ``None`` for bugs."""
     message = str(getattr(exc, "orig", exc)).lower()
     where = f" ({path})" if path else ""
-    if ("database or disk is full" in message or "disk i/o error" in message
-            or getattr(exc, "errno", None) in (27, 28)):  # EFBIG, ENOSPC
-        return StorageError(f"Không ghi được{where}: ổ đĩa đã đầy hoặc lỗi ghi đĩa. Hãy giải phóng dung lượng "
-                            "hoặc chọn ổ khác rồi thử lại; dữ liệu đã lưu không bị mất.")
+    if (
+        "database or disk is full" in message
+        or "disk i/o error" in message
+        or getattr(exc, "errno", None) in (27, 28)
+    ):  # EFBIG, ENOSPC
+        return StorageError(
+            f"Không ghi được{where}: ổ đĩa đã đầy hoặc lỗi ghi đĩa. Hãy giải phóng dung lượng "
+            "hoặc chọn ổ khác rồi thử lại; dữ liệu đã lưu không bị mất."
+        )
     if "locked" in message or "busy" in message:
         return StorageError(
             f"Tệp dữ liệu đang được chương trình khác sử dụng{where}. Hãy đóng chương trình đó rồi thử lại."
         )
     if "readonly" in message or "read-only" in message or isinstance(exc, PermissionError):
-        return StorageError(f"Không có quyền ghi vào tệp dữ liệu{where}. Hãy chọn thư mục khác hoặc cấp quyền ghi.")
+        return StorageError(
+            f"Không có quyền ghi vào tệp dữ liệu{where}. Hãy chọn thư mục khác hoặc cấp quyền ghi."
+        )
     if "not a database" in message or "malformed" in message or "corrupt" in message:
         return DatabaseCorruptError(
             f"Tệp dữ liệu bị hỏng{where}. Hãy khôi phục từ bản sao lưu gần nhất (menu Cài đặt → Sao lưu)."
@@ -230,7 +237,9 @@ def _upgrade(engine: Engine) -> None:
         bad = con.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
         if bad:
             con.rollback()
-            raise DatabaseCorruptError(f"Nâng cấp cơ sở dữ liệu để lại {len(bad)} liên kết hỏng; đã hủy nâng cấp.")
+            raise DatabaseCorruptError(
+                f"Nâng cấp cơ sở dữ liệu để lại {len(bad)} liên kết hỏng; đã hủy nâng cấp."
+            )
         con.commit()
         con.exec_driver_sql("PRAGMA foreign_keys=ON")
 
@@ -238,10 +247,14 @@ def _upgrade(engine: Engine) -> None:
 def _write_meta(engine: Engine, *, created: bool) -> None:
     now = datetime.now().isoformat(timespec="seconds")
     with engine.begin() as con:
-        con.execute(text("INSERT OR REPLACE INTO app_meta(key, value) VALUES ('app_version', :v)"),
-                    {"v": pbgdpl_desktop.__version__})
+        con.execute(
+            text("INSERT OR REPLACE INTO app_meta(key, value) VALUES ('app_version', :v)"),
+            {"v": pbgdpl_desktop.__version__},
+        )
         if created:
-            con.execute(text("INSERT OR REPLACE INTO app_meta(key, value) VALUES ('created_at', :v)"), {"v": now})
+            con.execute(
+                text("INSERT OR REPLACE INTO app_meta(key, value) VALUES ('created_at', :v)"), {"v": now}
+            )
         con.execute(text("INSERT OR IGNORE INTO sync_state(id, last_change_seq) VALUES (1, 0)"))
 
 
@@ -287,18 +300,23 @@ def _prepare_new(path: Path) -> None:
         ) from exc
 
 
-def _migrate_and_verify(engine: Engine, path: Path, current: str | None, head: str, *, existed: bool,
-                        backup_path: Path | None) -> None:
+def _migrate_and_verify(
+    engine: Engine, path: Path, current: str | None, head: str, *, existed: bool, backup_path: Path | None
+) -> None:
     if current != head:
         _upgrade(engine)
         if existed:
             problems = integrity_problems(path)
             if problems:
-                raise DatabaseCorruptError(f"Kiểm tra sau nâng cấp thất bại: {problems[0]}. Bản sao lưu: {backup_path}")
+                raise DatabaseCorruptError(
+                    f"Kiểm tra sau nâng cấp thất bại: {problems[0]}. Bản sao lưu: {backup_path}"
+                )
     _write_meta(engine, created=not existed)
 
 
-def open_database(path: Path | str, *, backups_dir: Path | None = None, check_network: bool = True) -> Database:
+def open_database(
+    path: Path | str, *, backups_dir: Path | None = None, check_network: bool = True
+) -> Database:
     """Open (and if needed create or upgrade) the database at ``path``. See the module docstring."""
     path = Path(path).expanduser().absolute()
     if check_network:
@@ -310,7 +328,9 @@ def open_database(path: Path | str, *, backups_dir: Path | None = None, check_ne
     if existed:
         current = _check_existing(path)
         if current is not None and current != head:
-            backup_path = timestamped_backup(path, backups_dir or path.parent / "backups", f"truoc-nang-cap-{current}")
+            backup_path = timestamped_backup(
+                path, backups_dir or path.parent / "backups", f"truoc-nang-cap-{current}"
+            )
             log.info("backed up %s to %s before upgrading from %s", path, backup_path, current)
     else:
         _prepare_new(path)
@@ -372,7 +392,9 @@ def restore_database(backup_file: Path, target: Path, backups_dir: Path | None =
     if revision is None:
         raise DatabaseCorruptError(f"Tệp {backup_file} không phải bản sao lưu của phần mềm này.")
     if revision not in known_revisions():
-        raise DatabaseNewerError(f"Bản sao lưu {backup_file} thuộc phiên bản phần mềm mới hơn; không khôi phục.")
+        raise DatabaseNewerError(
+            f"Bản sao lưu {backup_file} thuộc phiên bản phần mềm mới hơn; không khôi phục."
+        )
     problems = integrity_problems(backup_file)
     if problems:
         raise DatabaseCorruptError(f"Bản sao lưu {backup_file} bị hỏng ({problems[0]}); không khôi phục.")
@@ -387,7 +409,9 @@ def restore_database(backup_file: Path, target: Path, backups_dir: Path | None =
         os.replace(tmp, target)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise translate_sqlite_error(exc, target) or StorageError(f"Không thay được tệp {target}: {exc}.") from exc
+        raise translate_sqlite_error(exc, target) or StorageError(
+            f"Không thay được tệp {target}: {exc}."
+        ) from exc
     for suffix in ("-wal", "-shm"):
         Path(str(target) + suffix).unlink(missing_ok=True)
     return safety

@@ -6,14 +6,33 @@ import os
 import sys
 from pathlib import Path
 
-NETWORK_FS = frozenset({
-    "nfs", "nfs4", "cifs", "smb3", "smbfs", "sshfs", "fuse.sshfs", "9p", "afs", "ncpfs", "davfs",
-    "fuse.davfs2", "ceph", "glusterfs", "fuse.glusterfs", "fuse.rclone", "lustre",
-})
+NETWORK_FS = frozenset(
+    {
+        "nfs",
+        "nfs4",
+        "cifs",
+        "smb3",
+        "smbfs",
+        "sshfs",
+        "fuse.sshfs",
+        "9p",
+        "afs",
+        "ncpfs",
+        "davfs",
+        "fuse.davfs2",
+        "ceph",
+        "glusterfs",
+        "fuse.glusterfs",
+        "fuse.rclone",
+        "lustre",
+    }
+)
 
 
 def _unescape(mount_point: str) -> str:
-    return mount_point.replace("\\040", " ").replace("\\011", "\t").replace("\\012", "\n").replace("\\134", "\\")
+    return (
+        mount_point.replace("\\040", " ").replace("\\011", "\t").replace("\\012", "\n").replace("\\134", "\\")
+    )
 
 
 def network_share_reason(path: Path, *, mounts: str | None = None, platform: str | None = None) -> str | None:
@@ -39,7 +58,9 @@ def network_share_reason(path: Path, *, mounts: str | None = None, platform: str
             continue
         mount_point, fstype = _unescape(parts[1]), parts[2]
         prefix = mount_point.rstrip("/") + "/"
-        if (resolved == mount_point or resolved.startswith(prefix) or mount_point == "/") and len(mount_point) > len(best):
+        if (resolved == mount_point or resolved.startswith(prefix) or mount_point == "/") and len(
+            mount_point
+        ) > len(best):
             best, best_fs = mount_point, fstype
     if best_fs in NETWORK_FS:
         return f"hệ thống tệp {best_fs} tại {best}"

@@ -36,7 +36,9 @@ def current_change_seq(session: Session) -> int:
     return value or 0
 
 
-def stamp_rows(session: Session, rows: Iterable[MutableMapping[str, Any]], *, now: datetime | None = None) -> list:
+def stamp_rows(
+    session: Session, rows: Iterable[MutableMapping[str, Any]], *, now: datetime | None = None
+) -> list:
     """Fill the sync columns of plain dicts about to be inserted with Core; returns them as a list."""
     rows = list(rows)
     if not rows:
@@ -57,7 +59,8 @@ def stamp_rows(session: Session, rows: Iterable[MutableMapping[str, Any]], *, no
 def _stamp_sync_columns(session: Session, flush_context, instances) -> None:  # noqa: ANN001
     new = [obj for obj in session.new if isinstance(obj, SyncMixin)]
     dirty = [
-        obj for obj in session.dirty
+        obj
+        for obj in session.dirty
         if isinstance(obj, SyncMixin) and session.is_modified(obj, include_collections=False)
     ]
     if not new and not dirty:

@@ -28,10 +28,17 @@ from pbgdpl_desktop.reports.layout import (
 )
 
 FONT_SIZE, LEADING, PAD = 10, 12, 5  # PAD = top + bottom cell padding
-PART1_HEAD = ["STT", "Ngày, tháng, năm tiếp nhận", "Họ và tên hòa giải viên, người được mời tham gia hòa giải",
-              "Họ và tên, tuổi, địa chỉ của các bên và người có liên quan", "Nội dung chủ yếu của vụ, việc",
-              "Nội dung thỏa thuận của các bên (hoặc yêu cầu của các bên)", "Kết quả hòa giải (Thành/ Không thành)",
-              "Chữ ký của các bên", "Ghi chú"]
+PART1_HEAD = [
+    "STT",
+    "Ngày, tháng, năm tiếp nhận",
+    "Họ và tên hòa giải viên, người được mời tham gia hòa giải",
+    "Họ và tên, tuổi, địa chỉ của các bên và người có liên quan",
+    "Nội dung chủ yếu của vụ, việc",
+    "Nội dung thỏa thuận của các bên (hoặc yêu cầu của các bên)",
+    "Kết quả hòa giải (Thành/ Không thành)",
+    "Chữ ký của các bên",
+    "Ghi chú",
+]
 PART1_WIDTHS_MM = [10, 20, 32, 42, 42, 42, 21, 23, 20]
 PART2_HEAD = ["STT", "Hòa giải viên", "Loại vụ, việc theo phạm vi hòa giải", "Kết quả hòa giải", "Ghi chú"]
 PART2_WIDTHS_MM = [12, 60, 80, 50, 50]
@@ -107,7 +114,7 @@ def _pieces(cells: Sequence[list[str]], max_lines: int) -> list[list[list[str]]]
     tallest = max(len(c) for c in cells)
     if tallest <= max_lines:
         return [list(cells)]
-    return [[c[start:start + max_lines] for c in cells] for start in range(0, tallest, max_lines)]
+    return [[c[start : start + max_lines] for c in cells] for start in range(0, tallest, max_lines)]
 
 
 def _header(texts: Sequence[str], widths: Sequence[float]) -> tuple[list[str], float]:
@@ -115,8 +122,9 @@ def _header(texts: Sequence[str], widths: Sequence[float]) -> tuple[list[str], f
     return ["\n".join(c) for c in lines], max(len(c) for c in lines) * LEADING + PAD
 
 
-def _tables(rows: Sequence[Sequence[str]], head: Sequence[str], widths_mm: Sequence[int], numbered: bool
-            ) -> list[Flowable]:
+def _tables(
+    rows: Sequence[Sequence[str]], head: Sequence[str], widths_mm: Sequence[int], numbered: bool
+) -> list[Flowable]:
     widths = [w * mm for w in widths_mm]
     head_row, head_h = _header(head, widths)
     heads = [head_row] + ([[f"({i})" for i in range(1, len(head) + 1)]] if numbered else [])
@@ -135,8 +143,20 @@ def _tables(rows: Sequence[Sequence[str]], head: Sequence[str], widths_mm: Seque
 
 
 def part1_rows(rows: Sequence[CaseBookRow]) -> list[list[str]]:
-    return [[str(r.serial), format_date(r.received), r.mediators, r.parties, r.substance, r.agreement, r.result,
-             "", r.notes] for r in rows]
+    return [
+        [
+            str(r.serial),
+            format_date(r.received),
+            r.mediators,
+            r.parties,
+            r.substance,
+            r.agreement,
+            r.result,
+            "",
+            r.notes,
+        ]
+        for r in rows
+    ]
 
 
 def part2_rows(rows: Sequence[CaseBookRow]) -> list[list[str]]:
@@ -145,13 +165,24 @@ def part2_rows(rows: Sequence[CaseBookRow]) -> list[list[str]]:
 
 def _cover(data: CaseBookInput) -> list[Flowable]:
     h = data.header
-    fields = [("Tỉnh/thành phố", h.province_name), (f"{h.commune_label}", h.commune_name.removeprefix(
-        h.commune_label + " ")), ("Thôn/tổ dân phố", data.village or MISSING), ("Tổ hòa giải", data.team_name),
-              ("Quyển số", data.book_number or MISSING),
-              ("Mở sổ ngày", format_date(data.opened) or MISSING), ("Khóa sổ ngày", format_date(data.closed) or MISSING)]
-    items: list[Flowable] = [Spacer(1, 30 * mm), para("SỔ THEO DÕI HOẠT ĐỘNG HÒA GIẢI Ở CƠ SỞ", "title"),
-                             para(f"Năm {data.year}", "subtitle"), Spacer(1, 14 * mm)]
-    table = Table([[para(f"{k}:", "plain"), para(v, "heading")] for k, v in fields], colWidths=[60 * mm, 120 * mm])
+    fields = [
+        ("Tỉnh/thành phố", h.province_name),
+        (f"{h.commune_label}", h.commune_name.removeprefix(h.commune_label + " ")),
+        ("Thôn/tổ dân phố", data.village or MISSING),
+        ("Tổ hòa giải", data.team_name),
+        ("Quyển số", data.book_number or MISSING),
+        ("Mở sổ ngày", format_date(data.opened) or MISSING),
+        ("Khóa sổ ngày", format_date(data.closed) or MISSING),
+    ]
+    items: list[Flowable] = [
+        Spacer(1, 30 * mm),
+        para("SỔ THEO DÕI HOẠT ĐỘNG HÒA GIẢI Ở CƠ SỞ", "title"),
+        para(f"Năm {data.year}", "subtitle"),
+        Spacer(1, 14 * mm),
+    ]
+    table = Table(
+        [[para(f"{k}:", "plain"), para(v, "heading")] for k, v in fields], colWidths=[60 * mm, 120 * mm]
+    )
     table.setStyle([("FONT", (0, 0), (-1, -1), SERIF, 13), ("VALIGN", (0, 0), (-1, -1), "TOP")])
     return [*items, table, PageBreak()]
 
@@ -169,8 +200,9 @@ def render_case_books(books: Sequence[CaseBookInput], target: str) -> str:
         story += [DocumentStart(), *case_book_story(data)]
     first = books[0]
     title = first.team_name if len(books) == 1 else f"{len(books)} tổ hòa giải"
-    return build_pdf(target, story, title=f"Sổ theo dõi hoạt động hòa giải – {title} – {first.year}",
-                     is_landscape=True)
+    return build_pdf(
+        target, story, title=f"Sổ theo dõi hoạt động hòa giải – {title} – {first.year}", is_landscape=True
+    )
 
 
 def case_book_story(data: CaseBookInput) -> list[Flowable]:
@@ -187,8 +219,14 @@ def case_book_story(data: CaseBookInput) -> list[Flowable]:
         summary = _summary(data.rows)
     else:
         summary = "Không có vụ, việc để tổng hợp."
-    story.append(signature_block(signer_lines=["TỔ TRƯỞNG TỔ HÒA GIẢI"], signer_name=data.team_leader,
-                                 width=width, lead=[Spacer(1, 4), para(summary, "plain")]))
+    story.append(
+        signature_block(
+            signer_lines=["TỔ TRƯỞNG TỔ HÒA GIẢI"],
+            signer_name=data.team_leader,
+            width=width,
+            lead=[Spacer(1, 4), para(summary, "plain")],
+        )
+    )
     return story
 
 

@@ -46,39 +46,67 @@ def fee_request_story(data: FeeRequestInput) -> list[Flowable]:
     header = data.header
     total = sum(c.amount for c in data.cases)
     story: list[Flowable] = [
-        header_block(header, symbol="", issue_date=data.request_date, width=width,
-                     unit_lines=[f"UBND {header.unit_line}", (data.team_name or MISSING).upper()]),
+        header_block(
+            header,
+            symbol="",
+            issue_date=data.request_date,
+            width=width,
+            unit_lines=[f"UBND {header.unit_line}", (data.team_name or MISSING).upper()],
+        ),
         *title_block("Giấy đề nghị", "Thanh toán thù lao hòa giải viên", width=width),
         para(f"Kính gửi: Ủy ban nhân dân {header.commune_name}", "center"),
         para(f"Họ và tên hòa giải viên: {b(data.mediator_name or MISSING)}", "plain", markup=True),
         para(f"Địa chỉ: {data.mediator_address or MISSING}", "plain"),
         para(f"Thuộc: {data.team_name or MISSING}" + (f", {data.village}" if data.village else ""), "plain"),
-        para(f"Căn cứ Luật Hòa giải ở cơ sở và quy định về mức chi, đề nghị Ủy ban nhân dân {header.commune_name} "
-             "thanh toán thù lao cho các vụ, việc hòa giải đã kết thúc sau đây:"),
+        para(
+            f"Căn cứ Luật Hòa giải ở cơ sở và quy định về mức chi, đề nghị Ủy ban nhân dân {header.commune_name} "
+            "thanh toán thù lao cho các vụ, việc hòa giải đã kết thúc sau đây:"
+        ),
     ]
     if data.cases:
         story += [Spacer(1, 4), _cases_table(data, width, total), Spacer(1, 6)]
     else:
         story.append(para("Không có vụ, việc nào đủ điều kiện thanh toán trong danh sách.", "plain"))
     story += [
-        para(f"Tổng số tiền đề nghị thanh toán: {b(format_money(total))} "
-             f"(Bằng chữ: {money_words(total)}).", "plain", markup=True),
+        para(
+            f"Tổng số tiền đề nghị thanh toán: {b(format_money(total))} (Bằng chữ: {money_words(total)}).",
+            "plain",
+            markup=True,
+        ),
         para("Sổ theo dõi hoạt động hòa giải ở cơ sở được xuất trình khi có yêu cầu.", "note"),
-        signature_block(signer_lines=["NGƯỜI ĐỀ NGHỊ"], signer_name=data.mediator_name, width=width,
-                        left_signer=(["XÁC NHẬN CỦA", "TỔ TRƯỞNG TỔ HÒA GIẢI"], data.team_leader)),
+        signature_block(
+            signer_lines=["NGƯỜI ĐỀ NGHỊ"],
+            signer_name=data.mediator_name,
+            width=width,
+            left_signer=(["XÁC NHẬN CỦA", "TỔ TRƯỞNG TỔ HÒA GIẢI"], data.team_leader),
+        ),
     ]
     return story
 
 
 def _cases_table(data: FeeRequestInput, width: float, total: int) -> Table:
     widths = [12 * mm, 26 * mm, width - 98 * mm, 28 * mm, 32 * mm]
-    rows: list[list] = [head_cells(["STT", "Ngày tiếp nhận", "Vụ, việc hòa giải", "Kết quả", "Số tiền (đồng)"])]
+    rows: list[list] = [
+        head_cells(["STT", "Ngày tiếp nhận", "Vụ, việc hòa giải", "Kết quả", "Số tiền (đồng)"])
+    ]
     for case in data.cases:
-        rows.append([str(case.serial), format_date(case.received), para(case.summary, "cell"),
-                     para(case.result, "cell_center"), format_money(case.amount, unit=False)])
+        rows.append(
+            [
+                str(case.serial),
+                format_date(case.received),
+                para(case.summary, "cell"),
+                para(case.result, "cell_center"),
+                format_money(case.amount, unit=False),
+            ]
+        )
     rows.append(["", "", para(b("Tổng cộng"), "cell", markup=True), "", format_money(total, unit=False)])
     table = Table(rows, colWidths=widths, repeatRows=1)
     table.setStyle(grid_style())
-    table.setStyle([("ALIGN", (0, 1), (1, -1), "CENTER"), ("ALIGN", (4, 1), (4, -1), "RIGHT"),
-                    ("FONT", (4, -1), (4, -1), "LiberationSerif-Bold", 11, 13)])
+    table.setStyle(
+        [
+            ("ALIGN", (0, 1), (1, -1), "CENTER"),
+            ("ALIGN", (4, 1), (4, -1), "RIGHT"),
+            ("FONT", (4, -1), (4, -1), "LiberationSerif-Bold", 11, 13),
+        ]
+    )
     return table

@@ -40,14 +40,21 @@ class DocumentHeader:
             return text or MISSING
 
         prefix = ward.commune_type.label + " "
-        short = ward.commune_name[len(prefix):] if ward.commune_name.startswith(prefix) else ward.commune_name
+        short = (
+            ward.commune_name[len(prefix) :] if ward.commune_name.startswith(prefix) else ward.commune_name
+        )
         return cls(
             unit_line=f"{ward.commune_type.label.upper()} {short.upper()}" if short else MISSING,
-            place=value(ward.commune_name), commune_name=value(ward.commune_name),
-            commune_label=ward.commune_type.label, province_name=value(ward.province_name),
-            chairman=value(ward.chairman), vice_chairman=value(ward.vice_chairman),
-            clerk_name=value(ward.clerk_name), receiving_office=value(ward.receiving_office),
-            address=value(ward.address), missing=tuple(ward.missing_for_documents()),
+            place=value(ward.commune_name),
+            commune_name=value(ward.commune_name),
+            commune_label=ward.commune_type.label,
+            province_name=value(ward.province_name),
+            chairman=value(ward.chairman),
+            vice_chairman=value(ward.vice_chairman),
+            clerk_name=value(ward.clerk_name),
+            receiving_office=value(ward.receiving_office),
+            address=value(ward.address),
+            missing=tuple(ward.missing_for_documents()),
         )
 
 
@@ -69,8 +76,11 @@ class Period:
 
     @property
     def label(self) -> str:
-        return {"h1": f"6 tháng đầu năm {self.year}", "year_provisional": f"năm {self.year} (số liệu ước tính)",
-                "year": f"năm {self.year}"}[self.kind]
+        return {
+            "h1": f"6 tháng đầu năm {self.year}",
+            "year_provisional": f"năm {self.year} (số liệu ước tính)",
+            "year": f"năm {self.year}",
+        }[self.kind]
 
     @property
     def months(self) -> range:

@@ -29,7 +29,10 @@ SPEND_CATEGORIES = {
 }
 
 SPEND_SOURCES = {
-    "ngan_sach_xa": "Ngân sách xã", "ngan_sach_tinh": "Ngân sách tỉnh hỗ trợ", "tai_tro": "Tài trợ", "khac": "Khác",
+    "ngan_sach_xa": "Ngân sách xã",
+    "ngan_sach_tinh": "Ngân sách tỉnh hỗ trợ",
+    "tai_tro": "Tài trợ",
+    "khac": "Khác",
 }
 
 

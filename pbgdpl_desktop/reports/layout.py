@@ -37,7 +37,9 @@ MOTTO_1 = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO_2 = "Độc lập - Tự do - Hạnh phúc"
 
 
-def _style(name: str, font: str = SERIF, size: float = 13, align: int = TA_LEFT, **kw: object) -> ParagraphStyle:
+def _style(
+    name: str, font: str = SERIF, size: float = 13, align: int = TA_LEFT, **kw: object
+) -> ParagraphStyle:
     kw.setdefault("leading", size * 1.2)
     return ParagraphStyle(name, fontName=font, fontSize=size, alignment=align, **kw)
 
@@ -113,23 +115,37 @@ def number_line(symbol: str, number: str = "") -> str:
     return f"Số: {number or NBSP * 8}/{symbol}" if symbol else ""
 
 
-def header_block(header: DocumentHeader, *, symbol: str, issue_date: date | None, width: float,
-                 number: str = "", excerpt: str = "", unit_lines: Sequence[str] = ()) -> Table:
+def header_block(
+    header: DocumentHeader,
+    *,
+    symbol: str,
+    issue_date: date | None,
+    width: float,
+    number: str = "",
+    excerpt: str = "",
+    unit_lines: Sequence[str] = (),
+) -> Table:
     """The two-column top of the first page. ``unit_lines`` replace the ward's issuing body lines (a team)."""
     left_w = width * 0.40
     lines = list(unit_lines) or [header.committee, header.unit_line]
     # NĐ 30: a parent body (given through unit_lines) is upright, the issuing body itself bold
-    body = [para(line, "center" if unit_lines and i < len(lines) - 1 else "center_bold") for i, line in
-            enumerate(lines)]
+    body = [
+        para(line, "center" if unit_lines and i < len(lines) - 1 else "center_bold")
+        for i, line in enumerate(lines)
+    ]
     rule_w = min(left_w * 0.45, max(text_width(nfc(lines[-1]), SERIF_BOLD, 13) * 0.5, 20 * mm))
     left: list[Flowable] = [*body, Rule(rule_w)]
     if symbol:
         left.append(para(number_line(symbol, number), "center"))
     if excerpt:
         left.append(_excerpt(excerpt))
-    right = [para(MOTTO_1, "motto"), para(MOTTO_2, "center_bold"),
-             Rule(text_width(MOTTO_2, SERIF_BOLD, 13)), Spacer(1, 4),
-             para(place_date(header, issue_date), "date")]
+    right = [
+        para(MOTTO_1, "motto"),
+        para(MOTTO_2, "center_bold"),
+        Rule(text_width(MOTTO_2, SERIF_BOLD, 13)),
+        Spacer(1, 4),
+        para(place_date(header, issue_date), "date"),
+    ]
     table = Table([[left, right]], colWidths=[left_w, width - left_w])
     table.setStyle(plain_table_style())
     return table
@@ -137,9 +153,15 @@ def header_block(header: DocumentHeader, *, symbol: str, issue_date: date | None
 
 def plain_table_style(*, top: float = 3) -> TableStyle:
     """Borderless layout table (every table sets the font: reportlab's default would add Helvetica)."""
-    return TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                       ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), top),
-                       ("FONT", (0, 0), (-1, -1), SERIF, 13)])
+    return TableStyle(
+        [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), top),
+            ("FONT", (0, 0), (-1, -1), SERIF, 13),
+        ]
+    )
 
 
 def _excerpt(text: str) -> Paragraph:
@@ -156,16 +178,25 @@ def title_block(title: str, subtitle: str = "", *, width: float) -> list[Flowabl
     return items
 
 
-def signature_block(*, signer_lines: Sequence[str], signer_name: str, width: float,
-                    recipients: Sequence[str] = (), left_signer: tuple[Sequence[str], str] | None = None,
-                    lead: Sequence[Flowable] = ()) -> KeepTogether:
+def signature_block(
+    *,
+    signer_lines: Sequence[str],
+    signer_name: str,
+    width: float,
+    recipients: Sequence[str] = (),
+    left_signer: tuple[Sequence[str], str] | None = None,
+    lead: Sequence[Flowable] = (),
+) -> KeepTogether:
     """Recipients (Nơi nhận) bottom left, the signer bottom right; or two signers side by side."""
     rows = max(len(signer_lines), len(left_signer[0]) if left_signer else 0)
 
     def signer(lines: Sequence[str], name: str) -> list[Flowable]:
         pad = Spacer(1, styles()["center_bold"].leading * (rows - len(lines)))  # both names on one line
-        return [para(line, "center_bold") for line in lines] + [pad, Spacer(1, 22 * mm),
-                                                                para(name or MISSING, "center_bold")]
+        return [para(line, "center_bold") for line in lines] + [
+            pad,
+            Spacer(1, 22 * mm),
+            para(name or MISSING, "center_bold"),
+        ]
 
     right = signer(signer_lines, signer_name)
     if left_signer is not None:
@@ -180,24 +211,34 @@ def signature_block(*, signer_lines: Sequence[str], signer_name: str, width: flo
     return KeepTogether([*lead, Spacer(1, 6), table])
 
 
-def ubnd_signature(header: DocumentHeader, *, width: float, recipients: Sequence[str],
-                   lead: Sequence[Flowable] = ()) -> KeepTogether:
+def ubnd_signature(
+    header: DocumentHeader, *, width: float, recipients: Sequence[str], lead: Sequence[Flowable] = ()
+) -> KeepTogether:
     """Signed on behalf of the committee by the chairman; ``lead`` = the last paragraphs kept with it."""
-    return signature_block(signer_lines=["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"], signer_name=header.chairman,
-                           width=width, recipients=recipients, lead=lead)
+    return signature_block(
+        signer_lines=["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"],
+        signer_name=header.chairman,
+        width=width,
+        recipients=recipients,
+        lead=lead,
+    )
 
 
 def grid_style(header_rows: int = 1, *, font_size: float = 11) -> TableStyle:
-    return TableStyle([
-        ("GRID", (0, 0), (-1, -1), 0.5, "black"),
-        ("FONT", (0, 0), (-1, -1), SERIF, font_size, font_size + 2),
-        ("FONT", (0, 0), (-1, header_rows - 1), SERIF_BOLD, font_size, font_size + 2),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("VALIGN", (0, 0), (-1, header_rows - 1), "MIDDLE"),
-        ("ALIGN", (0, 0), (-1, header_rows - 1), "CENTER"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-        ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-    ])
+    return TableStyle(
+        [
+            ("GRID", (0, 0), (-1, -1), 0.5, "black"),
+            ("FONT", (0, 0), (-1, -1), SERIF, font_size, font_size + 2),
+            ("FONT", (0, 0), (-1, header_rows - 1), SERIF_BOLD, font_size, font_size + 2),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("VALIGN", (0, 0), (-1, header_rows - 1), "MIDDLE"),
+            ("ALIGN", (0, 0), (-1, header_rows - 1), "CENTER"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 3),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+            ("TOPPADDING", (0, 0), (-1, -1), 2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ]
+    )
 
 
 def frame_width(*, is_landscape: bool = False) -> float:
@@ -222,28 +263,58 @@ def _page_number(canvas, doc) -> None:  # noqa: ANN001 - reportlab callback
         return
     canvas.saveState()
     canvas.setFont(SERIF, 13)
-    canvas.drawCentredString(doc.pagesize[0] / 2 + (MARGINS["left"] - MARGINS["right"]) / 2,
-                             doc.pagesize[1] - 12 * mm, str(number))
+    canvas.drawCentredString(
+        doc.pagesize[0] / 2 + (MARGINS["left"] - MARGINS["right"]) / 2, doc.pagesize[1] - 12 * mm, str(number)
+    )
     canvas.restoreState()
 
 
-def build_pdf(target: str, flowables: list[Flowable], *, title: str, is_landscape: bool = False,
-              page_numbers: bool = True) -> str:
+def build_pdf(
+    target: str,
+    flowables: list[Flowable],
+    *,
+    title: str,
+    is_landscape: bool = False,
+    page_numbers: bool = True,
+) -> str:
     """Write ``flowables`` to ``target`` atomically; returns the final path as a string."""
     styles()
     pagesize = landscape(A4) if is_landscape else A4
 
     def build(temp: str) -> None:
         doc = BaseDocTemplate(
-            temp, pagesize=pagesize, leftMargin=MARGINS["left"], rightMargin=MARGINS["right"],
-            topMargin=MARGINS["top"], bottomMargin=MARGINS["bottom"], title=nfc(title), author="pbgdpl-desktop",
-            creator="pbgdpl-desktop", lang="vi-VN", initialFontName=SERIF, initialFontSize=13,
+            temp,
+            pagesize=pagesize,
+            leftMargin=MARGINS["left"],
+            rightMargin=MARGINS["right"],
+            topMargin=MARGINS["top"],
+            bottomMargin=MARGINS["bottom"],
+            title=nfc(title),
+            author="pbgdpl-desktop",
+            creator="pbgdpl-desktop",
+            lang="vi-VN",
+            initialFontName=SERIF,
+            initialFontSize=13,
             initialLeading=15.6,
         )
-        frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body", leftPadding=0,
-                      rightPadding=0, topPadding=0, bottomPadding=0)
-        doc.addPageTemplates([PageTemplate("page", [frame], pagesize=pagesize,
-                                           onPageEnd=_page_number if page_numbers else None)])
+        frame = Frame(
+            doc.leftMargin,
+            doc.bottomMargin,
+            doc.width,
+            doc.height,
+            id="body",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
+        doc.addPageTemplates(
+            [
+                PageTemplate(
+                    "page", [frame], pagesize=pagesize, onPageEnd=_page_number if page_numbers else None
+                )
+            ]
+        )
         doc.build(flowables)
 
     return str(write_atomic(target, build))

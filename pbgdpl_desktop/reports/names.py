@@ -62,8 +62,12 @@ def _header_columns(cells: list[str]) -> dict[str, int] | None:
     folded = [fold(c).strip(" :*") for c in cells]
     found: dict[str, int] = {}
     for index, text in enumerate(folded):
-        for key, words in (("name", _NAME_WORDS), ("unit", _UNIT_WORDS), ("prize", _PRIZE_WORDS),
-                           ("serial", _SERIAL_WORDS)):
+        for key, words in (
+            ("name", _NAME_WORDS),
+            ("unit", _UNIT_WORDS),
+            ("prize", _PRIZE_WORDS),
+            ("serial", _SERIAL_WORDS),
+        ):
             if key not in found and text in words:
                 found[key] = index
     return found if "name" in found else None
@@ -84,8 +88,9 @@ def _recipient(cells: list[str], columns: dict[str, int]) -> Recipient | None:
     if not name:
         return None
     if len(name) > MAX_NAME_LENGTH:
-        raise ValidationError(f"Tên “{name[:40]}…” dài {len(name)} ký tự (tối đa {MAX_NAME_LENGTH}).",
-                              field="names")
+        raise ValidationError(
+            f"Tên “{name[:40]}…” dài {len(name)} ký tự (tối đa {MAX_NAME_LENGTH}).", field="names"
+        )
     return Recipient(name=name, unit=cell("unit"), prize=cell("prize"))
 
 
@@ -116,8 +121,9 @@ def _xlsx_rows(file: Path) -> list[tuple[object, ...]]:
     try:
         book = load_workbook(file, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a damaged or foreign file
-        raise ValidationError(f"Không đọc được tệp Excel “{file.name}”: tệp hỏng hoặc không phải .xlsx.",
-                              field="names") from exc
+        raise ValidationError(
+            f"Không đọc được tệp Excel “{file.name}”: tệp hỏng hoặc không phải .xlsx.", field="names"
+        ) from exc
     try:
         sheet = book.worksheets[0]
         return [tuple(row) for row in sheet.iter_rows(values_only=True)]

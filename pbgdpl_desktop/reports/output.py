@@ -14,8 +14,10 @@ from pbgdpl_desktop.domain.errors import StorageError
 
 def storage_message(path: Path, exc: OSError) -> str:
     if isinstance(exc, PermissionError) or exc.errno in (errno.EACCES, errno.EPERM, errno.EBUSY):
-        return (f"Không ghi được tệp “{path}”: tệp đang được mở trong chương trình khác (Word, Excel, trình đọc "
-                "PDF…) hoặc không có quyền ghi vào thư mục này. Hãy đóng tệp hoặc chọn thư mục khác rồi thử lại.")
+        return (
+            f"Không ghi được tệp “{path}”: tệp đang được mở trong chương trình khác (Word, Excel, trình đọc "
+            "PDF…) hoặc không có quyền ghi vào thư mục này. Hãy đóng tệp hoặc chọn thư mục khác rồi thử lại."
+        )
     if exc.errno == errno.ENOSPC:
         return f"Không ghi được tệp “{path}”: ổ đĩa đã đầy. Hãy giải phóng dung lượng rồi thử lại."
     if isinstance(exc, (FileNotFoundError, NotADirectoryError)):

@@ -45,14 +45,22 @@ class SheetWriter:
         self.sheet.print_options.horizontalCentered = True
         self.sheet.oddFooter.center.text = "Trang &P / &N"  # page numbers on every printed page
         self.row = 0
-        self._fonts = {key: Font(name=FONT, size=size, bold=bold) for key, (size, bold) in
-                       {"title": (14, True), "sub": (12, False), "head": (12, True), "cell": (12, False),
-                        "total": (12, True)}.items()}
+        self._fonts = {
+            key: Font(name=FONT, size=size, bold=bold)
+            for key, (size, bold) in {
+                "title": (14, True),
+                "sub": (12, False),
+                "head": (12, True),
+                "cell": (12, False),
+                "total": (12, True),
+            }.items()
+        }
         self._wrap = Alignment(wrap_text=True, vertical="top")
         self._center = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
-    def cell(self, value: object, kind: str = "cell", number_format: str | None = None, *, border: bool = True
-             ) -> WriteOnlyCell:
+    def cell(
+        self, value: object, kind: str = "cell", number_format: str | None = None, *, border: bool = True
+    ) -> WriteOnlyCell:
         cell = WriteOnlyCell(self.sheet, value=nfc(value) if isinstance(value, str) else value)
         cell.font = self._fonts[kind]
         if border and kind in ("head", "cell", "total"):
@@ -75,8 +83,15 @@ class SheetWriter:
         self.append([self.cell(subtitle, "sub", border=False)])
         self.append([])
 
-    def table(self, caption: str, head: Sequence[str], rows: Sequence[tuple[str, int]], *, money: bool = False,
-              empty: str = "Không có số liệu trong kỳ.") -> None:
+    def table(
+        self,
+        caption: str,
+        head: Sequence[str],
+        rows: Sequence[tuple[str, int]],
+        *,
+        money: bool = False,
+        empty: str = "Không có số liệu trong kỳ.",
+    ) -> None:
         fmt = MONEY_FORMAT if money else INT_FORMAT
         self.append([self.cell(caption, "head", border=False)])
         self.append([self.cell(h, "head") for h in head])
@@ -94,9 +109,13 @@ def _column(index: int) -> str:
     return get_column_letter(index + 1)
 
 
-def _rows(counts: Mapping[str, int], names: Mapping[str, str], *, total: bool = True) -> list[tuple[str, int]]:
-    rows = sorted(((names.get(code) or humanize(code), value) for code, value in counts.items() if value),
-                  key=lambda item: sort_key(item[0]))
+def _rows(
+    counts: Mapping[str, int], names: Mapping[str, str], *, total: bool = True
+) -> list[tuple[str, int]]:
+    rows = sorted(
+        ((names.get(code) or humanize(code), value) for code, value in counts.items() if value),
+        key=lambda item: sort_key(item[0]),
+    )
     return [*rows, (TOTAL, sum(counts.values()))] if rows and total else rows
 
 
@@ -121,16 +140,26 @@ def _subtitle(data: StatisticsInput) -> str:
 def _dissemination(book: Workbook, data: StatisticsInput) -> None:
     facts, sheet = data.dissemination, SheetWriter(book, "Phổ biến GDPL", [48, 18])
     sheet.title(f"THỐNG KÊ PHỔ BIẾN, GIÁO DỤC PHÁP LUẬT {data.period.label.upper()}", _subtitle(data))
-    sheet.table("Số liệu chủ yếu", ["Nội dung", "Số liệu"], [
-        ("Số cuộc (hoạt động) PBGDPL", facts.sessions_total), ("Số lượt người tham dự", facts.participants_total),
-        ("Trong đó: nữ", facts.participants_women), ("Trong đó: đối tượng đặc thù", facts.participants_special_groups),
-        ("Hoạt động hưởng ứng Ngày Pháp luật", facts.law_day_sessions),
-        ("Tài liệu đã cấp phát", facts.materials_handed_out),
-        ("Tuyên truyền viên pháp luật", facts.propagandists_total),
-        ("Tuyên truyền viên được tập huấn", facts.propagandists_trained)])
+    sheet.table(
+        "Số liệu chủ yếu",
+        ["Nội dung", "Số liệu"],
+        [
+            ("Số cuộc (hoạt động) PBGDPL", facts.sessions_total),
+            ("Số lượt người tham dự", facts.participants_total),
+            ("Trong đó: nữ", facts.participants_women),
+            ("Trong đó: đối tượng đặc thù", facts.participants_special_groups),
+            ("Hoạt động hưởng ứng Ngày Pháp luật", facts.law_day_sessions),
+            ("Tài liệu đã cấp phát", facts.materials_handed_out),
+            ("Tuyên truyền viên pháp luật", facts.propagandists_total),
+            ("Tuyên truyền viên được tập huấn", facts.propagandists_trained),
+        ],
+    )
     sheet.table("Theo hình thức", ["Hình thức", "Số cuộc"], _rows(facts.sessions_by_form, data.labels.forms))
-    sheet.table("Theo đối tượng (một cuộc có thể dành cho nhiều đối tượng)", ["Đối tượng", "Số cuộc"],
-                _rows(facts.sessions_by_target_group, data.labels.target_groups, total=False))
+    sheet.table(
+        "Theo đối tượng (một cuộc có thể dành cho nhiều đối tượng)",
+        ["Đối tượng", "Số cuộc"],
+        _rows(facts.sessions_by_target_group, data.labels.target_groups, total=False),
+    )
     months = [(f"Tháng {m}", facts.sessions_by_month.get(m, 0)) for m in data.period.months]
     sheet.table("Theo tháng", ["Tháng", "Số cuộc"], [*months, (TOTAL, sum(v for _, v in months))])
 
@@ -138,16 +167,31 @@ def _dissemination(book: Workbook, data: StatisticsInput) -> None:
 def _mediation(book: Workbook, data: StatisticsInput) -> None:
     facts, sheet = data.mediation, SheetWriter(book, "Hòa giải", [48, 18, 14, 14, 14, 14])
     sheet.title(f"THỐNG KÊ HÒA GIẢI Ở CƠ SỞ {data.period.label.upper()}", _subtitle(data))
-    outcomes = [("Hòa giải thành", facts.cases_settled), ("Hòa giải không thành", facts.cases_not_settled),
-                ("Chấm dứt theo yêu cầu", facts.cases_stopped), ("Chuyển cơ quan có thẩm quyền", facts.cases_referred),
-                ("Đang hòa giải", facts.cases_in_progress)]
+    outcomes = [
+        ("Hòa giải thành", facts.cases_settled),
+        ("Hòa giải không thành", facts.cases_not_settled),
+        ("Chấm dứt theo yêu cầu", facts.cases_stopped),
+        ("Chuyển cơ quan có thẩm quyền", facts.cases_referred),
+        ("Đang hòa giải", facts.cases_in_progress),
+    ]
     total = sum(v for _, v in outcomes)
     sheet.table("Theo kết quả", ["Kết quả", "Số vụ việc"], [*outcomes, (TOTAL, total)] if total else [])
-    sheet.table("Tổ chức, đội ngũ", ["Nội dung", "Số liệu"], [
-        ("Số tổ hòa giải", facts.teams_total), ("Số hòa giải viên", facts.mediators_total),
-        ("Hòa giải viên được bồi dưỡng", facts.mediators_trained), ("Vụ việc tiếp nhận", facts.cases_received),
-        ("Từ chối do ngoài phạm vi", facts.cases_refused_out_of_scope)])
-    sheet.table("Theo loại việc", ["Loại việc", "Số vụ việc"], _rows(data.cases_by_category, data.labels.case_categories))
+    sheet.table(
+        "Tổ chức, đội ngũ",
+        ["Nội dung", "Số liệu"],
+        [
+            ("Số tổ hòa giải", facts.teams_total),
+            ("Số hòa giải viên", facts.mediators_total),
+            ("Hòa giải viên được bồi dưỡng", facts.mediators_trained),
+            ("Vụ việc tiếp nhận", facts.cases_received),
+            ("Từ chối do ngoài phạm vi", facts.cases_refused_out_of_scope),
+        ],
+    )
+    sheet.table(
+        "Theo loại việc",
+        ["Loại việc", "Số vụ việc"],
+        _rows(data.cases_by_category, data.labels.case_categories),
+    )
     _team_matrix(sheet, data.cases_by_team)
 
 
@@ -166,15 +210,28 @@ def _team_matrix(sheet: SheetWriter, by_team: Mapping[str, Mapping[str, int]]) -
 def _finance(book: Workbook, data: StatisticsInput) -> None:
     facts, sheet = data.finance, SheetWriter(book, "Kinh phí", [48, 20])
     sheet.title(f"THỐNG KÊ KINH PHÍ {data.period.label.upper()}", _subtitle(data))
-    sheet.table("Tổng hợp", ["Nội dung", "Số tiền"], [
-        ("Dự toán được giao", facts.budget_planned_total), ("Đã chi", facts.spent_total),
-        ("Thù lao hòa giải viên đã chi", facts.mediator_fees_paid_amount),
-        ("Hỗ trợ tổ hòa giải đã chi", facts.team_support_paid_amount)], money=True)
+    sheet.table(
+        "Tổng hợp",
+        ["Nội dung", "Số tiền"],
+        [
+            ("Dự toán được giao", facts.budget_planned_total),
+            ("Đã chi", facts.spent_total),
+            ("Thù lao hòa giải viên đã chi", facts.mediator_fees_paid_amount),
+            ("Hỗ trợ tổ hòa giải đã chi", facts.team_support_paid_amount),
+        ],
+        money=True,
+    )
     categories = default_labels.with_defaults(data.labels.spend_categories, default_labels.SPEND_CATEGORIES)
     sources = default_labels.with_defaults(data.labels.spend_sources, default_labels.SPEND_SOURCES)
-    sheet.table("Theo nội dung chi", ["Nội dung chi", "Số tiền"], _rows(facts.spent_by_category, categories),
-                money=True)
-    sheet.table("Theo nguồn kinh phí", ["Nguồn", "Số tiền"], _rows(facts.spent_by_source, sources), money=True)
+    sheet.table(
+        "Theo nội dung chi",
+        ["Nội dung chi", "Số tiền"],
+        _rows(facts.spent_by_category, categories),
+        money=True,
+    )
+    sheet.table(
+        "Theo nguồn kinh phí", ["Nguồn", "Số tiền"], _rows(facts.spent_by_source, sources), money=True
+    )
 
 
 def _assessment(book: Workbook, data: StatisticsInput) -> None:
@@ -183,7 +240,9 @@ def _assessment(book: Workbook, data: StatisticsInput) -> None:
     sheet.append([sheet.cell(h, "head") for h in ("Mã", "Tiêu chí", "Kết quả")])
     for line in data.assessment:
         sheet.append([sheet.cell(line.code), sheet.cell(line.title), sheet.cell(line.result)])
-    sheet.append([sheet.cell(""), sheet.cell("Kết luận", "total"), sheet.cell(data.assessment_verdict, "total")])
+    sheet.append(
+        [sheet.cell(""), sheet.cell("Kết luận", "total"), sheet.cell(data.assessment_verdict, "total")]
+    )
 
 
 def write_detail(book: Workbook, detail: DetailSheet) -> int:

@@ -28,8 +28,13 @@ def percent(part: int, whole: int) -> str:
     return f"{part * 100 / whole:.1f} %".replace(".", ",")
 
 
-def figures_table(rows: Sequence[tuple[str, str]], width: float, *, head: tuple[str, str] = ("Nội dung", "Số liệu"),
-                  caption: str = "") -> Flowable:
+def figures_table(
+    rows: Sequence[tuple[str, str]],
+    width: float,
+    *,
+    head: tuple[str, str] = ("Nội dung", "Số liệu"),
+    caption: str = "",
+) -> Flowable:
     """STT | label | value; a last row labelled "Tổng cộng" is bold and unnumbered."""
     data: list[list] = [["STT", head[0], head[1]]]
     for i, (label, value) in enumerate(rows, 1):
@@ -44,11 +49,14 @@ def figures_table(rows: Sequence[tuple[str, str]], width: float, *, head: tuple[
     return KeepTogether([*lead, Spacer(1, 3), table, Spacer(1, 6)]) if len(rows) <= 12 else table
 
 
-def breakdown_rows(counts: Mapping[str, int], labels: Mapping[str, str], *, money: bool = False,
-                   total: bool = True) -> list[tuple[str, str]]:
+def breakdown_rows(
+    counts: Mapping[str, int], labels: Mapping[str, str], *, money: bool = False, total: bool = True
+) -> list[tuple[str, str]]:
     """(label, value) rows sorted by label, then a total row (not for overlapping groups)."""
-    named = sorted(((labels.get(code) or humanize(code), value) for code, value in counts.items() if value),
-                   key=lambda item: sort_key(item[0]))
+    named = sorted(
+        ((labels.get(code) or humanize(code), value) for code, value in counts.items() if value),
+        key=lambda item: sort_key(item[0]),
+    )
     show = format_money if money else number
     rows = [(label, show(value)) for label, value in named]
     if rows and total:

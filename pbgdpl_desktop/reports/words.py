@@ -36,8 +36,8 @@ def number_words(n: int) -> str:
         return "không"
     if n < 0:
         return "âm " + number_words(-n)
-    if n >= 1000 ** 4:
-        billions, rest = divmod(n, 1000 ** 3)
+    if n >= 1000**4:
+        billions, rest = divmod(n, 1000**3)
         head = number_words(billions) + " tỷ"
         return head + (" " + _groups(rest, True) if rest else "")
     return _groups(n, False)

@@ -71,11 +71,19 @@ _LABELS: dict[str, str] = {
 }
 
 _OWN: tuple[tuple[str, str], ...] = (
-    ("legal_docs.assigned", INT), ("legal_docs.issued", INT), ("legal_docs.issued_on_time", INT),
-    ("legal_docs.unlawful_handled", INT), ("legal_docs.drafts_required", INT),
-    ("legal_docs.drafts_communicated", INT), ("legal_docs.self_inspected", INT), ("legal_docs.disclosed", INT),
-    ("info_requests.received", INT), ("info_requests.answered", INT), ("info_requests.answered_on_time", INT),
-    ("norms.team_support_ceiling", MONEY), ("norms.mediator_fee_ceiling", MONEY),
+    ("legal_docs.assigned", INT),
+    ("legal_docs.issued", INT),
+    ("legal_docs.issued_on_time", INT),
+    ("legal_docs.unlawful_handled", INT),
+    ("legal_docs.drafts_required", INT),
+    ("legal_docs.drafts_communicated", INT),
+    ("legal_docs.self_inspected", INT),
+    ("legal_docs.disclosed", INT),
+    ("info_requests.received", INT),
+    ("info_requests.answered", INT),
+    ("info_requests.answered_on_time", INT),
+    ("norms.team_support_ceiling", MONEY),
+    ("norms.mediator_fee_ceiling", MONEY),
 )
 
 
@@ -106,8 +114,11 @@ def _module_facts(module: str, cls: type) -> list[FactSpec]:
 
 
 def _build() -> dict[str, FactSpec]:
-    specs = (_module_facts("dissemination", DisseminationFacts) + _module_facts("mediation", MediationFacts)
-             + _module_facts("finance", FinanceFacts))
+    specs = (
+        _module_facts("dissemination", DisseminationFacts)
+        + _module_facts("mediation", MediationFacts)
+        + _module_facts("finance", FinanceFacts)
+    )
     specs += [FactSpec(name, kind, _LABELS[name], name.split(".")[0]) for name, kind in _OWN]
     return {s.name: s for s in specs}
 

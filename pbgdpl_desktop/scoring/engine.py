@@ -30,8 +30,13 @@ class _Eval:
     best: Decimal  # points if every pending item below got full marks (points mode)
 
 
-def score(ruleset: Ruleset, year: int, facts: Mapping[str, Any], manual: Mapping[str, Any] | None = None,
-          calendar: WorkingCalendar | None = None) -> AssessmentResult:
+def score(
+    ruleset: Ruleset,
+    year: int,
+    facts: Mapping[str, Any],
+    manual: Mapping[str, Any] | None = None,
+    calendar: WorkingCalendar | None = None,
+) -> AssessmentResult:
     engine = _Engine(ruleset, Lookup(ruleset, facts, manual or {}), calendar or WorkingCalendar())
     return engine.run(year)
 
@@ -55,9 +60,22 @@ class _Engine:
             outcome = leaves.evaluate(node, self.look, self.calendar)
         pts, best = self._leaf_points(node, outcome)
         source = self._source(node, bool(na_reason))
-        res = NodeResult(node.code, node.title, level, outcome.verdict, outcome.reason, outcome.value,
-                         outcome.display, pts, node.points, source, node.refs(), node.unconfirmed,
-                         outcome.gap, outcome.fix)
+        res = NodeResult(
+            node.code,
+            node.title,
+            level,
+            outcome.verdict,
+            outcome.reason,
+            outcome.value,
+            outcome.display,
+            pts,
+            node.points,
+            source,
+            node.refs(),
+            node.unconfirmed,
+            outcome.gap,
+            outcome.fix,
+        )
         return _Eval(res, best)
 
     def _source(self, node: Node, not_arisen: bool) -> str:
@@ -93,8 +111,10 @@ class _Engine:
 
     def _group(self, node: Node, level: str, na_reason: str) -> _Eval:
         child_level = "indicator" if level == "criterion" else "item"
-        evals = [self.node(c, child_level, na_reason=na_reason and "Không phát sinh (theo mục cha).")
-                 for c in node.children]
+        evals = [
+            self.node(c, child_level, na_reason=na_reason and "Không phát sinh (theo mục cha).")
+            for c in node.children
+        ]
         kids = tuple(e.result for e in evals)
         source = MANUAL if any(k.source == MANUAL for k in kids) else COMPUTED
         refs = tuple(r for k in kids for r in k.refs)
@@ -107,18 +127,37 @@ class _Engine:
             verdict, reason = self._rule_verdict(node, kids)
         if na_reason:
             verdict, reason = Verdict.NA, na_reason
-        res = NodeResult(node.code, node.title, level, verdict, reason, None,
-                         fmt.points(pts) + "/" + fmt.points(node.points) if pts is not None else "",
-                         pts, node.points, source, refs, node.unconfirmed, children=kids)
+        res = NodeResult(
+            node.code,
+            node.title,
+            level,
+            verdict,
+            reason,
+            None,
+            fmt.points(pts) + "/" + fmt.points(node.points) if pts is not None else "",
+            pts,
+            node.points,
+            source,
+            refs,
+            node.unconfirmed,
+            children=kids,
+        )
         return _Eval(res, best)
 
-    def _sum_verdict(self, node: Node, kids: tuple[NodeResult, ...], pts: Decimal, best: Decimal,
-                     level: str) -> tuple[Verdict, str]:
+    def _sum_verdict(
+        self, node: Node, kids: tuple[NodeResult, ...], pts: Decimal, best: Decimal, level: str
+    ) -> tuple[Verdict, str]:
         full = node.points or ZERO
         score_text = f"{fmt.points(pts)}/{fmt.points(full)} điểm"
         if level == "criterion" and self.rs.criterion_min_ratio is not None:
-            need = full * Decimal(self.rs.criterion_min_ratio.numerator) / self.rs.criterion_min_ratio.denominator
-            share = f"≥ {fmt.threshold(self.rs.criterion_min_ratio * 100)} điểm tối đa ({fmt.points(need)} điểm)"
+            need = (
+                full
+                * Decimal(self.rs.criterion_min_ratio.numerator)
+                / self.rs.criterion_min_ratio.denominator
+            )
+            share = (
+                f"≥ {fmt.threshold(self.rs.criterion_min_ratio * 100)} điểm tối đa ({fmt.points(need)} điểm)"
+            )
             if pts >= need:
                 return Verdict.PASS, f"Đạt: {score_text} {share}"
             if best < need:
@@ -152,8 +191,20 @@ class _Engine:
         else:
             verdict, blocking, total = self._overall_pass_fail(criteria, disq), [], None
             blocking = self._blocking_pass_fail(criteria, disq) if verdict != Verdict.PASS else []
-        return AssessmentResult(year, self.rs.id, self.rs.version, self.rs.mode, verdict, total, self.rs.max_total,
-                                criteria, tuple(blocking), self.rs.unconfirmed_codes(), disq, _fixes(criteria))
+        return AssessmentResult(
+            year,
+            self.rs.id,
+            self.rs.version,
+            self.rs.mode,
+            verdict,
+            total,
+            self.rs.max_total,
+            criteria,
+            tuple(blocking),
+            self.rs.unconfirmed_codes(),
+            disq,
+            _fixes(criteria),
+        )
 
     def _disqualifier(self, d) -> NodeResult:  # noqa: ANN001
         value = self.look.get(d.ref)
@@ -163,9 +214,17 @@ class _Engine:
             verdict, reason = Verdict.PASS, "Không có trường hợp loại trừ."
         else:
             verdict, reason = Verdict.PENDING, f"Chưa trả lời: {self.look.label(d.ref)}"
-        return NodeResult(d.code, d.title, "disqualifier", verdict, reason, value if isinstance(value, bool) else None,
-                          source=MANUAL if self.look.is_manual(d.ref) else COMPUTED, refs=(d.ref,),
-                          unconfirmed=d.unconfirmed)
+        return NodeResult(
+            d.code,
+            d.title,
+            "disqualifier",
+            verdict,
+            reason,
+            value if isinstance(value, bool) else None,
+            source=MANUAL if self.look.is_manual(d.ref) else COMPUTED,
+            refs=(d.ref,),
+            unconfirmed=d.unconfirmed,
+        )
 
     def _overall_points(self, evals: list[_Eval], disq: tuple[NodeResult, ...]):  # noqa: ANN202
         total = sum((e.result.points or ZERO for e in evals), ZERO)
@@ -179,8 +238,11 @@ class _Engine:
             if e.result.verdict in (Verdict.FAIL, Verdict.PENDING):
                 blocking.append(f"Tiêu chí {e.result.code}: {e.result.reason}")
         blocking += [f"Điều kiện loại trừ {d.code}: {d.reason}" for d in disq if d.verdict != Verdict.PASS]
-        if any(d.verdict == Verdict.FAIL for d in disq) or best < minimum or \
-                any(e.result.verdict == Verdict.FAIL for e in evals):
+        if (
+            any(d.verdict == Verdict.FAIL for d in disq)
+            or best < minimum
+            or any(e.result.verdict == Verdict.FAIL for e in evals)
+        ):
             return Verdict.FAIL, blocking, total
         if not blocking:
             return Verdict.PASS, blocking, total

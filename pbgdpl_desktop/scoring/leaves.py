@@ -70,8 +70,14 @@ def _zero(node: Node, look: Lookup, num: int) -> Outcome:
         return Outcome(Verdict.PASS, f"Đạt: {label} = 0.", [num, 0], display)
     if node.when_zero == "pending":
         return Outcome(Verdict.PENDING, f"Chưa có dữ liệu: {label} = 0.", [num, 0], display)
-    return Outcome(Verdict.FAIL, f"Không đạt: {label} = 0.", [num, 0], display, gap=Decimal(1),
-                   fix=f"cần có {label.lower()}")
+    return Outcome(
+        Verdict.FAIL,
+        f"Không đạt: {label} = 0.",
+        [num, 0],
+        display,
+        gap=Decimal(1),
+        fix=f"cần có {label.lower()}",
+    )
 
 
 def _banded(node: Node, num: int, den: int, value: Fraction, display: str, what: str) -> Outcome:
@@ -80,15 +86,19 @@ def _banded(node: Node, num: int, den: int, value: Fraction, display: str, what:
     pts = got.points if got else Decimal(0)
     bound = f"≥ {fmt.threshold(got.min_percent)}" if got else f"< {fmt.threshold(node.bands[-1].min_percent)}"
     verdict = Verdict.PASS if pts == node.points else Verdict.PARTIAL if pts > 0 else Verdict.FAIL
-    reason = f"{verdict.label}: {num}/{den} {what} ({fmt.percent(value)}) {bound} → {fmt.points(pts)}/" \
-             f"{fmt.points(node.points)} điểm"
+    reason = (
+        f"{verdict.label}: {num}/{den} {what} ({fmt.percent(value)}) {bound} → {fmt.points(pts)}/"
+        f"{fmt.points(node.points)} điểm"
+    )
     if verdict == Verdict.PASS:
         return Outcome(verdict, reason, [num, den], display, pts)
     better = [b for b in node.bands if b.points > pts]
     target = better[-1]  # the next band up
     need = math.ceil(target.min_percent * den / 100) - num
-    fix = f"thiếu {need} {node.unit or 'đơn vị'} để đạt {fmt.threshold(target.min_percent)} " \
-          f"({fmt.points(target.points)} điểm)"
+    fix = (
+        f"thiếu {need} {node.unit or 'đơn vị'} để đạt {fmt.threshold(target.min_percent)} "
+        f"({fmt.points(target.points)} điểm)"
+    )
     return Outcome(verdict, reason, [num, den], display, pts, Decimal(need), fix)
 
 
@@ -100,11 +110,23 @@ def count(node: Node, look: Lookup) -> Outcome:
     value = look.get(node.fact)
     label = look.label(node.fact)
     if node.minimum is not None and value < node.minimum:
-        return Outcome(Verdict.FAIL, f"Không đạt: {label}: {value} < {node.minimum}", value, str(value),
-                       gap=Decimal(node.minimum - value), fix=f"thiếu {node.minimum - value} {node.unit}".strip())
+        return Outcome(
+            Verdict.FAIL,
+            f"Không đạt: {label}: {value} < {node.minimum}",
+            value,
+            str(value),
+            gap=Decimal(node.minimum - value),
+            fix=f"thiếu {node.minimum - value} {node.unit}".strip(),
+        )
     if node.maximum is not None and value > node.maximum:
-        return Outcome(Verdict.FAIL, f"Không đạt: {label}: {value} > {node.maximum}", value, str(value),
-                       gap=Decimal(value - node.maximum), fix=f"{label}: {value}, tối đa {node.maximum}")
+        return Outcome(
+            Verdict.FAIL,
+            f"Không đạt: {label}: {value} > {node.maximum}",
+            value,
+            str(value),
+            gap=Decimal(value - node.maximum),
+            fix=f"{label}: {value}, tối đa {node.maximum}",
+        )
     bound = f"≥ {node.minimum}" if node.minimum is not None else f"≤ {node.maximum}"
     return Outcome(Verdict.PASS, f"Đạt: {label}: {value} ({bound})", value, str(value))
 
@@ -116,8 +138,14 @@ def boolean(node: Node, look: Lookup) -> Outcome:
         return pending
     if look.get(node.fact):
         return Outcome(Verdict.PASS, f"Đạt: {look.label(node.fact)} — có.", True, "Có")
-    return Outcome(Verdict.FAIL, f"Không đạt: {look.label(node.fact)} — chưa.", False, "Chưa",
-                   gap=Decimal(1), fix=f"cần thực hiện: {look.label(node.fact).lower()}")
+    return Outcome(
+        Verdict.FAIL,
+        f"Không đạt: {look.label(node.fact)} — chưa.",
+        False,
+        "Chưa",
+        gap=Decimal(1),
+        fix=f"cần thực hiện: {look.label(node.fact).lower()}",
+    )
 
 
 def _option_label(code: str) -> str:
@@ -136,10 +164,18 @@ def checkbox(node: Node, look: Lookup) -> Outcome:
     names = "; ".join(_option_label(c) for c in chosen) or "không có"
     display = f"{len(chosen)} hoạt động"
     if len(chosen) >= node.minimum:
-        return Outcome(Verdict.PASS, f"Đạt: {len(chosen)} hoạt động ({names}) ≥ {node.minimum}", chosen, display)
+        return Outcome(
+            Verdict.PASS, f"Đạt: {len(chosen)} hoạt động ({names}) ≥ {node.minimum}", chosen, display
+        )
     need = node.minimum - len(chosen)
-    return Outcome(Verdict.FAIL, f"Không đạt: {len(chosen)} hoạt động < {node.minimum}", chosen, display,
-                   gap=Decimal(need), fix=f"thiếu {need} hoạt động")
+    return Outcome(
+        Verdict.FAIL,
+        f"Không đạt: {len(chosen)} hoạt động < {node.minimum}",
+        chosen,
+        display,
+        gap=Decimal(need),
+        fix=f"thiếu {need} hoạt động",
+    )
 
 
 def money(node: Node, look: Lookup) -> Outcome:
@@ -155,13 +191,26 @@ def money(node: Node, look: Lookup) -> Outcome:
         return Outcome(Verdict.NA, f"Không phát sinh: {look.label(node.quantity or '')} = 0.", paid, display)
     if paid > ceiling:
         over = paid - ceiling
-        return Outcome(Verdict.FAIL, f"Không đạt: đã chi {fmt.money(paid)}, vượt mức trần {fmt.money(ceiling)} "
-                       f"({fmt.money(over)})", paid, display, gap=Decimal(over),
-                       fix=f"chi vượt trần {fmt.money(over)}, cần điều chỉnh chứng từ")
+        return Outcome(
+            Verdict.FAIL,
+            f"Không đạt: đã chi {fmt.money(paid)}, vượt mức trần {fmt.money(ceiling)} ({fmt.money(over)})",
+            paid,
+            display,
+            gap=Decimal(over),
+            fix=f"chi vượt trần {fmt.money(over)}, cần điều chỉnh chứng từ",
+        )
     if quantity and paid == 0:
-        return Outcome(Verdict.FAIL, f"Không đạt: chưa chi (được chi tối đa {fmt.money(ceiling)})", paid, display,
-                       gap=Decimal(1), fix="chưa chi: cần lập chứng từ chi")
-    return Outcome(Verdict.PASS, f"Đạt: đã chi {fmt.money(paid)} ≤ mức trần {fmt.money(ceiling)}", paid, display)
+        return Outcome(
+            Verdict.FAIL,
+            f"Không đạt: chưa chi (được chi tối đa {fmt.money(ceiling)})",
+            paid,
+            display,
+            gap=Decimal(1),
+            fix="chưa chi: cần lập chứng từ chi",
+        )
+    return Outcome(
+        Verdict.PASS, f"Đạt: đã chi {fmt.money(paid)} ≤ mức trần {fmt.money(ceiling)}", paid, display
+    )
 
 
 def deadline(node: Node, look: Lookup, calendar: WorkingCalendar) -> Outcome:
@@ -175,18 +224,34 @@ def deadline(node: Node, look: Lookup, calendar: WorkingCalendar) -> Outcome:
     span = f"{node.days} ngày {'làm việc' if working else ''}".strip() + f" kể từ {fmt.day(start)}"
     event = look.get(node.event)
     if event is INVALID or event is None:
-        return Outcome(Verdict.FAIL, f"Không đạt: chưa có {look.label(node.event).lower()} (hạn {fmt.day(due)}, "
-                       f"{span})", None, "—", gap=Decimal(1), fix=f"chưa ban hành, hạn {fmt.day(due)}")
+        return Outcome(
+            Verdict.FAIL,
+            f"Không đạt: chưa có {look.label(node.event).lower()} (hạn {fmt.day(due)}, {span})",
+            None,
+            "—",
+            gap=Decimal(1),
+            fix=f"chưa ban hành, hạn {fmt.day(due)}",
+        )
     used = calendar.working_days_between(start, event) if working else (event - start).days
     unit = "ngày làm việc" if working else "ngày"
     display = f"{fmt.day(event)} ({used} {unit})"
     if event <= due:
-        return Outcome(Verdict.PASS, f"Đạt: {fmt.day(event)}, trong hạn {fmt.day(due)} ({span})",
-                       event.isoformat(), display)
+        return Outcome(
+            Verdict.PASS,
+            f"Đạt: {fmt.day(event)}, trong hạn {fmt.day(due)} ({span})",
+            event.isoformat(),
+            display,
+        )
     late = calendar.working_days_between(due, event) if working else (event - due).days
-    return Outcome(Verdict.FAIL, f"Không đạt: {fmt.day(event)} là {used} {unit}, chậm {late} {unit} so với hạn "
-                   f"{fmt.day(due)} ({span})", event.isoformat(), display, gap=Decimal(late),
-                   fix=f"chậm {late} {unit}")
+    return Outcome(
+        Verdict.FAIL,
+        f"Không đạt: {fmt.day(event)} là {used} {unit}, chậm {late} {unit} so với hạn "
+        f"{fmt.day(due)} ({span})",
+        event.isoformat(),
+        display,
+        gap=Decimal(late),
+        fix=f"chậm {late} {unit}",
+    )
 
 
 def points_input(node: Node, look: Lookup) -> Outcome:
@@ -196,7 +261,9 @@ def points_input(node: Node, look: Lookup) -> Outcome:
         return pending
     value: Decimal = look.get(node.fact)
     if value < 0 or value > node.points:
-        return Outcome(Verdict.PENDING, f"Điểm tự chấm {fmt.points(value)} ngoài khoảng 0–{fmt.points(node.points)}.")
+        return Outcome(
+            Verdict.PENDING, f"Điểm tự chấm {fmt.points(value)} ngoài khoảng 0–{fmt.points(node.points)}."
+        )
     verdict = Verdict.PASS if value == node.points else Verdict.PARTIAL if value > 0 else Verdict.FAIL
     reason = f"{verdict.label}: tự chấm {fmt.points(value)}/{fmt.points(node.points)} điểm (theo minh chứng)"
     gap = node.points - value
@@ -207,6 +274,12 @@ def points_input(node: Node, look: Lookup) -> Outcome:
 def evaluate(node: Node, look: Lookup, calendar: WorkingCalendar) -> Outcome:
     if node.kind == "deadline":
         return deadline(node, look, calendar)
-    handler = {"ratio": ratio, "count": count, "boolean": boolean, "checkbox": checkbox, "money": money,
-               "points_input": points_input}[node.kind]
+    handler = {
+        "ratio": ratio,
+        "count": count,
+        "boolean": boolean,
+        "checkbox": checkbox,
+        "money": money,
+        "points_input": points_input,
+    }[node.kind]
     return handler(node, look)

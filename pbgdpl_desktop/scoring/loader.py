@@ -50,8 +50,24 @@ _KEYS = {
     "deadline": {"event", "start", "days", "day_unit"},
     "points_input": {"fact"},
 }
-_TOP = {"format", "id", "version", "title", "mode", "years", "legal_basis", "notes", "pass", "max_total", "counts",
-        "inputs", "disqualifiers", "procedure", "criteria", "sources"}
+_TOP = {
+    "format",
+    "id",
+    "version",
+    "title",
+    "mode",
+    "years",
+    "legal_basis",
+    "notes",
+    "pass",
+    "max_total",
+    "counts",
+    "inputs",
+    "disqualifiers",
+    "procedure",
+    "criteria",
+    "sources",
+}
 _INPUT_TYPES = {"bool": BOOL, "int": INT, "points": "points", "date": DATE, "choices": SET, "money": MONEY}
 
 
@@ -72,7 +88,9 @@ def parse_text(text: str, name: str = "tệp luật") -> dict[str, Any]:
     try:
         data = json.loads(text, parse_float=Decimal, object_pairs_hook=_no_dup_pairs)
     except json.JSONDecodeError as exc:
-        raise RulesetError(f"{name}: không đọc được JSON ở dòng {exc.lineno}, cột {exc.colno}: {exc.msg}.") from exc
+        raise RulesetError(
+            f"{name}: không đọc được JSON ở dòng {exc.lineno}, cột {exc.colno}: {exc.msg}."
+        ) from exc
     except ValueError as exc:
         raise RulesetError(f"{name}: {exc}.") from exc
     if not isinstance(data, dict):
@@ -94,10 +112,12 @@ def load_path(path: Path) -> Ruleset:
 
 def dump_data(data: dict[str, Any]) -> str:
     """JSON text of a (parsed) rule file, Decimals kept exact."""
+
     def default(value: object) -> object:
         if isinstance(value, Decimal):
             return int(value) if value == value.to_integral_value() else float(value)
         raise TypeError(type(value).__name__)
+
     return json.dumps(data, ensure_ascii=False, indent=1, default=default) + "\n"
 
 
@@ -126,7 +146,9 @@ class _Loader:
     def text(self, obj: dict, key: str, path: str, *, required: bool = True) -> str:
         value = obj.get(key, "" if not required else None)
         if not isinstance(value, str) or (required and not value.strip()):
-            raise self.fail(f"{path}.{key}", "phải là chuỗi chữ không rỗng" if required else "phải là chuỗi chữ")
+            raise self.fail(
+                f"{path}.{key}", "phải là chuỗi chữ không rỗng" if required else "phải là chuỗi chữ"
+            )
         return value
 
     def integer(self, obj: dict, key: str, path: str, lo: int, hi: int) -> int:
@@ -183,7 +205,9 @@ class _Loader:
     def ruleset(self, data: dict[str, Any], source: str) -> Ruleset:
         top = self.keys(data, "gốc", _TOP, {"format", "id", "version", "title", "mode", "years", "criteria"})
         if top["format"] != FORMAT:
-            raise self.fail("format", f"phiên bản định dạng {top['format']!r} không được hỗ trợ (cần {FORMAT})")
+            raise self.fail(
+                "format", f"phiên bản định dạng {top['format']!r} không được hỗ trợ (cần {FORMAT})"
+            )
         rid = self.text(top, "id", "gốc")
         if not _ID.match(rid):
             raise self.fail("id", f"mã bộ luật “{rid}” chỉ được gồm chữ thường, số và dấu gạch dưới")
@@ -202,12 +226,23 @@ class _Loader:
         self._check_counts(top.get("counts"), criteria)
         deadlines, steps = self._procedure(top.get("procedure", {}))
         return Ruleset(
-            id=rid, version=self.integer(top, "version", "gốc", 1, 1_000_000), title=self.text(top, "title", "gốc"),
-            mode=self.mode, year_from=year_from, year_to=year_to,
-            legal_basis=tuple(self._strings(top, "legal_basis")), criteria=criteria,
-            inputs=tuple(self.inputs.values()), disqualifiers=self._disqualifiers(top.get("disqualifiers", [])),
-            total_min=total_min, criterion_min_ratio=min_ratio, max_total=max_total, deadlines=deadlines,
-            steps=steps, notes=tuple(self._strings(top, "notes")), unconfirmed_rules=unconfirmed,
+            id=rid,
+            version=self.integer(top, "version", "gốc", 1, 1_000_000),
+            title=self.text(top, "title", "gốc"),
+            mode=self.mode,
+            year_from=year_from,
+            year_to=year_to,
+            legal_basis=tuple(self._strings(top, "legal_basis")),
+            criteria=criteria,
+            inputs=tuple(self.inputs.values()),
+            disqualifiers=self._disqualifiers(top.get("disqualifiers", [])),
+            total_min=total_min,
+            criterion_min_ratio=min_ratio,
+            max_total=max_total,
+            deadlines=deadlines,
+            steps=steps,
+            notes=tuple(self._strings(top, "notes")),
+            unconfirmed_rules=unconfirmed,
             source_text=source,
         )
 
@@ -227,48 +262,81 @@ class _Loader:
             if "max_total" in top or "pass" in top:
                 raise self.fail("gốc", "chế độ pass_fail không dùng “max_total”/“pass” (không chấm điểm)")
             return None, None, None, ()
-        rules = self.keys(top.get("pass"), "pass", {"total_min", "criterion_min_percent", "unconfirmed", "source"},
-                          {"total_min", "criterion_min_percent"})
+        rules = self.keys(
+            top.get("pass"),
+            "pass",
+            {"total_min", "criterion_min_percent", "unconfirmed", "source"},
+            {"total_min", "criterion_min_percent"},
+        )
         max_total = self.number(top, "max_total", "gốc")
         total_min = self.number(rules, "total_min", "pass")
         if total_min > max_total:
             raise self.fail("pass.total_min", f"ngưỡng tổng điểm {total_min} lớn hơn điểm tối đa {max_total}")
         ratio = self.percent(rules, "criterion_min_percent", "pass") / 100
-        unconfirmed = ("pass.total_min", "pass.criterion_min_percent") if self.flag(rules, "unconfirmed", "pass") else ()
+        unconfirmed = (
+            ("pass.total_min", "pass.criterion_min_percent")
+            if self.flag(rules, "unconfirmed", "pass")
+            else ()
+        )
         return total_min, ratio, max_total, unconfirmed
 
     def _inputs(self, raw: Any) -> list[InputSpec]:
         specs, seen = [], set()
         for i, obj in enumerate(self._list(raw, "inputs")):
             path = f"inputs[{i}]"
-            obj = self.keys(obj, path, {"code", "type", "label", "min", "max", "options", "unconfirmed", "help"},
-                            {"code", "type", "label"})
+            obj = self.keys(
+                obj,
+                path,
+                {"code", "type", "label", "min", "max", "options", "unconfirmed", "help"},
+                {"code", "type", "label"},
+            )
             code = self.text(obj, "code", path)
             if code in seen:
                 raise self.fail(f"{path}.code", f"giá trị nhập tay “{code}” khai báo hai lần")
             seen.add(code)
             if obj["type"] not in _INPUT_TYPES:
-                raise self.fail(f"{path}.type", f"kiểu “{obj['type']}” không hợp lệ ({', '.join(_INPUT_TYPES)})")
+                raise self.fail(
+                    f"{path}.type", f"kiểu “{obj['type']}” không hợp lệ ({', '.join(_INPUT_TYPES)})"
+                )
             lo = self.number(obj, "min", path) if "min" in obj else None
             hi = self.number(obj, "max", path) if "max" in obj else None
             if obj["type"] == "points" and hi is None:
                 raise self.fail(path, "giá trị kiểu points phải có “max”")
             if lo is not None and hi is not None and lo > hi:
                 raise self.fail(path, "“min” lớn hơn “max”")
-            specs.append(InputSpec(code, obj["type"], self.text(obj, "label", path), lo, hi,
-                                   tuple(self._strings(obj, "options")), self.flag(obj, "unconfirmed", path),
-                                   self.text(obj, "help", path, required=False)))
+            specs.append(
+                InputSpec(
+                    code,
+                    obj["type"],
+                    self.text(obj, "label", path),
+                    lo,
+                    hi,
+                    tuple(self._strings(obj, "options")),
+                    self.flag(obj, "unconfirmed", path),
+                    self.text(obj, "help", path, required=False),
+                )
+            )
         return specs
 
     def _disqualifiers(self, raw: Any) -> tuple[Disqualifier, ...]:
         out = []
         for i, obj in enumerate(self._list(raw, "disqualifiers")):
             path = f"disqualifiers[{i}]"
-            obj = self.keys(obj, path, {"code", "title", "fact", "unconfirmed", "note", "source"},
-                            {"code", "title", "fact"})
-            out.append(Disqualifier(self.code(obj, path), self.text(obj, "title", path),
-                                    self.ref(obj, "fact", path, (BOOL,)), self.flag(obj, "unconfirmed", path),
-                                    self.text(obj, "note", path, required=False)))
+            obj = self.keys(
+                obj,
+                path,
+                {"code", "title", "fact", "unconfirmed", "note", "source"},
+                {"code", "title", "fact"},
+            )
+            out.append(
+                Disqualifier(
+                    self.code(obj, path),
+                    self.text(obj, "title", path),
+                    self.ref(obj, "fact", path, (BOOL,)),
+                    self.flag(obj, "unconfirmed", path),
+                    self.text(obj, "note", path, required=False),
+                )
+            )
         return tuple(out)
 
     def _procedure(self, raw: Any) -> tuple[tuple[Deadline, ...], tuple[ProcedureStep, ...]]:
@@ -276,25 +344,46 @@ class _Loader:
         deadlines = []
         for i, obj in enumerate(self._list(proc.get("deadlines", []), "procedure.deadlines")):
             path = f"procedure.deadlines[{i}]"
-            obj = self.keys(obj, path, {"code", "title", "month", "day", "year_offset", "unconfirmed", "source"},
-                            {"code", "title", "month", "day"})
-            deadlines.append(Deadline(self.text(obj, "code", path), self.text(obj, "title", path),
-                                      self.integer(obj, "month", path, 1, 12), self.integer(obj, "day", path, 1, 31),
-                                      obj.get("year_offset", 1) if isinstance(obj.get("year_offset", 1), int) else 1,
-                                      self.flag(obj, "unconfirmed", path)))
+            obj = self.keys(
+                obj,
+                path,
+                {"code", "title", "month", "day", "year_offset", "unconfirmed", "source"},
+                {"code", "title", "month", "day"},
+            )
+            deadlines.append(
+                Deadline(
+                    self.text(obj, "code", path),
+                    self.text(obj, "title", path),
+                    self.integer(obj, "month", path, 1, 12),
+                    self.integer(obj, "day", path, 1, 31),
+                    obj.get("year_offset", 1) if isinstance(obj.get("year_offset", 1), int) else 1,
+                    self.flag(obj, "unconfirmed", path),
+                )
+            )
         known = {d.code for d in deadlines}
         steps = []
         for i, obj in enumerate(self._list(proc.get("steps", []), "procedure.steps")):
             path = f"procedure.steps[{i}]"
-            obj = self.keys(obj, path, {"code", "title", "has_end", "min_days", "place", "deadline", "unconfirmed",
-                                        "source"}, {"code", "title"})
+            obj = self.keys(
+                obj,
+                path,
+                {"code", "title", "has_end", "min_days", "place", "deadline", "unconfirmed", "source"},
+                {"code", "title"},
+            )
             deadline = obj.get("deadline")
             if deadline is not None and deadline not in known:
                 raise self.fail(f"{path}.deadline", f"không có hạn “{deadline}” trong procedure.deadlines")
-            steps.append(ProcedureStep(self.text(obj, "code", path), self.text(obj, "title", path),
-                                       self.flag(obj, "has_end", path),
-                                       self.integer(obj, "min_days", path, 1, 365) if "min_days" in obj else None,
-                                       self.flag(obj, "place", path), deadline, self.flag(obj, "unconfirmed", path)))
+            steps.append(
+                ProcedureStep(
+                    self.text(obj, "code", path),
+                    self.text(obj, "title", path),
+                    self.flag(obj, "has_end", path),
+                    self.integer(obj, "min_days", path, 1, 365) if "min_days" in obj else None,
+                    self.flag(obj, "place", path),
+                    deadline,
+                    self.flag(obj, "unconfirmed", path),
+                )
+            )
         return tuple(deadlines), tuple(steps)
 
     # ------------------------------------------------------------------ tree
@@ -310,10 +399,19 @@ class _Loader:
         kind = obj.get("kind", GROUP if "items" in obj or depth == 0 else None)
         if kind not in _KEYS:
             raise self.fail(f"{path}.kind", f"loại “{kind}” không hợp lệ (group, {', '.join(LEAF_KINDS)})")
-        obj = self.keys(obj, path, _COMMON | _KEYS[kind], {"code", "title"} | ({"items"} if kind == GROUP else set()))
-        base = {"code": self.code(obj, path), "title": self.text(obj, "title", path), "kind": kind, "path": path,
-                "points": self._points(obj, path), "unconfirmed": self.flag(obj, "unconfirmed", path),
-                "note": self.text(obj, "note", path, required=False), "not_arisen": self._not_arisen(obj, path)}
+        obj = self.keys(
+            obj, path, _COMMON | _KEYS[kind], {"code", "title"} | ({"items"} if kind == GROUP else set())
+        )
+        base = {
+            "code": self.code(obj, path),
+            "title": self.text(obj, "title", path),
+            "kind": kind,
+            "path": path,
+            "points": self._points(obj, path),
+            "unconfirmed": self.flag(obj, "unconfirmed", path),
+            "note": self.text(obj, "note", path, required=False),
+            "not_arisen": self._not_arisen(obj, path),
+        }
         if kind == GROUP:
             return self._group(obj, path, depth, base)
         return Node(**base, **self._leaf(kind, obj, path, base["points"]))
@@ -335,14 +433,18 @@ class _Loader:
         raw = self.keys(raw, where, {"fact", "when"}, {"fact", "when"})
         if raw["when"] not in ("zero", "true"):
             raise self.fail(f"{where}.when", "phải là “zero” hoặc “true”")
-        return NotArisen(self.ref(raw, "fact", where, (INT,) if raw["when"] == "zero" else (BOOL,)), raw["when"])
+        return NotArisen(
+            self.ref(raw, "fact", where, (INT,) if raw["when"] == "zero" else (BOOL,)), raw["when"]
+        )
 
     def _group(self, obj: dict, path: str, depth: int, base: dict) -> Node:
         default = "sum" if self.mode == POINTS else "all"
         rule = obj.get("rule", default)
         if rule not in GROUP_RULES or (rule == "sum") != (self.mode == POINTS):
             allowed = "sum" if self.mode == POINTS else "all hoặc n_of_m"
-            raise self.fail(f"{path}.rule", f"luật nhóm “{rule}” không hợp lệ ở chế độ {self.mode} (dùng {allowed})")
+            raise self.fail(
+                f"{path}.rule", f"luật nhóm “{rule}” không hợp lệ ở chế độ {self.mode} (dùng {allowed})"
+            )
         items = self._list(obj["items"], f"{path}.items", non_empty=True)
         children = tuple(self._node(c, f"{path}.items[{i}]", depth + 1) for i, c in enumerate(items))
         n = None
@@ -353,15 +455,21 @@ class _Loader:
         if self.mode == POINTS:
             total = sum((c.points or Decimal(0) for c in children), Decimal(0))
             if total != base["points"]:
-                raise self.fail(path, f"điểm của “{base['code']}” là {base['points']} nhưng tổng điểm các mục con "
-                                      f"là {total}")
+                raise self.fail(
+                    path,
+                    f"điểm của “{base['code']}” là {base['points']} nhưng tổng điểm các mục con là {total}",
+                )
         return Node(**base, children=children, rule=rule, n=n)
 
     def _leaf(self, kind: str, obj: dict, path: str, points: Decimal | None) -> dict[str, Any]:
         if kind == "ratio":
             return self._ratio(obj, path, points)
         if kind == "count":
-            out = {"fact": self.ref(obj, "fact", path, (INT,)), "unit": obj.get("unit", ""), "verb": obj.get("verb", "")}
+            out = {
+                "fact": self.ref(obj, "fact", path, (INT,)),
+                "unit": obj.get("unit", ""),
+                "verb": obj.get("verb", ""),
+            }
             if "min" not in obj and "max" not in obj:
                 raise self.fail(path, "kiểm tra số lượng cần “min” hoặc “max”")
             out["minimum"] = self.integer(obj, "min", path, 0, 10**9) if "min" in obj else None
@@ -371,10 +479,16 @@ class _Loader:
             return {"fact": self.ref(obj, "fact", path, (BOOL,))}
         if kind == "checkbox":
             options = self._strings(obj, "options")
-            return {"fact": self.ref(obj, "fact", path, (SET,)), "options": tuple(options),
-                    "minimum": self.integer(obj, "min", path, 1, max(1, len(options)))}
+            return {
+                "fact": self.ref(obj, "fact", path, (SET,)),
+                "options": tuple(options),
+                "minimum": self.integer(obj, "min", path, 1, max(1, len(options))),
+            }
         if kind == "money":
-            out = {"paid": self.ref(obj, "paid", path, (MONEY,)), "ceiling": self.ref(obj, "ceiling", path, (MONEY,))}
+            out = {
+                "paid": self.ref(obj, "paid", path, (MONEY,)),
+                "ceiling": self.ref(obj, "ceiling", path, (MONEY,)),
+            }
             if "quantity" in obj:
                 out["quantity"] = self.ref(obj, "quantity", path, (INT,))
             return out
@@ -382,8 +496,12 @@ class _Loader:
             unit = obj.get("day_unit", "working")
             if unit not in ("working", "calendar"):
                 raise self.fail(f"{path}.day_unit", "phải là “working” (ngày làm việc) hoặc “calendar”")
-            return {"event": self.ref(obj, "event", path, (DATE,)), "start": self.ref(obj, "start", path, (DATE,)),
-                    "days": self.integer(obj, "days", path, 0, 366), "day_unit": unit}
+            return {
+                "event": self.ref(obj, "event", path, (DATE,)),
+                "start": self.ref(obj, "start", path, (DATE,)),
+                "days": self.integer(obj, "days", path, 0, 366),
+                "day_unit": unit,
+            }
         fact = self.ref(obj, "fact", path, ("points",))  # points_input
         spec = self.inputs[fact]
         if spec.maximum != points:
@@ -395,7 +513,9 @@ class _Loader:
             "numerator": self.ref(obj, "numerator", path, (INT,)),
             "denominator": self.ref(obj, "denominator", path, (INT,)),
             "threshold": self.percent(obj, "threshold_percent", path) if "threshold_percent" in obj else None,
-            "when_zero": obj.get("when_zero", "na"), "unit": obj.get("unit", ""), "verb": obj.get("verb", ""),
+            "when_zero": obj.get("when_zero", "na"),
+            "unit": obj.get("unit", ""),
+            "verb": obj.get("verb", ""),
         }
         if out["when_zero"] not in WHEN_ZERO:
             raise self.fail(f"{path}.when_zero", f"phải là một trong {', '.join(WHEN_ZERO)}")
@@ -431,5 +551,7 @@ class _Loader:
         if counts["criteria"] != len(criteria):
             raise self.fail("criteria", f"có {len(criteria)} tiêu chí, tệp khai báo {counts['criteria']}")
         if counts["indicators"] != indicators:
-            raise self.fail("criteria", f"có {indicators} chỉ tiêu, tệp khai báo {counts['indicators']} "
-                                        "(thiếu hoặc thừa chỉ tiêu)")
+            raise self.fail(
+                "criteria",
+                f"có {indicators} chỉ tiêu, tệp khai báo {counts['indicators']} (thiếu hoặc thừa chỉ tiêu)",
+            )

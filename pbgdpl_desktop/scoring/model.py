@@ -117,8 +117,17 @@ class Node:
             yield from child.walk()
 
     def refs(self) -> tuple[str, ...]:
-        names = [self.numerator, self.denominator, self.fact, self.paid, self.ceiling, self.quantity,
-                 self.event, self.start, self.not_arisen.ref if self.not_arisen else None]
+        names = [
+            self.numerator,
+            self.denominator,
+            self.fact,
+            self.paid,
+            self.ceiling,
+            self.quantity,
+            self.event,
+            self.start,
+            self.not_arisen.ref if self.not_arisen else None,
+        ]
         return tuple(n for n in names if n)
 
 

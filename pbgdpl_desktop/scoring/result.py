@@ -83,9 +83,18 @@ def _num(value: Decimal | None) -> float | int | None:
 
 
 def _node_json(node: NodeResult) -> dict[str, Any]:
-    out = {"code": node.code, "title": node.title, "value": node.value, "display": node.display,
-           "score": _num(node.points), "max": _num(node.max_points), "verdict": node.verdict.value,
-           "source": node.source, "reason": node.reason, "unconfirmed": node.unconfirmed}
+    out = {
+        "code": node.code,
+        "title": node.title,
+        "value": node.value,
+        "display": node.display,
+        "score": _num(node.points),
+        "max": _num(node.max_points),
+        "verdict": node.verdict.value,
+        "source": node.source,
+        "reason": node.reason,
+        "unconfirmed": node.unconfirmed,
+    }
     if node.children:
         out["items"] = [_node_json(c) for c in node.children]
     return out
@@ -95,15 +104,33 @@ def to_json(result: AssessmentResult) -> dict[str, Any]:
     """The shape of ``score --json`` (issue 6 §6); also what is saved with a result."""
     criteria = []
     for c in result.criteria:
-        criteria.append({"code": c.code, "title": c.title, "score": _num(c.points), "max": _num(c.max_points),
-                         "passed": c.verdict.ok, "verdict": c.verdict.value, "reason": c.reason,
-                         "indicators": [_node_json(i) for i in c.children]})
+        criteria.append(
+            {
+                "code": c.code,
+                "title": c.title,
+                "score": _num(c.points),
+                "max": _num(c.max_points),
+                "passed": c.verdict.ok,
+                "verdict": c.verdict.value,
+                "reason": c.reason,
+                "indicators": [_node_json(i) for i in c.children],
+            }
+        )
     return {
-        "year": result.year, "ruleset": result.ruleset_id, "ruleset_version": result.ruleset_version,
-        "mode": result.mode, "passed": result.passed, "verdict": result.verdict.value,
-        "total": _num(result.total), "max_total": _num(result.max_total), "criteria": criteria,
-        "disqualifiers": [{"code": d.code, "title": d.title, "verdict": d.verdict.value, "reason": d.reason}
-                          for d in result.disqualifiers],
-        "blocking": list(result.blocking), "unconfirmed": list(result.unconfirmed),
+        "year": result.year,
+        "ruleset": result.ruleset_id,
+        "ruleset_version": result.ruleset_version,
+        "mode": result.mode,
+        "passed": result.passed,
+        "verdict": result.verdict.value,
+        "total": _num(result.total),
+        "max_total": _num(result.max_total),
+        "criteria": criteria,
+        "disqualifiers": [
+            {"code": d.code, "title": d.title, "verdict": d.verdict.value, "reason": d.reason}
+            for d in result.disqualifiers
+        ],
+        "blocking": list(result.blocking),
+        "unconfirmed": list(result.unconfirmed),
         "fixes": [{"code": f.code, "text": f.text} for f in result.fixes],
     }

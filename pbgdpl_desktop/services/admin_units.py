@@ -43,8 +43,9 @@ def load_admin_units() -> AdminUnits:
         for row in csv.DictReader(fh):
             code = row["province_code"]
             provinces.setdefault(code, Province(code, nfc(row["province_name"])))
-            communes.append(Commune(row["commune_code"], nfc(row["commune_name"]),
-                                    CommuneType(row["commune_type"]), code))
+            communes.append(
+                Commune(row["commune_code"], nfc(row["commune_name"]), CommuneType(row["commune_type"]), code)
+            )
     ordered = sorted(provinces.values(), key=lambda p: sort_key(p.short_name))
     communes.sort(key=lambda c: (c.province_code, sort_key(c.short_name)))
     return AdminUnits(tuple(ordered), tuple(communes))

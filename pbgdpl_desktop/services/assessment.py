@@ -45,8 +45,11 @@ class AssessmentService:
     def get(self, year: int) -> AssessmentInfo | None:
         with self._ctx.db.read() as session:
             row = assessment_repo.get_assessment(session, year)
-            return None if row is None else AssessmentInfo(row.id, row.year, row.ruleset_id, row.ruleset_version,
-                                                           row.note)
+            return (
+                None
+                if row is None
+                else AssessmentInfo(row.id, row.year, row.ruleset_id, row.ruleset_version, row.note)
+            )
 
     def open(self, year: int, ruleset_id: str | None = None) -> tuple[AssessmentInfo, Changes]:
         """The assessment of ``year``, created with the applicable (or given) ruleset if there is none."""
@@ -85,7 +88,9 @@ class AssessmentService:
     def catalog(self) -> list[RulesetInfo]:
         return self.rulesets.catalog()
 
-    def save_ruleset_edits(self, ruleset_id: str, base_version: int, edits: dict[str, dict[str, Any]]) -> Ruleset:
+    def save_ruleset_edits(
+        self, ruleset_id: str, base_version: int, edits: dict[str, dict[str, Any]]
+    ) -> Ruleset:
         return self.rulesets.save_edits(ruleset_id, base_version, edits)
 
     def import_ruleset(self, path: Path) -> Ruleset:
@@ -148,9 +153,13 @@ class AssessmentService:
         with self._ctx.db.transaction() as session:
             return assessment_repo.note_row(session, info.id, code, create=True).id
 
-    def attach_evidence(self, year: int, code: str, path: Path, note: str = "") -> tuple[EvidenceDTO, Changes]:
+    def attach_evidence(
+        self, year: int, code: str, path: Path, note: str = ""
+    ) -> tuple[EvidenceDTO, Changes]:
         assert self._ctx.services is not None
-        dto, changes = self._ctx.services.evidence.attach(Path(path), NOTE_TABLE, self.note_id(year, code), note)
+        dto, changes = self._ctx.services.evidence.attach(
+            Path(path), NOTE_TABLE, self.note_id(year, code), note
+        )
         return dto, changes | Changes.of(ASSESSMENT, EVIDENCE)
 
     def evidence(self, year: int, code: str) -> list[EvidenceDTO]:
@@ -166,8 +175,11 @@ class AssessmentService:
     # ------------------------------------------------------------------ scoring
     def facts(self, year: int, ruleset: Ruleset | None = None) -> dict[str, Any]:
         """Computed facts of ``year``; with a ruleset, only the modules it reads are asked."""
-        refs = None if ruleset is None else [r for n in ruleset.nodes() for r in n.refs()] + \
-            [d.ref for d in ruleset.disqualifiers]
+        refs = (
+            None
+            if ruleset is None
+            else [r for n in ruleset.nodes() for r in n.refs()] + [d.ref for d in ruleset.disqualifiers]
+        )
         return assessment_facts.collect(self._ctx, year, refs)
 
     def calendar(self) -> WorkingCalendar:
@@ -184,8 +196,9 @@ class AssessmentService:
         result = score(rs, year, facts, merged, self.calendar())
         return Workspace(year, rs, facts, manual, result, self.get(year) is not None)
 
-    def compute(self, year: int, what_if: dict[str, Any] | None = None, *,
-                ruleset: Ruleset | None = None) -> AssessmentResult:
+    def compute(
+        self, year: int, what_if: dict[str, Any] | None = None, *, ruleset: Ruleset | None = None
+    ) -> AssessmentResult:
         """Score ``year`` now. ``what_if`` values replace the saved manual values for this computation only
         (the "what if" mode); nothing is written."""
         rs = ruleset or self.ruleset_of(year)
@@ -201,11 +214,18 @@ class AssessmentService:
         now = self._ctx.clock.now()
         with self._ctx.db.transaction() as session:
             row = assessment_repo.add_result(
-                session, info.id, ruleset_id=result.ruleset_id, ruleset_version=result.ruleset_version,
-                computed_at=now, verdict=result.verdict.value,
+                session,
+                info.id,
+                ruleset_id=result.ruleset_id,
+                ruleset_version=result.ruleset_version,
+                computed_at=now,
+                verdict=result.verdict.value,
                 total=None if result.total is None else str(result.total),
-                result_json=json.dumps(data, ensure_ascii=False))
-            saved = SavedResult(row.id, year, row.ruleset_id, row.ruleset_version, now, row.verdict, row.total, data)
+                result_json=json.dumps(data, ensure_ascii=False),
+            )
+            saved = SavedResult(
+                row.id, year, row.ruleset_id, row.ruleset_version, now, row.verdict, row.total, data
+            )
         return saved, changes | Changes.of(ASSESSMENT)
 
     def saved_results(self, year: int) -> list[SavedResult]:
@@ -213,8 +233,19 @@ class AssessmentService:
         if info is None:
             return []
         with self._ctx.db.read() as session:
-            return [SavedResult(r.id, year, r.ruleset_id, r.ruleset_version, r.computed_at, r.verdict, r.total,
-                                json.loads(r.result_json)) for r in assessment_repo.results(session, info.id)]
+            return [
+                SavedResult(
+                    r.id,
+                    year,
+                    r.ruleset_id,
+                    r.ruleset_version,
+                    r.computed_at,
+                    r.verdict,
+                    r.total,
+                    json.loads(r.result_json),
+                )
+                for r in assessment_repo.results(session, info.id)
+            ]
 
     # ------------------------------------------------------------------ procedure checklist
     def checklist(self, year: int) -> list[ProcedureEntry]:
@@ -223,15 +254,31 @@ class AssessmentService:
         saved = {}
         if info is not None:
             with self._ctx.db.read() as session:
-                saved = {c: (r.start_date, r.end_date, r.place, r.note)
-                         for c, r in assessment_repo.steps(session, info.id).items()}
+                saved = {
+                    c: (r.start_date, r.end_date, r.place, r.note)
+                    for c, r in assessment_repo.steps(session, info.id).items()
+                }
         deadlines = {d.code: date(year + d.year_offset, d.month, d.day) for d in rs.deadlines}
         today = self._ctx.clock.today()
-        return [_entry(step, saved.get(step.code, (None, None, "", "")),
-                       deadlines.get(step.deadline) if step.deadline else None, today) for step in rs.steps]
+        return [
+            _entry(
+                step,
+                saved.get(step.code, (None, None, "", "")),
+                deadlines.get(step.deadline) if step.deadline else None,
+                today,
+            )
+            for step in rs.steps
+        ]
 
-    def set_step(self, year: int, code: str, start: date | None, end: date | None = None, place: str = "",
-                 note: str = "") -> Changes:
+    def set_step(
+        self,
+        year: int,
+        code: str,
+        start: date | None,
+        end: date | None = None,
+        place: str = "",
+        note: str = "",
+    ) -> Changes:
         step = next((s for s in self.ruleset_of(year).steps if s.code == code), None)
         if step is None:
             raise NotFoundError(f"Quy trình không có bước “{code}”.")
@@ -241,8 +288,15 @@ class AssessmentService:
             raise ValidationError("Ngày kết thúc không được trước ngày bắt đầu.", field="end_date")
         info, changes = self.open(year)
         with self._ctx.db.transaction() as session:
-            assessment_repo.put_step(session, info.id, code, start_date=start, end_date=end if step.has_end else None,
-                                     place=clean(place), note=clean(note))
+            assessment_repo.put_step(
+                session,
+                info.id,
+                code,
+                start_date=start,
+                end_date=end if step.has_end else None,
+                place=clean(place),
+                note=clean(note),
+            )
         return changes | Changes.of(ASSESSMENT)
 
     # ------------------------------------------------------------------ holidays
@@ -269,12 +323,25 @@ class Workspace:
 def _entry(step: ProcedureStep, saved: tuple, deadline: date | None, today: date) -> ProcedureEntry:
     start, end, place, note = saved
     status, message = _step_status(step, start, end, deadline, today)
-    return ProcedureEntry(step.code, step.title, start, end, place, note, step.has_end, step.place, deadline,
-                          status, message, step.unconfirmed)
+    return ProcedureEntry(
+        step.code,
+        step.title,
+        start,
+        end,
+        place,
+        note,
+        step.has_end,
+        step.place,
+        deadline,
+        status,
+        message,
+        step.unconfirmed,
+    )
 
 
-def _step_status(step: ProcedureStep, start: date | None, end: date | None, deadline: date | None,
-                 today: date) -> tuple[str, str]:
+def _step_status(
+    step: ProcedureStep, start: date | None, end: date | None, deadline: date | None, today: date
+) -> tuple[str, str]:
     if start is None:
         if deadline is None:
             return "todo", "Chưa thực hiện."
@@ -288,5 +355,6 @@ def _step_status(step: ProcedureStep, start: date | None, end: date | None, dead
         return "problem", f"Chỉ {(end - start).days + 1} ngày, cần ít nhất {step.min_days} ngày."
     if deadline is not None and start > deadline:
         return "late", f"Thực hiện ngày {format_date(start)}, sau hạn {format_date(deadline)}."
-    return "done", "Đã thực hiện " + (f"từ {format_date(start)} đến {format_date(end)}." if end else
-                                     f"ngày {format_date(start)}.")
+    return "done", "Đã thực hiện " + (
+        f"từ {format_date(start)} đến {format_date(end)}." if end else f"ngày {format_date(start)}."
+    )

@@ -53,11 +53,13 @@ def _rate(ctx: ServiceContext, category: str, variant: str, on: date) -> int:
 def ceilings(ctx: ServiceContext, year: int, med: MediationFacts) -> dict[str, int]:
     year_end = date(year, 12, 31)
     team = med.team_support_expected_amount or (
-        med.teams_supported * 12 * _rate(ctx, TEAM_SUPPORT, "", year_end))
+        med.teams_supported * 12 * _rate(ctx, TEAM_SUPPORT, "", year_end)
+    )
     fees = med.fees_expected_amount or (
         med.cases_settled * _rate(ctx, MEDIATOR_FEE, "settled", year_end)
         + (med.cases_fee_eligible - med.cases_settled if med.cases_fee_eligible > med.cases_settled else 0)
-        * _rate(ctx, MEDIATOR_FEE, "not_settled", year_end))
+        * _rate(ctx, MEDIATOR_FEE, "not_settled", year_end)
+    )
     return {"norms.team_support_ceiling": team, "norms.mediator_fee_ceiling": fees}
 
 
@@ -65,7 +67,9 @@ def register_facts(ctx: ServiceContext, year: int) -> dict[str, int]:
     with ctx.db.read() as session:
         docs = assessment_repo.document_counts(session, year)
         reqs = assessment_repo.request_counts(session, year)
-    return {f"legal_docs.{k}": v for k, v in docs.items()} | {f"info_requests.{k}": v for k, v in reqs.items()}
+    return {f"legal_docs.{k}": v for k, v in docs.items()} | {
+        f"info_requests.{k}": v for k, v in reqs.items()
+    }
 
 
 def collect(ctx: ServiceContext, year: int, refs: Iterable[str] | None = None) -> dict[str, Any]:

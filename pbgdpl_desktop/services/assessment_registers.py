@@ -22,8 +22,21 @@ from pbgdpl_desktop.persistence.models.assessment import WardLegalDocument
 from pbgdpl_desktop.persistence.repos import assessment_repo
 from pbgdpl_desktop.services.context import ServiceContext
 
-_DOC_FIELDS = ("year", "issuer", "origin", "title", "number", "deadline", "issue_date", "draft_required",
-               "draft_communicated", "self_inspected", "disclosed", "handled_unlawful", "note")
+_DOC_FIELDS = (
+    "year",
+    "issuer",
+    "origin",
+    "title",
+    "number",
+    "deadline",
+    "issue_date",
+    "draft_required",
+    "draft_communicated",
+    "self_inspected",
+    "disclosed",
+    "handled_unlawful",
+    "note",
+)
 _REQ_FIELDS = ("year", "received_on", "due_on", "answered_on", "requester", "content", "note")
 
 

@@ -47,11 +47,15 @@ class RulesetStore:
                 rs = self._load(path)
             except RulesetError:
                 continue  # a broken local file never hides the others; import refuses them anyway
-            infos[(rs.id, rs.version)] = RulesetInfo(rs.id, rs.version, rs.title, local, rs.year_from, rs.year_to)
+            infos[(rs.id, rs.version)] = RulesetInfo(
+                rs.id, rs.version, rs.title, local, rs.year_from, rs.year_to
+            )
         return sorted(infos.values(), key=lambda i: (i.id, i.version))
 
     def get(self, ruleset_id: str, version: int | None = None) -> Ruleset:
-        matches = [i for i in self.catalog() if i.id == ruleset_id and (version is None or i.version == version)]
+        matches = [
+            i for i in self.catalog() if i.id == ruleset_id and (version is None or i.version == version)
+        ]
         if not matches:
             what = f"“{ruleset_id}”" + (f" phiên bản {version}" if version is not None else "")
             raise NotFoundError(f"Không có bộ tiêu chí {what}. Các bộ hiện có: {self._ids()}.")
@@ -60,7 +64,9 @@ class RulesetStore:
             rs = self._safe_load(path)
             if rs is not None and rs.id == info.id and rs.version == info.version:
                 return rs
-        raise NotFoundError(f"Không đọc được bộ tiêu chí “{ruleset_id}”.")  # pragma: no cover - raced deletion
+        raise NotFoundError(
+            f"Không đọc được bộ tiêu chí “{ruleset_id}”."
+        )  # pragma: no cover - raced deletion
 
     def _safe_load(self, path: Path) -> Ruleset | None:
         try:
@@ -72,11 +78,14 @@ class RulesetStore:
         return ", ".join(sorted({i.id for i in self.catalog()}))
 
     def for_year(self, year: int) -> Ruleset:
-        ids = sorted({i.id for i in self.catalog() if i.year_from <= year and (i.year_to is None or year <= i.year_to)})
+        ids = sorted(
+            {i.id for i in self.catalog() if i.year_from <= year and (i.year_to is None or year <= i.year_to)}
+        )
         if not ids:
             raise DomainError(
                 f"Năm {year} không có bộ tiêu chí áp dụng (QĐ 25/2021 áp dụng cho các năm 2022–2024, QĐ 27/2025 "
-                f"từ năm 2026). Hãy chọn bộ tiêu chí cụ thể.")
+                f"từ năm 2026). Hãy chọn bộ tiêu chí cụ thể."
+            )
         return self.get(ids[-1])
 
     # ------------------------------------------------------------------ writing
@@ -91,7 +100,9 @@ class RulesetStore:
             os.replace(tmp, target)
         except OSError as exc:
             tmp.unlink(missing_ok=True)
-            raise StorageError(f"Không ghi được bộ tiêu chí vào {target.parent}: {exc.strerror or exc}.") from exc
+            raise StorageError(
+                f"Không ghi được bộ tiêu chí vào {target.parent}: {exc.strerror or exc}."
+            ) from exc
         return rs
 
     def _next_version(self, ruleset_id: str) -> int:
@@ -135,7 +146,9 @@ def _apply(nodes: list[dict[str, Any]], edits: dict[str, dict[str, Any]]) -> set
             found.add(node["code"])
             for key, value in change.items():
                 if key not in EDITABLE_KEYS:
-                    raise DomainError(f"Không sửa được “{key}” của {node['code']} (chỉ sửa điểm, ngưỡng, n, số ngày).")
+                    raise DomainError(
+                        f"Không sửa được “{key}” của {node['code']} (chỉ sửa điểm, ngưỡng, n, số ngày)."
+                    )
                 node[key] = Decimal(str(value)) if key in ("points", "threshold_percent") else value
         found |= _apply(node.get("items", []), edits)
     return found

@@ -17,13 +17,22 @@ def _fill_ward(ctx: DemoContext) -> None:
     commune = next(c for c in units.communes if c.name == "Phường Hoàn Kiếm")
     province = units.province(commune.province_code)
     assert province is not None
-    ctx.services.ward.save(WardProfile(
-        province_code=province.code, province_name=province.name, commune_code=commune.code,
-        commune_name=commune.name, commune_type=commune.type,
-        address="Số 126 phố Hàng Trống, Phường Hoàn Kiếm, Thành phố Hà Nội",
-        chairman="Nguyễn Văn Thành", vice_chairman="Trần Thị Hồng Nhung", clerk_name="Đặng Thị Thu Hà",
-        receiving_office=default_receiving_office(province), phone="024 3825 0000", email="tuphap.hoankiem@hanoi.gov.vn",
-    ))
+    ctx.services.ward.save(
+        WardProfile(
+            province_code=province.code,
+            province_name=province.name,
+            commune_code=commune.code,
+            commune_name=commune.name,
+            commune_type=commune.type,
+            address="Số 126 phố Hàng Trống, Phường Hoàn Kiếm, Thành phố Hà Nội",
+            chairman="Nguyễn Văn Thành",
+            vice_chairman="Trần Thị Hồng Nhung",
+            clerk_name="Đặng Thị Thu Hà",
+            receiving_office=default_receiving_office(province),
+            phone="024 3825 0000",
+            email="tuphap.hoankiem@hanoi.gov.vn",
+        )
+    )
 
 
 STEPS: list[tuple[str, Callable[[DemoContext], None]]] = [

@@ -58,8 +58,10 @@ def _summarise(groups: list) -> dict:
         if activity is not None:
             digital.add(activity.value)
     return {
-        "sessions_total": sum(g.n for g in groups), "sessions_by_form": dict(by_form),
-        "sessions_by_target_group": dict(by_group), "sessions_by_month": dict(sorted(by_month.items())),
+        "sessions_total": sum(g.n for g in groups),
+        "sessions_by_form": dict(by_form),
+        "sessions_by_target_group": dict(by_group),
+        "sessions_by_month": dict(sorted(by_month.items())),
         "participants_total": sum(g.total or 0 for g in groups),
         "participants_women": sum(g.women or 0 for g in groups),
         "participants_special_groups": sum(g.special or 0 for g in groups),
@@ -75,10 +77,13 @@ def _task_facts(tasks: list[TaskDTO]) -> dict:
     arising = [t for t in live if t.data.arising]
     legal_aid = [t for t in live if t.data.category is TaskCategory.LEGAL_AID_INFO]
     return {
-        "plan_tasks_set": len(planned), "plan_tasks_done": sum(t.done for t in planned),
-        "arising_tasks": len(arising), "arising_tasks_done": sum(t.done for t in arising),
+        "plan_tasks_set": len(planned),
+        "plan_tasks_done": sum(t.done for t in planned),
+        "arising_tasks": len(arising),
+        "arising_tasks_done": sum(t.done for t in arising),
         "planned_tasks_funded": sum(t.data.funded for t in planned),
-        "legal_aid_tasks_set": len(legal_aid), "legal_aid_tasks_done": sum(t.done for t in legal_aid),
+        "legal_aid_tasks_set": len(legal_aid),
+        "legal_aid_tasks_done": sum(t.done for t in legal_aid),
     }
 
 
@@ -102,7 +107,9 @@ def _people_facts(ctx: ServiceContext, year: int) -> dict:
         "propagandists_total": len(propagandists),
         "propagandists_trained": sum(1 for pid in propagandists if pid in trained),
         "reporters_total": sum(1 for _, role in people if role == SpeakerRole.REPORTER.value),
-        "bookcase_titles": len(copies), "bookcase_copies": sum(copies), "bookcase_loans": loans,
+        "bookcase_titles": len(copies),
+        "bookcase_copies": sum(copies),
+        "bookcase_loans": loans,
     }
 
 
@@ -116,10 +123,17 @@ def compute(ctx: ServiceContext, year: int) -> DisseminationFacts:
     plans = PlanService(ctx)
     plan = plans.plan(year)
     tasks = plans.tasks(plan.id) if plan else []
-    plan_fields = {"plan_exists": plan is not None, "plan_number": plan.number if plan else "",
-                   "plan_issue_date": plan.issued_on if plan else None,
-                   "plan_directive_date": plan.directive_on if plan else None}
+    plan_fields = {
+        "plan_exists": plan is not None,
+        "plan_number": plan.number if plan else "",
+        "plan_issue_date": plan.issued_on if plan else None,
+        "plan_directive_date": plan.directive_on if plan else None,
+    }
     sessions = _session_facts(ctx, year)
     if _online_training(ctx, year):
-        sessions["digital_activities"] = sessions["digital_activities"] | {DigitalActivity.ONLINE_TRAINING.value}
-    return DisseminationFacts(year=year, **sessions, **plan_fields, **_task_facts(tasks), **_people_facts(ctx, year))
+        sessions["digital_activities"] = sessions["digital_activities"] | {
+            DigitalActivity.ONLINE_TRAINING.value
+        }
+    return DisseminationFacts(
+        year=year, **sessions, **plan_fields, **_task_facts(tasks), **_people_facts(ctx, year)
+    )

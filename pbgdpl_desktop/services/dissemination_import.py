@@ -57,11 +57,23 @@ class ImportPreview:
 
 def import_key(data: SessionInput) -> str:
     """Stable key from the row content (folded text, so retyped accents or spaces do not matter)."""
-    parts = [data.held_on.isoformat(), data.start_time, fold(data.title), data.form.value, str(data.online),
-             fold(data.place), fold(data.residential_group), ",".join(sorted(g.value for g in data.target_groups)),
-             fold(data.laws_extra), fold(data.speakers_extra), str(data.attendance_total),
-             str(data.attendance_women), str(data.attendance_special), str(data.materials_count),
-             str(data.law_day)]
+    parts = [
+        data.held_on.isoformat(),
+        data.start_time,
+        fold(data.title),
+        data.form.value,
+        str(data.online),
+        fold(data.place),
+        fold(data.residential_group),
+        ",".join(sorted(g.value for g in data.target_groups)),
+        fold(data.laws_extra),
+        fold(data.speakers_extra),
+        str(data.attendance_total),
+        str(data.attendance_women),
+        str(data.attendance_special),
+        str(data.materials_count),
+        str(data.law_day),
+    ]
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 
 
@@ -116,8 +128,11 @@ def _time(value: Any) -> str:
 def _form(value: Any) -> DisseminationForm:
     form = _FORM_BY_FOLD.get(fold(_text(value)))
     if form is None:
-        raise ValidationError(f"Hình thức “{_text(value)}” không có trong danh sách." if _text(value)
-                              else "Hình thức: chưa nhập.")
+        raise ValidationError(
+            f"Hình thức “{_text(value)}” không có trong danh sách."
+            if _text(value)
+            else "Hình thức: chưa nhập."
+        )
     return form
 
 
@@ -134,16 +149,22 @@ def _groups(value: Any) -> tuple[TargetGroup, ...]:
 def parse_row(values: dict[str, Any]) -> SessionInput:
     """Raw cell values → SessionInput (raises ValidationError with a Vietnamese reason)."""
     return SessionInput(
-        held_on=_date(values.get("held_on")), start_time=_time(values.get("start_time")),
-        title=_text(values.get("title")), form=_form(values.get("form")),
-        online=_flag(values.get("online"), "Trực tuyến"), place=_text(values.get("place")),
-        residential_group=_text(values.get("residential_group")), target_groups=_groups(values.get("target_groups")),
-        laws_extra=_text(values.get("laws")), speakers_extra=_text(values.get("speakers")),
+        held_on=_date(values.get("held_on")),
+        start_time=_time(values.get("start_time")),
+        title=_text(values.get("title")),
+        form=_form(values.get("form")),
+        online=_flag(values.get("online"), "Trực tuyến"),
+        place=_text(values.get("place")),
+        residential_group=_text(values.get("residential_group")),
+        target_groups=_groups(values.get("target_groups")),
+        laws_extra=_text(values.get("laws")),
+        speakers_extra=_text(values.get("speakers")),
         attendance_total=_int(values.get("attendance_total"), "Tổng số người dự"),
         attendance_women=_int(values.get("attendance_women"), "Số nữ"),
         attendance_special=_int(values.get("attendance_special"), "Số đối tượng đặc thù"),
         materials_count=_int(values.get("materials_count"), "Số tài liệu phát"),
-        law_day=_flag(values.get("law_day"), "Ngày Pháp luật"), notes=_text(values.get("notes")),
+        law_day=_flag(values.get("law_day"), "Ngày Pháp luật"),
+        notes=_text(values.get("notes")),
     ).normalised()
 
 
@@ -166,8 +187,9 @@ class ImportService:
         self._ctx = ctx
 
     def export_template(self, path: Path) -> Path:
-        return excel.write_template(Path(path), [f.label for f in DisseminationForm],
-                                    [g.label for g in TargetGroup])
+        return excel.write_template(
+            Path(path), [f.label for f in DisseminationForm], [g.label for g in TargetGroup]
+        )
 
     def preview(self, path: Path) -> ImportPreview:
         """Read and check every row; nothing is written. Raises ImportFileError for an unusable file."""
@@ -205,9 +227,17 @@ class ImportService:
                 if r.key in existing:
                     continue
                 existing.add(r.key)
-                linked = [s for s in r.data.speaker_ids if s in names]  # a speaker deleted since the preview: dropped
-                speakers = "; ".join([*(names[s] for s in linked), *([r.data.speakers_extra] if r.data.speakers_extra else [])])
-                row = {"id": new_id(), **session_row_values(r.data, speakers, r.data.laws_extra), "import_key": r.key}
+                linked = [
+                    s for s in r.data.speaker_ids if s in names
+                ]  # a speaker deleted since the preview: dropped
+                speakers = "; ".join(
+                    [*(names[s] for s in linked), *([r.data.speakers_extra] if r.data.speakers_extra else [])]
+                )
+                row = {
+                    "id": new_id(),
+                    **session_row_values(r.data, speakers, r.data.laws_extra),
+                    "import_key": r.key,
+                }
                 values.append(row)
                 links += [("speaker", row["id"], s) for s in linked]
             now = self._ctx.clock.now()

@@ -45,8 +45,15 @@ class PlanService:
         with self._ctx.db.read() as session:
             return reg.plan_years(session)
 
-    def save_plan(self, year: int, number: str, issued_on: date | None, directive_on: date | None,
-                  title: str = "", notes: str = "") -> tuple[PlanDTO, Changes]:
+    def save_plan(
+        self,
+        year: int,
+        number: str,
+        issued_on: date | None,
+        directive_on: date | None,
+        title: str = "",
+        notes: str = "",
+    ) -> tuple[PlanDTO, Changes]:
         today = self._ctx.clock.today()
         problems: list[FieldProblem] = []
         if not 2000 <= year <= today.year + 1:
@@ -56,11 +63,18 @@ class PlanService:
         if directive_on is not None:
             problems += date_problems(directive_on, today, field="directive_on", label="Ngày văn bản chỉ đạo")
         if issued_on and directive_on and issued_on < directive_on:
-            problems.append(FieldProblem("issued_on", "Ngày ban hành kế hoạch trước ngày của văn bản chỉ đạo."))
+            problems.append(
+                FieldProblem("issued_on", "Ngày ban hành kế hoạch trước ngày của văn bản chỉ đạo.")
+            )
         if problems:
             raise ValidationError(problems)
-        values = {"number": clean(number), "issued_on": issued_on, "directive_on": directive_on,
-                  "title": clean(title) or f"Kế hoạch phổ biến, giáo dục pháp luật năm {year}", "notes": clean(notes)}
+        values = {
+            "number": clean(number),
+            "issued_on": issued_on,
+            "directive_on": directive_on,
+            "title": clean(title) or f"Kế hoạch phổ biến, giáo dục pháp luật năm {year}",
+            "notes": clean(notes),
+        }
         with self._ctx.db.transaction() as session:
             row = reg.plan_of_year(session, year)
             if row is None:
@@ -117,8 +131,13 @@ class PlanService:
         return row
 
     def _checked(self, data: TaskInput) -> TaskInput:
-        data = replace(data, title=clean(data.title), notes=clean(data.notes),
-                       category=TaskCategory(data.category), status=TaskStatus(data.status))
+        data = replace(
+            data,
+            title=clean(data.title),
+            notes=clean(data.notes),
+            category=TaskCategory(data.category),
+            status=TaskStatus(data.status),
+        )
         today = self._ctx.clock.today()
         problems: list[FieldProblem] = []
         if not data.title:
@@ -135,14 +154,28 @@ class PlanService:
         return data
 
     def _task_dto(self, row: PlanTaskRow, held: list[date]) -> TaskDTO:
-        data = TaskInput(title=row.title, category=TaskCategory(row.category), arising=row.arising,
-                         due_on=row.due_on, status=TaskStatus(row.status), completed_on=row.completed_on,
-                         funded=row.funded, notes=row.notes)
+        data = TaskInput(
+            title=row.title,
+            category=TaskCategory(row.category),
+            arising=row.arising,
+            due_on=row.due_on,
+            status=TaskStatus(row.status),
+            completed_on=row.completed_on,
+            funded=row.funded,
+            notes=row.notes,
+        )
         done, done_on = task_done(data, held, self._ctx.clock.today())
         return TaskDTO(row.id, row.plan_id, data, len(held), done, done_on)
 
 
 def _task_values(data: TaskInput) -> dict[str, Any]:
-    return {"title": data.title, "category": data.category.value, "arising": data.arising, "due_on": data.due_on,
-            "status": data.status.value, "completed_on": data.completed_on, "funded": data.funded,
-            "notes": data.notes}
+    return {
+        "title": data.title,
+        "category": data.category.value,
+        "arising": data.arising,
+        "due_on": data.due_on,
+        "status": data.status.value,
+        "completed_on": data.completed_on,
+        "funded": data.funded,
+        "notes": data.notes,
+    }

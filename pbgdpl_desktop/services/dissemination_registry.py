@@ -67,9 +67,17 @@ class SpeakerService:
 
     def save(self, data: SpeakerInput, speaker_id: str | None = None) -> tuple[SpeakerDTO, Changes]:
         data = self._checked(data)
-        values = {"full_name": data.full_name, "name_fold": fold(data.full_name), "role": data.role.value,
-                  "decision_number": data.decision_number, "decision_date": data.decision_date, "unit": data.unit,
-                  "phone": data.phone, "status": data.status.value, "ended_on": data.ended_on}
+        values = {
+            "full_name": data.full_name,
+            "name_fold": fold(data.full_name),
+            "role": data.role.value,
+            "decision_number": data.decision_number,
+            "decision_date": data.decision_date,
+            "unit": data.unit,
+            "phone": data.phone,
+            "status": data.status.value,
+            "ended_on": data.ended_on,
+        }
         with self._ctx.db.transaction() as session:
             if speaker_id is None:
                 row = SpeakerRow(**values)
@@ -89,17 +97,29 @@ class SpeakerService:
         return dto, Changes.of(DISSEMINATION)
 
     def _checked(self, data: SpeakerInput) -> SpeakerInput:
-        data = replace(data, full_name=clean(data.full_name), decision_number=clean(data.decision_number),
-                       unit=clean(data.unit), phone=clean(data.phone), role=SpeakerRole(data.role),
-                       status=SpeakerStatus(data.status))
+        data = replace(
+            data,
+            full_name=clean(data.full_name),
+            decision_number=clean(data.decision_number),
+            unit=clean(data.unit),
+            phone=clean(data.phone),
+            role=SpeakerRole(data.role),
+            status=SpeakerStatus(data.status),
+        )
         today = self._ctx.clock.today()
         problems: list[FieldProblem] = []
         if not data.full_name:
             problems.append(FieldProblem("full_name", "Họ và tên: chưa nhập."))
         if data.phone and not all(ch.isdigit() or ch in " +.-()" for ch in data.phone):
-            problems.append(FieldProblem("phone", f"Số điện thoại “{data.phone}” chỉ được có chữ số, dấu cách, + . - ( )."))
+            problems.append(
+                FieldProblem(
+                    "phone", f"Số điện thoại “{data.phone}” chỉ được có chữ số, dấu cách, + . - ( )."
+                )
+            )
         if data.decision_date and data.decision_date > today:
-            problems.append(FieldProblem("decision_date", "Ngày quyết định công nhận không được sau hôm nay."))
+            problems.append(
+                FieldProblem("decision_date", "Ngày quyết định công nhận không được sau hôm nay.")
+            )
         if data.ended_on and data.ended_on > today:
             problems.append(FieldProblem("ended_on", "Ngày thôi làm nhiệm vụ không được sau hôm nay."))
         if problems:
@@ -117,10 +137,13 @@ class SpeakerService:
             row.deleted_at = self._ctx.clock.now()
         return Changes.of(DISSEMINATION)
 
-    def add_training(self, speaker_id: str, trained_on: date, course: str, hours: int, *,
-                     online: bool = False) -> tuple[TrainingDTO, Changes]:
+    def add_training(
+        self, speaker_id: str, trained_on: date, course: str, hours: int, *, online: bool = False
+    ) -> tuple[TrainingDTO, Changes]:
         course = clean(course)
-        problems = date_problems(trained_on, self._ctx.clock.today(), field="trained_on", label="Ngày tập huấn")
+        problems = date_problems(
+            trained_on, self._ctx.clock.today(), field="trained_on", label="Ngày tập huấn"
+        )
         if trained_on and trained_on > self._ctx.clock.today():
             problems = [FieldProblem("trained_on", "Ngày tập huấn không được sau hôm nay.")]
         if not course:
@@ -132,8 +155,9 @@ class SpeakerService:
         with self._ctx.db.transaction() as session:
             if reg.get_live(session, SpeakerRow, speaker_id) is None:
                 raise _not_found("Người")
-            row = SpeakerTrainingRow(speaker_id=speaker_id, trained_on=trained_on, course=course, hours=hours,
-                                     online=online)
+            row = SpeakerTrainingRow(
+                speaker_id=speaker_id, trained_on=trained_on, course=course, hours=hours, online=online
+            )
             reg.add(session, row)
             dto = _training_dto(row)
         return dto, Changes.of(DISSEMINATION)
@@ -148,8 +172,16 @@ class SpeakerService:
 
 
 def _speaker_input(r: SpeakerRow) -> SpeakerInput:
-    return SpeakerInput(r.full_name, SpeakerRole(r.role), r.decision_number, r.decision_date, r.unit, r.phone,
-                        SpeakerStatus(r.status), r.ended_on)
+    return SpeakerInput(
+        r.full_name,
+        SpeakerRole(r.role),
+        r.decision_number,
+        r.decision_date,
+        r.unit,
+        r.phone,
+        SpeakerStatus(r.status),
+        r.ended_on,
+    )
 
 
 class LibraryService:
@@ -169,59 +201,129 @@ class LibraryService:
                 doc_id = catalog_id(r["number"], r["title"])
                 if doc_id in have:
                     continue
-                rows.append({"id": doc_id, "number": clean(r["number"]), "title": clean(r["title"]),
-                             "kind": r["kind"], "adopted_on": _iso(r["adopted"]), "effective_on": _iso(r["effective"]),
-                             "verified": r["verified"] == "yes", "source": clean(r["source"]), "user_added": False})
+                rows.append(
+                    {
+                        "id": doc_id,
+                        "number": clean(r["number"]),
+                        "title": clean(r["title"]),
+                        "kind": r["kind"],
+                        "adopted_on": _iso(r["adopted"]),
+                        "effective_on": _iso(r["effective"]),
+                        "verified": r["verified"] == "yes",
+                        "source": clean(r["source"]),
+                        "user_added": False,
+                    }
+                )
             session.add_all(LegalDocumentRow(**r) for r in rows)
         return len(rows)
 
     def documents(self) -> list[LegalDocumentDTO]:
         with self._ctx.db.read() as session:
             rows = reg.documents(session)
-            out = [LegalDocumentDTO(r.id, r.number, r.title, r.kind, r.adopted_on, r.effective_on, r.verified,
-                                    r.source, r.user_added) for r in rows]
+            out = [
+                LegalDocumentDTO(
+                    r.id,
+                    r.number,
+                    r.title,
+                    r.kind,
+                    r.adopted_on,
+                    r.effective_on,
+                    r.verified,
+                    r.source,
+                    r.user_added,
+                )
+                for r in rows
+            ]
         return sorted(out, key=lambda d: (-(d.adopted_on or date.min).toordinal(), sort_key(d.title)))
 
-    def add_document(self, number: str, title: str, kind: str = "", adopted_on: date | None = None,
-                     effective_on: date | None = None) -> tuple[LegalDocumentDTO, Changes]:
+    def add_document(
+        self,
+        number: str,
+        title: str,
+        kind: str = "",
+        adopted_on: date | None = None,
+        effective_on: date | None = None,
+    ) -> tuple[LegalDocumentDTO, Changes]:
         number, title = clean(number), clean(title)
         if not title:
             raise ValidationError("Tên văn bản: chưa nhập.", field="title")
         with self._ctx.db.transaction() as session:
             if number and any(fold(d.number) == fold(number) for d in reg.documents(session)):
                 raise ConflictError(f"Văn bản số {number} đã có trong danh mục.", field="number")
-            row = LegalDocumentRow(number=number, title=title, kind=clean(kind), adopted_on=adopted_on,
-                                   effective_on=effective_on, verified=False, source="Người dùng nhập",
-                                   user_added=True)
+            row = LegalDocumentRow(
+                number=number,
+                title=title,
+                kind=clean(kind),
+                adopted_on=adopted_on,
+                effective_on=effective_on,
+                verified=False,
+                source="Người dùng nhập",
+                user_added=True,
+            )
             reg.add(session, row)
-            dto = LegalDocumentDTO(row.id, number, title, row.kind, adopted_on, effective_on, False, row.source, True)
+            dto = LegalDocumentDTO(
+                row.id, number, title, row.kind, adopted_on, effective_on, False, row.source, True
+            )
         return dto, Changes.of(DISSEMINATION)
 
     # ---------------------------------------------------------------- bookcase
     def bookcase(self) -> list[BookcaseItemDTO]:
         with self._ctx.db.read() as session:
-            return [BookcaseItemDTO(r.id, r.title, r.document_id, r.copies, r.location, r.acquired_on,
-                                    reg.open_loans_count(session, r.id)) for r in reg.bookcase_items(session)]
+            return [
+                BookcaseItemDTO(
+                    r.id,
+                    r.title,
+                    r.document_id,
+                    r.copies,
+                    r.location,
+                    r.acquired_on,
+                    reg.open_loans_count(session, r.id),
+                )
+                for r in reg.bookcase_items(session)
+            ]
 
-    def save_item(self, title: str, copies: int, location: str = "", document_id: str | None = None,
-                  acquired_on: date | None = None, item_id: str | None = None) -> tuple[BookcaseItemDTO, Changes]:
+    def save_item(
+        self,
+        title: str,
+        copies: int,
+        location: str = "",
+        document_id: str | None = None,
+        acquired_on: date | None = None,
+        item_id: str | None = None,
+    ) -> tuple[BookcaseItemDTO, Changes]:
         title = clean(title)
         problems = [] if title else [FieldProblem("title", "Tên sách, tài liệu: chưa nhập.")]
         if not 0 <= copies <= 10_000:
             problems.append(FieldProblem("copies", "Số bản phải từ 0 đến 10.000."))
         if problems:
             raise ValidationError(problems)
-        values: dict[str, Any] = {"title": title, "copies": copies, "location": clean(location),
-                                  "document_id": document_id or None, "acquired_on": acquired_on}
+        values: dict[str, Any] = {
+            "title": title,
+            "copies": copies,
+            "location": clean(location),
+            "document_id": document_id or None,
+            "acquired_on": acquired_on,
+        }
         with self._ctx.db.transaction() as session:
-            row = BookcaseItemRow(**values) if item_id is None else reg.get_live(session, BookcaseItemRow, item_id)
+            row = (
+                BookcaseItemRow(**values)
+                if item_id is None
+                else reg.get_live(session, BookcaseItemRow, item_id)
+            )
             if row is None:
                 raise _not_found("Đầu sách")
             for key, value in values.items():
                 setattr(row, key, value)
             reg.add(session, row)
-            dto = BookcaseItemDTO(row.id, row.title, row.document_id, row.copies, row.location, row.acquired_on,
-                                  reg.open_loans_count(session, row.id))
+            dto = BookcaseItemDTO(
+                row.id,
+                row.title,
+                row.document_id,
+                row.copies,
+                row.location,
+                row.acquired_on,
+                reg.open_loans_count(session, row.id),
+            )
         return dto, Changes.of(DISSEMINATION)
 
     def lend(self, item_id: str, borrower: str, loaned_on: date) -> tuple[LoanDTO, Changes]:
@@ -253,4 +355,7 @@ class LibraryService:
 
     def loans(self, item_id: str | None = None) -> list[LoanDTO]:
         with self._ctx.db.read() as session:
-            return [LoanDTO(r.id, r.item_id, r.borrower, r.loaned_on, r.returned_on) for r in reg.loans(session, item_id)]
+            return [
+                LoanDTO(r.id, r.item_id, r.borrower, r.loaned_on, r.returned_on)
+                for r in reg.loans(session, item_id)
+            ]

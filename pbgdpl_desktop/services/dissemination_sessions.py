@@ -47,10 +47,17 @@ def as_session_query(query: SessionQuery | ListQuery) -> SessionQuery:
         value = f.get(key)
         return None if value in (None, "") else kind(value)
 
-    return SessionQuery(year=pick("year", int), month=pick("month", int), form=pick("form", DisseminationForm),
-                        target_group=pick("target_group", TargetGroup), residential_group=pick("residential_group", str),
-                        plan_task_id=pick("plan_task_id", str), search=query.search,
-                        sort=query.sort_key or "held_on", descending=query.descending)
+    return SessionQuery(
+        year=pick("year", int),
+        month=pick("month", int),
+        form=pick("form", DisseminationForm),
+        target_group=pick("target_group", TargetGroup),
+        residential_group=pick("residential_group", str),
+        plan_task_id=pick("plan_task_id", str),
+        search=query.search,
+        sort=query.sort_key or "held_on",
+        descending=query.descending,
+    )
 
 
 def list_filter(query: SessionQuery | ListQuery) -> repo.ListFilter:
@@ -63,10 +70,16 @@ def list_filter(query: SessionQuery | ListQuery) -> repo.ListFilter:
         else:
             start, end = date(query.year, 1, 1), date(query.year + 1, 1, 1)
     return repo.ListFilter(
-        date_from=start, date_to=end, form=query.form.value if query.form else None,
+        date_from=start,
+        date_to=end,
+        form=query.form.value if query.form else None,
         target_group=query.target_group.value if query.target_group else None,
-        residential_group=query.residential_group or None, plan_task_id=query.plan_task_id or None,
-        words=tuple(fold(query.search).split()), sort=query.sort, descending=query.descending)
+        residential_group=query.residential_group or None,
+        plan_task_id=query.plan_task_id or None,
+        words=tuple(fold(query.search).split()),
+        sort=query.sort,
+        descending=query.descending,
+    )
 
 
 SEARCH_CAP = 10_000
@@ -74,11 +87,21 @@ SEARCH_CAP = 10_000
 
 def _list_row(r: Any) -> SessionListRow:
     return SessionListRow(
-        id=r.id, held_on=r.held_on, start_time=r.start_time, title=r.title, form=DisseminationForm(r.form),
-        online=r.online, place=r.place, residential_group=r.residential_group,
-        target_groups=decode_groups(r.target_groups), attendance_total=r.attendance_total,
-        attendance_women=r.attendance_women, speakers_text=r.speakers_text, laws_text=r.laws_text,
-        plan_task_id=r.plan_task_id)
+        id=r.id,
+        held_on=r.held_on,
+        start_time=r.start_time,
+        title=r.title,
+        form=DisseminationForm(r.form),
+        online=r.online,
+        place=r.place,
+        residential_group=r.residential_group,
+        target_groups=decode_groups(r.target_groups),
+        attendance_total=r.attendance_total,
+        attendance_women=r.attendance_women,
+        speakers_text=r.speakers_text,
+        laws_text=r.laws_text,
+        plan_task_id=r.plan_task_id,
+    )
 
 
 class SessionListSource:
@@ -125,7 +148,7 @@ class SessionListSource:
         ids = self._search_ids(f) if self._by_search(f) else None
         with self._ctx.db.read() as session:
             if ids is not None:
-                wanted = ids[offset:offset + limit]
+                wanted = ids[offset : offset + limit]
                 found = {r.id: r for r in repo.rows_by_ids(session, wanted)} if wanted else {}
                 rows = [found[i] for i in wanted if i in found]
             else:
@@ -166,14 +189,18 @@ class SessionService:
         for speaker_id in data.speaker_ids:
             speaker = reg.get_live(session, SpeakerRow, speaker_id)
             if speaker is None:
-                problems.append(FieldProblem("speakers", "Một người trình bày đã chọn không còn trong danh sách."))
+                problems.append(
+                    FieldProblem("speakers", "Một người trình bày đã chọn không còn trong danh sách.")
+                )
             else:
                 names.append(speaker.full_name)
         laws = []
         for law_id in data.law_ids:
             doc = reg.get_live(session, LegalDocumentRow, law_id)
             if doc is None:
-                problems.append(FieldProblem("laws", "Một văn bản pháp luật đã chọn không còn trong danh mục."))
+                problems.append(
+                    FieldProblem("laws", "Một văn bản pháp luật đã chọn không còn trong danh mục.")
+                )
             else:
                 laws.append(f"{doc.number} {doc.title}".strip())
         if data.plan_task_id and reg.get_live(session, PlanTaskRow, data.plan_task_id) is None:
@@ -191,17 +218,26 @@ class SessionService:
         for number, data in enumerate(items, start=1):
             problems = data.problems(today)
             if problems:
-                raise ValidationError([FieldProblem(p.field, f"Buổi thứ {number}: {p.message}") for p in problems])
+                raise ValidationError(
+                    [FieldProblem(p.field, f"Buổi thứ {number}: {p.message}") for p in problems]
+                )
         with self._ctx.db.transaction() as session:
             names, labels = repo.speaker_names(session), repo.law_labels(session)
             rows, links = [], []
             for data in items:
-                if any(s not in names for s in data.speaker_ids) or any(x not in labels for x in data.law_ids):
+                if any(s not in names for s in data.speaker_ids) or any(
+                    x not in labels for x in data.law_ids
+                ):
                     raise ValidationError("Người trình bày hoặc văn bản đã chọn không còn trong danh mục.")
-                speakers = [names[s] for s in data.speaker_ids] + ([data.speakers_extra] if data.speakers_extra else [])
+                speakers = [names[s] for s in data.speaker_ids] + (
+                    [data.speakers_extra] if data.speakers_extra else []
+                )
                 laws = [labels[x] for x in data.law_ids] + ([data.laws_extra] if data.laws_extra else [])
-                row = {"id": new_id(), **session_row_values(data, "; ".join(speakers), "; ".join(laws)),
-                       "import_key": None}
+                row = {
+                    "id": new_id(),
+                    **session_row_values(data, "; ".join(speakers), "; ".join(laws)),
+                    "import_key": None,
+                }
                 rows.append(row)
                 links += [("speaker", row["id"], s) for s in data.speaker_ids]
                 links += [("law", row["id"], x) for x in data.law_ids]
@@ -242,17 +278,36 @@ class SessionService:
         speakers = repo.linked_speakers(session, row.id)
         laws = repo.linked_laws(session, row.id)
         data = SessionInput(
-            held_on=row.held_on, title=row.title, form=DisseminationForm(row.form), start_time=row.start_time,
-            online=row.online, digital_activity=row.digital_activity, place=row.place,
-            residential_group=row.residential_group, target_groups=decode_groups(row.target_groups),
-            attendance_total=row.attendance_total, attendance_women=row.attendance_women,
-            attendance_special=row.attendance_special, materials_count=row.materials_count, law_day=row.law_day,
-            plan_task_id=row.plan_task_id, speaker_ids=tuple(s[0] for s in speakers),
-            speakers_extra=row.speakers_extra, law_ids=tuple(x[0] for x in laws), laws_extra=row.laws_extra,
-            notes=row.notes)
-        return SessionDTO(id=row.id, data=data, speakers=tuple(speakers),
-                          laws=tuple((i, f"{n} – {t}" if n else t) for i, n, t in laws),
-                          speakers_text=row.speakers_text, laws_text=row.laws_text, import_key=row.import_key)
+            held_on=row.held_on,
+            title=row.title,
+            form=DisseminationForm(row.form),
+            start_time=row.start_time,
+            online=row.online,
+            digital_activity=row.digital_activity,
+            place=row.place,
+            residential_group=row.residential_group,
+            target_groups=decode_groups(row.target_groups),
+            attendance_total=row.attendance_total,
+            attendance_women=row.attendance_women,
+            attendance_special=row.attendance_special,
+            materials_count=row.materials_count,
+            law_day=row.law_day,
+            plan_task_id=row.plan_task_id,
+            speaker_ids=tuple(s[0] for s in speakers),
+            speakers_extra=row.speakers_extra,
+            law_ids=tuple(x[0] for x in laws),
+            laws_extra=row.laws_extra,
+            notes=row.notes,
+        )
+        return SessionDTO(
+            id=row.id,
+            data=data,
+            speakers=tuple(speakers),
+            laws=tuple((i, f"{n} – {t}" if n else t) for i, n, t in laws),
+            speakers_text=row.speakers_text,
+            laws_text=row.laws_text,
+            import_key=row.import_key,
+        )
 
 
 def refresh_speaker_texts(session: Any, speaker_id: str) -> int:
@@ -261,7 +316,9 @@ def refresh_speaker_texts(session: Any, speaker_id: str) -> int:
     for row in rows:
         names = [name for _, name in repo.linked_speakers(session, row.id)]
         row.speakers_text = "; ".join([*names, row.speakers_extra] if row.speakers_extra else names)
-        row.search_text = search_text(row.title, row.place, row.residential_group, row.speakers_text, row.laws_text)
+        row.search_text = search_text(
+            row.title, row.place, row.residential_group, row.speakers_text, row.laws_text
+        )
     return len(rows)
 
 
@@ -277,7 +334,9 @@ def detach_speaker(session: Any, speaker_id: str, name: str, now: Any) -> int:
     for row in rows:
         names = [n for i, n in repo.linked_speakers(session, row.id)]
         row.speakers_text = "; ".join([*names, row.speakers_extra] if row.speakers_extra else names)
-        row.search_text = search_text(row.title, row.place, row.residential_group, row.speakers_text, row.laws_text)
+        row.search_text = search_text(
+            row.title, row.place, row.residential_group, row.speakers_text, row.laws_text
+        )
     return len(rows)
 
 
@@ -290,5 +349,7 @@ def session_row_values(data: SessionInput, speakers_text: str, laws_text: str) -
     values["target_groups"] = encode_groups(data.target_groups)
     values["speakers_text"] = speakers_text
     values["laws_text"] = laws_text
-    values["search_text"] = search_text(data.title, data.place, data.residential_group, speakers_text, laws_text)
+    values["search_text"] = search_text(
+        data.title, data.place, data.residential_group, speakers_text, laws_text
+    )
     return values

@@ -55,16 +55,21 @@ class EvidenceService:
         if size > MAX_EVIDENCE_BYTES:
             raise ValidationError(
                 f"Tệp “{source.name}” nặng {size / 1024 / 1024:.1f} MB, vượt giới hạn 50 MB. "
-                "Hãy giảm dung lượng (ví dụ chụp ảnh độ phân giải thấp hơn) rồi đính kèm lại.", field="evidence")
+                "Hãy giảm dung lượng (ví dụ chụp ảnh độ phân giải thấp hơn) rồi đính kèm lại.",
+                field="evidence",
+            )
         if not os.access(source, os.R_OK):
-            raise ValidationError(f"Không đọc được tệp “{source.name}”: không có quyền đọc.", field="evidence")
+            raise ValidationError(
+                f"Không đọc được tệp “{source.name}”: không có quyền đọc.", field="evidence"
+            )
 
     def _copy_in(self, source: Path) -> str:
         try:
             digest = sha256_of(source)
         except OSError as exc:
-            raise ValidationError(f"Không đọc được tệp “{source.name}”: {exc.strerror or exc}.",
-                                  field="evidence") from exc
+            raise ValidationError(
+                f"Không đọc được tệp “{source.name}”: {exc.strerror or exc}.", field="evidence"
+            ) from exc
         target = self.stored_path(digest)
         if not target.exists():
             tmp = target.with_name(target.name + ".tmp")
@@ -74,10 +79,14 @@ class EvidenceService:
                 os.replace(tmp, target)
             except OSError as exc:
                 tmp.unlink(missing_ok=True)
-                raise StorageError(f"Không chép được tệp minh chứng vào {target.parent}: {exc.strerror or exc}.") from exc
+                raise StorageError(
+                    f"Không chép được tệp minh chứng vào {target.parent}: {exc.strerror or exc}."
+                ) from exc
         return digest
 
-    def attach(self, source: Path, owner_table: str, owner_id: str, note: str = "") -> tuple[EvidenceDTO, Changes]:
+    def attach(
+        self, source: Path, owner_table: str, owner_id: str, note: str = ""
+    ) -> tuple[EvidenceDTO, Changes]:
         """Copy ``source`` in (once per content) and link it to the record; one transaction."""
         source = Path(source)
         self.check_file(source)
@@ -85,17 +94,30 @@ class EvidenceService:
         media_type = mimetypes.guess_type(source.name)[0] or "application/octet-stream"
         with self._ctx.db.transaction() as session:
             file_row = evidence_repo.get_or_create_file(
-                session, sha256=digest, original_name=nfc(source.name), size_bytes=source.stat().st_size,
-                media_type=media_type)
+                session,
+                sha256=digest,
+                original_name=nfc(source.name),
+                size_bytes=source.stat().st_size,
+                media_type=media_type,
+            )
             link = evidence_repo.link(session, file_row.id, owner_table, owner_id, nfc(note))
-            dto = EvidenceDTO(file_row.id, link.id, digest, file_row.original_name, file_row.size_bytes,
-                              file_row.media_type, link.note)
+            dto = EvidenceDTO(
+                file_row.id,
+                link.id,
+                digest,
+                file_row.original_name,
+                file_row.size_bytes,
+                file_row.media_type,
+                link.note,
+            )
         return dto, Changes.of(EVIDENCE)
 
     def list_for(self, owner_table: str, owner_id: str) -> list[EvidenceDTO]:
         with self._ctx.db.read() as session:
-            return [EvidenceDTO(f.id, link.id, f.sha256, f.original_name, f.size_bytes, f.media_type, link.note)
-                    for link, f in evidence_repo.links_of(session, owner_table, owner_id)]
+            return [
+                EvidenceDTO(f.id, link.id, f.sha256, f.original_name, f.size_bytes, f.media_type, link.note)
+                for link, f in evidence_repo.links_of(session, owner_table, owner_id)
+            ]
 
     def detach(self, link_id: str) -> Changes:
         """Tombstone the link; the stored file stays (other records or bundles may use it)."""
@@ -106,5 +128,7 @@ class EvidenceService:
     def path_for_viewing(self, sha256: str) -> Path:
         path = self.stored_path(sha256)
         if not path.exists():
-            raise StorageError(f"Tệp minh chứng {sha256[:12]}… không còn trong thư mục dữ liệu {path.parent}.")
+            raise StorageError(
+                f"Tệp minh chứng {sha256[:12]}… không còn trong thư mục dữ liệu {path.parent}."
+            )
         return path

@@ -19,8 +19,13 @@ MINIMUM_KEY = "budget.minimum_per_year"
 
 
 def _adjustment_dto(row) -> Adjustment:  # noqa: ANN001 - ORM row
-    return Adjustment(id=row.id, budget_line_id=row.budget_line_id, adjusted_on=row.adjusted_on,
-                      delta=row.delta, reason=row.reason)
+    return Adjustment(
+        id=row.id,
+        budget_line_id=row.budget_line_id,
+        adjusted_on=row.adjusted_on,
+        delta=row.delta,
+        reason=row.reason,
+    )
 
 
 def _check_year(year: int) -> None:
@@ -36,28 +41,48 @@ class BudgetService:
         with self._ctx.db.read() as session:
             rows = repo.lines_of_year(session, year)
             adjustments = repo.adjustments_of(session, [line.id for line, _ in rows])
-            return [BudgetLine(id=line.id, year=line.year, category_id=line.category_id, category_code=cat.code,
-                               category_name=cat.name, source=FundingSource(line.source),
-                               planned_amount=line.planned_amount, note=line.note,
-                               adjustments=tuple(_adjustment_dto(a) for a in adjustments[line.id]))
-                    for line, cat in rows]
+            return [
+                BudgetLine(
+                    id=line.id,
+                    year=line.year,
+                    category_id=line.category_id,
+                    category_code=cat.code,
+                    category_name=cat.name,
+                    source=FundingSource(line.source),
+                    planned_amount=line.planned_amount,
+                    note=line.note,
+                    adjustments=tuple(_adjustment_dto(a) for a in adjustments[line.id]),
+                )
+                for line, cat in rows
+            ]
 
     def planned_total(self, year: int) -> int:
         return sum(line.adjusted_amount for line in self.lines(year))
 
-    def set_line(self, year: int, category_id: str, source: FundingSource, planned_amount: int,
-                 note: str = "") -> tuple[str, Changes]:
+    def set_line(
+        self, year: int, category_id: str, source: FundingSource, planned_amount: int, note: str = ""
+    ) -> tuple[str, Changes]:
         """Create the line of (year, category, source) or change its planned amount; returns the line id."""
         _check_year(year)
         if not 0 <= planned_amount <= MAX_AMOUNT:
-            raise ValidationError(f"Dự toán phải từ 0 đến {format_money(MAX_AMOUNT)}.", field="planned_amount")
+            raise ValidationError(
+                f"Dự toán phải từ 0 đến {format_money(MAX_AMOUNT)}.", field="planned_amount"
+            )
         with self._ctx.db.transaction() as session:
             if finance_catalog_repo.get_category(session, category_id) is None:
                 raise NotFoundError("Không tìm thấy nội dung chi.")
             row = repo.find_line(session, year, category_id, source.value)
             if row is None:
-                row = repo.add_line(session, {"year": year, "category_id": category_id, "source": source.value,
-                                              "planned_amount": planned_amount, "note": clean(note)})
+                row = repo.add_line(
+                    session,
+                    {
+                        "year": year,
+                        "category_id": category_id,
+                        "source": source.value,
+                        "planned_amount": planned_amount,
+                        "note": clean(note),
+                    },
+                )
             else:
                 row.planned_amount = planned_amount
                 row.note = clean(note)
@@ -84,10 +109,15 @@ class BudgetService:
                 raise ValidationError(f"Ngày điều chỉnh phải thuộc năm {line.year}.", field="adjusted_on")
             after = repo.line_amount(session, line) + delta
             if after < 0:
-                raise ValidationError(f"Sau điều chỉnh dự toán còn {format_money(after)}: không được âm.",
-                                      field="delta")
-            dto = _adjustment_dto(repo.add_adjustment(session, {
-                "budget_line_id": line_id, "adjusted_on": adjusted_on, "delta": delta, "reason": reason}))
+                raise ValidationError(
+                    f"Sau điều chỉnh dự toán còn {format_money(after)}: không được âm.", field="delta"
+                )
+            dto = _adjustment_dto(
+                repo.add_adjustment(
+                    session,
+                    {"budget_line_id": line_id, "adjusted_on": adjusted_on, "delta": delta, "reason": reason},
+                )
+            )
         return dto, Changes.of(FINANCE)
 
     def remove_adjustment(self, adjustment_id: str) -> Changes:

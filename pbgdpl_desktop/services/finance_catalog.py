@@ -16,14 +16,31 @@ from pbgdpl_desktop.services.context import ServiceContext
 
 
 def category_dto(row) -> Category:  # noqa: ANN001 - ORM row
-    return Category(id=row.id, code=row.code, name=row.name, legal_ref=row.legal_ref, unit=row.unit,
-                    needs_quantity=row.needs_quantity, area=Area(row.area), active=row.active,
-                    builtin=row.builtin, sort_order=row.sort_order)
+    return Category(
+        id=row.id,
+        code=row.code,
+        name=row.name,
+        legal_ref=row.legal_ref,
+        unit=row.unit,
+        needs_quantity=row.needs_quantity,
+        area=Area(row.area),
+        active=row.active,
+        builtin=row.builtin,
+        sort_order=row.sort_order,
+    )
 
 
 def norm_dto(row) -> Norm:  # noqa: ANN001 - ORM row
-    return Norm(category=row.category_code, variant=row.variant, amount=row.amount, unit=row.unit,
-                effective_from=row.effective_from, source=row.source, provincial=row.provincial, id=row.id)
+    return Norm(
+        category=row.category_code,
+        variant=row.variant,
+        amount=row.amount,
+        unit=row.unit,
+        effective_from=row.effective_from,
+        source=row.source,
+        provincial=row.provincial,
+        id=row.id,
+    )
 
 
 @dataclass(frozen=True)
@@ -62,8 +79,16 @@ class CatalogueService:
                 raise NotFoundError(f"Không có nội dung chi mã “{code}”.")
             return category_dto(row)
 
-    def add_category(self, code: str, name: str, *, legal_ref: str = "", unit: str = "",
-                     needs_quantity: bool = False, area: Area = Area.PBGDPL) -> tuple[Category, Changes]:
+    def add_category(
+        self,
+        code: str,
+        name: str,
+        *,
+        legal_ref: str = "",
+        unit: str = "",
+        needs_quantity: bool = False,
+        area: Area = Area.PBGDPL,
+    ) -> tuple[Category, Changes]:
         code, name = clean(code).upper().replace(" ", "_"), clean(name)
         problems = []
         if not code:
@@ -77,15 +102,26 @@ class CatalogueService:
         with self._ctx.db.transaction() as session:
             if repo.category_by_code(session, code) is not None:
                 raise ConflictError(f"Mã nội dung chi “{code}” đã có.", field="code")
-            row = repo.add_category(session, {
-                "code": code, "name": name, "legal_ref": clean(legal_ref), "unit": clean(unit),
-                "needs_quantity": needs_quantity, "area": area.value, "active": True, "builtin": False,
-                "sort_order": repo.max_sort_order(session) + 10})
+            row = repo.add_category(
+                session,
+                {
+                    "code": code,
+                    "name": name,
+                    "legal_ref": clean(legal_ref),
+                    "unit": clean(unit),
+                    "needs_quantity": needs_quantity,
+                    "area": area.value,
+                    "active": True,
+                    "builtin": False,
+                    "sort_order": repo.max_sort_order(session) + 10,
+                },
+            )
             dto = category_dto(row)
         return dto, Changes.of(FINANCE)
 
-    def update_category(self, category_id: str, name: str, *, legal_ref: str, unit: str,
-                        needs_quantity: bool) -> tuple[Category, Changes]:
+    def update_category(
+        self, category_id: str, name: str, *, legal_ref: str, unit: str, needs_quantity: bool
+    ) -> tuple[Category, Changes]:
         """Edit name, legal reference, unit and whether a quantity is required (the code never changes: the
         norm table and other modules refer to it). Past expenditures keep the unit they were saved with."""
         name, unit = clean(name), clean(unit)
@@ -100,7 +136,12 @@ class CatalogueService:
             row = repo.get_category(session, category_id)
             if row is None:
                 raise NotFoundError("Không tìm thấy nội dung chi.")
-            row.name, row.legal_ref, row.unit, row.needs_quantity = name, clean(legal_ref), unit, needs_quantity
+            row.name, row.legal_ref, row.unit, row.needs_quantity = (
+                name,
+                clean(legal_ref),
+                unit,
+                needs_quantity,
+            )
             dto = category_dto(row)
         return dto, Changes.of(FINANCE)
 
@@ -121,7 +162,8 @@ class CatalogueService:
             if repo.category_in_use(session, category_id):
                 raise ConflictError(
                     f"Không xóa được nội dung chi “{row.name}”: đã có khoản chi hoặc dự toán dùng nó. "
-                    "Có thể ngừng sử dụng (ẩn khỏi danh sách chọn) thay vì xóa.")
+                    "Có thể ngừng sử dụng (ẩn khỏi danh sách chọn) thay vì xóa."
+                )
             repo.tombstone(row, self._ctx.clock.now())
         return Changes.of(FINANCE)
 
@@ -146,7 +188,9 @@ class CatalogueService:
         number = clean(o.resolution_number)
         problems = []
         if not number:
-            problems.append(FieldProblem("resolution_number", "Số nghị quyết / quyết định của tỉnh: chưa nhập."))
+            problems.append(
+                FieldProblem("resolution_number", "Số nghị quyết / quyết định của tỉnh: chưa nhập.")
+            )
         if o.resolution_date is not None and o.effective_from < o.resolution_date:
             problems.append(FieldProblem("effective_from", "Ngày hiệu lực không được trước ngày ban hành."))
         try:
@@ -158,12 +202,23 @@ class CatalogueService:
         with self._ctx.db.transaction() as session:
             if repo.category_by_code(session, o.category_code) is None:
                 raise NotFoundError(f"Không có nội dung chi mã “{o.category_code}”.")
-            unit = clean(o.unit) or next((n.unit for n in repo.list_norms(session, o.category_code)
-                                          if n.variant == o.variant), "")
-            row = repo.add_norm(session, {
-                "category_code": o.category_code, "variant": o.variant, "amount": o.amount, "unit": unit,
-                "effective_from": o.effective_from, "source": number, "provincial": True,
-                "resolution_number": number, "resolution_date": o.resolution_date})
+            unit = clean(o.unit) or next(
+                (n.unit for n in repo.list_norms(session, o.category_code) if n.variant == o.variant), ""
+            )
+            row = repo.add_norm(
+                session,
+                {
+                    "category_code": o.category_code,
+                    "variant": o.variant,
+                    "amount": o.amount,
+                    "unit": unit,
+                    "effective_from": o.effective_from,
+                    "source": number,
+                    "provincial": True,
+                    "resolution_number": number,
+                    "resolution_date": o.resolution_date,
+                },
+            )
             dto = norm_dto(row)
         return dto, Changes.of(FINANCE)
 
@@ -173,7 +228,9 @@ class CatalogueService:
             if row is None:
                 raise NotFoundError("Không tìm thấy định mức.")
             if not row.provincial:
-                raise ConflictError("Định mức của Thông tư 56/2023/TT-BTC không xóa được; "
-                                    "hãy nhập nghị quyết của tỉnh để thay thế.")
+                raise ConflictError(
+                    "Định mức của Thông tư 56/2023/TT-BTC không xóa được; "
+                    "hãy nhập nghị quyết của tỉnh để thay thế."
+                )
             repo.tombstone(row, self._ctx.clock.now())
         return Changes.of(FINANCE)

@@ -50,11 +50,13 @@ def _rows(finance: FinanceService, query: LedgerQuery) -> Iterator[Expenditure]:
 
 
 def export_ledger(ctx: ServiceContext, finance: FinanceService, query: LedgerQuery, target: Path) -> Path:
-    path, _, _ = finance_excel.write_ledger(_rows(finance, query), target, ward=_ward_line(ctx),
-                                            subtitle=describe(query, finance))
+    path, _, _ = finance_excel.write_ledger(
+        _rows(finance, query), target, ward=_ward_line(ctx), subtitle=describe(query, finance)
+    )
     return path
 
 
 def export_summary(ctx: ServiceContext, finance: FinanceService, year: int, target: Path) -> Path:
-    return finance_excel.write_summary(finance.year_summary(year), target, ward=_ward_line(ctx),
-                                       made_on=ctx.clock.today())
+    return finance_excel.write_summary(
+        finance.year_summary(year), target, ward=_ward_line(ctx), made_on=ctx.clock.today()
+    )

@@ -27,8 +27,10 @@ from pbgdpl_desktop.services.finance_catalog import category_dto, norm_dto
 from pbgdpl_desktop.services.listing import ListQuery
 
 # The mediation module offers no "undo a payment" yet: a payment recorded on a fee request stays linked.
-FEE_LINK_LOCKED = ("Khoản chi này đã được ghi là chi trả cho một đề nghị chi thù lao hòa giải: không xóa hoặc "
-                   "đổi đề nghị được gắn. Có thể sửa số tiền, ngày, chứng từ.")
+FEE_LINK_LOCKED = (
+    "Khoản chi này đã được ghi là chi trả cho một đề nghị chi thù lao hòa giải: không xóa hoặc "
+    "đổi đề nghị được gắn. Có thể sửa số tiền, ngày, chứng từ."
+)
 
 
 def applicable_norm(norms: list[Norm], code: str, variant: str, on: date) -> Norm | None:
@@ -40,27 +42,61 @@ def applicable_norm(norms: list[Norm], code: str, variant: str, on: date) -> Nor
 
 
 def _values(draft: ExpenditureDraft, category) -> dict:  # noqa: ANN001 - ORM row
-    text = [draft.description, draft.payee, draft.voucher_number, category.code, category.name, draft.contest_name]
+    text = [
+        draft.description,
+        draft.payee,
+        draft.voucher_number,
+        category.code,
+        category.name,
+        draft.contest_name,
+    ]
     return {
-        "spent_on": draft.spent_on, "category_id": draft.category_id, "source": draft.source.value,
-        "amount": draft.amount, "quantity": draft.quantity, "unit": category.unit if draft.quantity else "",
-        "norm_variant": draft.norm_variant, "voucher_number": clean(draft.voucher_number),
-        "voucher_key": normalise_voucher(draft.voucher_number), "voucher_date": draft.voucher_date,
-        "payee": clean(draft.payee), "description": clean(draft.description),
-        "search_folded": fold(" ".join(text)), "session_id": draft.session_id or None,
-        "plan_task_id": draft.plan_task_id or None, "fee_request_id": draft.fee_request_id or None,
-        "team_id": draft.team_id or None, "support_month": draft.support_month,
-        "contest_name": clean(draft.contest_name)}
+        "spent_on": draft.spent_on,
+        "category_id": draft.category_id,
+        "source": draft.source.value,
+        "amount": draft.amount,
+        "quantity": draft.quantity,
+        "unit": category.unit if draft.quantity else "",
+        "norm_variant": draft.norm_variant,
+        "voucher_number": clean(draft.voucher_number),
+        "voucher_key": normalise_voucher(draft.voucher_number),
+        "voucher_date": draft.voucher_date,
+        "payee": clean(draft.payee),
+        "description": clean(draft.description),
+        "search_folded": fold(" ".join(text)),
+        "session_id": draft.session_id or None,
+        "plan_task_id": draft.plan_task_id or None,
+        "fee_request_id": draft.fee_request_id or None,
+        "team_id": draft.team_id or None,
+        "support_month": draft.support_month,
+        "contest_name": clean(draft.contest_name),
+    }
 
 
 def _dto(row, category, warnings: tuple[str, ...] = ()) -> Expenditure:  # noqa: ANN001 - ORM rows
     return Expenditure(
-        id=row.id, spent_on=row.spent_on, category_id=row.category_id, category_code=category.code,
-        category_name=category.name, source=FundingSource(row.source), amount=row.amount,
-        description=row.description, quantity=row.quantity, unit=row.unit, norm_variant=row.norm_variant,
-        voucher_number=row.voucher_number, voucher_date=row.voucher_date, payee=row.payee,
-        session_id=row.session_id, plan_task_id=row.plan_task_id, fee_request_id=row.fee_request_id,
-        team_id=row.team_id, support_month=row.support_month, contest_name=row.contest_name, warnings=warnings)
+        id=row.id,
+        spent_on=row.spent_on,
+        category_id=row.category_id,
+        category_code=category.code,
+        category_name=category.name,
+        source=FundingSource(row.source),
+        amount=row.amount,
+        description=row.description,
+        quantity=row.quantity,
+        unit=row.unit,
+        norm_variant=row.norm_variant,
+        voucher_number=row.voucher_number,
+        voucher_date=row.voucher_date,
+        payee=row.payee,
+        session_id=row.session_id,
+        plan_task_id=row.plan_task_id,
+        fee_request_id=row.fee_request_id,
+        team_id=row.team_id,
+        support_month=row.support_month,
+        contest_name=row.contest_name,
+        warnings=warnings,
+    )
 
 
 class _Warner:
@@ -96,13 +132,21 @@ class _Warner:
     def _stored_counts(self, draft: ExpenditureDraft, category) -> tuple[int, int]:  # noqa: ANN001
         """(other uses of the voucher, spent in the line incl. this row) for a row as saved."""
         year, key = draft.spent_on.year, normalise_voucher(draft.voucher_number)
-        if (year, category.id, draft.source.value) not in self._spent or (key and (year, key) not in self._vouchers):
+        if (year, category.id, draft.source.value) not in self._spent or (
+            key and (year, key) not in self._vouchers
+        ):
             self.prefetch([draft])
         uses = self._vouchers[(year, key)] - 1 if key else 0
         return uses, self._spent.get((year, category.id, draft.source.value), 0)
 
-    def warnings(self, draft: ExpenditureDraft, category, exclude_id: str | None, *,  # noqa: ANN001
-                 stored: bool = False) -> tuple[str, ...]:
+    def warnings(
+        self,
+        draft: ExpenditureDraft,
+        category,
+        exclude_id: str | None,
+        *,  # noqa: ANN001
+        stored: bool = False,
+    ) -> tuple[str, ...]:
         """Warnings of ``draft`` (replacing the row ``exclude_id``); ``stored``: the row as saved."""
         year = draft.spent_on.year
         norm = self.norm(category.code, draft.norm_variant, draft.spent_on)
@@ -110,11 +154,21 @@ class _Warner:
             uses, spent = self._stored_counts(draft, category)
         else:
             key = normalise_voucher(draft.voucher_number)
-            uses = repo.voucher_uses(self._session, key, date(year, 1, 1), date(year, 12, 31), exclude_id) if key else 0
-            spent = repo.spent_in_line(self._session, year, category.id, draft.source.value, exclude_id) + draft.amount
+            uses = (
+                repo.voucher_uses(self._session, key, date(year, 1, 1), date(year, 12, 31), exclude_id)
+                if key
+                else 0
+            )
+            spent = (
+                repo.spent_in_line(self._session, year, category.id, draft.source.value, exclude_id)
+                + draft.amount
+            )
         label = f"“{category.name}” ({draft.source.label}) năm {year}"
-        found = (ceiling_warning(draft.amount, draft.quantity, norm), voucher_warning(draft.voucher_number, uses),
-                 budget_warning(spent, self._line_amount(year, category.id, draft.source.value), label))
+        found = (
+            ceiling_warning(draft.amount, draft.quantity, norm),
+            voucher_warning(draft.voucher_number, uses),
+            budget_warning(spent, self._line_amount(year, category.id, draft.source.value), label),
+        )
         return tuple(w for w in found if w)
 
 
@@ -123,7 +177,9 @@ class LedgerService:
         self._ctx = ctx
 
     def _validate(self, session, draft: ExpenditureDraft):  # noqa: ANN001, ANN202
-        category = finance_catalog_repo.get_category(session, draft.category_id) if draft.category_id else None
+        category = (
+            finance_catalog_repo.get_category(session, draft.category_id) if draft.category_id else None
+        )
         if category is None:
             raise ValidationError("Chưa chọn nội dung chi (hoặc nội dung chi đã bị xóa).", field="category")
         problems = refusals(draft, category_dto(category), self._ctx.clock.today())
@@ -162,7 +218,9 @@ class LedgerService:
                 repo.update(row, values)
                 session.flush()
             if row.fee_request_id:
-                finance_links.record_fee_payment(session, row.fee_request_id, row.spent_on, row.amount, row.id)
+                finance_links.record_fee_payment(
+                    session, row.fee_request_id, row.spent_on, row.amount, row.id
+                )
                 changes = changes | Changes.of(MEDIATION)
             dto = _dto(row, category, warnings)
         return dto, changes
@@ -172,7 +230,9 @@ class LedgerService:
         ``save``; warnings are not computed. Nothing is written if one draft is refused."""
         checked: dict[tuple[str, str], bool] = {}
         for draft in drafts:
-            keys = [(f, getattr(draft, f)) for f in ("session_id", "plan_task_id", "fee_request_id", "team_id")]
+            keys = [
+                (f, getattr(draft, f)) for f in ("session_id", "plan_task_id", "fee_request_id", "team_id")
+            ]
             if any(v and (f, v) not in checked for f, v in keys):
                 problems = finance_links.missing_links(self._ctx.services, draft)
                 if problems:
@@ -184,7 +244,9 @@ class LedgerService:
                 category = self._validate(session, draft)
                 row = repo.insert(session, _values(draft, category))
                 if row.fee_request_id:
-                    finance_links.record_fee_payment(session, row.fee_request_id, row.spent_on, row.amount, row.id)
+                    finance_links.record_fee_payment(
+                        session, row.fee_request_id, row.spent_on, row.amount, row.id
+                    )
                     changes = changes | Changes.of(MEDIATION)
         return len(drafts), changes
 
@@ -204,13 +266,21 @@ class LedgerService:
             if row is None:
                 raise NotFoundError("Không tìm thấy khoản chi (có thể đã bị xóa).")
             category = finance_catalog_repo.get_category(session, row.category_id)
-            return _dto(row, category, _Warner(session).warnings(self._draft_of(row), category, row.id, stored=True))
+            return _dto(
+                row, category, _Warner(session).warnings(self._draft_of(row), category, row.id, stored=True)
+            )
 
     @staticmethod
     def _draft_of(row) -> ExpenditureDraft:  # noqa: ANN001
-        return ExpenditureDraft(spent_on=row.spent_on, category_id=row.category_id, source=FundingSource(row.source),
-                                amount=row.amount, quantity=row.quantity, norm_variant=row.norm_variant,
-                                voucher_number=row.voucher_number)
+        return ExpenditureDraft(
+            spent_on=row.spent_on,
+            category_id=row.category_id,
+            source=FundingSource(row.source),
+            amount=row.amount,
+            quantity=row.quantity,
+            norm_variant=row.norm_variant,
+            voucher_number=row.voucher_number,
+        )
 
     def count(self, query: LedgerQuery) -> int:
         with self._ctx.db.read() as session:
@@ -220,24 +290,37 @@ class LedgerService:
         with self._ctx.db.read() as session:
             return repo.total(session, query)
 
-    def page(self, query: LedgerQuery, offset: int, limit: int, *, with_warnings: bool = True) -> list[Expenditure]:
+    def page(
+        self, query: LedgerQuery, offset: int, limit: int, *, with_warnings: bool = True
+    ) -> list[Expenditure]:
         with self._ctx.db.read() as session:
             rows = repo.page(session, query, offset, limit)
             warner = _Warner(session) if with_warnings else None
             if warner is not None:
                 warner.prefetch([self._draft_of(row) for row, _ in rows])
-            return [_dto(row, cat, warner.warnings(self._draft_of(row), cat, row.id, stored=True) if warner else ())
-                    for row, cat in rows]
+            return [
+                _dto(
+                    row, cat, warner.warnings(self._draft_of(row), cat, row.id, stored=True) if warner else ()
+                )
+                for row, cat in rows
+            ]
 
 
 def ledger_query(query: ListQuery) -> LedgerQuery:
     """The UI's generic list query → the ledger's filters (keys: year, month, category_id, source)."""
     f = query.filters
     source = f.get("source")
-    return LedgerQuery(year=f.get("year"), month=f.get("month"), category_id=f.get("category_id"),
-                       source=FundingSource(source) if source else None, text=query.search,
-                       date_from=f.get("date_from"), date_to=f.get("date_to"),
-                       sort=query.sort_key or "spent_on", descending=query.descending)
+    return LedgerQuery(
+        year=f.get("year"),
+        month=f.get("month"),
+        category_id=f.get("category_id"),
+        source=FundingSource(source) if source else None,
+        text=query.search,
+        date_from=f.get("date_from"),
+        date_to=f.get("date_to"),
+        sort=query.sort_key or "spent_on",
+        descending=query.descending,
+    )
 
 
 class LedgerSource:

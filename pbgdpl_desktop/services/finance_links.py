@@ -23,8 +23,11 @@ def link_rules(draft: ExpenditureDraft, category_code: str) -> list[FieldProblem
     """Which links fit which category (pure)."""
     problems = []
     if draft.fee_request_id and category_code != MEDIATOR_FEE:
-        problems.append(FieldProblem("fee_request_id", "Chỉ khoản chi thù lao hòa giải viên mới gắn với "
-                                                       "đề nghị chi thù lao."))
+        problems.append(
+            FieldProblem(
+                "fee_request_id", "Chỉ khoản chi thù lao hòa giải viên mới gắn với đề nghị chi thù lao."
+            )
+        )
     if draft.team_id and category_code != TEAM_SUPPORT:
         problems.append(FieldProblem("team_id", "Chỉ khoản chi hỗ trợ tổ hòa giải mới gắn với tổ hòa giải."))
     if draft.team_id and draft.support_month is None:
@@ -48,7 +51,11 @@ def missing_links(services: Any, draft: ExpenditureDraft) -> list[FieldProblem]:
     """Linked ids that the owning service (dissemination, mediation) does not know."""
     checks = (
         ("session_id", "buổi/hoạt động PBGDPL", lambda v: services.dissemination.sessions.get(v)),
-        ("plan_task_id", "nhiệm vụ kế hoạch PBGDPL", lambda v: _plan_task_exists(services, v, draft.spent_on)),
+        (
+            "plan_task_id",
+            "nhiệm vụ kế hoạch PBGDPL",
+            lambda v: _plan_task_exists(services, v, draft.spent_on),
+        ),
         ("fee_request_id", "đề nghị chi thù lao hòa giải", lambda v: services.mediation.fee_request(v)),
         ("team_id", "tổ hòa giải", lambda v: services.mediation.team(v)),
     )
@@ -60,7 +67,9 @@ def missing_links(services: Any, draft: ExpenditureDraft) -> list[FieldProblem]:
     return problems
 
 
-def record_fee_payment(session: Any, request_id: str, paid_on: date, amount: int, expenditure_id: str) -> None:
+def record_fee_payment(
+    session: Any, request_id: str, paid_on: date, amount: int, expenditure_id: str
+) -> None:
     """Mark the mediator fee request paid by this expenditure, in the caller's transaction (the mediation
     repo refuses a refused request, a second payment, an amount above the request, a date before it)."""
     mediation_fee_repo.record_fee_payment(session, request_id, paid_on, amount, expenditure_id)

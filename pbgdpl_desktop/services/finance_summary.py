@@ -36,18 +36,34 @@ class SummaryService:
             months: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0] * 12)
             for category_id, source, month, amount in repo.sums_of_year(session, year):
                 months[(category_id, source)][month - 1] += amount
-        keys = sorted(set(planned) | set(months),
-                      key=lambda k: (categories[k[0]].sort_order, list(FundingSource).index(FundingSource(k[1]))))
-        rows = [SummaryRow(categories[cid].code, categories[cid].name, FundingSource(src), planned.get((cid, src), 0),
-                           sum(months[(cid, src)]), tuple(months[(cid, src)])) for cid, src in keys]
+        keys = sorted(
+            set(planned) | set(months),
+            key=lambda k: (categories[k[0]].sort_order, list(FundingSource).index(FundingSource(k[1]))),
+        )
+        rows = [
+            SummaryRow(
+                categories[cid].code,
+                categories[cid].name,
+                FundingSource(src),
+                planned.get((cid, src), 0),
+                sum(months[(cid, src)]),
+                tuple(months[(cid, src)]),
+            )
+            for cid, src in keys
+        ]
         grouped: dict[str, list[SummaryRow]] = defaultdict(list)
         for row in rows:
             grouped[row.category_code].append(row)
         by_category = tuple(_merge(group, code, group[0].category_name) for code, group in grouped.items())
         return YearSummary(
-            year=year, rows=tuple(rows), by_category=by_category, planned_total=sum(r.planned for r in rows),
-            spent_total=sum(r.spent for r in rows), minimum_required=self._minimum(),
-            spent_by_month=tuple(sum(r.by_month[m] for r in rows) for m in range(12)))
+            year=year,
+            rows=tuple(rows),
+            by_category=by_category,
+            planned_total=sum(r.planned for r in rows),
+            spent_total=sum(r.spent for r in rows),
+            minimum_required=self._minimum(),
+            spent_by_month=tuple(sum(r.by_month[m] for r in rows) for m in range(12)),
+        )
 
     def over_ceiling_count(self, year: int) -> int:
         with self._ctx.db.read() as session:
@@ -78,14 +94,20 @@ class SummaryService:
         tasks_total, tasks_funded = self._plan_tasks(year)
         mediation = self._other_facts("mediation", year)
         return FinanceFacts(
-            year=year, budget_planned_total=summary.planned_total, spent_total=summary.spent_total,
-            minimum_budget_required=summary.minimum_required, spent_by_category=by_category,
-            spent_by_source=dict(by_source), planned_tasks_total=tasks_total, planned_tasks_funded=tasks_funded,
+            year=year,
+            budget_planned_total=summary.planned_total,
+            spent_total=summary.spent_total,
+            minimum_budget_required=summary.minimum_required,
+            spent_by_category=by_category,
+            spent_by_source=dict(by_source),
+            planned_tasks_total=tasks_total,
+            planned_tasks_funded=tasks_funded,
             team_support_paid_amount=by_category.get(TEAM_SUPPORT, 0),
             team_support_due_amount=getattr(mediation, "team_support_expected_amount", 0),
             mediator_fees_paid_amount=by_category.get(MEDIATOR_FEE, 0),
             mediator_fees_due_amount=getattr(mediation, "fees_expected_amount", 0),
-            over_ceiling_count=self.over_ceiling_count(year))
+            over_ceiling_count=self.over_ceiling_count(year),
+        )
 
     def _other_facts(self, owner: str, year: int) -> Any:
         service = getattr(self._ctx.services, owner, None)
@@ -97,7 +119,10 @@ class SummaryService:
         services = self._ctx.services
         if services is None:
             return 0, 0
-        tasks = [t for t in services.dissemination.plans.tasks_of_year(year)
-                 if not t.data.arising and t.data.status.value != "cancelled"]
+        tasks = [
+            t
+            for t in services.dissemination.plans.tasks_of_year(year)
+            if not t.data.arising and t.data.status.value != "cancelled"
+        ]
         linked = self.linked_plan_task_ids()
         return len(tasks), sum(1 for t in tasks if t.data.funded or t.id in linked)

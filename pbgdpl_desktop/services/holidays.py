@@ -23,7 +23,9 @@ from pbgdpl_desktop.services.context import ServiceContext
 def shipped_holidays() -> tuple[HolidayRow, ...]:
     with resource("data", "holidays_vn_2022_2030.csv").open(encoding="utf-8", newline="") as fh:
         return tuple(
-            HolidayRow(date.fromisoformat(r["date"]), nfc(r["name"]), r["kind"], r["status"], nfc(r["source"]))
+            HolidayRow(
+                date.fromisoformat(r["date"]), nfc(r["name"]), r["kind"], r["status"], nfc(r["source"])
+            )
             for r in csv.DictReader(fh)
         )
 
@@ -36,10 +38,15 @@ def shipped_calendar(*, include_unconfirmed: bool = False) -> WorkingCalendar:
 def user_holidays(ctx: ServiceContext) -> tuple[HolidayRow, ...]:
     """Days off (or worked Saturdays) the user added, e.g. a year's announced Tết schedule."""
     with ctx.db.read() as session:
-        return tuple(HolidayRow(r.day, r.name, r.kind, "user", r.source) for r in assessment_repo.user_holidays(session))
+        return tuple(
+            HolidayRow(r.day, r.name, r.kind, "user", r.source)
+            for r in assessment_repo.user_holidays(session)
+        )
 
 
-def add_user_holiday(ctx: ServiceContext, day: date, name: str, kind: str = "compensatory", source: str = "") -> Changes:
+def add_user_holiday(
+    ctx: ServiceContext, day: date, name: str, kind: str = "compensatory", source: str = ""
+) -> Changes:
     name = clean(name)
     problems = []
     if not name:
@@ -47,7 +54,9 @@ def add_user_holiday(ctx: ServiceContext, day: date, name: str, kind: str = "com
     if kind not in USER_HOLIDAY_KINDS:
         problems.append(FieldProblem("kind", "Loại ngày không hợp lệ."))
     elif kind == SWAP_WORKDAY and day.weekday() != 5:
-        problems.append(FieldProblem("day", f"Ngày làm việc bù phải là thứ Bảy ({day.strftime('%d/%m/%Y')} không phải)."))
+        problems.append(
+            FieldProblem("day", f"Ngày làm việc bù phải là thứ Bảy ({day.strftime('%d/%m/%Y')} không phải).")
+        )
     if problems:
         raise ValidationError(problems)
     with ctx.db.transaction() as session:

@@ -28,19 +28,41 @@ from pbgdpl_desktop.services.context import ServiceContext
 from pbgdpl_desktop.services.mediation_dto import CaseDTO, CaseInput, PartyInput, ReminderDTO
 from pbgdpl_desktop.services.mediation_teams import CHANGED
 
-_CASE_FIELDS = ("team_id", "received_on", "assigned_on", "summary", "invited_persons", "started_on",
-                "sessions_held", "result_date", "outcome_note", "agreement_text", "follow_up")
+_CASE_FIELDS = (
+    "team_id",
+    "received_on",
+    "assigned_on",
+    "summary",
+    "invited_persons",
+    "started_on",
+    "sessions_held",
+    "result_date",
+    "outcome_note",
+    "agreement_text",
+    "follow_up",
+)
 NOT_FOUND = "Không tìm thấy vụ việc (có thể đã bị xóa)."
 
 
 def _clean_input(data: CaseInput) -> CaseInput:
-    parties = tuple(replace(p, full_name=clean(p.full_name), address=clean(p.address), role=PartyRole(p.role))
-                    for p in data.parties if clean(p.full_name))
-    return replace(data, summary=clean(data.summary), invited_persons=clean(data.invited_persons),
-                   outcome_note=clean(data.outcome_note), agreement_text=data.agreement_text.strip(),
-                   follow_up=data.follow_up.strip(), parties=parties, outcome=CaseOutcome(data.outcome),
-                   category=CaseCategory(data.category), origin=CaseOrigin(data.origin),
-                   mediator_ids=tuple(dict.fromkeys(data.mediator_ids)))
+    parties = tuple(
+        replace(p, full_name=clean(p.full_name), address=clean(p.address), role=PartyRole(p.role))
+        for p in data.parties
+        if clean(p.full_name)
+    )
+    return replace(
+        data,
+        summary=clean(data.summary),
+        invited_persons=clean(data.invited_persons),
+        outcome_note=clean(data.outcome_note),
+        agreement_text=data.agreement_text.strip(),
+        follow_up=data.follow_up.strip(),
+        parties=parties,
+        outcome=CaseOutcome(data.outcome),
+        category=CaseCategory(data.category),
+        origin=CaseOrigin(data.origin),
+        mediator_ids=tuple(dict.fromkeys(data.mediator_ids)),
+    )
 
 
 def _date_problems(d: CaseInput, today: date) -> list[FieldProblem]:
@@ -48,11 +70,18 @@ def _date_problems(d: CaseInput, today: date) -> list[FieldProblem]:
     received = d.received_on
     if received > today:
         out.append(FieldProblem("received_on", "Ngày tiếp nhận không được sau hôm nay."))
-    for key, label in (("assigned_on", "Ngày phân công"), ("started_on", "Ngày bắt đầu hòa giải"),
-                       ("result_date", "Ngày kết thúc hòa giải")):
+    for key, label in (
+        ("assigned_on", "Ngày phân công"),
+        ("started_on", "Ngày bắt đầu hòa giải"),
+        ("result_date", "Ngày kết thúc hòa giải"),
+    ):
         value = getattr(d, key)
         if value is not None and value < received:
-            out.append(FieldProblem(key, f"{label} ({format_date(value)}) trước ngày tiếp nhận ({format_date(received)})."))
+            out.append(
+                FieldProblem(
+                    key, f"{label} ({format_date(value)}) trước ngày tiếp nhận ({format_date(received)})."
+                )
+            )
         elif value is not None and value > today:
             out.append(FieldProblem(key, f"{label} không được sau hôm nay."))
     if d.result_date and d.started_on and d.result_date < d.started_on:
@@ -69,8 +98,11 @@ def _outcome_problems(d: CaseInput) -> list[FieldProblem]:
     if d.outcome in LAWFUL_ENDINGS and d.started_on is None:
         out.append(FieldProblem("started_on", "Vụ việc đã hòa giải cần ngày bắt đầu hòa giải."))
     if d.outcome in (CaseOutcome.REFUSED, CaseOutcome.REFERRED) and not d.outcome_note:
-        what = "lý do từ chối (không thuộc phạm vi hòa giải)" if d.outcome is CaseOutcome.REFUSED \
+        what = (
+            "lý do từ chối (không thuộc phạm vi hòa giải)"
+            if d.outcome is CaseOutcome.REFUSED
             else "cơ quan có thẩm quyền đã chuyển đến"
+        )
         out.append(FieldProblem("outcome_note", f"Chưa nhập {what}."))
     return out
 
@@ -117,24 +149,44 @@ class CaseOps:
     def _case_dto(self, session, row: MediationCase) -> CaseDTO:  # noqa: ANN001
         team = repo.team(session, row.team_id)
         links = cases.mediator_links(session, row.id)
-        parties = tuple(PartyInput(p.full_name, PartyRole(p.role), p.birth_year, p.address)
-                        for p in cases.parties(session, row.id))
+        parties = tuple(
+            PartyInput(p.full_name, PartyRole(p.role), p.birth_year, p.address)
+            for p in cases.parties(session, row.id)
+        )
         assigned = row.assigned_on or row.received_on
         late = started_late(assigned, row.started_on, self._setting("mediation.start_deadline_days"))
         warnings = ()
         if late:
             assert row.started_on is not None
-            warnings = (f"Bắt đầu hòa giải sau {start_delay_days(assigned, row.started_on)} ngày kể từ ngày "
-                        f"phân công (luật định trong {self._setting('mediation.start_deadline_days')} ngày).",)
+            warnings = (
+                f"Bắt đầu hòa giải sau {start_delay_days(assigned, row.started_on)} ngày kể từ ngày "
+                f"phân công (luật định trong {self._setting('mediation.start_deadline_days')} ngày).",
+            )
         return CaseDTO(
-            id=row.id, team_id=row.team_id, team_name=team.name if team else "", case_year=row.case_year,
-            case_number=row.case_number, received_on=row.received_on, assigned_on=row.assigned_on,
-            origin=CaseOrigin(row.origin), category=CaseCategory(row.category), summary=row.summary,
-            parties=parties, mediator_ids=tuple(m.id for _, m in links),
-            mediator_names=tuple(m.full_name for _, m in links), invited_persons=row.invited_persons,
-            started_on=row.started_on, sessions_held=row.sessions_held, outcome=CaseOutcome(row.outcome),
-            result_date=row.result_date, outcome_note=row.outcome_note, agreement_text=row.agreement_text,
-            follow_up=row.follow_up, started_late=late, warnings=warnings)
+            id=row.id,
+            team_id=row.team_id,
+            team_name=team.name if team else "",
+            case_year=row.case_year,
+            case_number=row.case_number,
+            received_on=row.received_on,
+            assigned_on=row.assigned_on,
+            origin=CaseOrigin(row.origin),
+            category=CaseCategory(row.category),
+            summary=row.summary,
+            parties=parties,
+            mediator_ids=tuple(m.id for _, m in links),
+            mediator_names=tuple(m.full_name for _, m in links),
+            invited_persons=row.invited_persons,
+            started_on=row.started_on,
+            sessions_held=row.sessions_held,
+            outcome=CaseOutcome(row.outcome),
+            result_date=row.result_date,
+            outcome_note=row.outcome_note,
+            agreement_text=row.agreement_text,
+            follow_up=row.follow_up,
+            started_late=late,
+            warnings=warnings,
+        )
 
     def next_case_number(self, team_id: str, year: int) -> int:
         with self._ctx.db.read() as session:
@@ -155,10 +207,14 @@ class CaseOps:
             year = data.received_on.year
             number = data.case_number or cases.next_number(session, data.team_id, year)
             if cases.number_taken(session, data.team_id, year, number, data.id):
-                raise ConflictError(f"Tổ đã có vụ việc số {number}/{year}. Hãy dùng số khác.", field="case_number")
+                raise ConflictError(
+                    f"Tổ đã có vụ việc số {number}/{year}. Hãy dùng số khác.", field="case_number"
+                )
             if data.id is not None:
                 self._check_fee_lock(session, row, data)
-            self._check_mediators(session, data, cases.mediator_ids_of(session, data.id) if data.id else set())
+            self._check_mediators(
+                session, data, cases.mediator_ids_of(session, data.id) if data.id else set()
+            )
             for key in _CASE_FIELDS:
                 setattr(row, key, getattr(data, key))
             row.case_year, row.case_number = year, number
@@ -167,9 +223,20 @@ class CaseOps:
             row.search_folded = search_text(number, year, data)
             session.add(row)
             session.flush()
-            cases.replace_parties(session, row.id, [
-                {"role": p.role.value, "full_name": p.full_name, "birth_year": p.birth_year, "address": p.address}
-                for p in data.parties], now)
+            cases.replace_parties(
+                session,
+                row.id,
+                [
+                    {
+                        "role": p.role.value,
+                        "full_name": p.full_name,
+                        "birth_year": p.birth_year,
+                        "address": p.address,
+                    }
+                    for p in data.parties
+                ],
+                now,
+            )
             cases.set_mediators(session, row.id, data.mediator_ids, now)
             case_id = row.id
         return self.case(case_id), CHANGED
@@ -185,13 +252,18 @@ class CaseOps:
             if mediator.release_date <= assigned or data.id is None:
                 raise ConflictError(
                     f"{mediator.full_name} đã thôi làm hòa giải viên từ ngày {format_date(mediator.release_date)}; "
-                    "không thể phân công vụ việc mới.", field="mediator_ids")
+                    "không thể phân công vụ việc mới.",
+                    field="mediator_ids",
+                )
 
     def _check_fee_lock(self, session, row: MediationCase, data: CaseInput) -> None:  # noqa: ANN001
         locked = {line.case_id for line, _ in fees.active_lines(session)}
         if row.id in locked and (row.outcome != data.outcome.value or row.result_date != data.result_date):
-            raise ConflictError("Vụ việc đã có trong đề nghị chi thù lao: không sửa kết quả hoặc ngày kết thúc "
-                                "được nữa (hãy từ chối đề nghị đó trước).", field="outcome")
+            raise ConflictError(
+                "Vụ việc đã có trong đề nghị chi thù lao: không sửa kết quả hoặc ngày kết thúc "
+                "được nữa (hãy từ chối đề nghị đó trước).",
+                field="outcome",
+            )
 
     def delete_case(self, case_id: str) -> Changes:
         with self._ctx.db.transaction() as session:
@@ -218,12 +290,30 @@ class CaseOps:
                 assigned = row.assigned_on or row.received_on
                 if not_started_overdue(assigned, row.started_on, today, deadline):
                     days = (today - assigned).days
-                    out.append(ReminderDTO("not_started", row.id, number, team, assigned, days,
-                                           f"Vụ việc {number} ({team}) đã phân công {days} ngày nhưng chưa bắt đầu hòa giải."))
+                    out.append(
+                        ReminderDTO(
+                            "not_started",
+                            row.id,
+                            number,
+                            team,
+                            assigned,
+                            days,
+                            f"Vụ việc {number} ({team}) đã phân công {days} ngày nhưng chưa bắt đầu hòa giải.",
+                        )
+                    )
                 elif row.started_on is not None and running_too_long(row.started_on, today, long_days):
                     days = (today - row.started_on).days
-                    out.append(ReminderDTO("long_running", row.id, number, team, row.started_on, days,
-                                           f"Vụ việc {number} ({team}) đang hòa giải đã {days} ngày."))
+                    out.append(
+                        ReminderDTO(
+                            "long_running",
+                            row.id,
+                            number,
+                            team,
+                            row.started_on,
+                            days,
+                            f"Vụ việc {number} ({team}) đang hòa giải đã {days} ngày.",
+                        )
+                    )
             out += self._fee_reminders(session, names, today)
         return out
 
@@ -234,8 +324,16 @@ class CaseOps:
             if r.paid_on is None and r.refused_on is None and r.due_on < today:
                 days = (today - r.due_on).days
                 team = names.get(r.team_id, "")
-                out.append(ReminderDTO(
-                    "fee_overdue", r.id, "", team, r.due_on, days,
-                    f"Đề nghị chi thù lao ngày {format_date(r.requested_on)} ({team}) quá hạn chi "
-                    f"{format_date(r.due_on)} đã {days} ngày."))
+                out.append(
+                    ReminderDTO(
+                        "fee_overdue",
+                        r.id,
+                        "",
+                        team,
+                        r.due_on,
+                        days,
+                        f"Đề nghị chi thù lao ngày {format_date(r.requested_on)} ({team}) quá hạn chi "
+                        f"{format_date(r.due_on)} đã {days} ngày.",
+                    )
+                )
         return out

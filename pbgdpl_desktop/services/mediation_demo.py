@@ -19,24 +19,95 @@ from pbgdpl_desktop.domain.mediation import (
 from pbgdpl_desktop.services.demo_context import DemoContext
 from pbgdpl_desktop.services.mediation_dto import CaseInput, MediatorInput, PartyInput, TeamInput
 
-FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý", "Phan"]
-MIDDLE = {Sex.MALE: ["Văn", "Đức", "Minh", "Quang", "Hữu", "Công"], Sex.FEMALE: ["Thị", "Thu", "Thanh", "Ngọc", "Minh"]}
-GIVEN = {
-    Sex.MALE: ["Hùng", "Dũng", "Tuấn", "Nam", "Bình", "Sơn", "Thắng", "Cường", "Long", "Quý", "Khải", "Tâm", "Phúc"],
-    Sex.FEMALE: ["Lan", "Hoa", "Hương", "Mai", "Hằng", "Nhung", "Thảo", "Yến", "Loan", "Dung", "Hạnh", "Trang"],
+FAMILY = [
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Hoàng",
+    "Vũ",
+    "Đặng",
+    "Bùi",
+    "Đỗ",
+    "Hồ",
+    "Ngô",
+    "Dương",
+    "Lý",
+    "Phan",
+]
+MIDDLE = {
+    Sex.MALE: ["Văn", "Đức", "Minh", "Quang", "Hữu", "Công"],
+    Sex.FEMALE: ["Thị", "Thu", "Thanh", "Ngọc", "Minh"],
 }
-STREETS = ["Hàng Bạc", "Hàng Bông", "Hàng Gai", "Lò Sũ", "Hàng Trống", "Đinh Tiên Hoàng", "Hàng Mành", "Tạ Hiện"]
+GIVEN = {
+    Sex.MALE: [
+        "Hùng",
+        "Dũng",
+        "Tuấn",
+        "Nam",
+        "Bình",
+        "Sơn",
+        "Thắng",
+        "Cường",
+        "Long",
+        "Quý",
+        "Khải",
+        "Tâm",
+        "Phúc",
+    ],
+    Sex.FEMALE: [
+        "Lan",
+        "Hoa",
+        "Hương",
+        "Mai",
+        "Hằng",
+        "Nhung",
+        "Thảo",
+        "Yến",
+        "Loan",
+        "Dung",
+        "Hạnh",
+        "Trang",
+    ],
+}
+STREETS = [
+    "Hàng Bạc",
+    "Hàng Bông",
+    "Hàng Gai",
+    "Lò Sũ",
+    "Hàng Trống",
+    "Đinh Tiên Hoàng",
+    "Hàng Mành",
+    "Tạ Hiện",
+]
 SUMMARIES = {
-    CaseCategory.LAND: ["Tranh chấp ranh giới đất giữa hai hộ liền kề.", "Tranh chấp lối đi chung trong ngõ."],
-    CaseCategory.NEIGHBOURHOOD: ["Mâu thuẫn do tiếng ồn hát karaoke ban đêm.", "Mâu thuẫn do nước thải chảy sang nhà bên.",
-                                 "Mâu thuẫn về để xe chắn lối đi chung."],
-    CaseCategory.MARRIAGE_FAMILY: ["Mâu thuẫn vợ chồng về chăm sóc con.", "Tranh chấp giữa anh em về chăm sóc cha mẹ già."],
+    CaseCategory.LAND: [
+        "Tranh chấp ranh giới đất giữa hai hộ liền kề.",
+        "Tranh chấp lối đi chung trong ngõ.",
+    ],
+    CaseCategory.NEIGHBOURHOOD: [
+        "Mâu thuẫn do tiếng ồn hát karaoke ban đêm.",
+        "Mâu thuẫn do nước thải chảy sang nhà bên.",
+        "Mâu thuẫn về để xe chắn lối đi chung.",
+    ],
+    CaseCategory.MARRIAGE_FAMILY: [
+        "Mâu thuẫn vợ chồng về chăm sóc con.",
+        "Tranh chấp giữa anh em về chăm sóc cha mẹ già.",
+    ],
     CaseCategory.CIVIL: ["Tranh chấp tiền vay mượn giữa hai gia đình.", "Tranh chấp tiền thuê nhà trọ."],
-    CaseCategory.MINOR_BREACH: ["Xô xát nhẹ giữa hai thanh niên trong tổ dân phố.", "Lấn chiếm vỉa hè trước cửa nhà."],
+    CaseCategory.MINOR_BREACH: [
+        "Xô xát nhẹ giữa hai thanh niên trong tổ dân phố.",
+        "Lấn chiếm vỉa hè trước cửa nhà.",
+    ],
     CaseCategory.OTHER: ["Mâu thuẫn trong sinh hoạt của nhóm dân cư."],
 }
-OUTCOME_WEIGHTS = [(CaseOutcome.SETTLED, 70), (CaseOutcome.NOT_SETTLED, 14), (CaseOutcome.STOPPED, 6),
-                   (CaseOutcome.REFERRED, 5), (CaseOutcome.REFUSED, 5)]
+OUTCOME_WEIGHTS = [
+    (CaseOutcome.SETTLED, 70),
+    (CaseOutcome.NOT_SETTLED, 14),
+    (CaseOutcome.STOPPED, 6),
+    (CaseOutcome.REFERRED, 5),
+    (CaseOutcome.REFUSED, 5),
+]
 TEAMS = 8
 
 
@@ -55,23 +126,52 @@ def _teams(ctx: DemoContext) -> list[tuple[str, list[str]]]:
     founded = date(ctx.years[0] - 3, 6, 15)
     out = []
     for n in range(1, TEAMS + 1):
-        team, _ = s.save_team(TeamInput(
-            name=f"Tổ hòa giải tổ dân phố số {n}", area=f"Tổ dân phố số {n}", decision_number=f"{40 + n}/QĐ-UBND",
-            decision_date=founded, established_on=founded))
-        sexes = [Sex.MALE, Sex.MALE] if n == TEAMS else [Sex.FEMALE, Sex.MALE] + [
-            rng.choice([Sex.MALE, Sex.FEMALE]) for _ in range(rng.randint(1, 3))]
+        team, _ = s.save_team(
+            TeamInput(
+                name=f"Tổ hòa giải tổ dân phố số {n}",
+                area=f"Tổ dân phố số {n}",
+                decision_number=f"{40 + n}/QĐ-UBND",
+                decision_date=founded,
+                established_on=founded,
+            )
+        )
+        sexes = (
+            [Sex.MALE, Sex.MALE]
+            if n == TEAMS
+            else [Sex.FEMALE, Sex.MALE]
+            + [rng.choice([Sex.MALE, Sex.FEMALE]) for _ in range(rng.randint(1, 3))]
+        )
         ids = []
         for sex in sexes:
             name, _ = person(rng, sex)
             households = rng.randint(150, 320)
-            m, _ = s.save_mediator(MediatorInput(
-                full_name=name, sex=sex, team_id=team.id, birth_year=rng.randint(1952, 1988),
-                address=address(rng, n), phone=f"09{rng.randint(10_000_000, 99_999_999)}", election_date=founded,
-                election_votes=rng.randint(households // 2 + 1, households), election_households=households,
-                recognition_number=f"{60 + n}/QĐ-UBND", recognition_date=founded + timedelta(days=10)))
+            m, _ = s.save_mediator(
+                MediatorInput(
+                    full_name=name,
+                    sex=sex,
+                    team_id=team.id,
+                    birth_year=rng.randint(1952, 1988),
+                    address=address(rng, n),
+                    phone=f"09{rng.randint(10_000_000, 99_999_999)}",
+                    election_date=founded,
+                    election_votes=rng.randint(households // 2 + 1, households),
+                    election_households=households,
+                    recognition_number=f"{60 + n}/QĐ-UBND",
+                    recognition_date=founded + timedelta(days=10),
+                )
+            )
             ids.append(m.id)
-        s.save_team(TeamInput(name=team.name, area=team.area, decision_number=team.decision_number,
-                              decision_date=founded, established_on=founded, head_mediator_id=ids[0], id=team.id))
+        s.save_team(
+            TeamInput(
+                name=team.name,
+                area=team.area,
+                decision_number=team.decision_number,
+                decision_date=founded,
+                established_on=founded,
+                head_mediator_id=ids[0],
+                id=team.id,
+            )
+        )
         out.append((team.id, ids))
     return out
 
@@ -86,10 +186,20 @@ def _changes_and_training(ctx: DemoContext, teams: list[tuple[str, list[str]]]) 
     s.move_mediator(moved, teams[3][0], date(first + 1, 7, 1))
     teams[3][1].append(moved)
     name, sex = person(rng, Sex.FEMALE)
-    new, _ = s.save_mediator(MediatorInput(
-        full_name=name, sex=sex, team_id=teams[1][0], birth_year=1985, address=address(rng, 2),
-        election_date=date(first + 1, 3, 20), election_votes=171, election_households=240,
-        recognition_number="25/QĐ-UBND", recognition_date=date(first + 1, 3, 28)))
+    new, _ = s.save_mediator(
+        MediatorInput(
+            full_name=name,
+            sex=sex,
+            team_id=teams[1][0],
+            birth_year=1985,
+            address=address(rng, 2),
+            election_date=date(first + 1, 3, 20),
+            election_votes=171,
+            election_households=240,
+            recognition_number="25/QĐ-UBND",
+            recognition_date=date(first + 1, 3, 28),
+        )
+    )
     teams[1][1].append(new.id)
     for year in ctx.years:
         held = min(date(year, 5, 20), ctx.today)
@@ -99,8 +209,12 @@ def _changes_and_training(ctx: DemoContext, teams: list[tuple[str, list[str]]]) 
             kinds = list(CoordinationKind)
             for k in range(rng.randint(0 if year == last else 1, 3)):
                 day = min(date(year, 2 + 3 * k, rng.randint(1, 27)), ctx.today)
-                s.add_coordination(team_id, day, kinds[k % len(kinds)],
-                                   rng.choice(["Công an phường", "Luật sư Trần Văn Khải", "Hội Luật gia phường"]))
+                s.add_coordination(
+                    team_id,
+                    day,
+                    kinds[k % len(kinds)],
+                    rng.choice(["Công an phường", "Luật sư Trần Văn Khải", "Hội Luật gia phường"]),
+                )
 
 
 def _case_input(ctx: DemoContext, team_id: str, ids: list[str], group: int, received: date) -> CaseInput:
@@ -113,10 +227,14 @@ def _case_input(ctx: DemoContext, team_id: str, ids: list[str], group: int, rece
         outcome, result = CaseOutcome.IN_PROGRESS, None
         # a recent case is being mediated already: only the deliberate reminder cases below are late
         started = started if started <= ctx.today else received
-    parties = [PartyInput(person(rng)[0], PartyRole.PARTY, rng.randint(1950, 2000), address(rng, group))
-               for _ in range(2)]
+    parties = [
+        PartyInput(person(rng)[0], PartyRole.PARTY, rng.randint(1950, 2000), address(rng, group))
+        for _ in range(2)
+    ]
     if rng.random() < 0.2:
-        parties.append(PartyInput(person(rng)[0], PartyRole.RELATED, rng.randint(1950, 2005), address(rng, group)))
+        parties.append(
+            PartyInput(person(rng)[0], PartyRole.RELATED, rng.randint(1950, 2005), address(rng, group))
+        )
     note = ""
     if outcome is CaseOutcome.REFUSED:
         category, started, result = CaseCategory.OTHER, None, received
@@ -124,12 +242,25 @@ def _case_input(ctx: DemoContext, team_id: str, ids: list[str], group: int, rece
     elif outcome is CaseOutcome.REFERRED:
         note = "Chuyển Tòa án nhân dân khu vực 1 – Hà Nội"
     return CaseInput(
-        team_id=team_id, received_on=received, assigned_on=received, category=category,
-        origin=rng.choice(list(CaseOrigin)), summary=rng.choice(SUMMARIES[category]), parties=tuple(parties),
-        mediator_ids=tuple(rng.sample(ids, min(len(ids), rng.choice([1, 2, 2])))) if outcome is not CaseOutcome.REFUSED
-        else (), started_on=started, sessions_held=0 if started is None else rng.randint(1, 3), outcome=outcome,
-        result_date=result, outcome_note=note,
-        agreement_text="Các bên thống nhất thực hiện theo thỏa thuận đã ký." if outcome is CaseOutcome.SETTLED else "")
+        team_id=team_id,
+        received_on=received,
+        assigned_on=received,
+        category=category,
+        origin=rng.choice(list(CaseOrigin)),
+        summary=rng.choice(SUMMARIES[category]),
+        parties=tuple(parties),
+        mediator_ids=tuple(rng.sample(ids, min(len(ids), rng.choice([1, 2, 2]))))
+        if outcome is not CaseOutcome.REFUSED
+        else (),
+        started_on=started,
+        sessions_held=0 if started is None else rng.randint(1, 3),
+        outcome=outcome,
+        result_date=result,
+        outcome_note=note,
+        agreement_text="Các bên thống nhất thực hiện theo thỏa thuận đã ký."
+        if outcome is CaseOutcome.SETTLED
+        else "",
+    )
 
 
 def _cases(ctx: DemoContext, teams: list[tuple[str, list[str]]]) -> None:
@@ -138,17 +269,30 @@ def _cases(ctx: DemoContext, teams: list[tuple[str, list[str]]]) -> None:
         last_day = min(date(year, 12, 31), ctx.today - timedelta(days=1))
         span = (last_day - date(year, 1, 1)).days
         for group, (team_id, ids) in enumerate(teams, start=1):
-            for received in sorted(date(year, 1, 1) + timedelta(days=rng.randint(0, span))
-                                   for _ in range(rng.randint(7, 14))):
+            for received in sorted(
+                date(year, 1, 1) + timedelta(days=rng.randint(0, span)) for _ in range(rng.randint(7, 14))
+            ):
                 s.save_case(_case_input(ctx, team_id, ids, group, received))
     # two cases for the reminders: one assigned 6 days ago and not started, one running for 40 days
     team_id, ids = teams[0]
-    for received, started in ((ctx.today - timedelta(days=6), None), (ctx.today - timedelta(days=45),
-                                                                       ctx.today - timedelta(days=40))):
+    for received, started in (
+        (ctx.today - timedelta(days=6), None),
+        (ctx.today - timedelta(days=45), ctx.today - timedelta(days=40)),
+    ):
         base = _case_input(ctx, team_id, ids, 1, received)
-        s.save_case(CaseInput(**{**base.__dict__, "started_on": started, "outcome": CaseOutcome.IN_PROGRESS,
-                                 "result_date": None, "outcome_note": "", "mediator_ids": tuple(ids[:1]),
-                                 "category": CaseCategory.NEIGHBOURHOOD}))
+        s.save_case(
+            CaseInput(
+                **{
+                    **base.__dict__,
+                    "started_on": started,
+                    "outcome": CaseOutcome.IN_PROGRESS,
+                    "result_date": None,
+                    "outcome_note": "",
+                    "mediator_ids": tuple(ids[:1]),
+                    "category": CaseCategory.NEIGHBOURHOOD,
+                }
+            )
+        )
 
 
 def _fees(ctx: DemoContext, teams: list[tuple[str, list[str]]]) -> None:
@@ -171,4 +315,3 @@ def fill(ctx: DemoContext) -> None:
     _changes_and_training(ctx, teams)
     _cases(ctx, teams)
     _fees(ctx, teams)
-

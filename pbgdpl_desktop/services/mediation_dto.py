@@ -195,11 +195,25 @@ class CaseDTO:
 
     def as_input(self) -> CaseInput:
         return CaseInput(
-            team_id=self.team_id, received_on=self.received_on, category=self.category, origin=self.origin,
-            case_number=self.case_number, assigned_on=self.assigned_on, summary=self.summary, parties=self.parties,
-            mediator_ids=self.mediator_ids, invited_persons=self.invited_persons, started_on=self.started_on,
-            sessions_held=self.sessions_held, outcome=self.outcome, result_date=self.result_date,
-            outcome_note=self.outcome_note, agreement_text=self.agreement_text, follow_up=self.follow_up, id=self.id)
+            team_id=self.team_id,
+            received_on=self.received_on,
+            category=self.category,
+            origin=self.origin,
+            case_number=self.case_number,
+            assigned_on=self.assigned_on,
+            summary=self.summary,
+            parties=self.parties,
+            mediator_ids=self.mediator_ids,
+            invited_persons=self.invited_persons,
+            started_on=self.started_on,
+            sessions_held=self.sessions_held,
+            outcome=self.outcome,
+            result_date=self.result_date,
+            outcome_note=self.outcome_note,
+            agreement_text=self.agreement_text,
+            follow_up=self.follow_up,
+            id=self.id,
+        )
 
 
 @dataclass(frozen=True)
@@ -281,5 +295,7 @@ class FeeRequestDTO:
     @property
     def label(self) -> str:
         """For pickers (the finance form): who, when, how much."""
-        return (f"{self.mediator_name} – {self.team_name} – đề nghị ngày {format_date(self.requested_on)} – "
-                f"{self.cases_count} vụ việc – {format_money(self.total_amount)}")
+        return (
+            f"{self.mediator_name} – {self.team_name} – đề nghị ngày {format_date(self.requested_on)} – "
+            f"{self.cases_count} vụ việc – {format_money(self.total_amount)}"
+        )

@@ -46,8 +46,12 @@ def _mediator_facts(session, start: date, end: date, ref: date) -> dict[str, int
             done += bool(m.release_decision_number)
     active = {m.id for _, m in repo.all_members_on(session, ref)}
     trained = repo.trained_in(session, start, end) & active
-    return {"mediator_actions_required": required, "mediator_actions_done": done,
-            "mediators_total": len(active), "mediators_trained": len(trained)}
+    return {
+        "mediator_actions_required": required,
+        "mediator_actions_done": done,
+        "mediators_total": len(active),
+        "mediators_trained": len(trained),
+    }
 
 
 def _case_facts(rows, deadline: int) -> dict[str, int]:  # noqa: ANN001
@@ -61,15 +65,22 @@ def _case_facts(rows, deadline: int) -> dict[str, int]:  # noqa: ANN001
         late += started_late(row.assigned_on or row.received_on, row.started_on, deadline)
     refused = by_outcome[CaseOutcome.REFUSED]
     return {
-        "cases_received": len(rows) - refused, "cases_refused_out_of_scope": refused, "cases_mediated": mediated,
-        "cases_settled": by_outcome[CaseOutcome.SETTLED], "cases_not_settled": by_outcome[CaseOutcome.NOT_SETTLED],
-        "cases_stopped": by_outcome[CaseOutcome.STOPPED], "cases_referred": by_outcome[CaseOutcome.REFERRED],
-        "cases_in_progress": by_outcome[CaseOutcome.IN_PROGRESS], "cases_started_late": late,
+        "cases_received": len(rows) - refused,
+        "cases_refused_out_of_scope": refused,
+        "cases_mediated": mediated,
+        "cases_settled": by_outcome[CaseOutcome.SETTLED],
+        "cases_not_settled": by_outcome[CaseOutcome.NOT_SETTLED],
+        "cases_stopped": by_outcome[CaseOutcome.STOPPED],
+        "cases_referred": by_outcome[CaseOutcome.REFERRED],
+        "cases_in_progress": by_outcome[CaseOutcome.IN_PROGRESS],
+        "cases_started_late": late,
     }
 
 
 def _fee_facts(session, rows, lookup: NormLookup, start: date, end: date) -> dict[str, int]:  # noqa: ANN001
-    paid_lines = {line.case_id: line.amount for line, req in fees.active_lines(session) if req.paid_on is not None}
+    paid_lines = {
+        line.case_id: line.amount for line, req in fees.active_lines(session) if req.paid_on is not None
+    }
     eligible = paid_lawful = expected = paid_for_cases = 0
     for row in rows:
         ceiling = fee_amount(lookup, CaseOutcome(row.outcome), row.result_date)
@@ -81,21 +92,36 @@ def _fee_facts(session, rows, lookup: NormLookup, start: date, end: date) -> dic
         paid_lawful += paid is not None and 0 < paid <= ceiling
         paid_for_cases += paid or 0
     paid_amount = sum(r.paid_amount or 0 for r in fees.requests_paid_between(session, start, end))
-    return {"cases_fee_eligible": eligible, "cases_fee_paid_lawful": paid_lawful, "fees_paid_amount": paid_amount,
-            "fees_expected_amount": expected, "fees_paid_for_cases_amount": paid_for_cases}
+    return {
+        "cases_fee_eligible": eligible,
+        "cases_fee_paid_lawful": paid_lawful,
+        "fees_paid_amount": paid_amount,
+        "fees_expected_amount": expected,
+        "fees_paid_for_cases_amount": paid_for_cases,
+    }
 
 
-def _team_facts(session, teams: list[TeamDTO], year: int, start: date, end: date, ref: date,  # noqa: ANN001
-                lookup: NormLookup, paid_support: dict[str, int]) -> dict[str, int]:
+def _team_facts(
+    session,
+    teams: list[TeamDTO],
+    year: int,
+    start: date,
+    end: date,
+    ref: date,  # noqa: ANN001
+    lookup: NormLookup,
+    paid_support: dict[str, int],
+) -> dict[str, int]:
     coordination: dict[str, int] = {}
     for activity in repo.coordination(session, start, end):
         coordination[activity.team_id] = coordination.get(activity.team_id, 0) + 1
     expected = sum(team_support_expected(lookup, months_active(year, t.established_on, ref)) for t in teams)
     paid = {t.id: paid_support.get(t.id, 0) for t in teams}
     return {
-        "teams_total": len(teams), "teams_meeting_composition": sum(1 for t in teams if t.composition_ok),
+        "teams_total": len(teams),
+        "teams_meeting_composition": sum(1 for t in teams if t.composition_ok),
         "teams_with_2_coordination": sum(1 for t in teams if coordination.get(t.id, 0) >= 2),
-        "team_support_paid_amount": sum(paid.values()), "team_support_expected_amount": expected,
+        "team_support_paid_amount": sum(paid.values()),
+        "team_support_expected_amount": expected,
         "teams_supported": sum(1 for v in paid.values() if v > 0),
     }
 

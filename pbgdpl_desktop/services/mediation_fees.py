@@ -58,8 +58,16 @@ class FeeOps:
         norm = fee_norm(lookup, outcome, row.result_date)
         if norm is None:
             return None
-        return EligibleCaseDTO(row.id, f"{row.case_number}/{row.case_year}", team_name, outcome, row.result_date,
-                               norm.amount, norm.source, row.parties_display)
+        return EligibleCaseDTO(
+            row.id,
+            f"{row.case_number}/{row.case_year}",
+            team_name,
+            outcome,
+            row.result_date,
+            norm.amount,
+            norm.source,
+            row.parties_display,
+        )
 
     def eligible_cases(self, mediator_id: str) -> list[EligibleCaseDTO]:
         """Cases of the mediator that ended lawfully and are in no pending or paid request."""
@@ -76,8 +84,14 @@ class FeeOps:
                     out.append(dto)
             return out
 
-    def _check_request_case(self, session, mediator_id: str, case_id: str, taken: set[str],  # noqa: ANN001
-                            lookup: NormLookup) -> tuple[MediationCase, EligibleCaseDTO]:
+    def _check_request_case(
+        self,
+        session,
+        mediator_id: str,
+        case_id: str,
+        taken: set[str],  # noqa: ANN001
+        lookup: NormLookup,
+    ) -> tuple[MediationCase, EligibleCaseDTO]:
         row = cases.case(session, case_id)
         if row is None:
             raise NotFoundError("Không tìm thấy vụ việc (có thể đã bị xóa).")
@@ -91,12 +105,14 @@ class FeeOps:
             raise ValidationError(f"Vụ việc {number}: {reason}", field="cases")
         dto = self._eligible_dto(row, "", lookup)
         if dto is None:
-            raise ValidationError(f"Vụ việc {number}: không có định mức chi thù lao áp dụng vào ngày kết thúc.",
-                                  field="cases")
+            raise ValidationError(
+                f"Vụ việc {number}: không có định mức chi thù lao áp dụng vào ngày kết thúc.", field="cases"
+            )
         return row, dto
 
-    def create_fee_request(self, mediator_id: str, case_ids: Sequence[str], requested_on: date,
-                           note: str = "") -> tuple[FeeRequestDTO, Changes]:
+    def create_fee_request(
+        self, mediator_id: str, case_ids: Sequence[str], requested_on: date, note: str = ""
+    ) -> tuple[FeeRequestDTO, Changes]:
         case_ids = list(dict.fromkeys(case_ids))
         if not case_ids:
             raise ValidationError("Chưa chọn vụ việc nào để đề nghị chi thù lao.", field="cases")
@@ -110,25 +126,40 @@ class FeeOps:
             checked = [self._check_request_case(session, mediator_id, cid, taken, lookup) for cid in case_ids]
             teams = {row.team_id for row, _ in checked}
             if len(teams) > 1:
-                raise ValidationError("Các vụ việc trong một đề nghị phải cùng một tổ hòa giải.", field="cases")
+                raise ValidationError(
+                    "Các vụ việc trong một đề nghị phải cùng một tổ hòa giải.", field="cases"
+                )
             latest = max(dto.result_date for _, dto in checked)
             if requested_on < latest:
-                raise ValidationError(f"Ngày đề nghị trước ngày kết thúc vụ việc ({format_date(latest)}).",
-                                      field="requested_on")
+                raise ValidationError(
+                    f"Ngày đề nghị trước ngày kết thúc vụ việc ({format_date(latest)}).", field="requested_on"
+                )
             request = MediatorFeeRequest(
-                mediator_id=mediator_id, team_id=teams.pop(), requested_on=requested_on,
-                due_on=self.fee_due_date(requested_on), total_amount=sum(d.amount for _, d in checked),
-                note=clean(note))
+                mediator_id=mediator_id,
+                team_id=teams.pop(),
+                requested_on=requested_on,
+                due_on=self.fee_due_date(requested_on),
+                total_amount=sum(d.amount for _, d in checked),
+                note=clean(note),
+            )
             session.add(request)
             session.flush()
             for row, dto in checked:
-                session.add(MediatorFeeLine(request_id=request.id, case_id=row.id, variant=fee_variant(dto.outcome),
-                                            amount=dto.amount, norm_source=dto.norm_source))
+                session.add(
+                    MediatorFeeLine(
+                        request_id=request.id,
+                        case_id=row.id,
+                        variant=fee_variant(dto.outcome),
+                        amount=dto.amount,
+                        norm_source=dto.norm_source,
+                    )
+                )
             request_id = request.id
         return self.fee_request(request_id), FEE_CHANGED
 
-    def record_fee_payment(self, request_id: str, paid_on: date, amount: int,
-                           expenditure_id: str | None = None) -> tuple[FeeRequestDTO, Changes]:
+    def record_fee_payment(
+        self, request_id: str, paid_on: date, amount: int, expenditure_id: str | None = None
+    ) -> tuple[FeeRequestDTO, Changes]:
         """Record the payment on the request (until the finance ledger links an expenditure itself)."""
         if paid_on > self._ctx.clock.today():
             raise ValidationError("Ngày chi không được sau hôm nay.", field="paid_on")
@@ -152,8 +183,9 @@ class FeeOps:
             row.refused_on, row.refusal_reason = on, reason
         return self.fee_request(request_id), FEE_CHANGED
 
-    def fee_requests(self, *, year: int | None = None, mediator_id: str | None = None,
-                     unpaid_only: bool = False) -> list[FeeRequestDTO]:
+    def fee_requests(
+        self, *, year: int | None = None, mediator_id: str | None = None, unpaid_only: bool = False
+    ) -> list[FeeRequestDTO]:
         """Fee requests as DTOs (newest first), e.g. for the finance form's picker (``unpaid_only=True``)."""
         with self._ctx.db.read() as session:
             rows = list(fees.requests(session, mediator_id=mediator_id))
@@ -175,16 +207,41 @@ class FeeOps:
         lines: dict[str, list[FeeLineDTO]] = {}
         for line in fees.lines_of(session, [r.id for r in rows]):
             case = session.get(MediationCase, line.case_id)
-            lines.setdefault(line.request_id, []).append(FeeLineDTO(
-                line.case_id, f"{case.case_number}/{case.case_year}", CaseOutcome(case.outcome), case.result_date,
-                line.amount, line.norm_source))
+            lines.setdefault(line.request_id, []).append(
+                FeeLineDTO(
+                    line.case_id,
+                    f"{case.case_number}/{case.case_year}",
+                    CaseOutcome(case.outcome),
+                    case.result_date,
+                    line.amount,
+                    line.norm_source,
+                )
+            )
         out = []
         for r in rows:
             mediator = session.get(Mediator, r.mediator_id)
-            out.append(FeeRequestDTO(
-                id=r.id, mediator_id=r.mediator_id, mediator_name=mediator.full_name if mediator else "",
-                team_id=r.team_id, team_name=team_names.get(r.team_id, ""), requested_on=r.requested_on,
-                due_on=r.due_on, total_amount=r.total_amount, paid_on=r.paid_on, paid_amount=r.paid_amount,
-                expenditure_id=r.expenditure_id, refused_on=r.refused_on, refusal_reason=r.refusal_reason,
-                note=r.note, lines=tuple(sorted(lines.get(r.id, []), key=lambda x: tuple(int(p) for p in x.number_text.split("/")[::-1])))))
+            out.append(
+                FeeRequestDTO(
+                    id=r.id,
+                    mediator_id=r.mediator_id,
+                    mediator_name=mediator.full_name if mediator else "",
+                    team_id=r.team_id,
+                    team_name=team_names.get(r.team_id, ""),
+                    requested_on=r.requested_on,
+                    due_on=r.due_on,
+                    total_amount=r.total_amount,
+                    paid_on=r.paid_on,
+                    paid_amount=r.paid_amount,
+                    expenditure_id=r.expenditure_id,
+                    refused_on=r.refused_on,
+                    refusal_reason=r.refusal_reason,
+                    note=r.note,
+                    lines=tuple(
+                        sorted(
+                            lines.get(r.id, []),
+                            key=lambda x: tuple(int(p) for p in x.number_text.split("/")[::-1]),
+                        )
+                    ),
+                )
+            )
         return out

@@ -43,11 +43,18 @@ KINDS: dict[str, tuple[str, str]] = {
     "dossier": ("Hồ sơ đề nghị công nhận chuẩn tiếp cận pháp luật", ".pdf"),
 }
 PERIOD_LABELS = {"h1": "6 tháng đầu năm", "year_provisional": "Năm (số liệu ước tính)", "year": "Cả năm"}
-CERTIFICATE_LABELS = {"attendance": "Giấy chứng nhận tham dự", "prize": "Giấy khen đạt giải cuộc thi",
-                      "recognition": "Giấy khen hòa giải viên / tuyên truyền viên"}
+CERTIFICATE_LABELS = {
+    "attendance": "Giấy chứng nhận tham dự",
+    "prize": "Giấy khen đạt giải cuộc thi",
+    "recognition": "Giấy khen hòa giải viên / tuyên truyền viên",
+}
 RENDERERS: dict[str, Callable[[Any, str], str]] = {
-    "periodic": render_periodic, "statistics": render_statistics, "case-book": render_case_books,
-    "fee-request": render_fee_requests, "certificates": render_certificates, "dossier": render_dossier,
+    "periodic": render_periodic,
+    "statistics": render_statistics,
+    "case-book": render_case_books,
+    "fee-request": render_fee_requests,
+    "certificates": render_certificates,
+    "dossier": render_dossier,
 }
 ProgressFn = Callable[[int, int, str], None]
 RECENT_FILE = "recent.json"
@@ -80,8 +87,11 @@ class ReportOutput:
     def missing_message(self) -> str:
         if not self.missing_fields:
             return ""
-        return ("Hồ sơ xã/phường còn thiếu: " + ", ".join(self.missing_fields)
-                + ". Văn bản in “…” ở các chỗ đó; hãy bổ sung trong Cài đặt → Hồ sơ xã/phường.")
+        return (
+            "Hồ sơ xã/phường còn thiếu: "
+            + ", ".join(self.missing_fields)
+            + ". Văn bản in “…” ở các chỗ đó; hãy bổ sung trong Cài đặt → Hồ sơ xã/phường."
+        )
 
 
 class ReportService:
@@ -103,8 +113,13 @@ class ReportService:
         RENDERERS[request.kind](data, str(target))
         report(2, 3, "Đang lưu…")
         assert self._ctx.services is not None
-        output = ReportOutput(target, request.kind, self.title(request), self._ctx.clock.now(),
-                              tuple(gather.header(self._ctx.services).missing))
+        output = ReportOutput(
+            target,
+            request.kind,
+            self.title(request),
+            self._ctx.clock.now(),
+            tuple(gather.header(self._ctx.services).missing),
+        )
         self._remember(output)
         report(3, 3, "Xong.")
         return output
@@ -120,7 +135,8 @@ class ReportService:
             return gather.statistics(services, period, today)
         if request.kind == "case-book":
             return gather.case_books(services, request.year, request.team_id) or [
-                CaseBookInput(gather.header(services), "Chưa có tổ hòa giải", request.year, [])]
+                CaseBookInput(gather.header(services), "Chưa có tổ hòa giải", request.year, [])
+            ]
         if request.kind == "fee-request":
             requests = gather.fee_requests(services, request.year, request.fee_request_id)
             if not requests:
@@ -132,36 +148,54 @@ class ReportService:
 
     def _certificates(self, request: ReportRequest) -> CertificateInput:
         assert request.names_file is not None and self._ctx.services is not None
-        reason = request.reason or {
-            "attendance": f"Đã tham gia hoạt động phổ biến, giáo dục pháp luật năm {request.year}",
-            "prize": f"Đã đạt giải trong Cuộc thi tìm hiểu pháp luật năm {request.year}",
-            "recognition": "Đã có thành tích xuất sắc trong công tác hòa giải ở cơ sở, phổ biến, giáo dục pháp "
-                           f"luật năm {request.year}",
-        }[request.certificate_kind]
+        reason = (
+            request.reason
+            or {
+                "attendance": f"Đã tham gia hoạt động phổ biến, giáo dục pháp luật năm {request.year}",
+                "prize": f"Đã đạt giải trong Cuộc thi tìm hiểu pháp luật năm {request.year}",
+                "recognition": "Đã có thành tích xuất sắc trong công tác hòa giải ở cơ sở, phổ biến, giáo dục pháp "
+                f"luật năm {request.year}",
+            }[request.certificate_kind]
+        )
         symbol = "GCN-UBND" if request.certificate_kind == "attendance" else "GK-UBND"
-        return CertificateInput(gather.header(self._ctx.services), request.certificate_kind, reason,
-                                self._ctx.clock.today(), read_names(request.names_file),
-                                first_number=request.first_number, symbol=symbol)
+        return CertificateInput(
+            gather.header(self._ctx.services),
+            request.certificate_kind,
+            reason,
+            self._ctx.clock.today(),
+            read_names(request.names_file),
+            first_number=request.first_number,
+            symbol=symbol,
+        )
 
     def _validated(self, request: ReportRequest) -> ReportRequest:
         if request.kind not in KINDS:
-            raise ValidationError(f"Loại văn bản “{request.kind}” không có. Chọn một trong: {', '.join(KINDS)}.",
-                                  field="kind")
+            raise ValidationError(
+                f"Loại văn bản “{request.kind}” không có. Chọn một trong: {', '.join(KINDS)}.", field="kind"
+            )
         if not 2000 <= request.year <= 2100:
             raise ValidationError(f"Năm {request.year} không hợp lệ.", field="year")
         if request.period not in PERIOD_KINDS:
-            raise ValidationError("Kỳ báo cáo phải là 6 tháng đầu năm (h1) hoặc cả năm (year).", field="period")
+            raise ValidationError(
+                "Kỳ báo cáo phải là 6 tháng đầu năm (h1) hoặc cả năm (year).", field="period"
+            )
         if request.kind == "certificates":
             if request.names_file is None:
-                raise ValidationError("In giấy chứng nhận cần tệp danh sách tên (.xlsx hoặc .csv).", field="names")
+                raise ValidationError(
+                    "In giấy chứng nhận cần tệp danh sách tên (.xlsx hoặc .csv).", field="names"
+                )
             if request.certificate_kind not in CERTIFICATE_KINDS:
                 raise ValidationError("Loại giấy không hợp lệ.", field="certificate_kind")
             if request.first_number < 1:
                 raise ValidationError("Số bắt đầu phải từ 1 trở lên.", field="first_number")
         extension = KINDS[request.kind][1]
         if request.target is not None and request.target.suffix.lower() != extension:
-            return replace(request, target=request.target.with_suffix(request.target.suffix + extension)
-                           if request.target.suffix else request.target.with_suffix(extension))
+            return replace(
+                request,
+                target=request.target.with_suffix(request.target.suffix + extension)
+                if request.target.suffix
+                else request.target.with_suffix(extension),
+            )
         return request
 
     def title(self, request: ReportRequest) -> str:
@@ -173,7 +207,9 @@ class ReportService:
     def default_target(self, request: ReportRequest) -> Path:
         stamp = self._ctx.clock.now().strftime("%Y%m%d-%H%M%S")
         suffix = f"-{request.period}" if request.kind in ("periodic", "statistics") else ""
-        return self._ctx.outputs_dir / f"{request.kind}-{request.year}{suffix}-{stamp}{KINDS[request.kind][1]}"
+        return (
+            self._ctx.outputs_dir / f"{request.kind}-{request.year}{suffix}-{stamp}{KINDS[request.kind][1]}"
+        )
 
     def overview(self, year: int) -> Overview:
         """Key figures, chart series, verdict and reminders of ``year`` for the Tổng quan page."""
@@ -208,8 +244,12 @@ class ReportService:
         out = []
         for entry in entries if isinstance(entries, list) else []:
             try:
-                output = ReportOutput(Path(entry["path"]), entry["kind"], entry["title"],
-                                      datetime.fromisoformat(entry["created_at"]))
+                output = ReportOutput(
+                    Path(entry["path"]),
+                    entry["kind"],
+                    entry["title"],
+                    datetime.fromisoformat(entry["created_at"]),
+                )
             except (KeyError, TypeError, ValueError):
                 continue
             if output.path.exists():
@@ -217,8 +257,10 @@ class ReportService:
         return out
 
     def _remember(self, output: ReportOutput) -> None:
-        entries = [{"path": str(o.path), "kind": o.kind, "title": o.title, "created_at": o.created_at.isoformat()}
-                   for o in [output, *(o for o in self.recent() if o.path != output.path)]][:RECENT_LIMIT]
+        entries = [
+            {"path": str(o.path), "kind": o.kind, "title": o.title, "created_at": o.created_at.isoformat()}
+            for o in [output, *(o for o in self.recent() if o.path != output.path)]
+        ][:RECENT_LIMIT]
         folder = self._ctx.outputs_dir
         try:
             folder.mkdir(parents=True, exist_ok=True)

@@ -41,8 +41,11 @@ if TYPE_CHECKING:
     from pbgdpl_desktop.services.registry import Services
 
 PAGE = 500
-VERDICT_TEXT = {"pass": "Đạt chuẩn tiếp cận pháp luật", "fail": "Chưa đạt chuẩn tiếp cận pháp luật",
-                "pending": "Chưa đủ dữ liệu để kết luận"}
+VERDICT_TEXT = {
+    "pass": "Đạt chuẩn tiếp cận pháp luật",
+    "fail": "Chưa đạt chuẩn tiếp cận pháp luật",
+    "pending": "Chưa đủ dữ liệu để kết luận",
+}
 
 
 def header(services: Services) -> DocumentHeader:
@@ -51,17 +54,23 @@ def header(services: Services) -> DocumentHeader:
 
 def labels(services: Services) -> Labels:
     categories = {c.code: c.name for c in services.finance.catalogue.categories(include_inactive=True)}
-    return Labels(forms={f.value: f.label for f in DisseminationForm},
-                  target_groups={g.value: g.label for g in TargetGroup}, spend_categories=categories,
-                  spend_sources={s.value: s.label for s in FundingSource},
-                  case_categories={c.value: c.label for c in CaseCategory})
+    return Labels(
+        forms={f.value: f.label for f in DisseminationForm},
+        target_groups={g.value: g.label for g in TargetGroup},
+        spend_categories=categories,
+        spend_sources={s.value: s.label for s in FundingSource},
+        case_categories={c.value: c.label for c in CaseCategory},
+    )
 
 
 def year_facts(services: Services, period: Period, today: date) -> tuple:
     """(dissemination, mediation, finance facts, data_until, note) of the period: a half-year asked for after
     30/06 is recounted from the record lists where they allow it, and the document says so."""
-    d, m, f = (services.dissemination.facts(period.year), services.mediation.facts(period.year),
-               services.finance.facts(period.year))
+    d, m, f = (
+        services.dissemination.facts(period.year),
+        services.mediation.facts(period.year),
+        services.finance.facts(period.year),
+    )
     if period.kind == "h1" and today > period.end:
         d = half_year_dissemination(services, d, period)
         m = half_year_mediation(services, m, period)
@@ -71,8 +80,17 @@ def year_facts(services: Services, period: Period, today: date) -> tuple:
 
 def periodic(services: Services, period: Period, today: date) -> PeriodicReportInput:
     d, m, f, until, note = year_facts(services, period, today)
-    return PeriodicReportInput(header(services), period, d, m, f, issue_date=today, data_until=until,
-                               labels=labels(services), note=note)
+    return PeriodicReportInput(
+        header(services),
+        period,
+        d,
+        m,
+        f,
+        issue_date=today,
+        data_until=until,
+        labels=labels(services),
+        note=note,
+    )
 
 
 def _cases(services: Services, filters: dict) -> Iterator:
@@ -93,17 +111,45 @@ def statistics(services: Services, period: Period, today: date) -> StatisticsInp
         by_category[row.category_label] = by_category.get(row.category_label, 0) + 1
         team = by_team.setdefault(row.team_name or "Chưa có tổ", {})
         team[row.outcome_label] = team.get(row.outcome_label, 0) + 1
-        detail_rows.append((row.number_text, row.team_name, row.received_on, row.category_label,
-                            row.outcome_label, row.result_date))
-    details = [DetailSheet("Danh sách vụ việc", ["Số", "Tổ hòa giải", "Ngày tiếp nhận", "Loại việc", "Kết quả",
-                                                 "Ngày kết thúc"], detail_rows, [10, 28, 14, 30, 30, 14],
-                           date_columns=frozenset({2, 5}))] if detail_rows else []
+        detail_rows.append(
+            (
+                row.number_text,
+                row.team_name,
+                row.received_on,
+                row.category_label,
+                row.outcome_label,
+                row.result_date,
+            )
+        )
+    details = (
+        [
+            DetailSheet(
+                "Danh sách vụ việc",
+                ["Số", "Tổ hòa giải", "Ngày tiếp nhận", "Loại việc", "Kết quả", "Ngày kết thúc"],
+                detail_rows,
+                [10, 28, 14, 30, 30, 14],
+                date_columns=frozenset({2, 5}),
+            )
+        ]
+        if detail_rows
+        else []
+    )
     details.insert(0, _sessions_sheet(services, period))
     lines, verdict = assessment_lines(services, period.year)
     d, m, f, _, _ = year_facts(services, period, today)
     return StatisticsInput(
-        header(services), period, d, m, f, labels=labels(services), cases_by_category=by_category,
-        cases_by_team=by_team, assessment=lines, assessment_verdict=verdict, details=details)
+        header(services),
+        period,
+        d,
+        m,
+        f,
+        labels=labels(services),
+        cases_by_category=by_category,
+        cases_by_team=by_team,
+        assessment=lines,
+        assessment_verdict=verdict,
+        details=details,
+    )
 
 
 def _session_rows(services: Services, period: Period) -> Iterator[tuple]:
@@ -114,16 +160,37 @@ def _session_rows(services: Services, period: Period) -> Iterator[tuple]:
     for offset in range(0, total, PAGE):
         for row in source.page(query, offset, PAGE):
             if row.held_on <= period.end:
-                yield (row.held_on, row.title, row.form.label, ", ".join(g.label for g in row.target_groups),
-                       row.place, row.residential_group, row.attendance_total, row.attendance_women,
-                       row.speakers_text)
+                yield (
+                    row.held_on,
+                    row.title,
+                    row.form.label,
+                    ", ".join(g.label for g in row.target_groups),
+                    row.place,
+                    row.residential_group,
+                    row.attendance_total,
+                    row.attendance_women,
+                    row.speakers_text,
+                )
 
 
 def _sessions_sheet(services: Services, period: Period) -> DetailSheet:
-    return DetailSheet("Danh sách hoạt động PBGDPL", ["Ngày", "Nội dung", "Hình thức", "Đối tượng", "Địa điểm",
-                                                       "Tổ dân phố", "Số người", "Nữ", "Báo cáo viên, TTV"],
-                       _session_rows(services, period), [12, 40, 24, 28, 24, 16, 10, 8, 28],
-                       date_columns=frozenset({0}))
+    return DetailSheet(
+        "Danh sách hoạt động PBGDPL",
+        [
+            "Ngày",
+            "Nội dung",
+            "Hình thức",
+            "Đối tượng",
+            "Địa điểm",
+            "Tổ dân phố",
+            "Số người",
+            "Nữ",
+            "Báo cáo viên, TTV",
+        ],
+        _session_rows(services, period),
+        [12, 40, 24, 28, 24, 16, 10, 8, 28],
+        date_columns=frozenset({0}),
+    )
 
 
 def _points(value: Decimal | None) -> str:
@@ -159,15 +226,32 @@ def case_books(services: Services, year: int, team_id: str | None = None) -> lis
         rows = []
         for index, row in enumerate(_cases(services, {"year": year, "team_id": team.id}), 1):
             case = services.mediation.case(row.id)
-            rows.append(CaseBookRow(
-                serial=index, received=case.received_on,
-                mediators="; ".join(case.mediator_names) + (f"; mời: {case.invited_persons}" if case.invited_persons
-                                                             else ""),
-                parties="; ".join(_party(p) for p in case.parties), substance=case.summary,
-                agreement=case.agreement_text or case.outcome_note, result=case.outcome.label,
-                notes=case.follow_up, mediator=", ".join(case.mediator_names), category=case.category.label))
-        books.append(CaseBookInput(head, team.name, year, rows, village=team.area,
-                                   opened=date(year, 1, 1), team_leader=team.head_name))
+            rows.append(
+                CaseBookRow(
+                    serial=index,
+                    received=case.received_on,
+                    mediators="; ".join(case.mediator_names)
+                    + (f"; mời: {case.invited_persons}" if case.invited_persons else ""),
+                    parties="; ".join(_party(p) for p in case.parties),
+                    substance=case.summary,
+                    agreement=case.agreement_text or case.outcome_note,
+                    result=case.outcome.label,
+                    notes=case.follow_up,
+                    mediator=", ".join(case.mediator_names),
+                    category=case.category.label,
+                )
+            )
+        books.append(
+            CaseBookInput(
+                head,
+                team.name,
+                year,
+                rows,
+                village=team.area,
+                opened=date(year, 1, 1),
+                team_leader=team.head_name,
+            )
+        )
     return books
 
 
@@ -182,21 +266,36 @@ def _party(party) -> str:  # noqa: ANN001 - mediation PartyInput
 
 def fee_requests(services: Services, year: int, request_id: str | None = None) -> list[FeeRequestInput]:
     head = header(services)
-    requests = ([services.mediation.fee_request(request_id)] if request_id
-                else services.mediation.fee_requests(year=year))
+    requests = (
+        [services.mediation.fee_request(request_id)]
+        if request_id
+        else services.mediation.fee_requests(year=year)
+    )
     out = []
     for req in requests:
         mediator = services.mediation.mediator(req.mediator_id)
         team = services.mediation.team(req.team_id)
-        cases = [FeeCase(i, line.result_date, _fee_case_text(services, line), line.outcome.label, line.amount)
-                 for i, line in enumerate(req.lines, 1)]
-        out.append(FeeRequestInput(head, req.team_name, req.mediator_name, mediator.address, cases,
-                                   req.requested_on, team_leader=team.head_name, village=team.area))
+        cases = [
+            FeeCase(i, line.result_date, _fee_case_text(services, line), line.outcome.label, line.amount)
+            for i, line in enumerate(req.lines, 1)
+        ]
+        out.append(
+            FeeRequestInput(
+                head,
+                req.team_name,
+                req.mediator_name,
+                mediator.address,
+                cases,
+                req.requested_on,
+                team_leader=team.head_name,
+                village=team.area,
+            )
+        )
     return out
 
 
 def _fee_case_text(services: Services, line) -> str:  # noqa: ANN001 - mediation FeeLineDTO
-    """"Vụ việc số 4/2026: tranh chấp lối đi (Trần Văn A – Lê Thị B)"; the number alone if the case is gone."""
+    """ "Vụ việc số 4/2026: tranh chấp lối đi (Trần Văn A – Lê Thị B)"; the number alone if the case is gone."""
     text = f"Vụ việc số {line.number_text}"
     try:
         case = services.mediation.case(line.case_id)
@@ -210,11 +309,27 @@ def dossier(services: Services, year: int, today: date) -> DossierInput:
     result = assessment_result(services, year)
     head = header(services)
     if result is None:
-        return DossierInput(head, year, "quy định về chuẩn tiếp cận pháp luật", [], "Chưa đánh giá",
-                            "Chưa đánh giá", None, today)
+        return DossierInput(
+            head,
+            year,
+            "quy định về chuẩn tiếp cận pháp luật",
+            [],
+            "Chưa đánh giá",
+            "Chưa đánh giá",
+            None,
+            today,
+        )
     ruleset = services.assessment.ruleset_of(year)
-    criteria = [CriterionLine(c.code, c.title, _float(c.max_points), _result_text(c),
-                              [_indicator(services, year, node) for node in _below(c)]) for c in result.criteria]
+    criteria = [
+        CriterionLine(
+            c.code,
+            c.title,
+            _float(c.max_points),
+            _result_text(c),
+            [_indicator(services, year, node) for node in _below(c)],
+        )
+        for c in result.criteria
+    ]
     if result.total is not None:
         total = f"{_points(result.total)}/{_points(result.max_total)} điểm"
     else:
@@ -222,17 +337,30 @@ def dossier(services: Services, year: int, today: date) -> DossierInput:
         total = f"Đạt {passed}/{len(result.criteria)} tiêu chí"
     steps = {s.code: s for s in services.assessment.checklist(year)}
     return DossierInput(
-        head, year, "; ".join(ruleset.legal_basis) or ruleset.title, criteria, total,
-        VERDICT_TEXT.get(result.verdict.value, result.verdict.label), result.verdict.value == "pass", today,
-        comments_note=steps["comments"].note if "comments" in steps else "", posting=_posting(steps.get("posting")),
-        summary=_shortcomings(result), ruleset=f"{ruleset.title} (phiên bản {ruleset.version})")
+        head,
+        year,
+        "; ".join(ruleset.legal_basis) or ruleset.title,
+        criteria,
+        total,
+        VERDICT_TEXT.get(result.verdict.value, result.verdict.label),
+        result.verdict.value == "pass",
+        today,
+        comments_note=steps["comments"].note if "comments" in steps else "",
+        posting=_posting(steps.get("posting")),
+        summary=_shortcomings(result),
+        ruleset=f"{ruleset.title} (phiên bản {ruleset.version})",
+    )
 
 
 def _shortcomings(result) -> str:  # noqa: ANN001 - scoring AssessmentResult
     """What keeps the ward from the standard, in the engine's own words (at most 8 items)."""
     if not result.blocking:
         return ""
-    more = f"; và {len(result.blocking) - 8} nội dung khác (xem Bản tổng hợp kết quả)" if len(result.blocking) > 8 else ""
+    more = (
+        f"; và {len(result.blocking) - 8} nội dung khác (xem Bản tổng hợp kết quả)"
+        if len(result.blocking) > 8
+        else ""
+    )
     return f"Các nội dung chưa đạt: {'; '.join(result.blocking[:8])}{more}."
 
 
@@ -248,8 +376,15 @@ def _float(value: Decimal | None) -> float | None:
 
 def _indicator(services: Services, year: int, node) -> IndicatorLine:  # noqa: ANN001
     evidence = tuple(e.original_name for e in services.assessment.evidence(year, node.code))
-    return IndicatorLine(node.code, node.title, _float(node.max_points), node.display, _result_text(node),
-                         node.reason, evidence)
+    return IndicatorLine(
+        node.code,
+        node.title,
+        _float(node.max_points),
+        node.display,
+        _result_text(node),
+        node.reason,
+        evidence,
+    )
 
 
 def _posting(step) -> str:  # noqa: ANN001 - domain ProcedureEntry or None

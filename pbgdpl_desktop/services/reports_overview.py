@@ -52,28 +52,53 @@ def build_overview(services: Services, year: int, today: date) -> Overview:
     m = services.mediation.facts(year)
     f = services.finance.facts(year)
     figures = (
-        KeyFigure("Hoạt động PBGDPL", f"{d.sessions_total:,}".replace(",", "."),
-                  f"Kế hoạch: {d.plan_tasks_done}/{d.plan_tasks_set} nhiệm vụ"),
-        KeyFigure("Lượt người tham dự", f"{d.participants_total:,}".replace(",", "."),
-                  f"Nữ: {d.participants_women:,}".replace(",", ".")),
+        KeyFigure(
+            "Hoạt động PBGDPL",
+            f"{d.sessions_total:,}".replace(",", "."),
+            f"Kế hoạch: {d.plan_tasks_done}/{d.plan_tasks_set} nhiệm vụ",
+        ),
+        KeyFigure(
+            "Lượt người tham dự",
+            f"{d.participants_total:,}".replace(",", "."),
+            f"Nữ: {d.participants_women:,}".replace(",", "."),
+        ),
         KeyFigure("Vụ việc hòa giải", str(m.cases_received), f"Đang hòa giải: {m.cases_in_progress}"),
-        KeyFigure("Tỷ lệ hòa giải thành", _share(m.cases_settled, m.cases_mediated or m.cases_received),
-                  f"{m.cases_settled} vụ thành"),
-        KeyFigure("Kinh phí đã chi", format_money(f.spent_total),
-                  f"Dự toán {format_money(f.budget_planned_total)} ({_share(f.spent_total, f.budget_planned_total)})"),
+        KeyFigure(
+            "Tỷ lệ hòa giải thành",
+            _share(m.cases_settled, m.cases_mediated or m.cases_received),
+            f"{m.cases_settled} vụ thành",
+        ),
+        KeyFigure(
+            "Kinh phí đã chi",
+            format_money(f.spent_total),
+            f"Dự toán {format_money(f.budget_planned_total)} ({_share(f.spent_total, f.budget_planned_total)})",
+        ),
     )
-    outcomes = (("Thành", m.cases_settled), ("Không thành", m.cases_not_settled),
-                ("Chấm dứt theo yêu cầu", m.cases_stopped), ("Chuyển cơ quan khác", m.cases_referred),
-                ("Đang hòa giải", m.cases_in_progress))
+    outcomes = (
+        ("Thành", m.cases_settled),
+        ("Không thành", m.cases_not_settled),
+        ("Chấm dứt theo yêu cầu", m.cases_stopped),
+        ("Chuyển cơ quan khác", m.cases_referred),
+        ("Đang hòa giải", m.cases_in_progress),
+    )
     labels = gather.labels(services).spend_categories
-    spent = sorted(((labels.get(code, code), amount) for code, amount in f.spent_by_category.items() if amount),
-                   key=lambda item: -item[1])
+    spent = sorted(
+        ((labels.get(code, code), amount) for code, amount in f.spent_by_category.items() if amount),
+        key=lambda item: -item[1],
+    )
     if len(spent) > 6:
         spent = [*spent[:5], ("Khác", sum(a for _, a in spent[5:]))]
     verdict, detail = _verdict(services, year)
-    return Overview(year, figures, tuple(d.sessions_by_month.get(i, 0) for i in range(1, 13)),
-                    tuple((label, n) for label, n in outcomes if n), tuple(spent), verdict, detail,
-                    tuple(reminders(services, year, today)))
+    return Overview(
+        year,
+        figures,
+        tuple(d.sessions_by_month.get(i, 0) for i in range(1, 13)),
+        tuple((label, n) for label, n in outcomes if n),
+        tuple(spent),
+        verdict,
+        detail,
+        tuple(reminders(services, year, today)),
+    )
 
 
 def _verdict(services: Services, year: int) -> tuple[str, str]:
@@ -92,19 +117,31 @@ def _verdict(services: Services, year: int) -> tuple[str, str]:
 
 
 def reminders(services: Services, year: int, today: date) -> list[Reminder]:
-    out = [Reminder(r.since, r.text, r.kind in ("not_started", "fee_overdue"))
-           for r in services.mediation.reminders(today)]
+    out = [
+        Reminder(r.since, r.text, r.kind in ("not_started", "fee_overdue"))
+        for r in services.mediation.reminders(today)
+    ]
     for request in services.mediation.fee_requests(year=year):  # overdue ones come from the mediation service
         if request.paid_on is None and request.refused_on is None and request.due_on >= today:
-            out.append(Reminder(request.due_on, f"Đề nghị thù lao của {request.mediator_name} ({request.team_name}, "
-                                f"{format_money(request.total_amount)}): chi hoặc trả lời bằng văn bản trước ngày "
-                                f"{format_date(request.due_on)}."))
+            out.append(
+                Reminder(
+                    request.due_on,
+                    f"Đề nghị thù lao của {request.mediator_name} ({request.team_name}, "
+                    f"{format_money(request.total_amount)}): chi hoặc trả lời bằng văn bản trước ngày "
+                    f"{format_date(request.due_on)}.",
+                )
+            )
     try:
         steps = services.assessment.checklist(year)
     except Exception:  # noqa: BLE001 - no ruleset for the year: no procedure to remind of
         steps = []
     for step in steps:
         if step.status in ("late", "todo") and step.deadline is not None:
-            out.append(Reminder(step.deadline, f"{step.title} — hạn {format_date(step.deadline)}: {step.message}",
-                                step.status == "late"))
+            out.append(
+                Reminder(
+                    step.deadline,
+                    f"{step.title} — hạn {format_date(step.deadline)}: {step.message}",
+                    step.status == "late",
+                )
+            )
     return sorted(out, key=lambda r: (not r.late, r.when or date.max))

@@ -22,7 +22,9 @@ if TYPE_CHECKING:
 PAGE = 500
 
 
-def half_year_dissemination(services: Services, facts: DisseminationFacts, period: Period) -> DisseminationFacts:
+def half_year_dissemination(
+    services: Services, facts: DisseminationFacts, period: Period
+) -> DisseminationFacts:
     source = services.dissemination.sessions.source
     query = SessionQuery(year=period.year, descending=False)
     forms: Counter[str] = Counter()
@@ -39,8 +41,15 @@ def half_year_dissemination(services: Services, facts: DisseminationFacts, perio
             months[row.held_on.month] += 1
             people += row.attendance_total
             women += row.attendance_women
-    return replace(facts, sessions_total=total, sessions_by_form=dict(forms), sessions_by_target_group=dict(groups),
-                   sessions_by_month=dict(months), participants_total=people, participants_women=women)
+    return replace(
+        facts,
+        sessions_total=total,
+        sessions_by_form=dict(forms),
+        sessions_by_target_group=dict(groups),
+        sessions_by_month=dict(months),
+        participants_total=people,
+        participants_women=women,
+    )
 
 
 def half_year_mediation(services: Services, facts: MediationFacts, period: Period) -> MediationFacts:
@@ -50,17 +59,26 @@ def half_year_mediation(services: Services, facts: MediationFacts, period: Perio
     for offset in range(0, source.count(query), PAGE):
         outcomes.update(r.outcome for r in source.page(query, offset, PAGE) if r.received_on <= period.end)
     refused = outcomes[CaseOutcome.REFUSED.value]
-    lawful = sum(outcomes[o.value] for o in (CaseOutcome.SETTLED, CaseOutcome.NOT_SETTLED, CaseOutcome.STOPPED))
-    return replace(facts, cases_received=sum(outcomes.values()) - refused, cases_refused_out_of_scope=refused,
-                   cases_mediated=lawful + outcomes[CaseOutcome.IN_PROGRESS.value],
-                   cases_settled=outcomes[CaseOutcome.SETTLED.value],
-                   cases_not_settled=outcomes[CaseOutcome.NOT_SETTLED.value],
-                   cases_stopped=outcomes[CaseOutcome.STOPPED.value], cases_referred=outcomes[CaseOutcome.REFERRED.value],
-                   cases_in_progress=outcomes[CaseOutcome.IN_PROGRESS.value])
+    lawful = sum(
+        outcomes[o.value] for o in (CaseOutcome.SETTLED, CaseOutcome.NOT_SETTLED, CaseOutcome.STOPPED)
+    )
+    return replace(
+        facts,
+        cases_received=sum(outcomes.values()) - refused,
+        cases_refused_out_of_scope=refused,
+        cases_mediated=lawful + outcomes[CaseOutcome.IN_PROGRESS.value],
+        cases_settled=outcomes[CaseOutcome.SETTLED.value],
+        cases_not_settled=outcomes[CaseOutcome.NOT_SETTLED.value],
+        cases_stopped=outcomes[CaseOutcome.STOPPED.value],
+        cases_referred=outcomes[CaseOutcome.REFERRED.value],
+        cases_in_progress=outcomes[CaseOutcome.IN_PROGRESS.value],
+    )
 
 
 def half_year_note(period: Period, today: date) -> str:
-    return ("Số cuộc PBGDPL, số người tham dự, hình thức, đối tượng và vụ việc hòa giải được tính theo ngày tổ "
-            f"chức/ngày tiếp nhận trong 6 tháng đầu năm (kết quả hòa giải tính đến ngày {format_date(today)}); các "
-            "số liệu khác (kế hoạch, Ngày Pháp luật, đối tượng đặc thù, tài liệu, tuyên truyền viên, tủ sách, đội "
-            f"ngũ hòa giải, kinh phí) là số liệu lũy kế từ đầu năm đến ngày {format_date(today)}.")
+    return (
+        "Số cuộc PBGDPL, số người tham dự, hình thức, đối tượng và vụ việc hòa giải được tính theo ngày tổ "
+        f"chức/ngày tiếp nhận trong 6 tháng đầu năm (kết quả hòa giải tính đến ngày {format_date(today)}); các "
+        "số liệu khác (kế hoạch, Ngày Pháp luật, đối tượng đặc thù, tài liệu, tuyên truyền viên, tủ sách, đội "
+        f"ngũ hòa giải, kinh phí) là số liệu lũy kế từ đầu năm đến ngày {format_date(today)}."
+    )

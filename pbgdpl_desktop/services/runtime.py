@@ -67,8 +67,9 @@ def setup_logging(paths: RuntimePaths, *, level: int = logging.INFO) -> Path | N
             handler.close()
     try:
         paths.logs_dir.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(paths.log_file, maxBytes=1_000_000, backupCount=5,
-                                                       encoding="utf-8")
+        handler = logging.handlers.RotatingFileHandler(
+            paths.log_file, maxBytes=1_000_000, backupCount=5, encoding="utf-8"
+        )
     except OSError:
         return None
     handler._pbgdpl = True  # type: ignore[attr-defined]
@@ -82,7 +83,9 @@ def ensure_data_dir(paths: RuntimePaths) -> None:
     try:
         paths.data_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise StorageError(f"Không tạo được thư mục dữ liệu {paths.data_dir}: {exc.strerror or exc}.") from exc
+        raise StorageError(
+            f"Không tạo được thư mục dữ liệu {paths.data_dir}: {exc.strerror or exc}."
+        ) from exc
 
 
 def open_services(paths: RuntimePaths, *, clock: Clock | None = None) -> Services:

@@ -20,11 +20,20 @@ class WardService:
             if row is None:
                 return None
             return WardProfile(
-                id=row.id, province_code=row.province_code, province_name=row.province_name,
-                commune_code=row.commune_code, commune_name=row.commune_name,
-                commune_type=CommuneType(row.commune_type), address=row.address, chairman=row.chairman,
-                vice_chairman=row.vice_chairman, clerk_name=row.clerk_name, receiving_office=row.receiving_office,
-                legacy_district=row.legacy_district, phone=row.phone, email=row.email,
+                id=row.id,
+                province_code=row.province_code,
+                province_name=row.province_name,
+                commune_code=row.commune_code,
+                commune_name=row.commune_name,
+                commune_type=CommuneType(row.commune_type),
+                address=row.address,
+                chairman=row.chairman,
+                vice_chairman=row.vice_chairman,
+                clerk_name=row.clerk_name,
+                receiving_office=row.receiving_office,
+                legacy_district=row.legacy_district,
+                phone=row.phone,
+                email=row.email,
             )
 
     def save(self, profile: WardProfile) -> tuple[WardProfile, Changes]:

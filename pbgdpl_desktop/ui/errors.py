@@ -27,5 +27,7 @@ def install_excepthook(messages: MessageService) -> None:
 
     sys.excepthook = hook
     threading.excepthook = lambda args: log.error(
-        "uncaught exception in thread %s", args.thread, exc_info=(args.exc_type, args.exc_value, args.exc_traceback)
+        "uncaught exception in thread %s",
+        args.thread,
+        exc_info=(args.exc_type, args.exc_value, args.exc_traceback),
     )

@@ -75,7 +75,9 @@ class MainWindow(QMainWindow):
         help_menu.addAction(about)
 
     def _about(self) -> None:
-        self.ui.messages.info(self, f"{APP_TITLE}\nPhiên bản {__version__}\n\nNhật ký: {self.ui.paths.log_file}")
+        self.ui.messages.info(
+            self, f"{APP_TITLE}\nPhiên bản {__version__}\n\nNhật ký: {self.ui.paths.log_file}"
+        )
 
     # ------------------------------------------------------------------ pages
     def page(self, key: str) -> Page:
@@ -95,8 +97,12 @@ class MainWindow(QMainWindow):
         except Exception as exc:  # a broken page must not take the whole window down
             log.exception("page %s failed to build", entry.key)
             self.ui.messages.error(self, exc)
-            return PlaceholderPage(self.ui, entry.key, entry.title,
-                                   f"Trang này gặp lỗi khi mở. Chi tiết trong nhật ký: {self.ui.paths.log_file}")
+            return PlaceholderPage(
+                self.ui,
+                entry.key,
+                entry.title,
+                f"Trang này gặp lỗi khi mở. Chi tiết trong nhật ký: {self.ui.paths.log_file}",
+            )
 
     def show_page(self, key: str) -> Page:
         row = next(i for i, e in enumerate(PAGES) if e.key == key)

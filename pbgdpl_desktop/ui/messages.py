@@ -27,8 +27,10 @@ def describe_error(exc: BaseException, log_file: Path | None) -> tuple[str, bool
     if isinstance(exc, DomainError):
         return exc.message, False
     where = f"\n\nChi tiết kỹ thuật đã được ghi vào tệp nhật ký:\n{log_file}" if log_file else ""
-    return ("Xin lỗi, phần mềm gặp lỗi không mong muốn. Dữ liệu đã lưu trước đó không bị ảnh hưởng."
-            f"{where}\n\nHãy gửi tệp nhật ký này cho bộ phận hỗ trợ."), True
+    return (
+        "Xin lỗi, phần mềm gặp lỗi không mong muốn. Dữ liệu đã lưu trước đó không bị ảnh hưởng."
+        f"{where}\n\nHãy gửi tệp nhật ký này cho bộ phận hỗ trợ."
+    ), True
 
 
 class MessageService:
@@ -77,8 +79,16 @@ class MessageService:
         box.addButton("Đóng", QMessageBox.ButtonRole.AcceptRole)
         box.open()
 
-    def confirm(self, parent: QWidget | None, text: str, on_yes: Callable[[], None], *,
-                yes_text: str = "Đồng ý", no_text: str = "Hủy", on_no: Callable[[], None] | None = None) -> None:
+    def confirm(
+        self,
+        parent: QWidget | None,
+        text: str,
+        on_yes: Callable[[], None],
+        *,
+        yes_text: str = "Đồng ý",
+        no_text: str = "Hủy",
+        on_no: Callable[[], None] | None = None,
+    ) -> None:
         box = self._box(parent, QMessageBox.Icon.Question, text)
         yes = box.addButton(yes_text, QMessageBox.ButtonRole.YesRole)
         box.addButton(no_text, QMessageBox.ButtonRole.NoRole)
@@ -122,8 +132,16 @@ class FakeMessages(MessageService):
         text = error if isinstance(error, str) else describe_error(error, self.log_file)[0]
         self.shown.append(Shown("error", text))
 
-    def confirm(self, parent: QWidget | None, text: str, on_yes: Callable[[], None], *,
-                yes_text: str = "Đồng ý", no_text: str = "Hủy", on_no: Callable[[], None] | None = None) -> None:
+    def confirm(
+        self,
+        parent: QWidget | None,
+        text: str,
+        on_yes: Callable[[], None],
+        *,
+        yes_text: str = "Đồng ý",
+        no_text: str = "Hủy",
+        on_no: Callable[[], None] | None = None,
+    ) -> None:
         self.shown.append(Shown("confirm", text))
         if self.answer:
             on_yes()

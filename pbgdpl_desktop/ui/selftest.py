@@ -41,8 +41,9 @@ def run_selftest(paths: RuntimePaths) -> int:
     services = open_services(paths)
     try:
         messages = FakeMessages(answer=False, log_file=paths.log_file)
-        ui = UiContext(services=services, messages=messages, tasks=TaskRunner(messages, synchronous=True),
-                       paths=paths)
+        ui = UiContext(
+            services=services, messages=messages, tasks=TaskRunner(messages, synchronous=True), paths=paths
+        )
         window = MainWindow(ui)
         window.show()
         for entry in PAGES:

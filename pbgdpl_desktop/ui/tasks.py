@@ -69,7 +69,9 @@ class TaskRunner(QObject):
 
     finished = Signal()
 
-    def __init__(self, messages: Any = None, *, synchronous: bool = False, parent: QObject | None = None) -> None:
+    def __init__(
+        self, messages: Any = None, *, synchronous: bool = False, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.messages = messages
         self.synchronous = synchronous
@@ -78,9 +80,16 @@ class TaskRunner(QObject):
         self._live: set[_Signals] = set()
         self._updating = False
 
-    def run(self, fn: Callable[[Progress], Any], *, on_done: Callable[[Any], None] | None = None,
-            on_error: Callable[[BaseException], None] | None = None, label: str = "Đang xử lý…",
-            parent: QWidget | None = None, cancellable: bool = True) -> Progress:
+    def run(
+        self,
+        fn: Callable[[Progress], Any],
+        *,
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+        label: str = "Đang xử lý…",
+        parent: QWidget | None = None,
+        cancellable: bool = True,
+    ) -> Progress:
         if self.synchronous:
             progress = Progress()
             try:
@@ -97,9 +106,12 @@ class TaskRunner(QObject):
         if dialog is not None:
             dialog.canceled.connect(progress.cancel)
             signals.progress.connect(lambda d, t, txt: self._on_progress(dialog, state, d, t, txt))
-        signals.done.connect(lambda result: self._deliver(state, lambda: self._done(result, on_done, dialog, signals)))
+        signals.done.connect(
+            lambda result: self._deliver(state, lambda: self._done(result, on_done, dialog, signals))
+        )
         signals.failed.connect(
-            lambda exc: self._deliver(state, lambda: self._failed(exc, on_error, parent, dialog, signals)))
+            lambda exc: self._deliver(state, lambda: self._failed(exc, on_error, parent, dialog, signals))
+        )
         self._live.add(signals)
         self._pool.start(_Job(fn, progress, signals))
         return progress
@@ -148,8 +160,13 @@ class TaskRunner(QObject):
         if signals is not None:
             self._live.discard(signals)
 
-    def _done(self, result: Any, on_done: Callable[[Any], None] | None, dialog: QProgressDialog | None,
-              signals: _Signals | None = None) -> None:
+    def _done(
+        self,
+        result: Any,
+        on_done: Callable[[Any], None] | None,
+        dialog: QProgressDialog | None,
+        signals: _Signals | None = None,
+    ) -> None:
         self._close(dialog, signals)
         try:
             if on_done is not None:
@@ -157,8 +174,14 @@ class TaskRunner(QObject):
         finally:
             self.finished.emit()
 
-    def _failed(self, exc: BaseException, on_error: Callable[[BaseException], None] | None,
-                parent: QWidget | None, dialog: QProgressDialog | None, signals: _Signals | None = None) -> None:
+    def _failed(
+        self,
+        exc: BaseException,
+        on_error: Callable[[BaseException], None] | None,
+        parent: QWidget | None,
+        dialog: QProgressDialog | None,
+        signals: _Signals | None = None,
+    ) -> None:
         self._close(dialog, signals)
         try:
             if isinstance(exc, Cancelled):

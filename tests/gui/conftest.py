@@ -17,8 +17,9 @@ def ui_for(qapp, paths):  # noqa: ANN001
 
     def build(services, *, answer: bool = True) -> UiContext:  # noqa: ANN001
         messages = FakeMessages(answer=answer)
-        return UiContext(services=services, messages=messages, tasks=TaskRunner(messages, synchronous=True),
-                         paths=paths)
+        return UiContext(
+            services=services, messages=messages, tasks=TaskRunner(messages, synchronous=True), paths=paths
+        )
 
     return build
 

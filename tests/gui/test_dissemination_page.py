@@ -84,15 +84,18 @@ def test_session_create_search_edit_delete_keeps_tombstone(qtbot, ui):
     assert "Xóa buổi “Hỏi đáp Luật Đất đai năm 2024” ngày 09/11/2026" in ui.messages.texts("confirm")[-1]
     assert _visible_titles(page) == [] and lst.count_label.text() == "0 buổi"
     with sqlite3.connect(ui.services.ctx.db.path) as con:
-        title, deleted_at = con.execute("SELECT title, deleted_at FROM dissemination_session WHERE id=?",
-                                        (session_id,)).fetchone()
+        title, deleted_at = con.execute(
+            "SELECT title, deleted_at FROM dissemination_session WHERE id=?", (session_id,)
+        ).fetchone()
     assert title == "Hỏi đáp Luật Đất đai năm 2024" and deleted_at is not None
 
 
 def test_delete_needs_confirmation(qtbot, ui_for, services):
     from pbgdpl_desktop.domain.dissemination import SessionInput
 
-    services.dissemination.sessions.save(SessionInput(date(2026, 5, 1), "Buổi giữ lại", DisseminationForm.CLUB))
+    services.dissemination.sessions.save(
+        SessionInput(date(2026, 5, 1), "Buổi giữ lại", DisseminationForm.CLUB)
+    )
     ui = ui_for(services, answer=False)
     page = _page(qtbot, ui)
     page.sessions.view.selectRow(0)
@@ -120,7 +123,11 @@ def test_demo_page_filters_plan_registry_and_bookcase(qtbot, demo_ui):
     qtbot.addWidget(dialog)
     assert dialog.form.speakers_list.count() == 10 and dialog.form.laws_list.count() == 60
     type_text(dialog.form.laws_filter_edit, "dat dai")
-    visible = [dialog.form.laws_list.item(i).text() for i in range(60) if not dialog.form.laws_list.item(i).isHidden()]
+    visible = [
+        dialog.form.laws_list.item(i).text()
+        for i in range(60)
+        if not dialog.form.laws_list.item(i).isHidden()
+    ]
     assert visible and all("Đất đai" in text for text in visible)
     grab(dialog, "dissemination_session_dialog")
     dialog.reject()
@@ -165,8 +172,13 @@ def test_import_dialog_previews_and_imports(qtbot, ui, tmp_path):
     wb = load_workbook(path)
     ws = wb[SHEET]
     keys = [k for k, _, _ in COLUMNS]
-    for row_no, values in enumerate(({"held_on": "05/03/2026", "title": "Luật Cư trú", "form": "Loa truyền thanh"},
-                                     {"held_on": "06/03/2026", "title": "", "form": "Loa truyền thanh"}), start=2):
+    for row_no, values in enumerate(
+        (
+            {"held_on": "05/03/2026", "title": "Luật Cư trú", "form": "Loa truyền thanh"},
+            {"held_on": "06/03/2026", "title": "", "form": "Loa truyền thanh"},
+        ),
+        start=2,
+    ):
         for key, value in values.items():
             ws.cell(row_no, keys.index(key) + 1, value)
     wb.save(path)
@@ -203,8 +215,11 @@ def test_form_adds_a_document_to_the_catalogue_and_keeps_evidence(qtbot, ui, tmp
     type_text(add.number_edit, "05/2026/NQ-HĐND")
     type_text(add.title_edit, "Nghị quyết quy định mức chi cho công tác PBGDPL")
     add.submit()
-    checked = [f.laws_list.item(i).text() for i in range(f.laws_list.count())
-               if f.laws_list.item(i).checkState() == Qt.CheckState.Checked]
+    checked = [
+        f.laws_list.item(i).text()
+        for i in range(f.laws_list.count())
+        if f.laws_list.item(i).checkState() == Qt.CheckState.Checked
+    ]
     assert checked == ["05/2026/NQ-HĐND – Nghị quyết quy định mức chi cho công tác PBGDPL"]
     photo = tmp_path / "danh sách tham dự.jpg"
     photo.write_bytes(b"\xff\xd8 attendance sheet")

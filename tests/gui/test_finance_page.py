@@ -17,19 +17,40 @@ from pbgdpl_desktop.ui.testing import grab, type_text
 
 def make_fee_request(services):
     """Through the mediation service: a team of three, one settled case, a 400.000 đ fee request."""
-    team, _ = services.mediation.save_team(TeamInput(name="Tổ hòa giải tổ dân phố số 3", area="Tổ dân phố số 3"))
+    team, _ = services.mediation.save_team(
+        TeamInput(name="Tổ hòa giải tổ dân phố số 3", area="Tổ dân phố số 3")
+    )
     ids = []
     for name, sex in (("Nguyễn Văn Hùng", Sex.MALE), ("Trần Thị Lan", Sex.FEMALE), ("Lê Văn Bình", Sex.MALE)):
-        mediator, _ = services.mediation.save_mediator(MediatorInput(
-            full_name=name, sex=sex, team_id=team.id, birth_year=1970, election_date=date(2025, 3, 10),
-            election_votes=120, election_households=200, recognition_number="15/QĐ-UBND",
-            recognition_date=date(2025, 3, 10)))
+        mediator, _ = services.mediation.save_mediator(
+            MediatorInput(
+                full_name=name,
+                sex=sex,
+                team_id=team.id,
+                birth_year=1970,
+                election_date=date(2025, 3, 10),
+                election_votes=120,
+                election_households=200,
+                recognition_number="15/QĐ-UBND",
+                recognition_date=date(2025, 3, 10),
+            )
+        )
         ids.append(mediator.id)
-    case, _ = services.mediation.save_case(CaseInput(
-        team_id=team.id, received_on=date(2026, 10, 2), category=CaseCategory.NEIGHBOURHOOD, mediator_ids=(ids[1],),
-        parties=(PartyInput("Phạm Văn Đức"), PartyInput("Đặng Thị Hoa")), summary="Mâu thuẫn do tiếng ồn.",
-        assigned_on=date(2026, 10, 2), started_on=date(2026, 10, 3), sessions_held=2,
-        outcome=CaseOutcome.SETTLED, result_date=date(2026, 10, 12)))
+    case, _ = services.mediation.save_case(
+        CaseInput(
+            team_id=team.id,
+            received_on=date(2026, 10, 2),
+            category=CaseCategory.NEIGHBOURHOOD,
+            mediator_ids=(ids[1],),
+            parties=(PartyInput("Phạm Văn Đức"), PartyInput("Đặng Thị Hoa")),
+            summary="Mâu thuẫn do tiếng ồn.",
+            assigned_on=date(2026, 10, 2),
+            started_on=date(2026, 10, 3),
+            sessions_held=2,
+            outcome=CaseOutcome.SETTLED,
+            result_date=date(2026, 10, 12),
+        )
+    )
     request, _ = services.mediation.create_fee_request(ids[1], [case.id], date(2026, 10, 15))
     return request
 
@@ -59,7 +80,11 @@ def test_entering_an_expenditure_linked_to_a_fee_request(qtbot, ui, page, tmp_pa
     assert any("Trần Thị Lan" in text and "400.000 đ" in text for text in labels)
     select_data(f.link_target_combo, request.id)
     dialog._link_target_chosen()  # what choosing an item in the combo does (signal "activated")
-    assert (f.amount_edit.text(), f.quantity_edit.value(), f.payee_edit.text()) == ("400.000", 1, "Trần Thị Lan")
+    assert (f.amount_edit.text(), f.quantity_edit.value(), f.payee_edit.text()) == (
+        "400.000",
+        1,
+        "Trần Thị Lan",
+    )
     select_data(f.variant_combo, "settled")
     assert "400.000 đ/vụ việc × 1 = 400.000 đ" in f.norm_label.text()
     type_text(f.voucher_number_edit, "PC 115")
@@ -71,7 +96,11 @@ def test_entering_an_expenditure_linked_to_a_fee_request(qtbot, ui, page, tmp_pa
     assert ui.messages.texts("error") == []
     assert dialog.saved is not None
     paid = ui.services.mediation.fee_request(request.id)
-    assert (paid.paid_on, paid.paid_amount, paid.expenditure_id) == (date(2026, 11, 20), 400_000, dialog.saved.id)
+    assert (paid.paid_on, paid.paid_amount, paid.expenditure_id) == (
+        date(2026, 11, 20),
+        400_000,
+        dialog.saved.id,
+    )
     assert page.ledger.model.rowCount() == 1
     attached = ui.services.evidence.list_for("expenditure", dialog.saved.id)
     assert [e.original_name for e in attached] == ["phieu-chi-PC115.pdf"]
@@ -140,8 +169,10 @@ def test_tabs_on_the_demo_ward(qtbot, demo_ui, tmp_path):
     assert "Mức tối thiểu 20.000.000 đ: dự toán đạt" in summary.status_label.text()
     ledger.export_to(tmp_path / "so-chi.xlsx")  # the task runner is synchronous in tests
     summary.export_to(tmp_path / "tong-hop.xlsx")
-    assert [t.split(":")[0] for t in demo_ui.messages.texts("info")] == ["Đã xuất sổ theo dõi chi ra tệp",
-                                                                       "Đã xuất tổng hợp kinh phí ra tệp"]
+    assert [t.split(":")[0] for t in demo_ui.messages.texts("info")] == [
+        "Đã xuất sổ theo dõi chi ra tệp",
+        "Đã xuất tổng hợp kinh phí ra tệp",
+    ]
     assert (tmp_path / "so-chi.xlsx").stat().st_size > 0 and (tmp_path / "tong-hop.xlsx").stat().st_size > 0
 
 
@@ -192,6 +223,9 @@ def test_norms_tab_override_and_category_in_use(qtbot, ui, page):
     norms.new_name.clear()
     type_text(norms.new_name, "Chi khác phục vụ trực tiếp PBGDPL và hòa giải")
     norms.update_category()
-    assert ui.services.finance.catalogue.category(used.id).name == "Chi khác phục vụ trực tiếp PBGDPL và hòa giải"
+    assert (
+        ui.services.finance.catalogue.category(used.id).name
+        == "Chi khác phục vụ trực tiếp PBGDPL và hòa giải"
+    )
     page.tabs.setCurrentIndex(3)
     grab(page, "finance_norms_override")

@@ -65,8 +65,16 @@ def test_main_window_shows_every_page_and_the_status_bar(qtbot, demo_ui):
     qtbot.addWidget(window)
     window.show()
     titles = [window.nav.item(i).text() for i in range(window.nav.count())]
-    assert titles == ["Tổng quan", "Phổ biến GDPL", "Hòa giải", "Kinh phí", "Chuẩn tiếp cận pháp luật",
-                      "Báo cáo & in ấn", "Đồng bộ", "Cài đặt"]
+    assert titles == [
+        "Tổng quan",
+        "Phổ biến GDPL",
+        "Hòa giải",
+        "Kinh phí",
+        "Chuẩn tiếp cận pháp luật",
+        "Báo cáo & in ấn",
+        "Đồng bộ",
+        "Cài đặt",
+    ]
     for entry in PAGES:
         page = window.show_page(entry.key)
         assert window.current_page() is page
@@ -126,7 +134,7 @@ class ListSource:
 
     def page(self, query: ListQuery, offset: int, limit: int) -> list[Row]:
         self.pages_asked += 1
-        return self._select(query)[offset:offset + limit]
+        return self._select(query)[offset : offset + limit]
 
 
 def test_paged_table_model_contract(qtmodeltester):
@@ -231,8 +239,12 @@ def test_result_is_never_delivered_inside_a_progress_update(qtbot, ui):
     seen = []
     with qtbot.waitSignal(runner.finished, timeout=30_000):
         runner.run(work, on_done=lambda result: seen.append((result, runner._updating)))
-        qtbot.waitUntil(lambda: any(isinstance(w, QProgressDialog) and w.isVisible()
-                                    for w in QApplication.topLevelWidgets()), timeout=10_000)
+        qtbot.waitUntil(
+            lambda: any(
+                isinstance(w, QProgressDialog) and w.isVisible() for w in QApplication.topLevelWidgets()
+            ),
+            timeout=10_000,
+        )
         release.set()
     assert seen == [("xong", False)]
     assert runner.wait()

@@ -90,7 +90,9 @@ def test_team_mediators_case_outcome_fee_request(ui, qtbot):  # noqa: ANN001
     case_dialog.set_party(0, "Phạm Văn Đức", "1965", "Số 5 ngõ 12, thôn Đông")
     case_dialog.set_party(1, "Đặng Thị Hoa", "1970", "Số 7 ngõ 12, thôn Đông")
     type_text(f.summary_edit, "Tranh chấp lối đi chung giữa hai hộ liền kề.")
-    hung = next(i for i in range(f.mediators_list.count()) if f.mediators_list.item(i).text().startswith("Nguyễn"))
+    hung = next(
+        i for i in range(f.mediators_list.count()) if f.mediators_list.item(i).text().startswith("Nguyễn")
+    )
     f.mediators_list.item(hung).setCheckState(Qt.CheckState.Checked)
     f.started_check.setChecked(True)
     f.started_edit.set_date(date(2026, 11, 25))  # 5 days after the assignment: warned, not blocked
@@ -129,8 +131,10 @@ def test_team_mediators_case_outcome_fee_request(ui, qtbot):  # noqa: ANN001
     # the fee request of Nguyễn Văn Hùng, then the payment
     page.show_tab(3)
     fees = page.fees
-    select_data(fees.mediator_combo, next(m.id for m in ui.services.mediation.list_mediators()
-                                          if m.full_name == "Nguyễn Văn Hùng"))
+    select_data(
+        fees.mediator_combo,
+        next(m.id for m in ui.services.mediation.list_mediators() if m.full_name == "Nguyễn Văn Hùng"),
+    )
     assert fees.eligible.rowCount() == 1 and fees.eligible.item(0, 4).text() == "400.000 đ"
     assert "400.000 đ" in fees.total_label.text()
     request = fees.create_request()
@@ -202,8 +206,10 @@ def test_move_release_training_coordination_dialogs(ui, qtbot):  # noqa: ANN001
     grab(dialog, "mediation_move_dialog")
     assert dialog.submit()
     assert select_id(page.mediators.table, hung)
-    assert "Tổ hòa giải thôn Đông: từ 20/03/2025 đến 31/05/2026; Tổ hòa giải thôn Tây: từ 01/06/2026" \
+    assert (
+        "Tổ hòa giải thôn Đông: từ 20/03/2025 đến 31/05/2026; Tổ hòa giải thôn Tây: từ 01/06/2026"
         in page.mediators.history.text()
+    )
     dialog = page.mediators.open_training_dialog()
     type_text(dialog.widgets["title"], "Tập huấn kỹ năng hòa giải năm 2026")
     assert dialog.submit()
@@ -214,7 +220,9 @@ def test_move_release_training_coordination_dialogs(ui, qtbot):  # noqa: ANN001
     grab(dialog, "mediation_release_dialog")
     assert dialog.submit()
     released = ui.services.mediation.mediator(hung)
-    assert released.is_released and released.trainings == 1 and released.release_decision_number == "20/QĐ-UBND"
+    assert (
+        released.is_released and released.trainings == 1 and released.release_decision_number == "20/QĐ-UBND"
+    )
     page.show_tab(0)
     assert select_id(page.teams.table, first)
     dialog = page.teams.open_coordination_dialog()

@@ -15,8 +15,11 @@ def _has_ink(widget) -> bool:  # noqa: ANN001
     """Some dark pixels in the middle of the widget: the page has been rendered (text is drawn)."""
     image = widget.grab().toImage()
     w, h = image.width(), image.height()
-    return any(image.pixelColor(x, y).lightness() < 100 for x in range(w // 4, 3 * w // 4, 3)
-               for y in range(10, h // 3, 3))
+    return any(
+        image.pixelColor(x, y).lightness() < 100
+        for x in range(w // 4, 3 * w // 4, 3)
+        for y in range(10, h // 3, 3)
+    )
 
 
 def _choose(combo, key: str) -> None:  # noqa: ANN001

@@ -17,7 +17,8 @@ def _score(capsys, paths, *extra):
 
 def test_json_has_the_shape_of_the_issue(services, paths, capsys):
     services.assessment.registers.save_request(
-        InfoRequest(2026, date(2026, 3, 2), date(2026, 3, 16), date(2026, 3, 20), "Lê Văn Cường"))
+        InfoRequest(2026, date(2026, 3, 2), date(2026, 3, 16), date(2026, 3, 20), "Lê Văn Cường")
+    )
     services.assessment.set_value(2026, "input.disclosure_list_made", True)
     code, out, _ = _score(capsys, paths, "--year", "2026", "--json")
     assert code == 0

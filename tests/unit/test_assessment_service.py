@@ -16,25 +16,57 @@ from pbgdpl_desktop.scoring import RulesetError, Verdict
 
 def _docs(services, year):
     reg = services.assessment.registers
-    reg.save_document(WardDocument(year, "ubnd", "assigned", "Quyết định ban hành quy chế", deadline=date(year, 3, 31),
-                                   issue_date=date(year, 3, 20), draft_communicated=True, self_inspected=True,
-                                   disclosed=True))
-    reg.save_document(WardDocument(year, "hdnd", "assigned", "Nghị quyết về phí chợ", deadline=date(year, 6, 30),
-                                   issue_date=date(year, 7, 3), draft_communicated=True, disclosed=True))
-    reg.save_document(WardDocument(year, "ubnd", "self", "Quyết định chưa ban hành", deadline=date(year, 12, 31)))
+    reg.save_document(
+        WardDocument(
+            year,
+            "ubnd",
+            "assigned",
+            "Quyết định ban hành quy chế",
+            deadline=date(year, 3, 31),
+            issue_date=date(year, 3, 20),
+            draft_communicated=True,
+            self_inspected=True,
+            disclosed=True,
+        )
+    )
+    reg.save_document(
+        WardDocument(
+            year,
+            "hdnd",
+            "assigned",
+            "Nghị quyết về phí chợ",
+            deadline=date(year, 6, 30),
+            issue_date=date(year, 7, 3),
+            draft_communicated=True,
+            disclosed=True,
+        )
+    )
+    reg.save_document(
+        WardDocument(year, "ubnd", "self", "Quyết định chưa ban hành", deadline=date(year, 12, 31))
+    )
 
 
 def test_registers_feed_the_facts(services):
     _docs(services, 2026)
     reg = services.assessment.registers
-    reg.save_request(InfoRequest(2026, date(2026, 3, 2), date(2026, 3, 16), date(2026, 3, 10), "Nguyễn Văn An"))
-    reg.save_request(InfoRequest(2026, date(2026, 5, 4), date(2026, 5, 18), date(2026, 5, 25), "Trần Thị Bình"))
+    reg.save_request(
+        InfoRequest(2026, date(2026, 3, 2), date(2026, 3, 16), date(2026, 3, 10), "Nguyễn Văn An")
+    )
+    reg.save_request(
+        InfoRequest(2026, date(2026, 5, 4), date(2026, 5, 18), date(2026, 5, 25), "Trần Thị Bình")
+    )
     reg.save_request(InfoRequest(2026, date(2026, 9, 1), date(2026, 9, 15)))
     facts = services.assessment.facts(2026)
     assert {k: v for k, v in facts.items() if k.startswith("legal_docs.")} == {
-        "legal_docs.assigned": 3, "legal_docs.issued": 2, "legal_docs.issued_on_time": 1,
-        "legal_docs.unlawful_handled": 0, "legal_docs.drafts_required": 2, "legal_docs.drafts_communicated": 2,
-        "legal_docs.self_inspected": 1, "legal_docs.disclosed": 2}
+        "legal_docs.assigned": 3,
+        "legal_docs.issued": 2,
+        "legal_docs.issued_on_time": 1,
+        "legal_docs.unlawful_handled": 0,
+        "legal_docs.drafts_required": 2,
+        "legal_docs.drafts_communicated": 2,
+        "legal_docs.self_inspected": 1,
+        "legal_docs.disclosed": 2,
+    }
     assert facts["info_requests.received"] == 3 and facts["info_requests.answered"] == 2
     assert facts["info_requests.answered_on_time"] == 1
     assert facts["legal_docs.assigned"] == 3 and services.assessment.facts(2025)["legal_docs.assigned"] == 0
@@ -118,13 +150,16 @@ def test_saved_results_record_ruleset_id_and_version(services):
 def test_editing_points_saves_a_new_local_version_and_keeps_the_old(services, data_dir):
     services.assessment.open(2024)
     services.assessment.save_result(2024)
-    new = services.assessment.save_ruleset_edits("qd25_2021", 1, {"TC2.CT4": {"points": 4},
-                                                                   "TC2.CT5": {"points": 3}})
+    new = services.assessment.save_ruleset_edits(
+        "qd25_2021", 1, {"TC2.CT4": {"points": 4}, "TC2.CT5": {"points": 3}}
+    )
     assert new.version == 2 and (data_dir / "rulesets" / "qd25_2021" / "v2.json").exists()
     assert new.node("TC2").points == 30 and new.max_total == 100
     assert services.assessment.rulesets.get("qd25_2021", 1).node("TC2.CT4").points == 5
-    assert [(i.version, i.local) for i in services.assessment.catalog() if i.id == "qd25_2021"] == \
-        [(1, False), (2, True)]
+    assert [(i.version, i.local) for i in services.assessment.catalog() if i.id == "qd25_2021"] == [
+        (1, False),
+        (2, True),
+    ]
     assert services.assessment.ruleset_of(2024).version == 1  # the year keeps its version until changed
     services.assessment.use_ruleset(2024, "qd25_2021", 2)
     assert services.assessment.compute(2024).ruleset_version == 2
@@ -149,7 +184,9 @@ def test_import_a_rule_file(services, tmp_path):
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     imported = services.assessment.import_ruleset(path)
     assert imported.version == 2 and imported.title == "Bộ tiêu chí do Sở Tư pháp gửi"
-    path.write_text(source.replace('"threshold_percent": 100', '"threshold_percent": 120', 1), encoding="utf-8")
+    path.write_text(
+        source.replace('"threshold_percent": 100', '"threshold_percent": 120', 1), encoding="utf-8"
+    )
     with pytest.raises(RulesetError, match="so_tu_phap.json"):
         services.assessment.import_ruleset(path)
 
@@ -201,7 +238,10 @@ def test_set_values_is_all_or_nothing(services):
         services.assessment.set_values(2024, {"input.tc4_ct1_points": 4, "input.tc4_ct2_points": 99})
     assert services.assessment.manual_values(2024) == {}
     services.assessment.set_values(2024, {"input.tc4_ct1_points": 4, "input.antt_recognized": True})
-    assert services.assessment.manual_values(2024) == {"input.tc4_ct1_points": "4", "input.antt_recognized": True}
+    assert services.assessment.manual_values(2024) == {
+        "input.tc4_ct1_points": "4",
+        "input.antt_recognized": True,
+    }
     ws = services.assessment.workspace(2024, {"input.antt_recognized": False})
     assert ws.result.node("TC5.CT4").verdict == Verdict.FAIL and ws.saved
     assert ws.manual["input.antt_recognized"] is True

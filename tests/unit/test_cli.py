@@ -14,8 +14,14 @@ import pytest
 
 def run(*args: str, data_dir: Path, preexec=None) -> subprocess.CompletedProcess:  # noqa: ANN001
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PBGDPL_DATA_DIR": str(data_dir)}
-    return subprocess.run([sys.executable, "-m", "pbgdpl_desktop", *args], capture_output=True, text=True,
-                          env=env, timeout=300, preexec_fn=preexec)
+    return subprocess.run(
+        [sys.executable, "-m", "pbgdpl_desktop", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        preexec_fn=preexec,
+    )
 
 
 def test_help_lists_the_commands(data_dir):
@@ -82,8 +88,9 @@ def test_backup_on_a_full_disk_leaves_nothing_half_written(data_dir):
         pytest.fail("test database too small to hit the limit")
     out_dir = data_dir / "out"
     out_dir.mkdir()
-    result = run("backup", "--db", str(db), "--out", str(out_dir / "b.db"), data_dir=data_dir,
-                 preexec=_limit_file_size)
+    result = run(
+        "backup", "--db", str(db), "--out", str(out_dir / "b.db"), data_dir=data_dir, preexec=_limit_file_size
+    )
     assert result.returncode == 3, (result.stdout, result.stderr)
     assert "ổ đĩa đã đầy" in result.stderr
     assert list(out_dir.iterdir()) == []
@@ -94,8 +101,12 @@ def test_output_into_a_closed_pipe_is_not_reported_as_a_bug(data_dir):
     assert run("demo", "--db", str(db), data_dir=data_dir).returncode == 0
     env = {**os.environ, "PBGDPL_DATA_DIR": str(data_dir)}
     # like `pbgdpl-desktop score … --json | head -0`: the reader is gone before the first line is written
-    proc = subprocess.Popen([sys.executable, "-m", "pbgdpl_desktop", "score", "--db", str(db), "--year", "2026",
-                             "--json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pbgdpl_desktop", "score", "--db", str(db), "--year", "2026", "--json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
     proc.stdout.close()
     stderr = proc.stderr.read().decode()
     proc.stderr.close()

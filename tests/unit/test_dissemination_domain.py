@@ -22,8 +22,13 @@ TODAY = date(2026, 11, 30)
 
 
 def _input(**kw) -> SessionInput:
-    base = {"held_on": date(2026, 3, 5), "title": "Luật Đất đai", "form": DisseminationForm.CONFERENCE,
-            "attendance_total": 50, "attendance_women": 20}
+    base = {
+        "held_on": date(2026, 3, 5),
+        "title": "Luật Đất đai",
+        "form": DisseminationForm.CONFERENCE,
+        "attendance_total": 50,
+        "attendance_women": 20,
+    }
     return SessionInput(**{**base, **kw}).normalised()
 
 
@@ -35,8 +40,14 @@ def test_every_form_and_group_has_a_vietnamese_label():
 
 def test_special_groups_are_the_six_of_articles_17_to_22():
     special = {g for g in TargetGroup if g.special}
-    assert special == {TargetGroup.ETHNIC_REMOTE, TargetGroup.WORKERS, TargetGroup.DV_VICTIMS,
-                       TargetGroup.DISABLED, TargetGroup.DETAINEES, TargetGroup.COMMUNITY_EDUCATION}
+    assert special == {
+        TargetGroup.ETHNIC_REMOTE,
+        TargetGroup.WORKERS,
+        TargetGroup.DV_VICTIMS,
+        TargetGroup.DISABLED,
+        TargetGroup.DETAINEES,
+        TargetGroup.COMMUNITY_EDUCATION,
+    }
     assert "đặc thù" in TargetGroup.DISABLED.display and "đặc thù" not in TargetGroup.STUDENTS.display
 
 
@@ -48,17 +59,20 @@ def test_valid_input_passes_and_nfd_title_is_stored_nfc():
     assert unicodedata.is_normalized("NFC", data.title)
 
 
-@pytest.mark.parametrize(("changes", "field", "fragment"), [
-    ({"title": "   "}, "title", "chưa nhập"),
-    ({"held_on": date(2028, 1, 2)}, "held_on", "xa hơn một năm"),
-    ({"held_on": date(1999, 12, 31)}, "held_on", "quá cũ"),
-    ({"attendance_total": -1}, "attendance_total", "không được âm"),
-    ({"attendance_women": 51}, "attendance_women", "lớn hơn tổng số"),
-    ({"attendance_special": 60}, "attendance_special", "lớn hơn tổng số"),
-    ({"attendance_total": 1_000_000}, "attendance_total", "vượt mức hợp lý"),
-    ({"start_time": "25:00"}, "start_time", "giờ:phút"),
-    ({"target_groups": ()}, "target_groups", "ít nhất một"),
-])
+@pytest.mark.parametrize(
+    ("changes", "field", "fragment"),
+    [
+        ({"title": "   "}, "title", "chưa nhập"),
+        ({"held_on": date(2028, 1, 2)}, "held_on", "xa hơn một năm"),
+        ({"held_on": date(1999, 12, 31)}, "held_on", "quá cũ"),
+        ({"attendance_total": -1}, "attendance_total", "không được âm"),
+        ({"attendance_women": 51}, "attendance_women", "lớn hơn tổng số"),
+        ({"attendance_special": 60}, "attendance_special", "lớn hơn tổng số"),
+        ({"attendance_total": 1_000_000}, "attendance_total", "vượt mức hợp lý"),
+        ({"start_time": "25:00"}, "start_time", "giờ:phút"),
+        ({"target_groups": ()}, "target_groups", "ít nhất một"),
+    ],
+)
 def test_bad_input_gets_a_vietnamese_message(changes, field, fragment):
     with pytest.raises(ValidationError) as info:
         _input(**changes).validate(TODAY)

@@ -23,8 +23,16 @@ from pbgdpl_desktop.services.dissemination_dto import SpeakerInput, TaskInput
 
 
 def _s(diss, day: date, form: F, groups, total=0, women=0, special=0, **kw) -> str:
-    data = SessionInput(held_on=day, title=f"Buổi {day} {form.value}", form=form, target_groups=tuple(groups),
-                        attendance_total=total, attendance_women=women, attendance_special=special, **kw)
+    data = SessionInput(
+        held_on=day,
+        title=f"Buổi {day} {form.value}",
+        form=form,
+        target_groups=tuple(groups),
+        attendance_total=total,
+        attendance_women=women,
+        attendance_special=special,
+        **kw,
+    )
     return diss.sessions.save(data)[0].id
 
 
@@ -35,20 +43,43 @@ def year_2025(services):
     task = {}
     for name, data in {
         "T1": TaskInput("Hội nghị Luật Đất đai", funded=True),
-        "T2": TaskInput("Niêm yết thông tin TGPL", TaskCategory.LEGAL_AID_INFO, status=TaskStatus.DONE,
-                        completed_on=date(2025, 6, 30)),
+        "T2": TaskInput(
+            "Niêm yết thông tin TGPL",
+            TaskCategory.LEGAL_AID_INFO,
+            status=TaskStatus.DONE,
+            completed_on=date(2025, 6, 30),
+        ),
         "T3": TaskInput("Cuộc thi viết", status=TaskStatus.IN_PROGRESS, funded=True),
         "T4": TaskInput("Tọa đàm (hủy)", status=TaskStatus.CANCELLED, funded=True),
         "T5": TaskInput("Phát thanh phòng chống cháy nổ", arising=True),
         "T6": TaskInput("Giới thiệu TGPL cho người khuyết tật", TaskCategory.LEGAL_AID_INFO, arising=True),
     }.items():
         task[name] = diss.plans.save_task(plan.id, data)[0].id
-    _s(diss, date(2025, 1, 15), F.CONFERENCE, [G.GENERAL], 100, 60, 0, materials_count=50, plan_task_id=task["T1"])
+    _s(
+        diss,
+        date(2025, 1, 15),
+        F.CONFERENCE,
+        [G.GENERAL],
+        100,
+        60,
+        0,
+        materials_count=50,
+        plan_task_id=task["T1"],
+    )
     _s(diss, date(2025, 3, 8), F.SOCIAL_NETWORK, [G.GENERAL, G.STUDENTS], online=True)
     _s(diss, date(2025, 11, 9), F.CONTEST, [G.STUDENTS], 200, 120, 0, online=True, law_day=True)
     _s(diss, date(2025, 11, 20), F.LOUDSPEAKER, [G.ETHNIC_REMOTE], 300, 150, 300, plan_task_id=task["T5"])
-    _s(diss, date(2025, 11, 25), F.CONFERENCE, [G.OFFICIALS], 30, 10, 0, online=True,
-       digital_activity="online_training")
+    _s(
+        diss,
+        date(2025, 11, 25),
+        F.CONFERENCE,
+        [G.OFFICIALS],
+        30,
+        10,
+        0,
+        online=True,
+        digital_activity="online_training",
+    )
     gone = _s(diss, date(2025, 6, 1), F.CONFERENCE, [G.GENERAL], 999, 0, 0)
     diss.sessions.delete(gone)
     _s(diss, date(2024, 12, 31), F.CONFERENCE, [G.GENERAL], 40, 0, 0)

@@ -17,8 +17,15 @@ HEADERS = [h for _, h, _ in COLUMNS]
 
 
 def _row(day, title, form=DisseminationForm.CONFERENCE.label, total=50, women=20, groups="", **kw):
-    values = {"held_on": day, "title": title, "form": form, "attendance_total": total, "attendance_women": women,
-              "target_groups": groups, **kw}
+    values = {
+        "held_on": day,
+        "title": title,
+        "form": form,
+        "attendance_total": total,
+        "attendance_women": women,
+        "target_groups": groups,
+        **kw,
+    }
     return [values.get(key) for key, _, _ in COLUMNS]
 
 
@@ -28,9 +35,20 @@ def filled(services, tmp_path) -> Path:
     wb = load_workbook(path)
     ws = wb[SHEET]
     rows = [
-        _row(datetime(2026, 3, 5), "Phổ biến Luật Đất đai", place="Nhà văn hóa tổ 3", speakers="Nguyễn Văn Bình"),
-        _row("12/04/2026", unicodedata.normalize("NFD", "Luật Hôn nhân và gia đình"),
-             DisseminationForm.LOUDSPEAKER.label, 0, 0, f"{TargetGroup.GENERAL.label}; {TargetGroup.DISABLED.label}"),
+        _row(
+            datetime(2026, 3, 5),
+            "Phổ biến Luật Đất đai",
+            place="Nhà văn hóa tổ 3",
+            speakers="Nguyễn Văn Bình",
+        ),
+        _row(
+            "12/04/2026",
+            unicodedata.normalize("NFD", "Luật Hôn nhân và gia đình"),
+            DisseminationForm.LOUDSPEAKER.label,
+            0,
+            0,
+            f"{TargetGroup.GENERAL.label}; {TargetGroup.DISABLED.label}",
+        ),
         _row("09/11/2025", "Thi tìm hiểu", "thi tim hieu phap luat", 120, 70, online="Có", law_day="có"),
         _row("31/02/2026", "Ngày không tồn tại"),
         _row(datetime(2026, 5, 1), "", total=10, women=0),
@@ -40,7 +58,12 @@ def filled(services, tmp_path) -> Path:
         _row(datetime(2029, 1, 1), "Năm gõ nhầm"),
         _row(datetime(2026, 5, 5), "Đối tượng lạ", groups="Người ngoài hành tinh"),
         [None] * len(COLUMNS),  # blank line: skipped
-        _row(datetime(2026, 3, 5), "Phổ biến Luật Đất đai", place="Nhà văn hóa tổ 3", speakers="Nguyễn Văn Bình"),
+        _row(
+            datetime(2026, 3, 5),
+            "Phổ biến Luật Đất đai",
+            place="Nhà văn hóa tổ 3",
+            speakers="Nguyễn Văn Bình",
+        ),
     ]
     for r in rows:
         ws.append(r)
@@ -71,17 +94,25 @@ def test_import_round_trip_reports_bad_rows_and_never_duplicates(services, fille
     assert preview.rows[3].duplicate and not any(r.duplicate for r in preview.rows[:3])
     report = preview.error_report()
     assert [e.row_number for e in preview.errors] == [5, 6, 7, 8, 9, 10, 11]
-    for fragment in ("Dòng 5: Ngày: ngày 31/02/2026 không tồn tại", "Dòng 6: Tiêu đề, nội dung: chưa nhập",
-                     "Dòng 7: Số nữ (11) lớn hơn tổng số", "Dòng 8: Hình thức “Biểu diễn xiếc”",
-                     "Dòng 9: Tổng số người tham dự không được âm", "Dòng 10: Ngày tổ chức 01/01/2029",
-                     "Dòng 11: Đối tượng “nguoi ngoai hanh tinh”"):
+    for fragment in (
+        "Dòng 5: Ngày: ngày 31/02/2026 không tồn tại",
+        "Dòng 6: Tiêu đề, nội dung: chưa nhập",
+        "Dòng 7: Số nữ (11) lớn hơn tổng số",
+        "Dòng 8: Hình thức “Biểu diễn xiếc”",
+        "Dòng 9: Tổng số người tham dự không được âm",
+        "Dòng 10: Ngày tổ chức 01/01/2029",
+        "Dòng 11: Đối tượng “nguoi ngoai hanh tinh”",
+    ):
         assert fragment in report
     added, changes = imports.commit(preview)
     assert added == 3 and changes
     source = services.dissemination.sessions.source
     assert source.count(SessionQuery()) == 3
     (hn,) = source.page(SessionQuery(search="hon nhan"), 0, 5)
-    assert hn.title == "Luật Hôn nhân và gia đình" and hn.target_groups == (TargetGroup.GENERAL, TargetGroup.DISABLED)
+    assert hn.title == "Luật Hôn nhân và gia đình" and hn.target_groups == (
+        TargetGroup.GENERAL,
+        TargetGroup.DISABLED,
+    )
     assert source.count(SessionQuery(search="binh")) == 1  # typed speaker names are searchable
     (land,) = source.page(SessionQuery(search="dat dai"), 0, 5)
     linked = services.dissemination.sessions.get(land.id)
@@ -108,17 +139,21 @@ def _bytes(data: bytes):
     def make(path: Path) -> Path:
         path.write_bytes(data)
         return path
+
     return make
 
 
-@pytest.mark.parametrize(("maker", "fragment"), [
-    (_bytes("ngày;tiêu đề\n".encode()), "không phải tệp Excel .xlsx"),
-    # an encrypted .xlsx is an OLE compound file: this is its signature
-    (_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512), "được đặt mật khẩu"),
-    (_bytes(b"PK\x03\x04 broken zip"), "không phải tệp Excel"),
-    (lambda p: _workbook(p, HEADERS[:-2]), "thiếu cột: “Ngày Pháp luật (Có/Không)”; “Ghi chú”"),
-    (lambda p: _workbook(p, [*HEADERS, "Kinh phí"]), "có cột lạ: “Kinh phí”"),
-])
+@pytest.mark.parametrize(
+    ("maker", "fragment"),
+    [
+        (_bytes("ngày;tiêu đề\n".encode()), "không phải tệp Excel .xlsx"),
+        # an encrypted .xlsx is an OLE compound file: this is its signature
+        (_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512), "được đặt mật khẩu"),
+        (_bytes(b"PK\x03\x04 broken zip"), "không phải tệp Excel"),
+        (lambda p: _workbook(p, HEADERS[:-2]), "thiếu cột: “Ngày Pháp luật (Có/Không)”; “Ghi chú”"),
+        (lambda p: _workbook(p, [*HEADERS, "Kinh phí"]), "có cột lạ: “Kinh phí”"),
+    ],
+)
 def test_unusable_files_get_a_clear_message(services, tmp_path, maker, fragment):
     path = maker(tmp_path / "so.xlsx")
     with pytest.raises(ImportFileError) as info:
@@ -135,8 +170,11 @@ def test_headers_match_ignoring_case_and_diacritics(services, tmp_path):
 def test_a_huge_file_is_refused_and_saved_data_kept(services, tmp_path):
     from openpyxl import Workbook as W
 
-    services.dissemination.imports.commit(services.dissemination.imports.preview(
-        _workbook(tmp_path / "one.xlsx", HEADERS, [_row(date(2026, 1, 5), "Đã có")])))
+    services.dissemination.imports.commit(
+        services.dissemination.imports.preview(
+            _workbook(tmp_path / "one.xlsx", HEADERS, [_row(date(2026, 1, 5), "Đã có")])
+        )
+    )
     wb = W(write_only=True)
     ws = wb.create_sheet()
     ws.append(HEADERS)

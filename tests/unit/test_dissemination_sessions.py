@@ -25,9 +25,16 @@ from pbgdpl_desktop.services.dissemination_dto import SessionQuery, SpeakerInput
 
 
 def _session(**kw) -> SessionInput:
-    base = {"held_on": date(2026, 3, 5), "title": "Phổ biến Luật Đất đai 2024",
-            "form": DisseminationForm.CONFERENCE, "place": "Nhà văn hóa tổ 5", "residential_group": "Tổ dân phố 5",
-            "target_groups": (TargetGroup.GENERAL,), "attendance_total": 60, "attendance_women": 35}
+    base = {
+        "held_on": date(2026, 3, 5),
+        "title": "Phổ biến Luật Đất đai 2024",
+        "form": DisseminationForm.CONFERENCE,
+        "place": "Nhà văn hóa tổ 5",
+        "residential_group": "Tổ dân phố 5",
+        "target_groups": (TargetGroup.GENERAL,),
+        "attendance_total": 60,
+        "attendance_women": 35,
+    }
     return SessionInput(**{**base, **kw})
 
 
@@ -61,10 +68,12 @@ def test_create_read_edit_delete_keeps_tombstone(services, diss):
         diss.sessions.get(saved.id)
     assert diss.sessions.source.count(SessionQuery()) == 0
     with sqlite3.connect(services.ctx.db.path) as con:
-        deleted_at, revision = con.execute("SELECT deleted_at, revision FROM dissemination_session WHERE id=?",
-                                           (saved.id,)).fetchone()
-        live_links = con.execute("SELECT count(*) FROM dissemination_session_speaker WHERE deleted_at IS NULL"
-                                 ).fetchone()[0]
+        deleted_at, revision = con.execute(
+            "SELECT deleted_at, revision FROM dissemination_session WHERE id=?", (saved.id,)
+        ).fetchone()
+        live_links = con.execute(
+            "SELECT count(*) FROM dissemination_session_speaker WHERE deleted_at IS NULL"
+        ).fetchone()[0]
     assert deleted_at is not None and revision == 3
     assert live_links == 0
 
@@ -84,18 +93,24 @@ def test_search_ignores_diacritics_and_case_across_fields(diss):
     diss.sessions.save(_session(title=unicodedata.normalize("NFD", "Luật Giao thông đường bộ"), place="Chợ"))
     source = diss.sessions.source
     assert [r.title for r in source.page(SessionQuery(search="nguyen du"), 0, 10)] == [
-        "Hỏi đáp về Luật Hôn nhân và gia đình"]
+        "Hỏi đáp về Luật Hôn nhân và gia đình"
+    ]
     assert source.count(SessionQuery(search="DANG HOA")) == 1
     assert source.count(SessionQuery(search="đường bộ")) == 1
     assert source.count(SessionQuery(search="50%_")) == 0
 
 
 def test_list_filters_sort_and_paging(diss):
-    for day, form, group in ((3, DisseminationForm.CONFERENCE, TargetGroup.GENERAL),
-                             (10, DisseminationForm.LOUDSPEAKER, TargetGroup.DISABLED),
-                             (20, DisseminationForm.CONFERENCE, TargetGroup.STUDENTS)):
-        diss.sessions.save(_session(held_on=date(2026, 5, day), form=form, target_groups=(group,),
-                                    residential_group=f"Tổ {day}"))
+    for day, form, group in (
+        (3, DisseminationForm.CONFERENCE, TargetGroup.GENERAL),
+        (10, DisseminationForm.LOUDSPEAKER, TargetGroup.DISABLED),
+        (20, DisseminationForm.CONFERENCE, TargetGroup.STUDENTS),
+    ):
+        diss.sessions.save(
+            _session(
+                held_on=date(2026, 5, day), form=form, target_groups=(group,), residential_group=f"Tổ {day}"
+            )
+        )
     diss.sessions.save(_session(held_on=date(2025, 5, 1)))
     src = diss.sessions.source
     assert [r.held_on.day for r in src.page(SessionQuery(), 0, 10)] == [20, 10, 3, 1]

@@ -26,8 +26,11 @@ def test_catalogue_and_tt56_norms_are_seeded(services):
 
 def test_provincial_override_applies_from_its_effective_date(services):
     cat = services.finance.catalogue
-    cat.add_override(ProvincialOverride(TEAM_SUPPORT, "", 200_000, date(2025, 7, 1), "Nghị quyết 12/2025/NQ-HĐND",
-                                        date(2025, 6, 20)))
+    cat.add_override(
+        ProvincialOverride(
+            TEAM_SUPPORT, "", 200_000, date(2025, 7, 1), "Nghị quyết 12/2025/NQ-HĐND", date(2025, 6, 20)
+        )
+    )
     before = services.finance.norm_in_force(TEAM_SUPPORT, "", date(2025, 6, 30))
     on_day = services.finance.norm_in_force(TEAM_SUPPORT, "", date(2025, 7, 1))
     assert before is not None and before.amount == 150_000 and not before.provincial
@@ -36,21 +39,25 @@ def test_provincial_override_applies_from_its_effective_date(services):
 
 
 def test_provincial_override_on_the_same_day_as_the_circular_wins(services):
-    services.finance.catalogue.add_override(ProvincialOverride(
-        MEDIATOR_FEE, "settled", 350_000, date(2023, 10, 6), "Nghị quyết 05/2023/NQ-HĐND"))
+    services.finance.catalogue.add_override(
+        ProvincialOverride(MEDIATOR_FEE, "settled", 350_000, date(2023, 10, 6), "Nghị quyết 05/2023/NQ-HĐND")
+    )
     assert services.finance.norm_in_force(MEDIATOR_FEE, "settled", date(2023, 10, 6)).amount == 350_000
 
 
 def test_override_needs_a_resolution_number_and_a_sane_amount(services):
     with pytest.raises(ValidationError) as err:
-        services.finance.catalogue.add_override(ProvincialOverride(TEAM_SUPPORT, "", 0, date(2025, 1, 1), " "))
+        services.finance.catalogue.add_override(
+            ProvincialOverride(TEAM_SUPPORT, "", 0, date(2025, 1, 1), " ")
+        )
     fields = {p.field for p in err.value.problems}
     assert fields == {"resolution_number", "amount"}
 
 
 def test_removing_an_override_restores_the_circular(services):
     norm, _ = services.finance.catalogue.add_override(
-        ProvincialOverride(TEAM_SUPPORT, "", 180_000, date(2025, 1, 1), "NQ 1/2025"))
+        ProvincialOverride(TEAM_SUPPORT, "", 180_000, date(2025, 1, 1), "NQ 1/2025")
+    )
     services.finance.catalogue.delete_override(norm.id)
     assert services.finance.norm_in_force(TEAM_SUPPORT, "", date(2026, 1, 1)).amount == 150_000
     tt56 = services.finance.norm_in_force(TEAM_SUPPORT, "", date(2026, 1, 1))
@@ -63,8 +70,9 @@ def test_category_in_use_cannot_be_deleted_but_an_unused_one_can(services):
     mine, _ = cat.add_category("in tờ rơi riêng", "In tờ rơi của phường", unit="tờ")
     assert mine.code == "IN_TỜ_RƠI_RIÊNG"
     used = cat.category_by_code("KHAC")
-    services.finance.ledger.save(ExpenditureDraft(date(2026, 3, 2), used.id, FundingSource.COMMUNE, 500_000,
-                                                  "Nước uống"))
+    services.finance.ledger.save(
+        ExpenditureDraft(date(2026, 3, 2), used.id, FundingSource.COMMUNE, 500_000, "Nước uống")
+    )
     with pytest.raises(ConflictError, match="đã có khoản chi"):
         cat.delete_category(used.id)
     planned, _ = cat.add_category("KE_HOACH_RIENG", "Chỉ có dự toán")
@@ -83,11 +91,14 @@ def test_category_in_use_cannot_be_deleted_but_an_unused_one_can(services):
 def test_category_is_editable_but_keeps_its_code(services):
     cat = services.finance.catalogue
     other = cat.category_by_code("KHAC")
-    edited, _ = cat.update_category(other.id, " Chi  khác ", legal_ref="Nghị quyết 5/2025", unit="lần",
-                                    needs_quantity=True)
+    edited, _ = cat.update_category(
+        other.id, " Chi  khác ", legal_ref="Nghị quyết 5/2025", unit="lần", needs_quantity=True
+    )
     assert (edited.code, edited.name, edited.unit, edited.needs_quantity) == ("KHAC", "Chi khác", "lần", True)
     with pytest.raises(ValidationError) as err:
         cat.update_category(other.id, "", legal_ref="", unit="", needs_quantity=True)
     assert {p.field for p in err.value.problems} == {"name", "unit"}
     with pytest.raises(ValidationError, match="phải nhập số lượng"):
-        services.finance.ledger.check(ExpenditureDraft(date(2026, 3, 2), other.id, FundingSource.COMMUNE, 1, "x"))
+        services.finance.ledger.check(
+            ExpenditureDraft(date(2026, 3, 2), other.id, FundingSource.COMMUNE, 1, "x")
+        )

@@ -29,8 +29,11 @@ def test_demo_ledger_pays_for_what_happened(demo_services):
     assert linked
     for request in linked:
         expense = finance.ledger.get(request.expenditure_id)
-        assert (expense.fee_request_id, expense.amount, expense.spent_on) == (request.id, request.paid_amount,
-                                                                            request.paid_on)
+        assert (expense.fee_request_id, expense.amount, expense.spent_on) == (
+            request.id,
+            request.paid_amount,
+            request.paid_on,
+        )
     # the demo shows the warnings: one leaflet line over the ceiling, one repeated voucher
     assert finance.facts(2026).over_ceiling_count == 1
     rows = finance.ledger.page(LedgerQuery(year=2026), 0, 1000)

@@ -27,13 +27,25 @@ TODAY = date(2026, 11, 30)
 
 
 def test_funding_sources_have_vietnamese_labels():
-    assert [s.label for s in FundingSource] == ["Ngân sách cấp xã", "Ngân sách tỉnh hỗ trợ", "Tài trợ / xã hội hóa",
-                                                "Khác"]
+    assert [s.label for s in FundingSource] == [
+        "Ngân sách cấp xã",
+        "Ngân sách tỉnh hỗ trợ",
+        "Tài trợ / xã hội hóa",
+        "Khác",
+    ]
 
 
-@pytest.mark.parametrize(("amount", "quantity", "warned"), [
-    (400_000, 1, False), (400_001, 1, True), (1_200_000, 3, False), (1_200_001, 3, True), (400_000, None, False),
-    (400_001, None, True)])
+@pytest.mark.parametrize(
+    ("amount", "quantity", "warned"),
+    [
+        (400_000, 1, False),
+        (400_001, 1, True),
+        (1_200_000, 3, False),
+        (1_200_001, 3, True),
+        (400_000, None, False),
+        (400_001, None, True),
+    ],
+)
 def test_ceiling_edge(amount, quantity, warned):
     assert (ceiling_warning(amount, quantity, SETTLED) is not None) is warned
 
@@ -51,8 +63,9 @@ def test_provincial_norm_wins_on_the_same_day_and_later_dates_win():
 
 
 def test_refusals_are_collected_with_fields():
-    draft = ExpenditureDraft(date(2026, 12, 1), "c1", FundingSource.COMMUNE, 0, voucher_date=date(2026, 12, 2),
-                             support_month=13)
+    draft = ExpenditureDraft(
+        date(2026, 12, 1), "c1", FundingSource.COMMUNE, 0, voucher_date=date(2026, 12, 2), support_month=13
+    )
     fields = [p.field for p in refusals(draft, FEE, TODAY)]
     assert fields == ["amount", "spent_on", "voucher_date", "quantity", "support_month"]
     ok = ExpenditureDraft(TODAY, "c1", FundingSource.COMMUNE, 10_000_000_000, quantity=1, voucher_date=TODAY)
@@ -69,20 +82,31 @@ def test_voucher_key():
     assert normalise_voucher(" PC 01 ") == normalise_voucher("pc01") == "pc01"
 
 
-@pytest.mark.parametrize(("query", "bounds"), [
-    (LedgerQuery(year=2026), (date(2026, 1, 1), date(2026, 12, 31))),
-    (LedgerQuery(year=2026, month=2), (date(2026, 2, 1), date(2026, 2, 28))),
-    (LedgerQuery(year=2024, month=2), (date(2024, 2, 1), date(2024, 2, 29))),
-    (LedgerQuery(year=2026, month=12), (date(2026, 12, 1), date(2026, 12, 31))),
-    (LedgerQuery(year=2026, date_from=date(2026, 3, 5)), (date(2026, 3, 5), date(2026, 12, 31))),
-    (LedgerQuery(), (None, None)),
-])
+@pytest.mark.parametrize(
+    ("query", "bounds"),
+    [
+        (LedgerQuery(year=2026), (date(2026, 1, 1), date(2026, 12, 31))),
+        (LedgerQuery(year=2026, month=2), (date(2026, 2, 1), date(2026, 2, 28))),
+        (LedgerQuery(year=2024, month=2), (date(2024, 2, 1), date(2024, 2, 29))),
+        (LedgerQuery(year=2026, month=12), (date(2026, 12, 1), date(2026, 12, 31))),
+        (LedgerQuery(year=2026, date_from=date(2026, 3, 5)), (date(2026, 3, 5), date(2026, 12, 31))),
+        (LedgerQuery(), (None, None)),
+    ],
+)
 def test_date_ranges(query, bounds):
     assert query.date_range() == bounds
 
 
 def test_short_warnings_for_the_list():
-    texts = [ceiling_warning(400_001, 1, SETTLED), budget_warning(2, 1, "x"), budget_warning(1, None, "x"),
-             "Số chứng từ “PC1” đã dùng cho 1 khoản chi khác trong năm."]
-    assert [short_warning(t) for t in texts] == ["Vượt định mức", "Vượt dự toán", "Chưa có dự toán",
-                                                 "Trùng số chứng từ"]
+    texts = [
+        ceiling_warning(400_001, 1, SETTLED),
+        budget_warning(2, 1, "x"),
+        budget_warning(1, None, "x"),
+        "Số chứng từ “PC1” đã dùng cho 1 khoản chi khác trong năm.",
+    ]
+    assert [short_warning(t) for t in texts] == [
+        "Vượt định mức",
+        "Vượt dự toán",
+        "Chưa có dự toán",
+        "Trùng số chứng từ",
+    ]

@@ -18,11 +18,29 @@ def _fill(services):
     finance.budget.set_line(2026, other.id, FundingSource.COMMUNE, 5_000_000)
     amounts = [1_234_567, 250_000, 3_000_000]
     for i, amount in enumerate(amounts, start=1):
-        finance.ledger.save(ExpenditureDraft(date(2026, i, 10), other.id, FundingSource.COMMUNE, amount,
-                                             f"Khoản chi số {i} — nước uống hội nghị", payee="Nguyễn Thị Hằng",
-                                             voucher_number=f"PC{i:02d}", voucher_date=date(2026, i, 10)))
-    finance.ledger.save(ExpenditureDraft(date(2026, 5, 2), leaflet.id, FundingSource.SPONSOR, 3_500_000,
-                                         "In 2 tờ gấp", quantity=2, norm_variant="leaflet"))
+        finance.ledger.save(
+            ExpenditureDraft(
+                date(2026, i, 10),
+                other.id,
+                FundingSource.COMMUNE,
+                amount,
+                f"Khoản chi số {i} — nước uống hội nghị",
+                payee="Nguyễn Thị Hằng",
+                voucher_number=f"PC{i:02d}",
+                voucher_date=date(2026, i, 10),
+            )
+        )
+    finance.ledger.save(
+        ExpenditureDraft(
+            date(2026, 5, 2),
+            leaflet.id,
+            FundingSource.SPONSOR,
+            3_500_000,
+            "In 2 tờ gấp",
+            quantity=2,
+            norm_variant="leaflet",
+        )
+    )
     finance.ledger.save(ExpenditureDraft(date(2025, 5, 2), other.id, FundingSource.COMMUNE, 7, "Năm trước"))
     return sum(amounts) + 3_500_000
 
@@ -60,8 +78,14 @@ def test_summary_export_reads_back(services, tmp_path):
     ws = wb["Tổng hợp"]
     rows = list(ws.iter_rows(min_row=HEADER_ROW + 1, values_only=True))
     assert rows[0][1:8] == (LEAFLET, rows[0][2], "Tài trợ / xã hội hóa", 0, 3_500_000, -3_500_000, None)
-    assert rows[1][1:7] == ("KHAC", "Chi khác liên quan trực tiếp", "Ngân sách cấp xã", 5_000_000, 4_484_567,
-                            515_433)
+    assert rows[1][1:7] == (
+        "KHAC",
+        "Chi khác liên quan trực tiếp",
+        "Ngân sách cấp xã",
+        5_000_000,
+        4_484_567,
+        515_433,
+    )
     assert rows[1][7] == 89.7
     assert rows[2][1] == "Tổng cộng" and rows[2][4:6] == (5_000_000, 7_984_567)
     assert "dự toán chưa đạt" in rows[3][2]

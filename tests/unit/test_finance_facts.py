@@ -39,13 +39,36 @@ def _fill(services):
     save(ExpenditureDraft(date(2026, 3, 5), code["KHAC"], C, 1_200_000, "Hội nghị", plan_task_id=linked.id))
     save(ExpenditureDraft(date(2026, 3, 6), code["KHAC"], C, 100_000, "Nước", plan_task_id=arising.id))
     for month in (1, 2, 3):
-        save(ExpenditureDraft(date(2026, month, 25), code[TEAM_SUPPORT], C, 150_000, "Hỗ trợ tổ", quantity=1,
-                              team_id=team.id, support_month=month))
+        save(
+            ExpenditureDraft(
+                date(2026, month, 25),
+                code[TEAM_SUPPORT],
+                C,
+                150_000,
+                "Hỗ trợ tổ",
+                quantity=1,
+                team_id=team.id,
+                support_month=month,
+            )
+        )
     save(ExpenditureDraft(date(2026, 4, 2), code["IN_AN_TRUYEN_THONG"], S, 1_600_000, "Pa-nô"))
-    save(ExpenditureDraft(date(2026, 3, 20), code[MEDIATOR_FEE], C, 400_000, "Thù lao", quantity=1,
-                          norm_variant="settled", fee_request_id=request.id))
-    save(ExpenditureDraft(date(2026, 4, 10), code[LEAFLET], C, 3_100_000, "2 tờ gấp", quantity=2,
-                          norm_variant="leaflet"))
+    save(
+        ExpenditureDraft(
+            date(2026, 3, 20),
+            code[MEDIATOR_FEE],
+            C,
+            400_000,
+            "Thù lao",
+            quantity=1,
+            norm_variant="settled",
+            fee_request_id=request.id,
+        )
+    )
+    save(
+        ExpenditureDraft(
+            date(2026, 4, 10), code[LEAFLET], C, 3_100_000, "2 tờ gấp", quantity=2, norm_variant="leaflet"
+        )
+    )
     save(ExpenditureDraft(date(2025, 12, 31), code["KHAC"], C, 999_000, "Năm trước"))
 
 
@@ -55,8 +78,13 @@ def test_facts_of_a_year_by_hand(services):
     facts = services.finance.facts(2026)
     assert facts.budget_planned_total == 5_000_000 + 2_100_000 + 1_500_000
     assert facts.spent_total == 1_300_000 + 450_000 + 1_600_000 + 400_000 + 3_100_000
-    assert facts.spent_by_category == {"KHAC": 1_300_000, TEAM_SUPPORT: 450_000, "IN_AN_TRUYEN_THONG": 1_600_000,
-                                       MEDIATOR_FEE: 400_000, LEAFLET: 3_100_000}
+    assert facts.spent_by_category == {
+        "KHAC": 1_300_000,
+        TEAM_SUPPORT: 450_000,
+        "IN_AN_TRUYEN_THONG": 1_600_000,
+        MEDIATOR_FEE: 400_000,
+        LEAFLET: 3_100_000,
+    }
     assert facts.spent_by_source == {"commune": 5_250_000, "sponsor": 1_600_000}
     assert facts.minimum_budget_required == 20_000_000
     assert (facts.planned_tasks_total, facts.planned_tasks_funded) == (3, 2)

@@ -18,8 +18,17 @@ from pbgdpl_desktop.services.listing import ListQuery
 @pytest.fixture
 def fee_draft(services) -> ExpenditureDraft:
     fee = services.finance.catalogue.category_by_code(MEDIATOR_FEE)
-    return ExpenditureDraft(date(2026, 5, 4), fee.id, FundingSource.COMMUNE, 800_000, "Thù lao hòa giải",
-                            quantity=2, norm_variant="settled", voucher_number="PC 12", voucher_date=date(2026, 5, 4))
+    return ExpenditureDraft(
+        date(2026, 5, 4),
+        fee.id,
+        FundingSource.COMMUNE,
+        800_000,
+        "Thù lao hòa giải",
+        quantity=2,
+        norm_variant="settled",
+        voucher_number="PC 12",
+        voucher_date=date(2026, 5, 4),
+    )
 
 
 def _ceiling_warnings(warnings: tuple[str, ...]) -> list[str]:
@@ -32,12 +41,22 @@ def test_amount_exactly_at_ceiling_times_quantity_gives_no_warning(services, fee
 
 def test_one_dong_above_the_ceiling_warns(services, fee_draft):
     warnings = _ceiling_warnings(services.finance.ledger.check(replace(fee_draft, amount=800_001)))
-    assert warnings == ["Số tiền 800.001 đ vượt định mức 800.000 đ (400.000 đ/vụ việc × 2; Thông tư 56/2023/TT-BTC)."]
+    assert warnings == [
+        "Số tiền 800.001 đ vượt định mức 800.000 đ (400.000 đ/vụ việc × 2; Thông tư 56/2023/TT-BTC)."
+    ]
 
 
 def test_ceiling_follows_the_norm_in_force_on_the_expense_date(services, fee_draft):
-    services.finance.catalogue.add_override(ProvincialOverride(
-        MEDIATOR_FEE, "settled", 500_000, date(2026, 1, 1), "Nghị quyết 30/2025/NQ-HĐND", date(2025, 12, 10)))
+    services.finance.catalogue.add_override(
+        ProvincialOverride(
+            MEDIATOR_FEE,
+            "settled",
+            500_000,
+            date(2026, 1, 1),
+            "Nghị quyết 30/2025/NQ-HĐND",
+            date(2025, 12, 10),
+        )
+    )
     ledger = services.finance.ledger
     assert _ceiling_warnings(ledger.check(replace(fee_draft, amount=1_000_000))) == []
     assert _ceiling_warnings(ledger.check(replace(fee_draft, amount=1_000_001)))
@@ -54,21 +73,31 @@ def test_without_a_variant_the_highest_ceiling_of_the_category_applies(services,
 
 def test_leaflet_ceiling_per_leaflet(services):
     leaflet = services.finance.catalogue.category_by_code(LEAFLET)
-    draft = ExpenditureDraft(date(2026, 2, 1), leaflet.id, FundingSource.COMMUNE, 4_500_000, "3 tờ gấp",
-                             quantity=3, norm_variant="leaflet")
+    draft = ExpenditureDraft(
+        date(2026, 2, 1),
+        leaflet.id,
+        FundingSource.COMMUNE,
+        4_500_000,
+        "3 tờ gấp",
+        quantity=3,
+        norm_variant="leaflet",
+    )
     assert _ceiling_warnings(services.finance.ledger.check(draft)) == []
     assert _ceiling_warnings(services.finance.ledger.check(replace(draft, quantity=2)))
 
 
-@pytest.mark.parametrize(("change", "field"), [
-    ({"amount": 0}, "amount"),
-    ({"amount": -5}, "amount"),
-    ({"amount": 10_000_000_001}, "amount"),
-    ({"voucher_date": date(2026, 12, 1)}, "voucher_date"),
-    ({"spent_on": date(2026, 12, 1)}, "spent_on"),
-    ({"quantity": None}, "quantity"),
-    ({"quantity": 0}, "quantity"),
-])
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"amount": 0}, "amount"),
+        ({"amount": -5}, "amount"),
+        ({"amount": 10_000_000_001}, "amount"),
+        ({"voucher_date": date(2026, 12, 1)}, "voucher_date"),
+        ({"spent_on": date(2026, 12, 1)}, "spent_on"),
+        ({"quantity": None}, "quantity"),
+        ({"quantity": 0}, "quantity"),
+    ],
+)
 def test_refusals(services, fee_draft, change, field):
     with pytest.raises(ValidationError) as err:
         services.finance.ledger.save(replace(fee_draft, **change))
@@ -78,8 +107,14 @@ def test_refusals(services, fee_draft, change, field):
 
 def test_ten_billion_is_accepted_and_today_is_not_the_future(services):
     other = services.finance.catalogue.category_by_code("KHAC")
-    draft = ExpenditureDraft(date(2026, 11, 30), other.id, FundingSource.SPONSOR, 10_000_000_000, "Tối đa",
-                             voucher_date=date(2026, 11, 30))
+    draft = ExpenditureDraft(
+        date(2026, 11, 30),
+        other.id,
+        FundingSource.SPONSOR,
+        10_000_000_000,
+        "Tối đa",
+        voucher_date=date(2026, 11, 30),
+    )
     saved, _ = services.finance.ledger.save(draft)
     assert saved.amount == 10_000_000_000
 
@@ -100,30 +135,47 @@ def test_budget_line_warning_at_the_edge_and_after_an_adjustment(services):
     finance = services.finance
     team = finance.catalogue.category_by_code(TEAM_SUPPORT)
     line_id, _ = finance.budget.set_line(2026, team.id, FundingSource.COMMUNE, 1_800_000)
-    draft = ExpenditureDraft(date(2026, 6, 30), team.id, FundingSource.COMMUNE, 900_000, "Hỗ trợ tổ 6 tháng",
-                             quantity=6)
+    draft = ExpenditureDraft(
+        date(2026, 6, 30), team.id, FundingSource.COMMUNE, 900_000, "Hỗ trợ tổ 6 tháng", quantity=6
+    )
     saved, _ = finance.ledger.save(draft)
     assert saved.warnings == ()
     assert finance.ledger.check(replace(draft, amount=900_000)) == ()  # exactly the line
     over = finance.ledger.check(replace(draft, amount=900_001, quantity=7))
-    assert over == ("Chi “Hỗ trợ hoạt động của tổ hòa giải” (Ngân sách cấp xã) năm 2026 lên 1.800.001 đ, "
-                    "vượt dự toán 1.800.000 đ (1 đ).",)
+    assert over == (
+        "Chi “Hỗ trợ hoạt động của tổ hòa giải” (Ngân sách cấp xã) năm 2026 lên 1.800.001 đ, "
+        "vượt dự toán 1.800.000 đ (1 đ).",
+    )
     finance.budget.adjust(line_id, date(2026, 7, 15), 300_000, "Bổ sung theo Quyết định 45/QĐ-UBND")
     assert finance.ledger.check(replace(draft, amount=1_050_000, quantity=7)) == ()
     other_source = finance.ledger.check(replace(draft, source=FundingSource.SPONSOR))
-    assert other_source == ("Chưa có dự toán cho “Hỗ trợ hoạt động của tổ hòa giải” (Tài trợ / xã hội hóa) năm 2026.",)
+    assert other_source == (
+        "Chưa có dự toán cho “Hỗ trợ hoạt động của tổ hòa giải” (Tài trợ / xã hội hóa) năm 2026.",
+    )
 
 
 def test_search_ignores_diacritics_and_filters_work(services):
     finance = services.finance
     other = finance.catalogue.category_by_code("KHAC")
     printing = finance.catalogue.category_by_code("IN_AN_TRUYEN_THONG")
-    finance.ledger.save(ExpenditureDraft(date(2026, 3, 1), other.id, FundingSource.COMMUNE, 100_000,
-                                         "Nước uống hội nghị", payee="Đặng Thị Hà"))
-    finance.ledger.save(ExpenditureDraft(date(2026, 4, 1), printing.id, FundingSource.SPONSOR, 2_000_000,
-                                         "In pa-nô Ngày Pháp luật"))
-    finance.ledger.save(ExpenditureDraft(date(2025, 4, 1), printing.id, FundingSource.COMMUNE, 1_000_000,
-                                         "In khẩu hiệu"))
+    finance.ledger.save(
+        ExpenditureDraft(
+            date(2026, 3, 1),
+            other.id,
+            FundingSource.COMMUNE,
+            100_000,
+            "Nước uống hội nghị",
+            payee="Đặng Thị Hà",
+        )
+    )
+    finance.ledger.save(
+        ExpenditureDraft(
+            date(2026, 4, 1), printing.id, FundingSource.SPONSOR, 2_000_000, "In pa-nô Ngày Pháp luật"
+        )
+    )
+    finance.ledger.save(
+        ExpenditureDraft(date(2025, 4, 1), printing.id, FundingSource.COMMUNE, 1_000_000, "In khẩu hiệu")
+    )
     ledger = finance.ledger
     assert [e.payee for e in ledger.page(LedgerQuery(text="dang ha"), 0, 10)] == ["Đặng Thị Hà"]
     assert ledger.count(LedgerQuery(text="PHAP LUAT")) == 1
@@ -136,8 +188,10 @@ def test_search_ignores_diacritics_and_filters_work(services):
     by_amount = [e.amount for e in ledger.page(LedgerQuery(sort="amount", descending=False), 0, 10)]
     assert by_amount == [100_000, 1_000_000, 2_000_000]
     source = services.finance.ledger_source()
-    assert [e.amount for e in source.page(ListQuery(sort_key="amount", descending=True), 0, 2)] == [2_000_000,
-                                                                                                1_000_000]
+    assert [e.amount for e in source.page(ListQuery(sort_key="amount", descending=True), 0, 2)] == [
+        2_000_000,
+        1_000_000,
+    ]
     assert source.count(ListQuery(search="khau hieu").with_filter("year", 2025)) == 1
 
 

@@ -17,8 +17,15 @@ def test_format_then_parse_round_trips(amount):
     assert parse_money(f"{amount:,} đ") == amount
 
 
-@pytest.mark.parametrize(("text", "value"), [("1.500.000", 1_500_000), ("1,500,000 đ", 1_500_000),
-                                             ("1500000", 1_500_000), ("1 500 000 VNĐ", 1_500_000)])
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("1.500.000", 1_500_000),
+        ("1,500,000 đ", 1_500_000),
+        ("1500000", 1_500_000),
+        ("1 500 000 VNĐ", 1_500_000),
+    ],
+)
 def test_unambiguous_forms(text, value):
     assert parse_positive_amount(text) == value
 

@@ -16,8 +16,11 @@ def test_admin_units_are_the_official_list():
     assert len(units.provinces) == 34
     assert len(units.communes) == 3321
     kinds = [c.type for c in units.communes]
-    assert (kinds.count(CommuneType.XA), kinds.count(CommuneType.PHUONG), kinds.count(CommuneType.DAC_KHU)) == (
-        2621, 687, 13)
+    assert (
+        kinds.count(CommuneType.XA),
+        kinds.count(CommuneType.PHUONG),
+        kinds.count(CommuneType.DAC_KHU),
+    ) == (2621, 687, 13)
     assert units.commune("00070").name == "Phường Hoàn Kiếm"
     assert units.commune("06970").code == "06978"  # alias from other systems (SOURCE note)
     hanoi = units.province("01")
@@ -42,8 +45,16 @@ def test_ward_profile_validation_and_save(services):
     with pytest.raises(ValidationError) as info:
         services.ward.save(WardProfile("", "", "", "", CommuneType.XA))
     assert "Chưa chọn tỉnh" in info.value.message
-    saved, changes = services.ward.save(WardProfile(
-        "01", "Thành phố Hà Nội", "00070", "Phường  Hoàn Kiếm ", CommuneType.PHUONG, chairman="Nguyễn  Văn A"))
+    saved, changes = services.ward.save(
+        WardProfile(
+            "01",
+            "Thành phố Hà Nội",
+            "00070",
+            "Phường  Hoàn Kiếm ",
+            CommuneType.PHUONG,
+            chairman="Nguyễn  Văn A",
+        )
+    )
     assert "ward" in changes
     loaded = services.ward.get()
     assert loaded == saved and loaded.commune_name == "Phường Hoàn Kiếm" and loaded.chairman == "Nguyễn Văn A"
@@ -77,7 +88,8 @@ def test_evidence_is_stored_once_under_its_hash(services, tmp_path):
     assert stored.read_bytes() == photo.read_bytes()
     assert stored.parent.parent == services.ctx.data_dir / "evidence"
     assert [e.original_name for e in services.evidence.list_for("dissemination_session", "owner-1")] == [
-        "ảnh buổi tuyên truyền.jpg"]
+        "ảnh buổi tuyên truyền.jpg"
+    ]
     services.evidence.detach(first.link_id)
     assert services.evidence.list_for("dissemination_session", "owner-1") == []
     assert stored.exists()  # other records still use it

@@ -33,21 +33,36 @@ M, F = Sex.MALE, Sex.FEMALE
 def test_every_enum_has_a_vietnamese_label():
     from pbgdpl_desktop.domain import mediation as mod
 
-    for enum in (mod.Sex, mod.CaseCategory, mod.CaseOrigin, mod.CaseOutcome, mod.ReleaseReason, mod.PartyRole,
-                 mod.CoordinationKind):
+    for enum in (
+        mod.Sex,
+        mod.CaseCategory,
+        mod.CaseOrigin,
+        mod.CaseOutcome,
+        mod.ReleaseReason,
+        mod.PartyRole,
+        mod.CoordinationKind,
+    ):
         for member in enum:
             assert member.label and member.label != member.value
     assert CaseOutcome.STOPPED.label == "Chấm dứt theo yêu cầu của một bên"
 
 
-@pytest.mark.parametrize(("members", "needs", "expected"), [
-    ([MemberInfo(M), MemberInfo(M), MemberInfo(F)], False, []),
-    ([MemberInfo(M), MemberInfo(F)], False, ["Tổ chỉ có 2 hòa giải viên (cần ít nhất 3)."]),
-    ([MemberInfo(M), MemberInfo(M), MemberInfo(M)], False, ["Tổ chưa có hòa giải viên nữ."]),
-    ([MemberInfo(M), MemberInfo(M), MemberInfo(F)], True,
-     ["Địa bàn có đông đồng bào dân tộc thiểu số nhưng tổ chưa có hòa giải viên là người dân tộc thiểu số."]),
-    ([MemberInfo(M), MemberInfo(M, "Tày"), MemberInfo(F)], True, []),
-])
+@pytest.mark.parametrize(
+    ("members", "needs", "expected"),
+    [
+        ([MemberInfo(M), MemberInfo(M), MemberInfo(F)], False, []),
+        ([MemberInfo(M), MemberInfo(F)], False, ["Tổ chỉ có 2 hòa giải viên (cần ít nhất 3)."]),
+        ([MemberInfo(M), MemberInfo(M), MemberInfo(M)], False, ["Tổ chưa có hòa giải viên nữ."]),
+        (
+            [MemberInfo(M), MemberInfo(M), MemberInfo(F)],
+            True,
+            [
+                "Địa bàn có đông đồng bào dân tộc thiểu số nhưng tổ chưa có hòa giải viên là người dân tộc thiểu số."
+            ],
+        ),
+        ([MemberInfo(M), MemberInfo(M, "Tày"), MemberInfo(F)], True, []),
+    ],
+)
 def test_composition_at_its_edges(members, needs, expected):
     assert composition_problems(members, needs_minority=needs) == expected
 
@@ -105,10 +120,12 @@ PROVINCE = "Nghị quyết 12/2026/NQ-HĐND tỉnh"
 
 
 def provincial_norms() -> tuple[Norm, ...]:
-    return (*TT56_DEFAULTS,
-            Norm(MEDIATOR_FEE, "settled", 350_000, "vụ việc", date(2026, 7, 1), PROVINCE, provincial=True),
-            Norm(MEDIATOR_FEE, "not_settled", 250_000, "vụ việc", date(2026, 7, 1), PROVINCE, provincial=True),
-            Norm(TEAM_SUPPORT, "", 200_000, "tổ/tháng", date(2026, 7, 1), PROVINCE, provincial=True))
+    return (
+        *TT56_DEFAULTS,
+        Norm(MEDIATOR_FEE, "settled", 350_000, "vụ việc", date(2026, 7, 1), PROVINCE, provincial=True),
+        Norm(MEDIATOR_FEE, "not_settled", 250_000, "vụ việc", date(2026, 7, 1), PROVINCE, provincial=True),
+        Norm(TEAM_SUPPORT, "", 200_000, "tổ/tháng", date(2026, 7, 1), PROVINCE, provincial=True),
+    )
 
 
 def test_provincial_override_mid_year_applies_from_its_date():
@@ -128,8 +145,11 @@ def test_team_support_counts_months_at_the_rate_in_force():
     assert months_active(2026, date(2027, 1, 1), date(2026, 12, 31)) == []
 
 
-@given(st.integers(min_value=1, max_value=5000).flatmap(
-    lambda h: st.tuples(st.integers(min_value=0, max_value=h), st.just(h))))
+@given(
+    st.integers(min_value=1, max_value=5000).flatmap(
+        lambda h: st.tuples(st.integers(min_value=0, max_value=h), st.just(h))
+    )
+)
 def test_election_accepted_exactly_when_more_than_half(pair):
     votes, households = pair
     try:
@@ -140,8 +160,9 @@ def test_election_accepted_exactly_when_more_than_half(pair):
     assert accepted == (2 * votes > households)
 
 
-@given(st.dates(min_value=date(2023, 10, 6), max_value=date(2030, 12, 31)),
-       st.sampled_from(list(CaseOutcome)))
+@given(
+    st.dates(min_value=date(2023, 10, 6), max_value=date(2030, 12, 31)), st.sampled_from(list(CaseOutcome))
+)
 def test_fee_is_a_tt56_ceiling_or_nothing(day, outcome):
     amount = fee_amount(lookup_in(TT56_DEFAULTS), outcome, day)
     expected = {CaseOutcome.SETTLED: 400_000, CaseOutcome.NOT_SETTLED: 300_000, CaseOutcome.STOPPED: 300_000}

@@ -19,19 +19,38 @@ def team(services, name, established):
 
 
 def mediator(services, team_id, name, sex, elected, recognised=True, trained=()):
-    m = services.mediation.save_mediator(MediatorInput(
-        full_name=name, sex=sex, team_id=team_id, election_date=elected, election_votes=60, election_households=100,
-        recognition_number="5/QĐ-UBND" if recognised else "", recognition_date=elected if recognised else None))[0]
+    m = services.mediation.save_mediator(
+        MediatorInput(
+            full_name=name,
+            sex=sex,
+            team_id=team_id,
+            election_date=elected,
+            election_votes=60,
+            election_households=100,
+            recognition_number="5/QĐ-UBND" if recognised else "",
+            recognition_date=elected if recognised else None,
+        )
+    )[0]
     for day in trained:
         services.mediation.add_training(m.id, day, "Tập huấn kỹ năng hòa giải ở cơ sở")
     return m.id
 
 
 def case(services, team_id, mediator_id, received, outcome, started=None, result=None, note=""):
-    return services.mediation.save_case(CaseInput(
-        team_id=team_id, received_on=received, assigned_on=received, category=CaseCategory.NEIGHBOURHOOD,
-        parties=(PartyInput("Ngô Văn Sơn"),), mediator_ids=(mediator_id,), started_on=started, outcome=outcome,
-        result_date=result, outcome_note=note))[0].id
+    return services.mediation.save_case(
+        CaseInput(
+            team_id=team_id,
+            received_on=received,
+            assigned_on=received,
+            category=CaseCategory.NEIGHBOURHOOD,
+            parties=(PartyInput("Ngô Văn Sơn"),),
+            mediator_ids=(mediator_id,),
+            started_on=started,
+            outcome=outcome,
+            result_date=result,
+            outcome_note=note,
+        )
+    )[0].id
 
 
 @pytest.fixture
@@ -50,8 +69,11 @@ def year_2025(services):
     mediator(services, t3, "Bùi Văn Quang", Sex.MALE, D(2026, 2, 5))
     s.release_mediator(hoa, D(2025, 8, 1), ReleaseReason.OWN_REQUEST, "9/QĐ-UBND")  # required, done
     s.release_mediator(minh, D(2025, 10, 1), ReleaseReason.NO_LONGER_QUALIFIED)  # required, no decision
-    for day, kind in ((D(2025, 2, 1), CoordinationKind.INVITED_MEDIATOR), (D(2025, 9, 1), CoordinationKind.TRAINING),
-                      (D(2024, 9, 1), CoordinationKind.LEGAL_SUPPORT)):
+    for day, kind in (
+        (D(2025, 2, 1), CoordinationKind.INVITED_MEDIATOR),
+        (D(2025, 9, 1), CoordinationKind.TRAINING),
+        (D(2024, 9, 1), CoordinationKind.LEGAL_SUPPORT),
+    ):
         s.add_coordination(t1, day, kind, "Công an phường")
     s.add_coordination(t2, D(2025, 9, 1), CoordinationKind.LEGAL_SUPPORT, "Luật sư Trần Văn Khải")
     SET, NOT, STOP = CaseOutcome.SETTLED, CaseOutcome.NOT_SETTLED, CaseOutcome.STOPPED
@@ -59,8 +81,19 @@ def year_2025(services):
     c2 = case(services, t1, hung, D(2025, 5, 2), SET, D(2025, 5, 7), D(2025, 5, 20))  # started 5 days after
     c3 = case(services, t1, hung, D(2025, 6, 1), NOT, D(2025, 6, 2), D(2025, 6, 20))
     c4 = case(services, t1, hung, D(2025, 7, 1), STOP, D(2025, 7, 2), D(2025, 7, 10))
-    case(services, t1, hung, D(2025, 8, 1), CaseOutcome.REFERRED, None, D(2025, 8, 5), "Tòa án nhân dân khu vực 1")
-    case(services, t1, hung, D(2025, 11, 28), CaseOutcome.IN_PROGRESS, D(2025, 12, 1))  # exactly 3 days: on time
+    case(
+        services,
+        t1,
+        hung,
+        D(2025, 8, 1),
+        CaseOutcome.REFERRED,
+        None,
+        D(2025, 8, 5),
+        "Tòa án nhân dân khu vực 1",
+    )
+    case(
+        services, t1, hung, D(2025, 11, 28), CaseOutcome.IN_PROGRESS, D(2025, 12, 1)
+    )  # exactly 3 days: on time
     case(services, t1, hung, D(2025, 12, 20), CaseOutcome.IN_PROGRESS)
     case(services, t1, hung, D(2025, 9, 9), CaseOutcome.REFUSED, note="Vụ trộm cắp: xử lý hình sự")
     c9 = case(services, t1, hung, D(2024, 12, 20), SET, D(2024, 12, 21), D(2025, 1, 5))  # a 2024 case
@@ -76,20 +109,35 @@ def year_2025(services):
 
 
 def test_facts_of_a_past_year_match_the_hand_count(services, year_2025, monkeypatch):
-    monkeypatch.setattr(services.finance, "paid_team_support", lambda year: {year_2025["t1"]: 1_800_000}
-                        if year == 2025 else {})
+    monkeypatch.setattr(
+        services.finance,
+        "paid_team_support",
+        lambda year: {year_2025["t1"]: 1_800_000} if year == 2025 else {},
+    )
     assert services.mediation.facts(2025) == MediationFacts(
         year=2025,
-        teams_total=2, teams_meeting_composition=1,  # team 2: two men only
-        mediator_actions_required=4, mediator_actions_done=2,
-        mediators_total=5, mediators_trained=2,  # Hùng, Lan (Hoa trained but released)
-        cases_received=8, cases_refused_out_of_scope=1, cases_mediated=6,
-        cases_settled=3, cases_not_settled=1, cases_stopped=1, cases_referred=1, cases_in_progress=2,
+        teams_total=2,
+        teams_meeting_composition=1,  # team 2: two men only
+        mediator_actions_required=4,
+        mediator_actions_done=2,
+        mediators_total=5,
+        mediators_trained=2,  # Hùng, Lan (Hoa trained but released)
+        cases_received=8,
+        cases_refused_out_of_scope=1,
+        cases_mediated=6,
+        cases_settled=3,
+        cases_not_settled=1,
+        cases_stopped=1,
+        cases_referred=1,
+        cases_in_progress=2,
         cases_started_late=1,
         teams_with_2_coordination=1,
-        cases_fee_eligible=5, cases_fee_paid_lawful=4,  # c1, c2, c3, c10 paid; c4 pending
-        fees_paid_amount=1_500_000, fees_expected_amount=3 * 400_000 + 2 * 300_000,
-        team_support_paid_amount=1_800_000, team_support_expected_amount=12 * 150_000 + 9 * 150_000,
+        cases_fee_eligible=5,
+        cases_fee_paid_lawful=4,  # c1, c2, c3, c10 paid; c4 pending
+        fees_paid_amount=1_500_000,
+        fees_expected_amount=3 * 400_000 + 2 * 300_000,
+        team_support_paid_amount=1_800_000,
+        team_support_expected_amount=12 * 150_000 + 9 * 150_000,
         teams_supported=1,
         # paid for 2025's cases whenever paid: c1–c3 1.100.000 (07/2025) + c10 400.000 (01/2026); c9 is 2024's
         fees_paid_for_cases_amount=1_500_000,
@@ -101,9 +149,18 @@ def test_current_year_counts_up_to_today_and_reads_the_finance_ledger(services, 
 
     category = services.finance.catalogue.category_by_code(TEAM_SUPPORT)
     for month in (1, 2):
-        services.finance.ledger.save(ExpenditureDraft(
-            spent_on=D(2026, month, 25), category_id=category.id, source=FundingSource.COMMUNE, amount=150_000,
-            quantity=1, team_id=year_2025["t2"], support_month=month, payee="Tổ hòa giải số 2"))
+        services.finance.ledger.save(
+            ExpenditureDraft(
+                spent_on=D(2026, month, 25),
+                category_id=category.id,
+                source=FundingSource.COMMUNE,
+                amount=150_000,
+                quantity=1,
+                team_id=year_2025["t2"],
+                support_month=month,
+                payee="Tổ hòa giải số 2",
+            )
+        )
     facts = services.mediation.facts(2026)
     # today is 30/11/2026: teams 1 and 2 for 11 months, team 3 from February (10 months)
     assert facts.teams_total == 3 and facts.team_support_expected_amount == (11 + 11 + 10) * 150_000

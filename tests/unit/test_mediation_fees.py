@@ -16,9 +16,18 @@ from tests.unit.test_mediation_service import case_input, staffed_team
 
 
 def ended(services, team_id, mediator_ids, outcome, result_date, received=date(2026, 3, 2), **kw):
-    case, _ = services.mediation.save_case(case_input(
-        team_id, mediator_ids, received_on=received, started_on=received, outcome=outcome, result_date=result_date,
-        outcome_note="Tòa án nhân dân khu vực 1" if outcome is CaseOutcome.REFERRED else "", **kw))
+    case, _ = services.mediation.save_case(
+        case_input(
+            team_id,
+            mediator_ids,
+            received_on=received,
+            started_on=received,
+            outcome=outcome,
+            result_date=result_date,
+            outcome_note="Tòa án nhân dân khu vực 1" if outcome is CaseOutcome.REFERRED else "",
+            **kw,
+        )
+    )
     return case
 
 
@@ -42,7 +51,10 @@ def test_eligible_cases_with_tt56_defaults(services, book):
     _, ids, cases = book
     eligible = services.mediation.eligible_cases(ids[0])
     assert [(e.case_id, e.amount) for e in eligible] == [
-        (cases["settled"].id, 400_000), (cases["not_settled"].id, 300_000), (cases["stopped"].id, 300_000)]
+        (cases["settled"].id, 400_000),
+        (cases["not_settled"].id, 300_000),
+        (cases["stopped"].id, 300_000),
+    ]
     assert eligible[0].norm_source == "Thông tư 56/2023/TT-BTC"
 
 
@@ -54,17 +66,26 @@ def test_fee_request_total_and_due_date_in_working_days(services, book):
     assert request.total_amount == 1_000_000 and request.cases_count == 3 and request.team_id == team.id
     # Fri 24/4 → Tue 28, Wed 29 (27/4 compensatory day, 30/4 and 1/5 holidays) → Mon 4, Tue 5, Wed 6/5
     assert request.due_on == date(2026, 5, 6)
-    assert request.status_label == "Chờ chi" and "Nguyễn Văn Hùng" in request.label and "1.000.000 đ" in request.label
+    assert (
+        request.status_label == "Chờ chi"
+        and "Nguyễn Văn Hùng" in request.label
+        and "1.000.000 đ" in request.label
+    )
     assert services.mediation.eligible_cases(ids[0]) == []  # all requested now
 
 
 def test_ineligible_or_foreign_or_repeated_cases_are_refused(services, book):
     _, ids, cases = book
     hung = ids[0]
-    for key, message in (("referred", "Chuyển cơ quan có thẩm quyền"), ("in_progress", "Đang hòa giải"),
-                         ("other_mediator", "không do hòa giải viên này")):
+    for key, message in (
+        ("referred", "Chuyển cơ quan có thẩm quyền"),
+        ("in_progress", "Đang hòa giải"),
+        ("other_mediator", "không do hòa giải viên này"),
+    ):
         with pytest.raises(ValidationError, match=message):
-            services.mediation.create_fee_request(hung, [cases["settled"].id, cases[key].id], date(2026, 5, 4))
+            services.mediation.create_fee_request(
+                hung, [cases["settled"].id, cases[key].id], date(2026, 5, 4)
+            )
     with pytest.raises(ValidationError, match="Chưa chọn vụ việc"):
         services.mediation.create_fee_request(hung, [], date(2026, 5, 4))
     with pytest.raises(ValidationError, match="trước ngày kết thúc"):
@@ -77,8 +98,9 @@ def test_ineligible_or_foreign_or_repeated_cases_are_refused(services, book):
 
 def test_payment_is_recorded_once_and_checked(services, book):
     _, ids, cases = book
-    request, _ = services.mediation.create_fee_request(ids[0], [cases["settled"].id, cases["stopped"].id],
-                                                       date(2026, 5, 4))
+    request, _ = services.mediation.create_fee_request(
+        ids[0], [cases["settled"].id, cases["stopped"].id], date(2026, 5, 4)
+    )
     with pytest.raises(ValidationError, match="vượt số tiền đề nghị"):
         services.mediation.record_fee_payment(request.id, date(2026, 5, 8), 800_000)
     with pytest.raises(ValidationError, match="trước ngày đề nghị"):
@@ -88,9 +110,16 @@ def test_payment_is_recorded_once_and_checked(services, book):
     with pytest.raises(ConflictError, match="đã được chi ngày 08/05/2026"):
         services.mediation.record_fee_payment(request.id, date(2026, 5, 9), 700_000)
     with pytest.raises(ConflictError, match="đã có trong đề nghị chi thù lao"):
-        services.mediation.save_case(services.mediation.case(cases["settled"].id).as_input().__class__(
-            **{**services.mediation.case(cases["settled"].id).as_input().__dict__,
-               "outcome": CaseOutcome.NOT_SETTLED}))
+        services.mediation.save_case(
+            services.mediation.case(cases["settled"].id)
+            .as_input()
+            .__class__(
+                **{
+                    **services.mediation.case(cases["settled"].id).as_input().__dict__,
+                    "outcome": CaseOutcome.NOT_SETTLED,
+                }
+            )
+        )
     assert services.mediation.fee_requests(unpaid_only=True) == []
 
 
@@ -100,7 +129,9 @@ def test_finance_links_an_expenditure_inside_its_own_transaction(services, book)
     assert [r.id for r in services.mediation.fee_requests(unpaid_only=True)] == [request.id]
     with services.ctx.db.transaction() as session:
         record_fee_payment(session, request.id, date(2026, 5, 7), 300_000, "expenditure-1")
-        record_fee_payment(session, request.id, date(2026, 5, 7), 300_000, "expenditure-1")  # same link again: ok
+        record_fee_payment(
+            session, request.id, date(2026, 5, 7), 300_000, "expenditure-1"
+        )  # same link again: ok
     assert services.mediation.fee_request(request.id).expenditure_id == "expenditure-1"
     with pytest.raises(ConflictError), services.ctx.db.transaction() as session:
         record_fee_payment(session, request.id, date(2026, 5, 7), 300_000, "expenditure-2")
@@ -111,8 +142,9 @@ def test_refused_request_frees_its_cases(services, book):
     request, _ = services.mediation.create_fee_request(ids[0], [cases["stopped"].id], date(2026, 5, 4))
     with pytest.raises(ValidationError, match="lý do"):
         services.mediation.refuse_fee_request(request.id, date(2026, 5, 6), " ")
-    refused, _ = services.mediation.refuse_fee_request(request.id, date(2026, 5, 6),
-                                                       "Hòa giải viên vi phạm Điều 10 Luật Hòa giải ở cơ sở.")
+    refused, _ = services.mediation.refuse_fee_request(
+        request.id, date(2026, 5, 6), "Hòa giải viên vi phạm Điều 10 Luật Hòa giải ở cơ sở."
+    )
     assert refused.status_label == "Đã từ chối"
     with pytest.raises(ConflictError, match="đã bị từ chối"):
         services.mediation.record_fee_payment(request.id, date(2026, 5, 8), 300_000)
@@ -125,13 +157,21 @@ PROVINCE = "Nghị quyết 12/2026/NQ-HĐND tỉnh"
 def test_provincial_rate_from_mid_year_through_the_norm_lookup(services, book, monkeypatch):
     """The fee of each case is the rate in force on its result date (a fake norm table behind finance)."""
     team, ids, _ = book
-    norms = (*TT56_DEFAULTS,
-             Norm(MEDIATOR_FEE, "settled", 350_000, "vụ việc", date(2026, 7, 1), PROVINCE, provincial=True),
-             Norm(MEDIATOR_FEE, "not_settled", 250_000, "vụ việc", date(2026, 7, 1), PROVINCE, provincial=True))
+    norms = (
+        *TT56_DEFAULTS,
+        Norm(MEDIATOR_FEE, "settled", 350_000, "vụ việc", date(2026, 7, 1), PROVINCE, provincial=True),
+        Norm(MEDIATOR_FEE, "not_settled", 250_000, "vụ việc", date(2026, 7, 1), PROVINCE, provincial=True),
+    )
     monkeypatch.setattr(services.finance, "norm_table", lambda: list(norms))
-    june = ended(services, team.id, [ids[1]], CaseOutcome.SETTLED, date(2026, 6, 30), received=date(2026, 6, 1))
-    july = ended(services, team.id, [ids[1]], CaseOutcome.SETTLED, date(2026, 7, 1), received=date(2026, 6, 2))
-    late = ended(services, team.id, [ids[1]], CaseOutcome.STOPPED, date(2026, 8, 1), received=date(2026, 7, 2))
+    june = ended(
+        services, team.id, [ids[1]], CaseOutcome.SETTLED, date(2026, 6, 30), received=date(2026, 6, 1)
+    )
+    july = ended(
+        services, team.id, [ids[1]], CaseOutcome.SETTLED, date(2026, 7, 1), received=date(2026, 6, 2)
+    )
+    late = ended(
+        services, team.id, [ids[1]], CaseOutcome.STOPPED, date(2026, 8, 1), received=date(2026, 7, 2)
+    )
     amounts = {e.case_id: (e.amount, e.norm_source) for e in services.mediation.eligible_cases(ids[1])}
     assert amounts[june.id] == (400_000, "Thông tư 56/2023/TT-BTC")
     assert amounts[july.id] == (350_000, PROVINCE)
@@ -147,17 +187,35 @@ def test_end_to_end_with_the_finance_norm_table_and_ledger(services, book):
     from pbgdpl_desktop.services.finance_catalog import ProvincialOverride
 
     team, ids, _ = book
-    services.finance.catalogue.add_override(ProvincialOverride(
-        MEDIATOR_FEE, "settled", 350_000, date(2026, 7, 1), PROVINCE, resolution_date=date(2026, 6, 15)))
-    june = ended(services, team.id, [ids[1]], CaseOutcome.SETTLED, date(2026, 6, 30), received=date(2026, 6, 1))
-    july = ended(services, team.id, [ids[1]], CaseOutcome.SETTLED, date(2026, 7, 1), received=date(2026, 6, 2))
+    services.finance.catalogue.add_override(
+        ProvincialOverride(
+            MEDIATOR_FEE, "settled", 350_000, date(2026, 7, 1), PROVINCE, resolution_date=date(2026, 6, 15)
+        )
+    )
+    june = ended(
+        services, team.id, [ids[1]], CaseOutcome.SETTLED, date(2026, 6, 30), received=date(2026, 6, 1)
+    )
+    july = ended(
+        services, team.id, [ids[1]], CaseOutcome.SETTLED, date(2026, 7, 1), received=date(2026, 6, 2)
+    )
     request, _ = services.mediation.create_fee_request(ids[1], [june.id, july.id], date(2026, 7, 2))
     assert [(line.number_text, line.amount) for line in request.lines] == [
-        (june.number_text, 400_000), (july.number_text, 350_000)]
+        (june.number_text, 400_000),
+        (july.number_text, 350_000),
+    ]
     category = services.finance.catalogue.category_by_code(MEDIATOR_FEE)
-    expense, changes = services.finance.ledger.save(ExpenditureDraft(
-        spent_on=date(2026, 7, 6), category_id=category.id, source=FundingSource.COMMUNE, amount=750_000,
-        quantity=2, norm_variant="settled", payee="Trần Thị Lan", fee_request_id=request.id))
+    expense, changes = services.finance.ledger.save(
+        ExpenditureDraft(
+            spent_on=date(2026, 7, 6),
+            category_id=category.id,
+            source=FundingSource.COMMUNE,
+            amount=750_000,
+            quantity=2,
+            norm_variant="settled",
+            payee="Trần Thị Lan",
+            fee_request_id=request.id,
+        )
+    )
     assert MEDIATION in changes
     paid = services.mediation.fee_request(request.id)
     assert (paid.paid_on, paid.paid_amount, paid.expenditure_id) == (date(2026, 7, 6), 750_000, expense.id)

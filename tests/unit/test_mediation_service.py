@@ -16,29 +16,52 @@ TODAY = date(2026, 11, 30)
 
 
 def make_team(services, name="Tổ hòa giải tổ dân phố số 1", **kw):
-    team, changes = services.mediation.save_team(TeamInput(name=name, area=kw.pop("area", "Tổ dân phố số 1"), **kw))
+    team, changes = services.mediation.save_team(
+        TeamInput(name=name, area=kw.pop("area", "Tổ dân phố số 1"), **kw)
+    )
     assert MEDIATION in changes
     return team
 
 
 def add_mediator(services, team_id, name, sex=Sex.MALE, ethnicity="Kinh", on=date(2025, 3, 10)):
-    mediator, _ = services.mediation.save_mediator(MediatorInput(
-        full_name=name, sex=sex, team_id=team_id, ethnicity=ethnicity, birth_year=1970, election_date=on,
-        election_votes=120, election_households=200, recognition_number="15/QĐ-UBND", recognition_date=on))
+    mediator, _ = services.mediation.save_mediator(
+        MediatorInput(
+            full_name=name,
+            sex=sex,
+            team_id=team_id,
+            ethnicity=ethnicity,
+            birth_year=1970,
+            election_date=on,
+            election_votes=120,
+            election_households=200,
+            recognition_number="15/QĐ-UBND",
+            recognition_date=on,
+        )
+    )
     return mediator
 
 
 def staffed_team(services, name="Tổ hòa giải tổ dân phố số 1"):
     team = make_team(services, name)
-    ids = [add_mediator(services, team.id, n, s).id for n, s in (
-        ("Nguyễn Văn Hùng", Sex.MALE), ("Trần Thị Lan", Sex.FEMALE), ("Lê Văn Bình", Sex.MALE))]
+    ids = [
+        add_mediator(services, team.id, n, s).id
+        for n, s in (("Nguyễn Văn Hùng", Sex.MALE), ("Trần Thị Lan", Sex.FEMALE), ("Lê Văn Bình", Sex.MALE))
+    ]
     return team, ids
 
 
 def case_input(team_id, mediator_ids, **kw):
-    base = dict(team_id=team_id, received_on=date(2026, 3, 2), category=CaseCategory.LAND,
-                parties=(PartyInput("Phạm Văn Đức", birth_year=1965, address="Số 5 ngõ 12"), PartyInput("Đặng Thị Hoa")),
-                mediator_ids=tuple(mediator_ids), summary="Tranh chấp lối đi chung giữa hai hộ liền kề.")
+    base = dict(
+        team_id=team_id,
+        received_on=date(2026, 3, 2),
+        category=CaseCategory.LAND,
+        parties=(
+            PartyInput("Phạm Văn Đức", birth_year=1965, address="Số 5 ngõ 12"),
+            PartyInput("Đặng Thị Hoa"),
+        ),
+        mediator_ids=tuple(mediator_ids),
+        summary="Tranh chấp lối đi chung giữa hai hộ liền kề.",
+    )
     base.update(kw)
     return CaseInput(**base)
 
@@ -76,8 +99,15 @@ def test_head_must_be_a_member_of_the_team(services):
 
 def test_votes_must_exceed_half_for_a_recognised_mediator(services):
     team = make_team(services)
-    base = dict(full_name="Nguyễn Thị Mai", sex=Sex.FEMALE, team_id=team.id, recognition_number="3/QĐ-UBND",
-                recognition_date=date(2026, 2, 1), election_date=date(2026, 1, 20), election_households=180)
+    base = dict(
+        full_name="Nguyễn Thị Mai",
+        sex=Sex.FEMALE,
+        team_id=team.id,
+        recognition_number="3/QĐ-UBND",
+        recognition_date=date(2026, 2, 1),
+        election_date=date(2026, 1, 20),
+        election_households=180,
+    )
     with pytest.raises(ValidationError, match="phải trên 50%"):
         services.mediation.save_mediator(MediatorInput(election_votes=90, **base))  # exactly 50 %
     assert services.mediation.list_mediators() == []  # nothing half-saved
@@ -93,11 +123,16 @@ def test_move_and_release_keep_history(services):
     history = services.mediation.mediator_history(ids[0])
     assert [(h.team_name, h.from_date, h.to_date) for h in history] == [
         ("Tổ hòa giải tổ dân phố số 1", date(2025, 3, 10), date(2026, 5, 31)),
-        ("Tổ hòa giải tổ dân phố số 2", date(2026, 6, 1), None)]
+        ("Tổ hòa giải tổ dân phố số 2", date(2026, 6, 1), None),
+    ]
     assert services.mediation.team(team.id).head_mediator_id is None  # the head left the team
     services.mediation.release_mediator(ids[0], date(2026, 9, 1), ReleaseReason.OWN_REQUEST, "20/QĐ-UBND")
     released = services.mediation.mediator(ids[0])
-    assert released.is_released and released.team_id is None and released.release_reason is ReleaseReason.OWN_REQUEST
+    assert (
+        released.is_released
+        and released.team_id is None
+        and released.release_reason is ReleaseReason.OWN_REQUEST
+    )
     assert len(services.mediation.mediator_history(ids[0])) == 2
     assert services.mediation.team(other.id).members_count == 0
     # the team list on a past date still shows who was a member then
@@ -122,22 +157,40 @@ def test_case_numbers_per_team_and_year(services):
     assert (first.number_text, second.number_text) == ("1/2026", "2/2026")
     with pytest.raises(ConflictError, match="Tổ đã có vụ việc số 1/2026"):
         services.mediation.save_case(case_input(team.id, ids, case_number=1))
-    other_year, _ = services.mediation.save_case(case_input(team.id, ids, case_number=1, received_on=date(2025, 12, 1)))
+    other_year, _ = services.mediation.save_case(
+        case_input(team.id, ids, case_number=1, received_on=date(2025, 12, 1))
+    )
     assert other_year.number_text == "1/2025"
     other_team = make_team(services, "Tổ hòa giải tổ dân phố số 2")
-    assert services.mediation.save_case(case_input(other_team.id, (), case_number=1))[0].number_text == "1/2026"
+    assert (
+        services.mediation.save_case(case_input(other_team.id, (), case_number=1))[0].number_text == "1/2026"
+    )
 
 
 def test_outcome_dates_and_round_trip(services):
     team, ids = staffed_team(services)
-    case, _ = services.mediation.save_case(case_input(team.id, ids[:2], assigned_on=date(2026, 3, 2),
-                                                      started_on=date(2026, 3, 5)))
+    case, _ = services.mediation.save_case(
+        case_input(team.id, ids[:2], assigned_on=date(2026, 3, 2), started_on=date(2026, 3, 5))
+    )
     assert not case.started_late and case.mediator_names == ("Nguyễn Văn Hùng", "Trần Thị Lan")
     with pytest.raises(ValidationError, match=r"Ngày kết thúc hòa giải \(01/03/2026\) trước ngày tiếp nhận"):
-        services.mediation.save_case(case.as_input().__class__(**{
-            **case.as_input().__dict__, "outcome": CaseOutcome.SETTLED, "result_date": date(2026, 3, 1)}))
-    done = case.as_input().__class__(**{**case.as_input().__dict__, "outcome": CaseOutcome.SETTLED,
-                                        "result_date": date(2026, 3, 20), "agreement_text": "Hai bên thống nhất mở lối đi rộng 1,2 m."})
+        services.mediation.save_case(
+            case.as_input().__class__(
+                **{
+                    **case.as_input().__dict__,
+                    "outcome": CaseOutcome.SETTLED,
+                    "result_date": date(2026, 3, 1),
+                }
+            )
+        )
+    done = case.as_input().__class__(
+        **{
+            **case.as_input().__dict__,
+            "outcome": CaseOutcome.SETTLED,
+            "result_date": date(2026, 3, 20),
+            "agreement_text": "Hai bên thống nhất mở lối đi rộng 1,2 m.",
+        }
+    )
     saved, _ = services.mediation.save_case(done)
     again = services.mediation.case(saved.id)
     assert again.outcome is CaseOutcome.SETTLED and again.result_date == date(2026, 3, 20)
@@ -147,10 +200,12 @@ def test_outcome_dates_and_round_trip(services):
 
 def test_started_late_warns_after_three_days(services):
     team, ids = staffed_team(services)
-    on_time, _ = services.mediation.save_case(case_input(team.id, ids, assigned_on=date(2026, 3, 2),
-                                                         started_on=date(2026, 3, 5)))
-    late, _ = services.mediation.save_case(case_input(team.id, ids, assigned_on=date(2026, 3, 2),
-                                                      started_on=date(2026, 3, 6)))
+    on_time, _ = services.mediation.save_case(
+        case_input(team.id, ids, assigned_on=date(2026, 3, 2), started_on=date(2026, 3, 5))
+    )
+    late, _ = services.mediation.save_case(
+        case_input(team.id, ids, assigned_on=date(2026, 3, 2), started_on=date(2026, 3, 6))
+    )
     assert not on_time.started_late and on_time.warnings == ()
     assert late.started_late and "sau 4 ngày" in late.warnings[0]
 
@@ -159,13 +214,20 @@ def test_refused_and_referred_need_a_reason(services):
     team, ids = staffed_team(services)
     with pytest.raises(ValidationError, match="lý do từ chối"):
         services.mediation.save_case(case_input(team.id, (), outcome=CaseOutcome.REFUSED))
-    refused, _ = services.mediation.save_case(case_input(
-        team.id, (), outcome=CaseOutcome.REFUSED, category=CaseCategory.OTHER,
-        outcome_note="Hành vi trộm cắp phải xử lý hình sự, không thuộc phạm vi hòa giải."))
+    refused, _ = services.mediation.save_case(
+        case_input(
+            team.id,
+            (),
+            outcome=CaseOutcome.REFUSED,
+            category=CaseCategory.OTHER,
+            outcome_note="Hành vi trộm cắp phải xử lý hình sự, không thuộc phạm vi hòa giải.",
+        )
+    )
     assert refused.result_date == refused.received_on
     with pytest.raises(ValidationError, match="cơ quan có thẩm quyền"):
-        services.mediation.save_case(case_input(team.id, ids, outcome=CaseOutcome.REFERRED,
-                                                result_date=date(2026, 3, 9)))
+        services.mediation.save_case(
+            case_input(team.id, ids, outcome=CaseOutcome.REFERRED, result_date=date(2026, 3, 9))
+        )
     with pytest.raises(ValidationError, match="Chưa nhập bên tranh chấp"):
         services.mediation.save_case(case_input(team.id, ids, parties=(PartyInput("  "),)))
 
@@ -174,12 +236,17 @@ def test_reminders_at_their_edges(services):
     team, ids = staffed_team(services)
     services.mediation.save_case(case_input(team.id, ids, received_on=date(2026, 11, 27)))  # 3 days: on time
     late, _ = services.mediation.save_case(case_input(team.id, ids, received_on=date(2026, 11, 26)))  # 4 days
-    services.mediation.save_case(case_input(team.id, ids, received_on=date(2026, 10, 25), started_on=date(2026, 10, 31)))
-    long, _ = services.mediation.save_case(case_input(team.id, ids, received_on=date(2026, 10, 20),
-                                                      started_on=date(2026, 10, 30)))  # 31 days
+    services.mediation.save_case(
+        case_input(team.id, ids, received_on=date(2026, 10, 25), started_on=date(2026, 10, 31))
+    )
+    long, _ = services.mediation.save_case(
+        case_input(team.id, ids, received_on=date(2026, 10, 20), started_on=date(2026, 10, 30))
+    )  # 31 days
     reminders = services.mediation.reminders()
     assert [(r.kind, r.case_id, r.days) for r in reminders] == [
-        ("long_running", long.id, 31), ("not_started", late.id, 4)]
+        ("long_running", long.id, 31),
+        ("not_started", late.id, 4),
+    ]
     assert "chưa bắt đầu hòa giải" in reminders[1].text
     services.settings.set("mediation.start_deadline_days", 5)
     assert [r.kind for r in services.mediation.reminders()] == ["long_running"]
@@ -189,9 +256,15 @@ def test_case_list_filters_search_and_pages(services):
     team, ids = staffed_team(services)
     other = make_team(services, "Tổ hòa giải thôn Đông")
     services.mediation.save_case(case_input(team.id, ids, parties=(PartyInput("Đặng Văn Quý"),)))
-    services.mediation.save_case(case_input(other.id, (), category=CaseCategory.MARRIAGE_FAMILY,
-                                            received_on=date(2025, 5, 5),
-                                            parties=(PartyInput("Nguyễn Thị Hường"), PartyInput("Trần Văn Lực"))))
+    services.mediation.save_case(
+        case_input(
+            other.id,
+            (),
+            category=CaseCategory.MARRIAGE_FAMILY,
+            received_on=date(2025, 5, 5),
+            parties=(PartyInput("Nguyễn Thị Hường"), PartyInput("Trần Văn Lực")),
+        )
+    )
     source = services.mediation.case_list()
     assert source.count(ListQuery()) == 2
     assert source.count(ListQuery(search="dang quy")) == 1
@@ -206,7 +279,9 @@ def test_case_list_filters_search_and_pages(services):
     assert [r.number_text for r in source.page(in_progress, 0, 10)] == ["1/2025"]
     rows = source.page(ListQuery(), 0, 10)
     assert [r.number_text for r in rows] == ["1/2026", "1/2025"]  # newest first
-    assert rows[1].team_name == "Tổ hòa giải thôn Đông" and rows[1].parties == "Nguyễn Thị Hường – Trần Văn Lực"
+    assert (
+        rows[1].team_name == "Tổ hòa giải thôn Đông" and rows[1].parties == "Nguyễn Thị Hường – Trần Văn Lực"
+    )
     assert rows[1].category_label == "Hôn nhân và gia đình" and rows[0].outcome_label == "Đang hòa giải"
     asc = source.page(ListQuery(sort_key="received_on", descending=False), 1, 10)
     assert [r.number_text for r in asc] == ["1/2026"]
@@ -252,7 +327,9 @@ def test_deleted_case_leaves_the_list_and_frees_its_number(services):
 def test_personal_columns_are_marked():
     from pbgdpl_desktop.persistence.models import mediation as m
 
-    assert {"summary", "agreement_text", "search_folded", "parties_display"} <= set(m.MediationCase.__personal_columns__)
+    assert {"summary", "agreement_text", "search_folded", "parties_display"} <= set(
+        m.MediationCase.__personal_columns__
+    )
     assert set(m.MediationCaseParty.__personal_columns__) == {"full_name", "birth_year", "address"}
     assert {"address", "phone", "birth_year"} <= set(m.Mediator.__personal_columns__)
     for model in (m.MediationCase, m.MediationCaseParty, m.Mediator):

@@ -17,13 +17,25 @@ def test_format_money():
     assert format_money(1_500_000, unit=False) == "1.500.000"
 
 
-@pytest.mark.parametrize("text", ["1500000", "1.500.000", "1,500,000 đ", "1.500.000đ", "1 500 000 VNĐ",
-                                  "1.500.000 đồng", " 1.500.000 vnd "])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1500000",
+        "1.500.000",
+        "1,500,000 đ",
+        "1.500.000đ",
+        "1 500 000 VNĐ",
+        "1.500.000 đồng",
+        " 1.500.000 vnd ",
+    ],
+)
 def test_parse_unambiguous_amounts(text):
     assert parse_money(text) == 1_500_000
 
 
-@pytest.mark.parametrize("text", ["", "abc", "1.5", "1,50", "1.500,000", "1.50.000", "1,5 triệu", "12.34.567"])
+@pytest.mark.parametrize(
+    "text", ["", "abc", "1.5", "1,50", "1.500,000", "1.50.000", "1,5 triệu", "12.34.567"]
+)
 def test_parse_refuses_ambiguous_amounts(text):
     with pytest.raises(ValidationError) as info:
         parse_money(text, label="Số tiền chi")
@@ -59,8 +71,10 @@ def test_date_formats():
     assert date_text_vi(date(2026, 11, 30)) == "ngày 30 tháng 11 năm 2026"
 
 
-@pytest.mark.parametrize("text,needle", [("31/02/2026", "không tồn tại"), ("7/3/26", "dd/mm/yyyy"),
-                                         ("", "chưa nhập"), ("hôm nay", "dd/mm/yyyy")])
+@pytest.mark.parametrize(
+    "text,needle",
+    [("31/02/2026", "không tồn tại"), ("7/3/26", "dd/mm/yyyy"), ("", "chưa nhập"), ("hôm nay", "dd/mm/yyyy")],
+)
 def test_bad_dates(text, needle):
     with pytest.raises(ValidationError) as info:
         parse_date(text)

@@ -86,8 +86,11 @@ def test_database_of_a_newer_version_is_refused_untouched(tmp_path):
     assert not (tmp_path / "backups").exists()
 
 
-@pytest.mark.parametrize("content", [b"this is a Word document, not a database" * 50, b"SQLite format 3\x00" + b"\xff" * 4000],
-                         ids=["not-sqlite", "damaged-sqlite"])
+@pytest.mark.parametrize(
+    "content",
+    [b"this is a Word document, not a database" * 50, b"SQLite format 3\x00" + b"\xff" * 4000],
+    ids=["not-sqlite", "damaged-sqlite"],
+)
 def test_corrupt_or_foreign_file_is_refused_untouched(tmp_path, content):
     tmp_path = tmp_path / "folder"
     tmp_path.mkdir()
@@ -151,7 +154,9 @@ def test_sync_columns_are_stamped_on_every_write(services):
     profile = WardProfile("01", "Thành phố Hà Nội", "00070", "Phường Hoàn Kiếm", CommuneType.PHUONG)
     services.ward.save(profile)
     with services.ctx.db.raw_connection() as con:
-        first = con.execute("SELECT id, revision, change_seq, created_at, updated_at FROM ward_profile").fetchone()
+        first = con.execute(
+            "SELECT id, revision, change_seq, created_at, updated_at FROM ward_profile"
+        ).fetchone()
     services.ward.save(profile.__class__(**{**profile.__dict__, "chairman": "Lê Văn Tám"}))
     with services.ctx.db.raw_connection() as con:
         second = con.execute("SELECT id, revision, change_seq, created_at FROM ward_profile").fetchone()
@@ -165,12 +170,18 @@ def test_sync_columns_are_stamped_on_every_write(services):
 def test_backup_and_restore_round_trip(services, tmp_path):
     from pbgdpl_desktop.domain.ward import CommuneType, WardProfile
 
-    services.ward.save(WardProfile("01", "Thành phố Hà Nội", "00070", "Phường Hoàn Kiếm", CommuneType.PHUONG,
-                                   chairman="Nguyễn Văn A"))
+    services.ward.save(
+        WardProfile(
+            "01", "Thành phố Hà Nội", "00070", "Phường Hoàn Kiếm", CommuneType.PHUONG, chairman="Nguyễn Văn A"
+        )
+    )
     db_path = services.ctx.db.path
     backup = backup_database(db_path, tmp_path / "copy.db")
-    services.ward.save(WardProfile("01", "Thành phố Hà Nội", "00070", "Phường Hoàn Kiếm", CommuneType.PHUONG,
-                                   chairman="Người khác"))
+    services.ward.save(
+        WardProfile(
+            "01", "Thành phố Hà Nội", "00070", "Phường Hoàn Kiếm", CommuneType.PHUONG, chairman="Người khác"
+        )
+    )
     services.ctx.db.close()
     safety = restore_database(backup, db_path, tmp_path / "backups")
     assert safety is not None and safety.exists()

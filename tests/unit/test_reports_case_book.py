@@ -12,20 +12,38 @@ from pbgdpl_desktop.reports.inputs import CaseBookInput, CaseBookRow, DocumentHe
 from pbgdpl_desktop.reports.pdfcheck import is_nfc, pdf_fonts, pdf_page_size, pdf_pages, pdf_text
 from pbgdpl_desktop.reports.words import money_words
 
-HEADER = DocumentHeader.from_ward(WardProfile("01", "Thành phố Hà Nội", "00070", "Phường Hoàn Kiếm",
-                                              CommuneType.PHUONG, chairman="Nguyễn Văn Thành"))
+HEADER = DocumentHeader.from_ward(
+    WardProfile(
+        "01", "Thành phố Hà Nội", "00070", "Phường Hoàn Kiếm", CommuneType.PHUONG, chairman="Nguyễn Văn Thành"
+    )
+)
 
 
 def _row(i: int, substance: str = "Tranh chấp lối đi chung giữa hai hộ liền kề") -> CaseBookRow:
-    return CaseBookRow(i, date(2026, 3, 2), "Nguyễn Văn Bình; mời: Lê Văn Cường",
-                       "Ông Trần Văn Dũng, 54 tuổi, số 12 ngõ 5 Hàng Bạc; bà Phạm Thị Én, 48 tuổi", substance,
-                       "Hai bên thống nhất giữ nguyên hiện trạng lối đi", "Thành" if i % 2 else "Không thành",
-                       mediator="Nguyễn Văn Bình", category="Đất đai")
+    return CaseBookRow(
+        i,
+        date(2026, 3, 2),
+        "Nguyễn Văn Bình; mời: Lê Văn Cường",
+        "Ông Trần Văn Dũng, 54 tuổi, số 12 ngõ 5 Hàng Bạc; bà Phạm Thị Én, 48 tuổi",
+        substance,
+        "Hai bên thống nhất giữ nguyên hiện trạng lối đi",
+        "Thành" if i % 2 else "Không thành",
+        mediator="Nguyễn Văn Bình",
+        category="Đất đai",
+    )
 
 
 def _book(rows: list[CaseBookRow]) -> CaseBookInput:
-    return CaseBookInput(HEADER, "Tổ hòa giải số 1", 2026, rows, village="Tổ dân phố số 5", book_number="01",
-                         opened=date(2026, 1, 2), team_leader="Lê Văn Cường")
+    return CaseBookInput(
+        HEADER,
+        "Tổ hòa giải số 1",
+        2026,
+        rows,
+        village="Tổ dân phố số 5",
+        book_number="01",
+        opened=date(2026, 1, 2),
+        team_leader="Lê Văn Cường",
+    )
 
 
 def test_case_book_official_columns_landscape(tmp_path: Path) -> None:
@@ -33,10 +51,21 @@ def test_case_book_official_columns_landscape(tmp_path: Path) -> None:
     text = pdf_text(out)
     flat = " ".join(text.split())
     assert is_nfc(text)
-    for expected in ("SỔ THEO DÕI HOẠT ĐỘNG HÒA GIẢI Ở CƠ SỞ", "Tổ dân phố số 5", "Tổ hòa giải số 1",
-                     "PHẦN I. THEO DÕI VỤ, VIỆC HÒA GIẢI", "tiếp nhận", "Chữ ký của các bên", "(9)",
-                     "Ông Trần Văn Dũng", "PHẦN II. TỔNG HỢP", "Tổng số vụ, việc: 30",
-                     "TỔ TRƯỞNG TỔ HÒA GIẢI", "Lê Văn Cường", "02/03/2026"):
+    for expected in (
+        "SỔ THEO DÕI HOẠT ĐỘNG HÒA GIẢI Ở CƠ SỞ",
+        "Tổ dân phố số 5",
+        "Tổ hòa giải số 1",
+        "PHẦN I. THEO DÕI VỤ, VIỆC HÒA GIẢI",
+        "tiếp nhận",
+        "Chữ ký của các bên",
+        "(9)",
+        "Ông Trần Văn Dũng",
+        "PHẦN II. TỔNG HỢP",
+        "Tổng số vụ, việc: 30",
+        "TỔ TRƯỞNG TỔ HÒA GIẢI",
+        "Lê Văn Cường",
+        "02/03/2026",
+    ):
         assert expected in flat, expected
     width, height = pdf_page_size(out)
     assert width > height
@@ -76,15 +105,34 @@ def test_wrap_and_paginate_are_linear_pieces() -> None:
 
 
 def test_fee_request_amounts_and_words(tmp_path: Path) -> None:
-    cases = [FeeCase(1, date(2026, 3, 2), "Tranh chấp lối đi chung", "Thành", 400_000),
-             FeeCase(2, date(2026, 4, 9), "Mâu thuẫn sinh hoạt", "Không thành", 300_000)]
-    data = FeeRequestInput(HEADER, "Tổ hòa giải số 1", "Nguyễn Văn Bình", "Số 12 ngõ 5 Hàng Bạc", cases,
-                           date(2026, 11, 30), team_leader="Lê Văn Cường")
+    cases = [
+        FeeCase(1, date(2026, 3, 2), "Tranh chấp lối đi chung", "Thành", 400_000),
+        FeeCase(2, date(2026, 4, 9), "Mâu thuẫn sinh hoạt", "Không thành", 300_000),
+    ]
+    data = FeeRequestInput(
+        HEADER,
+        "Tổ hòa giải số 1",
+        "Nguyễn Văn Bình",
+        "Số 12 ngõ 5 Hàng Bạc",
+        cases,
+        date(2026, 11, 30),
+        team_leader="Lê Văn Cường",
+    )
     out = render_fee_request(data, str(tmp_path / "de-nghi.pdf"))
     text = pdf_text(out)
-    for expected in ("GIẤY ĐỀ NGHỊ", "Thanh toán thù lao hòa giải viên", "Kính gửi: Ủy ban nhân dân Phường Hoàn Kiếm",
-                     "TỔ HÒA GIẢI SỐ 1", "Nguyễn Văn Bình", "700.000", "Bảy trăm nghìn đồng", "NGƯỜI ĐỀ NGHỊ",
-                     "TỔ TRƯỞNG TỔ HÒA GIẢI", "Lê Văn Cường", "Phường Hoàn Kiếm, ngày 30 tháng 11 năm 2026"):
+    for expected in (
+        "GIẤY ĐỀ NGHỊ",
+        "Thanh toán thù lao hòa giải viên",
+        "Kính gửi: Ủy ban nhân dân Phường Hoàn Kiếm",
+        "TỔ HÒA GIẢI SỐ 1",
+        "Nguyễn Văn Bình",
+        "700.000",
+        "Bảy trăm nghìn đồng",
+        "NGƯỜI ĐỀ NGHỊ",
+        "TỔ TRƯỞNG TỔ HÒA GIẢI",
+        "Lê Văn Cường",
+        "Phường Hoàn Kiếm, ngày 30 tháng 11 năm 2026",
+    ):
         assert expected in text, expected
     assert pdf_pages(out) == 1 and all(f.embedded for f in pdf_fonts(out))
 

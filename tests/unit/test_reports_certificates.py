@@ -16,29 +16,50 @@ from pbgdpl_desktop.reports.inputs import CertificateInput, DocumentHeader, Reci
 from pbgdpl_desktop.reports.names import parse_rows, read_names
 from pbgdpl_desktop.reports.pdfcheck import is_nfc, pdf_fonts, pdf_page_size, pdf_pages, pdf_text
 
-HEADER = DocumentHeader.from_ward(WardProfile("01", "Thành phố Hà Nội", "00070", "Phường Hoàn Kiếm",
-                                              CommuneType.PHUONG, chairman="Nguyễn Văn Thành"))
+HEADER = DocumentHeader.from_ward(
+    WardProfile(
+        "01", "Thành phố Hà Nội", "00070", "Phường Hoàn Kiếm", CommuneType.PHUONG, chairman="Nguyễn Văn Thành"
+    )
+)
 LONG_NAME = ("Nguyễn Thị Phương Thảo Hoàng Đức Trường Giang " * 6)[:200].strip()
 
 
 def _certs(recipients: list[Recipient], kind: str = "prize") -> CertificateInput:
-    return CertificateInput(HEADER, kind, "Đã có thành tích xuất sắc trong Cuộc thi tìm hiểu pháp luật năm 2026",
-                            date(2026, 11, 9), recipients, first_number=15, symbol="GK-UBND")
+    return CertificateInput(
+        HEADER,
+        kind,
+        "Đã có thành tích xuất sắc trong Cuộc thi tìm hiểu pháp luật năm 2026",
+        date(2026, 11, 9),
+        recipients,
+        first_number=15,
+        symbol="GK-UBND",
+    )
 
 
 def test_batch_one_page_per_name_landscape(tmp_path: Path) -> None:
-    people = [Recipient("Trần Văn An", "Tổ dân phố số 5"),
-              Recipient(unicodedata.normalize("NFD", "Đặng Thị Hồng Nhung"), "Trường THCS", "Giải Nhất"),
-              Recipient(LONG_NAME)]
+    people = [
+        Recipient("Trần Văn An", "Tổ dân phố số 5"),
+        Recipient(unicodedata.normalize("NFD", "Đặng Thị Hồng Nhung"), "Trường THCS", "Giải Nhất"),
+        Recipient(LONG_NAME),
+    ]
     out = render_certificates(_certs(people), str(tmp_path / "giay-khen.pdf"))
     assert pdf_pages(out) == 3
     width, height = pdf_page_size(out)
     assert width > height  # landscape A4
     text = pdf_text(out)
     assert is_nfc(text)
-    for expected in ("GIẤY KHEN", "Trần Văn An", "Đặng Thị Hồng Nhung", "Đạt giải: Giải Nhất", "Số: 15/GK-UBND",
-                     "Số: 17/GK-UBND", "Phường Hoàn Kiếm, ngày 09 tháng 11 năm 2026", "Nguyễn Văn Thành",
-                     "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "CHỦ TỊCH ỦY BAN NHÂN DÂN PHƯỜNG HOÀN KIẾM"):
+    for expected in (
+        "GIẤY KHEN",
+        "Trần Văn An",
+        "Đặng Thị Hồng Nhung",
+        "Đạt giải: Giải Nhất",
+        "Số: 15/GK-UBND",
+        "Số: 17/GK-UBND",
+        "Phường Hoàn Kiếm, ngày 09 tháng 11 năm 2026",
+        "Nguyễn Văn Thành",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "CHỦ TỊCH ỦY BAN NHÂN DÂN PHƯỜNG HOÀN KIẾM",
+    ):
         assert expected in text, expected
     # the 200-character name is complete, only wrapped
     assert " ".join(LONG_NAME.split()) in " ".join(text.split())
@@ -46,7 +67,9 @@ def test_batch_one_page_per_name_landscape(tmp_path: Path) -> None:
 
 
 def test_attendance_certificate_title(tmp_path: Path) -> None:
-    text = pdf_text(render_certificates(_certs([Recipient("Lê Thị Hà")], "attendance"), str(tmp_path / "c.pdf")))
+    text = pdf_text(
+        render_certificates(_certs([Recipient("Lê Thị Hà")], "attendance"), str(tmp_path / "c.pdf"))
+    )
     assert "GIẤY CHỨNG NHẬN" in text and "Chứng nhận:" in text
 
 
@@ -61,8 +84,12 @@ def test_long_names_shrink_then_wrap_and_never_reach_the_signature() -> None:
 
 def test_names_csv_with_header_stt_and_semicolons(tmp_path: Path) -> None:
     file = tmp_path / "ds.csv"
-    file.write_text("STT;Họ và tên;Đơn vị;Giải\n1;Trần Văn An;Tổ 5;Giải Nhì\n\n2;"
-                    + unicodedata.normalize("NFD", "Đặng Thị Hà") + ";Tổ 7;\n", encoding="utf-8-sig")
+    file.write_text(
+        "STT;Họ và tên;Đơn vị;Giải\n1;Trần Văn An;Tổ 5;Giải Nhì\n\n2;"
+        + unicodedata.normalize("NFD", "Đặng Thị Hà")
+        + ";Tổ 7;\n",
+        encoding="utf-8-sig",
+    )
     people = read_names(file)
     assert people == [Recipient("Trần Văn An", "Tổ 5", "Giải Nhì"), Recipient("Đặng Thị Hà", "Tổ 7", "")]
 
@@ -98,11 +125,14 @@ def test_names_xlsx_header_detected_not_required(tmp_path: Path) -> None:
     assert parse_rows([["Phạm Minh Đức", "Tổ 3"]]) == [Recipient("Phạm Minh Đức", "Tổ 3")]
 
 
-@pytest.mark.parametrize("content, message", [
-    ("", "không có tên người nào"),
-    ("Họ và tên\n", "không có tên người nào"),
-    ("x" * 301 + "\n", "tối đa 300"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("", "không có tên người nào"),
+        ("Họ và tên\n", "không có tên người nào"),
+        ("x" * 301 + "\n", "tối đa 300"),
+    ],
+)
 def test_bad_names_files(tmp_path: Path, content: str, message: str) -> None:
     file = tmp_path / "ds.csv"
     file.write_text(content, encoding="utf-8")

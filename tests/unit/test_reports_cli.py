@@ -29,14 +29,33 @@ def test_certificates_from_names(services, paths, tmp_path: Path) -> None:  # no
     services.ctx.db.close()
     names = tmp_path / "ds.csv"
     names.write_text("Họ và tên\nTrần Văn An\nLê Thị Hà\nPhạm Minh Đức\n", encoding="utf-8")
-    assert _run(paths, "certificates", "--year", "2026", "--names", str(names), "--certificate", "prize",
-                "--first-number", "7", "--out", str(tmp_path / "gk.pdf")) == 0
+    assert (
+        _run(
+            paths,
+            "certificates",
+            "--year",
+            "2026",
+            "--names",
+            str(names),
+            "--certificate",
+            "prize",
+            "--first-number",
+            "7",
+            "--out",
+            str(tmp_path / "gk.pdf"),
+        )
+        == 0
+    )
     text = pdf_text(tmp_path / "gk.pdf")
     assert pdf_pages(tmp_path / "gk.pdf") == 3 and "Số: 09/GK-UBND" in text and "GIẤY KHEN" in text
 
 
-def test_known_problems_exit_3_with_vietnamese_message(services, paths, tmp_path: Path,  # noqa: ANN001
-                                                       capsys: pytest.CaptureFixture[str]) -> None:
+def test_known_problems_exit_3_with_vietnamese_message(
+    services,
+    paths,
+    tmp_path: Path,  # noqa: ANN001
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     services.ctx.db.close()
     assert _run(paths, "certificates", "--year", "2026", "--out", str(tmp_path / "c.pdf")) == 3
     assert "tệp danh sách tên" in capsys.readouterr().err

@@ -28,13 +28,18 @@ def test_every_kind_from_the_demo_ward(demo_services, tmp_path: Path) -> None:  
     reports = demo_services.reports
     names = tmp_path / "ds.csv"
     with names.open("w", encoding="utf-8-sig", newline="") as handle:
-        csv.writer(handle).writerows([["Họ và tên", "Đơn vị"], ["Trần Văn An", "Tổ dân phố số 5"],
-                                      ["Lê Thị Hà", "Tổ dân phố số 7"]])
+        csv.writer(handle).writerows(
+            [["Họ và tên", "Đơn vị"], ["Trần Văn An", "Tổ dân phố số 5"], ["Lê Thị Hà", "Tổ dân phố số 7"]]
+        )
     expected = {
         "periodic": ["BÁO CÁO", "Phường Hoàn Kiếm, ngày 30 tháng 11 năm 2026", "Nguyễn Văn Thành"],
         "case-book": ["SỔ THEO DÕI HOẠT ĐỘNG HÒA GIẢI Ở CƠ SỞ", "PHẦN II. TỔNG HỢP"],
         "fee-request": ["GIẤY ĐỀ NGHỊ", "Bằng chữ:", "Vụ việc số 1/2026:"],
-        "dossier": ["BẢN TỔNG HỢP KẾT QUẢ", "Kính gửi: Sở Tư pháp thành phố Hà Nội", "Các nội dung chưa đạt:"],
+        "dossier": [
+            "BẢN TỔNG HỢP KẾT QUẢ",
+            "Kính gửi: Sở Tư pháp thành phố Hà Nội",
+            "Các nội dung chưa đạt:",
+        ],
         "certificates": ["GIẤY CHỨNG NHẬN", "Trần Văn An", "Lê Thị Hà"],
     }
     for kind, strings in expected.items():
@@ -80,8 +85,10 @@ def test_statistics_sums_match_the_facts_services(demo_services, tmp_path: Path)
 
 def test_without_ward_profile_documents_print_ellipsis_and_say_what_to_fill(services, tmp_path: Path) -> None:  # noqa: ANN001
     stages: list[tuple[int, int]] = []
-    out = services.reports.generate(ReportRequest("periodic", 2026, "h1", target=tmp_path / "bc.pdf"),
-                                    lambda done, total, text: stages.append((done, total)))
+    out = services.reports.generate(
+        ReportRequest("periodic", 2026, "h1", target=tmp_path / "bc.pdf"),
+        lambda done, total, text: stages.append((done, total)),
+    )
     assert stages == [(0, 3), (1, 3), (2, 3), (3, 3)]
     assert out.missing_fields and "Hồ sơ xã/phường" in out.missing_message
     text = pdf_text(out.path)
@@ -108,8 +115,9 @@ def test_overview_of_the_demo_year(demo_services) -> None:  # noqa: ANN001
     d = demo_services.dissemination.facts(2026)
     m = demo_services.mediation.facts(2026)
     assert overview.figures[0].value == str(d.sessions_total)
-    assert sum(n for _, n in overview.cases_by_outcome) == (m.cases_settled + m.cases_not_settled + m.cases_stopped
-                                                           + m.cases_referred + m.cases_in_progress)
+    assert sum(n for _, n in overview.cases_by_outcome) == (
+        m.cases_settled + m.cases_not_settled + m.cases_stopped + m.cases_referred + m.cases_in_progress
+    )
     assert sum(a for _, a in overview.spent_by_category) == demo_services.finance.facts(2026).spent_total
     lates = [r.late for r in overview.reminders]
     assert lates == sorted(lates, reverse=True)  # overdue first

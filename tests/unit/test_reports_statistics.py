@@ -19,28 +19,53 @@ from pbgdpl_desktop.reports.inputs import (
 )
 from pbgdpl_desktop.reports.statistics import render_statistics
 
-HEADER = DocumentHeader.from_ward(WardProfile("01", "Thành phố Hà Nội", "00070", "Phường Hoàn Kiếm",
-                                              CommuneType.PHUONG))
+HEADER = DocumentHeader.from_ward(
+    WardProfile("01", "Thành phố Hà Nội", "00070", "Phường Hoàn Kiếm", CommuneType.PHUONG)
+)
 
 
 def _input(*, details: tuple[DetailSheet, ...] = (), empty: bool = False) -> StatisticsInput:
     if empty:
-        return StatisticsInput(HEADER, Period("h1", 2026), DisseminationFacts(2026), MediationFacts(2026),
-                               FinanceFacts(2026))
-    d = DisseminationFacts(2026, sessions_total=42, sessions_by_form={"hoi_nghi": 20, "loa": 22},
-                           sessions_by_target_group={"dan_toc": 10, "hoc_sinh": 5},
-                           sessions_by_month={1: 3, 5: 4, 11: 35}, participants_total=1234)
-    m = MediationFacts(2026, teams_total=5, mediators_total=30, cases_received=12, cases_settled=9,
-                       cases_not_settled=2, cases_in_progress=1)
-    f = FinanceFacts(2026, budget_planned_total=50_000_000, spent_total=32_000_000,
-                     spent_by_category={"TAP_HUAN": 12_000_000, "CUOC_THI": 20_000_000},
-                     spent_by_source={"ngan_sach_xa": 30_000_000, "tai_tro": 2_000_000})
+        return StatisticsInput(
+            HEADER, Period("h1", 2026), DisseminationFacts(2026), MediationFacts(2026), FinanceFacts(2026)
+        )
+    d = DisseminationFacts(
+        2026,
+        sessions_total=42,
+        sessions_by_form={"hoi_nghi": 20, "loa": 22},
+        sessions_by_target_group={"dan_toc": 10, "hoc_sinh": 5},
+        sessions_by_month={1: 3, 5: 4, 11: 35},
+        participants_total=1234,
+    )
+    m = MediationFacts(
+        2026,
+        teams_total=5,
+        mediators_total=30,
+        cases_received=12,
+        cases_settled=9,
+        cases_not_settled=2,
+        cases_in_progress=1,
+    )
+    f = FinanceFacts(
+        2026,
+        budget_planned_total=50_000_000,
+        spent_total=32_000_000,
+        spent_by_category={"TAP_HUAN": 12_000_000, "CUOC_THI": 20_000_000},
+        spent_by_source={"ngan_sach_xa": 30_000_000, "tai_tro": 2_000_000},
+    )
     return StatisticsInput(
-        HEADER, Period("year", 2026), d, m, f,
+        HEADER,
+        Period("year", 2026),
+        d,
+        m,
+        f,
         labels=Labels(forms={"hoi_nghi": "Hội nghị", "loa": "Loa truyền thanh"}),
         cases_by_category={"dat_dai": 7, "hon_nhan": 5},
         cases_by_team={"Tổ hòa giải số 1": {"Thành": 5, "Không thành": 1}, "Tổ hòa giải số 2": {"Thành": 4}},
-        assessment=[AssessmentLine("TC1", "Tiêu chí 1", "Đạt")], assessment_verdict="Đạt chuẩn", details=details)
+        assessment=[AssessmentLine("TC1", "Tiêu chí 1", "Đạt")],
+        assessment_verdict="Đạt chuẩn",
+        details=details,
+    )
 
 
 def _column_values(sheet, caption: str) -> dict[str, object]:  # noqa: ANN001
@@ -62,7 +87,9 @@ def test_sheets_totals_match_facts(tmp_path: Path) -> None:
     assert book.sheetnames == ["Phổ biến GDPL", "Hòa giải", "Kinh phí", "Chuẩn tiếp cận PL"]
     forms = _column_values(book["Phổ biến GDPL"], "Theo hình thức")
     assert forms == {"Hội nghị": 20, "Loa truyền thanh": 22, "Tổng cộng": 42}
-    groups = _column_values(book["Phổ biến GDPL"], "Theo đối tượng (một cuộc có thể dành cho nhiều đối tượng)")
+    groups = _column_values(
+        book["Phổ biến GDPL"], "Theo đối tượng (một cuộc có thể dành cho nhiều đối tượng)"
+    )
     assert "Tổng cộng" not in groups and sum(groups.values()) == 15  # groups overlap: no misleading total
     months = _column_values(book["Phổ biến GDPL"], "Theo tháng")
     assert len(months) == 13 and months["Tổng cộng"] == data.dissemination.sessions_total
@@ -96,9 +123,17 @@ def test_empty_period_says_no_data(tmp_path: Path) -> None:
 
 
 def test_detail_sheet_streams_rows_with_formats(tmp_path: Path) -> None:
-    rows = ((i, f"Buổi {i} – pháp luật đất đai", date(2026, 1 + i % 12, 1), 150_000 * i) for i in range(1, 2001))
-    detail = DetailSheet("Danh sách buổi", ["STT", "Nội dung", "Ngày", "Kinh phí"], rows, [8, 40, 14, 16],
-                         money_columns=frozenset({3}), date_columns=frozenset({2}))
+    rows = (
+        (i, f"Buổi {i} – pháp luật đất đai", date(2026, 1 + i % 12, 1), 150_000 * i) for i in range(1, 2001)
+    )
+    detail = DetailSheet(
+        "Danh sách buổi",
+        ["STT", "Nội dung", "Ngày", "Kinh phí"],
+        rows,
+        [8, 40, 14, 16],
+        money_columns=frozenset({3}),
+        date_columns=frozenset({2}),
+    )
     book = load_workbook(render_statistics(_input(details=(detail,)), str(tmp_path / "dl.xlsx")))
     sheet = book["Danh sách buổi"]
     assert sheet.max_row == 2001 and sheet.freeze_panes == "A2"

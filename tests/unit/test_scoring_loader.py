@@ -47,7 +47,9 @@ def test_year_ranges():
 
 def test_typo_in_a_key_is_refused_with_its_path():
     data = _data("qd27_2025")
-    data["criteria"][1]["items"][2]["treshold_percent"] = data["criteria"][1]["items"][2].pop("threshold_percent")
+    data["criteria"][1]["items"][2]["treshold_percent"] = data["criteria"][1]["items"][2].pop(
+        "threshold_percent"
+    )
     message = _refused(data)
     assert "criteria[1].items[2]" in message and "“treshold_percent”" in message and "gõ sai" in message
 
@@ -150,5 +152,7 @@ def test_band_above_the_item_points_is_refused():
 def test_dump_and_reload_round_trip():
     data = _data("qd25_2021")
     again = json.loads(dump_data(data))
-    assert load_text(json.dumps(again)).node("TC2.CT5").bands[3].points == load_path(
-        Path(resource("rulesets", "qd25_2021.json"))).node("TC2.CT5").bands[3].points
+    assert (
+        load_text(json.dumps(again)).node("TC2.CT5").bands[3].points
+        == load_path(Path(resource("rulesets", "qd25_2021.json"))).node("TC2.CT5").bands[3].points
+    )

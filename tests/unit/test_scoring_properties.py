@@ -14,7 +14,9 @@ from pbgdpl_desktop.scoring import Verdict, load_path, score
 from pbgdpl_desktop.scoring.catalogue import CATALOGUE
 from pbgdpl_desktop.scoring.samples import good_facts
 
-RULESETS = {name: load_path(Path(resource("rulesets", f"{name}.json"))) for name in ("qd25_2021", "qd27_2025")}
+RULESETS = {
+    name: load_path(Path(resource("rulesets", f"{name}.json"))) for name in ("qd25_2021", "qd27_2025")
+}
 RANK = {Verdict.FAIL: 0, Verdict.PARTIAL: 1, Verdict.PENDING: 1, Verdict.NA: 2, Verdict.PASS: 2}
 SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

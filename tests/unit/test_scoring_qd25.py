@@ -31,10 +31,15 @@ def test_everything_done_scores_100_and_passes(rs):
 
 
 def test_total_85_with_one_criterion_below_half_does_not_pass(rs):
-    result = run(rs, {
-        "mediation.cases_mediated": 9, "mediation.cases_settled": 4,  # TC3.CT1.1 0/3, TC3.CT1.2 4/9 < 50 % → 0/4
-        "mediation.cases_fee_paid_lawful": 9,  # TC3.CT2.1 0/1
-    }, {"input.tc4_ct1_points": Decimal(0), "input.tc4_ct2_points": Decimal(3)})  # TC4 −7
+    result = run(
+        rs,
+        {
+            "mediation.cases_mediated": 9,
+            "mediation.cases_settled": 4,  # TC3.CT1.1 0/3, TC3.CT1.2 4/9 < 50 % → 0/4
+            "mediation.cases_fee_paid_lawful": 9,  # TC3.CT2.1 0/1
+        },
+        {"input.tc4_ct1_points": Decimal(0), "input.tc4_ct2_points": Decimal(3)},
+    )  # TC4 −7
     assert result.total == 85
     tc3 = result.node("TC3")
     assert tc3.points == 7 and tc3.verdict == Verdict.FAIL
@@ -43,10 +48,16 @@ def test_total_85_with_one_criterion_below_half_does_not_pass(rs):
 
 
 def test_exactly_80_with_every_criterion_at_least_half_passes(rs):
-    manual = {"input.tc4_ct1_points": Decimal("1.5"), "input.tc4_ct2_points": Decimal(0),
-              "input.tc5_ct1_points": Decimal("0.5"), "input.tc5_ct2_points": Decimal(5)}
-    facts = {"dissemination.propagandists_trained": 8,  # 80 % → 1 of 2
-             "info_requests.answered_on_time": 4}  # TC2.CT2 → 0 of 4
+    manual = {
+        "input.tc4_ct1_points": Decimal("1.5"),
+        "input.tc4_ct2_points": Decimal(0),
+        "input.tc5_ct1_points": Decimal("0.5"),
+        "input.tc5_ct2_points": Decimal(5),
+    }
+    facts = {
+        "dissemination.propagandists_trained": 8,  # 80 % → 1 of 2
+        "info_requests.answered_on_time": 4,
+    }  # TC2.CT2 → 0 of 4
     result = run(rs, facts, manual)
     assert result.total == Decimal("80.0")
     assert all(c.verdict == Verdict.PASS for c in result.criteria)
@@ -82,19 +93,33 @@ def test_tc1_ct1_parts_score_one_and_two_points(rs):
     assert unlawful.points == 1
 
 
-@pytest.mark.parametrize(("trained", "points"), [
-    (100, 2), (90, 2), (89, 1), (80, 1), (79, Decimal("0.5")), (70, Decimal("0.5")),
-    (69, Decimal("0.25")), (50, Decimal("0.25")), (49, 0), (0, 0),
-])
+@pytest.mark.parametrize(
+    ("trained", "points"),
+    [
+        (100, 2),
+        (90, 2),
+        (89, 1),
+        (80, 1),
+        (79, Decimal("0.5")),
+        (70, Decimal("0.5")),
+        (69, Decimal("0.25")),
+        (50, Decimal("0.25")),
+        (49, 0),
+        (0, 0),
+    ],
+)
 def test_tc2_ct5_training_rate_bands(rs, trained, points):
-    node = run(rs, {"dissemination.propagandists_total": 100,
-                    "dissemination.propagandists_trained": trained}).node("TC2.CT5")
+    node = run(
+        rs, {"dissemination.propagandists_total": 100, "dissemination.propagandists_trained": trained}
+    ).node("TC2.CT5")
     assert node.points == points
     assert node.unconfirmed  # the ≥ 90 % band and the maximum are not confirmed
 
 
 def test_tc2_ct5_reason_and_fix(rs):
-    node = run(rs, {"dissemination.propagandists_total": 10, "dissemination.propagandists_trained": 7}).node("TC2.CT5")
+    node = run(rs, {"dissemination.propagandists_total": 10, "dissemination.propagandists_trained": 7}).node(
+        "TC2.CT5"
+    )
     assert node.reason == "Đạt một phần: 7/10 tuyên truyền viên được tập huấn (70 %) ≥ 70 % → 0,5/2 điểm"
     assert node.fix == "thiếu 1 tuyên truyền viên để đạt 80 % (1 điểm)"
 
@@ -117,7 +142,16 @@ def test_pending_manual_points_make_a_pending_total_that_can_still_pass(rs):
 
 def test_json_shape(rs):
     data = to_json(run(rs))
-    assert {"year", "ruleset", "ruleset_version", "passed", "total", "criteria", "blocking", "unconfirmed"} <= set(data)
+    assert {
+        "year",
+        "ruleset",
+        "ruleset_version",
+        "passed",
+        "total",
+        "criteria",
+        "blocking",
+        "unconfirmed",
+    } <= set(data)
     assert data["ruleset"] == "qd25_2021" and data["total"] == 100 and data["passed"] is True
     criterion = data["criteria"][0]
     assert {"code", "title", "score", "max", "passed", "indicators"} <= set(criterion)

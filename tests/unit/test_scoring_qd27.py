@@ -36,8 +36,14 @@ def test_everything_done_passes_without_points(rs):
 
 
 def test_a_999_permille_ratio_fails_a_100_percent_threshold(rs):
-    result = run(rs, {"dissemination.plan_tasks_set": 1000, "dissemination.plan_tasks_done": 999,
-                      "dissemination.planned_tasks_funded": 1000})
+    result = run(
+        rs,
+        {
+            "dissemination.plan_tasks_set": 1000,
+            "dissemination.plan_tasks_done": 999,
+            "dissemination.planned_tasks_funded": 1000,
+        },
+    )
     node = result.node("CT2.4.2")
     assert node.verdict == Verdict.FAIL
     assert node.reason == "Không đạt: 999/1000 nhiệm vụ hoàn thành (99,9 %) < 100 %"
@@ -49,43 +55,83 @@ def test_a_999_permille_ratio_fails_a_100_percent_threshold(rs):
 
 
 def test_a_9999_per_ten_thousand_ratio_is_never_shown_as_100(rs):
-    node = run(rs, {"dissemination.plan_tasks_set": 10000, "dissemination.plan_tasks_done": 9999,
-                    "dissemination.planned_tasks_funded": 10000}).node("CT2.4.2")
+    node = run(
+        rs,
+        {
+            "dissemination.plan_tasks_set": 10000,
+            "dissemination.plan_tasks_done": 9999,
+            "dissemination.planned_tasks_funded": 10000,
+        },
+    ).node("CT2.4.2")
     assert node.verdict == Verdict.FAIL and "(99,9 %)" in node.reason
 
 
 def test_late_plan_eight_working_days_with_a_public_holiday_in_between_fails(rs):
     # Directive Fri 24/04/2026; 27/04 (Giỗ Tổ, compensatory), 30/04 and 01/05 are days off:
     # the 7th working day is Fri 08/05; Mon 11/05 is the 8th.
-    late = run(rs, {"dissemination.plan_directive_date": date(2026, 4, 24),
-                    "dissemination.plan_issue_date": date(2026, 5, 11)}).node("CT2.4.1")
+    late = run(
+        rs,
+        {
+            "dissemination.plan_directive_date": date(2026, 4, 24),
+            "dissemination.plan_issue_date": date(2026, 5, 11),
+        },
+    ).node("CT2.4.1")
     assert late.verdict == Verdict.FAIL
     assert "8 ngày làm việc" in late.reason and "08/05/2026" in late.reason
-    on_time = run(rs, {"dissemination.plan_directive_date": date(2026, 4, 24),
-                       "dissemination.plan_issue_date": date(2026, 5, 8)}).node("CT2.4.1")
+    on_time = run(
+        rs,
+        {
+            "dissemination.plan_directive_date": date(2026, 4, 24),
+            "dissemination.plan_issue_date": date(2026, 5, 8),
+        },
+    ).node("CT2.4.1")
     assert on_time.verdict == Verdict.PASS  # 14 calendar days, but only 7 working days
 
 
 def test_a_weekend_only_calendar_would_have_passed_it_wrongly(rs):
-    node = run(rs, {"dissemination.plan_directive_date": date(2026, 4, 24),
-                    "dissemination.plan_issue_date": date(2026, 5, 5)}, calendar=WorkingCalendar()).node("CT2.4.1")
+    node = run(
+        rs,
+        {
+            "dissemination.plan_directive_date": date(2026, 4, 24),
+            "dissemination.plan_issue_date": date(2026, 5, 5),
+        },
+        calendar=WorkingCalendar(),
+    ).node("CT2.4.1")
     assert node.verdict == Verdict.PASS  # the naive calendar: 7 weekdays; with holidays it is only 4
-    assert run(rs, {"dissemination.plan_directive_date": date(2026, 4, 24),
-                    "dissemination.plan_issue_date": date(2026, 5, 12)}).node("CT2.4.1").verdict == Verdict.FAIL
+    assert (
+        run(
+            rs,
+            {
+                "dissemination.plan_directive_date": date(2026, 4, 24),
+                "dissemination.plan_issue_date": date(2026, 5, 12),
+            },
+        )
+        .node("CT2.4.1")
+        .verdict
+        == Verdict.FAIL
+    )
 
 
 def test_plan_not_issued_fails_and_not_tasked_passes(rs):
     missing = run(rs, {"dissemination.plan_issue_date": None}).node("CT2.4.1")
     assert missing.verdict == Verdict.FAIL and "chưa có" in missing.reason
-    not_tasked = run(rs, {"dissemination.plan_issue_date": None},
-                     {"input.plan_not_tasked": True}).node("CT2.4.1")
+    not_tasked = run(rs, {"dissemination.plan_issue_date": None}, {"input.plan_not_tasked": True}).node(
+        "CT2.4.1"
+    )
     assert not_tasked.verdict == Verdict.NA
 
 
 def test_did_not_arise_passes(rs):
-    result = run(rs, {"mediation.cases_received": 0, "mediation.cases_mediated": 0, "mediation.cases_settled": 0,
-                      "mediation.teams_meeting_composition": 4},
-                 {"input.teams_not_arisen": True})
+    result = run(
+        rs,
+        {
+            "mediation.cases_received": 0,
+            "mediation.cases_mediated": 0,
+            "mediation.cases_settled": 0,
+            "mediation.teams_meeting_composition": 4,
+        },
+        {"input.teams_not_arisen": True},
+    )
     assert result.node("CT3.2").verdict == Verdict.PASS
     assert result.node("CT3.2.1").verdict == Verdict.NA
     assert result.node("CT3.1.1").verdict == Verdict.NA  # switch on: 4/6 does not count
@@ -117,8 +163,11 @@ def _with_n_of_m(n: int) -> str:
 def test_n_of_m_group_passes_with_n_passing_children(rs):
     edited = load_text(_with_n_of_m(2))
     result = run(edited, {"dissemination.planned_tasks_funded": 5}, {"input.ct2_6_1": False})
-    assert [result.node(c).verdict for c in ("CT2.6.1", "CT2.6.2", "CT2.6.3")] == \
-        [Verdict.FAIL, Verdict.FAIL, Verdict.PASS]
+    assert [result.node(c).verdict for c in ("CT2.6.1", "CT2.6.2", "CT2.6.3")] == [
+        Verdict.FAIL,
+        Verdict.FAIL,
+        Verdict.PASS,
+    ]
     assert result.node("CT2.6").verdict == Verdict.FAIL  # 1 of 3 < 2
     two = run(edited, manual_changes={"input.ct2_6_1": False})
     assert two.node("CT2.6").verdict == Verdict.PASS  # 2 of 3 ≥ 2

@@ -22,7 +22,14 @@ class DisseminationSessionRow(SyncMixin, Base):
     # the index newest first; a search scans the narrow covering search index instead of the wide table.
     __table_args__ = (
         Index("ix_dissemination_session_live_held_on", "deleted_at", "held_on", "id"),
-        Index("ix_dissemination_session_live_search", "deleted_at", "search_text", "target_groups", "held_on", "id"),
+        Index(
+            "ix_dissemination_session_live_search",
+            "deleted_at",
+            "search_text",
+            "target_groups",
+            "held_on",
+            "id",
+        ),
         Index("ix_dissemination_session_live_form", "deleted_at", "form", "held_on", "id"),
         Index("ix_dissemination_session_live_group", "deleted_at", "residential_group", "held_on", "id"),
         Index("ix_dissemination_session_live_attendance", "deleted_at", "attendance_total", "held_on", "id"),
@@ -53,13 +60,17 @@ class DisseminationSessionRow(SyncMixin, Base):
 
 class SessionSpeakerRow(SyncMixin, Base):
     __tablename__ = "dissemination_session_speaker"
-    session_id: Mapped[str] = mapped_column(ForeignKey("dissemination_session.id"), nullable=False, index=True)
+    session_id: Mapped[str] = mapped_column(
+        ForeignKey("dissemination_session.id"), nullable=False, index=True
+    )
     speaker_id: Mapped[str] = mapped_column(ForeignKey("speaker.id"), nullable=False, index=True)
 
 
 class SessionLawRow(SyncMixin, Base):
     __tablename__ = "dissemination_session_law"
-    session_id: Mapped[str] = mapped_column(ForeignKey("dissemination_session.id"), nullable=False, index=True)
+    session_id: Mapped[str] = mapped_column(
+        ForeignKey("dissemination_session.id"), nullable=False, index=True
+    )
     document_id: Mapped[str] = mapped_column(ForeignKey("legal_document.id"), nullable=False, index=True)
 
 
@@ -110,7 +121,9 @@ class SpeakerTrainingRow(SyncMixin, Base):
     trained_on: Mapped[date] = mapped_column(Date, nullable=False, index=True)
     course: Mapped[str] = mapped_column(String(300), nullable=False)
     hours: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
-    online: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)  # QĐ 27 CT2.5: online training
+    online: Mapped[bool] = mapped_column(
+        Boolean, nullable=False, default=False
+    )  # QĐ 27 CT2.5: online training
 
 
 class LegalDocumentRow(SyncMixin, Base):
@@ -132,7 +145,9 @@ class BookcaseItemRow(SyncMixin, Base):
 
     __tablename__ = "bookcase_item"
     title: Mapped[str] = mapped_column(String(300), nullable=False)
-    document_id: Mapped[str | None] = mapped_column(ForeignKey("legal_document.id"), nullable=True, index=True)
+    document_id: Mapped[str | None] = mapped_column(
+        ForeignKey("legal_document.id"), nullable=True, index=True
+    )
     copies: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
     location: Mapped[str] = mapped_column(String(200), nullable=False, default="")
     acquired_on: Mapped[date | None] = mapped_column(Date, nullable=True)

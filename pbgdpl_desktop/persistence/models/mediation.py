@@ -89,7 +89,12 @@ class MediationCase(SyncMixin, Base):
 
     __tablename__ = "mediation_case"
     __personal_columns__ = (
-        "summary", "invited_persons", "agreement_text", "follow_up", "parties_display", "search_folded",
+        "summary",
+        "invited_persons",
+        "agreement_text",
+        "follow_up",
+        "parties_display",
+        "search_folded",
     )
     # The list sorts by (received_on, case_number) and filters on deleted_at: the indexes carry deleted_at so
     # that counts over a million rows scan a narrow covering index instead of the table (bench/mediation_list.py).

@@ -21,11 +21,17 @@ from pbgdpl_desktop.persistence.models.assessment import (
 
 
 def get_assessment(session: Session, year: int) -> Assessment | None:
-    return session.scalars(select(Assessment).where(Assessment.year == year, Assessment.deleted_at.is_(None))).first()
+    return session.scalars(
+        select(Assessment).where(Assessment.year == year, Assessment.deleted_at.is_(None))
+    ).first()
 
 
 def years(session: Session) -> list[int]:
-    return list(session.scalars(select(Assessment.year).where(Assessment.deleted_at.is_(None)).order_by(Assessment.year)))
+    return list(
+        session.scalars(
+            select(Assessment.year).where(Assessment.deleted_at.is_(None)).order_by(Assessment.year)
+        )
+    )
 
 
 def add_assessment(session: Session, year: int, ruleset_id: str, version: int) -> Assessment:
@@ -36,14 +42,20 @@ def add_assessment(session: Session, year: int, ruleset_id: str, version: int) -
 
 
 def values(session: Session, assessment_id: str) -> dict[str, str]:
-    rows = session.execute(select(AssessmentValue.key, AssessmentValue.value_json).where(
-        AssessmentValue.assessment_id == assessment_id, AssessmentValue.deleted_at.is_(None)))
+    rows = session.execute(
+        select(AssessmentValue.key, AssessmentValue.value_json).where(
+            AssessmentValue.assessment_id == assessment_id, AssessmentValue.deleted_at.is_(None)
+        )
+    )
     return dict(rows.all())
 
 
 def put_value(session: Session, assessment_id: str, key: str, value_json: str | None, now: datetime) -> None:
-    row = session.scalars(select(AssessmentValue).where(AssessmentValue.assessment_id == assessment_id,
-                                                        AssessmentValue.key == key)).first()
+    row = session.scalars(
+        select(AssessmentValue).where(
+            AssessmentValue.assessment_id == assessment_id, AssessmentValue.key == key
+        )
+    ).first()
     if value_json is None:
         if row is not None and row.deleted_at is None:
             row.deleted_at = now
@@ -56,8 +68,11 @@ def put_value(session: Session, assessment_id: str, key: str, value_json: str | 
 
 
 def note_row(session: Session, assessment_id: str, code: str, *, create: bool) -> AssessmentNote | None:
-    row = session.scalars(select(AssessmentNote).where(AssessmentNote.assessment_id == assessment_id,
-                                                       AssessmentNote.code == code)).first()
+    row = session.scalars(
+        select(AssessmentNote).where(
+            AssessmentNote.assessment_id == assessment_id, AssessmentNote.code == code
+        )
+    ).first()
     if row is None and create:
         row = AssessmentNote(assessment_id=assessment_id, code=code, note="")
         session.add(row)
@@ -67,20 +82,29 @@ def note_row(session: Session, assessment_id: str, code: str, *, create: bool) -
 
 def notes(session: Session, assessment_id: str) -> dict[str, tuple[str, str]]:
     """code → (note id, note text)."""
-    rows = session.execute(select(AssessmentNote.code, AssessmentNote.id, AssessmentNote.note).where(
-        AssessmentNote.assessment_id == assessment_id, AssessmentNote.deleted_at.is_(None)))
+    rows = session.execute(
+        select(AssessmentNote.code, AssessmentNote.id, AssessmentNote.note).where(
+            AssessmentNote.assessment_id == assessment_id, AssessmentNote.deleted_at.is_(None)
+        )
+    )
     return {code: (nid, text) for code, nid, text in rows.all()}
 
 
 def steps(session: Session, assessment_id: str) -> dict[str, AssessmentStep]:
-    rows = session.scalars(select(AssessmentStep).where(AssessmentStep.assessment_id == assessment_id,
-                                                        AssessmentStep.deleted_at.is_(None)))
+    rows = session.scalars(
+        select(AssessmentStep).where(
+            AssessmentStep.assessment_id == assessment_id, AssessmentStep.deleted_at.is_(None)
+        )
+    )
     return {r.code: r for r in rows}
 
 
 def put_step(session: Session, assessment_id: str, code: str, **fields: Any) -> None:
-    row = session.scalars(select(AssessmentStep).where(AssessmentStep.assessment_id == assessment_id,
-                                                       AssessmentStep.code == code)).first()
+    row = session.scalars(
+        select(AssessmentStep).where(
+            AssessmentStep.assessment_id == assessment_id, AssessmentStep.code == code
+        )
+    ).first()
     if row is None:
         row = AssessmentStep(assessment_id=assessment_id, code=code)
         session.add(row)
@@ -97,16 +121,26 @@ def add_result(session: Session, assessment_id: str, **fields: Any) -> Assessmen
 
 
 def results(session: Session, assessment_id: str) -> list[AssessmentResultRow]:
-    return list(session.scalars(select(AssessmentResultRow).where(
-        AssessmentResultRow.assessment_id == assessment_id, AssessmentResultRow.deleted_at.is_(None))
-        .order_by(AssessmentResultRow.computed_at.desc(), AssessmentResultRow.change_seq.desc())))
+    return list(
+        session.scalars(
+            select(AssessmentResultRow)
+            .where(
+                AssessmentResultRow.assessment_id == assessment_id, AssessmentResultRow.deleted_at.is_(None)
+            )
+            .order_by(AssessmentResultRow.computed_at.desc(), AssessmentResultRow.change_seq.desc())
+        )
+    )
 
 
 # ---------------------------------------------------------------------------------------- registers
 def documents(session: Session, year: int) -> list[WardLegalDocument]:
-    return list(session.scalars(select(WardLegalDocument).where(
-        WardLegalDocument.year == year, WardLegalDocument.deleted_at.is_(None))
-        .order_by(WardLegalDocument.deadline, WardLegalDocument.created_at)))
+    return list(
+        session.scalars(
+            select(WardLegalDocument)
+            .where(WardLegalDocument.year == year, WardLegalDocument.deleted_at.is_(None))
+            .order_by(WardLegalDocument.deadline, WardLegalDocument.created_at)
+        )
+    )
 
 
 def document_counts(session: Session, year: int) -> dict[str, int]:
@@ -117,28 +151,51 @@ def document_counts(session: Session, year: int) -> dict[str, int]:
     def total(cond):  # noqa: ANN001, ANN202
         return func.coalesce(func.sum(case((cond, 1), else_=0)), 0)
 
-    row = session.execute(select(
-        func.count(d.id), total(issued), total(on_time), total(issued & d.handled_unlawful),
-        total(issued & d.draft_required), total(issued & d.draft_required & d.draft_communicated),
-        total(issued & d.self_inspected), total(issued & d.disclosed),
-    ).where(d.year == year, d.deleted_at.is_(None))).one()
-    keys = ("assigned", "issued", "issued_on_time", "unlawful_handled", "drafts_required",
-            "drafts_communicated", "self_inspected", "disclosed")
+    row = session.execute(
+        select(
+            func.count(d.id),
+            total(issued),
+            total(on_time),
+            total(issued & d.handled_unlawful),
+            total(issued & d.draft_required),
+            total(issued & d.draft_required & d.draft_communicated),
+            total(issued & d.self_inspected),
+            total(issued & d.disclosed),
+        ).where(d.year == year, d.deleted_at.is_(None))
+    ).one()
+    keys = (
+        "assigned",
+        "issued",
+        "issued_on_time",
+        "unlawful_handled",
+        "drafts_required",
+        "drafts_communicated",
+        "self_inspected",
+        "disclosed",
+    )
     return {k: int(v or 0) for k, v in zip(keys, row, strict=True)}
 
 
 def requests(session: Session, year: int) -> list[InfoRequest]:
-    return list(session.scalars(select(InfoRequest).where(InfoRequest.year == year, InfoRequest.deleted_at.is_(None))
-                                .order_by(InfoRequest.received_on, InfoRequest.created_at)))
+    return list(
+        session.scalars(
+            select(InfoRequest)
+            .where(InfoRequest.year == year, InfoRequest.deleted_at.is_(None))
+            .order_by(InfoRequest.received_on, InfoRequest.created_at)
+        )
+    )
 
 
 def request_counts(session: Session, year: int) -> dict[str, int]:
     r = InfoRequest
     answered = r.answered_on.is_not(None)
-    row = session.execute(select(
-        func.count(r.id), func.coalesce(func.sum(case((answered, 1), else_=0)), 0),
-        func.coalesce(func.sum(case((answered & (r.answered_on <= r.due_on), 1), else_=0)), 0),
-    ).where(r.year == year, r.deleted_at.is_(None))).one()
+    row = session.execute(
+        select(
+            func.count(r.id),
+            func.coalesce(func.sum(case((answered, 1), else_=0)), 0),
+            func.coalesce(func.sum(case((answered & (r.answered_on <= r.due_on), 1), else_=0)), 0),
+        ).where(r.year == year, r.deleted_at.is_(None))
+    ).one()
     return {"received": int(row[0]), "answered": int(row[1]), "answered_on_time": int(row[2])}
 
 
@@ -148,11 +205,15 @@ def get_row(session: Session, model: type, row_id: str) -> Any:
 
 
 def user_holidays(session: Session) -> list[UserHoliday]:
-    return list(session.scalars(select(UserHoliday).where(UserHoliday.deleted_at.is_(None)).order_by(UserHoliday.day)))
+    return list(
+        session.scalars(select(UserHoliday).where(UserHoliday.deleted_at.is_(None)).order_by(UserHoliday.day))
+    )
 
 
 def user_holiday_on(session: Session, day: date) -> UserHoliday | None:
-    return session.scalars(select(UserHoliday).where(UserHoliday.day == day, UserHoliday.deleted_at.is_(None))).first()
+    return session.scalars(
+        select(UserHoliday).where(UserHoliday.day == day, UserHoliday.deleted_at.is_(None))
+    ).first()
 
 
 def add_user_holiday(session: Session, day: date, name: str, kind: str, source: str) -> None:

@@ -34,19 +34,30 @@ def add(session: Session, row: Base) -> None:
 
 # ------------------------------------------------------------------ plan
 def plan_of_year(session: Session, year: int) -> PlanRow | None:
-    return session.scalars(select(PlanRow).where(PlanRow.year == year, PlanRow.deleted_at.is_(None))
-                           .order_by(PlanRow.created_at).limit(1)).first()
+    return session.scalars(
+        select(PlanRow)
+        .where(PlanRow.year == year, PlanRow.deleted_at.is_(None))
+        .order_by(PlanRow.created_at)
+        .limit(1)
+    ).first()
 
 
 def plan_years(session: Session) -> list[int]:
-    return list(session.scalars(select(PlanRow.year).where(PlanRow.deleted_at.is_(None))
-                                .order_by(PlanRow.year.desc())).all())
+    return list(
+        session.scalars(
+            select(PlanRow.year).where(PlanRow.deleted_at.is_(None)).order_by(PlanRow.year.desc())
+        ).all()
+    )
 
 
 def tasks_of_plan(session: Session, plan_id: str) -> list[PlanTaskRow]:
-    return list(session.scalars(select(PlanTaskRow).where(PlanTaskRow.plan_id == plan_id,
-                                                          PlanTaskRow.deleted_at.is_(None))
-                                .order_by(PlanTaskRow.arising, PlanTaskRow.due_on, PlanTaskRow.created_at)).all())
+    return list(
+        session.scalars(
+            select(PlanTaskRow)
+            .where(PlanTaskRow.plan_id == plan_id, PlanTaskRow.deleted_at.is_(None))
+            .order_by(PlanTaskRow.arising, PlanTaskRow.due_on, PlanTaskRow.created_at)
+        ).all()
+    )
 
 
 # ------------------------------------------------------------------ speakers
@@ -62,15 +73,24 @@ def trainings(session: Session, speaker_id: str | None = None) -> list[SpeakerTr
 
 
 def online_trainings_between(session: Session, start: date, end: date) -> int:
-    return session.execute(select(func.count()).select_from(SpeakerTrainingRow).where(
-        SpeakerTrainingRow.deleted_at.is_(None), SpeakerTrainingRow.online.is_(True),
-        SpeakerTrainingRow.trained_on >= start, SpeakerTrainingRow.trained_on <= end)).scalar_one()
+    return session.execute(
+        select(func.count())
+        .select_from(SpeakerTrainingRow)
+        .where(
+            SpeakerTrainingRow.deleted_at.is_(None),
+            SpeakerTrainingRow.online.is_(True),
+            SpeakerTrainingRow.trained_on >= start,
+            SpeakerTrainingRow.trained_on <= end,
+        )
+    ).scalar_one()
 
 
 def trained_speaker_ids(session: Session, start: date, end: date) -> set[str]:
     stmt = select(SpeakerTrainingRow.speaker_id).where(
-        SpeakerTrainingRow.deleted_at.is_(None), SpeakerTrainingRow.trained_on >= start,
-        SpeakerTrainingRow.trained_on <= end)
+        SpeakerTrainingRow.deleted_at.is_(None),
+        SpeakerTrainingRow.trained_on >= start,
+        SpeakerTrainingRow.trained_on <= end,
+    )
     return set(session.scalars(stmt).all())
 
 
@@ -84,8 +104,13 @@ def document_ids(session: Session) -> set[str]:
 
 
 def bookcase_items(session: Session) -> list[BookcaseItemRow]:
-    return list(session.scalars(select(BookcaseItemRow).where(BookcaseItemRow.deleted_at.is_(None))
-                                .order_by(BookcaseItemRow.title)).all())
+    return list(
+        session.scalars(
+            select(BookcaseItemRow)
+            .where(BookcaseItemRow.deleted_at.is_(None))
+            .order_by(BookcaseItemRow.title)
+        ).all()
+    )
 
 
 def loans(session: Session, item_id: str | None = None) -> list[BookcaseLoanRow]:
@@ -96,12 +121,24 @@ def loans(session: Session, item_id: str | None = None) -> list[BookcaseLoanRow]
 
 
 def open_loans_count(session: Session, item_id: str) -> int:
-    return session.execute(select(func.count()).select_from(BookcaseLoanRow).where(
-        BookcaseLoanRow.item_id == item_id, BookcaseLoanRow.deleted_at.is_(None),
-        BookcaseLoanRow.returned_on.is_(None))).scalar_one()
+    return session.execute(
+        select(func.count())
+        .select_from(BookcaseLoanRow)
+        .where(
+            BookcaseLoanRow.item_id == item_id,
+            BookcaseLoanRow.deleted_at.is_(None),
+            BookcaseLoanRow.returned_on.is_(None),
+        )
+    ).scalar_one()
 
 
 def loans_between(session: Session, start: date, end: date) -> int:
-    return session.execute(select(func.count()).select_from(BookcaseLoanRow).where(
-        BookcaseLoanRow.deleted_at.is_(None), BookcaseLoanRow.loaned_on >= start,
-        BookcaseLoanRow.loaned_on <= end)).scalar_one()
+    return session.execute(
+        select(func.count())
+        .select_from(BookcaseLoanRow)
+        .where(
+            BookcaseLoanRow.deleted_at.is_(None),
+            BookcaseLoanRow.loaned_on >= start,
+            BookcaseLoanRow.loaned_on <= end,
+        )
+    ).scalar_one()

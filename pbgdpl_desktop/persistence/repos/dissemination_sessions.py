@@ -21,9 +21,22 @@ from pbgdpl_desktop.persistence.models.dissemination import (
 )
 from pbgdpl_desktop.persistence.uow import stamp_rows
 
-LIST_COLUMNS = (S.id, S.held_on, S.start_time, S.title, S.form, S.online, S.place, S.residential_group,
-                S.target_groups, S.attendance_total, S.attendance_women, S.speakers_text, S.laws_text,
-                S.plan_task_id)
+LIST_COLUMNS = (
+    S.id,
+    S.held_on,
+    S.start_time,
+    S.title,
+    S.form,
+    S.online,
+    S.place,
+    S.residential_group,
+    S.target_groups,
+    S.attendance_total,
+    S.attendance_women,
+    S.speakers_text,
+    S.laws_text,
+    S.plan_task_id,
+)
 SORTABLE = {"held_on": S.held_on, "attendance_total": S.attendance_total, "form": S.form}  # each has an index
 
 
@@ -96,28 +109,36 @@ def get(session: Session, session_id: str) -> S | None:
 
 
 def linked_speakers(session: Session, session_id: str) -> list[tuple[str, str]]:
-    stmt = (select(SpeakerRow.id, SpeakerRow.full_name)
-            .join(SessionSpeakerRow, SessionSpeakerRow.speaker_id == SpeakerRow.id)
-            .where(SessionSpeakerRow.session_id == session_id, SessionSpeakerRow.deleted_at.is_(None))
-            .order_by(SessionSpeakerRow.created_at))
+    stmt = (
+        select(SpeakerRow.id, SpeakerRow.full_name)
+        .join(SessionSpeakerRow, SessionSpeakerRow.speaker_id == SpeakerRow.id)
+        .where(SessionSpeakerRow.session_id == session_id, SessionSpeakerRow.deleted_at.is_(None))
+        .order_by(SessionSpeakerRow.created_at)
+    )
     return [(a, b) for a, b in session.execute(stmt).all()]
 
 
 def linked_laws(session: Session, session_id: str) -> list[tuple[str, str, str]]:
-    stmt = (select(LegalDocumentRow.id, LegalDocumentRow.number, LegalDocumentRow.title)
-            .join(SessionLawRow, SessionLawRow.document_id == LegalDocumentRow.id)
-            .where(SessionLawRow.session_id == session_id, SessionLawRow.deleted_at.is_(None))
-            .order_by(SessionLawRow.created_at))
+    stmt = (
+        select(LegalDocumentRow.id, LegalDocumentRow.number, LegalDocumentRow.title)
+        .join(SessionLawRow, SessionLawRow.document_id == LegalDocumentRow.id)
+        .where(SessionLawRow.session_id == session_id, SessionLawRow.deleted_at.is_(None))
+        .order_by(SessionLawRow.created_at)
+    )
     return [(a, b, c) for a, b, c in session.execute(stmt).all()]
 
 
-def set_links(session: Session, session_id: str, speaker_ids: Sequence[str], law_ids: Sequence[str],
-              now: datetime) -> None:
+def set_links(
+    session: Session, session_id: str, speaker_ids: Sequence[str], law_ids: Sequence[str], now: datetime
+) -> None:
     """Make the live links equal to the given ids: tombstone removed ones, add new ones."""
-    for model, column, wanted in ((SessionSpeakerRow, "speaker_id", speaker_ids),
-                                  (SessionLawRow, "document_id", law_ids)):
-        live = session.scalars(select(model).where(model.session_id == session_id,
-                                                   model.deleted_at.is_(None))).all()
+    for model, column, wanted in (
+        (SessionSpeakerRow, "speaker_id", speaker_ids),
+        (SessionLawRow, "document_id", law_ids),
+    ):
+        live = session.scalars(
+            select(model).where(model.session_id == session_id, model.deleted_at.is_(None))
+        ).all()
         have = {getattr(row, column): row for row in live}
         for target, row in have.items():
             if target not in wanted:
@@ -133,11 +154,19 @@ def groups_between(session: Session, start: date, end: date) -> list[Any]:
     year with 30,000 sessions come from a few hundred such rows (building 30,000 ORM objects took ~1 s)."""
     month = func.substr(S.held_on, 6, 2).label("month")
     keys = (S.form, month, S.target_groups, S.online, S.digital_activity)
-    stmt = (select(*keys, func.count().label("n"), func.sum(S.attendance_total).label("total"),
-                   func.sum(S.attendance_women).label("women"), func.sum(S.attendance_special).label("special"),
-                   func.sum(S.law_day).label("law_day"), func.sum(S.materials_count).label("materials"))
-            .where(S.deleted_at.is_(None), S.held_on >= start, S.held_on <= end)
-            .group_by(*keys))
+    stmt = (
+        select(
+            *keys,
+            func.count().label("n"),
+            func.sum(S.attendance_total).label("total"),
+            func.sum(S.attendance_women).label("women"),
+            func.sum(S.attendance_special).label("special"),
+            func.sum(S.law_day).label("law_day"),
+            func.sum(S.materials_count).label("materials"),
+        )
+        .where(S.deleted_at.is_(None), S.held_on >= start, S.held_on <= end)
+        .group_by(*keys)
+    )
     return list(session.execute(stmt).all())
 
 
@@ -156,9 +185,10 @@ def existing_import_keys(session: Session, keys: Iterable[str]) -> set[str]:
     keys = list(keys)
     found: set[str] = set()
     for start in range(0, len(keys), 500):
-        chunk = keys[start:start + 500]
-        found |= set(session.scalars(select(S.import_key).where(S.import_key.in_(chunk),
-                                                                S.deleted_at.is_(None))).all())
+        chunk = keys[start : start + 500]
+        found |= set(
+            session.scalars(select(S.import_key).where(S.import_key.in_(chunk), S.deleted_at.is_(None))).all()
+        )
     return found
 
 
@@ -172,14 +202,23 @@ def bulk_insert(session: Session, rows: list[dict[str, Any]], now: datetime | No
 
 
 def residential_groups(session: Session) -> list[str]:
-    stmt = (select(S.residential_group).where(S.deleted_at.is_(None), S.residential_group != "")
-            .group_by(S.residential_group).limit(500))
+    stmt = (
+        select(S.residential_group)
+        .where(S.deleted_at.is_(None), S.residential_group != "")
+        .group_by(S.residential_group)
+        .limit(500)
+    )
     return list(session.scalars(stmt).all())
 
 
-def bulk_insert_links(session: Session, links: list[tuple[str, str, str]], now: datetime | None = None) -> None:
+def bulk_insert_links(
+    session: Session, links: list[tuple[str, str, str]], now: datetime | None = None
+) -> None:
     """(kind, session id, target id) with kind "speaker" or "law"; Core insert of the link rows."""
-    for kind, model, column in (("speaker", SessionSpeakerRow, "speaker_id"), ("law", SessionLawRow, "document_id")):
+    for kind, model, column in (
+        ("speaker", SessionSpeakerRow, "speaker_id"),
+        ("law", SessionLawRow, "document_id"),
+    ):
         rows: list[dict[str, Any]] = [{"session_id": s, column: t} for k, s, t in links if k == kind]
         if rows:
             stamp_rows(session, rows, now=now)
@@ -193,12 +232,19 @@ def speaker_names(session: Session) -> dict[str, str]:
 
 def law_labels(session: Session) -> dict[str, str]:
     stmt = select(LegalDocumentRow.id, LegalDocumentRow.number, LegalDocumentRow.title).where(
-        LegalDocumentRow.deleted_at.is_(None))
+        LegalDocumentRow.deleted_at.is_(None)
+    )
     return {a: f"{b} {c}".strip() for a, b, c in session.execute(stmt).all()}
 
 
 def sessions_of_speaker(session: Session, speaker_id: str) -> list[S]:
-    stmt = (select(S).join(SessionSpeakerRow, SessionSpeakerRow.session_id == S.id)
-            .where(SessionSpeakerRow.speaker_id == speaker_id, SessionSpeakerRow.deleted_at.is_(None),
-                   S.deleted_at.is_(None)))
+    stmt = (
+        select(S)
+        .join(SessionSpeakerRow, SessionSpeakerRow.session_id == S.id)
+        .where(
+            SessionSpeakerRow.speaker_id == speaker_id,
+            SessionSpeakerRow.deleted_at.is_(None),
+            S.deleted_at.is_(None),
+        )
+    )
     return list(session.scalars(stmt).all())

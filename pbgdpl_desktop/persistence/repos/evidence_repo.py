@@ -8,11 +8,14 @@ from sqlalchemy.orm import Session
 from pbgdpl_desktop.persistence.models.core import EvidenceFile, EvidenceLink
 
 
-def get_or_create_file(session: Session, *, sha256: str, original_name: str, size_bytes: int,
-                       media_type: str) -> EvidenceFile:
+def get_or_create_file(
+    session: Session, *, sha256: str, original_name: str, size_bytes: int, media_type: str
+) -> EvidenceFile:
     row = session.scalars(select(EvidenceFile).where(EvidenceFile.sha256 == sha256)).first()
     if row is None:
-        row = EvidenceFile(sha256=sha256, original_name=original_name, size_bytes=size_bytes, media_type=media_type)
+        row = EvidenceFile(
+            sha256=sha256, original_name=original_name, size_bytes=size_bytes, media_type=media_type
+        )
         session.add(row)
     elif row.deleted_at is not None:
         row.deleted_at = None
@@ -31,8 +34,11 @@ def links_of(session: Session, owner_table: str, owner_id: str) -> list[tuple[Ev
     stmt = (
         select(EvidenceLink, EvidenceFile)
         .join(EvidenceFile, EvidenceFile.id == EvidenceLink.evidence_id)
-        .where(EvidenceLink.owner_table == owner_table, EvidenceLink.owner_id == owner_id,
-               EvidenceLink.deleted_at.is_(None))
+        .where(
+            EvidenceLink.owner_table == owner_table,
+            EvidenceLink.owner_id == owner_id,
+            EvidenceLink.deleted_at.is_(None),
+        )
         .order_by(EvidenceLink.created_at)
     )
     return [(a, b) for a, b in session.execute(stmt).all()]

@@ -12,10 +12,12 @@ from pbgdpl_desktop.persistence.models.finance import BudgetAdjustment, BudgetLi
 
 
 def lines_of_year(session: Session, year: int) -> list[tuple[BudgetLine, FinanceCategory]]:
-    stmt = (select(BudgetLine, FinanceCategory)
-            .join(FinanceCategory, FinanceCategory.id == BudgetLine.category_id)
-            .where(BudgetLine.year == year, BudgetLine.deleted_at.is_(None))
-            .order_by(FinanceCategory.sort_order, BudgetLine.source))
+    stmt = (
+        select(BudgetLine, FinanceCategory)
+        .join(FinanceCategory, FinanceCategory.id == BudgetLine.category_id)
+        .where(BudgetLine.year == year, BudgetLine.deleted_at.is_(None))
+        .order_by(FinanceCategory.sort_order, BudgetLine.source)
+    )
     return [(line, cat) for line, cat in session.execute(stmt).all()]
 
 
@@ -23,9 +25,11 @@ def adjustments_of(session: Session, line_ids: list[str]) -> dict[str, list[Budg
     out: dict[str, list[BudgetAdjustment]] = defaultdict(list)
     if not line_ids:
         return out
-    stmt = (select(BudgetAdjustment)
-            .where(BudgetAdjustment.budget_line_id.in_(line_ids), BudgetAdjustment.deleted_at.is_(None))
-            .order_by(BudgetAdjustment.adjusted_on, BudgetAdjustment.created_at))
+    stmt = (
+        select(BudgetAdjustment)
+        .where(BudgetAdjustment.budget_line_id.in_(line_ids), BudgetAdjustment.deleted_at.is_(None))
+        .order_by(BudgetAdjustment.adjusted_on, BudgetAdjustment.created_at)
+    )
     for row in session.scalars(stmt):
         out[row.budget_line_id].append(row)
     return out
@@ -37,9 +41,14 @@ def get_line(session: Session, line_id: str) -> BudgetLine | None:
 
 
 def find_line(session: Session, year: int, category_id: str, source: str) -> BudgetLine | None:
-    return session.scalars(select(BudgetLine).where(
-        BudgetLine.year == year, BudgetLine.category_id == category_id, BudgetLine.source == source,
-        BudgetLine.deleted_at.is_(None))).first()
+    return session.scalars(
+        select(BudgetLine).where(
+            BudgetLine.year == year,
+            BudgetLine.category_id == category_id,
+            BudgetLine.source == source,
+            BudgetLine.deleted_at.is_(None),
+        )
+    ).first()
 
 
 def add_line(session: Session, values: dict[str, Any]) -> BudgetLine:
@@ -63,8 +72,11 @@ def get_adjustment(session: Session, adjustment_id: str) -> BudgetAdjustment | N
 
 def line_amount(session: Session, line: BudgetLine) -> int:
     """Planned amount after adjustments."""
-    delta = session.scalar(select(func.coalesce(func.sum(BudgetAdjustment.delta), 0)).where(
-        BudgetAdjustment.budget_line_id == line.id, BudgetAdjustment.deleted_at.is_(None)))
+    delta = session.scalar(
+        select(func.coalesce(func.sum(BudgetAdjustment.delta), 0)).where(
+            BudgetAdjustment.budget_line_id == line.id, BudgetAdjustment.deleted_at.is_(None)
+        )
+    )
     return line.planned_amount + int(delta or 0)
 
 
@@ -72,5 +84,7 @@ def planned_by_line(session: Session, year: int) -> dict[tuple[str, str], int]:
     """(category_id, source) → planned amount after adjustments, for the year."""
     lines = lines_of_year(session, year)
     adjustments = adjustments_of(session, [line.id for line, _ in lines])
-    return {(line.category_id, line.source): line.planned_amount + sum(a.delta for a in adjustments[line.id])
-            for line, _ in lines}
+    return {
+        (line.category_id, line.source): line.planned_amount + sum(a.delta for a in adjustments[line.id])
+        for line, _ in lines
+    }

@@ -24,8 +24,9 @@ def get_category(session: Session, category_id: str) -> FinanceCategory | None:
 
 
 def category_by_code(session: Session, code: str) -> FinanceCategory | None:
-    return session.scalars(select(FinanceCategory).where(
-        FinanceCategory.code == code, FinanceCategory.deleted_at.is_(None))).first()
+    return session.scalars(
+        select(FinanceCategory).where(FinanceCategory.code == code, FinanceCategory.deleted_at.is_(None))
+    ).first()
 
 
 def add_category(session: Session, values: dict[str, Any]) -> FinanceCategory:
@@ -54,8 +55,11 @@ def list_norms(session: Session, category_code: str | None = None) -> list[Finan
     stmt = select(FinanceNorm).where(FinanceNorm.deleted_at.is_(None))
     if category_code is not None:
         stmt = stmt.where(FinanceNorm.category_code == category_code)
-    return list(session.scalars(stmt.order_by(FinanceNorm.category_code, FinanceNorm.variant,
-                                              FinanceNorm.effective_from)))
+    return list(
+        session.scalars(
+            stmt.order_by(FinanceNorm.category_code, FinanceNorm.variant, FinanceNorm.effective_from)
+        )
+    )
 
 
 def get_norm(session: Session, norm_id: str) -> FinanceNorm | None:

@@ -12,8 +12,13 @@ from pbgdpl_desktop.domain.finance import LedgerQuery
 from pbgdpl_desktop.domain.text import fold
 from pbgdpl_desktop.persistence.models.finance import Expenditure, FinanceCategory
 
-_SORTS = {"spent_on": Expenditure.spent_on, "amount": Expenditure.amount, "voucher_number": Expenditure.voucher_key,
-          "payee": Expenditure.payee, "category_name": FinanceCategory.sort_order}
+_SORTS = {
+    "spent_on": Expenditure.spent_on,
+    "amount": Expenditure.amount,
+    "voucher_number": Expenditure.voucher_key,
+    "payee": Expenditure.payee,
+    "category_name": FinanceCategory.sort_order,
+}
 
 
 def get(session: Session, expenditure_id: str) -> Expenditure | None:
@@ -61,9 +66,15 @@ def total(session: Session, query: LedgerQuery) -> int:
     return int(session.scalar(_filtered(select(func.coalesce(func.sum(Expenditure.amount), 0)), query)) or 0)
 
 
-def page(session: Session, query: LedgerQuery, offset: int, limit: int) -> list[tuple[Expenditure, FinanceCategory]]:
-    stmt = _filtered(select(Expenditure, FinanceCategory)
-                     .join(FinanceCategory, FinanceCategory.id == Expenditure.category_id), query)
+def page(
+    session: Session, query: LedgerQuery, offset: int, limit: int
+) -> list[tuple[Expenditure, FinanceCategory]]:
+    stmt = _filtered(
+        select(Expenditure, FinanceCategory).join(
+            FinanceCategory, FinanceCategory.id == Expenditure.category_id
+        ),
+        query,
+    )
     column = _SORTS.get(query.sort, Expenditure.spent_on)
     first = column.desc() if query.descending else column.asc()
     stmt = stmt.order_by(first, Expenditure.spent_on.desc(), Expenditure.created_at.desc(), Expenditure.id)
@@ -73,8 +84,11 @@ def page(session: Session, query: LedgerQuery, offset: int, limit: int) -> list[
 def voucher_uses(session: Session, voucher_key: str, start: date, end: date, exclude_id: str | None) -> int:
     """How many other expenditures dated in [start, end] carry the same voucher key."""
     stmt = select(func.count(Expenditure.id)).where(
-        Expenditure.voucher_key == voucher_key, Expenditure.deleted_at.is_(None),
-        Expenditure.spent_on >= start, Expenditure.spent_on <= end)
+        Expenditure.voucher_key == voucher_key,
+        Expenditure.deleted_at.is_(None),
+        Expenditure.spent_on >= start,
+        Expenditure.spent_on <= end,
+    )
     if exclude_id:
         stmt = stmt.where(Expenditure.id != exclude_id)
     return int(session.scalar(stmt) or 0)
@@ -82,8 +96,12 @@ def voucher_uses(session: Session, voucher_key: str, start: date, end: date, exc
 
 def spent_in_line(session: Session, year: int, category_id: str, source: str, exclude_id: str | None) -> int:
     stmt = select(func.coalesce(func.sum(Expenditure.amount), 0)).where(
-        Expenditure.category_id == category_id, Expenditure.source == source, Expenditure.deleted_at.is_(None),
-        Expenditure.spent_on >= date(year, 1, 1), Expenditure.spent_on <= date(year, 12, 31))
+        Expenditure.category_id == category_id,
+        Expenditure.source == source,
+        Expenditure.deleted_at.is_(None),
+        Expenditure.spent_on >= date(year, 1, 1),
+        Expenditure.spent_on <= date(year, 12, 31),
+    )
     if exclude_id:
         stmt = stmt.where(Expenditure.id != exclude_id)
     return int(session.scalar(stmt) or 0)
@@ -92,10 +110,15 @@ def spent_in_line(session: Session, year: int, category_id: str, source: str, ex
 def sums_of_year(session: Session, year: int) -> list[tuple[str, str, int, int]]:
     """(category_id, source, month 1..12, amount) for the year, from a range predicate on spent_on."""
     month = func.cast(func.strftime("%m", Expenditure.spent_on), Integer())
-    stmt = (select(Expenditure.category_id, Expenditure.source, month, func.sum(Expenditure.amount))
-            .where(Expenditure.deleted_at.is_(None), Expenditure.spent_on >= date(year, 1, 1),
-                   Expenditure.spent_on <= date(year, 12, 31))
-            .group_by(Expenditure.category_id, Expenditure.source, month))
+    stmt = (
+        select(Expenditure.category_id, Expenditure.source, month, func.sum(Expenditure.amount))
+        .where(
+            Expenditure.deleted_at.is_(None),
+            Expenditure.spent_on >= date(year, 1, 1),
+            Expenditure.spent_on <= date(year, 12, 31),
+        )
+        .group_by(Expenditure.category_id, Expenditure.source, month)
+    )
     return [(c, s, int(m), int(a)) for c, s, m, a in session.execute(stmt).all()]
 
 
@@ -104,40 +127,68 @@ def rows_of_year(session: Session, year: int) -> list[tuple[Expenditure, Finance
 
 
 def team_support_paid(session: Session, year: int, category_id: str) -> dict[str, int]:
-    stmt = (select(Expenditure.team_id, func.sum(Expenditure.amount))
-            .where(Expenditure.deleted_at.is_(None), Expenditure.category_id == category_id,
-                   Expenditure.team_id.is_not(None),
-                   Expenditure.spent_on >= date(year, 1, 1), Expenditure.spent_on <= date(year, 12, 31))
-            .group_by(Expenditure.team_id))
+    stmt = (
+        select(Expenditure.team_id, func.sum(Expenditure.amount))
+        .where(
+            Expenditure.deleted_at.is_(None),
+            Expenditure.category_id == category_id,
+            Expenditure.team_id.is_not(None),
+            Expenditure.spent_on >= date(year, 1, 1),
+            Expenditure.spent_on <= date(year, 12, 31),
+        )
+        .group_by(Expenditure.team_id)
+    )
     return {team: int(amount) for team, amount in session.execute(stmt).all()}
 
 
 def linked_plan_tasks(session: Session, year: int | None = None) -> set[str]:
     """Plan task ids linked from live expenditures (of ``year``, or of any year)."""
-    stmt = select(Expenditure.plan_task_id).distinct().where(
-        Expenditure.deleted_at.is_(None), Expenditure.plan_task_id.is_not(None))
+    stmt = (
+        select(Expenditure.plan_task_id)
+        .distinct()
+        .where(Expenditure.deleted_at.is_(None), Expenditure.plan_task_id.is_not(None))
+    )
     if year is not None:
-        stmt = stmt.where(Expenditure.spent_on >= date(year, 1, 1), Expenditure.spent_on <= date(year, 12, 31))
+        stmt = stmt.where(
+            Expenditure.spent_on >= date(year, 1, 1), Expenditure.spent_on <= date(year, 12, 31)
+        )
     return set(session.scalars(stmt))
 
 
-
-def ceiling_inputs(session: Session, year: int, codes: set[str]) -> list[tuple[str, str, date, int | None, int]]:
+def ceiling_inputs(
+    session: Session, year: int, codes: set[str]
+) -> list[tuple[str, str, date, int | None, int]]:
     """(category code, norm variant, date, quantity, amount) of the year's rows in the given categories."""
-    stmt = (select(FinanceCategory.code, Expenditure.norm_variant, Expenditure.spent_on, Expenditure.quantity,
-                   Expenditure.amount)
-            .join(FinanceCategory, FinanceCategory.id == Expenditure.category_id)
-            .where(Expenditure.deleted_at.is_(None), FinanceCategory.code.in_(codes),
-                   Expenditure.spent_on >= date(year, 1, 1), Expenditure.spent_on <= date(year, 12, 31)))
+    stmt = (
+        select(
+            FinanceCategory.code,
+            Expenditure.norm_variant,
+            Expenditure.spent_on,
+            Expenditure.quantity,
+            Expenditure.amount,
+        )
+        .join(FinanceCategory, FinanceCategory.id == Expenditure.category_id)
+        .where(
+            Expenditure.deleted_at.is_(None),
+            FinanceCategory.code.in_(codes),
+            Expenditure.spent_on >= date(year, 1, 1),
+            Expenditure.spent_on <= date(year, 12, 31),
+        )
+    )
     return [tuple(r) for r in session.execute(stmt).all()]
 
 
 def line_totals(session: Session, year: int) -> dict[tuple[str, str], int]:
     """(category_id, source) → amount spent in the year (one grouped query)."""
-    stmt = (select(Expenditure.category_id, Expenditure.source, func.sum(Expenditure.amount))
-            .where(Expenditure.deleted_at.is_(None), Expenditure.spent_on >= date(year, 1, 1),
-                   Expenditure.spent_on <= date(year, 12, 31))
-            .group_by(Expenditure.category_id, Expenditure.source))
+    stmt = (
+        select(Expenditure.category_id, Expenditure.source, func.sum(Expenditure.amount))
+        .where(
+            Expenditure.deleted_at.is_(None),
+            Expenditure.spent_on >= date(year, 1, 1),
+            Expenditure.spent_on <= date(year, 12, 31),
+        )
+        .group_by(Expenditure.category_id, Expenditure.source)
+    )
     return {(c, s): int(a) for c, s, a in session.execute(stmt).all()}
 
 
@@ -145,8 +196,14 @@ def voucher_counts(session: Session, year: int, keys: set[str]) -> dict[str, int
     """voucher key → number of live expenditures of the year carrying it."""
     if not keys:
         return {}
-    stmt = (select(Expenditure.voucher_key, func.count(Expenditure.id))
-            .where(Expenditure.deleted_at.is_(None), Expenditure.voucher_key.in_(keys),
-                   Expenditure.spent_on >= date(year, 1, 1), Expenditure.spent_on <= date(year, 12, 31))
-            .group_by(Expenditure.voucher_key))
+    stmt = (
+        select(Expenditure.voucher_key, func.count(Expenditure.id))
+        .where(
+            Expenditure.deleted_at.is_(None),
+            Expenditure.voucher_key.in_(keys),
+            Expenditure.spent_on >= date(year, 1, 1),
+            Expenditure.spent_on <= date(year, 12, 31),
+        )
+        .group_by(Expenditure.voucher_key)
+    )
     return {k: int(n) for k, n in session.execute(stmt).all()}

@@ -25,53 +25,66 @@ def requests(session: Session, *, mediator_id: str | None = None) -> Sequence[Me
     stmt = select(MediatorFeeRequest).where(live(MediatorFeeRequest))
     if mediator_id is not None:
         stmt = stmt.where(MediatorFeeRequest.mediator_id == mediator_id)
-    return session.scalars(stmt.order_by(MediatorFeeRequest.requested_on.desc(),
-                                         MediatorFeeRequest.created_at.desc())).all()
+    return session.scalars(
+        stmt.order_by(MediatorFeeRequest.requested_on.desc(), MediatorFeeRequest.created_at.desc())
+    ).all()
 
 
 def lines_of(session: Session, request_ids: Sequence[str]) -> Sequence[MediatorFeeLine]:
     if not request_ids:
         return []
-    stmt = select(MediatorFeeLine).where(live(MediatorFeeLine), MediatorFeeLine.request_id.in_(list(request_ids)))
+    stmt = select(MediatorFeeLine).where(
+        live(MediatorFeeLine), MediatorFeeLine.request_id.in_(list(request_ids))
+    )
     return session.scalars(stmt).all()
 
 
 def active_lines(session: Session) -> Sequence[tuple[MediatorFeeLine, MediatorFeeRequest]]:
     """Lines of requests not refused (pending or paid): their cases cannot be requested again."""
-    stmt = (select(MediatorFeeLine, MediatorFeeRequest)
-            .join(MediatorFeeRequest, MediatorFeeRequest.id == MediatorFeeLine.request_id)
-            .where(live(MediatorFeeLine), live(MediatorFeeRequest), MediatorFeeRequest.refused_on.is_(None)))
+    stmt = (
+        select(MediatorFeeLine, MediatorFeeRequest)
+        .join(MediatorFeeRequest, MediatorFeeRequest.id == MediatorFeeLine.request_id)
+        .where(live(MediatorFeeLine), live(MediatorFeeRequest), MediatorFeeRequest.refused_on.is_(None))
+    )
     return [(line, req) for line, req in session.execute(stmt).all()]
 
 
 def requests_paid_between(session: Session, start: date, end: date) -> Sequence[MediatorFeeRequest]:
     stmt = select(MediatorFeeRequest).where(
-        live(MediatorFeeRequest), MediatorFeeRequest.paid_on >= start, MediatorFeeRequest.paid_on <= end)
+        live(MediatorFeeRequest), MediatorFeeRequest.paid_on >= start, MediatorFeeRequest.paid_on <= end
+    )
     return session.scalars(stmt).all()
 
 
-def record_fee_payment(session: Session, request_id: str, paid_on: date, amount: int,
-                       expenditure_id: str | None) -> MediatorFeeRequest:
+def record_fee_payment(
+    session: Session, request_id: str, paid_on: date, amount: int, expenditure_id: str | None
+) -> MediatorFeeRequest:
     """Record that a fee request was paid (in the caller's transaction). Refuses a refused or already-paid
     request (unless it is the same expenditure again), an amount ≤ 0 or above the request, a date before it."""
     row = request(session, request_id)
     if row is None:
         raise NotFoundError("Không tìm thấy đề nghị chi thù lao (có thể đã bị xóa).")
     if row.refused_on is not None:
-        raise ConflictError(f"Đề nghị chi thù lao này đã bị từ chối ngày {format_date(row.refused_on)}; không thể ghi chi.")
+        raise ConflictError(
+            f"Đề nghị chi thù lao này đã bị từ chối ngày {format_date(row.refused_on)}; không thể ghi chi."
+        )
     if row.paid_on is not None and not (expenditure_id and row.expenditure_id == expenditure_id):
         raise ConflictError(
             f"Đề nghị chi thù lao này đã được chi ngày {format_date(row.paid_on)} "
-            f"({format_money(row.paid_amount)}); không chi lần thứ hai.")
+            f"({format_money(row.paid_amount)}); không chi lần thứ hai."
+        )
     if not isinstance(amount, int) or amount <= 0:
         raise ValidationError("Số tiền chi thù lao phải lớn hơn 0.", field="paid_amount")
     if amount > row.total_amount:
         raise ValidationError(
             f"Số tiền chi ({format_money(amount)}) vượt số tiền đề nghị ({format_money(row.total_amount)}).",
-            field="paid_amount")
+            field="paid_amount",
+        )
     if paid_on < row.requested_on:
         raise ValidationError(
-            f"Ngày chi ({format_date(paid_on)}) trước ngày đề nghị ({format_date(row.requested_on)}).", field="paid_on")
+            f"Ngày chi ({format_date(paid_on)}) trước ngày đề nghị ({format_date(row.requested_on)}).",
+            field="paid_on",
+        )
     row.paid_on = paid_on
     row.paid_amount = amount
     row.expenditure_id = expenditure_id

@@ -32,7 +32,9 @@ def mediator(session: Session, mediator_id: str) -> Mediator | None:
 
 
 def teams(session: Session) -> Sequence[MediationTeam]:
-    return session.scalars(select(MediationTeam).where(live(MediationTeam)).order_by(MediationTeam.name_folded)).all()
+    return session.scalars(
+        select(MediationTeam).where(live(MediationTeam)).order_by(MediationTeam.name_folded)
+    ).all()
 
 
 def team_by_folded_name(session: Session, name_folded: str) -> MediationTeam | None:
@@ -42,7 +44,8 @@ def team_by_folded_name(session: Session, name_folded: str) -> MediationTeam | N
 
 def _active_on(on: date):  # noqa: ANN202
     return and_(
-        live(MediatorMembership), MediatorMembership.from_date <= on,
+        live(MediatorMembership),
+        MediatorMembership.from_date <= on,
         or_(MediatorMembership.to_date.is_(None), MediatorMembership.to_date >= on),
     )
 
@@ -52,8 +55,12 @@ def members_on(session: Session, team_id: str, on: date) -> Sequence[Mediator]:
     stmt = (
         select(Mediator)
         .join(MediatorMembership, MediatorMembership.mediator_id == Mediator.id)
-        .where(MediatorMembership.team_id == team_id, _active_on(on), live(Mediator),
-               or_(Mediator.release_date.is_(None), Mediator.release_date > on))
+        .where(
+            MediatorMembership.team_id == team_id,
+            _active_on(on),
+            live(Mediator),
+            or_(Mediator.release_date.is_(None), Mediator.release_date > on),
+        )
         .order_by(Mediator.name_folded)
     )
     return session.scalars(stmt).unique().all()
@@ -64,7 +71,9 @@ def all_members_on(session: Session, on: date) -> Sequence[tuple[str, Mediator]]
     stmt = (
         select(MediatorMembership.team_id, Mediator)
         .join(Mediator, MediatorMembership.mediator_id == Mediator.id)
-        .where(_active_on(on), live(Mediator), or_(Mediator.release_date.is_(None), Mediator.release_date > on))
+        .where(
+            _active_on(on), live(Mediator), or_(Mediator.release_date.is_(None), Mediator.release_date > on)
+        )
     )
     return [(t, m) for t, m in session.execute(stmt).all()]
 
@@ -72,8 +81,11 @@ def all_members_on(session: Session, on: date) -> Sequence[tuple[str, Mediator]]
 def open_membership(session: Session, mediator_id: str) -> MediatorMembership | None:
     stmt = (
         select(MediatorMembership)
-        .where(MediatorMembership.mediator_id == mediator_id, live(MediatorMembership),
-               MediatorMembership.to_date.is_(None))
+        .where(
+            MediatorMembership.mediator_id == mediator_id,
+            live(MediatorMembership),
+            MediatorMembership.to_date.is_(None),
+        )
         .order_by(MediatorMembership.from_date.desc())
     )
     return session.scalars(stmt).first()
@@ -104,7 +116,8 @@ def mediators(session: Session, team_id: str | None = None) -> Sequence[Mediator
     stmt = select(Mediator).where(live(Mediator))
     if team_id is not None:
         stmt = stmt.join(MediatorMembership, MediatorMembership.mediator_id == Mediator.id).where(
-            MediatorMembership.team_id == team_id, live(MediatorMembership))
+            MediatorMembership.team_id == team_id, live(MediatorMembership)
+        )
     return session.scalars(stmt.order_by(Mediator.name_folded)).unique().all()
 
 
@@ -113,28 +126,41 @@ def all_mediators(session: Session) -> Sequence[Mediator]:
 
 
 def training_counts(session: Session) -> dict[str, int]:
-    stmt = (select(MediatorTraining.mediator_id, func.count())
-            .where(live(MediatorTraining)).group_by(MediatorTraining.mediator_id))
+    stmt = (
+        select(MediatorTraining.mediator_id, func.count())
+        .where(live(MediatorTraining))
+        .group_by(MediatorTraining.mediator_id)
+    )
     return {mid: n for mid, n in session.execute(stmt).all()}
 
 
 def trained_in(session: Session, start: date, end: date) -> set[str]:
     stmt = select(MediatorTraining.mediator_id).where(
-        live(MediatorTraining), MediatorTraining.held_on >= start, MediatorTraining.held_on <= end)
+        live(MediatorTraining), MediatorTraining.held_on >= start, MediatorTraining.held_on <= end
+    )
     return set(session.scalars(stmt).all())
 
 
 def trainings_of(session: Session, mediator_id: str) -> Sequence[MediatorTraining]:
-    stmt = (select(MediatorTraining)
-            .where(live(MediatorTraining), MediatorTraining.mediator_id == mediator_id)
-            .order_by(MediatorTraining.held_on))
+    stmt = (
+        select(MediatorTraining)
+        .where(live(MediatorTraining), MediatorTraining.mediator_id == mediator_id)
+        .order_by(MediatorTraining.held_on)
+    )
     return session.scalars(stmt).all()
 
 
-def coordination(session: Session, start: date, end: date, team_id: str | None = None,
-                 ) -> Sequence[MediationCoordination]:
+def coordination(
+    session: Session,
+    start: date,
+    end: date,
+    team_id: str | None = None,
+) -> Sequence[MediationCoordination]:
     stmt = select(MediationCoordination).where(
-        live(MediationCoordination), MediationCoordination.held_on >= start, MediationCoordination.held_on <= end)
+        live(MediationCoordination),
+        MediationCoordination.held_on >= start,
+        MediationCoordination.held_on <= end,
+    )
     if team_id is not None:
         stmt = stmt.where(MediationCoordination.team_id == team_id)
     return session.scalars(stmt.order_by(MediationCoordination.held_on)).all()

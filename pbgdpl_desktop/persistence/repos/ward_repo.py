@@ -10,7 +10,10 @@ from pbgdpl_desktop.persistence.models.core import WardProfileRow
 
 def get(session: Session) -> WardProfileRow | None:
     return session.scalars(
-        select(WardProfileRow).where(WardProfileRow.deleted_at.is_(None)).order_by(WardProfileRow.created_at).limit(1)
+        select(WardProfileRow)
+        .where(WardProfileRow.deleted_at.is_(None))
+        .order_by(WardProfileRow.created_at)
+        .limit(1)
     ).first()
 
 

@@ -68,7 +68,9 @@ class Checklist(QWidget):
         self.table.setRowCount(len(self.entries))
         for row, e in enumerate(self.entries):
             title = e.title + (f" ({UNCONFIRMED})" if e.unconfirmed else "")
-            status = e.message + (f" Hạn: {format_date(e.deadline)}." if e.deadline and e.status != "todo" else "")
+            status = e.message + (
+                f" Hạn: {format_date(e.deadline)}." if e.deadline and e.status != "todo" else ""
+            )
             cells = [title, format_date(e.start_date), format_date(e.end_date), e.place, status]
             for col, text in enumerate(cells):
                 self.table.setItem(row, col, QTableWidgetItem(text))
@@ -93,8 +95,9 @@ class Checklist(QWidget):
         try:
             start = parse_optional_date(self.start.text(), label="Ngày thực hiện")
             end = parse_optional_date(self.end.text(), label="Ngày kết thúc")
-            changes = self.ui.services.assessment.set_step(self.year_of(), self.entries[row].code, start, end,
-                                                           self.place.text(), self.note.text())
+            changes = self.ui.services.assessment.set_step(
+                self.year_of(), self.entries[row].code, start, end, self.place.text(), self.note.text()
+            )
         except DomainError as exc:
             self.ui.messages.error(self, exc)
             return

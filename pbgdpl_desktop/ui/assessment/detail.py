@@ -91,8 +91,15 @@ class DetailPanel(QScrollArea):
         self.apply_button.setObjectName("assessment_apply")
         self.apply_button.clicked.connect(self._apply)
         layout = QVBoxLayout(body)
-        for widget in (self.title, self.unconfirmed, self.verdict, self.reason, self.rule_note, self.values_box,
-                       self.note_box):
+        for widget in (
+            self.title,
+            self.unconfirmed,
+            self.verdict,
+            self.reason,
+            self.rule_note,
+            self.values_box,
+            self.note_box,
+        ):
             layout.addWidget(widget)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -157,8 +164,9 @@ class DetailPanel(QScrollArea):
                     link.clicked.connect(lambda _=False, key=source[1]: self.open_source.emit(key))
                     line.addWidget(link)
             editor.widget.setMinimumWidth(120)
-            text = QLabel(label + ("" if override is None else " — tự tính từ sổ sách"), self.values_box,
-                          wordWrap=True)
+            text = QLabel(
+                label + ("" if override is None else " — tự tính từ sổ sách"), self.values_box, wordWrap=True
+            )
             if override is None and editor.kind != SET:
                 self.values_form.addRow(text, container)
             else:  # long label on its own line, the editor and its links below it

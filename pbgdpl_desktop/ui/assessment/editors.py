@@ -45,8 +45,9 @@ class ValueEditor:
                 self.widget.addItem(item)
         else:
             self.widget = QLineEdit(parent)
-            self.widget.setPlaceholderText({DATE: "dd/mm/yyyy", MONEY: "số tiền (đồng)", "points": "điểm, ví dụ 4,5"}
-                                           .get(kind, "số"))
+            self.widget.setPlaceholderText(
+                {DATE: "dd/mm/yyyy", MONEY: "số tiền (đồng)", "points": "điểm, ví dụ 4,5"}.get(kind, "số")
+            )
 
     def set_value(self, value: Any) -> None:
         if self.kind == BOOL:
@@ -75,8 +76,11 @@ class ValueEditor:
         if self.kind == BOOL:
             return {0: None, 1: True, 2: False}[self.widget.currentIndex()]
         if self.kind == SET:
-            return sorted(self.widget.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.widget.count())
-                          if self.widget.item(i).checkState() == Qt.CheckState.Checked)
+            return sorted(
+                self.widget.item(i).data(Qt.ItemDataRole.UserRole)
+                for i in range(self.widget.count())
+                if self.widget.item(i).checkState() == Qt.CheckState.Checked
+            )
         text = self.widget.text().strip()
         if not text:
             return None

@@ -1,4 +1,4 @@
-""""What to fix": the failing items ordered by how little is missing, and why the year is not passed."""
+""" "What to fix": the failing items ordered by how little is missing, and why the year is not passed."""
 
 from __future__ import annotations
 
@@ -19,7 +19,9 @@ class FixList(QWidget):
         self.blocking = QListWidget(self)
         self.blocking.setObjectName("assessment_blocking")
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("<b>Cần khắc phục</b> (mục thiếu ít nhất xếp trước — bấm để xem chi tiết)", self))
+        layout.addWidget(
+            QLabel("<b>Cần khắc phục</b> (mục thiếu ít nhất xếp trước — bấm để xem chi tiết)", self)
+        )
         layout.addWidget(self.fixes, 3)
         layout.addWidget(QLabel("<b>Lý do chưa đạt</b>", self))
         layout.addWidget(self.blocking, 2)

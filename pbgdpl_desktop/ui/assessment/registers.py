@@ -46,13 +46,22 @@ def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
 class _Register(QGroupBox):
     """Table + form + Mới/Lưu/Xóa; subclasses map rows to the form and back."""
 
-    def __init__(self, ui: UiContext, year_of: Callable[[], int], title: str, headers: list[str], stretch: int,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ui: UiContext,
+        year_of: Callable[[], int],
+        title: str,
+        headers: list[str],
+        stretch: int,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(title, parent)
         self.ui, self.year_of = ui, year_of
         self.table = _table(self, headers, stretch)
         self.form = QFormLayout()
-        self.new_button, self.save_button, self.delete_button = (QPushButton(t, self) for t in ("Mới", "Lưu", "Xóa"))
+        self.new_button, self.save_button, self.delete_button = (
+            QPushButton(t, self) for t in ("Mới", "Lưu", "Xóa")
+        )
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         for b in (self.new_button, self.save_button, self.delete_button):
@@ -87,8 +96,12 @@ class _Register(QGroupBox):
         if self.current is None or self.current.id is None:
             return
         row_id = self.current.id
-        self.ui.messages.confirm(self, "Xóa dòng đang chọn khỏi sổ?",
-                                 lambda: self.ui.notify(self.delete_row(row_id)), yes_text="Xóa")
+        self.ui.messages.confirm(
+            self,
+            "Xóa dòng đang chọn khỏi sổ?",
+            lambda: self.ui.notify(self.delete_row(row_id)),
+            yes_text="Xóa",
+        )
 
     def show_row(self, row) -> None:  # noqa: ANN001
         raise NotImplementedError
@@ -102,8 +115,14 @@ class _Register(QGroupBox):
 
 class DocumentRegister(_Register):
     def __init__(self, ui: UiContext, year_of: Callable[[], int], parent: QWidget | None = None) -> None:
-        super().__init__(ui, year_of, "Sổ VBQPPL của HĐND, UBND xã (được giao hoặc tự xác định)",
-                         ["Số", "Trích yếu", "Hạn", "Ban hành", "Đúng hạn"], 1, parent)
+        super().__init__(
+            ui,
+            year_of,
+            "Sổ VBQPPL của HĐND, UBND xã (được giao hoặc tự xác định)",
+            ["Số", "Trích yếu", "Hạn", "Ban hành", "Đúng hạn"],
+            1,
+            parent,
+        )
         self.issuer, self.origin = QComboBox(self), QComboBox(self)
         for combo, items in ((self.issuer, ISSUERS), (self.origin, ORIGINS)):
             for key, label in items.items():
@@ -111,13 +130,24 @@ class DocumentRegister(_Register):
         self.title_edit, self.number, self.deadline, self.issued = (QLineEdit(self) for _ in range(4))
         for edit in (self.deadline, self.issued):
             edit.setPlaceholderText("dd/mm/yyyy")
-        self.flags = {name: QCheckBox(label, self) for name, label in (
-            ("draft_required", "Dự thảo phải truyền thông"), ("draft_communicated", "Đã truyền thông dự thảo"),
-            ("self_inspected", "Đã tự kiểm tra"), ("disclosed", "Đã công khai"),
-            ("handled_unlawful", "Bị xử lý vì trái pháp luật"))}
-        for label, widget in (("Cơ quan", self.issuer), ("Nguồn", self.origin), ("Trích yếu", self.title_edit),
-                              ("Số, ký hiệu", self.number), ("Hạn ban hành", self.deadline),
-                              ("Ngày ban hành", self.issued)):
+        self.flags = {
+            name: QCheckBox(label, self)
+            for name, label in (
+                ("draft_required", "Dự thảo phải truyền thông"),
+                ("draft_communicated", "Đã truyền thông dự thảo"),
+                ("self_inspected", "Đã tự kiểm tra"),
+                ("disclosed", "Đã công khai"),
+                ("handled_unlawful", "Bị xử lý vì trái pháp luật"),
+            )
+        }
+        for label, widget in (
+            ("Cơ quan", self.issuer),
+            ("Nguồn", self.origin),
+            ("Trích yếu", self.title_edit),
+            ("Số, ký hiệu", self.number),
+            ("Hạn ban hành", self.deadline),
+            ("Ngày ban hành", self.issued),
+        ):
             self.form.addRow(label, widget)
         for box in self.flags.values():
             self.form.addRow("", box)
@@ -125,8 +155,19 @@ class DocumentRegister(_Register):
 
     def reload(self) -> None:
         self.rows = self.ui.services.assessment.registers.documents(self.year_of())
-        _fill(self.table, [[d.number, d.title, format_date(d.deadline), format_date(d.issue_date),
-                            "Có" if d.on_time else "Không"] for d in self.rows])
+        _fill(
+            self.table,
+            [
+                [
+                    d.number,
+                    d.title,
+                    format_date(d.deadline),
+                    format_date(d.issue_date),
+                    "Có" if d.on_time else "Không",
+                ]
+                for d in self.rows
+            ],
+        )
 
     def show_row(self, doc: WardDocument | None) -> None:
         self.current = doc
@@ -142,11 +183,16 @@ class DocumentRegister(_Register):
 
     def save_row(self):  # noqa: ANN201
         base = self.current or WardDocument(self.year_of(), "ubnd", "assigned", "")
-        doc = replace(base, issuer=self.issuer.currentData(), origin=self.origin.currentData(),
-                      title=self.title_edit.text(), number=self.number.text(),
-                      deadline=parse_optional_date(self.deadline.text(), label="Hạn ban hành"),
-                      issue_date=parse_optional_date(self.issued.text(), label="Ngày ban hành"),
-                      **{name: box.isChecked() for name, box in self.flags.items()})
+        doc = replace(
+            base,
+            issuer=self.issuer.currentData(),
+            origin=self.origin.currentData(),
+            title=self.title_edit.text(),
+            number=self.number.text(),
+            deadline=parse_optional_date(self.deadline.text(), label="Hạn ban hành"),
+            issue_date=parse_optional_date(self.issued.text(), label="Ngày ban hành"),
+            **{name: box.isChecked() for name, box in self.flags.items()},
+        )
         saved, changes = self.ui.services.assessment.registers.save_document(doc)
         self.current = saved
         return saved, changes
@@ -158,21 +204,44 @@ class DocumentRegister(_Register):
 
 class RequestRegister(_Register):
     def __init__(self, ui: UiContext, year_of: Callable[[], int], parent: QWidget | None = None) -> None:
-        super().__init__(ui, year_of, "Sổ yêu cầu cung cấp thông tin",
-                         ["Tiếp nhận", "Người yêu cầu", "Hạn", "Trả lời", "Đúng hạn"], 1, parent)
-        self.received, self.due, self.answered, self.requester, self.content = (QLineEdit(self) for _ in range(5))
+        super().__init__(
+            ui,
+            year_of,
+            "Sổ yêu cầu cung cấp thông tin",
+            ["Tiếp nhận", "Người yêu cầu", "Hạn", "Trả lời", "Đúng hạn"],
+            1,
+            parent,
+        )
+        self.received, self.due, self.answered, self.requester, self.content = (
+            QLineEdit(self) for _ in range(5)
+        )
         for edit in (self.received, self.due, self.answered):
             edit.setPlaceholderText("dd/mm/yyyy")
-        for label, widget in (("Ngày tiếp nhận", self.received), ("Hạn trả lời", self.due),
-                              ("Ngày trả lời", self.answered), ("Người yêu cầu", self.requester),
-                              ("Nội dung", self.content)):
+        for label, widget in (
+            ("Ngày tiếp nhận", self.received),
+            ("Hạn trả lời", self.due),
+            ("Ngày trả lời", self.answered),
+            ("Người yêu cầu", self.requester),
+            ("Nội dung", self.content),
+        ):
             self.form.addRow(label, widget)
         self.show_row(None)
 
     def reload(self) -> None:
         self.rows = self.ui.services.assessment.registers.requests(self.year_of())
-        _fill(self.table, [[format_date(r.received_on), r.requester, format_date(r.due_on),
-                            format_date(r.answered_on), "Có" if r.on_time else "Không"] for r in self.rows])
+        _fill(
+            self.table,
+            [
+                [
+                    format_date(r.received_on),
+                    r.requester,
+                    format_date(r.due_on),
+                    format_date(r.answered_on),
+                    "Có" if r.on_time else "Không",
+                ]
+                for r in self.rows
+            ],
+        )
 
     def show_row(self, req: InfoRequest | None) -> None:
         self.current = req
@@ -184,9 +253,13 @@ class RequestRegister(_Register):
 
     def save_row(self):  # noqa: ANN201
         received = parse_date(self.received.text(), label="Ngày tiếp nhận")
-        fields = dict(received_on=received, due_on=parse_date(self.due.text(), label="Hạn trả lời"),
-                      answered_on=parse_optional_date(self.answered.text(), label="Ngày trả lời"),
-                      requester=self.requester.text(), content=self.content.text())
+        fields = dict(
+            received_on=received,
+            due_on=parse_date(self.due.text(), label="Hạn trả lời"),
+            answered_on=parse_optional_date(self.answered.text(), label="Ngày trả lời"),
+            requester=self.requester.text(),
+            content=self.content.text(),
+        )
         req = replace(self.current, **fields) if self.current else InfoRequest(self.year_of(), **fields)
         saved, changes = self.ui.services.assessment.registers.save_request(req)
         self.current = saved

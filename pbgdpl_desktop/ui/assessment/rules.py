@@ -42,8 +42,13 @@ def _cell(text: str, editable: bool) -> QTableWidgetItem:
 
 
 class RulesTab(QWidget):
-    def __init__(self, ui: UiContext, year_of: Callable[[], int], on_changed: Callable[[], None],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ui: UiContext,
+        year_of: Callable[[], int],
+        on_changed: Callable[[], None],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.ui, self.year_of, self.on_changed = ui, year_of, on_changed
         self.info = QLabel(self, wordWrap=True)
@@ -52,8 +57,9 @@ class RulesTab(QWidget):
         self.import_button = QPushButton("Nhập tệp bộ tiêu chí…", self)
         self.table = QTableWidget(0, 7, self)
         self.table.setObjectName("assessment_rules")
-        self.table.setHorizontalHeaderLabels(["Mã", "Nội dung", "Điểm", "Ngưỡng (%)", "n (n trong m)", "Số ngày",
-                                              "Xác nhận"])
+        self.table.setHorizontalHeaderLabels(
+            ["Mã", "Nội dung", "Điểm", "Ngưỡng (%)", "n (n trong m)", "Số ngày", "Xác nhận"]
+        )
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.save_button = QPushButton("Lưu thành phiên bản mới", self)
         top = QHBoxLayout()
@@ -61,8 +67,15 @@ class RulesTab(QWidget):
             top.addWidget(w)
         top.addStretch(1)
         bottom = QHBoxLayout()
-        bottom.addWidget(QLabel("Sửa ô Điểm / Ngưỡng / n / Số ngày rồi lưu: phần mềm giữ phiên bản cũ cho các "
-                                "kết quả đã lưu.", self, wordWrap=True), 1)
+        bottom.addWidget(
+            QLabel(
+                "Sửa ô Điểm / Ngưỡng / n / Số ngày rồi lưu: phần mềm giữ phiên bản cũ cho các "
+                "kết quả đã lưu.",
+                self,
+                wordWrap=True,
+            ),
+            1,
+        )
         bottom.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.info)
@@ -99,20 +112,31 @@ class RulesTab(QWidget):
     # ------------------------------------------------------------------ showing
     def reload(self, ruleset: Ruleset) -> None:
         self.ruleset = ruleset
-        flags = [f"⚠ {len(ruleset.unconfirmed_codes())} giá trị {UNCONFIRMED}"] if ruleset.unconfirmed_codes() else []
-        self.info.setText(f"<b>{ruleset.title}</b> — mã {ruleset.id}, phiên bản {ruleset.version}<br>"
-                          + "<br>".join(ruleset.legal_basis + tuple(flags)))
+        flags = (
+            [f"⚠ {len(ruleset.unconfirmed_codes())} giá trị {UNCONFIRMED}"]
+            if ruleset.unconfirmed_codes()
+            else []
+        )
+        self.info.setText(
+            f"<b>{ruleset.title}</b> — mã {ruleset.id}, phiên bản {ruleset.version}<br>"
+            + "<br>".join(ruleset.legal_basis + tuple(flags))
+        )
         self.reload_versions(ruleset)
         nodes = list(ruleset.nodes())
         self.table.setRowCount(len(nodes))
         for row, n in enumerate(nodes):
-            cells = [(n.code, False), ("  " * n.path.count(".items") + n.title, False),
-                     (fmt_points(n.points) if n.points is not None else "", n.points is not None),
-                     (str(float(n.threshold)).removesuffix(".0") if n.threshold is not None else "",
-                      n.threshold is not None),
-                     (str(n.n) if n.n is not None else "", n.n is not None),
-                     (str(n.days) if n.days is not None else "", n.days is not None),
-                     ("chưa xác nhận" if n.unconfirmed else "đã xác nhận", False)]
+            cells = [
+                (n.code, False),
+                ("  " * n.path.count(".items") + n.title, False),
+                (fmt_points(n.points) if n.points is not None else "", n.points is not None),
+                (
+                    str(float(n.threshold)).removesuffix(".0") if n.threshold is not None else "",
+                    n.threshold is not None,
+                ),
+                (str(n.n) if n.n is not None else "", n.n is not None),
+                (str(n.days) if n.days is not None else "", n.days is not None),
+                ("chưa xác nhận" if n.unconfirmed else "đã xác nhận", False),
+            ]
             for col, (text, editable) in enumerate(cells):
                 self.table.setItem(row, col, _cell(text, editable))
         self._reload_days()
@@ -128,7 +152,9 @@ class RulesTab(QWidget):
     def show_without_ruleset(self, message: str) -> None:
         """A year no ruleset covers (2025): say so and let the user pick one."""
         self.ruleset = None
-        self.info.setText(f"<b>{message}</b><br>Chọn một bộ tiêu chí rồi bấm “Dùng phiên bản này cho năm đang xem”.")
+        self.info.setText(
+            f"<b>{message}</b><br>Chọn một bộ tiêu chí rồi bấm “Dùng phiên bản này cho năm đang xem”."
+        )
         self.table.setRowCount(0)
         self.reload_versions()
         self._reload_days()
@@ -136,7 +162,9 @@ class RulesTab(QWidget):
     def _reload_days(self) -> None:
         self.days.clear()
         for row in self.ui.services.assessment.days_off_added():
-            self.days.addItem(f"{format_date(row.day)} — {row.name} ({USER_HOLIDAY_KINDS.get(row.kind, row.kind)})")
+            self.days.addItem(
+                f"{format_date(row.day)} — {row.name} ({USER_HOLIDAY_KINDS.get(row.kind, row.kind)})"
+            )
 
     # ------------------------------------------------------------------ actions
     def edits(self) -> dict[str, dict[str, object]]:
@@ -147,14 +175,21 @@ class RulesTab(QWidget):
                 item = self.table.item(row, col)
                 if item is None or not item.flags() & Qt.ItemFlag.ItemIsEditable:
                     continue
-                old = {"points": node.points, "threshold_percent": node.threshold, "n": node.n, "days": node.days}[key]
+                old = {
+                    "points": node.points,
+                    "threshold_percent": node.threshold,
+                    "n": node.n,
+                    "days": node.days,
+                }[key]
                 text = item.text().strip().replace(",", ".")
                 try:
                     value = float(text) if key in ("points", "threshold_percent") else int(text)
                 except ValueError:
                     raise DomainError(f"{node.code}: “{item.text()}” không phải là số.") from None
                 if old is None or float(old) != float(value):
-                    out.setdefault(node.code, {})[key] = text if key in ("points", "threshold_percent") else value
+                    out.setdefault(node.code, {})[key] = (
+                        text if key in ("points", "threshold_percent") else value
+                    )
         return out
 
     def _save(self) -> None:
@@ -168,8 +203,11 @@ class RulesTab(QWidget):
         except DomainError as exc:
             self.ui.messages.error(self, exc)
             return
-        self.ui.messages.info(self, f"Đã lưu {new.id} phiên bản {new.version}. Chọn phiên bản đó rồi bấm "
-                                    "“Dùng phiên bản này cho năm đang xem” để chấm theo giá trị mới.")
+        self.ui.messages.info(
+            self,
+            f"Đã lưu {new.id} phiên bản {new.version}. Chọn phiên bản đó rồi bấm "
+            "“Dùng phiên bản này cho năm đang xem” để chấm theo giá trị mới.",
+        )
         self.reload(self.ruleset)
 
     def _use(self) -> None:
@@ -204,7 +242,9 @@ class RulesTab(QWidget):
     def _add_day(self) -> None:
         try:
             day = parse_date(self.day_edit.text(), label="Ngày nghỉ")
-            changes = self.ui.services.assessment.add_day_off(day, self.day_name.text(), self.day_kind.currentData())
+            changes = self.ui.services.assessment.add_day_off(
+                day, self.day_name.text(), self.day_kind.currentData()
+            )
         except DomainError as exc:
             self.ui.messages.error(self, exc)
             return

@@ -57,10 +57,20 @@ class ResultTree(QTreeWidget):
     def _item(self, node: NodeResult) -> QTreeWidgetItem:
         source = "" if node.children else ("Nhập tay" if node.source == "manual" else "Tự tính")
         title = node.title + (" ⚠" if node.unconfirmed else "")
-        item = QTreeWidgetItem([node.code, title, "" if node.children else node.display, score_text(node.points, node.max_points),
-                                node.verdict.label, source])
+        item = QTreeWidgetItem(
+            [
+                node.code,
+                title,
+                "" if node.children else node.display,
+                score_text(node.points, node.max_points),
+                node.verdict.label,
+                source,
+            ]
+        )
         item.setData(0, CODE_ROLE, node.code)
-        item.setToolTip(1, node.title + ("\n(chưa xác nhận — cần đối chiếu văn bản)" if node.unconfirmed else ""))
+        item.setToolTip(
+            1, node.title + ("\n(chưa xác nhận — cần đối chiếu văn bản)" if node.unconfirmed else "")
+        )
         item.setToolTip(4, node.reason)
         item.setBackground(4, background(node.verdict))
         item.setForeground(4, foreground(node.verdict))

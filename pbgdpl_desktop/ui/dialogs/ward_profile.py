@@ -25,7 +25,9 @@ class WardProfileForm(QWidget):
         self.form.province_list.set_items([(p.name, p) for p in self.units.provinces])
         self.form.province_list.valueSelected.connect(self._province_chosen)
         self.form.commune_list.valueSelected.connect(self._commune_chosen)
-        self.form.receiving_office_edit.textEdited.connect(lambda _t: setattr(self, "_office_was_default", False))
+        self.form.receiving_office_edit.textEdited.connect(
+            lambda _t: setattr(self, "_office_was_default", False)
+        )
 
     def _province_chosen(self, province: Province | None) -> None:
         self.province = province
@@ -45,10 +47,16 @@ class WardProfileForm(QWidget):
         self.form.province_list.select_value(lambda p: p is not None and p.code == profile.province_code)
         self.form.commune_list.select_value(lambda c: c is not None and c.code == profile.commune_code)
         f = self.form
-        for edit, value in ((f.address_edit, profile.address), (f.chairman_edit, profile.chairman),
-                            (f.vice_chairman_edit, profile.vice_chairman), (f.clerk_edit, profile.clerk_name),
-                            (f.receiving_office_edit, profile.receiving_office), (f.phone_edit, profile.phone),
-                            (f.email_edit, profile.email), (f.legacy_district_edit, profile.legacy_district)):
+        for edit, value in (
+            (f.address_edit, profile.address),
+            (f.chairman_edit, profile.chairman),
+            (f.vice_chairman_edit, profile.vice_chairman),
+            (f.clerk_edit, profile.clerk_name),
+            (f.receiving_office_edit, profile.receiving_office),
+            (f.phone_edit, profile.phone),
+            (f.email_edit, profile.email),
+            (f.legacy_district_edit, profile.legacy_district),
+        ):
             edit.setText(value)
         self._office_was_default = not profile.receiving_office
 
@@ -58,13 +66,19 @@ class WardProfileForm(QWidget):
         province, commune = self.province, self.commune
         return WardProfile(
             id=self._existing_id,
-            province_code=province.code if province else "", province_name=province.name if province else "",
-            commune_code=commune.code if commune else "", commune_name=commune.name if commune else "",
+            province_code=province.code if province else "",
+            province_name=province.name if province else "",
+            commune_code=commune.code if commune else "",
+            commune_name=commune.name if commune else "",
             commune_type=commune.type if commune else None,  # type: ignore[arg-type]
-            address=clean(f.address_edit.text()), chairman=clean(f.chairman_edit.text()),
-            vice_chairman=clean(f.vice_chairman_edit.text()), clerk_name=clean(f.clerk_edit.text()),
-            receiving_office=clean(f.receiving_office_edit.text()), phone=clean(f.phone_edit.text()),
-            email=clean(f.email_edit.text()), legacy_district=clean(f.legacy_district_edit.text()),
+            address=clean(f.address_edit.text()),
+            chairman=clean(f.chairman_edit.text()),
+            vice_chairman=clean(f.vice_chairman_edit.text()),
+            clerk_name=clean(f.clerk_edit.text()),
+            receiving_office=clean(f.receiving_office_edit.text()),
+            phone=clean(f.phone_edit.text()),
+            email=clean(f.email_edit.text()),
+            legacy_district=clean(f.legacy_district_edit.text()),
         )
 
 

@@ -73,13 +73,22 @@ class BookcaseTab(QWidget):
         self.items = library.bookcase()
         self.table.setRowCount(len(self.items))
         for r, item in enumerate(self.items):
-            for c, value in enumerate((item.title, str(item.copies), str(item.on_loan), item.location,
-                                       format_date(item.acquired_on))):
+            for c, value in enumerate(
+                (
+                    item.title,
+                    str(item.copies),
+                    str(item.on_loan),
+                    item.location,
+                    format_date(item.acquired_on),
+                )
+            ):
                 self.table.setItem(r, c, QTableWidgetItem(value))
         year = self.ui.services.ctx.clock.today().year
         f = self.ui.services.dissemination.facts(year)
-        self.summary.setText(f"Tủ sách pháp luật: {f.bookcase_titles} đầu sách, {f.bookcase_copies} bản; "
-                             f"{f.bookcase_loans} lượt mượn trong năm {year}.")
+        self.summary.setText(
+            f"Tủ sách pháp luật: {f.bookcase_titles} đầu sách, {f.bookcase_copies} bản; "
+            f"{f.bookcase_loans} lượt mượn trong năm {year}."
+        )
 
     def _current(self) -> BookcaseItemDTO | None:
         row = self.table.currentRow()
@@ -96,9 +105,14 @@ class BookcaseTab(QWidget):
 
     def add_item(self) -> None:
         library = self.ui.services.dissemination.library
-        if self._run(lambda: library.save_item(self.title_edit.text(), self.copies_spin.value(),
-                                               self.location_edit.text(),
-                                               acquired_on=self.ui.services.ctx.clock.today())):
+        if self._run(
+            lambda: library.save_item(
+                self.title_edit.text(),
+                self.copies_spin.value(),
+                self.location_edit.text(),
+                acquired_on=self.ui.services.ctx.clock.today(),
+            )
+        ):
             self.title_edit.clear()
 
     def lend(self) -> None:
@@ -107,7 +121,9 @@ class BookcaseTab(QWidget):
             self.ui.messages.info(self, "Hãy chọn một đầu sách.")
             return
         library = self.ui.services.dissemination.library
-        if self._run(lambda: library.lend(item.id, self.borrower_edit.text(), self.ui.services.ctx.clock.today())):
+        if self._run(
+            lambda: library.lend(item.id, self.borrower_edit.text(), self.ui.services.ctx.clock.today())
+        ):
             self.borrower_edit.clear()
 
     def give_back(self) -> None:

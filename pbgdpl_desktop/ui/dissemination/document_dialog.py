@@ -27,10 +27,17 @@ class DocumentDialog(QDialog):
         self.error_label = QLabel()
         self.error_label.setStyleSheet("color: #b00020;")
         form = QFormLayout()
-        for text, widget in (("Số, ký hiệu", self.number_edit), ("Tên văn bản (*)", self.title_edit),
-                             ("Loại", self.kind_edit), ("Ngày ban hành", self.adopted), ("Có hiệu lực", self.effective)):
+        for text, widget in (
+            ("Số, ký hiệu", self.number_edit),
+            ("Tên văn bản (*)", self.title_edit),
+            ("Loại", self.kind_edit),
+            ("Ngày ban hành", self.adopted),
+            ("Có hiệu lực", self.effective),
+        ):
             form.addRow(text, widget)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.button(QDialogButtonBox.StandardButton.Save).setText("Lưu")
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
         buttons.accepted.connect(self.submit)
@@ -44,8 +51,12 @@ class DocumentDialog(QDialog):
     def submit(self) -> None:
         def add() -> Changes:
             self.saved, changes = self.ui.services.dissemination.library.add_document(
-                self.number_edit.text(), self.title_edit.text(), self.kind_edit.text(), self.adopted.value(),
-                self.effective.value())
+                self.number_edit.text(),
+                self.title_edit.text(),
+                self.kind_edit.text(),
+                self.adopted.value(),
+                self.effective.value(),
+            )
             return changes
 
         save_and_close(self, self.ui, add, self.error_label)

@@ -63,8 +63,13 @@ class ImportDialog(QDialog):
         self.resize(980, 640)
 
     def load(self, path: Path) -> None:
-        self.ui.tasks.run(lambda _p: self.ui.services.dissemination.imports.preview(path), on_done=self.show_preview,
-                          on_error=self._failed, label="Đang đọc tệp Excel…", parent=self)
+        self.ui.tasks.run(
+            lambda _p: self.ui.services.dissemination.imports.preview(path),
+            on_done=self.show_preview,
+            on_error=self._failed,
+            label="Đang đọc tệp Excel…",
+            parent=self,
+        )
 
     def _failed(self, exc: BaseException) -> None:
         self.summary.setText(getattr(exc, "message", None) or "Không đọc được tệp.")
@@ -76,7 +81,8 @@ class ImportDialog(QDialog):
         dup = len(preview.rows) - new
         self.summary.setText(
             f"Tệp “{preview.path.name}”: {len(preview.rows)} dòng hợp lệ ({new} dòng mới, {dup} dòng đã có — sẽ bỏ "
-            f"qua), {len(preview.errors)} dòng có lỗi.")
+            f"qua), {len(preview.errors)} dòng có lỗi."
+        )
         self.errors.setRowCount(len(preview.errors))
         for r, error in enumerate(preview.errors):
             self.errors.setItem(r, 0, QTableWidgetItem(str(error.row_number)))
@@ -84,8 +90,14 @@ class ImportDialog(QDialog):
         shown = preview.rows[:PREVIEW_ROWS]
         self.rows.setRowCount(len(shown))
         for r, row in enumerate(shown):
-            values = [str(row.row_number), format_date(row.data.held_on), row.data.title, row.data.form.label,
-                      str(row.data.attendance_total), "đã có, bỏ qua" if row.duplicate else "mới"]
+            values = [
+                str(row.row_number),
+                format_date(row.data.held_on),
+                row.data.title,
+                row.data.form.label,
+                str(row.data.attendance_total),
+                "đã có, bỏ qua" if row.duplicate else "mới",
+            ]
             for c, value in enumerate(values):
                 self.rows.setItem(r, c, QTableWidgetItem(value))
         self.import_button.setText(f"Nhập {new} dòng mới")
@@ -103,5 +115,10 @@ class ImportDialog(QDialog):
             self.accept()
 
         preview = self.preview
-        self.ui.tasks.run(lambda _p: self.ui.services.dissemination.imports.commit(preview), on_done=done,
-                          label="Đang nhập…", parent=self, cancellable=False)
+        self.ui.tasks.run(
+            lambda _p: self.ui.services.dissemination.imports.commit(preview),
+            on_done=done,
+            label="Đang nhập…",
+            parent=self,
+            cancellable=False,
+        )

@@ -30,8 +30,16 @@ from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.widgets import DateEdit
 from pbgdpl_desktop.ui.widgets.saving import save_and_close
 
-TASK_HEADERS = ["Nhiệm vụ", "Loại", "Kế hoạch/phát sinh", "Thời hạn", "Trạng thái", "Buổi liên kết",
-                "Ngày hoàn thành", "Có kinh phí"]
+TASK_HEADERS = [
+    "Nhiệm vụ",
+    "Loại",
+    "Kế hoạch/phát sinh",
+    "Thời hạn",
+    "Trạng thái",
+    "Buổi liên kết",
+    "Ngày hoàn thành",
+    "Có kinh phí",
+]
 TASK_WIDTHS = (340, 250, 130, 90, 230, 95, 110)
 
 
@@ -65,7 +73,9 @@ class OptionalDate(QWidget):
 
 
 class TaskDialog(QDialog):
-    def __init__(self, ui: UiContext, plan_id: str, task: TaskDTO | None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ui: UiContext, plan_id: str, task: TaskDTO | None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.ui, self.plan_id, self.task = ui, plan_id, task
         self.setWindowTitle("Sửa nhiệm vụ" if task else "Thêm nhiệm vụ")
@@ -84,11 +94,20 @@ class TaskDialog(QDialog):
         self.error_label = QLabel()
         self.error_label.setStyleSheet("color: #b00020;")
         form = QFormLayout()
-        for text, widget in (("Tên nhiệm vụ (*)", self.title_edit), ("Loại", self.category_combo),
-                             ("", self.arising_check), ("Thời hạn", self.due), ("Trạng thái", self.status_combo),
-                             ("Ngày hoàn thành", self.completed), ("", self.funded_check), ("Ghi chú", self.notes_edit)):
+        for text, widget in (
+            ("Tên nhiệm vụ (*)", self.title_edit),
+            ("Loại", self.category_combo),
+            ("", self.arising_check),
+            ("Thời hạn", self.due),
+            ("Trạng thái", self.status_combo),
+            ("Ngày hoàn thành", self.completed),
+            ("", self.funded_check),
+            ("Ghi chú", self.notes_edit),
+        ):
             form.addRow(text, widget)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.button(QDialogButtonBox.StandardButton.Save).setText("Lưu")
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
         buttons.accepted.connect(self.submit)
@@ -110,11 +129,24 @@ class TaskDialog(QDialog):
         self.resize(560, 360)
 
     def submit(self) -> None:
-        data = TaskInput(self.title_edit.text(), self.category_combo.currentData(), self.arising_check.isChecked(),
-                         self.due.value(), self.status_combo.currentData(), self.completed.value(),
-                         self.funded_check.isChecked(), self.notes_edit.text())
-        save_and_close(self, self.ui, lambda: self.ui.services.dissemination.plans.save_task(
-            self.plan_id, data, self.task.id if self.task else None)[1], self.error_label)
+        data = TaskInput(
+            self.title_edit.text(),
+            self.category_combo.currentData(),
+            self.arising_check.isChecked(),
+            self.due.value(),
+            self.status_combo.currentData(),
+            self.completed.value(),
+            self.funded_check.isChecked(),
+            self.notes_edit.text(),
+        )
+        save_and_close(
+            self,
+            self.ui,
+            lambda: self.ui.services.dissemination.plans.save_task(
+                self.plan_id, data, self.task.id if self.task else None
+            )[1],
+            self.error_label,
+        )
 
 
 class PlanTab(QWidget):
@@ -157,8 +189,15 @@ class PlanTab(QWidget):
 
     def _layout(self) -> None:
         top = QHBoxLayout()
-        for widget in (QLabel("Kế hoạch PBGDPL"), self.year_combo, QLabel("Số"), self.number_edit, self.issued,
-                       self.directive, self.save_plan_button):
+        for widget in (
+            QLabel("Kế hoạch PBGDPL"),
+            self.year_combo,
+            QLabel("Số"),
+            self.number_edit,
+            self.issued,
+            self.directive,
+            self.save_plan_button,
+        ):
             top.addWidget(widget)
         top.addStretch(1)
         buttons = QHBoxLayout()
@@ -188,20 +227,29 @@ class PlanTab(QWidget):
         self._fill_table()
         f = self.ui.services.dissemination.facts(self.year)
         self.summary.setText(
-            "Chưa có kế hoạch cho năm này: nhập số, ngày ban hành rồi bấm “Lưu kế hoạch”." if plan is None else
-            f"Nhiệm vụ trong kế hoạch: đã hoàn thành {f.plan_tasks_done}/{f.plan_tasks_set}; "
+            "Chưa có kế hoạch cho năm này: nhập số, ngày ban hành rồi bấm “Lưu kế hoạch”."
+            if plan is None
+            else f"Nhiệm vụ trong kế hoạch: đã hoàn thành {f.plan_tasks_done}/{f.plan_tasks_set}; "
             f"phát sinh ngoài kế hoạch: {f.arising_tasks_done}/{f.arising_tasks}; "
             f"được bố trí kinh phí: {f.planned_tasks_funded}/{f.plan_tasks_set}; "
             f"thông tin về trợ giúp pháp lý: {f.legal_aid_tasks_done}/{f.legal_aid_tasks_set}. "
-            "Nhiệm vụ có buổi phổ biến liên kết đã diễn ra được tính là hoàn thành.")
+            "Nhiệm vụ có buổi phổ biến liên kết đã diễn ra được tính là hoàn thành."
+        )
 
     def _fill_table(self) -> None:
         self.table.setRowCount(len(self.tasks))
         for r, t in enumerate(self.tasks):
             d = t.data
-            values = [d.title, d.category.label, "Phát sinh" if d.arising else "Trong kế hoạch", format_date(d.due_on),
-                      status_text(t), str(t.linked_sessions), format_date(t.done_on) if t.done else "",
-                      "Có" if d.funded else ""]
+            values = [
+                d.title,
+                d.category.label,
+                "Phát sinh" if d.arising else "Trong kế hoạch",
+                format_date(d.due_on),
+                status_text(t),
+                str(t.linked_sessions),
+                format_date(t.done_on) if t.done else "",
+                "Có" if d.funded else "",
+            ]
             for c, value in enumerate(values):
                 self.table.setItem(r, c, QTableWidgetItem(value))
 
@@ -212,7 +260,8 @@ class PlanTab(QWidget):
     def save_plan(self) -> None:
         try:
             _plan, changes = self.ui.services.dissemination.plans.save_plan(
-                self.year, self.number_edit.text(), self.issued.value(), self.directive.value())
+                self.year, self.number_edit.text(), self.issued.value(), self.directive.value()
+            )
         except DomainError as exc:
             self.ui.messages.error(self, exc)
             return

@@ -30,7 +30,15 @@ from pbgdpl_desktop.ui.dissemination.plan_tab import OptionalDate
 from pbgdpl_desktop.ui.widgets import DateEdit
 from pbgdpl_desktop.ui.widgets.saving import save_and_close
 
-HEADERS = ["Họ và tên", "Vai trò", "Quyết định công nhận", "Đơn vị", "Điện thoại", "Trạng thái", "Tập huấn năm nay"]
+HEADERS = [
+    "Họ và tên",
+    "Vai trò",
+    "Quyết định công nhận",
+    "Đơn vị",
+    "Điện thoại",
+    "Trạng thái",
+    "Tập huấn năm nay",
+]
 
 
 def _buttons(dialog: QDialog) -> QDialogButtonBox:
@@ -63,10 +71,16 @@ class SpeakerDialog(QDialog):
         self.error_label = QLabel()
         self.error_label.setStyleSheet("color: #b00020;")
         form = QFormLayout()
-        for text, widget in (("Họ và tên (*)", self.name_edit), ("Vai trò", self.role_combo),
-                             ("Số quyết định công nhận", self.decision_edit), ("Ngày quyết định", self.decision_date),
-                             ("Đơn vị, nơi công tác", self.unit_edit), ("Điện thoại", self.phone_edit),
-                             ("Trạng thái", self.status_combo), ("Thôi làm nhiệm vụ", self.ended)):
+        for text, widget in (
+            ("Họ và tên (*)", self.name_edit),
+            ("Vai trò", self.role_combo),
+            ("Số quyết định công nhận", self.decision_edit),
+            ("Ngày quyết định", self.decision_date),
+            ("Đơn vị, nơi công tác", self.unit_edit),
+            ("Điện thoại", self.phone_edit),
+            ("Trạng thái", self.status_combo),
+            ("Thôi làm nhiệm vụ", self.ended),
+        ):
             form.addRow(text, widget)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -85,11 +99,24 @@ class SpeakerDialog(QDialog):
         self.resize(520, 340)
 
     def submit(self) -> None:
-        data = SpeakerInput(self.name_edit.text(), self.role_combo.currentData(), self.decision_edit.text(),
-                            self.decision_date.value(), self.unit_edit.text(), self.phone_edit.text(),
-                            self.status_combo.currentData(), self.ended.value())
-        save_and_close(self, self.ui, lambda: self.ui.services.dissemination.speakers.save(
-            data, self.speaker.id if self.speaker else None)[1], self.error_label)
+        data = SpeakerInput(
+            self.name_edit.text(),
+            self.role_combo.currentData(),
+            self.decision_edit.text(),
+            self.decision_date.value(),
+            self.unit_edit.text(),
+            self.phone_edit.text(),
+            self.status_combo.currentData(),
+            self.ended.value(),
+        )
+        save_and_close(
+            self,
+            self.ui,
+            lambda: self.ui.services.dissemination.speakers.save(
+                data, self.speaker.id if self.speaker else None
+            )[1],
+            self.error_label,
+        )
 
 
 class TrainingDialog(QDialog):
@@ -116,9 +143,18 @@ class TrainingDialog(QDialog):
         layout.addWidget(_buttons(self))
 
     def submit(self) -> None:
-        save_and_close(self, self.ui, lambda: self.ui.services.dissemination.speakers.add_training(
-            self.speaker.id, self.date_edit.value(), self.course_edit.text(), self.hours_spin.value(),
-            online=self.online_check.isChecked())[1], self.error_label)
+        save_and_close(
+            self,
+            self.ui,
+            lambda: self.ui.services.dissemination.speakers.add_training(
+                self.speaker.id,
+                self.date_edit.value(),
+                self.course_edit.text(),
+                self.hours_spin.value(),
+                online=self.online_check.isChecked(),
+            )[1],
+            self.error_label,
+        )
 
 
 class RegistryTab(QWidget):
@@ -166,15 +202,26 @@ class RegistryTab(QWidget):
         for r, s in enumerate(self.speakers):
             d = s.data
             decision = " ngày ".join(x for x in (d.decision_number, format_date(d.decision_date)) if x)
-            values = [d.full_name, d.role.label, decision, d.unit, d.phone, d.status.label,
-                      "Có" if s.trained_in(year) else ""]
+            values = [
+                d.full_name,
+                d.role.label,
+                decision,
+                d.unit,
+                d.phone,
+                d.status.label,
+                "Có" if s.trained_in(year) else "",
+            ]
             for c, value in enumerate(values):
                 self.table.setItem(r, c, QTableWidgetItem(value))
         f = self.ui.services.dissemination.facts(year)
-        share = f"{100 * f.propagandists_trained / f.propagandists_total:.0f}%" if f.propagandists_total else "—"
-        self.summary.setText(f"Năm {year}: {f.propagandists_total} tuyên truyền viên pháp luật, "
-                             f"{f.propagandists_trained} người được tập huấn, bồi dưỡng ({share}); "
-                             f"{f.reporters_total} báo cáo viên pháp luật.")
+        share = (
+            f"{100 * f.propagandists_trained / f.propagandists_total:.0f}%" if f.propagandists_total else "—"
+        )
+        self.summary.setText(
+            f"Năm {year}: {f.propagandists_total} tuyên truyền viên pháp luật, "
+            f"{f.propagandists_trained} người được tập huấn, bồi dưỡng ({share}); "
+            f"{f.reporters_total} báo cáo viên pháp luật."
+        )
         self._show_trainings()
 
     def current(self) -> SpeakerDTO | None:
@@ -186,8 +233,10 @@ class RegistryTab(QWidget):
         if s is None:
             self.trainings.setText("Chọn một người để xem các lượt tập huấn.")
             return
-        lines = [f"{format_date(t.trained_on)}: {t.course} ({t.hours} giờ{', trực tuyến' if t.online else ''})"
-                 for t in s.trainings]
+        lines = [
+            f"{format_date(t.trained_on)}: {t.course} ({t.hours} giờ{', trực tuyến' if t.online else ''})"
+            for t in s.trainings
+        ]
         self.trainings.setText(f"Tập huấn của {s.full_name}: " + ("; ".join(lines) if lines else "chưa có."))
 
     def open_speaker(self, speaker: SpeakerDTO | None) -> SpeakerDialog:
@@ -217,8 +266,12 @@ class RegistryTab(QWidget):
                 self.ui.messages.error(self, exc)
 
         self.ui.messages.confirm(
-            self, f"Xóa “{speaker.full_name}” khỏi danh sách? Các buổi đã ghi vẫn giữ tên người trình bày. "
-                  "Nếu người này chỉ thôi làm nhiệm vụ, hãy sửa và ghi ngày thôi thay vì xóa.", do_delete, yes_text="Xóa")
+            self,
+            f"Xóa “{speaker.full_name}” khỏi danh sách? Các buổi đã ghi vẫn giữ tên người trình bày. "
+            "Nếu người này chỉ thôi làm nhiệm vụ, hãy sửa và ghi ngày thôi thay vì xóa.",
+            do_delete,
+            yes_text="Xóa",
+        )
 
     def refresh(self, changes: Changes) -> None:
         if DISSEMINATION in changes:

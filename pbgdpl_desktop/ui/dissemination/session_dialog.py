@@ -25,7 +25,9 @@ from pbgdpl_desktop.ui.widgets.saving import frame_record_dialog
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-def fill_checklist(widget: QListWidget, items: Iterable[tuple[str, Any]], checked: Iterable[Any] = ()) -> None:
+def fill_checklist(
+    widget: QListWidget, items: Iterable[tuple[str, Any]], checked: Iterable[Any] = ()
+) -> None:
     chosen = set(checked)
     widget.clear()
     for text, value in items:
@@ -37,19 +39,26 @@ def fill_checklist(widget: QListWidget, items: Iterable[tuple[str, Any]], checke
 
 
 def checked_values(widget: QListWidget) -> list[Any]:
-    return [widget.item(i).data(VALUE_ROLE) for i in range(widget.count())
-            if widget.item(i).checkState() == Qt.CheckState.Checked]
+    return [
+        widget.item(i).data(VALUE_ROLE)
+        for i in range(widget.count())
+        if widget.item(i).checkState() == Qt.CheckState.Checked
+    ]
 
 
 def set_checked(widget: QListWidget, values: Iterable[Any]) -> None:
     wanted = set(values)
     for i in range(widget.count()):
         item = widget.item(i)
-        item.setCheckState(Qt.CheckState.Checked if item.data(VALUE_ROLE) in wanted else Qt.CheckState.Unchecked)
+        item.setCheckState(
+            Qt.CheckState.Checked if item.data(VALUE_ROLE) in wanted else Qt.CheckState.Unchecked
+        )
 
 
 class SessionDialog(QDialog):
-    def __init__(self, ui: UiContext, session: SessionDTO | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ui: UiContext, session: SessionDTO | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.ui, self.session = ui, session
         self.saved: SessionDTO | None = None
@@ -59,8 +68,9 @@ class SessionDialog(QDialog):
         self.form = Ui_SessionForm()
         self.form.setupUi(self.body)
         self.evidence = EvidenceList(ui, OWNER_TABLE, self.body)
-        self.save_button = frame_record_dialog(self, self.body, self.form.main_layout, self.form.evidence_placeholder,
-                                               self.evidence, self.submit)
+        self.save_button = frame_record_dialog(
+            self, self.body, self.form.main_layout, self.form.evidence_placeholder, self.evidence, self.submit
+        )
         self._fill_choices()
         self.form.laws_filter_edit.textChanged.connect(self._filter_laws)
         self.form.add_document_button.clicked.connect(self.add_document)
@@ -80,8 +90,10 @@ class SessionDialog(QDialog):
         f.residential_group_combo.addItem("")
         f.residential_group_combo.addItems(sorted(services.sessions.residential_groups(), key=fold))
         fill_checklist(f.target_groups_list, [(g.display, g) for g in TargetGroup], [TargetGroup.GENERAL])
-        fill_checklist(f.speakers_list, [(f"{s.full_name} — {s.data.role.label}", s.id)
-                                         for s in services.speakers.list()])
+        fill_checklist(
+            f.speakers_list,
+            [(f"{s.full_name} — {s.data.role.label}", s.id) for s in services.speakers.list()],
+        )
         f.plan_task_combo.addItem("(không gắn nhiệm vụ)", None)
         year = self.ui.services.ctx.clock.today().year
         for y in (year, year - 1):
@@ -153,22 +165,33 @@ class SessionDialog(QDialog):
     def data(self) -> SessionInput:
         f = self.form
         return SessionInput(
-            held_on=f.held_on_edit.value(), title=f.title_edit.text(), form=f.form_combo.currentData(),
-            start_time=f.start_time_edit.text(), online=f.online_check.isChecked(),
-            digital_activity=f.digital_combo.currentData() or "", place=f.place_edit.text(),
+            held_on=f.held_on_edit.value(),
+            title=f.title_edit.text(),
+            form=f.form_combo.currentData(),
+            start_time=f.start_time_edit.text(),
+            online=f.online_check.isChecked(),
+            digital_activity=f.digital_combo.currentData() or "",
+            place=f.place_edit.text(),
             residential_group=clean(f.residential_group_combo.currentText()),
             target_groups=tuple(checked_values(f.target_groups_list)),
-            attendance_total=f.attendance_total_spin.value(), attendance_women=f.attendance_women_spin.value(),
-            attendance_special=f.attendance_special_spin.value(), materials_count=f.materials_spin.value(),
-            law_day=f.law_day_check.isChecked(), plan_task_id=f.plan_task_combo.currentData(),
-            speaker_ids=tuple(checked_values(f.speakers_list)), speakers_extra=f.speakers_extra_edit.text(),
-            law_ids=tuple(checked_values(f.laws_list)), laws_extra=f.laws_extra_edit.text(),
-            notes=f.notes_edit.toPlainText())
+            attendance_total=f.attendance_total_spin.value(),
+            attendance_women=f.attendance_women_spin.value(),
+            attendance_special=f.attendance_special_spin.value(),
+            materials_count=f.materials_spin.value(),
+            law_day=f.law_day_check.isChecked(),
+            plan_task_id=f.plan_task_combo.currentData(),
+            speaker_ids=tuple(checked_values(f.speakers_list)),
+            speakers_extra=f.speakers_extra_edit.text(),
+            law_ids=tuple(checked_values(f.laws_list)),
+            laws_extra=f.laws_extra_edit.text(),
+            notes=f.notes_edit.toPlainText(),
+        )
 
     def submit(self) -> None:
         try:
             saved, changes = self.ui.services.dissemination.sessions.save(
-                self.data(), self.session.id if self.session else None)
+                self.data(), self.session.id if self.session else None
+            )
         except DomainError as exc:
             self.form.error_label.setText(exc.message)
             self.ui.messages.error(self, exc)

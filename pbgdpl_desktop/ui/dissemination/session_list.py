@@ -86,14 +86,25 @@ class SessionListTab(QWidget):
 
     def _layout(self) -> None:
         filters = QHBoxLayout()
-        for widget in (self.year_combo, self.month_combo, self.form_combo, self.group_combo, self.residential_combo,
-                       self.task_combo):
+        for widget in (
+            self.year_combo,
+            self.month_combo,
+            self.form_combo,
+            self.group_combo,
+            self.residential_combo,
+            self.task_combo,
+        ):
             filters.addWidget(widget)
         filters.addStretch(1)
         actions = QHBoxLayout()
         actions.addWidget(self.search, 3)
-        for button in (self.add_button, self.edit_button, self.delete_button, self.template_button,
-                       self.import_button):
+        for button in (
+            self.add_button,
+            self.edit_button,
+            self.delete_button,
+            self.template_button,
+            self.import_button,
+        ):
             actions.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
@@ -102,9 +113,14 @@ class SessionListTab(QWidget):
         layout.addWidget(self.count_label)
 
     def _connect(self) -> None:
-        for key, combo in (("year", self.year_combo), ("month", self.month_combo), ("form", self.form_combo),
-                           ("target_group", self.group_combo), ("residential_group", self.residential_combo),
-                           ("plan_task_id", self.task_combo)):
+        for key, combo in (
+            ("year", self.year_combo),
+            ("month", self.month_combo),
+            ("form", self.form_combo),
+            ("target_group", self.group_combo),
+            ("residential_group", self.residential_combo),
+            ("plan_task_id", self.task_combo),
+        ):
             combo.currentIndexChanged.connect(lambda _i, k=key, c=combo: self.set_filter(k, c.currentData()))
         self.search.searchChanged.connect(self.set_search)
         self.add_button.clicked.connect(lambda: self.open_dialog(None))
@@ -130,8 +146,10 @@ class SessionListTab(QWidget):
         n = self.model.rowCount()
         text = f"{n:,} buổi".replace(",", ".")
         if self.source.capped(self.model.query):
-            text = (f"Hơn {SEARCH_CAP:,} buổi khớp; đang hiển thị {SEARCH_CAP:,} buổi mới nhất — "
-                    "gõ thêm từ để thu hẹp.").replace(",", ".")
+            text = (
+                f"Hơn {SEARCH_CAP:,} buổi khớp; đang hiển thị {SEARCH_CAP:,} buổi mới nhất — "
+                "gõ thêm từ để thu hẹp."
+            ).replace(",", ".")
         self.count_label.setText(text)
 
     def reload_choices(self) -> None:
@@ -198,8 +216,12 @@ class SessionListTab(QWidget):
                 self.ui.messages.error(self, exc)
 
         self.ui.messages.confirm(
-            self, f"Xóa buổi “{row.title}” ngày {row.held_on:%d/%m/%Y}? Bản ghi được giữ lại trong lịch sử "
-                  "đồng bộ nhưng không còn trong sổ và thống kê.", do_delete, yes_text="Xóa")
+            self,
+            f"Xóa buổi “{row.title}” ngày {row.held_on:%d/%m/%Y}? Bản ghi được giữ lại trong lịch sử "
+            "đồng bộ nhưng không còn trong sổ và thống kê.",
+            do_delete,
+            yes_text="Xóa",
+        )
 
     def _choose_template_path(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "Lưu tệp mẫu", "mau_so_PBGDPL.xlsx", "Tệp Excel (*.xlsx)")

@@ -81,7 +81,10 @@ class BudgetTab(QWidget):
         form.addRow("Dự toán (đồng)", self.planned_edit)
         form.addRow(self.save_line_button)
         self.adjust_box = QGroupBox("Điều chỉnh dòng đang chọn", self)
-        self.adjust_date, self.adjust_amount = DateEdit(self.ui.services.ctx.clock.today(), self), MoneyEdit(self)
+        self.adjust_date, self.adjust_amount = (
+            DateEdit(self.ui.services.ctx.clock.today(), self),
+            MoneyEdit(self),
+        )
         self.adjust_amount.setPlaceholderText("ví dụ 2.000.000 hoặc -500.000")
         self.adjust_reason, self.adjust_button = QLineEdit(self), QPushButton("Ghi điều chỉnh", self)
         form = QFormLayout(self.adjust_box)
@@ -113,9 +116,17 @@ class BudgetTab(QWidget):
         for line in self.lines:
             used = spent.get((line.category_code, line.source), 0)
             pct = f"{100 * used / line.adjusted_amount:.1f} %" if line.adjusted_amount else ""
-            rows.append([line.category_name, line.source.label, money_item(line.planned_amount),
-                         money_item(line.adjusted_amount - line.planned_amount), money_item(line.adjusted_amount),
-                         money_item(used), pct])
+            rows.append(
+                [
+                    line.category_name,
+                    line.source.label,
+                    money_item(line.planned_amount),
+                    money_item(line.adjusted_amount - line.planned_amount),
+                    money_item(line.adjusted_amount),
+                    money_item(used),
+                    pct,
+                ]
+            )
         set_rows(self.table, rows)
         minimum = finance.budget.minimum()
         self.minimum_edit.set_amount(minimum)
@@ -129,7 +140,9 @@ class BudgetTab(QWidget):
         line = self.selected_line()
         if line is None:
             return
-        history = "; ".join(f"{format_date(a.adjusted_on)}: {format_money(a.delta)} ({a.reason})" for a in line.adjustments)
+        history = "; ".join(
+            f"{format_date(a.adjusted_on)}: {format_money(a.delta)} ({a.reason})" for a in line.adjustments
+        )
         self.adjust_box.setToolTip(history or "Chưa có điều chỉnh")
         self.category_combo.setCurrentIndex(max(self.category_combo.findData(line.category_id), 0))
         self.source_combo.setCurrentIndex(max(self.source_combo.findData(line.source.value), 0))
@@ -151,7 +164,12 @@ class BudgetTab(QWidget):
         def action():  # noqa: ANN202
             amount = self.planned_edit.amount("Dự toán")
             return self.ui.services.finance.budget.set_line(
-                self.year, self.category_combo.currentData(), FundingSource(self.source_combo.currentData()), amount)[1]
+                self.year,
+                self.category_combo.currentData(),
+                FundingSource(self.source_combo.currentData()),
+                amount,
+            )[1]
+
         self._run(action)
 
     def adjust_selected(self) -> None:
@@ -162,13 +180,20 @@ class BudgetTab(QWidget):
 
         def action():  # noqa: ANN202
             return self.ui.services.finance.budget.adjust(
-                line.id, self.adjust_date.value(), self.adjust_amount.amount("Số tiền điều chỉnh"),
-                self.adjust_reason.text())[1]
+                line.id,
+                self.adjust_date.value(),
+                self.adjust_amount.amount("Số tiền điều chỉnh"),
+                self.adjust_reason.text(),
+            )[1]
+
         if self._run(action):
             self.adjust_amount.clear()
             self.adjust_reason.clear()
 
     def save_minimum(self) -> None:
         text = self.minimum_edit.text().strip()
-        self._run(lambda: self.ui.services.finance.budget.set_minimum(
-            self.minimum_edit.amount("Mức tối thiểu") if text else None))
+        self._run(
+            lambda: self.ui.services.finance.budget.set_minimum(
+                self.minimum_edit.amount("Mức tối thiểu") if text else None
+            )
+        )

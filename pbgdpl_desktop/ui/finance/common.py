@@ -36,8 +36,12 @@ def source_items(*, with_all: bool = False) -> list[tuple[str, Any]]:
     return [("Tất cả các nguồn", None), *items] if with_all else items
 
 
-def category_items(ui: UiContext, *, with_all: bool = False, include_inactive: bool = False) -> list[tuple[str, Any]]:
-    items = [(c.display, c.id) for c in ui.services.finance.catalogue.categories(include_inactive=include_inactive)]
+def category_items(
+    ui: UiContext, *, with_all: bool = False, include_inactive: bool = False
+) -> list[tuple[str, Any]]:
+    items = [
+        (c.display, c.id) for c in ui.services.finance.catalogue.categories(include_inactive=include_inactive)
+    ]
     return [("Tất cả nội dung chi", None), *items] if with_all else items
 
 

@@ -23,13 +23,20 @@ from pbgdpl_desktop.ui.forms_generated.ui_finance_expense import Ui_ExpenseForm
 from pbgdpl_desktop.ui.widgets import EvidenceList
 from pbgdpl_desktop.ui.widgets.saving import frame_record_dialog
 
-LINK_KINDS = (("Không gắn", ""), ("Buổi/hoạt động PBGDPL", "session"), ("Nhiệm vụ trong kế hoạch PBGDPL", "plan_task"),
-              ("Đề nghị chi thù lao hòa giải viên", "fee_request"), ("Hỗ trợ tổ hòa giải (theo tháng)", "team"),
-              ("Cuộc thi tìm hiểu pháp luật", "contest"))
+LINK_KINDS = (
+    ("Không gắn", ""),
+    ("Buổi/hoạt động PBGDPL", "session"),
+    ("Nhiệm vụ trong kế hoạch PBGDPL", "plan_task"),
+    ("Đề nghị chi thù lao hòa giải viên", "fee_request"),
+    ("Hỗ trợ tổ hòa giải (theo tháng)", "team"),
+    ("Cuộc thi tìm hiểu pháp luật", "contest"),
+)
 
 
 class ExpenseDialog(QDialog):
-    def __init__(self, ui: UiContext, expense: Expenditure | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ui: UiContext, expense: Expenditure | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.ui, self.expense = ui, expense
         self.saved: Expenditure | None = None
@@ -39,8 +46,9 @@ class ExpenseDialog(QDialog):
         self.form = Ui_ExpenseForm()
         self.form.setupUi(self.body)
         self.evidence = EvidenceList(ui, "expenditure", self.body)
-        self.save_button = frame_record_dialog(self, self.body, self.form.main_layout, self.form.evidence_placeholder,
-                                               self.evidence, self.submit)
+        self.save_button = frame_record_dialog(
+            self, self.body, self.form.main_layout, self.form.evidence_placeholder, self.evidence, self.submit
+        )
         self._fill_choices()
         self._connect()
         if expense is not None:
@@ -83,9 +91,19 @@ class ExpenseDialog(QDialog):
         f.description_edit.setPlainText(e.description)
         f.support_month_edit.setValue(e.support_month or 0)
         f.contest_name_edit.setText(e.contest_name)
-        kind = next((k for k, v in (("fee_request", e.fee_request_id), ("team", e.team_id),
-                                    ("plan_task", e.plan_task_id), ("session", e.session_id)) if v),
-                    "contest" if e.contest_name else "")
+        kind = next(
+            (
+                k
+                for k, v in (
+                    ("fee_request", e.fee_request_id),
+                    ("team", e.team_id),
+                    ("plan_task", e.plan_task_id),
+                    ("session", e.session_id),
+                )
+                if v
+            ),
+            "contest" if e.contest_name else "",
+        )
         select_data(f.link_kind_combo, kind)
         self._link_kind_changed()
         select_data(f.link_target_combo, e.fee_request_id or e.team_id or e.plan_task_id or e.session_id)
@@ -126,7 +144,8 @@ class ExpenseDialog(QDialog):
         quantity = self.form.quantity_edit.value() or 1
         self.form.norm_label.setText(
             f"Tối đa {format_money(norm.amount)}/{norm.unit} × {quantity} = {format_money(norm.amount * quantity)} "
-            f"({norm.source}, hiệu lực từ {format_date(norm.effective_from)})")
+            f"({norm.source}, hiệu lực từ {format_date(norm.effective_from)})"
+        )
 
     # ------------------------------------------------------------------ links
     def _targets(self, kind: str) -> list[tuple[str, Any]]:
@@ -172,8 +191,10 @@ class ExpenseDialog(QDialog):
             f.amount_edit.set_amount(request.total_amount)
             f.quantity_edit.setValue(request.cases_count)
             f.payee_edit.setText(request.mediator_name)
-            f.description_edit.setPlainText(f"Chi thù lao hòa giải viên {request.mediator_name} "
-                                            f"({request.cases_count} vụ việc), {request.team_name}")
+            f.description_edit.setPlainText(
+                f"Chi thù lao hòa giải viên {request.mediator_name} "
+                f"({request.cases_count} vụ việc), {request.team_name}"
+            )
         elif kind == "team":
             norm = self.ui.services.finance.norm_in_force(TEAM_SUPPORT, "", f.spent_on_edit.value())
             f.quantity_edit.setValue(1)
@@ -186,18 +207,28 @@ class ExpenseDialog(QDialog):
         """The expenditure as typed; raises ValidationError for an amount that cannot be read."""
         f = self.form
         kind, target = f.link_kind_combo.currentData() or "", f.link_target_combo.currentData()
-        link = {key: (target if kind == key else None) for key in ("session", "plan_task", "fee_request", "team")}
+        link = {
+            key: (target if kind == key else None) for key in ("session", "plan_task", "fee_request", "team")
+        }
         quantity, month = f.quantity_edit.value(), f.support_month_edit.value()
         return ExpenditureDraft(
-            spent_on=f.spent_on_edit.value(), category_id=f.category_combo.currentData() or "",
-            source=FundingSource(f.source_combo.currentData()), amount=f.amount_edit.amount(),
-            description=f.description_edit.toPlainText(), quantity=quantity or None,
-            norm_variant=f.variant_combo.currentData() or "", voucher_number=f.voucher_number_edit.text(),
+            spent_on=f.spent_on_edit.value(),
+            category_id=f.category_combo.currentData() or "",
+            source=FundingSource(f.source_combo.currentData()),
+            amount=f.amount_edit.amount(),
+            description=f.description_edit.toPlainText(),
+            quantity=quantity or None,
+            norm_variant=f.variant_combo.currentData() or "",
+            voucher_number=f.voucher_number_edit.text(),
             voucher_date=f.voucher_date_edit.value() if f.voucher_number_edit.text().strip() else None,
-            payee=f.payee_edit.text(), session_id=link["session"], plan_task_id=link["plan_task"],
-            fee_request_id=link["fee_request"], team_id=link["team"],
+            payee=f.payee_edit.text(),
+            session_id=link["session"],
+            plan_task_id=link["plan_task"],
+            fee_request_id=link["fee_request"],
+            team_id=link["team"],
             support_month=month if kind == "team" and month else None,
-            contest_name=f.contest_name_edit.text() if kind in ("contest", "session") else "")
+            contest_name=f.contest_name_edit.text() if kind in ("contest", "session") else "",
+        )
 
     def submit(self) -> None:
         """Validate, show warnings and ask to confirm them, then save in one transaction."""
@@ -212,12 +243,18 @@ class ExpenseDialog(QDialog):
         if not warnings:
             self._save(draft)
             return
-        text = "Khoản chi có cảnh báo:\n\n" + "\n".join(f"• {w}" for w in warnings) + "\n\nVẫn lưu khoản chi này?"
+        text = (
+            "Khoản chi có cảnh báo:\n\n"
+            + "\n".join(f"• {w}" for w in warnings)
+            + "\n\nVẫn lưu khoản chi này?"
+        )
         self.ui.messages.confirm(self, text, lambda: self._save(draft), yes_text="Vẫn lưu")
 
     def _save(self, draft: ExpenditureDraft) -> None:
         try:
-            saved, changes = self.ui.services.finance.ledger.save(draft, self.expense.id if self.expense else None)
+            saved, changes = self.ui.services.finance.ledger.save(
+                draft, self.expense.id if self.expense else None
+            )
         except DomainError as exc:
             self.ui.messages.error(self, exc)
             return

@@ -31,8 +31,13 @@ COLUMNS = (
     Column("category_name", "Nội dung chi", width=170),
     Column("source", "Nguồn", sortable=False, width=120, formatter=lambda s: s.label),
     Column("amount", "Số tiền", "money", width=105),
-    Column("warnings", "Cảnh báo", sortable=False, width=175,
-           formatter=lambda w: "⚠ " + "; ".join(short_warning(x) for x in w) if w else ""),
+    Column(
+        "warnings",
+        "Cảnh báo",
+        sortable=False,
+        width=175,
+        formatter=lambda w: "⚠ " + "; ".join(short_warning(x) for x in w) if w else "",
+    ),
     Column("description", "Diễn giải", sortable=False, width=185),
     Column("quantity", "SL", "int", sortable=False, width=40),
     Column("voucher_number", "Chứng từ", width=70),
@@ -73,8 +78,12 @@ class LedgerTab(QWidget):
 
     def _layout(self) -> None:
         filters = QHBoxLayout()
-        for label, widget in (("Năm", self.year_combo), ("Tháng", self.month_combo),
-                              ("Nội dung", self.category_combo), ("Nguồn", self.source_combo)):
+        for label, widget in (
+            ("Năm", self.year_combo),
+            ("Tháng", self.month_combo),
+            ("Nội dung", self.category_combo),
+            ("Nguồn", self.source_combo),
+        ):
             filters.addWidget(QLabel(label, self))
             filters.addWidget(widget)
         filters.addWidget(self.search, 1)
@@ -96,10 +105,17 @@ class LedgerTab(QWidget):
     def _query(self) -> ListQuery:
         self.month_combo.setEnabled(self.year_combo.currentData() is not None)
         old = getattr(self, "model", None)
-        query = ListQuery(search=self.search.text(), sort_key=old.query.sort_key if old else "spent_on",
-                          descending=old.query.descending if old else True)
-        for key, combo in (("year", self.year_combo), ("month", self.month_combo),
-                           ("category_id", self.category_combo), ("source", self.source_combo)):
+        query = ListQuery(
+            search=self.search.text(),
+            sort_key=old.query.sort_key if old else "spent_on",
+            descending=old.query.descending if old else True,
+        )
+        for key, combo in (
+            ("year", self.year_combo),
+            ("month", self.month_combo),
+            ("category_id", self.category_combo),
+            ("source", self.source_combo),
+        ):
             query = query.with_filter(key, combo.currentData())
         return query
 
@@ -141,20 +157,27 @@ class LedgerTab(QWidget):
             except DomainError as exc:
                 self.ui.messages.error(self, exc)
 
-        self.ui.messages.confirm(self, f"Xóa khoản chi {format_money(expense.amount)} ngày "
-                                       f"{expense.spent_on:%d/%m/%Y} ({expense.description})?", do_delete, yes_text="Xóa")
+        self.ui.messages.confirm(
+            self,
+            f"Xóa khoản chi {format_money(expense.amount)} ngày "
+            f"{expense.spent_on:%d/%m/%Y} ({expense.description})?",
+            do_delete,
+            yes_text="Xóa",
+        )
 
     def _choose_export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Xuất sổ theo dõi chi", str(Path.home() / "so-theo-doi-chi.xlsx"),
-                                              "Tệp Excel (*.xlsx)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Xuất sổ theo dõi chi", str(Path.home() / "so-theo-doi-chi.xlsx"), "Tệp Excel (*.xlsx)"
+        )
         if path:
             self.export_to(Path(path))
 
     def export_to(self, path: Path) -> None:
         query = ledger_query(self.model.query)
         finance = self.ui.services.finance
-        self.ui.tasks.run(lambda _p: finance.export_ledger(query, path), label="Đang xuất sổ theo dõi chi…",
-                          on_done=lambda p: self.ui.messages.info(self, f"Đã xuất sổ theo dõi chi ra tệp:\n{p}"),
-                          parent=self)
-
-
+        self.ui.tasks.run(
+            lambda _p: finance.export_ledger(query, path),
+            label="Đang xuất sổ theo dõi chi…",
+            on_done=lambda p: self.ui.messages.info(self, f"Đã xuất sổ theo dõi chi ra tệp:\n{p}"),
+            parent=self,
+        )

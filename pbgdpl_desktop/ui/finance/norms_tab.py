@@ -64,15 +64,26 @@ class NormsTab(QWidget):
     def _build_override_form(self) -> None:
         box = self.override_box = QGroupBox("Định mức riêng của tỉnh (nghị quyết HĐND tỉnh)", self)
         self.code_combo, self.variant_combo = QComboBox(box), QComboBox(box)
-        self.amount_edit, self.effective_edit = MoneyEdit(box), DateEdit(self.ui.services.ctx.clock.today(), box)
-        self.resolution_edit, self.resolution_date_edit = QLineEdit(box), DateEdit(self.ui.services.ctx.clock.today(), box)
+        self.amount_edit, self.effective_edit = (
+            MoneyEdit(box),
+            DateEdit(self.ui.services.ctx.clock.today(), box),
+        )
+        self.resolution_edit, self.resolution_date_edit = (
+            QLineEdit(box),
+            DateEdit(self.ui.services.ctx.clock.today(), box),
+        )
         self.resolution_edit.setPlaceholderText("ví dụ Nghị quyết 12/2025/NQ-HĐND")
         self.add_override_button = QPushButton("Thêm định mức của tỉnh", box)
         self.delete_override_button = QPushButton("Xóa định mức tỉnh đang chọn", box)
         form = QFormLayout(box)
-        for label, widget in (("Nội dung chi", self.code_combo), ("Loại", self.variant_combo),
-                              ("Mức tối đa (đồng)", self.amount_edit), ("Hiệu lực từ ngày", self.effective_edit),
-                              ("Số nghị quyết", self.resolution_edit), ("Ngày ban hành", self.resolution_date_edit)):
+        for label, widget in (
+            ("Nội dung chi", self.code_combo),
+            ("Loại", self.variant_combo),
+            ("Mức tối đa (đồng)", self.amount_edit),
+            ("Hiệu lực từ ngày", self.effective_edit),
+            ("Số nghị quyết", self.resolution_edit),
+            ("Ngày ban hành", self.resolution_date_edit),
+        ):
             form.addRow(label, widget)
         form.addRow(self.add_override_button)
         form.addRow(self.delete_override_button)
@@ -89,12 +100,20 @@ class NormsTab(QWidget):
         self.toggle_category_button = QPushButton("Ngừng dùng / dùng lại nội dung đang chọn", box)
         self.delete_category_button = QPushButton("Xóa nội dung đang chọn", box)
         form = QFormLayout(box)
-        for label, widget in (("Mã", self.new_code), ("Tên", self.new_name), ("Đơn vị tính", self.new_unit),
-                              ("Căn cứ", self.new_ref)):
+        for label, widget in (
+            ("Mã", self.new_code),
+            ("Tên", self.new_name),
+            ("Đơn vị tính", self.new_unit),
+            ("Căn cứ", self.new_ref),
+        ):
             form.addRow(label, widget)
         form.addRow(self.new_needs_quantity)
-        for button in (self.add_category_button, self.update_category_button, self.toggle_category_button,
-                       self.delete_category_button):
+        for button in (
+            self.add_category_button,
+            self.update_category_button,
+            self.toggle_category_button,
+            self.delete_category_button,
+        ):
             form.addRow(button)
         self.add_category_button.clicked.connect(self.add_category)
         self.update_category_button.clicked.connect(self.update_category)
@@ -105,14 +124,40 @@ class NormsTab(QWidget):
     def reload(self) -> None:
         catalogue = self.ui.services.finance.catalogue
         self.norms = catalogue.norm_details()
-        set_rows(self.norm_table, [[n.category, variant_label(n.variant), money_item(n.amount), n.unit,
-                                    format_date(n.effective_from), n.source, format_date(date)]
-                                   for n, _number, date in self.norms])
+        set_rows(
+            self.norm_table,
+            [
+                [
+                    n.category,
+                    variant_label(n.variant),
+                    money_item(n.amount),
+                    n.unit,
+                    format_date(n.effective_from),
+                    n.source,
+                    format_date(date),
+                ]
+                for n, _number, date in self.norms
+            ],
+        )
         self.categories = catalogue.categories(include_inactive=True)
-        set_rows(self.category_table, [[c.code, c.name, c.unit, "✓" if c.needs_quantity else "", c.legal_ref,
-                                        "✓" if c.active else "ngừng"] for c in self.categories])
-        for table, widths in ((self.norm_table, (150, 180, 95, 85, 85, 230, 90)),
-                              (self.category_table, (175, 300, 75, 95, 220, 70))):
+        set_rows(
+            self.category_table,
+            [
+                [
+                    c.code,
+                    c.name,
+                    c.unit,
+                    "✓" if c.needs_quantity else "",
+                    c.legal_ref,
+                    "✓" if c.active else "ngừng",
+                ]
+                for c in self.categories
+            ],
+        )
+        for table, widths in (
+            (self.norm_table, (150, 180, 95, 85, 85, 230, 90)),
+            (self.category_table, (175, 300, 75, 95, 220, 70)),
+        ):
             for column, width in enumerate(widths):
                 table.setColumnWidth(column, width)
         fill_combo(self.code_combo, [(code, code) for code in sorted({n.category for n, _, _ in self.norms})])
@@ -133,10 +178,17 @@ class NormsTab(QWidget):
 
     def add_override(self) -> None:
         def action():  # noqa: ANN202
-            return self.ui.services.finance.catalogue.add_override(ProvincialOverride(
-                self.code_combo.currentData(), self.variant_combo.currentData() or "",
-                self.amount_edit.amount("Mức chi"), self.effective_edit.value(), self.resolution_edit.text(),
-                self.resolution_date_edit.value()))[1]
+            return self.ui.services.finance.catalogue.add_override(
+                ProvincialOverride(
+                    self.code_combo.currentData(),
+                    self.variant_combo.currentData() or "",
+                    self.amount_edit.amount("Mức chi"),
+                    self.effective_edit.value(),
+                    self.resolution_edit.text(),
+                    self.resolution_date_edit.value(),
+                )
+            )[1]
+
         self._run(action)
 
     def _selected(self, table: QTableWidget, items: list):  # noqa: ANN202
@@ -149,16 +201,26 @@ class NormsTab(QWidget):
             self._run(lambda: self.ui.services.finance.catalogue.delete_override(selected[0].id))
 
     def add_category(self) -> None:
-        self._run(lambda: self.ui.services.finance.catalogue.add_category(
-            self.new_code.text(), self.new_name.text(), legal_ref=self.new_ref.text(), unit=self.new_unit.text(),
-            needs_quantity=self.new_needs_quantity.isChecked())[1])
+        self._run(
+            lambda: self.ui.services.finance.catalogue.add_category(
+                self.new_code.text(),
+                self.new_name.text(),
+                legal_ref=self.new_ref.text(),
+                unit=self.new_unit.text(),
+                needs_quantity=self.new_needs_quantity.isChecked(),
+            )[1]
+        )
 
     def _category_selected(self) -> None:
         category = self._selected(self.category_table, self.categories)
         if category is None:
             return
-        for edit, value in ((self.new_code, category.code), (self.new_name, category.name),
-                            (self.new_unit, category.unit), (self.new_ref, category.legal_ref)):
+        for edit, value in (
+            (self.new_code, category.code),
+            (self.new_name, category.name),
+            (self.new_unit, category.unit),
+            (self.new_ref, category.legal_ref),
+        ):
             edit.setText(value)
         self.new_needs_quantity.setChecked(category.needs_quantity)
 
@@ -167,9 +229,15 @@ class NormsTab(QWidget):
         if category is None:
             self.ui.messages.warn(self, "Chọn một nội dung chi trong bảng để sửa.")
             return
-        self._run(lambda: self.ui.services.finance.catalogue.update_category(
-            category.id, self.new_name.text(), legal_ref=self.new_ref.text(), unit=self.new_unit.text(),
-            needs_quantity=self.new_needs_quantity.isChecked())[1])
+        self._run(
+            lambda: self.ui.services.finance.catalogue.update_category(
+                category.id,
+                self.new_name.text(),
+                legal_ref=self.new_ref.text(),
+                unit=self.new_unit.text(),
+                needs_quantity=self.new_needs_quantity.isChecked(),
+            )[1]
+        )
 
     def toggle_category(self) -> None:
         category = self._selected(self.category_table, self.categories)
@@ -180,5 +248,9 @@ class NormsTab(QWidget):
         category = self._selected(self.category_table, self.categories)
         if category is None:
             return
-        self.ui.messages.confirm(self, f"Xóa nội dung chi “{category.name}”?", lambda: self._run(
-            lambda: self.ui.services.finance.catalogue.delete_category(category.id)), yes_text="Xóa")
+        self.ui.messages.confirm(
+            self,
+            f"Xóa nội dung chi “{category.name}”?",
+            lambda: self._run(lambda: self.ui.services.finance.catalogue.delete_category(category.id)),
+            yes_text="Xóa",
+        )

@@ -26,8 +26,15 @@ from pbgdpl_desktop.domain.money import format_money
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.finance.common import fill_combo, money_item, set_rows, year_items
 
-HEADERS = ("Nội dung chi", "Nguồn", "Dự toán", "Đã chi", "Còn lại", "% sử dụng",
-           *(f"T{m}" for m in range(1, 13)))
+HEADERS = (
+    "Nội dung chi",
+    "Nguồn",
+    "Dự toán",
+    "Đã chi",
+    "Còn lại",
+    "% sử dụng",
+    *(f"T{m}" for m in range(1, 13)),
+)
 SHORT = 34  # characters of a category name on the chart axis
 
 
@@ -83,16 +90,34 @@ class SummaryTab(QWidget):
         rows = []
         for r in summary.rows:
             pct = "" if r.percent_used is None else f"{r.percent_used:.1f} %"
-            rows.append([r.category_name, r.source.label if r.source else "", money_item(r.planned),
-                         money_item(r.spent), money_item(r.planned - r.spent), pct,
-                         *(money_item(v) if v else "" for v in r.by_month)])
+            rows.append(
+                [
+                    r.category_name,
+                    r.source.label if r.source else "",
+                    money_item(r.planned),
+                    money_item(r.spent),
+                    money_item(r.planned - r.spent),
+                    pct,
+                    *(money_item(v) if v else "" for v in r.by_month),
+                ]
+            )
         pct = "" if summary.percent_used is None else f"{summary.percent_used:.1f} %"
-        rows.append(["Tổng cộng", "", money_item(summary.planned_total), money_item(summary.spent_total),
-                     money_item(summary.planned_total - summary.spent_total), pct,
-                     *(money_item(v) if v else "" for v in summary.spent_by_month)])
+        rows.append(
+            [
+                "Tổng cộng",
+                "",
+                money_item(summary.planned_total),
+                money_item(summary.spent_total),
+                money_item(summary.planned_total - summary.spent_total),
+                pct,
+                *(money_item(v) if v else "" for v in summary.spent_by_month),
+            ]
+        )
         set_rows(self.table, rows)
-        text = (f"Năm {summary.year}: dự toán {format_money(summary.planned_total)}, đã chi "
-                f"{format_money(summary.spent_total)} ({pct or '—'}).")
+        text = (
+            f"Năm {summary.year}: dự toán {format_money(summary.planned_total)}, đã chi "
+            f"{format_money(summary.spent_total)} ({pct or '—'})."
+        )
         if summary.minimum_required is not None:
             verdict = "chưa đạt" if summary.below_minimum else "đạt"
             text += f" Mức tối thiểu {format_money(summary.minimum_required)}: dự toán {verdict}."
@@ -131,14 +156,20 @@ class SummaryTab(QWidget):
         self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
 
     def _choose_export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Xuất tổng hợp kinh phí",
-                                              str(Path.home() / f"tong-hop-kinh-phi-{self.year}.xlsx"),
-                                              "Tệp Excel (*.xlsx)")
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            "Xuất tổng hợp kinh phí",
+            str(Path.home() / f"tong-hop-kinh-phi-{self.year}.xlsx"),
+            "Tệp Excel (*.xlsx)",
+        )
         if path:
             self.export_to(Path(path))
 
     def export_to(self, path: Path) -> None:
         finance, year = self.ui.services.finance, self.year
-        self.ui.tasks.run(lambda _p: finance.export_summary(year, path), label="Đang xuất tổng hợp kinh phí…",
-                          on_done=lambda p: self.ui.messages.info(self, f"Đã xuất tổng hợp kinh phí ra tệp:\n{p}"),
-                          parent=self)
+        self.ui.tasks.run(
+            lambda _p: finance.export_summary(year, path),
+            label="Đang xuất tổng hợp kinh phí…",
+            on_done=lambda p: self.ui.messages.info(self, f"Đã xuất tổng hợp kinh phí ra tệp:\n{p}"),
+            parent=self,
+        )

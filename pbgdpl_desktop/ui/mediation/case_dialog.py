@@ -31,19 +31,32 @@ from pbgdpl_desktop.ui.widgets.saving import frame_record_dialog
 class CaseDialog(QDialog):
     saved = Signal(object)
 
-    def __init__(self, ui: UiContext, case: CaseDTO | None = None, parent: QWidget | None = None,
-                 team_id: str | None = None) -> None:
+    def __init__(
+        self,
+        ui: UiContext,
+        case: CaseDTO | None = None,
+        parent: QWidget | None = None,
+        team_id: str | None = None,
+    ) -> None:
         super().__init__(parent)
         self.ui, self.case = ui, case
         self._assigned_follows = case is None or case.assigned_on in (None, case.received_on)
-        self.setWindowTitle(f"Vụ việc số {case.number_text} – {case.team_name}" if case else "Tiếp nhận vụ việc mới")
+        self.setWindowTitle(
+            f"Vụ việc số {case.number_text} – {case.team_name}" if case else "Tiếp nhận vụ việc mới"
+        )
         self.setObjectName("mediation_case_dialog")
         self.body = QWidget(self)
         self.form = Ui_CaseForm()
         self.form.setupUi(self.body)
         self.evidence = EvidenceList(ui, "mediation_case", self.body)
-        self.save_button = frame_record_dialog(self, self.body, self.form.result_layout,
-                                               self.form.evidence_placeholder, self.evidence, self.submit)
+        self.save_button = frame_record_dialog(
+            self,
+            self.body,
+            self.form.result_layout,
+            self.form.evidence_placeholder,
+            self.evidence,
+            self.submit,
+        )
         self._setup(team_id)
         if case is not None:
             self._load(case)
@@ -91,7 +104,9 @@ class CaseDialog(QDialog):
         f = self.form
         f.mediators_list.clear()
         team_id = f.team_combo.currentData()
-        mediators = [m for m in self.ui.services.mediation.list_mediators() if not m.is_released or m.id in checked]
+        mediators = [
+            m for m in self.ui.services.mediation.list_mediators() if not m.is_released or m.id in checked
+        ]
         mediators.sort(key=lambda m: (m.id not in checked, m.team_id != team_id))
         for m in mediators:
             label = f"{m.full_name} ({m.team_name or 'đã thôi'})"
@@ -157,11 +172,18 @@ class CaseDialog(QDialog):
             name = table.item(row, 1).text() if table.item(row, 1) else ""
             year_text = (table.item(row, 2).text() if table.item(row, 2) else "").strip()
             if year_text and not year_text.isdigit():
-                raise ValidationError(f"Năm sinh “{year_text}” không hợp lệ (nhập 4 chữ số, ví dụ 1975).",
-                                      field="parties")
+                raise ValidationError(
+                    f"Năm sinh “{year_text}” không hợp lệ (nhập 4 chữ số, ví dụ 1975).", field="parties"
+                )
             address = table.item(row, 3).text() if table.item(row, 3) else ""
-            out.append(PartyInput(name, PartyRole(table.cellWidget(row, 0).currentData()),
-                                  int(year_text) if year_text else None, address))
+            out.append(
+                PartyInput(
+                    name,
+                    PartyRole(table.cellWidget(row, 0).currentData()),
+                    int(year_text) if year_text else None,
+                    address,
+                )
+            )
         return tuple(out)
 
     # ------------------------------------------------------------------ behaviour
@@ -186,7 +208,9 @@ class CaseDialog(QDialog):
         f.result_caption.setEnabled(final)
         f.started_edit.setEnabled(f.started_check.isChecked())
         needs_note = outcome in (CaseOutcome.REFUSED, CaseOutcome.REFERRED)
-        f.note_edit.setPlaceholderText("Bắt buộc: lý do từ chối / cơ quan đã chuyển đến" if needs_note else "")
+        f.note_edit.setPlaceholderText(
+            "Bắt buộc: lý do từ chối / cơ quan đã chuyển đến" if needs_note else ""
+        )
         self._show_deadline()
 
     def _show_deadline(self) -> None:
@@ -196,29 +220,46 @@ class CaseDialog(QDialog):
         late = started_late(f.assigned_edit.value(), started, deadline)
         f.warning_label.setText(
             f"Lưu ý: bắt đầu hòa giải sau hơn {deadline} ngày kể từ ngày phân công (Điều 20 Luật Hòa giải ở cơ sở)."
-            if late else "")
+            if late
+            else ""
+        )
 
     def case_input(self) -> CaseInput:
         f = self.form
         outcome = CaseOutcome(f.outcome_combo.currentData())
-        mediators = tuple(f.mediators_list.item(i).data(ID_ROLE) for i in range(f.mediators_list.count())
-                          if f.mediators_list.item(i).checkState() == Qt.CheckState.Checked)
+        mediators = tuple(
+            f.mediators_list.item(i).data(ID_ROLE)
+            for i in range(f.mediators_list.count())
+            if f.mediators_list.item(i).checkState() == Qt.CheckState.Checked
+        )
         result: date | None = f.result_edit.value() if outcome.is_final else None
         return CaseInput(
-            team_id=f.team_combo.currentData(), received_on=f.received_edit.value(),
-            category=CaseCategory(f.category_combo.currentData()), origin=CaseOrigin(f.origin_combo.currentData()),
-            case_number=f.number_spin.value() or None, assigned_on=f.assigned_edit.value(),
-            summary=f.summary_edit.toPlainText(), parties=self._parties(), mediator_ids=mediators,
+            team_id=f.team_combo.currentData(),
+            received_on=f.received_edit.value(),
+            category=CaseCategory(f.category_combo.currentData()),
+            origin=CaseOrigin(f.origin_combo.currentData()),
+            case_number=f.number_spin.value() or None,
+            assigned_on=f.assigned_edit.value(),
+            summary=f.summary_edit.toPlainText(),
+            parties=self._parties(),
+            mediator_ids=mediators,
             invited_persons=f.invited_edit.text(),
             started_on=f.started_edit.value() if f.started_check.isChecked() else None,
-            sessions_held=f.sessions_spin.value(), outcome=outcome, result_date=result,
-            outcome_note=f.note_edit.text(), agreement_text=f.agreement_edit.toPlainText(),
-            follow_up=f.follow_up_edit.toPlainText(), id=self.case.id if self.case else None)
+            sessions_held=f.sessions_spin.value(),
+            outcome=outcome,
+            result_date=result,
+            outcome_note=f.note_edit.text(),
+            agreement_text=f.agreement_edit.toPlainText(),
+            follow_up=f.follow_up_edit.toPlainText(),
+            id=self.case.id if self.case else None,
+        )
 
     def submit(self) -> bool:
         try:
             if self.form.team_combo.currentData() is None:
-                raise ValidationError("Chưa có tổ hòa giải: hãy thêm tổ ở thẻ “Tổ hòa giải” trước.", field="team_id")
+                raise ValidationError(
+                    "Chưa có tổ hòa giải: hãy thêm tổ ở thẻ “Tổ hòa giải” trước.", field="team_id"
+                )
             dto, changes = self.ui.services.mediation.save_case(self.case_input())
         except DomainError as exc:
             self.ui.messages.error(self, exc)

@@ -59,8 +59,12 @@ class CasesTab(QWidget):
 
     def _layout(self) -> None:
         filters = QHBoxLayout()
-        for label, box in (("Tổ:", self.team_filter), ("Năm:", self.year_filter), ("Kết quả:", self.outcome_filter),
-                           ("Lĩnh vực:", self.category_filter)):
+        for label, box in (
+            ("Tổ:", self.team_filter),
+            ("Năm:", self.year_filter),
+            ("Kết quả:", self.outcome_filter),
+            ("Lĩnh vực:", self.category_filter),
+        ):
             filters.addWidget(QLabel(label, self))
             filters.addWidget(box)
         filters.addWidget(self.search, 1)
@@ -77,7 +81,9 @@ class CasesTab(QWidget):
 
     def _fill_filters(self) -> None:
         this_year = self.ui.services.ctx.clock.today().year
-        fill_combo(self.year_filter, [("Tất cả", None)] + [(str(y), y) for y in range(this_year, this_year - 8, -1)])
+        fill_combo(
+            self.year_filter, [("Tất cả", None)] + [(str(y), y) for y in range(this_year, this_year - 8, -1)]
+        )
         fill_combo(self.outcome_filter, [("Tất cả", None)] + [(o.label, o.value) for o in CaseOutcome])
         fill_combo(self.category_filter, [("Tất cả", None)] + [(c.label, c.value) for c in CaseCategory])
         self.year_filter.setCurrentIndex(1)  # the current year
@@ -88,10 +94,17 @@ class CasesTab(QWidget):
         self._show_reminders()
 
     def apply_filters(self) -> None:
-        query = ListQuery(search=self.search.text(), sort_key=self.model.query.sort_key,
-                          descending=self.model.query.descending)
-        for key, box in (("team_id", self.team_filter), ("year", self.year_filter),
-                         ("outcome", self.outcome_filter), ("category", self.category_filter)):
+        query = ListQuery(
+            search=self.search.text(),
+            sort_key=self.model.query.sort_key,
+            descending=self.model.query.descending,
+        )
+        for key, box in (
+            ("team_id", self.team_filter),
+            ("year", self.year_filter),
+            ("outcome", self.outcome_filter),
+            ("category", self.category_filter),
+        ):
             query = query.with_filter(key, box.currentData())
         self.model.set_query(query)
         count = self.model.rowCount()
@@ -137,5 +150,9 @@ class CasesTab(QWidget):
             except DomainError as exc:
                 self.ui.messages.error(self, exc)
 
-        self.ui.messages.confirm(self, f"Xóa vụ việc số {row.number_text} ({row.parties}) khỏi sổ theo dõi?",
-                                 do_delete, yes_text="Xóa")
+        self.ui.messages.confirm(
+            self,
+            f"Xóa vụ việc số {row.number_text} ({row.parties}) khỏi sổ theo dõi?",
+            do_delete,
+            yes_text="Xóa",
+        )

@@ -130,9 +130,18 @@ class FormDialog(QDialog):
 
     submitted = Signal(object)
 
-    def __init__(self, ui: UiContext, title: str, fields: Sequence[tuple[str, str, QWidget]],
-                 on_submit: Callable[[dict[str, Any]], Any], parent: QWidget | None = None, *,
-                 ok_text: str = "Lưu", intro: str = "", name: str = "mediation_form_dialog") -> None:
+    def __init__(
+        self,
+        ui: UiContext,
+        title: str,
+        fields: Sequence[tuple[str, str, QWidget]],
+        on_submit: Callable[[dict[str, Any]], Any],
+        parent: QWidget | None = None,
+        *,
+        ok_text: str = "Lưu",
+        intro: str = "",
+        name: str = "mediation_form_dialog",
+    ) -> None:
         super().__init__(parent)
         self.ui, self._on_submit = ui, on_submit
         self.setWindowTitle(title)

@@ -36,16 +36,32 @@ class FeesTab(QWidget):
         self._requests: dict[str, FeeRequestDTO] = {}
         self.mediator_combo = QComboBox(self)
         self.mediator_combo.setObjectName("fee_mediator_combo")
-        self.eligible = make_table(self, ["Chọn / vụ việc", "Kết quả", "Ngày kết thúc", "Các bên", "Mức chi",
-                                          "Định mức áp dụng"], name="fee_eligible_table")
+        self.eligible = make_table(
+            self,
+            ["Chọn / vụ việc", "Kết quả", "Ngày kết thúc", "Các bên", "Mức chi", "Định mức áp dụng"],
+            name="fee_eligible_table",
+        )
         self.requested_on = DateEdit(ui.services.ctx.clock.today(), self)
         self.note = line("", "ghi chú (ví dụ: quý II)")
         self.note.setParent(self)
         self.total_label = QLabel(self)
         self.total_label.setObjectName("fee_total_label")
         self.create_button = QPushButton("Lập đề nghị chi thù lao", self)
-        self.requests = make_table(self, ["Hòa giải viên", "Tổ", "Ngày đề nghị", "Hạn chi", "Số vụ", "Số tiền",
-                                          "Đã chi", "Ngày chi", "Tình trạng"], name="fee_request_table")
+        self.requests = make_table(
+            self,
+            [
+                "Hòa giải viên",
+                "Tổ",
+                "Ngày đề nghị",
+                "Hạn chi",
+                "Số vụ",
+                "Số tiền",
+                "Đã chi",
+                "Ngày chi",
+                "Tình trạng",
+            ],
+            name="fee_request_table",
+        )
         self.pay_button = QPushButton("Ghi đã chi…", self)
         self.refuse_button = QPushButton("Từ chối…", self)
         self._layout()
@@ -72,15 +88,23 @@ class FeesTab(QWidget):
         pay.addWidget(self.refuse_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(QLabel("Vụ việc đủ điều kiện (hòa giải thành, không thành, chấm dứt theo yêu cầu) "
-                                "chưa được đề nghị:", self))
+        layout.addWidget(
+            QLabel(
+                "Vụ việc đủ điều kiện (hòa giải thành, không thành, chấm dứt theo yêu cầu) "
+                "chưa được đề nghị:",
+                self,
+            )
+        )
         layout.addWidget(self.eligible, 2)
         layout.addLayout(make)
         layout.addLayout(pay)
         layout.addWidget(self.requests, 2)
 
     def reload(self) -> None:
-        items = [(f"{m.full_name} – {m.team_name or 'đã thôi'}", m.id) for m in self.ui.services.mediation.list_mediators()]
+        items = [
+            (f"{m.full_name} – {m.team_name or 'đã thôi'}", m.id)
+            for m in self.ui.services.mediation.list_mediators()
+        ]
         fill_combo(self.mediator_combo, items)
         self._load_eligible()
         self._load_requests()
@@ -94,15 +118,29 @@ class FeesTab(QWidget):
             first = cell(f"{e.number_text} – {e.team_name}")
             first.setFlags(first.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             first.setCheckState(Qt.CheckState.Checked)
-            rows.append((e.case_id, [first, cell(e.outcome.label), cell(e.result_date), cell(e.parties),
-                                     money_cell(e.amount), cell(e.norm_source)]))
+            rows.append(
+                (
+                    e.case_id,
+                    [
+                        first,
+                        cell(e.outcome.label),
+                        cell(e.result_date),
+                        cell(e.parties),
+                        money_cell(e.amount),
+                        cell(e.norm_source),
+                    ],
+                )
+            )
         fill_table(self.eligible, rows)
         self.eligible.blockSignals(False)
         self._update_total()
 
     def checked_case_ids(self) -> list[str]:
-        return [self.eligible.item(r, 0).data(ID_ROLE) for r in range(self.eligible.rowCount())
-                if self.eligible.item(r, 0).checkState() == Qt.CheckState.Checked]
+        return [
+            self.eligible.item(r, 0).data(ID_ROLE)
+            for r in range(self.eligible.rowCount())
+            if self.eligible.item(r, 0).checkState() == Qt.CheckState.Checked
+        ]
 
     def _update_total(self) -> None:
         ids = set(self.checked_case_ids())
@@ -113,25 +151,45 @@ class FeesTab(QWidget):
     def _load_requests(self) -> None:
         requests = self.ui.services.mediation.fee_requests()
         self._requests = {r.id: r for r in requests}
-        fill_table(self.requests, [(r.id, [
-            cell(r.mediator_name), cell(r.team_name), cell(r.requested_on), cell(r.due_on),
-            cell(r.cases_count, align_right=True), money_cell(r.total_amount), money_cell(r.paid_amount),
-            cell(r.paid_on), cell(r.status_label)]) for r in requests])
+        fill_table(
+            self.requests,
+            [
+                (
+                    r.id,
+                    [
+                        cell(r.mediator_name),
+                        cell(r.team_name),
+                        cell(r.requested_on),
+                        cell(r.due_on),
+                        cell(r.cases_count, align_right=True),
+                        money_cell(r.total_amount),
+                        money_cell(r.paid_amount),
+                        cell(r.paid_on),
+                        cell(r.status_label),
+                    ],
+                )
+                for r in requests
+            ],
+        )
 
     # ------------------------------------------------------------------ actions
     def create_request(self) -> FeeRequestDTO | None:
         mediator_id = self.mediator_combo.currentData()
         try:
             request, changes = self.ui.services.mediation.create_fee_request(
-                mediator_id, self.checked_case_ids(), self.requested_on.value(), self.note.text())
+                mediator_id, self.checked_case_ids(), self.requested_on.value(), self.note.text()
+            )
         except DomainError as exc:
             self.ui.messages.error(self, exc)
             return None
         self.note.clear()
         self.ui.notify(changes)
-        self.ui.messages.info(self, f"Đã lập đề nghị chi thù lao {format_money(request.total_amount)} cho "
-                                    f"{request.mediator_name} ({request.cases_count} vụ việc). "
-                                    f"Hạn chi: {format_date(request.due_on)}.")
+        self.ui.messages.info(
+            self,
+            f"Đã lập đề nghị chi thù lao {format_money(request.total_amount)} cho "
+            f"{request.mediator_name} ({request.cases_count} vụ việc). "
+            f"Hạn chi: {format_date(request.due_on)}.",
+        )
         return request
 
     def _selected_request(self) -> FeeRequestDTO | None:
@@ -146,15 +204,23 @@ class FeesTab(QWidget):
             return None
         amount = MoneyEdit()
         amount.set_amount(r.total_amount)
-        fields = [("paid_on", "Ngày chi", DateEdit(self.ui.services.ctx.clock.today())),
-                  ("amount", "Số tiền đã chi (đồng)", amount)]
+        fields = [
+            ("paid_on", "Ngày chi", DateEdit(self.ui.services.ctx.clock.today())),
+            ("amount", "Số tiền đã chi (đồng)", amount),
+        ]
 
         def save(v: dict[str, Any]) -> None:
             self.ui.notify(self.ui.services.mediation.record_fee_payment(r.id, v["paid_on"], v["amount"])[1])
 
-        self.dialog = FormDialog(self.ui, f"Ghi đã chi thù lao – {r.mediator_name}", fields, save, self,
-                                 name="fee_payment_dialog",
-                                 intro="Khi sổ chi (Kinh phí) ghi khoản chi gắn với đề nghị này, việc chi được ghi tự động.")
+        self.dialog = FormDialog(
+            self.ui,
+            f"Ghi đã chi thù lao – {r.mediator_name}",
+            fields,
+            save,
+            self,
+            name="fee_payment_dialog",
+            intro="Khi sổ chi (Kinh phí) ghi khoản chi gắn với đề nghị này, việc chi được ghi tự động.",
+        )
         self.dialog.open()
         return self.dialog
 
@@ -162,13 +228,22 @@ class FeesTab(QWidget):
         r = self._selected_request()
         if r is None:
             return None
-        fields = [("on", "Ngày từ chối", DateEdit(self.ui.services.ctx.clock.today())),
-                  ("reason", "Lý do (bằng văn bản)", line())]
+        fields = [
+            ("on", "Ngày từ chối", DateEdit(self.ui.services.ctx.clock.today())),
+            ("reason", "Lý do (bằng văn bản)", line()),
+        ]
 
         def save(v: dict[str, Any]) -> None:
             self.ui.notify(self.ui.services.mediation.refuse_fee_request(r.id, v["on"], v["reason"])[1])
 
-        self.dialog = FormDialog(self.ui, "Từ chối đề nghị chi thù lao", fields, save, self, ok_text="Từ chối",
-                                 name="fee_refuse_dialog")
+        self.dialog = FormDialog(
+            self.ui,
+            "Từ chối đề nghị chi thù lao",
+            fields,
+            save,
+            self,
+            ok_text="Từ chối",
+            name="fee_refuse_dialog",
+        )
         self.dialog.open()
         return self.dialog

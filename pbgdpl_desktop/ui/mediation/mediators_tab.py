@@ -36,8 +36,21 @@ class MediatorsTab(QWidget):
         self._rows: dict[str, MediatorDTO] = {}
         self.team_filter = QComboBox(self)
         self.team_filter.setObjectName("mediator_team_filter")
-        self.table = make_table(self, ["Họ và tên", "Giới tính", "Năm sinh", "Dân tộc", "Tổ hòa giải", "Bầu (đồng ý/hộ)",
-                                       "Quyết định công nhận", "Tình trạng", "Tập huấn"], name="mediator_table")
+        self.table = make_table(
+            self,
+            [
+                "Họ và tên",
+                "Giới tính",
+                "Năm sinh",
+                "Dân tộc",
+                "Tổ hòa giải",
+                "Bầu (đồng ý/hộ)",
+                "Quyết định công nhận",
+                "Tình trạng",
+                "Tập huấn",
+            ],
+            name="mediator_table",
+        )
         self.add_button = QPushButton("Thêm hòa giải viên…", self)
         self.edit_button = QPushButton("Sửa…", self)
         self.move_button = QPushButton("Chuyển tổ…", self)
@@ -47,8 +60,14 @@ class MediatorsTab(QWidget):
         top = QHBoxLayout()
         top.addWidget(QLabel("Tổ:", self))
         top.addWidget(self.team_filter)
-        for button in (self.add_button, self.edit_button, self.move_button, self.release_button, self.training_button,
-                       self.delete_button):
+        for button in (
+            self.add_button,
+            self.edit_button,
+            self.move_button,
+            self.release_button,
+            self.training_button,
+            self.delete_button,
+        ):
             top.addWidget(button)
         top.addStretch(1)
         self.history = QLabel(self)
@@ -78,11 +97,26 @@ class MediatorsTab(QWidget):
         rows = []
         for m in mediators:
             votes = f"{m.election_votes}/{m.election_households}" if m.election_households else ""
-            decision = f"{m.recognition_number} ngày {format_date(m.recognition_date)}" if m.recognition_date else ""
+            decision = (
+                f"{m.recognition_number} ngày {format_date(m.recognition_date)}" if m.recognition_date else ""
+            )
             status = f"Đã thôi từ {format_date(m.release_date)}" if m.release_date else m.status_label
-            rows.append((m.id, [cell(m.full_name), cell(m.sex.label), cell(m.birth_year), cell(m.ethnicity),
-                                cell(m.team_name), cell(votes), cell(decision), cell(status),
-                                cell(m.trainings, align_right=True)]))
+            rows.append(
+                (
+                    m.id,
+                    [
+                        cell(m.full_name),
+                        cell(m.sex.label),
+                        cell(m.birth_year),
+                        cell(m.ethnicity),
+                        cell(m.team_name),
+                        cell(votes),
+                        cell(decision),
+                        cell(status),
+                        cell(m.trainings, align_right=True),
+                    ],
+                )
+            )
         fill_table(self.table, rows)
         self._show_history()
 
@@ -94,15 +128,28 @@ class MediatorsTab(QWidget):
         if m is None:
             self.history.setText("Chọn một hòa giải viên để xem quá trình tham gia các tổ.")
             return
-        parts = [f"{h.team_name}: từ {format_date(h.from_date)}" + (f" đến {format_date(h.to_date)}" if h.to_date else "")
-                 for h in self.ui.services.mediation.mediator_history(m.id)]
-        release = f" Thôi làm hòa giải viên ngày {format_date(m.release_date)} ({m.release_reason.label}" \
-                  f"{', QĐ ' + m.release_decision_number if m.release_decision_number else ''})." \
-            if m.release_date and m.release_reason else ""
-        trainings = "; ".join(f"{format_date(day)} {title}" for day, title, _ in
-                              self.ui.services.mediation.mediator_trainings(m.id)[-3:])
-        self.history.setText(f"<b>Quá trình của {m.full_name}</b>: " + "; ".join(parts or ["chưa thuộc tổ nào"])
-                             + "." + release + (f"<br>Tập huấn gần đây: {trainings}." if trainings else ""))
+        parts = [
+            f"{h.team_name}: từ {format_date(h.from_date)}"
+            + (f" đến {format_date(h.to_date)}" if h.to_date else "")
+            for h in self.ui.services.mediation.mediator_history(m.id)
+        ]
+        release = (
+            f" Thôi làm hòa giải viên ngày {format_date(m.release_date)} ({m.release_reason.label}"
+            f"{', QĐ ' + m.release_decision_number if m.release_decision_number else ''})."
+            if m.release_date and m.release_reason
+            else ""
+        )
+        trainings = "; ".join(
+            f"{format_date(day)} {title}"
+            for day, title, _ in self.ui.services.mediation.mediator_trainings(m.id)[-3:]
+        )
+        self.history.setText(
+            f"<b>Quá trình của {m.full_name}</b>: "
+            + "; ".join(parts or ["chưa thuộc tổ nào"])
+            + "."
+            + release
+            + (f"<br>Tập huấn gần đây: {trainings}." if trainings else "")
+        )
 
     # ------------------------------------------------------------------ dialogs
     def _open(self, dialog: FormDialog) -> FormDialog:
@@ -124,31 +171,63 @@ class MediatorsTab(QWidget):
             ("phone", "Điện thoại", line(m.phone if m else "")),
         ]
         if m is None:
-            fields.append(("team_id", "Tổ hòa giải", combo(team_items(self.ui), self.team_filter.currentData())))
+            fields.append(
+                ("team_id", "Tổ hòa giải", combo(team_items(self.ui), self.team_filter.currentData()))
+            )
         fields += [
             ("election_date", "Ngày bầu", DateEdit(m.election_date if m and m.election_date else today)),
             ("election_votes", "Số hộ đồng ý", spin(m.election_votes if m else None, -1, 100_000, "—")),
-            ("election_households", "Tổng số hộ", spin(m.election_households if m else None, -1, 100_000, "—")),
-            ("recognition_number", "Số quyết định công nhận", line(m.recognition_number if m else "", "ví dụ 15/QĐ-UBND")),
-            ("recognition_date", "Ngày công nhận", DateEdit(m.recognition_date if m and m.recognition_date else today)),
+            (
+                "election_households",
+                "Tổng số hộ",
+                spin(m.election_households if m else None, -1, 100_000, "—"),
+            ),
+            (
+                "recognition_number",
+                "Số quyết định công nhận",
+                line(m.recognition_number if m else "", "ví dụ 15/QĐ-UBND"),
+            ),
+            (
+                "recognition_date",
+                "Ngày công nhận",
+                DateEdit(m.recognition_date if m and m.recognition_date else today),
+            ),
         ]
 
         def save(v: dict[str, Any]) -> MediatorDTO:
             recognised = bool(v["recognition_number"].strip())
-            dto, changes = self.ui.services.mediation.save_mediator(MediatorInput(
-                full_name=v["full_name"], sex=v["sex"], team_id=v.get("team_id"),
-                birth_year=optional_int(v["birth_year"], 1899), ethnicity=v["ethnicity"], address=v["address"],
-                phone=v["phone"], election_date=v["election_date"],
-                election_votes=optional_int(v["election_votes"], -1),
-                election_households=optional_int(v["election_households"], -1),
-                recognition_number=v["recognition_number"], recognition_date=v["recognition_date"] if recognised else None,
-                note=m.note if m else "", id=m.id if m else None))
+            dto, changes = self.ui.services.mediation.save_mediator(
+                MediatorInput(
+                    full_name=v["full_name"],
+                    sex=v["sex"],
+                    team_id=v.get("team_id"),
+                    birth_year=optional_int(v["birth_year"], 1899),
+                    ethnicity=v["ethnicity"],
+                    address=v["address"],
+                    phone=v["phone"],
+                    election_date=v["election_date"],
+                    election_votes=optional_int(v["election_votes"], -1),
+                    election_households=optional_int(v["election_households"], -1),
+                    recognition_number=v["recognition_number"],
+                    recognition_date=v["recognition_date"] if recognised else None,
+                    note=m.note if m else "",
+                    id=m.id if m else None,
+                )
+            )
             self.ui.notify(changes)
             return dto
 
-        return self._open(FormDialog(self.ui, "Sửa hòa giải viên" if m else "Thêm hòa giải viên", fields, save, self,
-                                     name="mediator_dialog",
-                                     intro="Hòa giải viên phải được trên 50% đại diện hộ gia đình đồng ý."))
+        return self._open(
+            FormDialog(
+                self.ui,
+                "Sửa hòa giải viên" if m else "Thêm hòa giải viên",
+                fields,
+                save,
+                self,
+                name="mediator_dialog",
+                intro="Hòa giải viên phải được trên 50% đại diện hộ gia đình đồng ý.",
+            )
+        )
 
     def _need_selection(self) -> MediatorDTO | None:
         m = self._selected()
@@ -160,38 +239,73 @@ class MediatorsTab(QWidget):
         m = self._need_selection()
         if m is None:
             return None
-        fields = [("team_id", "Chuyển sang tổ", combo([(t, i) for t, i in team_items(self.ui) if i != m.team_id])),
-                  ("on", "Từ ngày", DateEdit(self.ui.services.ctx.clock.today()))]
-        return self._open(FormDialog(
-            self.ui, f"Chuyển tổ – {m.full_name}", fields,
-            lambda v: self.ui.notify(self.ui.services.mediation.move_mediator(m.id, v["team_id"], v["on"])), self,
-            name="mediator_move_dialog", intro="Quá trình ở tổ cũ được giữ lại."))
+        fields = [
+            ("team_id", "Chuyển sang tổ", combo([(t, i) for t, i in team_items(self.ui) if i != m.team_id])),
+            ("on", "Từ ngày", DateEdit(self.ui.services.ctx.clock.today())),
+        ]
+        return self._open(
+            FormDialog(
+                self.ui,
+                f"Chuyển tổ – {m.full_name}",
+                fields,
+                lambda v: self.ui.notify(
+                    self.ui.services.mediation.move_mediator(m.id, v["team_id"], v["on"])
+                ),
+                self,
+                name="mediator_move_dialog",
+                intro="Quá trình ở tổ cũ được giữ lại.",
+            )
+        )
 
     def open_release_dialog(self) -> FormDialog | None:
         m = self._need_selection()
         if m is None:
             return None
-        fields = [("on", "Ngày cho thôi", DateEdit(self.ui.services.ctx.clock.today())),
-                  ("reason", "Lý do", combo([(r.label, r) for r in ReleaseReason])),
-                  ("decision", "Số quyết định cho thôi", line("", "ví dụ 20/QĐ-UBND"))]
-        return self._open(FormDialog(
-            self.ui, f"Cho thôi làm hòa giải viên – {m.full_name}", fields,
-            lambda v: self.ui.notify(self.ui.services.mediation.release_mediator(m.id, v["on"], v["reason"],
-                                                                                 v["decision"])),
-            self, ok_text="Cho thôi", name="mediator_release_dialog",
-            intro="Hồ sơ và lịch sử của hòa giải viên được giữ lại; người đã thôi không được phân công vụ việc mới."))
+        fields = [
+            ("on", "Ngày cho thôi", DateEdit(self.ui.services.ctx.clock.today())),
+            ("reason", "Lý do", combo([(r.label, r) for r in ReleaseReason])),
+            ("decision", "Số quyết định cho thôi", line("", "ví dụ 20/QĐ-UBND")),
+        ]
+        return self._open(
+            FormDialog(
+                self.ui,
+                f"Cho thôi làm hòa giải viên – {m.full_name}",
+                fields,
+                lambda v: self.ui.notify(
+                    self.ui.services.mediation.release_mediator(m.id, v["on"], v["reason"], v["decision"])
+                ),
+                self,
+                ok_text="Cho thôi",
+                name="mediator_release_dialog",
+                intro="Hồ sơ và lịch sử của hòa giải viên được giữ lại; người đã thôi không được phân công vụ việc mới.",
+            )
+        )
 
     def open_training_dialog(self) -> FormDialog | None:
         m = self._need_selection()
         if m is None:
             return None
-        fields = [("held_on", "Ngày", DateEdit(self.ui.services.ctx.clock.today())),
-                  ("title", "Nội dung tập huấn / tài liệu", line("", "ví dụ Tập huấn kỹ năng hòa giải")),
-                  ("kind", "Hình thức", combo([("Tập huấn, bồi dưỡng", "training"), ("Cấp tài liệu", "materials")]))]
-        return self._open(FormDialog(
-            self.ui, f"Tập huấn – {m.full_name}", fields,
-            lambda v: self.ui.notify(self.ui.services.mediation.add_training(m.id, v["held_on"], v["title"], v["kind"])),
-            self, name="mediator_training_dialog"))
+        fields = [
+            ("held_on", "Ngày", DateEdit(self.ui.services.ctx.clock.today())),
+            ("title", "Nội dung tập huấn / tài liệu", line("", "ví dụ Tập huấn kỹ năng hòa giải")),
+            (
+                "kind",
+                "Hình thức",
+                combo([("Tập huấn, bồi dưỡng", "training"), ("Cấp tài liệu", "materials")]),
+            ),
+        ]
+        return self._open(
+            FormDialog(
+                self.ui,
+                f"Tập huấn – {m.full_name}",
+                fields,
+                lambda v: self.ui.notify(
+                    self.ui.services.mediation.add_training(m.id, v["held_on"], v["title"], v["kind"])
+                ),
+                self,
+                name="mediator_training_dialog",
+            )
+        )
 
     def delete_current(self) -> None:
         m = self._need_selection()
@@ -204,5 +318,9 @@ class MediatorsTab(QWidget):
             except DomainError as exc:
                 self.ui.messages.error(self, exc)
 
-        self.ui.messages.confirm(self, f"Xóa {m.full_name} (chỉ dùng khi nhập nhầm; người đã hòa giải thì dùng "
-                                       "“Cho thôi”)?", do_delete, yes_text="Xóa")
+        self.ui.messages.confirm(
+            self,
+            f"Xóa {m.full_name} (chỉ dùng khi nhập nhầm; người đã hòa giải thì dùng “Cho thôi”)?",
+            do_delete,
+            yes_text="Xóa",
+        )

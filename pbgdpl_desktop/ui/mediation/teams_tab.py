@@ -32,8 +32,11 @@ class TeamsTab(QWidget):
         self.ui = ui
         self.dialog: FormDialog | None = None
         self._teams: dict[str, TeamDTO] = {}
-        self.table = make_table(self, ["Tên tổ", "Địa bàn", "Tổ trưởng", "Số HGV", "Nữ", "DTTS", "Thành phần"],
-                                name="mediation_team_table")
+        self.table = make_table(
+            self,
+            ["Tên tổ", "Địa bàn", "Tổ trưởng", "Số HGV", "Nữ", "DTTS", "Thành phần"],
+            name="mediation_team_table",
+        )
         self.add_button = QPushButton("Thêm tổ hòa giải…", self)
         self.edit_button = QPushButton("Sửa…", self)
         self.coordination_button = QPushButton("Ghi hoạt động phối hợp…", self)
@@ -45,9 +48,12 @@ class TeamsTab(QWidget):
         self.detail = QLabel(self)
         self.detail.setObjectName("mediation_team_detail")
         self.detail.setWordWrap(True)
-        self.members = make_table(self, ["Hòa giải viên", "Giới tính", "Dân tộc", "Điện thoại"], name="team_members")
-        self.coordination = make_table(self, ["Ngày", "Hoạt động phối hợp", "Người, cơ quan tham gia"],
-                                       name="team_coordination")
+        self.members = make_table(
+            self, ["Hòa giải viên", "Giới tính", "Dân tộc", "Điện thoại"], name="team_members"
+        )
+        self.coordination = make_table(
+            self, ["Ngày", "Hoạt động phối hợp", "Người, cơ quan tham gia"], name="team_coordination"
+        )
         lower = QSplitter(self)
         lower.addWidget(self.members)
         lower.addWidget(self.coordination)
@@ -71,9 +77,20 @@ class TeamsTab(QWidget):
             if not t.composition_ok:
                 status.setForeground(WARN)
                 status.setToolTip("\n".join(t.composition_problems))
-            rows.append((t.id, [cell(t.name), cell(t.area), cell(t.head_name or "(chưa có)"),
-                                cell(t.members_count, align_right=True), cell(t.women_count, align_right=True),
-                                cell(t.minority_count, align_right=True), status]))
+            rows.append(
+                (
+                    t.id,
+                    [
+                        cell(t.name),
+                        cell(t.area),
+                        cell(t.head_name or "(chưa có)"),
+                        cell(t.members_count, align_right=True),
+                        cell(t.women_count, align_right=True),
+                        cell(t.minority_count, align_right=True),
+                        status,
+                    ],
+                )
+            )
         fill_table(self.table, rows)
         self._show_detail()
 
@@ -84,16 +101,30 @@ class TeamsTab(QWidget):
             fill_table(self.members, [])
             fill_table(self.coordination, [])
             return
-        decision = f"Quyết định {team.decision_number} ngày {format_date(team.decision_date)}" \
-            if team.decision_number else "chưa ghi quyết định thành lập"
-        check = "Thành phần đạt yêu cầu." if team.composition_ok else "Cảnh báo: " + " ".join(team.composition_problems)
+        decision = (
+            f"Quyết định {team.decision_number} ngày {format_date(team.decision_date)}"
+            if team.decision_number
+            else "chưa ghi quyết định thành lập"
+        )
+        check = (
+            "Thành phần đạt yêu cầu."
+            if team.composition_ok
+            else "Cảnh báo: " + " ".join(team.composition_problems)
+        )
         self.detail.setText(f"<b>{team.name}</b> — {decision}. {check}")
         members = self.ui.services.mediation.list_mediators(team.id, include_released=False)
-        fill_table(self.members, [(m.id, [cell(m.full_name), cell(m.sex.label), cell(m.ethnicity), cell(m.phone)])
-                                  for m in members])
+        fill_table(
+            self.members,
+            [
+                (m.id, [cell(m.full_name), cell(m.sex.label), cell(m.ethnicity), cell(m.phone)])
+                for m in members
+            ],
+        )
         year = self.ui.services.ctx.clock.today().year
         acts = self.ui.services.mediation.list_coordination(year, team.id)
-        fill_table(self.coordination, [(a.id, [cell(a.held_on), cell(a.kind_label), cell(a.partner)]) for a in acts])
+        fill_table(
+            self.coordination, [(a.id, [cell(a.held_on), cell(a.kind_label), cell(a.partner)]) for a in acts]
+        )
 
     # ------------------------------------------------------------------ dialogs
     def open_team_dialog(self, team_id: str | None) -> FormDialog | None:
@@ -102,8 +133,10 @@ class TeamsTab(QWidget):
             return None
         members: list[tuple[str, Any]] = [("(chưa chọn)", None)]
         if team is not None:
-            members += [(m.full_name, m.id)
-                        for m in self.ui.services.mediation.list_mediators(team.id, include_released=False)]
+            members += [
+                (m.full_name, m.id)
+                for m in self.ui.services.mediation.list_mediators(team.id, include_released=False)
+            ]
         today = self.ui.services.ctx.clock.today()
         minority = QCheckBox("Địa bàn có đông đồng bào dân tộc thiểu số (cần hòa giải viên người DTTS)")
         minority.setChecked(bool(team and team.needs_minority))
@@ -111,22 +144,42 @@ class TeamsTab(QWidget):
             ("name", "Tên tổ", line(team.name if team else "", "ví dụ Tổ hòa giải tổ dân phố số 3")),
             ("area", "Địa bàn (thôn, tổ dân phố)", line(team.area if team else "")),
             ("decision_number", "Số quyết định thành lập", line(team.decision_number if team else "")),
-            ("decision_date", "Ngày quyết định", DateEdit(team.decision_date if team and team.decision_date else today)),
+            (
+                "decision_date",
+                "Ngày quyết định",
+                DateEdit(team.decision_date if team and team.decision_date else today),
+            ),
             ("head_mediator_id", "Tổ trưởng", combo(members, team.head_mediator_id if team else None)),
             ("needs_minority", "", minority),
         ]
 
         def save(v: dict[str, Any]) -> TeamDTO:
-            dto, changes = self.ui.services.mediation.save_team(TeamInput(
-                name=v["name"], area=v["area"], decision_number=v["decision_number"], decision_date=v["decision_date"],
-                established_on=(team.established_on if team and team.established_on else v["decision_date"]),
-                head_mediator_id=v["head_mediator_id"], needs_minority=v["needs_minority"],
-                note=team.note if team else "", id=team.id if team else None))
+            dto, changes = self.ui.services.mediation.save_team(
+                TeamInput(
+                    name=v["name"],
+                    area=v["area"],
+                    decision_number=v["decision_number"],
+                    decision_date=v["decision_date"],
+                    established_on=(
+                        team.established_on if team and team.established_on else v["decision_date"]
+                    ),
+                    head_mediator_id=v["head_mediator_id"],
+                    needs_minority=v["needs_minority"],
+                    note=team.note if team else "",
+                    id=team.id if team else None,
+                )
+            )
             self.ui.notify(changes)
             return dto
 
-        self.dialog = FormDialog(self.ui, "Sửa tổ hòa giải" if team else "Thêm tổ hòa giải", fields, save, self,
-                                 name="mediation_team_dialog")
+        self.dialog = FormDialog(
+            self.ui,
+            "Sửa tổ hòa giải" if team else "Thêm tổ hòa giải",
+            fields,
+            save,
+            self,
+            name="mediation_team_dialog",
+        )
         self.dialog.open()
         return self.dialog
 
@@ -143,11 +196,20 @@ class TeamsTab(QWidget):
         ]
 
         def save(v: dict[str, Any]) -> None:
-            self.ui.notify(self.ui.services.mediation.add_coordination(team.id, v["held_on"], v["kind"], v["partner"],
-                                                                       v["description"]))
+            self.ui.notify(
+                self.ui.services.mediation.add_coordination(
+                    team.id, v["held_on"], v["kind"], v["partner"], v["description"]
+                )
+            )
 
-        self.dialog = FormDialog(self.ui, f"Hoạt động phối hợp – {team.name}", fields, save, self,
-                                 name="mediation_coordination_dialog")
+        self.dialog = FormDialog(
+            self.ui,
+            f"Hoạt động phối hợp – {team.name}",
+            fields,
+            save,
+            self,
+            name="mediation_coordination_dialog",
+        )
         self.dialog.open()
         return self.dialog
 
@@ -163,4 +225,6 @@ class TeamsTab(QWidget):
             except DomainError as exc:
                 self.ui.messages.error(self, exc)
 
-        self.ui.messages.confirm(self, f"Xóa “{team.name}” (chỉ dùng khi lập nhầm)?", do_delete, yes_text="Xóa")
+        self.ui.messages.confirm(
+            self, f"Xóa “{team.name}” (chỉ dùng khi lập nhầm)?", do_delete, yes_text="Xóa"
+        )

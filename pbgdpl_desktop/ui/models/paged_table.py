@@ -65,8 +65,13 @@ def format_cell(value: Any, kind: str) -> str:
 
 
 class PagedTableModel(QAbstractTableModel):
-    def __init__(self, source: PagedSource, columns: Sequence[Column], query: ListQuery | None = None,
-                 parent: Any = None) -> None:
+    def __init__(
+        self,
+        source: PagedSource,
+        columns: Sequence[Column],
+        query: ListQuery | None = None,
+        parent: Any = None,
+    ) -> None:
         super().__init__(parent)
         self._source = source
         self._columns = list(columns)
@@ -148,7 +153,9 @@ class PagedTableModel(QAbstractTableModel):
             if item is None:
                 return None
             texts = tuple(
-                c.formatter(getattr(item, c.key, None)) if c.formatter else format_cell(getattr(item, c.key, None), c.kind)
+                c.formatter(getattr(item, c.key, None))
+                if c.formatter
+                else format_cell(getattr(item, c.key, None), c.kind)
                 for c in self._columns
             )
             if len(self._texts) >= MAX_TEXT_ROWS:
@@ -176,8 +183,12 @@ class PagedTableModel(QAbstractTableModel):
             return item.id if role == _ROW_ID else item
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,  # noqa: N802
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._columns):
@@ -215,9 +226,11 @@ def configure_table_view(view: QTableView, model: PagedTableModel, *, sortable: 
     horizontal.setSortIndicatorShown(sortable)
     view.setSortingEnabled(False)  # sorting goes through sectionClicked → SQL, not a sort of all rows
     if sortable:
+
         def on_click(section: int) -> None:
             order = horizontal.sortIndicatorOrder()
             model.sort(section, order)
+
         horizontal.setSectionsClickable(True)
         horizontal.sectionClicked.connect(on_click)
     for i, column in enumerate(model._columns):  # noqa: SLF001

@@ -61,9 +61,14 @@ class AssessmentPage(Page):
         self.rules = RulesTab(ui, self.year, self.recompute, self)
         self.saved = QListWidget(self)
         self.tabs = QTabWidget(self)
-        for widget, label in ((split, "Đánh giá"), (self.fixes, "Cần khắc phục"), (self.checklist, "Quy trình"),
-                              (self.registers, "Sổ VBQPPL và yêu cầu thông tin"), (self.rules, "Bộ tiêu chí"),
-                              (self.saved, "Kết quả đã lưu")):
+        for widget, label in (
+            (split, "Đánh giá"),
+            (self.fixes, "Cần khắc phục"),
+            (self.checklist, "Quy trình"),
+            (self.registers, "Sổ VBQPPL và yêu cầu thông tin"),
+            (self.rules, "Bộ tiêu chí"),
+            (self.saved, "Kết quả đã lưu"),
+        ):
             self.tabs.addTab(widget, label)
         layout = QVBoxLayout(self)
         layout.addLayout(self.top)
@@ -94,8 +99,12 @@ class AssessmentPage(Page):
         self.top.addStretch(1)
         for widget in (self.verdict_label, self.progress, self.what_if, self.save_button):
             self.top.addWidget(widget)
-        self.banner = QLabel("Đang ở chế độ giả định: giá trị thay đổi chỉ để xem kết quả, KHÔNG được lưu. "
-                             "Bỏ chọn “Chế độ giả định” để trở về số liệu đã lưu.", self, wordWrap=True)
+        self.banner = QLabel(
+            "Đang ở chế độ giả định: giá trị thay đổi chỉ để xem kết quả, KHÔNG được lưu. "
+            "Bỏ chọn “Chế độ giả định” để trở về số liệu đã lưu.",
+            self,
+            wordWrap=True,
+        )
         self.banner.setStyleSheet("background:#fff4c2; color:#5c4400; padding:6px;")
         self.banner.hide()
         self.notice = QLabel(self, wordWrap=True)
@@ -140,9 +149,14 @@ class AssessmentPage(Page):
     def recompute(self) -> None:
         year = self.year()
         what_if = dict(self.state.what_if) if self.state and self.state.year == year else {}
-        self.ui.tasks.run(lambda _p: self.ui.services.assessment.workspace(year, what_if),
-                          on_done=lambda ws: self._show(ws, what_if), on_error=self._no_ruleset,
-                          label=f"Đang tính kết quả năm {year}…", parent=self, cancellable=False)
+        self.ui.tasks.run(
+            lambda _p: self.ui.services.assessment.workspace(year, what_if),
+            on_done=lambda ws: self._show(ws, what_if),
+            on_error=self._no_ruleset,
+            label=f"Đang tính kết quả năm {year}…",
+            parent=self,
+            cancellable=False,
+        )
 
     def _no_ruleset(self, exc: BaseException) -> None:
         if not isinstance(exc, DomainError):
@@ -171,7 +185,11 @@ class AssessmentPage(Page):
         result = ws.result
         self.ruleset_label.setText(f"Bộ tiêu chí: {ws.ruleset.id} (phiên bản {ws.ruleset.version})")
         self.ruleset_label.setToolTip(ws.ruleset.title)
-        total = f" — {fmt_points(result.total)}/{fmt_points(result.max_total)} điểm" if result.total is not None else ""
+        total = (
+            f" — {fmt_points(result.total)}/{fmt_points(result.max_total)} điểm"
+            if result.total is not None
+            else ""
+        )
         prefix = "Giả định: " if what_if else ""
         self.verdict_label.setText(f"{prefix}{result.verdict.label.upper()}{total}")
         self.verdict_label.setStyleSheet(verdict_style(result.verdict))
@@ -184,8 +202,10 @@ class AssessmentPage(Page):
         self.saved.clear()
         for r in self.ui.services.assessment.saved_results(ws.year):
             total_text = f", {r.total} điểm" if r.total else ""
-            self.saved.addItem(f"{format_datetime(r.computed_at)} — {r.ruleset_id} phiên bản {r.ruleset_version}: "
-                               f"{Verdict(r.verdict).label}{total_text}")
+            self.saved.addItem(
+                f"{format_datetime(r.computed_at)} — {r.ruleset_id} phiên bản {r.ruleset_version}: "
+                f"{Verdict(r.verdict).label}{total_text}"
+            )
         code = self.tree.current_code()
         if code:
             self._show_node(code)
@@ -248,8 +268,11 @@ class AssessmentPage(Page):
             return
         self.ui.notify(changes)
         self._mark_saved(saved.year)
-        self.ui.messages.info(self, f"Đã lưu kết quả năm {saved.year} ({Verdict(saved.verdict).label}) theo bộ "
-                                    f"tiêu chí {saved.ruleset_id} phiên bản {saved.ruleset_version}.")
+        self.ui.messages.info(
+            self,
+            f"Đã lưu kết quả năm {saved.year} ({Verdict(saved.verdict).label}) theo bộ "
+            f"tiêu chí {saved.ruleset_id} phiên bản {saved.ruleset_version}.",
+        )
 
     def _open_source(self, key: str) -> None:
         if key == self.key:

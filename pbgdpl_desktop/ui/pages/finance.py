@@ -24,8 +24,12 @@ class FinancePage(Page):
         self.budget = BudgetTab(ui, self)
         self.norms = NormsTab(ui, self)
         self.summary = SummaryTab(ui, self)
-        for widget, label in ((self.ledger, "Sổ theo dõi chi"), (self.budget, "Dự toán"),
-                              (self.summary, "Tổng hợp năm"), (self.norms, "Danh mục và định mức")):
+        for widget, label in (
+            (self.ledger, "Sổ theo dõi chi"),
+            (self.budget, "Dự toán"),
+            (self.summary, "Tổng hợp năm"),
+            (self.norms, "Danh mục và định mức"),
+        ):
             self.tabs.addTab(widget, label)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)

@@ -130,8 +130,13 @@ class OverviewPage(Page):
     def load(self) -> None:
         year = self.year.value()
         self._stale = False
-        self.ui.tasks.run(lambda progress: self.ui.services.reports.overview(year), on_done=self.show_overview,
-                          label="Đang tổng hợp số liệu…", parent=self, cancellable=False)
+        self.ui.tasks.run(
+            lambda progress: self.ui.services.reports.overview(year),
+            on_done=self.show_overview,
+            label="Đang tổng hợp số liệu…",
+            parent=self,
+            cancellable=False,
+        )
 
     def show_overview(self, overview: Overview) -> None:
         self.overview = overview
@@ -158,9 +163,11 @@ class OverviewPage(Page):
             self.cards.addWidget(card, 0, len(self.card_labels))
             self.card_labels.append(card)
         for card, figure in zip(self.card_labels, overview.figures, strict=False):
-            card.setText(f"<div style='font-size:11pt'>{escape(figure.label)}</div>"
-                         f"<div style='font-size:20pt; font-weight:bold'>{escape(figure.value)}</div>"
-                         f"<div style='color:#555'>{escape(figure.detail)}</div>")
+            card.setText(
+                f"<div style='font-size:11pt'>{escape(figure.label)}</div>"
+                f"<div style='font-size:20pt; font-weight:bold'>{escape(figure.value)}</div>"
+                f"<div style='color:#555'>{escape(figure.detail)}</div>"
+            )
 
     @staticmethod
     def _reset(chart: QChart) -> None:
@@ -188,18 +195,34 @@ class OverviewPage(Page):
             self.cases_chart.setTitle("Vụ việc hòa giải theo kết quả — chưa có vụ việc")
         else:
             self.cases_chart.setTitle("Vụ việc hòa giải theo kết quả")
-        self._hbars(self.cases_chart, [(label, float(n)) for label, n in overview.cases_by_outcome], "%d",
-                    "Chưa có vụ việc")
+        self._hbars(
+            self.cases_chart,
+            [(label, float(n)) for label, n in overview.cases_by_outcome],
+            "%d",
+            "Chưa có vụ việc",
+        )
 
     def _spending(self, overview: Overview) -> None:
         # the amount goes into the category label in the Vietnamese format (QtCharts' own value labels
         # print "29.5" with a decimal point, which reads as 29.500 to a Vietnamese clerk)
-        rows = [(f"{label if len(label) <= 32 else label[:31] + '…'} — {format_money(amount)}", amount / 1_000_000)
-                for label, amount in overview.spent_by_category]
+        rows = [
+            (
+                f"{label if len(label) <= 32 else label[:31] + '…'} — {format_money(amount)}",
+                amount / 1_000_000,
+            )
+            for label, amount in overview.spent_by_category
+        ]
         self._hbars(self.spending_chart, rows, "%.0f", "Chưa có khoản chi", value_labels=False)
 
-    def _hbars(self, chart: QChart, rows: list[tuple[str, float]], label_format: str, empty: str, *,
-               value_labels: bool = True) -> None:
+    def _hbars(
+        self,
+        chart: QChart,
+        rows: list[tuple[str, float]],
+        label_format: str,
+        empty: str,
+        *,
+        value_labels: bool = True,
+    ) -> None:
         """Horizontal bars: long Vietnamese labels stay readable on the category axis (a pie legend elides)."""
         self._reset(chart)
         rows = list(reversed(rows))  # the largest / first row on top

@@ -50,8 +50,13 @@ class ReportsPage(Page):
 
     def _reload(self) -> None:
         missing = self.reports.missing_profile_fields()
-        self.missing.setText("Hồ sơ xã/phường còn thiếu: " + ", ".join(missing)
-                             + ". Văn bản sẽ in “…” ở các chỗ đó (bổ sung trong Cài đặt)." if missing else "")
+        self.missing.setText(
+            "Hồ sơ xã/phường còn thiếu: "
+            + ", ".join(missing)
+            + ". Văn bản sẽ in “…” ở các chỗ đó (bổ sung trong Cài đặt)."
+            if missing
+            else ""
+        )
         self.missing.setVisible(bool(missing))
         self.recent.set_outputs(self.reports.recent())
 
@@ -72,8 +77,14 @@ class ReportsPage(Page):
             return
         label = f"Đang tạo: {self.reports.title(request)}…"
         self.options.generate.setEnabled(False)
-        self.ui.tasks.run(lambda progress: self.reports.generate(request, progress.update), on_done=self._generated,
-                          on_error=self._failed, label=label, parent=self, cancellable=False)
+        self.ui.tasks.run(
+            lambda progress: self.reports.generate(request, progress.update),
+            on_done=self._generated,
+            on_error=self._failed,
+            label=label,
+            parent=self,
+            cancellable=False,
+        )
 
     def _generated(self, output: ReportOutput) -> None:
         self.options.generate.setEnabled(True)

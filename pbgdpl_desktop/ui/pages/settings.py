@@ -168,8 +168,13 @@ class SettingsPage(Page):
         def done(path: object) -> None:
             self.backup_message.setText(f"Đã sao lưu vào {path}")
 
-        self.ui.tasks.run(lambda _p: backup_now(db_path, target), on_done=done, label="Đang sao lưu dữ liệu…",
-                          parent=self, cancellable=False)
+        self.ui.tasks.run(
+            lambda _p: backup_now(db_path, target),
+            on_done=done,
+            label="Đang sao lưu dữ liệu…",
+            parent=self,
+            cancellable=False,
+        )
 
     # ------------------------------------------------------------------ refresh
     def _load(self) -> None:

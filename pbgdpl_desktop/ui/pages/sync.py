@@ -8,4 +8,9 @@ from pbgdpl_desktop.ui.pages.placeholder import PlaceholderPage
 
 
 def create_page(ui: UiContext) -> Page:
-    return PlaceholderPage(ui, "sync", "Đồng bộ", "Tạo gói dữ liệu có chữ ký số để gửi Sở Tư pháp và nhận gói trả lời. Trong lúc chờ, có thể sao lưu dữ liệu tại trang Cài đặt.")
+    return PlaceholderPage(
+        ui,
+        "sync",
+        "Đồng bộ",
+        "Tạo gói dữ liệu có chữ ký số để gửi Sở Tư pháp và nhận gói trả lời. Trong lúc chờ, có thể sao lưu dữ liệu tại trang Cài đặt.",
+    )

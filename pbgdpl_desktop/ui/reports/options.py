@@ -29,7 +29,9 @@ PERIODIC_KINDS = ("periodic", "statistics")
 class ReportOptions(QWidget):
     generate_requested = Signal()
 
-    def __init__(self, year: int, teams: list[tuple[str, str]] | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, year: int, teams: list[tuple[str, str]] | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.team = QComboBox()
         self.team.setObjectName("team")
@@ -86,7 +88,9 @@ class ReportOptions(QWidget):
         row.addWidget(self.names, 1)
         row.addWidget(browse)
         self.reason = QLineEdit()
-        self.reason.setPlaceholderText("Ví dụ: Đã tham gia Hội nghị phổ biến pháp luật về đất đai ngày 09/11/2026")
+        self.reason.setPlaceholderText(
+            "Ví dụ: Đã tham gia Hội nghị phổ biến pháp luật về đất đai ngày 09/11/2026"
+        )
         self.first_number = QSpinBox()
         self.first_number.setRange(1, 99999)
         form = QFormLayout(box)
@@ -119,10 +123,16 @@ class ReportOptions(QWidget):
             raise ValidationError("Hãy chọn tệp danh sách tên (.xlsx hoặc .csv).", field="names")
         target = clean(self.target.text())
         return ReportRequest(
-            kind=key, year=self.year.value(), period=self.period.currentData() if key in PERIODIC_KINDS else "year",
-            target=Path(target) if target else None, names_file=Path(names) if names else None,
-            certificate_kind=self.cert_kind.currentData(), reason=clean(self.reason.text()),
-            first_number=self.first_number.value(), team_id=self.team.currentData() if key == "case-book" else None)
+            kind=key,
+            year=self.year.value(),
+            period=self.period.currentData() if key in PERIODIC_KINDS else "year",
+            target=Path(target) if target else None,
+            names_file=Path(names) if names else None,
+            certificate_kind=self.cert_kind.currentData(),
+            reason=clean(self.reason.text()),
+            first_number=self.first_number.value(),
+            team_id=self.team.currentData() if key == "case-book" else None,
+        )
 
     def _browse_target(self) -> None:
         extension = KINDS[self.kind.currentData()][1]

@@ -63,8 +63,10 @@ class PdfPreview(QWidget):
         self.caption.setText(f"{title}\n{self.path}" if title else str(self.path))
         if self.path.suffix.lower() != ".pdf":
             self.document.close()
-            self.placeholder.setText("Tệp Excel không xem trước được trong phần mềm.\n"
-                                     "Bấm “Mở tệp” để mở bằng Excel hoặc LibreOffice Calc.")
+            self.placeholder.setText(
+                "Tệp Excel không xem trước được trong phần mềm.\n"
+                "Bấm “Mở tệp” để mở bằng Excel hoặc LibreOffice Calc."
+            )
             self.stack.setCurrentWidget(self.placeholder)
             self._set_enabled(True, printable=False)
             return
@@ -102,8 +104,9 @@ class PdfPreview(QWidget):
                 if page:
                     printer.newPage()
                 points = self.document.pagePointSize(page)
-                image = self.document.render(page, QSize(round(points.width() * dpi / 72),
-                                                         round(points.height() * dpi / 72)))
+                image = self.document.render(
+                    page, QSize(round(points.width() * dpi / 72), round(points.height() * dpi / 72))
+                )
                 area = painter.viewport().size()
                 fitted = image.size().scaled(area, Qt.AspectRatioMode.KeepAspectRatio)
                 painter.drawImage(QRectF(0, 0, fitted.width(), fitted.height()), image)

@@ -29,7 +29,9 @@ class RecentOutputs(QListWidget):
             self.addItem(item)
             return
         for output in outputs:
-            item = QListWidgetItem(f"{output.title} — {format_datetime(output.created_at)}\n{output.path.name}")
+            item = QListWidgetItem(
+                f"{output.title} — {format_datetime(output.created_at)}\n{output.path.name}"
+            )
             item.setData(Qt.ItemDataRole.UserRole, output)
             item.setToolTip(str(output.path))
             self.addItem(item)

@@ -62,7 +62,9 @@ class SearchBox(QLineEdit):
 
     searchChanged = Signal(str)  # noqa: N815 - Qt naming
 
-    def __init__(self, placeholder: str = "Tìm kiếm (không cần gõ dấu)…", parent: QWidget | None = None) -> None:
+    def __init__(
+        self, placeholder: str = "Tìm kiếm (không cần gõ dấu)…", parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setPlaceholderText(placeholder)
         self.setClearButtonEnabled(True)

@@ -89,8 +89,12 @@ class EvidenceList(QWidget):
         self.reload()
 
     def _choose(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, "Chọn tệp minh chứng", "",
-                                                "Ảnh, PDF, văn bản (*.jpg *.jpeg *.png *.pdf *.doc *.docx *.xlsx);;Mọi tệp (*)")
+        paths, _ = QFileDialog.getOpenFileNames(
+            self,
+            "Chọn tệp minh chứng",
+            "",
+            "Ảnh, PDF, văn bản (*.jpg *.jpeg *.png *.pdf *.doc *.docx *.xlsx);;Mọi tệp (*)",
+        )
         for path in paths:
             self.add_file(Path(path))
 

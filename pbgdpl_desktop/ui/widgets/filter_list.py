@@ -39,7 +39,9 @@ class FilterableList(QWidget):
 
     valueSelected = Signal(object)  # noqa: N815
 
-    def __init__(self, parent: QWidget | None = None, placeholder: str = "Gõ để lọc (không cần dấu)…") -> None:
+    def __init__(
+        self, parent: QWidget | None = None, placeholder: str = "Gõ để lọc (không cần dấu)…"
+    ) -> None:
         super().__init__(parent)
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setPlaceholderText(placeholder)

@@ -14,8 +14,9 @@ if TYPE_CHECKING:
     from pbgdpl_desktop.ui.context import UiContext
 
 
-def save_and_close(dialog: QDialog, ui: UiContext, action: Callable[[], Changes],
-                   error_label: QLabel | None = None) -> bool:
+def save_and_close(
+    dialog: QDialog, ui: UiContext, action: Callable[[], Changes], error_label: QLabel | None = None
+) -> bool:
     """Call ``action`` (a service call returning ``Changes``). On a refusal show its Vietnamese message in
     ``error_label`` and through the message service, keep everything typed and return False; on success
     tell every page what changed and close the dialog."""
@@ -31,8 +32,14 @@ def save_and_close(dialog: QDialog, ui: UiContext, action: Callable[[], Changes]
     return True
 
 
-def frame_record_dialog(dialog: QDialog, body: QWidget, form_layout: QLayout, placeholder: QWidget,
-                        evidence: QWidget, submit: Callable[[], None]) -> QPushButton:
+def frame_record_dialog(
+    dialog: QDialog,
+    body: QWidget,
+    form_layout: QLayout,
+    placeholder: QWidget,
+    evidence: QWidget,
+    submit: Callable[[], None],
+) -> QPushButton:
     """The frame shared by the Designer-form record dialogs: the evidence list takes the form's placeholder,
     Lưu calls ``submit`` (which keeps the dialog open on a refusal), Đóng rejects. Returns the Lưu button."""
     form_layout.replaceWidget(placeholder, evidence)

@@ -65,8 +65,12 @@ def upgrade() -> None:
     op.create_table(
         "evidence_link",
         *sync_columns("evidence_link"),
-        sa.Column("evidence_id", sa.String(36), sa.ForeignKey("evidence_file.id",
-                  name="fk_evidence_link_evidence_id_evidence_file"), nullable=False),
+        sa.Column(
+            "evidence_id",
+            sa.String(36),
+            sa.ForeignKey("evidence_file.id", name="fk_evidence_link_evidence_id_evidence_file"),
+            nullable=False,
+        ),
         sa.Column("owner_table", sa.String(64), nullable=False),
         sa.Column("owner_id", sa.String(36), nullable=False),
         sa.Column("note", sa.String(300), nullable=False),

@@ -15,9 +15,18 @@ down_revision = "0001_foundation"
 branch_labels = None
 depends_on = None
 
-TABLES = ("speaker", "legal_document", "dissemination_plan", "plan_task", "dissemination_session",
-          "dissemination_session_speaker", "dissemination_session_law", "speaker_training", "bookcase_item",
-          "bookcase_loan")
+TABLES = (
+    "speaker",
+    "legal_document",
+    "dissemination_plan",
+    "plan_task",
+    "dissemination_session",
+    "dissemination_session_speaker",
+    "dissemination_session_law",
+    "speaker_training",
+    "bookcase_item",
+    "bookcase_loan",
+)
 
 
 def upgrade() -> None:
@@ -59,8 +68,12 @@ def upgrade() -> None:
     op.create_table(
         "plan_task",
         *sync_columns("plan_task"),
-        sa.Column("plan_id", sa.String(36),
-                  sa.ForeignKey("dissemination_plan.id", name="fk_plan_task_plan_id_dissemination_plan"), nullable=False),
+        sa.Column(
+            "plan_id",
+            sa.String(36),
+            sa.ForeignKey("dissemination_plan.id", name="fk_plan_task_plan_id_dissemination_plan"),
+            nullable=False,
+        ),
         sa.Column("title", sa.String(300), nullable=False),
         sa.Column("category", sa.String(30), nullable=False),
         sa.Column("arising", sa.Boolean(), nullable=False),
@@ -87,8 +100,12 @@ def upgrade() -> None:
         sa.Column("attendance_special", sa.Integer(), nullable=False),
         sa.Column("materials_count", sa.Integer(), nullable=False),
         sa.Column("law_day", sa.Boolean(), nullable=False),
-        sa.Column("plan_task_id", sa.String(36),
-                  sa.ForeignKey("plan_task.id", name="fk_dissemination_session_plan_task_id_plan_task"), nullable=True),
+        sa.Column(
+            "plan_task_id",
+            sa.String(36),
+            sa.ForeignKey("plan_task.id", name="fk_dissemination_session_plan_task_id_plan_task"),
+            nullable=True,
+        ),
         sa.Column("speakers_text", sa.Text(), nullable=False),
         sa.Column("speakers_extra", sa.Text(), nullable=False),
         sa.Column("laws_text", sa.Text(), nullable=False),
@@ -100,24 +117,52 @@ def upgrade() -> None:
     op.create_table(
         "dissemination_session_speaker",
         *sync_columns("dissemination_session_speaker"),
-        sa.Column("session_id", sa.String(36),
-                  sa.ForeignKey("dissemination_session.id", name="fk_dissemination_session_speaker_session_id_dissemination_session"), nullable=False),
-        sa.Column("speaker_id", sa.String(36),
-                  sa.ForeignKey("speaker.id", name="fk_dissemination_session_speaker_speaker_id_speaker"), nullable=False),
+        sa.Column(
+            "session_id",
+            sa.String(36),
+            sa.ForeignKey(
+                "dissemination_session.id",
+                name="fk_dissemination_session_speaker_session_id_dissemination_session",
+            ),
+            nullable=False,
+        ),
+        sa.Column(
+            "speaker_id",
+            sa.String(36),
+            sa.ForeignKey("speaker.id", name="fk_dissemination_session_speaker_speaker_id_speaker"),
+            nullable=False,
+        ),
     )
     op.create_table(
         "dissemination_session_law",
         *sync_columns("dissemination_session_law"),
-        sa.Column("session_id", sa.String(36),
-                  sa.ForeignKey("dissemination_session.id", name="fk_dissemination_session_law_session_id_dissemination_session"), nullable=False),
-        sa.Column("document_id", sa.String(36),
-                  sa.ForeignKey("legal_document.id", name="fk_dissemination_session_law_document_id_legal_document"), nullable=False),
+        sa.Column(
+            "session_id",
+            sa.String(36),
+            sa.ForeignKey(
+                "dissemination_session.id",
+                name="fk_dissemination_session_law_session_id_dissemination_session",
+            ),
+            nullable=False,
+        ),
+        sa.Column(
+            "document_id",
+            sa.String(36),
+            sa.ForeignKey(
+                "legal_document.id", name="fk_dissemination_session_law_document_id_legal_document"
+            ),
+            nullable=False,
+        ),
     )
     op.create_table(
         "speaker_training",
         *sync_columns("speaker_training"),
-        sa.Column("speaker_id", sa.String(36),
-                  sa.ForeignKey("speaker.id", name="fk_speaker_training_speaker_id_speaker"), nullable=False),
+        sa.Column(
+            "speaker_id",
+            sa.String(36),
+            sa.ForeignKey("speaker.id", name="fk_speaker_training_speaker_id_speaker"),
+            nullable=False,
+        ),
         sa.Column("trained_on", sa.Date(), nullable=False),
         sa.Column("course", sa.String(300), nullable=False),
         sa.Column("hours", sa.Integer(), nullable=False),
@@ -127,8 +172,12 @@ def upgrade() -> None:
         "bookcase_item",
         *sync_columns("bookcase_item"),
         sa.Column("title", sa.String(300), nullable=False),
-        sa.Column("document_id", sa.String(36),
-                  sa.ForeignKey("legal_document.id", name="fk_bookcase_item_document_id_legal_document"), nullable=True),
+        sa.Column(
+            "document_id",
+            sa.String(36),
+            sa.ForeignKey("legal_document.id", name="fk_bookcase_item_document_id_legal_document"),
+            nullable=True,
+        ),
         sa.Column("copies", sa.Integer(), nullable=False),
         sa.Column("location", sa.String(200), nullable=False),
         sa.Column("acquired_on", sa.Date(), nullable=True),
@@ -136,8 +185,12 @@ def upgrade() -> None:
     op.create_table(
         "bookcase_loan",
         *sync_columns("bookcase_loan"),
-        sa.Column("item_id", sa.String(36),
-                  sa.ForeignKey("bookcase_item.id", name="fk_bookcase_loan_item_id_bookcase_item"), nullable=False),
+        sa.Column(
+            "item_id",
+            sa.String(36),
+            sa.ForeignKey("bookcase_item.id", name="fk_bookcase_loan_item_id_bookcase_item"),
+            nullable=False,
+        ),
         sa.Column("borrower", sa.String(120), nullable=False),
         sa.Column("loaned_on", sa.Date(), nullable=False),
         sa.Column("returned_on", sa.Date(), nullable=True),
@@ -146,18 +199,35 @@ def upgrade() -> None:
     op.create_index("ix_legal_document_number", "legal_document", ["number"])
     op.create_index("ix_dissemination_plan_year", "dissemination_plan", ["year"])
     op.create_index("ix_plan_task_plan_id", "plan_task", ["plan_id"])
-    op.create_index("ix_dissemination_session_live_held_on", "dissemination_session", ["deleted_at", "held_on", "id"])
-    op.create_index("ix_dissemination_session_live_search", "dissemination_session",
-                    ["deleted_at", "search_text", "target_groups", "held_on", "id"])
-    op.create_index("ix_dissemination_session_live_form", "dissemination_session", ["deleted_at", "form", "held_on", "id"])
-    op.create_index("ix_dissemination_session_live_group", "dissemination_session",
-                    ["deleted_at", "residential_group", "held_on", "id"])
-    op.create_index("ix_dissemination_session_live_attendance", "dissemination_session",
-                    ["deleted_at", "attendance_total", "held_on", "id"])
+    op.create_index(
+        "ix_dissemination_session_live_held_on", "dissemination_session", ["deleted_at", "held_on", "id"]
+    )
+    op.create_index(
+        "ix_dissemination_session_live_search",
+        "dissemination_session",
+        ["deleted_at", "search_text", "target_groups", "held_on", "id"],
+    )
+    op.create_index(
+        "ix_dissemination_session_live_form", "dissemination_session", ["deleted_at", "form", "held_on", "id"]
+    )
+    op.create_index(
+        "ix_dissemination_session_live_group",
+        "dissemination_session",
+        ["deleted_at", "residential_group", "held_on", "id"],
+    )
+    op.create_index(
+        "ix_dissemination_session_live_attendance",
+        "dissemination_session",
+        ["deleted_at", "attendance_total", "held_on", "id"],
+    )
     op.create_index("ix_dissemination_session_import_key", "dissemination_session", ["import_key"])
     op.create_index("ix_dissemination_session_plan_task_id", "dissemination_session", ["plan_task_id"])
-    op.create_index("ix_dissemination_session_speaker_session_id", "dissemination_session_speaker", ["session_id"])
-    op.create_index("ix_dissemination_session_speaker_speaker_id", "dissemination_session_speaker", ["speaker_id"])
+    op.create_index(
+        "ix_dissemination_session_speaker_session_id", "dissemination_session_speaker", ["session_id"]
+    )
+    op.create_index(
+        "ix_dissemination_session_speaker_speaker_id", "dissemination_session_speaker", ["speaker_id"]
+    )
     op.create_index("ix_dissemination_session_law_document_id", "dissemination_session_law", ["document_id"])
     op.create_index("ix_dissemination_session_law_session_id", "dissemination_session_law", ["session_id"])
     op.create_index("ix_speaker_training_speaker_id", "speaker_training", ["speaker_id"])

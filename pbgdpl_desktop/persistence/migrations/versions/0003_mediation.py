@@ -15,15 +15,26 @@ branch_labels = None
 depends_on = None
 
 TABLES = (
-    "mediator", "mediation_team", "mediator_membership", "mediator_training", "mediation_coordination",
-    "mediation_case", "mediation_case_party", "mediation_case_mediator", "mediator_fee_request",
+    "mediator",
+    "mediation_team",
+    "mediator_membership",
+    "mediator_training",
+    "mediation_coordination",
+    "mediation_case",
+    "mediation_case_party",
+    "mediation_case_mediator",
+    "mediator_fee_request",
     "mediator_fee_line",
 )
 
 
 def _fk(table: str, column: str, target: str, nullable: bool = False) -> sa.Column:
-    return sa.Column(column, sa.String(36), sa.ForeignKey(f"{target}.id", name=f"fk_{table}_{column}_{target}"),
-                     nullable=nullable)
+    return sa.Column(
+        column,
+        sa.String(36),
+        sa.ForeignKey(f"{target}.id", name=f"fk_{table}_{column}_{target}"),
+        nullable=nullable,
+    )
 
 
 def _people() -> None:
@@ -118,9 +129,14 @@ def _cases() -> None:
         sa.Column("search_folded", sa.Text(), nullable=False),
     )
     op.create_index("ix_mediation_case_number", "mediation_case", ["team_id", "case_year", "case_number"])
-    op.create_index("ix_mediation_case_received", "mediation_case", ["received_on", "case_number", "deleted_at"])
-    op.create_index("ix_mediation_case_team_received", "mediation_case",
-                    ["team_id", "received_on", "case_number", "deleted_at"])
+    op.create_index(
+        "ix_mediation_case_received", "mediation_case", ["received_on", "case_number", "deleted_at"]
+    )
+    op.create_index(
+        "ix_mediation_case_team_received",
+        "mediation_case",
+        ["team_id", "received_on", "case_number", "deleted_at"],
+    )
     op.create_index("ix_mediation_case_outcome", "mediation_case", ["outcome", "deleted_at"])
     op.create_index("ix_mediation_case_category", "mediation_case", ["category", "deleted_at"])
     op.create_index("ix_mediation_case_search", "mediation_case", ["search_folded", "deleted_at"])

@@ -16,18 +16,31 @@ down_revision = "0004_finance"
 branch_labels = None
 depends_on = None
 
-TABLES = ("assessment", "assessment_value", "assessment_note", "assessment_step", "assessment_result",
-          "ward_legal_document", "info_request", "user_holiday")
+TABLES = (
+    "assessment",
+    "assessment_value",
+    "assessment_note",
+    "assessment_step",
+    "assessment_result",
+    "ward_legal_document",
+    "info_request",
+    "user_holiday",
+)
 
 
 def _owner(table: str) -> sa.Column:
-    return sa.Column("assessment_id", sa.String(36),
-                     sa.ForeignKey("assessment.id", name=f"fk_{table}_assessment_id_assessment"), nullable=False)
+    return sa.Column(
+        "assessment_id",
+        sa.String(36),
+        sa.ForeignKey("assessment.id", name=f"fk_{table}_assessment_id_assessment"),
+        nullable=False,
+    )
 
 
 def _assessment() -> None:
     op.create_table(
-        "assessment", *sync_columns("assessment"),
+        "assessment",
+        *sync_columns("assessment"),
         sa.Column("year", sa.Integer(), nullable=False),
         sa.Column("ruleset_id", sa.String(40), nullable=False),
         sa.Column("ruleset_version", sa.Integer(), nullable=False),
@@ -35,19 +48,25 @@ def _assessment() -> None:
         sa.UniqueConstraint("year", name="uq_assessment_year"),
     )
     op.create_table(
-        "assessment_value", *sync_columns("assessment_value"), _owner("assessment_value"),
+        "assessment_value",
+        *sync_columns("assessment_value"),
+        _owner("assessment_value"),
         sa.Column("key", sa.String(80), nullable=False),
         sa.Column("value_json", sa.Text(), nullable=False),
         sa.UniqueConstraint("assessment_id", "key", name="uq_assessment_value_assessment_id_key"),
     )
     op.create_table(
-        "assessment_note", *sync_columns("assessment_note"), _owner("assessment_note"),
+        "assessment_note",
+        *sync_columns("assessment_note"),
+        _owner("assessment_note"),
         sa.Column("code", sa.String(40), nullable=False),
         sa.Column("note", sa.Text(), nullable=False),
         sa.UniqueConstraint("assessment_id", "code", name="uq_assessment_note_assessment_id_code"),
     )
     op.create_table(
-        "assessment_step", *sync_columns("assessment_step"), _owner("assessment_step"),
+        "assessment_step",
+        *sync_columns("assessment_step"),
+        _owner("assessment_step"),
         sa.Column("code", sa.String(40), nullable=False),
         sa.Column("start_date", sa.Date(), nullable=True),
         sa.Column("end_date", sa.Date(), nullable=True),
@@ -56,7 +75,9 @@ def _assessment() -> None:
         sa.UniqueConstraint("assessment_id", "code", name="uq_assessment_step_assessment_id_code"),
     )
     op.create_table(
-        "assessment_result", *sync_columns("assessment_result"), _owner("assessment_result"),
+        "assessment_result",
+        *sync_columns("assessment_result"),
+        _owner("assessment_result"),
         sa.Column("ruleset_id", sa.String(40), nullable=False),
         sa.Column("ruleset_version", sa.Integer(), nullable=False),
         sa.Column("computed_at", UTCDateTime(), nullable=False),
@@ -70,7 +91,8 @@ def _assessment() -> None:
 
 def _registers() -> None:
     op.create_table(
-        "ward_legal_document", *sync_columns("ward_legal_document"),
+        "ward_legal_document",
+        *sync_columns("ward_legal_document"),
         sa.Column("year", sa.Integer(), nullable=False),
         sa.Column("issuer", sa.String(10), nullable=False),
         sa.Column("origin", sa.String(10), nullable=False),
@@ -89,7 +111,8 @@ def _registers() -> None:
     op.create_index("ix_ward_legal_document_year", "ward_legal_document", ["year"])
     op.create_index("ix_ward_legal_document_title_folded", "ward_legal_document", ["title_folded"])
     op.create_table(
-        "info_request", *sync_columns("info_request"),
+        "info_request",
+        *sync_columns("info_request"),
         sa.Column("year", sa.Integer(), nullable=False),
         sa.Column("received_on", sa.Date(), nullable=False),
         sa.Column("due_on", sa.Date(), nullable=False),
@@ -100,7 +123,8 @@ def _registers() -> None:
     )
     op.create_index("ix_info_request_year", "info_request", ["year"])
     op.create_table(
-        "user_holiday", *sync_columns("user_holiday"),
+        "user_holiday",
+        *sync_columns("user_holiday"),
         sa.Column("day", sa.Date(), nullable=False),
         sa.Column("name", sa.String(200), nullable=False),
         sa.Column("kind", sa.String(20), nullable=False),
