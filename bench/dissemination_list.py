@@ -30,7 +30,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from pbgdpl_desktop.domain.dissemination import DisseminationForm, TargetGroup, encode_groups  # noqa: E402
 from pbgdpl_desktop.domain.text import fold  # noqa: E402
 from pbgdpl_desktop.persistence.db import open_database  # noqa: E402
-from pbgdpl_desktop.persistence.repos.dissemination_sessions import LIST_COLUMNS  # noqa: E402
+from pbgdpl_desktop.persistence.repos.dissemination_session_repo import LIST_COLUMNS  # noqa: E402
 
 FAMILY = [
     "Nguyễn",
@@ -292,14 +292,15 @@ def ui_times(path: Path, runs: int = 5) -> list[tuple[str, float, float, int]]:
     processes hits both alike."""
     from PySide6.QtWidgets import QApplication, QTableView
 
-    from pbgdpl_desktop.services.listing import ListQuery
-    from pbgdpl_desktop.services.runtime import RuntimePaths, open_services
+    from pbgdpl_desktop.services.core.listing import ListQuery
+    from pbgdpl_desktop.services.core.runtime import RuntimePaths
+    from pbgdpl_desktop.services.registry import open_services
     from pbgdpl_desktop.ui.dissemination.session_list import session_columns
     from pbgdpl_desktop.ui.models.paged_table import PagedTableModel, configure_table_view
 
     app = QApplication.instance() or QApplication([])
     services = open_services(RuntimePaths(path.parent, path))
-    source = CountingSource(services.dissemination.sessions.source)
+    source = CountingSource(services.dissemination.sessions.list_source())
     warm = QTableView()
     warm.show()
     app.processEvents()

@@ -81,12 +81,13 @@ CATEGORIES = ["civil", "marriage_family", "land", "neighbourhood", "minor_breach
 
 # ------------------------------------------------------------------------------------------ building the file
 def build(db_path: Path, n_cases: int) -> None:
-    from pbgdpl_desktop.services.mediation_dto import TeamInput
-    from pbgdpl_desktop.services.runtime import RuntimePaths, open_services
+    from pbgdpl_desktop.domain.mediation import TeamInput
+    from pbgdpl_desktop.services.core.runtime import RuntimePaths
+    from pbgdpl_desktop.services.registry import open_services
 
     services = open_services(RuntimePaths(db_path.parent, db_path))
     team_ids = [
-        services.mediation.save_team(TeamInput(name=f"Tổ hòa giải tổ dân phố số {i}"))[0].id
+        services.mediation.teams.save(TeamInput(name=f"Tổ hòa giải tổ dân phố số {i}"))[0].id
         for i in range(1, 21)
     ]
     services.ctx.db.close()
@@ -197,8 +198,9 @@ def app_child(db: str, runs: int, out: str) -> None:
     from PySide6.QtWidgets import QApplication, QTableView
     from sqlalchemy import event
 
-    from pbgdpl_desktop.services.listing import ListQuery
-    from pbgdpl_desktop.services.runtime import RuntimePaths, open_services
+    from pbgdpl_desktop.services.core.listing import ListQuery
+    from pbgdpl_desktop.services.core.runtime import RuntimePaths
+    from pbgdpl_desktop.services.registry import open_services
     from pbgdpl_desktop.ui.models.paged_table import Column, PagedTableModel, configure_table_view
 
     app = QApplication.instance() or QApplication([])
@@ -218,11 +220,11 @@ def app_child(db: str, runs: int, out: str) -> None:
         Column("outcome_label", "Kết quả"),
         Column("result_date", "Ngày kết thúc", "date"),
     ]
-    source = services.mediation.case_list()
+    source = services.mediation.cases.list_source()
     view = QTableView()
     view.resize(1000, 700)
     view.show()
-    team_id = services.mediation.list_teams()[0].id
+    team_id = services.mediation.teams.all()[0].id
     queries = {
         "first_rows": ListQuery(),
         "search": ListQuery(search=SEARCH),

@@ -25,8 +25,9 @@ from pathlib import Path
 from pbgdpl_desktop.domain.clock import FixedClock
 from pbgdpl_desktop.scoring import score
 from pbgdpl_desktop.services import assessment_facts
+from pbgdpl_desktop.services.core.runtime import RuntimePaths
 from pbgdpl_desktop.services.demo import build_demo
-from pbgdpl_desktop.services.runtime import RuntimePaths, open_services
+from pbgdpl_desktop.services.registry import open_services
 
 YEAR = 2026
 SHARES = {  # table: (year column or date column, share of the records)
@@ -121,8 +122,8 @@ def main() -> None:
         services = open_services(paths, clock=clock)
         try:
             a = services.assessment
-            rs, cal, manual = a.ruleset_of(YEAR), a.calendar(), a.manual_values(YEAR)
-            facts = a.facts(YEAR, rs)
+            rs, cal, manual = a.records.ruleset_of(YEAR), a.calendar(), a.records.manual_values(YEAR)
+            facts = a.scoring.facts(YEAR, rs)
             t_floor = median_time(lambda: floor(paths.db_path), args.repeat)
             parts = {
                 name: median_time(fn, 1)
@@ -132,10 +133,10 @@ def main() -> None:
                     ("registers (this module)", lambda: assessment_facts.register_facts(services.ctx, YEAR)),
                 )
             }
-            t_facts = median_time(lambda: a.facts(YEAR, rs), args.repeat)
+            t_facts = median_time(lambda: a.scoring.facts(YEAR, rs), args.repeat)
             t_engine = median_time(lambda: score(rs, YEAR, facts, manual, cal), args.repeat * 20)
             results = []
-            t_total = median_time(lambda: results.append(a.compute(YEAR)), args.repeat)
+            t_total = median_time(lambda: results.append(a.scoring.compute(YEAR)), args.repeat)
             verdict = results[-1].verdict.label
         finally:
             services.ctx.db.close()

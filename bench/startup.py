@@ -37,7 +37,8 @@ CHILD_RAW = textwrap.dedent("""
 CHILD_WINDOW = textwrap.dedent("""
     import sys, time
     t0 = time.perf_counter()
-    from pbgdpl_desktop.services.runtime import RuntimePaths, open_services
+    from pbgdpl_desktop.services.core.runtime import RuntimePaths
+    from pbgdpl_desktop.services.registry import open_services
     from pbgdpl_desktop.ui.application import get_application
     from pbgdpl_desktop.ui.context import UiContext
     from pbgdpl_desktop.ui.main_window import MainWindow

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pbgdpl_desktop.cli import EXIT_BUG, EXIT_FAILED, EXIT_KNOWN_PROBLEM, build_parser
 from pbgdpl_desktop.cli.core import print_error
 from pbgdpl_desktop.domain.errors import DomainError
-from pbgdpl_desktop.services.runtime import RuntimePaths, resolve_paths, setup_logging
+from pbgdpl_desktop.services.core.runtime import RuntimePaths, resolve_paths, setup_logging
 
 log = logging.getLogger("pbgdpl_desktop")
 

@@ -13,7 +13,8 @@ os.environ.pop("PBGDPL_DATA_DIR", None)
 import pytest  # noqa: E402
 
 from pbgdpl_desktop.domain.clock import FixedClock  # noqa: E402
-from pbgdpl_desktop.services.runtime import RuntimePaths, open_services  # noqa: E402
+from pbgdpl_desktop.services.core.runtime import RuntimePaths  # noqa: E402
+from pbgdpl_desktop.services.registry import open_services
 
 # "Today" for every test: 30/11/2026 10:00 in Hà Nội (03:00 UTC).
 TEST_NOW = datetime(2026, 11, 30, 3, 0, tzinfo=UTC)

@@ -8,8 +8,9 @@ from pathlib import Path
 
 from pbgdpl_desktop.domain.errors import DomainError
 from pbgdpl_desktop.persistence.db import backup_database, check_database, restore_database
+from pbgdpl_desktop.services.core.runtime import RuntimePaths, ensure_data_dir
 from pbgdpl_desktop.services.demo import build_demo
-from pbgdpl_desktop.services.runtime import RuntimePaths, ensure_data_dir, open_services
+from pbgdpl_desktop.services.registry import open_services
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

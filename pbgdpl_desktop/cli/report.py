@@ -10,8 +10,9 @@ import argparse
 from dataclasses import replace
 from pathlib import Path
 
-from pbgdpl_desktop.services.reports import CERTIFICATE_LABELS, KINDS, ReportRequest
-from pbgdpl_desktop.services.runtime import RuntimePaths, open_services
+from pbgdpl_desktop.services.core.runtime import RuntimePaths
+from pbgdpl_desktop.services.registry import open_services
+from pbgdpl_desktop.services.reports.service import CERTIFICATE_LABELS, KINDS, ReportRequest
 
 _PERIODS = {"h1": "h1", "year": "year", "year-provisional": "year_provisional"}
 

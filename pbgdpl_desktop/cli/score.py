@@ -11,7 +11,8 @@ import json
 
 from pbgdpl_desktop.domain.errors import DomainError
 from pbgdpl_desktop.scoring import AssessmentResult, NodeResult, Verdict, fmt, to_json
-from pbgdpl_desktop.services.runtime import RuntimePaths, open_services
+from pbgdpl_desktop.services.core.runtime import RuntimePaths
+from pbgdpl_desktop.services.registry import open_services
 
 _MARK = {Verdict.PASS: "✔", Verdict.NA: "✔", Verdict.PARTIAL: "◐", Verdict.FAIL: "✘", Verdict.PENDING: "…"}
 UNCONFIRMED = "chưa xác nhận — cần đối chiếu văn bản"
@@ -37,7 +38,7 @@ def handler(args: argparse.Namespace, paths: RuntimePaths) -> int:
         ruleset = (
             assessment.rulesets.get(args.ruleset) if args.ruleset else _ruleset_of_year(assessment, args.year)
         )
-        result = assessment.compute(args.year, ruleset=ruleset)
+        result = assessment.scoring.compute(args.year, ruleset=ruleset)
     finally:
         services.ctx.db.close()
     if args.json:
@@ -51,9 +52,9 @@ def handler(args: argparse.Namespace, paths: RuntimePaths) -> int:
 
 def _ruleset_of_year(assessment, year: int):  # noqa: ANN001, ANN202
     try:
-        return assessment.ruleset_of(year)
+        return assessment.records.ruleset_of(year)
     except DomainError as exc:
-        ids = " hoặc ".join(f"--ruleset {i}" for i in sorted({r.id for r in assessment.catalog()}))
+        ids = " hoặc ".join(f"--ruleset {i}" for i in sorted({r.id for r in assessment.rulesets.catalog()}))
         raise DomainError(f"{exc.message} Dùng {ids}.") from exc
 
 

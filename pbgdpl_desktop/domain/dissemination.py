@@ -7,12 +7,12 @@ trained propagandists, legal-aid information). Pure: no database, no Qt.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from enum import StrEnum
 
 from pbgdpl_desktop.domain.errors import FieldProblem, ValidationError
 from pbgdpl_desktop.domain.facts import DigitalActivity
+from pbgdpl_desktop.domain.labels import LabelledEnum
 from pbgdpl_desktop.domain.text import clean
 
 MAX_ATTENDANCE = 100_000  # one activity; a loudspeaker broadcast reaching a whole ward stays below this
@@ -20,65 +20,45 @@ MAX_MATERIALS = 1_000_000
 MAX_TITLE = 300
 
 
-class DisseminationForm(StrEnum):
+class DisseminationForm(LabelledEnum):
     """Forms of dissemination (Luật PBGDPL Art. 11), as a clerk records them."""
 
-    CONFERENCE = "conference"
-    ADVICE = "advice"
-    MATERIALS = "materials"
-    LOUDSPEAKER = "loudspeaker"
-    WEBSITE = "website"
-    SOCIAL_NETWORK = "social_network"
-    POSTER = "poster"
-    CONTEST = "contest"
-    INTEGRATED = "integrated"
-    CLUB = "club"
-    BOOKCASE = "bookcase"
-    LEGAL_AID_MEDIATION = "legal_aid_mediation"
-    PRESS = "press"
-    OTHER = "other"
-
-    @property
-    def label(self) -> str:
-        return _FORM_LABELS[self]
+    CONFERENCE = "conference", "Hội nghị, nói chuyện trực tiếp"
+    ADVICE = "advice", "Tư vấn, hướng dẫn, giải đáp pháp luật"
+    MATERIALS = "materials", "Cung cấp thông tin, phát tài liệu"
+    LOUDSPEAKER = "loudspeaker", "Loa truyền thanh"
+    WEBSITE = "website", "Internet, trang/cổng thông tin điện tử"
+    SOCIAL_NETWORK = "social_network", "Mạng xã hội, nhóm cộng đồng trực tuyến"
+    POSTER = "poster", "Pa-nô, áp phích, bảng tin"
+    CONTEST = "contest", "Thi tìm hiểu pháp luật"
+    INTEGRATED = "integrated", "Lồng ghép trong hoạt động khác"
+    CLUB = "club", "Câu lạc bộ pháp luật"
+    BOOKCASE = "bookcase", "Tủ sách pháp luật"
+    LEGAL_AID_MEDIATION = "legal_aid_mediation", "Qua trợ giúp pháp lý, hòa giải, tiếp công dân"
+    PRESS = "press", "Họp báo, thông cáo báo chí"
+    OTHER = "other", "Hình thức khác"
 
 
-_FORM_LABELS = {
-    DisseminationForm.CONFERENCE: "Hội nghị, nói chuyện trực tiếp",
-    DisseminationForm.ADVICE: "Tư vấn, hướng dẫn, giải đáp pháp luật",
-    DisseminationForm.MATERIALS: "Cung cấp thông tin, phát tài liệu",
-    DisseminationForm.LOUDSPEAKER: "Loa truyền thanh",
-    DisseminationForm.WEBSITE: "Internet, trang/cổng thông tin điện tử",
-    DisseminationForm.SOCIAL_NETWORK: "Mạng xã hội, nhóm cộng đồng trực tuyến",
-    DisseminationForm.POSTER: "Pa-nô, áp phích, bảng tin",
-    DisseminationForm.CONTEST: "Thi tìm hiểu pháp luật",
-    DisseminationForm.INTEGRATED: "Lồng ghép trong hoạt động khác",
-    DisseminationForm.CLUB: "Câu lạc bộ pháp luật",
-    DisseminationForm.BOOKCASE: "Tủ sách pháp luật",
-    DisseminationForm.LEGAL_AID_MEDIATION: "Qua trợ giúp pháp lý, hòa giải, tiếp công dân",
-    DisseminationForm.PRESS: "Họp báo, thông cáo báo chí",
-    DisseminationForm.OTHER: "Hình thức khác",
-}
-
-
-class TargetGroup(StrEnum):
+class TargetGroup(LabelledEnum):
     """Who the activity was for. ``special`` marks the groups of Art. 17–22 (+20 % fee, TT 56/2023)."""
 
-    GENERAL = "general"
-    ETHNIC_REMOTE = "ethnic_remote"
-    WORKERS = "workers"
-    DV_VICTIMS = "dv_victims"
-    DISABLED = "disabled"
-    DETAINEES = "detainees"
-    COMMUNITY_EDUCATION = "community_education"
-    STUDENTS = "students"
-    OFFICIALS = "officials"
-    YOUTH_WOMEN = "youth_women"
-    BUSINESSES = "businesses"
-
-    @property
-    def label(self) -> str:
-        return _GROUP_LABELS[self]
+    GENERAL = "general", "Nhân dân trên địa bàn"
+    ETHNIC_REMOTE = (
+        "ethnic_remote",
+        "Người dân tộc thiểu số, vùng sâu, vùng xa, biên giới, ven biển, hải đảo, ngư dân",
+    )
+    WORKERS = "workers", "Người lao động trong doanh nghiệp"
+    DV_VICTIMS = "dv_victims", "Nạn nhân bạo lực gia đình"
+    DISABLED = "disabled", "Người khuyết tật"
+    DETAINEES = (
+        "detainees",
+        "Người đang chấp hành hình phạt tù, trường giáo dưỡng, cơ sở giáo dục bắt buộc, cai nghiện",
+    )
+    COMMUNITY_EDUCATION = "community_education", "Người bị giáo dục tại xã, phường; người được hưởng án treo"
+    STUDENTS = "students", "Học sinh, sinh viên"
+    OFFICIALS = "officials", "Cán bộ, công chức, viên chức"
+    YOUTH_WOMEN = "youth_women", "Đoàn viên, hội viên các đoàn thể"
+    BUSINESSES = "businesses", "Doanh nghiệp, hộ kinh doanh"
 
     @property
     def special(self) -> bool:
@@ -88,20 +68,6 @@ class TargetGroup(StrEnum):
     def display(self) -> str:
         return f"{self.label} (đối tượng đặc thù)" if self.special else self.label
 
-
-_GROUP_LABELS = {
-    TargetGroup.GENERAL: "Nhân dân trên địa bàn",
-    TargetGroup.ETHNIC_REMOTE: "Người dân tộc thiểu số, vùng sâu, vùng xa, biên giới, ven biển, hải đảo, ngư dân",
-    TargetGroup.WORKERS: "Người lao động trong doanh nghiệp",
-    TargetGroup.DV_VICTIMS: "Nạn nhân bạo lực gia đình",
-    TargetGroup.DISABLED: "Người khuyết tật",
-    TargetGroup.DETAINEES: "Người đang chấp hành hình phạt tù, trường giáo dưỡng, cơ sở giáo dục bắt buộc, cai nghiện",
-    TargetGroup.COMMUNITY_EDUCATION: "Người bị giáo dục tại xã, phường; người được hưởng án treo",
-    TargetGroup.STUDENTS: "Học sinh, sinh viên",
-    TargetGroup.OFFICIALS: "Cán bộ, công chức, viên chức",
-    TargetGroup.YOUTH_WOMEN: "Đoàn viên, hội viên các đoàn thể",
-    TargetGroup.BUSINESSES: "Doanh nghiệp, hộ kinh doanh",
-}
 
 SPECIAL_GROUPS = frozenset(
     {
@@ -115,54 +81,27 @@ SPECIAL_GROUPS = frozenset(
 )
 
 
-class SpeakerRole(StrEnum):
-    REPORTER = "reporter"
-    PROPAGANDIST = "propagandist"
-
-    @property
-    def label(self) -> str:
-        return {"reporter": "Báo cáo viên pháp luật", "propagandist": "Tuyên truyền viên pháp luật"}[
-            self.value
-        ]
+class SpeakerRole(LabelledEnum):
+    REPORTER = "reporter", "Báo cáo viên pháp luật"
+    PROPAGANDIST = "propagandist", "Tuyên truyền viên pháp luật"
 
 
-class SpeakerStatus(StrEnum):
-    ACTIVE = "active"
-    INACTIVE = "inactive"
-
-    @property
-    def label(self) -> str:
-        return {"active": "Đang hoạt động", "inactive": "Thôi làm nhiệm vụ"}[self.value]
+class SpeakerStatus(LabelledEnum):
+    ACTIVE = "active", "Đang hoạt động"
+    INACTIVE = "inactive", "Thôi làm nhiệm vụ"
 
 
-class TaskCategory(StrEnum):
-    DISSEMINATION = "dissemination"
-    LEGAL_AID_INFO = "legal_aid_info"
-    OTHER = "other"
-
-    @property
-    def label(self) -> str:
-        return {
-            "dissemination": "Phổ biến, giáo dục pháp luật",
-            "legal_aid_info": "Thông tin, giới thiệu về trợ giúp pháp lý",
-            "other": "Nhiệm vụ khác",
-        }[self.value]
+class TaskCategory(LabelledEnum):
+    DISSEMINATION = "dissemination", "Phổ biến, giáo dục pháp luật"
+    LEGAL_AID_INFO = "legal_aid_info", "Thông tin, giới thiệu về trợ giúp pháp lý"
+    OTHER = "other", "Nhiệm vụ khác"
 
 
-class TaskStatus(StrEnum):
-    NOT_STARTED = "not_started"
-    IN_PROGRESS = "in_progress"
-    DONE = "done"
-    CANCELLED = "cancelled"
-
-    @property
-    def label(self) -> str:
-        return {
-            "not_started": "Chưa thực hiện",
-            "in_progress": "Đang thực hiện",
-            "done": "Đã hoàn thành",
-            "cancelled": "Hủy bỏ",
-        }[self.value]
+class TaskStatus(LabelledEnum):
+    NOT_STARTED = "not_started", "Chưa thực hiện"
+    IN_PROGRESS = "in_progress", "Đang thực hiện"
+    DONE = "done", "Đã hoàn thành"
+    CANCELLED = "cancelled", "Hủy bỏ"
 
 
 def law_day(year: int) -> date:
@@ -216,8 +155,6 @@ class SessionInput:
     notes: str = ""
 
     def normalised(self) -> SessionInput:
-        from dataclasses import replace
-
         groups = tuple(dict.fromkeys(TargetGroup(g) for g in self.target_groups))
         return replace(
             self,
@@ -330,3 +267,96 @@ def encode_groups(groups: tuple[TargetGroup, ...] | list[TargetGroup]) -> str:
 
 def decode_groups(text: str | None) -> tuple[TargetGroup, ...]:
     return tuple(TargetGroup(v) for v in (text or "").split(",") if v)
+
+
+@dataclass(frozen=True)
+class TaskInput:
+    """One task of the yearly plan (planned, or arising during the year)."""
+
+    title: str
+    category: TaskCategory = TaskCategory.DISSEMINATION
+    arising: bool = False
+    due_on: date | None = None
+    status: TaskStatus = TaskStatus.NOT_STARTED
+    completed_on: date | None = None
+    funded: bool = False
+    notes: str = ""
+
+    def checked(self, today: date) -> TaskInput:
+        """Normalised and validated (``ValidationError``); a completion date only stays on a task marked done."""
+        data = replace(
+            self,
+            title=clean(self.title),
+            notes=clean(self.notes),
+            category=TaskCategory(self.category),
+            status=TaskStatus(self.status),
+        )
+        problems: list[FieldProblem] = []
+        if not data.title:
+            problems.append(FieldProblem("title", "Tên nhiệm vụ: chưa nhập."))
+        if data.due_on is not None:
+            problems += date_problems(data.due_on, today, field="due_on", label="Thời hạn")
+        if data.completed_on is not None:
+            if data.completed_on > today:
+                problems.append(FieldProblem("completed_on", "Ngày hoàn thành không được sau hôm nay."))
+            if data.status is not TaskStatus.DONE:
+                data = replace(data, completed_on=None)
+        if problems:
+            raise ValidationError(problems)
+        return data
+
+
+@dataclass(frozen=True)
+class SpeakerInput:
+    """A báo cáo viên or tuyên truyền viên pháp luật (TT 10/2016/TT-BTP)."""
+
+    full_name: str
+    role: SpeakerRole = SpeakerRole.PROPAGANDIST
+    decision_number: str = ""
+    decision_date: date | None = None
+    unit: str = ""
+    phone: str = ""
+    status: SpeakerStatus = SpeakerStatus.ACTIVE
+    ended_on: date | None = None
+
+    def checked(self, today: date) -> SpeakerInput:
+        """Normalised and validated (``ValidationError``); an end date makes the person inactive."""
+        data = replace(
+            self,
+            full_name=clean(self.full_name),
+            decision_number=clean(self.decision_number),
+            unit=clean(self.unit),
+            phone=clean(self.phone),
+            role=SpeakerRole(self.role),
+            status=SpeakerStatus(self.status),
+        )
+        problems: list[FieldProblem] = []
+        if not data.full_name:
+            problems.append(FieldProblem("full_name", "Họ và tên: chưa nhập."))
+        if data.phone and not all(ch.isdigit() or ch in " +.-()" for ch in data.phone):
+            problems.append(
+                FieldProblem(
+                    "phone", f"Số điện thoại “{data.phone}” chỉ được có chữ số, dấu cách, + . - ( )."
+                )
+            )
+        if data.decision_date and data.decision_date > today:
+            problems.append(
+                FieldProblem("decision_date", "Ngày quyết định công nhận không được sau hôm nay.")
+            )
+        if data.ended_on and data.ended_on > today:
+            problems.append(FieldProblem("ended_on", "Ngày thôi làm nhiệm vụ không được sau hôm nay."))
+        if problems:
+            raise ValidationError(problems)
+        if data.ended_on and data.status is SpeakerStatus.ACTIVE:
+            data = replace(data, status=SpeakerStatus.INACTIVE)
+        return data
+
+
+def task_done(data: TaskInput, held: list[date], today: date) -> tuple[bool, date | None]:
+    """A task is done when marked done, or (unless cancelled) when a linked session was already held."""
+    if data.status is TaskStatus.DONE:
+        return True, data.completed_on or (max(held) if held else None)
+    if data.status is TaskStatus.CANCELLED:
+        return False, None
+    past = [d for d in held if d <= today]
+    return (True, max(past)) if past else (False, None)

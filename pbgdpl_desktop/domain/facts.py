@@ -9,33 +9,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from enum import StrEnum
+
+from pbgdpl_desktop.domain.labels import LabelledEnum
 
 
-class DigitalActivity(StrEnum):
+class DigitalActivity(LabelledEnum):
     """Digital dissemination activities (QĐ 27 CT2.5)."""
 
-    ONLINE_CONTEST = "online_contest"
-    ONLINE_TRAINING = "online_training"
-    PORTAL = "portal"
-    SOCIAL_NETWORK = "social_network"
-    DIGITAL_PRODUCT = "digital_product"
-    CHATBOT = "chatbot"
-    SMS = "sms"
-    OTHER_DIGITAL = "other_digital"
-
-    @property
-    def label(self) -> str:
-        return {
-            "online_contest": "Cuộc thi tìm hiểu pháp luật trực tuyến",
-            "online_training": "Tập huấn, bồi dưỡng trực tuyến cho đội ngũ làm công tác PBGDPL",
-            "portal": "PBGDPL trên Cổng/Trang thông tin điện tử của xã (kết nối Cổng Pháp luật quốc gia)",
-            "social_network": "Mạng xã hội, nền tảng cộng đồng trực tuyến",
-            "digital_product": "Sản phẩm số hóa (video clip, podcast, audio…)",
-            "chatbot": "Chatbot giải đáp pháp luật",
-            "sms": "Tin nhắn điện thoại",
-            "other_digital": "Hoạt động chuyển đổi số phù hợp khác",
-        }[self.value]
+    ONLINE_CONTEST = "online_contest", "Cuộc thi tìm hiểu pháp luật trực tuyến"
+    ONLINE_TRAINING = "online_training", "Tập huấn, bồi dưỡng trực tuyến cho đội ngũ làm công tác PBGDPL"
+    PORTAL = "portal", "PBGDPL trên Cổng/Trang thông tin điện tử của xã (kết nối Cổng Pháp luật quốc gia)"
+    SOCIAL_NETWORK = "social_network", "Mạng xã hội, nền tảng cộng đồng trực tuyến"
+    DIGITAL_PRODUCT = "digital_product", "Sản phẩm số hóa (video clip, podcast, audio…)"
+    CHATBOT = "chatbot", "Chatbot giải đáp pháp luật"
+    SMS = "sms", "Tin nhắn điện thoại"
+    OTHER_DIGITAL = "other_digital", "Hoạt động chuyển đổi số phù hợp khác"
 
 
 @dataclass(frozen=True)

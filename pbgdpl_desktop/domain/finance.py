@@ -10,40 +10,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from enum import StrEnum
 
 from pbgdpl_desktop.domain.errors import FieldProblem, ValidationError
-from pbgdpl_desktop.domain.money import MAX_AMOUNT, format_money
-from pbgdpl_desktop.domain.norms import Norm
+from pbgdpl_desktop.domain.labels import LabelledEnum
+from pbgdpl_desktop.domain.money import MAX_AMOUNT, check_amount, format_money
+from pbgdpl_desktop.domain.norms import MEDIATOR_FEE, TEAM_SUPPORT, Norm
+from pbgdpl_desktop.domain.text import clean
 
 MAX_QUANTITY = 100_000
 
 
-class FundingSource(StrEnum):
-    COMMUNE = "commune"
-    PROVINCE = "province"
-    SPONSOR = "sponsor"
-    OTHER = "other"
-
-    @property
-    def label(self) -> str:
-        return {
-            "commune": "Ngân sách cấp xã",
-            "province": "Ngân sách tỉnh hỗ trợ",
-            "sponsor": "Tài trợ / xã hội hóa",
-            "other": "Khác",
-        }[self.value]
+class FundingSource(LabelledEnum):
+    COMMUNE = "commune", "Ngân sách cấp xã"
+    PROVINCE = "province", "Ngân sách tỉnh hỗ trợ"
+    SPONSOR = "sponsor", "Tài trợ / xã hội hóa"
+    OTHER = "other", "Khác"
 
 
-class Area(StrEnum):
+class Area(LabelledEnum):
     """Which work a category funds: PBGDPL (incl. chuẩn tiếp cận) or grassroots mediation."""
 
-    PBGDPL = "pbgdpl"
-    MEDIATION = "mediation"
-
-    @property
-    def label(self) -> str:
-        return {"pbgdpl": "Phổ biến, giáo dục pháp luật", "mediation": "Hòa giải ở cơ sở"}[self.value]
+    PBGDPL = "pbgdpl", "Phổ biến, giáo dục pháp luật"
+    MEDIATION = "mediation", "Hòa giải ở cơ sở"
 
 
 # Vietnamese names of the norm variants (domain.norms): shown in the entry form and the norm table.
@@ -453,3 +441,47 @@ def short_warning(text: str) -> str:
     if text.startswith("Chưa có dự toán"):
         return "Chưa có dự toán"
     return text
+
+
+def link_rules(draft: ExpenditureDraft, category_code: str) -> list[FieldProblem]:
+    """Which links fit which category (pure)."""
+    problems = []
+    if draft.fee_request_id and category_code != MEDIATOR_FEE:
+        problems.append(
+            FieldProblem(
+                "fee_request_id", "Chỉ khoản chi thù lao hòa giải viên mới gắn với đề nghị chi thù lao."
+            )
+        )
+    if draft.team_id and category_code != TEAM_SUPPORT:
+        problems.append(FieldProblem("team_id", "Chỉ khoản chi hỗ trợ tổ hòa giải mới gắn với tổ hòa giải."))
+    if draft.team_id and draft.support_month is None:
+        problems.append(FieldProblem("support_month", "Chi hỗ trợ tổ hòa giải: chọn tháng được hỗ trợ."))
+    return problems
+
+
+@dataclass(frozen=True)
+class ProvincialOverride:
+    """A provincial resolution's ceiling: number, date of the resolution, in force from, amount."""
+
+    category_code: str
+    variant: str
+    amount: int
+    effective_from: date
+    resolution_number: str
+    resolution_date: date | None = None
+    unit: str = ""
+
+    def validate(self) -> None:
+        problems = []
+        if not clean(self.resolution_number):
+            problems.append(
+                FieldProblem("resolution_number", "Số nghị quyết / quyết định của tỉnh: chưa nhập.")
+            )
+        if self.resolution_date is not None and self.effective_from < self.resolution_date:
+            problems.append(FieldProblem("effective_from", "Ngày hiệu lực không được trước ngày ban hành."))
+        try:
+            check_amount(self.amount, field="amount", label="Mức chi")
+        except ValidationError as exc:
+            problems.extend(exc.problems)
+        if problems:
+            raise ValidationError(problems)

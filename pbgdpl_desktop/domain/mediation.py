@@ -10,14 +10,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
-from enum import StrEnum
 from functools import lru_cache
 
+from pbgdpl_desktop.domain.dates import format_date
 from pbgdpl_desktop.domain.errors import FieldProblem, ValidationError
+from pbgdpl_desktop.domain.labels import LabelledEnum
 from pbgdpl_desktop.domain.norms import MEDIATOR_FEE, TEAM_SUPPORT, Norm, norm_in_force
-from pbgdpl_desktop.domain.text import fold
+from pbgdpl_desktop.domain.text import clean, fold
 
 MIN_TEAM_MEDIATORS = 3
 DEFAULT_START_DEADLINE_DAYS = 3
@@ -25,81 +26,33 @@ DEFAULT_LONG_RUNNING_DAYS = 30
 FEE_PAYMENT_WORKING_DAYS = 5
 
 
-class _Labelled(StrEnum):
-    @property
-    def label(self) -> str:
-        return self._labels()[self.value]
-
-    @classmethod
-    def _labels(cls) -> dict[str, str]:  # pragma: no cover - overridden
-        raise NotImplementedError
-
-    @classmethod
-    def choices(cls) -> list[tuple[str, str]]:
-        return [(m.value, m.label) for m in cls]
+class Sex(LabelledEnum):
+    MALE = "male", "Nam"
+    FEMALE = "female", "Nữ"
 
 
-class Sex(_Labelled):
-    MALE = "male"
-    FEMALE = "female"
-
-    @classmethod
-    def _labels(cls) -> dict[str, str]:
-        return {"male": "Nam", "female": "Nữ"}
-
-
-class CaseCategory(_Labelled):
-    CIVIL = "civil"
-    MARRIAGE_FAMILY = "marriage_family"
-    LAND = "land"
-    NEIGHBOURHOOD = "neighbourhood"
-    MINOR_BREACH = "minor_breach"
-    OTHER = "other"
-
-    @classmethod
-    def _labels(cls) -> dict[str, str]:
-        return {
-            "civil": "Dân sự",
-            "marriage_family": "Hôn nhân và gia đình",
-            "land": "Đất đai",
-            "neighbourhood": "Mâu thuẫn trong sinh hoạt, láng giềng",
-            "minor_breach": "Vi phạm pháp luật nhỏ",
-            "other": "Khác",
-        }
+class CaseCategory(LabelledEnum):
+    CIVIL = "civil", "Dân sự"
+    MARRIAGE_FAMILY = "marriage_family", "Hôn nhân và gia đình"
+    LAND = "land", "Đất đai"
+    NEIGHBOURHOOD = "neighbourhood", "Mâu thuẫn trong sinh hoạt, láng giềng"
+    MINOR_BREACH = "minor_breach", "Vi phạm pháp luật nhỏ"
+    OTHER = "other", "Khác"
 
 
-class CaseOrigin(_Labelled):
-    PARTY_REQUEST = "party_request"
-    MEDIATOR_LEARNED = "mediator_learned"
-    ASSIGNED = "assigned"
-
-    @classmethod
-    def _labels(cls) -> dict[str, str]:
-        return {
-            "party_request": "Một bên hoặc các bên yêu cầu",
-            "mediator_learned": "Hòa giải viên chứng kiến hoặc biết vụ việc",
-            "assigned": "Tổ trưởng phân công hoặc cơ quan, tổ chức đề nghị",
-        }
+class CaseOrigin(LabelledEnum):
+    PARTY_REQUEST = "party_request", "Một bên hoặc các bên yêu cầu"
+    MEDIATOR_LEARNED = "mediator_learned", "Hòa giải viên chứng kiến hoặc biết vụ việc"
+    ASSIGNED = "assigned", "Tổ trưởng phân công hoặc cơ quan, tổ chức đề nghị"
 
 
-class CaseOutcome(_Labelled):
-    IN_PROGRESS = "in_progress"
-    SETTLED = "settled"
-    NOT_SETTLED = "not_settled"
-    STOPPED = "stopped"
-    REFERRED = "referred"
-    REFUSED = "refused"
-
-    @classmethod
-    def _labels(cls) -> dict[str, str]:
-        return {
-            "in_progress": "Đang hòa giải",
-            "settled": "Hòa giải thành",
-            "not_settled": "Hòa giải không thành",
-            "stopped": "Chấm dứt theo yêu cầu của một bên",
-            "referred": "Chuyển cơ quan có thẩm quyền",
-            "refused": "Không thuộc phạm vi hòa giải (từ chối)",
-        }
+class CaseOutcome(LabelledEnum):
+    IN_PROGRESS = "in_progress", "Đang hòa giải"
+    SETTLED = "settled", "Hòa giải thành"
+    NOT_SETTLED = "not_settled", "Hòa giải không thành"
+    STOPPED = "stopped", "Chấm dứt theo yêu cầu của một bên"
+    REFERRED = "referred", "Chuyển cơ quan có thẩm quyền"
+    REFUSED = "refused", "Không thuộc phạm vi hòa giải (từ chối)"
 
     @property
     def ended_lawfully(self) -> bool:
@@ -114,45 +67,24 @@ class CaseOutcome(_Labelled):
 LAWFUL_ENDINGS = frozenset({CaseOutcome.SETTLED, CaseOutcome.NOT_SETTLED, CaseOutcome.STOPPED})
 
 
-class ReleaseReason(_Labelled):
-    OWN_REQUEST = "own_request"
-    NO_LONGER_QUALIFIED = "no_longer_qualified"
-    BREACH = "breach"
-
-    @classmethod
-    def _labels(cls) -> dict[str, str]:
-        return {
-            "own_request": "Theo nguyện vọng của hòa giải viên",
-            "no_longer_qualified": "Không còn đáp ứng tiêu chuẩn",
-            "breach": "Vi phạm nguyên tắc hoặc nghĩa vụ của hòa giải viên",
-        }
+class ReleaseReason(LabelledEnum):
+    OWN_REQUEST = "own_request", "Theo nguyện vọng của hòa giải viên"
+    NO_LONGER_QUALIFIED = "no_longer_qualified", "Không còn đáp ứng tiêu chuẩn"
+    BREACH = "breach", "Vi phạm nguyên tắc hoặc nghĩa vụ của hòa giải viên"
 
 
-class PartyRole(_Labelled):
-    PARTY = "party"
-    RELATED = "related"
-
-    @classmethod
-    def _labels(cls) -> dict[str, str]:
-        return {"party": "Bên tranh chấp", "related": "Người có liên quan"}
+class PartyRole(LabelledEnum):
+    PARTY = "party", "Bên tranh chấp"
+    RELATED = "related", "Người có liên quan"
 
 
-class CoordinationKind(_Labelled):
+class CoordinationKind(LabelledEnum):
     """The four kinds of coordination and support of QĐ 27 CT3.3."""
 
-    INVITED_MEDIATOR = "invited_mediator"
-    LEGAL_SUPPORT = "legal_support"
-    TRAINING = "training"
-    OTHER_SUPPORT = "other_support"
-
-    @classmethod
-    def _labels(cls) -> dict[str, str]:
-        return {
-            "invited_mediator": "Mời luật sư, công an, người am hiểu pháp luật tham gia hòa giải",
-            "legal_support": "Hỗ trợ pháp lý, tư vấn cho tổ hòa giải về vụ việc",
-            "training": "Tham gia tập huấn, bồi dưỡng hòa giải viên",
-            "other_support": "Hỗ trợ hiệu quả khác của cá nhân, tổ chức",
-        }
+    INVITED_MEDIATOR = "invited_mediator", "Mời luật sư, công an, người am hiểu pháp luật tham gia hòa giải"
+    LEGAL_SUPPORT = "legal_support", "Hỗ trợ pháp lý, tư vấn cho tổ hòa giải về vụ việc"
+    TRAINING = "training", "Tham gia tập huấn, bồi dưỡng hòa giải viên"
+    OTHER_SUPPORT = "other_support", "Hỗ trợ hiệu quả khác của cá nhân, tổ chức"
 
 
 # ------------------------------------------------------------------------------------- composition
@@ -294,3 +226,203 @@ def team_support_expected(lookup: NormLookup, months: Iterable[date]) -> int:
         norm = lookup(TEAM_SUPPORT, "", first)
         total += 0 if norm is None else norm.amount
     return total
+
+
+# ------------------------------------------------------------------------------------- inputs
+@dataclass(frozen=True)
+class TeamInput:
+    name: str
+    area: str = ""
+    decision_number: str = ""
+    decision_date: date | None = None
+    established_on: date | None = None
+    head_mediator_id: str | None = None
+    needs_minority: bool = False
+    note: str = ""
+    id: str | None = None
+
+    def normalised(self) -> TeamInput:
+        return replace(
+            self,
+            name=clean(self.name),
+            area=clean(self.area),
+            decision_number=clean(self.decision_number),
+            note=clean(self.note),
+        )
+
+    def validate(self, today: date) -> None:
+        problems = []
+        if not self.name:
+            problems.append(FieldProblem("name", "Chưa nhập tên tổ hòa giải."))
+        if self.decision_date and self.decision_date > today:
+            problems.append(
+                FieldProblem("decision_date", "Ngày quyết định thành lập không được sau hôm nay.")
+            )
+        if problems:
+            raise ValidationError(problems)
+
+
+@dataclass(frozen=True)
+class MediatorInput:
+    full_name: str
+    sex: Sex
+    team_id: str | None = None  # for a new mediator: the team joined (on recognition/election date)
+    birth_year: int | None = None
+    ethnicity: str = "Kinh"
+    address: str = ""
+    phone: str = ""
+    election_date: date | None = None
+    election_votes: int | None = None
+    election_households: int | None = None
+    recognition_number: str = ""
+    recognition_date: date | None = None
+    note: str = ""
+    id: str | None = None
+
+    def normalised(self) -> MediatorInput:
+        return replace(
+            self,
+            full_name=clean(self.full_name),
+            sex=Sex(self.sex),
+            ethnicity=clean(self.ethnicity) or "Kinh",
+            address=clean(self.address),
+            phone=clean(self.phone),
+            recognition_number=clean(self.recognition_number),
+            note=clean(self.note),
+        )
+
+    def validate(self, today: date) -> None:
+        problems = []
+        if not self.full_name:
+            problems.append(FieldProblem("full_name", "Chưa nhập họ và tên hòa giải viên."))
+        if self.birth_year is not None and not 1900 <= self.birth_year <= today.year - 18:
+            problems.append(
+                FieldProblem("birth_year", "Năm sinh không hợp lệ (hòa giải viên phải đủ 18 tuổi).")
+            )
+        if self.recognition_date and self.election_date and self.recognition_date < self.election_date:
+            problems.append(FieldProblem("recognition_date", "Ngày công nhận không được trước ngày bầu."))
+        if self.recognition_date and not self.recognition_number:
+            problems.append(FieldProblem("recognition_number", "Chưa nhập số quyết định công nhận."))
+        if problems:
+            raise ValidationError(problems)
+        check_election(self.election_votes, self.election_households)
+        if self.recognition_date and self.election_votes is None:
+            raise ValidationError(
+                "Hòa giải viên được công nhận phải có kết quả bầu (số hộ đồng ý / tổng số hộ).",
+                field="election_votes",
+            )
+
+
+@dataclass(frozen=True)
+class PartyInput:
+    full_name: str
+    role: PartyRole = PartyRole.PARTY
+    birth_year: int | None = None
+    address: str = ""
+
+
+@dataclass(frozen=True)
+class CaseInput:
+    team_id: str
+    received_on: date
+    category: CaseCategory
+    origin: CaseOrigin = CaseOrigin.PARTY_REQUEST
+    case_number: int | None = None  # None = next free number of the team in the year
+    assigned_on: date | None = None
+    summary: str = ""
+    parties: tuple[PartyInput, ...] = ()
+    mediator_ids: tuple[str, ...] = ()
+    invited_persons: str = ""
+    started_on: date | None = None
+    sessions_held: int = 0
+    outcome: CaseOutcome = CaseOutcome.IN_PROGRESS
+    result_date: date | None = None
+    outcome_note: str = ""
+    agreement_text: str = ""
+    follow_up: str = ""
+    id: str | None = None
+
+    def normalised(self) -> CaseInput:
+        """NFC text, parties without a name dropped, each mediator once; a refused case ends the day it was
+        received (its result date is the refusal)."""
+        parties = tuple(
+            replace(p, full_name=clean(p.full_name), address=clean(p.address), role=PartyRole(p.role))
+            for p in self.parties
+            if clean(p.full_name)
+        )
+        outcome = CaseOutcome(self.outcome)
+        result_date = self.result_date
+        if outcome is CaseOutcome.REFUSED and result_date is None:
+            result_date = self.received_on
+        return replace(
+            self,
+            summary=clean(self.summary),
+            invited_persons=clean(self.invited_persons),
+            outcome_note=clean(self.outcome_note),
+            agreement_text=self.agreement_text.strip(),
+            follow_up=self.follow_up.strip(),
+            parties=parties,
+            outcome=outcome,
+            result_date=result_date,
+            category=CaseCategory(self.category),
+            origin=CaseOrigin(self.origin),
+            mediator_ids=tuple(dict.fromkeys(self.mediator_ids)),
+        )
+
+
+def _case_date_problems(d: CaseInput, today: date) -> list[FieldProblem]:
+    out = []
+    received = d.received_on
+    if received > today:
+        out.append(FieldProblem("received_on", "Ngày tiếp nhận không được sau hôm nay."))
+    for key, label in (
+        ("assigned_on", "Ngày phân công"),
+        ("started_on", "Ngày bắt đầu hòa giải"),
+        ("result_date", "Ngày kết thúc hòa giải"),
+    ):
+        value = getattr(d, key)
+        if value is not None and value < received:
+            out.append(
+                FieldProblem(
+                    key, f"{label} ({format_date(value)}) trước ngày tiếp nhận ({format_date(received)})."
+                )
+            )
+        elif value is not None and value > today:
+            out.append(FieldProblem(key, f"{label} không được sau hôm nay."))
+    if d.result_date and d.started_on and d.result_date < d.started_on:
+        out.append(FieldProblem("result_date", "Ngày kết thúc hòa giải trước ngày bắt đầu hòa giải."))
+    return out
+
+
+def _case_outcome_problems(d: CaseInput) -> list[FieldProblem]:
+    out = []
+    if d.outcome is CaseOutcome.IN_PROGRESS and d.result_date is not None:
+        out.append(FieldProblem("result_date", "Vụ việc đang hòa giải thì chưa có ngày kết thúc."))
+    if d.outcome.is_final and d.outcome is not CaseOutcome.REFUSED and d.result_date is None:
+        out.append(FieldProblem("result_date", f"Kết quả “{d.outcome.label}” cần ngày kết thúc hòa giải."))
+    if d.outcome in LAWFUL_ENDINGS and d.started_on is None:
+        out.append(FieldProblem("started_on", "Vụ việc đã hòa giải cần ngày bắt đầu hòa giải."))
+    if d.outcome in (CaseOutcome.REFUSED, CaseOutcome.REFERRED) and not d.outcome_note:
+        what = (
+            "lý do từ chối (không thuộc phạm vi hòa giải)"
+            if d.outcome is CaseOutcome.REFUSED
+            else "cơ quan có thẩm quyền đã chuyển đến"
+        )
+        out.append(FieldProblem("outcome_note", f"Chưa nhập {what}."))
+    return out
+
+
+def validate_case(d: CaseInput, today: date) -> None:
+    """Every problem of a (normalised) case at once, as one ``ValidationError``."""
+    problems = _case_date_problems(d, today) + _case_outcome_problems(d)
+    if not d.parties:
+        problems.append(FieldProblem("parties", "Chưa nhập bên tranh chấp (họ tên ít nhất một bên)."))
+    for p in d.parties:
+        if p.birth_year is not None and not 1900 <= p.birth_year <= today.year:
+            problems.append(FieldProblem("parties", f"Năm sinh của {p.full_name} không hợp lệ."))
+    if d.sessions_held < 0:
+        problems.append(FieldProblem("sessions_held", "Số buổi hòa giải không được âm."))
+    if d.case_number is not None and d.case_number <= 0:
+        problems.append(FieldProblem("case_number", "Số thứ tự vụ việc phải lớn hơn 0."))
+    if problems:
+        raise ValidationError(problems)

@@ -1,13 +1,13 @@
 """Spending norms (định mức chi): ceilings with effective dates (TT 56/2023/TT-BTC), overridable by a
 province's own resolution. The norm that applies to an expense is the one in force on its date.
 
-Pure: the finance service stores the table; mediation (fees, team support) and scoring read it through
-``FinanceService.norm_in_force``. Amounts are ceilings, never "exactly" (legal-reference.md §1e).
+Pure: the finance catalogue stores the table; mediation (fees, team support) and the assessment read it
+through the catalogue (``services.finance.catalogue``). Amounts are ceilings, never "exactly" (legal-reference.md §1e).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -70,3 +70,11 @@ TT56_EXTRA_DEFAULTS: tuple[Norm, ...] = (
     Norm(CONTEST, "performer_day", 450_000, "người/ngày", TT56_IN_FORCE, TT56),
     Norm(STATISTICS, "data_collection", 75_000, "báo cáo", TT56_IN_FORCE, TT56),
 )
+
+
+def applicable_norm(norms: Sequence[Norm], code: str, variant: str, on: date) -> Norm | None:
+    """The norm in force for the variant; with no variant chosen, the highest ceiling of the category."""
+    if variant or any(n.category == code and n.variant == "" for n in norms):
+        return norm_in_force(norms, code, variant, on)
+    in_force = [norm_in_force(norms, code, v, on) for v in {n.variant for n in norms if n.category == code}]
+    return max((n for n in in_force if n is not None), key=lambda n: n.amount, default=None)

@@ -3,20 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from enum import StrEnum
 
 from pbgdpl_desktop.domain.errors import FieldProblem, ValidationError
+from pbgdpl_desktop.domain.labels import LabelledEnum
 from pbgdpl_desktop.domain.text import clean
 
 
-class CommuneType(StrEnum):
-    XA = "xa"
-    PHUONG = "phuong"
-    DAC_KHU = "dac_khu"
-
-    @property
-    def label(self) -> str:
-        return {"xa": "Xã", "phuong": "Phường", "dac_khu": "Đặc khu"}[self.value]
+class CommuneType(LabelledEnum):
+    XA = "xa", "Xã"
+    PHUONG = "phuong", "Phường"
+    DAC_KHU = "dac_khu", "Đặc khu"
 
     @property
     def committee(self) -> str:

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from enum import StrEnum
 from fractions import Fraction
+
+from pbgdpl_desktop.domain.labels import LabelledEnum
 
 POINTS = "points"
 PASS_FAIL = "pass_fail"
@@ -22,22 +23,12 @@ WHEN_ZERO = ("na", "pass", "fail", "pending")
 INPUT_PREFIX = "input."
 
 
-class Verdict(StrEnum):
-    PASS = "pass"
-    PARTIAL = "partial"
-    FAIL = "fail"
-    PENDING = "pending"
-    NA = "na"
-
-    @property
-    def label(self) -> str:
-        return {
-            "pass": "Đạt",
-            "partial": "Đạt một phần",
-            "fail": "Không đạt",
-            "pending": "Chưa đủ dữ liệu",
-            "na": "Không phát sinh (tính là đạt)",
-        }[self.value]
+class Verdict(LabelledEnum):
+    PASS = "pass", "Đạt"
+    PARTIAL = "partial", "Đạt một phần"
+    FAIL = "fail", "Không đạt"
+    PENDING = "pending", "Chưa đủ dữ liệu"
+    NA = "na", "Không phát sinh (tính là đạt)"
 
     @property
     def ok(self) -> bool:

@@ -1,26 +1,45 @@
-"""All services of one open database, built by ``app.build_services``."""
+"""All services of one open database, wired once (``Services.build``) by the composition root (``app.py``,
+through ``open_services``) and by tests.
+
+The features depend on each other in ONE direction, which an import-linter contract checks:
+
+    reports → assessment → finance → mediation | dissemination → core
+
+A feature gets the collaborators it needs as constructor arguments here. Where a lower feature needs to
+read something of a higher one (mediation reads the finance norm table and the team support paid through
+the ledger), it declares a small interface in its ``ports`` module and gets the higher feature's part that
+implements it; the part is built before the features that use it.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pbgdpl_desktop.services.assessment import AssessmentService
-from pbgdpl_desktop.services.context import ServiceContext
-from pbgdpl_desktop.services.dissemination import DisseminationService
-from pbgdpl_desktop.services.evidence import EvidenceService
-from pbgdpl_desktop.services.finance import FinanceService
-from pbgdpl_desktop.services.mediation import MediationService
-from pbgdpl_desktop.services.reports import ReportService
-from pbgdpl_desktop.services.settings import SettingsService
-from pbgdpl_desktop.services.ward import WardService
+from pbgdpl_desktop.domain.clock import Clock, SystemClock
+from pbgdpl_desktop.persistence.db import open_database
+from pbgdpl_desktop.services.assessment.service import AssessmentService
+from pbgdpl_desktop.services.core.context import ServiceContext
+from pbgdpl_desktop.services.core.evidence import EvidenceService
+from pbgdpl_desktop.services.core.holidays import HolidayService
+from pbgdpl_desktop.services.core.runtime import RuntimePaths, ensure_data_dir
+from pbgdpl_desktop.services.core.settings import SettingsService
+from pbgdpl_desktop.services.core.ward import WardService
+from pbgdpl_desktop.services.dissemination.service import DisseminationService
+from pbgdpl_desktop.services.finance.catalogue import CatalogueService
+from pbgdpl_desktop.services.finance.payments import PaymentQueries
+from pbgdpl_desktop.services.finance.service import FinanceService
+from pbgdpl_desktop.services.mediation.service import MediationService
+from pbgdpl_desktop.services.reports.service import ReportService
+from pbgdpl_desktop.services.reports.sources import ReportSources
 
 
-@dataclass
+@dataclass(frozen=True)
 class Services:
     ctx: ServiceContext
     ward: WardService
     settings: SettingsService
     evidence: EvidenceService
+    holidays: HolidayService
     dissemination: DisseminationService
     mediation: MediationService
     finance: FinanceService
@@ -29,16 +48,61 @@ class Services:
 
     @classmethod
     def build(cls, ctx: ServiceContext) -> Services:
-        services = cls(
-            ctx=ctx,
-            ward=WardService(ctx.db),
-            settings=SettingsService(ctx),
-            evidence=EvidenceService(ctx),
-            dissemination=DisseminationService(ctx),
-            mediation=MediationService(ctx),
-            finance=FinanceService(ctx),
-            assessment=AssessmentService(ctx),
-            reports=ReportService(ctx),
+        ward = WardService(ctx)
+        settings = SettingsService(ctx)
+        evidence = EvidenceService(ctx)
+        holidays = HolidayService(ctx, settings)
+        dissemination = DisseminationService(ctx, evidence=evidence)
+        # finance parts that mediation reads through its ports, built before both
+        norms = CatalogueService(ctx)
+        payments = PaymentQueries(ctx)
+        mediation = MediationService(
+            ctx, settings=settings, holidays=holidays, norms=norms, payments=payments
         )
-        ctx.services = services
-        return services
+        finance = FinanceService(
+            ctx,
+            settings=settings,
+            ward=ward,
+            catalogue=norms,
+            payments=payments,
+            dissemination=dissemination,
+            mediation=mediation,
+        )
+        assessment = AssessmentService(
+            ctx,
+            evidence=evidence,
+            holidays=holidays,
+            dissemination=dissemination,
+            mediation=mediation,
+            finance=finance,
+            rates=norms,
+        )
+        reports = ReportService(
+            ctx,
+            ReportSources(
+                ward=ward,
+                dissemination=dissemination,
+                mediation=mediation,
+                finance=finance,
+                assessment=assessment,
+            ),
+        )
+        return cls(
+            ctx=ctx,
+            ward=ward,
+            settings=settings,
+            evidence=evidence,
+            holidays=holidays,
+            dissemination=dissemination,
+            mediation=mediation,
+            finance=finance,
+            assessment=assessment,
+            reports=reports,
+        )
+
+
+def open_services(paths: RuntimePaths, *, clock: Clock | None = None) -> Services:
+    """Open (create, upgrade) the database at ``paths`` and build the services over it."""
+    ensure_data_dir(paths)
+    db = open_database(paths.db_path, backups_dir=paths.backups_dir)
+    return Services.build(ServiceContext(db=db, data_dir=paths.data_dir, clock=clock or SystemClock()))

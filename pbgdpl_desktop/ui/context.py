@@ -6,8 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from pbgdpl_desktop.domain.changes import Changes
+from pbgdpl_desktop.services.core.runtime import RuntimePaths
 from pbgdpl_desktop.services.registry import Services
-from pbgdpl_desktop.services.runtime import RuntimePaths
 from pbgdpl_desktop.ui.messages import MessageService
 from pbgdpl_desktop.ui.tasks import TaskRunner
 

@@ -7,8 +7,9 @@ import logging
 from PySide6.QtWidgets import QMessageBox
 
 from pbgdpl_desktop.domain.errors import DomainError
+from pbgdpl_desktop.services.core.runtime import RuntimePaths
 from pbgdpl_desktop.services.demo import build_demo
-from pbgdpl_desktop.services.runtime import RuntimePaths, open_services
+from pbgdpl_desktop.services.registry import open_services
 from pbgdpl_desktop.ui.application import get_application
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.dialogs.ward_profile import FirstRunDialog

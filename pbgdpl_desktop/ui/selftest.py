@@ -9,7 +9,8 @@ import os
 from PySide6.QtCore import QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
-from pbgdpl_desktop.services.runtime import RuntimePaths, open_services
+from pbgdpl_desktop.services.core.runtime import RuntimePaths
+from pbgdpl_desktop.services.registry import open_services
 from pbgdpl_desktop.ui.pages import PAGES
 
 log = logging.getLogger(__name__)

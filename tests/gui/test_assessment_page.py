@@ -46,8 +46,10 @@ def test_open_demo_year_change_a_manual_value_and_see_the_verdict_change(qtbot, 
     qtbot.mouseClick(page.detail.apply_button, LEFT)
     assert page.tree.verdict_text("CT2.1.1") == "Không đạt"
     assert page.tree.verdict_text("CT2.1") == "Không đạt"
-    assert demo_ui.services.assessment.manual_values(2026)["input.disclosure_list_made"] is False
-    assert demo_ui.services.assessment.notes(2026)["CT2.1.1"].endswith("Chưa cập nhật danh mục quý IV.")
+    assert demo_ui.services.assessment.records.manual_values(2026)["input.disclosure_list_made"] is False
+    assert demo_ui.services.assessment.records.notes(2026)["CT2.1.1"].endswith(
+        "Chưa cập nhật danh mục quý IV."
+    )
     assert demo_ui.messages.texts("error") == []
     page.tree.select("CT2.4.1")  # computed from the dissemination plan: read-only unless "Nhập tay"
     editor = page.detail.editor_for("dissemination.plan_directive_date")
@@ -77,7 +79,7 @@ def _what_if(qtbot, demo_ui, page):
     _choose_bool(page, "input.leader_disciplined", "Có")
     qtbot.mouseClick(page.detail.apply_button, LEFT)
     assert page.verdict_label.text().startswith("Giả định: KHÔNG ĐẠT")
-    assert demo_ui.services.assessment.manual_values(2024)["input.leader_disciplined"] is False
+    assert demo_ui.services.assessment.records.manual_values(2024)["input.leader_disciplined"] is False
     grab(page, "assessment_what_if")
     page.what_if.setChecked(False)
     assert page.verdict_label.text().startswith("ĐẠT")
@@ -89,7 +91,7 @@ def _bad_value(qtbot, demo_ui, page):
     editor.widget.setText("9")
     qtbot.mouseClick(page.detail.apply_button, LEFT)
     assert any("ngoài khoảng cho phép" in t for t in demo_ui.messages.texts("error"))
-    assert demo_ui.services.assessment.manual_values(2024)["input.tc4_ct1_points"] == "5"
+    assert demo_ui.services.assessment.records.manual_values(2024)["input.tc4_ct1_points"] == "5"
 
 
 def _fixes_and_checklist(qtbot, page):
@@ -154,7 +156,7 @@ def test_rules_tab_saves_a_new_version_and_refuses_bad_values(qtbot, ui, tmp_pat
     type_text(page.rules.day_name, "Nghỉ theo thông báo của tỉnh")
     qtbot.mouseClick(page.rules.add_day, LEFT)
     assert page.rules.days.count() == 1 and "31/12/2026" in page.rules.days.item(0).text()
-    assert not ui.services.assessment.calendar().is_working_day(date(2026, 12, 31))
+    assert not ui.services.holidays.calendar().is_working_day(date(2026, 12, 31))
     grab(page, "assessment_rules")
 
 
@@ -173,5 +175,5 @@ def test_2025_says_there_is_no_ruleset_and_lets_the_user_choose(qtbot, ui):
     page.rules.versions.setCurrentIndex(page.rules.versions.findData("qd27_2025@1"))
     qtbot.mouseClick(page.rules.use_button, LEFT)
     assert page.ruleset_label.text() == "Bộ tiêu chí: qd27_2025 (phiên bản 1)"
-    assert ui.services.assessment.get(2025).ruleset_id == "qd27_2025"
+    assert ui.services.assessment.records.get(2025).ruleset_id == "qd27_2025"
     assert page.notice.isHidden() and page.save_button.isEnabled()

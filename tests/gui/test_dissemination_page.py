@@ -232,7 +232,7 @@ def test_form_adds_a_document_to_the_catalogue_and_keeps_evidence(qtbot, ui, tmp
 
 
 def test_registry_delete_asks_and_tombstones(qtbot, ui):
-    from pbgdpl_desktop.services.dissemination_dto import SpeakerInput
+    from pbgdpl_desktop.domain.dissemination import SpeakerInput
 
     ui.services.dissemination.speakers.save(SpeakerInput("Lý Thị Mận"))
     page = _page(qtbot, ui)
@@ -243,7 +243,7 @@ def test_registry_delete_asks_and_tombstones(qtbot, ui):
 
 
 def test_training_dialog_records_an_online_training(qtbot, ui):
-    from pbgdpl_desktop.services.dissemination_dto import SpeakerInput
+    from pbgdpl_desktop.domain.dissemination import SpeakerInput
 
     ui.services.dissemination.speakers.save(SpeakerInput("Lò Văn Páo"))
     page = _page(qtbot, ui)

@@ -8,8 +8,15 @@ from datetime import date
 import pytest
 
 from pbgdpl_desktop.domain.finance import FundingSource, LedgerQuery
-from pbgdpl_desktop.domain.mediation import CaseCategory, CaseOutcome, Sex
-from pbgdpl_desktop.services.mediation_dto import CaseInput, MediatorInput, PartyInput, TeamInput
+from pbgdpl_desktop.domain.mediation import (
+    CaseCategory,
+    CaseInput,
+    CaseOutcome,
+    MediatorInput,
+    PartyInput,
+    Sex,
+    TeamInput,
+)
 from pbgdpl_desktop.ui.finance.common import select_data
 from pbgdpl_desktop.ui.pages.finance import FinancePage, create_page
 from pbgdpl_desktop.ui.testing import grab, type_text
@@ -17,12 +24,12 @@ from pbgdpl_desktop.ui.testing import grab, type_text
 
 def make_fee_request(services):
     """Through the mediation service: a team of three, one settled case, a 400.000 đ fee request."""
-    team, _ = services.mediation.save_team(
+    team, _ = services.mediation.teams.save(
         TeamInput(name="Tổ hòa giải tổ dân phố số 3", area="Tổ dân phố số 3")
     )
     ids = []
     for name, sex in (("Nguyễn Văn Hùng", Sex.MALE), ("Trần Thị Lan", Sex.FEMALE), ("Lê Văn Bình", Sex.MALE)):
-        mediator, _ = services.mediation.save_mediator(
+        mediator, _ = services.mediation.mediators.save(
             MediatorInput(
                 full_name=name,
                 sex=sex,
@@ -36,7 +43,7 @@ def make_fee_request(services):
             )
         )
         ids.append(mediator.id)
-    case, _ = services.mediation.save_case(
+    case, _ = services.mediation.cases.save(
         CaseInput(
             team_id=team.id,
             received_on=date(2026, 10, 2),
@@ -51,7 +58,7 @@ def make_fee_request(services):
             result_date=date(2026, 10, 12),
         )
     )
-    request, _ = services.mediation.create_fee_request(ids[1], [case.id], date(2026, 10, 15))
+    request, _ = services.mediation.fees.create_request(ids[1], [case.id], date(2026, 10, 15))
     return request
 
 
@@ -95,7 +102,7 @@ def test_entering_an_expenditure_linked_to_a_fee_request(qtbot, ui, page, tmp_pa
     assert len(confirms) == 1 and "Chưa có dự toán cho “Thù lao hòa giải viên theo vụ việc”" in confirms[0]
     assert ui.messages.texts("error") == []
     assert dialog.saved is not None
-    paid = ui.services.mediation.fee_request(request.id)
+    paid = ui.services.mediation.fees.get(request.id)
     assert (paid.paid_on, paid.paid_amount, paid.expenditure_id) == (
         date(2026, 11, 20),
         400_000,
@@ -210,7 +217,9 @@ def test_norms_tab_override_and_category_in_use(qtbot, ui, page):
     type_text(norms.resolution_edit, "Nghị quyết 30/2025/NQ-HĐND")
     norms.add_override()
     assert ui.messages.texts("error") == []
-    assert ui.services.finance.norm_in_force("HGCS_HO_TRO_TO", "", date(2026, 1, 1)).amount == 200_000
+    assert (
+        ui.services.finance.catalogue.norm_in_force("HGCS_HO_TRO_TO", "", date(2026, 1, 1)).amount == 200_000
+    )
     sources = [norms.norm_table.item(r, 5).text() for r in range(norms.norm_table.rowCount())]
     assert "Nghị quyết 30/2025/NQ-HĐND" in sources
     used = ui.services.finance.catalogue.category_by_code("KHAC")

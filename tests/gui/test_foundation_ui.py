@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLabel
 
 from pbgdpl_desktop.domain.errors import Cancelled, ValidationError
 from pbgdpl_desktop.domain.text import fold
-from pbgdpl_desktop.services.listing import ListQuery
+from pbgdpl_desktop.services.core.listing import ListQuery
 from pbgdpl_desktop.ui.dialogs.ward_profile import FirstRunDialog
 from pbgdpl_desktop.ui.main_window import MainWindow
 from pbgdpl_desktop.ui.models.paged_table import Column, PagedTableModel

@@ -8,7 +8,7 @@ from datetime import date
 from PySide6.QtCore import Qt
 
 from pbgdpl_desktop.domain.mediation import CaseOutcome, Sex
-from pbgdpl_desktop.services.listing import ListQuery
+from pbgdpl_desktop.services.core.listing import ListQuery
 from pbgdpl_desktop.ui.mediation.common import select_data, select_id
 from pbgdpl_desktop.ui.pages.mediation import create_page
 from pbgdpl_desktop.ui.testing import grab, type_text
@@ -74,7 +74,7 @@ def test_team_mediators_case_outcome_fee_request(ui, qtbot):  # noqa: ANN001
     page.show_tab(0)
     select_id(page.teams.table, team_id)
     dialog = page.teams.open_team_dialog(team_id)
-    lan = next(m.id for m in ui.services.mediation.list_mediators() if m.full_name == "Trần Thị Lan")
+    lan = next(m.id for m in ui.services.mediation.mediators.all() if m.full_name == "Trần Thị Lan")
     select_data(dialog.widgets["head_mediator_id"], lan)
     assert dialog.submit()
     assert page.teams.table.item(0, 2).text() == "Trần Thị Lan"
@@ -133,7 +133,7 @@ def test_team_mediators_case_outcome_fee_request(ui, qtbot):  # noqa: ANN001
     fees = page.fees
     select_data(
         fees.mediator_combo,
-        next(m.id for m in ui.services.mediation.list_mediators() if m.full_name == "Nguyễn Văn Hùng"),
+        next(m.id for m in ui.services.mediation.mediators.all() if m.full_name == "Nguyễn Văn Hùng"),
     )
     assert fees.eligible.rowCount() == 1 and fees.eligible.item(0, 4).text() == "400.000 đ"
     assert "400.000 đ" in fees.total_label.text()
@@ -178,7 +178,7 @@ def test_demo_ward_pages_look_right(demo_ui, qtbot):  # noqa: ANN001
     reminders = demo_ui.services.mediation.reminders()
     assert f"Cần đôn đốc ({len(reminders)})" in page.cases.reminders.text()
     assert "chưa bắt đầu hòa giải" in page.cases.reminders.text()
-    total = demo_ui.services.mediation.case_list().count(ListQuery(filters={"year": 2026}))
+    total = demo_ui.services.mediation.cases.list_source().count(ListQuery(filters={"year": 2026}))
     assert page.cases.model.rowCount() == total > 0
     grab(page, "mediation_demo_cases")
     dialog = page.cases.open_case(page.cases.model.row_id(3))
@@ -198,7 +198,7 @@ def test_move_release_training_coordination_dialogs(ui, qtbot):  # noqa: ANN001
     page.show_tab(1)
     for name, sex in MEDIATORS:
         assert add_mediator(page, name, sex)
-    hung = next(m.id for m in ui.services.mediation.list_mediators() if m.full_name == "Nguyễn Văn Hùng")
+    hung = next(m.id for m in ui.services.mediation.mediators.all() if m.full_name == "Nguyễn Văn Hùng")
     assert select_id(page.mediators.table, hung)
     dialog = page.mediators.open_move_dialog()
     dialog.widgets["on"].set_date(date(2026, 6, 1))
@@ -219,7 +219,7 @@ def test_move_release_training_coordination_dialogs(ui, qtbot):  # noqa: ANN001
     type_text(dialog.widgets["decision"], "20/QĐ-UBND")
     grab(dialog, "mediation_release_dialog")
     assert dialog.submit()
-    released = ui.services.mediation.mediator(hung)
+    released = ui.services.mediation.mediators.get(hung)
     assert (
         released.is_released and released.trainings == 1 and released.release_decision_number == "20/QĐ-UBND"
     )
@@ -235,7 +235,7 @@ def test_move_release_training_coordination_dialogs(ui, qtbot):  # noqa: ANN001
     page.show_tab(1)
     assert select_id(page.mediators.table, hung)
     page.mediators.delete_current()  # confirmed by the fake message service; Hùng has no case: deleted
-    assert hung not in {m.id for m in ui.services.mediation.list_mediators()}
+    assert hung not in {m.id for m in ui.services.mediation.mediators.all()}
     assert page.mediators.table.rowCount() == 2
     page.show_tab(0)
     assert select_id(page.teams.table, first)

@@ -54,11 +54,11 @@ def test_generate_preview_print_and_recent(qtbot, demo_ui, tmp_path: Path) -> No
 def test_statistics_has_no_preview_but_open_buttons(qtbot, demo_ui, tmp_path: Path) -> None:  # noqa: ANN001
     page = create_page(demo_ui)
     qtbot.addWidget(page)
-    assert page.options.team.count() == 1 + len(demo_ui.services.mediation.list_teams())
+    assert page.options.team.count() == 1 + len(demo_ui.services.mediation.teams.all())
     _choose(page.options.kind, "case-book")
     assert page.options.team.isEnabled() and not page.options.period.isEnabled()
     page.options.team.setCurrentIndex(2)
-    assert page.options.request().team_id == demo_ui.services.mediation.list_teams()[1].id
+    assert page.options.request().team_id == demo_ui.services.mediation.teams.all()[1].id
     _choose(page.options.kind, "statistics")
     assert page.options.period.isEnabled() and not page.options.certificates.isVisibleTo(page)
     assert not page.options.team.isEnabled() and page.options.request().team_id is None

@@ -19,7 +19,7 @@ def test_json_has_the_shape_of_the_issue(services, paths, capsys):
     services.assessment.registers.save_request(
         InfoRequest(2026, date(2026, 3, 2), date(2026, 3, 16), date(2026, 3, 20), "Lê Văn Cường")
     )
-    services.assessment.set_value(2026, "input.disclosure_list_made", True)
+    services.assessment.records.set_value(2026, "input.disclosure_list_made", True)
     code, out, _ = _score(capsys, paths, "--year", "2026", "--json")
     assert code == 0
     data = json.loads(out)
@@ -68,4 +68,4 @@ def test_text_output_shows_the_tree_and_unconfirmed(services, paths, capsys):
 
 def test_scoring_saves_nothing(services, paths, capsys):
     _score(capsys, paths, "--year", "2026", "--json")
-    assert services.assessment.years() == []
+    assert services.assessment.records.years() == []

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from pbgdpl_desktop.services.dissemination_dto import SessionQuery
+from pbgdpl_desktop.services.dissemination.dto import SessionQuery
 
 
 def test_demo_fills_three_years_up_to_today(demo_services):
     diss = demo_services.dissemination
     today = demo_services.ctx.clock.today()
-    source = diss.sessions.source
+    source = diss.sessions.list_source()
     newest = source.page(SessionQuery(), 0, 1)[0]
     assert newest.held_on <= today
     for year in (today.year - 2, today.year - 1, today.year):
@@ -23,10 +23,10 @@ def test_demo_fills_three_years_up_to_today(demo_services):
     assert source.count(SessionQuery(year=today.year - 3)) == 0
     assert source.count(SessionQuery(search="nguyen")) > 0
     assert diss.library.bookcase() and any(d.verified for d in diss.library.documents())
-    assert len(diss.speakers.list()) == 10
+    assert len(diss.speakers.all()) == 10
 
 
 def test_demo_is_reproducible(demo_services):
-    first = demo_services.dissemination.sessions.source.page(SessionQuery(), 0, 3)
+    first = demo_services.dissemination.sessions.list_source().page(SessionQuery(), 0, 3)
     assert first[0].held_on <= date(2026, 11, 30)
     assert demo_services.dissemination.facts(2025).sessions_total == 101

@@ -11,15 +11,16 @@ from pbgdpl_desktop.domain.dissemination import (
 )
 from pbgdpl_desktop.domain.dissemination import (
     SessionInput,
+    SpeakerInput,
     SpeakerRole,
     SpeakerStatus,
     TaskCategory,
+    TaskInput,
     TaskStatus,
 )
 from pbgdpl_desktop.domain.dissemination import (
     TargetGroup as G,
 )
-from pbgdpl_desktop.services.dissemination_dto import SpeakerInput, TaskInput
 
 
 def _s(diss, day: date, form: F, groups, total=0, women=0, special=0, **kw) -> str:
@@ -128,7 +129,7 @@ def test_facts_of_a_past_year_match_hand_count(year_2025):
 def test_current_year_counts_only_sessions_already_held(year_2025):
     _s(year_2025, date(2026, 12, 15), F.CONFERENCE, [G.GENERAL], 10, 0, 0)
     assert year_2025.facts(2026).digital_activities == frozenset()
-    speaker = year_2025.speakers.list()[0]
+    speaker = year_2025.speakers.all()[0]
     year_2025.speakers.add_training(speaker.id, date(2026, 3, 3), "Bồi dưỡng qua Zoom", 4, online=True)
     f = year_2025.facts(2026)
     assert f.digital_activities == frozenset({"online_training"})

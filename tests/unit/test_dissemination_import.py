@@ -11,7 +11,7 @@ from openpyxl import Workbook, load_workbook
 
 from pbgdpl_desktop.domain.dissemination import DisseminationForm, TargetGroup
 from pbgdpl_desktop.exports.dissemination_excel import COLUMNS, SHEET, ImportFileError
-from pbgdpl_desktop.services.dissemination_dto import SessionQuery
+from pbgdpl_desktop.services.dissemination.dto import SessionQuery
 
 HEADERS = [h for _, h, _ in COLUMNS]
 
@@ -85,7 +85,7 @@ def test_template_has_headers_lists_and_date_format(services, tmp_path):
 
 
 def test_import_round_trip_reports_bad_rows_and_never_duplicates(services, filled):
-    from pbgdpl_desktop.services.dissemination_dto import SpeakerInput
+    from pbgdpl_desktop.domain.dissemination import SpeakerInput
 
     binh, _ = services.dissemination.speakers.save(SpeakerInput("Nguyễn Văn Bình"))
     imports = services.dissemination.imports
@@ -106,7 +106,7 @@ def test_import_round_trip_reports_bad_rows_and_never_duplicates(services, fille
         assert fragment in report
     added, changes = imports.commit(preview)
     assert added == 3 and changes
-    source = services.dissemination.sessions.source
+    source = services.dissemination.sessions.list_source()
     assert source.count(SessionQuery()) == 3
     (hn,) = source.page(SessionQuery(search="hon nhan"), 0, 5)
     assert hn.title == "Luật Hôn nhân và gia đình" and hn.target_groups == (
@@ -184,4 +184,4 @@ def test_a_huge_file_is_refused_and_saved_data_kept(services, tmp_path):
     wb.save(path)
     with pytest.raises(ImportFileError, match="hơn 10.000 dòng"):
         services.dissemination.imports.preview(path)
-    assert services.dissemination.sessions.source.count(SessionQuery()) == 1
+    assert services.dissemination.sessions.list_source().count(SessionQuery()) == 1

@@ -12,16 +12,18 @@ from pbgdpl_desktop.domain.changes import DISSEMINATION
 from pbgdpl_desktop.domain.dissemination import (
     DisseminationForm,
     SessionInput,
+    SpeakerInput,
     SpeakerRole,
     SpeakerStatus,
     TargetGroup,
     TaskCategory,
+    TaskInput,
     TaskStatus,
 )
 from pbgdpl_desktop.domain.errors import ConflictError, NotFoundError, ValidationError
 from pbgdpl_desktop.persistence.models.dissemination import SpeakerRow
 from pbgdpl_desktop.persistence.schema_check import schema_differences
-from pbgdpl_desktop.services.dissemination_dto import SessionQuery, SpeakerInput, TaskInput
+from pbgdpl_desktop.services.dissemination.dto import SessionQuery
 
 
 def _session(**kw) -> SessionInput:
@@ -66,7 +68,7 @@ def test_create_read_edit_delete_keeps_tombstone(services, diss):
     diss.sessions.delete(saved.id)
     with pytest.raises(NotFoundError):
         diss.sessions.get(saved.id)
-    assert diss.sessions.source.count(SessionQuery()) == 0
+    assert diss.sessions.list_source().count(SessionQuery()) == 0
     with sqlite3.connect(services.ctx.db.path) as con:
         deleted_at, revision = con.execute(
             "SELECT deleted_at, revision FROM dissemination_session WHERE id=?", (saved.id,)
@@ -83,7 +85,7 @@ def test_invalid_session_saves_nothing(diss):
     with pytest.raises(ValidationError) as info:
         diss.sessions.save(_session(attendance_women=61))
     assert "Số nữ (61) lớn hơn tổng số người tham dự (60)" in info.value.message
-    assert diss.sessions.source.count(SessionQuery()) == 1
+    assert diss.sessions.list_source().count(SessionQuery()) == 1
 
 
 def test_search_ignores_diacritics_and_case_across_fields(diss):
@@ -91,7 +93,7 @@ def test_search_ignores_diacritics_and_case_across_fields(diss):
     diss.sessions.save(_session(title="Hỏi đáp về Luật Hôn nhân và gia đình", place="Trường THCS Nguyễn Du"))
     diss.sessions.save(_session(title="Phòng chống ma túy", speaker_ids=(speaker.id,)))
     diss.sessions.save(_session(title=unicodedata.normalize("NFD", "Luật Giao thông đường bộ"), place="Chợ"))
-    source = diss.sessions.source
+    source = diss.sessions.list_source()
     assert [r.title for r in source.page(SessionQuery(search="nguyen du"), 0, 10)] == [
         "Hỏi đáp về Luật Hôn nhân và gia đình"
     ]
@@ -112,7 +114,7 @@ def test_list_filters_sort_and_paging(diss):
             )
         )
     diss.sessions.save(_session(held_on=date(2025, 5, 1)))
-    src = diss.sessions.source
+    src = diss.sessions.list_source()
     assert [r.held_on.day for r in src.page(SessionQuery(), 0, 10)] == [20, 10, 3, 1]
     assert src.count(SessionQuery(year=2026)) == 3
     assert src.count(SessionQuery(year=2026, month=5)) == 3
@@ -152,9 +154,9 @@ def test_speakers_sorted_vietnamese_way_with_trainings(diss):
     diss.speakers.save(SpeakerInput("Lê Thị Đào"))
     diss.speakers.save(SpeakerInput("Phạm Dương"))
     diss.speakers.add_training(a.id, date(2026, 6, 1), "Tập huấn kỹ năng PBGDPL", 8)
-    names = [s.full_name for s in diss.speakers.list()]
+    names = [s.full_name for s in diss.speakers.all()]
     assert names == ["Trần Văn An", "Phạm Dương", "Lê Thị Đào"]
-    assert diss.speakers.list()[0].trained_in(2026)
+    assert diss.speakers.all()[0].trained_in(2026)
     with pytest.raises(ValidationError, match="Số điện thoại"):
         diss.speakers.save(SpeakerInput("X", phone="abc"))
     with pytest.raises(ValidationError, match="sau hôm nay"):
@@ -200,13 +202,13 @@ def test_evidence_attached_to_a_session(services, diss, tmp_path):
 
 
 def test_search_over_the_cap_shows_the_newest_and_says_so(diss, monkeypatch):
-    from pbgdpl_desktop.services import dissemination_sessions as module
+    from pbgdpl_desktop.services.dissemination import sessions as module
 
     monkeypatch.setattr(module, "SEARCH_CAP", 3)
     for day in range(1, 6):
         diss.sessions.save(_session(held_on=date(2026, 6, day), title=f"Nguyễn {day}"))
     diss.sessions.save(_session(held_on=date(2026, 6, 9), title="Khác"))
-    src = diss.sessions.source
+    src = diss.sessions.list_source()
     many, few = SessionQuery(search="nguyen"), SessionQuery(search="nguyen 2")
     assert src.count(many) == 3 and src.capped(many)
     assert [r.title for r in src.page(many, 0, 3)] == ["Nguyễn 5", "Nguyễn 4", "Nguyễn 3"]
@@ -231,7 +233,7 @@ def test_add_many_is_all_or_nothing(diss):
     good = _session()
     with pytest.raises(ValidationError, match="Buổi thứ 2: Tiêu đề"):
         diss.sessions.add_many([good, _session(title="")])
-    assert diss.sessions.source.count(SessionQuery()) == 0
+    assert diss.sessions.list_source().count(SessionQuery()) == 0
     assert diss.sessions.add_many([good, good])[0] == 2
 
 
@@ -239,9 +241,9 @@ def test_renaming_a_speaker_updates_the_list_and_search(diss):
     speaker, _ = diss.speakers.save(SpeakerInput("Nguyen Van Binh"))  # typed without accents at first
     diss.sessions.save(_session(speaker_ids=(speaker.id,), speakers_extra="Khách mời Sở Tư pháp"))
     diss.speakers.save(SpeakerInput("Trịnh Văn Bính"), speaker.id)
-    (row,) = diss.sessions.source.page(SessionQuery(search="trinh van binh"), 0, 5)
+    (row,) = diss.sessions.list_source().page(SessionQuery(search="trinh van binh"), 0, 5)
     assert row.speakers_text == "Trịnh Văn Bính; Khách mời Sở Tư pháp"
-    assert diss.sessions.source.count(SessionQuery(search="nguyen van")) == 0
+    assert diss.sessions.list_source().count(SessionQuery(search="nguyen van")) == 0
 
 
 def test_deleting_a_speaker_keeps_their_name_on_past_sessions(diss):
@@ -251,6 +253,6 @@ def test_deleting_a_speaker_keeps_their_name_on_past_sessions(diss):
     diss.speakers.delete(a.id)
     got = diss.sessions.get(saved.id)
     assert got.speakers == ((b.id, "Mai Thị Năm"),) and got.data.speakers_extra == "Hà Văn Tư"
-    assert diss.sessions.source.count(SessionQuery(search="ha van tu")) == 1
+    assert diss.sessions.list_source().count(SessionQuery(search="ha van tu")) == 1
     diss.sessions.save(got.data, saved.id)  # editing later keeps the name too
     assert "Hà Văn Tư" in diss.sessions.get(saved.id).speakers_text

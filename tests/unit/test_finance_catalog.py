@@ -7,9 +7,8 @@ from datetime import date
 import pytest
 
 from pbgdpl_desktop.domain.errors import ConflictError, ValidationError
-from pbgdpl_desktop.domain.finance import TT56_CATEGORIES, ExpenditureDraft, FundingSource
+from pbgdpl_desktop.domain.finance import TT56_CATEGORIES, ExpenditureDraft, FundingSource, ProvincialOverride
 from pbgdpl_desktop.domain.norms import MEDIATOR_FEE, TEAM_SUPPORT, TT56_DEFAULTS
-from pbgdpl_desktop.services.finance_catalog import ProvincialOverride
 
 
 def test_catalogue_and_tt56_norms_are_seeded(services):
@@ -19,9 +18,9 @@ def test_catalogue_and_tt56_norms_are_seeded(services):
     fee = cat.category_by_code(MEDIATOR_FEE)
     assert fee.needs_quantity and fee.unit == "vụ việc"
     for norm in TT56_DEFAULTS:
-        found = services.finance.norm_in_force(norm.category, norm.variant, date(2024, 1, 1))
+        found = services.finance.catalogue.norm_in_force(norm.category, norm.variant, date(2024, 1, 1))
         assert found is not None and found.amount == norm.amount and not found.provincial
-    assert services.finance.norm_in_force(MEDIATOR_FEE, "settled", date(2023, 10, 5)) is None
+    assert services.finance.catalogue.norm_in_force(MEDIATOR_FEE, "settled", date(2023, 10, 5)) is None
 
 
 def test_provincial_override_applies_from_its_effective_date(services):
@@ -31,8 +30,8 @@ def test_provincial_override_applies_from_its_effective_date(services):
             TEAM_SUPPORT, "", 200_000, date(2025, 7, 1), "Nghị quyết 12/2025/NQ-HĐND", date(2025, 6, 20)
         )
     )
-    before = services.finance.norm_in_force(TEAM_SUPPORT, "", date(2025, 6, 30))
-    on_day = services.finance.norm_in_force(TEAM_SUPPORT, "", date(2025, 7, 1))
+    before = services.finance.catalogue.norm_in_force(TEAM_SUPPORT, "", date(2025, 6, 30))
+    on_day = services.finance.catalogue.norm_in_force(TEAM_SUPPORT, "", date(2025, 7, 1))
     assert before is not None and before.amount == 150_000 and not before.provincial
     assert on_day is not None and on_day.amount == 200_000 and on_day.provincial
     assert on_day.source == "Nghị quyết 12/2025/NQ-HĐND" and on_day.unit == "tổ/tháng"
@@ -42,7 +41,9 @@ def test_provincial_override_on_the_same_day_as_the_circular_wins(services):
     services.finance.catalogue.add_override(
         ProvincialOverride(MEDIATOR_FEE, "settled", 350_000, date(2023, 10, 6), "Nghị quyết 05/2023/NQ-HĐND")
     )
-    assert services.finance.norm_in_force(MEDIATOR_FEE, "settled", date(2023, 10, 6)).amount == 350_000
+    assert (
+        services.finance.catalogue.norm_in_force(MEDIATOR_FEE, "settled", date(2023, 10, 6)).amount == 350_000
+    )
 
 
 def test_override_needs_a_resolution_number_and_a_sane_amount(services):
@@ -59,8 +60,8 @@ def test_removing_an_override_restores_the_circular(services):
         ProvincialOverride(TEAM_SUPPORT, "", 180_000, date(2025, 1, 1), "NQ 1/2025")
     )
     services.finance.catalogue.delete_override(norm.id)
-    assert services.finance.norm_in_force(TEAM_SUPPORT, "", date(2026, 1, 1)).amount == 150_000
-    tt56 = services.finance.norm_in_force(TEAM_SUPPORT, "", date(2026, 1, 1))
+    assert services.finance.catalogue.norm_in_force(TEAM_SUPPORT, "", date(2026, 1, 1)).amount == 150_000
+    tt56 = services.finance.catalogue.norm_in_force(TEAM_SUPPORT, "", date(2026, 1, 1))
     with pytest.raises(ConflictError):
         services.finance.catalogue.delete_override(tt56.id)
 

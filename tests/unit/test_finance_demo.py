@@ -23,9 +23,9 @@ def test_demo_ledger_pays_for_what_happened(demo_services):
     for year in (2024, 2025):
         facts = finance.facts(year)
         assert facts.team_support_paid_amount == facts.team_support_due_amount > 0
-    assert finance.norm_in_force(TEAM_SUPPORT, "", date(2025, 1, 1)).amount == 200_000
+    assert finance.catalogue.norm_in_force(TEAM_SUPPORT, "", date(2025, 1, 1)).amount == 200_000
     # pending requests older than 20 days were paid through the ledger: linked both ways
-    linked = [r for r in mediation.fee_requests(year=2026) if r.expenditure_id]
+    linked = [r for r in mediation.fees.requests(year=2026) if r.expenditure_id]
     assert linked
     for request in linked:
         expense = finance.ledger.get(request.expenditure_id)

@@ -47,7 +47,7 @@ def _fill(services):
 
 def test_ledger_export_reads_back(services, tmp_path):
     total = _fill(services)
-    path = services.finance.export_ledger(LedgerQuery(year=2026), tmp_path / "so-chi.xlsx")
+    path = services.finance.exports.ledger(LedgerQuery(year=2026), tmp_path / "so-chi.xlsx")
     ws = load_workbook(path)["Sổ theo dõi chi"]
     assert ws["A2"].value == "SỔ THEO DÕI CHI KINH PHÍ PBGDPL VÀ HÒA GIẢI Ở CƠ SỞ"
     assert ws["A3"].value == "Từ ngày 01/01/2026 đến ngày 31/12/2026"
@@ -73,7 +73,7 @@ def test_ledger_export_reads_back(services, tmp_path):
 def test_summary_export_reads_back(services, tmp_path):
     _fill(services)
     services.finance.budget.set_minimum(20_000_000)
-    path = services.finance.export_summary(2026, tmp_path / "tong-hop.xlsx")
+    path = services.finance.exports.summary(2026, tmp_path / "tong-hop.xlsx")
     wb = load_workbook(path)
     ws = wb["Tổng hợp"]
     rows = list(ws.iter_rows(min_row=HEADER_ROW + 1, values_only=True))

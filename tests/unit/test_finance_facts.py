@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from pbgdpl_desktop.domain.dissemination import TaskStatus
+from pbgdpl_desktop.domain.dissemination import TaskInput, TaskStatus
 from pbgdpl_desktop.domain.finance import ExpenditureDraft, FundingSource
 from pbgdpl_desktop.domain.norms import LEAFLET, MEDIATOR_FEE, TEAM_SUPPORT
-from pbgdpl_desktop.services.dissemination_dto import TaskInput
 from tests.unit.test_finance_links import fee_request
 
 C, S = FundingSource.COMMUNE, FundingSource.SPONSOR
@@ -98,7 +97,7 @@ def test_facts_of_a_year_by_hand(services):
 
 def test_year_summary_by_category_source_and_month(services):
     _fill(services)
-    summary = services.finance.year_summary(2026)
+    summary = services.finance.summary.year_summary(2026)
     rows = {(r.category_code, r.source): r for r in summary.rows}
     support = rows[(TEAM_SUPPORT, C)]
     assert (support.planned, support.spent, support.percent_used) == (2_100_000, 450_000, 21.4)
@@ -111,7 +110,7 @@ def test_year_summary_by_category_source_and_month(services):
     assert [r.category_code for r in summary.by_category][0] == "IN_AN_TRUYEN_THONG"
     assert not summary.below_minimum
     services.finance.budget.set_minimum(20_000_000)
-    assert services.finance.year_summary(2026).below_minimum
+    assert services.finance.summary.year_summary(2026).below_minimum
 
 
 def test_empty_year(services):

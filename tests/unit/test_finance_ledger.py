@@ -8,11 +8,15 @@ from datetime import date
 import pytest
 
 from pbgdpl_desktop.domain.errors import ValidationError
-from pbgdpl_desktop.domain.finance import ExpenditureDraft, FundingSource, LedgerQuery
+from pbgdpl_desktop.domain.finance import (
+    ExpenditureDraft,
+    FundingSource,
+    LedgerQuery,
+    ProvincialOverride,
+    link_rules,
+)
 from pbgdpl_desktop.domain.norms import LEAFLET, MEDIATOR_FEE, TEAM_SUPPORT
-from pbgdpl_desktop.services.finance_catalog import ProvincialOverride
-from pbgdpl_desktop.services.finance_links import link_rules
-from pbgdpl_desktop.services.listing import ListQuery
+from pbgdpl_desktop.services.core.listing import ListQuery
 
 
 @pytest.fixture
@@ -187,7 +191,7 @@ def test_search_ignores_diacritics_and_filters_work(services):
     assert ledger.count(LedgerQuery(text="100%_")) == 0
     by_amount = [e.amount for e in ledger.page(LedgerQuery(sort="amount", descending=False), 0, 10)]
     assert by_amount == [100_000, 1_000_000, 2_000_000]
-    source = services.finance.ledger_source()
+    source = services.finance.ledger.list_source()
     assert [e.amount for e in source.page(ListQuery(sort_key="amount", descending=True), 0, 2)] == [
         2_000_000,
         1_000_000,

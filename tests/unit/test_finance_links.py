@@ -10,17 +10,24 @@ import pytest
 from pbgdpl_desktop.domain.changes import FINANCE, MEDIATION
 from pbgdpl_desktop.domain.errors import ConflictError, ValidationError
 from pbgdpl_desktop.domain.finance import ExpenditureDraft, FundingSource, LedgerQuery
-from pbgdpl_desktop.domain.mediation import CaseCategory, CaseOutcome, Sex
+from pbgdpl_desktop.domain.mediation import (
+    CaseCategory,
+    CaseInput,
+    CaseOutcome,
+    MediatorInput,
+    PartyInput,
+    Sex,
+    TeamInput,
+)
 from pbgdpl_desktop.domain.norms import MEDIATOR_FEE, TEAM_SUPPORT
-from pbgdpl_desktop.services.mediation_dto import CaseInput, MediatorInput, PartyInput, TeamInput
 
 
 def fee_request(services):
     """A team of three, one settled case, and a fee request of 400.000 đ for its mediator."""
-    team, _ = services.mediation.save_team(TeamInput(name="Tổ hòa giải số 1", area="Tổ dân phố số 1"))
+    team, _ = services.mediation.teams.save(TeamInput(name="Tổ hòa giải số 1", area="Tổ dân phố số 1"))
     ids = []
     for name, sex in (("Nguyễn Văn Hùng", Sex.MALE), ("Trần Thị Lan", Sex.FEMALE), ("Lê Văn Bình", Sex.MALE)):
-        mediator, _ = services.mediation.save_mediator(
+        mediator, _ = services.mediation.mediators.save(
             MediatorInput(
                 full_name=name,
                 sex=sex,
@@ -34,7 +41,7 @@ def fee_request(services):
             )
         )
         ids.append(mediator.id)
-    case, _ = services.mediation.save_case(
+    case, _ = services.mediation.cases.save(
         CaseInput(
             team_id=team.id,
             received_on=date(2026, 3, 2),
@@ -49,7 +56,7 @@ def fee_request(services):
             result_date=date(2026, 3, 10),
         )
     )
-    request, _ = services.mediation.create_fee_request(ids[0], [case.id], date(2026, 3, 12))
+    request, _ = services.mediation.fees.create_request(ids[0], [case.id], date(2026, 3, 12))
     return team, request
 
 
@@ -69,7 +76,7 @@ def test_paying_a_fee_request_marks_it_paid_in_one_unit_of_work(services):
     )
     saved, changes = services.finance.ledger.save(draft)
     assert FINANCE in changes and MEDIATION in changes
-    paid = services.mediation.fee_request(request.id)
+    paid = services.mediation.fees.get(request.id)
     assert (paid.paid_on, paid.paid_amount, paid.expenditure_id) == (date(2026, 3, 20), 400_000, saved.id)
     # the request is paid: a second expenditure for it is refused and nothing is written
     with pytest.raises(ConflictError, match="không chi lần thứ hai"):
@@ -77,7 +84,7 @@ def test_paying_a_fee_request_marks_it_paid_in_one_unit_of_work(services):
     assert services.finance.ledger.count(LedgerQuery()) == 1
     # the linked expense can be corrected, not unlinked or deleted
     services.finance.ledger.save(replace(draft, amount=350_000), saved.id)
-    assert services.mediation.fee_request(request.id).paid_amount == 350_000
+    assert services.mediation.fees.get(request.id).paid_amount == 350_000
     with pytest.raises(ConflictError):
         services.finance.ledger.delete(saved.id)
     with pytest.raises(ConflictError):
@@ -100,7 +107,7 @@ def test_a_refused_payment_rolls_back_the_expenditure(services):
     with pytest.raises(ValidationError, match="vượt số tiền đề nghị"):
         services.finance.ledger.save(too_much)
     assert services.finance.ledger.count(LedgerQuery()) == 0
-    assert services.mediation.fee_request(request.id).paid_on is None
+    assert services.mediation.fees.get(request.id).paid_on is None
 
 
 def test_unknown_links_are_refused(services):
@@ -134,11 +141,11 @@ def test_team_support_paid_per_team(services):
                 support_month=month,
             )
         )
-    assert services.finance.paid_team_support(2026) == {team.id: 450_000}
+    assert services.finance.payments.paid_team_support(2026) == {team.id: 450_000}
     rows = services.finance.ledger.page(LedgerQuery(year=2026), 0, 10)
     assert [e.link_text for e in rows] == [
         "Tổ hòa giải, tháng 3",
         "Tổ hòa giải, tháng 2",
         "Tổ hòa giải, tháng 1",
     ]
-    assert services.finance.paid_team_support(2025) == {}
+    assert services.finance.payments.paid_team_support(2025) == {}

@@ -6,9 +6,9 @@ import pytest
 
 from pbgdpl_desktop.domain.errors import ValidationError
 from pbgdpl_desktop.domain.ward import CommuneType, WardProfile, default_receiving_office
-from pbgdpl_desktop.services.admin_units import load_admin_units
-from pbgdpl_desktop.services.evidence import sha256_of
-from pbgdpl_desktop.services.holidays import shipped_calendar
+from pbgdpl_desktop.services.core.admin_units import load_admin_units
+from pbgdpl_desktop.services.core.evidence import sha256_of
+from pbgdpl_desktop.services.core.holidays import shipped_calendar
 
 
 def test_admin_units_are_the_official_list():

@@ -7,19 +7,28 @@ from datetime import date
 import pytest
 
 from pbgdpl_desktop.domain.facts import MediationFacts
-from pbgdpl_desktop.domain.mediation import CaseCategory, CaseOutcome, CoordinationKind, ReleaseReason, Sex
+from pbgdpl_desktop.domain.mediation import (
+    CaseCategory,
+    CaseInput,
+    CaseOutcome,
+    CoordinationKind,
+    MediatorInput,
+    PartyInput,
+    ReleaseReason,
+    Sex,
+    TeamInput,
+)
 from pbgdpl_desktop.domain.norms import TEAM_SUPPORT
-from pbgdpl_desktop.services.mediation_dto import CaseInput, MediatorInput, PartyInput, TeamInput
 
 D = date
 
 
 def team(services, name, established):
-    return services.mediation.save_team(TeamInput(name=name, area=name, established_on=established))[0].id
+    return services.mediation.teams.save(TeamInput(name=name, area=name, established_on=established))[0].id
 
 
 def mediator(services, team_id, name, sex, elected, recognised=True, trained=()):
-    m = services.mediation.save_mediator(
+    m = services.mediation.mediators.save(
         MediatorInput(
             full_name=name,
             sex=sex,
@@ -32,12 +41,12 @@ def mediator(services, team_id, name, sex, elected, recognised=True, trained=())
         )
     )[0]
     for day in trained:
-        services.mediation.add_training(m.id, day, "Tập huấn kỹ năng hòa giải ở cơ sở")
+        services.mediation.mediators.add_training(m.id, day, "Tập huấn kỹ năng hòa giải ở cơ sở")
     return m.id
 
 
 def case(services, team_id, mediator_id, received, outcome, started=None, result=None, note=""):
-    return services.mediation.save_case(
+    return services.mediation.cases.save(
         CaseInput(
             team_id=team_id,
             received_on=received,
@@ -67,15 +76,15 @@ def year_2025(services):
     tam = mediator(services, t2, "Vũ Văn Tâm", Sex.MALE, D(2025, 4, 12))  # action required and done
     mediator(services, t2, "Hoàng Văn Nam", Sex.MALE, D(2025, 4, 12), recognised=False)  # required, not done
     mediator(services, t3, "Bùi Văn Quang", Sex.MALE, D(2026, 2, 5))
-    s.release_mediator(hoa, D(2025, 8, 1), ReleaseReason.OWN_REQUEST, "9/QĐ-UBND")  # required, done
-    s.release_mediator(minh, D(2025, 10, 1), ReleaseReason.NO_LONGER_QUALIFIED)  # required, no decision
+    s.mediators.release(hoa, D(2025, 8, 1), ReleaseReason.OWN_REQUEST, "9/QĐ-UBND")  # required, done
+    s.mediators.release(minh, D(2025, 10, 1), ReleaseReason.NO_LONGER_QUALIFIED)  # required, no decision
     for day, kind in (
         (D(2025, 2, 1), CoordinationKind.INVITED_MEDIATOR),
         (D(2025, 9, 1), CoordinationKind.TRAINING),
         (D(2024, 9, 1), CoordinationKind.LEGAL_SUPPORT),
     ):
-        s.add_coordination(t1, day, kind, "Công an phường")
-    s.add_coordination(t2, D(2025, 9, 1), CoordinationKind.LEGAL_SUPPORT, "Luật sư Trần Văn Khải")
+        s.teams.add_coordination(t1, day, kind, "Công an phường")
+    s.teams.add_coordination(t2, D(2025, 9, 1), CoordinationKind.LEGAL_SUPPORT, "Luật sư Trần Văn Khải")
     SET, NOT, STOP = CaseOutcome.SETTLED, CaseOutcome.NOT_SETTLED, CaseOutcome.STOPPED
     c1 = case(services, t1, hung, D(2025, 3, 1), SET, D(2025, 3, 3), D(2025, 3, 10))
     c2 = case(services, t1, hung, D(2025, 5, 2), SET, D(2025, 5, 7), D(2025, 5, 20))  # started 5 days after
@@ -98,19 +107,19 @@ def year_2025(services):
     case(services, t1, hung, D(2025, 9, 9), CaseOutcome.REFUSED, note="Vụ trộm cắp: xử lý hình sự")
     c9 = case(services, t1, hung, D(2024, 12, 20), SET, D(2024, 12, 21), D(2025, 1, 5))  # a 2024 case
     c10 = case(services, t2, tam, D(2025, 10, 1), SET, D(2025, 10, 2), D(2025, 10, 15))
-    r = s.create_fee_request(hung, [c9], D(2025, 1, 10))[0]
-    s.record_fee_payment(r.id, D(2025, 1, 12), 400_000)
-    r = s.create_fee_request(hung, [c1, c2, c3], D(2025, 7, 1))[0]
-    s.record_fee_payment(r.id, D(2025, 7, 5), 1_100_000)
-    s.create_fee_request(hung, [c4], D(2025, 12, 29))  # not paid yet
-    r = s.create_fee_request(tam, [c10], D(2025, 12, 30))[0]
-    s.record_fee_payment(r.id, D(2026, 1, 5), 400_000)  # paid the next year
+    r = s.fees.create_request(hung, [c9], D(2025, 1, 10))[0]
+    s.fees.record_payment(r.id, D(2025, 1, 12), 400_000)
+    r = s.fees.create_request(hung, [c1, c2, c3], D(2025, 7, 1))[0]
+    s.fees.record_payment(r.id, D(2025, 7, 5), 1_100_000)
+    s.fees.create_request(hung, [c4], D(2025, 12, 29))  # not paid yet
+    r = s.fees.create_request(tam, [c10], D(2025, 12, 30))[0]
+    s.fees.record_payment(r.id, D(2026, 1, 5), 400_000)  # paid the next year
     return {"t1": t1, "t2": t2}
 
 
 def test_facts_of_a_past_year_match_the_hand_count(services, year_2025, monkeypatch):
     monkeypatch.setattr(
-        services.finance,
+        services.finance.payments,
         "paid_team_support",
         lambda year: {year_2025["t1"]: 1_800_000} if year == 2025 else {},
     )

@@ -16,7 +16,7 @@ from tests.unit.test_mediation_service import case_input, staffed_team
 
 
 def ended(services, team_id, mediator_ids, outcome, result_date, received=date(2026, 3, 2), **kw):
-    case, _ = services.mediation.save_case(
+    case, _ = services.mediation.cases.save(
         case_input(
             team_id,
             mediator_ids,
@@ -49,7 +49,7 @@ def book(services):
 
 def test_eligible_cases_with_tt56_defaults(services, book):
     _, ids, cases = book
-    eligible = services.mediation.eligible_cases(ids[0])
+    eligible = services.mediation.fees.eligible_cases(ids[0])
     assert [(e.case_id, e.amount) for e in eligible] == [
         (cases["settled"].id, 400_000),
         (cases["not_settled"].id, 300_000),
@@ -61,7 +61,7 @@ def test_eligible_cases_with_tt56_defaults(services, book):
 def test_fee_request_total_and_due_date_in_working_days(services, book):
     team, ids, cases = book
     picked = [cases["settled"].id, cases["not_settled"].id, cases["stopped"].id]
-    request, changes = services.mediation.create_fee_request(ids[0], picked, date(2026, 4, 24), "Quý II")
+    request, changes = services.mediation.fees.create_request(ids[0], picked, date(2026, 4, 24), "Quý II")
     assert {MEDIATION, FINANCE} <= changes.topics
     assert request.total_amount == 1_000_000 and request.cases_count == 3 and request.team_id == team.id
     # Fri 24/4 → Tue 28, Wed 29 (27/4 compensatory day, 30/4 and 1/5 holidays) → Mon 4, Tue 5, Wed 6/5
@@ -71,7 +71,7 @@ def test_fee_request_total_and_due_date_in_working_days(services, book):
         and "Nguyễn Văn Hùng" in request.label
         and "1.000.000 đ" in request.label
     )
-    assert services.mediation.eligible_cases(ids[0]) == []  # all requested now
+    assert services.mediation.fees.eligible_cases(ids[0]) == []  # all requested now
 
 
 def test_ineligible_or_foreign_or_repeated_cases_are_refused(services, book):
@@ -83,72 +83,72 @@ def test_ineligible_or_foreign_or_repeated_cases_are_refused(services, book):
         ("other_mediator", "không do hòa giải viên này"),
     ):
         with pytest.raises(ValidationError, match=message):
-            services.mediation.create_fee_request(
+            services.mediation.fees.create_request(
                 hung, [cases["settled"].id, cases[key].id], date(2026, 5, 4)
             )
     with pytest.raises(ValidationError, match="Chưa chọn vụ việc"):
-        services.mediation.create_fee_request(hung, [], date(2026, 5, 4))
+        services.mediation.fees.create_request(hung, [], date(2026, 5, 4))
     with pytest.raises(ValidationError, match="trước ngày kết thúc"):
-        services.mediation.create_fee_request(hung, [cases["stopped"].id], date(2026, 4, 14))
-    assert services.mediation.fee_requests() == []  # nothing half-saved
-    services.mediation.create_fee_request(hung, [cases["settled"].id], date(2026, 5, 4))
+        services.mediation.fees.create_request(hung, [cases["stopped"].id], date(2026, 4, 14))
+    assert services.mediation.fees.requests() == []  # nothing half-saved
+    services.mediation.fees.create_request(hung, [cases["settled"].id], date(2026, 5, 4))
     with pytest.raises(ConflictError, match="đã được đề nghị hoặc đã chi"):
-        services.mediation.create_fee_request(ids[1], [cases["settled"].id], date(2026, 5, 4))
+        services.mediation.fees.create_request(ids[1], [cases["settled"].id], date(2026, 5, 4))
 
 
 def test_payment_is_recorded_once_and_checked(services, book):
     _, ids, cases = book
-    request, _ = services.mediation.create_fee_request(
+    request, _ = services.mediation.fees.create_request(
         ids[0], [cases["settled"].id, cases["stopped"].id], date(2026, 5, 4)
     )
     with pytest.raises(ValidationError, match="vượt số tiền đề nghị"):
-        services.mediation.record_fee_payment(request.id, date(2026, 5, 8), 800_000)
+        services.mediation.fees.record_payment(request.id, date(2026, 5, 8), 800_000)
     with pytest.raises(ValidationError, match="trước ngày đề nghị"):
-        services.mediation.record_fee_payment(request.id, date(2026, 5, 1), 700_000)
-    paid, _ = services.mediation.record_fee_payment(request.id, date(2026, 5, 8), 700_000)
+        services.mediation.fees.record_payment(request.id, date(2026, 5, 1), 700_000)
+    paid, _ = services.mediation.fees.record_payment(request.id, date(2026, 5, 8), 700_000)
     assert (paid.paid_on, paid.paid_amount, paid.status_label) == (date(2026, 5, 8), 700_000, "Đã chi")
     with pytest.raises(ConflictError, match="đã được chi ngày 08/05/2026"):
-        services.mediation.record_fee_payment(request.id, date(2026, 5, 9), 700_000)
+        services.mediation.fees.record_payment(request.id, date(2026, 5, 9), 700_000)
     with pytest.raises(ConflictError, match="đã có trong đề nghị chi thù lao"):
-        services.mediation.save_case(
-            services.mediation.case(cases["settled"].id)
+        services.mediation.cases.save(
+            services.mediation.cases.get(cases["settled"].id)
             .as_input()
             .__class__(
                 **{
-                    **services.mediation.case(cases["settled"].id).as_input().__dict__,
+                    **services.mediation.cases.get(cases["settled"].id).as_input().__dict__,
                     "outcome": CaseOutcome.NOT_SETTLED,
                 }
             )
         )
-    assert services.mediation.fee_requests(unpaid_only=True) == []
+    assert services.mediation.fees.requests(unpaid_only=True) == []
 
 
 def test_finance_links_an_expenditure_inside_its_own_transaction(services, book):
     _, ids, cases = book
-    request, _ = services.mediation.create_fee_request(ids[0], [cases["not_settled"].id], date(2026, 5, 4))
-    assert [r.id for r in services.mediation.fee_requests(unpaid_only=True)] == [request.id]
+    request, _ = services.mediation.fees.create_request(ids[0], [cases["not_settled"].id], date(2026, 5, 4))
+    assert [r.id for r in services.mediation.fees.requests(unpaid_only=True)] == [request.id]
     with services.ctx.db.transaction() as session:
         record_fee_payment(session, request.id, date(2026, 5, 7), 300_000, "expenditure-1")
         record_fee_payment(
             session, request.id, date(2026, 5, 7), 300_000, "expenditure-1"
         )  # same link again: ok
-    assert services.mediation.fee_request(request.id).expenditure_id == "expenditure-1"
+    assert services.mediation.fees.get(request.id).expenditure_id == "expenditure-1"
     with pytest.raises(ConflictError), services.ctx.db.transaction() as session:
         record_fee_payment(session, request.id, date(2026, 5, 7), 300_000, "expenditure-2")
 
 
 def test_refused_request_frees_its_cases(services, book):
     _, ids, cases = book
-    request, _ = services.mediation.create_fee_request(ids[0], [cases["stopped"].id], date(2026, 5, 4))
+    request, _ = services.mediation.fees.create_request(ids[0], [cases["stopped"].id], date(2026, 5, 4))
     with pytest.raises(ValidationError, match="lý do"):
-        services.mediation.refuse_fee_request(request.id, date(2026, 5, 6), " ")
-    refused, _ = services.mediation.refuse_fee_request(
+        services.mediation.fees.refuse(request.id, date(2026, 5, 6), " ")
+    refused, _ = services.mediation.fees.refuse(
         request.id, date(2026, 5, 6), "Hòa giải viên vi phạm Điều 10 Luật Hòa giải ở cơ sở."
     )
     assert refused.status_label == "Đã từ chối"
     with pytest.raises(ConflictError, match="đã bị từ chối"):
-        services.mediation.record_fee_payment(request.id, date(2026, 5, 8), 300_000)
-    assert cases["stopped"].id in {e.case_id for e in services.mediation.eligible_cases(ids[0])}
+        services.mediation.fees.record_payment(request.id, date(2026, 5, 8), 300_000)
+    assert cases["stopped"].id in {e.case_id for e in services.mediation.fees.eligible_cases(ids[0])}
 
 
 PROVINCE = "Nghị quyết 12/2026/NQ-HĐND tỉnh"
@@ -162,7 +162,7 @@ def test_provincial_rate_from_mid_year_through_the_norm_lookup(services, book, m
         Norm(MEDIATOR_FEE, "settled", 350_000, "vụ việc", date(2026, 7, 1), PROVINCE, provincial=True),
         Norm(MEDIATOR_FEE, "not_settled", 250_000, "vụ việc", date(2026, 7, 1), PROVINCE, provincial=True),
     )
-    monkeypatch.setattr(services.finance, "norm_table", lambda: list(norms))
+    monkeypatch.setattr(services.finance.catalogue, "norms", lambda category_code=None: list(norms))
     june = ended(
         services, team.id, [ids[1]], CaseOutcome.SETTLED, date(2026, 6, 30), received=date(2026, 6, 1)
     )
@@ -172,19 +172,18 @@ def test_provincial_rate_from_mid_year_through_the_norm_lookup(services, book, m
     late = ended(
         services, team.id, [ids[1]], CaseOutcome.STOPPED, date(2026, 8, 1), received=date(2026, 7, 2)
     )
-    amounts = {e.case_id: (e.amount, e.norm_source) for e in services.mediation.eligible_cases(ids[1])}
+    amounts = {e.case_id: (e.amount, e.norm_source) for e in services.mediation.fees.eligible_cases(ids[1])}
     assert amounts[june.id] == (400_000, "Thông tư 56/2023/TT-BTC")
     assert amounts[july.id] == (350_000, PROVINCE)
     assert amounts[late.id] == (250_000, PROVINCE)
-    request, _ = services.mediation.create_fee_request(ids[1], [june.id, july.id, late.id], date(2026, 8, 3))
+    request, _ = services.mediation.fees.create_request(ids[1], [june.id, july.id, late.id], date(2026, 8, 3))
     assert request.total_amount == 1_000_000
 
 
 def test_end_to_end_with_the_finance_norm_table_and_ledger(services, book):
     """A provincial override entered in finance changes fees from its date; an expenditure linked to the
     request records the payment on it in the same transaction."""
-    from pbgdpl_desktop.domain.finance import ExpenditureDraft, FundingSource
-    from pbgdpl_desktop.services.finance_catalog import ProvincialOverride
+    from pbgdpl_desktop.domain.finance import ExpenditureDraft, FundingSource, ProvincialOverride
 
     team, ids, _ = book
     services.finance.catalogue.add_override(
@@ -198,7 +197,7 @@ def test_end_to_end_with_the_finance_norm_table_and_ledger(services, book):
     july = ended(
         services, team.id, [ids[1]], CaseOutcome.SETTLED, date(2026, 7, 1), received=date(2026, 6, 2)
     )
-    request, _ = services.mediation.create_fee_request(ids[1], [june.id, july.id], date(2026, 7, 2))
+    request, _ = services.mediation.fees.create_request(ids[1], [june.id, july.id], date(2026, 7, 2))
     assert [(line.number_text, line.amount) for line in request.lines] == [
         (june.number_text, 400_000),
         (july.number_text, 350_000),
@@ -217,17 +216,17 @@ def test_end_to_end_with_the_finance_norm_table_and_ledger(services, book):
         )
     )
     assert MEDIATION in changes
-    paid = services.mediation.fee_request(request.id)
+    paid = services.mediation.fees.get(request.id)
     assert (paid.paid_on, paid.paid_amount, paid.expenditure_id) == (date(2026, 7, 6), 750_000, expense.id)
 
 
 def test_unpaid_request_after_its_due_date_is_a_reminder(services, book):
     _, ids, cases = book
-    on_time, _ = services.mediation.create_fee_request(ids[0], [cases["settled"].id], date(2026, 11, 23))
-    late, _ = services.mediation.create_fee_request(ids[0], [cases["stopped"].id], date(2026, 11, 20))
+    on_time, _ = services.mediation.fees.create_request(ids[0], [cases["settled"].id], date(2026, 11, 23))
+    late, _ = services.mediation.fees.create_request(ids[0], [cases["stopped"].id], date(2026, 11, 20))
     # due dates: 23/11 + 5 working days = 30/11 (today: not yet overdue); 20/11 → 27/11 (overdue 3 days)
     assert (on_time.due_on, late.due_on) == (date(2026, 11, 30), date(2026, 11, 27))
     fee = [r for r in services.mediation.reminders() if r.kind == "fee_overdue"]
     assert [(r.case_id, r.days) for r in fee] == [(late.id, 3)]
-    services.mediation.record_fee_payment(late.id, date(2026, 11, 30), 300_000)
+    services.mediation.fees.record_payment(late.id, date(2026, 11, 30), 300_000)
     assert [r for r in services.mediation.reminders() if r.kind == "fee_overdue"] == []

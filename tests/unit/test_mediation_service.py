@@ -8,15 +8,23 @@ import pytest
 
 from pbgdpl_desktop.domain.changes import MEDIATION
 from pbgdpl_desktop.domain.errors import ConflictError, NotFoundError, ValidationError
-from pbgdpl_desktop.domain.mediation import CaseCategory, CaseOutcome, ReleaseReason, Sex
-from pbgdpl_desktop.services.listing import ListQuery
-from pbgdpl_desktop.services.mediation_dto import CaseInput, MediatorInput, PartyInput, TeamInput
+from pbgdpl_desktop.domain.mediation import (
+    CaseCategory,
+    CaseInput,
+    CaseOutcome,
+    MediatorInput,
+    PartyInput,
+    ReleaseReason,
+    Sex,
+    TeamInput,
+)
+from pbgdpl_desktop.services.core.listing import ListQuery
 
 TODAY = date(2026, 11, 30)
 
 
 def make_team(services, name="Tổ hòa giải tổ dân phố số 1", **kw):
-    team, changes = services.mediation.save_team(
+    team, changes = services.mediation.teams.save(
         TeamInput(name=name, area=kw.pop("area", "Tổ dân phố số 1"), **kw)
     )
     assert MEDIATION in changes
@@ -24,7 +32,7 @@ def make_team(services, name="Tổ hòa giải tổ dân phố số 1", **kw):
 
 
 def add_mediator(services, team_id, name, sex=Sex.MALE, ethnicity="Kinh", on=date(2025, 3, 10)):
-    mediator, _ = services.mediation.save_mediator(
+    mediator, _ = services.mediation.mediators.save(
         MediatorInput(
             full_name=name,
             sex=sex,
@@ -71,18 +79,18 @@ def test_team_composition_is_flagged_not_blocked(services):
     assert not team.composition_ok and "Tổ chỉ có 0 hòa giải viên" in team.composition_text
     for name in ("Nguyễn Văn Hùng", "Lê Văn Bình", "Hoàng Văn Nam"):
         add_mediator(services, team.id, name)
-    team = services.mediation.team(team.id)
+    team = services.mediation.teams.get(team.id)
     assert team.members_count == 3 and team.composition_problems == ("Tổ chưa có hòa giải viên nữ.",)
     add_mediator(services, team.id, "Trần Thị Lan", Sex.FEMALE)
-    assert services.mediation.team(team.id).composition_ok
+    assert services.mediation.teams.get(team.id).composition_ok
 
 
 def test_minority_requirement_of_the_area(services):
     team, _ = staffed_team(services)
-    team, _ = services.mediation.save_team(TeamInput(name=team.name, needs_minority=True, id=team.id))
+    team, _ = services.mediation.teams.save(TeamInput(name=team.name, needs_minority=True, id=team.id))
     assert not team.composition_ok
     add_mediator(services, team.id, "Lò Văn Pâng", ethnicity="Thái")
-    assert services.mediation.team(team.id).composition_ok
+    assert services.mediation.teams.get(team.id).composition_ok
 
 
 def test_head_must_be_a_member_of_the_team(services):
@@ -90,8 +98,8 @@ def test_head_must_be_a_member_of_the_team(services):
     other = make_team(services, "Tổ hòa giải tổ dân phố số 2")
     stranger = add_mediator(services, other.id, "Vũ Văn Tâm")
     with pytest.raises(ValidationError, match="Vũ Văn Tâm không phải là hòa giải viên của tổ này"):
-        services.mediation.save_team(TeamInput(name=team.name, head_mediator_id=stranger.id, id=team.id))
-    saved, _ = services.mediation.save_team(TeamInput(name=team.name, head_mediator_id=ids[1], id=team.id))
+        services.mediation.teams.save(TeamInput(name=team.name, head_mediator_id=stranger.id, id=team.id))
+    saved, _ = services.mediation.teams.save(TeamInput(name=team.name, head_mediator_id=ids[1], id=team.id))
     assert saved.head_name == "Trần Thị Lan"
     with pytest.raises(ConflictError, match="Đã có tổ hòa giải tên"):
         make_team(services, "tổ hòa giải  tổ dân phố số 1")
@@ -109,72 +117,72 @@ def test_votes_must_exceed_half_for_a_recognised_mediator(services):
         election_households=180,
     )
     with pytest.raises(ValidationError, match="phải trên 50%"):
-        services.mediation.save_mediator(MediatorInput(election_votes=90, **base))  # exactly 50 %
-    assert services.mediation.list_mediators() == []  # nothing half-saved
-    saved, _ = services.mediation.save_mediator(MediatorInput(election_votes=91, **base))
+        services.mediation.mediators.save(MediatorInput(election_votes=90, **base))  # exactly 50 %
+    assert services.mediation.mediators.all() == []  # nothing half-saved
+    saved, _ = services.mediation.mediators.save(MediatorInput(election_votes=91, **base))
     assert saved.team_id == team.id and saved.status_label == "Đã công nhận"
 
 
 def test_move_and_release_keep_history(services):
     team, ids = staffed_team(services)
-    services.mediation.save_team(TeamInput(name=team.name, head_mediator_id=ids[0], id=team.id))
+    services.mediation.teams.save(TeamInput(name=team.name, head_mediator_id=ids[0], id=team.id))
     other = make_team(services, "Tổ hòa giải tổ dân phố số 2")
-    services.mediation.move_mediator(ids[0], other.id, date(2026, 6, 1))
-    history = services.mediation.mediator_history(ids[0])
+    services.mediation.mediators.move(ids[0], other.id, date(2026, 6, 1))
+    history = services.mediation.mediators.history(ids[0])
     assert [(h.team_name, h.from_date, h.to_date) for h in history] == [
         ("Tổ hòa giải tổ dân phố số 1", date(2025, 3, 10), date(2026, 5, 31)),
         ("Tổ hòa giải tổ dân phố số 2", date(2026, 6, 1), None),
     ]
-    assert services.mediation.team(team.id).head_mediator_id is None  # the head left the team
-    services.mediation.release_mediator(ids[0], date(2026, 9, 1), ReleaseReason.OWN_REQUEST, "20/QĐ-UBND")
-    released = services.mediation.mediator(ids[0])
+    assert services.mediation.teams.get(team.id).head_mediator_id is None  # the head left the team
+    services.mediation.mediators.release(ids[0], date(2026, 9, 1), ReleaseReason.OWN_REQUEST, "20/QĐ-UBND")
+    released = services.mediation.mediators.get(ids[0])
     assert (
         released.is_released
         and released.team_id is None
         and released.release_reason is ReleaseReason.OWN_REQUEST
     )
-    assert len(services.mediation.mediator_history(ids[0])) == 2
-    assert services.mediation.team(other.id).members_count == 0
+    assert len(services.mediation.mediators.history(ids[0])) == 2
+    assert services.mediation.teams.get(other.id).members_count == 0
     # the team list on a past date still shows who was a member then
-    past = {t.id: t for t in services.mediation.list_teams(on=date(2026, 7, 1))}
+    past = {t.id: t for t in services.mediation.teams.all(on=date(2026, 7, 1))}
     assert past[other.id].members_count == 1
     with pytest.raises(ConflictError, match="đã thôi làm hòa giải viên"):
-        services.mediation.move_mediator(ids[0], team.id, date(2026, 10, 1))
+        services.mediation.mediators.move(ids[0], team.id, date(2026, 10, 1))
 
 
 def test_released_mediator_cannot_take_a_new_case(services):
     team, ids = staffed_team(services)
-    services.mediation.release_mediator(ids[2], date(2026, 2, 1), ReleaseReason.BREACH, "7/QĐ-UBND")
+    services.mediation.mediators.release(ids[2], date(2026, 2, 1), ReleaseReason.BREACH, "7/QĐ-UBND")
     with pytest.raises(ConflictError, match="Lê Văn Bình đã thôi làm hòa giải viên từ ngày 01/02/2026"):
-        services.mediation.save_case(case_input(team.id, ids))
-    assert services.mediation.case_list().count(ListQuery()) == 0
+        services.mediation.cases.save(case_input(team.id, ids))
+    assert services.mediation.cases.list_source().count(ListQuery()) == 0
 
 
 def test_case_numbers_per_team_and_year(services):
     team, ids = staffed_team(services)
-    first, _ = services.mediation.save_case(case_input(team.id, ids[:2]))
-    second, _ = services.mediation.save_case(case_input(team.id, ids[:1], received_on=date(2026, 4, 1)))
+    first, _ = services.mediation.cases.save(case_input(team.id, ids[:2]))
+    second, _ = services.mediation.cases.save(case_input(team.id, ids[:1], received_on=date(2026, 4, 1)))
     assert (first.number_text, second.number_text) == ("1/2026", "2/2026")
     with pytest.raises(ConflictError, match="Tổ đã có vụ việc số 1/2026"):
-        services.mediation.save_case(case_input(team.id, ids, case_number=1))
-    other_year, _ = services.mediation.save_case(
+        services.mediation.cases.save(case_input(team.id, ids, case_number=1))
+    other_year, _ = services.mediation.cases.save(
         case_input(team.id, ids, case_number=1, received_on=date(2025, 12, 1))
     )
     assert other_year.number_text == "1/2025"
     other_team = make_team(services, "Tổ hòa giải tổ dân phố số 2")
     assert (
-        services.mediation.save_case(case_input(other_team.id, (), case_number=1))[0].number_text == "1/2026"
+        services.mediation.cases.save(case_input(other_team.id, (), case_number=1))[0].number_text == "1/2026"
     )
 
 
 def test_outcome_dates_and_round_trip(services):
     team, ids = staffed_team(services)
-    case, _ = services.mediation.save_case(
+    case, _ = services.mediation.cases.save(
         case_input(team.id, ids[:2], assigned_on=date(2026, 3, 2), started_on=date(2026, 3, 5))
     )
     assert not case.started_late and case.mediator_names == ("Nguyễn Văn Hùng", "Trần Thị Lan")
     with pytest.raises(ValidationError, match=r"Ngày kết thúc hòa giải \(01/03/2026\) trước ngày tiếp nhận"):
-        services.mediation.save_case(
+        services.mediation.cases.save(
             case.as_input().__class__(
                 **{
                     **case.as_input().__dict__,
@@ -191,8 +199,8 @@ def test_outcome_dates_and_round_trip(services):
             "agreement_text": "Hai bên thống nhất mở lối đi rộng 1,2 m.",
         }
     )
-    saved, _ = services.mediation.save_case(done)
-    again = services.mediation.case(saved.id)
+    saved, _ = services.mediation.cases.save(done)
+    again = services.mediation.cases.get(saved.id)
     assert again.outcome is CaseOutcome.SETTLED and again.result_date == date(2026, 3, 20)
     assert again.parties[0] == PartyInput("Phạm Văn Đức", birth_year=1965, address="Số 5 ngõ 12")
     assert again.as_input() == done.__class__(**{**done.__dict__, "case_number": 1})
@@ -200,10 +208,10 @@ def test_outcome_dates_and_round_trip(services):
 
 def test_started_late_warns_after_three_days(services):
     team, ids = staffed_team(services)
-    on_time, _ = services.mediation.save_case(
+    on_time, _ = services.mediation.cases.save(
         case_input(team.id, ids, assigned_on=date(2026, 3, 2), started_on=date(2026, 3, 5))
     )
-    late, _ = services.mediation.save_case(
+    late, _ = services.mediation.cases.save(
         case_input(team.id, ids, assigned_on=date(2026, 3, 2), started_on=date(2026, 3, 6))
     )
     assert not on_time.started_late and on_time.warnings == ()
@@ -213,8 +221,8 @@ def test_started_late_warns_after_three_days(services):
 def test_refused_and_referred_need_a_reason(services):
     team, ids = staffed_team(services)
     with pytest.raises(ValidationError, match="lý do từ chối"):
-        services.mediation.save_case(case_input(team.id, (), outcome=CaseOutcome.REFUSED))
-    refused, _ = services.mediation.save_case(
+        services.mediation.cases.save(case_input(team.id, (), outcome=CaseOutcome.REFUSED))
+    refused, _ = services.mediation.cases.save(
         case_input(
             team.id,
             (),
@@ -225,21 +233,23 @@ def test_refused_and_referred_need_a_reason(services):
     )
     assert refused.result_date == refused.received_on
     with pytest.raises(ValidationError, match="cơ quan có thẩm quyền"):
-        services.mediation.save_case(
+        services.mediation.cases.save(
             case_input(team.id, ids, outcome=CaseOutcome.REFERRED, result_date=date(2026, 3, 9))
         )
     with pytest.raises(ValidationError, match="Chưa nhập bên tranh chấp"):
-        services.mediation.save_case(case_input(team.id, ids, parties=(PartyInput("  "),)))
+        services.mediation.cases.save(case_input(team.id, ids, parties=(PartyInput("  "),)))
 
 
 def test_reminders_at_their_edges(services):
     team, ids = staffed_team(services)
-    services.mediation.save_case(case_input(team.id, ids, received_on=date(2026, 11, 27)))  # 3 days: on time
-    late, _ = services.mediation.save_case(case_input(team.id, ids, received_on=date(2026, 11, 26)))  # 4 days
-    services.mediation.save_case(
+    services.mediation.cases.save(case_input(team.id, ids, received_on=date(2026, 11, 27)))  # 3 days: on time
+    late, _ = services.mediation.cases.save(
+        case_input(team.id, ids, received_on=date(2026, 11, 26))
+    )  # 4 days
+    services.mediation.cases.save(
         case_input(team.id, ids, received_on=date(2026, 10, 25), started_on=date(2026, 10, 31))
     )
-    long, _ = services.mediation.save_case(
+    long, _ = services.mediation.cases.save(
         case_input(team.id, ids, received_on=date(2026, 10, 20), started_on=date(2026, 10, 30))
     )  # 31 days
     reminders = services.mediation.reminders()
@@ -255,8 +265,8 @@ def test_reminders_at_their_edges(services):
 def test_case_list_filters_search_and_pages(services):
     team, ids = staffed_team(services)
     other = make_team(services, "Tổ hòa giải thôn Đông")
-    services.mediation.save_case(case_input(team.id, ids, parties=(PartyInput("Đặng Văn Quý"),)))
-    services.mediation.save_case(
+    services.mediation.cases.save(case_input(team.id, ids, parties=(PartyInput("Đặng Văn Quý"),)))
+    services.mediation.cases.save(
         case_input(
             other.id,
             (),
@@ -265,7 +275,7 @@ def test_case_list_filters_search_and_pages(services):
             parties=(PartyInput("Nguyễn Thị Hường"), PartyInput("Trần Văn Lực")),
         )
     )
-    source = services.mediation.case_list()
+    source = services.mediation.cases.list_source()
     assert source.count(ListQuery()) == 2
     assert source.count(ListQuery(search="dang quy")) == 1
     assert source.count(ListQuery(search="Quý  ĐẶNG văn")) == 1  # any order, any case, diacritics or not
@@ -288,26 +298,26 @@ def test_case_list_filters_search_and_pages(services):
 
 
 def test_search_words_are_folded_and_rarest_first():
-    from pbgdpl_desktop.services.mediation_list import search_words
+    from pbgdpl_desktop.services.mediation.case_list import search_words
 
     assert search_words("Đặng Văn Quý") == ["quy", "dang", "van"]
     assert search_words("  nguyễn  Nguyen karaoke ") == ["karaoke", "nguyen"]
 
 
 def test_search_pages_are_the_same_with_or_without_the_id_cache(services, monkeypatch):
-    from pbgdpl_desktop.services.mediation_list import CaseListSource
+    from pbgdpl_desktop.services.mediation.case_list import CaseListSource
 
     team, ids = staffed_team(services)
     for day in range(1, 13):
         names = (PartyInput(f"Đặng Văn Quý {day}"),) if day % 3 else (PartyInput("Lê Thị Hoa"),)
-        services.mediation.save_case(case_input(team.id, ids, received_on=date(2026, 5, day), parties=names))
+        services.mediation.cases.save(case_input(team.id, ids, received_on=date(2026, 5, day), parties=names))
     query = ListQuery(search="dang quy", filters={"year": 2026})
-    cached = services.mediation.case_list()
+    cached = services.mediation.cases.list_source()
     assert cached.count(query) == 8
     pages = [[r.number_text for r in cached.page(query, offset, 3)] for offset in (0, 3, 6)]
     assert pages == [["11/2026", "10/2026", "8/2026"], ["7/2026", "5/2026", "4/2026"], ["2/2026", "1/2026"]]
     monkeypatch.setattr(CaseListSource, "SEARCH_CACHE", 5)  # more matches than the cache: SQL pages
-    plain = services.mediation.case_list()
+    plain = services.mediation.cases.list_source()
     assert plain.count(query) == 8
     assert [[r.number_text for r in plain.page(query, offset, 3)] for offset in (0, 3, 6)] == pages
     ascending = ListQuery(search="dang quy", sort_key="received_on", descending=False)
@@ -316,12 +326,12 @@ def test_search_pages_are_the_same_with_or_without_the_id_cache(services, monkey
 
 def test_deleted_case_leaves_the_list_and_frees_its_number(services):
     team, ids = staffed_team(services)
-    case, _ = services.mediation.save_case(case_input(team.id, ids))
-    services.mediation.delete_case(case.id)
-    assert services.mediation.case_list().count(ListQuery()) == 0
+    case, _ = services.mediation.cases.save(case_input(team.id, ids))
+    services.mediation.cases.delete(case.id)
+    assert services.mediation.cases.list_source().count(ListQuery()) == 0
     with pytest.raises(NotFoundError):
-        services.mediation.case(case.id)
-    assert services.mediation.save_case(case_input(team.id, ids, case_number=1))[0].case_number == 1
+        services.mediation.cases.get(case.id)
+    assert services.mediation.cases.save(case_input(team.id, ids, case_number=1))[0].case_number == 1
 
 
 def test_personal_columns_are_marked():
@@ -345,19 +355,19 @@ def test_migration_matches_the_models(services):
 
 def test_deleting_is_only_for_records_entered_by_mistake(services):
     team, ids = staffed_team(services)
-    services.mediation.save_team(TeamInput(name=team.name, head_mediator_id=ids[1], id=team.id))
-    services.mediation.save_case(case_input(team.id, ids[:1]))
+    services.mediation.teams.save(TeamInput(name=team.name, head_mediator_id=ids[1], id=team.id))
+    services.mediation.cases.save(case_input(team.id, ids[:1]))
     with pytest.raises(ConflictError, match="đã hòa giải vụ việc nên không xóa được"):
-        services.mediation.delete_mediator(ids[0])
-    services.mediation.delete_mediator(ids[1])  # no case: removed, and no longer head
-    assert services.mediation.team(team.id).head_mediator_id is None
-    assert [m.id for m in services.mediation.list_mediators()] == [ids[2], ids[0]]  # Bình, Hùng
+        services.mediation.mediators.delete(ids[0])
+    services.mediation.mediators.delete(ids[1])  # no case: removed, and no longer head
+    assert services.mediation.teams.get(team.id).head_mediator_id is None
+    assert [m.id for m in services.mediation.mediators.all()] == [ids[2], ids[0]]  # Bình, Hùng
     with pytest.raises(ConflictError, match="còn hòa giải viên"):
-        services.mediation.delete_team(team.id)
+        services.mediation.teams.delete(team.id)
     for mediator_id in (ids[0], ids[2]):
-        services.mediation.release_mediator(mediator_id, date(2026, 11, 1), ReleaseReason.OWN_REQUEST)
+        services.mediation.mediators.release(mediator_id, date(2026, 11, 1), ReleaseReason.OWN_REQUEST)
     with pytest.raises(ConflictError, match="đã có vụ việc"):
-        services.mediation.delete_team(team.id)
+        services.mediation.teams.delete(team.id)
     empty = make_team(services, "Tổ hòa giải lập nhầm")
-    services.mediation.delete_team(empty.id)
-    assert [t.name for t in services.mediation.list_teams()] == [team.name]
+    services.mediation.teams.delete(empty.id)
+    assert [t.name for t in services.mediation.teams.all()] == [team.name]

@@ -59,7 +59,7 @@ def test_first_released_schema_is_upgraded_with_a_backup_first(tmp_path):
         # the backup is the file as it was: same schema revision and same data
         assert _rows(backup, "SELECT version_num FROM alembic_version") == [("0001_foundation",)]
         assert _rows(backup, "SELECT commune_name FROM ward_profile") == [("Phường Hoàn Kiếm",)]
-        from pbgdpl_desktop.services.context import ServiceContext
+        from pbgdpl_desktop.services.core.context import ServiceContext
         from pbgdpl_desktop.services.registry import Services
 
         services = Services.build(ServiceContext(db=db, data_dir=tmp_path))

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from pbgdpl_desktop.domain.errors import DomainError, ValidationError
 from pbgdpl_desktop.reports.pdfcheck import is_nfc, pdf_fonts, pdf_pages, pdf_text
-from pbgdpl_desktop.services.reports import ReportRequest
+from pbgdpl_desktop.services.reports.service import ReportRequest
 
 
 def _values(sheet, caption: str) -> dict:  # noqa: ANN001

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
+from pbgdpl_desktop.persistence.live import live, revive, tombstone
 from pbgdpl_desktop.persistence.models.assessment import (
     Assessment,
     AssessmentNote,
@@ -15,23 +16,16 @@ from pbgdpl_desktop.persistence.models.assessment import (
     AssessmentStep,
     AssessmentValue,
     InfoRequest,
-    UserHoliday,
     WardLegalDocument,
 )
 
 
 def get_assessment(session: Session, year: int) -> Assessment | None:
-    return session.scalars(
-        select(Assessment).where(Assessment.year == year, Assessment.deleted_at.is_(None))
-    ).first()
+    return session.scalars(select(Assessment).where(Assessment.year == year, live(Assessment))).first()
 
 
 def years(session: Session) -> list[int]:
-    return list(
-        session.scalars(
-            select(Assessment.year).where(Assessment.deleted_at.is_(None)).order_by(Assessment.year)
-        )
-    )
+    return list(session.scalars(select(Assessment.year).where(live(Assessment)).order_by(Assessment.year)))
 
 
 def add_assessment(session: Session, year: int, ruleset_id: str, version: int) -> Assessment:
@@ -44,7 +38,7 @@ def add_assessment(session: Session, year: int, ruleset_id: str, version: int) -
 def values(session: Session, assessment_id: str) -> dict[str, str]:
     rows = session.execute(
         select(AssessmentValue.key, AssessmentValue.value_json).where(
-            AssessmentValue.assessment_id == assessment_id, AssessmentValue.deleted_at.is_(None)
+            AssessmentValue.assessment_id == assessment_id, live(AssessmentValue)
         )
     )
     return dict(rows.all())
@@ -57,14 +51,14 @@ def put_value(session: Session, assessment_id: str, key: str, value_json: str | 
         )
     ).first()
     if value_json is None:
-        if row is not None and row.deleted_at is None:
-            row.deleted_at = now
+        if row is not None:
+            tombstone(row, now)
         return
     if row is None:
         session.add(AssessmentValue(assessment_id=assessment_id, key=key, value_json=value_json))
     else:
         row.value_json = value_json
-        row.deleted_at = None
+        revive(row)
 
 
 def note_row(session: Session, assessment_id: str, code: str, *, create: bool) -> AssessmentNote | None:
@@ -84,7 +78,7 @@ def notes(session: Session, assessment_id: str) -> dict[str, tuple[str, str]]:
     """code → (note id, note text)."""
     rows = session.execute(
         select(AssessmentNote.code, AssessmentNote.id, AssessmentNote.note).where(
-            AssessmentNote.assessment_id == assessment_id, AssessmentNote.deleted_at.is_(None)
+            AssessmentNote.assessment_id == assessment_id, live(AssessmentNote)
         )
     )
     return {code: (nid, text) for code, nid, text in rows.all()}
@@ -92,9 +86,7 @@ def notes(session: Session, assessment_id: str) -> dict[str, tuple[str, str]]:
 
 def steps(session: Session, assessment_id: str) -> dict[str, AssessmentStep]:
     rows = session.scalars(
-        select(AssessmentStep).where(
-            AssessmentStep.assessment_id == assessment_id, AssessmentStep.deleted_at.is_(None)
-        )
+        select(AssessmentStep).where(AssessmentStep.assessment_id == assessment_id, live(AssessmentStep))
     )
     return {r.code: r for r in rows}
 
@@ -110,7 +102,7 @@ def put_step(session: Session, assessment_id: str, code: str, **fields: Any) -> 
         session.add(row)
     for key, value in fields.items():
         setattr(row, key, value)
-    row.deleted_at = None
+    revive(row)
 
 
 def add_result(session: Session, assessment_id: str, **fields: Any) -> AssessmentResultRow:
@@ -124,9 +116,7 @@ def results(session: Session, assessment_id: str) -> list[AssessmentResultRow]:
     return list(
         session.scalars(
             select(AssessmentResultRow)
-            .where(
-                AssessmentResultRow.assessment_id == assessment_id, AssessmentResultRow.deleted_at.is_(None)
-            )
+            .where(AssessmentResultRow.assessment_id == assessment_id, live(AssessmentResultRow))
             .order_by(AssessmentResultRow.computed_at.desc(), AssessmentResultRow.change_seq.desc())
         )
     )
@@ -137,7 +127,7 @@ def documents(session: Session, year: int) -> list[WardLegalDocument]:
     return list(
         session.scalars(
             select(WardLegalDocument)
-            .where(WardLegalDocument.year == year, WardLegalDocument.deleted_at.is_(None))
+            .where(WardLegalDocument.year == year, live(WardLegalDocument))
             .order_by(WardLegalDocument.deadline, WardLegalDocument.created_at)
         )
     )
@@ -161,7 +151,7 @@ def document_counts(session: Session, year: int) -> dict[str, int]:
             total(issued & d.draft_required & d.draft_communicated),
             total(issued & d.self_inspected),
             total(issued & d.disclosed),
-        ).where(d.year == year, d.deleted_at.is_(None))
+        ).where(d.year == year, live(d))
     ).one()
     keys = (
         "assigned",
@@ -180,7 +170,7 @@ def requests(session: Session, year: int) -> list[InfoRequest]:
     return list(
         session.scalars(
             select(InfoRequest)
-            .where(InfoRequest.year == year, InfoRequest.deleted_at.is_(None))
+            .where(InfoRequest.year == year, live(InfoRequest))
             .order_by(InfoRequest.received_on, InfoRequest.created_at)
         )
     )
@@ -194,27 +184,6 @@ def request_counts(session: Session, year: int) -> dict[str, int]:
             func.count(r.id),
             func.coalesce(func.sum(case((answered, 1), else_=0)), 0),
             func.coalesce(func.sum(case((answered & (r.answered_on <= r.due_on), 1), else_=0)), 0),
-        ).where(r.year == year, r.deleted_at.is_(None))
+        ).where(r.year == year, live(r))
     ).one()
     return {"received": int(row[0]), "answered": int(row[1]), "answered_on_time": int(row[2])}
-
-
-def get_row(session: Session, model: type, row_id: str) -> Any:
-    row = session.get(model, row_id)
-    return None if row is None or row.deleted_at is not None else row
-
-
-def user_holidays(session: Session) -> list[UserHoliday]:
-    return list(
-        session.scalars(select(UserHoliday).where(UserHoliday.deleted_at.is_(None)).order_by(UserHoliday.day))
-    )
-
-
-def user_holiday_on(session: Session, day: date) -> UserHoliday | None:
-    return session.scalars(
-        select(UserHoliday).where(UserHoliday.day == day, UserHoliday.deleted_at.is_(None))
-    ).first()
-
-
-def add_user_holiday(session: Session, day: date, name: str, kind: str, source: str) -> None:
-    session.add(UserHoliday(day=day, name=name, kind=kind, source=source))

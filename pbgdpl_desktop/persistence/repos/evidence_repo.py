@@ -5,6 +5,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pbgdpl_desktop.persistence.live import live, revive, tombstone
 from pbgdpl_desktop.persistence.models.core import EvidenceFile, EvidenceLink
 
 
@@ -17,8 +18,8 @@ def get_or_create_file(
             sha256=sha256, original_name=original_name, size_bytes=size_bytes, media_type=media_type
         )
         session.add(row)
-    elif row.deleted_at is not None:
-        row.deleted_at = None
+    else:
+        revive(row)
     session.flush()
     return row
 
@@ -37,7 +38,7 @@ def links_of(session: Session, owner_table: str, owner_id: str) -> list[tuple[Ev
         .where(
             EvidenceLink.owner_table == owner_table,
             EvidenceLink.owner_id == owner_id,
-            EvidenceLink.deleted_at.is_(None),
+            live(EvidenceLink),
         )
         .order_by(EvidenceLink.created_at)
     )
@@ -46,5 +47,5 @@ def links_of(session: Session, owner_table: str, owner_id: str) -> list[tuple[Ev
 
 def unlink(session: Session, link_id: str, now: datetime) -> None:
     row = session.get(EvidenceLink, link_id)
-    if row is not None and row.deleted_at is None:
-        row.deleted_at = now
+    if row is not None:
+        tombstone(row, now)

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from pbgdpl_desktop.persistence.live import get_live, live
 from pbgdpl_desktop.persistence.models.finance import BudgetAdjustment, BudgetLine, FinanceCategory
 
 
@@ -15,7 +16,7 @@ def lines_of_year(session: Session, year: int) -> list[tuple[BudgetLine, Finance
     stmt = (
         select(BudgetLine, FinanceCategory)
         .join(FinanceCategory, FinanceCategory.id == BudgetLine.category_id)
-        .where(BudgetLine.year == year, BudgetLine.deleted_at.is_(None))
+        .where(BudgetLine.year == year, live(BudgetLine))
         .order_by(FinanceCategory.sort_order, BudgetLine.source)
     )
     return [(line, cat) for line, cat in session.execute(stmt).all()]
@@ -27,7 +28,7 @@ def adjustments_of(session: Session, line_ids: list[str]) -> dict[str, list[Budg
         return out
     stmt = (
         select(BudgetAdjustment)
-        .where(BudgetAdjustment.budget_line_id.in_(line_ids), BudgetAdjustment.deleted_at.is_(None))
+        .where(BudgetAdjustment.budget_line_id.in_(line_ids), live(BudgetAdjustment))
         .order_by(BudgetAdjustment.adjusted_on, BudgetAdjustment.created_at)
     )
     for row in session.scalars(stmt):
@@ -36,8 +37,7 @@ def adjustments_of(session: Session, line_ids: list[str]) -> dict[str, list[Budg
 
 
 def get_line(session: Session, line_id: str) -> BudgetLine | None:
-    row = session.get(BudgetLine, line_id)
-    return None if row is None or row.deleted_at is not None else row
+    return get_live(session, BudgetLine, line_id)
 
 
 def find_line(session: Session, year: int, category_id: str, source: str) -> BudgetLine | None:
@@ -46,7 +46,7 @@ def find_line(session: Session, year: int, category_id: str, source: str) -> Bud
             BudgetLine.year == year,
             BudgetLine.category_id == category_id,
             BudgetLine.source == source,
-            BudgetLine.deleted_at.is_(None),
+            live(BudgetLine),
         )
     ).first()
 
@@ -66,15 +66,14 @@ def add_adjustment(session: Session, values: dict[str, Any]) -> BudgetAdjustment
 
 
 def get_adjustment(session: Session, adjustment_id: str) -> BudgetAdjustment | None:
-    row = session.get(BudgetAdjustment, adjustment_id)
-    return None if row is None or row.deleted_at is not None else row
+    return get_live(session, BudgetAdjustment, adjustment_id)
 
 
 def line_amount(session: Session, line: BudgetLine) -> int:
     """Planned amount after adjustments."""
     delta = session.scalar(
         select(func.coalesce(func.sum(BudgetAdjustment.delta), 0)).where(
-            BudgetAdjustment.budget_line_id == line.id, BudgetAdjustment.deleted_at.is_(None)
+            BudgetAdjustment.budget_line_id == line.id, live(BudgetAdjustment)
         )
     )
     return line.planned_amount + int(delta or 0)

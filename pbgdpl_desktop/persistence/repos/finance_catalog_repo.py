@@ -2,30 +2,29 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
+from pbgdpl_desktop.persistence.live import get_live, live
 from pbgdpl_desktop.persistence.models.finance import BudgetLine, Expenditure, FinanceCategory, FinanceNorm
 
 
 def list_categories(session: Session, *, include_inactive: bool = True) -> list[FinanceCategory]:
-    stmt = select(FinanceCategory).where(FinanceCategory.deleted_at.is_(None))
+    stmt = select(FinanceCategory).where(live(FinanceCategory))
     if not include_inactive:
         stmt = stmt.where(FinanceCategory.active.is_(True))
     return list(session.scalars(stmt.order_by(FinanceCategory.sort_order, FinanceCategory.code)))
 
 
 def get_category(session: Session, category_id: str) -> FinanceCategory | None:
-    row = session.get(FinanceCategory, category_id)
-    return None if row is None or row.deleted_at is not None else row
+    return get_live(session, FinanceCategory, category_id)
 
 
 def category_by_code(session: Session, code: str) -> FinanceCategory | None:
     return session.scalars(
-        select(FinanceCategory).where(FinanceCategory.code == code, FinanceCategory.deleted_at.is_(None))
+        select(FinanceCategory).where(FinanceCategory.code == code, live(FinanceCategory))
     ).first()
 
 
@@ -42,17 +41,13 @@ def max_sort_order(session: Session) -> int:
 
 
 def category_in_use(session: Session, category_id: str) -> bool:
-    spent = exists().where(Expenditure.category_id == category_id, Expenditure.deleted_at.is_(None))
-    planned = exists().where(BudgetLine.category_id == category_id, BudgetLine.deleted_at.is_(None))
+    spent = exists().where(Expenditure.category_id == category_id, live(Expenditure))
+    planned = exists().where(BudgetLine.category_id == category_id, live(BudgetLine))
     return bool(session.scalar(select(spent | planned)))
 
 
-def tombstone(row: FinanceCategory | FinanceNorm, now: datetime) -> None:
-    row.deleted_at = now
-
-
 def list_norms(session: Session, category_code: str | None = None) -> list[FinanceNorm]:
-    stmt = select(FinanceNorm).where(FinanceNorm.deleted_at.is_(None))
+    stmt = select(FinanceNorm).where(live(FinanceNorm))
     if category_code is not None:
         stmt = stmt.where(FinanceNorm.category_code == category_code)
     return list(
@@ -63,8 +58,7 @@ def list_norms(session: Session, category_code: str | None = None) -> list[Finan
 
 
 def get_norm(session: Session, norm_id: str) -> FinanceNorm | None:
-    row = session.get(FinanceNorm, norm_id)
-    return None if row is None or row.deleted_at is not None else row
+    return get_live(session, FinanceNorm, norm_id)
 
 
 def add_norm(session: Session, values: dict[str, Any]) -> FinanceNorm:

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from pbgdpl_desktop.domain.finance import LedgerQuery
 from pbgdpl_desktop.domain.text import fold
+from pbgdpl_desktop.persistence.live import get_live, live
 from pbgdpl_desktop.persistence.models.finance import Expenditure, FinanceCategory
 
 _SORTS = {
@@ -22,8 +23,7 @@ _SORTS = {
 
 
 def get(session: Session, expenditure_id: str) -> Expenditure | None:
-    row = session.get(Expenditure, expenditure_id)
-    return None if row is None or row.deleted_at is not None else row
+    return get_live(session, Expenditure, expenditure_id)
 
 
 def insert(session: Session, values: dict[str, Any]) -> Expenditure:
@@ -40,7 +40,7 @@ def update(row: Expenditure, values: dict[str, Any]) -> None:
 
 
 def _filtered(stmt: Select, query: LedgerQuery) -> Select:
-    stmt = stmt.where(Expenditure.deleted_at.is_(None))
+    stmt = stmt.where(live(Expenditure))
     start, end = query.date_range()
     if start is not None:
         stmt = stmt.where(Expenditure.spent_on >= start)
@@ -85,7 +85,7 @@ def voucher_uses(session: Session, voucher_key: str, start: date, end: date, exc
     """How many other expenditures dated in [start, end] carry the same voucher key."""
     stmt = select(func.count(Expenditure.id)).where(
         Expenditure.voucher_key == voucher_key,
-        Expenditure.deleted_at.is_(None),
+        live(Expenditure),
         Expenditure.spent_on >= start,
         Expenditure.spent_on <= end,
     )
@@ -98,7 +98,7 @@ def spent_in_line(session: Session, year: int, category_id: str, source: str, ex
     stmt = select(func.coalesce(func.sum(Expenditure.amount), 0)).where(
         Expenditure.category_id == category_id,
         Expenditure.source == source,
-        Expenditure.deleted_at.is_(None),
+        live(Expenditure),
         Expenditure.spent_on >= date(year, 1, 1),
         Expenditure.spent_on <= date(year, 12, 31),
     )
@@ -113,7 +113,7 @@ def sums_of_year(session: Session, year: int) -> list[tuple[str, str, int, int]]
     stmt = (
         select(Expenditure.category_id, Expenditure.source, month, func.sum(Expenditure.amount))
         .where(
-            Expenditure.deleted_at.is_(None),
+            live(Expenditure),
             Expenditure.spent_on >= date(year, 1, 1),
             Expenditure.spent_on <= date(year, 12, 31),
         )
@@ -130,7 +130,7 @@ def team_support_paid(session: Session, year: int, category_id: str) -> dict[str
     stmt = (
         select(Expenditure.team_id, func.sum(Expenditure.amount))
         .where(
-            Expenditure.deleted_at.is_(None),
+            live(Expenditure),
             Expenditure.category_id == category_id,
             Expenditure.team_id.is_not(None),
             Expenditure.spent_on >= date(year, 1, 1),
@@ -146,7 +146,7 @@ def linked_plan_tasks(session: Session, year: int | None = None) -> set[str]:
     stmt = (
         select(Expenditure.plan_task_id)
         .distinct()
-        .where(Expenditure.deleted_at.is_(None), Expenditure.plan_task_id.is_not(None))
+        .where(live(Expenditure), Expenditure.plan_task_id.is_not(None))
     )
     if year is not None:
         stmt = stmt.where(
@@ -169,7 +169,7 @@ def ceiling_inputs(
         )
         .join(FinanceCategory, FinanceCategory.id == Expenditure.category_id)
         .where(
-            Expenditure.deleted_at.is_(None),
+            live(Expenditure),
             FinanceCategory.code.in_(codes),
             Expenditure.spent_on >= date(year, 1, 1),
             Expenditure.spent_on <= date(year, 12, 31),
@@ -183,7 +183,7 @@ def line_totals(session: Session, year: int) -> dict[tuple[str, str], int]:
     stmt = (
         select(Expenditure.category_id, Expenditure.source, func.sum(Expenditure.amount))
         .where(
-            Expenditure.deleted_at.is_(None),
+            live(Expenditure),
             Expenditure.spent_on >= date(year, 1, 1),
             Expenditure.spent_on <= date(year, 12, 31),
         )
@@ -199,7 +199,7 @@ def voucher_counts(session: Session, year: int, keys: set[str]) -> dict[str, int
     stmt = (
         select(Expenditure.voucher_key, func.count(Expenditure.id))
         .where(
-            Expenditure.deleted_at.is_(None),
+            live(Expenditure),
             Expenditure.voucher_key.in_(keys),
             Expenditure.spent_on >= date(year, 1, 1),
             Expenditure.spent_on <= date(year, 12, 31),

@@ -12,13 +12,12 @@ from sqlalchemy.orm import Session
 from pbgdpl_desktop.domain.dates import format_date
 from pbgdpl_desktop.domain.errors import ConflictError, NotFoundError, ValidationError
 from pbgdpl_desktop.domain.money import format_money
+from pbgdpl_desktop.persistence.live import get_live, live
 from pbgdpl_desktop.persistence.models.mediation import MediatorFeeLine, MediatorFeeRequest
-from pbgdpl_desktop.persistence.repos.mediation_repo import live
 
 
 def request(session: Session, request_id: str) -> MediatorFeeRequest | None:
-    row = session.get(MediatorFeeRequest, request_id)
-    return None if row is None or row.deleted_at is not None else row
+    return get_live(session, MediatorFeeRequest, request_id)
 
 
 def requests(session: Session, *, mediator_id: str | None = None) -> Sequence[MediatorFeeRequest]:

@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
+from pbgdpl_desktop.persistence.live import get_live, live
 from pbgdpl_desktop.persistence.models.mediation import (
     MediationCoordination,
     MediationTeam,
@@ -17,18 +18,12 @@ from pbgdpl_desktop.persistence.models.mediation import (
 )
 
 
-def live(model):  # noqa: ANN001, ANN201
-    return model.deleted_at.is_(None)
-
-
 def team(session: Session, team_id: str) -> MediationTeam | None:
-    row = session.get(MediationTeam, team_id)
-    return None if row is None or row.deleted_at is not None else row
+    return get_live(session, MediationTeam, team_id)
 
 
 def mediator(session: Session, mediator_id: str) -> Mediator | None:
-    row = session.get(Mediator, mediator_id)
-    return None if row is None or row.deleted_at is not None else row
+    return get_live(session, Mediator, mediator_id)
 
 
 def teams(session: Session) -> Sequence[MediationTeam]:

@@ -3,11 +3,12 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pbgdpl_desktop.persistence.live import live, revive
 from pbgdpl_desktop.persistence.models.core import Setting
 
 
 def get(session: Session, key: str) -> str | None:
-    row = session.scalars(select(Setting).where(Setting.key == key, Setting.deleted_at.is_(None))).first()
+    row = session.scalars(select(Setting).where(Setting.key == key, live(Setting))).first()
     return None if row is None else row.value_json
 
 
@@ -17,4 +18,4 @@ def put(session: Session, key: str, value_json: str) -> None:
         session.add(Setting(key=key, value_json=value_json))
     else:
         row.value_json = value_json
-        row.deleted_at = None
+        revive(row)

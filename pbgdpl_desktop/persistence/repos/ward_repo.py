@@ -5,15 +5,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pbgdpl_desktop.persistence.live import live
 from pbgdpl_desktop.persistence.models.core import WardProfileRow
 
 
 def get(session: Session) -> WardProfileRow | None:
     return session.scalars(
-        select(WardProfileRow)
-        .where(WardProfileRow.deleted_at.is_(None))
-        .order_by(WardProfileRow.created_at)
-        .limit(1)
+        select(WardProfileRow).where(live(WardProfileRow)).order_by(WardProfileRow.created_at).limit(1)
     ).first()
 
 

@@ -62,7 +62,7 @@ class Checklist(QWidget):
 
     def reload(self) -> None:
         try:
-            self.entries = self.ui.services.assessment.checklist(self.year_of())
+            self.entries = self.ui.services.assessment.procedure.checklist(self.year_of())
         except DomainError:  # a year without a ruleset: the page says so at the top
             self.entries = []
         self.table.setRowCount(len(self.entries))
@@ -95,7 +95,7 @@ class Checklist(QWidget):
         try:
             start = parse_optional_date(self.start.text(), label="Ngày thực hiện")
             end = parse_optional_date(self.end.text(), label="Ngày kết thúc")
-            changes = self.ui.services.assessment.set_step(
+            changes = self.ui.services.assessment.procedure.set_step(
                 self.year_of(), self.entries[row].code, start, end, self.place.text(), self.note.text()
             )
         except DomainError as exc:

@@ -25,7 +25,7 @@ from pbgdpl_desktop.scoring import AssessmentResult, Ruleset
 from pbgdpl_desktop.scoring.catalogue import SET
 from pbgdpl_desktop.scoring.model import INPUT_PREFIX
 from pbgdpl_desktop.scoring.values import kind_of
-from pbgdpl_desktop.services.assessment_facts import source_of
+from pbgdpl_desktop.services.assessment.facts import source_of
 from pbgdpl_desktop.ui.assessment.common import UNCONFIRMED, verdict_style
 from pbgdpl_desktop.ui.assessment.editors import ValueEditor
 from pbgdpl_desktop.ui.context import UiContext

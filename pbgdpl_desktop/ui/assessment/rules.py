@@ -143,7 +143,7 @@ class RulesTab(QWidget):
 
     def reload_versions(self, current: Ruleset | None = None) -> None:
         self.versions.clear()
-        for info in self.ui.services.assessment.catalog():
+        for info in self.ui.services.assessment.rulesets.catalog():
             label = f"{info.id} phiên bản {info.version}" + (" (bản sửa/nhập tại máy)" if info.local else "")
             self.versions.addItem(label, f"{info.id}@{info.version}")
             if current is not None and (info.id, info.version) == (current.id, current.version):
@@ -161,7 +161,7 @@ class RulesTab(QWidget):
 
     def _reload_days(self) -> None:
         self.days.clear()
-        for row in self.ui.services.assessment.days_off_added():
+        for row in self.ui.services.holidays.days_off_added():
             self.days.addItem(
                 f"{format_date(row.day)} — {row.name} ({USER_HOLIDAY_KINDS.get(row.kind, row.kind)})"
             )
@@ -199,7 +199,9 @@ class RulesTab(QWidget):
                 self.ui.messages.info(self, "Chưa có giá trị nào thay đổi.")
                 return
             assert self.ruleset is not None
-            new = self.ui.services.assessment.save_ruleset_edits(self.ruleset.id, self.ruleset.version, edits)
+            new = self.ui.services.assessment.rulesets.save_edits(
+                self.ruleset.id, self.ruleset.version, edits
+            )
         except DomainError as exc:
             self.ui.messages.error(self, exc)
             return
@@ -217,8 +219,8 @@ class RulesTab(QWidget):
         ruleset_id, version = data.split("@")
         try:
             services = self.ui.services.assessment
-            services.open(self.year_of(), ruleset_id)
-            self.ui.notify(services.use_ruleset(self.year_of(), ruleset_id, int(version)))
+            services.records.open(self.year_of(), ruleset_id)
+            self.ui.notify(services.records.use_ruleset(self.year_of(), ruleset_id, int(version)))
         except DomainError as exc:
             self.ui.messages.error(self, exc)
             return
@@ -231,7 +233,7 @@ class RulesTab(QWidget):
 
     def import_path(self, path: Path) -> None:
         try:
-            rs = self.ui.services.assessment.import_ruleset(path)
+            rs = self.ui.services.assessment.rulesets.import_file(path)
         except DomainError as exc:
             self.ui.messages.error(self, exc)
             return
@@ -242,7 +244,7 @@ class RulesTab(QWidget):
     def _add_day(self) -> None:
         try:
             day = parse_date(self.day_edit.text(), label="Ngày nghỉ")
-            changes = self.ui.services.assessment.add_day_off(
+            changes = self.ui.services.holidays.add_day_off(
                 day, self.day_name.text(), self.day_kind.currentData()
             )
         except DomainError as exc:
@@ -257,7 +259,7 @@ class RulesTab(QWidget):
         if item is None:
             return
         try:
-            changes = self.ui.services.assessment.remove_day_off(parse_date(item.text()[:10]))
+            changes = self.ui.services.holidays.remove_day_off(parse_date(item.text()[:10]))
         except DomainError as exc:
             self.ui.messages.error(self, exc)
             return

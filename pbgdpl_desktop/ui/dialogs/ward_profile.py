@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 from pbgdpl_desktop.domain.errors import DomainError
 from pbgdpl_desktop.domain.text import clean
 from pbgdpl_desktop.domain.ward import Commune, Province, WardProfile, default_receiving_office
-from pbgdpl_desktop.services.admin_units import load_admin_units
+from pbgdpl_desktop.services.core.admin_units import load_admin_units
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.forms_generated.ui_ward_profile import Ui_WardProfileForm
 

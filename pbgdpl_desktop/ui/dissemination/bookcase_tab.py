@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from pbgdpl_desktop.domain.changes import DISSEMINATION, Changes
 from pbgdpl_desktop.domain.dates import format_date
 from pbgdpl_desktop.domain.errors import DomainError
-from pbgdpl_desktop.services.dissemination_dto import BookcaseItemDTO
+from pbgdpl_desktop.services.dissemination.dto import BookcaseItemDTO
 from pbgdpl_desktop.ui.context import UiContext
 
 HEADERS = ["Tên sách, tài liệu", "Số bản", "Đang cho mượn", "Nơi để", "Ngày nhập"]

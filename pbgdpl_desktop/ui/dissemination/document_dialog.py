@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from pbgdpl_desktop.domain.changes import Changes
-from pbgdpl_desktop.services.dissemination_dto import LegalDocumentDTO
+from pbgdpl_desktop.services.dissemination.dto import LegalDocumentDTO
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.dissemination.plan_tab import OptionalDate
 from pbgdpl_desktop.ui.widgets.saving import save_and_close

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from pbgdpl_desktop.domain.dates import format_date
-from pbgdpl_desktop.services.dissemination_import import ImportPreview
+from pbgdpl_desktop.services.dissemination.imports import ImportPreview
 from pbgdpl_desktop.ui.context import UiContext
 
 PREVIEW_ROWS = 300

@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 
 from pbgdpl_desktop.domain.changes import DISSEMINATION, Changes
 from pbgdpl_desktop.domain.dates import format_date
-from pbgdpl_desktop.domain.dissemination import TaskCategory, TaskStatus
+from pbgdpl_desktop.domain.dissemination import TaskCategory, TaskInput, TaskStatus
 from pbgdpl_desktop.domain.errors import DomainError
-from pbgdpl_desktop.services.dissemination_dto import TaskDTO, TaskInput
+from pbgdpl_desktop.services.dissemination.dto import TaskDTO
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.widgets import DateEdit
 from pbgdpl_desktop.ui.widgets.saving import save_and_close

@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 
 from pbgdpl_desktop.domain.changes import DISSEMINATION, Changes
 from pbgdpl_desktop.domain.dates import format_date
-from pbgdpl_desktop.domain.dissemination import SpeakerRole, SpeakerStatus
+from pbgdpl_desktop.domain.dissemination import SpeakerInput, SpeakerRole, SpeakerStatus
 from pbgdpl_desktop.domain.errors import DomainError
-from pbgdpl_desktop.services.dissemination_dto import SpeakerDTO, SpeakerInput
+from pbgdpl_desktop.services.dissemination.dto import SpeakerDTO
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.dissemination.plan_tab import OptionalDate
 from pbgdpl_desktop.ui.widgets import DateEdit
@@ -197,7 +197,7 @@ class RegistryTab(QWidget):
 
     def reload(self) -> None:
         year = self.ui.services.ctx.clock.today().year
-        self.speakers = self.ui.services.dissemination.speakers.list()
+        self.speakers = self.ui.services.dissemination.speakers.all()
         self.table.setRowCount(len(self.speakers))
         for r, s in enumerate(self.speakers):
             d = s.data

@@ -15,8 +15,8 @@ from pbgdpl_desktop.domain.dissemination import DisseminationForm, SessionInput,
 from pbgdpl_desktop.domain.errors import DomainError
 from pbgdpl_desktop.domain.facts import DigitalActivity
 from pbgdpl_desktop.domain.text import clean, fold
-from pbgdpl_desktop.services.dissemination_dto import SessionDTO
-from pbgdpl_desktop.services.dissemination_sessions import OWNER_TABLE
+from pbgdpl_desktop.services.dissemination.dto import SessionDTO
+from pbgdpl_desktop.services.dissemination.sessions import OWNER_TABLE
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.forms_generated.ui_dissemination_session import Ui_SessionForm
 from pbgdpl_desktop.ui.widgets import EvidenceList
@@ -92,7 +92,7 @@ class SessionDialog(QDialog):
         fill_checklist(f.target_groups_list, [(g.display, g) for g in TargetGroup], [TargetGroup.GENERAL])
         fill_checklist(
             f.speakers_list,
-            [(f"{s.full_name} — {s.data.role.label}", s.id) for s in services.speakers.list()],
+            [(f"{s.full_name} — {s.data.role.label}", s.id) for s in services.speakers.all()],
         )
         f.plan_task_combo.addItem("(không gắn nhiệm vụ)", None)
         year = self.ui.services.ctx.clock.today().year

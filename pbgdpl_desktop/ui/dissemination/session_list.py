@@ -20,8 +20,8 @@ from pbgdpl_desktop.domain.changes import DISSEMINATION, Changes
 from pbgdpl_desktop.domain.dissemination import DisseminationForm, TargetGroup
 from pbgdpl_desktop.domain.errors import DomainError
 from pbgdpl_desktop.domain.text import fold
-from pbgdpl_desktop.services.dissemination_sessions import SEARCH_CAP
-from pbgdpl_desktop.services.listing import ListQuery
+from pbgdpl_desktop.services.core.listing import ListQuery
+from pbgdpl_desktop.services.dissemination.sessions import SEARCH_CAP
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.models.paged_table import Column, PagedTableModel, configure_table_view
 from pbgdpl_desktop.ui.widgets import SearchBox
@@ -60,7 +60,7 @@ class SessionListTab(QWidget):
     def __init__(self, ui: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ui = ui
-        self.source = ui.services.dissemination.sessions.source
+        self.source = ui.services.dissemination.sessions.list_source()
         year = ui.services.ctx.clock.today().year
         self.year_combo = _combo([("Mọi năm", None)] + [(f"Năm {y}", y) for y in range(year, year - 8, -1)])
         self.month_combo = _combo([("Cả năm", None)] + [(f"Tháng {m}", m) for m in range(1, 13)])

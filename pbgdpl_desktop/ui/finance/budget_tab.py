@@ -110,7 +110,7 @@ class BudgetTab(QWidget):
     def reload(self) -> None:
         finance = self.ui.services.finance
         self.lines = finance.budget.lines(self.year)
-        summary = finance.year_summary(self.year)
+        summary = finance.summary.year_summary(self.year)
         spent = {(r.category_code, r.source): r.spent for r in summary.rows}
         rows = []
         for line in self.lines:

@@ -16,7 +16,7 @@ from pbgdpl_desktop.domain.errors import DomainError
 from pbgdpl_desktop.domain.finance import Expenditure, ExpenditureDraft, FundingSource, variant_label
 from pbgdpl_desktop.domain.money import format_money
 from pbgdpl_desktop.domain.norms import MEDIATOR_FEE, TEAM_SUPPORT
-from pbgdpl_desktop.services.dissemination_dto import SessionQuery
+from pbgdpl_desktop.services.dissemination.dto import SessionQuery
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.finance.common import category_items, fill_combo, select_data, source_items
 from pbgdpl_desktop.ui.forms_generated.ui_finance_expense import Ui_ExpenseForm
@@ -137,7 +137,11 @@ class ExpenseDialog(QDialog):
         category = next((c for c in finance.catalogue.categories() if c.code == code), None)
         unit = category.unit if category else ""
         self.form.quantity_edit.setSuffix(f" {unit}" if unit else "")
-        norm = finance.applicable_norm(code, variant, self.form.spent_on_edit.value()) if code else None
+        norm = (
+            finance.catalogue.applicable_norm(code, variant, self.form.spent_on_edit.value())
+            if code
+            else None
+        )
         if norm is None:
             self.form.norm_label.setText("Không có định mức trần: chi theo chứng từ thực tế hợp pháp.")
             return
@@ -151,17 +155,17 @@ class ExpenseDialog(QDialog):
     def _targets(self, kind: str) -> list[tuple[str, Any]]:
         services, year = self.ui.services, self.form.spent_on_edit.value().year
         if kind == "session":
-            rows = services.dissemination.sessions.source.page(SessionQuery(year=year), 0, 2000)
+            rows = services.dissemination.sessions.list_source().page(SessionQuery(year=year), 0, 2000)
             return [(f"{format_date(r.held_on)} – {r.title}", r.id) for r in rows]
         if kind == "plan_task":
             return [(t.data.title, t.id) for t in services.dissemination.plans.tasks_of_year(year)]
         if kind == "fee_request":
-            requests = services.mediation.fee_requests(unpaid_only=True)
+            requests = services.mediation.fees.requests(unpaid_only=True)
             if self.expense is not None and self.expense.fee_request_id:
-                requests.insert(0, services.mediation.fee_request(self.expense.fee_request_id))
+                requests.insert(0, services.mediation.fees.get(self.expense.fee_request_id))
             return [(r.label, r.id) for r in requests]
         if kind == "team":
-            return [(t.name, t.id) for t in services.mediation.list_teams()]
+            return [(t.name, t.id) for t in services.mediation.teams.all()]
         return []
 
     def _link_kind_changed(self) -> None:
@@ -187,7 +191,7 @@ class ExpenseDialog(QDialog):
         if not target or self.expense is not None:
             return
         if kind == "fee_request":
-            request = self.ui.services.mediation.fee_request(target)
+            request = self.ui.services.mediation.fees.get(target)
             f.amount_edit.set_amount(request.total_amount)
             f.quantity_edit.setValue(request.cases_count)
             f.payee_edit.setText(request.mediator_name)
@@ -196,7 +200,7 @@ class ExpenseDialog(QDialog):
                 f"({request.cases_count} vụ việc), {request.team_name}"
             )
         elif kind == "team":
-            norm = self.ui.services.finance.norm_in_force(TEAM_SUPPORT, "", f.spent_on_edit.value())
+            norm = self.ui.services.finance.catalogue.norm_in_force(TEAM_SUPPORT, "", f.spent_on_edit.value())
             f.quantity_edit.setValue(1)
             f.support_month_edit.setValue(f.spent_on_edit.value().month)
             if norm is not None:

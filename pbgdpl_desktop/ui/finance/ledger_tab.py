@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 from pbgdpl_desktop.domain.errors import DomainError
 from pbgdpl_desktop.domain.finance import short_warning
 from pbgdpl_desktop.domain.money import format_money
-from pbgdpl_desktop.services.finance_ledger import ledger_query
-from pbgdpl_desktop.services.listing import ListQuery
+from pbgdpl_desktop.services.core.listing import ListQuery
+from pbgdpl_desktop.services.finance.ledger import ledger_query
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.finance.common import category_items, fill_combo, source_items, year_items
 from pbgdpl_desktop.ui.finance.expense_dialog import ExpenseDialog
@@ -58,7 +58,7 @@ class LedgerTab(QWidget):
         fill_combo(self.month_combo, [("Cả năm", None), *[(f"Tháng {m}", m) for m in range(1, 13)]])
         fill_combo(self.source_combo, source_items(with_all=True))
         self.reload_categories()
-        self.model = PagedTableModel(ui.services.finance.ledger_source(), COLUMNS, self._query(), self)
+        self.model = PagedTableModel(ui.services.finance.ledger.list_source(), COLUMNS, self._query(), self)
         self.table = QTableView(self)
         self.table.setObjectName("finance_ledger_table")
         configure_table_view(self.table, self.model)
@@ -176,7 +176,7 @@ class LedgerTab(QWidget):
         query = ledger_query(self.model.query)
         finance = self.ui.services.finance
         self.ui.tasks.run(
-            lambda _p: finance.export_ledger(query, path),
+            lambda _p: finance.exports.ledger(query, path),
             label="Đang xuất sổ theo dõi chi…",
             on_done=lambda p: self.ui.messages.info(self, f"Đã xuất sổ theo dõi chi ra tệp:\n{p}"),
             parent=self,

@@ -19,8 +19,7 @@ from PySide6.QtWidgets import (
 
 from pbgdpl_desktop.domain.dates import format_date
 from pbgdpl_desktop.domain.errors import DomainError
-from pbgdpl_desktop.domain.finance import variant_label
-from pbgdpl_desktop.services.finance_catalog import ProvincialOverride
+from pbgdpl_desktop.domain.finance import ProvincialOverride, variant_label
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.finance.common import fill_combo, money_item, set_rows
 from pbgdpl_desktop.ui.widgets import DateEdit, MoneyEdit

@@ -86,7 +86,7 @@ class SummaryTab(QWidget):
         return int(self.year_combo.currentData())
 
     def reload(self) -> None:
-        summary = self.summary = self.ui.services.finance.year_summary(self.year)
+        summary = self.summary = self.ui.services.finance.summary.year_summary(self.year)
         rows = []
         for r in summary.rows:
             pct = "" if r.percent_used is None else f"{r.percent_used:.1f} %"
@@ -168,7 +168,7 @@ class SummaryTab(QWidget):
     def export_to(self, path: Path) -> None:
         finance, year = self.ui.services.finance, self.year
         self.ui.tasks.run(
-            lambda _p: finance.export_summary(year, path),
+            lambda _p: finance.exports.summary(year, path),
             label="Đang xuất tổng hợp kinh phí…",
             on_done=lambda p: self.ui.messages.info(self, f"Đã xuất tổng hợp kinh phí ra tệp:\n{p}"),
             parent=self,

@@ -19,8 +19,16 @@ from PySide6.QtWidgets import (
 )
 
 from pbgdpl_desktop.domain.errors import DomainError, ValidationError
-from pbgdpl_desktop.domain.mediation import CaseCategory, CaseOrigin, CaseOutcome, PartyRole, started_late
-from pbgdpl_desktop.services.mediation_dto import CaseDTO, CaseInput, PartyInput
+from pbgdpl_desktop.domain.mediation import (
+    CaseCategory,
+    CaseInput,
+    CaseOrigin,
+    CaseOutcome,
+    PartyInput,
+    PartyRole,
+    started_late,
+)
+from pbgdpl_desktop.services.mediation.dto import CaseDTO
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.forms_generated.ui_mediation_case import Ui_CaseForm
 from pbgdpl_desktop.ui.mediation.common import ID_ROLE, fill_combo, select_data, team_items
@@ -105,7 +113,7 @@ class CaseDialog(QDialog):
         f.mediators_list.clear()
         team_id = f.team_combo.currentData()
         mediators = [
-            m for m in self.ui.services.mediation.list_mediators() if not m.is_released or m.id in checked
+            m for m in self.ui.services.mediation.mediators.all() if not m.is_released or m.id in checked
         ]
         mediators.sort(key=lambda m: (m.id not in checked, m.team_id != team_id))
         for m in mediators:
@@ -260,7 +268,7 @@ class CaseDialog(QDialog):
                 raise ValidationError(
                     "Chưa có tổ hòa giải: hãy thêm tổ ở thẻ “Tổ hòa giải” trước.", field="team_id"
                 )
-            dto, changes = self.ui.services.mediation.save_case(self.case_input())
+            dto, changes = self.ui.services.mediation.cases.save(self.case_input())
         except DomainError as exc:
             self.ui.messages.error(self, exc)
             return False

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QTabl
 
 from pbgdpl_desktop.domain.errors import DomainError
 from pbgdpl_desktop.domain.mediation import CaseCategory, CaseOutcome
-from pbgdpl_desktop.services.listing import ListQuery
+from pbgdpl_desktop.services.core.listing import ListQuery
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.mediation.case_dialog import CaseDialog
 from pbgdpl_desktop.ui.mediation.common import fill_combo, team_items
@@ -45,7 +45,9 @@ class CasesTab(QWidget):
         self.count_label = QLabel(self)
         self.view = QTableView(self)
         self.view.setObjectName("mediation_case_table")
-        self.model = PagedTableModel(ui.services.mediation.case_list(), case_columns(), ListQuery(), self)
+        self.model = PagedTableModel(
+            ui.services.mediation.cases.list_source(), case_columns(), ListQuery(), self
+        )
         configure_table_view(self.view, self.model)
         self._layout()
         self._fill_filters()
@@ -129,7 +131,7 @@ class CasesTab(QWidget):
         case = None
         if case_id is not None:
             try:
-                case = self.ui.services.mediation.case(case_id)
+                case = self.ui.services.mediation.cases.get(case_id)
             except DomainError as exc:
                 self.ui.messages.error(self, exc)
                 return None
@@ -146,7 +148,7 @@ class CasesTab(QWidget):
 
         def do_delete() -> None:
             try:
-                self.ui.notify(self.ui.services.mediation.delete_case(case_id))
+                self.ui.notify(self.ui.services.mediation.cases.delete(case_id))
             except DomainError as exc:
                 self.ui.messages.error(self, exc)
 

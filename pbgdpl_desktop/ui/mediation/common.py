@@ -53,7 +53,7 @@ def select_data(combo: QComboBox, data: Any) -> None:
 
 
 def team_items(ui: UiContext, *, with_all: str | None = None) -> list[tuple[str, Any]]:
-    items: list[tuple[str, Any]] = [(t.name, t.id) for t in ui.services.mediation.list_teams()]
+    items: list[tuple[str, Any]] = [(t.name, t.id) for t in ui.services.mediation.teams.all()]
     return [(with_all, None), *items] if with_all else items
 
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBox
 from pbgdpl_desktop.domain.dates import format_date
 from pbgdpl_desktop.domain.errors import DomainError
 from pbgdpl_desktop.domain.money import format_money
-from pbgdpl_desktop.services.mediation_dto import EligibleCaseDTO, FeeRequestDTO
+from pbgdpl_desktop.services.mediation.dto import EligibleCaseDTO, FeeRequestDTO
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.mediation.common import (
     ID_ROLE,
@@ -103,7 +103,7 @@ class FeesTab(QWidget):
     def reload(self) -> None:
         items = [
             (f"{m.full_name} – {m.team_name or 'đã thôi'}", m.id)
-            for m in self.ui.services.mediation.list_mediators()
+            for m in self.ui.services.mediation.mediators.all()
         ]
         fill_combo(self.mediator_combo, items)
         self._load_eligible()
@@ -111,7 +111,7 @@ class FeesTab(QWidget):
 
     def _load_eligible(self) -> None:
         mediator_id = self.mediator_combo.currentData()
-        self._eligible = self.ui.services.mediation.eligible_cases(mediator_id) if mediator_id else []
+        self._eligible = self.ui.services.mediation.fees.eligible_cases(mediator_id) if mediator_id else []
         self.eligible.blockSignals(True)
         rows = []
         for e in self._eligible:
@@ -149,7 +149,7 @@ class FeesTab(QWidget):
         self.create_button.setEnabled(bool(ids))
 
     def _load_requests(self) -> None:
-        requests = self.ui.services.mediation.fee_requests()
+        requests = self.ui.services.mediation.fees.requests()
         self._requests = {r.id: r for r in requests}
         fill_table(
             self.requests,
@@ -176,7 +176,7 @@ class FeesTab(QWidget):
     def create_request(self) -> FeeRequestDTO | None:
         mediator_id = self.mediator_combo.currentData()
         try:
-            request, changes = self.ui.services.mediation.create_fee_request(
+            request, changes = self.ui.services.mediation.fees.create_request(
                 mediator_id, self.checked_case_ids(), self.requested_on.value(), self.note.text()
             )
         except DomainError as exc:
@@ -210,7 +210,7 @@ class FeesTab(QWidget):
         ]
 
         def save(v: dict[str, Any]) -> None:
-            self.ui.notify(self.ui.services.mediation.record_fee_payment(r.id, v["paid_on"], v["amount"])[1])
+            self.ui.notify(self.ui.services.mediation.fees.record_payment(r.id, v["paid_on"], v["amount"])[1])
 
         self.dialog = FormDialog(
             self.ui,
@@ -234,7 +234,7 @@ class FeesTab(QWidget):
         ]
 
         def save(v: dict[str, Any]) -> None:
-            self.ui.notify(self.ui.services.mediation.refuse_fee_request(r.id, v["on"], v["reason"])[1])
+            self.ui.notify(self.ui.services.mediation.fees.refuse(r.id, v["on"], v["reason"])[1])
 
         self.dialog = FormDialog(
             self.ui,

@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBox
 
 from pbgdpl_desktop.domain.dates import format_date
 from pbgdpl_desktop.domain.errors import DomainError
-from pbgdpl_desktop.domain.mediation import ReleaseReason, Sex
-from pbgdpl_desktop.services.mediation_dto import MediatorDTO, MediatorInput
+from pbgdpl_desktop.domain.mediation import MediatorInput, ReleaseReason, Sex
+from pbgdpl_desktop.services.mediation.dto import MediatorDTO
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.mediation.common import (
     FormDialog,
@@ -92,7 +92,7 @@ class MediatorsTab(QWidget):
 
     def reload_list(self) -> None:
         team_id = self.team_filter.currentData()
-        mediators = self.ui.services.mediation.list_mediators(team_id)
+        mediators = self.ui.services.mediation.mediators.all(team_id)
         self._rows = {m.id: m for m in mediators}
         rows = []
         for m in mediators:
@@ -131,7 +131,7 @@ class MediatorsTab(QWidget):
         parts = [
             f"{h.team_name}: từ {format_date(h.from_date)}"
             + (f" đến {format_date(h.to_date)}" if h.to_date else "")
-            for h in self.ui.services.mediation.mediator_history(m.id)
+            for h in self.ui.services.mediation.mediators.history(m.id)
         ]
         release = (
             f" Thôi làm hòa giải viên ngày {format_date(m.release_date)} ({m.release_reason.label}"
@@ -141,7 +141,7 @@ class MediatorsTab(QWidget):
         )
         trainings = "; ".join(
             f"{format_date(day)} {title}"
-            for day, title, _ in self.ui.services.mediation.mediator_trainings(m.id)[-3:]
+            for day, title, _ in self.ui.services.mediation.mediators.trainings(m.id)[-3:]
         )
         self.history.setText(
             f"<b>Quá trình của {m.full_name}</b>: "
@@ -196,7 +196,7 @@ class MediatorsTab(QWidget):
 
         def save(v: dict[str, Any]) -> MediatorDTO:
             recognised = bool(v["recognition_number"].strip())
-            dto, changes = self.ui.services.mediation.save_mediator(
+            dto, changes = self.ui.services.mediation.mediators.save(
                 MediatorInput(
                     full_name=v["full_name"],
                     sex=v["sex"],
@@ -249,7 +249,7 @@ class MediatorsTab(QWidget):
                 f"Chuyển tổ – {m.full_name}",
                 fields,
                 lambda v: self.ui.notify(
-                    self.ui.services.mediation.move_mediator(m.id, v["team_id"], v["on"])
+                    self.ui.services.mediation.mediators.move(m.id, v["team_id"], v["on"])
                 ),
                 self,
                 name="mediator_move_dialog",
@@ -272,7 +272,7 @@ class MediatorsTab(QWidget):
                 f"Cho thôi làm hòa giải viên – {m.full_name}",
                 fields,
                 lambda v: self.ui.notify(
-                    self.ui.services.mediation.release_mediator(m.id, v["on"], v["reason"], v["decision"])
+                    self.ui.services.mediation.mediators.release(m.id, v["on"], v["reason"], v["decision"])
                 ),
                 self,
                 ok_text="Cho thôi",
@@ -300,7 +300,9 @@ class MediatorsTab(QWidget):
                 f"Tập huấn – {m.full_name}",
                 fields,
                 lambda v: self.ui.notify(
-                    self.ui.services.mediation.add_training(m.id, v["held_on"], v["title"], v["kind"])
+                    self.ui.services.mediation.mediators.add_training(
+                        m.id, v["held_on"], v["title"], v["kind"]
+                    )
                 ),
                 self,
                 name="mediator_training_dialog",
@@ -314,7 +316,7 @@ class MediatorsTab(QWidget):
 
         def do_delete() -> None:
             try:
-                self.ui.notify(self.ui.services.mediation.delete_mediator(m.id))
+                self.ui.notify(self.ui.services.mediation.mediators.delete(m.id))
             except DomainError as exc:
                 self.ui.messages.error(self, exc)
 

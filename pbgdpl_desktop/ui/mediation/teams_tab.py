@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QSpli
 
 from pbgdpl_desktop.domain.dates import format_date
 from pbgdpl_desktop.domain.errors import DomainError
-from pbgdpl_desktop.domain.mediation import CoordinationKind
-from pbgdpl_desktop.services.mediation_dto import TeamDTO, TeamInput
+from pbgdpl_desktop.domain.mediation import CoordinationKind, TeamInput
+from pbgdpl_desktop.services.mediation.dto import TeamDTO
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.mediation.common import (
     FormDialog,
@@ -69,7 +69,7 @@ class TeamsTab(QWidget):
         self.table.itemSelectionChanged.connect(self._show_detail)
 
     def reload(self) -> None:
-        teams = self.ui.services.mediation.list_teams()
+        teams = self.ui.services.mediation.teams.all()
         self._teams = {t.id: t for t in teams}
         rows = []
         for t in teams:
@@ -112,7 +112,7 @@ class TeamsTab(QWidget):
             else "Cảnh báo: " + " ".join(team.composition_problems)
         )
         self.detail.setText(f"<b>{team.name}</b> — {decision}. {check}")
-        members = self.ui.services.mediation.list_mediators(team.id, include_released=False)
+        members = self.ui.services.mediation.mediators.all(team.id, include_released=False)
         fill_table(
             self.members,
             [
@@ -121,7 +121,7 @@ class TeamsTab(QWidget):
             ],
         )
         year = self.ui.services.ctx.clock.today().year
-        acts = self.ui.services.mediation.list_coordination(year, team.id)
+        acts = self.ui.services.mediation.teams.coordination(year, team.id)
         fill_table(
             self.coordination, [(a.id, [cell(a.held_on), cell(a.kind_label), cell(a.partner)]) for a in acts]
         )
@@ -135,7 +135,7 @@ class TeamsTab(QWidget):
         if team is not None:
             members += [
                 (m.full_name, m.id)
-                for m in self.ui.services.mediation.list_mediators(team.id, include_released=False)
+                for m in self.ui.services.mediation.mediators.all(team.id, include_released=False)
             ]
         today = self.ui.services.ctx.clock.today()
         minority = QCheckBox("Địa bàn có đông đồng bào dân tộc thiểu số (cần hòa giải viên người DTTS)")
@@ -154,7 +154,7 @@ class TeamsTab(QWidget):
         ]
 
         def save(v: dict[str, Any]) -> TeamDTO:
-            dto, changes = self.ui.services.mediation.save_team(
+            dto, changes = self.ui.services.mediation.teams.save(
                 TeamInput(
                     name=v["name"],
                     area=v["area"],
@@ -197,7 +197,7 @@ class TeamsTab(QWidget):
 
         def save(v: dict[str, Any]) -> None:
             self.ui.notify(
-                self.ui.services.mediation.add_coordination(
+                self.ui.services.mediation.teams.add_coordination(
                     team.id, v["held_on"], v["kind"], v["partner"], v["description"]
                 )
             )
@@ -221,7 +221,7 @@ class TeamsTab(QWidget):
 
         def do_delete() -> None:
             try:
-                self.ui.notify(self.ui.services.mediation.delete_team(team.id))
+                self.ui.notify(self.ui.services.mediation.teams.delete(team.id))
             except DomainError as exc:
                 self.ui.messages.error(self, exc)
 

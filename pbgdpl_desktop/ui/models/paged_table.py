@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from pbgdpl_desktop.domain.dates import format_date, format_datetime
 from pbgdpl_desktop.domain.money import format_money
-from pbgdpl_desktop.services.listing import ListQuery, PagedSource
+from pbgdpl_desktop.services.core.listing import ListQuery, PagedSource
 
 log = logging.getLogger(__name__)
 

@@ -27,7 +27,7 @@ from pbgdpl_desktop.domain.dates import format_datetime
 from pbgdpl_desktop.domain.errors import DomainError
 from pbgdpl_desktop.scoring import Verdict
 from pbgdpl_desktop.scoring.fmt import points as fmt_points
-from pbgdpl_desktop.services.assessment import Workspace
+from pbgdpl_desktop.services.assessment.scoring import Workspace
 from pbgdpl_desktop.ui.assessment.checklist import Checklist
 from pbgdpl_desktop.ui.assessment.common import verdict_style
 from pbgdpl_desktop.ui.assessment.detail import DetailPanel, YearState
@@ -118,7 +118,7 @@ class AssessmentPage(Page):
     # ------------------------------------------------------------------ years
     def _fill_years(self) -> None:
         today = self.ui.services.ctx.clock.today()
-        saved = set(self.ui.services.assessment.years())
+        saved = set(self.ui.services.assessment.records.years())
         years = sorted(saved | set(range(2022, today.year + 1)), reverse=True)
         self.year_combo.blockSignals(True)
         self.year_combo.clear()
@@ -150,7 +150,7 @@ class AssessmentPage(Page):
         year = self.year()
         what_if = dict(self.state.what_if) if self.state and self.state.year == year else {}
         self.ui.tasks.run(
-            lambda _p: self.ui.services.assessment.workspace(year, what_if),
+            lambda _p: self.ui.services.assessment.scoring.workspace(year, what_if),
             on_done=lambda ws: self._show(ws, what_if),
             on_error=self._no_ruleset,
             label=f"Đang tính kết quả năm {year}…",
@@ -200,7 +200,7 @@ class AssessmentPage(Page):
         self.fixes.show_result(result)
         self.rules.reload(ws.ruleset)
         self.saved.clear()
-        for r in self.ui.services.assessment.saved_results(ws.year):
+        for r in self.ui.services.assessment.scoring.saved_results(ws.year):
             total_text = f", {r.total} điểm" if r.total else ""
             self.saved.addItem(
                 f"{format_datetime(r.computed_at)} — {r.ruleset_id} phiên bản {r.ruleset_version}: "
@@ -215,10 +215,10 @@ class AssessmentPage(Page):
     def _show_node(self, code: str) -> None:
         if self.state is None:
             return
-        notes = self.ui.services.assessment.notes(self.state.year)
+        notes = self.ui.services.assessment.records.notes(self.state.year)
         note_id = None
         if code in notes:
-            note_id = self.ui.services.assessment.note_id(self.state.year, code)
+            note_id = self.ui.services.assessment.records.note_id(self.state.year, code)
         self.detail.show_node(self.state, code, notes.get(code, ""), note_id)
 
     def _goto(self, code: str) -> None:
@@ -236,11 +236,11 @@ class AssessmentPage(Page):
             return
         assessment = self.ui.services.assessment
         try:
-            changes = assessment.set_values(year, values) if values else Changes()
-            if code and note != assessment.notes(year).get(code, ""):
-                changes |= assessment.set_note(year, code, note)
+            changes = assessment.records.set_values(year, values) if values else Changes()
+            if code and note != assessment.records.notes(year).get(code, ""):
+                changes |= assessment.records.set_note(year, code, note)
             if code and self.detail.evidence.pending:
-                self.detail.evidence.save_pending(assessment.note_id(year, code))
+                self.detail.evidence.save_pending(assessment.records.note_id(year, code))
         except DomainError as exc:
             self.ui.messages.error(self, exc)
             return
@@ -262,7 +262,7 @@ class AssessmentPage(Page):
 
     def save_result(self) -> None:
         try:
-            saved, changes = self.ui.services.assessment.save_result(self.year())
+            saved, changes = self.ui.services.assessment.scoring.save_result(self.year())
         except DomainError as exc:
             self.ui.messages.error(self, exc)
             return

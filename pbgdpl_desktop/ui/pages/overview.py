@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from pbgdpl_desktop.domain.changes import ASSESSMENT, DISSEMINATION, FINANCE, MEDIATION, Changes
 from pbgdpl_desktop.domain.money import format_money
-from pbgdpl_desktop.services.reports_overview import Overview
+from pbgdpl_desktop.services.reports.overview import Overview
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.pages.base import Page
 

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidg
 
 from pbgdpl_desktop.domain.changes import MEDIATION, WARD, Changes
 from pbgdpl_desktop.domain.errors import DomainError
-from pbgdpl_desktop.services.reports import ReportOutput
+from pbgdpl_desktop.services.reports.service import ReportOutput
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.pages.base import Page
 from pbgdpl_desktop.ui.reports.options import ReportOptions

@@ -24,7 +24,7 @@ from pbgdpl_desktop.domain.changes import SETTINGS, WARD, Changes
 from pbgdpl_desktop.domain.errors import DomainError, ValidationError
 from pbgdpl_desktop.domain.money import format_money, parse_money
 from pbgdpl_desktop.domain.settings import DECLARED, SettingSpec
-from pbgdpl_desktop.services.maintenance import backup_now
+from pbgdpl_desktop.services.core.maintenance import backup_now
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.dialogs.ward_profile import WardProfileForm
 from pbgdpl_desktop.ui.pages.base import Page

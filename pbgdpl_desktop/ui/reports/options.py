@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from pbgdpl_desktop.domain.errors import ValidationError
 from pbgdpl_desktop.domain.text import clean
-from pbgdpl_desktop.services.reports import CERTIFICATE_LABELS, KINDS, PERIOD_LABELS, ReportRequest
+from pbgdpl_desktop.services.reports.service import CERTIFICATE_LABELS, KINDS, PERIOD_LABELS, ReportRequest
 
 PERIODIC_KINDS = ("periodic", "statistics")
 

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 from pbgdpl_desktop.domain.dates import format_datetime
-from pbgdpl_desktop.services.reports import ReportOutput
+from pbgdpl_desktop.services.reports.service import ReportOutput
 
 
 class RecentOutputs(QListWidget):

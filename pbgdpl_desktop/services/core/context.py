@@ -1,0 +1,27 @@
+"""What every service is built with: the open database, the data directory and the clock.
+
+``services.registry.Services.build`` makes the services from one ``ServiceContext``; a service that needs
+another feature gets it as a constructor argument there, never through the context."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pbgdpl_desktop.domain.clock import Clock, SystemClock
+from pbgdpl_desktop.persistence.db import Database
+
+
+@dataclass(frozen=True)
+class ServiceContext:
+    db: Database
+    data_dir: Path
+    clock: Clock = field(default_factory=SystemClock)
+
+    @property
+    def evidence_dir(self) -> Path:
+        return self.data_dir / "evidence"
+
+    @property
+    def outputs_dir(self) -> Path:
+        return self.data_dir / "outputs"

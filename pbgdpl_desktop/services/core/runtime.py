@@ -1,0 +1,86 @@
+"""Start-up pieces shared by the GUI and the CLI: where the data lives and the log file.
+
+(``services.registry.open_services`` opens the database and builds the services on these paths.)"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+from pbgdpl_desktop import APP_NAME
+from pbgdpl_desktop.domain.errors import StorageError
+
+DB_FILENAME = "pbgdpl.db"
+LOG_FILENAME = "pbgdpl.log"
+
+
+@dataclass(frozen=True)
+class RuntimePaths:
+    data_dir: Path
+    db_path: Path
+
+    @property
+    def logs_dir(self) -> Path:
+        return self.data_dir / "logs"
+
+    @property
+    def log_file(self) -> Path:
+        return self.logs_dir / LOG_FILENAME
+
+    @property
+    def backups_dir(self) -> Path:
+        return self.data_dir / "backups"
+
+
+def default_data_dir() -> Path:
+    """``PBGDPL_DATA_DIR``; portable mode (``portable.txt`` beside the frozen executable); platformdirs."""
+    env = os.environ.get("PBGDPL_DATA_DIR")
+    if env:
+        return Path(env)
+    if getattr(sys, "frozen", False):
+        exe_dir = Path(sys.executable).resolve().parent
+        if (exe_dir / "portable.txt").exists():
+            return exe_dir / "data"
+    return Path(user_data_dir(APP_NAME, appauthor=False))
+
+
+def resolve_paths(data_dir: str | Path | None = None, db: str | Path | None = None) -> RuntimePaths:
+    base = Path(data_dir).expanduser().absolute() if data_dir else default_data_dir()
+    db_path = Path(db).expanduser().absolute() if db else base / DB_FILENAME
+    return RuntimePaths(base, db_path)
+
+
+def setup_logging(paths: RuntimePaths, *, level: int = logging.INFO) -> Path | None:
+    """Rotating log file in the data directory; returns its path (None if the directory is not writable)."""
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if getattr(handler, "_pbgdpl", False):
+            root.removeHandler(handler)
+            handler.close()
+    try:
+        paths.logs_dir.mkdir(parents=True, exist_ok=True)
+        handler = logging.handlers.RotatingFileHandler(
+            paths.log_file, maxBytes=1_000_000, backupCount=5, encoding="utf-8"
+        )
+    except OSError:
+        return None
+    handler._pbgdpl = True  # type: ignore[attr-defined]
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+    root.setLevel(level)
+    return paths.log_file
+
+
+def ensure_data_dir(paths: RuntimePaths) -> None:
+    try:
+        paths.data_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StorageError(
+            f"Không tạo được thư mục dữ liệu {paths.data_dir}: {exc.strerror or exc}."
+        ) from exc

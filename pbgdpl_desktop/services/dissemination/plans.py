@@ -1,0 +1,148 @@
+"""The yearly PBGDPL plan and its tasks (planned or arising); completion follows from linked sessions."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from pbgdpl_desktop.domain.changes import DISSEMINATION, Changes
+from pbgdpl_desktop.domain.dissemination import TaskCategory, TaskInput, TaskStatus, date_problems, task_done
+from pbgdpl_desktop.domain.errors import ConflictError, FieldProblem, ValidationError
+from pbgdpl_desktop.domain.text import clean
+from pbgdpl_desktop.persistence.live import get_live, tombstone
+from pbgdpl_desktop.persistence.models.dissemination import PlanRow, PlanTaskRow
+from pbgdpl_desktop.persistence.repos import dissemination_registry_repo as reg
+from pbgdpl_desktop.persistence.repos import dissemination_session_repo as session_repo
+from pbgdpl_desktop.services.core.context import ServiceContext
+from pbgdpl_desktop.services.dissemination.dto import PlanDTO, TaskDTO, gone
+
+
+def _plan_dto(row: PlanRow) -> PlanDTO:
+    return PlanDTO(row.id, row.year, row.number, row.title, row.issued_on, row.directive_on, row.notes)
+
+
+class PlanService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self._ctx = ctx
+
+    # ---------------------------------------------------------------- plan
+    def plan(self, year: int) -> PlanDTO | None:
+        with self._ctx.db.read() as session:
+            row = reg.plan_of_year(session, year)
+            return _plan_dto(row) if row else None
+
+    def years(self) -> list[int]:
+        with self._ctx.db.read() as session:
+            return reg.plan_years(session)
+
+    def save_plan(
+        self,
+        year: int,
+        number: str,
+        issued_on: date | None,
+        directive_on: date | None,
+        title: str = "",
+        notes: str = "",
+    ) -> tuple[PlanDTO, Changes]:
+        today = self._ctx.clock.today()
+        problems: list[FieldProblem] = []
+        if not 2000 <= year <= today.year + 1:
+            problems.append(FieldProblem("year", f"Năm kế hoạch {year} không hợp lệ."))
+        if issued_on is not None:
+            problems += date_problems(issued_on, today, field="issued_on", label="Ngày ban hành kế hoạch")
+        if directive_on is not None:
+            problems += date_problems(directive_on, today, field="directive_on", label="Ngày văn bản chỉ đạo")
+        if issued_on and directive_on and issued_on < directive_on:
+            problems.append(
+                FieldProblem("issued_on", "Ngày ban hành kế hoạch trước ngày của văn bản chỉ đạo.")
+            )
+        if problems:
+            raise ValidationError(problems)
+        values = {
+            "number": clean(number),
+            "issued_on": issued_on,
+            "directive_on": directive_on,
+            "title": clean(title) or f"Kế hoạch phổ biến, giáo dục pháp luật năm {year}",
+            "notes": clean(notes),
+        }
+        with self._ctx.db.transaction() as session:
+            row = reg.plan_of_year(session, year)
+            if row is None:
+                row = PlanRow(year=year, **values)
+                reg.add(session, row)
+            else:
+                for key, value in values.items():
+                    setattr(row, key, value)
+                session.flush()
+            dto = _plan_dto(row)
+        return dto, Changes.of(DISSEMINATION)
+
+    # ---------------------------------------------------------------- tasks
+    def tasks(self, plan_id: str) -> list[TaskDTO]:
+        with self._ctx.db.read() as session:
+            rows = reg.tasks_of_plan(session, plan_id)
+            held = session_repo.sessions_of_tasks(session, [r.id for r in rows])
+            return [self._task_dto(r, held[r.id]) for r in rows]
+
+    def tasks_of_year(self, year: int) -> list[TaskDTO]:
+        plan = self.plan(year)
+        return self.tasks(plan.id) if plan else []
+
+    def save_task(self, plan_id: str, data: TaskInput, task_id: str | None = None) -> tuple[TaskDTO, Changes]:
+        data = data.checked(self._ctx.clock.today())
+        values = _task_values(data)
+        with self._ctx.db.transaction() as session:
+            if get_live(session, PlanRow, plan_id) is None:
+                raise gone("Kế hoạch")
+            if task_id is None:
+                row = PlanTaskRow(plan_id=plan_id, **values)
+                reg.add(session, row)
+            else:
+                row = self._task_row(session, task_id)
+                for key, value in values.items():
+                    setattr(row, key, value)
+                session.flush()
+            held = session_repo.sessions_of_tasks(session, [row.id])[row.id]
+            dto = self._task_dto(row, held)
+        return dto, Changes.of(DISSEMINATION)
+
+    def delete_task(self, task_id: str) -> Changes:
+        with self._ctx.db.transaction() as session:
+            row = self._task_row(session, task_id)
+            if session_repo.sessions_of_tasks(session, [task_id])[task_id]:
+                raise ConflictError("Nhiệm vụ đã có buổi phổ biến liên kết; hãy bỏ liên kết trước khi xóa.")
+            tombstone(row, self._ctx.clock.now())
+        return Changes.of(DISSEMINATION)
+
+    def _task_row(self, session: Any, task_id: str) -> PlanTaskRow:
+        row = get_live(session, PlanTaskRow, task_id)
+        if row is None:
+            raise gone("Nhiệm vụ")
+        return row
+
+    def _task_dto(self, row: PlanTaskRow, held: list[date]) -> TaskDTO:
+        data = TaskInput(
+            title=row.title,
+            category=TaskCategory(row.category),
+            arising=row.arising,
+            due_on=row.due_on,
+            status=TaskStatus(row.status),
+            completed_on=row.completed_on,
+            funded=row.funded,
+            notes=row.notes,
+        )
+        done, done_on = task_done(data, held, self._ctx.clock.today())
+        return TaskDTO(row.id, row.plan_id, data, len(held), done, done_on)
+
+
+def _task_values(data: TaskInput) -> dict[str, Any]:
+    return {
+        "title": data.title,
+        "category": data.category.value,
+        "arising": data.arising,
+        "due_on": data.due_on,
+        "status": data.status.value,
+        "completed_on": data.completed_on,
+        "funded": data.funded,
+        "notes": data.notes,
+    }

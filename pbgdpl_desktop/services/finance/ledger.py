@@ -1,0 +1,332 @@
+"""Kinh phí — the spending ledger: validate, warn, save (one transaction, with the fee payment), list."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pbgdpl_desktop.domain.changes import FINANCE, MEDIATION, Changes
+from pbgdpl_desktop.domain.errors import ConflictError, NotFoundError, ValidationError
+from pbgdpl_desktop.domain.finance import (
+    Expenditure,
+    ExpenditureDraft,
+    FundingSource,
+    LedgerQuery,
+    budget_warning,
+    ceiling_warning,
+    link_rules,
+    normalise_voucher,
+    refusals,
+    voucher_warning,
+)
+from pbgdpl_desktop.domain.norms import Norm, applicable_norm
+from pbgdpl_desktop.domain.text import clean, fold
+from pbgdpl_desktop.persistence import DbSession
+from pbgdpl_desktop.persistence.live import tombstone
+from pbgdpl_desktop.persistence.repos import finance_budget_repo, finance_catalog_repo
+from pbgdpl_desktop.persistence.repos import finance_ledger_repo as repo
+from pbgdpl_desktop.services.core.context import ServiceContext
+from pbgdpl_desktop.services.core.listing import ListQuery
+from pbgdpl_desktop.services.finance.catalogue import category_dto, norm_dto
+from pbgdpl_desktop.services.finance.links import LinkChecker, record_fee_payment
+
+# The mediation module offers no "undo a payment" yet: a payment recorded on a fee request stays linked.
+FEE_LINK_LOCKED = (
+    "Khoản chi này đã được ghi là chi trả cho một đề nghị chi thù lao hòa giải: không xóa hoặc "
+    "đổi đề nghị được gắn. Có thể sửa số tiền, ngày, chứng từ."
+)
+
+
+def _values(draft: ExpenditureDraft, category) -> dict:  # noqa: ANN001 - ORM row
+    text = [
+        draft.description,
+        draft.payee,
+        draft.voucher_number,
+        category.code,
+        category.name,
+        draft.contest_name,
+    ]
+    return {
+        "spent_on": draft.spent_on,
+        "category_id": draft.category_id,
+        "source": draft.source.value,
+        "amount": draft.amount,
+        "quantity": draft.quantity,
+        "unit": category.unit if draft.quantity else "",
+        "norm_variant": draft.norm_variant,
+        "voucher_number": clean(draft.voucher_number),
+        "voucher_key": normalise_voucher(draft.voucher_number),
+        "voucher_date": draft.voucher_date,
+        "payee": clean(draft.payee),
+        "description": clean(draft.description),
+        "search_folded": fold(" ".join(text)),
+        "session_id": draft.session_id or None,
+        "plan_task_id": draft.plan_task_id or None,
+        "fee_request_id": draft.fee_request_id or None,
+        "team_id": draft.team_id or None,
+        "support_month": draft.support_month,
+        "contest_name": clean(draft.contest_name),
+    }
+
+
+def _dto(row, category, warnings: tuple[str, ...] = ()) -> Expenditure:  # noqa: ANN001 - ORM rows
+    return Expenditure(
+        id=row.id,
+        spent_on=row.spent_on,
+        category_id=row.category_id,
+        category_code=category.code,
+        category_name=category.name,
+        source=FundingSource(row.source),
+        amount=row.amount,
+        description=row.description,
+        quantity=row.quantity,
+        unit=row.unit,
+        norm_variant=row.norm_variant,
+        voucher_number=row.voucher_number,
+        voucher_date=row.voucher_date,
+        payee=row.payee,
+        session_id=row.session_id,
+        plan_task_id=row.plan_task_id,
+        fee_request_id=row.fee_request_id,
+        team_id=row.team_id,
+        support_month=row.support_month,
+        contest_name=row.contest_name,
+        warnings=warnings,
+    )
+
+
+class _Warner:
+    """Computes the warnings of drafts within one session, caching norms and budget lines."""
+
+    def __init__(self, session: DbSession) -> None:
+        self._session = session
+        self._norms = [norm_dto(r) for r in finance_catalog_repo.list_norms(session)]
+        self._lines: dict[tuple[int, str, str], int | None] = {}
+        self._vouchers: dict[tuple, int] = {}
+        self._spent: dict[tuple, int] = {}
+
+    def norm(self, code: str, variant: str, on: date) -> Norm | None:
+        return applicable_norm(self._norms, code, variant, on)
+
+    def _line_amount(self, year: int, category_id: str, source: str) -> int | None:
+        key = (year, category_id, source)
+        if key not in self._lines:
+            line = finance_budget_repo.find_line(self._session, year, category_id, source)
+            self._lines[key] = None if line is None else finance_budget_repo.line_amount(self._session, line)
+        return self._lines[key]
+
+    def prefetch(self, drafts: list[ExpenditureDraft]) -> None:
+        """Load, per year, the spending of every budget line and the use counts of the vouchers of ``drafts``
+        (rows as saved): two grouped queries per year instead of two queries per row."""
+        for year in {d.spent_on.year for d in drafts}:
+            for (category_id, source), amount in repo.line_totals(self._session, year).items():
+                self._spent[(year, category_id, source)] = amount
+            keys = {normalise_voucher(d.voucher_number) for d in drafts if d.spent_on.year == year} - {""}
+            counts = repo.voucher_counts(self._session, year, keys)
+            self._vouchers.update({(year, k): counts.get(k, 0) for k in keys})
+
+    def _stored_counts(self, draft: ExpenditureDraft, category) -> tuple[int, int]:  # noqa: ANN001
+        """(other uses of the voucher, spent in the line incl. this row) for a row as saved."""
+        year, key = draft.spent_on.year, normalise_voucher(draft.voucher_number)
+        if (year, category.id, draft.source.value) not in self._spent or (
+            key and (year, key) not in self._vouchers
+        ):
+            self.prefetch([draft])
+        uses = self._vouchers[(year, key)] - 1 if key else 0
+        return uses, self._spent.get((year, category.id, draft.source.value), 0)
+
+    def warnings(
+        self,
+        draft: ExpenditureDraft,
+        category,
+        exclude_id: str | None,
+        *,  # noqa: ANN001
+        stored: bool = False,
+    ) -> tuple[str, ...]:
+        """Warnings of ``draft`` (replacing the row ``exclude_id``); ``stored``: the row as saved."""
+        year = draft.spent_on.year
+        norm = self.norm(category.code, draft.norm_variant, draft.spent_on)
+        if stored:
+            uses, spent = self._stored_counts(draft, category)
+        else:
+            key = normalise_voucher(draft.voucher_number)
+            uses = (
+                repo.voucher_uses(self._session, key, date(year, 1, 1), date(year, 12, 31), exclude_id)
+                if key
+                else 0
+            )
+            spent = (
+                repo.spent_in_line(self._session, year, category.id, draft.source.value, exclude_id)
+                + draft.amount
+            )
+        label = f"“{category.name}” ({draft.source.label}) năm {year}"
+        found = (
+            ceiling_warning(draft.amount, draft.quantity, norm),
+            voucher_warning(draft.voucher_number, uses),
+            budget_warning(spent, self._line_amount(year, category.id, draft.source.value), label),
+        )
+        return tuple(w for w in found if w)
+
+
+class LedgerService:
+    def __init__(self, ctx: ServiceContext, links: LinkChecker) -> None:
+        self._ctx = ctx
+        self._links = links
+
+    def list_source(self) -> LedgerSource:
+        """A Qt-free paged source of the ledger list (count + page in SQL) for ``PagedTableModel``."""
+        return LedgerSource(self)
+
+    def _validate(self, session, draft: ExpenditureDraft):  # noqa: ANN001, ANN202
+        category = (
+            finance_catalog_repo.get_category(session, draft.category_id) if draft.category_id else None
+        )
+        if category is None:
+            raise ValidationError("Chưa chọn nội dung chi (hoặc nội dung chi đã bị xóa).", field="category")
+        problems = refusals(draft, category_dto(category), self._ctx.clock.today())
+        problems += link_rules(draft, category.code)
+        if problems:
+            raise ValidationError(problems)
+        return category
+
+    def check(self, draft: ExpenditureDraft, expenditure_id: str | None = None) -> tuple[str, ...]:
+        """Raise ``ValidationError`` for refusals; return the warnings (shown, never blocking)."""
+        problems = self._links.missing(draft)
+        if problems:
+            raise ValidationError(problems)
+        with self._ctx.db.read() as session:
+            category = self._validate(session, draft)
+            return _Warner(session).warnings(draft, category, expenditure_id)
+
+    def save(self, draft: ExpenditureDraft, expenditure_id: str | None = None) -> tuple[Expenditure, Changes]:
+        """Add (or change) an expenditure; one transaction including the mediator fee payment, if linked."""
+        problems = self._links.missing(draft)
+        if problems:
+            raise ValidationError(problems)
+        changes = Changes.of(FINANCE)
+        with self._ctx.db.transaction() as session:
+            category = self._validate(session, draft)
+            warnings = _Warner(session).warnings(draft, category, expenditure_id)
+            values = _values(draft, category)
+            if expenditure_id is None:
+                row = repo.insert(session, values)
+            else:
+                row = repo.get(session, expenditure_id)
+                if row is None:
+                    raise NotFoundError("Không tìm thấy khoản chi (có thể đã bị xóa).")
+                if row.fee_request_id and row.fee_request_id != values["fee_request_id"]:
+                    raise ConflictError(FEE_LINK_LOCKED)
+                repo.update(row, values)
+                session.flush()
+            if row.fee_request_id:
+                record_fee_payment(session, row.fee_request_id, row.spent_on, row.amount, row.id)
+                changes = changes | Changes.of(MEDIATION)
+            dto = _dto(row, category, warnings)
+        return dto, changes
+
+    def save_many(self, drafts: list[ExpenditureDraft]) -> tuple[int, Changes]:
+        """Add many expenditures in ONE transaction (imports, the demo): same refusals and link checks as
+        ``save``; warnings are not computed. Nothing is written if one draft is refused."""
+        checked: dict[tuple[str, str], bool] = {}
+        for draft in drafts:
+            keys = [
+                (f, getattr(draft, f)) for f in ("session_id", "plan_task_id", "fee_request_id", "team_id")
+            ]
+            if any(v and (f, v) not in checked for f, v in keys):
+                problems = self._links.missing(draft)
+                if problems:
+                    raise ValidationError(problems)
+                checked.update({(f, v): True for f, v in keys if v})
+        changes = Changes.of(FINANCE)
+        with self._ctx.db.transaction() as session:
+            for draft in drafts:
+                category = self._validate(session, draft)
+                row = repo.insert(session, _values(draft, category))
+                if row.fee_request_id:
+                    record_fee_payment(session, row.fee_request_id, row.spent_on, row.amount, row.id)
+                    changes = changes | Changes.of(MEDIATION)
+        return len(drafts), changes
+
+    def delete(self, expenditure_id: str) -> Changes:
+        with self._ctx.db.transaction() as session:
+            row = repo.get(session, expenditure_id)
+            if row is None:
+                raise NotFoundError("Không tìm thấy khoản chi (có thể đã bị xóa).")
+            if row.fee_request_id:
+                raise ConflictError(FEE_LINK_LOCKED)
+            tombstone(row, self._ctx.clock.now())
+        return Changes.of(FINANCE)
+
+    def get(self, expenditure_id: str) -> Expenditure:
+        with self._ctx.db.read() as session:
+            row = repo.get(session, expenditure_id)
+            if row is None:
+                raise NotFoundError("Không tìm thấy khoản chi (có thể đã bị xóa).")
+            category = finance_catalog_repo.get_category(session, row.category_id)
+            return _dto(
+                row, category, _Warner(session).warnings(self._draft_of(row), category, row.id, stored=True)
+            )
+
+    @staticmethod
+    def _draft_of(row) -> ExpenditureDraft:  # noqa: ANN001
+        return ExpenditureDraft(
+            spent_on=row.spent_on,
+            category_id=row.category_id,
+            source=FundingSource(row.source),
+            amount=row.amount,
+            quantity=row.quantity,
+            norm_variant=row.norm_variant,
+            voucher_number=row.voucher_number,
+        )
+
+    def count(self, query: LedgerQuery) -> int:
+        with self._ctx.db.read() as session:
+            return repo.count(session, query)
+
+    def total(self, query: LedgerQuery) -> int:
+        with self._ctx.db.read() as session:
+            return repo.total(session, query)
+
+    def page(
+        self, query: LedgerQuery, offset: int, limit: int, *, with_warnings: bool = True
+    ) -> list[Expenditure]:
+        with self._ctx.db.read() as session:
+            rows = repo.page(session, query, offset, limit)
+            warner = _Warner(session) if with_warnings else None
+            if warner is not None:
+                warner.prefetch([self._draft_of(row) for row, _ in rows])
+            return [
+                _dto(
+                    row, cat, warner.warnings(self._draft_of(row), cat, row.id, stored=True) if warner else ()
+                )
+                for row, cat in rows
+            ]
+
+
+def ledger_query(query: ListQuery) -> LedgerQuery:
+    """The UI's generic list query → the ledger's filters (keys: year, month, category_id, source)."""
+    f = query.filters
+    source = f.get("source")
+    return LedgerQuery(
+        year=f.get("year"),
+        month=f.get("month"),
+        category_id=f.get("category_id"),
+        source=FundingSource(source) if source else None,
+        text=query.search,
+        date_from=f.get("date_from"),
+        date_to=f.get("date_to"),
+        sort=query.sort_key or "spent_on",
+        descending=query.descending,
+    )
+
+
+class LedgerSource:
+    """Paged source of the ledger list (``services.core.listing.PagedSource``)."""
+
+    def __init__(self, ledger: LedgerService) -> None:
+        self._ledger = ledger
+
+    def count(self, query: ListQuery) -> int:
+        return self._ledger.count(ledger_query(query))
+
+    def page(self, query: ListQuery, offset: int, limit: int) -> list[Expenditure]:
+        return self._ledger.page(ledger_query(query), offset, limit)

@@ -1,0 +1,155 @@
+"""MediationFacts of a year (domain/facts.py) computed from the records.
+
+Conventions (documented for the assessment module):
+* the reference date is 31/12 of the year, or today for the current year: teams, members and composition are
+  taken on that date; team support expected counts the months of the year up to it;
+* case counts are over cases *received* in the year; fee eligibility and rates over the same cases, each at
+  the rate in force on its result date; ``fees_paid_amount`` is what was paid (paid date) in the year;
+  ``fees_paid_for_cases_amount`` is what was paid for the year's eligible cases (compared with the ceilings);
+* a mediator action (election → recognition, release) is required when its event date falls in the year and
+  done when the decision is recorded (recognition number and date; release decision number)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pbgdpl_desktop.domain.facts import MediationFacts
+from pbgdpl_desktop.domain.mediation import (
+    LAWFUL_ENDINGS,
+    CaseOutcome,
+    NormLookup,
+    fee_amount,
+    lookup_in,
+    months_active,
+    started_late,
+    team_support_expected,
+)
+from pbgdpl_desktop.persistence.repos import mediation_case_repo as cases
+from pbgdpl_desktop.persistence.repos import mediation_fee_repo as fees
+from pbgdpl_desktop.persistence.repos import mediation_repo as repo
+from pbgdpl_desktop.services.core.context import ServiceContext
+from pbgdpl_desktop.services.core.settings import SettingsService
+from pbgdpl_desktop.services.mediation.dto import TeamDTO
+from pbgdpl_desktop.services.mediation.ports import NormTable, SupportPayments
+from pbgdpl_desktop.services.mediation.teams import TeamService
+
+
+def _in(day: date | None, start: date, end: date) -> bool:
+    return day is not None and start <= day <= end
+
+
+def _mediator_facts(session, start: date, end: date, ref: date) -> dict[str, int]:  # noqa: ANN001
+    required = done = 0
+    for m in repo.all_mediators(session):
+        if _in(m.election_date, start, end) or _in(m.recognition_date, start, end):
+            required += 1
+            done += bool(m.recognition_date and m.recognition_number)
+        if _in(m.release_date, start, end):
+            required += 1
+            done += bool(m.release_decision_number)
+    active = {m.id for _, m in repo.all_members_on(session, ref)}
+    trained = repo.trained_in(session, start, end) & active
+    return {
+        "mediator_actions_required": required,
+        "mediator_actions_done": done,
+        "mediators_total": len(active),
+        "mediators_trained": len(trained),
+    }
+
+
+def _case_facts(rows, deadline: int) -> dict[str, int]:  # noqa: ANN001
+    by_outcome = {o: 0 for o in CaseOutcome}
+    mediated = late = 0
+    for row in rows:
+        outcome = CaseOutcome(row.outcome)
+        by_outcome[outcome] += 1
+        if outcome in LAWFUL_ENDINGS or (outcome is CaseOutcome.IN_PROGRESS and row.started_on is not None):
+            mediated += 1
+        late += started_late(row.assigned_on or row.received_on, row.started_on, deadline)
+    refused = by_outcome[CaseOutcome.REFUSED]
+    return {
+        "cases_received": len(rows) - refused,
+        "cases_refused_out_of_scope": refused,
+        "cases_mediated": mediated,
+        "cases_settled": by_outcome[CaseOutcome.SETTLED],
+        "cases_not_settled": by_outcome[CaseOutcome.NOT_SETTLED],
+        "cases_stopped": by_outcome[CaseOutcome.STOPPED],
+        "cases_referred": by_outcome[CaseOutcome.REFERRED],
+        "cases_in_progress": by_outcome[CaseOutcome.IN_PROGRESS],
+        "cases_started_late": late,
+    }
+
+
+def _fee_facts(session, rows, lookup: NormLookup, start: date, end: date) -> dict[str, int]:  # noqa: ANN001
+    paid_lines = {
+        line.case_id: line.amount for line, req in fees.active_lines(session) if req.paid_on is not None
+    }
+    eligible = paid_lawful = expected = paid_for_cases = 0
+    for row in rows:
+        ceiling = fee_amount(lookup, CaseOutcome(row.outcome), row.result_date)
+        if ceiling <= 0:
+            continue
+        eligible += 1
+        expected += ceiling
+        paid = paid_lines.get(row.id)
+        paid_lawful += paid is not None and 0 < paid <= ceiling
+        paid_for_cases += paid or 0
+    paid_amount = sum(r.paid_amount or 0 for r in fees.requests_paid_between(session, start, end))
+    return {
+        "cases_fee_eligible": eligible,
+        "cases_fee_paid_lawful": paid_lawful,
+        "fees_paid_amount": paid_amount,
+        "fees_expected_amount": expected,
+        "fees_paid_for_cases_amount": paid_for_cases,
+    }
+
+
+def _team_facts(
+    session,
+    teams: list[TeamDTO],
+    year: int,
+    start: date,
+    end: date,
+    ref: date,  # noqa: ANN001
+    lookup: NormLookup,
+    paid_support: dict[str, int],
+) -> dict[str, int]:
+    coordination: dict[str, int] = {}
+    for activity in repo.coordination(session, start, end):
+        coordination[activity.team_id] = coordination.get(activity.team_id, 0) + 1
+    expected = sum(team_support_expected(lookup, months_active(year, t.established_on, ref)) for t in teams)
+    paid = {t.id: paid_support.get(t.id, 0) for t in teams}
+    return {
+        "teams_total": len(teams),
+        "teams_meeting_composition": sum(1 for t in teams if t.composition_ok),
+        "teams_with_2_coordination": sum(1 for t in teams if coordination.get(t.id, 0) >= 2),
+        "team_support_paid_amount": sum(paid.values()),
+        "team_support_expected_amount": expected,
+        "teams_supported": sum(1 for v in paid.values() if v > 0),
+    }
+
+
+def compute(
+    ctx: ServiceContext,
+    year: int,
+    *,
+    teams: TeamService,
+    settings: SettingsService,
+    norms: NormTable,
+    payments: SupportPayments,
+) -> MediationFacts:
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    ref = min(end, ctx.clock.today())
+    lookup: NormLookup = lookup_in(norms.norms())
+    deadline = int(settings.get("mediation.start_deadline_days"))
+    on_ref = [t for t in teams.all(on=ref) if t.established_on is None or t.established_on <= ref]
+    paid_support = payments.paid_team_support(year)
+    with ctx.db.read() as session:
+        rows = cases.received_between(session, start, end)
+        values = {
+            **_mediator_facts(session, start, end, ref),
+            **_case_facts(rows, deadline),
+            **_fee_facts(session, rows, lookup, start, end),
+            **_team_facts(session, on_ref, year, start, end, ref, lookup, paid_support),
+        }
+    return MediationFacts(year=year, **values)

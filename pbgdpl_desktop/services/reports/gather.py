@@ -1,0 +1,393 @@
+"""Maps the other features' DTOs onto the plain inputs of ``pbgdpl_desktop.reports`` (one function per
+document kind). Qt-free; reads only through the features' façades (``ReportSources``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal
+
+from pbgdpl_desktop.domain.dates import format_date
+from pbgdpl_desktop.domain.dissemination import DisseminationForm, TargetGroup
+from pbgdpl_desktop.domain.errors import NotFoundError
+from pbgdpl_desktop.domain.finance import FundingSource
+from pbgdpl_desktop.domain.mediation import CaseCategory
+from pbgdpl_desktop.reports.inputs import (
+    AssessmentLine,
+    CaseBookInput,
+    CaseBookRow,
+    CriterionLine,
+    DetailSheet,
+    DocumentHeader,
+    DossierInput,
+    FeeCase,
+    FeeRequestInput,
+    IndicatorLine,
+    Labels,
+    Period,
+    PeriodicReportInput,
+    StatisticsInput,
+)
+from pbgdpl_desktop.services.core.listing import ListQuery
+from pbgdpl_desktop.services.dissemination.dto import SessionQuery
+from pbgdpl_desktop.services.reports.period import (
+    half_year_dissemination,
+    half_year_mediation,
+    half_year_note,
+)
+from pbgdpl_desktop.services.reports.sources import ReportSources
+
+PAGE = 500
+VERDICT_TEXT = {
+    "pass": "Đạt chuẩn tiếp cận pháp luật",
+    "fail": "Chưa đạt chuẩn tiếp cận pháp luật",
+    "pending": "Chưa đủ dữ liệu để kết luận",
+}
+
+
+def header(services: ReportSources) -> DocumentHeader:
+    return DocumentHeader.from_ward(services.ward.get())
+
+
+def labels(services: ReportSources) -> Labels:
+    categories = {c.code: c.name for c in services.finance.catalogue.categories(include_inactive=True)}
+    return Labels(
+        forms={f.value: f.label for f in DisseminationForm},
+        target_groups={g.value: g.label for g in TargetGroup},
+        spend_categories=categories,
+        spend_sources={s.value: s.label for s in FundingSource},
+        case_categories={c.value: c.label for c in CaseCategory},
+    )
+
+
+def year_facts(services: ReportSources, period: Period, today: date) -> tuple:
+    """(dissemination, mediation, finance facts, data_until, note) of the period: a half-year asked for after
+    30/06 is recounted from the record lists where they allow it, and the document says so."""
+    d, m, f = (
+        services.dissemination.facts(period.year),
+        services.mediation.facts(period.year),
+        services.finance.facts(period.year),
+    )
+    if period.kind == "h1" and today > period.end:
+        d = half_year_dissemination(services, d, period)
+        m = half_year_mediation(services, m, period)
+        return d, m, f, None, half_year_note(period, today)  # the note says what covers which dates
+    return d, m, f, (min(today, period.end) if today.year == period.year else None), ""
+
+
+def periodic(services: ReportSources, period: Period, today: date) -> PeriodicReportInput:
+    d, m, f, until, note = year_facts(services, period, today)
+    return PeriodicReportInput(
+        header(services),
+        period,
+        d,
+        m,
+        f,
+        issue_date=today,
+        data_until=until,
+        labels=labels(services),
+        note=note,
+    )
+
+
+def _cases(services: ReportSources, filters: dict) -> Iterator:
+    source = services.mediation.cases.list_source()
+    query = ListQuery(filters=filters, sort_key="received_on", descending=False)
+    total = source.count(query)
+    for offset in range(0, total, PAGE):
+        yield from source.page(query, offset, PAGE)
+
+
+def statistics(services: ReportSources, period: Period, today: date) -> StatisticsInput:
+    by_category: dict[str, int] = {}
+    by_team: dict[str, dict[str, int]] = {}
+    detail_rows = []
+    for row in _cases(services, {"year": period.year}):
+        if period.kind == "h1" and row.received_on > period.end:
+            continue
+        by_category[row.category_label] = by_category.get(row.category_label, 0) + 1
+        team = by_team.setdefault(row.team_name or "Chưa có tổ", {})
+        team[row.outcome_label] = team.get(row.outcome_label, 0) + 1
+        detail_rows.append(
+            (
+                row.number_text,
+                row.team_name,
+                row.received_on,
+                row.category_label,
+                row.outcome_label,
+                row.result_date,
+            )
+        )
+    details = (
+        [
+            DetailSheet(
+                "Danh sách vụ việc",
+                ["Số", "Tổ hòa giải", "Ngày tiếp nhận", "Loại việc", "Kết quả", "Ngày kết thúc"],
+                detail_rows,
+                [10, 28, 14, 30, 30, 14],
+                date_columns=frozenset({2, 5}),
+            )
+        ]
+        if detail_rows
+        else []
+    )
+    details.insert(0, _sessions_sheet(services, period))
+    lines, verdict = assessment_lines(services, period.year)
+    d, m, f, _, _ = year_facts(services, period, today)
+    return StatisticsInput(
+        header(services),
+        period,
+        d,
+        m,
+        f,
+        labels=labels(services),
+        cases_by_category=by_category,
+        cases_by_team=by_team,
+        assessment=lines,
+        assessment_verdict=verdict,
+        details=details,
+    )
+
+
+def _session_rows(services: ReportSources, period: Period) -> Iterator[tuple]:
+    """Streamed page by page (a year may hold many thousand sessions); oldest first."""
+    source = services.dissemination.sessions.list_source()
+    query = SessionQuery(year=period.year, descending=False)
+    total = source.count(query)
+    for offset in range(0, total, PAGE):
+        for row in source.page(query, offset, PAGE):
+            if row.held_on <= period.end:
+                yield (
+                    row.held_on,
+                    row.title,
+                    row.form.label,
+                    ", ".join(g.label for g in row.target_groups),
+                    row.place,
+                    row.residential_group,
+                    row.attendance_total,
+                    row.attendance_women,
+                    row.speakers_text,
+                )
+
+
+def _sessions_sheet(services: ReportSources, period: Period) -> DetailSheet:
+    return DetailSheet(
+        "Danh sách hoạt động PBGDPL",
+        [
+            "Ngày",
+            "Nội dung",
+            "Hình thức",
+            "Đối tượng",
+            "Địa điểm",
+            "Tổ dân phố",
+            "Số người",
+            "Nữ",
+            "Báo cáo viên, TTV",
+        ],
+        _session_rows(services, period),
+        [12, 40, 24, 28, 24, 16, 10, 8, 28],
+        date_columns=frozenset({0}),
+    )
+
+
+def _points(value: Decimal | None) -> str:
+    return "" if value is None else f"{value.normalize():f}".replace(".", ",")
+
+
+def _result_text(node) -> str:  # noqa: ANN001 - scoring NodeResult
+    if node.max_points is not None and node.points is not None:
+        return f"{_points(node.points)}/{_points(node.max_points)} điểm"
+    return node.verdict.label
+
+
+def assessment_result(services: ReportSources, year: int):  # noqa: ANN201 - scoring AssessmentResult or None
+    try:
+        return services.assessment.scoring.compute(year)
+    except Exception:  # noqa: BLE001 - no ruleset for the year / no ward: the documents say "chưa đánh giá"
+        return None
+
+
+def assessment_lines(services: ReportSources, year: int) -> tuple[list[AssessmentLine], str]:
+    result = assessment_result(services, year)
+    if result is None:
+        return [], "Chưa đánh giá"
+    lines = [AssessmentLine(c.code, c.title, _result_text(c)) for c in result.criteria]
+    return lines, VERDICT_TEXT.get(result.verdict.value, result.verdict.label)
+
+
+def case_books(services: ReportSources, year: int, team_id: str | None = None) -> list[CaseBookInput]:
+    teams = [t for t in services.mediation.teams.all() if team_id in (None, t.id)]
+    head = header(services)
+    books = []
+    for team in teams:
+        rows = []
+        for index, row in enumerate(_cases(services, {"year": year, "team_id": team.id}), 1):
+            case = services.mediation.cases.get(row.id)
+            rows.append(
+                CaseBookRow(
+                    serial=index,
+                    received=case.received_on,
+                    mediators="; ".join(case.mediator_names)
+                    + (f"; mời: {case.invited_persons}" if case.invited_persons else ""),
+                    parties="; ".join(_party(p) for p in case.parties),
+                    substance=case.summary,
+                    agreement=case.agreement_text or case.outcome_note,
+                    result=case.outcome.label,
+                    notes=case.follow_up,
+                    mediator=", ".join(case.mediator_names),
+                    category=case.category.label,
+                )
+            )
+        books.append(
+            CaseBookInput(
+                head,
+                team.name,
+                year,
+                rows,
+                village=team.area,
+                opened=date(year, 1, 1),
+                team_leader=team.head_name,
+            )
+        )
+    return books
+
+
+def _party(party) -> str:  # noqa: ANN001 - mediation PartyInput
+    parts = [party.full_name]
+    if party.birth_year:
+        parts.append(f"sinh năm {party.birth_year}")
+    if party.address:
+        parts.append(party.address)
+    return ", ".join(parts)
+
+
+def fee_requests(services: ReportSources, year: int, request_id: str | None = None) -> list[FeeRequestInput]:
+    head = header(services)
+    requests = (
+        [services.mediation.fees.get(request_id)]
+        if request_id
+        else services.mediation.fees.requests(year=year)
+    )
+    out = []
+    for req in requests:
+        mediator = services.mediation.mediators.get(req.mediator_id)
+        team = services.mediation.teams.get(req.team_id)
+        cases = [
+            FeeCase(i, line.result_date, _fee_case_text(services, line), line.outcome.label, line.amount)
+            for i, line in enumerate(req.lines, 1)
+        ]
+        out.append(
+            FeeRequestInput(
+                head,
+                req.team_name,
+                req.mediator_name,
+                mediator.address,
+                cases,
+                req.requested_on,
+                team_leader=team.head_name,
+                village=team.area,
+            )
+        )
+    return out
+
+
+def _fee_case_text(services: ReportSources, line) -> str:  # noqa: ANN001 - mediation FeeLineDTO
+    """ "Vụ việc số 4/2026: tranh chấp lối đi (Trần Văn A – Lê Thị B)"; the number alone if the case is gone."""
+    text = f"Vụ việc số {line.number_text}"
+    try:
+        case = services.mediation.cases.get(line.case_id)
+    except NotFoundError:
+        return text
+    names = " – ".join(p.full_name for p in case.parties[:3])
+    return text + (f": {case.summary}" if case.summary else "") + (f" ({names})" if names else "")
+
+
+def dossier(services: ReportSources, year: int, today: date) -> DossierInput:
+    result = assessment_result(services, year)
+    head = header(services)
+    if result is None:
+        return DossierInput(
+            head,
+            year,
+            "quy định về chuẩn tiếp cận pháp luật",
+            [],
+            "Chưa đánh giá",
+            "Chưa đánh giá",
+            None,
+            today,
+        )
+    ruleset = services.assessment.records.ruleset_of(year)
+    criteria = [
+        CriterionLine(
+            c.code,
+            c.title,
+            _float(c.max_points),
+            _result_text(c),
+            [_indicator(services, year, node) for node in _below(c)],
+        )
+        for c in result.criteria
+    ]
+    if result.total is not None:
+        total = f"{_points(result.total)}/{_points(result.max_total)} điểm"
+    else:
+        passed = sum(1 for c in result.criteria if c.verdict.value in ("pass", "na"))
+        total = f"Đạt {passed}/{len(result.criteria)} tiêu chí"
+    steps = {s.code: s for s in services.assessment.procedure.checklist(year)}
+    return DossierInput(
+        head,
+        year,
+        "; ".join(ruleset.legal_basis) or ruleset.title,
+        criteria,
+        total,
+        VERDICT_TEXT.get(result.verdict.value, result.verdict.label),
+        result.verdict.value == "pass",
+        today,
+        comments_note=steps["comments"].note if "comments" in steps else "",
+        posting=_posting(steps.get("posting")),
+        summary=_shortcomings(result),
+        ruleset=f"{ruleset.title} (phiên bản {ruleset.version})",
+    )
+
+
+def _shortcomings(result) -> str:  # noqa: ANN001 - scoring AssessmentResult
+    """What keeps the ward from the standard, in the engine's own words (at most 8 items)."""
+    if not result.blocking:
+        return ""
+    more = (
+        f"; và {len(result.blocking) - 8} nội dung khác (xem Bản tổng hợp kết quả)"
+        if len(result.blocking) > 8
+        else ""
+    )
+    return f"Các nội dung chưa đạt: {'; '.join(result.blocking[:8])}{more}."
+
+
+def _below(node) -> Iterator:  # noqa: ANN001 - scoring NodeResult: indicators and their items, depth first
+    for child in node.children:
+        yield child
+        yield from _below(child)
+
+
+def _float(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def _indicator(services: ReportSources, year: int, node) -> IndicatorLine:  # noqa: ANN001
+    evidence = tuple(e.original_name for e in services.assessment.records.evidence(year, node.code))
+    return IndicatorLine(
+        node.code,
+        node.title,
+        _float(node.max_points),
+        node.display,
+        _result_text(node),
+        node.reason,
+        evidence,
+    )
+
+
+def _posting(step) -> str:  # noqa: ANN001 - domain ProcedureEntry or None
+    if step is None or step.start_date is None:
+        return ""
+    text = f"Kết quả tự đánh giá được niêm yết công khai từ ngày {format_date(step.start_date)}"
+    if step.end_date:
+        text += f" đến ngày {format_date(step.end_date)}"
+    return text + (f" tại {step.place}." if step.place else ".")
