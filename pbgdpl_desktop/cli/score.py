@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Iterator
 
 from pbgdpl_desktop.domain.errors import DomainError
-from pbgdpl_desktop.scoring import AssessmentResult, NodeResult, Verdict, fmt, to_json
+from pbgdpl_desktop.scoring import AssessmentResult, NodeResult, Ruleset, Verdict, fmt, to_json
+from pbgdpl_desktop.services.assessment.service import AssessmentService
 from pbgdpl_desktop.services.core.runtime import RuntimePaths
 from pbgdpl_desktop.services.registry import open_services
 
@@ -50,7 +52,7 @@ def handler(args: argparse.Namespace, paths: RuntimePaths) -> int:
     return 0
 
 
-def _ruleset_of_year(assessment, year: int):  # noqa: ANN001, ANN202
+def _ruleset_of_year(assessment: AssessmentService, year: int) -> Ruleset:
     try:
         return assessment.records.ruleset_of(year)
     except DomainError as exc:
@@ -95,7 +97,7 @@ def render_text(result: AssessmentResult, title: str) -> list[str]:
     return lines
 
 
-def _walk(node: NodeResult, depth: int):  # noqa: ANN202
+def _walk(node: NodeResult, depth: int) -> Iterator[tuple[NodeResult, int]]:
     yield node, depth
     for child in node.children:
         yield from _walk(child, depth + 1)

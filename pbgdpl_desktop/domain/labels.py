@@ -16,9 +16,15 @@ from typing import Self
 
 
 class LabelledEnum(StrEnum):
+    _value_: str
     label: str
 
-    def __new__(cls, value: str, label: str) -> Self:
+    # ``label`` has a default only so that a type checker accepts the lookup ``Sex("male")`` (which never
+    # calls this: Enum replaces ``__new__`` by the lookup once the members exist); a member declared
+    # without its label is refused when the class is created.
+    def __new__(cls, value: str, label: str = "") -> Self:
+        if not label:
+            raise TypeError(f"{cls.__name__} “{value}”: no Vietnamese label")
         member = str.__new__(cls, value)
         member._value_ = value
         member.label = label

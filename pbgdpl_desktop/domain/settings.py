@@ -74,6 +74,12 @@ def validate_value(key: str, value: Any) -> Any:
         raise ValidationError(f"{spec.label}: phải là số nguyên.", field=key)
     if not isinstance(value, spec.type):
         raise ValidationError(f"{spec.label}: giá trị không hợp lệ.", field=key)
+    if isinstance(value, int):  # the bounds of an int setting
+        if spec.minimum is not None and value < spec.minimum:
+            raise ValidationError(f"{spec.label}: không được nhỏ hơn {spec.minimum}.", field=key)
+        if spec.maximum is not None and value > spec.maximum:
+            raise ValidationError(f"{spec.label}: không được lớn hơn {spec.maximum}.", field=key)
+    return value
     if spec.minimum is not None and value < spec.minimum:
         raise ValidationError(f"{spec.label}: không được nhỏ hơn {spec.minimum}.", field=key)
     if spec.maximum is not None and value > spec.maximum:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Any
 
 from pbgdpl_desktop.domain.errors import FieldProblem, ValidationError
 from pbgdpl_desktop.domain.labels import LabelledEnum
@@ -81,26 +82,24 @@ class WardProfile:
         return f"{self.commune_type.committee} {short.upper()}"
 
     def normalised(self) -> WardProfile:
-        return replace(
-            self,
-            **{
-                name: clean(getattr(self, name))
-                for name in (
-                    "province_code",
-                    "province_name",
-                    "commune_code",
-                    "commune_name",
-                    "address",
-                    "chairman",
-                    "vice_chairman",
-                    "clerk_name",
-                    "receiving_office",
-                    "legacy_district",
-                    "phone",
-                    "email",
-                )
-            },
-        )
+        cleaned: dict[str, Any] = {
+            name: clean(getattr(self, name))
+            for name in (
+                "province_code",
+                "province_name",
+                "commune_code",
+                "commune_name",
+                "address",
+                "chairman",
+                "vice_chairman",
+                "clerk_name",
+                "receiving_office",
+                "legacy_district",
+                "phone",
+                "email",
+            )
+        }
+        return replace(self, **cleaned)
 
     def validate(self) -> None:
         problems: list[FieldProblem] = []

@@ -16,6 +16,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
 
 from pbgdpl_desktop.domain.dates import format_date
@@ -64,7 +65,7 @@ MONTH_COLUMNS: tuple[tuple[str, int], ...] = (
 )
 
 
-def _styled_template(ws, key: tuple) -> WriteOnlyCell:  # noqa: ANN001
+def _styled_template(ws: WriteOnlyWorksheet, key: tuple[Any, ...]) -> WriteOnlyCell:
     bold, fmt, wrap, header, border, size = key
     cell = WriteOnlyCell(ws)
     if bold or header or size:
@@ -82,12 +83,12 @@ def _styled_template(ws, key: tuple) -> WriteOnlyCell:  # noqa: ANN001
 
 
 def _cell(
-    ws,
+    ws: WriteOnlyWorksheet,
     value: Any,
     *,
     bold: bool = False,
     fmt: str | None = None,
-    wrap: bool = False,  # noqa: ANN001
+    wrap: bool = False,
     header: bool = False,
     border: bool = True,
     size: int | None = None,
@@ -104,7 +105,7 @@ def _cell(
 
 def _prepare_sheet(
     wb: Workbook, title: str, columns: tuple[tuple[str, int], ...], heading: tuple[str, str, str]
-):  # noqa: ANN202
+) -> WriteOnlyWorksheet:
     ws = wb.create_sheet(title)
     for index, (_, width) in enumerate(columns, start=1):
         ws.column_dimensions[get_column_letter(index)].width = width
@@ -184,7 +185,7 @@ def _percent(row: SummaryRow) -> float | None:
     return row.percent_used
 
 
-def _summary_rows(ws, summary: YearSummary) -> None:  # noqa: ANN001
+def _summary_rows(ws: WriteOnlyWorksheet, summary: YearSummary) -> None:
     for index, row in enumerate(summary.rows, start=1):
         ws.append(
             [
@@ -223,7 +224,7 @@ def _summary_rows(ws, summary: YearSummary) -> None:  # noqa: ANN001
         )
 
 
-def _month_rows(ws, summary: YearSummary) -> None:  # noqa: ANN001
+def _month_rows(ws: WriteOnlyWorksheet, summary: YearSummary) -> None:
     for index, row in enumerate(summary.by_category, start=1):
         ws.append(
             [

@@ -24,7 +24,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, event, text
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -77,7 +77,7 @@ def translate_sqlite_error(exc: BaseException, path: Path | str = "") -> Environ
 
 
 # ----------------------------------------------------------------------------------------- alembic
-def alembic_config(connection=None) -> Config:  # noqa: ANN001
+def alembic_config(connection: Connection | None = None) -> Config:
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     if connection is not None:
@@ -86,7 +86,9 @@ def alembic_config(connection=None) -> Config:  # noqa: ANN001
 
 
 def head_revision() -> str:
-    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None, "the shipped migrations have a head"
+    return head
 
 
 def known_revisions() -> set[str]:
@@ -171,7 +173,7 @@ def _make_engine(path: Path) -> Engine:
     engine = create_engine(f"sqlite:///{path}", future=True)
 
     @event.listens_for(engine, "connect")
-    def _pragmas(dbapi_con, _record) -> None:  # noqa: ANN001
+    def _pragmas(dbapi_con: sqlite3.Connection, _record: object) -> None:
         cur = dbapi_con.cursor()
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute("PRAGMA journal_mode=WAL")

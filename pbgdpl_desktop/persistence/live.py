@@ -6,15 +6,10 @@ functions; no other module reads or writes ``deleted_at`` (see docs/architecture
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Protocol, TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement
 from sqlalchemy.orm import Session
-
-
-class _Tombstoned(Protocol):
-    deleted_at: Any
-
 
 T = TypeVar("T")
 
@@ -25,7 +20,8 @@ def live(model: Any) -> ColumnElement[bool]:
     return condition
 
 
-def is_live(row: _Tombstoned | None) -> bool:
+def is_live(row: Any) -> bool:
+    """``row``: any syncable ORM row (models.base.SyncMixin), or None."""
     return row is not None and row.deleted_at is None
 
 
@@ -34,15 +30,15 @@ def get_live(session: Session, model: type[T], row_id: str | None) -> T | None:
     if not row_id:
         return None
     row = session.get(model, row_id)
-    return row if is_live(row) else None  # type: ignore[arg-type]
+    return row if is_live(row) else None
 
 
-def tombstone(row: _Tombstoned, now: datetime) -> None:
+def tombstone(row: Any, now: datetime) -> None:
     """Mark ``row`` deleted at ``now`` (UTC); a row already deleted keeps its first tombstone."""
     if row.deleted_at is None:
         row.deleted_at = now
 
 
-def revive(row: _Tombstoned) -> None:
+def revive(row: Any) -> None:
     """Undo a tombstone (a setting, an evidence link or a note saved again after it was cleared)."""
     row.deleted_at = None

@@ -74,6 +74,6 @@ def _windows_remote_drive(text: str) -> str | None:  # pragma: no cover - Window
     if not drive:
         return None
     drive_remote = 4
-    if ctypes.windll.kernel32.GetDriveTypeW(drive + "\\") == drive_remote:
+    if ctypes.windll.kernel32.GetDriveTypeW(drive + "\\") == drive_remote:  # type: ignore[attr-defined]
         return f"ổ mạng {drive}"
     return None

@@ -11,8 +11,8 @@ from collections.abc import Iterable, MutableMapping
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import event, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import event, insert, select, update
+from sqlalchemy.orm import Session, UOWTransaction
 
 from pbgdpl_desktop.persistence.models.base import SyncMixin, new_id
 from pbgdpl_desktop.persistence.models.core import SyncState
@@ -25,7 +25,7 @@ def allocate_change_seqs(session: Session, n: int) -> int:
     bind = session.connection()
     current = bind.execute(select(SyncState.last_change_seq).where(SyncState.id == 1)).scalar_one_or_none()
     if current is None:
-        bind.execute(SyncState.__table__.insert().values(id=1, last_change_seq=n))
+        bind.execute(insert(SyncState).values(id=1, last_change_seq=n))
         return 1
     bind.execute(update(SyncState).where(SyncState.id == 1).values(last_change_seq=current + n))
     return current + 1
@@ -56,7 +56,7 @@ def stamp_rows(
 
 
 @event.listens_for(Session, "before_flush")
-def _stamp_sync_columns(session: Session, flush_context, instances) -> None:  # noqa: ANN001
+def _stamp_sync_columns(session: Session, flush_context: UOWTransaction, instances: object) -> None:
     new = [obj for obj in session.new if isinstance(obj, SyncMixin)]
     dirty = [
         obj

@@ -13,6 +13,7 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
@@ -253,10 +254,10 @@ class DocumentStart(Flowable):
         return 0, 0
 
     def draw(self) -> None:
-        self.canv._pbgdpl_start = self.canv.getPageNumber()  # type: ignore[attr-defined]
+        self.canv._pbgdpl_start = self.canv.getPageNumber()
 
 
-def _page_number(canvas, doc) -> None:  # noqa: ANN001 - reportlab callback
+def _page_number(canvas: Canvas, doc: BaseDocTemplate) -> None:
     """NĐ 30: numbers in the top margin, centred, from the second page of each document."""
     number = canvas.getPageNumber() - getattr(canvas, "_pbgdpl_start", 1) + 1
     if number < 2:

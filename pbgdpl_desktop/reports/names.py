@@ -26,6 +26,7 @@ def read_names(path: str | Path) -> list[Recipient]:
     if not file.is_file():
         raise ValidationError(f"Không tìm thấy tệp danh sách “{file}”.", field="names")
     suffix = file.suffix.lower()
+    rows: Sequence[Sequence[object]]
     if suffix == ".xlsx":
         rows = _xlsx_rows(file)
     elif suffix == ".csv":

@@ -17,7 +17,7 @@ from typing import Any
 
 from pbgdpl_desktop.domain.calendar import WorkingCalendar
 from pbgdpl_desktop.scoring import fmt, leaves
-from pbgdpl_desktop.scoring.model import POINTS, Node, Ruleset, Verdict
+from pbgdpl_desktop.scoring.model import POINTS, Disqualifier, Node, Ruleset, Verdict
 from pbgdpl_desktop.scoring.result import COMPUTED, MANUAL, AssessmentResult, FixItem, NodeResult
 from pbgdpl_desktop.scoring.values import Lookup
 
@@ -206,7 +206,7 @@ class _Engine:
             _fixes(criteria),
         )
 
-    def _disqualifier(self, d) -> NodeResult:  # noqa: ANN001
+    def _disqualifier(self, d: Disqualifier) -> NodeResult:
         value = self.look.get(d.ref)
         if value is True:
             verdict, reason = Verdict.FAIL, f"Có trường hợp loại trừ: {d.title}"
@@ -226,7 +226,9 @@ class _Engine:
             unconfirmed=d.unconfirmed,
         )
 
-    def _overall_points(self, evals: list[_Eval], disq: tuple[NodeResult, ...]):  # noqa: ANN202
+    def _overall_points(
+        self, evals: list[_Eval], disq: tuple[NodeResult, ...]
+    ) -> tuple[Verdict, list[str], Decimal]:
         total = sum((e.result.points or ZERO for e in evals), ZERO)
         best = sum((e.best for e in evals), ZERO)
         minimum = self.rs.total_min or ZERO

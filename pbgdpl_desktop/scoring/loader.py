@@ -519,7 +519,7 @@ class _Loader:
         }
         if out["when_zero"] not in WHEN_ZERO:
             raise self.fail(f"{path}.when_zero", f"phải là một trong {', '.join(WHEN_ZERO)}")
-        bands = []
+        bands: list[Band] = []
         for i, raw in enumerate(self._list(obj.get("bands", []), f"{path}.bands")):
             where = f"{path}.bands[{i}]"
             raw = self.keys(raw, where, {"min_percent", "points"}, {"min_percent", "points"})

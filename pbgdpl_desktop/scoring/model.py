@@ -7,6 +7,7 @@ combine their children (``sum`` of points, ``all``, ``n_of_m``); leaves are chec
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -102,7 +103,7 @@ class Node:
     def is_group(self) -> bool:
         return self.kind == GROUP
 
-    def walk(self):  # noqa: ANN201 - generator of Node
+    def walk(self) -> Iterator[Node]:
         yield self
         for child in self.children:
             yield from child.walk()
@@ -176,7 +177,7 @@ class Ruleset:
     def applies_to(self, year: int) -> bool:
         return year >= self.year_from and (self.year_to is None or year <= self.year_to)
 
-    def nodes(self):  # noqa: ANN201 - generator of Node
+    def nodes(self) -> Iterator[Node]:
         for criterion in self.criteria:
             yield from criterion.walk()
 

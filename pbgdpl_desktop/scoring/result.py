@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -29,7 +30,7 @@ class NodeResult:
     fix: str = ""  # "thiếu 2 nhiệm vụ để đạt 100 %"
     children: tuple[NodeResult, ...] = ()
 
-    def walk(self):  # noqa: ANN201
+    def walk(self) -> Iterator[NodeResult]:
         yield self
         for child in self.children:
             yield from child.walk()

@@ -19,8 +19,8 @@ def kind_of(ruleset: Ruleset, ref: str) -> str:
     if ref.startswith(INPUT_PREFIX):
         spec = ruleset.input(ref)
         return _INPUT_KIND[spec.type] if spec else INT
-    spec = CATALOGUE.get(ref)
-    return spec.type if spec else INT
+    fact = CATALOGUE.get(ref)
+    return fact.type if fact else INT
 
 
 def coerce(kind: str, value: Any) -> Any:  # noqa: C901 - one branch per type
@@ -101,5 +101,5 @@ class Lookup:
         if ref.startswith(INPUT_PREFIX):
             spec = self._ruleset.input(ref)
             return spec.label if spec else ref
-        spec = CATALOGUE.get(ref)
-        return spec.label if spec else ref
+        fact = CATALOGUE.get(ref)
+        return fact.label if fact else ref

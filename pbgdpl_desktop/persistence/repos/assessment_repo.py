@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.orm import Session
 
 from pbgdpl_desktop.persistence.live import live, revive, tombstone
@@ -61,13 +61,19 @@ def put_value(session: Session, assessment_id: str, key: str, value_json: str | 
         revive(row)
 
 
-def note_row(session: Session, assessment_id: str, code: str, *, create: bool) -> AssessmentNote | None:
-    row = session.scalars(
+def find_note(session: Session, assessment_id: str, code: str) -> AssessmentNote | None:
+    """The note row of an indicator (even one whose text was cleared), or None."""
+    return session.scalars(
         select(AssessmentNote).where(
             AssessmentNote.assessment_id == assessment_id, AssessmentNote.code == code
         )
     ).first()
-    if row is None and create:
+
+
+def note_row(session: Session, assessment_id: str, code: str) -> AssessmentNote:
+    """The note row of an indicator, created (empty) if there is none yet."""
+    row = find_note(session, assessment_id, code)
+    if row is None:
         row = AssessmentNote(assessment_id=assessment_id, code=code, note="")
         session.add(row)
         session.flush()
@@ -138,7 +144,7 @@ def document_counts(session: Session, year: int) -> dict[str, int]:
     issued = d.issue_date.is_not(None)
     on_time = issued & (d.deadline.is_(None) | (d.issue_date <= d.deadline))
 
-    def total(cond):  # noqa: ANN001, ANN202
+    def total(cond: ColumnElement[bool]) -> ColumnElement[int]:
         return func.coalesce(func.sum(case((cond, 1), else_=0)), 0)
 
     row = session.execute(

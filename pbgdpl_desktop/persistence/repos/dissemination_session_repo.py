@@ -132,10 +132,11 @@ def set_links(
     session: Session, session_id: str, speaker_ids: Sequence[str], law_ids: Sequence[str], now: datetime
 ) -> None:
     """Make the live links equal to the given ids: tombstone removed ones, add new ones."""
-    for model, column, wanted in (
+    links: tuple[tuple[type[SessionSpeakerRow] | type[SessionLawRow], str, Sequence[str]], ...] = (
         (SessionSpeakerRow, "speaker_id", speaker_ids),
         (SessionLawRow, "document_id", law_ids),
-    ):
+    )
+    for model, column, wanted in links:
         current = session.scalars(select(model).where(model.session_id == session_id, live(model))).all()
         have = {getattr(row, column): row for row in current}
         for target, row in have.items():
@@ -175,7 +176,7 @@ def sessions_of_tasks(session: Session, task_ids: Iterable[str]) -> dict[str, li
         return out
     stmt = select(S.plan_task_id, S.held_on).where(live(S), S.plan_task_id.in_(ids))
     for task_id, held_on in session.execute(stmt).all():
-        out[task_id].append(held_on)
+        out[str(task_id)].append(held_on)
     return out
 
 
@@ -184,7 +185,9 @@ def existing_import_keys(session: Session, keys: Iterable[str]) -> set[str]:
     found: set[str] = set()
     for start in range(0, len(keys), 500):
         chunk = keys[start : start + 500]
-        found |= set(session.scalars(select(S.import_key).where(S.import_key.in_(chunk), live(S))).all())
+        found |= {
+            k for k in session.scalars(select(S.import_key).where(S.import_key.in_(chunk), live(S))) if k
+        }
     return found
 
 

@@ -138,7 +138,7 @@ def team_support_paid(session: Session, year: int, category_id: str) -> dict[str
         )
         .group_by(Expenditure.team_id)
     )
-    return {team: int(amount) for team, amount in session.execute(stmt).all()}
+    return {str(team): int(amount) for team, amount in session.execute(stmt).all()}
 
 
 def linked_plan_tasks(session: Session, year: int | None = None) -> set[str]:
@@ -175,7 +175,7 @@ def ceiling_inputs(
             Expenditure.spent_on <= date(year, 12, 31),
         )
     )
-    return [tuple(r) for r in session.execute(stmt).all()]
+    return [(str(c), str(v), d, q, int(a)) for c, v, d, q, a in session.execute(stmt).all()]
 
 
 def line_totals(session: Session, year: int) -> dict[tuple[str, str], int]:

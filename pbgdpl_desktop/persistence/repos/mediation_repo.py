@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from pbgdpl_desktop.persistence.live import get_live, live
@@ -37,7 +37,7 @@ def team_by_folded_name(session: Session, name_folded: str) -> MediationTeam | N
     return session.scalars(stmt).first()
 
 
-def _active_on(on: date):  # noqa: ANN202
+def _active_on(on: date) -> ColumnElement[bool]:
     return and_(
         live(MediatorMembership),
         MediatorMembership.from_date <= on,

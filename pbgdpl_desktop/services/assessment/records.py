@@ -72,6 +72,7 @@ class AssessmentRecords:
         info = self._require(year)
         with self._ctx.db.transaction() as session:
             row = assessment_repo.get_assessment(session, info.year)
+            assert row is not None, "checked by _require in this transaction's caller"
             row.ruleset_id, row.ruleset_version = rs.id, rs.version
         return Changes.of(ASSESSMENT)
 
@@ -116,7 +117,7 @@ class AssessmentRecords:
         info, changes = self.open(year)
         self._check_code(year, code)
         with self._ctx.db.transaction() as session:
-            row = assessment_repo.note_row(session, info.id, code, create=True)
+            row = assessment_repo.note_row(session, info.id, code)
             row.note = clean(note)
             revive(row)
         return changes | Changes.of(ASSESSMENT)
@@ -130,7 +131,7 @@ class AssessmentRecords:
         info, _ = self.open(year)
         self._check_code(year, code)
         with self._ctx.db.transaction() as session:
-            return assessment_repo.note_row(session, info.id, code, create=True).id
+            return assessment_repo.note_row(session, info.id, code).id
 
     def attach_evidence(
         self, year: int, code: str, path: Path, note: str = ""
@@ -143,6 +144,6 @@ class AssessmentRecords:
         if info is None:
             return []
         with self._ctx.db.read() as session:
-            row = assessment_repo.note_row(session, info.id, code, create=False)
+            row = assessment_repo.find_note(session, info.id, code)
             note_id = row.id if row is not None else None
         return self._evidence.list_for(NOTE_TABLE, note_id) if note_id else []

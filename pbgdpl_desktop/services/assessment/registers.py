@@ -6,6 +6,7 @@ facts. ``AssessmentService.registers`` is the instance the UI uses."""
 from __future__ import annotations
 
 from dataclasses import asdict, replace
+from typing import TypeVar
 
 from pbgdpl_desktop.domain.assessment import (
     InfoRequest,
@@ -17,11 +18,14 @@ from pbgdpl_desktop.domain.assessment import (
 from pbgdpl_desktop.domain.changes import ASSESSMENT, Changes
 from pbgdpl_desktop.domain.errors import NotFoundError
 from pbgdpl_desktop.domain.text import clean, fold
+from pbgdpl_desktop.persistence import DbSession
 from pbgdpl_desktop.persistence.live import get_live, tombstone
 from pbgdpl_desktop.persistence.models.assessment import InfoRequest as InfoRequestRow
 from pbgdpl_desktop.persistence.models.assessment import WardLegalDocument
 from pbgdpl_desktop.persistence.repos import assessment_repo
 from pbgdpl_desktop.services.core.context import ServiceContext
+
+T = TypeVar("T")
 
 _DOC_FIELDS = (
     "year",
@@ -104,7 +108,7 @@ class AssessmentRegisters:
 
     # ------------------------------------------------------------------ helpers
     @staticmethod
-    def _get(session, model: type, row_id: str, what: str):  # noqa: ANN001, ANN205
+    def _get(session: DbSession, model: type[T], row_id: str, what: str) -> T:
         row = get_live(session, model, row_id)
         if row is None:
             raise NotFoundError(f"Không tìm thấy {what} cần sửa (có thể đã bị xóa).")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import os
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -165,7 +166,7 @@ def _resum(nodes: list[dict[str, Any]], edits: dict[str, dict[str, Any]]) -> Non
             node["points"] = sum((Decimal(str(c.get("points", 0))) for c in items), Decimal(0))
 
 
-def _walk(nodes: list[dict[str, Any]]):  # noqa: ANN202
+def _walk(nodes: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
     for node in nodes:
         yield node
         yield from _walk(node.get("items", []))

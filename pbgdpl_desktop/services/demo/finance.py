@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, timedelta
+from typing import Any
 
 from pbgdpl_desktop.domain.dissemination import DisseminationForm, TaskCategory
 from pbgdpl_desktop.domain.finance import ExpenditureDraft, FundingSource, ProvincialOverride
@@ -44,7 +45,7 @@ class _Demo:
         self.code = {c.code: c.id for c in self.finance.catalogue.categories()}
         self.drafts: list[ExpenditureDraft] = []
 
-    def add(self, code: str, on: date, amount: int, text: str, source: FundingSource = C, **kw) -> None:
+    def add(self, code: str, on: date, amount: int, text: str, source: FundingSource = C, **kw: Any) -> None:
         if on <= self.today:
             self.drafts.append(ExpenditureDraft(on, self.code[code], source, amount, text, **kw))
 
@@ -83,6 +84,7 @@ class _Demo:
         for month in range(1, 13):
             paid_on = date(year, month, 28)
             rate = self.finance.catalogue.norm_in_force(TEAM_SUPPORT, "", paid_on)
+            assert rate is not None, "TT 56 ships a team support rate"
             for team in teams:
                 self.add(
                     TEAM_SUPPORT,
@@ -101,7 +103,11 @@ class _Demo:
                 f"Chi thù lao hòa giải viên {request.mediator_name} ({request.cases_count} vụ việc), "
                 f"{request.team_name}"
             )
-            if request.paid_on is not None and request.expenditure_id is None:
+            if (
+                request.paid_on is not None
+                and request.paid_amount is not None
+                and request.expenditure_id is None
+            ):
                 self.add(
                     MEDIATOR_FEE,
                     request.paid_on,
@@ -230,7 +236,8 @@ class _Demo:
 
     def vouchers(self) -> list[ExpenditureDraft]:
         """Number the vouchers PC001… per year in date order; one repeat in the current year."""
-        out, counters = [], {}
+        out: list[ExpenditureDraft] = []
+        counters: dict[int, int] = {}
         for d in sorted(self.drafts, key=lambda d: d.spent_on):
             counters[d.spent_on.year] = counters.get(d.spent_on.year, 0) + 1
             out.append(

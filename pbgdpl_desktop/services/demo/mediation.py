@@ -224,12 +224,14 @@ def _case_input(demo: DemoContext, team_id: str, ids: list[str], group: int, rec
     rng = demo.rng
     category = rng.choices(list(CaseCategory), weights=[18, 16, 22, 30, 9, 5])[0]
     outcome = rng.choices([o for o, _ in OUTCOME_WEIGHTS], weights=[w for _, w in OUTCOME_WEIGHTS])[0]
-    started = received + timedelta(days=rng.choice([0, 1, 1, 2, 2, 3, 3, 5]))
-    result = started + timedelta(days=rng.randint(3, 25))
-    if result > demo.today or started > demo.today:
+    start = received + timedelta(days=rng.choice([0, 1, 1, 2, 2, 3, 3, 5]))
+    end = start + timedelta(days=rng.randint(3, 25))
+    started: date | None = start
+    result: date | None = end
+    if end > demo.today or start > demo.today:
         outcome, result = CaseOutcome.IN_PROGRESS, None
         # a recent case is being mediated already: only the deliberate reminder cases below are late
-        started = started if started <= demo.today else received
+        started = start if start <= demo.today else received
     parties = [
         PartyInput(person(rng)[0], PartyRole.PARTY, rng.randint(1950, 2000), address(rng, group))
         for _ in range(2)

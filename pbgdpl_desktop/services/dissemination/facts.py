@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
+from typing import Any
 
 from pbgdpl_desktop.domain.dissemination import (
     DisseminationForm,
@@ -122,7 +123,7 @@ def _online_training(ctx: ServiceContext, year: int) -> bool:
 def compute(ctx: ServiceContext, plans: PlanService, year: int) -> DisseminationFacts:
     plan = plans.plan(year)
     tasks = plans.tasks(plan.id) if plan else []
-    plan_fields = {
+    plan_fields: dict[str, Any] = {
         "plan_exists": plan is not None,
         "plan_number": plan.number if plan else "",
         "plan_issue_date": plan.issued_on if plan else None,

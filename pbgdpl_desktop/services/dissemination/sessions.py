@@ -177,9 +177,10 @@ class SessionService:
                 session.add(row)
                 session.flush()
             else:
-                row = repo.get(session, session_id)
-                if row is None:
+                found = repo.get(session, session_id)
+                if found is None:
                     raise gone("Buổi phổ biến")
+                row = found
                 for key, value in values.items():
                     if getattr(row, key) != value:
                         setattr(row, key, value)

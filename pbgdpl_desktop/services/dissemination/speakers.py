@@ -51,9 +51,10 @@ class SpeakerService:
                 row = SpeakerRow(**values)
                 reg.add(session, row)
             else:
-                row = get_live(session, SpeakerRow, speaker_id)
-                if row is None:
+                found = get_live(session, SpeakerRow, speaker_id)
+                if found is None:
                     raise gone("Người")
+                row = found
                 renamed = row.full_name != data.full_name
                 for key, value in values.items():
                     setattr(row, key, value)

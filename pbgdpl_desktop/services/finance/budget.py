@@ -11,6 +11,7 @@ from pbgdpl_desktop.domain.finance import Adjustment, BudgetLine, FundingSource
 from pbgdpl_desktop.domain.money import MAX_AMOUNT, format_money
 from pbgdpl_desktop.domain.text import clean
 from pbgdpl_desktop.persistence.live import tombstone
+from pbgdpl_desktop.persistence.models.finance import BudgetAdjustment
 from pbgdpl_desktop.persistence.repos import finance_budget_repo as repo
 from pbgdpl_desktop.persistence.repos import finance_catalog_repo
 from pbgdpl_desktop.services.core.context import ServiceContext
@@ -20,7 +21,7 @@ MIN_YEAR, MAX_YEAR = 2000, 2100
 MINIMUM_KEY = "budget.minimum_per_year"
 
 
-def _adjustment_dto(row) -> Adjustment:  # noqa: ANN001 - ORM row
+def _adjustment_dto(row: BudgetAdjustment) -> Adjustment:
     return Adjustment(
         id=row.id,
         budget_line_id=row.budget_line_id,

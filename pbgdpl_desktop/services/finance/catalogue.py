@@ -10,11 +10,12 @@ from pbgdpl_desktop.domain.finance import Area, Category, ProvincialOverride
 from pbgdpl_desktop.domain.norms import Norm, applicable_norm, norm_in_force
 from pbgdpl_desktop.domain.text import clean
 from pbgdpl_desktop.persistence.live import tombstone
+from pbgdpl_desktop.persistence.models.finance import FinanceCategory, FinanceNorm
 from pbgdpl_desktop.persistence.repos import finance_catalog_repo as repo
 from pbgdpl_desktop.services.core.context import ServiceContext
 
 
-def category_dto(row) -> Category:  # noqa: ANN001 - ORM row
+def category_dto(row: FinanceCategory) -> Category:
     return Category(
         id=row.id,
         code=row.code,
@@ -29,7 +30,7 @@ def category_dto(row) -> Category:  # noqa: ANN001 - ORM row
     )
 
 
-def norm_dto(row) -> Norm:  # noqa: ANN001 - ORM row
+def norm_dto(row: FinanceNorm) -> Norm:
     return Norm(
         category=row.category_code,
         variant=row.variant,

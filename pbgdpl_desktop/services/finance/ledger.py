@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from pbgdpl_desktop.domain.changes import FINANCE, MEDIATION, Changes
 from pbgdpl_desktop.domain.errors import ConflictError, NotFoundError, ValidationError
@@ -22,6 +23,8 @@ from pbgdpl_desktop.domain.norms import Norm, applicable_norm
 from pbgdpl_desktop.domain.text import clean, fold
 from pbgdpl_desktop.persistence import DbSession
 from pbgdpl_desktop.persistence.live import tombstone
+from pbgdpl_desktop.persistence.models.finance import Expenditure as ExpenditureRow
+from pbgdpl_desktop.persistence.models.finance import FinanceCategory
 from pbgdpl_desktop.persistence.repos import finance_budget_repo, finance_catalog_repo
 from pbgdpl_desktop.persistence.repos import finance_ledger_repo as repo
 from pbgdpl_desktop.services.core.context import ServiceContext
@@ -36,7 +39,7 @@ FEE_LINK_LOCKED = (
 )
 
 
-def _values(draft: ExpenditureDraft, category) -> dict:  # noqa: ANN001 - ORM row
+def _values(draft: ExpenditureDraft, category: FinanceCategory) -> dict[str, Any]:
     text = [
         draft.description,
         draft.payee,
@@ -68,7 +71,7 @@ def _values(draft: ExpenditureDraft, category) -> dict:  # noqa: ANN001 - ORM ro
     }
 
 
-def _dto(row, category, warnings: tuple[str, ...] = ()) -> Expenditure:  # noqa: ANN001 - ORM rows
+def _dto(row: ExpenditureRow, category: FinanceCategory, warnings: tuple[str, ...] = ()) -> Expenditure:
     return Expenditure(
         id=row.id,
         spent_on=row.spent_on,
@@ -124,7 +127,7 @@ class _Warner:
             counts = repo.voucher_counts(self._session, year, keys)
             self._vouchers.update({(year, k): counts.get(k, 0) for k in keys})
 
-    def _stored_counts(self, draft: ExpenditureDraft, category) -> tuple[int, int]:  # noqa: ANN001
+    def _stored_counts(self, draft: ExpenditureDraft, category: FinanceCategory) -> tuple[int, int]:
         """(other uses of the voucher, spent in the line incl. this row) for a row as saved."""
         year, key = draft.spent_on.year, normalise_voucher(draft.voucher_number)
         if (year, category.id, draft.source.value) not in self._spent or (
@@ -137,9 +140,9 @@ class _Warner:
     def warnings(
         self,
         draft: ExpenditureDraft,
-        category,
+        category: FinanceCategory,
         exclude_id: str | None,
-        *,  # noqa: ANN001
+        *,
         stored: bool = False,
     ) -> tuple[str, ...]:
         """Warnings of ``draft`` (replacing the row ``exclude_id``); ``stored``: the row as saved."""
@@ -176,7 +179,7 @@ class LedgerService:
         """A Qt-free paged source of the ledger list (count + page in SQL) for ``PagedTableModel``."""
         return LedgerSource(self)
 
-    def _validate(self, session, draft: ExpenditureDraft):  # noqa: ANN001, ANN202
+    def _validate(self, session: DbSession, draft: ExpenditureDraft) -> FinanceCategory:
         category = (
             finance_catalog_repo.get_category(session, draft.category_id) if draft.category_id else None
         )
@@ -210,9 +213,10 @@ class LedgerService:
             if expenditure_id is None:
                 row = repo.insert(session, values)
             else:
-                row = repo.get(session, expenditure_id)
-                if row is None:
+                found = repo.get(session, expenditure_id)
+                if found is None:
                     raise NotFoundError("Không tìm thấy khoản chi (có thể đã bị xóa).")
+                row = found
                 if row.fee_request_id and row.fee_request_id != values["fee_request_id"]:
                     raise ConflictError(FEE_LINK_LOCKED)
                 repo.update(row, values)
@@ -262,12 +266,13 @@ class LedgerService:
             if row is None:
                 raise NotFoundError("Không tìm thấy khoản chi (có thể đã bị xóa).")
             category = finance_catalog_repo.get_category(session, row.category_id)
+            assert category is not None, "a category in use is never deleted (delete_category refuses)"
             return _dto(
                 row, category, _Warner(session).warnings(self._draft_of(row), category, row.id, stored=True)
             )
 
     @staticmethod
-    def _draft_of(row) -> ExpenditureDraft:  # noqa: ANN001
+    def _draft_of(row: ExpenditureRow) -> ExpenditureDraft:
         return ExpenditureDraft(
             spent_on=row.spent_on,
             category_id=row.category_id,

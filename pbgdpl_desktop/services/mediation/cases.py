@@ -92,7 +92,7 @@ class CaseService:
         )
         assigned = row.assigned_on or row.received_on
         late = started_late(assigned, row.started_on, self._setting("mediation.start_deadline_days"))
-        warnings = ()
+        warnings: tuple[str, ...] = ()
         if late:
             assert row.started_on is not None
             warnings = (

@@ -11,7 +11,9 @@ Conventions (documented for the assessment module):
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
 from pbgdpl_desktop.domain.facts import MediationFacts
 from pbgdpl_desktop.domain.mediation import (
@@ -24,6 +26,7 @@ from pbgdpl_desktop.domain.mediation import (
     started_late,
     team_support_expected,
 )
+from pbgdpl_desktop.persistence import DbSession
 from pbgdpl_desktop.persistence.repos import mediation_case_repo as cases
 from pbgdpl_desktop.persistence.repos import mediation_fee_repo as fees
 from pbgdpl_desktop.persistence.repos import mediation_repo as repo
@@ -38,7 +41,7 @@ def _in(day: date | None, start: date, end: date) -> bool:
     return day is not None and start <= day <= end
 
 
-def _mediator_facts(session, start: date, end: date, ref: date) -> dict[str, int]:  # noqa: ANN001
+def _mediator_facts(session: DbSession, start: date, end: date, ref: date) -> dict[str, int]:
     required = done = 0
     for m in repo.all_mediators(session):
         if _in(m.election_date, start, end) or _in(m.recognition_date, start, end):
@@ -57,7 +60,7 @@ def _mediator_facts(session, start: date, end: date, ref: date) -> dict[str, int
     }
 
 
-def _case_facts(rows, deadline: int) -> dict[str, int]:  # noqa: ANN001
+def _case_facts(rows: Sequence[Any], deadline: int) -> dict[str, int]:
     by_outcome = {o: 0 for o in CaseOutcome}
     mediated = late = 0
     for row in rows:
@@ -80,7 +83,9 @@ def _case_facts(rows, deadline: int) -> dict[str, int]:  # noqa: ANN001
     }
 
 
-def _fee_facts(session, rows, lookup: NormLookup, start: date, end: date) -> dict[str, int]:  # noqa: ANN001
+def _fee_facts(
+    session: DbSession, rows: Sequence[Any], lookup: NormLookup, start: date, end: date
+) -> dict[str, int]:
     paid_lines = {
         line.case_id: line.amount for line, req in fees.active_lines(session) if req.paid_on is not None
     }
@@ -105,12 +110,12 @@ def _fee_facts(session, rows, lookup: NormLookup, start: date, end: date) -> dic
 
 
 def _team_facts(
-    session,
+    session: DbSession,
     teams: list[TeamDTO],
     year: int,
     start: date,
     end: date,
-    ref: date,  # noqa: ANN001
+    ref: date,
     lookup: NormLookup,
     paid_support: dict[str, int],
 ) -> dict[str, int]:

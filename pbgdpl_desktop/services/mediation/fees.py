@@ -216,7 +216,8 @@ class FeeService:
         team_names = cases.team_names(session)
         lines: dict[str, list[FeeLineDTO]] = {}
         for line in fees.lines_of(session, [r.id for r in rows]):
-            case = session.get(MediationCase, line.case_id)
+            case = session.get(MediationCase, line.case_id)  # a line keeps its case: never hard-deleted
+            assert case is not None
             lines.setdefault(line.request_id, []).append(
                 FeeLineDTO(
                     line.case_id,

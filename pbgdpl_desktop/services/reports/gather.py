@@ -7,11 +7,12 @@ from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 
+from pbgdpl_desktop.domain.assessment import ProcedureEntry
 from pbgdpl_desktop.domain.dates import format_date
 from pbgdpl_desktop.domain.dissemination import DisseminationForm, TargetGroup
 from pbgdpl_desktop.domain.errors import NotFoundError
 from pbgdpl_desktop.domain.finance import FundingSource
-from pbgdpl_desktop.domain.mediation import CaseCategory
+from pbgdpl_desktop.domain.mediation import CaseCategory, PartyInput
 from pbgdpl_desktop.reports.inputs import (
     AssessmentLine,
     CaseBookInput,
@@ -28,8 +29,10 @@ from pbgdpl_desktop.reports.inputs import (
     PeriodicReportInput,
     StatisticsInput,
 )
+from pbgdpl_desktop.scoring import AssessmentResult, NodeResult
 from pbgdpl_desktop.services.core.listing import ListQuery
 from pbgdpl_desktop.services.dissemination.dto import SessionQuery
+from pbgdpl_desktop.services.mediation.dto import FeeLineDTO
 from pbgdpl_desktop.services.reports.period import (
     half_year_dissemination,
     half_year_mediation,
@@ -194,13 +197,13 @@ def _points(value: Decimal | None) -> str:
     return "" if value is None else f"{value.normalize():f}".replace(".", ",")
 
 
-def _result_text(node) -> str:  # noqa: ANN001 - scoring NodeResult
+def _result_text(node: NodeResult) -> str:
     if node.max_points is not None and node.points is not None:
         return f"{_points(node.points)}/{_points(node.max_points)} điểm"
     return node.verdict.label
 
 
-def assessment_result(services: ReportSources, year: int):  # noqa: ANN201 - scoring AssessmentResult or None
+def assessment_result(services: ReportSources, year: int) -> AssessmentResult | None:
     try:
         return services.assessment.scoring.compute(year)
     except Exception:  # noqa: BLE001 - no ruleset for the year / no ward: the documents say "chưa đánh giá"
@@ -252,7 +255,7 @@ def case_books(services: ReportSources, year: int, team_id: str | None = None) -
     return books
 
 
-def _party(party) -> str:  # noqa: ANN001 - mediation PartyInput
+def _party(party: PartyInput) -> str:
     parts = [party.full_name]
     if party.birth_year:
         parts.append(f"sinh năm {party.birth_year}")
@@ -291,7 +294,7 @@ def fee_requests(services: ReportSources, year: int, request_id: str | None = No
     return out
 
 
-def _fee_case_text(services: ReportSources, line) -> str:  # noqa: ANN001 - mediation FeeLineDTO
+def _fee_case_text(services: ReportSources, line: FeeLineDTO) -> str:
     """ "Vụ việc số 4/2026: tranh chấp lối đi (Trần Văn A – Lê Thị B)"; the number alone if the case is gone."""
     text = f"Vụ việc số {line.number_text}"
     try:
@@ -349,7 +352,7 @@ def dossier(services: ReportSources, year: int, today: date) -> DossierInput:
     )
 
 
-def _shortcomings(result) -> str:  # noqa: ANN001 - scoring AssessmentResult
+def _shortcomings(result: AssessmentResult) -> str:
     """What keeps the ward from the standard, in the engine's own words (at most 8 items)."""
     if not result.blocking:
         return ""
@@ -361,7 +364,8 @@ def _shortcomings(result) -> str:  # noqa: ANN001 - scoring AssessmentResult
     return f"Các nội dung chưa đạt: {'; '.join(result.blocking[:8])}{more}."
 
 
-def _below(node) -> Iterator:  # noqa: ANN001 - scoring NodeResult: indicators and their items, depth first
+def _below(node: NodeResult) -> Iterator[NodeResult]:
+    """Indicators and their items, depth first."""
     for child in node.children:
         yield child
         yield from _below(child)
@@ -371,7 +375,7 @@ def _float(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
-def _indicator(services: ReportSources, year: int, node) -> IndicatorLine:  # noqa: ANN001
+def _indicator(services: ReportSources, year: int, node: NodeResult) -> IndicatorLine:
     evidence = tuple(e.original_name for e in services.assessment.records.evidence(year, node.code))
     return IndicatorLine(
         node.code,
@@ -384,7 +388,7 @@ def _indicator(services: ReportSources, year: int, node) -> IndicatorLine:  # no
     )
 
 
-def _posting(step) -> str:  # noqa: ANN001 - domain ProcedureEntry or None
+def _posting(step: ProcedureEntry | None) -> str:
     if step is None or step.start_date is None:
         return ""
     text = f"Kết quả tự đánh giá được niêm yết công khai từ ngày {format_date(step.start_date)}"
