@@ -1,6 +1,6 @@
 """Errors that carry a Vietnamese message meant to be shown to the clerk as is.
 
-Classification (style.md §6): ``DomainError`` and its subclasses are *known* problems with a message for the
+Classification (docs/architecture.md, "Habits"): ``DomainError`` and its subclasses are *known* problems with a message for the
 clerk; anything else that escapes is a bug (short apology + log path in the UI).
 """
 

@@ -1,7 +1,7 @@
 """Facts of a year that the modules compute from their records and the scoring module reads.
 
 Contract between the modules: the dissemination, mediation and finance services each return one of these
-dataclasses from ``facts(year)``; ``services.assessment_facts`` turns them into the flat fact dictionary
+dataclasses from ``facts(year)``; ``services.assessment.facts`` turns them into the flat fact dictionary
 the rule files reference (``dissemination.plan_tasks_set`` …). Add fields, never rename them.
 """
 

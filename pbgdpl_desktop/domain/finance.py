@@ -1,5 +1,5 @@
 """Kinh phí: funding sources, the category catalogue of TT 56/2023/TT-BTC, DTOs and the pure rules that
-refuse bad expenditures and warn about doubtful ones (legal-reference.md §1e).
+refuse bad expenditures and warn about doubtful ones (docs/legal-basis.md §1e).
 
 Refusals (``ValidationError``): amount ≤ 0 or > 10 tỷ đồng, a date after today, a category that needs a
 quantity without one. Warnings (never blocks): amount above the applicable ceiling × quantity, a voucher

@@ -1,4 +1,4 @@
-"""Hòa giải ở cơ sở — enums with Vietnamese labels and the pure rules (legal-reference.md §1c, §1e).
+"""Hòa giải ở cơ sở — enums with Vietnamese labels and the pure rules (docs/legal-basis.md §1c, §1e).
 
 * Luật Hòa giải ở cơ sở 35/2013/QH13: a team has ≥ 3 mediators, ≥ 1 woman, and an ethnic-minority mediator
   where the area has many minority residents (flagged, not blocked); a mediator is elected by > 50 % of the

@@ -2,7 +2,7 @@
 province's own resolution. The norm that applies to an expense is the one in force on its date.
 
 Pure: the finance catalogue stores the table; mediation (fees, team support) and the assessment read it
-through the catalogue (``services.finance.catalogue``). Amounts are ceilings, never "exactly" (legal-reference.md §1e).
+through the catalogue (``services.finance.catalogue``). Amounts are ceilings, never "exactly" (docs/legal-basis.md §1e).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from datetime import date
 TT56 = "Thông tư 56/2023/TT-BTC"
 TT56_IN_FORCE = date(2023, 10, 6)
 
-# Category codes (legal-reference.md §1e); the finance catalogue holds their names and units.
+# Category codes (docs/legal-basis.md §1e); the finance catalogue holds their names and units.
 MEDIATOR_FEE = "HGCS_THU_LAO"
 TEAM_SUPPORT = "HGCS_HO_TRO_TO"
 LEAFLET = "TAI_LIEU_DAC_THU"

@@ -1,4 +1,4 @@
-"""Declared application settings (style.md §4): every setting has a type, a default and a Vietnamese label.
+"""Declared application settings (docs/architecture.md, "Habits"): every setting has a type, a default and a Vietnamese label.
 Reading or writing an undeclared key is a bug and raises ``KeyError``; a wrong type raises ``ValidationError``.
 Modules add their settings here (append; never rename a key)."""
 

@@ -1,1 +1,1 @@
-"""Signed, checksummed, incremental sync bundles (see shared design/sync.md) — not built yet; the only package allowed to import cryptography."""
+"""Signed, checksummed, incremental sync bundles (docs/architecture.md, "Where sync and users will plug in") — not built yet; the only package allowed to import cryptography."""

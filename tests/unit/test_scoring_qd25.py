@@ -1,4 +1,4 @@
-"""Golden tests for QĐ 25/2021 + TT 09/2021 (points), written from legal-reference.md §1b."""
+"""Golden tests for QĐ 25/2021 + TT 09/2021 (points), written from docs/legal-basis.md §1b."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Declarative base, the UTC timestamp type and the sync columns every syncable table carries.
 
-Sync columns (architecture.md, sync.md): ``id`` (UUID text made on the PC), ``created_at``, ``updated_at``,
+Sync columns (docs/architecture.md, "Persistence"): ``id`` (UUID text made on the PC), ``created_at``, ``updated_at``,
 ``deleted_at`` (tombstone), ``revision`` (+1 on every change) and ``change_seq`` (a per-database monotonic
 counter, the export watermark). They are set by the ``before_flush`` hook in ``persistence.uow``; code that
 inserts with Core (bulk imports, demo, bench) calls ``persistence.uow.stamp_rows``.
@@ -53,7 +53,7 @@ class SyncMixin:
 
     __syncable__ = True
     # Columns holding personal data (names, addresses, narratives of private persons): a ``minimal`` sync
-    # bundle leaves them out (sync.md §Privacy). Subclasses list their column names here.
+    # bundle leaves them out (docs/architecture.md, "Where sync and users will plug in"). Subclasses list their column names here.
     __personal_columns__: tuple[str, ...] = ()
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)

@@ -2,7 +2,7 @@
 (parties, mediators) and mediator fee requests. Other modules reference ``mediation_team``, ``mediator``,
 ``mediation_case`` and ``mediator_fee_request`` by id.
 
-Personal data (Luật Bảo vệ dữ liệu cá nhân 2025, sync.md §Privacy) is listed in ``__personal_columns__``."""
+Personal data (Luật Bảo vệ dữ liệu cá nhân 2025; docs/architecture.md, "Where sync and users will plug in") is listed in ``__personal_columns__``."""
 
 from __future__ import annotations
 

@@ -4,7 +4,7 @@ Revision ID: 0001_foundation
 Revises:
 Create Date: 2026-11-30
 
-Released: never edit this file; fix mistakes in a later revision (style.md §5).
+Released: never edit this file; fix mistakes in a later revision (docs/architecture.md, "Persistence").
 """
 
 import sqlalchemy as sa
