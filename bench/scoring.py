@@ -24,7 +24,7 @@ from pathlib import Path
 
 from pbgdpl_desktop.domain.clock import FixedClock
 from pbgdpl_desktop.scoring import score
-from pbgdpl_desktop.services import assessment_facts
+from pbgdpl_desktop.services.assessment.facts import FactCollector
 from pbgdpl_desktop.services.core.runtime import RuntimePaths
 from pbgdpl_desktop.services.demo import build_demo
 from pbgdpl_desktop.services.registry import open_services
@@ -122,7 +122,18 @@ def main() -> None:
         services = open_services(paths, clock=clock)
         try:
             a = services.assessment
-            rs, cal, manual = a.records.ruleset_of(YEAR), a.calendar(), a.records.manual_values(YEAR)
+            collector = FactCollector(
+                services.ctx,
+                dissemination=services.dissemination,
+                mediation=services.mediation,
+                finance=services.finance,
+                rates=services.finance.catalogue,
+            )
+            rs, cal, manual = (
+                a.records.ruleset_of(YEAR),
+                services.holidays.calendar(),
+                a.records.manual_values(YEAR),
+            )
             facts = a.scoring.facts(YEAR, rs)
             t_floor = median_time(lambda: floor(paths.db_path), args.repeat)
             parts = {
@@ -130,7 +141,7 @@ def main() -> None:
                 for name, fn in (
                     ("dissemination.facts", lambda: services.dissemination.facts(YEAR)),
                     ("mediation.facts", lambda: services.mediation.facts(YEAR)),
-                    ("registers (this module)", lambda: assessment_facts.register_facts(services.ctx, YEAR)),
+                    ("registers (this module)", lambda: collector.register_facts(YEAR)),
                 )
             }
             t_facts = median_time(lambda: a.scoring.facts(YEAR, rs), args.repeat)
