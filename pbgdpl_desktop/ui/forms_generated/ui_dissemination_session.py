@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QFormLayout,
     QSizePolicy, QSpacerItem, QSpinBox, QVBoxLayout,
     QWidget)
 
-from pbgdpl_desktop.ui.dissemination.widgets import SessionDateEdit
+from pbgdpl_desktop.ui.widgets.basic import DateEdit
 
 class Ui_SessionForm(object):
     def setupUi(self, SessionForm):
@@ -41,7 +41,7 @@ class Ui_SessionForm(object):
 
         self.when_layout = QHBoxLayout()
         self.when_layout.setObjectName(u"when_layout")
-        self.held_on_edit = SessionDateEdit(SessionForm)
+        self.held_on_edit = DateEdit(SessionForm)
         self.held_on_edit.setObjectName(u"held_on_edit")
 
         self.when_layout.addWidget(self.held_on_edit)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QFormLayout,
     QPushButton, QSizePolicy, QSpacerItem, QSpinBox,
     QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from pbgdpl_desktop.ui.mediation.widgets import FormDateEdit
+from pbgdpl_desktop.ui.widgets.basic import DateEdit
 
 class Ui_CaseForm(object):
     def setupUi(self, CaseForm):
@@ -63,7 +63,7 @@ class Ui_CaseForm(object):
 
         self.intake_form.setWidget(2, QFormLayout.ItemRole.LabelRole, self.received_caption)
 
-        self.received_edit = FormDateEdit(self.intake_group)
+        self.received_edit = DateEdit(self.intake_group)
         self.received_edit.setObjectName(u"received_edit")
 
         self.intake_form.setWidget(2, QFormLayout.ItemRole.FieldRole, self.received_edit)
@@ -73,7 +73,7 @@ class Ui_CaseForm(object):
 
         self.intake_form.setWidget(3, QFormLayout.ItemRole.LabelRole, self.assigned_caption)
 
-        self.assigned_edit = FormDateEdit(self.intake_group)
+        self.assigned_edit = DateEdit(self.intake_group)
         self.assigned_edit.setObjectName(u"assigned_edit")
 
         self.intake_form.setWidget(3, QFormLayout.ItemRole.FieldRole, self.assigned_edit)
@@ -192,7 +192,7 @@ class Ui_CaseForm(object):
 
         self.result_form.setWidget(0, QFormLayout.ItemRole.LabelRole, self.started_check)
 
-        self.started_edit = FormDateEdit(self.result_group)
+        self.started_edit = DateEdit(self.result_group)
         self.started_edit.setObjectName(u"started_edit")
 
         self.result_form.setWidget(0, QFormLayout.ItemRole.FieldRole, self.started_edit)
@@ -223,7 +223,7 @@ class Ui_CaseForm(object):
 
         self.result_form.setWidget(3, QFormLayout.ItemRole.LabelRole, self.result_caption)
 
-        self.result_edit = FormDateEdit(self.result_group)
+        self.result_edit = DateEdit(self.result_group)
         self.result_edit.setObjectName(u"result_edit")
 
         self.result_form.setWidget(3, QFormLayout.ItemRole.FieldRole, self.result_edit)

@@ -15,7 +15,10 @@ DATE_FORMAT = "dd/MM/yyyy"
 
 
 class DateEdit(QDateEdit):
-    """A date field that shows and accepts dd/MM/yyyy (Qt's Vietnamese default is a short d/M/yy)."""
+    """A date field that shows and accepts dd/MM/yyyy (Qt's Vietnamese default is a short d/M/yy).
+
+    The one date edit of the app, Designer forms included (forms/*.ui promote QDateEdit to ``DateEdit`` from
+    this module): uic builds custom widgets as ``DateEdit(parent)``, hence the parent accepted first."""
 
     def __init__(self, value: date | QWidget | None = None, parent: QWidget | None = None) -> None:
         if isinstance(value, QWidget):  # Designer-generated code passes the parent first
