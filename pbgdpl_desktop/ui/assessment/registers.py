@@ -8,7 +8,6 @@ from dataclasses import replace
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -25,6 +24,7 @@ from pbgdpl_desktop.domain.assessment import ISSUERS, ORIGINS, InfoRequest, Ward
 from pbgdpl_desktop.domain.dates import format_date, parse_date, parse_optional_date
 from pbgdpl_desktop.domain.errors import DomainError
 from pbgdpl_desktop.ui.context import UiContext
+from pbgdpl_desktop.ui.widgets.combos import make_combo, select_data
 
 
 def _table(parent: QWidget, headers: list[str], stretch: int) -> QTableWidget:
@@ -123,10 +123,8 @@ class DocumentRegister(_Register):
             1,
             parent,
         )
-        self.issuer, self.origin = QComboBox(self), QComboBox(self)
-        for combo, items in ((self.issuer, ISSUERS), (self.origin, ORIGINS)):
-            for key, label in items.items():
-                combo.addItem(label, key)
+        self.issuer = make_combo([(label, key) for key, label in ISSUERS.items()], parent=self)
+        self.origin = make_combo([(label, key) for key, label in ORIGINS.items()], parent=self)
         self.title_edit, self.number, self.deadline, self.issued = (QLineEdit(self) for _ in range(4))
         for edit in (self.deadline, self.issued):
             edit.setPlaceholderText("dd/mm/yyyy")
@@ -172,8 +170,8 @@ class DocumentRegister(_Register):
     def show_row(self, doc: WardDocument | None) -> None:
         self.current = doc
         doc = doc or WardDocument(self.year_of(), "ubnd", "assigned", "")
-        self.issuer.setCurrentIndex(self.issuer.findData(doc.issuer))
-        self.origin.setCurrentIndex(self.origin.findData(doc.origin))
+        select_data(self.issuer, doc.issuer)
+        select_data(self.origin, doc.origin)
         self.title_edit.setText(doc.title)
         self.number.setText(doc.number)
         self.deadline.setText(format_date(doc.deadline))

@@ -30,6 +30,7 @@ from pbgdpl_desktop.scoring import Ruleset
 from pbgdpl_desktop.scoring.fmt import points as fmt_points
 from pbgdpl_desktop.ui.assessment.common import UNCONFIRMED
 from pbgdpl_desktop.ui.context import UiContext
+from pbgdpl_desktop.ui.widgets.combos import fill_combo, make_combo, select_data
 
 EDIT_COLUMNS = {2: "points", 3: "threshold_percent", 4: "n", 5: "days"}
 
@@ -95,9 +96,7 @@ class RulesTab(QWidget):
         self.day_edit, self.day_name = QLineEdit(box), QLineEdit(box)
         self.day_edit.setPlaceholderText("dd/mm/yyyy")
         self.day_name.setPlaceholderText("Tên ngày nghỉ, ví dụ nghỉ bù theo thông báo của tỉnh")
-        self.day_kind = QComboBox(box)
-        for key, label in USER_HOLIDAY_KINDS.items():
-            self.day_kind.addItem(label, key)
+        self.day_kind = make_combo([(label, key) for key, label in USER_HOLIDAY_KINDS.items()], parent=box)
         self.add_day, self.remove_day = QPushButton("Thêm", box), QPushButton("Xóa ngày đang chọn", box)
         row = QHBoxLayout()
         for w in (self.day_edit, self.day_name, self.day_kind, self.add_day, self.remove_day):
@@ -142,12 +141,19 @@ class RulesTab(QWidget):
         self._reload_days()
 
     def reload_versions(self, current: Ruleset | None = None) -> None:
-        self.versions.clear()
-        for info in self.ui.services.assessment.rulesets.catalog():
-            label = f"{info.id} phiên bản {info.version}" + (" (bản sửa/nhập tại máy)" if info.local else "")
-            self.versions.addItem(label, f"{info.id}@{info.version}")
-            if current is not None and (info.id, info.version) == (current.id, current.version):
-                self.versions.setCurrentIndex(self.versions.count() - 1)
+        fill_combo(
+            self.versions,
+            [
+                (
+                    f"{info.id} phiên bản {info.version}" + (" (bản sửa/nhập tại máy)" if info.local else ""),
+                    f"{info.id}@{info.version}",
+                )
+                for info in self.ui.services.assessment.rulesets.catalog()
+            ],
+            keep=False,
+        )
+        if current is not None:
+            select_data(self.versions, f"{current.id}@{current.version}")
 
     def show_without_ruleset(self, message: str) -> None:
         """A year no ruleset covers (2025): say so and let the user pick one."""

@@ -7,7 +7,6 @@ from datetime import date
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -28,6 +27,7 @@ from pbgdpl_desktop.domain.errors import DomainError
 from pbgdpl_desktop.services.dissemination.dto import TaskDTO
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.widgets import DateEdit
+from pbgdpl_desktop.ui.widgets.combos import make_combo, select_data
 from pbgdpl_desktop.ui.widgets.saving import save_and_close
 
 TASK_HEADERS = [
@@ -80,14 +80,10 @@ class TaskDialog(QDialog):
         self.ui, self.plan_id, self.task = ui, plan_id, task
         self.setWindowTitle("Sửa nhiệm vụ" if task else "Thêm nhiệm vụ")
         self.title_edit = QLineEdit()
-        self.category_combo = QComboBox()
-        for c in TaskCategory:
-            self.category_combo.addItem(c.label, c)
+        self.category_combo = make_combo([(c.label, c) for c in TaskCategory])
         self.arising_check = QCheckBox("Nhiệm vụ phát sinh ngoài kế hoạch")
         self.due = OptionalDate("có thời hạn")
-        self.status_combo = QComboBox()
-        for s in TaskStatus:
-            self.status_combo.addItem(s.label, s)
+        self.status_combo = make_combo([(s.label, s) for s in TaskStatus])
         self.completed = OptionalDate("đã hoàn thành ngày")
         self.funded_check = QCheckBox("Được bố trí kinh phí")
         self.notes_edit = QLineEdit()
@@ -119,10 +115,10 @@ class TaskDialog(QDialog):
         if task is not None:
             d = task.data
             self.title_edit.setText(d.title)
-            self.category_combo.setCurrentIndex(self.category_combo.findData(d.category))
+            select_data(self.category_combo, d.category)
             self.arising_check.setChecked(d.arising)
             self.due.set_value(d.due_on)
-            self.status_combo.setCurrentIndex(self.status_combo.findData(d.status))
+            select_data(self.status_combo, d.status)
             self.completed.set_value(d.completed_on)
             self.funded_check.setChecked(d.funded)
             self.notes_edit.setText(d.notes)
@@ -155,10 +151,9 @@ class PlanTab(QWidget):
         self.ui = ui
         self.tasks: list[TaskDTO] = []
         today = ui.services.ctx.clock.today()
-        self.year_combo = QComboBox()
-        for y in range(today.year + 1, today.year - 6, -1):
-            self.year_combo.addItem(f"Năm {y}", y)
-        self.year_combo.setCurrentIndex(self.year_combo.findData(today.year))
+        self.year_combo = make_combo(
+            [(f"Năm {y}", y) for y in range(today.year + 1, today.year - 6, -1)], today.year
+        )
         self.number_edit = QLineEdit()
         self.number_edit.setPlaceholderText("ví dụ 15/KH-UBND")
         self.issued = OptionalDate("đã ban hành ngày")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -28,6 +27,7 @@ from pbgdpl_desktop.services.dissemination.dto import SpeakerDTO
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.dissemination.plan_tab import OptionalDate
 from pbgdpl_desktop.ui.widgets import DateEdit
+from pbgdpl_desktop.ui.widgets.combos import make_combo, select_data
 from pbgdpl_desktop.ui.widgets.saving import save_and_close
 
 HEADERS = [
@@ -56,17 +56,12 @@ class SpeakerDialog(QDialog):
         self.ui, self.speaker = ui, speaker
         self.setWindowTitle("Sửa thông tin" if speaker else "Thêm báo cáo viên, tuyên truyền viên")
         self.name_edit = QLineEdit()
-        self.role_combo = QComboBox()
-        for role in SpeakerRole:
-            self.role_combo.addItem(role.label, role)
-        self.role_combo.setCurrentIndex(self.role_combo.findData(SpeakerRole.PROPAGANDIST))
+        self.role_combo = make_combo([(role.label, role) for role in SpeakerRole], SpeakerRole.PROPAGANDIST)
         self.decision_edit = QLineEdit()
         self.decision_date = OptionalDate("ngày")
         self.unit_edit = QLineEdit()
         self.phone_edit = QLineEdit()
-        self.status_combo = QComboBox()
-        for status in SpeakerStatus:
-            self.status_combo.addItem(status.label, status)
+        self.status_combo = make_combo([(status.label, status) for status in SpeakerStatus])
         self.ended = OptionalDate("thôi từ ngày")
         self.error_label = QLabel()
         self.error_label.setStyleSheet("color: #b00020;")
@@ -89,12 +84,12 @@ class SpeakerDialog(QDialog):
         if speaker is not None:
             d = speaker.data
             self.name_edit.setText(d.full_name)
-            self.role_combo.setCurrentIndex(self.role_combo.findData(d.role))
+            select_data(self.role_combo, d.role)
             self.decision_edit.setText(d.decision_number)
             self.decision_date.set_value(d.decision_date)
             self.unit_edit.setText(d.unit)
             self.phone_edit.setText(d.phone)
-            self.status_combo.setCurrentIndex(self.status_combo.findData(d.status))
+            select_data(self.status_combo, d.status)
             self.ended.set_value(d.ended_on)
         self.resize(520, 340)
 

@@ -20,6 +20,7 @@ from pbgdpl_desktop.services.dissemination.sessions import OWNER_TABLE
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.forms_generated.ui_dissemination_session import Ui_SessionForm
 from pbgdpl_desktop.ui.widgets import EvidenceList
+from pbgdpl_desktop.ui.widgets.combos import fill_combo, select_data
 from pbgdpl_desktop.ui.widgets.saving import frame_record_dialog
 
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -82,11 +83,12 @@ class SessionDialog(QDialog):
     def _fill_choices(self) -> None:
         f, services = self.form, self.ui.services.dissemination
         f.held_on_edit.set_date(self.ui.services.ctx.clock.today())
-        for form in DisseminationForm:
-            f.form_combo.addItem(form.label, form)
-        f.digital_combo.addItem("Theo hình thức (tự xác định)", "")
-        for activity in DigitalActivity:
-            f.digital_combo.addItem(activity.label, activity.value)
+        fill_combo(f.form_combo, [(form.label, form) for form in DisseminationForm], keep=False)
+        fill_combo(
+            f.digital_combo,
+            [("Theo hình thức (tự xác định)", ""), *((a.label, a.value) for a in DigitalActivity)],
+            keep=False,
+        )
         f.residential_group_combo.addItem("")
         f.residential_group_combo.addItems(sorted(services.sessions.residential_groups(), key=fold))
         fill_checklist(f.target_groups_list, [(g.display, g) for g in TargetGroup], [TargetGroup.GENERAL])
@@ -94,12 +96,13 @@ class SessionDialog(QDialog):
             f.speakers_list,
             [(f"{s.full_name} — {s.data.role.label}", s.id) for s in services.speakers.all()],
         )
-        f.plan_task_combo.addItem("(không gắn nhiệm vụ)", None)
         year = self.ui.services.ctx.clock.today().year
-        for y in (year, year - 1):
-            for task in services.plans.tasks_of_year(y):
-                kind = "phát sinh" if task.data.arising else "kế hoạch"
-                f.plan_task_combo.addItem(f"{y} – {task.data.title} ({kind})", task.id)
+        tasks = [
+            (f"{y} – {task.data.title} ({'phát sinh' if task.data.arising else 'kế hoạch'})", task.id)
+            for y in (year, year - 1)
+            for task in services.plans.tasks_of_year(y)
+        ]
+        fill_combo(f.plan_task_combo, [("(không gắn nhiệm vụ)", None), *tasks], keep=False)
         self._fill_laws()
 
     def _fill_laws(self) -> None:
@@ -142,9 +145,9 @@ class SessionDialog(QDialog):
         f.held_on_edit.set_date(d.held_on)
         f.start_time_edit.setText(d.start_time)
         f.title_edit.setText(d.title)
-        f.form_combo.setCurrentIndex(max(f.form_combo.findData(d.form), 0))
+        select_data(f.form_combo, d.form, or_first=True)
         f.online_check.setChecked(d.online)
-        f.digital_combo.setCurrentIndex(max(f.digital_combo.findData(d.digital_activity), 0))
+        select_data(f.digital_combo, d.digital_activity, or_first=True)
         f.place_edit.setText(d.place)
         f.residential_group_combo.setCurrentText(d.residential_group)
         set_checked(f.target_groups_list, d.target_groups)
@@ -159,7 +162,7 @@ class SessionDialog(QDialog):
         f.law_day_check.setChecked(d.law_day)
         if d.plan_task_id and f.plan_task_combo.findData(d.plan_task_id) < 0:
             f.plan_task_combo.addItem("(nhiệm vụ của năm khác)", d.plan_task_id)
-        f.plan_task_combo.setCurrentIndex(max(f.plan_task_combo.findData(d.plan_task_id), 0))
+        select_data(f.plan_task_combo, d.plan_task_id, or_first=True)
         f.notes_edit.setPlainText(d.notes)
 
     def data(self) -> SessionInput:

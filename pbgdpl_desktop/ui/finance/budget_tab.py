@@ -22,15 +22,9 @@ from pbgdpl_desktop.domain.errors import DomainError
 from pbgdpl_desktop.domain.finance import FundingSource
 from pbgdpl_desktop.domain.money import format_money
 from pbgdpl_desktop.ui.context import UiContext
-from pbgdpl_desktop.ui.finance.common import (
-    category_items,
-    fill_combo,
-    money_item,
-    set_rows,
-    source_items,
-    year_items,
-)
+from pbgdpl_desktop.ui.finance.common import category_items, money_item, set_rows, source_items, year_items
 from pbgdpl_desktop.ui.widgets import DateEdit, MoneyEdit
+from pbgdpl_desktop.ui.widgets.combos import fill_combo, select_data
 
 HEADERS = ("Nội dung chi", "Nguồn", "Dự toán giao", "Điều chỉnh", "Sau điều chỉnh", "Đã chi", "% sử dụng")
 
@@ -144,8 +138,8 @@ class BudgetTab(QWidget):
             f"{format_date(a.adjusted_on)}: {format_money(a.delta)} ({a.reason})" for a in line.adjustments
         )
         self.adjust_box.setToolTip(history or "Chưa có điều chỉnh")
-        self.category_combo.setCurrentIndex(max(self.category_combo.findData(line.category_id), 0))
-        self.source_combo.setCurrentIndex(max(self.source_combo.findData(line.source.value), 0))
+        select_data(self.category_combo, line.category_id, or_first=True)
+        select_data(self.source_combo, line.source.value, or_first=True)
         self.planned_edit.set_amount(line.planned_amount)
 
     def selected_line(self):  # noqa: ANN201

@@ -2,33 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import QTableWidget, QTableWidgetItem
 
 from pbgdpl_desktop.domain.finance import FundingSource
 from pbgdpl_desktop.domain.money import format_money
 from pbgdpl_desktop.ui.context import UiContext
-
-
-def fill_combo(combo: QComboBox, items: Iterable[tuple[str, Any]], *, keep: bool = True) -> None:
-    """Replace the items (text, data), keeping the current data selected when it is still there."""
-    current = combo.currentData() if keep else None
-    combo.blockSignals(True)
-    combo.clear()
-    for text, data in items:
-        combo.addItem(text, data)
-    index = combo.findData(current) if current is not None else -1
-    combo.setCurrentIndex(max(index, 0))
-    combo.blockSignals(False)
-
-
-def select_data(combo: QComboBox, data: Any) -> None:
-    index = combo.findData(data)
-    if index >= 0:
-        combo.setCurrentIndex(index)
 
 
 def source_items(*, with_all: bool = False) -> list[tuple[str, Any]]:

@@ -18,9 +18,10 @@ from pbgdpl_desktop.domain.money import format_money
 from pbgdpl_desktop.domain.norms import MEDIATOR_FEE, TEAM_SUPPORT
 from pbgdpl_desktop.services.dissemination.dto import SessionQuery
 from pbgdpl_desktop.ui.context import UiContext
-from pbgdpl_desktop.ui.finance.common import category_items, fill_combo, select_data, source_items
+from pbgdpl_desktop.ui.finance.common import category_items, source_items
 from pbgdpl_desktop.ui.forms_generated.ui_finance_expense import Ui_ExpenseForm
 from pbgdpl_desktop.ui.widgets import EvidenceList
+from pbgdpl_desktop.ui.widgets.combos import fill_combo, select_data
 from pbgdpl_desktop.ui.widgets.saving import frame_record_dialog
 
 LINK_KINDS = (

@@ -21,10 +21,11 @@ from pbgdpl_desktop.domain.money import format_money
 from pbgdpl_desktop.services.core.listing import ListQuery
 from pbgdpl_desktop.services.finance.ledger import ledger_query
 from pbgdpl_desktop.ui.context import UiContext
-from pbgdpl_desktop.ui.finance.common import category_items, fill_combo, source_items, year_items
+from pbgdpl_desktop.ui.finance.common import category_items, source_items, year_items
 from pbgdpl_desktop.ui.finance.expense_dialog import ExpenseDialog
 from pbgdpl_desktop.ui.models.paged_table import ROW_ROLE, Column, PagedTableModel, configure_table_view
 from pbgdpl_desktop.ui.widgets import SearchBox
+from pbgdpl_desktop.ui.widgets.combos import fill_combo
 
 COLUMNS = (
     Column("spent_on", "Ngày chi", "date", width=85),

@@ -21,8 +21,9 @@ from pbgdpl_desktop.domain.dates import format_date
 from pbgdpl_desktop.domain.errors import DomainError
 from pbgdpl_desktop.domain.finance import ProvincialOverride, variant_label
 from pbgdpl_desktop.ui.context import UiContext
-from pbgdpl_desktop.ui.finance.common import fill_combo, money_item, set_rows
+from pbgdpl_desktop.ui.finance.common import money_item, set_rows
 from pbgdpl_desktop.ui.widgets import DateEdit, MoneyEdit
+from pbgdpl_desktop.ui.widgets.combos import fill_combo
 
 NORM_HEADERS = ("Mã nội dung", "Loại", "Mức tối đa", "Đơn vị", "Hiệu lực từ", "Căn cứ", "Ngày ban hành")
 CATEGORY_HEADERS = ("Mã", "Tên nội dung chi", "Đơn vị", "Theo số lượng", "Căn cứ", "Đang dùng")

@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 from pbgdpl_desktop.domain.finance import YearSummary
 from pbgdpl_desktop.domain.money import format_money
 from pbgdpl_desktop.ui.context import UiContext
-from pbgdpl_desktop.ui.finance.common import fill_combo, money_item, set_rows, year_items
+from pbgdpl_desktop.ui.finance.common import money_item, set_rows, year_items
+from pbgdpl_desktop.ui.widgets.combos import fill_combo
 
 HEADERS = (
     "Nội dung chi",

@@ -10,7 +10,6 @@ from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QHeaderView,
     QListWidgetItem,
@@ -31,8 +30,9 @@ from pbgdpl_desktop.domain.mediation import (
 from pbgdpl_desktop.services.mediation.dto import CaseDTO
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.forms_generated.ui_mediation_case import Ui_CaseForm
-from pbgdpl_desktop.ui.mediation.common import ID_ROLE, fill_combo, select_data, team_items
+from pbgdpl_desktop.ui.mediation.common import ID_ROLE, team_items
 from pbgdpl_desktop.ui.widgets import EvidenceList
+from pbgdpl_desktop.ui.widgets.combos import fill_combo, make_combo, select_data
 from pbgdpl_desktop.ui.widgets.saving import frame_record_dialog
 
 
@@ -151,11 +151,7 @@ class CaseDialog(QDialog):
         table = self.form.parties_table
         row = table.rowCount()
         table.insertRow(row)
-        role = QComboBox(table)
-        for r in PartyRole:
-            role.addItem(r.label, r)
-        select_data(role, party.role)
-        table.setCellWidget(row, 0, role)
+        table.setCellWidget(row, 0, make_combo([(r.label, r) for r in PartyRole], party.role, table))
         table.setItem(row, 1, QTableWidgetItem(party.full_name))
         table.setItem(row, 2, QTableWidgetItem("" if party.birth_year is None else str(party.birth_year)))
         table.setItem(row, 3, QTableWidgetItem(party.address))

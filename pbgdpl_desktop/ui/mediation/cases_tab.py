@@ -10,9 +10,10 @@ from pbgdpl_desktop.domain.mediation import CaseCategory, CaseOutcome
 from pbgdpl_desktop.services.core.listing import ListQuery
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.mediation.case_dialog import CaseDialog
-from pbgdpl_desktop.ui.mediation.common import fill_combo, team_items
+from pbgdpl_desktop.ui.mediation.common import team_items
 from pbgdpl_desktop.ui.models.paged_table import Column, PagedTableModel, configure_table_view
 from pbgdpl_desktop.ui.widgets import SearchBox
+from pbgdpl_desktop.ui.widgets.combos import fill_combo
 
 
 def case_columns() -> list[Column]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
@@ -32,24 +32,6 @@ from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.widgets import DateEdit, MoneyEdit
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-def fill_combo(combo: QComboBox, items: Iterable[tuple[str, Any]], *, keep: bool = True) -> None:
-    """Replace the items (text, data), keeping the current data selected when it is still there."""
-    current = combo.currentData() if keep else None
-    combo.blockSignals(True)
-    combo.clear()
-    for text, data in items:
-        combo.addItem(text, data)
-    index = combo.findData(current) if current is not None else -1
-    combo.setCurrentIndex(max(index, 0))
-    combo.blockSignals(False)
-
-
-def select_data(combo: QComboBox, data: Any) -> None:
-    index = combo.findData(data)
-    if index >= 0:
-        combo.setCurrentIndex(index)
 
 
 def team_items(ui: UiContext, *, with_all: str | None = None) -> list[tuple[str, Any]]:
@@ -197,14 +179,6 @@ def widget_value(widget: QWidget) -> Any:
     if isinstance(widget, QLineEdit):
         return widget.text()
     raise TypeError(type(widget))
-
-
-def combo(items: Iterable[tuple[str, Any]], current: Any = None) -> QComboBox:
-    box = QComboBox()
-    fill_combo(box, items, keep=False)
-    if current is not None:
-        select_data(box, current)
-    return box
 
 
 def line(text: str = "", placeholder: str = "") -> QLineEdit:

@@ -17,7 +17,6 @@ from pbgdpl_desktop.ui.mediation.common import (
     ID_ROLE,
     FormDialog,
     cell,
-    fill_combo,
     fill_table,
     line,
     make_table,
@@ -25,6 +24,7 @@ from pbgdpl_desktop.ui.mediation.common import (
     selected_id,
 )
 from pbgdpl_desktop.ui.widgets import DateEdit, MoneyEdit
+from pbgdpl_desktop.ui.widgets.combos import fill_combo
 
 
 class FeesTab(QWidget):

@@ -15,8 +15,6 @@ from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.mediation.common import (
     FormDialog,
     cell,
-    combo,
-    fill_combo,
     fill_table,
     line,
     make_table,
@@ -26,6 +24,7 @@ from pbgdpl_desktop.ui.mediation.common import (
     team_items,
 )
 from pbgdpl_desktop.ui.widgets import DateEdit
+from pbgdpl_desktop.ui.widgets.combos import fill_combo, make_combo
 
 
 class MediatorsTab(QWidget):
@@ -164,7 +163,7 @@ class MediatorsTab(QWidget):
         today = self.ui.services.ctx.clock.today()
         fields: list[tuple[str, str, QWidget]] = [
             ("full_name", "Họ và tên", line(m.full_name if m else "")),
-            ("sex", "Giới tính", combo([(s.label, s) for s in Sex], m.sex if m else None)),
+            ("sex", "Giới tính", make_combo([(s.label, s) for s in Sex], m.sex if m else None)),
             ("birth_year", "Năm sinh", spin(m.birth_year if m else None, 1899, today.year, "—")),
             ("ethnicity", "Dân tộc", line(m.ethnicity if m else "Kinh")),
             ("address", "Địa chỉ", line(m.address if m else "")),
@@ -172,7 +171,7 @@ class MediatorsTab(QWidget):
         ]
         if m is None:
             fields.append(
-                ("team_id", "Tổ hòa giải", combo(team_items(self.ui), self.team_filter.currentData()))
+                ("team_id", "Tổ hòa giải", make_combo(team_items(self.ui), self.team_filter.currentData()))
             )
         fields += [
             ("election_date", "Ngày bầu", DateEdit(m.election_date if m and m.election_date else today)),
@@ -240,7 +239,11 @@ class MediatorsTab(QWidget):
         if m is None:
             return None
         fields = [
-            ("team_id", "Chuyển sang tổ", combo([(t, i) for t, i in team_items(self.ui) if i != m.team_id])),
+            (
+                "team_id",
+                "Chuyển sang tổ",
+                make_combo([(t, i) for t, i in team_items(self.ui) if i != m.team_id]),
+            ),
             ("on", "Từ ngày", DateEdit(self.ui.services.ctx.clock.today())),
         ]
         return self._open(
@@ -263,7 +266,7 @@ class MediatorsTab(QWidget):
             return None
         fields = [
             ("on", "Ngày cho thôi", DateEdit(self.ui.services.ctx.clock.today())),
-            ("reason", "Lý do", combo([(r.label, r) for r in ReleaseReason])),
+            ("reason", "Lý do", make_combo([(r.label, r) for r in ReleaseReason])),
             ("decision", "Số quyết định cho thôi", line("", "ví dụ 20/QĐ-UBND")),
         ]
         return self._open(
@@ -291,7 +294,7 @@ class MediatorsTab(QWidget):
             (
                 "kind",
                 "Hình thức",
-                combo([("Tập huấn, bồi dưỡng", "training"), ("Cấp tài liệu", "materials")]),
+                make_combo([("Tập huấn, bồi dưỡng", "training"), ("Cấp tài liệu", "materials")]),
             ),
         ]
         return self._open(

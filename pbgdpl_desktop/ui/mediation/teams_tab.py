@@ -15,13 +15,13 @@ from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.mediation.common import (
     FormDialog,
     cell,
-    combo,
     fill_table,
     line,
     make_table,
     selected_id,
 )
 from pbgdpl_desktop.ui.widgets import DateEdit
+from pbgdpl_desktop.ui.widgets.combos import make_combo
 
 WARN = QColor("#b3261e")
 
@@ -149,7 +149,7 @@ class TeamsTab(QWidget):
                 "Ngày quyết định",
                 DateEdit(team.decision_date if team and team.decision_date else today),
             ),
-            ("head_mediator_id", "Tổ trưởng", combo(members, team.head_mediator_id if team else None)),
+            ("head_mediator_id", "Tổ trưởng", make_combo(members, team.head_mediator_id if team else None)),
             ("needs_minority", "", minority),
         ]
 
@@ -190,7 +190,7 @@ class TeamsTab(QWidget):
             return None
         fields = [
             ("held_on", "Ngày", DateEdit(self.ui.services.ctx.clock.today())),
-            ("kind", "Hoạt động", combo([(k.label, k) for k in CoordinationKind])),
+            ("kind", "Hoạt động", make_combo([(k.label, k) for k in CoordinationKind])),
             ("partner", "Người, cơ quan tham gia", line("", "ví dụ Luật sư Trần Văn Khải; Công an phường")),
             ("description", "Nội dung", line()),
         ]

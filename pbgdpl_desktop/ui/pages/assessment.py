@@ -37,6 +37,7 @@ from pbgdpl_desktop.ui.assessment.rules import RulesTab
 from pbgdpl_desktop.ui.assessment.tree import ResultTree
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.pages.base import Page
+from pbgdpl_desktop.ui.widgets.combos import fill_combo, select_data
 
 TOPICS = (ASSESSMENT, DISSEMINATION, MEDIATION, FINANCE, SETTINGS)
 
@@ -120,20 +121,18 @@ class AssessmentPage(Page):
         today = self.ui.services.ctx.clock.today()
         saved = set(self.ui.services.assessment.records.years())
         years = sorted(saved | set(range(2022, today.year + 1)), reverse=True)
-        self.year_combo.blockSignals(True)
-        self.year_combo.clear()
-        for y in years:
-            self.year_combo.addItem(f"{y}" + ("" if y in saved else " (chưa đánh giá)"), y)
-        self.year_combo.blockSignals(False)
+        fill_combo(
+            self.year_combo,
+            [(f"{y}" + ("" if y in saved else " (chưa đánh giá)"), y) for y in years],
+            keep=False,
+        )
         self.select_year(max(saved) if saved else years[0])
 
     def select_year(self, year: int) -> None:
-        index = self.year_combo.findData(year)
-        if index >= 0:
-            if index == self.year_combo.currentIndex():
-                self._year_changed()
-            else:
-                self.year_combo.setCurrentIndex(index)
+        if self.year_combo.currentData() == year:
+            self._year_changed()
+        else:
+            select_data(self.year_combo, year)  # the combo's signal recomputes
 
     def year(self) -> int:
         data = self.year_combo.currentData()
