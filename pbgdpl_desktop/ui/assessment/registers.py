@@ -6,16 +6,12 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -25,22 +21,7 @@ from pbgdpl_desktop.domain.dates import format_date, parse_date, parse_optional_
 from pbgdpl_desktop.domain.errors import DomainError
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.widgets.combos import make_combo, select_data
-
-
-def _table(parent: QWidget, headers: list[str], stretch: int) -> QTableWidget:
-    table = QTableWidget(0, len(headers), parent)
-    table.setHorizontalHeaderLabels(headers)
-    table.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    return table
-
-
-def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
-    table.setRowCount(len(rows))
-    for r, cells in enumerate(rows):
-        for c, text in enumerate(cells):
-            table.setItem(r, c, QTableWidgetItem(text))
+from pbgdpl_desktop.ui.widgets.tables import fill_rows, make_table
 
 
 class _Register(QGroupBox):
@@ -57,7 +38,7 @@ class _Register(QGroupBox):
     ) -> None:
         super().__init__(title, parent)
         self.ui, self.year_of = ui, year_of
-        self.table = _table(self, headers, stretch)
+        self.table = make_table(self, headers, stretch=(stretch,))
         self.form = QFormLayout()
         self.new_button, self.save_button, self.delete_button = (
             QPushButton(t, self) for t in ("Mới", "Lưu", "Xóa")
@@ -153,7 +134,7 @@ class DocumentRegister(_Register):
 
     def reload(self) -> None:
         self.rows = self.ui.services.assessment.registers.documents(self.year_of())
-        _fill(
+        fill_rows(
             self.table,
             [
                 [
@@ -227,7 +208,7 @@ class RequestRegister(_Register):
 
     def reload(self) -> None:
         self.rows = self.ui.services.assessment.registers.requests(self.year_of())
-        _fill(
+        fill_rows(
             self.table,
             [
                 [

@@ -12,13 +12,10 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -31,15 +28,9 @@ from pbgdpl_desktop.scoring.fmt import points as fmt_points
 from pbgdpl_desktop.ui.assessment.common import UNCONFIRMED
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.widgets.combos import fill_combo, make_combo, select_data
+from pbgdpl_desktop.ui.widgets.tables import cell, fill_rows, make_table
 
 EDIT_COLUMNS = {2: "points", 3: "threshold_percent", 4: "n", 5: "days"}
-
-
-def _cell(text: str, editable: bool) -> QTableWidgetItem:
-    item = QTableWidgetItem(text)
-    if not editable:
-        item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-    return item
 
 
 class RulesTab(QWidget):
@@ -56,12 +47,14 @@ class RulesTab(QWidget):
         self.versions = QComboBox(self)
         self.use_button = QPushButton("Dùng phiên bản này cho năm đang xem", self)
         self.import_button = QPushButton("Nhập tệp bộ tiêu chí…", self)
-        self.table = QTableWidget(0, 7, self)
-        self.table.setObjectName("assessment_rules")
-        self.table.setHorizontalHeaderLabels(
-            ["Mã", "Nội dung", "Điểm", "Ngưỡng (%)", "n (n trong m)", "Số ngày", "Xác nhận"]
+        self.table = make_table(
+            self,
+            ["Mã", "Nội dung", "Điểm", "Ngưỡng (%)", "n (n trong m)", "Số ngày", "Xác nhận"],
+            name="assessment_rules",
+            editable=True,
+            select_rows=False,
+            stretch=(1,),
         )
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.save_button = QPushButton("Lưu thành phiên bản mới", self)
         top = QHBoxLayout()
         for w in (QLabel("Phiên bản:", self), self.versions, self.use_button, self.import_button):
@@ -121,9 +114,8 @@ class RulesTab(QWidget):
             + "<br>".join(ruleset.legal_basis + tuple(flags))
         )
         self.reload_versions(ruleset)
-        nodes = list(ruleset.nodes())
-        self.table.setRowCount(len(nodes))
-        for row, n in enumerate(nodes):
+        rows = []
+        for n in ruleset.nodes():
             cells = [
                 (n.code, False),
                 ("  " * n.path.count(".items") + n.title, False),
@@ -136,8 +128,8 @@ class RulesTab(QWidget):
                 (str(n.days) if n.days is not None else "", n.days is not None),
                 ("chưa xác nhận" if n.unconfirmed else "đã xác nhận", False),
             ]
-            for col, (text, editable) in enumerate(cells):
-                self.table.setItem(row, col, _cell(text, editable))
+            rows.append([cell(text, editable=editable) for text, editable in cells])
+        fill_rows(self.table, rows)
         self._reload_days()
 
     def reload_versions(self, current: Ruleset | None = None) -> None:

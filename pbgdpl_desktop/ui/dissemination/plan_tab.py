@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
@@ -14,8 +13,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +26,7 @@ from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.widgets import DateEdit
 from pbgdpl_desktop.ui.widgets.combos import make_combo, select_data
 from pbgdpl_desktop.ui.widgets.saving import save_and_close
+from pbgdpl_desktop.ui.widgets.tables import current_of, fill_rows, make_table
 
 TASK_HEADERS = [
     "Nhiệm vụ",
@@ -161,15 +159,9 @@ class PlanTab(QWidget):
         self.save_plan_button = QPushButton("Lưu kế hoạch")
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        self.table = QTableWidget(0, len(TASK_HEADERS))
-        self.table.setObjectName("plan_tasks_table")
-        self.table.setHorizontalHeaderLabels(TASK_HEADERS)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate(TASK_WIDTHS):
-            self.table.setColumnWidth(column, width)
+        self.table = make_table(
+            None, TASK_HEADERS, name="plan_tasks_table", row_numbers=False, widths=TASK_WIDTHS
+        )
         self.add_task_button = QPushButton("Thêm nhiệm vụ…")
         self.edit_task_button = QPushButton("Sửa…")
         self.delete_task_button = QPushButton("Xóa")
@@ -232,25 +224,25 @@ class PlanTab(QWidget):
         )
 
     def _fill_table(self) -> None:
-        self.table.setRowCount(len(self.tasks))
-        for r, t in enumerate(self.tasks):
-            d = t.data
-            values = [
-                d.title,
-                d.category.label,
-                "Phát sinh" if d.arising else "Trong kế hoạch",
-                format_date(d.due_on),
-                status_text(t),
-                str(t.linked_sessions),
-                format_date(t.done_on) if t.done else "",
-                "Có" if d.funded else "",
-            ]
-            for c, value in enumerate(values):
-                self.table.setItem(r, c, QTableWidgetItem(value))
+        fill_rows(
+            self.table,
+            [
+                [
+                    t.data.title,
+                    t.data.category.label,
+                    "Phát sinh" if t.data.arising else "Trong kế hoạch",
+                    format_date(t.data.due_on),
+                    status_text(t),
+                    str(t.linked_sessions),
+                    format_date(t.done_on) if t.done else "",
+                    "Có" if t.data.funded else "",
+                ]
+                for t in self.tasks
+            ],
+        )
 
     def _current(self) -> TaskDTO | None:
-        row = self.table.currentRow()
-        return self.tasks[row] if 0 <= row < len(self.tasks) else None
+        return current_of(self.table, self.tasks)
 
     def save_plan(self) -> None:
         try:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
@@ -13,8 +12,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +26,7 @@ from pbgdpl_desktop.ui.dissemination.plan_tab import OptionalDate
 from pbgdpl_desktop.ui.widgets import DateEdit
 from pbgdpl_desktop.ui.widgets.combos import make_combo, select_data
 from pbgdpl_desktop.ui.widgets.saving import save_and_close
+from pbgdpl_desktop.ui.widgets.tables import current_of, fill_rows, make_table
 
 HEADERS = [
     "Họ và tên",
@@ -158,15 +156,9 @@ class RegistryTab(QWidget):
         self.ui = ui
         self.speakers: list[SpeakerDTO] = []
         self.summary = QLabel()
-        self.table = QTableWidget(0, len(HEADERS))
-        self.table.setObjectName("speakers_table")
-        self.table.setHorizontalHeaderLabels(HEADERS)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((190, 190, 240, 190, 110, 130)):
-            self.table.setColumnWidth(column, width)
+        self.table = make_table(
+            None, HEADERS, name="speakers_table", row_numbers=False, widths=(190, 190, 240, 190, 110, 130)
+        )
         self.trainings = QLabel()
         self.trainings.setWordWrap(True)
         self.add_button = QPushButton("Thêm người…")
@@ -193,21 +185,23 @@ class RegistryTab(QWidget):
     def reload(self) -> None:
         year = self.ui.services.ctx.clock.today().year
         self.speakers = self.ui.services.dissemination.speakers.all()
-        self.table.setRowCount(len(self.speakers))
-        for r, s in enumerate(self.speakers):
-            d = s.data
-            decision = " ngày ".join(x for x in (d.decision_number, format_date(d.decision_date)) if x)
-            values = [
-                d.full_name,
-                d.role.label,
-                decision,
-                d.unit,
-                d.phone,
-                d.status.label,
-                "Có" if s.trained_in(year) else "",
-            ]
-            for c, value in enumerate(values):
-                self.table.setItem(r, c, QTableWidgetItem(value))
+        fill_rows(
+            self.table,
+            [
+                [
+                    s.data.full_name,
+                    s.data.role.label,
+                    " ngày ".join(
+                        x for x in (s.data.decision_number, format_date(s.data.decision_date)) if x
+                    ),
+                    s.data.unit,
+                    s.data.phone,
+                    s.data.status.label,
+                    "Có" if s.trained_in(year) else "",
+                ]
+                for s in self.speakers
+            ],
+        )
         f = self.ui.services.dissemination.facts(year)
         share = (
             f"{100 * f.propagandists_trained / f.propagandists_total:.0f}%" if f.propagandists_total else "—"
@@ -220,8 +214,7 @@ class RegistryTab(QWidget):
         self._show_trainings()
 
     def current(self) -> SpeakerDTO | None:
-        row = self.table.currentRow()
-        return self.speakers[row] if 0 <= row < len(self.speakers) else None
+        return current_of(self.table, self.speakers)
 
     def _show_trainings(self) -> None:
         s = self.current()

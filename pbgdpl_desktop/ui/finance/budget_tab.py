@@ -4,7 +4,6 @@ configurable minimum for the ward's PBGDPL + mediation budget."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFormLayout,
     QGroupBox,
@@ -12,7 +11,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -22,9 +20,10 @@ from pbgdpl_desktop.domain.errors import DomainError
 from pbgdpl_desktop.domain.finance import FundingSource
 from pbgdpl_desktop.domain.money import format_money
 from pbgdpl_desktop.ui.context import UiContext
-from pbgdpl_desktop.ui.finance.common import category_items, money_item, set_rows, source_items, year_items
+from pbgdpl_desktop.ui.finance.common import category_items, source_items, year_items
 from pbgdpl_desktop.ui.widgets import DateEdit, MoneyEdit
 from pbgdpl_desktop.ui.widgets.combos import fill_combo, select_data
+from pbgdpl_desktop.ui.widgets.tables import fill_rows, make_table, money_cell, selected_of
 
 HEADERS = ("Nội dung chi", "Nguồn", "Dự toán giao", "Điều chỉnh", "Sau điều chỉnh", "Đã chi", "% sử dụng")
 
@@ -36,14 +35,9 @@ class BudgetTab(QWidget):
         self.year_combo = QComboBox(self)
         fill_combo(self.year_combo, [(str(y), y) for y in year_items(ui, next_year=True)])
         self.year_combo.setCurrentIndex(1)  # this year; the next one is there for planning
-        self.table = QTableWidget(0, len(HEADERS), self)
-        self.table.setObjectName("finance_budget_table")
-        self.table.setHorizontalHeaderLabels(HEADERS)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((340, 170, 120, 110, 120, 120)):
-            self.table.setColumnWidth(column, width)
+        self.table = make_table(
+            self, HEADERS, name="finance_budget_table", widths=(340, 170, 120, 110, 120, 120)
+        )
         self.status_label = QLabel(self)
         self.status_label.setWordWrap(True)
         self.lines: list = []
@@ -114,14 +108,14 @@ class BudgetTab(QWidget):
                 [
                     line.category_name,
                     line.source.label,
-                    money_item(line.planned_amount),
-                    money_item(line.adjusted_amount - line.planned_amount),
-                    money_item(line.adjusted_amount),
-                    money_item(used),
+                    money_cell(line.planned_amount),
+                    money_cell(line.adjusted_amount - line.planned_amount),
+                    money_cell(line.adjusted_amount),
+                    money_cell(used),
                     pct,
                 ]
             )
-        set_rows(self.table, rows)
+        fill_rows(self.table, rows)
         minimum = finance.budget.minimum()
         self.minimum_edit.set_amount(minimum)
         text = f"Tổng dự toán năm {self.year}: {format_money(summary.planned_total)}; đã chi {format_money(summary.spent_total)}."
@@ -143,8 +137,7 @@ class BudgetTab(QWidget):
         self.planned_edit.set_amount(line.planned_amount)
 
     def selected_line(self):  # noqa: ANN201
-        rows = self.table.selectionModel().selectedRows()
-        return self.lines[rows[0].row()] if rows else None
+        return selected_of(self.table, self.lines)
 
     def _run(self, action) -> bool:  # noqa: ANN001
         try:

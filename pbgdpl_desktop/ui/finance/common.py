@@ -1,14 +1,10 @@
-"""Small helpers shared by the finance widgets."""
+"""Choices shared by the finance widgets: funding sources, spending categories, years."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QTableWidget, QTableWidgetItem
-
 from pbgdpl_desktop.domain.finance import FundingSource
-from pbgdpl_desktop.domain.money import format_money
 from pbgdpl_desktop.ui.context import UiContext
 
 
@@ -31,16 +27,3 @@ def year_items(ui: UiContext, *, next_year: bool = False) -> list[int]:
     this_year = ui.services.ctx.clock.today().year
     years = list(range(this_year, this_year - 6, -1))
     return [this_year + 1, *years] if next_year else years
-
-
-def money_item(amount: int | None) -> QTableWidgetItem:
-    item = QTableWidgetItem(format_money(amount) if amount is not None else "")
-    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-    return item
-
-
-def set_rows(table: QTableWidget, rows: list[list[QTableWidgetItem | str]]) -> None:
-    table.setRowCount(len(rows))
-    for r, row in enumerate(rows):
-        for c, value in enumerate(row):
-            table.setItem(r, c, value if isinstance(value, QTableWidgetItem) else QTableWidgetItem(value))

@@ -4,7 +4,6 @@ TT 56/2023 ceilings with their effective dates and the province's own resolution
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFormLayout,
@@ -12,7 +11,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QPushButton,
-    QTableWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -21,31 +19,20 @@ from pbgdpl_desktop.domain.dates import format_date
 from pbgdpl_desktop.domain.errors import DomainError
 from pbgdpl_desktop.domain.finance import ProvincialOverride, variant_label
 from pbgdpl_desktop.ui.context import UiContext
-from pbgdpl_desktop.ui.finance.common import money_item, set_rows
 from pbgdpl_desktop.ui.widgets import DateEdit, MoneyEdit
 from pbgdpl_desktop.ui.widgets.combos import fill_combo
+from pbgdpl_desktop.ui.widgets.tables import fill_rows, make_table, money_cell, selected_of, set_widths
 
 NORM_HEADERS = ("Mã nội dung", "Loại", "Mức tối đa", "Đơn vị", "Hiệu lực từ", "Căn cứ", "Ngày ban hành")
 CATEGORY_HEADERS = ("Mã", "Tên nội dung chi", "Đơn vị", "Theo số lượng", "Căn cứ", "Đang dùng")
-
-
-def _table(parent: QWidget, headers: tuple[str, ...], name: str) -> QTableWidget:
-    table = QTableWidget(0, len(headers), parent)
-    table.setObjectName(name)
-    table.setHorizontalHeaderLabels(headers)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
 
 
 class NormsTab(QWidget):
     def __init__(self, ui: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ui = ui
-        self.norm_table = _table(self, NORM_HEADERS, "finance_norm_table")
-        self.category_table = _table(self, CATEGORY_HEADERS, "finance_category_table")
+        self.norm_table = make_table(self, NORM_HEADERS, name="finance_norm_table", single=True)
+        self.category_table = make_table(self, CATEGORY_HEADERS, name="finance_category_table", single=True)
         self.norms: list = []
         self.categories: list = []
         self._build_override_form()
@@ -124,13 +111,13 @@ class NormsTab(QWidget):
     def reload(self) -> None:
         catalogue = self.ui.services.finance.catalogue
         self.norms = catalogue.norm_details()
-        set_rows(
+        fill_rows(
             self.norm_table,
             [
                 [
                     n.category,
                     variant_label(n.variant),
-                    money_item(n.amount),
+                    money_cell(n.amount),
                     n.unit,
                     format_date(n.effective_from),
                     n.source,
@@ -140,7 +127,7 @@ class NormsTab(QWidget):
             ],
         )
         self.categories = catalogue.categories(include_inactive=True)
-        set_rows(
+        fill_rows(
             self.category_table,
             [
                 [
@@ -154,12 +141,8 @@ class NormsTab(QWidget):
                 for c in self.categories
             ],
         )
-        for table, widths in (
-            (self.norm_table, (150, 180, 95, 85, 85, 230, 90)),
-            (self.category_table, (175, 300, 75, 95, 220, 70)),
-        ):
-            for column, width in enumerate(widths):
-                table.setColumnWidth(column, width)
+        set_widths(self.norm_table, (150, 180, 95, 85, 85, 230, 90))
+        set_widths(self.category_table, (175, 300, 75, 95, 220, 70))
         fill_combo(self.code_combo, [(code, code) for code in sorted({n.category for n, _, _ in self.norms})])
         self._code_changed()
 
@@ -191,12 +174,8 @@ class NormsTab(QWidget):
 
         self._run(action)
 
-    def _selected(self, table: QTableWidget, items: list):  # noqa: ANN202
-        rows = table.selectionModel().selectedRows()
-        return items[rows[0].row()] if rows else None
-
     def delete_override(self) -> None:
-        selected = self._selected(self.norm_table, self.norms)
+        selected = selected_of(self.norm_table, self.norms)
         if selected is not None:
             self._run(lambda: self.ui.services.finance.catalogue.delete_override(selected[0].id))
 
@@ -212,7 +191,7 @@ class NormsTab(QWidget):
         )
 
     def _category_selected(self) -> None:
-        category = self._selected(self.category_table, self.categories)
+        category = selected_of(self.category_table, self.categories)
         if category is None:
             return
         for edit, value in (
@@ -225,7 +204,7 @@ class NormsTab(QWidget):
         self.new_needs_quantity.setChecked(category.needs_quantity)
 
     def update_category(self) -> None:
-        category = self._selected(self.category_table, self.categories)
+        category = selected_of(self.category_table, self.categories)
         if category is None:
             self.ui.messages.warn(self, "Chọn một nội dung chi trong bảng để sửa.")
             return
@@ -240,12 +219,12 @@ class NormsTab(QWidget):
         )
 
     def toggle_category(self) -> None:
-        category = self._selected(self.category_table, self.categories)
+        category = selected_of(self.category_table, self.categories)
         if category is not None:
             self._run(lambda: self.ui.services.finance.catalogue.set_active(category.id, not category.active))
 
     def delete_category(self) -> None:
-        category = self._selected(self.category_table, self.categories)
+        category = selected_of(self.category_table, self.categories)
         if category is None:
             return
         self.ui.messages.confirm(

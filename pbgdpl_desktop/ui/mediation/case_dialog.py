@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QHeaderView,
     QListWidgetItem,
-    QTableWidgetItem,
     QWidget,
 )
 
@@ -30,10 +29,11 @@ from pbgdpl_desktop.domain.mediation import (
 from pbgdpl_desktop.services.mediation.dto import CaseDTO
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.forms_generated.ui_mediation_case import Ui_CaseForm
-from pbgdpl_desktop.ui.mediation.common import ID_ROLE, team_items
+from pbgdpl_desktop.ui.mediation.common import team_items
 from pbgdpl_desktop.ui.widgets import EvidenceList
 from pbgdpl_desktop.ui.widgets.combos import fill_combo, make_combo, select_data
 from pbgdpl_desktop.ui.widgets.saving import frame_record_dialog
+from pbgdpl_desktop.ui.widgets.tables import ID_ROLE, cell
 
 
 class CaseDialog(QDialog):
@@ -152,9 +152,8 @@ class CaseDialog(QDialog):
         row = table.rowCount()
         table.insertRow(row)
         table.setCellWidget(row, 0, make_combo([(r.label, r) for r in PartyRole], party.role, table))
-        table.setItem(row, 1, QTableWidgetItem(party.full_name))
-        table.setItem(row, 2, QTableWidgetItem("" if party.birth_year is None else str(party.birth_year)))
-        table.setItem(row, 3, QTableWidgetItem(party.address))
+        for column, value in ((1, party.full_name), (2, party.birth_year), (3, party.address)):
+            table.setItem(row, column, cell(value, editable=True))
 
     def set_party(self, row: int, name: str, birth_year: str = "", address: str = "") -> None:
         table = self.form.parties_table

@@ -13,18 +13,17 @@ from pbgdpl_desktop.domain.errors import DomainError
 from pbgdpl_desktop.domain.money import format_money
 from pbgdpl_desktop.services.mediation.dto import EligibleCaseDTO, FeeRequestDTO
 from pbgdpl_desktop.ui.context import UiContext
-from pbgdpl_desktop.ui.mediation.common import (
+from pbgdpl_desktop.ui.mediation.common import FormDialog, line
+from pbgdpl_desktop.ui.widgets import DateEdit, MoneyEdit
+from pbgdpl_desktop.ui.widgets.combos import fill_combo
+from pbgdpl_desktop.ui.widgets.tables import (
     ID_ROLE,
-    FormDialog,
     cell,
-    fill_table,
-    line,
+    fill_rows_with_ids,
     make_table,
     money_cell,
     selected_id,
 )
-from pbgdpl_desktop.ui.widgets import DateEdit, MoneyEdit
-from pbgdpl_desktop.ui.widgets.combos import fill_combo
 
 
 class FeesTab(QWidget):
@@ -40,6 +39,9 @@ class FeesTab(QWidget):
             self,
             ["Chọn / vụ việc", "Kết quả", "Ngày kết thúc", "Các bên", "Mức chi", "Định mức áp dụng"],
             name="fee_eligible_table",
+            single=True,
+            row_numbers=False,
+            alternating=True,
         )
         self.requested_on = DateEdit(ui.services.ctx.clock.today(), self)
         self.note = line("", "ghi chú (ví dụ: quý II)")
@@ -61,6 +63,9 @@ class FeesTab(QWidget):
                 "Tình trạng",
             ],
             name="fee_request_table",
+            single=True,
+            row_numbers=False,
+            alternating=True,
         )
         self.pay_button = QPushButton("Ghi đã chi…", self)
         self.refuse_button = QPushButton("Từ chối…", self)
@@ -131,7 +136,7 @@ class FeesTab(QWidget):
                     ],
                 )
             )
-        fill_table(self.eligible, rows)
+        fill_rows_with_ids(self.eligible, rows)
         self.eligible.blockSignals(False)
         self._update_total()
 
@@ -151,7 +156,7 @@ class FeesTab(QWidget):
     def _load_requests(self) -> None:
         requests = self.ui.services.mediation.fees.requests()
         self._requests = {r.id: r for r in requests}
-        fill_table(
+        fill_rows_with_ids(
             self.requests,
             [
                 (

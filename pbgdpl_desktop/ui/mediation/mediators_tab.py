@@ -12,19 +12,10 @@ from pbgdpl_desktop.domain.errors import DomainError
 from pbgdpl_desktop.domain.mediation import MediatorInput, ReleaseReason, Sex
 from pbgdpl_desktop.services.mediation.dto import MediatorDTO
 from pbgdpl_desktop.ui.context import UiContext
-from pbgdpl_desktop.ui.mediation.common import (
-    FormDialog,
-    cell,
-    fill_table,
-    line,
-    make_table,
-    optional_int,
-    selected_id,
-    spin,
-    team_items,
-)
+from pbgdpl_desktop.ui.mediation.common import FormDialog, line, optional_int, spin, team_items
 from pbgdpl_desktop.ui.widgets import DateEdit
 from pbgdpl_desktop.ui.widgets.combos import fill_combo, make_combo
+from pbgdpl_desktop.ui.widgets.tables import cell, fill_rows_with_ids, make_table, selected_id
 
 
 class MediatorsTab(QWidget):
@@ -49,6 +40,9 @@ class MediatorsTab(QWidget):
                 "Tập huấn",
             ],
             name="mediator_table",
+            single=True,
+            row_numbers=False,
+            alternating=True,
         )
         self.add_button = QPushButton("Thêm hòa giải viên…", self)
         self.edit_button = QPushButton("Sửa…", self)
@@ -116,7 +110,7 @@ class MediatorsTab(QWidget):
                     ],
                 )
             )
-        fill_table(self.table, rows)
+        fill_rows_with_ids(self.table, rows)
         self._show_history()
 
     def _selected(self) -> MediatorDTO | None:

@@ -12,16 +12,10 @@ from pbgdpl_desktop.domain.errors import DomainError
 from pbgdpl_desktop.domain.mediation import CoordinationKind, TeamInput
 from pbgdpl_desktop.services.mediation.dto import TeamDTO
 from pbgdpl_desktop.ui.context import UiContext
-from pbgdpl_desktop.ui.mediation.common import (
-    FormDialog,
-    cell,
-    fill_table,
-    line,
-    make_table,
-    selected_id,
-)
+from pbgdpl_desktop.ui.mediation.common import FormDialog, line
 from pbgdpl_desktop.ui.widgets import DateEdit
 from pbgdpl_desktop.ui.widgets.combos import make_combo
+from pbgdpl_desktop.ui.widgets.tables import cell, fill_rows_with_ids, make_table, selected_id
 
 WARN = QColor("#b3261e")
 
@@ -36,6 +30,9 @@ class TeamsTab(QWidget):
             self,
             ["Tên tổ", "Địa bàn", "Tổ trưởng", "Số HGV", "Nữ", "DTTS", "Thành phần"],
             name="mediation_team_table",
+            single=True,
+            row_numbers=False,
+            alternating=True,
         )
         self.add_button = QPushButton("Thêm tổ hòa giải…", self)
         self.edit_button = QPushButton("Sửa…", self)
@@ -49,10 +46,20 @@ class TeamsTab(QWidget):
         self.detail.setObjectName("mediation_team_detail")
         self.detail.setWordWrap(True)
         self.members = make_table(
-            self, ["Hòa giải viên", "Giới tính", "Dân tộc", "Điện thoại"], name="team_members"
+            self,
+            ["Hòa giải viên", "Giới tính", "Dân tộc", "Điện thoại"],
+            name="team_members",
+            single=True,
+            row_numbers=False,
+            alternating=True,
         )
         self.coordination = make_table(
-            self, ["Ngày", "Hoạt động phối hợp", "Người, cơ quan tham gia"], name="team_coordination"
+            self,
+            ["Ngày", "Hoạt động phối hợp", "Người, cơ quan tham gia"],
+            name="team_coordination",
+            single=True,
+            row_numbers=False,
+            alternating=True,
         )
         lower = QSplitter(self)
         lower.addWidget(self.members)
@@ -91,15 +98,15 @@ class TeamsTab(QWidget):
                     ],
                 )
             )
-        fill_table(self.table, rows)
+        fill_rows_with_ids(self.table, rows)
         self._show_detail()
 
     def _show_detail(self) -> None:
         team = self._teams.get(selected_id(self.table) or "")
         if team is None:
             self.detail.setText("Chọn một tổ để xem hòa giải viên và hoạt động phối hợp.")
-            fill_table(self.members, [])
-            fill_table(self.coordination, [])
+            fill_rows_with_ids(self.members, [])
+            fill_rows_with_ids(self.coordination, [])
             return
         decision = (
             f"Quyết định {team.decision_number} ngày {format_date(team.decision_date)}"
@@ -113,7 +120,7 @@ class TeamsTab(QWidget):
         )
         self.detail.setText(f"<b>{team.name}</b> — {decision}. {check}")
         members = self.ui.services.mediation.mediators.all(team.id, include_released=False)
-        fill_table(
+        fill_rows_with_ids(
             self.members,
             [
                 (m.id, [cell(m.full_name), cell(m.sex.label), cell(m.ethnicity), cell(m.phone)])
@@ -122,7 +129,7 @@ class TeamsTab(QWidget):
         )
         year = self.ui.services.ctx.clock.today().year
         acts = self.ui.services.mediation.teams.coordination(year, team.id)
-        fill_table(
+        fill_rows_with_ids(
             self.coordination, [(a.id, [cell(a.held_on), cell(a.kind_label), cell(a.partner)]) for a in acts]
         )
 
