@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from pbgdpl_desktop.domain.assessment import ProcedureEntry
+from pbgdpl_desktop.domain.changes import Changes
 from pbgdpl_desktop.domain.dates import format_date, parse_optional_date
 from pbgdpl_desktop.domain.errors import DomainError
 from pbgdpl_desktop.scoring import Verdict
@@ -88,15 +89,14 @@ class Checklist(QWidget):
         if not 0 <= row < len(self.entries):
             self.ui.messages.warn(self, "Hãy chọn một bước trong danh sách.")
             return
-        try:
+
+        def save() -> Changes:
             start = parse_optional_date(self.start.text(), label="Ngày thực hiện")
             end = parse_optional_date(self.end.text(), label="Ngày kết thúc")
-            changes = self.ui.services.assessment.procedure.set_step(
+            return self.ui.services.assessment.procedure.set_step(
                 self.year_of(), self.entries[row].code, start, end, self.place.text(), self.note.text()
             )
-        except DomainError as exc:
-            self.ui.messages.error(self, exc)
-            return
-        self.ui.notify(changes)
-        self.reload()
-        self.table.selectRow(row)
+
+        if self.ui.run_action(self, save):
+            self.reload()
+            self.table.selectRow(row)

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
 
 from pbgdpl_desktop.domain.assessment import ISSUERS, ORIGINS, InfoRequest, WardDocument
 from pbgdpl_desktop.domain.dates import format_date, parse_date, parse_optional_date
-from pbgdpl_desktop.domain.errors import DomainError
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.widgets.combos import make_combo, select_data
 from pbgdpl_desktop.ui.widgets.tables import fill_rows, make_table
@@ -66,12 +65,7 @@ class _Register(QGroupBox):
             self.show_row(self.rows[row])
 
     def _save(self) -> None:
-        try:
-            _saved, changes = self.save_row()
-        except DomainError as exc:
-            self.ui.messages.error(self, exc)
-            return
-        self.ui.notify(changes)
+        self.ui.run_action(self, lambda: self.save_row()[1])
 
     def _delete(self) -> None:
         if self.current is None or self.current.id is None:
@@ -80,7 +74,7 @@ class _Register(QGroupBox):
         self.ui.messages.confirm(
             self,
             "Xóa dòng đang chọn khỏi sổ?",
-            lambda: self.ui.notify(self.delete_row(row_id)),
+            lambda: self.ui.run_action(self, lambda: self.delete_row(row_id)),
             yes_text="Xóa",
         )
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from pbgdpl_desktop.domain.assessment import USER_HOLIDAY_KINDS
+from pbgdpl_desktop.domain.changes import Changes
 from pbgdpl_desktop.domain.dates import format_date, parse_date
 from pbgdpl_desktop.domain.errors import DomainError
 from pbgdpl_desktop.scoring import Ruleset
@@ -215,14 +216,14 @@ class RulesTab(QWidget):
         if not data:
             return
         ruleset_id, version = data.split("@")
-        try:
-            services = self.ui.services.assessment
-            services.records.open(self.year_of(), ruleset_id)
-            self.ui.notify(services.records.use_ruleset(self.year_of(), ruleset_id, int(version)))
-        except DomainError as exc:
-            self.ui.messages.error(self, exc)
-            return
-        self.on_changed()
+        records = self.ui.services.assessment.records
+
+        def use() -> Changes:
+            records.open(self.year_of(), ruleset_id)
+            return records.use_ruleset(self.year_of(), ruleset_id, int(version))
+
+        if self.ui.run_action(self, use):
+            self.on_changed()
 
     def _import(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Chọn tệp bộ tiêu chí", "", "Bộ tiêu chí (*.json)")
@@ -240,27 +241,22 @@ class RulesTab(QWidget):
             self.reload(self.ruleset)
 
     def _add_day(self) -> None:
-        try:
+        def add() -> Changes:
             day = parse_date(self.day_edit.text(), label="Ngày nghỉ")
-            changes = self.ui.services.holidays.add_day_off(
+            return self.ui.services.holidays.add_day_off(
                 day, self.day_name.text(), self.day_kind.currentData()
             )
-        except DomainError as exc:
-            self.ui.messages.error(self, exc)
-            return
-        self.ui.notify(changes)
-        self._reload_days()
-        self.on_changed()
+
+        if self.ui.run_action(self, add):
+            self._reload_days()
+            self.on_changed()
 
     def _remove_day(self) -> None:
         item = self.days.currentItem()
         if item is None:
             return
-        try:
-            changes = self.ui.services.holidays.remove_day_off(parse_date(item.text()[:10]))
-        except DomainError as exc:
-            self.ui.messages.error(self, exc)
-            return
-        self.ui.notify(changes)
-        self._reload_days()
-        self.on_changed()
+        if self.ui.run_action(
+            self, lambda: self.ui.services.holidays.remove_day_off(parse_date(item.text()[:10]))
+        ):
+            self._reload_days()
+            self.on_changed()

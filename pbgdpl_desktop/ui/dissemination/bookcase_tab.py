@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
 
 from pbgdpl_desktop.domain.changes import DISSEMINATION, Changes
 from pbgdpl_desktop.domain.dates import format_date
-from pbgdpl_desktop.domain.errors import DomainError
 from pbgdpl_desktop.services.dissemination.dto import BookcaseItemDTO
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.widgets.tables import current_of, fill_rows, make_table
@@ -86,24 +85,16 @@ class BookcaseTab(QWidget):
     def _current(self) -> BookcaseItemDTO | None:
         return current_of(self.table, self.items)
 
-    def _run(self, action) -> bool:  # noqa: ANN001
-        try:
-            result = action()
-        except DomainError as exc:
-            self.ui.messages.error(self, exc)
-            return False
-        self.ui.notify(result[1] if isinstance(result, tuple) else result)
-        return True
-
     def add_item(self) -> None:
         library = self.ui.services.dissemination.library
-        if self._run(
+        if self.ui.run_action(
+            self,
             lambda: library.save_item(
                 self.title_edit.text(),
                 self.copies_spin.value(),
                 self.location_edit.text(),
                 acquired_on=self.ui.services.ctx.clock.today(),
-            )
+            )[1],
         ):
             self.title_edit.clear()
 
@@ -113,8 +104,9 @@ class BookcaseTab(QWidget):
             self.ui.messages.info(self, "Hãy chọn một đầu sách.")
             return
         library = self.ui.services.dissemination.library
-        if self._run(
-            lambda: library.lend(item.id, self.borrower_edit.text(), self.ui.services.ctx.clock.today())
+        if self.ui.run_action(
+            self,
+            lambda: library.lend(item.id, self.borrower_edit.text(), self.ui.services.ctx.clock.today())[1],
         ):
             self.borrower_edit.clear()
 
@@ -125,7 +117,9 @@ class BookcaseTab(QWidget):
         if not open_loans:
             self.ui.messages.info(self, "Đầu sách đã chọn không có bản nào đang cho mượn.")
             return
-        self._run(lambda: library.give_back(open_loans[-1].id, self.ui.services.ctx.clock.today()))
+        self.ui.run_action(
+            self, lambda: library.give_back(open_loans[-1].id, self.ui.services.ctx.clock.today())
+        )
 
     def refresh(self, changes: Changes) -> None:
         if DISSEMINATION in changes:

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 from pbgdpl_desktop.domain.changes import DISSEMINATION, Changes
 from pbgdpl_desktop.domain.dates import format_date
 from pbgdpl_desktop.domain.dissemination import TaskCategory, TaskInput, TaskStatus
-from pbgdpl_desktop.domain.errors import DomainError
 from pbgdpl_desktop.services.dissemination.dto import TaskDTO
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.widgets import DateEdit
@@ -245,14 +244,12 @@ class PlanTab(QWidget):
         return current_of(self.table, self.tasks)
 
     def save_plan(self) -> None:
-        try:
-            _plan, changes = self.ui.services.dissemination.plans.save_plan(
+        self.ui.run_action(
+            self,
+            lambda: self.ui.services.dissemination.plans.save_plan(
                 self.year, self.number_edit.text(), self.issued.value(), self.directive.value()
-            )
-        except DomainError as exc:
-            self.ui.messages.error(self, exc)
-            return
-        self.ui.notify(changes)
+            )[1],
+        )
 
     def open_task(self, task: TaskDTO | None) -> TaskDialog | None:
         if self.plan_id is None:
@@ -267,10 +264,7 @@ class PlanTab(QWidget):
             return
 
         def do_delete() -> None:
-            try:
-                self.ui.notify(self.ui.services.dissemination.plans.delete_task(task.id))
-            except DomainError as exc:
-                self.ui.messages.error(self, exc)
+            self.ui.run_action(self, lambda: self.ui.services.dissemination.plans.delete_task(task.id))
 
         self.ui.messages.confirm(self, f"Xóa nhiệm vụ “{task.data.title}”?", do_delete, yes_text="Xóa")
 

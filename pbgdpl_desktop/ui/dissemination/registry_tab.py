@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 from pbgdpl_desktop.domain.changes import DISSEMINATION, Changes
 from pbgdpl_desktop.domain.dates import format_date
 from pbgdpl_desktop.domain.dissemination import SpeakerInput, SpeakerRole, SpeakerStatus
-from pbgdpl_desktop.domain.errors import DomainError
 from pbgdpl_desktop.services.dissemination.dto import SpeakerDTO
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.dissemination.plan_tab import OptionalDate
@@ -248,10 +247,7 @@ class RegistryTab(QWidget):
             return
 
         def do_delete() -> None:
-            try:
-                self.ui.notify(self.ui.services.dissemination.speakers.delete(speaker.id))
-            except DomainError as exc:
-                self.ui.messages.error(self, exc)
+            self.ui.run_action(self, lambda: self.ui.services.dissemination.speakers.delete(speaker.id))
 
         self.ui.messages.confirm(
             self,

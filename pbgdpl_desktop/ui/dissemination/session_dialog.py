@@ -11,8 +11,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QListWidget, QListWidgetItem, QWidget
 
+from pbgdpl_desktop.domain.changes import Changes
 from pbgdpl_desktop.domain.dissemination import DisseminationForm, SessionInput, TargetGroup
-from pbgdpl_desktop.domain.errors import DomainError
 from pbgdpl_desktop.domain.facts import DigitalActivity
 from pbgdpl_desktop.domain.text import clean, fold
 from pbgdpl_desktop.services.dissemination.dto import SessionDTO
@@ -191,16 +191,12 @@ class SessionDialog(QDialog):
         )
 
     def submit(self) -> None:
-        try:
-            saved, changes = self.ui.services.dissemination.sessions.save(
+        def save() -> Changes:
+            self.saved, changes = self.ui.services.dissemination.sessions.save(
                 self.data(), self.session.id if self.session else None
             )
-        except DomainError as exc:
-            self.form.error_label.setText(exc.message)
-            self.ui.messages.error(self, exc)
-            return
-        self.saved = saved
-        self.form.error_label.setText("")
-        self.evidence.save_pending(saved.id)
-        self.ui.notify(changes)
-        self.accept()
+            return changes
+
+        if self.ui.run_action(self, save, self.form.error_label) and self.saved is not None:
+            self.evidence.save_pending(self.saved.id)
+            self.accept()

@@ -196,10 +196,7 @@ class SessionListTab(QWidget):
             return
 
         def do_delete() -> None:
-            try:
-                self.ui.notify(self.ui.services.dissemination.sessions.delete(row.id))
-            except DomainError as exc:
-                self.ui.messages.error(self, exc)
+            self.ui.run_action(self, lambda: self.ui.services.dissemination.sessions.delete(row.id))
 
         self.ui.messages.confirm(
             self,

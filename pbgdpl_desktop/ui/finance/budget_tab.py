@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pbgdpl_desktop.domain.changes import Changes
 from pbgdpl_desktop.domain.dates import format_date
-from pbgdpl_desktop.domain.errors import DomainError
 from pbgdpl_desktop.domain.finance import FundingSource
 from pbgdpl_desktop.domain.money import format_money
 from pbgdpl_desktop.ui.context import UiContext
@@ -139,16 +139,8 @@ class BudgetTab(QWidget):
     def selected_line(self):  # noqa: ANN201
         return selected_of(self.table, self.lines)
 
-    def _run(self, action) -> bool:  # noqa: ANN001
-        try:
-            self.ui.notify(action())
-        except DomainError as exc:
-            self.ui.messages.error(self, exc)
-            return False
-        return True
-
     def save_line(self) -> None:
-        def action():  # noqa: ANN202
+        def action() -> Changes:
             amount = self.planned_edit.amount("Dự toán")
             return self.ui.services.finance.budget.set_line(
                 self.year,
@@ -157,7 +149,7 @@ class BudgetTab(QWidget):
                 amount,
             )[1]
 
-        self._run(action)
+        self.ui.run_action(self, action)
 
     def adjust_selected(self) -> None:
         line = self.selected_line()
@@ -165,7 +157,7 @@ class BudgetTab(QWidget):
             self.ui.messages.warn(self, "Chọn một dòng dự toán trong bảng để điều chỉnh.")
             return
 
-        def action():  # noqa: ANN202
+        def action() -> Changes:
             return self.ui.services.finance.budget.adjust(
                 line.id,
                 self.adjust_date.value(),
@@ -173,14 +165,15 @@ class BudgetTab(QWidget):
                 self.adjust_reason.text(),
             )[1]
 
-        if self._run(action):
+        if self.ui.run_action(self, action):
             self.adjust_amount.clear()
             self.adjust_reason.clear()
 
     def save_minimum(self) -> None:
         text = self.minimum_edit.text().strip()
-        self._run(
+        self.ui.run_action(
+            self,
             lambda: self.ui.services.finance.budget.set_minimum(
                 self.minimum_edit.amount("Mức tối thiểu") if text else None
-            )
+            ),
         )

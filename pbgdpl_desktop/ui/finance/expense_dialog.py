@@ -11,6 +11,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QDialog, QWidget
 
+from pbgdpl_desktop.domain.changes import Changes
 from pbgdpl_desktop.domain.dates import format_date
 from pbgdpl_desktop.domain.errors import DomainError
 from pbgdpl_desktop.domain.finance import Expenditure, ExpenditureDraft, FundingSource, variant_label
@@ -256,14 +257,12 @@ class ExpenseDialog(QDialog):
         self.ui.messages.confirm(self, text, lambda: self._save(draft), yes_text="Vẫn lưu")
 
     def _save(self, draft: ExpenditureDraft) -> None:
-        try:
-            saved, changes = self.ui.services.finance.ledger.save(
+        def save() -> Changes:
+            self.saved, changes = self.ui.services.finance.ledger.save(
                 draft, self.expense.id if self.expense else None
             )
-        except DomainError as exc:
-            self.ui.messages.error(self, exc)
-            return
-        self.saved = saved
-        self.evidence.save_pending(saved.id)
-        self.ui.notify(changes)
-        self.accept()
+            return changes
+
+        if self.ui.run_action(self, save) and self.saved is not None:
+            self.evidence.save_pending(self.saved.id)
+            self.accept()

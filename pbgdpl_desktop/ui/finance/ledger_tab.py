@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pbgdpl_desktop.domain.errors import DomainError
 from pbgdpl_desktop.domain.finance import short_warning
 from pbgdpl_desktop.domain.money import format_money
 from pbgdpl_desktop.services.core.listing import ListQuery
@@ -153,10 +152,7 @@ class LedgerTab(QWidget):
             return
 
         def do_delete() -> None:
-            try:
-                self.ui.notify(self.ui.services.finance.ledger.delete(expense.id))
-            except DomainError as exc:
-                self.ui.messages.error(self, exc)
+            self.ui.run_action(self, lambda: self.ui.services.finance.ledger.delete(expense.id))
 
         self.ui.messages.confirm(
             self,

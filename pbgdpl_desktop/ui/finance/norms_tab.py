@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pbgdpl_desktop.domain.changes import Changes
 from pbgdpl_desktop.domain.dates import format_date
-from pbgdpl_desktop.domain.errors import DomainError
 from pbgdpl_desktop.domain.finance import ProvincialOverride, variant_label
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.widgets import DateEdit, MoneyEdit
@@ -151,16 +151,8 @@ class NormsTab(QWidget):
         variants = sorted({n.variant for n, _, _ in self.norms if n.category == code})
         fill_combo(self.variant_combo, [(variant_label(v), v) for v in variants])
 
-    def _run(self, action) -> bool:  # noqa: ANN001
-        try:
-            self.ui.notify(action())
-        except DomainError as exc:
-            self.ui.messages.error(self, exc)
-            return False
-        return True
-
     def add_override(self) -> None:
-        def action():  # noqa: ANN202
+        def action() -> Changes:
             return self.ui.services.finance.catalogue.add_override(
                 ProvincialOverride(
                     self.code_combo.currentData(),
@@ -172,22 +164,25 @@ class NormsTab(QWidget):
                 )
             )[1]
 
-        self._run(action)
+        self.ui.run_action(self, action)
 
     def delete_override(self) -> None:
         selected = selected_of(self.norm_table, self.norms)
         if selected is not None:
-            self._run(lambda: self.ui.services.finance.catalogue.delete_override(selected[0].id))
+            self.ui.run_action(
+                self, lambda: self.ui.services.finance.catalogue.delete_override(selected[0].id)
+            )
 
     def add_category(self) -> None:
-        self._run(
+        self.ui.run_action(
+            self,
             lambda: self.ui.services.finance.catalogue.add_category(
                 self.new_code.text(),
                 self.new_name.text(),
                 legal_ref=self.new_ref.text(),
                 unit=self.new_unit.text(),
                 needs_quantity=self.new_needs_quantity.isChecked(),
-            )[1]
+            )[1],
         )
 
     def _category_selected(self) -> None:
@@ -208,20 +203,23 @@ class NormsTab(QWidget):
         if category is None:
             self.ui.messages.warn(self, "Chọn một nội dung chi trong bảng để sửa.")
             return
-        self._run(
+        self.ui.run_action(
+            self,
             lambda: self.ui.services.finance.catalogue.update_category(
                 category.id,
                 self.new_name.text(),
                 legal_ref=self.new_ref.text(),
                 unit=self.new_unit.text(),
                 needs_quantity=self.new_needs_quantity.isChecked(),
-            )[1]
+            )[1],
         )
 
     def toggle_category(self) -> None:
         category = selected_of(self.category_table, self.categories)
         if category is not None:
-            self._run(lambda: self.ui.services.finance.catalogue.set_active(category.id, not category.active))
+            self.ui.run_action(
+                self, lambda: self.ui.services.finance.catalogue.set_active(category.id, not category.active)
+            )
 
     def delete_category(self) -> None:
         category = selected_of(self.category_table, self.categories)
@@ -230,6 +228,8 @@ class NormsTab(QWidget):
         self.ui.messages.confirm(
             self,
             f"Xóa nội dung chi “{category.name}”?",
-            lambda: self._run(lambda: self.ui.services.finance.catalogue.delete_category(category.id)),
+            lambda: self.ui.run_action(
+                self, lambda: self.ui.services.finance.catalogue.delete_category(category.id)
+            ),
             yes_text="Xóa",
         )

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pbgdpl_desktop.domain.errors import DomainError, ValidationError
+from pbgdpl_desktop.domain.changes import Changes
+from pbgdpl_desktop.domain.errors import ValidationError
 from pbgdpl_desktop.domain.mediation import (
     CaseCategory,
     CaseInput,
@@ -257,19 +258,20 @@ class CaseDialog(QDialog):
             id=self.case.id if self.case else None,
         )
 
+    def _save(self) -> Changes:
+        if self.form.team_combo.currentData() is None:
+            raise ValidationError(
+                "Chưa có tổ hòa giải: hãy thêm tổ ở thẻ “Tổ hòa giải” trước.", field="team_id"
+            )
+        self.case, changes = self.ui.services.mediation.cases.save(self.case_input())
+        return changes
+
     def submit(self) -> bool:
-        try:
-            if self.form.team_combo.currentData() is None:
-                raise ValidationError(
-                    "Chưa có tổ hòa giải: hãy thêm tổ ở thẻ “Tổ hòa giải” trước.", field="team_id"
-                )
-            dto, changes = self.ui.services.mediation.cases.save(self.case_input())
-        except DomainError as exc:
-            self.ui.messages.error(self, exc)
+        if not self.ui.run_action(self, self._save):
             return False
-        self.case = dto
+        dto = self.case
+        assert dto is not None  # just saved
         self.evidence.save_pending(dto.id)
-        self.ui.notify(changes)
         if dto.warnings:
             self.ui.messages.warn(self, "\n".join(dto.warnings))
         self.saved.emit(dto)

@@ -148,10 +148,7 @@ class CasesTab(QWidget):
         row = self.model.row_at(self.view.currentIndex().row())
 
         def do_delete() -> None:
-            try:
-                self.ui.notify(self.ui.services.mediation.cases.delete(case_id))
-            except DomainError as exc:
-                self.ui.messages.error(self, exc)
+            self.ui.run_action(self, lambda: self.ui.services.mediation.cases.delete(case_id))
 
         self.ui.messages.confirm(
             self,

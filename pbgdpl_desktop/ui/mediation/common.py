@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -20,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pbgdpl_desktop.domain.errors import DomainError
+from pbgdpl_desktop.domain.changes import Changes
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.widgets import DateEdit, MoneyEdit
 
@@ -31,17 +30,16 @@ def team_items(ui: UiContext, *, with_all: str | None = None) -> list[tuple[str,
 
 
 class FormDialog(QDialog):
-    """A small form (label → widget) whose "Lưu" calls ``on_submit(values)``. A DomainError raised there is
-    shown and the dialog stays open with everything typed; success closes it. Opened with ``open()``."""
-
-    submitted = Signal(object)
+    """A small form (label → widget) whose "Lưu" calls ``on_submit(values)``, a service call returning what it
+    changed. A DomainError raised there is shown and the dialog stays open with everything typed; success
+    closes it. Opened with ``open()``."""
 
     def __init__(
         self,
         ui: UiContext,
         title: str,
         fields: Sequence[tuple[str, str, QWidget]],
-        on_submit: Callable[[dict[str, Any]], Any],
+        on_submit: Callable[[dict[str, Any]], Changes],
         parent: QWidget | None = None,
         *,
         ok_text: str = "Lưu",
@@ -77,12 +75,8 @@ class FormDialog(QDialog):
         return {key: widget_value(w) for key, w in self.widgets.items()}
 
     def submit(self) -> bool:
-        try:
-            result = self._on_submit(self.values())
-        except DomainError as exc:
-            self.ui.messages.error(self, exc)
+        if not self.ui.run_action(self, lambda: self._on_submit(self.values())):
             return False
-        self.submitted.emit(result)
         self.accept()
         return True
 

@@ -8,8 +8,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from pbgdpl_desktop.domain.changes import Changes
 from pbgdpl_desktop.domain.dates import format_date
-from pbgdpl_desktop.domain.errors import DomainError
 from pbgdpl_desktop.domain.money import format_money
 from pbgdpl_desktop.services.mediation.dto import EligibleCaseDTO, FeeRequestDTO
 from pbgdpl_desktop.ui.context import UiContext
@@ -180,15 +180,18 @@ class FeesTab(QWidget):
     # ------------------------------------------------------------------ actions
     def create_request(self) -> FeeRequestDTO | None:
         mediator_id = self.mediator_combo.currentData()
-        try:
+        request: FeeRequestDTO | None = None
+
+        def create() -> Changes:
+            nonlocal request
             request, changes = self.ui.services.mediation.fees.create_request(
                 mediator_id, self.checked_case_ids(), self.requested_on.value(), self.note.text()
             )
-        except DomainError as exc:
-            self.ui.messages.error(self, exc)
+            return changes
+
+        if not self.ui.run_action(self, create) or request is None:
             return None
         self.note.clear()
-        self.ui.notify(changes)
         self.ui.messages.info(
             self,
             f"Đã lập đề nghị chi thù lao {format_money(request.total_amount)} cho "
@@ -214,8 +217,8 @@ class FeesTab(QWidget):
             ("amount", "Số tiền đã chi (đồng)", amount),
         ]
 
-        def save(v: dict[str, Any]) -> None:
-            self.ui.notify(self.ui.services.mediation.fees.record_payment(r.id, v["paid_on"], v["amount"])[1])
+        def save(v: dict[str, Any]) -> Changes:
+            return self.ui.services.mediation.fees.record_payment(r.id, v["paid_on"], v["amount"])[1]
 
         self.dialog = FormDialog(
             self.ui,
@@ -238,8 +241,8 @@ class FeesTab(QWidget):
             ("reason", "Lý do (bằng văn bản)", line()),
         ]
 
-        def save(v: dict[str, Any]) -> None:
-            self.ui.notify(self.ui.services.mediation.fees.refuse(r.id, v["on"], v["reason"])[1])
+        def save(v: dict[str, Any]) -> Changes:
+            return self.ui.services.mediation.fees.refuse(r.id, v["on"], v["reason"])[1]
 
         self.dialog = FormDialog(
             self.ui,

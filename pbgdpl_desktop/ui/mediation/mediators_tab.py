@@ -7,8 +7,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from pbgdpl_desktop.domain.changes import Changes
 from pbgdpl_desktop.domain.dates import format_date
-from pbgdpl_desktop.domain.errors import DomainError
 from pbgdpl_desktop.domain.mediation import MediatorInput, ReleaseReason, Sex
 from pbgdpl_desktop.services.mediation.dto import MediatorDTO
 from pbgdpl_desktop.ui.context import UiContext
@@ -187,9 +187,9 @@ class MediatorsTab(QWidget):
             ),
         ]
 
-        def save(v: dict[str, Any]) -> MediatorDTO:
+        def save(v: dict[str, Any]) -> Changes:
             recognised = bool(v["recognition_number"].strip())
-            dto, changes = self.ui.services.mediation.mediators.save(
+            return self.ui.services.mediation.mediators.save(
                 MediatorInput(
                     full_name=v["full_name"],
                     sex=v["sex"],
@@ -206,9 +206,7 @@ class MediatorsTab(QWidget):
                     note=m.note if m else "",
                     id=m.id if m else None,
                 )
-            )
-            self.ui.notify(changes)
-            return dto
+            )[1]
 
         return self._open(
             FormDialog(
@@ -245,9 +243,7 @@ class MediatorsTab(QWidget):
                 self.ui,
                 f"Chuyển tổ – {m.full_name}",
                 fields,
-                lambda v: self.ui.notify(
-                    self.ui.services.mediation.mediators.move(m.id, v["team_id"], v["on"])
-                ),
+                lambda v: self.ui.services.mediation.mediators.move(m.id, v["team_id"], v["on"]),
                 self,
                 name="mediator_move_dialog",
                 intro="Quá trình ở tổ cũ được giữ lại.",
@@ -268,8 +264,8 @@ class MediatorsTab(QWidget):
                 self.ui,
                 f"Cho thôi làm hòa giải viên – {m.full_name}",
                 fields,
-                lambda v: self.ui.notify(
-                    self.ui.services.mediation.mediators.release(m.id, v["on"], v["reason"], v["decision"])
+                lambda v: self.ui.services.mediation.mediators.release(
+                    m.id, v["on"], v["reason"], v["decision"]
                 ),
                 self,
                 ok_text="Cho thôi",
@@ -296,10 +292,8 @@ class MediatorsTab(QWidget):
                 self.ui,
                 f"Tập huấn – {m.full_name}",
                 fields,
-                lambda v: self.ui.notify(
-                    self.ui.services.mediation.mediators.add_training(
-                        m.id, v["held_on"], v["title"], v["kind"]
-                    )
+                lambda v: self.ui.services.mediation.mediators.add_training(
+                    m.id, v["held_on"], v["title"], v["kind"]
                 ),
                 self,
                 name="mediator_training_dialog",
@@ -312,10 +306,7 @@ class MediatorsTab(QWidget):
             return
 
         def do_delete() -> None:
-            try:
-                self.ui.notify(self.ui.services.mediation.mediators.delete(m.id))
-            except DomainError as exc:
-                self.ui.messages.error(self, exc)
+            self.ui.run_action(self, lambda: self.ui.services.mediation.mediators.delete(m.id))
 
         self.ui.messages.confirm(
             self,

@@ -7,8 +7,8 @@ from typing import Any
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
+from pbgdpl_desktop.domain.changes import Changes
 from pbgdpl_desktop.domain.dates import format_date
-from pbgdpl_desktop.domain.errors import DomainError
 from pbgdpl_desktop.domain.mediation import CoordinationKind, TeamInput
 from pbgdpl_desktop.services.mediation.dto import TeamDTO
 from pbgdpl_desktop.ui.context import UiContext
@@ -160,8 +160,8 @@ class TeamsTab(QWidget):
             ("needs_minority", "", minority),
         ]
 
-        def save(v: dict[str, Any]) -> TeamDTO:
-            dto, changes = self.ui.services.mediation.teams.save(
+        def save(v: dict[str, Any]) -> Changes:
+            return self.ui.services.mediation.teams.save(
                 TeamInput(
                     name=v["name"],
                     area=v["area"],
@@ -175,9 +175,7 @@ class TeamsTab(QWidget):
                     note=team.note if team else "",
                     id=team.id if team else None,
                 )
-            )
-            self.ui.notify(changes)
-            return dto
+            )[1]
 
         self.dialog = FormDialog(
             self.ui,
@@ -202,11 +200,9 @@ class TeamsTab(QWidget):
             ("description", "Nội dung", line()),
         ]
 
-        def save(v: dict[str, Any]) -> None:
-            self.ui.notify(
-                self.ui.services.mediation.teams.add_coordination(
-                    team.id, v["held_on"], v["kind"], v["partner"], v["description"]
-                )
+        def save(v: dict[str, Any]) -> Changes:
+            return self.ui.services.mediation.teams.add_coordination(
+                team.id, v["held_on"], v["kind"], v["partner"], v["description"]
             )
 
         self.dialog = FormDialog(
@@ -227,10 +223,7 @@ class TeamsTab(QWidget):
             return
 
         def do_delete() -> None:
-            try:
-                self.ui.notify(self.ui.services.mediation.teams.delete(team.id))
-            except DomainError as exc:
-                self.ui.messages.error(self, exc)
+            self.ui.run_action(self, lambda: self.ui.services.mediation.teams.delete(team.id))
 
         self.ui.messages.confirm(
             self, f"Xóa “{team.name}” (chỉ dùng khi lập nhầm)?", do_delete, yes_text="Xóa"

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from pbgdpl_desktop.domain.assessment import SavedResult
 from pbgdpl_desktop.domain.changes import ASSESSMENT, DISSEMINATION, FINANCE, MEDIATION, SETTINGS, Changes
 from pbgdpl_desktop.domain.dates import format_datetime
 from pbgdpl_desktop.domain.errors import DomainError
@@ -233,18 +234,18 @@ class AssessmentPage(Page):
             self.state.what_if.update(values)
             self.recompute()
             return
-        assessment = self.ui.services.assessment
-        try:
-            changes = assessment.records.set_values(year, values) if values else Changes()
-            if code and note != assessment.records.notes(year).get(code, ""):
-                changes |= assessment.records.set_note(year, code, note)
+        records = self.ui.services.assessment.records
+
+        def save() -> Changes:
+            changes = records.set_values(year, values) if values else Changes()
+            if code and note != records.notes(year).get(code, ""):
+                changes |= records.set_note(year, code, note)
             if code and self.detail.evidence.pending:
-                self.detail.evidence.save_pending(assessment.records.note_id(year, code))
-        except DomainError as exc:
-            self.ui.messages.error(self, exc)
-            return
-        self.ui.notify(changes)
-        self._mark_saved(year)
+                self.detail.evidence.save_pending(records.note_id(year, code))
+            return changes
+
+        if self.ui.run_action(self, save):
+            self._mark_saved(year)
 
     def _mark_saved(self, year: int) -> None:
         index = self.year_combo.findData(year)
@@ -260,12 +261,15 @@ class AssessmentPage(Page):
             self.recompute()
 
     def save_result(self) -> None:
-        try:
+        saved: SavedResult | None = None
+
+        def save() -> Changes:
+            nonlocal saved
             saved, changes = self.ui.services.assessment.scoring.save_result(self.year())
-        except DomainError as exc:
-            self.ui.messages.error(self, exc)
+            return changes
+
+        if not self.ui.run_action(self, save) or saved is None:
             return
-        self.ui.notify(changes)
         self._mark_saved(saved.year)
         self.ui.messages.info(
             self,

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLayout, QPushButton, QVBoxLayout, QWidget
 
 from pbgdpl_desktop.domain.changes import Changes
-from pbgdpl_desktop.domain.errors import DomainError
 
 if TYPE_CHECKING:
     from pbgdpl_desktop.ui.context import UiContext
@@ -20,14 +19,8 @@ def save_and_close(
     """Call ``action`` (a service call returning ``Changes``). On a refusal show its Vietnamese message in
     ``error_label`` and through the message service, keep everything typed and return False; on success
     tell every page what changed and close the dialog."""
-    try:
-        changes = action()
-    except DomainError as exc:
-        if error_label is not None:
-            error_label.setText(exc.message)
-        ui.messages.error(dialog, exc)
+    if not ui.run_action(dialog, action, error_label):
         return False
-    ui.notify(changes)
     dialog.accept()
     return True
 
