@@ -7,7 +7,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QLabel,
     QVBoxLayout,
     QWidget,
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
 from pbgdpl_desktop.domain.dates import format_date
 from pbgdpl_desktop.services.dissemination.imports import ImportPreview
 from pbgdpl_desktop.ui.context import UiContext
+from pbgdpl_desktop.ui.widgets.record_dialog import frame_record_dialog
 from pbgdpl_desktop.ui.widgets.tables import fill_rows, make_table
 
 PREVIEW_ROWS = 300
@@ -39,19 +39,14 @@ class ImportDialog(QDialog):
             row_numbers=False,
             widths=(60, 90, 300, 200, 70),
         )
-        self.buttons = QDialogButtonBox(self)
-        self.import_button = self.buttons.addButton("Nhập", QDialogButtonBox.ButtonRole.AcceptRole)
+        body = QVBoxLayout()
+        body.addWidget(self.summary)
+        body.addWidget(QLabel("Các dòng có lỗi (không được nhập):"))
+        body.addWidget(self.errors, 1)
+        body.addWidget(QLabel("Các dòng đọc được:"))
+        body.addWidget(self.rows, 2)
+        self.import_button = frame_record_dialog(self, [body], self.commit, save_text="Nhập")
         self.import_button.setEnabled(False)
-        self.buttons.addButton("Đóng", QDialogButtonBox.ButtonRole.RejectRole)
-        self.buttons.accepted.connect(self.commit)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.summary)
-        layout.addWidget(QLabel("Các dòng có lỗi (không được nhập):"))
-        layout.addWidget(self.errors, 1)
-        layout.addWidget(QLabel("Các dòng đọc được:"))
-        layout.addWidget(self.rows, 2)
-        layout.addWidget(self.buttons)
         self.resize(980, 640)
 
     def load(self, path: Path) -> None:

@@ -7,7 +7,6 @@ from datetime import date
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -24,7 +23,7 @@ from pbgdpl_desktop.services.dissemination.dto import TaskDTO
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.widgets import DateEdit
 from pbgdpl_desktop.ui.widgets.combos import make_combo, select_data
-from pbgdpl_desktop.ui.widgets.saving import save_and_close
+from pbgdpl_desktop.ui.widgets.record_dialog import frame_record_dialog, save_and_close
 from pbgdpl_desktop.ui.widgets.tables import current_of, fill_rows, make_table
 
 TASK_HEADERS = [
@@ -85,7 +84,6 @@ class TaskDialog(QDialog):
         self.funded_check = QCheckBox("Được bố trí kinh phí")
         self.notes_edit = QLineEdit()
         self.error_label = QLabel()
-        self.error_label.setStyleSheet("color: #b00020;")
         form = QFormLayout()
         for text, widget in (
             ("Tên nhiệm vụ (*)", self.title_edit),
@@ -98,17 +96,9 @@ class TaskDialog(QDialog):
             ("Ghi chú", self.notes_edit),
         ):
             form.addRow(text, widget)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        self.save_button = frame_record_dialog(
+            self, [form], self.submit, error=self.error_label, close_text="Hủy"
         )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Lưu")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error_label)
-        layout.addWidget(buttons)
         if task is not None:
             d = task.data
             self.title_edit.setText(d.title)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -24,7 +23,7 @@ from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.dissemination.plan_tab import OptionalDate
 from pbgdpl_desktop.ui.widgets import DateEdit
 from pbgdpl_desktop.ui.widgets.combos import make_combo, select_data
-from pbgdpl_desktop.ui.widgets.saving import save_and_close
+from pbgdpl_desktop.ui.widgets.record_dialog import frame_record_dialog, save_and_close
 from pbgdpl_desktop.ui.widgets.tables import current_of, fill_rows, make_table
 
 HEADERS = [
@@ -36,15 +35,6 @@ HEADERS = [
     "Trạng thái",
     "Tập huấn năm nay",
 ]
-
-
-def _buttons(dialog: QDialog) -> QDialogButtonBox:
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-    buttons.button(QDialogButtonBox.StandardButton.Save).setText("Lưu")
-    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
-    buttons.accepted.connect(dialog.submit)  # type: ignore[attr-defined]
-    buttons.rejected.connect(dialog.reject)
-    return buttons
 
 
 class SpeakerDialog(QDialog):
@@ -61,7 +51,6 @@ class SpeakerDialog(QDialog):
         self.status_combo = make_combo([(status.label, status) for status in SpeakerStatus])
         self.ended = OptionalDate("thôi từ ngày")
         self.error_label = QLabel()
-        self.error_label.setStyleSheet("color: #b00020;")
         form = QFormLayout()
         for text, widget in (
             ("Họ và tên (*)", self.name_edit),
@@ -74,10 +63,9 @@ class SpeakerDialog(QDialog):
             ("Thôi làm nhiệm vụ", self.ended),
         ):
             form.addRow(text, widget)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error_label)
-        layout.addWidget(_buttons(self))
+        self.save_button = frame_record_dialog(
+            self, [form], self.submit, error=self.error_label, close_text="Hủy"
+        )
         if speaker is not None:
             d = speaker.data
             self.name_edit.setText(d.full_name)
@@ -123,16 +111,14 @@ class TrainingDialog(QDialog):
         self.hours_spin.setValue(8)
         self.online_check = QCheckBox("Tập huấn, bồi dưỡng trực tuyến")
         self.error_label = QLabel()
-        self.error_label.setStyleSheet("color: #b00020;")
         form = QFormLayout()
         form.addRow("Ngày tập huấn", self.date_edit)
         form.addRow("Lớp, nội dung (*)", self.course_edit)
         form.addRow("Số giờ", self.hours_spin)
         form.addRow("", self.online_check)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error_label)
-        layout.addWidget(_buttons(self))
+        self.save_button = frame_record_dialog(
+            self, [form], self.submit, error=self.error_label, close_text="Hủy"
+        )
 
     def submit(self) -> None:
         save_and_close(

@@ -21,7 +21,7 @@ from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.forms_generated.ui_dissemination_session import Ui_SessionForm
 from pbgdpl_desktop.ui.widgets import EvidenceList
 from pbgdpl_desktop.ui.widgets.combos import fill_combo, select_data
-from pbgdpl_desktop.ui.widgets.saving import frame_record_dialog
+from pbgdpl_desktop.ui.widgets.record_dialog import frame_record_dialog, place_evidence
 
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -69,9 +69,8 @@ class SessionDialog(QDialog):
         self.form = Ui_SessionForm()
         self.form.setupUi(self.body)
         self.evidence = EvidenceList(ui, OWNER_TABLE, self.body)
-        self.save_button = frame_record_dialog(
-            self, self.body, self.form.main_layout, self.form.evidence_placeholder, self.evidence, self.submit
-        )
+        place_evidence(self.form.main_layout, self.form.evidence_placeholder, self.evidence)
+        self.save_button = frame_record_dialog(self, [self.body], self.submit, error=self.form.error_label)
         self._fill_choices()
         self.form.laws_filter_edit.textChanged.connect(self._filter_laws)
         self.form.add_document_button.clicked.connect(self.add_document)

@@ -23,7 +23,7 @@ from pbgdpl_desktop.ui.finance.common import category_items, source_items
 from pbgdpl_desktop.ui.forms_generated.ui_finance_expense import Ui_ExpenseForm
 from pbgdpl_desktop.ui.widgets import EvidenceList
 from pbgdpl_desktop.ui.widgets.combos import fill_combo, select_data
-from pbgdpl_desktop.ui.widgets.saving import frame_record_dialog
+from pbgdpl_desktop.ui.widgets.record_dialog import frame_record_dialog, place_evidence
 
 LINK_KINDS = (
     ("Không gắn", ""),
@@ -48,9 +48,8 @@ class ExpenseDialog(QDialog):
         self.form = Ui_ExpenseForm()
         self.form.setupUi(self.body)
         self.evidence = EvidenceList(ui, "expenditure", self.body)
-        self.save_button = frame_record_dialog(
-            self, self.body, self.form.main_layout, self.form.evidence_placeholder, self.evidence, self.submit
-        )
+        place_evidence(self.form.main_layout, self.form.evidence_placeholder, self.evidence)
+        self.save_button = frame_record_dialog(self, [self.body], self.submit)
         self._fill_choices()
         self._connect()
         if expense is not None:

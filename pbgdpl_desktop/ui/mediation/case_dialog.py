@@ -33,7 +33,7 @@ from pbgdpl_desktop.ui.forms_generated.ui_mediation_case import Ui_CaseForm
 from pbgdpl_desktop.ui.mediation.common import team_items
 from pbgdpl_desktop.ui.widgets import EvidenceList
 from pbgdpl_desktop.ui.widgets.combos import fill_combo, make_combo, select_data
-from pbgdpl_desktop.ui.widgets.saving import frame_record_dialog
+from pbgdpl_desktop.ui.widgets.record_dialog import frame_record_dialog, place_evidence
 from pbgdpl_desktop.ui.widgets.tables import ID_ROLE, cell
 
 
@@ -58,14 +58,8 @@ class CaseDialog(QDialog):
         self.form = Ui_CaseForm()
         self.form.setupUi(self.body)
         self.evidence = EvidenceList(ui, "mediation_case", self.body)
-        self.save_button = frame_record_dialog(
-            self,
-            self.body,
-            self.form.result_layout,
-            self.form.evidence_placeholder,
-            self.evidence,
-            self.submit,
-        )
+        place_evidence(self.form.result_layout, self.form.evidence_placeholder, self.evidence)
+        self.save_button = frame_record_dialog(self, [self.body], self.submit)
         self._setup(team_id)
         if case is not None:
             self._load(case)

@@ -13,9 +13,9 @@ from pbgdpl_desktop.domain.dates import format_date
 from pbgdpl_desktop.domain.money import format_money
 from pbgdpl_desktop.services.mediation.dto import EligibleCaseDTO, FeeRequestDTO
 from pbgdpl_desktop.ui.context import UiContext
-from pbgdpl_desktop.ui.mediation.common import FormDialog, line
 from pbgdpl_desktop.ui.widgets import DateEdit, MoneyEdit
 from pbgdpl_desktop.ui.widgets.combos import fill_combo
+from pbgdpl_desktop.ui.widgets.form_dialog import FormDialog, line
 from pbgdpl_desktop.ui.widgets.tables import (
     ID_ROLE,
     cell,

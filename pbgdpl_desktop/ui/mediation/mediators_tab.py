@@ -12,9 +12,10 @@ from pbgdpl_desktop.domain.dates import format_date
 from pbgdpl_desktop.domain.mediation import MediatorInput, ReleaseReason, Sex
 from pbgdpl_desktop.services.mediation.dto import MediatorDTO
 from pbgdpl_desktop.ui.context import UiContext
-from pbgdpl_desktop.ui.mediation.common import FormDialog, line, optional_int, spin, team_items
+from pbgdpl_desktop.ui.mediation.common import team_items
 from pbgdpl_desktop.ui.widgets import DateEdit
 from pbgdpl_desktop.ui.widgets.combos import fill_combo, make_combo
+from pbgdpl_desktop.ui.widgets.form_dialog import FormDialog, line, optional_int, spin
 from pbgdpl_desktop.ui.widgets.tables import cell, fill_rows_with_ids, make_table, selected_id
 
 

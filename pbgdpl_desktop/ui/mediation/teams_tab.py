@@ -12,9 +12,9 @@ from pbgdpl_desktop.domain.dates import format_date
 from pbgdpl_desktop.domain.mediation import CoordinationKind, TeamInput
 from pbgdpl_desktop.services.mediation.dto import TeamDTO
 from pbgdpl_desktop.ui.context import UiContext
-from pbgdpl_desktop.ui.mediation.common import FormDialog, line
 from pbgdpl_desktop.ui.widgets import DateEdit
 from pbgdpl_desktop.ui.widgets.combos import make_combo
+from pbgdpl_desktop.ui.widgets.form_dialog import FormDialog, line
 from pbgdpl_desktop.ui.widgets.tables import cell, fill_rows_with_ids, make_table, selected_id
 
 WARN = QColor("#b3261e")
