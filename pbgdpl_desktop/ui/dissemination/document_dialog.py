@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QWidget
 from pbgdpl_desktop.domain.changes import Changes
 from pbgdpl_desktop.services.dissemination.dto import LegalDocumentDTO
 from pbgdpl_desktop.ui.context import UiContext
-from pbgdpl_desktop.ui.dissemination.plan_tab import OptionalDate
+from pbgdpl_desktop.ui.widgets import OptionalDate
 from pbgdpl_desktop.ui.widgets.record_dialog import frame_record_dialog, save_and_close
 
 

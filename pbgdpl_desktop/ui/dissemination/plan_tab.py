@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -21,7 +19,7 @@ from pbgdpl_desktop.domain.dates import format_date
 from pbgdpl_desktop.domain.dissemination import TaskCategory, TaskInput, TaskStatus
 from pbgdpl_desktop.services.dissemination.dto import TaskDTO
 from pbgdpl_desktop.ui.context import UiContext
-from pbgdpl_desktop.ui.widgets import DateEdit
+from pbgdpl_desktop.ui.widgets import OptionalDate
 from pbgdpl_desktop.ui.widgets.combos import make_combo, select_data
 from pbgdpl_desktop.ui.widgets.record_dialog import frame_record_dialog, save_and_close
 from pbgdpl_desktop.ui.widgets.tables import current_of, fill_rows, make_table
@@ -43,29 +41,6 @@ def status_text(task: TaskDTO) -> str:
     if task.done and task.data.status is not TaskStatus.DONE:
         return "Đã hoàn thành (theo buổi liên kết)"
     return task.data.status.label
-
-
-class OptionalDate(QWidget):
-    """A date with a "chưa có" tick box (plan dates, due dates, completion dates may be unknown)."""
-
-    def __init__(self, label: str = "có", parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.check = QCheckBox(label)
-        self.edit = DateEdit()
-        self.edit.setEnabled(False)
-        self.check.toggled.connect(self.edit.setEnabled)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.check)
-        layout.addWidget(self.edit)
-
-    def set_value(self, value: date | None) -> None:
-        self.check.setChecked(value is not None)
-        if value is not None:
-            self.edit.set_date(value)
-
-    def value(self) -> date | None:
-        return self.edit.value() if self.check.isChecked() else None
 
 
 class TaskDialog(QDialog):

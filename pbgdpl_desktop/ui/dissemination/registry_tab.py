@@ -20,8 +20,7 @@ from pbgdpl_desktop.domain.dates import format_date
 from pbgdpl_desktop.domain.dissemination import SpeakerInput, SpeakerRole, SpeakerStatus
 from pbgdpl_desktop.services.dissemination.dto import SpeakerDTO
 from pbgdpl_desktop.ui.context import UiContext
-from pbgdpl_desktop.ui.dissemination.plan_tab import OptionalDate
-from pbgdpl_desktop.ui.widgets import DateEdit
+from pbgdpl_desktop.ui.widgets import DateEdit, OptionalDate
 from pbgdpl_desktop.ui.widgets.combos import make_combo, select_data
 from pbgdpl_desktop.ui.widgets.record_dialog import frame_record_dialog, save_and_close
 from pbgdpl_desktop.ui.widgets.tables import current_of, fill_rows, make_table

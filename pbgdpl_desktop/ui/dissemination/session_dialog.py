@@ -5,11 +5,8 @@ shown in red under the form and as a message, and nothing typed is lost."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
-
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QListWidget, QListWidgetItem, QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
 from pbgdpl_desktop.domain.changes import Changes
 from pbgdpl_desktop.domain.dissemination import DisseminationForm, SessionInput, TargetGroup
@@ -20,40 +17,9 @@ from pbgdpl_desktop.services.dissemination.sessions import OWNER_TABLE
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.forms_generated.ui_dissemination_session import Ui_SessionForm
 from pbgdpl_desktop.ui.widgets import EvidenceList
+from pbgdpl_desktop.ui.widgets.checklists import checked_values, fill_checklist, set_checked
 from pbgdpl_desktop.ui.widgets.combos import fill_combo, select_data
 from pbgdpl_desktop.ui.widgets.record_dialog import frame_record_dialog, place_evidence
-
-VALUE_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-def fill_checklist(
-    widget: QListWidget, items: Iterable[tuple[str, Any]], checked: Iterable[Any] = ()
-) -> None:
-    chosen = set(checked)
-    widget.clear()
-    for text, value in items:
-        item = QListWidgetItem(text, widget)
-        item.setData(VALUE_ROLE, value)
-        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-        item.setCheckState(Qt.CheckState.Checked if value in chosen else Qt.CheckState.Unchecked)
-        item.setToolTip(text)
-
-
-def checked_values(widget: QListWidget) -> list[Any]:
-    return [
-        widget.item(i).data(VALUE_ROLE)
-        for i in range(widget.count())
-        if widget.item(i).checkState() == Qt.CheckState.Checked
-    ]
-
-
-def set_checked(widget: QListWidget, values: Iterable[Any]) -> None:
-    wanted = set(values)
-    for i in range(widget.count()):
-        item = widget.item(i)
-        item.setCheckState(
-            Qt.CheckState.Checked if item.data(VALUE_ROLE) in wanted else Qt.CheckState.Unchecked
-        )
 
 
 class SessionDialog(QDialog):

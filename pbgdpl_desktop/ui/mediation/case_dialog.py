@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QHeaderView,
-    QListWidgetItem,
     QWidget,
 )
 
@@ -32,9 +31,10 @@ from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.forms_generated.ui_mediation_case import Ui_CaseForm
 from pbgdpl_desktop.ui.mediation.common import team_items
 from pbgdpl_desktop.ui.widgets import EvidenceList
+from pbgdpl_desktop.ui.widgets.checklists import checked_values, fill_checklist
 from pbgdpl_desktop.ui.widgets.combos import fill_combo, make_combo, select_data
 from pbgdpl_desktop.ui.widgets.record_dialog import frame_record_dialog, place_evidence
-from pbgdpl_desktop.ui.widgets.tables import ID_ROLE, cell
+from pbgdpl_desktop.ui.widgets.tables import cell
 
 
 class CaseDialog(QDialog):
@@ -88,7 +88,9 @@ class CaseDialog(QDialog):
         f.add_party_button.clicked.connect(lambda: self.add_party(PartyInput("")))
         f.remove_party_button.clicked.connect(self._remove_party)
         f.outcome_combo.currentIndexChanged.connect(self._outcome_changed)
-        f.team_combo.currentIndexChanged.connect(lambda _i: self._fill_mediators(self._checked_mediators()))
+        f.team_combo.currentIndexChanged.connect(
+            lambda _i: self._fill_mediators(set(checked_values(self.form.mediators_list)))
+        )
         f.started_check.toggled.connect(self._outcome_changed)
         f.received_edit.dateChanged.connect(self._received_changed)
         f.assigned_edit.dateChanged.connect(self._assigned_changed)
@@ -97,26 +99,19 @@ class CaseDialog(QDialog):
             self.add_party(PartyInput(""))
             self.add_party(PartyInput(""))
 
-    def _checked_mediators(self) -> set[str]:
-        items = [self.form.mediators_list.item(i) for i in range(self.form.mediators_list.count())]
-        return {i.data(ID_ROLE) for i in items if i.checkState() == Qt.CheckState.Checked}
-
     def _fill_mediators(self, checked: set[str]) -> None:
         """Active mediators (any team: a team may invite another's mediator) plus those already on the case;
         the ticked ones first, then the mediators of the chosen team."""
-        f = self.form
-        f.mediators_list.clear()
-        team_id = f.team_combo.currentData()
+        team_id = self.form.team_combo.currentData()
         mediators = [
             m for m in self.ui.services.mediation.mediators.all() if not m.is_released or m.id in checked
         ]
         mediators.sort(key=lambda m: (m.id not in checked, m.team_id != team_id))
-        for m in mediators:
-            label = f"{m.full_name} ({m.team_name or 'đã thôi'})"
-            item = QListWidgetItem(label, f.mediators_list)
-            item.setData(ID_ROLE, m.id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if m.id in checked else Qt.CheckState.Unchecked)
+        fill_checklist(
+            self.form.mediators_list,
+            [(f"{m.full_name} ({m.team_name or 'đã thôi'})", m.id) for m in mediators],
+            checked,
+        )
 
     def _load(self, c: CaseDTO) -> None:
         f = self.form
@@ -225,11 +220,7 @@ class CaseDialog(QDialog):
     def case_input(self) -> CaseInput:
         f = self.form
         outcome = CaseOutcome(f.outcome_combo.currentData())
-        mediators = tuple(
-            f.mediators_list.item(i).data(ID_ROLE)
-            for i in range(f.mediators_list.count())
-            if f.mediators_list.item(i).checkState() == Qt.CheckState.Checked
-        )
+        mediators = tuple(checked_values(f.mediators_list))
         result: date | None = f.result_edit.value() if outcome.is_final else None
         return CaseInput(
             team_id=f.team_combo.currentData(),
