@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import os
 
-from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
 from pbgdpl_desktop.services.core.runtime import RuntimePaths
@@ -31,7 +31,7 @@ def run_selftest(paths: RuntimePaths) -> int:
 
     problems: list[str] = []
 
-    def on_qt_message(kind: QtMsgType, _context, message: str) -> None:  # noqa: ANN001
+    def on_qt_message(kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
         if message.startswith(IGNORED_QT_MESSAGES):
             return
         if kind in (QtMsgType.QtWarningMsg, QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg):

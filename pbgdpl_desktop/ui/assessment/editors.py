@@ -20,10 +20,7 @@ NOT_SET = "— chưa nhập —"
 
 
 def option_label(code: str) -> str:
-    try:
-        return DigitalActivity(code).label
-    except ValueError:
-        return code
+    return DigitalActivity.label_of(code)
 
 
 class ValueEditor:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from typing import Generic, Protocol, TypeVar
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -17,14 +18,23 @@ from PySide6.QtWidgets import (
 )
 
 from pbgdpl_desktop.domain.assessment import ISSUERS, ORIGINS, InfoRequest, WardDocument
+from pbgdpl_desktop.domain.changes import Changes
 from pbgdpl_desktop.domain.dates import format_date, parse_date, parse_optional_date
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.widgets.combos import make_combo, select_data
 from pbgdpl_desktop.ui.widgets.tables import fill_rows, make_table
 
 
-class _Register(QGroupBox):
-    """Table + form + Mới/Lưu/Xóa; subclasses map rows to the form and back."""
+class _Record(Protocol):
+    @property
+    def id(self) -> str | None: ...
+
+
+R = TypeVar("R", bound=_Record)
+
+
+class _Register(QGroupBox, Generic[R]):
+    """Table + form + Mới/Lưu/Xóa; subclasses map rows (records ``R``) to the form and back."""
 
     def __init__(
         self,
@@ -53,8 +63,8 @@ class _Register(QGroupBox):
         side.addLayout(buttons)
         side.addStretch(1)
         layout.addLayout(side, 2)
-        self.rows: list = []
-        self.current = None
+        self.rows: list[R] = []
+        self.current: R | None = None
         self.table.currentCellChanged.connect(lambda row, *_: self._select(row))
         self.new_button.clicked.connect(lambda: self.show_row(None))
         self.save_button.clicked.connect(self._save)
@@ -78,17 +88,17 @@ class _Register(QGroupBox):
             yes_text="Xóa",
         )
 
-    def show_row(self, row) -> None:  # noqa: ANN001
+    def show_row(self, row: R | None) -> None:
         raise NotImplementedError
 
-    def save_row(self):  # noqa: ANN201
+    def save_row(self) -> tuple[R, Changes]:
         raise NotImplementedError
 
-    def delete_row(self, row_id: str):  # noqa: ANN201
+    def delete_row(self, row_id: str) -> Changes:
         raise NotImplementedError
 
 
-class DocumentRegister(_Register):
+class DocumentRegister(_Register[WardDocument]):
     def __init__(self, ui: UiContext, year_of: Callable[[], int], parent: QWidget | None = None) -> None:
         super().__init__(
             ui,
@@ -154,8 +164,9 @@ class DocumentRegister(_Register):
         for name, box in self.flags.items():
             box.setChecked(getattr(doc, name))
 
-    def save_row(self):  # noqa: ANN201
+    def save_row(self) -> tuple[WardDocument, Changes]:
         base = self.current or WardDocument(self.year_of(), "ubnd", "assigned", "")
+        flag = {name: box.isChecked() for name, box in self.flags.items()}
         doc = replace(
             base,
             issuer=self.issuer.currentData(),
@@ -164,18 +175,22 @@ class DocumentRegister(_Register):
             number=self.number.text(),
             deadline=parse_optional_date(self.deadline.text(), label="Hạn ban hành"),
             issue_date=parse_optional_date(self.issued.text(), label="Ngày ban hành"),
-            **{name: box.isChecked() for name, box in self.flags.items()},
+            draft_required=flag["draft_required"],
+            draft_communicated=flag["draft_communicated"],
+            self_inspected=flag["self_inspected"],
+            disclosed=flag["disclosed"],
+            handled_unlawful=flag["handled_unlawful"],
         )
         saved, changes = self.ui.services.assessment.registers.save_document(doc)
         self.current = saved
         return saved, changes
 
-    def delete_row(self, row_id: str):  # noqa: ANN201
+    def delete_row(self, row_id: str) -> Changes:
         self.current = None
         return self.ui.services.assessment.registers.delete_document(row_id)
 
 
-class RequestRegister(_Register):
+class RequestRegister(_Register[InfoRequest]):
     def __init__(self, ui: UiContext, year_of: Callable[[], int], parent: QWidget | None = None) -> None:
         super().__init__(
             ui,
@@ -224,21 +239,22 @@ class RequestRegister(_Register):
         self.requester.setText(req.requester if req else "")
         self.content.setText(req.content if req else "")
 
-    def save_row(self):  # noqa: ANN201
+    def save_row(self) -> tuple[InfoRequest, Changes]:
         received = parse_date(self.received.text(), label="Ngày tiếp nhận")
-        fields = dict(
+        due = parse_date(self.due.text(), label="Hạn trả lời")
+        req = replace(
+            self.current or InfoRequest(self.year_of(), received, due),
             received_on=received,
-            due_on=parse_date(self.due.text(), label="Hạn trả lời"),
+            due_on=due,
             answered_on=parse_optional_date(self.answered.text(), label="Ngày trả lời"),
             requester=self.requester.text(),
             content=self.content.text(),
         )
-        req = replace(self.current, **fields) if self.current else InfoRequest(self.year_of(), **fields)
         saved, changes = self.ui.services.assessment.registers.save_request(req)
         self.current = saved
         return saved, changes
 
-    def delete_row(self, row_id: str):  # noqa: ANN201
+    def delete_row(self, row_id: str) -> Changes:
         self.current = None
         return self.ui.services.assessment.registers.delete_request(row_id)
 

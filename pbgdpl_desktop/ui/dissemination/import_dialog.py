@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pbgdpl_desktop.domain.changes import Changes
 from pbgdpl_desktop.domain.dates import format_date
 from pbgdpl_desktop.services.dissemination.imports import ImportPreview
 from pbgdpl_desktop.ui.context import UiContext
@@ -92,7 +93,7 @@ class ImportDialog(QDialog):
         if self.preview is None:
             return
 
-        def done(result: tuple[int, object]) -> None:
+        def done(result: tuple[int, Changes]) -> None:
             added, changes = result
             self.added = added
             self.ui.notify(changes)

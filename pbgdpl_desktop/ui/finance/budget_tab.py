@@ -17,12 +17,12 @@ from PySide6.QtWidgets import (
 
 from pbgdpl_desktop.domain.changes import Changes
 from pbgdpl_desktop.domain.dates import format_date
-from pbgdpl_desktop.domain.finance import FundingSource
+from pbgdpl_desktop.domain.finance import BudgetLine, FundingSource
 from pbgdpl_desktop.domain.money import format_money
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.finance.common import category_items, source_items, year_items
 from pbgdpl_desktop.ui.widgets import DateEdit, MoneyEdit
-from pbgdpl_desktop.ui.widgets.combos import fill_combo, select_data
+from pbgdpl_desktop.ui.widgets.combos import current_member, fill_combo, select_data
 from pbgdpl_desktop.ui.widgets.tables import fill_rows, make_table, money_cell, selected_of
 
 HEADERS = ("Nội dung chi", "Nguồn", "Dự toán giao", "Điều chỉnh", "Sau điều chỉnh", "Đã chi", "% sử dụng")
@@ -40,7 +40,7 @@ class BudgetTab(QWidget):
         )
         self.status_label = QLabel(self)
         self.status_label.setWordWrap(True)
-        self.lines: list = []
+        self.lines: list[BudgetLine] = []
         self._build_forms()
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
@@ -136,7 +136,7 @@ class BudgetTab(QWidget):
         select_data(self.source_combo, line.source.value, or_first=True)
         self.planned_edit.set_amount(line.planned_amount)
 
-    def selected_line(self):  # noqa: ANN201
+    def selected_line(self) -> BudgetLine | None:
         return selected_of(self.table, self.lines)
 
     def save_line(self) -> None:
@@ -145,7 +145,7 @@ class BudgetTab(QWidget):
             return self.ui.services.finance.budget.set_line(
                 self.year,
                 self.category_combo.currentData(),
-                FundingSource(self.source_combo.currentData()),
+                current_member(self.source_combo, FundingSource),
                 amount,
             )[1]
 

@@ -22,7 +22,7 @@ from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.finance.common import category_items, source_items
 from pbgdpl_desktop.ui.forms_generated.ui_finance_expense import Ui_ExpenseForm
 from pbgdpl_desktop.ui.widgets import EvidenceList
-from pbgdpl_desktop.ui.widgets.combos import fill_combo, select_data
+from pbgdpl_desktop.ui.widgets.combos import current_member, fill_combo, select_data
 from pbgdpl_desktop.ui.widgets.record_dialog import frame_record_dialog, place_evidence
 
 LINK_KINDS = (
@@ -219,7 +219,7 @@ class ExpenseDialog(QDialog):
         return ExpenditureDraft(
             spent_on=f.spent_on_edit.value(),
             category_id=f.category_combo.currentData() or "",
-            source=FundingSource(f.source_combo.currentData()),
+            source=current_member(f.source_combo, FundingSource),
             amount=f.amount_edit.amount(),
             description=f.description_edit.toPlainText(),
             quantity=quantity or None,

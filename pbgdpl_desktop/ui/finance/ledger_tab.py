@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pbgdpl_desktop.domain.finance import short_warning
+from pbgdpl_desktop.domain.finance import Expenditure, short_warning
 from pbgdpl_desktop.domain.money import format_money
 from pbgdpl_desktop.services.core.listing import ListQuery
 from pbgdpl_desktop.services.finance.ledger import ledger_query
@@ -133,11 +133,11 @@ class LedgerTab(QWidget):
         self.total_label.setText(f"{self.model.rowCount()} khoản chi — tổng cộng {format_money(total)}")
 
     # ------------------------------------------------------------------ actions
-    def selected(self):  # noqa: ANN201 - Expenditure | None
+    def selected(self) -> Expenditure | None:
         rows = self.table.selectionModel().selectedRows()
         return self.model.data(rows[0], ROW_ROLE) if rows else None
 
-    def open_dialog(self, expense) -> ExpenseDialog:  # noqa: ANN001
+    def open_dialog(self, expense: Expenditure | None) -> ExpenseDialog:
         dialog = ExpenseDialog(self.ui, expense, self)
         dialog.open()
         return dialog

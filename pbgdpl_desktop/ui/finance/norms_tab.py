@@ -3,6 +3,8 @@ TT 56/2023 ceilings with their effective dates and the province's own resolution
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -17,7 +19,8 @@ from PySide6.QtWidgets import (
 
 from pbgdpl_desktop.domain.changes import Changes
 from pbgdpl_desktop.domain.dates import format_date
-from pbgdpl_desktop.domain.finance import ProvincialOverride, variant_label
+from pbgdpl_desktop.domain.finance import Category, ProvincialOverride, variant_label
+from pbgdpl_desktop.domain.norms import Norm
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.widgets import DateEdit, MoneyEdit
 from pbgdpl_desktop.ui.widgets.combos import fill_combo
@@ -33,8 +36,8 @@ class NormsTab(QWidget):
         self.ui = ui
         self.norm_table = make_table(self, NORM_HEADERS, name="finance_norm_table", single=True)
         self.category_table = make_table(self, CATEGORY_HEADERS, name="finance_category_table", single=True)
-        self.norms: list = []
-        self.categories: list = []
+        self.norms: list[tuple[Norm, str, date | None]] = []
+        self.categories: list[Category] = []
         self._build_override_form()
         self._build_category_form()
         layout = QVBoxLayout(self)
@@ -121,9 +124,9 @@ class NormsTab(QWidget):
                     n.unit,
                     format_date(n.effective_from),
                     n.source,
-                    format_date(date),
+                    format_date(issued),
                 ]
-                for n, _number, date in self.norms
+                for n, _number, issued in self.norms
             ],
         )
         self.categories = catalogue.categories(include_inactive=True)
@@ -168,10 +171,9 @@ class NormsTab(QWidget):
 
     def delete_override(self) -> None:
         selected = selected_of(self.norm_table, self.norms)
-        if selected is not None:
-            self.ui.run_action(
-                self, lambda: self.ui.services.finance.catalogue.delete_override(selected[0].id)
-            )
+        norm_id = selected[0].id if selected is not None else None
+        if norm_id is not None:
+            self.ui.run_action(self, lambda: self.ui.services.finance.catalogue.delete_override(norm_id))
 
     def add_category(self) -> None:
         self.ui.run_action(

@@ -10,6 +10,7 @@ from datetime import date
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QHeaderView,
     QWidget,
@@ -32,7 +33,7 @@ from pbgdpl_desktop.ui.forms_generated.ui_mediation_case import Ui_CaseForm
 from pbgdpl_desktop.ui.mediation.common import team_items
 from pbgdpl_desktop.ui.widgets import EvidenceList
 from pbgdpl_desktop.ui.widgets.checklists import checked_values, fill_checklist
-from pbgdpl_desktop.ui.widgets.combos import fill_combo, make_combo, select_data
+from pbgdpl_desktop.ui.widgets.combos import current_member, fill_combo, make_combo, select_data
 from pbgdpl_desktop.ui.widgets.record_dialog import frame_record_dialog, place_evidence
 from pbgdpl_desktop.ui.widgets.tables import cell
 
@@ -78,6 +79,8 @@ class CaseDialog(QDialog):
         fill_combo(f.outcome_combo, [(o.label, o) for o in CaseOutcome], keep=False)
         for edit in (f.received_edit, f.assigned_edit, f.started_edit, f.result_edit):
             edit.set_date(today)
+        # the header texts live here, not in the .ui: uic's code for them does not type-check
+        f.parties_table.setHorizontalHeaderLabels(["Vai trò", "Họ và tên", "Năm sinh", "Địa chỉ"])
         header = f.parties_table.horizontalHeader()
         f.parties_table.setColumnWidth(0, 150)
         f.parties_table.setColumnWidth(2, 70)
@@ -150,7 +153,7 @@ class CaseDialog(QDialog):
         while table.rowCount() <= row:
             self.add_party(PartyInput(""))
         for column, text in ((1, name), (2, birth_year), (3, address)):
-            table.item(row, column).setText(text)
+            table.setItem(row, column, cell(text, editable=True))
 
     def _remove_party(self) -> None:
         table = self.form.parties_table
@@ -158,23 +161,29 @@ class CaseDialog(QDialog):
         if row >= 0:
             table.removeRow(row)
 
+    def _party_text(self, row: int, column: int) -> str:
+        item = self.form.parties_table.item(row, column)
+        return item.text() if item is not None else ""
+
+    def _party_role(self, row: int) -> PartyRole:
+        combo = self.form.parties_table.cellWidget(row, 0)
+        assert isinstance(combo, QComboBox)  # add_party puts the role combo in column 0
+        return current_member(combo, PartyRole)
+
     def _parties(self) -> tuple[PartyInput, ...]:
-        table = self.form.parties_table
         out = []
-        for row in range(table.rowCount()):
-            name = table.item(row, 1).text() if table.item(row, 1) else ""
-            year_text = (table.item(row, 2).text() if table.item(row, 2) else "").strip()
+        for row in range(self.form.parties_table.rowCount()):
+            year_text = self._party_text(row, 2).strip()
             if year_text and not year_text.isdigit():
                 raise ValidationError(
                     f"Năm sinh “{year_text}” không hợp lệ (nhập 4 chữ số, ví dụ 1975).", field="parties"
                 )
-            address = table.item(row, 3).text() if table.item(row, 3) else ""
             out.append(
                 PartyInput(
-                    name,
-                    PartyRole(table.cellWidget(row, 0).currentData()),
+                    self._party_text(row, 1),
+                    self._party_role(row),
                     int(year_text) if year_text else None,
-                    address,
+                    self._party_text(row, 3),
                 )
             )
         return tuple(out)
@@ -195,7 +204,7 @@ class CaseDialog(QDialog):
 
     def _outcome_changed(self) -> None:
         f = self.form
-        outcome = CaseOutcome(f.outcome_combo.currentData())
+        outcome = current_member(f.outcome_combo, CaseOutcome)
         final = outcome.is_final
         f.result_edit.setEnabled(final)
         f.result_caption.setEnabled(final)
@@ -219,14 +228,14 @@ class CaseDialog(QDialog):
 
     def case_input(self) -> CaseInput:
         f = self.form
-        outcome = CaseOutcome(f.outcome_combo.currentData())
+        outcome = current_member(f.outcome_combo, CaseOutcome)
         mediators = tuple(checked_values(f.mediators_list))
         result: date | None = f.result_edit.value() if outcome.is_final else None
         return CaseInput(
             team_id=f.team_combo.currentData(),
             received_on=f.received_edit.value(),
-            category=CaseCategory(f.category_combo.currentData()),
-            origin=CaseOrigin(f.origin_combo.currentData()),
+            category=current_member(f.category_combo, CaseCategory),
+            origin=current_member(f.origin_combo, CaseOrigin),
             case_number=f.number_spin.value() or None,
             assigned_on=f.assigned_edit.value(),
             summary=f.summary_edit.toPlainText(),

@@ -141,14 +141,14 @@ class CasesTab(QWidget):
         return self.dialog
 
     def delete_current(self) -> None:
-        case_id = self.current_id()
-        if case_id is None:
+        index = self.view.currentIndex()
+        row = self.model.row_at(index.row()) if index.isValid() else None
+        if row is None:
             self.ui.messages.info(self, "Hãy chọn vụ việc cần xóa.")
             return
-        row = self.model.row_at(self.view.currentIndex().row())
 
         def do_delete() -> None:
-            self.ui.run_action(self, lambda: self.ui.services.mediation.cases.delete(case_id))
+            self.ui.run_action(self, lambda: self.ui.services.mediation.cases.delete(row.id))
 
         self.ui.messages.confirm(
             self,

@@ -141,11 +141,8 @@ class FeesTab(QWidget):
         self._update_total()
 
     def checked_case_ids(self) -> list[str]:
-        return [
-            self.eligible.item(r, 0).data(ID_ROLE)
-            for r in range(self.eligible.rowCount())
-            if self.eligible.item(r, 0).checkState() == Qt.CheckState.Checked
-        ]
+        firsts = (self.eligible.item(r, 0) for r in range(self.eligible.rowCount()))
+        return [i.data(ID_ROLE) for i in firsts if i is not None and i.checkState() == Qt.CheckState.Checked]
 
     def _update_total(self) -> None:
         ids = set(self.checked_case_ids())

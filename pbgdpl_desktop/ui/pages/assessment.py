@@ -99,8 +99,8 @@ class AssessmentPage(Page):
         for widget in (QLabel("Năm đánh giá:", self), self.year_combo, self.ruleset_label):
             self.top.addWidget(widget)
         self.top.addStretch(1)
-        for widget in (self.verdict_label, self.progress, self.what_if, self.save_button):
-            self.top.addWidget(widget)
+        for right in (self.verdict_label, self.progress, self.what_if, self.save_button):
+            self.top.addWidget(right)
         self.banner = QLabel(
             "Đang ở chế độ giả định: giá trị thay đổi chỉ để xem kết quả, KHÔNG được lưu. "
             "Bỏ chọn “Chế độ giả định” để trở về số liệu đã lưu.",
@@ -204,7 +204,7 @@ class AssessmentPage(Page):
             total_text = f", {r.total} điểm" if r.total else ""
             self.saved.addItem(
                 f"{format_datetime(r.computed_at)} — {r.ruleset_id} phiên bản {r.ruleset_version}: "
-                f"{Verdict(r.verdict).label}{total_text}"
+                f"{Verdict.label_of(r.verdict)}{total_text}"
             )
         code = self.tree.current_code()
         if code:
@@ -273,7 +273,7 @@ class AssessmentPage(Page):
         self._mark_saved(saved.year)
         self.ui.messages.info(
             self,
-            f"Đã lưu kết quả năm {saved.year} ({Verdict(saved.verdict).label}) theo bộ "
+            f"Đã lưu kết quả năm {saved.year} ({Verdict.label_of(saved.verdict)}) theo bộ "
             f"tiêu chí {saved.ruleset_id} phiên bản {saved.ruleset_version}.",
         )
 

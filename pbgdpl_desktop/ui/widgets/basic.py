@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QCheckBox, QDateEdit, QHBoxLayout, QLineEdit, QWidget
 
 from pbgdpl_desktop.domain.errors import ValidationError
@@ -106,7 +107,7 @@ class SearchBox(QLineEdit):
         self._timer.stop()
         self.searchChanged.emit(nfc(self.text()))
 
-    def keyPressEvent(self, event) -> None:  # noqa: ANN001, N802
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         super().keyPressEvent(event)
         if event.text() in ("\r", "\n"):
             self.flush()

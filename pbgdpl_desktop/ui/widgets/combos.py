@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from enum import Enum
+from typing import Any, TypeVar
 
 from PySide6.QtWidgets import QComboBox, QWidget
+
+E = TypeVar("E", bound=Enum)
 
 
 def fill_combo(combo: QComboBox, items: Iterable[tuple[str, Any]], *, keep: bool = True) -> None:
@@ -41,3 +44,8 @@ def make_combo(
     if current is not None:
         select_data(box, current)
     return box
+
+
+def current_member(combo: QComboBox, kind: type[E]) -> E:
+    """The current item's data as a member of the enum ``kind`` (Qt hands a str-enum member back as its value)."""
+    return kind(combo.currentData())
