@@ -57,6 +57,13 @@ class RulesTab(QWidget):
             stretch=(1,),
         )
         self.save_button = QPushButton("Lưu thành phiên bản mới", self)
+        self._layout()
+        self.ruleset: Ruleset | None = None
+        self.use_button.clicked.connect(self._use)
+        self.import_button.clicked.connect(self._import)
+        self.save_button.clicked.connect(self._save)
+
+    def _layout(self) -> None:
         top = QHBoxLayout()
         for w in (QLabel("Phiên bản:", self), self.versions, self.use_button, self.import_button):
             top.addWidget(w)
@@ -78,10 +85,6 @@ class RulesTab(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)
         layout.addWidget(self._holidays_box())
-        self.ruleset: Ruleset | None = None
-        self.use_button.clicked.connect(self._use)
-        self.import_button.clicked.connect(self._import)
-        self.save_button.clicked.connect(self._save)
 
     def _holidays_box(self) -> QGroupBox:
         box = QGroupBox("Ngày nghỉ bổ sung (tính ngày làm việc cho các thời hạn)", self)

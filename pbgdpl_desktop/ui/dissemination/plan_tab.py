@@ -75,16 +75,19 @@ class TaskDialog(QDialog):
             self, [form], self.submit, error=self.error_label, close_text="Hủy"
         )
         if task is not None:
-            d = task.data
-            self.title_edit.setText(d.title)
-            select_data(self.category_combo, d.category)
-            self.arising_check.setChecked(d.arising)
-            self.due.set_value(d.due_on)
-            select_data(self.status_combo, d.status)
-            self.completed.set_value(d.completed_on)
-            self.funded_check.setChecked(d.funded)
-            self.notes_edit.setText(d.notes)
+            self._load(task)
         self.resize(560, 360)
+
+    def _load(self, task: TaskDTO) -> None:
+        d = task.data
+        self.title_edit.setText(d.title)
+        select_data(self.category_combo, d.category)
+        self.arising_check.setChecked(d.arising)
+        self.due.set_value(d.due_on)
+        select_data(self.status_combo, d.status)
+        self.completed.set_value(d.completed_on)
+        self.funded_check.setChecked(d.funded)
+        self.notes_edit.setText(d.notes)
 
     def submit(self) -> None:
         data = TaskInput(

@@ -13,6 +13,7 @@ from pbgdpl_desktop.domain.dates import format_date
 from pbgdpl_desktop.domain.money import format_money
 from pbgdpl_desktop.services.mediation.dto import EligibleCaseDTO, FeeRequestDTO
 from pbgdpl_desktop.ui.context import UiContext
+from pbgdpl_desktop.ui.mediation.common import record_table
 from pbgdpl_desktop.ui.widgets import DateEdit, MoneyEdit
 from pbgdpl_desktop.ui.widgets.combos import fill_combo
 from pbgdpl_desktop.ui.widgets.form_dialog import FormDialog, line
@@ -20,10 +21,22 @@ from pbgdpl_desktop.ui.widgets.tables import (
     ID_ROLE,
     cell,
     fill_rows_with_ids,
-    make_table,
     money_cell,
     selected_id,
 )
+
+ELIGIBLE_HEADERS = ["Chọn / vụ việc", "Kết quả", "Ngày kết thúc", "Các bên", "Mức chi", "Định mức áp dụng"]
+REQUEST_HEADERS = [
+    "Hòa giải viên",
+    "Tổ",
+    "Ngày đề nghị",
+    "Hạn chi",
+    "Số vụ",
+    "Số tiền",
+    "Đã chi",
+    "Ngày chi",
+    "Tình trạng",
+]
 
 
 class FeesTab(QWidget):
@@ -35,38 +48,14 @@ class FeesTab(QWidget):
         self._requests: dict[str, FeeRequestDTO] = {}
         self.mediator_combo = QComboBox(self)
         self.mediator_combo.setObjectName("fee_mediator_combo")
-        self.eligible = make_table(
-            self,
-            ["Chọn / vụ việc", "Kết quả", "Ngày kết thúc", "Các bên", "Mức chi", "Định mức áp dụng"],
-            name="fee_eligible_table",
-            single=True,
-            row_numbers=False,
-            alternating=True,
-        )
+        self.eligible = record_table(self, ELIGIBLE_HEADERS, "fee_eligible_table")
         self.requested_on = DateEdit(ui.services.ctx.clock.today(), self)
         self.note = line("", "ghi chú (ví dụ: quý II)")
         self.note.setParent(self)
         self.total_label = QLabel(self)
         self.total_label.setObjectName("fee_total_label")
         self.create_button = QPushButton("Lập đề nghị chi thù lao", self)
-        self.requests = make_table(
-            self,
-            [
-                "Hòa giải viên",
-                "Tổ",
-                "Ngày đề nghị",
-                "Hạn chi",
-                "Số vụ",
-                "Số tiền",
-                "Đã chi",
-                "Ngày chi",
-                "Tình trạng",
-            ],
-            name="fee_request_table",
-            single=True,
-            row_numbers=False,
-            alternating=True,
-        )
+        self.requests = record_table(self, REQUEST_HEADERS, "fee_request_table")
         self.pay_button = QPushButton("Ghi đã chi…", self)
         self.refuse_button = QPushButton("Từ chối…", self)
         self._layout()

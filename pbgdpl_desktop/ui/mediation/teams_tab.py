@@ -12,10 +12,11 @@ from pbgdpl_desktop.domain.dates import format_date
 from pbgdpl_desktop.domain.mediation import CoordinationKind, TeamInput
 from pbgdpl_desktop.services.mediation.dto import TeamDTO
 from pbgdpl_desktop.ui.context import UiContext
+from pbgdpl_desktop.ui.mediation.common import record_table
 from pbgdpl_desktop.ui.widgets import DateEdit
 from pbgdpl_desktop.ui.widgets.combos import make_combo
 from pbgdpl_desktop.ui.widgets.form_dialog import FormDialog, line
-from pbgdpl_desktop.ui.widgets.tables import cell, fill_rows_with_ids, make_table, selected_id
+from pbgdpl_desktop.ui.widgets.tables import cell, fill_rows_with_ids, selected_id
 
 WARN = QColor("#b3261e")
 
@@ -26,41 +27,36 @@ class TeamsTab(QWidget):
         self.ui = ui
         self.dialog: FormDialog | None = None
         self._teams: dict[str, TeamDTO] = {}
-        self.table = make_table(
+        self.table = record_table(
             self,
             ["Tên tổ", "Địa bàn", "Tổ trưởng", "Số HGV", "Nữ", "DTTS", "Thành phần"],
-            name="mediation_team_table",
-            single=True,
-            row_numbers=False,
-            alternating=True,
+            "mediation_team_table",
         )
         self.add_button = QPushButton("Thêm tổ hòa giải…", self)
         self.edit_button = QPushButton("Sửa…", self)
         self.coordination_button = QPushButton("Ghi hoạt động phối hợp…", self)
         self.delete_button = QPushButton("Xóa tổ lập nhầm", self)
+        self.detail = QLabel(self)
+        self.detail.setObjectName("mediation_team_detail")
+        self.detail.setWordWrap(True)
+        self.members = record_table(
+            self, ["Hòa giải viên", "Giới tính", "Dân tộc", "Điện thoại"], "team_members"
+        )
+        self.coordination = record_table(
+            self, ["Ngày", "Hoạt động phối hợp", "Người, cơ quan tham gia"], "team_coordination"
+        )
+        self._layout()
+        self.add_button.clicked.connect(lambda: self.open_team_dialog(None))
+        self.edit_button.clicked.connect(lambda: self.open_team_dialog(selected_id(self.table)))
+        self.coordination_button.clicked.connect(self.open_coordination_dialog)
+        self.delete_button.clicked.connect(self.delete_current)
+        self.table.itemSelectionChanged.connect(self._show_detail)
+
+    def _layout(self) -> None:
         buttons = QHBoxLayout()
         for button in (self.add_button, self.edit_button, self.coordination_button, self.delete_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
-        self.detail = QLabel(self)
-        self.detail.setObjectName("mediation_team_detail")
-        self.detail.setWordWrap(True)
-        self.members = make_table(
-            self,
-            ["Hòa giải viên", "Giới tính", "Dân tộc", "Điện thoại"],
-            name="team_members",
-            single=True,
-            row_numbers=False,
-            alternating=True,
-        )
-        self.coordination = make_table(
-            self,
-            ["Ngày", "Hoạt động phối hợp", "Người, cơ quan tham gia"],
-            name="team_coordination",
-            single=True,
-            row_numbers=False,
-            alternating=True,
-        )
         lower = QSplitter(self)
         lower.addWidget(self.members)
         lower.addWidget(self.coordination)
@@ -69,11 +65,6 @@ class TeamsTab(QWidget):
         layout.addWidget(self.table, 3)
         layout.addWidget(self.detail)
         layout.addWidget(lower, 2)
-        self.add_button.clicked.connect(lambda: self.open_team_dialog(None))
-        self.edit_button.clicked.connect(lambda: self.open_team_dialog(selected_id(self.table)))
-        self.coordination_button.clicked.connect(self.open_coordination_dialog)
-        self.delete_button.clicked.connect(self.delete_current)
-        self.table.itemSelectionChanged.connect(self._show_detail)
 
     def reload(self) -> None:
         teams = self.ui.services.mediation.teams.all()
@@ -138,6 +129,18 @@ class TeamsTab(QWidget):
         team = self._teams.get(team_id or "")
         if team_id is not None and team is None:
             return None
+        self.dialog = FormDialog(
+            self.ui,
+            "Sửa tổ hòa giải" if team else "Thêm tổ hòa giải",
+            self._team_fields(team),
+            lambda v: self._save_team(team, v),
+            self,
+            name="mediation_team_dialog",
+        )
+        self.dialog.open()
+        return self.dialog
+
+    def _team_fields(self, team: TeamDTO | None) -> list[tuple[str, str, QWidget]]:
         members: list[tuple[str, Any]] = [("(chưa chọn)", None)]
         if team is not None:
             members += [
@@ -147,7 +150,7 @@ class TeamsTab(QWidget):
         today = self.ui.services.ctx.clock.today()
         minority = QCheckBox("Địa bàn có đông đồng bào dân tộc thiểu số (cần hòa giải viên người DTTS)")
         minority.setChecked(bool(team and team.needs_minority))
-        fields = [
+        return [
             ("name", "Tên tổ", line(team.name if team else "", "ví dụ Tổ hòa giải tổ dân phố số 3")),
             ("area", "Địa bàn (thôn, tổ dân phố)", line(team.area if team else "")),
             ("decision_number", "Số quyết định thành lập", line(team.decision_number if team else "")),
@@ -160,33 +163,20 @@ class TeamsTab(QWidget):
             ("needs_minority", "", minority),
         ]
 
-        def save(v: dict[str, Any]) -> Changes:
-            return self.ui.services.mediation.teams.save(
-                TeamInput(
-                    name=v["name"],
-                    area=v["area"],
-                    decision_number=v["decision_number"],
-                    decision_date=v["decision_date"],
-                    established_on=(
-                        team.established_on if team and team.established_on else v["decision_date"]
-                    ),
-                    head_mediator_id=v["head_mediator_id"],
-                    needs_minority=v["needs_minority"],
-                    note=team.note if team else "",
-                    id=team.id if team else None,
-                )
-            )[1]
-
-        self.dialog = FormDialog(
-            self.ui,
-            "Sửa tổ hòa giải" if team else "Thêm tổ hòa giải",
-            fields,
-            save,
-            self,
-            name="mediation_team_dialog",
-        )
-        self.dialog.open()
-        return self.dialog
+    def _save_team(self, team: TeamDTO | None, v: dict[str, Any]) -> Changes:
+        return self.ui.services.mediation.teams.save(
+            TeamInput(
+                name=v["name"],
+                area=v["area"],
+                decision_number=v["decision_number"],
+                decision_date=v["decision_date"],
+                established_on=team.established_on if team and team.established_on else v["decision_date"],
+                head_mediator_id=v["head_mediator_id"],
+                needs_minority=v["needs_minority"],
+                note=team.note if team else "",
+                id=team.id if team else None,
+            )
+        )[1]
 
     def open_coordination_dialog(self) -> FormDialog | None:
         team = self._teams.get(selected_id(self.table) or "")
