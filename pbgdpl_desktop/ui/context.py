@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from pbgdpl_desktop.domain.changes import Changes
+from pbgdpl_desktop.domain.errors import DomainError
 from pbgdpl_desktop.services.core.runtime import RuntimePaths
 from pbgdpl_desktop.services.registry import Services
 from pbgdpl_desktop.ui.messages import MessageService
 from pbgdpl_desktop.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QLabel, QWidget
 
 
 @dataclass
@@ -29,3 +34,23 @@ class UiContext:
             return
         for listener in list(self._listeners):
             listener(changes)
+
+    def run_action(
+        self, parent: QWidget, action: Callable[[], Changes], error_label: QLabel | None = None
+    ) -> bool:
+        """Run ``action`` (a service call returning what it changed) for the widget ``parent``.
+
+        A refusal (``DomainError``) is shown to the clerk through the message service — and in ``error_label``
+        when the form has one — and gives False, with nothing the clerk typed lost. Success clears
+        ``error_label``, tells every page what changed and gives True."""
+        try:
+            changes = action()
+        except DomainError as exc:
+            if error_label is not None:
+                error_label.setText(exc.message)
+            self.messages.error(parent, exc)
+            return False
+        if error_label is not None:
+            error_label.clear()
+        self.notify(changes)
+        return True

@@ -26,8 +26,9 @@ def install_excepthook(messages: MessageService) -> None:
             log.exception("could not show the error message")
 
     sys.excepthook = hook
-    threading.excepthook = lambda args: log.error(
-        "uncaught exception in thread %s",
-        args.thread,
-        exc_info=(args.exc_type, args.exc_value, args.exc_traceback),
-    )
+    threading.excepthook = _log_thread_exception
+
+
+def _log_thread_exception(args: threading.ExceptHookArgs) -> None:
+    exc_info = (args.exc_type, args.exc_value, args.exc_traceback) if args.exc_value is not None else True
+    log.error("uncaught exception in thread %s", args.thread, exc_info=exc_info)

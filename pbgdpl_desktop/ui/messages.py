@@ -83,11 +83,11 @@ class MessageService:
         self,
         parent: QWidget | None,
         text: str,
-        on_yes: Callable[[], None],
+        on_yes: Callable[[], object],
         *,
         yes_text: str = "Đồng ý",
         no_text: str = "Hủy",
-        on_no: Callable[[], None] | None = None,
+        on_no: Callable[[], object] | None = None,
     ) -> None:
         box = self._box(parent, QMessageBox.Icon.Question, text)
         yes = box.addButton(yes_text, QMessageBox.ButtonRole.YesRole)
@@ -136,11 +136,11 @@ class FakeMessages(MessageService):
         self,
         parent: QWidget | None,
         text: str,
-        on_yes: Callable[[], None],
+        on_yes: Callable[[], object],
         *,
         yes_text: str = "Đồng ý",
         no_text: str = "Hủy",
-        on_no: Callable[[], None] | None = None,
+        on_no: Callable[[], object] | None = None,
     ) -> None:
         self.shown.append(Shown("confirm", text))
         if self.answer:

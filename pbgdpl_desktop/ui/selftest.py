@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import logging
 import os
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
 from pbgdpl_desktop.services.core.runtime import RuntimePaths
 from pbgdpl_desktop.services.registry import open_services
 from pbgdpl_desktop.ui.pages import PAGES
+
+if TYPE_CHECKING:
+    from pbgdpl_desktop.ui.context import UiContext
 
 log = logging.getLogger(__name__)
 
@@ -24,14 +28,12 @@ def run_selftest(paths: RuntimePaths) -> int:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from pbgdpl_desktop.ui.application import get_application
     from pbgdpl_desktop.ui.context import UiContext
-    from pbgdpl_desktop.ui.dialogs.ward_profile import FirstRunDialog
-    from pbgdpl_desktop.ui.main_window import MainWindow
     from pbgdpl_desktop.ui.messages import FakeMessages
     from pbgdpl_desktop.ui.tasks import TaskRunner
 
     problems: list[str] = []
 
-    def on_qt_message(kind: QtMsgType, _context, message: str) -> None:  # noqa: ANN001
+    def on_qt_message(kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
         if message.startswith(IGNORED_QT_MESSAGES):
             return
         if kind in (QtMsgType.QtWarningMsg, QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg):
@@ -45,22 +47,7 @@ def run_selftest(paths: RuntimePaths) -> int:
         ui = UiContext(
             services=services, messages=messages, tasks=TaskRunner(messages, synchronous=True), paths=paths
         )
-        window = MainWindow(ui)
-        window.show()
-        for entry in PAGES:
-            try:
-                window.show_page(entry.key)
-                app.processEvents()
-                print(f"  trang “{entry.title}”: mở được")
-            except Exception as exc:  # noqa: BLE001 - reported, not raised
-                log.exception("selftest: page %s", entry.key)
-                problems.append(f"trang {entry.title}: {exc!r}")
-        dialog = FirstRunDialog(ui, window)
-        dialog.show()
-        app.processEvents()
-        dialog.close()
-        window.close()
-        app.processEvents()
+        problems.extend(_open_every_page(app, ui))
         problems.extend(f"thông báo lỗi: {text}" for text in messages.texts("error"))
     finally:
         qInstallMessageHandler(previous)
@@ -72,3 +59,28 @@ def run_selftest(paths: RuntimePaths) -> int:
         return 1
     print(f"Tự kiểm tra: tốt ({services.ctx.db.path}).")
     return 0
+
+
+def _open_every_page(app: QApplication, ui: UiContext) -> list[str]:
+    """Show the main window, each page in turn and the first-run dialog; the problems met."""
+    from pbgdpl_desktop.ui.dialogs.ward_profile import FirstRunDialog
+    from pbgdpl_desktop.ui.main_window import MainWindow
+
+    problems = []
+    window = MainWindow(ui)
+    window.show()
+    for entry in PAGES:
+        try:
+            window.show_page(entry.key)
+            app.processEvents()
+            print(f"  trang “{entry.title}”: mở được")
+        except Exception as exc:  # noqa: BLE001 - reported, not raised
+            log.exception("selftest: page %s", entry.key)
+            problems.append(f"trang {entry.title}: {exc!r}")
+    dialog = FirstRunDialog(ui, window)
+    dialog.show()
+    app.processEvents()
+    dialog.close()
+    window.close()
+    app.processEvents()
+    return problems

@@ -17,9 +17,9 @@ from pbgdpl_desktop.domain.mediation import (
     Sex,
     TeamInput,
 )
-from pbgdpl_desktop.ui.finance.common import select_data
 from pbgdpl_desktop.ui.pages.finance import FinancePage, create_page
 from pbgdpl_desktop.ui.testing import grab, type_text
+from pbgdpl_desktop.ui.widgets.combos import select_data
 
 
 def make_fee_request(services):

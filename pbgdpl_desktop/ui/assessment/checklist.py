@@ -5,24 +5,22 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from pbgdpl_desktop.domain.assessment import ProcedureEntry
+from pbgdpl_desktop.domain.changes import Changes
 from pbgdpl_desktop.domain.dates import format_date, parse_optional_date
 from pbgdpl_desktop.domain.errors import DomainError
 from pbgdpl_desktop.scoring import Verdict
 from pbgdpl_desktop.ui.assessment.common import UNCONFIRMED, background
 from pbgdpl_desktop.ui.context import UiContext
+from pbgdpl_desktop.ui.widgets.tables import cell, fill_rows, make_table
 
 _STATUS = {"done": Verdict.PASS, "todo": Verdict.PENDING, "late": Verdict.FAIL, "problem": Verdict.PARTIAL}
 
@@ -31,13 +29,12 @@ class Checklist(QWidget):
     def __init__(self, ui: UiContext, year_of: Callable[[], int], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ui, self.year_of = ui, year_of
-        self.table = QTableWidget(0, 5, self)
-        self.table.setObjectName("assessment_checklist")
-        self.table.setHorizontalHeaderLabels(["Bước", "Ngày", "Đến ngày", "Nơi thực hiện", "Tình trạng"])
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table = make_table(
+            self,
+            ["Bước", "Ngày", "Đến ngày", "Nơi thực hiện", "Tình trạng"],
+            name="assessment_checklist",
+            stretch=(0, 4),
+        )
         self.table.setWordWrap(True)
         self.start, self.end = QLineEdit(self), QLineEdit(self)
         for edit in (self.start, self.end):
@@ -65,17 +62,17 @@ class Checklist(QWidget):
             self.entries = self.ui.services.assessment.procedure.checklist(self.year_of())
         except DomainError:  # a year without a ruleset: the page says so at the top
             self.entries = []
-        self.table.setRowCount(len(self.entries))
-        for row, e in enumerate(self.entries):
-            title = e.title + (f" ({UNCONFIRMED})" if e.unconfirmed else "")
-            status = e.message + (
-                f" Hạn: {format_date(e.deadline)}." if e.deadline and e.status != "todo" else ""
-            )
-            cells = [title, format_date(e.start_date), format_date(e.end_date), e.place, status]
-            for col, text in enumerate(cells):
-                self.table.setItem(row, col, QTableWidgetItem(text))
-            self.table.item(row, 4).setBackground(background(_STATUS[e.status]))
+        fill_rows(self.table, [self._row(e) for e in self.entries])
         self.table.resizeRowsToContents()
+
+    @staticmethod
+    def _row(e: ProcedureEntry) -> list[object]:
+        title = e.title + (f" ({UNCONFIRMED})" if e.unconfirmed else "")
+        status = cell(
+            e.message + (f" Hạn: {format_date(e.deadline)}." if e.deadline and e.status != "todo" else "")
+        )
+        status.setBackground(background(_STATUS[e.status]))
+        return [title, format_date(e.start_date), format_date(e.end_date), e.place, status]
 
     def _fill(self, row: int) -> None:
         if not 0 <= row < len(self.entries):
@@ -92,15 +89,14 @@ class Checklist(QWidget):
         if not 0 <= row < len(self.entries):
             self.ui.messages.warn(self, "Hãy chọn một bước trong danh sách.")
             return
-        try:
+
+        def save() -> Changes:
             start = parse_optional_date(self.start.text(), label="Ngày thực hiện")
             end = parse_optional_date(self.end.text(), label="Ngày kết thúc")
-            changes = self.ui.services.assessment.procedure.set_step(
+            return self.ui.services.assessment.procedure.set_step(
                 self.year_of(), self.entries[row].code, start, end, self.place.text(), self.note.text()
             )
-        except DomainError as exc:
-            self.ui.messages.error(self, exc)
-            return
-        self.ui.notify(changes)
-        self.reload()
-        self.table.selectRow(row)
+
+        if self.ui.run_action(self, save):
+            self.reload()
+            self.table.selectRow(row)

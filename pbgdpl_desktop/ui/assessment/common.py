@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from PySide6.QtGui import QBrush, QColor
 
 from pbgdpl_desktop.scoring import Verdict
@@ -31,7 +33,7 @@ def verdict_style(verdict: Verdict) -> str:
     return f"background:{bg}; color:{fg}; padding:6px 10px; border-radius:4px; font-weight:bold;"
 
 
-def score_text(points, maximum) -> str:  # noqa: ANN001
+def score_text(points: Decimal | None, maximum: Decimal | None) -> str:
     if maximum is None:
         return ""
     return f"{fmt_points(points)}/{fmt_points(maximum)}"

@@ -78,18 +78,29 @@ class DetailPanel(QScrollArea):
         self.rule_note.setStyleSheet("color:#555;")
         self.values_box = QGroupBox("Số liệu", body)
         self.values_form = QFormLayout(self.values_box)
-        self.note_box = QGroupBox("Ghi chú và minh chứng", body)
-        self.note = QPlainTextEdit(self.note_box)
-        self.note.setPlaceholderText("Ghi chú cho chỉ tiêu này (nguồn số liệu, văn bản, người chấm…)")
-        self.note.setMaximumHeight(80)
-        self.evidence = EvidenceList(ui, "assessment_note", self.note_box)
-        self.evidence.list.setMaximumHeight(110)
-        note_layout = QVBoxLayout(self.note_box)
-        note_layout.addWidget(self.note)
-        note_layout.addWidget(self.evidence)
+        self.note_box = self._note_box(body)
         self.apply_button = QPushButton("Lưu", body)
         self.apply_button.setObjectName("assessment_apply")
         self.apply_button.clicked.connect(self._apply)
+        self._layout(body)
+        self.rows: list[_Row] = []
+        self.code: str | None = None
+        self.state: YearState | None = None
+        self.what_if = False
+
+    def _note_box(self, body: QWidget) -> QGroupBox:
+        box = QGroupBox("Ghi chú và minh chứng", body)
+        self.note = QPlainTextEdit(box)
+        self.note.setPlaceholderText("Ghi chú cho chỉ tiêu này (nguồn số liệu, văn bản, người chấm…)")
+        self.note.setMaximumHeight(80)
+        self.evidence = EvidenceList(self.ui, "assessment_note", box)
+        self.evidence.list.setMaximumHeight(110)
+        note_layout = QVBoxLayout(box)
+        note_layout.addWidget(self.note)
+        note_layout.addWidget(self.evidence)
+        return box
+
+    def _layout(self, body: QWidget) -> None:
         layout = QVBoxLayout(body)
         for widget in (
             self.title,
@@ -106,10 +117,6 @@ class DetailPanel(QScrollArea):
         buttons.addWidget(self.apply_button)
         layout.addLayout(buttons)
         layout.addStretch(1)
-        self.rows: list[_Row] = []
-        self.code: str | None = None
-        self.state: YearState | None = None
-        self.what_if = False
 
     # ------------------------------------------------------------------ showing
     def show_node(self, state: YearState, code: str, note: str, note_id: str | None) -> None:
@@ -149,20 +156,7 @@ class DetailPanel(QScrollArea):
             line = QHBoxLayout(container)
             line.setContentsMargins(0, 0, 0, 0)
             line.addWidget(editor.widget, 1)
-            override = None
-            if not ref.startswith(INPUT_PREFIX):
-                override = QCheckBox("Nhập tay", container)
-                override.setChecked(ref in state.manual or ref in state.what_if)
-                override.toggled.connect(editor.set_enabled)
-                editor.set_enabled(override.isChecked())
-                line.addWidget(override)
-                source = source_of(ref)
-                if source is not None:
-                    link = QPushButton(f"Xem {source[0]}", container)
-                    link.setFlat(True)
-                    link.setStyleSheet("color:#0b57a4; text-decoration:underline;")
-                    link.clicked.connect(lambda _=False, key=source[1]: self.open_source.emit(key))
-                    line.addWidget(link)
+            override = None if ref.startswith(INPUT_PREFIX) else self._override(state, ref, editor, line)
             editor.widget.setMinimumWidth(120)
             text = QLabel(
                 label + ("" if override is None else " — tự tính từ sổ sách"), self.values_box, wordWrap=True
@@ -173,6 +167,23 @@ class DetailPanel(QScrollArea):
                 self.values_form.addRow(text)
                 self.values_form.addRow(container)
             self.rows.append(_Row(ref, editor, override))
+
+    def _override(self, state: YearState, ref: str, editor: ValueEditor, line: QHBoxLayout) -> QCheckBox:
+        """A computed fact: the "Nhập tay" box that lets the clerk type it, and a link to its records."""
+        container = line.parentWidget()
+        override = QCheckBox("Nhập tay", container)
+        override.setChecked(ref in state.manual or ref in state.what_if)
+        override.toggled.connect(editor.set_enabled)
+        editor.set_enabled(override.isChecked())
+        line.addWidget(override)
+        source = source_of(ref)
+        if source is not None:
+            link = QPushButton(f"Xem {source[0]}", container)
+            link.setFlat(True)
+            link.setStyleSheet("color:#0b57a4; text-decoration:underline;")
+            link.clicked.connect(lambda _=False, key=source[1]: self.open_source.emit(key))
+            line.addWidget(link)
+        return override
 
     @staticmethod
     def _fact_label(ref: str) -> str:

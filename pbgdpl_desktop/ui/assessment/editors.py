@@ -6,8 +6,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLineEdit, QListWidget, QListWidgetItem, QWidget
+from PySide6.QtWidgets import QComboBox, QLineEdit, QListWidget, QWidget
 
 from pbgdpl_desktop.domain.dates import format_date, parse_date
 from pbgdpl_desktop.domain.errors import ValidationError
@@ -15,51 +14,45 @@ from pbgdpl_desktop.domain.facts import DigitalActivity
 from pbgdpl_desktop.domain.money import format_money, parse_money
 from pbgdpl_desktop.scoring.catalogue import BOOL, DATE, MONEY, SET
 from pbgdpl_desktop.scoring.fmt import points as fmt_points
+from pbgdpl_desktop.ui.widgets.checklists import checked_values, fill_checklist, set_checked
 
 NOT_SET = "— chưa nhập —"
 
 
 def option_label(code: str) -> str:
-    try:
-        return DigitalActivity(code).label
-    except ValueError:
-        return code
+    return DigitalActivity.label_of(code)
 
 
 class ValueEditor:
-    """Wraps a widget; ``value()`` parses it (``ValidationError`` with the label on bad text)."""
+    """Wraps a widget; ``value()`` parses it (``ValidationError`` with the label on bad text). ``widget`` is a
+    combo (yes/no), a checklist (set of options) or a line edit (everything else)."""
 
     def __init__(self, kind: str, label: str, options: tuple[str, ...], parent: QWidget) -> None:
         self.kind, self.label, self.options = kind, label, options
+        self.combo: QComboBox | None = None
+        self.checklist: QListWidget | None = None
+        self.edit: QLineEdit | None = None
+        self.widget: QWidget
         if kind == BOOL:
-            self.widget: QWidget = QComboBox(parent)
-            self.widget.addItems([NOT_SET, "Có", "Không"])
+            self.widget = self.combo = QComboBox(parent)
+            self.combo.addItems([NOT_SET, "Có", "Không"])
         elif kind == SET:
-            self.widget = QListWidget(parent)
-            self.widget.setMaximumHeight(150)
-            for code in options:
-                item = QListWidgetItem(option_label(code))
-                item.setData(Qt.ItemDataRole.UserRole, code)
-                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                item.setCheckState(Qt.CheckState.Unchecked)
-                self.widget.addItem(item)
+            self.widget = self.checklist = QListWidget(parent)
+            self.checklist.setMaximumHeight(150)
+            fill_checklist(self.checklist, [(option_label(code), code) for code in options])
         else:
-            self.widget = QLineEdit(parent)
-            self.widget.setPlaceholderText(
+            self.widget = self.edit = QLineEdit(parent)
+            self.edit.setPlaceholderText(
                 {DATE: "dd/mm/yyyy", MONEY: "số tiền (đồng)", "points": "điểm, ví dụ 4,5"}.get(kind, "số")
             )
 
     def set_value(self, value: Any) -> None:
-        if self.kind == BOOL:
-            self.widget.setCurrentIndex(0 if value is None else 1 if value else 2)
-        elif self.kind == SET:
-            chosen = set(value or ())
-            for i in range(self.widget.count()):
-                item = self.widget.item(i)
-                checked = item.data(Qt.ItemDataRole.UserRole) in chosen
-                item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
-        else:
-            self.widget.setText(self._text(value))
+        if self.combo is not None:
+            self.combo.setCurrentIndex(0 if value is None else 1 if value else 2)
+        elif self.checklist is not None:
+            set_checked(self.checklist, value or ())
+        elif self.edit is not None:
+            self.edit.setText(self._text(value))
 
     def _text(self, value: Any) -> str:
         if value is None:
@@ -73,15 +66,12 @@ class ValueEditor:
         return str(value)
 
     def value(self) -> Any:
-        if self.kind == BOOL:
-            return {0: None, 1: True, 2: False}[self.widget.currentIndex()]
-        if self.kind == SET:
-            return sorted(
-                self.widget.item(i).data(Qt.ItemDataRole.UserRole)
-                for i in range(self.widget.count())
-                if self.widget.item(i).checkState() == Qt.CheckState.Checked
-            )
-        text = self.widget.text().strip()
+        if self.combo is not None:
+            return {0: None, 1: True, 2: False}[self.combo.currentIndex()]
+        if self.checklist is not None:
+            return sorted(checked_values(self.checklist))
+        assert self.edit is not None
+        text = self.edit.text().strip()
         if not text:
             return None
         if self.kind == DATE:

@@ -4,47 +4,37 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from typing import Generic, Protocol, TypeVar
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
-    QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from pbgdpl_desktop.domain.assessment import ISSUERS, ORIGINS, InfoRequest, WardDocument
+from pbgdpl_desktop.domain.changes import Changes
 from pbgdpl_desktop.domain.dates import format_date, parse_date, parse_optional_date
-from pbgdpl_desktop.domain.errors import DomainError
 from pbgdpl_desktop.ui.context import UiContext
+from pbgdpl_desktop.ui.widgets.combos import make_combo, select_data
+from pbgdpl_desktop.ui.widgets.tables import fill_rows, make_table
 
 
-def _table(parent: QWidget, headers: list[str], stretch: int) -> QTableWidget:
-    table = QTableWidget(0, len(headers), parent)
-    table.setHorizontalHeaderLabels(headers)
-    table.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    return table
+class _Record(Protocol):
+    @property
+    def id(self) -> str | None: ...
 
 
-def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
-    table.setRowCount(len(rows))
-    for r, cells in enumerate(rows):
-        for c, text in enumerate(cells):
-            table.setItem(r, c, QTableWidgetItem(text))
+R = TypeVar("R", bound=_Record)
 
 
-class _Register(QGroupBox):
-    """Table + form + Mới/Lưu/Xóa; subclasses map rows to the form and back."""
+class _Register(QGroupBox, Generic[R]):
+    """Table + form + Mới/Lưu/Xóa; subclasses map rows (records ``R``) to the form and back."""
 
     def __init__(
         self,
@@ -57,7 +47,7 @@ class _Register(QGroupBox):
     ) -> None:
         super().__init__(title, parent)
         self.ui, self.year_of = ui, year_of
-        self.table = _table(self, headers, stretch)
+        self.table = make_table(self, headers, stretch=(stretch,))
         self.form = QFormLayout()
         self.new_button, self.save_button, self.delete_button = (
             QPushButton(t, self) for t in ("Mới", "Lưu", "Xóa")
@@ -73,8 +63,8 @@ class _Register(QGroupBox):
         side.addLayout(buttons)
         side.addStretch(1)
         layout.addLayout(side, 2)
-        self.rows: list = []
-        self.current = None
+        self.rows: list[R] = []
+        self.current: R | None = None
         self.table.currentCellChanged.connect(lambda row, *_: self._select(row))
         self.new_button.clicked.connect(lambda: self.show_row(None))
         self.save_button.clicked.connect(self._save)
@@ -85,12 +75,7 @@ class _Register(QGroupBox):
             self.show_row(self.rows[row])
 
     def _save(self) -> None:
-        try:
-            _saved, changes = self.save_row()
-        except DomainError as exc:
-            self.ui.messages.error(self, exc)
-            return
-        self.ui.notify(changes)
+        self.ui.run_action(self, lambda: self.save_row()[1])
 
     def _delete(self) -> None:
         if self.current is None or self.current.id is None:
@@ -99,21 +84,21 @@ class _Register(QGroupBox):
         self.ui.messages.confirm(
             self,
             "Xóa dòng đang chọn khỏi sổ?",
-            lambda: self.ui.notify(self.delete_row(row_id)),
+            lambda: self.ui.run_action(self, lambda: self.delete_row(row_id)),
             yes_text="Xóa",
         )
 
-    def show_row(self, row) -> None:  # noqa: ANN001
+    def show_row(self, row: R | None) -> None:
         raise NotImplementedError
 
-    def save_row(self):  # noqa: ANN201
+    def save_row(self) -> tuple[R, Changes]:
         raise NotImplementedError
 
-    def delete_row(self, row_id: str):  # noqa: ANN201
+    def delete_row(self, row_id: str) -> Changes:
         raise NotImplementedError
 
 
-class DocumentRegister(_Register):
+class DocumentRegister(_Register[WardDocument]):
     def __init__(self, ui: UiContext, year_of: Callable[[], int], parent: QWidget | None = None) -> None:
         super().__init__(
             ui,
@@ -123,10 +108,8 @@ class DocumentRegister(_Register):
             1,
             parent,
         )
-        self.issuer, self.origin = QComboBox(self), QComboBox(self)
-        for combo, items in ((self.issuer, ISSUERS), (self.origin, ORIGINS)):
-            for key, label in items.items():
-                combo.addItem(label, key)
+        self.issuer = make_combo([(label, key) for key, label in ISSUERS.items()], parent=self)
+        self.origin = make_combo([(label, key) for key, label in ORIGINS.items()], parent=self)
         self.title_edit, self.number, self.deadline, self.issued = (QLineEdit(self) for _ in range(4))
         for edit in (self.deadline, self.issued):
             edit.setPlaceholderText("dd/mm/yyyy")
@@ -155,7 +138,7 @@ class DocumentRegister(_Register):
 
     def reload(self) -> None:
         self.rows = self.ui.services.assessment.registers.documents(self.year_of())
-        _fill(
+        fill_rows(
             self.table,
             [
                 [
@@ -172,8 +155,8 @@ class DocumentRegister(_Register):
     def show_row(self, doc: WardDocument | None) -> None:
         self.current = doc
         doc = doc or WardDocument(self.year_of(), "ubnd", "assigned", "")
-        self.issuer.setCurrentIndex(self.issuer.findData(doc.issuer))
-        self.origin.setCurrentIndex(self.origin.findData(doc.origin))
+        select_data(self.issuer, doc.issuer)
+        select_data(self.origin, doc.origin)
         self.title_edit.setText(doc.title)
         self.number.setText(doc.number)
         self.deadline.setText(format_date(doc.deadline))
@@ -181,8 +164,9 @@ class DocumentRegister(_Register):
         for name, box in self.flags.items():
             box.setChecked(getattr(doc, name))
 
-    def save_row(self):  # noqa: ANN201
+    def save_row(self) -> tuple[WardDocument, Changes]:
         base = self.current or WardDocument(self.year_of(), "ubnd", "assigned", "")
+        flag = {name: box.isChecked() for name, box in self.flags.items()}
         doc = replace(
             base,
             issuer=self.issuer.currentData(),
@@ -191,18 +175,22 @@ class DocumentRegister(_Register):
             number=self.number.text(),
             deadline=parse_optional_date(self.deadline.text(), label="Hạn ban hành"),
             issue_date=parse_optional_date(self.issued.text(), label="Ngày ban hành"),
-            **{name: box.isChecked() for name, box in self.flags.items()},
+            draft_required=flag["draft_required"],
+            draft_communicated=flag["draft_communicated"],
+            self_inspected=flag["self_inspected"],
+            disclosed=flag["disclosed"],
+            handled_unlawful=flag["handled_unlawful"],
         )
         saved, changes = self.ui.services.assessment.registers.save_document(doc)
         self.current = saved
         return saved, changes
 
-    def delete_row(self, row_id: str):  # noqa: ANN201
+    def delete_row(self, row_id: str) -> Changes:
         self.current = None
         return self.ui.services.assessment.registers.delete_document(row_id)
 
 
-class RequestRegister(_Register):
+class RequestRegister(_Register[InfoRequest]):
     def __init__(self, ui: UiContext, year_of: Callable[[], int], parent: QWidget | None = None) -> None:
         super().__init__(
             ui,
@@ -229,7 +217,7 @@ class RequestRegister(_Register):
 
     def reload(self) -> None:
         self.rows = self.ui.services.assessment.registers.requests(self.year_of())
-        _fill(
+        fill_rows(
             self.table,
             [
                 [
@@ -251,21 +239,22 @@ class RequestRegister(_Register):
         self.requester.setText(req.requester if req else "")
         self.content.setText(req.content if req else "")
 
-    def save_row(self):  # noqa: ANN201
+    def save_row(self) -> tuple[InfoRequest, Changes]:
         received = parse_date(self.received.text(), label="Ngày tiếp nhận")
-        fields = dict(
+        due = parse_date(self.due.text(), label="Hạn trả lời")
+        req = replace(
+            self.current or InfoRequest(self.year_of(), received, due),
             received_on=received,
-            due_on=parse_date(self.due.text(), label="Hạn trả lời"),
+            due_on=due,
             answered_on=parse_optional_date(self.answered.text(), label="Ngày trả lời"),
             requester=self.requester.text(),
             content=self.content.text(),
         )
-        req = replace(self.current, **fields) if self.current else InfoRequest(self.year_of(), **fields)
         saved, changes = self.ui.services.assessment.registers.save_request(req)
         self.current = saved
         return saved, changes
 
-    def delete_row(self, row_id: str):  # noqa: ANN201
+    def delete_row(self, row_id: str) -> Changes:
         self.current = None
         return self.ui.services.assessment.registers.delete_request(row_id)
 

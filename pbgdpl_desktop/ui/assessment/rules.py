@@ -12,33 +12,26 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from pbgdpl_desktop.domain.assessment import USER_HOLIDAY_KINDS
+from pbgdpl_desktop.domain.changes import Changes
 from pbgdpl_desktop.domain.dates import format_date, parse_date
 from pbgdpl_desktop.domain.errors import DomainError
 from pbgdpl_desktop.scoring import Ruleset
 from pbgdpl_desktop.scoring.fmt import points as fmt_points
 from pbgdpl_desktop.ui.assessment.common import UNCONFIRMED
 from pbgdpl_desktop.ui.context import UiContext
+from pbgdpl_desktop.ui.widgets.combos import fill_combo, make_combo, select_data
+from pbgdpl_desktop.ui.widgets.tables import cell, fill_rows, make_table
 
 EDIT_COLUMNS = {2: "points", 3: "threshold_percent", 4: "n", 5: "days"}
-
-
-def _cell(text: str, editable: bool) -> QTableWidgetItem:
-    item = QTableWidgetItem(text)
-    if not editable:
-        item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-    return item
 
 
 class RulesTab(QWidget):
@@ -55,13 +48,22 @@ class RulesTab(QWidget):
         self.versions = QComboBox(self)
         self.use_button = QPushButton("Dùng phiên bản này cho năm đang xem", self)
         self.import_button = QPushButton("Nhập tệp bộ tiêu chí…", self)
-        self.table = QTableWidget(0, 7, self)
-        self.table.setObjectName("assessment_rules")
-        self.table.setHorizontalHeaderLabels(
-            ["Mã", "Nội dung", "Điểm", "Ngưỡng (%)", "n (n trong m)", "Số ngày", "Xác nhận"]
+        self.table = make_table(
+            self,
+            ["Mã", "Nội dung", "Điểm", "Ngưỡng (%)", "n (n trong m)", "Số ngày", "Xác nhận"],
+            name="assessment_rules",
+            editable=True,
+            select_rows=False,
+            stretch=(1,),
         )
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.save_button = QPushButton("Lưu thành phiên bản mới", self)
+        self._layout()
+        self.ruleset: Ruleset | None = None
+        self.use_button.clicked.connect(self._use)
+        self.import_button.clicked.connect(self._import)
+        self.save_button.clicked.connect(self._save)
+
+    def _layout(self) -> None:
         top = QHBoxLayout()
         for w in (QLabel("Phiên bản:", self), self.versions, self.use_button, self.import_button):
             top.addWidget(w)
@@ -83,10 +85,6 @@ class RulesTab(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)
         layout.addWidget(self._holidays_box())
-        self.ruleset: Ruleset | None = None
-        self.use_button.clicked.connect(self._use)
-        self.import_button.clicked.connect(self._import)
-        self.save_button.clicked.connect(self._save)
 
     def _holidays_box(self) -> QGroupBox:
         box = QGroupBox("Ngày nghỉ bổ sung (tính ngày làm việc cho các thời hạn)", self)
@@ -95,9 +93,7 @@ class RulesTab(QWidget):
         self.day_edit, self.day_name = QLineEdit(box), QLineEdit(box)
         self.day_edit.setPlaceholderText("dd/mm/yyyy")
         self.day_name.setPlaceholderText("Tên ngày nghỉ, ví dụ nghỉ bù theo thông báo của tỉnh")
-        self.day_kind = QComboBox(box)
-        for key, label in USER_HOLIDAY_KINDS.items():
-            self.day_kind.addItem(label, key)
+        self.day_kind = make_combo([(label, key) for key, label in USER_HOLIDAY_KINDS.items()], parent=box)
         self.add_day, self.remove_day = QPushButton("Thêm", box), QPushButton("Xóa ngày đang chọn", box)
         row = QHBoxLayout()
         for w in (self.day_edit, self.day_name, self.day_kind, self.add_day, self.remove_day):
@@ -122,9 +118,8 @@ class RulesTab(QWidget):
             + "<br>".join(ruleset.legal_basis + tuple(flags))
         )
         self.reload_versions(ruleset)
-        nodes = list(ruleset.nodes())
-        self.table.setRowCount(len(nodes))
-        for row, n in enumerate(nodes):
+        rows = []
+        for n in ruleset.nodes():
             cells = [
                 (n.code, False),
                 ("  " * n.path.count(".items") + n.title, False),
@@ -137,17 +132,24 @@ class RulesTab(QWidget):
                 (str(n.days) if n.days is not None else "", n.days is not None),
                 ("chưa xác nhận" if n.unconfirmed else "đã xác nhận", False),
             ]
-            for col, (text, editable) in enumerate(cells):
-                self.table.setItem(row, col, _cell(text, editable))
+            rows.append([cell(text, editable=editable) for text, editable in cells])
+        fill_rows(self.table, rows)
         self._reload_days()
 
     def reload_versions(self, current: Ruleset | None = None) -> None:
-        self.versions.clear()
-        for info in self.ui.services.assessment.rulesets.catalog():
-            label = f"{info.id} phiên bản {info.version}" + (" (bản sửa/nhập tại máy)" if info.local else "")
-            self.versions.addItem(label, f"{info.id}@{info.version}")
-            if current is not None and (info.id, info.version) == (current.id, current.version):
-                self.versions.setCurrentIndex(self.versions.count() - 1)
+        fill_combo(
+            self.versions,
+            [
+                (
+                    f"{info.id} phiên bản {info.version}" + (" (bản sửa/nhập tại máy)" if info.local else ""),
+                    f"{info.id}@{info.version}",
+                )
+                for info in self.ui.services.assessment.rulesets.catalog()
+            ],
+            keep=False,
+        )
+        if current is not None:
+            select_data(self.versions, f"{current.id}@{current.version}")
 
     def show_without_ruleset(self, message: str) -> None:
         """A year no ruleset covers (2025): say so and let the user pick one."""
@@ -217,14 +219,14 @@ class RulesTab(QWidget):
         if not data:
             return
         ruleset_id, version = data.split("@")
-        try:
-            services = self.ui.services.assessment
-            services.records.open(self.year_of(), ruleset_id)
-            self.ui.notify(services.records.use_ruleset(self.year_of(), ruleset_id, int(version)))
-        except DomainError as exc:
-            self.ui.messages.error(self, exc)
-            return
-        self.on_changed()
+        records = self.ui.services.assessment.records
+
+        def use() -> Changes:
+            records.open(self.year_of(), ruleset_id)
+            return records.use_ruleset(self.year_of(), ruleset_id, int(version))
+
+        if self.ui.run_action(self, use):
+            self.on_changed()
 
     def _import(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Chọn tệp bộ tiêu chí", "", "Bộ tiêu chí (*.json)")
@@ -242,27 +244,22 @@ class RulesTab(QWidget):
             self.reload(self.ruleset)
 
     def _add_day(self) -> None:
-        try:
+        def add() -> Changes:
             day = parse_date(self.day_edit.text(), label="Ngày nghỉ")
-            changes = self.ui.services.holidays.add_day_off(
+            return self.ui.services.holidays.add_day_off(
                 day, self.day_name.text(), self.day_kind.currentData()
             )
-        except DomainError as exc:
-            self.ui.messages.error(self, exc)
-            return
-        self.ui.notify(changes)
-        self._reload_days()
-        self.on_changed()
+
+        if self.ui.run_action(self, add):
+            self._reload_days()
+            self.on_changed()
 
     def _remove_day(self) -> None:
         item = self.days.currentItem()
         if item is None:
             return
-        try:
-            changes = self.ui.services.holidays.remove_day_off(parse_date(item.text()[:10]))
-        except DomainError as exc:
-            self.ui.messages.error(self, exc)
-            return
-        self.ui.notify(changes)
-        self._reload_days()
-        self.on_changed()
+        if self.ui.run_action(
+            self, lambda: self.ui.services.holidays.remove_day_off(parse_date(item.text()[:10]))
+        ):
+            self._reload_days()
+            self.on_changed()

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QWidget
 
-from pbgdpl_desktop.domain.errors import DomainError
+from pbgdpl_desktop.domain.errors import ValidationError
 from pbgdpl_desktop.domain.text import clean
 from pbgdpl_desktop.domain.ward import Commune, Province, WardProfile, default_receiving_office
 from pbgdpl_desktop.services.core.admin_units import load_admin_units
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.forms_generated.ui_ward_profile import Ui_WardProfileForm
+from pbgdpl_desktop.ui.widgets.record_dialog import frame_record_dialog, save_and_close
 
 
 class WardProfileForm(QWidget):
@@ -60,6 +61,13 @@ class WardProfileForm(QWidget):
             edit.setText(value)
         self._office_was_default = not profile.receiving_office
 
+    def profile_to_save(self) -> WardProfile:
+        """The profile as typed, refused (ValidationError) while no commune is chosen in the list."""
+        profile = self.profile()
+        if profile.commune_type is None:
+            raise ValidationError("Chưa chọn xã/phường/đặc khu trong danh sách.", field="commune")
+        return profile
+
     def profile(self) -> WardProfile:
         """The profile as typed; ``WardProfile.validate`` is called by the service."""
         f = self.form
@@ -93,30 +101,21 @@ class FirstRunDialog(QDialog):
         self.resize(900, 680)
         self.profile_form = WardProfileForm(self)
         self.error_label = QLabel(self)
-        self.error_label.setObjectName("error_label")
-        self.error_label.setStyleSheet("color: #b00020;")
-        self.error_label.setWordWrap(True)
-        self.buttons = QDialogButtonBox(self)
-        self.save_button = self.buttons.addButton("Lưu và bắt đầu", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.addButton("Để sau", QDialogButtonBox.ButtonRole.RejectRole)
-        layout = QVBoxLayout(self)
         heading = QLabel("<h3>Chào mừng! Hãy cho biết đơn vị hành chính cấp xã sử dụng phần mềm.</h3>", self)
-        layout.addWidget(heading)
-        layout.addWidget(self.profile_form)
-        layout.addWidget(self.error_label)
-        layout.addWidget(self.buttons)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.save_button = frame_record_dialog(
+            self,
+            [heading, self.profile_form],
+            self.save,
+            error=self.error_label,
+            save_text="Lưu và bắt đầu",
+            close_text="Để sau",
+        )
 
     def save(self) -> None:
         """Validate and save; on a problem show it in the dialog and keep everything typed."""
-        try:
-            profile = self.profile_form.profile()
-            if profile.commune_type is None:
-                raise DomainError("Chưa chọn xã/phường/đặc khu trong danh sách.", field="commune")
-            _saved, changes = self.ui.services.ward.save(profile)
-        except DomainError as exc:
-            self.error_label.setText(exc.message)
-            return
-        self.ui.notify(changes)
-        self.accept()
+        save_and_close(
+            self,
+            self.ui,
+            lambda: self.ui.services.ward.save(self.profile_form.profile_to_save())[1],
+            self.error_label,
+        )

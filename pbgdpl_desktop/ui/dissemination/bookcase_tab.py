@@ -3,23 +3,20 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from pbgdpl_desktop.domain.changes import DISSEMINATION, Changes
 from pbgdpl_desktop.domain.dates import format_date
-from pbgdpl_desktop.domain.errors import DomainError
 from pbgdpl_desktop.services.dissemination.dto import BookcaseItemDTO
 from pbgdpl_desktop.ui.context import UiContext
+from pbgdpl_desktop.ui.widgets.tables import current_of, fill_rows, make_table
 
 HEADERS = ["Tên sách, tài liệu", "Số bản", "Đang cho mượn", "Nơi để", "Ngày nhập"]
 
@@ -42,15 +39,9 @@ class BookcaseTab(QWidget):
         self.borrower_edit.setMinimumWidth(280)
         self.lend_button = QPushButton("Cho mượn")
         self.return_button = QPushButton("Nhận trả")
-        self.table = QTableWidget(0, len(HEADERS))
-        self.table.setObjectName("bookcase_table")
-        self.table.setHorizontalHeaderLabels(HEADERS)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((420, 80, 110, 280)):
-            self.table.setColumnWidth(column, width)
+        self.table = make_table(
+            None, HEADERS, name="bookcase_table", row_numbers=False, widths=(420, 80, 110, 280)
+        )
         add_row = QHBoxLayout()
         for widget in (self.title_edit, self.copies_spin, self.location_edit, self.add_button):
             add_row.addWidget(widget)
@@ -71,18 +62,19 @@ class BookcaseTab(QWidget):
     def reload(self) -> None:
         library = self.ui.services.dissemination.library
         self.items = library.bookcase()
-        self.table.setRowCount(len(self.items))
-        for r, item in enumerate(self.items):
-            for c, value in enumerate(
-                (
+        fill_rows(
+            self.table,
+            [
+                [
                     item.title,
                     str(item.copies),
                     str(item.on_loan),
                     item.location,
                     format_date(item.acquired_on),
-                )
-            ):
-                self.table.setItem(r, c, QTableWidgetItem(value))
+                ]
+                for item in self.items
+            ],
+        )
         year = self.ui.services.ctx.clock.today().year
         f = self.ui.services.dissemination.facts(year)
         self.summary.setText(
@@ -91,27 +83,18 @@ class BookcaseTab(QWidget):
         )
 
     def _current(self) -> BookcaseItemDTO | None:
-        row = self.table.currentRow()
-        return self.items[row] if 0 <= row < len(self.items) else None
-
-    def _run(self, action) -> bool:  # noqa: ANN001
-        try:
-            result = action()
-        except DomainError as exc:
-            self.ui.messages.error(self, exc)
-            return False
-        self.ui.notify(result[1] if isinstance(result, tuple) else result)
-        return True
+        return current_of(self.table, self.items)
 
     def add_item(self) -> None:
         library = self.ui.services.dissemination.library
-        if self._run(
+        if self.ui.run_action(
+            self,
             lambda: library.save_item(
                 self.title_edit.text(),
                 self.copies_spin.value(),
                 self.location_edit.text(),
                 acquired_on=self.ui.services.ctx.clock.today(),
-            )
+            )[1],
         ):
             self.title_edit.clear()
 
@@ -121,8 +104,9 @@ class BookcaseTab(QWidget):
             self.ui.messages.info(self, "Hãy chọn một đầu sách.")
             return
         library = self.ui.services.dissemination.library
-        if self._run(
-            lambda: library.lend(item.id, self.borrower_edit.text(), self.ui.services.ctx.clock.today())
+        if self.ui.run_action(
+            self,
+            lambda: library.lend(item.id, self.borrower_edit.text(), self.ui.services.ctx.clock.today())[1],
         ):
             self.borrower_edit.clear()
 
@@ -133,7 +117,9 @@ class BookcaseTab(QWidget):
         if not open_loans:
             self.ui.messages.info(self, "Đầu sách đã chọn không có bản nào đang cho mượn.")
             return
-        self._run(lambda: library.give_back(open_loans[-1].id, self.ui.services.ctx.clock.today()))
+        self.ui.run_action(
+            self, lambda: library.give_back(open_loans[-1].id, self.ui.services.ctx.clock.today())
+        )
 
     def refresh(self, changes: Changes) -> None:
         if DISSEMINATION in changes:

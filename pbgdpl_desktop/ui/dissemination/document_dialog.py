@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QWidget
 
 from pbgdpl_desktop.domain.changes import Changes
 from pbgdpl_desktop.services.dissemination.dto import LegalDocumentDTO
 from pbgdpl_desktop.ui.context import UiContext
-from pbgdpl_desktop.ui.dissemination.plan_tab import OptionalDate
-from pbgdpl_desktop.ui.widgets.saving import save_and_close
+from pbgdpl_desktop.ui.widgets import OptionalDate
+from pbgdpl_desktop.ui.widgets.record_dialog import frame_record_dialog, save_and_close
 
 
 class DocumentDialog(QDialog):
@@ -25,7 +25,6 @@ class DocumentDialog(QDialog):
         self.adopted = OptionalDate("ngày")
         self.effective = OptionalDate("từ ngày")
         self.error_label = QLabel()
-        self.error_label.setStyleSheet("color: #b00020;")
         form = QFormLayout()
         for text, widget in (
             ("Số, ký hiệu", self.number_edit),
@@ -35,17 +34,9 @@ class DocumentDialog(QDialog):
             ("Có hiệu lực", self.effective),
         ):
             form.addRow(text, widget)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        self.save_button = frame_record_dialog(
+            self, [form], self.submit, error=self.error_label, close_text="Hủy"
         )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Lưu")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error_label)
-        layout.addWidget(buttons)
         self.resize(560, 260)
 
     def submit(self) -> None:

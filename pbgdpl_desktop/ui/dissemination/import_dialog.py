@@ -6,30 +6,20 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
-    QDialogButtonBox,
     QLabel,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from pbgdpl_desktop.domain.changes import Changes
 from pbgdpl_desktop.domain.dates import format_date
 from pbgdpl_desktop.services.dissemination.imports import ImportPreview
 from pbgdpl_desktop.ui.context import UiContext
+from pbgdpl_desktop.ui.widgets.record_dialog import frame_record_dialog
+from pbgdpl_desktop.ui.widgets.tables import fill_rows, make_table
 
 PREVIEW_ROWS = 300
-
-
-def _table(headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.verticalHeader().setVisible(False)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
 
 
 class ImportDialog(QDialog):
@@ -42,24 +32,22 @@ class ImportDialog(QDialog):
         self.setObjectName("dissemination_import_dialog")
         self.summary = QLabel("Đang đọc tệp…")
         self.summary.setWordWrap(True)
-        self.errors = _table(["Dòng", "Lý do"])
-        self.errors.setColumnWidth(0, 60)
-        self.rows = _table(["Dòng", "Ngày", "Tiêu đề, nội dung", "Hình thức", "Số người", "Tình trạng"])
-        for column, width in enumerate((60, 90, 300, 200, 70)):
-            self.rows.setColumnWidth(column, width)
-        self.buttons = QDialogButtonBox(self)
-        self.import_button = self.buttons.addButton("Nhập", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.errors = make_table(None, ["Dòng", "Lý do"], select_rows=False, row_numbers=False, widths=(60,))
+        self.rows = make_table(
+            None,
+            ["Dòng", "Ngày", "Tiêu đề, nội dung", "Hình thức", "Số người", "Tình trạng"],
+            select_rows=False,
+            row_numbers=False,
+            widths=(60, 90, 300, 200, 70),
+        )
+        body = QVBoxLayout()
+        body.addWidget(self.summary)
+        body.addWidget(QLabel("Các dòng có lỗi (không được nhập):"))
+        body.addWidget(self.errors, 1)
+        body.addWidget(QLabel("Các dòng đọc được:"))
+        body.addWidget(self.rows, 2)
+        self.import_button = frame_record_dialog(self, [body], self.commit, save_text="Nhập")
         self.import_button.setEnabled(False)
-        self.buttons.addButton("Đóng", QDialogButtonBox.ButtonRole.RejectRole)
-        self.buttons.accepted.connect(self.commit)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.summary)
-        layout.addWidget(QLabel("Các dòng có lỗi (không được nhập):"))
-        layout.addWidget(self.errors, 1)
-        layout.addWidget(QLabel("Các dòng đọc được:"))
-        layout.addWidget(self.rows, 2)
-        layout.addWidget(self.buttons)
         self.resize(980, 640)
 
     def load(self, path: Path) -> None:
@@ -83,23 +71,21 @@ class ImportDialog(QDialog):
             f"Tệp “{preview.path.name}”: {len(preview.rows)} dòng hợp lệ ({new} dòng mới, {dup} dòng đã có — sẽ bỏ "
             f"qua), {len(preview.errors)} dòng có lỗi."
         )
-        self.errors.setRowCount(len(preview.errors))
-        for r, error in enumerate(preview.errors):
-            self.errors.setItem(r, 0, QTableWidgetItem(str(error.row_number)))
-            self.errors.setItem(r, 1, QTableWidgetItem(error.message))
-        shown = preview.rows[:PREVIEW_ROWS]
-        self.rows.setRowCount(len(shown))
-        for r, row in enumerate(shown):
-            values = [
-                str(row.row_number),
-                format_date(row.data.held_on),
-                row.data.title,
-                row.data.form.label,
-                str(row.data.attendance_total),
-                "đã có, bỏ qua" if row.duplicate else "mới",
-            ]
-            for c, value in enumerate(values):
-                self.rows.setItem(r, c, QTableWidgetItem(value))
+        fill_rows(self.errors, [[str(error.row_number), error.message] for error in preview.errors])
+        fill_rows(
+            self.rows,
+            [
+                [
+                    str(row.row_number),
+                    format_date(row.data.held_on),
+                    row.data.title,
+                    row.data.form.label,
+                    str(row.data.attendance_total),
+                    "đã có, bỏ qua" if row.duplicate else "mới",
+                ]
+                for row in preview.rows[:PREVIEW_ROWS]
+            ],
+        )
         self.import_button.setText(f"Nhập {new} dòng mới")
         self.import_button.setEnabled(new > 0)
 
@@ -107,7 +93,7 @@ class ImportDialog(QDialog):
         if self.preview is None:
             return
 
-        def done(result: tuple[int, object]) -> None:
+        def done(result: tuple[int, Changes]) -> None:
             added, changes = result
             self.added = added
             self.ui.notify(changes)

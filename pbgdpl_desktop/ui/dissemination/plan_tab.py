@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
-    QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -24,11 +17,12 @@ from PySide6.QtWidgets import (
 from pbgdpl_desktop.domain.changes import DISSEMINATION, Changes
 from pbgdpl_desktop.domain.dates import format_date
 from pbgdpl_desktop.domain.dissemination import TaskCategory, TaskInput, TaskStatus
-from pbgdpl_desktop.domain.errors import DomainError
 from pbgdpl_desktop.services.dissemination.dto import TaskDTO
 from pbgdpl_desktop.ui.context import UiContext
-from pbgdpl_desktop.ui.widgets import DateEdit
-from pbgdpl_desktop.ui.widgets.saving import save_and_close
+from pbgdpl_desktop.ui.widgets import OptionalDate
+from pbgdpl_desktop.ui.widgets.combos import make_combo, select_data
+from pbgdpl_desktop.ui.widgets.record_dialog import frame_record_dialog, save_and_close
+from pbgdpl_desktop.ui.widgets.tables import current_of, fill_rows, make_table
 
 TASK_HEADERS = [
     "Nhiệm vụ",
@@ -49,29 +43,6 @@ def status_text(task: TaskDTO) -> str:
     return task.data.status.label
 
 
-class OptionalDate(QWidget):
-    """A date with a "chưa có" tick box (plan dates, due dates, completion dates may be unknown)."""
-
-    def __init__(self, label: str = "có", parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.check = QCheckBox(label)
-        self.edit = DateEdit()
-        self.edit.setEnabled(False)
-        self.check.toggled.connect(self.edit.setEnabled)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.check)
-        layout.addWidget(self.edit)
-
-    def set_value(self, value: date | None) -> None:
-        self.check.setChecked(value is not None)
-        if value is not None:
-            self.edit.set_date(value)
-
-    def value(self) -> date | None:
-        return self.edit.value() if self.check.isChecked() else None
-
-
 class TaskDialog(QDialog):
     def __init__(
         self, ui: UiContext, plan_id: str, task: TaskDTO | None, parent: QWidget | None = None
@@ -80,19 +51,14 @@ class TaskDialog(QDialog):
         self.ui, self.plan_id, self.task = ui, plan_id, task
         self.setWindowTitle("Sửa nhiệm vụ" if task else "Thêm nhiệm vụ")
         self.title_edit = QLineEdit()
-        self.category_combo = QComboBox()
-        for c in TaskCategory:
-            self.category_combo.addItem(c.label, c)
+        self.category_combo = make_combo([(c.label, c) for c in TaskCategory])
         self.arising_check = QCheckBox("Nhiệm vụ phát sinh ngoài kế hoạch")
         self.due = OptionalDate("có thời hạn")
-        self.status_combo = QComboBox()
-        for s in TaskStatus:
-            self.status_combo.addItem(s.label, s)
+        self.status_combo = make_combo([(s.label, s) for s in TaskStatus])
         self.completed = OptionalDate("đã hoàn thành ngày")
         self.funded_check = QCheckBox("Được bố trí kinh phí")
         self.notes_edit = QLineEdit()
         self.error_label = QLabel()
-        self.error_label.setStyleSheet("color: #b00020;")
         form = QFormLayout()
         for text, widget in (
             ("Tên nhiệm vụ (*)", self.title_edit),
@@ -105,28 +71,23 @@ class TaskDialog(QDialog):
             ("Ghi chú", self.notes_edit),
         ):
             form.addRow(text, widget)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        self.save_button = frame_record_dialog(
+            self, [form], self.submit, error=self.error_label, close_text="Hủy"
         )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Lưu")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error_label)
-        layout.addWidget(buttons)
         if task is not None:
-            d = task.data
-            self.title_edit.setText(d.title)
-            self.category_combo.setCurrentIndex(self.category_combo.findData(d.category))
-            self.arising_check.setChecked(d.arising)
-            self.due.set_value(d.due_on)
-            self.status_combo.setCurrentIndex(self.status_combo.findData(d.status))
-            self.completed.set_value(d.completed_on)
-            self.funded_check.setChecked(d.funded)
-            self.notes_edit.setText(d.notes)
+            self._load(task)
         self.resize(560, 360)
+
+    def _load(self, task: TaskDTO) -> None:
+        d = task.data
+        self.title_edit.setText(d.title)
+        select_data(self.category_combo, d.category)
+        self.arising_check.setChecked(d.arising)
+        self.due.set_value(d.due_on)
+        select_data(self.status_combo, d.status)
+        self.completed.set_value(d.completed_on)
+        self.funded_check.setChecked(d.funded)
+        self.notes_edit.setText(d.notes)
 
     def submit(self) -> None:
         data = TaskInput(
@@ -155,10 +116,9 @@ class PlanTab(QWidget):
         self.ui = ui
         self.tasks: list[TaskDTO] = []
         today = ui.services.ctx.clock.today()
-        self.year_combo = QComboBox()
-        for y in range(today.year + 1, today.year - 6, -1):
-            self.year_combo.addItem(f"Năm {y}", y)
-        self.year_combo.setCurrentIndex(self.year_combo.findData(today.year))
+        self.year_combo = make_combo(
+            [(f"Năm {y}", y) for y in range(today.year + 1, today.year - 6, -1)], today.year
+        )
         self.number_edit = QLineEdit()
         self.number_edit.setPlaceholderText("ví dụ 15/KH-UBND")
         self.issued = OptionalDate("đã ban hành ngày")
@@ -166,15 +126,9 @@ class PlanTab(QWidget):
         self.save_plan_button = QPushButton("Lưu kế hoạch")
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        self.table = QTableWidget(0, len(TASK_HEADERS))
-        self.table.setObjectName("plan_tasks_table")
-        self.table.setHorizontalHeaderLabels(TASK_HEADERS)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate(TASK_WIDTHS):
-            self.table.setColumnWidth(column, width)
+        self.table = make_table(
+            None, TASK_HEADERS, name="plan_tasks_table", row_numbers=False, widths=TASK_WIDTHS
+        )
         self.add_task_button = QPushButton("Thêm nhiệm vụ…")
         self.edit_task_button = QPushButton("Sửa…")
         self.delete_task_button = QPushButton("Xóa")
@@ -237,35 +191,33 @@ class PlanTab(QWidget):
         )
 
     def _fill_table(self) -> None:
-        self.table.setRowCount(len(self.tasks))
-        for r, t in enumerate(self.tasks):
-            d = t.data
-            values = [
-                d.title,
-                d.category.label,
-                "Phát sinh" if d.arising else "Trong kế hoạch",
-                format_date(d.due_on),
-                status_text(t),
-                str(t.linked_sessions),
-                format_date(t.done_on) if t.done else "",
-                "Có" if d.funded else "",
-            ]
-            for c, value in enumerate(values):
-                self.table.setItem(r, c, QTableWidgetItem(value))
+        fill_rows(
+            self.table,
+            [
+                [
+                    t.data.title,
+                    t.data.category.label,
+                    "Phát sinh" if t.data.arising else "Trong kế hoạch",
+                    format_date(t.data.due_on),
+                    status_text(t),
+                    str(t.linked_sessions),
+                    format_date(t.done_on) if t.done else "",
+                    "Có" if t.data.funded else "",
+                ]
+                for t in self.tasks
+            ],
+        )
 
     def _current(self) -> TaskDTO | None:
-        row = self.table.currentRow()
-        return self.tasks[row] if 0 <= row < len(self.tasks) else None
+        return current_of(self.table, self.tasks)
 
     def save_plan(self) -> None:
-        try:
-            _plan, changes = self.ui.services.dissemination.plans.save_plan(
+        self.ui.run_action(
+            self,
+            lambda: self.ui.services.dissemination.plans.save_plan(
                 self.year, self.number_edit.text(), self.issued.value(), self.directive.value()
-            )
-        except DomainError as exc:
-            self.ui.messages.error(self, exc)
-            return
-        self.ui.notify(changes)
+            )[1],
+        )
 
     def open_task(self, task: TaskDTO | None) -> TaskDialog | None:
         if self.plan_id is None:
@@ -280,10 +232,7 @@ class PlanTab(QWidget):
             return
 
         def do_delete() -> None:
-            try:
-                self.ui.notify(self.ui.services.dissemination.plans.delete_task(task.id))
-            except DomainError as exc:
-                self.ui.messages.error(self, exc)
+            self.ui.run_action(self, lambda: self.ui.services.dissemination.plans.delete_task(task.id))
 
         self.ui.messages.confirm(self, f"Xóa nhiệm vụ “{task.data.title}”?", do_delete, yes_text="Xóa")
 

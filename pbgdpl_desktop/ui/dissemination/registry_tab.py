@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
-    QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -23,12 +18,12 @@ from PySide6.QtWidgets import (
 from pbgdpl_desktop.domain.changes import DISSEMINATION, Changes
 from pbgdpl_desktop.domain.dates import format_date
 from pbgdpl_desktop.domain.dissemination import SpeakerInput, SpeakerRole, SpeakerStatus
-from pbgdpl_desktop.domain.errors import DomainError
 from pbgdpl_desktop.services.dissemination.dto import SpeakerDTO
 from pbgdpl_desktop.ui.context import UiContext
-from pbgdpl_desktop.ui.dissemination.plan_tab import OptionalDate
-from pbgdpl_desktop.ui.widgets import DateEdit
-from pbgdpl_desktop.ui.widgets.saving import save_and_close
+from pbgdpl_desktop.ui.widgets import DateEdit, OptionalDate
+from pbgdpl_desktop.ui.widgets.combos import make_combo, select_data
+from pbgdpl_desktop.ui.widgets.record_dialog import frame_record_dialog, save_and_close
+from pbgdpl_desktop.ui.widgets.tables import current_of, fill_rows, make_table
 
 HEADERS = [
     "Họ và tên",
@@ -41,35 +36,20 @@ HEADERS = [
 ]
 
 
-def _buttons(dialog: QDialog) -> QDialogButtonBox:
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-    buttons.button(QDialogButtonBox.StandardButton.Save).setText("Lưu")
-    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
-    buttons.accepted.connect(dialog.submit)  # type: ignore[attr-defined]
-    buttons.rejected.connect(dialog.reject)
-    return buttons
-
-
 class SpeakerDialog(QDialog):
     def __init__(self, ui: UiContext, speaker: SpeakerDTO | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ui, self.speaker = ui, speaker
         self.setWindowTitle("Sửa thông tin" if speaker else "Thêm báo cáo viên, tuyên truyền viên")
         self.name_edit = QLineEdit()
-        self.role_combo = QComboBox()
-        for role in SpeakerRole:
-            self.role_combo.addItem(role.label, role)
-        self.role_combo.setCurrentIndex(self.role_combo.findData(SpeakerRole.PROPAGANDIST))
+        self.role_combo = make_combo([(role.label, role) for role in SpeakerRole], SpeakerRole.PROPAGANDIST)
         self.decision_edit = QLineEdit()
         self.decision_date = OptionalDate("ngày")
         self.unit_edit = QLineEdit()
         self.phone_edit = QLineEdit()
-        self.status_combo = QComboBox()
-        for status in SpeakerStatus:
-            self.status_combo.addItem(status.label, status)
+        self.status_combo = make_combo([(status.label, status) for status in SpeakerStatus])
         self.ended = OptionalDate("thôi từ ngày")
         self.error_label = QLabel()
-        self.error_label.setStyleSheet("color: #b00020;")
         form = QFormLayout()
         for text, widget in (
             ("Họ và tên (*)", self.name_edit),
@@ -82,19 +62,18 @@ class SpeakerDialog(QDialog):
             ("Thôi làm nhiệm vụ", self.ended),
         ):
             form.addRow(text, widget)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error_label)
-        layout.addWidget(_buttons(self))
+        self.save_button = frame_record_dialog(
+            self, [form], self.submit, error=self.error_label, close_text="Hủy"
+        )
         if speaker is not None:
             d = speaker.data
             self.name_edit.setText(d.full_name)
-            self.role_combo.setCurrentIndex(self.role_combo.findData(d.role))
+            select_data(self.role_combo, d.role)
             self.decision_edit.setText(d.decision_number)
             self.decision_date.set_value(d.decision_date)
             self.unit_edit.setText(d.unit)
             self.phone_edit.setText(d.phone)
-            self.status_combo.setCurrentIndex(self.status_combo.findData(d.status))
+            select_data(self.status_combo, d.status)
             self.ended.set_value(d.ended_on)
         self.resize(520, 340)
 
@@ -131,16 +110,14 @@ class TrainingDialog(QDialog):
         self.hours_spin.setValue(8)
         self.online_check = QCheckBox("Tập huấn, bồi dưỡng trực tuyến")
         self.error_label = QLabel()
-        self.error_label.setStyleSheet("color: #b00020;")
         form = QFormLayout()
         form.addRow("Ngày tập huấn", self.date_edit)
         form.addRow("Lớp, nội dung (*)", self.course_edit)
         form.addRow("Số giờ", self.hours_spin)
         form.addRow("", self.online_check)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error_label)
-        layout.addWidget(_buttons(self))
+        self.save_button = frame_record_dialog(
+            self, [form], self.submit, error=self.error_label, close_text="Hủy"
+        )
 
     def submit(self) -> None:
         save_and_close(
@@ -163,15 +140,9 @@ class RegistryTab(QWidget):
         self.ui = ui
         self.speakers: list[SpeakerDTO] = []
         self.summary = QLabel()
-        self.table = QTableWidget(0, len(HEADERS))
-        self.table.setObjectName("speakers_table")
-        self.table.setHorizontalHeaderLabels(HEADERS)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((190, 190, 240, 190, 110, 130)):
-            self.table.setColumnWidth(column, width)
+        self.table = make_table(
+            None, HEADERS, name="speakers_table", row_numbers=False, widths=(190, 190, 240, 190, 110, 130)
+        )
         self.trainings = QLabel()
         self.trainings.setWordWrap(True)
         self.add_button = QPushButton("Thêm người…")
@@ -198,21 +169,23 @@ class RegistryTab(QWidget):
     def reload(self) -> None:
         year = self.ui.services.ctx.clock.today().year
         self.speakers = self.ui.services.dissemination.speakers.all()
-        self.table.setRowCount(len(self.speakers))
-        for r, s in enumerate(self.speakers):
-            d = s.data
-            decision = " ngày ".join(x for x in (d.decision_number, format_date(d.decision_date)) if x)
-            values = [
-                d.full_name,
-                d.role.label,
-                decision,
-                d.unit,
-                d.phone,
-                d.status.label,
-                "Có" if s.trained_in(year) else "",
-            ]
-            for c, value in enumerate(values):
-                self.table.setItem(r, c, QTableWidgetItem(value))
+        fill_rows(
+            self.table,
+            [
+                [
+                    s.data.full_name,
+                    s.data.role.label,
+                    " ngày ".join(
+                        x for x in (s.data.decision_number, format_date(s.data.decision_date)) if x
+                    ),
+                    s.data.unit,
+                    s.data.phone,
+                    s.data.status.label,
+                    "Có" if s.trained_in(year) else "",
+                ]
+                for s in self.speakers
+            ],
+        )
         f = self.ui.services.dissemination.facts(year)
         share = (
             f"{100 * f.propagandists_trained / f.propagandists_total:.0f}%" if f.propagandists_total else "—"
@@ -225,8 +198,7 @@ class RegistryTab(QWidget):
         self._show_trainings()
 
     def current(self) -> SpeakerDTO | None:
-        row = self.table.currentRow()
-        return self.speakers[row] if 0 <= row < len(self.speakers) else None
+        return current_of(self.table, self.speakers)
 
     def _show_trainings(self) -> None:
         s = self.current()
@@ -260,10 +232,7 @@ class RegistryTab(QWidget):
             return
 
         def do_delete() -> None:
-            try:
-                self.ui.notify(self.ui.services.dissemination.speakers.delete(speaker.id))
-            except DomainError as exc:
-                self.ui.messages.error(self, exc)
+            self.ui.run_action(self, lambda: self.ui.services.dissemination.speakers.delete(speaker.id))
 
         self.ui.messages.confirm(
             self,

@@ -5,14 +5,11 @@ shown in red under the form and as a message, and nothing typed is lost."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
-
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QListWidget, QListWidgetItem, QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
+from pbgdpl_desktop.domain.changes import Changes
 from pbgdpl_desktop.domain.dissemination import DisseminationForm, SessionInput, TargetGroup
-from pbgdpl_desktop.domain.errors import DomainError
 from pbgdpl_desktop.domain.facts import DigitalActivity
 from pbgdpl_desktop.domain.text import clean, fold
 from pbgdpl_desktop.services.dissemination.dto import SessionDTO
@@ -20,39 +17,9 @@ from pbgdpl_desktop.services.dissemination.sessions import OWNER_TABLE
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.forms_generated.ui_dissemination_session import Ui_SessionForm
 from pbgdpl_desktop.ui.widgets import EvidenceList
-from pbgdpl_desktop.ui.widgets.saving import frame_record_dialog
-
-VALUE_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-def fill_checklist(
-    widget: QListWidget, items: Iterable[tuple[str, Any]], checked: Iterable[Any] = ()
-) -> None:
-    chosen = set(checked)
-    widget.clear()
-    for text, value in items:
-        item = QListWidgetItem(text, widget)
-        item.setData(VALUE_ROLE, value)
-        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-        item.setCheckState(Qt.CheckState.Checked if value in chosen else Qt.CheckState.Unchecked)
-        item.setToolTip(text)
-
-
-def checked_values(widget: QListWidget) -> list[Any]:
-    return [
-        widget.item(i).data(VALUE_ROLE)
-        for i in range(widget.count())
-        if widget.item(i).checkState() == Qt.CheckState.Checked
-    ]
-
-
-def set_checked(widget: QListWidget, values: Iterable[Any]) -> None:
-    wanted = set(values)
-    for i in range(widget.count()):
-        item = widget.item(i)
-        item.setCheckState(
-            Qt.CheckState.Checked if item.data(VALUE_ROLE) in wanted else Qt.CheckState.Unchecked
-        )
+from pbgdpl_desktop.ui.widgets.checklists import checked_values, fill_checklist, set_checked
+from pbgdpl_desktop.ui.widgets.combos import fill_combo, select_data
+from pbgdpl_desktop.ui.widgets.record_dialog import frame_record_dialog, place_evidence
 
 
 class SessionDialog(QDialog):
@@ -68,9 +35,8 @@ class SessionDialog(QDialog):
         self.form = Ui_SessionForm()
         self.form.setupUi(self.body)
         self.evidence = EvidenceList(ui, OWNER_TABLE, self.body)
-        self.save_button = frame_record_dialog(
-            self, self.body, self.form.main_layout, self.form.evidence_placeholder, self.evidence, self.submit
-        )
+        place_evidence(self.form.main_layout, self.form.evidence_placeholder, self.evidence)
+        self.save_button = frame_record_dialog(self, [self.body], self.submit, error=self.form.error_label)
         self._fill_choices()
         self.form.laws_filter_edit.textChanged.connect(self._filter_laws)
         self.form.add_document_button.clicked.connect(self.add_document)
@@ -82,11 +48,12 @@ class SessionDialog(QDialog):
     def _fill_choices(self) -> None:
         f, services = self.form, self.ui.services.dissemination
         f.held_on_edit.set_date(self.ui.services.ctx.clock.today())
-        for form in DisseminationForm:
-            f.form_combo.addItem(form.label, form)
-        f.digital_combo.addItem("Theo hình thức (tự xác định)", "")
-        for activity in DigitalActivity:
-            f.digital_combo.addItem(activity.label, activity.value)
+        fill_combo(f.form_combo, [(form.label, form) for form in DisseminationForm], keep=False)
+        fill_combo(
+            f.digital_combo,
+            [("Theo hình thức (tự xác định)", ""), *((a.label, a.value) for a in DigitalActivity)],
+            keep=False,
+        )
         f.residential_group_combo.addItem("")
         f.residential_group_combo.addItems(sorted(services.sessions.residential_groups(), key=fold))
         fill_checklist(f.target_groups_list, [(g.display, g) for g in TargetGroup], [TargetGroup.GENERAL])
@@ -94,12 +61,13 @@ class SessionDialog(QDialog):
             f.speakers_list,
             [(f"{s.full_name} — {s.data.role.label}", s.id) for s in services.speakers.all()],
         )
-        f.plan_task_combo.addItem("(không gắn nhiệm vụ)", None)
         year = self.ui.services.ctx.clock.today().year
-        for y in (year, year - 1):
-            for task in services.plans.tasks_of_year(y):
-                kind = "phát sinh" if task.data.arising else "kế hoạch"
-                f.plan_task_combo.addItem(f"{y} – {task.data.title} ({kind})", task.id)
+        tasks = [
+            (f"{y} – {task.data.title} ({'phát sinh' if task.data.arising else 'kế hoạch'})", task.id)
+            for y in (year, year - 1)
+            for task in services.plans.tasks_of_year(y)
+        ]
+        fill_combo(f.plan_task_combo, [("(không gắn nhiệm vụ)", None), *tasks], keep=False)
         self._fill_laws()
 
     def _fill_laws(self) -> None:
@@ -142,9 +110,9 @@ class SessionDialog(QDialog):
         f.held_on_edit.set_date(d.held_on)
         f.start_time_edit.setText(d.start_time)
         f.title_edit.setText(d.title)
-        f.form_combo.setCurrentIndex(max(f.form_combo.findData(d.form), 0))
+        select_data(f.form_combo, d.form, or_first=True)
         f.online_check.setChecked(d.online)
-        f.digital_combo.setCurrentIndex(max(f.digital_combo.findData(d.digital_activity), 0))
+        select_data(f.digital_combo, d.digital_activity, or_first=True)
         f.place_edit.setText(d.place)
         f.residential_group_combo.setCurrentText(d.residential_group)
         set_checked(f.target_groups_list, d.target_groups)
@@ -159,7 +127,7 @@ class SessionDialog(QDialog):
         f.law_day_check.setChecked(d.law_day)
         if d.plan_task_id and f.plan_task_combo.findData(d.plan_task_id) < 0:
             f.plan_task_combo.addItem("(nhiệm vụ của năm khác)", d.plan_task_id)
-        f.plan_task_combo.setCurrentIndex(max(f.plan_task_combo.findData(d.plan_task_id), 0))
+        select_data(f.plan_task_combo, d.plan_task_id, or_first=True)
         f.notes_edit.setPlainText(d.notes)
 
     def data(self) -> SessionInput:
@@ -188,16 +156,12 @@ class SessionDialog(QDialog):
         )
 
     def submit(self) -> None:
-        try:
-            saved, changes = self.ui.services.dissemination.sessions.save(
+        def save() -> Changes:
+            self.saved, changes = self.ui.services.dissemination.sessions.save(
                 self.data(), self.session.id if self.session else None
             )
-        except DomainError as exc:
-            self.form.error_label.setText(exc.message)
-            self.ui.messages.error(self, exc)
-            return
-        self.saved = saved
-        self.form.error_label.setText("")
-        self.evidence.save_pending(saved.id)
-        self.ui.notify(changes)
-        self.accept()
+            return changes
+
+        if self.ui.run_action(self, save, self.form.error_label) and self.saved is not None:
+            self.evidence.save_pending(self.saved.id)
+            self.accept()

@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import (
-    QComboBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -25,6 +24,7 @@ from pbgdpl_desktop.services.dissemination.sessions import SEARCH_CAP
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.models.paged_table import Column, PagedTableModel, configure_table_view
 from pbgdpl_desktop.ui.widgets import SearchBox
+from pbgdpl_desktop.ui.widgets.combos import fill_combo, make_combo
 
 
 def _form(value: DisseminationForm | None) -> str:
@@ -49,25 +49,22 @@ def session_columns() -> list[Column]:
     ]
 
 
-def _combo(items: list[tuple[str, Any]]) -> QComboBox:
-    combo = QComboBox()
-    for text, value in items:
-        combo.addItem(text, value)
-    return combo
-
-
 class SessionListTab(QWidget):
     def __init__(self, ui: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ui = ui
         self.source = ui.services.dissemination.sessions.list_source()
         year = ui.services.ctx.clock.today().year
-        self.year_combo = _combo([("Mọi năm", None)] + [(f"Năm {y}", y) for y in range(year, year - 8, -1)])
-        self.month_combo = _combo([("Cả năm", None)] + [(f"Tháng {m}", m) for m in range(1, 13)])
-        self.form_combo = _combo([("Mọi hình thức", None)] + [(f.label, f.value) for f in DisseminationForm])
-        self.group_combo = _combo([("Mọi đối tượng", None)] + [(g.display, g.value) for g in TargetGroup])
-        self.residential_combo = _combo([("Mọi tổ dân phố/thôn", None)])
-        self.task_combo = _combo([("Mọi nhiệm vụ", None)])
+        self.year_combo = make_combo(
+            [("Mọi năm", None)] + [(f"Năm {y}", y) for y in range(year, year - 8, -1)]
+        )
+        self.month_combo = make_combo([("Cả năm", None)] + [(f"Tháng {m}", m) for m in range(1, 13)])
+        self.form_combo = make_combo(
+            [("Mọi hình thức", None)] + [(f.label, f.value) for f in DisseminationForm]
+        )
+        self.group_combo = make_combo([("Mọi đối tượng", None)] + [(g.display, g.value) for g in TargetGroup])
+        self.residential_combo = make_combo([("Mọi tổ dân phố/thôn", None)])
+        self.task_combo = make_combo([("Mọi nhiệm vụ", None)])
         self.search = SearchBox("Tìm theo tiêu đề, địa điểm, người trình bày, văn bản (không cần dấu)…")
         self.count_label = QLabel()
         self.add_button = QPushButton("Thêm buổi…")
@@ -154,23 +151,12 @@ class SessionListTab(QWidget):
 
     def reload_choices(self) -> None:
         services = self.ui.services.dissemination
-        current = self.residential_combo.currentData()
-        self.residential_combo.blockSignals(True)
-        self.residential_combo.clear()
-        self.residential_combo.addItem("Mọi tổ dân phố/thôn", None)
-        for name in sorted(services.sessions.residential_groups(), key=fold):
-            self.residential_combo.addItem(name, name)
-        self.residential_combo.setCurrentIndex(max(self.residential_combo.findData(current), 0))
-        self.residential_combo.blockSignals(False)
-        current = self.task_combo.currentData()
-        self.task_combo.blockSignals(True)
-        self.task_combo.clear()
-        self.task_combo.addItem("Mọi nhiệm vụ", None)
-        year = self.ui.services.ctx.clock.today().year
-        for task in services.plans.tasks_of_year(year):
-            self.task_combo.addItem(task.data.title, task.id)
-        self.task_combo.setCurrentIndex(max(self.task_combo.findData(current), 0))
-        self.task_combo.blockSignals(False)
+        groups = sorted(services.sessions.residential_groups(), key=fold)
+        fill_combo(
+            self.residential_combo, [("Mọi tổ dân phố/thôn", None), *((name, name) for name in groups)]
+        )
+        tasks = services.plans.tasks_of_year(self.ui.services.ctx.clock.today().year)
+        fill_combo(self.task_combo, [("Mọi nhiệm vụ", None), *((task.data.title, task.id) for task in tasks)])
 
     def refresh(self, changes: Changes) -> None:
         if DISSEMINATION in changes:
@@ -210,10 +196,7 @@ class SessionListTab(QWidget):
             return
 
         def do_delete() -> None:
-            try:
-                self.ui.notify(self.ui.services.dissemination.sessions.delete(row.id))
-            except DomainError as exc:
-                self.ui.messages.error(self, exc)
+            self.ui.run_action(self, lambda: self.ui.services.dissemination.sessions.delete(row.id))
 
         self.ui.messages.confirm(
             self,

@@ -4,7 +4,6 @@ configurable minimum for the ward's PBGDPL + mediation budget."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFormLayout,
     QGroupBox,
@@ -12,25 +11,19 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from pbgdpl_desktop.domain.changes import Changes
 from pbgdpl_desktop.domain.dates import format_date
-from pbgdpl_desktop.domain.errors import DomainError
-from pbgdpl_desktop.domain.finance import FundingSource
+from pbgdpl_desktop.domain.finance import BudgetLine, FundingSource
 from pbgdpl_desktop.domain.money import format_money
 from pbgdpl_desktop.ui.context import UiContext
-from pbgdpl_desktop.ui.finance.common import (
-    category_items,
-    fill_combo,
-    money_item,
-    set_rows,
-    source_items,
-    year_items,
-)
+from pbgdpl_desktop.ui.finance.common import category_items, source_items, year_items
 from pbgdpl_desktop.ui.widgets import DateEdit, MoneyEdit
+from pbgdpl_desktop.ui.widgets.combos import current_member, fill_combo, select_data
+from pbgdpl_desktop.ui.widgets.tables import fill_rows, make_table, money_cell, selected_of
 
 HEADERS = ("Nội dung chi", "Nguồn", "Dự toán giao", "Điều chỉnh", "Sau điều chỉnh", "Đã chi", "% sử dụng")
 
@@ -42,17 +35,12 @@ class BudgetTab(QWidget):
         self.year_combo = QComboBox(self)
         fill_combo(self.year_combo, [(str(y), y) for y in year_items(ui, next_year=True)])
         self.year_combo.setCurrentIndex(1)  # this year; the next one is there for planning
-        self.table = QTableWidget(0, len(HEADERS), self)
-        self.table.setObjectName("finance_budget_table")
-        self.table.setHorizontalHeaderLabels(HEADERS)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((340, 170, 120, 110, 120, 120)):
-            self.table.setColumnWidth(column, width)
+        self.table = make_table(
+            self, HEADERS, name="finance_budget_table", widths=(340, 170, 120, 110, 120, 120)
+        )
         self.status_label = QLabel(self)
         self.status_label.setWordWrap(True)
-        self.lines: list = []
+        self.lines: list[BudgetLine] = []
         self._build_forms()
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
@@ -120,14 +108,14 @@ class BudgetTab(QWidget):
                 [
                     line.category_name,
                     line.source.label,
-                    money_item(line.planned_amount),
-                    money_item(line.adjusted_amount - line.planned_amount),
-                    money_item(line.adjusted_amount),
-                    money_item(used),
+                    money_cell(line.planned_amount),
+                    money_cell(line.adjusted_amount - line.planned_amount),
+                    money_cell(line.adjusted_amount),
+                    money_cell(used),
                     pct,
                 ]
             )
-        set_rows(self.table, rows)
+        fill_rows(self.table, rows)
         minimum = finance.budget.minimum()
         self.minimum_edit.set_amount(minimum)
         text = f"Tổng dự toán năm {self.year}: {format_money(summary.planned_total)}; đã chi {format_money(summary.spent_total)}."
@@ -144,33 +132,24 @@ class BudgetTab(QWidget):
             f"{format_date(a.adjusted_on)}: {format_money(a.delta)} ({a.reason})" for a in line.adjustments
         )
         self.adjust_box.setToolTip(history or "Chưa có điều chỉnh")
-        self.category_combo.setCurrentIndex(max(self.category_combo.findData(line.category_id), 0))
-        self.source_combo.setCurrentIndex(max(self.source_combo.findData(line.source.value), 0))
+        select_data(self.category_combo, line.category_id, or_first=True)
+        select_data(self.source_combo, line.source.value, or_first=True)
         self.planned_edit.set_amount(line.planned_amount)
 
-    def selected_line(self):  # noqa: ANN201
-        rows = self.table.selectionModel().selectedRows()
-        return self.lines[rows[0].row()] if rows else None
-
-    def _run(self, action) -> bool:  # noqa: ANN001
-        try:
-            self.ui.notify(action())
-        except DomainError as exc:
-            self.ui.messages.error(self, exc)
-            return False
-        return True
+    def selected_line(self) -> BudgetLine | None:
+        return selected_of(self.table, self.lines)
 
     def save_line(self) -> None:
-        def action():  # noqa: ANN202
+        def action() -> Changes:
             amount = self.planned_edit.amount("Dự toán")
             return self.ui.services.finance.budget.set_line(
                 self.year,
                 self.category_combo.currentData(),
-                FundingSource(self.source_combo.currentData()),
+                current_member(self.source_combo, FundingSource),
                 amount,
             )[1]
 
-        self._run(action)
+        self.ui.run_action(self, action)
 
     def adjust_selected(self) -> None:
         line = self.selected_line()
@@ -178,7 +157,7 @@ class BudgetTab(QWidget):
             self.ui.messages.warn(self, "Chọn một dòng dự toán trong bảng để điều chỉnh.")
             return
 
-        def action():  # noqa: ANN202
+        def action() -> Changes:
             return self.ui.services.finance.budget.adjust(
                 line.id,
                 self.adjust_date.value(),
@@ -186,14 +165,15 @@ class BudgetTab(QWidget):
                 self.adjust_reason.text(),
             )[1]
 
-        if self._run(action):
+        if self.ui.run_action(self, action):
             self.adjust_amount.clear()
             self.adjust_reason.clear()
 
     def save_minimum(self) -> None:
         text = self.minimum_edit.text().strip()
-        self._run(
+        self.ui.run_action(
+            self,
             lambda: self.ui.services.finance.budget.set_minimum(
                 self.minimum_edit.amount("Mức tối thiểu") if text else None
-            )
+            ),
         )

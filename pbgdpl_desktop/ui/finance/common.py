@@ -1,34 +1,11 @@
-"""Small helpers shared by the finance widgets."""
+"""Choices shared by the finance widgets: funding sources, spending categories, years."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QTableWidget, QTableWidgetItem
-
 from pbgdpl_desktop.domain.finance import FundingSource
-from pbgdpl_desktop.domain.money import format_money
 from pbgdpl_desktop.ui.context import UiContext
-
-
-def fill_combo(combo: QComboBox, items: Iterable[tuple[str, Any]], *, keep: bool = True) -> None:
-    """Replace the items (text, data), keeping the current data selected when it is still there."""
-    current = combo.currentData() if keep else None
-    combo.blockSignals(True)
-    combo.clear()
-    for text, data in items:
-        combo.addItem(text, data)
-    index = combo.findData(current) if current is not None else -1
-    combo.setCurrentIndex(max(index, 0))
-    combo.blockSignals(False)
-
-
-def select_data(combo: QComboBox, data: Any) -> None:
-    index = combo.findData(data)
-    if index >= 0:
-        combo.setCurrentIndex(index)
 
 
 def source_items(*, with_all: bool = False) -> list[tuple[str, Any]]:
@@ -50,16 +27,3 @@ def year_items(ui: UiContext, *, next_year: bool = False) -> list[int]:
     this_year = ui.services.ctx.clock.today().year
     years = list(range(this_year, this_year - 6, -1))
     return [this_year + 1, *years] if next_year else years
-
-
-def money_item(amount: int | None) -> QTableWidgetItem:
-    item = QTableWidgetItem(format_money(amount) if amount is not None else "")
-    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-    return item
-
-
-def set_rows(table: QTableWidget, rows: list[list[QTableWidgetItem | str]]) -> None:
-    table.setRowCount(len(rows))
-    for r, row in enumerate(rows):
-        for c, value in enumerate(row):
-            table.setItem(r, c, value if isinstance(value, QTableWidgetItem) else QTableWidgetItem(value))

@@ -11,6 +11,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QDialog, QWidget
 
+from pbgdpl_desktop.domain.changes import Changes
 from pbgdpl_desktop.domain.dates import format_date
 from pbgdpl_desktop.domain.errors import DomainError
 from pbgdpl_desktop.domain.finance import Expenditure, ExpenditureDraft, FundingSource, variant_label
@@ -18,10 +19,11 @@ from pbgdpl_desktop.domain.money import format_money
 from pbgdpl_desktop.domain.norms import MEDIATOR_FEE, TEAM_SUPPORT
 from pbgdpl_desktop.services.dissemination.dto import SessionQuery
 from pbgdpl_desktop.ui.context import UiContext
-from pbgdpl_desktop.ui.finance.common import category_items, fill_combo, select_data, source_items
+from pbgdpl_desktop.ui.finance.common import category_items, source_items
 from pbgdpl_desktop.ui.forms_generated.ui_finance_expense import Ui_ExpenseForm
 from pbgdpl_desktop.ui.widgets import EvidenceList
-from pbgdpl_desktop.ui.widgets.saving import frame_record_dialog
+from pbgdpl_desktop.ui.widgets.combos import current_member, fill_combo, select_data
+from pbgdpl_desktop.ui.widgets.record_dialog import frame_record_dialog, place_evidence
 
 LINK_KINDS = (
     ("Không gắn", ""),
@@ -46,9 +48,8 @@ class ExpenseDialog(QDialog):
         self.form = Ui_ExpenseForm()
         self.form.setupUi(self.body)
         self.evidence = EvidenceList(ui, "expenditure", self.body)
-        self.save_button = frame_record_dialog(
-            self, self.body, self.form.main_layout, self.form.evidence_placeholder, self.evidence, self.submit
-        )
+        place_evidence(self.form.main_layout, self.form.evidence_placeholder, self.evidence)
+        self.save_button = frame_record_dialog(self, [self.body], self.submit)
         self._fill_choices()
         self._connect()
         if expense is not None:
@@ -218,7 +219,7 @@ class ExpenseDialog(QDialog):
         return ExpenditureDraft(
             spent_on=f.spent_on_edit.value(),
             category_id=f.category_combo.currentData() or "",
-            source=FundingSource(f.source_combo.currentData()),
+            source=current_member(f.source_combo, FundingSource),
             amount=f.amount_edit.amount(),
             description=f.description_edit.toPlainText(),
             quantity=quantity or None,
@@ -255,14 +256,12 @@ class ExpenseDialog(QDialog):
         self.ui.messages.confirm(self, text, lambda: self._save(draft), yes_text="Vẫn lưu")
 
     def _save(self, draft: ExpenditureDraft) -> None:
-        try:
-            saved, changes = self.ui.services.finance.ledger.save(
+        def save() -> Changes:
+            self.saved, changes = self.ui.services.finance.ledger.save(
                 draft, self.expense.id if self.expense else None
             )
-        except DomainError as exc:
-            self.ui.messages.error(self, exc)
-            return
-        self.saved = saved
-        self.evidence.save_pending(saved.id)
-        self.ui.notify(changes)
-        self.accept()
+            return changes
+
+        if self.ui.run_action(self, save) and self.saved is not None:
+            self.evidence.save_pending(self.saved.id)
+            self.accept()

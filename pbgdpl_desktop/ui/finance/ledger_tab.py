@@ -15,16 +15,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pbgdpl_desktop.domain.errors import DomainError
-from pbgdpl_desktop.domain.finance import short_warning
+from pbgdpl_desktop.domain.finance import Expenditure, short_warning
 from pbgdpl_desktop.domain.money import format_money
 from pbgdpl_desktop.services.core.listing import ListQuery
 from pbgdpl_desktop.services.finance.ledger import ledger_query
 from pbgdpl_desktop.ui.context import UiContext
-from pbgdpl_desktop.ui.finance.common import category_items, fill_combo, source_items, year_items
+from pbgdpl_desktop.ui.finance.common import category_items, source_items, year_items
 from pbgdpl_desktop.ui.finance.expense_dialog import ExpenseDialog
 from pbgdpl_desktop.ui.models.paged_table import ROW_ROLE, Column, PagedTableModel, configure_table_view
 from pbgdpl_desktop.ui.widgets import SearchBox
+from pbgdpl_desktop.ui.widgets.combos import fill_combo
 
 COLUMNS = (
     Column("spent_on", "Ngày chi", "date", width=85),
@@ -133,11 +133,11 @@ class LedgerTab(QWidget):
         self.total_label.setText(f"{self.model.rowCount()} khoản chi — tổng cộng {format_money(total)}")
 
     # ------------------------------------------------------------------ actions
-    def selected(self):  # noqa: ANN201 - Expenditure | None
+    def selected(self) -> Expenditure | None:
         rows = self.table.selectionModel().selectedRows()
         return self.model.data(rows[0], ROW_ROLE) if rows else None
 
-    def open_dialog(self, expense) -> ExpenseDialog:  # noqa: ANN001
+    def open_dialog(self, expense: Expenditure | None) -> ExpenseDialog:
         dialog = ExpenseDialog(self.ui, expense, self)
         dialog.open()
         return dialog
@@ -152,10 +152,7 @@ class LedgerTab(QWidget):
             return
 
         def do_delete() -> None:
-            try:
-                self.ui.notify(self.ui.services.finance.ledger.delete(expense.id))
-            except DomainError as exc:
-                self.ui.messages.error(self, exc)
+            self.ui.run_action(self, lambda: self.ui.services.finance.ledger.delete(expense.id))
 
         self.ui.messages.confirm(
             self,

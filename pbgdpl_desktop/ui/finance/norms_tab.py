@@ -3,8 +3,9 @@ TT 56/2023 ceilings with their effective dates and the province's own resolution
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFormLayout,
@@ -12,41 +13,31 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QPushButton,
-    QTableWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from pbgdpl_desktop.domain.changes import Changes
 from pbgdpl_desktop.domain.dates import format_date
-from pbgdpl_desktop.domain.errors import DomainError
-from pbgdpl_desktop.domain.finance import ProvincialOverride, variant_label
+from pbgdpl_desktop.domain.finance import Category, ProvincialOverride, variant_label
+from pbgdpl_desktop.domain.norms import Norm
 from pbgdpl_desktop.ui.context import UiContext
-from pbgdpl_desktop.ui.finance.common import fill_combo, money_item, set_rows
 from pbgdpl_desktop.ui.widgets import DateEdit, MoneyEdit
+from pbgdpl_desktop.ui.widgets.combos import fill_combo
+from pbgdpl_desktop.ui.widgets.tables import fill_rows, make_table, money_cell, selected_of, set_widths
 
 NORM_HEADERS = ("Mã nội dung", "Loại", "Mức tối đa", "Đơn vị", "Hiệu lực từ", "Căn cứ", "Ngày ban hành")
 CATEGORY_HEADERS = ("Mã", "Tên nội dung chi", "Đơn vị", "Theo số lượng", "Căn cứ", "Đang dùng")
-
-
-def _table(parent: QWidget, headers: tuple[str, ...], name: str) -> QTableWidget:
-    table = QTableWidget(0, len(headers), parent)
-    table.setObjectName(name)
-    table.setHorizontalHeaderLabels(headers)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
 
 
 class NormsTab(QWidget):
     def __init__(self, ui: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ui = ui
-        self.norm_table = _table(self, NORM_HEADERS, "finance_norm_table")
-        self.category_table = _table(self, CATEGORY_HEADERS, "finance_category_table")
-        self.norms: list = []
-        self.categories: list = []
+        self.norm_table = make_table(self, NORM_HEADERS, name="finance_norm_table", single=True)
+        self.category_table = make_table(self, CATEGORY_HEADERS, name="finance_category_table", single=True)
+        self.norms: list[tuple[Norm, str, date | None]] = []
+        self.categories: list[Category] = []
         self._build_override_form()
         self._build_category_form()
         layout = QVBoxLayout(self)
@@ -123,23 +114,23 @@ class NormsTab(QWidget):
     def reload(self) -> None:
         catalogue = self.ui.services.finance.catalogue
         self.norms = catalogue.norm_details()
-        set_rows(
+        fill_rows(
             self.norm_table,
             [
                 [
                     n.category,
                     variant_label(n.variant),
-                    money_item(n.amount),
+                    money_cell(n.amount),
                     n.unit,
                     format_date(n.effective_from),
                     n.source,
-                    format_date(date),
+                    format_date(issued),
                 ]
-                for n, _number, date in self.norms
+                for n, _number, issued in self.norms
             ],
         )
         self.categories = catalogue.categories(include_inactive=True)
-        set_rows(
+        fill_rows(
             self.category_table,
             [
                 [
@@ -153,12 +144,8 @@ class NormsTab(QWidget):
                 for c in self.categories
             ],
         )
-        for table, widths in (
-            (self.norm_table, (150, 180, 95, 85, 85, 230, 90)),
-            (self.category_table, (175, 300, 75, 95, 220, 70)),
-        ):
-            for column, width in enumerate(widths):
-                table.setColumnWidth(column, width)
+        set_widths(self.norm_table, (150, 180, 95, 85, 85, 230, 90))
+        set_widths(self.category_table, (175, 300, 75, 95, 220, 70))
         fill_combo(self.code_combo, [(code, code) for code in sorted({n.category for n, _, _ in self.norms})])
         self._code_changed()
 
@@ -167,16 +154,8 @@ class NormsTab(QWidget):
         variants = sorted({n.variant for n, _, _ in self.norms if n.category == code})
         fill_combo(self.variant_combo, [(variant_label(v), v) for v in variants])
 
-    def _run(self, action) -> bool:  # noqa: ANN001
-        try:
-            self.ui.notify(action())
-        except DomainError as exc:
-            self.ui.messages.error(self, exc)
-            return False
-        return True
-
     def add_override(self) -> None:
-        def action():  # noqa: ANN202
+        def action() -> Changes:
             return self.ui.services.finance.catalogue.add_override(
                 ProvincialOverride(
                     self.code_combo.currentData(),
@@ -188,30 +167,28 @@ class NormsTab(QWidget):
                 )
             )[1]
 
-        self._run(action)
-
-    def _selected(self, table: QTableWidget, items: list):  # noqa: ANN202
-        rows = table.selectionModel().selectedRows()
-        return items[rows[0].row()] if rows else None
+        self.ui.run_action(self, action)
 
     def delete_override(self) -> None:
-        selected = self._selected(self.norm_table, self.norms)
-        if selected is not None:
-            self._run(lambda: self.ui.services.finance.catalogue.delete_override(selected[0].id))
+        selected = selected_of(self.norm_table, self.norms)
+        norm_id = selected[0].id if selected is not None else None
+        if norm_id is not None:
+            self.ui.run_action(self, lambda: self.ui.services.finance.catalogue.delete_override(norm_id))
 
     def add_category(self) -> None:
-        self._run(
+        self.ui.run_action(
+            self,
             lambda: self.ui.services.finance.catalogue.add_category(
                 self.new_code.text(),
                 self.new_name.text(),
                 legal_ref=self.new_ref.text(),
                 unit=self.new_unit.text(),
                 needs_quantity=self.new_needs_quantity.isChecked(),
-            )[1]
+            )[1],
         )
 
     def _category_selected(self) -> None:
-        category = self._selected(self.category_table, self.categories)
+        category = selected_of(self.category_table, self.categories)
         if category is None:
             return
         for edit, value in (
@@ -224,32 +201,37 @@ class NormsTab(QWidget):
         self.new_needs_quantity.setChecked(category.needs_quantity)
 
     def update_category(self) -> None:
-        category = self._selected(self.category_table, self.categories)
+        category = selected_of(self.category_table, self.categories)
         if category is None:
             self.ui.messages.warn(self, "Chọn một nội dung chi trong bảng để sửa.")
             return
-        self._run(
+        self.ui.run_action(
+            self,
             lambda: self.ui.services.finance.catalogue.update_category(
                 category.id,
                 self.new_name.text(),
                 legal_ref=self.new_ref.text(),
                 unit=self.new_unit.text(),
                 needs_quantity=self.new_needs_quantity.isChecked(),
-            )[1]
+            )[1],
         )
 
     def toggle_category(self) -> None:
-        category = self._selected(self.category_table, self.categories)
+        category = selected_of(self.category_table, self.categories)
         if category is not None:
-            self._run(lambda: self.ui.services.finance.catalogue.set_active(category.id, not category.active))
+            self.ui.run_action(
+                self, lambda: self.ui.services.finance.catalogue.set_active(category.id, not category.active)
+            )
 
     def delete_category(self) -> None:
-        category = self._selected(self.category_table, self.categories)
+        category = selected_of(self.category_table, self.categories)
         if category is None:
             return
         self.ui.messages.confirm(
             self,
             f"Xóa nội dung chi “{category.name}”?",
-            lambda: self._run(lambda: self.ui.services.finance.catalogue.delete_category(category.id)),
+            lambda: self.ui.run_action(
+                self, lambda: self.ui.services.finance.catalogue.delete_category(category.id)
+            ),
             yes_text="Xóa",
         )

@@ -9,14 +9,12 @@ from PySide6.QtCharts import QBarCategoryAxis, QBarSet, QChart, QChartView, QHor
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QPainter
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QSplitter,
-    QTableWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -24,7 +22,9 @@ from PySide6.QtWidgets import (
 from pbgdpl_desktop.domain.finance import YearSummary
 from pbgdpl_desktop.domain.money import format_money
 from pbgdpl_desktop.ui.context import UiContext
-from pbgdpl_desktop.ui.finance.common import fill_combo, money_item, set_rows, year_items
+from pbgdpl_desktop.ui.finance.common import year_items
+from pbgdpl_desktop.ui.widgets.combos import fill_combo
+from pbgdpl_desktop.ui.widgets.tables import fill_rows, make_table, money_cell
 
 HEADERS = (
     "Nội dung chi",
@@ -52,14 +52,14 @@ class SummaryTab(QWidget):
         self.status_label = QLabel(self)
         self.status_label.setWordWrap(True)
         self.export_button = QPushButton("Xuất Excel…", self)
-        self.table = QTableWidget(0, len(HEADERS), self)
-        self.table.setObjectName("finance_summary_table")
-        self.table.setHorizontalHeaderLabels(HEADERS)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setColumnWidth(0, 260)
-        self.table.setColumnWidth(1, 160)
-        for column in range(2, len(HEADERS)):
-            self.table.setColumnWidth(column, 105)
+        self.table = make_table(
+            self,
+            HEADERS,
+            name="finance_summary_table",
+            select_rows=False,
+            stretch=(),
+            widths=(260, 160, *[105] * (len(HEADERS) - 2)),
+        )
         self.chart = QChart()
         self.chart.setTitle("Dự toán và đã chi theo nội dung chi")
         self.chart_view = QChartView(self.chart, self)
@@ -94,11 +94,11 @@ class SummaryTab(QWidget):
                 [
                     r.category_name,
                     r.source.label if r.source else "",
-                    money_item(r.planned),
-                    money_item(r.spent),
-                    money_item(r.planned - r.spent),
+                    money_cell(r.planned),
+                    money_cell(r.spent),
+                    money_cell(r.planned - r.spent),
                     pct,
-                    *(money_item(v) if v else "" for v in r.by_month),
+                    *(money_cell(v) if v else "" for v in r.by_month),
                 ]
             )
         pct = "" if summary.percent_used is None else f"{summary.percent_used:.1f} %"
@@ -106,14 +106,14 @@ class SummaryTab(QWidget):
             [
                 "Tổng cộng",
                 "",
-                money_item(summary.planned_total),
-                money_item(summary.spent_total),
-                money_item(summary.planned_total - summary.spent_total),
+                money_cell(summary.planned_total),
+                money_cell(summary.spent_total),
+                money_cell(summary.planned_total - summary.spent_total),
                 pct,
-                *(money_item(v) if v else "" for v in summary.spent_by_month),
+                *(money_cell(v) if v else "" for v in summary.spent_by_month),
             ]
         )
-        set_rows(self.table, rows)
+        fill_rows(self.table, rows)
         text = (
             f"Năm {summary.year}: dự toán {format_money(summary.planned_total)}, đã chi "
             f"{format_money(summary.spent_total)} ({pct or '—'})."

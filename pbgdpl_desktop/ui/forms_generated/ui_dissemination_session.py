@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QFormLayout,
     QSizePolicy, QSpacerItem, QSpinBox, QVBoxLayout,
     QWidget)
 
-from pbgdpl_desktop.ui.dissemination.widgets import SessionDateEdit
+from pbgdpl_desktop.ui.widgets.basic import DateEdit
 
 class Ui_SessionForm(object):
     def setupUi(self, SessionForm):
@@ -41,7 +41,7 @@ class Ui_SessionForm(object):
 
         self.when_layout = QHBoxLayout()
         self.when_layout.setObjectName(u"when_layout")
-        self.held_on_edit = SessionDateEdit(SessionForm)
+        self.held_on_edit = DateEdit(SessionForm)
         self.held_on_edit.setObjectName(u"held_on_edit")
 
         self.when_layout.addWidget(self.held_on_edit)
@@ -298,7 +298,6 @@ class Ui_SessionForm(object):
 
         self.error_label = QLabel(SessionForm)
         self.error_label.setObjectName(u"error_label")
-        self.error_label.setWordWrap(True)
 
         self.main_layout.addWidget(self.error_label)
 
@@ -336,7 +335,6 @@ class Ui_SessionForm(object):
         self.laws_filter_edit.setPlaceholderText(QCoreApplication.translate("SessionForm", u"G\u00f5 \u0111\u1ec3 l\u1ecdc danh m\u1ee5c (kh\u00f4ng c\u1ea7n d\u1ea5u)\u2026", None))
         self.add_document_button.setText(QCoreApplication.translate("SessionForm", u"Th\u00eam v\u0103n b\u1ea3n\u2026", None))
         self.evidence_label.setText(QCoreApplication.translate("SessionForm", u"Minh ch\u1ee9ng (\u1ea3nh, danh s\u00e1ch tham d\u1ef1, t\u00e0i li\u1ec7u):", None))
-        self.error_label.setStyleSheet(QCoreApplication.translate("SessionForm", u"color: #b00020;", None))
         self.error_label.setText("")
         pass
     # retranslateUi

@@ -19,8 +19,7 @@ from PySide6.QtWidgets import (QApplication, QComboBox, QFormLayout, QLabel,
     QLineEdit, QPlainTextEdit, QSizePolicy, QSpinBox,
     QVBoxLayout, QWidget)
 
-from pbgdpl_desktop.ui.finance.widgets import FormDateEdit
-from pbgdpl_desktop.ui.widgets.basic import MoneyEdit
+from pbgdpl_desktop.ui.widgets.basic import (DateEdit, MoneyEdit)
 
 class Ui_ExpenseForm(object):
     def setupUi(self, ExpenseForm):
@@ -36,7 +35,7 @@ class Ui_ExpenseForm(object):
 
         self.form_layout.setWidget(0, QFormLayout.ItemRole.LabelRole, self.spent_on_caption)
 
-        self.spent_on_edit = FormDateEdit(ExpenseForm)
+        self.spent_on_edit = DateEdit(ExpenseForm)
         self.spent_on_edit.setObjectName(u"spent_on_edit")
 
         self.form_layout.setWidget(0, QFormLayout.ItemRole.FieldRole, self.spent_on_edit)
@@ -161,7 +160,7 @@ class Ui_ExpenseForm(object):
 
         self.form_layout.setWidget(12, QFormLayout.ItemRole.LabelRole, self.voucher_date_caption)
 
-        self.voucher_date_edit = FormDateEdit(ExpenseForm)
+        self.voucher_date_edit = DateEdit(ExpenseForm)
         self.voucher_date_edit.setObjectName(u"voucher_date_edit")
 
         self.form_layout.setWidget(12, QFormLayout.ItemRole.FieldRole, self.voucher_date_edit)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QFormLayout,
     QPushButton, QSizePolicy, QSpacerItem, QSpinBox,
     QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from pbgdpl_desktop.ui.mediation.widgets import FormDateEdit
+from pbgdpl_desktop.ui.widgets.basic import DateEdit
 
 class Ui_CaseForm(object):
     def setupUi(self, CaseForm):
@@ -63,7 +63,7 @@ class Ui_CaseForm(object):
 
         self.intake_form.setWidget(2, QFormLayout.ItemRole.LabelRole, self.received_caption)
 
-        self.received_edit = FormDateEdit(self.intake_group)
+        self.received_edit = DateEdit(self.intake_group)
         self.received_edit.setObjectName(u"received_edit")
 
         self.intake_form.setWidget(2, QFormLayout.ItemRole.FieldRole, self.received_edit)
@@ -73,7 +73,7 @@ class Ui_CaseForm(object):
 
         self.intake_form.setWidget(3, QFormLayout.ItemRole.LabelRole, self.assigned_caption)
 
-        self.assigned_edit = FormDateEdit(self.intake_group)
+        self.assigned_edit = DateEdit(self.intake_group)
         self.assigned_edit.setObjectName(u"assigned_edit")
 
         self.intake_form.setWidget(3, QFormLayout.ItemRole.FieldRole, self.assigned_edit)
@@ -107,16 +107,6 @@ class Ui_CaseForm(object):
         self.intake_layout.addWidget(self.parties_caption)
 
         self.parties_table = QTableWidget(self.intake_group)
-        if (self.parties_table.columnCount() < 4):
-            self.parties_table.setColumnCount(4)
-        __qtablewidgetitem = QTableWidgetItem()
-        self.parties_table.setHorizontalHeaderItem(0, __qtablewidgetitem)
-        __qtablewidgetitem1 = QTableWidgetItem()
-        self.parties_table.setHorizontalHeaderItem(1, __qtablewidgetitem1)
-        __qtablewidgetitem2 = QTableWidgetItem()
-        self.parties_table.setHorizontalHeaderItem(2, __qtablewidgetitem2)
-        __qtablewidgetitem3 = QTableWidgetItem()
-        self.parties_table.setHorizontalHeaderItem(3, __qtablewidgetitem3)
         self.parties_table.setObjectName(u"parties_table")
         self.parties_table.setColumnCount(4)
 
@@ -192,7 +182,7 @@ class Ui_CaseForm(object):
 
         self.result_form.setWidget(0, QFormLayout.ItemRole.LabelRole, self.started_check)
 
-        self.started_edit = FormDateEdit(self.result_group)
+        self.started_edit = DateEdit(self.result_group)
         self.started_edit.setObjectName(u"started_edit")
 
         self.result_form.setWidget(0, QFormLayout.ItemRole.FieldRole, self.started_edit)
@@ -223,7 +213,7 @@ class Ui_CaseForm(object):
 
         self.result_form.setWidget(3, QFormLayout.ItemRole.LabelRole, self.result_caption)
 
-        self.result_edit = FormDateEdit(self.result_group)
+        self.result_edit = DateEdit(self.result_group)
         self.result_edit.setObjectName(u"result_edit")
 
         self.result_form.setWidget(3, QFormLayout.ItemRole.FieldRole, self.result_edit)
@@ -299,14 +289,6 @@ class Ui_CaseForm(object):
         self.origin_caption.setText(QCoreApplication.translate("CaseForm", u"C\u0103n c\u1ee9 ti\u1ebfn h\u00e0nh", None))
         self.category_caption.setText(QCoreApplication.translate("CaseForm", u"L\u0129nh v\u1ef1c", None))
         self.parties_caption.setText(QCoreApplication.translate("CaseForm", u"C\u00e1c b\u00ean v\u00e0 ng\u01b0\u1eddi c\u00f3 li\u00ean quan (h\u1ecd t\u00ean, n\u0103m sinh, \u0111\u1ecba ch\u1ec9)", None))
-        ___qtablewidgetitem = self.parties_table.horizontalHeaderItem(0)
-        ___qtablewidgetitem.setText(QCoreApplication.translate("CaseForm", u"Vai tr\u00f2", None))
-        ___qtablewidgetitem1 = self.parties_table.horizontalHeaderItem(1)
-        ___qtablewidgetitem1.setText(QCoreApplication.translate("CaseForm", u"H\u1ecd v\u00e0 t\u00ean", None))
-        ___qtablewidgetitem2 = self.parties_table.horizontalHeaderItem(2)
-        ___qtablewidgetitem2.setText(QCoreApplication.translate("CaseForm", u"N\u0103m sinh", None))
-        ___qtablewidgetitem3 = self.parties_table.horizontalHeaderItem(3)
-        ___qtablewidgetitem3.setText(QCoreApplication.translate("CaseForm", u"\u0110\u1ecba ch\u1ec9", None))
         self.add_party_button.setText(QCoreApplication.translate("CaseForm", u"Th\u00eam ng\u01b0\u1eddi", None))
         self.remove_party_button.setText(QCoreApplication.translate("CaseForm", u"B\u1edbt ng\u01b0\u1eddi", None))
         self.summary_caption.setText(QCoreApplication.translate("CaseForm", u"N\u1ed9i dung ch\u00ednh c\u1ee7a v\u1ee5 vi\u1ec7c", None))

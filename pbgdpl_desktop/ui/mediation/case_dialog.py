@@ -8,17 +8,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QHeaderView,
-    QListWidgetItem,
-    QTableWidgetItem,
     QWidget,
 )
 
-from pbgdpl_desktop.domain.errors import DomainError, ValidationError
+from pbgdpl_desktop.domain.changes import Changes
+from pbgdpl_desktop.domain.errors import ValidationError
 from pbgdpl_desktop.domain.mediation import (
     CaseCategory,
     CaseInput,
@@ -31,9 +30,12 @@ from pbgdpl_desktop.domain.mediation import (
 from pbgdpl_desktop.services.mediation.dto import CaseDTO
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.forms_generated.ui_mediation_case import Ui_CaseForm
-from pbgdpl_desktop.ui.mediation.common import ID_ROLE, fill_combo, select_data, team_items
+from pbgdpl_desktop.ui.mediation.common import team_items
 from pbgdpl_desktop.ui.widgets import EvidenceList
-from pbgdpl_desktop.ui.widgets.saving import frame_record_dialog
+from pbgdpl_desktop.ui.widgets.checklists import checked_values, fill_checklist
+from pbgdpl_desktop.ui.widgets.combos import current_member, fill_combo, make_combo, select_data
+from pbgdpl_desktop.ui.widgets.record_dialog import frame_record_dialog, place_evidence
+from pbgdpl_desktop.ui.widgets.tables import cell
 
 
 class CaseDialog(QDialog):
@@ -57,14 +59,8 @@ class CaseDialog(QDialog):
         self.form = Ui_CaseForm()
         self.form.setupUi(self.body)
         self.evidence = EvidenceList(ui, "mediation_case", self.body)
-        self.save_button = frame_record_dialog(
-            self,
-            self.body,
-            self.form.result_layout,
-            self.form.evidence_placeholder,
-            self.evidence,
-            self.submit,
-        )
+        place_evidence(self.form.result_layout, self.form.evidence_placeholder, self.evidence)
+        self.save_button = frame_record_dialog(self, [self.body], self.submit)
         self._setup(team_id)
         if case is not None:
             self._load(case)
@@ -83,6 +79,8 @@ class CaseDialog(QDialog):
         fill_combo(f.outcome_combo, [(o.label, o) for o in CaseOutcome], keep=False)
         for edit in (f.received_edit, f.assigned_edit, f.started_edit, f.result_edit):
             edit.set_date(today)
+        # the header texts live here, not in the .ui: uic's code for them does not type-check
+        f.parties_table.setHorizontalHeaderLabels(["Vai trò", "Họ và tên", "Năm sinh", "Địa chỉ"])
         header = f.parties_table.horizontalHeader()
         f.parties_table.setColumnWidth(0, 150)
         f.parties_table.setColumnWidth(2, 70)
@@ -93,7 +91,9 @@ class CaseDialog(QDialog):
         f.add_party_button.clicked.connect(lambda: self.add_party(PartyInput("")))
         f.remove_party_button.clicked.connect(self._remove_party)
         f.outcome_combo.currentIndexChanged.connect(self._outcome_changed)
-        f.team_combo.currentIndexChanged.connect(lambda _i: self._fill_mediators(self._checked_mediators()))
+        f.team_combo.currentIndexChanged.connect(
+            lambda _i: self._fill_mediators(set(checked_values(self.form.mediators_list)))
+        )
         f.started_check.toggled.connect(self._outcome_changed)
         f.received_edit.dateChanged.connect(self._received_changed)
         f.assigned_edit.dateChanged.connect(self._assigned_changed)
@@ -102,26 +102,19 @@ class CaseDialog(QDialog):
             self.add_party(PartyInput(""))
             self.add_party(PartyInput(""))
 
-    def _checked_mediators(self) -> set[str]:
-        items = [self.form.mediators_list.item(i) for i in range(self.form.mediators_list.count())]
-        return {i.data(ID_ROLE) for i in items if i.checkState() == Qt.CheckState.Checked}
-
     def _fill_mediators(self, checked: set[str]) -> None:
         """Active mediators (any team: a team may invite another's mediator) plus those already on the case;
         the ticked ones first, then the mediators of the chosen team."""
-        f = self.form
-        f.mediators_list.clear()
-        team_id = f.team_combo.currentData()
+        team_id = self.form.team_combo.currentData()
         mediators = [
             m for m in self.ui.services.mediation.mediators.all() if not m.is_released or m.id in checked
         ]
         mediators.sort(key=lambda m: (m.id not in checked, m.team_id != team_id))
-        for m in mediators:
-            label = f"{m.full_name} ({m.team_name or 'đã thôi'})"
-            item = QListWidgetItem(label, f.mediators_list)
-            item.setData(ID_ROLE, m.id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if m.id in checked else Qt.CheckState.Unchecked)
+        fill_checklist(
+            self.form.mediators_list,
+            [(f"{m.full_name} ({m.team_name or 'đã thôi'})", m.id) for m in mediators],
+            checked,
+        )
 
     def _load(self, c: CaseDTO) -> None:
         f = self.form
@@ -151,21 +144,16 @@ class CaseDialog(QDialog):
         table = self.form.parties_table
         row = table.rowCount()
         table.insertRow(row)
-        role = QComboBox(table)
-        for r in PartyRole:
-            role.addItem(r.label, r)
-        select_data(role, party.role)
-        table.setCellWidget(row, 0, role)
-        table.setItem(row, 1, QTableWidgetItem(party.full_name))
-        table.setItem(row, 2, QTableWidgetItem("" if party.birth_year is None else str(party.birth_year)))
-        table.setItem(row, 3, QTableWidgetItem(party.address))
+        table.setCellWidget(row, 0, make_combo([(r.label, r) for r in PartyRole], party.role, table))
+        for column, value in ((1, party.full_name), (2, party.birth_year), (3, party.address)):
+            table.setItem(row, column, cell(value, editable=True))
 
     def set_party(self, row: int, name: str, birth_year: str = "", address: str = "") -> None:
         table = self.form.parties_table
         while table.rowCount() <= row:
             self.add_party(PartyInput(""))
         for column, text in ((1, name), (2, birth_year), (3, address)):
-            table.item(row, column).setText(text)
+            table.setItem(row, column, cell(text, editable=True))
 
     def _remove_party(self) -> None:
         table = self.form.parties_table
@@ -173,23 +161,29 @@ class CaseDialog(QDialog):
         if row >= 0:
             table.removeRow(row)
 
+    def _party_text(self, row: int, column: int) -> str:
+        item = self.form.parties_table.item(row, column)
+        return item.text() if item is not None else ""
+
+    def _party_role(self, row: int) -> PartyRole:
+        combo = self.form.parties_table.cellWidget(row, 0)
+        assert isinstance(combo, QComboBox)  # add_party puts the role combo in column 0
+        return current_member(combo, PartyRole)
+
     def _parties(self) -> tuple[PartyInput, ...]:
-        table = self.form.parties_table
         out = []
-        for row in range(table.rowCount()):
-            name = table.item(row, 1).text() if table.item(row, 1) else ""
-            year_text = (table.item(row, 2).text() if table.item(row, 2) else "").strip()
+        for row in range(self.form.parties_table.rowCount()):
+            year_text = self._party_text(row, 2).strip()
             if year_text and not year_text.isdigit():
                 raise ValidationError(
                     f"Năm sinh “{year_text}” không hợp lệ (nhập 4 chữ số, ví dụ 1975).", field="parties"
                 )
-            address = table.item(row, 3).text() if table.item(row, 3) else ""
             out.append(
                 PartyInput(
-                    name,
-                    PartyRole(table.cellWidget(row, 0).currentData()),
+                    self._party_text(row, 1),
+                    self._party_role(row),
                     int(year_text) if year_text else None,
-                    address,
+                    self._party_text(row, 3),
                 )
             )
         return tuple(out)
@@ -210,7 +204,7 @@ class CaseDialog(QDialog):
 
     def _outcome_changed(self) -> None:
         f = self.form
-        outcome = CaseOutcome(f.outcome_combo.currentData())
+        outcome = current_member(f.outcome_combo, CaseOutcome)
         final = outcome.is_final
         f.result_edit.setEnabled(final)
         f.result_caption.setEnabled(final)
@@ -234,18 +228,14 @@ class CaseDialog(QDialog):
 
     def case_input(self) -> CaseInput:
         f = self.form
-        outcome = CaseOutcome(f.outcome_combo.currentData())
-        mediators = tuple(
-            f.mediators_list.item(i).data(ID_ROLE)
-            for i in range(f.mediators_list.count())
-            if f.mediators_list.item(i).checkState() == Qt.CheckState.Checked
-        )
+        outcome = current_member(f.outcome_combo, CaseOutcome)
+        mediators = tuple(checked_values(f.mediators_list))
         result: date | None = f.result_edit.value() if outcome.is_final else None
         return CaseInput(
             team_id=f.team_combo.currentData(),
             received_on=f.received_edit.value(),
-            category=CaseCategory(f.category_combo.currentData()),
-            origin=CaseOrigin(f.origin_combo.currentData()),
+            category=current_member(f.category_combo, CaseCategory),
+            origin=current_member(f.origin_combo, CaseOrigin),
             case_number=f.number_spin.value() or None,
             assigned_on=f.assigned_edit.value(),
             summary=f.summary_edit.toPlainText(),
@@ -262,19 +252,20 @@ class CaseDialog(QDialog):
             id=self.case.id if self.case else None,
         )
 
+    def _save(self) -> Changes:
+        if self.form.team_combo.currentData() is None:
+            raise ValidationError(
+                "Chưa có tổ hòa giải: hãy thêm tổ ở thẻ “Tổ hòa giải” trước.", field="team_id"
+            )
+        self.case, changes = self.ui.services.mediation.cases.save(self.case_input())
+        return changes
+
     def submit(self) -> bool:
-        try:
-            if self.form.team_combo.currentData() is None:
-                raise ValidationError(
-                    "Chưa có tổ hòa giải: hãy thêm tổ ở thẻ “Tổ hòa giải” trước.", field="team_id"
-                )
-            dto, changes = self.ui.services.mediation.cases.save(self.case_input())
-        except DomainError as exc:
-            self.ui.messages.error(self, exc)
+        if not self.ui.run_action(self, self._save):
             return False
-        self.case = dto
+        dto = self.case
+        assert dto is not None  # just saved
         self.evidence.save_pending(dto.id)
-        self.ui.notify(changes)
         if dto.warnings:
             self.ui.messages.warn(self, "\n".join(dto.warnings))
         self.saved.emit(dto)

@@ -10,9 +10,10 @@ from pbgdpl_desktop.domain.mediation import CaseCategory, CaseOutcome
 from pbgdpl_desktop.services.core.listing import ListQuery
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.mediation.case_dialog import CaseDialog
-from pbgdpl_desktop.ui.mediation.common import fill_combo, team_items
+from pbgdpl_desktop.ui.mediation.common import team_items
 from pbgdpl_desktop.ui.models.paged_table import Column, PagedTableModel, configure_table_view
 from pbgdpl_desktop.ui.widgets import SearchBox
+from pbgdpl_desktop.ui.widgets.combos import fill_combo
 
 
 def case_columns() -> list[Column]:
@@ -140,17 +141,14 @@ class CasesTab(QWidget):
         return self.dialog
 
     def delete_current(self) -> None:
-        case_id = self.current_id()
-        if case_id is None:
+        index = self.view.currentIndex()
+        row = self.model.row_at(index.row()) if index.isValid() else None
+        if row is None:
             self.ui.messages.info(self, "Hãy chọn vụ việc cần xóa.")
             return
-        row = self.model.row_at(self.view.currentIndex().row())
 
         def do_delete() -> None:
-            try:
-                self.ui.notify(self.ui.services.mediation.cases.delete(case_id))
-            except DomainError as exc:
-                self.ui.messages.error(self, exc)
+            self.ui.run_action(self, lambda: self.ui.services.mediation.cases.delete(row.id))
 
         self.ui.messages.confirm(
             self,

@@ -8,23 +8,35 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from pbgdpl_desktop.domain.changes import Changes
 from pbgdpl_desktop.domain.dates import format_date
-from pbgdpl_desktop.domain.errors import DomainError
 from pbgdpl_desktop.domain.money import format_money
 from pbgdpl_desktop.services.mediation.dto import EligibleCaseDTO, FeeRequestDTO
 from pbgdpl_desktop.ui.context import UiContext
-from pbgdpl_desktop.ui.mediation.common import (
+from pbgdpl_desktop.ui.mediation.common import record_table
+from pbgdpl_desktop.ui.widgets import DateEdit, MoneyEdit
+from pbgdpl_desktop.ui.widgets.combos import fill_combo
+from pbgdpl_desktop.ui.widgets.form_dialog import FormDialog, line
+from pbgdpl_desktop.ui.widgets.tables import (
     ID_ROLE,
-    FormDialog,
     cell,
-    fill_combo,
-    fill_table,
-    line,
-    make_table,
+    fill_rows_with_ids,
     money_cell,
     selected_id,
 )
-from pbgdpl_desktop.ui.widgets import DateEdit, MoneyEdit
+
+ELIGIBLE_HEADERS = ["Chọn / vụ việc", "Kết quả", "Ngày kết thúc", "Các bên", "Mức chi", "Định mức áp dụng"]
+REQUEST_HEADERS = [
+    "Hòa giải viên",
+    "Tổ",
+    "Ngày đề nghị",
+    "Hạn chi",
+    "Số vụ",
+    "Số tiền",
+    "Đã chi",
+    "Ngày chi",
+    "Tình trạng",
+]
 
 
 class FeesTab(QWidget):
@@ -36,32 +48,14 @@ class FeesTab(QWidget):
         self._requests: dict[str, FeeRequestDTO] = {}
         self.mediator_combo = QComboBox(self)
         self.mediator_combo.setObjectName("fee_mediator_combo")
-        self.eligible = make_table(
-            self,
-            ["Chọn / vụ việc", "Kết quả", "Ngày kết thúc", "Các bên", "Mức chi", "Định mức áp dụng"],
-            name="fee_eligible_table",
-        )
+        self.eligible = record_table(self, ELIGIBLE_HEADERS, "fee_eligible_table")
         self.requested_on = DateEdit(ui.services.ctx.clock.today(), self)
         self.note = line("", "ghi chú (ví dụ: quý II)")
         self.note.setParent(self)
         self.total_label = QLabel(self)
         self.total_label.setObjectName("fee_total_label")
         self.create_button = QPushButton("Lập đề nghị chi thù lao", self)
-        self.requests = make_table(
-            self,
-            [
-                "Hòa giải viên",
-                "Tổ",
-                "Ngày đề nghị",
-                "Hạn chi",
-                "Số vụ",
-                "Số tiền",
-                "Đã chi",
-                "Ngày chi",
-                "Tình trạng",
-            ],
-            name="fee_request_table",
-        )
+        self.requests = record_table(self, REQUEST_HEADERS, "fee_request_table")
         self.pay_button = QPushButton("Ghi đã chi…", self)
         self.refuse_button = QPushButton("Từ chối…", self)
         self._layout()
@@ -131,16 +125,13 @@ class FeesTab(QWidget):
                     ],
                 )
             )
-        fill_table(self.eligible, rows)
+        fill_rows_with_ids(self.eligible, rows)
         self.eligible.blockSignals(False)
         self._update_total()
 
     def checked_case_ids(self) -> list[str]:
-        return [
-            self.eligible.item(r, 0).data(ID_ROLE)
-            for r in range(self.eligible.rowCount())
-            if self.eligible.item(r, 0).checkState() == Qt.CheckState.Checked
-        ]
+        firsts = (self.eligible.item(r, 0) for r in range(self.eligible.rowCount()))
+        return [i.data(ID_ROLE) for i in firsts if i is not None and i.checkState() == Qt.CheckState.Checked]
 
     def _update_total(self) -> None:
         ids = set(self.checked_case_ids())
@@ -151,7 +142,7 @@ class FeesTab(QWidget):
     def _load_requests(self) -> None:
         requests = self.ui.services.mediation.fees.requests()
         self._requests = {r.id: r for r in requests}
-        fill_table(
+        fill_rows_with_ids(
             self.requests,
             [
                 (
@@ -175,15 +166,18 @@ class FeesTab(QWidget):
     # ------------------------------------------------------------------ actions
     def create_request(self) -> FeeRequestDTO | None:
         mediator_id = self.mediator_combo.currentData()
-        try:
+        request: FeeRequestDTO | None = None
+
+        def create() -> Changes:
+            nonlocal request
             request, changes = self.ui.services.mediation.fees.create_request(
                 mediator_id, self.checked_case_ids(), self.requested_on.value(), self.note.text()
             )
-        except DomainError as exc:
-            self.ui.messages.error(self, exc)
+            return changes
+
+        if not self.ui.run_action(self, create) or request is None:
             return None
         self.note.clear()
-        self.ui.notify(changes)
         self.ui.messages.info(
             self,
             f"Đã lập đề nghị chi thù lao {format_money(request.total_amount)} cho "
@@ -209,8 +203,8 @@ class FeesTab(QWidget):
             ("amount", "Số tiền đã chi (đồng)", amount),
         ]
 
-        def save(v: dict[str, Any]) -> None:
-            self.ui.notify(self.ui.services.mediation.fees.record_payment(r.id, v["paid_on"], v["amount"])[1])
+        def save(v: dict[str, Any]) -> Changes:
+            return self.ui.services.mediation.fees.record_payment(r.id, v["paid_on"], v["amount"])[1]
 
         self.dialog = FormDialog(
             self.ui,
@@ -233,8 +227,8 @@ class FeesTab(QWidget):
             ("reason", "Lý do (bằng văn bản)", line()),
         ]
 
-        def save(v: dict[str, Any]) -> None:
-            self.ui.notify(self.ui.services.mediation.fees.refuse(r.id, v["on"], v["reason"])[1])
+        def save(v: dict[str, Any]) -> Changes:
+            return self.ui.services.mediation.fees.refuse(r.id, v["on"], v["reason"])[1]
 
         self.dialog = FormDialog(
             self.ui,

@@ -7,25 +7,28 @@ from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from pbgdpl_desktop.domain.changes import Changes
 from pbgdpl_desktop.domain.dates import format_date
-from pbgdpl_desktop.domain.errors import DomainError
 from pbgdpl_desktop.domain.mediation import MediatorInput, ReleaseReason, Sex
 from pbgdpl_desktop.services.mediation.dto import MediatorDTO
 from pbgdpl_desktop.ui.context import UiContext
-from pbgdpl_desktop.ui.mediation.common import (
-    FormDialog,
-    cell,
-    combo,
-    fill_combo,
-    fill_table,
-    line,
-    make_table,
-    optional_int,
-    selected_id,
-    spin,
-    team_items,
-)
+from pbgdpl_desktop.ui.mediation.common import record_table, team_items
 from pbgdpl_desktop.ui.widgets import DateEdit
+from pbgdpl_desktop.ui.widgets.combos import fill_combo, make_combo
+from pbgdpl_desktop.ui.widgets.form_dialog import FormDialog, line, optional_int, spin
+from pbgdpl_desktop.ui.widgets.tables import cell, fill_rows_with_ids, selected_id
+
+HEADERS = [
+    "Họ và tên",
+    "Giới tính",
+    "Năm sinh",
+    "Dân tộc",
+    "Tổ hòa giải",
+    "Bầu (đồng ý/hộ)",
+    "Quyết định công nhận",
+    "Tình trạng",
+    "Tập huấn",
+]
 
 
 class MediatorsTab(QWidget):
@@ -36,27 +39,27 @@ class MediatorsTab(QWidget):
         self._rows: dict[str, MediatorDTO] = {}
         self.team_filter = QComboBox(self)
         self.team_filter.setObjectName("mediator_team_filter")
-        self.table = make_table(
-            self,
-            [
-                "Họ và tên",
-                "Giới tính",
-                "Năm sinh",
-                "Dân tộc",
-                "Tổ hòa giải",
-                "Bầu (đồng ý/hộ)",
-                "Quyết định công nhận",
-                "Tình trạng",
-                "Tập huấn",
-            ],
-            name="mediator_table",
-        )
+        self.table = record_table(self, HEADERS, "mediator_table")
         self.add_button = QPushButton("Thêm hòa giải viên…", self)
         self.edit_button = QPushButton("Sửa…", self)
         self.move_button = QPushButton("Chuyển tổ…", self)
         self.release_button = QPushButton("Cho thôi…", self)
         self.training_button = QPushButton("Ghi tập huấn…", self)
         self.delete_button = QPushButton("Xóa (nhập nhầm)", self)
+        self.history = QLabel(self)
+        self.history.setObjectName("mediator_history")
+        self.history.setWordWrap(True)
+        self._layout()
+        self.team_filter.currentIndexChanged.connect(self.reload_list)
+        self.table.itemSelectionChanged.connect(self._show_history)
+        self.add_button.clicked.connect(lambda: self.open_mediator_dialog(None))
+        self.edit_button.clicked.connect(lambda: self.open_mediator_dialog(selected_id(self.table)))
+        self.move_button.clicked.connect(self.open_move_dialog)
+        self.release_button.clicked.connect(self.open_release_dialog)
+        self.training_button.clicked.connect(self.open_training_dialog)
+        self.delete_button.clicked.connect(self.delete_current)
+
+    def _layout(self) -> None:
         top = QHBoxLayout()
         top.addWidget(QLabel("Tổ:", self))
         top.addWidget(self.team_filter)
@@ -70,21 +73,10 @@ class MediatorsTab(QWidget):
         ):
             top.addWidget(button)
         top.addStretch(1)
-        self.history = QLabel(self)
-        self.history.setObjectName("mediator_history")
-        self.history.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.history)
-        self.team_filter.currentIndexChanged.connect(self.reload_list)
-        self.table.itemSelectionChanged.connect(self._show_history)
-        self.add_button.clicked.connect(lambda: self.open_mediator_dialog(None))
-        self.edit_button.clicked.connect(lambda: self.open_mediator_dialog(selected_id(self.table)))
-        self.move_button.clicked.connect(self.open_move_dialog)
-        self.release_button.clicked.connect(self.open_release_dialog)
-        self.training_button.clicked.connect(self.open_training_dialog)
-        self.delete_button.clicked.connect(self.delete_current)
 
     def reload(self) -> None:
         fill_combo(self.team_filter, team_items(self.ui, with_all="Tất cả các tổ"))
@@ -117,7 +109,7 @@ class MediatorsTab(QWidget):
                     ],
                 )
             )
-        fill_table(self.table, rows)
+        fill_rows_with_ids(self.table, rows)
         self._show_history()
 
     def _selected(self) -> MediatorDTO | None:
@@ -161,10 +153,23 @@ class MediatorsTab(QWidget):
         m = self._rows.get(mediator_id or "")
         if mediator_id is not None and m is None:
             return None
+        return self._open(
+            FormDialog(
+                self.ui,
+                "Sửa hòa giải viên" if m else "Thêm hòa giải viên",
+                self._mediator_fields(m),
+                lambda v: self._save_mediator(m, v),
+                self,
+                name="mediator_dialog",
+                intro="Hòa giải viên phải được trên 50% đại diện hộ gia đình đồng ý.",
+            )
+        )
+
+    def _mediator_fields(self, m: MediatorDTO | None) -> list[tuple[str, str, QWidget]]:
         today = self.ui.services.ctx.clock.today()
         fields: list[tuple[str, str, QWidget]] = [
             ("full_name", "Họ và tên", line(m.full_name if m else "")),
-            ("sex", "Giới tính", combo([(s.label, s) for s in Sex], m.sex if m else None)),
+            ("sex", "Giới tính", make_combo([(s.label, s) for s in Sex], m.sex if m else None)),
             ("birth_year", "Năm sinh", spin(m.birth_year if m else None, 1899, today.year, "—")),
             ("ethnicity", "Dân tộc", line(m.ethnicity if m else "Kinh")),
             ("address", "Địa chỉ", line(m.address if m else "")),
@@ -172,9 +177,10 @@ class MediatorsTab(QWidget):
         ]
         if m is None:
             fields.append(
-                ("team_id", "Tổ hòa giải", combo(team_items(self.ui), self.team_filter.currentData()))
+                ("team_id", "Tổ hòa giải", make_combo(team_items(self.ui), self.team_filter.currentData()))
             )
-        fields += [
+        return [
+            *fields,
             ("election_date", "Ngày bầu", DateEdit(m.election_date if m and m.election_date else today)),
             ("election_votes", "Số hộ đồng ý", spin(m.election_votes if m else None, -1, 100_000, "—")),
             (
@@ -194,40 +200,26 @@ class MediatorsTab(QWidget):
             ),
         ]
 
-        def save(v: dict[str, Any]) -> MediatorDTO:
-            recognised = bool(v["recognition_number"].strip())
-            dto, changes = self.ui.services.mediation.mediators.save(
-                MediatorInput(
-                    full_name=v["full_name"],
-                    sex=v["sex"],
-                    team_id=v.get("team_id"),
-                    birth_year=optional_int(v["birth_year"], 1899),
-                    ethnicity=v["ethnicity"],
-                    address=v["address"],
-                    phone=v["phone"],
-                    election_date=v["election_date"],
-                    election_votes=optional_int(v["election_votes"], -1),
-                    election_households=optional_int(v["election_households"], -1),
-                    recognition_number=v["recognition_number"],
-                    recognition_date=v["recognition_date"] if recognised else None,
-                    note=m.note if m else "",
-                    id=m.id if m else None,
-                )
+    def _save_mediator(self, m: MediatorDTO | None, v: dict[str, Any]) -> Changes:
+        recognised = bool(v["recognition_number"].strip())
+        return self.ui.services.mediation.mediators.save(
+            MediatorInput(
+                full_name=v["full_name"],
+                sex=v["sex"],
+                team_id=v.get("team_id"),
+                birth_year=optional_int(v["birth_year"], 1899),
+                ethnicity=v["ethnicity"],
+                address=v["address"],
+                phone=v["phone"],
+                election_date=v["election_date"],
+                election_votes=optional_int(v["election_votes"], -1),
+                election_households=optional_int(v["election_households"], -1),
+                recognition_number=v["recognition_number"],
+                recognition_date=v["recognition_date"] if recognised else None,
+                note=m.note if m else "",
+                id=m.id if m else None,
             )
-            self.ui.notify(changes)
-            return dto
-
-        return self._open(
-            FormDialog(
-                self.ui,
-                "Sửa hòa giải viên" if m else "Thêm hòa giải viên",
-                fields,
-                save,
-                self,
-                name="mediator_dialog",
-                intro="Hòa giải viên phải được trên 50% đại diện hộ gia đình đồng ý.",
-            )
-        )
+        )[1]
 
     def _need_selection(self) -> MediatorDTO | None:
         m = self._selected()
@@ -240,7 +232,11 @@ class MediatorsTab(QWidget):
         if m is None:
             return None
         fields = [
-            ("team_id", "Chuyển sang tổ", combo([(t, i) for t, i in team_items(self.ui) if i != m.team_id])),
+            (
+                "team_id",
+                "Chuyển sang tổ",
+                make_combo([(t, i) for t, i in team_items(self.ui) if i != m.team_id]),
+            ),
             ("on", "Từ ngày", DateEdit(self.ui.services.ctx.clock.today())),
         ]
         return self._open(
@@ -248,9 +244,7 @@ class MediatorsTab(QWidget):
                 self.ui,
                 f"Chuyển tổ – {m.full_name}",
                 fields,
-                lambda v: self.ui.notify(
-                    self.ui.services.mediation.mediators.move(m.id, v["team_id"], v["on"])
-                ),
+                lambda v: self.ui.services.mediation.mediators.move(m.id, v["team_id"], v["on"]),
                 self,
                 name="mediator_move_dialog",
                 intro="Quá trình ở tổ cũ được giữ lại.",
@@ -263,7 +257,7 @@ class MediatorsTab(QWidget):
             return None
         fields = [
             ("on", "Ngày cho thôi", DateEdit(self.ui.services.ctx.clock.today())),
-            ("reason", "Lý do", combo([(r.label, r) for r in ReleaseReason])),
+            ("reason", "Lý do", make_combo([(r.label, r) for r in ReleaseReason])),
             ("decision", "Số quyết định cho thôi", line("", "ví dụ 20/QĐ-UBND")),
         ]
         return self._open(
@@ -271,8 +265,8 @@ class MediatorsTab(QWidget):
                 self.ui,
                 f"Cho thôi làm hòa giải viên – {m.full_name}",
                 fields,
-                lambda v: self.ui.notify(
-                    self.ui.services.mediation.mediators.release(m.id, v["on"], v["reason"], v["decision"])
+                lambda v: self.ui.services.mediation.mediators.release(
+                    m.id, v["on"], v["reason"], v["decision"]
                 ),
                 self,
                 ok_text="Cho thôi",
@@ -291,7 +285,7 @@ class MediatorsTab(QWidget):
             (
                 "kind",
                 "Hình thức",
-                combo([("Tập huấn, bồi dưỡng", "training"), ("Cấp tài liệu", "materials")]),
+                make_combo([("Tập huấn, bồi dưỡng", "training"), ("Cấp tài liệu", "materials")]),
             ),
         ]
         return self._open(
@@ -299,10 +293,8 @@ class MediatorsTab(QWidget):
                 self.ui,
                 f"Tập huấn – {m.full_name}",
                 fields,
-                lambda v: self.ui.notify(
-                    self.ui.services.mediation.mediators.add_training(
-                        m.id, v["held_on"], v["title"], v["kind"]
-                    )
+                lambda v: self.ui.services.mediation.mediators.add_training(
+                    m.id, v["held_on"], v["title"], v["kind"]
                 ),
                 self,
                 name="mediator_training_dialog",
@@ -315,10 +307,7 @@ class MediatorsTab(QWidget):
             return
 
         def do_delete() -> None:
-            try:
-                self.ui.notify(self.ui.services.mediation.mediators.delete(m.id))
-            except DomainError as exc:
-                self.ui.messages.error(self, exc)
+            self.ui.run_action(self, lambda: self.ui.services.mediation.mediators.delete(m.id))
 
         self.ui.messages.confirm(
             self,

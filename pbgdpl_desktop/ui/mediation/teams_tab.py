@@ -7,21 +7,16 @@ from typing import Any
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
+from pbgdpl_desktop.domain.changes import Changes
 from pbgdpl_desktop.domain.dates import format_date
-from pbgdpl_desktop.domain.errors import DomainError
 from pbgdpl_desktop.domain.mediation import CoordinationKind, TeamInput
 from pbgdpl_desktop.services.mediation.dto import TeamDTO
 from pbgdpl_desktop.ui.context import UiContext
-from pbgdpl_desktop.ui.mediation.common import (
-    FormDialog,
-    cell,
-    combo,
-    fill_table,
-    line,
-    make_table,
-    selected_id,
-)
+from pbgdpl_desktop.ui.mediation.common import record_table
 from pbgdpl_desktop.ui.widgets import DateEdit
+from pbgdpl_desktop.ui.widgets.combos import make_combo
+from pbgdpl_desktop.ui.widgets.form_dialog import FormDialog, line
+from pbgdpl_desktop.ui.widgets.tables import cell, fill_rows_with_ids, selected_id
 
 WARN = QColor("#b3261e")
 
@@ -32,28 +27,36 @@ class TeamsTab(QWidget):
         self.ui = ui
         self.dialog: FormDialog | None = None
         self._teams: dict[str, TeamDTO] = {}
-        self.table = make_table(
+        self.table = record_table(
             self,
             ["Tên tổ", "Địa bàn", "Tổ trưởng", "Số HGV", "Nữ", "DTTS", "Thành phần"],
-            name="mediation_team_table",
+            "mediation_team_table",
         )
         self.add_button = QPushButton("Thêm tổ hòa giải…", self)
         self.edit_button = QPushButton("Sửa…", self)
         self.coordination_button = QPushButton("Ghi hoạt động phối hợp…", self)
         self.delete_button = QPushButton("Xóa tổ lập nhầm", self)
+        self.detail = QLabel(self)
+        self.detail.setObjectName("mediation_team_detail")
+        self.detail.setWordWrap(True)
+        self.members = record_table(
+            self, ["Hòa giải viên", "Giới tính", "Dân tộc", "Điện thoại"], "team_members"
+        )
+        self.coordination = record_table(
+            self, ["Ngày", "Hoạt động phối hợp", "Người, cơ quan tham gia"], "team_coordination"
+        )
+        self._layout()
+        self.add_button.clicked.connect(lambda: self.open_team_dialog(None))
+        self.edit_button.clicked.connect(lambda: self.open_team_dialog(selected_id(self.table)))
+        self.coordination_button.clicked.connect(self.open_coordination_dialog)
+        self.delete_button.clicked.connect(self.delete_current)
+        self.table.itemSelectionChanged.connect(self._show_detail)
+
+    def _layout(self) -> None:
         buttons = QHBoxLayout()
         for button in (self.add_button, self.edit_button, self.coordination_button, self.delete_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
-        self.detail = QLabel(self)
-        self.detail.setObjectName("mediation_team_detail")
-        self.detail.setWordWrap(True)
-        self.members = make_table(
-            self, ["Hòa giải viên", "Giới tính", "Dân tộc", "Điện thoại"], name="team_members"
-        )
-        self.coordination = make_table(
-            self, ["Ngày", "Hoạt động phối hợp", "Người, cơ quan tham gia"], name="team_coordination"
-        )
         lower = QSplitter(self)
         lower.addWidget(self.members)
         lower.addWidget(self.coordination)
@@ -62,11 +65,6 @@ class TeamsTab(QWidget):
         layout.addWidget(self.table, 3)
         layout.addWidget(self.detail)
         layout.addWidget(lower, 2)
-        self.add_button.clicked.connect(lambda: self.open_team_dialog(None))
-        self.edit_button.clicked.connect(lambda: self.open_team_dialog(selected_id(self.table)))
-        self.coordination_button.clicked.connect(self.open_coordination_dialog)
-        self.delete_button.clicked.connect(self.delete_current)
-        self.table.itemSelectionChanged.connect(self._show_detail)
 
     def reload(self) -> None:
         teams = self.ui.services.mediation.teams.all()
@@ -91,15 +89,15 @@ class TeamsTab(QWidget):
                     ],
                 )
             )
-        fill_table(self.table, rows)
+        fill_rows_with_ids(self.table, rows)
         self._show_detail()
 
     def _show_detail(self) -> None:
         team = self._teams.get(selected_id(self.table) or "")
         if team is None:
             self.detail.setText("Chọn một tổ để xem hòa giải viên và hoạt động phối hợp.")
-            fill_table(self.members, [])
-            fill_table(self.coordination, [])
+            fill_rows_with_ids(self.members, [])
+            fill_rows_with_ids(self.coordination, [])
             return
         decision = (
             f"Quyết định {team.decision_number} ngày {format_date(team.decision_date)}"
@@ -113,7 +111,7 @@ class TeamsTab(QWidget):
         )
         self.detail.setText(f"<b>{team.name}</b> — {decision}. {check}")
         members = self.ui.services.mediation.mediators.all(team.id, include_released=False)
-        fill_table(
+        fill_rows_with_ids(
             self.members,
             [
                 (m.id, [cell(m.full_name), cell(m.sex.label), cell(m.ethnicity), cell(m.phone)])
@@ -122,7 +120,7 @@ class TeamsTab(QWidget):
         )
         year = self.ui.services.ctx.clock.today().year
         acts = self.ui.services.mediation.teams.coordination(year, team.id)
-        fill_table(
+        fill_rows_with_ids(
             self.coordination, [(a.id, [cell(a.held_on), cell(a.kind_label), cell(a.partner)]) for a in acts]
         )
 
@@ -131,6 +129,18 @@ class TeamsTab(QWidget):
         team = self._teams.get(team_id or "")
         if team_id is not None and team is None:
             return None
+        self.dialog = FormDialog(
+            self.ui,
+            "Sửa tổ hòa giải" if team else "Thêm tổ hòa giải",
+            self._team_fields(team),
+            lambda v: self._save_team(team, v),
+            self,
+            name="mediation_team_dialog",
+        )
+        self.dialog.open()
+        return self.dialog
+
+    def _team_fields(self, team: TeamDTO | None) -> list[tuple[str, str, QWidget]]:
         members: list[tuple[str, Any]] = [("(chưa chọn)", None)]
         if team is not None:
             members += [
@@ -140,7 +150,7 @@ class TeamsTab(QWidget):
         today = self.ui.services.ctx.clock.today()
         minority = QCheckBox("Địa bàn có đông đồng bào dân tộc thiểu số (cần hòa giải viên người DTTS)")
         minority.setChecked(bool(team and team.needs_minority))
-        fields = [
+        return [
             ("name", "Tên tổ", line(team.name if team else "", "ví dụ Tổ hòa giải tổ dân phố số 3")),
             ("area", "Địa bàn (thôn, tổ dân phố)", line(team.area if team else "")),
             ("decision_number", "Số quyết định thành lập", line(team.decision_number if team else "")),
@@ -149,39 +159,24 @@ class TeamsTab(QWidget):
                 "Ngày quyết định",
                 DateEdit(team.decision_date if team and team.decision_date else today),
             ),
-            ("head_mediator_id", "Tổ trưởng", combo(members, team.head_mediator_id if team else None)),
+            ("head_mediator_id", "Tổ trưởng", make_combo(members, team.head_mediator_id if team else None)),
             ("needs_minority", "", minority),
         ]
 
-        def save(v: dict[str, Any]) -> TeamDTO:
-            dto, changes = self.ui.services.mediation.teams.save(
-                TeamInput(
-                    name=v["name"],
-                    area=v["area"],
-                    decision_number=v["decision_number"],
-                    decision_date=v["decision_date"],
-                    established_on=(
-                        team.established_on if team and team.established_on else v["decision_date"]
-                    ),
-                    head_mediator_id=v["head_mediator_id"],
-                    needs_minority=v["needs_minority"],
-                    note=team.note if team else "",
-                    id=team.id if team else None,
-                )
+    def _save_team(self, team: TeamDTO | None, v: dict[str, Any]) -> Changes:
+        return self.ui.services.mediation.teams.save(
+            TeamInput(
+                name=v["name"],
+                area=v["area"],
+                decision_number=v["decision_number"],
+                decision_date=v["decision_date"],
+                established_on=team.established_on if team and team.established_on else v["decision_date"],
+                head_mediator_id=v["head_mediator_id"],
+                needs_minority=v["needs_minority"],
+                note=team.note if team else "",
+                id=team.id if team else None,
             )
-            self.ui.notify(changes)
-            return dto
-
-        self.dialog = FormDialog(
-            self.ui,
-            "Sửa tổ hòa giải" if team else "Thêm tổ hòa giải",
-            fields,
-            save,
-            self,
-            name="mediation_team_dialog",
-        )
-        self.dialog.open()
-        return self.dialog
+        )[1]
 
     def open_coordination_dialog(self) -> FormDialog | None:
         team = self._teams.get(selected_id(self.table) or "")
@@ -190,16 +185,14 @@ class TeamsTab(QWidget):
             return None
         fields = [
             ("held_on", "Ngày", DateEdit(self.ui.services.ctx.clock.today())),
-            ("kind", "Hoạt động", combo([(k.label, k) for k in CoordinationKind])),
+            ("kind", "Hoạt động", make_combo([(k.label, k) for k in CoordinationKind])),
             ("partner", "Người, cơ quan tham gia", line("", "ví dụ Luật sư Trần Văn Khải; Công an phường")),
             ("description", "Nội dung", line()),
         ]
 
-        def save(v: dict[str, Any]) -> None:
-            self.ui.notify(
-                self.ui.services.mediation.teams.add_coordination(
-                    team.id, v["held_on"], v["kind"], v["partner"], v["description"]
-                )
+        def save(v: dict[str, Any]) -> Changes:
+            return self.ui.services.mediation.teams.add_coordination(
+                team.id, v["held_on"], v["kind"], v["partner"], v["description"]
             )
 
         self.dialog = FormDialog(
@@ -220,10 +213,7 @@ class TeamsTab(QWidget):
             return
 
         def do_delete() -> None:
-            try:
-                self.ui.notify(self.ui.services.mediation.teams.delete(team.id))
-            except DomainError as exc:
-                self.ui.messages.error(self, exc)
+            self.ui.run_action(self, lambda: self.ui.services.mediation.teams.delete(team.id))
 
         self.ui.messages.confirm(
             self, f"Xóa “{team.name}” (chỉ dùng khi lập nhầm)?", do_delete, yes_text="Xóa"

@@ -167,8 +167,8 @@ class PagedTableModel(QAbstractTableModel):
         row, col = index.row(), index.column()
         if not index.isValid() or row >= self._count or col >= len(self._columns):
             return None
-        if type(role) is not int:
-            role = role.value
+        if type(role) is not int:  # Qt may pass the ItemDataRole enum, a subclass of int
+            role = int(role)
         if role == _DISPLAY or role == _TOOLTIP:
             texts = self._row_texts(row)
             if texts is None:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from pbgdpl_desktop.domain.assessment import SavedResult
 from pbgdpl_desktop.domain.changes import ASSESSMENT, DISSEMINATION, FINANCE, MEDIATION, SETTINGS, Changes
 from pbgdpl_desktop.domain.dates import format_datetime
 from pbgdpl_desktop.domain.errors import DomainError
@@ -37,6 +38,7 @@ from pbgdpl_desktop.ui.assessment.rules import RulesTab
 from pbgdpl_desktop.ui.assessment.tree import ResultTree
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.pages.base import Page
+from pbgdpl_desktop.ui.widgets.combos import fill_combo, select_data
 
 TOPICS = (ASSESSMENT, DISSEMINATION, MEDIATION, FINANCE, SETTINGS)
 
@@ -97,8 +99,8 @@ class AssessmentPage(Page):
         for widget in (QLabel("Năm đánh giá:", self), self.year_combo, self.ruleset_label):
             self.top.addWidget(widget)
         self.top.addStretch(1)
-        for widget in (self.verdict_label, self.progress, self.what_if, self.save_button):
-            self.top.addWidget(widget)
+        for right in (self.verdict_label, self.progress, self.what_if, self.save_button):
+            self.top.addWidget(right)
         self.banner = QLabel(
             "Đang ở chế độ giả định: giá trị thay đổi chỉ để xem kết quả, KHÔNG được lưu. "
             "Bỏ chọn “Chế độ giả định” để trở về số liệu đã lưu.",
@@ -120,20 +122,18 @@ class AssessmentPage(Page):
         today = self.ui.services.ctx.clock.today()
         saved = set(self.ui.services.assessment.records.years())
         years = sorted(saved | set(range(2022, today.year + 1)), reverse=True)
-        self.year_combo.blockSignals(True)
-        self.year_combo.clear()
-        for y in years:
-            self.year_combo.addItem(f"{y}" + ("" if y in saved else " (chưa đánh giá)"), y)
-        self.year_combo.blockSignals(False)
+        fill_combo(
+            self.year_combo,
+            [(f"{y}" + ("" if y in saved else " (chưa đánh giá)"), y) for y in years],
+            keep=False,
+        )
         self.select_year(max(saved) if saved else years[0])
 
     def select_year(self, year: int) -> None:
-        index = self.year_combo.findData(year)
-        if index >= 0:
-            if index == self.year_combo.currentIndex():
-                self._year_changed()
-            else:
-                self.year_combo.setCurrentIndex(index)
+        if self.year_combo.currentData() == year:
+            self._year_changed()
+        else:
+            select_data(self.year_combo, year)  # the combo's signal recomputes
 
     def year(self) -> int:
         data = self.year_combo.currentData()
@@ -204,7 +204,7 @@ class AssessmentPage(Page):
             total_text = f", {r.total} điểm" if r.total else ""
             self.saved.addItem(
                 f"{format_datetime(r.computed_at)} — {r.ruleset_id} phiên bản {r.ruleset_version}: "
-                f"{Verdict(r.verdict).label}{total_text}"
+                f"{Verdict.label_of(r.verdict)}{total_text}"
             )
         code = self.tree.current_code()
         if code:
@@ -234,18 +234,18 @@ class AssessmentPage(Page):
             self.state.what_if.update(values)
             self.recompute()
             return
-        assessment = self.ui.services.assessment
-        try:
-            changes = assessment.records.set_values(year, values) if values else Changes()
-            if code and note != assessment.records.notes(year).get(code, ""):
-                changes |= assessment.records.set_note(year, code, note)
+        records = self.ui.services.assessment.records
+
+        def save() -> Changes:
+            changes = records.set_values(year, values) if values else Changes()
+            if code and note != records.notes(year).get(code, ""):
+                changes |= records.set_note(year, code, note)
             if code and self.detail.evidence.pending:
-                self.detail.evidence.save_pending(assessment.records.note_id(year, code))
-        except DomainError as exc:
-            self.ui.messages.error(self, exc)
-            return
-        self.ui.notify(changes)
-        self._mark_saved(year)
+                self.detail.evidence.save_pending(records.note_id(year, code))
+            return changes
+
+        if self.ui.run_action(self, save):
+            self._mark_saved(year)
 
     def _mark_saved(self, year: int) -> None:
         index = self.year_combo.findData(year)
@@ -261,16 +261,19 @@ class AssessmentPage(Page):
             self.recompute()
 
     def save_result(self) -> None:
-        try:
+        saved: SavedResult | None = None
+
+        def save() -> Changes:
+            nonlocal saved
             saved, changes = self.ui.services.assessment.scoring.save_result(self.year())
-        except DomainError as exc:
-            self.ui.messages.error(self, exc)
+            return changes
+
+        if not self.ui.run_action(self, save) or saved is None:
             return
-        self.ui.notify(changes)
         self._mark_saved(saved.year)
         self.ui.messages.info(
             self,
-            f"Đã lưu kết quả năm {saved.year} ({Verdict(saved.verdict).label}) theo bộ "
+            f"Đã lưu kết quả năm {saved.year} ({Verdict.label_of(saved.verdict)}) theo bộ "
             f"tiêu chí {saved.ruleset_id} phiên bản {saved.ruleset_version}.",
         )
 

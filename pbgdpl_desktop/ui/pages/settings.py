@@ -21,13 +21,14 @@ from PySide6.QtWidgets import (
 )
 
 from pbgdpl_desktop.domain.changes import SETTINGS, WARD, Changes
-from pbgdpl_desktop.domain.errors import DomainError, ValidationError
+from pbgdpl_desktop.domain.errors import DomainError
 from pbgdpl_desktop.domain.money import format_money, parse_money
 from pbgdpl_desktop.domain.settings import DECLARED, SettingSpec
 from pbgdpl_desktop.services.core.maintenance import backup_now
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.dialogs.ward_profile import WardProfileForm
 from pbgdpl_desktop.ui.pages.base import Page
+from pbgdpl_desktop.ui.widgets.record_dialog import ERROR_STYLE
 
 
 class SettingsPage(Page):
@@ -70,12 +71,9 @@ class SettingsPage(Page):
 
     def save_ward(self) -> None:
         try:
-            profile = self.profile_form.profile()
-            if profile.commune_type is None:
-                raise ValidationError("Chưa chọn xã/phường/đặc khu trong danh sách.", field="commune")
-            _saved, changes = self.ui.services.ward.save(profile)
+            _saved, changes = self.ui.services.ward.save(self.profile_form.profile_to_save())
         except DomainError as exc:
-            self.ward_message.setStyleSheet("color: #b00020;")
+            self.ward_message.setStyleSheet(ERROR_STYLE)
             self.ward_message.setText(exc.message)
             return
         self.ward_message.setStyleSheet("color: #1b5e20;")
@@ -132,7 +130,7 @@ class SettingsPage(Page):
                 if value != self.ui.services.settings.get(key):
                     changes = changes | self.ui.services.settings.set(key, value)
         except DomainError as exc:
-            self.settings_message.setStyleSheet("color: #b00020;")
+            self.settings_message.setStyleSheet(ERROR_STYLE)
             self.settings_message.setText(exc.message)
             return
         self.settings_message.setStyleSheet("color: #1b5e20;")

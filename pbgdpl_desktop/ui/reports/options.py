@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from pbgdpl_desktop.domain.errors import ValidationError
 from pbgdpl_desktop.domain.text import clean
 from pbgdpl_desktop.services.reports.service import CERTIFICATE_LABELS, KINDS, PERIOD_LABELS, ReportRequest
+from pbgdpl_desktop.ui.widgets.combos import fill_combo, make_combo
 
 PERIODIC_KINDS = ("periodic", "statistics")
 
@@ -36,17 +37,12 @@ class ReportOptions(QWidget):
         self.team = QComboBox()
         self.team.setObjectName("team")
         self.set_teams(teams or [])
-        self.kind = QComboBox()
+        self.kind = make_combo([(label, key) for key, (label, _) in KINDS.items()])
         self.kind.setObjectName("report_kind")
-        for key, (label, _) in KINDS.items():
-            self.kind.addItem(label, key)
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)
         self.year.setValue(year)
-        self.period = QComboBox()
-        for key, label in PERIOD_LABELS.items():
-            self.period.addItem(label, key)
-        self.period.setCurrentIndex(self.period.findData("year"))
+        self.period = make_combo([(label, key) for key, label in PERIOD_LABELS.items()], "year")
         self.target = QLineEdit()
         self.target.setPlaceholderText("Để trống: lưu vào thư mục văn bản của phần mềm")
         browse = QPushButton("Chọn…")
@@ -76,9 +72,7 @@ class ReportOptions(QWidget):
 
     def _certificate_box(self) -> QGroupBox:
         box = QGroupBox("Giấy chứng nhận / Giấy khen")
-        self.cert_kind = QComboBox()
-        for key, label in CERTIFICATE_LABELS.items():
-            self.cert_kind.addItem(label, key)
+        self.cert_kind = make_combo([(label, key) for key, label in CERTIFICATE_LABELS.items()])
         self.names = QLineEdit()
         self.names.setObjectName("names_file")
         self.names.setPlaceholderText("Tệp .xlsx hoặc .csv, mỗi dòng một người")
@@ -102,13 +96,7 @@ class ReportOptions(QWidget):
 
     def set_teams(self, teams: list[tuple[str, str]]) -> None:
         """(id, name) of the mediation teams; the case book is for all of them or one."""
-        current = self.team.currentData()
-        self.team.clear()
-        self.team.addItem("Tất cả các tổ", None)
-        for team_id, name in teams:
-            self.team.addItem(name, team_id)
-        index = self.team.findData(current)
-        self.team.setCurrentIndex(max(index, 0))
+        fill_combo(self.team, [("Tất cả các tổ", None), *((name, team_id) for team_id, name in teams)])
 
     def _kind_changed(self) -> None:
         key = self.kind.currentData()

@@ -1,5 +1,17 @@
-from pbgdpl_desktop.ui.widgets.basic import DateEdit, MoneyEdit, SearchBox
+"""The UI kit every page uses, each piece written once:
+
+- basic: DateEdit (also the one date edit of the Designer forms), OptionalDate, MoneyEdit, SearchBox;
+- combos: fill_combo, select_data, make_combo, current_member;
+- tables: make_table, cell, money_cell, fill_rows, fill_rows_with_ids and the selected row;
+- checklists: lists of tick boxes holding values;
+- record_dialog: the frame of every record dialog (one button box, the red error line), save_and_close;
+- form_dialog: FormDialog, a record dialog built from (label, widget) fields;
+- evidence_list, filter_list: the evidence files of a record, a short list filtered without diacritics.
+
+Running a service action and showing its refusal is ``UiContext.run_action``."""
+
+from pbgdpl_desktop.ui.widgets.basic import DateEdit, MoneyEdit, OptionalDate, SearchBox
 from pbgdpl_desktop.ui.widgets.evidence_list import EvidenceList
 from pbgdpl_desktop.ui.widgets.filter_list import FilterableList
 
-__all__ = ["DateEdit", "EvidenceList", "FilterableList", "MoneyEdit", "SearchBox"]
+__all__ = ["DateEdit", "EvidenceList", "FilterableList", "MoneyEdit", "OptionalDate", "SearchBox"]

@@ -1,11 +1,13 @@
-"""Small input widgets with Vietnamese formats: dates dd/MM/yyyy, money in whole đồng, a debounced search box."""
+"""Small input widgets with Vietnamese formats: dates dd/MM/yyyy (optionally unknown), money in whole đồng, a
+debounced search box."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from PySide6.QtCore import QDate, QTimer, Signal
-from PySide6.QtWidgets import QDateEdit, QLineEdit, QWidget
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QCheckBox, QDateEdit, QHBoxLayout, QLineEdit, QWidget
 
 from pbgdpl_desktop.domain.errors import ValidationError
 from pbgdpl_desktop.domain.money import format_money, parse_money
@@ -15,7 +17,10 @@ DATE_FORMAT = "dd/MM/yyyy"
 
 
 class DateEdit(QDateEdit):
-    """A date field that shows and accepts dd/MM/yyyy (Qt's Vietnamese default is a short d/M/yy)."""
+    """A date field that shows and accepts dd/MM/yyyy (Qt's Vietnamese default is a short d/M/yy).
+
+    The one date edit of the app, Designer forms included (forms/*.ui promote QDateEdit to ``DateEdit`` from
+    this module): uic builds custom widgets as ``DateEdit(parent)``, hence the parent accepted first."""
 
     def __init__(self, value: date | QWidget | None = None, parent: QWidget | None = None) -> None:
         if isinstance(value, QWidget):  # Designer-generated code passes the parent first
@@ -33,6 +38,29 @@ class DateEdit(QDateEdit):
     def value(self) -> date:
         qd = self.date()
         return date(qd.year(), qd.month(), qd.day())
+
+
+class OptionalDate(QWidget):
+    """A date with a "chưa có" tick box (plan dates, due dates, completion dates may be unknown)."""
+
+    def __init__(self, label: str = "có", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.check = QCheckBox(label)
+        self.edit = DateEdit()
+        self.edit.setEnabled(False)
+        self.check.toggled.connect(self.edit.setEnabled)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.check)
+        layout.addWidget(self.edit)
+
+    def set_value(self, value: date | None) -> None:
+        self.check.setChecked(value is not None)
+        if value is not None:
+            self.edit.set_date(value)
+
+    def value(self) -> date | None:
+        return self.edit.value() if self.check.isChecked() else None
 
 
 class MoneyEdit(QLineEdit):
@@ -79,7 +107,7 @@ class SearchBox(QLineEdit):
         self._timer.stop()
         self.searchChanged.emit(nfc(self.text()))
 
-    def keyPressEvent(self, event) -> None:  # noqa: ANN001, N802
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         super().keyPressEvent(event)
         if event.text() in ("\r", "\n"):
             self.flush()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pbgdpl_desktop.domain.changes import Changes
 from pbgdpl_desktop.domain.errors import DomainError
 
 if TYPE_CHECKING:
@@ -68,18 +69,17 @@ class EvidenceList(QWidget):
 
     def add_file(self, path: Path) -> None:
         """Attach now if the record exists, else keep it for ``save_pending``."""
-        try:
+
+        def add() -> Changes:
             if self.owner_id:
-                _dto, changes = self.ui.services.evidence.attach(path, self.owner_table, self.owner_id)
-                self.ui.notify(changes)
-            else:
-                self.ui.services.evidence.check_file(path)
-                self.pending.append(Path(path))
-        except DomainError as exc:
-            self.ui.messages.error(self, exc)
-            return
-        self.reload()
-        self.changed.emit()
+                return self.ui.services.evidence.attach(path, self.owner_table, self.owner_id)[1]
+            self.ui.services.evidence.check_file(path)
+            self.pending.append(Path(path))
+            return Changes()
+
+        if self.ui.run_action(self, add):
+            self.reload()
+            self.changed.emit()
 
     def save_pending(self, owner_id: str) -> None:
         self.owner_id = owner_id

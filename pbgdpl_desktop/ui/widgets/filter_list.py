@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
@@ -74,7 +74,7 @@ class FilterableList(QWidget):
     def visible_labels(self) -> list[str]:
         return [self._proxy.index(r, 0).data() for r in range(self._proxy.rowCount())]
 
-    def select_value(self, predicate) -> bool:  # noqa: ANN001
+    def select_value(self, predicate: Callable[[Any], bool]) -> bool:
         for row in range(self._proxy.rowCount()):
             index = self._proxy.index(row, 0)
             if predicate(index.data(VALUE_ROLE)):

@@ -1,0 +1,68 @@
+"""The frame of every record dialog (a dialog that edits one record and saves it): the form, the red line that
+repeats a refusal, one button box (Lưu / Đóng); and the end of its Save."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLayout, QPushButton, QVBoxLayout, QWidget
+
+from pbgdpl_desktop.domain.changes import Changes
+
+if TYPE_CHECKING:
+    from pbgdpl_desktop.ui.context import UiContext
+
+ERROR_STYLE = "color: #b00020;"  # a refusal shown on a form (record dialogs, the settings page)
+
+
+def frame_record_dialog(
+    dialog: QDialog,
+    parts: Sequence[QWidget | QLayout],
+    submit: Callable[[], object],
+    *,
+    error: QLabel | None = None,
+    save_text: str = "Lưu",
+    close_text: str = "Đóng",
+) -> QPushButton:
+    """Lay out ``dialog``: its ``parts`` top to bottom, the ``error`` label (styled here; placed under the parts
+    unless one of them already holds it), then the button box — ``save_text`` calls ``submit`` (which keeps
+    the dialog open on a refusal), ``close_text`` rejects. Returns the save button."""
+    layout = QVBoxLayout(dialog)
+    for part in parts:
+        if isinstance(part, QLayout):
+            layout.addLayout(part)
+        else:
+            layout.addWidget(part)
+    if error is not None:
+        error.setStyleSheet(ERROR_STYLE)
+        error.setWordWrap(True)
+        if not error.objectName():
+            error.setObjectName("error_label")
+        if not any(isinstance(p, QWidget) and p.isAncestorOf(error) for p in parts):
+            layout.addWidget(error)
+    buttons = QDialogButtonBox(dialog)
+    save = buttons.addButton(save_text, QDialogButtonBox.ButtonRole.AcceptRole)
+    buttons.addButton(close_text, QDialogButtonBox.ButtonRole.RejectRole)
+    buttons.accepted.connect(submit)
+    buttons.rejected.connect(dialog.reject)
+    layout.addWidget(buttons)
+    return save
+
+
+def place_evidence(form_layout: QLayout, placeholder: QWidget, evidence: QWidget) -> None:
+    """Put the evidence list where a Designer form left its placeholder."""
+    form_layout.replaceWidget(placeholder, evidence)
+    placeholder.hide()
+
+
+def save_and_close(
+    dialog: QDialog, ui: UiContext, action: Callable[[], Changes], error_label: QLabel | None = None
+) -> bool:
+    """The end of a record dialog's Save: run ``action`` (a service call returning ``Changes``) with
+    ``ui.run_action`` — a refusal is shown (also in ``error_label``), everything typed is kept and False is
+    returned — then close the dialog."""
+    if not ui.run_action(dialog, action, error_label):
+        return False
+    dialog.accept()
+    return True
