@@ -27,10 +27,10 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from pbgdpl_desktop.domain.dissemination import DisseminationForm, TargetGroup, encode_groups  # noqa: E402
-from pbgdpl_desktop.domain.text import fold  # noqa: E402
-from pbgdpl_desktop.persistence.db import open_database  # noqa: E402
-from pbgdpl_desktop.persistence.repos.dissemination_session_repo import LIST_COLUMNS  # noqa: E402
+from pbgdpl_desktop.domain.dissemination import DisseminationForm, TargetGroup, encode_groups
+from pbgdpl_desktop.domain.text import fold
+from pbgdpl_desktop.persistence.db import open_database
+from pbgdpl_desktop.persistence.repos.dissemination_session_repo import LIST_COLUMNS
 
 FAMILY = [
     "Nguyễn",
@@ -267,18 +267,18 @@ SCENARIOS = [
 class CountingSource:
     """Wraps the app's source to know whether a paint fetched rows (no double paint in the measurement)."""
 
-    def __init__(self, source) -> None:  # noqa: ANN001
+    def __init__(self, source) -> None:
         self.source, self.pages = source, 0
 
-    def count(self, query):  # noqa: ANN001, ANN201
+    def count(self, query):
         return self.source.count(query)
 
-    def page(self, query, offset, limit):  # noqa: ANN001, ANN201
+    def page(self, query, offset, limit):
         self.pages += 1
         return self.source.page(query, offset, limit)
 
 
-def _shown(app, view, source: CountingSource) -> None:  # noqa: ANN001
+def _shown(app, view, source: CountingSource) -> None:
     """Let Qt paint once (the paint fetches the rows in view); paint now if no paint was pending."""
     before = source.pages
     app.processEvents()

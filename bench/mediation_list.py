@@ -143,7 +143,7 @@ def _insert_sql() -> str:
     return f"INSERT INTO mediation_case ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})"
 
 
-def _rows(n: int, team_ids: list[str], rng: random.Random):  # noqa: ANN202
+def _rows(n: int, team_ids: list[str], rng: random.Random):
     from datetime import date, timedelta
 
     from pbgdpl_desktop.domain.text import fold

@@ -67,7 +67,7 @@ def child(code: str, *args: str) -> float:
     return float(out.stdout.strip().splitlines()[-1])
 
 
-def median_of(runs: int, fn) -> float:  # noqa: ANN001
+def median_of(runs: int, fn) -> float:
     return statistics.median(fn(i) for i in range(runs))
 
 

@@ -49,7 +49,7 @@ class ConflictError(DomainError):
     """The action conflicts with saved data (duplicate number, record in use, …)."""
 
 
-class EnvironmentProblem(DomainError):
+class EnvironmentProblem(DomainError):  # noqa: N818 - a known problem of the machine, not a bug
     """A known problem of the machine or the file: disk full, read-only, locked, corrupt, network share."""
 
 

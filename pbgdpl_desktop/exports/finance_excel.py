@@ -149,7 +149,7 @@ def write_ledger(
         (ward, "SỔ THEO DÕI CHI KINH PHÍ PBGDPL VÀ HÒA GIẢI Ở CƠ SỞ", subtitle),
     )
     count = total = 0
-    for count, e in enumerate(rows, start=1):  # noqa: B007 - count is used after the loop
+    for count, e in enumerate(rows, start=1):
         total += e.amount
         unit = e.unit + (f" ({variant_label(e.norm_variant)})" if e.norm_variant else "")
         ws.append(

@@ -254,7 +254,7 @@ class DocumentStart(Flowable):
         return 0, 0
 
     def draw(self) -> None:
-        self.canv._pbgdpl_start = self.canv.getPageNumber()
+        self.canv._pbgdpl_start = self.canv.getPageNumber()  # noqa: SLF001 - our own marker on the canvas
 
 
 def _page_number(canvas: Canvas, doc: BaseDocTemplate) -> None:

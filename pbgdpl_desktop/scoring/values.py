@@ -23,7 +23,7 @@ def kind_of(ruleset: Ruleset, ref: str) -> str:
     return fact.type if fact else INT
 
 
-def coerce(kind: str, value: Any) -> Any:  # noqa: C901 - one branch per type
+def coerce(kind: str, value: Any) -> Any:
     """Value in its engine type, ``None`` for "no value", ``INVALID`` when it cannot be read."""
     if value is None:
         return None

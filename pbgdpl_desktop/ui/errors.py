@@ -22,7 +22,7 @@ def install_excepthook(messages: MessageService) -> None:
         log.error("uncaught exception", exc_info=(kind, value, tb))
         try:
             messages.error(QApplication.activeWindow(), value)
-        except Exception:  # noqa: BLE001 - never let the hook itself raise
+        except Exception:
             log.exception("could not show the error message")
 
     sys.excepthook = hook

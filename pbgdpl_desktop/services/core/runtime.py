@@ -18,6 +18,7 @@ from pbgdpl_desktop.domain.errors import StorageError
 
 DB_FILENAME = "pbgdpl.db"
 LOG_FILENAME = "pbgdpl.log"
+LOG_HANDLER_NAME = "pbgdpl-file"  # ours: replaced when logging is set up again (tests, selftest)
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ def setup_logging(paths: RuntimePaths, *, level: int = logging.INFO) -> Path | N
     """Rotating log file in the data directory; returns its path (None if the directory is not writable)."""
     root = logging.getLogger()
     for handler in list(root.handlers):
-        if getattr(handler, "_pbgdpl", False):
+        if handler.get_name() == LOG_HANDLER_NAME:
             root.removeHandler(handler)
             handler.close()
     try:
@@ -70,7 +71,7 @@ def setup_logging(paths: RuntimePaths, *, level: int = logging.INFO) -> Path | N
         )
     except OSError:
         return None
-    handler._pbgdpl = True  # type: ignore[attr-defined]
+    handler.set_name(LOG_HANDLER_NAME)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)
     root.setLevel(level)

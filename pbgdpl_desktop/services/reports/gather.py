@@ -193,13 +193,13 @@ def _sessions_sheet(services: ReportSources, period: Period) -> DetailSheet:
     )
 
 
-def _points(value: Decimal | None) -> str:
+def points_text(value: Decimal | None) -> str:
     return "" if value is None else f"{value.normalize():f}".replace(".", ",")
 
 
 def _result_text(node: NodeResult) -> str:
     if node.max_points is not None and node.points is not None:
-        return f"{_points(node.points)}/{_points(node.max_points)} điểm"
+        return f"{points_text(node.points)}/{points_text(node.max_points)} điểm"
     return node.verdict.label
 
 
@@ -331,7 +331,7 @@ def dossier(services: ReportSources, year: int, today: date) -> DossierInput:
         for c in result.criteria
     ]
     if result.total is not None:
-        total = f"{_points(result.total)}/{_points(result.max_total)} điểm"
+        total = f"{points_text(result.total)}/{points_text(result.max_total)} điểm"
     else:
         passed = sum(1 for c in result.criteria if c.verdict.value in ("pass", "na"))
         total = f"Đạt {passed}/{len(result.criteria)} tiêu chí"

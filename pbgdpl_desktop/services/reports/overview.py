@@ -104,7 +104,9 @@ def _verdict(services: ReportSources, year: int) -> tuple[str, str]:
         return NOT_ASSESSED, "Chưa có bộ tiêu chí hoặc chưa nhập số liệu đánh giá cho năm này."
     text = gather.VERDICT_TEXT.get(result.verdict.value, result.verdict.label)
     if result.total is not None:
-        detail = f"Tổng điểm tạm tính: {gather._points(result.total)}/{gather._points(result.max_total)}"
+        detail = (
+            f"Tổng điểm tạm tính: {gather.points_text(result.total)}/{gather.points_text(result.max_total)}"
+        )
     else:
         passed = sum(1 for c in result.criteria if c.verdict.value in ("pass", "na"))
         detail = f"Đạt {passed}/{len(result.criteria)} tiêu chí (kết quả tạm tính theo số liệu hiện có)"

@@ -104,7 +104,7 @@ class PagedTableModel(QAbstractTableModel):
         try:
             self._count = self._source.count(self._query)
             self._error = None
-        except Exception as exc:  # noqa: BLE001 - shown as an empty list with the reason, logged
+        except Exception as exc:
             log.exception("list count failed")
             self._count, self._error = 0, str(exc)
 
@@ -118,7 +118,7 @@ class PagedTableModel(QAbstractTableModel):
         if block is None:
             try:
                 block = list(self._source.page(self._query, number * BLOCK, BLOCK))
-            except Exception:  # noqa: BLE001
+            except Exception:
                 log.exception("list page failed")
                 block = []
             self._blocks[number] = block
@@ -183,10 +183,10 @@ class PagedTableModel(QAbstractTableModel):
             return item.id if role == _ROW_ID else item
         return None
 
-    def headerData(
+    def headerData(  # noqa: N802 - Qt override
         self,
         section: int,
-        orientation: Qt.Orientation,  # noqa: N802
+        orientation: Qt.Orientation,
         role: int = Qt.ItemDataRole.DisplayRole,
     ) -> Any:
         if role != Qt.ItemDataRole.DisplayRole:

@@ -87,7 +87,7 @@ class PdfPreview(QWidget):
         dialog = QPrintDialog(self.printer, self)
         dialog.setWindowTitle("In văn bản")
         dialog.accepted.connect(lambda: self.print_to(self.printer))
-        dialog.open()  # type: ignore[call-arg]  # PySide6 stub bug: QPrintDialog lacks QDialog's open()
+        dialog.open()  # type: ignore[call-arg]  # wrong: PySide6 6.11 needs (receiver, slot) here; issue #12
 
     def print_to(self, printer: QPrinter) -> int:
         """Render every page onto ``printer``; returns the number of pages printed."""
