@@ -13,7 +13,7 @@ from pbgdpl_desktop.domain.dissemination import DisseminationForm, TargetGroup
 from pbgdpl_desktop.exports.dissemination_excel import COLUMNS, SHEET
 from pbgdpl_desktop.ui.dissemination.session_dialog import set_checked
 from pbgdpl_desktop.ui.pages.dissemination import DisseminationPage, create_page
-from pbgdpl_desktop.ui.testing import grab, type_text
+from tests.helpers.qt import grab, type_text
 
 
 def _page(qtbot, ui) -> DisseminationPage:

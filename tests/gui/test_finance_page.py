@@ -19,7 +19,7 @@ from pbgdpl_desktop.domain.mediation import (
 )
 from pbgdpl_desktop.ui.finance.common import select_data
 from pbgdpl_desktop.ui.pages.finance import FinancePage, create_page
-from pbgdpl_desktop.ui.testing import grab, type_text
+from tests.helpers.qt import grab, type_text
 
 
 def make_fee_request(services):

@@ -17,7 +17,7 @@ from pbgdpl_desktop.ui.models.paged_table import Column, PagedTableModel
 from pbgdpl_desktop.ui.pages import PAGES
 from pbgdpl_desktop.ui.pages.placeholder import UNDER_CONSTRUCTION, PlaceholderPage
 from pbgdpl_desktop.ui.tasks import TaskRunner
-from pbgdpl_desktop.ui.testing import grab, type_text
+from tests.helpers.qt import grab, type_text
 
 
 def test_first_run_dialog_picks_the_ward_by_typing_without_diacritics(qtbot, ui):

@@ -11,7 +11,7 @@ from pbgdpl_desktop.domain.mediation import CaseOutcome, Sex
 from pbgdpl_desktop.services.core.listing import ListQuery
 from pbgdpl_desktop.ui.mediation.common import select_data, select_id
 from pbgdpl_desktop.ui.pages.mediation import create_page
-from pbgdpl_desktop.ui.testing import grab, type_text
+from tests.helpers.qt import grab, type_text
 
 MEDIATORS = [("Nguyễn Văn Hùng", Sex.MALE), ("Trần Thị Lan", Sex.FEMALE), ("Lò Văn Pâng", Sex.MALE)]
 

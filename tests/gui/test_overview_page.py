@@ -6,7 +6,7 @@ from PySide6.QtCharts import QBarSeries, QHorizontalBarSeries
 
 from pbgdpl_desktop.domain.changes import Changes
 from pbgdpl_desktop.ui.pages.overview import create_page
-from pbgdpl_desktop.ui.testing import grab
+from tests.helpers.qt import grab
 
 
 def test_demo_ward_figures_charts_verdict_reminders(qtbot, demo_ui, demo_services) -> None:  # noqa: ANN001

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from PySide6.QtPrintSupport import QPrinter
 
-from pbgdpl_desktop.reports.pdfcheck import pdf_pages
 from pbgdpl_desktop.ui.pages.reports import create_page
-from pbgdpl_desktop.ui.testing import grab, type_text
+from tests.helpers.pdf import pdf_pages
+from tests.helpers.qt import grab, type_text
 
 
 def _has_ink(widget) -> bool:  # noqa: ANN001

@@ -9,8 +9,8 @@ from pbgdpl_desktop.domain.ward import CommuneType, WardProfile
 from pbgdpl_desktop.reports.case_book import LEADING, paginate, render_case_book, wrap_cell
 from pbgdpl_desktop.reports.fee_request import render_fee_request
 from pbgdpl_desktop.reports.inputs import CaseBookInput, CaseBookRow, DocumentHeader, FeeCase, FeeRequestInput
-from pbgdpl_desktop.reports.pdfcheck import is_nfc, pdf_fonts, pdf_page_size, pdf_pages, pdf_text
 from pbgdpl_desktop.reports.words import money_words
+from tests.helpers.pdf import is_nfc, pdf_fonts, pdf_page_size, pdf_pages, pdf_text
 
 HEADER = DocumentHeader.from_ward(
     WardProfile(

@@ -14,7 +14,7 @@ from pbgdpl_desktop.domain.ward import CommuneType, WardProfile
 from pbgdpl_desktop.reports.certificates import FOOTER_TOP, body_bottom, fit_name, render_certificates
 from pbgdpl_desktop.reports.inputs import CertificateInput, DocumentHeader, Recipient
 from pbgdpl_desktop.reports.names import parse_rows, read_names
-from pbgdpl_desktop.reports.pdfcheck import is_nfc, pdf_fonts, pdf_page_size, pdf_pages, pdf_text
+from tests.helpers.pdf import is_nfc, pdf_fonts, pdf_page_size, pdf_pages, pdf_text
 
 HEADER = DocumentHeader.from_ward(
     WardProfile(

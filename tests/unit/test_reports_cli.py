@@ -8,7 +8,7 @@ import pytest
 from openpyxl import load_workbook
 
 from pbgdpl_desktop.app import main
-from pbgdpl_desktop.reports.pdfcheck import pdf_pages, pdf_text
+from tests.helpers.pdf import pdf_pages, pdf_text
 
 
 def _run(paths, *args: str) -> int:  # noqa: ANN001

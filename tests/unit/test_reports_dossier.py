@@ -14,7 +14,7 @@ from pbgdpl_desktop.reports.inputs import (
     DossierInput,
     IndicatorLine,
 )
-from pbgdpl_desktop.reports.pdfcheck import is_nfc, pdf_fonts, pdf_pages, pdf_text
+from tests.helpers.pdf import is_nfc, pdf_fonts, pdf_pages, pdf_text
 
 HEADER = DocumentHeader.from_ward(
     WardProfile(

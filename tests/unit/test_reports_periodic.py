@@ -13,8 +13,8 @@ from pbgdpl_desktop.domain.errors import StorageError
 from pbgdpl_desktop.domain.facts import DisseminationFacts, FinanceFacts, MediationFacts
 from pbgdpl_desktop.domain.ward import CommuneType, WardProfile
 from pbgdpl_desktop.reports.inputs import DocumentHeader, Labels, Period, PeriodicReportInput
-from pbgdpl_desktop.reports.pdfcheck import is_nfc, pdf_fonts, pdf_page_size, pdf_pages, pdf_text
 from pbgdpl_desktop.reports.periodic import render_periodic
+from tests.helpers.pdf import is_nfc, pdf_fonts, pdf_page_size, pdf_pages, pdf_text
 
 WARD = WardProfile(
     "01",

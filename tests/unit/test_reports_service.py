@@ -9,8 +9,8 @@ import pytest
 from openpyxl import load_workbook
 
 from pbgdpl_desktop.domain.errors import DomainError, ValidationError
-from pbgdpl_desktop.reports.pdfcheck import is_nfc, pdf_fonts, pdf_pages, pdf_text
 from pbgdpl_desktop.services.reports.service import ReportRequest
+from tests.helpers.pdf import is_nfc, pdf_fonts, pdf_pages, pdf_text
 
 
 def _values(sheet, caption: str) -> dict:  # noqa: ANN001
