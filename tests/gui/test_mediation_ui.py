@@ -1,5 +1,5 @@
 """The Hòa giải page driven like a clerk: team → mediators → case → outcome → fee request → payment.
-Screenshots of every tab and dialog go to $PBGDPL_SCREENSHOTS (or /tmp/pbgdpl-shots)."""
+Screenshots of every tab and dialog go to $PBGDPL_SCREENSHOTS when it is set."""
 
 from __future__ import annotations
 

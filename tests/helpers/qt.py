@@ -1,4 +1,8 @@
-"""Helpers for GUI tests and screenshots (imported by tests, never by the app itself)."""
+"""Helpers for GUI tests: typing text into a widget, and screenshots.
+
+Screenshots are written only when ``$PBGDPL_SCREENSHOTS`` names a folder (``PBGDPL_SCREENSHOTS=shots pytest``);
+without it ``grab`` still renders the widget (a painting error fails the test either way) and writes
+nothing."""
 
 from __future__ import annotations
 
@@ -20,16 +24,28 @@ def type_text(widget: QWidget, text: str) -> None:
             QCoreApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
 
 
-def screenshots_dir() -> Path:
-    path = Path(os.environ.get("PBGDPL_SCREENSHOTS", "/tmp/pbgdpl-shots"))
+SCREENSHOTS = "PBGDPL_SCREENSHOTS"
+
+
+def screenshots_dir() -> Path | None:
+    """The folder ``$PBGDPL_SCREENSHOTS`` names (created if missing), or None when no screenshots are asked for."""
+    value = os.environ.get(SCREENSHOTS, "")
+    if not value:
+        return None
+    path = Path(value)
     path.mkdir(parents=True, exist_ok=True)
     return path
 
 
-def grab(widget: QWidget, name: str) -> Path:
-    """Render ``widget`` offscreen to ``<screenshots>/<name>.png`` and return the path."""
+def grab(widget: QWidget, name: str) -> Path | None:
+    """Render ``widget`` offscreen; save it as ``<screenshots>/<name>.png`` and return that path when
+    ``$PBGDPL_SCREENSHOTS`` is set, else write nothing and return None."""
     QApplication.processEvents()
-    path = screenshots_dir() / f"{name}.png"
-    if not widget.grab().save(str(path)):
+    image = widget.grab()
+    folder = screenshots_dir()
+    if folder is None:
+        return None
+    path = folder / f"{name}.png"
+    if not image.save(str(path)):
         raise OSError(f"could not save screenshot {path}")
     return path
