@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -11,6 +12,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before any Qt import
 os.environ.pop("PBGDPL_DATA_DIR", None)
 
 import pytest  # noqa: E402
+from hypothesis.configuration import set_hypothesis_home_dir  # noqa: E402
 
 from pbgdpl_desktop.domain.clock import FixedClock  # noqa: E402
 from pbgdpl_desktop.services.core.runtime import RuntimePaths  # noqa: E402
@@ -18,6 +20,20 @@ from pbgdpl_desktop.services.registry import open_services
 
 # "Today" for every test: 30/11/2026 10:00 in Hà Nội (03:00 UTC).
 TEST_NOW = datetime(2026, 11, 30, 3, 0, tzinfo=UTC)
+
+
+def pytest_configure(config):  # noqa: ANN001
+    """Hypothesis keeps its example database and caches (written from collection on) in a temp dir of the
+    run, removed at the end, instead of ./.hypothesis in the checkout."""
+    config._pbgdpl_hypothesis_home = tempfile.mkdtemp(prefix="pbgdpl-hypothesis-")
+    set_hypothesis_home_dir(config._pbgdpl_hypothesis_home)
+
+
+def pytest_unconfigure(config):  # noqa: ANN001
+    home = getattr(config, "_pbgdpl_hypothesis_home", None)
+    if home:
+        set_hypothesis_home_dir(None)
+        shutil.rmtree(home, ignore_errors=True)
 
 
 def pytest_collection_modifyitems(config, items):  # noqa: ANN001
