@@ -9,37 +9,23 @@ import pytest
 from pbgdpl_desktop.domain.facts import MediationFacts
 from pbgdpl_desktop.domain.mediation import (
     CaseCategory,
-    CaseInput,
     CaseOutcome,
     CoordinationKind,
-    MediatorInput,
-    PartyInput,
     ReleaseReason,
     Sex,
-    TeamInput,
 )
-from pbgdpl_desktop.domain.norms import TEAM_SUPPORT
+from tests.builders import add_mediator, add_team, case_input, team_support_draft
 
 D = date
 
 
 def team(services, name, established):
-    return services.mediation.teams.save(TeamInput(name=name, area=name, established_on=established))[0].id
+    return add_team(services, name, area=name, established_on=established).id
 
 
 def mediator(services, team_id, name, sex, elected, recognised=True, trained=()):
-    m = services.mediation.mediators.save(
-        MediatorInput(
-            full_name=name,
-            sex=sex,
-            team_id=team_id,
-            election_date=elected,
-            election_votes=60,
-            election_households=100,
-            recognition_number="5/QĐ-UBND" if recognised else "",
-            recognition_date=elected if recognised else None,
-        )
-    )[0]
+    unrecognised = {} if recognised else {"recognition_number": "", "recognition_date": None}
+    m = add_mediator(services, team_id, name, sex, on=elected, **unrecognised)
     for day in trained:
         services.mediation.mediators.add_training(m.id, day, "Tập huấn kỹ năng hòa giải ở cơ sở")
     return m.id
@@ -47,13 +33,12 @@ def mediator(services, team_id, name, sex, elected, recognised=True, trained=())
 
 def case(services, team_id, mediator_id, received, outcome, started=None, result=None, note=""):
     return services.mediation.cases.save(
-        CaseInput(
-            team_id=team_id,
+        case_input(
+            team_id,
+            (mediator_id,),
             received_on=received,
             assigned_on=received,
             category=CaseCategory.NEIGHBOURHOOD,
-            parties=(PartyInput("Ngô Văn Sơn"),),
-            mediator_ids=(mediator_id,),
             started_on=started,
             outcome=outcome,
             result_date=result,
@@ -154,20 +139,10 @@ def test_facts_of_a_past_year_match_the_hand_count(services, year_2025, monkeypa
 
 
 def test_current_year_counts_up_to_today_and_reads_the_finance_ledger(services, year_2025):
-    from pbgdpl_desktop.domain.finance import ExpenditureDraft, FundingSource
-
-    category = services.finance.catalogue.category_by_code(TEAM_SUPPORT)
     for month in (1, 2):
         services.finance.ledger.save(
-            ExpenditureDraft(
-                spent_on=D(2026, month, 25),
-                category_id=category.id,
-                source=FundingSource.COMMUNE,
-                amount=150_000,
-                quantity=1,
-                team_id=year_2025["t2"],
-                support_month=month,
-                payee="Tổ hòa giải số 2",
+            team_support_draft(
+                services, year_2025["t2"], month, spent_on=D(2026, month, 25), payee="Tổ hòa giải số 2"
             )
         )
     facts = services.mediation.facts(2026)
