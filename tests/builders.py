@@ -1,7 +1,7 @@
-"""The records tests share, built in one place: a staffed mediation team, a case, a fee request,
-expenditure drafts.
+"""The records tests share, built in one place: a ward profile, a staffed mediation team, a case, a fee
+request, expenditure drafts, a dissemination session.
 
-Plain functions. ``*_input`` / ``*_draft`` build a value and save nothing; ``add_*``,
+Plain functions. ``*_input`` / ``*_draft`` / ``ward_profile`` build a value and save nothing; ``add_*``,
 ``staffed_team`` and ``fee_request`` save through the services and return what was saved. Keyword arguments
 override any field, so a test spells out only what it is about."""
 
@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from pbgdpl_desktop.domain.changes import MEDIATION
+from pbgdpl_desktop.domain.dissemination import DisseminationForm, SessionInput, TargetGroup
 from pbgdpl_desktop.domain.finance import ExpenditureDraft, FundingSource
 from pbgdpl_desktop.domain.mediation import (
     CaseCategory,
@@ -22,6 +23,28 @@ from pbgdpl_desktop.domain.mediation import (
     TeamInput,
 )
 from pbgdpl_desktop.domain.norms import MEDIATOR_FEE, TEAM_SUPPORT
+from pbgdpl_desktop.domain.ward import CommuneType, WardProfile
+from pbgdpl_desktop.reports.inputs import DocumentHeader
+
+# ---------------------------------------------------------------- the ward
+
+
+def ward_profile(**kw: Any) -> WardProfile:
+    """Phường Hoàn Kiếm, Hà Nội; the optional fields (chairman, address …) empty unless given."""
+    fields: dict[str, Any] = dict(
+        province_code="01",
+        province_name="Thành phố Hà Nội",
+        commune_code="00070",
+        commune_name="Phường Hoàn Kiếm",
+        commune_type=CommuneType.PHUONG,
+    )
+    return WardProfile(**{**fields, **kw})
+
+
+def document_header(**kw: Any) -> DocumentHeader:
+    """The header block of a document of ``ward_profile(**kw)``."""
+    return DocumentHeader.from_ward(ward_profile(**kw))
+
 
 # ---------------------------------------------------------------- mediation
 
@@ -144,3 +167,21 @@ def team_support_draft(
     return expenditure_draft(
         services, TEAM_SUPPORT, spent_on, amount, f"Hỗ trợ tổ tháng {month}", **{**fields, **kw}
     )
+
+
+# ---------------------------------------------------------------- dissemination
+
+
+def session_input(**kw: Any) -> SessionInput:
+    """A conference on the 2024 Land Law at the cultural house of residential group 5: 60 people, 35 women."""
+    fields: dict[str, Any] = {
+        "held_on": date(2026, 3, 5),
+        "title": "Phổ biến Luật Đất đai 2024",
+        "form": DisseminationForm.CONFERENCE,
+        "place": "Nhà văn hóa tổ 5",
+        "residential_group": "Tổ dân phố 5",
+        "target_groups": (TargetGroup.GENERAL,),
+        "attendance_total": 60,
+        "attendance_women": 35,
+    }
+    return SessionInput(**{**fields, **kw})

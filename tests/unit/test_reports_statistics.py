@@ -8,20 +8,17 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from pbgdpl_desktop.domain.facts import DisseminationFacts, FinanceFacts, MediationFacts
-from pbgdpl_desktop.domain.ward import CommuneType, WardProfile
 from pbgdpl_desktop.reports.inputs import (
     AssessmentLine,
     DetailSheet,
-    DocumentHeader,
     Labels,
     Period,
     StatisticsInput,
 )
 from pbgdpl_desktop.reports.statistics import render_statistics
+from tests.builders import document_header
 
-HEADER = DocumentHeader.from_ward(
-    WardProfile("01", "Thành phố Hà Nội", "00070", "Phường Hoàn Kiếm", CommuneType.PHUONG)
-)
+HEADER = document_header()
 
 
 def _input(*, details: tuple[DetailSheet, ...] = (), empty: bool = False) -> StatisticsInput:
