@@ -8,8 +8,7 @@ from pbgdpl_desktop.domain.errors import ValidationError
 from pbgdpl_desktop.domain.ward import CommuneType, WardProfile, default_receiving_office
 from pbgdpl_desktop.services.core.admin_units import load_admin_units
 from pbgdpl_desktop.services.core.evidence import sha256_of
-from pbgdpl_desktop.services.core.holidays import shipped_calendar
-from tests.builders import ward_profile
+from tests.builders import shipped_calendar, ward_profile
 
 
 def test_admin_units_are_the_official_list():

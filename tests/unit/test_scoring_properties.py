@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from pbgdpl_desktop.domain.resources import resource
 from pbgdpl_desktop.scoring import Verdict, load_path, score
 from pbgdpl_desktop.scoring.catalogue import CATALOGUE
-from pbgdpl_desktop.scoring.samples import good_facts
+from tests.builders import good_facts
 
 RULESETS = {
     name: load_path(Path(resource("rulesets", f"{name}.json"))) for name in ("qd25_2021", "qd27_2025")
