@@ -24,9 +24,16 @@ TEST_NOW = datetime(2026, 11, 30, 3, 0, tzinfo=UTC)
 
 def pytest_configure(config):  # noqa: ANN001
     """Hypothesis keeps its example database and caches (written from collection on) in a temp dir of the
-    run, removed at the end, instead of ./.hypothesis in the checkout."""
+    run, removed at the end, instead of ./.hypothesis in the checkout.
+
+    When a property fails, Hypothesis imports libcst to write a patch of the failing example; where libcst
+    finds mypy_extensions installed its import warns, and with warnings as errors that warning would end the
+    whole run with INTERNALERROR instead of reporting the failure: it alone is ignored."""
     config._pbgdpl_hypothesis_home = tempfile.mkdtemp(prefix="pbgdpl-hypothesis-")
     set_hypothesis_home_dir(config._pbgdpl_hypothesis_home)
+    config.addinivalue_line(
+        "filterwarnings", "ignore:mypy_extensions.TypedDict is deprecated:DeprecationWarning"
+    )
 
 
 def pytest_unconfigure(config):  # noqa: ANN001
