@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import random
 import statistics
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -53,8 +54,10 @@ from pbgdpl_desktop.reports.inputs import (
     StatisticsInput,
 )
 from pbgdpl_desktop.reports.layout import MARGINS, grid_style
-from pbgdpl_desktop.reports.pdfcheck import pdf_pages
 from pbgdpl_desktop.reports.statistics import render_statistics
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the checkout: tests/helpers reads PDFs back
+from tests.helpers.pdf import pdf_pages
 
 SUBJECTS = [
     "Tranh chấp lối đi chung giữa hai hộ liền kề",

@@ -4,23 +4,46 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before any Qt import
 os.environ.pop("PBGDPL_DATA_DIR", None)
 
-import pytest  # noqa: E402
+import pytest
+from hypothesis.configuration import set_hypothesis_home_dir
 
-from pbgdpl_desktop.domain.clock import FixedClock  # noqa: E402
-from pbgdpl_desktop.services.core.runtime import RuntimePaths  # noqa: E402
+from pbgdpl_desktop.domain.clock import FixedClock
+from pbgdpl_desktop.services.core.runtime import RuntimePaths
 from pbgdpl_desktop.services.registry import open_services
 
 # "Today" for every test: 30/11/2026 10:00 in Hà Nội (03:00 UTC).
 TEST_NOW = datetime(2026, 11, 30, 3, 0, tzinfo=UTC)
 
 
-def pytest_collection_modifyitems(config, items):  # noqa: ANN001
+def pytest_configure(config):
+    """Hypothesis keeps its example database and caches (written from collection on) in a temp dir of the
+    run, removed at the end, instead of ./.hypothesis in the checkout.
+
+    When a property fails, Hypothesis imports libcst to write a patch of the failing example; where libcst
+    finds mypy_extensions installed its import warns, and with warnings as errors that warning would end the
+    whole run with INTERNALERROR instead of reporting the failure: it alone is ignored."""
+    config._pbgdpl_hypothesis_home = tempfile.mkdtemp(prefix="pbgdpl-hypothesis-")
+    set_hypothesis_home_dir(config._pbgdpl_hypothesis_home)
+    config.addinivalue_line(
+        "filterwarnings", "ignore:mypy_extensions.TypedDict is deprecated:DeprecationWarning"
+    )
+
+
+def pytest_unconfigure(config):
+    home = getattr(config, "_pbgdpl_hypothesis_home", None)
+    if home:
+        set_hypothesis_home_dir(None)
+        shutil.rmtree(home, ignore_errors=True)
+
+
+def pytest_collection_modifyitems(config, items):
     for item in items:
         if {"qtbot", "qapp"} & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.gui)

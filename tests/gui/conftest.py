@@ -11,11 +11,11 @@ from pbgdpl_desktop.ui.tasks import TaskRunner
 
 
 @pytest.fixture
-def ui_for(qapp, paths):  # noqa: ANN001
+def ui_for(qapp, paths):
     """Build a UiContext over given services (``ui_for(services)``)."""
     get_application()
 
-    def build(services, *, answer: bool = True) -> UiContext:  # noqa: ANN001
+    def build(services, *, answer: bool = True) -> UiContext:
         messages = FakeMessages(answer=answer)
         return UiContext(
             services=services, messages=messages, tasks=TaskRunner(messages, synchronous=True), paths=paths
@@ -25,10 +25,10 @@ def ui_for(qapp, paths):  # noqa: ANN001
 
 
 @pytest.fixture
-def ui(ui_for, services):  # noqa: ANN001
+def ui(ui_for, services):
     return ui_for(services)
 
 
 @pytest.fixture
-def demo_ui(ui_for, demo_services):  # noqa: ANN001
+def demo_ui(ui_for, demo_services):
     return ui_for(demo_services)

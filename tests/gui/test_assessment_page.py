@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
 from pbgdpl_desktop.ui.pages.assessment import AssessmentPage, create_page
-from pbgdpl_desktop.ui.testing import grab, type_text
+from tests.helpers.qt import grab, type_text
 
 LEFT = Qt.MouseButton.LeftButton
 

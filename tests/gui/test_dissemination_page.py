@@ -12,8 +12,8 @@ from PySide6.QtCore import Qt
 from pbgdpl_desktop.domain.dissemination import DisseminationForm, TargetGroup
 from pbgdpl_desktop.exports.dissemination_excel import COLUMNS, SHEET
 from pbgdpl_desktop.ui.pages.dissemination import DisseminationPage, create_page
-from pbgdpl_desktop.ui.testing import grab, type_text
 from pbgdpl_desktop.ui.widgets.checklists import set_checked
+from tests.helpers.qt import grab, type_text
 
 
 def _page(qtbot, ui) -> DisseminationPage:

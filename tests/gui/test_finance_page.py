@@ -8,58 +8,10 @@ from datetime import date
 import pytest
 
 from pbgdpl_desktop.domain.finance import FundingSource, LedgerQuery
-from pbgdpl_desktop.domain.mediation import (
-    CaseCategory,
-    CaseInput,
-    CaseOutcome,
-    MediatorInput,
-    PartyInput,
-    Sex,
-    TeamInput,
-)
 from pbgdpl_desktop.ui.pages.finance import FinancePage, create_page
-from pbgdpl_desktop.ui.testing import grab, type_text
 from pbgdpl_desktop.ui.widgets.combos import select_data
-
-
-def make_fee_request(services):
-    """Through the mediation service: a team of three, one settled case, a 400.000 đ fee request."""
-    team, _ = services.mediation.teams.save(
-        TeamInput(name="Tổ hòa giải tổ dân phố số 3", area="Tổ dân phố số 3")
-    )
-    ids = []
-    for name, sex in (("Nguyễn Văn Hùng", Sex.MALE), ("Trần Thị Lan", Sex.FEMALE), ("Lê Văn Bình", Sex.MALE)):
-        mediator, _ = services.mediation.mediators.save(
-            MediatorInput(
-                full_name=name,
-                sex=sex,
-                team_id=team.id,
-                birth_year=1970,
-                election_date=date(2025, 3, 10),
-                election_votes=120,
-                election_households=200,
-                recognition_number="15/QĐ-UBND",
-                recognition_date=date(2025, 3, 10),
-            )
-        )
-        ids.append(mediator.id)
-    case, _ = services.mediation.cases.save(
-        CaseInput(
-            team_id=team.id,
-            received_on=date(2026, 10, 2),
-            category=CaseCategory.NEIGHBOURHOOD,
-            mediator_ids=(ids[1],),
-            parties=(PartyInput("Phạm Văn Đức"), PartyInput("Đặng Thị Hoa")),
-            summary="Mâu thuẫn do tiếng ồn.",
-            assigned_on=date(2026, 10, 2),
-            started_on=date(2026, 10, 3),
-            sessions_held=2,
-            outcome=CaseOutcome.SETTLED,
-            result_date=date(2026, 10, 12),
-        )
-    )
-    request, _ = services.mediation.fees.create_request(ids[1], [case.id], date(2026, 10, 15))
-    return request
+from tests.builders import fee_request
+from tests.helpers.qt import grab, type_text
 
 
 @pytest.fixture
@@ -73,7 +25,14 @@ def page(qtbot, ui):
 
 
 def test_entering_an_expenditure_linked_to_a_fee_request(qtbot, ui, page, tmp_path):
-    request = make_fee_request(ui.services)
+    _, request = fee_request(  # Trần Thị Lan's, for a case settled in October
+        ui.services,
+        mediator=1,
+        received=date(2026, 10, 2),
+        started=date(2026, 10, 3),
+        settled=date(2026, 10, 12),
+        requested=date(2026, 10, 15),
+    )
     voucher_scan = tmp_path / "phieu-chi-PC115.pdf"
     voucher_scan.write_bytes(b"%PDF-1.4 phieu chi")
     assert isinstance(page, FinancePage) and page.key == "finance" and page.title == "Kinh phí"

@@ -17,7 +17,7 @@ from pbgdpl_desktop.ui.models.paged_table import Column, PagedTableModel
 from pbgdpl_desktop.ui.pages import PAGES
 from pbgdpl_desktop.ui.pages.placeholder import UNDER_CONSTRUCTION, PlaceholderPage
 from pbgdpl_desktop.ui.tasks import TaskRunner
-from pbgdpl_desktop.ui.testing import grab, type_text
+from tests.helpers.qt import grab, type_text
 
 
 def test_first_run_dialog_picks_the_ward_by_typing_without_diacritics(qtbot, ui):
@@ -159,14 +159,14 @@ def test_task_runner_delivers_results_and_errors_on_the_gui_thread(qtbot, ui):
         runner.run(lambda progress: sum(range(10)), on_done=results.append)
     assert results == [45]
 
-    def fails(progress):  # noqa: ANN001, ARG001
+    def fails(progress):
         raise ValidationError("Ngày kết thúc trước ngày bắt đầu.")
 
     with qtbot.waitSignal(runner.finished, timeout=10_000):
         runner.run(fails)
     assert ui.messages.texts("error") == ["Ngày kết thúc trước ngày bắt đầu."]
 
-    def cancelled(progress):  # noqa: ANN001, ARG001
+    def cancelled(progress):
         raise Cancelled()
 
     with qtbot.waitSignal(runner.finished, timeout=10_000):
@@ -229,7 +229,7 @@ def test_result_is_never_delivered_inside_a_progress_update(qtbot, ui):
     runner = TaskRunner(ui.messages)
     release = threading.Event()
 
-    def work(progress):  # noqa: ANN001
+    def work(progress):
         progress.update(0, 200, "Đang chuẩn bị…")
         release.wait(20)
         for i in range(1, 201):

@@ -1,5 +1,5 @@
 """The Hòa giải page driven like a clerk: team → mediators → case → outcome → fee request → payment.
-Screenshots of every tab and dialog go to $PBGDPL_SCREENSHOTS (or /tmp/pbgdpl-shots)."""
+Screenshots of every tab and dialog go to $PBGDPL_SCREENSHOTS when it is set."""
 
 from __future__ import annotations
 
@@ -10,14 +10,14 @@ from PySide6.QtCore import Qt
 from pbgdpl_desktop.domain.mediation import CaseOutcome, Sex
 from pbgdpl_desktop.services.core.listing import ListQuery
 from pbgdpl_desktop.ui.pages.mediation import create_page
-from pbgdpl_desktop.ui.testing import grab, type_text
 from pbgdpl_desktop.ui.widgets.combos import select_data
 from pbgdpl_desktop.ui.widgets.tables import select_id
+from tests.helpers.qt import grab, type_text
 
 MEDIATORS = [("Nguyễn Văn Hùng", Sex.MALE), ("Trần Thị Lan", Sex.FEMALE), ("Lò Văn Pâng", Sex.MALE)]
 
 
-def make_page(ui, qtbot):  # noqa: ANN001, ANN201
+def make_page(ui, qtbot):
     page = create_page(ui)
     qtbot.addWidget(page)
     ui.subscribe(page.refresh)
@@ -27,7 +27,7 @@ def make_page(ui, qtbot):  # noqa: ANN001, ANN201
     return page
 
 
-def add_team(page) -> str:  # noqa: ANN001
+def add_team(page) -> str:
     dialog = page.teams.open_team_dialog(None)
     type_text(dialog.widgets["name"], "Tổ hòa giải thôn Đông")
     type_text(dialog.widgets["area"], "Thôn Đông")
@@ -38,7 +38,7 @@ def add_team(page) -> str:  # noqa: ANN001
     return page.teams.table.item(0, 0).data(Qt.ItemDataRole.UserRole + 1)
 
 
-def add_mediator(page, name: str, sex: Sex, votes: int = 91) -> bool:  # noqa: ANN001
+def add_mediator(page, name: str, sex: Sex, votes: int = 91) -> bool:
     dialog = page.mediators.open_mediator_dialog(None)
     type_text(dialog.widgets["full_name"], name)
     select_data(dialog.widgets["sex"], sex)
@@ -54,7 +54,7 @@ def add_mediator(page, name: str, sex: Sex, votes: int = 91) -> bool:  # noqa: A
     return dialog.submit()
 
 
-def test_team_mediators_case_outcome_fee_request(ui, qtbot):  # noqa: ANN001
+def test_team_mediators_case_outcome_fee_request(ui, qtbot):
     page = make_page(ui, qtbot)
     team_id = add_team(page)
     assert "Chưa đạt" in page.teams.table.item(0, 6).text()  # flagged, not blocked
@@ -151,7 +151,7 @@ def test_team_mediators_case_outcome_fee_request(ui, qtbot):  # noqa: ANN001
     assert ui.services.mediation.facts(2026).cases_fee_paid_lawful == 1
 
 
-def test_released_mediator_and_duplicate_number_are_refused_in_the_dialog(ui, qtbot):  # noqa: ANN001
+def test_released_mediator_and_duplicate_number_are_refused_in_the_dialog(ui, qtbot):
     page = make_page(ui, qtbot)
     add_team(page)
     page.show_tab(1)
@@ -168,7 +168,7 @@ def test_released_mediator_and_duplicate_number_are_refused_in_the_dialog(ui, qt
     assert second.isVisible()
 
 
-def test_demo_ward_pages_look_right(demo_ui, qtbot):  # noqa: ANN001
+def test_demo_ward_pages_look_right(demo_ui, qtbot):
     page = make_page(demo_ui, qtbot)
     grab(page, "mediation_demo_teams")
     assert page.teams.table.rowCount() == 8
@@ -190,7 +190,7 @@ def test_demo_ward_pages_look_right(demo_ui, qtbot):  # noqa: ANN001
     assert page.fees.requests.rowCount() > 0
 
 
-def test_move_release_training_coordination_dialogs(ui, qtbot):  # noqa: ANN001
+def test_move_release_training_coordination_dialogs(ui, qtbot):
     page = make_page(ui, qtbot)
     first = add_team(page)
     dialog = page.teams.open_team_dialog(None)
@@ -244,7 +244,7 @@ def test_move_release_training_coordination_dialogs(ui, qtbot):  # noqa: ANN001
     assert "còn hòa giải viên" in ui.messages.texts("error")[-1]
 
 
-def test_case_list_model_passes_the_model_tester(demo_ui, qtbot, qtmodeltester):  # noqa: ANN001
+def test_case_list_model_passes_the_model_tester(demo_ui, qtbot, qtmodeltester):
     page = make_page(demo_ui, qtbot)
     page.show_tab(2)
     qtmodeltester.check(page.cases.model)

@@ -6,10 +6,10 @@ from PySide6.QtCharts import QBarSeries, QHorizontalBarSeries
 
 from pbgdpl_desktop.domain.changes import Changes
 from pbgdpl_desktop.ui.pages.overview import create_page
-from pbgdpl_desktop.ui.testing import grab
+from tests.helpers.qt import grab
 
 
-def test_demo_ward_figures_charts_verdict_reminders(qtbot, demo_ui, demo_services) -> None:  # noqa: ANN001
+def test_demo_ward_figures_charts_verdict_reminders(qtbot, demo_ui, demo_services) -> None:
     page = create_page(demo_ui)
     qtbot.addWidget(page)
     page.resize(1280, 820)
@@ -36,7 +36,7 @@ def test_demo_ward_figures_charts_verdict_reminders(qtbot, demo_ui, demo_service
     assert page.overview.figures[0].value == str(demo_services.dissemination.facts(2025).sessions_total)
 
 
-def test_empty_year_says_not_assessed_and_no_reminders(qtbot, ui) -> None:  # noqa: ANN001
+def test_empty_year_says_not_assessed_and_no_reminders(qtbot, ui) -> None:
     page = create_page(ui)
     qtbot.addWidget(page)
     page.resize(1280, 820)

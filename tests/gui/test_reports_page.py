@@ -6,12 +6,12 @@ from pathlib import Path
 
 from PySide6.QtPrintSupport import QPrinter
 
-from pbgdpl_desktop.reports.pdfcheck import pdf_pages
 from pbgdpl_desktop.ui.pages.reports import create_page
-from pbgdpl_desktop.ui.testing import grab, type_text
+from tests.helpers.pdf import pdf_pages
+from tests.helpers.qt import grab, type_text
 
 
-def _has_ink(widget) -> bool:  # noqa: ANN001
+def _has_ink(widget) -> bool:
     """Some dark pixels in the middle of the widget: the page has been rendered (text is drawn)."""
     image = widget.grab().toImage()
     w, h = image.width(), image.height()
@@ -22,11 +22,11 @@ def _has_ink(widget) -> bool:  # noqa: ANN001
     )
 
 
-def _choose(combo, key: str) -> None:  # noqa: ANN001
+def _choose(combo, key: str) -> None:
     combo.setCurrentIndex(combo.findData(key))
 
 
-def test_generate_preview_print_and_recent(qtbot, demo_ui, tmp_path: Path) -> None:  # noqa: ANN001
+def test_generate_preview_print_and_recent(qtbot, demo_ui, tmp_path: Path) -> None:
     page = create_page(demo_ui)
     qtbot.addWidget(page)
     page.resize(1200, 800)
@@ -51,7 +51,7 @@ def test_generate_preview_print_and_recent(qtbot, demo_ui, tmp_path: Path) -> No
     assert pdf_pages(tmp_path / "printed.pdf") == page.preview.page_count
 
 
-def test_statistics_has_no_preview_but_open_buttons(qtbot, demo_ui, tmp_path: Path) -> None:  # noqa: ANN001
+def test_statistics_has_no_preview_but_open_buttons(qtbot, demo_ui, tmp_path: Path) -> None:
     page = create_page(demo_ui)
     qtbot.addWidget(page)
     assert page.options.team.count() == 1 + len(demo_ui.services.mediation.teams.all())
@@ -70,7 +70,7 @@ def test_statistics_has_no_preview_but_open_buttons(qtbot, demo_ui, tmp_path: Pa
     assert page.preview.open_button.isEnabled() and "Excel" in page.preview.placeholder.text()
 
 
-def test_certificates_need_names_and_bad_paths_are_explained(qtbot, ui, tmp_path: Path) -> None:  # noqa: ANN001
+def test_certificates_need_names_and_bad_paths_are_explained(qtbot, ui, tmp_path: Path) -> None:
     page = create_page(ui)
     qtbot.addWidget(page)
     page.resize(1100, 700)
@@ -97,7 +97,7 @@ def test_certificates_need_names_and_bad_paths_are_explained(qtbot, ui, tmp_path
     grab(page, "reports_page_certificates")
 
 
-def test_generation_runs_on_a_worker_thread(qtbot, services, paths, tmp_path: Path) -> None:  # noqa: ANN001
+def test_generation_runs_on_a_worker_thread(qtbot, services, paths, tmp_path: Path) -> None:
     """The real runner (not the synchronous fake): the document is made off the GUI thread."""
     import threading
 
@@ -113,7 +113,7 @@ def test_generation_runs_on_a_worker_thread(qtbot, services, paths, tmp_path: Pa
     threads: list[str] = []
     real_generate = services.reports.generate
 
-    def spy(request, progress=None):  # noqa: ANN001, ANN202
+    def spy(request, progress=None):
         threads.append(threading.current_thread().name)
         return real_generate(request, progress)
 

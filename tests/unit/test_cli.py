@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 
-def run(*args: str, data_dir: Path, preexec=None) -> subprocess.CompletedProcess:  # noqa: ANN001
+def run(*args: str, data_dir: Path, preexec=None) -> subprocess.CompletedProcess:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PBGDPL_DATA_DIR": str(data_dir)}
     return subprocess.run(
         [sys.executable, "-m", "pbgdpl_desktop", *args],

@@ -17,19 +17,13 @@ from pbgdpl_desktop.domain.dissemination import (
 )
 from pbgdpl_desktop.domain.errors import ValidationError
 from pbgdpl_desktop.domain.facts import DigitalActivity
+from tests.builders import session_input
 
 TODAY = date(2026, 11, 30)
 
 
 def _input(**kw) -> SessionInput:
-    base = {
-        "held_on": date(2026, 3, 5),
-        "title": "Luật Đất đai",
-        "form": DisseminationForm.CONFERENCE,
-        "attendance_total": 50,
-        "attendance_women": 20,
-    }
-    return SessionInput(**{**base, **kw}).normalised()
+    return session_input(**{"attendance_total": 50, "attendance_women": 20, **kw}).normalised()
 
 
 def test_every_form_and_group_has_a_vietnamese_label():

@@ -168,14 +168,14 @@ def test_headers_match_ignoring_case_and_diacritics(services, tmp_path):
 
 
 def test_a_huge_file_is_refused_and_saved_data_kept(services, tmp_path):
-    from openpyxl import Workbook as W
+    from openpyxl import Workbook
 
     services.dissemination.imports.commit(
         services.dissemination.imports.preview(
             _workbook(tmp_path / "one.xlsx", HEADERS, [_row(date(2026, 1, 5), "Đã có")])
         )
     )
-    wb = W(write_only=True)
+    wb = Workbook(write_only=True)
     ws = wb.create_sheet()
     ws.append(HEADERS)
     for i in range(100_000):

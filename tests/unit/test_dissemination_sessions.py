@@ -11,7 +11,6 @@ import pytest
 from pbgdpl_desktop.domain.changes import DISSEMINATION
 from pbgdpl_desktop.domain.dissemination import (
     DisseminationForm,
-    SessionInput,
     SpeakerInput,
     SpeakerRole,
     SpeakerStatus,
@@ -24,20 +23,7 @@ from pbgdpl_desktop.domain.errors import ConflictError, NotFoundError, Validatio
 from pbgdpl_desktop.persistence.models.dissemination import SpeakerRow
 from pbgdpl_desktop.persistence.schema_check import schema_differences
 from pbgdpl_desktop.services.dissemination.dto import SessionQuery
-
-
-def _session(**kw) -> SessionInput:
-    base = {
-        "held_on": date(2026, 3, 5),
-        "title": "Phổ biến Luật Đất đai 2024",
-        "form": DisseminationForm.CONFERENCE,
-        "place": "Nhà văn hóa tổ 5",
-        "residential_group": "Tổ dân phố 5",
-        "target_groups": (TargetGroup.GENERAL,),
-        "attendance_total": 60,
-        "attendance_women": 35,
-    }
-    return SessionInput(**{**base, **kw})
+from tests.builders import session_input
 
 
 @pytest.fixture
@@ -57,13 +43,13 @@ def test_create_read_edit_delete_keeps_tombstone(services, diss):
     speaker, _ = diss.speakers.save(SpeakerInput("Nguyễn Văn Bình", SpeakerRole.REPORTER))
     diss.library.ensure_catalog()
     law = next(d for d in diss.library.documents() if d.number == "31/2024/QH15")
-    saved, changes = diss.sessions.save(_session(speaker_ids=(speaker.id,), law_ids=(law.id,)))
+    saved, changes = diss.sessions.save(session_input(speaker_ids=(speaker.id,), law_ids=(law.id,)))
     assert DISSEMINATION in changes
     got = diss.sessions.get(saved.id)
     assert got.data.title == "Phổ biến Luật Đất đai 2024"
     assert got.speakers == ((speaker.id, "Nguyễn Văn Bình"),)
     assert "31/2024/QH15" in got.laws_text
-    edited, _ = diss.sessions.save(_session(title="Luật Đất đai (sửa)", speaker_ids=()), saved.id)
+    edited, _ = diss.sessions.save(session_input(title="Luật Đất đai (sửa)", speaker_ids=()), saved.id)
     assert edited.speakers == () and edited.data.title == "Luật Đất đai (sửa)"
     diss.sessions.delete(saved.id)
     with pytest.raises(NotFoundError):
@@ -81,18 +67,22 @@ def test_create_read_edit_delete_keeps_tombstone(services, diss):
 
 
 def test_invalid_session_saves_nothing(diss):
-    diss.sessions.save(_session())
+    diss.sessions.save(session_input())
     with pytest.raises(ValidationError) as info:
-        diss.sessions.save(_session(attendance_women=61))
+        diss.sessions.save(session_input(attendance_women=61))
     assert "Số nữ (61) lớn hơn tổng số người tham dự (60)" in info.value.message
     assert diss.sessions.list_source().count(SessionQuery()) == 1
 
 
 def test_search_ignores_diacritics_and_case_across_fields(diss):
     speaker, _ = diss.speakers.save(SpeakerInput("Đặng Thị Hoa"))
-    diss.sessions.save(_session(title="Hỏi đáp về Luật Hôn nhân và gia đình", place="Trường THCS Nguyễn Du"))
-    diss.sessions.save(_session(title="Phòng chống ma túy", speaker_ids=(speaker.id,)))
-    diss.sessions.save(_session(title=unicodedata.normalize("NFD", "Luật Giao thông đường bộ"), place="Chợ"))
+    diss.sessions.save(
+        session_input(title="Hỏi đáp về Luật Hôn nhân và gia đình", place="Trường THCS Nguyễn Du")
+    )
+    diss.sessions.save(session_input(title="Phòng chống ma túy", speaker_ids=(speaker.id,)))
+    diss.sessions.save(
+        session_input(title=unicodedata.normalize("NFD", "Luật Giao thông đường bộ"), place="Chợ")
+    )
     source = diss.sessions.list_source()
     assert [r.title for r in source.page(SessionQuery(search="nguyen du"), 0, 10)] == [
         "Hỏi đáp về Luật Hôn nhân và gia đình"
@@ -109,11 +99,11 @@ def test_list_filters_sort_and_paging(diss):
         (20, DisseminationForm.CONFERENCE, TargetGroup.STUDENTS),
     ):
         diss.sessions.save(
-            _session(
+            session_input(
                 held_on=date(2026, 5, day), form=form, target_groups=(group,), residential_group=f"Tổ {day}"
             )
         )
-    diss.sessions.save(_session(held_on=date(2025, 5, 1)))
+    diss.sessions.save(session_input(held_on=date(2025, 5, 1)))
     src = diss.sessions.list_source()
     assert [r.held_on.day for r in src.page(SessionQuery(), 0, 10)] == [20, 10, 3, 1]
     assert src.count(SessionQuery(year=2026)) == 3
@@ -130,7 +120,7 @@ def test_plan_tasks_complete_from_linked_sessions(diss):
     plan, _ = diss.plans.save_plan(2026, "15/KH-UBND", date(2026, 1, 10), date(2026, 1, 5))
     task, _ = diss.plans.save_task(plan.id, TaskInput("Hội nghị Luật Đất đai"))
     assert not task.done
-    diss.sessions.save(_session(plan_task_id=task.id, held_on=date(2026, 4, 2)))
+    diss.sessions.save(session_input(plan_task_id=task.id, held_on=date(2026, 4, 2)))
     (task,) = diss.plans.tasks(plan.id)
     assert task.done and task.done_on == date(2026, 4, 2) and task.linked_sessions == 1
     with pytest.raises(ConflictError):
@@ -190,8 +180,8 @@ def test_bookcase_loans_respect_copies(diss):
     assert diss.library.loans(item.id)[0].returned_on == date(2026, 11, 20)
 
 
-def test_evidence_attached_to_a_session(services, diss, tmp_path):
-    saved, _ = diss.sessions.save(_session())
+def test_evidence_attached_to_asession_input(services, diss, tmp_path):
+    saved, _ = diss.sessions.save(session_input())
     photo = tmp_path / "ảnh hội nghị.jpg"
     photo.write_bytes(b"\xff\xd8fake jpeg")
     diss.sessions.attach_evidence(saved.id, photo)
@@ -206,8 +196,8 @@ def test_search_over_the_cap_shows_the_newest_and_says_so(diss, monkeypatch):
 
     monkeypatch.setattr(module, "SEARCH_CAP", 3)
     for day in range(1, 6):
-        diss.sessions.save(_session(held_on=date(2026, 6, day), title=f"Nguyễn {day}"))
-    diss.sessions.save(_session(held_on=date(2026, 6, 9), title="Khác"))
+        diss.sessions.save(session_input(held_on=date(2026, 6, day), title=f"Nguyễn {day}"))
+    diss.sessions.save(session_input(held_on=date(2026, 6, 9), title="Khác"))
     src = diss.sessions.list_source()
     many, few = SessionQuery(search="nguyen"), SessionQuery(search="nguyen 2")
     assert src.count(many) == 3 and src.capped(many)
@@ -219,7 +209,7 @@ def test_search_over_the_cap_shows_the_newest_and_says_so(diss, monkeypatch):
 
 
 def test_oversized_evidence_is_refused_and_the_session_kept(services, diss, tmp_path):
-    saved, _ = diss.sessions.save(_session())
+    saved, _ = diss.sessions.save(session_input())
     big = tmp_path / "video hội nghị.mp4"
     with big.open("wb") as fh:  # sparse: 51 MB on paper, nothing on disk
         fh.truncate(51 * 1024 * 1024)
@@ -230,16 +220,16 @@ def test_oversized_evidence_is_refused_and_the_session_kept(services, diss, tmp_
 
 
 def test_add_many_is_all_or_nothing(diss):
-    good = _session()
+    good = session_input()
     with pytest.raises(ValidationError, match="Buổi thứ 2: Tiêu đề"):
-        diss.sessions.add_many([good, _session(title="")])
+        diss.sessions.add_many([good, session_input(title="")])
     assert diss.sessions.list_source().count(SessionQuery()) == 0
     assert diss.sessions.add_many([good, good])[0] == 2
 
 
 def test_renaming_a_speaker_updates_the_list_and_search(diss):
     speaker, _ = diss.speakers.save(SpeakerInput("Nguyen Van Binh"))  # typed without accents at first
-    diss.sessions.save(_session(speaker_ids=(speaker.id,), speakers_extra="Khách mời Sở Tư pháp"))
+    diss.sessions.save(session_input(speaker_ids=(speaker.id,), speakers_extra="Khách mời Sở Tư pháp"))
     diss.speakers.save(SpeakerInput("Trịnh Văn Bính"), speaker.id)
     (row,) = diss.sessions.list_source().page(SessionQuery(search="trinh van binh"), 0, 5)
     assert row.speakers_text == "Trịnh Văn Bính; Khách mời Sở Tư pháp"
@@ -249,7 +239,7 @@ def test_renaming_a_speaker_updates_the_list_and_search(diss):
 def test_deleting_a_speaker_keeps_their_name_on_past_sessions(diss):
     a, _ = diss.speakers.save(SpeakerInput("Hà Văn Tư"))
     b, _ = diss.speakers.save(SpeakerInput("Mai Thị Năm"))
-    saved, _ = diss.sessions.save(_session(speaker_ids=(a.id, b.id)))
+    saved, _ = diss.sessions.save(session_input(speaker_ids=(a.id, b.id)))
     diss.speakers.delete(a.id)
     got = diss.sessions.get(saved.id)
     assert got.speakers == ((b.id, "Mai Thị Năm"),) and got.data.speakers_extra == "Hà Văn Tư"

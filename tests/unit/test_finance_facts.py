@@ -7,7 +7,7 @@ from datetime import date
 from pbgdpl_desktop.domain.dissemination import TaskInput, TaskStatus
 from pbgdpl_desktop.domain.finance import ExpenditureDraft, FundingSource
 from pbgdpl_desktop.domain.norms import LEAFLET, MEDIATOR_FEE, TEAM_SUPPORT
-from tests.unit.test_finance_links import fee_request
+from tests.builders import fee_payment_draft, fee_request, team_support_draft
 
 C, S = FundingSource.COMMUNE, FundingSource.SPONSOR
 
@@ -38,31 +38,9 @@ def _fill(services):
     save(ExpenditureDraft(date(2026, 3, 5), code["KHAC"], C, 1_200_000, "Hội nghị", plan_task_id=linked.id))
     save(ExpenditureDraft(date(2026, 3, 6), code["KHAC"], C, 100_000, "Nước", plan_task_id=arising.id))
     for month in (1, 2, 3):
-        save(
-            ExpenditureDraft(
-                date(2026, month, 25),
-                code[TEAM_SUPPORT],
-                C,
-                150_000,
-                "Hỗ trợ tổ",
-                quantity=1,
-                team_id=team.id,
-                support_month=month,
-            )
-        )
+        save(team_support_draft(services, team.id, month))
     save(ExpenditureDraft(date(2026, 4, 2), code["IN_AN_TRUYEN_THONG"], S, 1_600_000, "Pa-nô"))
-    save(
-        ExpenditureDraft(
-            date(2026, 3, 20),
-            code[MEDIATOR_FEE],
-            C,
-            400_000,
-            "Thù lao",
-            quantity=1,
-            norm_variant="settled",
-            fee_request_id=request.id,
-        )
-    )
+    save(fee_payment_draft(services, request, date(2026, 3, 20)))
     save(
         ExpenditureDraft(
             date(2026, 4, 10), code[LEAFLET], C, 3_100_000, "2 tờ gấp", quantity=2, norm_variant="leaflet"

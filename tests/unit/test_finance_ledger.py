@@ -17,15 +17,15 @@ from pbgdpl_desktop.domain.finance import (
 )
 from pbgdpl_desktop.domain.norms import LEAFLET, MEDIATOR_FEE, TEAM_SUPPORT
 from pbgdpl_desktop.services.core.listing import ListQuery
+from tests.builders import expenditure_draft
 
 
 @pytest.fixture
 def fee_draft(services) -> ExpenditureDraft:
-    fee = services.finance.catalogue.category_by_code(MEDIATOR_FEE)
-    return ExpenditureDraft(
+    return expenditure_draft(
+        services,
+        MEDIATOR_FEE,
         date(2026, 5, 4),
-        fee.id,
-        FundingSource.COMMUNE,
         800_000,
         "Thù lao hòa giải",
         quantity=2,
@@ -76,15 +76,8 @@ def test_without_a_variant_the_highest_ceiling_of_the_category_applies(services,
 
 
 def test_leaflet_ceiling_per_leaflet(services):
-    leaflet = services.finance.catalogue.category_by_code(LEAFLET)
-    draft = ExpenditureDraft(
-        date(2026, 2, 1),
-        leaflet.id,
-        FundingSource.COMMUNE,
-        4_500_000,
-        "3 tờ gấp",
-        quantity=3,
-        norm_variant="leaflet",
+    draft = expenditure_draft(
+        services, LEAFLET, date(2026, 2, 1), 4_500_000, "3 tờ gấp", quantity=3, norm_variant="leaflet"
     )
     assert _ceiling_warnings(services.finance.ledger.check(draft)) == []
     assert _ceiling_warnings(services.finance.ledger.check(replace(draft, quantity=2)))
@@ -110,13 +103,13 @@ def test_refusals(services, fee_draft, change, field):
 
 
 def test_ten_billion_is_accepted_and_today_is_not_the_future(services):
-    other = services.finance.catalogue.category_by_code("KHAC")
-    draft = ExpenditureDraft(
+    draft = expenditure_draft(
+        services,
+        "KHAC",
         date(2026, 11, 30),
-        other.id,
-        FundingSource.SPONSOR,
         10_000_000_000,
         "Tối đa",
+        source=FundingSource.SPONSOR,
         voucher_date=date(2026, 11, 30),
     )
     saved, _ = services.finance.ledger.save(draft)

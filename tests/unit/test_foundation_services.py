@@ -8,7 +8,7 @@ from pbgdpl_desktop.domain.errors import ValidationError
 from pbgdpl_desktop.domain.ward import CommuneType, WardProfile, default_receiving_office
 from pbgdpl_desktop.services.core.admin_units import load_admin_units
 from pbgdpl_desktop.services.core.evidence import sha256_of
-from pbgdpl_desktop.services.core.holidays import shipped_calendar
+from tests.builders import shipped_calendar, ward_profile
 
 
 def test_admin_units_are_the_official_list():
@@ -46,14 +46,7 @@ def test_ward_profile_validation_and_save(services):
         services.ward.save(WardProfile("", "", "", "", CommuneType.XA))
     assert "Chưa chọn tỉnh" in info.value.message
     saved, changes = services.ward.save(
-        WardProfile(
-            "01",
-            "Thành phố Hà Nội",
-            "00070",
-            "Phường  Hoàn Kiếm ",
-            CommuneType.PHUONG,
-            chairman="Nguyễn  Văn A",
-        )
+        ward_profile(commune_name="Phường  Hoàn Kiếm ", chairman="Nguyễn  Văn A")
     )
     assert "ward" in changes
     loaded = services.ward.get()

@@ -9,37 +9,23 @@ import pytest
 from pbgdpl_desktop.domain.facts import MediationFacts
 from pbgdpl_desktop.domain.mediation import (
     CaseCategory,
-    CaseInput,
     CaseOutcome,
     CoordinationKind,
-    MediatorInput,
-    PartyInput,
     ReleaseReason,
     Sex,
-    TeamInput,
 )
-from pbgdpl_desktop.domain.norms import TEAM_SUPPORT
+from tests.builders import add_mediator, add_team, case_input, team_support_draft
 
 D = date
 
 
 def team(services, name, established):
-    return services.mediation.teams.save(TeamInput(name=name, area=name, established_on=established))[0].id
+    return add_team(services, name, area=name, established_on=established).id
 
 
 def mediator(services, team_id, name, sex, elected, recognised=True, trained=()):
-    m = services.mediation.mediators.save(
-        MediatorInput(
-            full_name=name,
-            sex=sex,
-            team_id=team_id,
-            election_date=elected,
-            election_votes=60,
-            election_households=100,
-            recognition_number="5/QĐ-UBND" if recognised else "",
-            recognition_date=elected if recognised else None,
-        )
-    )[0]
+    unrecognised = {} if recognised else {"recognition_number": "", "recognition_date": None}
+    m = add_mediator(services, team_id, name, sex, on=elected, **unrecognised)
     for day in trained:
         services.mediation.mediators.add_training(m.id, day, "Tập huấn kỹ năng hòa giải ở cơ sở")
     return m.id
@@ -47,13 +33,12 @@ def mediator(services, team_id, name, sex, elected, recognised=True, trained=())
 
 def case(services, team_id, mediator_id, received, outcome, started=None, result=None, note=""):
     return services.mediation.cases.save(
-        CaseInput(
-            team_id=team_id,
+        case_input(
+            team_id,
+            (mediator_id,),
             received_on=received,
             assigned_on=received,
             category=CaseCategory.NEIGHBOURHOOD,
-            parties=(PartyInput("Ngô Văn Sơn"),),
-            mediator_ids=(mediator_id,),
             started_on=started,
             outcome=outcome,
             result_date=result,
@@ -85,11 +70,12 @@ def year_2025(services):
     ):
         s.teams.add_coordination(t1, day, kind, "Công an phường")
     s.teams.add_coordination(t2, D(2025, 9, 1), CoordinationKind.LEGAL_SUPPORT, "Luật sư Trần Văn Khải")
-    SET, NOT, STOP = CaseOutcome.SETTLED, CaseOutcome.NOT_SETTLED, CaseOutcome.STOPPED
-    c1 = case(services, t1, hung, D(2025, 3, 1), SET, D(2025, 3, 3), D(2025, 3, 10))
-    c2 = case(services, t1, hung, D(2025, 5, 2), SET, D(2025, 5, 7), D(2025, 5, 20))  # started 5 days after
-    c3 = case(services, t1, hung, D(2025, 6, 1), NOT, D(2025, 6, 2), D(2025, 6, 20))
-    c4 = case(services, t1, hung, D(2025, 7, 1), STOP, D(2025, 7, 2), D(2025, 7, 10))
+    c1 = case(services, t1, hung, D(2025, 3, 1), CaseOutcome.SETTLED, D(2025, 3, 3), D(2025, 3, 10))
+    c2 = case(
+        services, t1, hung, D(2025, 5, 2), CaseOutcome.SETTLED, D(2025, 5, 7), D(2025, 5, 20)
+    )  # started 5 days after
+    c3 = case(services, t1, hung, D(2025, 6, 1), CaseOutcome.NOT_SETTLED, D(2025, 6, 2), D(2025, 6, 20))
+    c4 = case(services, t1, hung, D(2025, 7, 1), CaseOutcome.STOPPED, D(2025, 7, 2), D(2025, 7, 10))
     case(
         services,
         t1,
@@ -105,8 +91,10 @@ def year_2025(services):
     )  # exactly 3 days: on time
     case(services, t1, hung, D(2025, 12, 20), CaseOutcome.IN_PROGRESS)
     case(services, t1, hung, D(2025, 9, 9), CaseOutcome.REFUSED, note="Vụ trộm cắp: xử lý hình sự")
-    c9 = case(services, t1, hung, D(2024, 12, 20), SET, D(2024, 12, 21), D(2025, 1, 5))  # a 2024 case
-    c10 = case(services, t2, tam, D(2025, 10, 1), SET, D(2025, 10, 2), D(2025, 10, 15))
+    c9 = case(
+        services, t1, hung, D(2024, 12, 20), CaseOutcome.SETTLED, D(2024, 12, 21), D(2025, 1, 5)
+    )  # a 2024 case
+    c10 = case(services, t2, tam, D(2025, 10, 1), CaseOutcome.SETTLED, D(2025, 10, 2), D(2025, 10, 15))
     r = s.fees.create_request(hung, [c9], D(2025, 1, 10))[0]
     s.fees.record_payment(r.id, D(2025, 1, 12), 400_000)
     r = s.fees.create_request(hung, [c1, c2, c3], D(2025, 7, 1))[0]
@@ -154,20 +142,10 @@ def test_facts_of_a_past_year_match_the_hand_count(services, year_2025, monkeypa
 
 
 def test_current_year_counts_up_to_today_and_reads_the_finance_ledger(services, year_2025):
-    from pbgdpl_desktop.domain.finance import ExpenditureDraft, FundingSource
-
-    category = services.finance.catalogue.category_by_code(TEAM_SUPPORT)
     for month in (1, 2):
         services.finance.ledger.save(
-            ExpenditureDraft(
-                spent_on=D(2026, month, 25),
-                category_id=category.id,
-                source=FundingSource.COMMUNE,
-                amount=150_000,
-                quantity=1,
-                team_id=year_2025["t2"],
-                support_month=month,
-                payee="Tổ hòa giải số 2",
+            team_support_draft(
+                services, year_2025["t2"], month, spent_on=D(2026, month, 25), payee="Tổ hòa giải số 2"
             )
         )
     facts = services.mediation.facts(2026)

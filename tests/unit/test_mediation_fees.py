@@ -12,7 +12,7 @@ from pbgdpl_desktop.domain.errors import ConflictError, ValidationError
 from pbgdpl_desktop.domain.mediation import CaseOutcome
 from pbgdpl_desktop.domain.norms import MEDIATOR_FEE, TT56_DEFAULTS, Norm
 from pbgdpl_desktop.persistence.repos.mediation_fee_repo import record_fee_payment
-from tests.unit.test_mediation_service import case_input, staffed_team
+from tests.builders import case_input, staffed_team
 
 
 def ended(services, team_id, mediator_ids, outcome, result_date, received=date(2026, 3, 2), **kw):

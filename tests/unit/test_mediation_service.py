@@ -6,11 +6,9 @@ from datetime import date
 
 import pytest
 
-from pbgdpl_desktop.domain.changes import MEDIATION
 from pbgdpl_desktop.domain.errors import ConflictError, NotFoundError, ValidationError
 from pbgdpl_desktop.domain.mediation import (
     CaseCategory,
-    CaseInput,
     CaseOutcome,
     MediatorInput,
     PartyInput,
@@ -19,63 +17,13 @@ from pbgdpl_desktop.domain.mediation import (
     TeamInput,
 )
 from pbgdpl_desktop.services.core.listing import ListQuery
+from tests.builders import add_mediator, add_team, case_input, staffed_team
 
 TODAY = date(2026, 11, 30)
 
 
-def make_team(services, name="Tổ hòa giải tổ dân phố số 1", **kw):
-    team, changes = services.mediation.teams.save(
-        TeamInput(name=name, area=kw.pop("area", "Tổ dân phố số 1"), **kw)
-    )
-    assert MEDIATION in changes
-    return team
-
-
-def add_mediator(services, team_id, name, sex=Sex.MALE, ethnicity="Kinh", on=date(2025, 3, 10)):
-    mediator, _ = services.mediation.mediators.save(
-        MediatorInput(
-            full_name=name,
-            sex=sex,
-            team_id=team_id,
-            ethnicity=ethnicity,
-            birth_year=1970,
-            election_date=on,
-            election_votes=120,
-            election_households=200,
-            recognition_number="15/QĐ-UBND",
-            recognition_date=on,
-        )
-    )
-    return mediator
-
-
-def staffed_team(services, name="Tổ hòa giải tổ dân phố số 1"):
-    team = make_team(services, name)
-    ids = [
-        add_mediator(services, team.id, n, s).id
-        for n, s in (("Nguyễn Văn Hùng", Sex.MALE), ("Trần Thị Lan", Sex.FEMALE), ("Lê Văn Bình", Sex.MALE))
-    ]
-    return team, ids
-
-
-def case_input(team_id, mediator_ids, **kw):
-    base = dict(
-        team_id=team_id,
-        received_on=date(2026, 3, 2),
-        category=CaseCategory.LAND,
-        parties=(
-            PartyInput("Phạm Văn Đức", birth_year=1965, address="Số 5 ngõ 12"),
-            PartyInput("Đặng Thị Hoa"),
-        ),
-        mediator_ids=tuple(mediator_ids),
-        summary="Tranh chấp lối đi chung giữa hai hộ liền kề.",
-    )
-    base.update(kw)
-    return CaseInput(**base)
-
-
 def test_team_composition_is_flagged_not_blocked(services):
-    team = make_team(services)
+    team = add_team(services)
     assert not team.composition_ok and "Tổ chỉ có 0 hòa giải viên" in team.composition_text
     for name in ("Nguyễn Văn Hùng", "Lê Văn Bình", "Hoàng Văn Nam"):
         add_mediator(services, team.id, name)
@@ -95,18 +43,18 @@ def test_minority_requirement_of_the_area(services):
 
 def test_head_must_be_a_member_of_the_team(services):
     team, ids = staffed_team(services)
-    other = make_team(services, "Tổ hòa giải tổ dân phố số 2")
+    other = add_team(services, "Tổ hòa giải tổ dân phố số 2")
     stranger = add_mediator(services, other.id, "Vũ Văn Tâm")
     with pytest.raises(ValidationError, match="Vũ Văn Tâm không phải là hòa giải viên của tổ này"):
         services.mediation.teams.save(TeamInput(name=team.name, head_mediator_id=stranger.id, id=team.id))
     saved, _ = services.mediation.teams.save(TeamInput(name=team.name, head_mediator_id=ids[1], id=team.id))
     assert saved.head_name == "Trần Thị Lan"
     with pytest.raises(ConflictError, match="Đã có tổ hòa giải tên"):
-        make_team(services, "tổ hòa giải  tổ dân phố số 1")
+        add_team(services, "tổ hòa giải  tổ dân phố số 1")
 
 
 def test_votes_must_exceed_half_for_a_recognised_mediator(services):
-    team = make_team(services)
+    team = add_team(services)
     base = dict(
         full_name="Nguyễn Thị Mai",
         sex=Sex.FEMALE,
@@ -126,7 +74,7 @@ def test_votes_must_exceed_half_for_a_recognised_mediator(services):
 def test_move_and_release_keep_history(services):
     team, ids = staffed_team(services)
     services.mediation.teams.save(TeamInput(name=team.name, head_mediator_id=ids[0], id=team.id))
-    other = make_team(services, "Tổ hòa giải tổ dân phố số 2")
+    other = add_team(services, "Tổ hòa giải tổ dân phố số 2")
     services.mediation.mediators.move(ids[0], other.id, date(2026, 6, 1))
     history = services.mediation.mediators.history(ids[0])
     assert [(h.team_name, h.from_date, h.to_date) for h in history] == [
@@ -169,7 +117,7 @@ def test_case_numbers_per_team_and_year(services):
         case_input(team.id, ids, case_number=1, received_on=date(2025, 12, 1))
     )
     assert other_year.number_text == "1/2025"
-    other_team = make_team(services, "Tổ hòa giải tổ dân phố số 2")
+    other_team = add_team(services, "Tổ hòa giải tổ dân phố số 2")
     assert (
         services.mediation.cases.save(case_input(other_team.id, (), case_number=1))[0].number_text == "1/2026"
     )
@@ -264,7 +212,7 @@ def test_reminders_at_their_edges(services):
 
 def test_case_list_filters_search_and_pages(services):
     team, ids = staffed_team(services)
-    other = make_team(services, "Tổ hòa giải thôn Đông")
+    other = add_team(services, "Tổ hòa giải thôn Đông")
     services.mediation.cases.save(case_input(team.id, ids, parties=(PartyInput("Đặng Văn Quý"),)))
     services.mediation.cases.save(
         case_input(
@@ -368,6 +316,6 @@ def test_deleting_is_only_for_records_entered_by_mistake(services):
         services.mediation.mediators.release(mediator_id, date(2026, 11, 1), ReleaseReason.OWN_REQUEST)
     with pytest.raises(ConflictError, match="đã có vụ việc"):
         services.mediation.teams.delete(team.id)
-    empty = make_team(services, "Tổ hòa giải lập nhầm")
+    empty = add_team(services, "Tổ hòa giải lập nhầm")
     services.mediation.teams.delete(empty.id)
     assert [t.name for t in services.mediation.teams.all()] == [team.name]

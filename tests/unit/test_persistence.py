@@ -21,6 +21,7 @@ from pbgdpl_desktop.persistence.db import (
     restore_database,
 )
 from pbgdpl_desktop.persistence.netpath import network_share_reason
+from tests.builders import ward_profile
 
 DATA = Path(__file__).parents[1] / "data"
 
@@ -149,9 +150,7 @@ def test_network_share_refused_with_a_clear_message(tmp_path):
 
 
 def test_sync_columns_are_stamped_on_every_write(services):
-    from pbgdpl_desktop.domain.ward import CommuneType, WardProfile
-
-    profile = WardProfile("01", "Thành phố Hà Nội", "00070", "Phường Hoàn Kiếm", CommuneType.PHUONG)
+    profile = ward_profile()
     services.ward.save(profile)
     with services.ctx.db.raw_connection() as con:
         first = con.execute(
@@ -168,20 +167,10 @@ def test_sync_columns_are_stamped_on_every_write(services):
 
 
 def test_backup_and_restore_round_trip(services, tmp_path):
-    from pbgdpl_desktop.domain.ward import CommuneType, WardProfile
-
-    services.ward.save(
-        WardProfile(
-            "01", "Thành phố Hà Nội", "00070", "Phường Hoàn Kiếm", CommuneType.PHUONG, chairman="Nguyễn Văn A"
-        )
-    )
+    services.ward.save(ward_profile(chairman="Nguyễn Văn A"))
     db_path = services.ctx.db.path
     backup = backup_database(db_path, tmp_path / "copy.db")
-    services.ward.save(
-        WardProfile(
-            "01", "Thành phố Hà Nội", "00070", "Phường Hoàn Kiếm", CommuneType.PHUONG, chairman="Người khác"
-        )
-    )
+    services.ward.save(ward_profile(chairman="Người khác"))
     services.ctx.db.close()
     safety = restore_database(backup, db_path, tmp_path / "backups")
     assert safety is not None and safety.exists()

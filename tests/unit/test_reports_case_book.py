@@ -5,18 +5,14 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from pbgdpl_desktop.domain.ward import CommuneType, WardProfile
 from pbgdpl_desktop.reports.case_book import LEADING, paginate, render_case_book, wrap_cell
 from pbgdpl_desktop.reports.fee_request import render_fee_request
-from pbgdpl_desktop.reports.inputs import CaseBookInput, CaseBookRow, DocumentHeader, FeeCase, FeeRequestInput
-from pbgdpl_desktop.reports.pdfcheck import is_nfc, pdf_fonts, pdf_page_size, pdf_pages, pdf_text
+from pbgdpl_desktop.reports.inputs import CaseBookInput, CaseBookRow, FeeCase, FeeRequestInput
 from pbgdpl_desktop.reports.words import money_words
+from tests.builders import document_header
+from tests.helpers.pdf import is_nfc, pdf_fonts, pdf_page_size, pdf_pages, pdf_text
 
-HEADER = DocumentHeader.from_ward(
-    WardProfile(
-        "01", "Thành phố Hà Nội", "00070", "Phường Hoàn Kiếm", CommuneType.PHUONG, chairman="Nguyễn Văn Thành"
-    )
-)
+HEADER = document_header(chairman="Nguyễn Văn Thành")
 
 
 def _row(i: int, substance: str = "Tranh chấp lối đi chung giữa hai hộ liền kề") -> CaseBookRow:

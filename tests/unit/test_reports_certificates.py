@@ -10,17 +10,13 @@ import pytest
 from openpyxl import Workbook
 
 from pbgdpl_desktop.domain.errors import ValidationError
-from pbgdpl_desktop.domain.ward import CommuneType, WardProfile
 from pbgdpl_desktop.reports.certificates import FOOTER_TOP, body_bottom, fit_name, render_certificates
-from pbgdpl_desktop.reports.inputs import CertificateInput, DocumentHeader, Recipient
+from pbgdpl_desktop.reports.inputs import CertificateInput, Recipient
 from pbgdpl_desktop.reports.names import parse_rows, read_names
-from pbgdpl_desktop.reports.pdfcheck import is_nfc, pdf_fonts, pdf_page_size, pdf_pages, pdf_text
+from tests.builders import document_header
+from tests.helpers.pdf import is_nfc, pdf_fonts, pdf_page_size, pdf_pages, pdf_text
 
-HEADER = DocumentHeader.from_ward(
-    WardProfile(
-        "01", "Thành phố Hà Nội", "00070", "Phường Hoàn Kiếm", CommuneType.PHUONG, chairman="Nguyễn Văn Thành"
-    )
-)
+HEADER = document_header(chairman="Nguyễn Văn Thành")
 LONG_NAME = ("Nguyễn Thị Phương Thảo Hoàng Đức Trường Giang " * 6)[:200].strip()
 
 

@@ -8,14 +8,14 @@ import pytest
 from openpyxl import load_workbook
 
 from pbgdpl_desktop.app import main
-from pbgdpl_desktop.reports.pdfcheck import pdf_pages, pdf_text
+from tests.helpers.pdf import pdf_pages, pdf_text
 
 
-def _run(paths, *args: str) -> int:  # noqa: ANN001
+def _run(paths, *args: str) -> int:
     return main(["--db", str(paths.db_path), "--data-dir", str(paths.data_dir), "report", *args])
 
 
-def test_periodic_and_statistics(services, paths, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:  # noqa: ANN001
+def test_periodic_and_statistics(services, paths, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     services.ctx.db.close()
     assert _run(paths, "periodic", "--year", "2026", "--period", "h1", "--out", str(tmp_path / "bc.pdf")) == 0
     out = capsys.readouterr().out
@@ -25,7 +25,7 @@ def test_periodic_and_statistics(services, paths, tmp_path: Path, capsys: pytest
     assert "Hòa giải" in load_workbook(tmp_path / "tk.xlsx").sheetnames
 
 
-def test_certificates_from_names(services, paths, tmp_path: Path) -> None:  # noqa: ANN001
+def test_certificates_from_names(services, paths, tmp_path: Path) -> None:
     services.ctx.db.close()
     names = tmp_path / "ds.csv"
     names.write_text("Họ và tên\nTrần Văn An\nLê Thị Hà\nPhạm Minh Đức\n", encoding="utf-8")
@@ -53,7 +53,7 @@ def test_certificates_from_names(services, paths, tmp_path: Path) -> None:  # no
 def test_known_problems_exit_3_with_vietnamese_message(
     services,
     paths,
-    tmp_path: Path,  # noqa: ANN001
+    tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     services.ctx.db.close()

@@ -5,28 +5,17 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from pbgdpl_desktop.domain.ward import CommuneType, WardProfile
 from pbgdpl_desktop.reports.dossier import render_dossier
 from pbgdpl_desktop.reports.inputs import (
     CommentLine,
     CriterionLine,
-    DocumentHeader,
     DossierInput,
     IndicatorLine,
 )
-from pbgdpl_desktop.reports.pdfcheck import is_nfc, pdf_fonts, pdf_pages, pdf_text
+from tests.builders import document_header
+from tests.helpers.pdf import is_nfc, pdf_fonts, pdf_pages, pdf_text
 
-HEADER = DocumentHeader.from_ward(
-    WardProfile(
-        "01",
-        "Thành phố Hà Nội",
-        "00070",
-        "Phường Hoàn Kiếm",
-        CommuneType.PHUONG,
-        chairman="Nguyễn Văn Thành",
-        receiving_office="Sở Tư pháp thành phố Hà Nội",
-    )
-)
+HEADER = document_header(chairman="Nguyễn Văn Thành", receiving_office="Sở Tư pháp thành phố Hà Nội")
 
 
 def dossier_input(*, comments: bool = True, criteria_count: int = 5) -> DossierInput:

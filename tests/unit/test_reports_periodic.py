@@ -11,17 +11,13 @@ import pytest
 
 from pbgdpl_desktop.domain.errors import StorageError
 from pbgdpl_desktop.domain.facts import DisseminationFacts, FinanceFacts, MediationFacts
-from pbgdpl_desktop.domain.ward import CommuneType, WardProfile
+from pbgdpl_desktop.domain.ward import WardProfile
 from pbgdpl_desktop.reports.inputs import DocumentHeader, Labels, Period, PeriodicReportInput
-from pbgdpl_desktop.reports.pdfcheck import is_nfc, pdf_fonts, pdf_page_size, pdf_pages, pdf_text
 from pbgdpl_desktop.reports.periodic import render_periodic
+from tests.builders import ward_profile
+from tests.helpers.pdf import is_nfc, pdf_fonts, pdf_page_size, pdf_pages, pdf_text
 
-WARD = WardProfile(
-    "01",
-    "Thành phố Hà Nội",
-    "00070",
-    "Phường Hoàn Kiếm",
-    CommuneType.PHUONG,
+WARD = ward_profile(
     address="Số 126 phố Hàng Trống",
     chairman="Nguyễn Văn Thành",
     clerk_name="Đặng Thị Thu Hà",
@@ -127,7 +123,7 @@ def test_empty_period_says_so(tmp_path: Path) -> None:
 
 
 def test_missing_profile_fields_print_ellipsis(tmp_path: Path) -> None:
-    bare = WardProfile("01", "Thành phố Hà Nội", "00070", "Phường Hoàn Kiếm", CommuneType.PHUONG)
+    bare = ward_profile()
     data = _input(ward=bare)
     assert set(data.header.missing) == {
         "Địa chỉ trụ sở",
@@ -141,12 +137,8 @@ def test_missing_profile_fields_print_ellipsis(tmp_path: Path) -> None:
 
 
 def test_nfd_input_comes_out_nfc(tmp_path: Path) -> None:
-    nfd = WardProfile(
-        "01",
-        "Thành phố Hà Nội",
-        "00070",
-        unicodedata.normalize("NFD", "Phường Hoàn Kiếm"),
-        CommuneType.PHUONG,
+    nfd = ward_profile(
+        commune_name=unicodedata.normalize("NFD", "Phường Hoàn Kiếm"),
         chairman=unicodedata.normalize("NFD", "Nguyễn Văn Thành"),
     )
     text = pdf_text(render_periodic(_input(ward=nfd), str(tmp_path / "nfd.pdf")))

@@ -9,22 +9,12 @@ import pytest
 from openpyxl import load_workbook
 
 from pbgdpl_desktop.domain.errors import DomainError, ValidationError
-from pbgdpl_desktop.reports.pdfcheck import is_nfc, pdf_fonts, pdf_pages, pdf_text
 from pbgdpl_desktop.services.reports.service import ReportRequest
+from tests.helpers.pdf import is_nfc, pdf_fonts, pdf_pages, pdf_text
+from tests.helpers.sheets import table_values
 
 
-def _values(sheet, caption: str) -> dict:  # noqa: ANN001
-    rows = list(sheet.iter_rows(values_only=True))
-    start = next(i for i, r in enumerate(rows) if r and r[0] == caption) + 2
-    out = {}
-    for row in rows[start:]:
-        if not row or row[0] is None:
-            break
-        out[row[0]] = row[1]
-    return out
-
-
-def test_every_kind_from_the_demo_ward(demo_services, tmp_path: Path) -> None:  # noqa: ANN001
+def test_every_kind_from_the_demo_ward(demo_services, tmp_path: Path) -> None:
     reports = demo_services.reports
     names = tmp_path / "ds.csv"
     with names.open("w", encoding="utf-8-sig", newline="") as handle:
@@ -63,7 +53,7 @@ def test_every_kind_from_the_demo_ward(demo_services, tmp_path: Path) -> None:  
     assert [o.kind for o in reports.recent()][:2] == ["case-book", "certificates"]
 
 
-def test_statistics_sums_match_the_facts_services(demo_services, tmp_path: Path) -> None:  # noqa: ANN001
+def test_statistics_sums_match_the_facts_services(demo_services, tmp_path: Path) -> None:
     out = demo_services.reports.generate(ReportRequest("statistics", 2026, target=tmp_path / "tk"))
     assert out.path.suffix == ".xlsx"
     book = load_workbook(out.path)
@@ -71,19 +61,24 @@ def test_statistics_sums_match_the_facts_services(demo_services, tmp_path: Path)
     m = demo_services.mediation.facts(2026)
     f = demo_services.finance.facts(2026)
     assert d.sessions_total > 0 and f.spent_total > 0
-    assert _values(book["Phổ biến GDPL"], "Theo hình thức")["Tổng cộng"] == d.sessions_total
-    assert _values(book["Phổ biến GDPL"], "Theo tháng")["Tổng cộng"] == sum(d.sessions_by_month.values())
-    assert _values(book["Phổ biến GDPL"], "Số liệu chủ yếu")["Số lượt người tham dự"] == d.participants_total
-    outcomes = _values(book["Hòa giải"], "Theo kết quả")
+    assert table_values(book["Phổ biến GDPL"], "Theo hình thức")["Tổng cộng"] == d.sessions_total
+    assert table_values(book["Phổ biến GDPL"], "Theo tháng")["Tổng cộng"] == sum(d.sessions_by_month.values())
+    assert (
+        table_values(book["Phổ biến GDPL"], "Số liệu chủ yếu")["Số lượt người tham dự"]
+        == d.participants_total
+    )
+    outcomes = table_values(book["Hòa giải"], "Theo kết quả")
     assert outcomes["Hòa giải thành"] == m.cases_settled
-    assert _values(book["Kinh phí"], "Theo nội dung chi")["Tổng cộng"] == f.spent_total
-    assert _values(book["Kinh phí"], "Theo nguồn kinh phí")["Tổng cộng"] == sum(f.spent_by_source.values())
+    assert table_values(book["Kinh phí"], "Theo nội dung chi")["Tổng cộng"] == f.spent_total
+    assert table_values(book["Kinh phí"], "Theo nguồn kinh phí")["Tổng cộng"] == sum(
+        f.spent_by_source.values()
+    )
     assert book["Danh sách hoạt động PBGDPL"].max_row - 1 == d.sessions_total
     cases = book["Danh sách vụ việc"]
-    assert cases.max_row - 1 == _values(book["Hòa giải"], "Theo loại việc")["Tổng cộng"]
+    assert cases.max_row - 1 == table_values(book["Hòa giải"], "Theo loại việc")["Tổng cộng"]
 
 
-def test_without_ward_profile_documents_print_ellipsis_and_say_what_to_fill(services, tmp_path: Path) -> None:  # noqa: ANN001
+def test_without_ward_profile_documents_print_ellipsis_and_say_what_to_fill(services, tmp_path: Path) -> None:
     stages: list[tuple[int, int]] = []
     out = services.reports.generate(
         ReportRequest("periodic", 2026, "h1", target=tmp_path / "bc.pdf"),
@@ -98,7 +93,7 @@ def test_without_ward_profile_documents_print_ellipsis_and_say_what_to_fill(serv
     assert "chưa tiếp nhận vụ, việc nào" in " ".join(pdf_text(book.path).split())
 
 
-def test_bad_requests(services, tmp_path: Path) -> None:  # noqa: ANN001
+def test_bad_requests(services, tmp_path: Path) -> None:
     with pytest.raises(ValidationError, match="Loại văn bản"):
         services.reports.generate(ReportRequest("memo", 2026))
     with pytest.raises(ValidationError, match="tệp danh sách"):
@@ -110,7 +105,7 @@ def test_bad_requests(services, tmp_path: Path) -> None:  # noqa: ANN001
     assert not (tmp_path / "x.pdf").exists()
 
 
-def test_overview_of_the_demo_year(demo_services) -> None:  # noqa: ANN001
+def test_overview_of_the_demo_year(demo_services) -> None:
     overview = demo_services.reports.overview(2026)
     d = demo_services.dissemination.facts(2026)
     m = demo_services.mediation.facts(2026)
@@ -126,16 +121,16 @@ def test_overview_of_the_demo_year(demo_services) -> None:  # noqa: ANN001
     assert overview.verdict != "Chưa đánh giá"
 
 
-def test_half_year_is_recounted_from_the_records(demo_services, tmp_path: Path) -> None:  # noqa: ANN001
+def test_half_year_is_recounted_from_the_records(demo_services, tmp_path: Path) -> None:
     year = demo_services.dissemination.facts(2026)
     first_half = sum(n for month, n in year.sessions_by_month.items() if month <= 6)
     assert 0 < first_half < year.sessions_total
     out = demo_services.reports.generate(ReportRequest("statistics", 2026, "h1", target=tmp_path / "h1.xlsx"))
     book = load_workbook(out.path)
-    assert _values(book["Phổ biến GDPL"], "Số liệu chủ yếu")["Số cuộc (hoạt động) PBGDPL"] == first_half
-    assert _values(book["Phổ biến GDPL"], "Theo hình thức")["Tổng cộng"] == first_half
+    assert table_values(book["Phổ biến GDPL"], "Số liệu chủ yếu")["Số cuộc (hoạt động) PBGDPL"] == first_half
+    assert table_values(book["Phổ biến GDPL"], "Theo hình thức")["Tổng cộng"] == first_half
     assert book["Danh sách hoạt động PBGDPL"].max_row - 1 == first_half
-    cases = _values(book["Hòa giải"], "Theo kết quả")
+    cases = table_values(book["Hòa giải"], "Theo kết quả")
     assert 0 < cases["Tổng cộng"] < demo_services.mediation.facts(2026).cases_received
     report = demo_services.reports.generate(ReportRequest("periodic", 2026, "h1", target=tmp_path / "h1.pdf"))
     text = " ".join(pdf_text(report.path).split())

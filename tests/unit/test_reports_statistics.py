@@ -8,20 +8,18 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from pbgdpl_desktop.domain.facts import DisseminationFacts, FinanceFacts, MediationFacts
-from pbgdpl_desktop.domain.ward import CommuneType, WardProfile
 from pbgdpl_desktop.reports.inputs import (
     AssessmentLine,
     DetailSheet,
-    DocumentHeader,
     Labels,
     Period,
     StatisticsInput,
 )
 from pbgdpl_desktop.reports.statistics import render_statistics
+from tests.builders import document_header
+from tests.helpers.sheets import table_values
 
-HEADER = DocumentHeader.from_ward(
-    WardProfile("01", "Thành phố Hà Nội", "00070", "Phường Hoàn Kiếm", CommuneType.PHUONG)
-)
+HEADER = document_header()
 
 
 def _input(*, details: tuple[DetailSheet, ...] = (), empty: bool = False) -> StatisticsInput:
@@ -68,36 +66,22 @@ def _input(*, details: tuple[DetailSheet, ...] = (), empty: bool = False) -> Sta
     )
 
 
-def _column_values(sheet, caption: str) -> dict[str, object]:  # noqa: ANN001
-    """The label → value rows of the table under ``caption``."""
-    rows = list(sheet.iter_rows(values_only=True))
-    start = next(i for i, r in enumerate(rows) if r and r[0] == caption) + 2
-    out = {}
-    for row in rows[start:]:
-        if not row or row[0] is None:
-            break
-        out[row[0]] = row[1]
-    return out
-
-
 def test_sheets_totals_match_facts(tmp_path: Path) -> None:
     data = _input()
     out = render_statistics(data, str(tmp_path / "thong-ke.xlsx"))
     book = load_workbook(out)
     assert book.sheetnames == ["Phổ biến GDPL", "Hòa giải", "Kinh phí", "Chuẩn tiếp cận PL"]
-    forms = _column_values(book["Phổ biến GDPL"], "Theo hình thức")
+    forms = table_values(book["Phổ biến GDPL"], "Theo hình thức")
     assert forms == {"Hội nghị": 20, "Loa truyền thanh": 22, "Tổng cộng": 42}
-    groups = _column_values(
-        book["Phổ biến GDPL"], "Theo đối tượng (một cuộc có thể dành cho nhiều đối tượng)"
-    )
+    groups = table_values(book["Phổ biến GDPL"], "Theo đối tượng (một cuộc có thể dành cho nhiều đối tượng)")
     assert "Tổng cộng" not in groups and sum(groups.values()) == 15  # groups overlap: no misleading total
-    months = _column_values(book["Phổ biến GDPL"], "Theo tháng")
+    months = table_values(book["Phổ biến GDPL"], "Theo tháng")
     assert len(months) == 13 and months["Tổng cộng"] == data.dissemination.sessions_total
-    outcomes = _column_values(book["Hòa giải"], "Theo kết quả")
+    outcomes = table_values(book["Hòa giải"], "Theo kết quả")
     assert outcomes["Tổng cộng"] == data.mediation.cases_received and outcomes["Hòa giải thành"] == 9
-    spend = _column_values(book["Kinh phí"], "Theo nội dung chi")
+    spend = table_values(book["Kinh phí"], "Theo nội dung chi")
     assert spend["Tổng cộng"] == data.finance.spent_total and spend["Tập huấn, bồi dưỡng"] == 12_000_000
-    sources = _column_values(book["Kinh phí"], "Theo nguồn kinh phí")
+    sources = table_values(book["Kinh phí"], "Theo nguồn kinh phí")
     assert sources == {"Ngân sách xã": 30_000_000, "Tài trợ": 2_000_000, "Tổng cộng": 32_000_000}
     team_rows = list(book["Hòa giải"].iter_rows(values_only=True))
     assert ("Tổ hòa giải số 1", 1, 5, 6) in [tuple(r[:4]) for r in team_rows]

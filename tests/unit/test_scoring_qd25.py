@@ -9,7 +9,7 @@ import pytest
 
 from pbgdpl_desktop.domain.resources import resource
 from pbgdpl_desktop.scoring import Verdict, load_path, score, to_json
-from pbgdpl_desktop.scoring.samples import good_facts, good_manual_qd25
+from tests.builders import good_facts, good_manual_qd25
 
 
 @pytest.fixture(scope="module")

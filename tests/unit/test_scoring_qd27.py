@@ -12,8 +12,7 @@ from pbgdpl_desktop.domain.calendar import WorkingCalendar
 from pbgdpl_desktop.domain.resources import resource
 from pbgdpl_desktop.scoring import Verdict, load_path, load_text, score
 from pbgdpl_desktop.scoring.loader import dump_data, parse_text
-from pbgdpl_desktop.scoring.samples import good_facts, good_manual_qd27
-from pbgdpl_desktop.services.core.holidays import shipped_calendar
+from tests.builders import good_facts, good_manual_qd27, shipped_calendar
 
 PATH = Path(resource("rulesets", "qd27_2025.json"))
 

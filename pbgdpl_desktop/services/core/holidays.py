@@ -31,10 +31,6 @@ def shipped_holidays() -> tuple[HolidayRow, ...]:
         )
 
 
-def shipped_calendar(*, include_unconfirmed: bool = False) -> WorkingCalendar:
-    return WorkingCalendar.from_rows(shipped_holidays(), include_unconfirmed=include_unconfirmed)
-
-
 class HolidayService:
     """The days off: shipped, added by the user, and the working calendar made of both."""
 

@@ -1,5 +1,5 @@
-"""Read a produced PDF back with poppler (pdftotext, pdffonts, pdfinfo): used by the tests and the self-test
-to check what a reader sees — the text (NFC), embedded fonts and the page count."""
+"""Read a produced PDF back with poppler (pdftotext, pdffonts, pdfinfo): used by the tests (and
+bench/reports.py) to check what a reader sees — the text (NFC), embedded fonts and the page count."""
 
 from __future__ import annotations
 
