@@ -1,6 +1,6 @@
 """A table model for long lists (a million rows): holds the row count and a block cache, nothing else.
 
-Rows are fetched in blocks from a Qt-free ``PagedSource`` (services.listing) the first time they are painted;
+Rows are fetched in blocks from a Qt-free ``PagedSource`` (services.core.listing) the first time they are painted;
 filter and sort changes re-run the query in SQL; ``invalidate()`` after a write drops the cache."""
 
 from __future__ import annotations
