@@ -31,7 +31,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_selftest(paths)
         return args.handler(args, paths)
     except DomainError as exc:
-        log.warning("command %s refused: %s", args.command, exc.message)
+        # the message may name citizens: the log keeps only what kind of refusal it was
+        log.warning("command %s refused: %s (field %s)", args.command, type(exc).__name__, exc.field)
         print_error(exc.message)
         return EXIT_KNOWN_PROBLEM
     except KeyboardInterrupt:

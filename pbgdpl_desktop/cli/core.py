@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from pbgdpl_desktop.domain.errors import DomainError
+from pbgdpl_desktop.persistence.backups import newest_good_backup
 from pbgdpl_desktop.persistence.db import backup_database, check_database, restore_database
 from pbgdpl_desktop.services.core.runtime import RuntimePaths, ensure_data_dir
 from pbgdpl_desktop.services.demo import build_demo
@@ -39,7 +40,13 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p = sub.add_parser(
         "restore", parents=[common], add_help=False, help="khôi phục tệp dữ liệu từ bản sao lưu"
     )
-    p.add_argument("--from", dest="source", required=True, metavar="FILE", help="tệp sao lưu")
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--from", dest="source", metavar="FILE", help="tệp sao lưu")
+    which.add_argument(
+        "--latest",
+        action="store_true",
+        help="bản sao lưu gần nhất còn tốt trong <thư mục dữ liệu>/backups (kiểm tra toàn vẹn và lược đồ)",
+    )
     p.set_defaults(handler=cmd_restore)
 
 
@@ -80,10 +87,18 @@ def cmd_backup(args: argparse.Namespace, paths: RuntimePaths) -> int:
 
 def cmd_restore(args: argparse.Namespace, paths: RuntimePaths) -> int:
     ensure_data_dir(paths)
-    safety = restore_database(Path(args.source), paths.db_path, paths.backups_dir)
+    if args.latest:
+        good = newest_good_backup(paths.backups_dir)
+        if good is None:
+            raise DomainError(f"Không có bản sao lưu nào dùng được trong {paths.backups_dir}.")
+        source = good.path
+        print(f"Bản sao lưu gần nhất còn tốt: {good.path.name} ({good.created_text}, {good.reason_label}).")
+    else:
+        source = Path(args.source)
+    safety = restore_database(source, paths.db_path, paths.backups_dir)
     if safety:
         print(f"Tệp cũ đã được sao lưu vào {safety}")
-    print(f"Đã khôi phục {paths.db_path} từ {args.source}")
+    print(f"Đã khôi phục {paths.db_path} từ {source}")
     return 0
 
 

@@ -11,7 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from pbgdpl_desktop.services.core.runtime import RuntimePaths
-from pbgdpl_desktop.services.registry import open_services
+from pbgdpl_desktop.services.registry import open_services_for_reading
 from pbgdpl_desktop.services.reports.service import CERTIFICATE_LABELS, KINDS, ReportRequest
 
 _PERIODS = {"h1": "h1", "year": "year", "year-provisional": "year_provisional"}
@@ -68,7 +68,7 @@ def handler(args: argparse.Namespace, paths: RuntimePaths) -> int:
         reason=args.reason,
         first_number=args.first_number,
     )
-    services = open_services(paths)
+    services = open_services_for_reading(paths)
     try:
         if args.team:
             request = replace(request, team_id=services.reports.team_id(args.team))

@@ -14,7 +14,7 @@ from pbgdpl_desktop.domain.errors import DomainError
 from pbgdpl_desktop.scoring import AssessmentResult, NodeResult, Ruleset, Verdict, fmt, to_json
 from pbgdpl_desktop.services.assessment.service import AssessmentService
 from pbgdpl_desktop.services.core.runtime import RuntimePaths
-from pbgdpl_desktop.services.registry import open_services
+from pbgdpl_desktop.services.registry import open_services_for_reading
 
 _MARK = {Verdict.PASS: "✔", Verdict.NA: "✔", Verdict.PARTIAL: "◐", Verdict.FAIL: "✘", Verdict.PENDING: "…"}
 UNCONFIRMED = "chưa xác nhận — cần đối chiếu văn bản"
@@ -34,7 +34,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def handler(args: argparse.Namespace, paths: RuntimePaths) -> int:
-    services = open_services(paths)
+    services = open_services_for_reading(paths)
     try:
         assessment = services.assessment
         ruleset = (

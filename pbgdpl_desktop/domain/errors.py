@@ -61,6 +61,18 @@ class DatabaseNewerError(EnvironmentProblem):
     pass
 
 
+class DatabaseInUseError(EnvironmentProblem):
+    """Another process writes to the database (or a restore is swapping it); ``holder`` says who, if known."""
+
+    def __init__(self, message: str, *, holder: object | None = None) -> None:
+        super().__init__(message)
+        self.holder = holder
+
+
+class ReadOnlyError(EnvironmentProblem):
+    """A write was tried on a database opened read-only (a second copy of the app, a reading command)."""
+
+
 class NetworkPathError(EnvironmentProblem):
     pass
 

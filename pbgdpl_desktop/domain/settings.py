@@ -60,6 +60,39 @@ DECLARED: dict[str, SettingSpec] = {
             maximum=10_000_000_000,
             nullable=True,
         ),
+        SettingSpec(
+            "backup.keep_daily",
+            int,
+            7,
+            "Giữ bản sao lưu hằng ngày (số ngày gần nhất)",
+            "Mỗi ngày phần mềm tự sao lưu một bản khi mở lần đầu; sau số ngày này chỉ giữ một bản mỗi tuần.",
+            minimum=1,
+            maximum=60,
+        ),
+        SettingSpec(
+            "backup.keep_weekly",
+            int,
+            4,
+            "Sau đó giữ mỗi tuần một bản (số tuần)",
+            minimum=0,
+            maximum=52,
+        ),
+        SettingSpec(
+            "backup.keep_monthly",
+            int,
+            12,
+            "Sau đó giữ mỗi tháng một bản (số tháng)",
+            minimum=0,
+            maximum=120,
+        ),
+        SettingSpec(
+            "backup.second_folder",
+            str,
+            None,
+            "Thư mục sao lưu thứ hai (ví dụ ổ USB)",
+            "Mỗi bản sao lưu hằng ngày và thủ công được chép thêm vào đây; để trống nếu không dùng.",
+            nullable=True,
+        ),
     )
 }
 

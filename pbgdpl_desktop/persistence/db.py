@@ -32,17 +32,30 @@ import pbgdpl_desktop
 from pbgdpl_desktop.domain.errors import (
     DatabaseCorruptError,
     DatabaseNewerError,
+    DomainError,
     EnvironmentProblem,
     NetworkPathError,
+    ReadOnlyError,
     StorageError,
 )
 from pbgdpl_desktop.persistence import uow  # noqa: F401  (registers the sync-column stamping hook)
+from pbgdpl_desktop.persistence.lock import (
+    WRITER_SUFFIX,
+    FileLock,
+    acquire_reader,
+    acquire_swap,
+    acquire_writer,
+)
 from pbgdpl_desktop.persistence.netpath import network_share_reason
 
 log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 SQLITE_HEADER = b"SQLite format 3\x00"
+READ_ONLY_MESSAGE = (
+    "Tệp dữ liệu đang mở ở chế độ chỉ đọc (một chương trình khác đang ghi vào tệp này): chỉ xem và in được, "
+    "không lưu được thay đổi. Hãy đóng chương trình kia rồi mở lại để sửa."
+)
 
 
 # ----------------------------------------------------------------------------------------- errors
@@ -61,15 +74,18 @@ def translate_sqlite_error(exc: BaseException, path: Path | str = "") -> Environ
         )
     if "locked" in message or "busy" in message:
         return StorageError(
-            f"Tệp dữ liệu đang được chương trình khác sử dụng{where}. Hãy đóng chương trình đó rồi thử lại."
+            f"Tệp dữ liệu đang bận vì một chương trình khác đang ghi{where}. Hãy thử lại sau giây lát; "
+            "thao tác vừa rồi chưa được lưu."
         )
+    if "attempt to write a readonly database" in message:
+        return ReadOnlyError(READ_ONLY_MESSAGE)
     if "readonly" in message or "read-only" in message or isinstance(exc, PermissionError):
         return StorageError(
             f"Không có quyền ghi vào tệp dữ liệu{where}. Hãy chọn thư mục khác hoặc cấp quyền ghi."
         )
     if "not a database" in message or "malformed" in message or "corrupt" in message:
         return DatabaseCorruptError(
-            f"Tệp dữ liệu bị hỏng{where}. Hãy khôi phục từ bản sao lưu gần nhất (menu Cài đặt → Sao lưu)."
+            f"Tệp dữ liệu bị hỏng{where}. Hãy khôi phục từ bản sao lưu gần nhất (Cài đặt → Khôi phục…)."
         )
     if "unable to open" in message:
         return StorageError(f"Không mở được tệp dữ liệu{where}. Kiểm tra đường dẫn và quyền truy cập.")
@@ -100,16 +116,26 @@ def _ro_connect(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
 
 
-def check_is_sqlite(path: Path) -> None:
-    """Refuse a file that is not an SQLite database, reading only its header."""
+def check_is_sqlite(path: Path, *, hint: str = "") -> None:
+    """Refuse a file that is not an SQLite database, or one cut short, reading only its header."""
     try:
         with path.open("rb") as fh:
-            header = fh.read(len(SQLITE_HEADER))
+            header = fh.read(100)
+        size = path.stat().st_size
+    except IsADirectoryError as exc:
+        raise StorageError(f"{path} là một thư mục, không phải tệp dữ liệu.") from exc
     except OSError as exc:
         raise StorageError(f"Không đọc được tệp {path}: {exc.strerror or exc}.") from exc
-    if header != SQLITE_HEADER:
+    if not header.startswith(SQLITE_HEADER) and size >= 100:
         raise DatabaseCorruptError(
             f"Tệp {path} không phải là cơ sở dữ liệu của phần mềm (không phải tệp SQLite). Tệp không bị thay đổi."
+        )
+    page_size = int.from_bytes(header[16:18], "big") if len(header) == 100 else 0
+    page_size = 65536 if page_size == 1 else page_size
+    if len(header) < 100 or page_size < 512 or size % page_size:
+        raise DatabaseCorruptError(
+            f"Tệp {path} rỗng hoặc bị cắt cụt ({size} byte): không phải dữ liệu dùng được, có thể do máy tắt đột "
+            f"ngột hoặc chép tệp bị gián đoạn. Tệp không bị thay đổi. {hint}".rstrip()
         )
 
 
@@ -139,24 +165,66 @@ def integrity_problems(path: Path, *, quick: bool = False) -> list[str]:
     return [r for r in rows if r != "ok"]
 
 
+def table_names(path: Path) -> set[str]:
+    with closing(_ro_connect(path)) as con:
+        return set(table_names_of(con))
+
+
+def half_upgraded(path: Path, revision: str) -> bool:
+    """True when the file says ``revision`` but already holds tables that only later revisions create
+    (an upgrade by an older version of the app, whose DDL was not transactional, was cut off)."""
+    from pbgdpl_desktop.persistence.schema_check import tables_at
+
+    later = tables_at(head_revision()) - tables_at(revision)
+    return bool(table_names(path) & later)
+
+
 # ----------------------------------------------------------------------------------------- backup
-def _timestamp() -> str:
-    return datetime.now().strftime("%Y%m%d-%H%M%S")
+def _refuse_backup_target(src: Path, dest: Path) -> None:
+    """A backup never overwrites the database itself, its WAL or shared-memory file, or a folder."""
+    companions = [src, src.with_name(src.name + "-wal"), src.with_name(src.name + "-shm")]
+    for companion in companions:
+        same = dest.resolve() == companion.resolve()
+        if not same and dest.exists() and companion.exists():
+            same = os.path.samefile(dest, companion)
+        if same:
+            raise StorageError(
+                f"Không thể sao lưu vào chính tệp dữ liệu ({dest}): hãy chọn một tệp khác, ví dụ trên ổ USB."
+            )
+    if dest.is_dir():
+        raise StorageError(f"{dest} là một thư mục: hãy ghi cả tên tệp sao lưu, ví dụ {dest / 'saoluu.db'}.")
 
 
 def backup_database(src: Path, dest: Path) -> Path:
-    """Copy ``src`` to ``dest`` with the SQLite online backup API; atomic (temp file + rename)."""
-    dest = Path(dest)
+    """Copy ``src`` to ``dest`` with the SQLite online backup API; atomic (temp file + rename, fsync).
+
+    A source that cannot be read is blamed on the source, a target that cannot be written on the target."""
+    src, dest = Path(src), Path(dest)
+    _refuse_backup_target(src, dest)
+    if not src.exists():
+        raise StorageError(f"Không tìm thấy tệp dữ liệu {src}.")
+    check_is_sqlite(src)
     tmp = dest.with_name(dest.name + ".tmp")
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)
         with closing(sqlite3.connect(str(src))) as source, closing(sqlite3.connect(str(tmp))) as target:
-            source.backup(target)
+            try:
+                source.backup(target)
+            except sqlite3.DatabaseError as exc:
+                if "not a database" in str(exc).lower() or "malformed" in str(exc).lower():
+                    raise _SourceCorruptError(exc) from exc
+                raise
             target.execute("PRAGMA journal_mode=DELETE")
+        _fsync(tmp)
         os.replace(tmp, dest)
+        fsync_dir(dest.parent)
+    except _SourceCorruptError as exc:
+        _remove_leftovers(tmp)
+        raise DatabaseCorruptError(
+            f"Tệp dữ liệu {src} bị hỏng nên không sao lưu được ({exc.__cause__}); tệp đích không bị thay đổi."
+        ) from exc
     except (sqlite3.Error, OSError) as exc:
-        for leftover in (tmp, *(tmp.with_name(tmp.name + s) for s in ("-journal", "-wal", "-shm"))):
-            leftover.unlink(missing_ok=True)
+        _remove_leftovers(tmp)
         known = translate_sqlite_error(exc, dest)
         if known is None:
             known = StorageError(f"Không tạo được bản sao lưu {dest}: {exc}.")
@@ -164,22 +232,55 @@ def backup_database(src: Path, dest: Path) -> Path:
     return dest
 
 
-def timestamped_backup(src: Path, backups_dir: Path, reason: str) -> Path:
-    return backup_database(src, backups_dir / f"{src.stem}-{_timestamp()}-{reason}.db")
+class _SourceCorruptError(Exception):
+    pass
+
+
+def _remove_leftovers(tmp: Path) -> None:
+    for leftover in (tmp, *(tmp.with_name(tmp.name + s) for s in ("-journal", "-wal", "-shm"))):
+        leftover.unlink(missing_ok=True)
+
+
+def _fsync(path: Path) -> None:
+    with open(path, "rb+") as fh:
+        os.fsync(fh.fileno())
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (POSIX; Windows has no directory handle to flush)."""
+    if os.name != "posix":  # pragma: no cover - Windows has no directory fsync
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 # ----------------------------------------------------------------------------------------- engine
-def _make_engine(path: Path) -> Engine:
-    engine = create_engine(f"sqlite:///{path}", future=True)
+def _make_engine(path: Path, *, write: bool, read_only: bool = False) -> Engine:
+    """An engine whose transactions we begin ourselves (pysqlite's own BEGIN is turned off): ``BEGIN
+    IMMEDIATE`` for writes, so everything a transaction reads to choose a number (case numbers, change_seq)
+    is read under the write lock; a plain deferred ``BEGIN`` for reads, which never block a writer (WAL).
+    SQL parameters never reach the log (``hide_parameters``): they hold citizens' names."""
+    url = f"sqlite:///file:{path}?mode=ro&uri=true" if read_only else f"sqlite:///{path}"
+    engine = create_engine(url, hide_parameters=True)
+    begin = "BEGIN IMMEDIATE" if write and not read_only else "BEGIN"
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_con: sqlite3.Connection, _record: object) -> None:
+        dbapi_con.isolation_level = None
         cur = dbapi_con.cursor()
         cur.execute("PRAGMA foreign_keys=ON")
-        cur.execute("PRAGMA journal_mode=WAL")
+        if not read_only:
+            cur.execute("PRAGMA journal_mode=WAL")
         cur.execute("PRAGMA synchronous=FULL")
         cur.execute("PRAGMA busy_timeout=5000")
         cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Connection) -> None:
+        conn.exec_driver_sql(begin)
 
     return engine
 
@@ -190,20 +291,39 @@ class OpenReport:
     from_revision: str | None
     to_revision: str
     backup_path: Path | None
+    read_only: bool = False
 
 
 class Database:
-    """An open ward database: engine + sessions. ``transaction()`` is one unit of work per user action."""
+    """An open ward database: sessions for reads and for writes (one unit of work per user action), and the
+    locks that say this process has it open (``persistence.lock``), released by ``close()``."""
 
-    def __init__(self, path: Path, engine: Engine, report: OpenReport) -> None:
+    def __init__(
+        self,
+        path: Path,
+        engine: Engine,
+        report: OpenReport,
+        *,
+        read_engine: Engine | None = None,
+        locks: tuple[FileLock, ...] = (),
+    ) -> None:
         self.path = path
         self.engine = engine
         self.report = report
+        self._read_engine = read_engine or engine
+        self._locks = locks
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._read_sessions = sessionmaker(self._read_engine, expire_on_commit=False)
+
+    @property
+    def read_only(self) -> bool:
+        return self.report.read_only
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """Commit on success, roll back on any exception; SQLite failures become known problems."""
+        if self.read_only:
+            raise ReadOnlyError(READ_ONLY_MESSAGE)
         try:
             with self._sessions() as session, session.begin():
                 yield session
@@ -216,7 +336,7 @@ class Database:
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A read-only unit: always rolled back."""
-        with self._sessions() as session:
+        with self._read_sessions() as session:
             try:
                 yield session
             finally:
@@ -226,24 +346,53 @@ class Database:
         """A plain sqlite3 connection to the same file (bench floors, bulk checks)."""
         return sqlite3.connect(str(self.path))
 
-    def close(self) -> None:
-        with self.engine.connect() as con:
-            con.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-        self.engine.dispose()
+    @property
+    def writer_lock(self) -> FileLock | None:
+        return next((lock for lock in self._locks if lock.path.name.endswith(WRITER_SUFFIX)), None)
+
+    def close(self, *, keep_writer: bool = False) -> FileLock | None:
+        """Fold the WAL back into the file and release the locks — all but the one-writer lock with
+        ``keep_writer`` (returned: the app keeps it while it restores its own file, then reopens with it).
+        A failing checkpoint (full disk) loses nothing — the WAL stays and is folded in at the next open —
+        so it is logged, not raised."""
+        try:
+            if not self.read_only:
+                with self.engine.connect() as con:  # outside any transaction, or SQLite refuses it
+                    raw = con.connection.driver_connection
+                    assert isinstance(raw, sqlite3.Connection)
+                    raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except (DBAPIError, sqlite3.Error):
+            log.warning("checkpoint on close failed for %s; the WAL is kept", self.path, exc_info=True)
+        finally:
+            self.engine.dispose()
+            if self._read_engine is not self.engine:
+                self._read_engine.dispose()
+            kept = self.writer_lock if keep_writer else None
+            for lock in self._locks:
+                if lock is not kept:
+                    lock.release()
+        return kept
 
 
 def _upgrade(engine: Engine) -> None:
+    """Every pending revision in ONE transaction (SQLite's DDL is transactional once pysqlite stops issuing
+    its own BEGIN/COMMIT): a kill at any instant leaves the old schema or the new one, never a mix.
+    Foreign keys are switched off outside the transaction (inside it the pragma is ignored) because the
+    batch migrations copy tables, then checked before the commit."""
     with engine.connect() as con:
-        con.exec_driver_sql("PRAGMA foreign_keys=OFF")
-        command.upgrade(alembic_config(con), "head")
-        bad = con.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-        if bad:
-            con.rollback()
-            raise DatabaseCorruptError(
-                f"Nâng cấp cơ sở dữ liệu để lại {len(bad)} liên kết hỏng; đã hủy nâng cấp."
-            )
-        con.commit()
-        con.exec_driver_sql("PRAGMA foreign_keys=ON")
+        raw = con.connection.driver_connection
+        assert isinstance(raw, sqlite3.Connection)
+        raw.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with con.begin():
+                command.upgrade(alembic_config(con), "head")
+                bad = con.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if bad:
+                    raise DatabaseCorruptError(
+                        f"Nâng cấp cơ sở dữ liệu để lại {len(bad)} liên kết hỏng; đã hủy nâng cấp."
+                    )
+        finally:
+            raw.execute("PRAGMA foreign_keys=ON")
 
 
 def _write_meta(engine: Engine, *, created: bool) -> None:
@@ -269,9 +418,26 @@ def _refuse_network_path(path: Path) -> None:
         )
 
 
-def _check_existing(path: Path) -> str | None:
+def _restore_hint(backups_dir: Path | None) -> str:
+    from pbgdpl_desktop.persistence.backups import newest_good_backup
+
+    good = newest_good_backup(backups_dir) if backups_dir is not None else None
+    if good is None:
+        return "Hãy khôi phục từ một bản sao lưu (lệnh: pbgdpl-desktop restore --from TỆP)."
+    return (
+        f"Bản sao lưu gần nhất còn tốt: {good.path} ({good.created_text}). Khôi phục bằng: "
+        f'pbgdpl-desktop restore --from "{good.path}" — hoặc trong phần mềm: Cài đặt → Khôi phục….'
+    )
+
+
+def _check_existing(path: Path, backups_dir: Path | None) -> str | None:
     """Refuse what must not be opened (without writing); return the file's schema revision."""
-    check_is_sqlite(path)
+    if path.stat().st_size == 0:
+        raise DatabaseCorruptError(
+            f"Tệp dữ liệu {path} rỗng (0 byte): dữ liệu trong tệp đã mất, có thể do máy tắt đột ngột hoặc ổ "
+            f"đĩa đầy. Phần mềm không tạo xã/phường mới đè lên tệp này. {_restore_hint(backups_dir)}"
+        )
+    check_is_sqlite(path, hint=_restore_hint(backups_dir))
     current, has_tables = read_revision(path)
     if current is None and has_tables:
         raise DatabaseCorruptError(
@@ -285,7 +451,13 @@ def _check_existing(path: Path) -> str | None:
     problems = integrity_problems(path, quick=True)
     if problems:
         raise DatabaseCorruptError(
-            f"Tệp dữ liệu {path} bị hỏng ({problems[0]}). Hãy khôi phục từ bản sao lưu. Tệp không bị thay đổi."
+            f"Tệp dữ liệu {path} bị hỏng ({problems[0]}). Tệp không bị thay đổi. {_restore_hint(backups_dir)}"
+        )
+    if current is not None and current != head_revision() and half_upgraded(path, current):
+        raise DatabaseCorruptError(
+            f"Tệp dữ liệu {path} bị nâng cấp dở dang (lược đồ ghi “{current}” nhưng đã có bảng của bản sau), "
+            f"có thể do máy tắt giữa lúc nâng cấp bằng phiên bản cũ. Tệp không bị thay đổi. "
+            f"{_restore_hint(backups_dir)}"
         )
     return current
 
@@ -317,28 +489,81 @@ def _migrate_and_verify(
 
 
 def open_database(
-    path: Path | str, *, backups_dir: Path | None = None, check_network: bool = True
+    path: Path | str,
+    *,
+    backups_dir: Path | None = None,
+    check_network: bool = True,
+    read_only: bool = False,
+    single_writer: bool = True,
+    writer: FileLock | None = None,
 ) -> Database:
-    """Open (and if needed create or upgrade) the database at ``path``. See the module docstring."""
+    """Open (and if needed create or upgrade) the database at ``path``. See the module docstring.
+
+    A writer takes the one-writer lock first (``DatabaseInUseError`` when another process writes);
+    ``read_only=True`` opens an existing, current file without any lock but the readers' one and refuses
+    every write. ``writer``: a one-writer lock this process already holds (reopening after a restore).
+    ``single_writer=False`` skips the writer lock: only for the fault test that proves the SQL level (BEGIN
+    IMMEDIATE, unique indexes) holds on its own."""
     path = Path(path).expanduser().absolute()
     if check_network:
         _refuse_network_path(path)
-    existed = path.exists() and path.stat().st_size > 0
+    backups_dir = backups_dir or path.parent / "backups"
+    if read_only:
+        return _open_read_only(path, backups_dir)
+    if not path.exists():
+        _prepare_new(path)  # a clear message for a folder that cannot exist, before any lock file
+    locks: list[FileLock] = []
+    try:
+        if writer is not None:
+            locks.append(writer)
+        elif single_writer:
+            locks.append(acquire_writer(path))
+        locks.append(acquire_reader(path))
+        return _open_for_writing(path, backups_dir, tuple(locks))
+    except BaseException:
+        for lock in locks:
+            lock.release()
+        raise
+
+
+def _open_read_only(path: Path, backups_dir: Path) -> Database:
+    if not path.exists():
+        raise StorageError(f"Không tìm thấy tệp dữ liệu {path}.")
+    reader = acquire_reader(path)
+    try:
+        current = _check_existing(path, backups_dir)
+        head = head_revision()
+        if current != head:
+            raise DatabaseNewerError(
+                f"Tệp dữ liệu {path} cần được nâng cấp trước (lược đồ “{current}”); hãy mở phần mềm một lần ở "
+                "chế độ bình thường rồi thử lại."
+            )
+        engine = _make_engine(path, write=False, read_only=True)
+    except BaseException:
+        reader.release()
+        raise
+    report = OpenReport(False, current, head, None, read_only=True)
+    return Database(path, engine, report, locks=(reader,))
+
+
+def _open_for_writing(path: Path, backups_dir: Path, locks: tuple[FileLock, ...]) -> Database:
+    existed = path.exists()
     head = head_revision()
     backup_path: Path | None = None
     current: str | None = None
     if existed:
-        current = _check_existing(path)
+        current = _check_existing(path, backups_dir)
         if current is not None and current != head:
-            backup_path = timestamped_backup(
-                path, backups_dir or path.parent / "backups", f"truoc-nang-cap-{current}"
-            )
+            from pbgdpl_desktop.persistence.backups import make_backup
+
+            backup_path = make_backup(path, backups_dir, f"truoc-nang-cap-{current}").path
             log.info("backed up %s to %s before upgrading from %s", path, backup_path, current)
     else:
         _prepare_new(path)
-    engine = _make_engine(path)
+    engine = _make_engine(path, write=True)
     try:
         _migrate_and_verify(engine, path, current, head, existed=existed, backup_path=backup_path)
+        read_engine = _make_engine(path, write=False)
     except DBAPIError as exc:
         engine.dispose()
         raise translate_sqlite_error(exc, path) or exc from exc
@@ -346,7 +571,7 @@ def open_database(
         engine.dispose()
         raise
     report = OpenReport(created=not existed, from_revision=current, to_revision=head, backup_path=backup_path)
-    return Database(path, engine, report)
+    return Database(path, engine, report, read_engine=read_engine, locks=locks)
 
 
 # ----------------------------------------------------------------------------------------- check / restore
@@ -373,10 +598,16 @@ def check_database(path: Path) -> CheckResult:
         problems.append("Tệp chưa có lược đồ của phần mềm (không có bảng alembic_version).")
     elif revision not in known_revisions():
         problems.append(f"Lược đồ “{revision}” thuộc phiên bản phần mềm mới hơn.")
+    elif revision != head and half_upgraded(path, revision):
+        problems.append(
+            f"Lược đồ ghi “{revision}” nhưng tệp đã có bảng của bản sau: tệp bị nâng cấp dở dang (máy tắt giữa "
+            "lúc nâng cấp bằng phiên bản cũ); không mở được — hãy khôi phục từ bản sao lưu."
+        )
     elif revision != head:
         problems.append(f"Lược đồ “{revision}” cũ hơn bản hiện hành “{head}”: sẽ được nâng cấp khi mở.")
     else:
         problems.extend(schema_differences(path))
+        problems.extend(_duplicate_numbers(path))
     with closing(_ro_connect(path)) as con:
         fk = con.execute("PRAGMA foreign_key_check").fetchall()
     if fk:
@@ -384,36 +615,80 @@ def check_database(path: Path) -> CheckResult:
     return CheckResult(not problems, revision, head, tuple(problems))
 
 
-def restore_database(backup_file: Path, target: Path, backups_dir: Path | None = None) -> Path | None:
-    """Replace ``target`` with ``backup_file`` after checking it; the current file is backed up first.
-
-    Returns the safety backup of the replaced file (None when there was no file)."""
-    backup_file, target = Path(backup_file), Path(target)
-    check_is_sqlite(backup_file)
-    revision, _ = read_revision(backup_file)
-    if revision is None:
-        raise DatabaseCorruptError(f"Tệp {backup_file} không phải bản sao lưu của phần mềm này.")
-    if revision not in known_revisions():
-        raise DatabaseNewerError(
-            f"Bản sao lưu {backup_file} thuộc phiên bản phần mềm mới hơn; không khôi phục."
-        )
-    problems = integrity_problems(backup_file)
-    if problems:
-        raise DatabaseCorruptError(f"Bản sao lưu {backup_file} bị hỏng ({problems[0]}); không khôi phục.")
-    safety = None
-    if target.exists() and target.stat().st_size > 0:
-        safety = timestamped_backup(target, backups_dir or target.parent / "backups", "truoc-khoi-phuc")
-        with closing(sqlite3.connect(str(target))) as con:
-            con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    tmp = target.with_name(target.name + ".restore.tmp")
-    backup_database(backup_file, tmp)
-    try:
-        os.replace(tmp, target)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise translate_sqlite_error(exc, target) or StorageError(
-            f"Không thay được tệp {target}: {exc}."
-        ) from exc
+def _retire_wal(target: Path) -> None:
+    """Before a file is replaced: fold its WAL into it and remove the WAL and shared-memory files, so that a
+    WAL of the old file can never be replayed onto the new one (nobody has it open: the swap lock)."""
+    if target.exists():
+        try:
+            with closing(sqlite3.connect(str(target))) as con:
+                con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.DatabaseError:
+            log.warning("checkpoint before restore failed (damaged file; its bytes were copied)")
     for suffix in ("-wal", "-shm"):
         Path(str(target) + suffix).unlink(missing_ok=True)
-    return safety
+
+
+def _duplicate_numbers(path: Path) -> list[str]:
+    """change_seq must be unique across the whole file (the sync watermark), not only per table."""
+    with closing(_ro_connect(path)) as con:
+        tables = [t for t in table_names_of(con) if "change_seq" in column_names(con, t)]
+        union = " UNION ALL ".join(f"SELECT change_seq FROM {t}" for t in tables)
+        shared = con.execute(
+            f"SELECT count(*) FROM (SELECT change_seq FROM ({union}) GROUP BY 1 HAVING count(*) > 1)"
+        )
+        count = shared.fetchone()[0]
+    return [f"{count} giá trị change_seq bị dùng chung giữa các bảng."] if count else []
+
+
+def table_names_of(con: sqlite3.Connection) -> list[str]:
+    return [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
+
+
+def column_names(con: sqlite3.Connection, table: str) -> set[str]:
+    return {r[1] for r in con.execute(f"PRAGMA table_info('{table}')")}
+
+
+def restore_database(
+    backup_file: Path, target: Path, backups_dir: Path | None = None, *, writer: FileLock | None = None
+) -> Path | None:
+    """Replace ``target`` with ``backup_file`` after checking it; the current file is kept first.
+
+    Refused while another process writes to ``target`` (the one-writer lock: the app restores its own file
+    by passing the lock it holds, after closing its connections) or has it open at all (the readers' lock,
+    taken exclusively for the swap): a file is never replaced, nor its WAL removed, under a live connection.
+    Returns the copy of the replaced file (None when there was none)."""
+    from pbgdpl_desktop.persistence.backups import BEFORE_RESTORE, backup_problems, copy_raw, make_backup
+
+    backup_file, target = Path(backup_file).absolute(), Path(target).absolute()
+    if not backup_file.is_file():
+        raise StorageError(f"Không tìm thấy bản sao lưu {backup_file}.")
+    if backup_file == target or (target.exists() and os.path.samefile(backup_file, target)):
+        raise StorageError("Tệp sao lưu chính là tệp dữ liệu đang dùng: hãy chọn một bản sao lưu khác.")
+    problems = backup_problems(backup_file)
+    if problems:
+        raise DatabaseCorruptError(f"Bản sao lưu {backup_file} {problems[0]}; không khôi phục.")
+    backups_dir = backups_dir or target.parent / "backups"
+    own = acquire_writer(target) if writer is None else None
+    try:
+        with acquire_swap(target):
+            safety = None
+            if target.exists() and target.stat().st_size > 0:
+                try:
+                    safety = make_backup(target, backups_dir, BEFORE_RESTORE).path
+                except DomainError:  # the current file is damaged (why one restores): keep its bytes
+                    safety = copy_raw(target, backups_dir, BEFORE_RESTORE)
+            tmp = target.with_name(target.name + ".restore.tmp")
+            backup_database(backup_file, tmp)
+            _retire_wal(target)
+            try:
+                os.replace(tmp, target)
+            except OSError as exc:
+                tmp.unlink(missing_ok=True)
+                raise translate_sqlite_error(exc, target) or StorageError(
+                    f"Không thay được tệp {target}: {exc}."
+                ) from exc
+            fsync_dir(target.parent)
+            return safety
+    finally:
+        if own is not None:
+            own.release()

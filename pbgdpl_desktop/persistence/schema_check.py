@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import create_engine
@@ -20,3 +22,18 @@ def schema_differences(path: Path) -> list[str]:
     finally:
         engine.dispose()
     return [f"lược đồ khác mô hình: {d!r}" for d in diffs]
+
+
+@cache
+def tables_at(revision: str) -> frozenset[str]:
+    """The tables a database has at ``revision`` (migrated in memory from nothing, once per revision)."""
+    from pbgdpl_desktop.persistence.db import alembic_config
+
+    engine = create_engine("sqlite://")
+    try:
+        with engine.begin() as con:
+            command.upgrade(alembic_config(con), revision)
+            names = con.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='table'").fetchall()
+    finally:
+        engine.dispose()
+    return frozenset(r[0] for r in names)

@@ -16,8 +16,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pbgdpl_desktop.domain.clock import Clock, SystemClock
+from pbgdpl_desktop.domain.errors import DatabaseInUseError
 from pbgdpl_desktop.persistence.db import open_database
+from pbgdpl_desktop.persistence.lock import FileLock
 from pbgdpl_desktop.services.assessment.service import AssessmentService
+from pbgdpl_desktop.services.core.backups import BackupService
 from pbgdpl_desktop.services.core.context import ServiceContext
 from pbgdpl_desktop.services.core.evidence import EvidenceService
 from pbgdpl_desktop.services.core.holidays import HolidayService
@@ -40,6 +43,7 @@ class Services:
     settings: SettingsService
     evidence: EvidenceService
     holidays: HolidayService
+    backups: BackupService
     dissemination: DisseminationService
     mediation: MediationService
     finance: FinanceService
@@ -52,7 +56,8 @@ class Services:
         settings = SettingsService(ctx)
         evidence = EvidenceService(ctx)
         holidays = HolidayService(ctx, settings)
-        dissemination = DisseminationService(ctx, evidence=evidence)
+        backups = BackupService(ctx, settings)
+        dissemination = DisseminationService(ctx, evidence=evidence, backups=backups)
         # finance parts that mediation reads through its ports, built before both
         norms = CatalogueService(ctx)
         payments = PaymentQueries(ctx)
@@ -93,6 +98,7 @@ class Services:
             settings=settings,
             evidence=evidence,
             holidays=holidays,
+            backups=backups,
             dissemination=dissemination,
             mediation=mediation,
             finance=finance,
@@ -101,8 +107,25 @@ class Services:
         )
 
 
-def open_services(paths: RuntimePaths, *, clock: Clock | None = None) -> Services:
-    """Open (create, upgrade) the database at ``paths`` and build the services over it."""
+def open_services(
+    paths: RuntimePaths,
+    *,
+    clock: Clock | None = None,
+    read_only: bool = False,
+    writer: FileLock | None = None,
+) -> Services:
+    """Open (create, upgrade) the database at ``paths`` and build the services over it. A writer holds the
+    database's one-writer lock until ``ctx.db.close()`` (``DatabaseInUseError`` when another process has
+    it); ``read_only`` opens it for reading only, beside a running writer."""
     ensure_data_dir(paths)
-    db = open_database(paths.db_path, backups_dir=paths.backups_dir)
+    db = open_database(paths.db_path, backups_dir=paths.backups_dir, read_only=read_only, writer=writer)
     return Services.build(ServiceContext(db=db, data_dir=paths.data_dir, clock=clock or SystemClock()))
+
+
+def open_services_for_reading(paths: RuntimePaths, *, clock: Clock | None = None) -> Services:
+    """For commands that only read (score, report): the normal open when nobody writes to the file (so an
+    old file is upgraded as usual), a read-only one beside a running app."""
+    try:
+        return open_services(paths, clock=clock)
+    except DatabaseInUseError:
+        return open_services(paths, clock=clock, read_only=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pbgdpl_desktop.domain.changes import Changes
@@ -23,6 +24,8 @@ class UiContext:
     messages: MessageService
     tasks: TaskRunner
     paths: RuntimePaths
+    # set by the launcher: close the database, restore this backup copy in its place, reopen the window
+    on_restore: Callable[[Path], None] | None = None
     _listeners: list[Callable[[Changes], None]] = field(default_factory=list)
 
     def subscribe(self, listener: Callable[[Changes], None]) -> None:

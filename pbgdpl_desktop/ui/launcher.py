@@ -1,15 +1,20 @@
-"""Start the GUI: open (and if needed migrate) the database, show the main window, ask for the ward once."""
+"""Start the GUI: open (and if needed migrate) the database — or, when another copy of the app writes to it,
+offer to open it read-only —, show the main window, ask for the ward once, make the day's backup copy.
+A restore from the Settings page ends the window, swaps the file under the app's own lock and reopens."""
 
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
-from pbgdpl_desktop.domain.errors import DomainError
+from pbgdpl_desktop.domain.errors import DatabaseInUseError, DomainError
+from pbgdpl_desktop.persistence.db import restore_database
+from pbgdpl_desktop.services.core.backups import BackupOutcome
 from pbgdpl_desktop.services.core.runtime import RuntimePaths
 from pbgdpl_desktop.services.demo import build_demo
-from pbgdpl_desktop.services.registry import open_services
+from pbgdpl_desktop.services.registry import Services, open_services
 from pbgdpl_desktop.ui.application import get_application
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.dialogs.ward_profile import FirstRunDialog
@@ -20,28 +25,105 @@ from pbgdpl_desktop.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 
+RESTORE_EXIT = 71  # app.exit() code: a restore was asked for (never a code the app ends with)
+
 
 def run_gui(paths: RuntimePaths, *, demo: bool = False) -> int:
     app = get_application()
     messages = MessageService(paths.log_file)
     install_excepthook(messages)
+    services = _open(paths, demo=demo)
+    if services is None:
+        return 3
+    while True:
+        code, restore_from = _run_window(app, messages, services, paths)
+        if restore_from is None:
+            services.ctx.db.close()
+            return code
+        reopened = _restore_and_reopen(services, paths, restore_from)
+        if reopened is None:
+            return 3
+        services = reopened
+
+
+def _open(paths: RuntimePaths, *, demo: bool) -> Services | None:
     try:
-        services = open_services(paths)
+        try:
+            services = open_services(paths)
+        except DatabaseInUseError as exc:
+            if not _ask_read_only(exc.message):
+                return None
+            return open_services(paths, read_only=True)
         if demo and services.ward.get() is None:
             build_demo(services)
+        return services
     except DomainError as exc:
-        log.warning("cannot open %s: %s", paths.db_path, exc.message)
+        log.warning("cannot open the database: %s", type(exc).__name__)
         # Start-up only: there is no window yet to attach a non-blocking box to.
         QMessageBox.critical(None, APP_TITLE, exc.message)
-        return 3
+        return None
+
+
+def _ask_read_only(message: str) -> bool:
+    """Start-up only (no window yet): the file is written by another copy of the app."""
+    box = QMessageBox(QMessageBox.Icon.Warning, APP_TITLE, message)
+    read_only = box.addButton("Mở chỉ đọc", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("Thoát", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    return box.clickedButton() is read_only
+
+
+def _run_window(
+    app: QApplication, messages: MessageService, services: Services, paths: RuntimePaths
+) -> tuple[int, Path | None]:
     tasks = TaskRunner(messages)
-    ui = UiContext(services=services, messages=messages, tasks=tasks, paths=paths)
+    asked: list[Path] = []
+
+    def on_restore(path: Path) -> None:
+        asked.append(path)
+        app.exit(RESTORE_EXIT)
+
+    ui = UiContext(services=services, messages=messages, tasks=tasks, paths=paths, on_restore=on_restore)
     window = MainWindow(ui)
     window.show()
-    if services.ward.get() is None:
-        dialog = FirstRunDialog(ui, window)
-        dialog.open()
+    if services.ward.get() is None and not services.ctx.db.read_only:
+        FirstRunDialog(ui, window).open()
+    if not services.ctx.db.read_only:
+        tasks.run(
+            lambda _p: services.backups.daily(),
+            on_done=lambda outcome: _daily_done(window, outcome),
+            on_error=lambda exc: window.statusBar().showMessage(f"Chưa sao lưu được hôm nay: {exc}", 15_000),
+            label="Đang sao lưu dữ liệu hằng ngày…",
+            parent=window,
+            cancellable=False,
+        )
     code = app.exec()
     tasks.wait()
-    services.ctx.db.close()
-    return code
+    window.close()
+    window.deleteLater()
+    return code, (asked[-1] if code == RESTORE_EXIT and asked else None)
+
+
+def _daily_done(window: MainWindow, outcome: BackupOutcome) -> None:
+    if outcome.warning:
+        window.ui.messages.warn(window, outcome.warning)
+    elif outcome.info is not None:
+        window.statusBar().showMessage(f"Đã sao lưu dữ liệu hằng ngày ({outcome.info.path.name}).", 10_000)
+
+
+def _restore_and_reopen(services: Services, paths: RuntimePaths, source: Path) -> Services | None:
+    """Close the file keeping the one-writer lock, restore ``source`` in its place, reopen with the lock."""
+    writer = services.ctx.db.close(keep_writer=True)
+    try:
+        restore_database(source, paths.db_path, paths.backups_dir, writer=writer)
+    except DomainError as exc:
+        QMessageBox.warning(
+            None, APP_TITLE, f"Chưa khôi phục được: {exc.message}\nTệp dữ liệu không bị thay đổi."
+        )
+    try:
+        return open_services(paths, writer=writer)
+    except DomainError as exc:
+        if writer is not None:
+            writer.release()
+        QMessageBox.critical(None, APP_TITLE, exc.message)
+        return None

@@ -32,7 +32,12 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ui = ui
         self.setObjectName("main_window")
-        self.setWindowTitle(APP_TITLE)
+        read_only = (
+            " — CHỈ ĐỌC (một chương trình khác đang ghi vào tệp dữ liệu)"
+            if ui.services.ctx.db.read_only
+            else ""
+        )
+        self.setWindowTitle(APP_TITLE + read_only)
         self.resize(1280, 800)
         self.nav = QListWidget(self)
         self.nav.setObjectName("navigation")

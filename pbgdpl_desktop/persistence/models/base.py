@@ -61,7 +61,7 @@ class SyncMixin:
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     revision: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
-    change_seq: Mapped[int] = mapped_column(Integer, nullable=False, default=0, index=True)
+    change_seq: Mapped[int] = mapped_column(Integer, nullable=False, default=0, index=True, unique=True)
 
     @property
     def is_deleted(self) -> bool:

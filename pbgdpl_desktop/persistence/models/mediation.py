@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from pbgdpl_desktop.persistence.models.base import Base, SyncMixin
@@ -100,6 +100,15 @@ class MediationCase(SyncMixin, Base):
     # that counts over a million rows scan a narrow covering index instead of the table (bench/mediation_list.py).
     __table_args__ = (
         Index("ix_mediation_case_number", "team_id", "case_year", "case_number"),
+        # the case book's numbers: one per team and year among live cases (migration 0006)
+        Index(
+            "ux_mediation_case_number_live",
+            "team_id",
+            "case_year",
+            "case_number",
+            unique=True,
+            sqlite_where=text("deleted_at IS NULL"),
+        ),
         Index("ix_mediation_case_received", "received_on", "case_number", "deleted_at"),
         Index("ix_mediation_case_team_received", "team_id", "received_on", "case_number", "deleted_at"),
         Index("ix_mediation_case_outcome", "outcome", "deleted_at"),

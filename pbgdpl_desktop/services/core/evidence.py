@@ -13,6 +13,7 @@ from pathlib import Path
 from pbgdpl_desktop.domain.changes import EVIDENCE, Changes
 from pbgdpl_desktop.domain.errors import StorageError, ValidationError
 from pbgdpl_desktop.domain.text import nfc
+from pbgdpl_desktop.persistence.db import fsync_dir
 from pbgdpl_desktop.persistence.repos import evidence_repo
 from pbgdpl_desktop.services.core.context import ServiceContext
 
@@ -71,17 +72,29 @@ class EvidenceService:
                 f"Không đọc được tệp “{source.name}”: {exc.strerror or exc}.", field="evidence"
             ) from exc
         target = self.stored_path(digest)
-        if not target.exists():
-            tmp = target.with_name(target.name + ".tmp")
-            try:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(source, tmp)
-                os.replace(tmp, target)
-            except OSError as exc:
+        if target.exists() and sha256_of(target) == digest:
+            return digest  # already stored, and intact
+        tmp = target.with_name(target.name + ".tmp")
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with source.open("rb") as src, tmp.open("wb") as out:
+                shutil.copyfileobj(src, out, 1024 * 1024)
+                out.flush()
+                os.fsync(out.fileno())
+            if sha256_of(tmp) != digest:  # the file changed while it was copied (still being saved?)
                 tmp.unlink(missing_ok=True)
-                raise StorageError(
-                    f"Không chép được tệp minh chứng vào {target.parent}: {exc.strerror or exc}."
-                ) from exc
+                raise ValidationError(
+                    f"Tệp “{source.name}” thay đổi trong lúc chép (có thể chương trình khác đang ghi vào tệp). "
+                    "Hãy đợi tệp lưu xong rồi đính kèm lại.",
+                    field="evidence",
+                )
+            os.replace(tmp, target)
+            fsync_dir(target.parent)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            raise StorageError(
+                f"Không chép được tệp minh chứng vào {target.parent}: {exc.strerror or exc}."
+            ) from exc
         return digest
 
     def attach(

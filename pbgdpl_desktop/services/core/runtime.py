@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 import logging.handlers
 import os
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,6 +58,17 @@ def resolve_paths(data_dir: str | Path | None = None, db: str | Path | None = No
     return RuntimePaths(base, db_path)
 
 
+class PrivateFormatter(logging.Formatter):
+    """The log travels with bug reports: no citizen's data in it. Our messages quote what a clerk typed
+    between “ ” (names, summaries), so any quoted text is masked, in messages and tracebacks alike; SQL
+    parameters never reach it (``hide_parameters`` on the engine) and the app logs no record content."""
+
+    QUOTED = re.compile(r"“[^”]*”")
+
+    def format(self, record: logging.LogRecord) -> str:
+        return self.QUOTED.sub("“…”", super().format(record))
+
+
 def setup_logging(paths: RuntimePaths, *, level: int = logging.INFO) -> Path | None:
     """Rotating log file in the data directory; returns its path (None if the directory is not writable)."""
     root = logging.getLogger()
@@ -72,7 +84,7 @@ def setup_logging(paths: RuntimePaths, *, level: int = logging.INFO) -> Path | N
     except OSError:
         return None
     handler.set_name(LOG_HANDLER_NAME)
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(PrivateFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)
     root.setLevel(level)
     return paths.log_file

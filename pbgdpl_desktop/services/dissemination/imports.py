@@ -17,6 +17,7 @@ from pbgdpl_desktop.domain.text import clean, fold
 from pbgdpl_desktop.exports import dissemination_excel as excel
 from pbgdpl_desktop.persistence.models.base import new_id
 from pbgdpl_desktop.persistence.repos import dissemination_session_repo as repo
+from pbgdpl_desktop.services.core.backups import BackupService
 from pbgdpl_desktop.services.core.context import ServiceContext
 from pbgdpl_desktop.services.dissemination.sessions import session_row_values
 
@@ -183,8 +184,9 @@ def link_speakers(data: SessionInput, registry: dict[str, str]) -> SessionInput:
 
 
 class ImportService:
-    def __init__(self, ctx: ServiceContext) -> None:
+    def __init__(self, ctx: ServiceContext, backups: BackupService) -> None:
         self._ctx = ctx
+        self._backups = backups
 
     def export_template(self, path: Path) -> Path:
         return excel.write_template(
@@ -217,8 +219,11 @@ class ImportService:
         return ImportPreview(Path(path), tuple(rows), tuple(errors))
 
     def commit(self, preview: ImportPreview) -> tuple[int, Changes]:
-        """Insert the good, new rows of a preview in one transaction; returns how many were added."""
+        """Insert the good, new rows of a preview in one transaction (after a backup copy of the database);
+        returns how many were added."""
         candidates = preview.new_rows
+        if candidates:
+            self._backups.before_import()
         with self._ctx.db.transaction() as session:
             existing = repo.existing_import_keys(session, [r.key for r in candidates])
             names = repo.speaker_names(session)

@@ -36,7 +36,10 @@ class LibraryService:
         self._ctx = ctx
 
     def ensure_catalog(self) -> int:
-        """Insert the shipped catalogue rows that are missing (stable ids); returns how many were added."""
+        """Insert the shipped catalogue rows that are missing (stable ids); returns how many were added.
+        Nothing to do on a database opened read-only (the writer that holds it adds them)."""
+        if self._ctx.db.read_only:
+            return 0
         with open(resource("data", "legal_documents_catalog.csv"), encoding="utf-8", newline="") as fh:
             shipped = list(csv.DictReader(fh))
         with self._ctx.db.transaction() as session:

@@ -91,7 +91,7 @@ class ReportOutput:
         return (
             "Hồ sơ xã/phường còn thiếu: "
             + ", ".join(self.missing_fields)
-            + ". Văn bản in “…” ở các chỗ đó; hãy bổ sung trong Cài đặt → Hồ sơ xã/phường."
+            + ". Văn bản in “…” ở các chỗ đó; hãy bổ sung trong Cài đặt → Thông tin xã/phường/đặc khu."
         )
 
 

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -24,10 +20,10 @@ from pbgdpl_desktop.domain.changes import SETTINGS, WARD, Changes
 from pbgdpl_desktop.domain.errors import DomainError
 from pbgdpl_desktop.domain.money import format_money, parse_money
 from pbgdpl_desktop.domain.settings import DECLARED, SettingSpec
-from pbgdpl_desktop.services.core.maintenance import backup_now
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.dialogs.ward_profile import WardProfileForm
 from pbgdpl_desktop.ui.pages.base import Page
+from pbgdpl_desktop.ui.pages.settings_data import DataBox
 from pbgdpl_desktop.ui.widgets.record_dialog import ERROR_STYLE
 
 
@@ -42,7 +38,8 @@ class SettingsPage(Page):
         layout.addWidget(QLabel("<h2>Cài đặt</h2>"))
         layout.addWidget(self._ward_box())
         layout.addWidget(self._settings_box())
-        layout.addWidget(self._data_box())
+        self.data_box = DataBox(ui, inner)
+        layout.addWidget(self.data_box)
         layout.addStretch(1)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
@@ -86,6 +83,8 @@ class SettingsPage(Page):
         form = QFormLayout(box)
         self.setting_widgets: dict[str, QWidget] = {}
         for spec in DECLARED.values():
+            if spec.type is str:  # the one text setting, the backup folder, has its own place (DataBox)
+                continue
             widget = self._editor(spec)
             widget.setObjectName(f"setting_{spec.key}")
             widget.setToolTip(spec.description)
@@ -137,43 +136,6 @@ class SettingsPage(Page):
         self.settings_message.setText("Đã lưu tùy chọn.")
         self.ui.notify(changes)
 
-    # ------------------------------------------------------------------ data
-    def _data_box(self) -> QGroupBox:
-        box = QGroupBox("Dữ liệu")
-        form = QFormLayout(box)
-        paths = self.ui.paths
-        form.addRow("Tệp cơ sở dữ liệu", QLabel(str(self.ui.services.ctx.db.path)))
-        form.addRow("Thư mục dữ liệu", QLabel(str(paths.data_dir)))
-        form.addRow("Nhật ký", QLabel(str(paths.log_file)))
-        self.backup_message = QLabel(box)
-        self.backup_message.setWordWrap(True)
-        buttons = QHBoxLayout()
-        backup = QPushButton("Sao lưu ngay", box)
-        backup.clicked.connect(self.backup)
-        open_dir = QPushButton("Mở thư mục dữ liệu", box)
-        open_dir.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.data_dir))))
-        buttons.addWidget(backup)
-        buttons.addWidget(open_dir)
-        buttons.addStretch(1)
-        form.addRow(buttons)
-        form.addRow(self.backup_message)
-        return box
-
-    def backup(self) -> None:
-        db_path = self.ui.services.ctx.db.path
-        target = self.ui.paths.backups_dir / f"{db_path.stem}-{datetime.now():%Y%m%d-%H%M%S}-thu-cong.db"
-
-        def done(path: object) -> None:
-            self.backup_message.setText(f"Đã sao lưu vào {path}")
-
-        self.ui.tasks.run(
-            lambda _p: backup_now(db_path, target),
-            on_done=done,
-            label="Đang sao lưu dữ liệu…",
-            parent=self,
-            cancellable=False,
-        )
-
     # ------------------------------------------------------------------ refresh
     def _load(self) -> None:
         profile = self.ui.services.ward.get()
@@ -191,6 +153,7 @@ class SettingsPage(Page):
     def refresh(self, changes: Changes) -> None:
         if WARD in changes or SETTINGS in changes:
             self._load()
+            self.data_box.load()
 
 
 def create_page(ui: UiContext) -> Page:

@@ -1,0 +1,115 @@
+"""The "Dữ liệu và sao lưu" box of the Settings page: where the data lives, the backup copies (how many, how
+big, the newest), "Sao lưu ngay", "Khôi phục…" and the optional second folder (a USB drive)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
+
+from pbgdpl_desktop.services.core.backups import BackupOutcome
+from pbgdpl_desktop.ui.dialogs.backups import BackupsDialog, size_text
+
+if TYPE_CHECKING:
+    from pbgdpl_desktop.ui.context import UiContext
+
+
+class DataBox(QGroupBox):
+    def __init__(self, ui: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__("Dữ liệu và sao lưu", parent)
+        self.ui = ui
+        form = QFormLayout(self)
+        paths = ui.paths
+        form.addRow("Tệp cơ sở dữ liệu", QLabel(str(ui.services.ctx.db.path)))
+        form.addRow("Thư mục dữ liệu", QLabel(str(paths.data_dir)))
+        form.addRow("Nhật ký", QLabel(str(paths.log_file)))
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        form.addRow("Bản sao lưu", self.summary)
+        self.second_folder = QLineEdit(self)
+        self.second_folder.setObjectName("backup_second_folder")
+        self.second_folder.setPlaceholderText("ví dụ E:\\SaoLuu (để trống nếu không dùng)")
+        choose = QPushButton("Chọn…", self)
+        choose.clicked.connect(self._choose_second_folder)
+        save_folder = QPushButton("Lưu", self)
+        save_folder.clicked.connect(self.save_second_folder)
+        row = QHBoxLayout()
+        row.addWidget(self.second_folder, 1)
+        row.addWidget(choose)
+        row.addWidget(save_folder)
+        form.addRow("Sao lưu thêm vào", row)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.backup_button = QPushButton("Sao lưu ngay", self)
+        self.backup_button.clicked.connect(self.backup)
+        self.restore_button = QPushButton("Khôi phục…", self)
+        self.restore_button.clicked.connect(self.open_restore)
+        open_dir = QPushButton("Mở thư mục dữ liệu", self)
+        open_dir.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.data_dir))))
+        buttons = QHBoxLayout()
+        for button in (self.backup_button, self.restore_button, open_dir):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        form.addRow(buttons)
+        form.addRow(self.message)
+        read_only = ui.services.ctx.db.read_only
+        for widget in (self.backup_button, self.restore_button, save_folder, choose, self.second_folder):
+            widget.setEnabled(not read_only)
+        self.load()
+
+    def load(self) -> None:
+        backups = self.ui.services.backups
+        copies = backups.all()
+        if copies:
+            total = sum(c.size for c in copies)
+            self.summary.setText(
+                f"{len(copies)} bản, tổng {size_text(total)}; gần nhất lúc {copies[0].created_text} "
+                f"({copies[0].reason_label}). Thư mục: {backups.folder}"
+            )
+        else:
+            self.summary.setText(f"Chưa có bản sao lưu nào. Thư mục: {backups.folder}")
+        folder = backups.second_folder()
+        self.second_folder.setText("" if folder is None else str(folder))
+
+    def backup(self) -> None:
+        def done(outcome: BackupOutcome) -> None:
+            assert outcome.info is not None
+            text = f"Đã sao lưu vào {outcome.info.path}."
+            self.message.setText(text + (f" {outcome.warning}" if outcome.warning else ""))
+            self.load()
+
+        self.ui.tasks.run(
+            lambda _p: self.ui.services.backups.backup_now(),
+            on_done=done,
+            label="Đang sao lưu dữ liệu…",
+            parent=self,
+            cancellable=False,
+        )
+
+    def open_restore(self) -> None:
+        dialog = BackupsDialog(self.ui, self)
+        dialog.open()
+
+    def _choose_second_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, "Chọn thư mục sao lưu thứ hai", self.second_folder.text()
+        )
+        if folder:
+            self.second_folder.setText(folder)
+
+    def save_second_folder(self) -> None:
+        if self.ui.run_action(
+            self, lambda: self.ui.services.backups.set_second_folder(self.second_folder.text())
+        ):
+            self.message.setText("Đã lưu thư mục sao lưu thứ hai.")
