@@ -3,10 +3,11 @@ then either run a headless command or start Qt. Qt is imported only when a windo
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from pbgdpl_desktop.cli import EXIT_BUG, EXIT_FAILED, EXIT_KNOWN_PROBLEM, build_parser
 from pbgdpl_desktop.cli.core import print_error
@@ -49,9 +50,49 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run_gui(paths: RuntimePaths, *, demo: bool) -> int:
+    problem = display_problem()
+    if problem:  # before Qt: its own message is a platform-plugin trace, then an abort
+        print_error(problem)
+        return EXIT_KNOWN_PROBLEM
     from pbgdpl_desktop.ui.launcher import run_gui
 
     return run_gui(paths, demo=demo)
+
+
+XCB_CURSOR = "libxcb-cursor.so.0"  # Qt ≥ 6.5's xcb plugin needs it; stock desktops have it, minimal ones not
+
+
+def display_problem(environ: Mapping[str, str] | None = None) -> str:
+    """Why a window cannot open on this Linux machine (no screen, a missing X library), in Vietnamese;
+    "" when it can (and always on Windows and macOS)."""
+    env = os.environ if environ is None else environ
+    if not sys.platform.startswith("linux") or env.get("QT_QPA_PLATFORM", "").split(":")[0] in (
+        "offscreen",
+        "minimal",
+        "vnc",
+    ):
+        return ""
+    if not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY"):
+        return (
+            "Không tìm thấy màn hình: máy này không có phiên đồ họa (biến DISPLAY trống), nên không mở được cửa "
+            "sổ phần mềm. Hãy chạy lệnh trong một phiên đồ họa (màn hình máy, hoặc ssh -X), hoặc trên màn hình "
+            "ảo: xvfb-run -s \"-screen 0 1366x768x24\" pbgdpl-desktop --demo. Các lệnh không cần màn hình "
+            "vẫn dùng được: pbgdpl-desktop --help."
+        )
+    if not env.get("WAYLAND_DISPLAY") and not _library_present(XCB_CURSOR):
+        return (
+            f"Thiếu thư viện {XCB_CURSOR} mà Qt cần để mở cửa sổ. Hãy cài: sudo apt-get install -y "
+            "libxcb-cursor0 (Debian/Ubuntu), rồi chạy lại."
+        )
+    return ""
+
+
+def _library_present(name: str) -> bool:
+    try:
+        ctypes.CDLL(name)
+    except OSError:
+        return False
+    return True
 
 
 def _run_selftest(paths: RuntimePaths) -> int:

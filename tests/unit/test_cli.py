@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from pbgdpl_desktop import __version__
+
 
 def run(*args: str, data_dir: Path, preexec=None) -> subprocess.CompletedProcess:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PBGDPL_DATA_DIR": str(data_dir)}
@@ -112,3 +114,33 @@ def test_output_into_a_closed_pipe_is_not_reported_as_a_bug(data_dir):
     proc.stderr.close()
     proc.wait(timeout=120)
     assert stderr == ""  # no "unexpected error", no "Exception ignored … BrokenPipeError"
+
+
+def test_version_is_printed(data_dir):
+    result = run("--version", data_dir=data_dir)
+    assert result.returncode == 0 and result.stdout.strip() == f"pbgdpl-desktop {__version__}"
+
+
+def test_a_window_without_a_screen_says_how_to_run_it(data_dir):
+    """`--demo` on a server or a fresh container: a Vietnamese message and exit 3, before Qt's own plugin
+    trace and abort, and before anything is written."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    result = subprocess.run(
+        [sys.executable, "-m", "pbgdpl_desktop", "--demo", "--data-dir", str(data_dir)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert result.returncode == 3, result.stderr
+    assert "Không tìm thấy màn hình" in result.stderr and "xvfb-run" in result.stderr
+    assert "qt.qpa" not in result.stderr and "Traceback" not in result.stderr
+    assert not (data_dir / "demo.db").exists()
+
+
+def test_display_problems_are_named():
+    from pbgdpl_desktop.app import display_problem
+
+    assert display_problem({"QT_QPA_PLATFORM": "offscreen"}) == ""
+    assert "DISPLAY" in display_problem({})
+    assert display_problem({"WAYLAND_DISPLAY": "wayland-0"}) == ""
