@@ -76,7 +76,7 @@ def display_problem(environ: Mapping[str, str] | None = None) -> str:
         return (
             "Không tìm thấy màn hình: máy này không có phiên đồ họa (biến DISPLAY trống), nên không mở được cửa "
             "sổ phần mềm. Hãy chạy lệnh trong một phiên đồ họa (màn hình máy, hoặc ssh -X), hoặc trên màn hình "
-            "ảo: xvfb-run -s \"-screen 0 1366x768x24\" pbgdpl-desktop --demo. Các lệnh không cần màn hình "
+            'ảo: xvfb-run -s "-screen 0 1366x768x24" pbgdpl-desktop --demo. Các lệnh không cần màn hình '
             "vẫn dùng được: pbgdpl-desktop --help."
         )
     if not env.get("WAYLAND_DISPLAY") and not _library_present(XCB_CURSOR):
