@@ -28,7 +28,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             return _run_gui(paths, demo=bool(args.demo))
         if args.command == "selftest":
-            return _run_selftest(paths)
+            return _run_selftest(paths, args.screen, args.scale)
         return args.handler(args, paths)
     except DomainError as exc:
         log.warning("command %s refused: %s", args.command, exc.message)
@@ -53,10 +53,10 @@ def _run_gui(paths: RuntimePaths, *, demo: bool) -> int:
     return run_gui(paths, demo=demo)
 
 
-def _run_selftest(paths: RuntimePaths) -> int:
+def _run_selftest(paths: RuntimePaths, screen: str | None, scale: float | None) -> int:
     from pbgdpl_desktop.ui.selftest import run_selftest
 
-    return run_selftest(paths)
+    return run_selftest(paths, screen, scale)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,0 +1,89 @@
+"""Fitting the clerk's screen, offscreen: the check of ``selftest --screen`` itself bites."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+
+import pytest
+from PySide6.QtCore import QRect
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
+
+import pbgdpl_desktop.ui
+from pbgdpl_desktop.ui.desk_check import Desk, Report
+from pbgdpl_desktop.ui.desk_dialogs import DIALOGS
+from pbgdpl_desktop.ui.widgets.fit import TITLE_BAR, set_desk
+
+LAPTOP = QRect(0, 0, 1366, 728)  # 1366×768 less a taskbar
+
+
+@pytest.fixture
+def desk():
+    """``desk(rect)`` limits every window to ``rect`` for the test."""
+    yield set_desk
+    set_desk(None)
+
+
+# ---------------------------------------------------------------- the check
+def test_desk_sizes_are_parsed_and_leave_a_taskbar():
+    assert Desk.parse("1366x768") == Desk(1366, 768) == Desk.parse("1366×768")
+    assert Desk(1366, 768).logical_room(1.0) == LAPTOP
+    assert Desk(1366, 768).logical_room(1.5) == QRect(0, 0, 910, 485)
+    for bad in ("1366", "wide", "10x10"):
+        with pytest.raises(ValueError):
+            Desk.parse(bad)
+
+
+def test_the_check_names_a_window_that_cannot_shrink_to_the_screen(qtbot, desk):
+    desk(QRect(0, 0, 400, 300))
+    window = QWidget()
+    qtbot.addWidget(window)
+    window.setMinimumSize(500, 200)
+    window.show()
+    report = Report(1.0)
+    report.check("cửa sổ thử", window)
+    assert len(report.problems) == 1
+    assert "cửa sổ thử không vừa màn hình 400×300" in report.problems[0]
+    assert "không thu nhỏ được dưới 500×200" in report.problems[0]
+
+
+def test_the_check_names_a_button_below_the_screen(qtbot, desk):
+    desk(QRect(0, 0, 400, 300))
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    buttons = QDialogButtonBox(dialog)
+    buttons.addButton("Lưu", QDialogButtonBox.ButtonRole.AcceptRole)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(QWidget(dialog), 1)
+    layout.addWidget(buttons)
+    dialog.setGeometry(10, 200, 300, 150)
+    dialog.show()
+    report = Report(1.0)
+    report.check("hộp thoại thử", dialog)
+    assert "nút “Lưu” nằm ngoài màn hình" in report.problems[0]
+
+
+def test_a_window_that_fits_passes(qtbot, desk):
+    desk(LAPTOP)
+    window = QWidget()
+    qtbot.addWidget(window)
+    window.setGeometry(10, TITLE_BAR + 10, 800, 600)
+    window.show()
+    report = Report(1.0)
+    report.check("cửa sổ thử", window)
+    assert report.problems == []
+
+
+def test_every_dialog_of_the_app_is_in_the_check():
+    """A new QDialog class must be added to ui/desk_dialogs.py, or the screen check would not open it."""
+    classes = set()
+    for info in pkgutil.walk_packages(pbgdpl_desktop.ui.__path__, "pbgdpl_desktop.ui."):
+        if info.name.endswith((".build_forms", ".launcher")) or ".forms_generated" in info.name:
+            continue
+        module = importlib.import_module(info.name)
+        for _name, value in inspect.getmembers(module, inspect.isclass):
+            if issubclass(value, QDialog) and value.__module__ == info.name:
+                classes.add(value.__name__)
+    assert classes, "no dialog classes found"
+    assert classes <= {spec.kind for spec in DIALOGS}, classes - {spec.kind for spec in DIALOGS}
