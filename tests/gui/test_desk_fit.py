@@ -1,4 +1,5 @@
-"""Fitting the clerk's screen, offscreen: the check of ``selftest --screen`` itself bites."""
+"""Fitting the clerk's screen, offscreen: the check of ``selftest --screen`` itself bites, and the kit's pieces
+(wrapping rows, compact combos, elided labels, fitted dialogs) behave."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 import pbgdpl_desktop.ui
 from pbgdpl_desktop.ui.desk_check import Desk, Report
 from pbgdpl_desktop.ui.desk_dialogs import DIALOGS
-from pbgdpl_desktop.ui.widgets.fit import TITLE_BAR, set_desk
+from pbgdpl_desktop.ui.dissemination.session_dialog import SessionDialog
+from pbgdpl_desktop.ui.widgets.fit import TITLE_BAR, client_room, set_desk
 
 LAPTOP = QRect(0, 0, 1366, 728)  # 1366×768 less a taskbar
 
@@ -87,3 +89,24 @@ def test_every_dialog_of_the_app_is_in_the_check():
                 classes.add(value.__name__)
     assert classes, "no dialog classes found"
     assert classes <= {spec.kind for spec in DIALOGS}, classes - {spec.kind for spec in DIALOGS}
+
+
+# ---------------------------------------------------------------- the kit
+def test_a_record_dialog_fits_the_screen_and_stacks_its_columns_when_narrow(qtbot, ui, desk):
+    desk(QRect(0, 0, 800, 560))
+    narrow = SessionDialog(ui)
+    qtbot.addWidget(narrow)
+    narrow.show()
+    limit = client_room(narrow)
+    assert narrow.width() <= limit.width() and narrow.height() <= limit.height()
+    assert narrow.property("fit_stacked") is True
+    report = Report(1.0)
+    report.check("hộp thoại", narrow)  # on screen, and so are Lưu and Đóng
+    assert report.problems == []
+    for button in narrow.findChild(QDialogButtonBox).buttons():
+        assert narrow.rect().contains(button.geometry().translated(button.parentWidget().pos()))
+    desk(LAPTOP)
+    wide = SessionDialog(ui)
+    qtbot.addWidget(wide)
+    wide.show()
+    assert wide.property("fit_stacked") is False
