@@ -9,13 +9,16 @@ import pkgutil
 
 import pytest
 from PySide6.QtCore import QRect
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton, QVBoxLayout, QWidget
 
 import pbgdpl_desktop.ui
 from pbgdpl_desktop.ui.desk_check import Desk, Report
 from pbgdpl_desktop.ui.desk_dialogs import DIALOGS
 from pbgdpl_desktop.ui.dissemination.session_dialog import SessionDialog
+from pbgdpl_desktop.ui.widgets.combos import make_combo
+from pbgdpl_desktop.ui.widgets.elided import ElidedLabel
 from pbgdpl_desktop.ui.widgets.fit import TITLE_BAR, client_room, set_desk
+from pbgdpl_desktop.ui.widgets.flow import FlowLayout
 
 LAPTOP = QRect(0, 0, 1366, 728)  # 1366×768 less a taskbar
 
@@ -92,6 +95,41 @@ def test_every_dialog_of_the_app_is_in_the_check():
 
 
 # ---------------------------------------------------------------- the kit
+def test_a_flow_row_wraps_instead_of_widening(qtbot):
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    row = FlowLayout(holder)
+    buttons = [QPushButton(f"Nút số {i} khá dài", holder) for i in range(6)]
+    for button in buttons:
+        row.addWidget(button)
+    one_line = row.sizeHint().height()
+    assert row.heightForWidth(row.sizeHint().width()) == one_line
+    narrow = buttons[0].sizeHint().width() * 2 + 20
+    assert row.heightForWidth(narrow) >= 3 * one_line
+    assert row.minimumSize().width() <= buttons[0].sizeHint().width() + 1
+    holder.resize(narrow, row.heightForWidth(narrow))
+    holder.show()
+    qtbot.waitUntil(lambda: buttons[-1].geometry().bottom() > one_line)
+    assert all(holder.rect().contains(b.geometry()) for b in buttons)
+
+
+def test_a_combo_does_not_size_itself_to_its_longest_item(qtbot):
+    long_item = "Nhiệm vụ " + "rất dài " * 40
+    short = make_combo([("Ngắn", 1)])
+    combo = make_combo([("Ngắn", 1), (long_item, 2)])
+    qtbot.addWidget(short)
+    qtbot.addWidget(combo)
+    assert combo.sizeHint().width() == short.sizeHint().width()
+    assert combo.view().minimumWidth() > combo.sizeHint().width()  # its list still shows the item whole
+
+
+def test_an_elided_label_keeps_its_text_and_can_shrink(qtbot):
+    label = ElidedLabel("CSDL: /một/đường/dẫn/rất/dài/tới/tệp/pbgdpl.db")
+    qtbot.addWidget(label)
+    assert label.text() == label.toolTip() == "CSDL: /một/đường/dẫn/rất/dài/tới/tệp/pbgdpl.db"
+    assert label.minimumSizeHint().width() < label.sizeHint().width() // 4
+
+
 def test_a_record_dialog_fits_the_screen_and_stacks_its_columns_when_narrow(qtbot, ui, desk):
     desk(QRect(0, 0, 800, 560))
     narrow = SessionDialog(ui)
