@@ -21,6 +21,13 @@ from pbgdpl_desktop.ui.tasks import TaskRunner
 log = logging.getLogger(__name__)
 
 
+def open_main_window(ui: UiContext) -> MainWindow:
+    """The main window where the clerk left it (or filling the screen)."""
+    window = MainWindow(ui, remember_geometry=True)
+    window.show_on_desk(MainWindow.remembered_geometry())
+    return window
+
+
 def run_gui(paths: RuntimePaths, *, demo: bool = False) -> int:
     app = get_application()
     messages = MessageService(paths.log_file)
@@ -36,8 +43,7 @@ def run_gui(paths: RuntimePaths, *, demo: bool = False) -> int:
         return 3
     tasks = TaskRunner(messages)
     ui = UiContext(services=services, messages=messages, tasks=tasks, paths=paths)
-    window = MainWindow(ui)
-    window.show()
+    window = open_main_window(ui)
     if services.ward.get() is None:
         dialog = FirstRunDialog(ui, window)
         dialog.open()

@@ -1,5 +1,6 @@
 """Fitting the clerk's screen, offscreen: the check of ``selftest --screen`` itself bites, and the kit's pieces
-(wrapping rows, compact combos, elided labels, fitted dialogs) behave."""
+(wrapping rows, compact combos, elided labels, fitted dialogs) behave, and the main window fills the room and
+remembers its place. The real-screen check at 100–150 % is tests/desk/test_fits_the_screen.py."""
 
 from __future__ import annotations
 
@@ -8,13 +9,16 @@ import inspect
 import pkgutil
 
 import pytest
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QRect, QSettings, QSize
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton, QVBoxLayout, QWidget
 
 import pbgdpl_desktop.ui
 from pbgdpl_desktop.ui.desk_check import Desk, Report
 from pbgdpl_desktop.ui.desk_dialogs import DIALOGS
 from pbgdpl_desktop.ui.dissemination.session_dialog import SessionDialog
+from pbgdpl_desktop.ui.launcher import open_main_window
+from pbgdpl_desktop.ui.main_window import GEOMETRY_KEY, MainWindow
+from pbgdpl_desktop.ui.pages import PAGES
 from pbgdpl_desktop.ui.widgets.combos import make_combo
 from pbgdpl_desktop.ui.widgets.elided import ElidedLabel
 from pbgdpl_desktop.ui.widgets.fit import TITLE_BAR, client_room, set_desk
@@ -148,3 +152,33 @@ def test_a_record_dialog_fits_the_screen_and_stacks_its_columns_when_narrow(qtbo
     qtbot.addWidget(wide)
     wide.show()
     assert wide.property("fit_stacked") is False
+
+
+# ---------------------------------------------------------------- the main window
+def test_the_main_window_fills_the_room_and_no_page_raises_its_minimum(qtbot, demo_ui, desk):
+    desk(LAPTOP)
+    window = MainWindow(demo_ui)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.size() == client_room(window)
+    for entry in PAGES:
+        window.show_page(entry.key)
+        minimum = window.minimumSizeHint()
+        assert minimum.width() <= LAPTOP.width() and minimum.height() <= LAPTOP.height() - TITLE_BAR, (
+            entry.key
+        )
+        assert window.size() == client_room(window), entry.key
+
+
+def test_the_main_window_opens_where_the_clerk_left_it(qtbot, demo_ui, desk):
+    desk(LAPTOP)
+    first = open_main_window(demo_ui)
+    qtbot.addWidget(first)
+    first.showNormal()
+    first.setGeometry(QRect(40, 60, 700, 500))
+    first.close()
+    assert QSettings().value(GEOMETRY_KEY) is not None
+    again = open_main_window(demo_ui)
+    qtbot.addWidget(again)
+    assert again.geometry().size() == QSize(700, 500)
+    again.close()
