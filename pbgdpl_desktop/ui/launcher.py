@@ -10,7 +10,7 @@ from pbgdpl_desktop.domain.errors import DomainError
 from pbgdpl_desktop.services.core.runtime import RuntimePaths
 from pbgdpl_desktop.services.demo import build_demo
 from pbgdpl_desktop.services.registry import open_services
-from pbgdpl_desktop.ui.application import get_application
+from pbgdpl_desktop.ui.application import FONT_SIZE_KEY, apply_font_size, get_application
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.dialogs.ward_profile import FirstRunDialog
 from pbgdpl_desktop.ui.errors import install_excepthook
@@ -22,7 +22,8 @@ log = logging.getLogger(__name__)
 
 
 def open_main_window(ui: UiContext) -> MainWindow:
-    """The main window where the clerk left it (or filling the screen)."""
+    """The clerk's text size, then the main window where it was left (or filling the screen)."""
+    apply_font_size(int(ui.services.settings.get(FONT_SIZE_KEY)))
     window = MainWindow(ui, remember_geometry=True)
     window.show_on_desk(MainWindow.remembered_geometry())
     return window

@@ -34,7 +34,7 @@ def run_selftest(paths: RuntimePaths, screen: str | None = None, scale: float | 
     except ValueError as exc:
         print(f"LỖI: {exc}")
         return 2
-    from pbgdpl_desktop.ui.application import get_application
+    from pbgdpl_desktop.ui.application import FONT_SIZE_KEY, apply_font_size, get_application
     from pbgdpl_desktop.ui.context import UiContext
     from pbgdpl_desktop.ui.messages import FakeMessages
     from pbgdpl_desktop.ui.tasks import TaskRunner
@@ -51,6 +51,7 @@ def run_selftest(paths: RuntimePaths, screen: str | None = None, scale: float | 
     previous = qInstallMessageHandler(on_qt_message)
     services = open_services(paths)
     try:
+        apply_font_size(int(services.settings.get(FONT_SIZE_KEY)))  # as the clerk will see it
         messages = FakeMessages(answer=False, log_file=paths.log_file)
         ui = UiContext(
             services=services, messages=messages, tasks=TaskRunner(messages, synchronous=True), paths=paths

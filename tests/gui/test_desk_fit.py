@@ -1,6 +1,6 @@
-"""Fitting the clerk's screen, offscreen: the check of ``selftest --screen`` itself bites, and the kit's pieces
-(wrapping rows, compact combos, elided labels, fitted dialogs) behave, and the main window fills the room and
-remembers its place. The real-screen check at 100–150 % is tests/desk/test_fits_the_screen.py."""
+"""Fitting the clerk's screen, offscreen: the check itself bites, the kit's pieces (wrapping rows, compact combos,
+elided labels, fitted dialogs) behave, the main window fills the room and remembers its place, and the text
+size is read at start. The real-screen check at 100–150 % is tests/desk/test_fits_the_screen.py."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pkgutil
 
 import pytest
 from PySide6.QtCore import QRect, QSettings, QSize
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QPushButton, QVBoxLayout, QWidget
 
 import pbgdpl_desktop.ui
 from pbgdpl_desktop.ui.desk_check import Desk, Report
@@ -19,6 +19,7 @@ from pbgdpl_desktop.ui.dissemination.session_dialog import SessionDialog
 from pbgdpl_desktop.ui.launcher import open_main_window
 from pbgdpl_desktop.ui.main_window import GEOMETRY_KEY, MainWindow
 from pbgdpl_desktop.ui.pages import PAGES
+from pbgdpl_desktop.ui.pages.settings import FONT_SIZE_AT_NEXT_START
 from pbgdpl_desktop.ui.widgets.combos import make_combo
 from pbgdpl_desktop.ui.widgets.elided import ElidedLabel
 from pbgdpl_desktop.ui.widgets.fit import TITLE_BAR, client_room, set_desk
@@ -32,6 +33,14 @@ def desk():
     """``desk(rect)`` limits every window to ``rect`` for the test."""
     yield set_desk
     set_desk(None)
+
+
+@pytest.fixture
+def app_font(qapp):
+    """The application font is global: put it back after a test that changes the text size."""
+    font = QApplication.font()
+    yield
+    QApplication.setFont(font)
 
 
 # ---------------------------------------------------------------- the check
@@ -154,7 +163,7 @@ def test_a_record_dialog_fits_the_screen_and_stacks_its_columns_when_narrow(qtbo
     assert wide.property("fit_stacked") is False
 
 
-# ---------------------------------------------------------------- the main window
+# ---------------------------------------------------------------- the main window and the text size
 def test_the_main_window_fills_the_room_and_no_page_raises_its_minimum(qtbot, demo_ui, desk):
     desk(LAPTOP)
     window = MainWindow(demo_ui)
@@ -170,7 +179,7 @@ def test_the_main_window_fills_the_room_and_no_page_raises_its_minimum(qtbot, de
         assert window.size() == client_room(window), entry.key
 
 
-def test_the_main_window_opens_where_the_clerk_left_it(qtbot, demo_ui, desk):
+def test_the_main_window_opens_where_the_clerk_left_it(qtbot, demo_ui, desk, app_font):
     desk(LAPTOP)
     first = open_main_window(demo_ui)
     qtbot.addWidget(first)
@@ -182,3 +191,20 @@ def test_the_main_window_opens_where_the_clerk_left_it(qtbot, demo_ui, desk):
     qtbot.addWidget(again)
     assert again.geometry().size() == QSize(700, 500)
     again.close()
+
+
+def test_the_text_size_is_read_at_start_and_a_change_waits_for_the_next_start(qtbot, demo_ui, app_font):
+    demo_ui.services.settings.set("ui.font_point_size", 14)
+    window = open_main_window(demo_ui)
+    qtbot.addWidget(window)
+    assert QApplication.font().pointSize() == 14
+    assert window.nav.font().pointSize() == 15
+    page = window.show_page("settings")
+    page.setting_widgets["ui.font_point_size"].setValue(16)
+    page.save_settings()
+    assert FONT_SIZE_AT_NEXT_START in page.settings_message.text()
+    assert demo_ui.services.settings.get("ui.font_point_size") == 16
+    assert QApplication.font().pointSize() == 14  # applied at the next start, as the message says
+    page.setting_widgets["mediation.start_deadline_days"].setValue(5)
+    page.save_settings()
+    assert FONT_SIZE_AT_NEXT_START not in page.settings_message.text()
