@@ -29,7 +29,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             return _run_gui(paths, demo=bool(args.demo))
         if args.command == "selftest":
-            return _run_selftest(paths)
+            return _run_selftest(paths, args.screen, args.scale)
         return args.handler(args, paths)
     except DomainError as exc:
         # the message may name citizens: the log keeps only what kind of refusal it was
@@ -95,10 +95,10 @@ def _library_present(name: str) -> bool:
     return True
 
 
-def _run_selftest(paths: RuntimePaths) -> int:
+def _run_selftest(paths: RuntimePaths, screen: str | None, scale: float | None) -> int:
     from pbgdpl_desktop.ui.selftest import run_selftest
 
-    return run_selftest(paths)
+    return run_selftest(paths, screen, scale)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -24,6 +24,18 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         add_help=False,
         help="mở/nâng cấp CSDL, dựng cửa sổ chính ẩn, mở mọi trang",
     )
+    p.add_argument(
+        "--screen",
+        metavar="RỘNGxCAO",
+        help="trên màn hình thật: kiểm tra mọi trang và hộp thoại vừa màn hình này, trừ thanh tác vụ "
+        "(ví dụ 1366x768)",
+    )
+    p.add_argument(
+        "--scale",
+        type=float,
+        metavar="TỈ_LỆ",
+        help="tỉ lệ phóng của Qt khi kiểm tra màn hình (ví dụ 1.25 hoặc 1.5, như Windows 125 %%, 150 %%)",
+    )
     p.set_defaults(handler=None)
     p = sub.add_parser(
         "check",

@@ -17,7 +17,7 @@ from pbgdpl_desktop.services.core.backups import BackupOutcome
 from pbgdpl_desktop.services.core.runtime import RuntimePaths
 from pbgdpl_desktop.services.demo import build_demo
 from pbgdpl_desktop.services.registry import Services, open_services
-from pbgdpl_desktop.ui.application import get_application
+from pbgdpl_desktop.ui.application import FONT_SIZE_KEY, apply_font_size, get_application
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.dialogs.ward_profile import FirstRunDialog
 from pbgdpl_desktop.ui.errors import install_excepthook
@@ -29,6 +29,14 @@ log = logging.getLogger(__name__)
 
 RESTORE_EXIT = 71  # app.exit() code: a restore was asked for (never a code the app ends with)
 READY_PROBE = "PBGDPL_QUIT_WHEN_SHOWN"  # set by .ci/run: print a line and quit once the main window is up
+
+
+def open_main_window(ui: UiContext) -> MainWindow:
+    """The clerk's text size, then the main window where it was left (or filling the screen)."""
+    apply_font_size(int(ui.services.settings.get(FONT_SIZE_KEY)))
+    window = MainWindow(ui, remember_geometry=True)
+    window.show_on_desk(MainWindow.remembered_geometry())
+    return window
 
 
 def run_gui(paths: RuntimePaths, *, demo: bool = False) -> int:
@@ -87,8 +95,7 @@ def _run_window(
         app.exit(RESTORE_EXIT)
 
     ui = UiContext(services=services, messages=messages, tasks=tasks, paths=paths, on_restore=on_restore)
-    window = MainWindow(ui)
-    window.show()
+    window = open_main_window(ui)
     if services.ward.get() is None and not services.ctx.db.read_only:
         FirstRunDialog(ui, window).open()
     if not services.ctx.db.read_only:

@@ -1,18 +1,22 @@
-"""The main window: navigation on the left, one page at a time, the database and ward in the status bar."""
+"""The main window: navigation on the left, one page at a time, the database and ward in the status bar.
+
+It opens filling the room the screen leaves (``ui/widgets/fit.py``) or where the clerk left it, and no page can
+widen or heighten it: each page sits in a scroll area that scrolls only when the window is smaller than the
+page needs."""
 
 from __future__ import annotations
 
 import importlib
 import logging
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QByteArray, QPoint, QRect, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QScrollArea,
     QStackedWidget,
     QWidget,
 )
@@ -23,14 +27,20 @@ from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.pages import PAGES, PageEntry
 from pbgdpl_desktop.ui.pages.base import Page
 from pbgdpl_desktop.ui.pages.placeholder import PlaceholderPage
+from pbgdpl_desktop.ui.widgets.elided import ElidedLabel
+from pbgdpl_desktop.ui.widgets.fit import BORDER, TITLE_BAR, client_room, room, scrolling
 
 log = logging.getLogger(__name__)
 
+GEOMETRY_KEY = "main_window/geometry"  # QSettings: where the clerk left the window, per machine
+NAV_PADDING = 8
+
 
 class MainWindow(QMainWindow):
-    def __init__(self, ui: UiContext) -> None:
+    def __init__(self, ui: UiContext, *, remember_geometry: bool = False) -> None:
         super().__init__()
         self.ui = ui
+        self.remember_geometry = remember_geometry
         self.setObjectName("main_window")
         read_only = (
             " — CHỈ ĐỌC (một chương trình khác đang ghi vào tệp dữ liệu)"
@@ -38,12 +48,11 @@ class MainWindow(QMainWindow):
             else ""
         )
         self.setWindowTitle(APP_TITLE + read_only)
-        self.resize(1280, 800)
         self.nav = QListWidget(self)
         self.nav.setObjectName("navigation")
-        self.nav.setFixedWidth(230)
         self.stack = QStackedWidget(self)
         self.pages: dict[str, Page] = {}
+        self._holders: dict[str, QScrollArea] = {}
         for entry in PAGES:
             item = QListWidgetItem(entry.title)
             item.setData(Qt.ItemDataRole.UserRole, entry.key)
@@ -54,9 +63,9 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        self.nav.setStyleSheet("QListWidget { font-size: 11pt; } QListWidget::item { padding: 8px; }")
-        self.db_label = QLabel(self)
-        self.ward_label = QLabel(self)
+        self._size_nav()
+        self.db_label = ElidedLabel("", self, Qt.TextElideMode.ElideMiddle)
+        self.ward_label = ElidedLabel("", self)
         self.statusBar().addWidget(self.ward_label, 1)
         self.statusBar().addPermanentWidget(self.db_label)
         self._build_menu()
@@ -64,6 +73,48 @@ class MainWindow(QMainWindow):
         ui.subscribe(self.apply_changes)
         self._update_status()
         self.nav.setCurrentRow(0)
+        self.fit_to_room()
+
+    # ------------------------------------------------------------------ size and place
+    def _size_nav(self) -> None:
+        """The navigation a point larger than the text, as wide as its longest title but never more than a
+        quarter of the room (a long title then wraps)."""
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() + 1)
+        self.nav.setFont(font)
+        self.nav.setStyleSheet(f"QListWidget::item {{ padding: {NAV_PADDING}px; }}")
+        self.nav.setWordWrap(True)
+        widest = max(QFontMetrics(font).horizontalAdvance(entry.title) for entry in PAGES)
+        wanted = widest + 2 * NAV_PADDING + 2 * self.nav.frameWidth() + 12
+        self.nav.setFixedWidth(min(wanted, room(self).width() // 4))
+
+    def fit_to_room(self) -> None:
+        """Fill the room the screen leaves (the available geometry less a title bar)."""
+        area = room(self)
+        self.setGeometry(QRect(area.topLeft() + QPoint(BORDER, TITLE_BAR), client_room(self)))
+
+    def show_on_desk(self, remembered: QByteArray | None = None) -> None:
+        """Show where the clerk left the window if that still fits this screen, else maximised over the room."""
+        if remembered is not None and not remembered.isEmpty() and self.restoreGeometry(remembered):
+            area = room(self)
+            if (
+                self.frameGeometry().width() <= area.width()
+                and self.frameGeometry().height() <= area.height()
+            ):
+                self.show()
+                return
+            self.fit_to_room()
+        self.showMaximized()
+
+    @staticmethod
+    def remembered_geometry() -> QByteArray | None:
+        value = QSettings().value(GEOMETRY_KEY)
+        return value if isinstance(value, QByteArray) else None
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if self.remember_geometry:
+            QSettings().setValue(GEOMETRY_KEY, self.saveGeometry())
+        super().closeEvent(event)
 
     def _build_menu(self) -> None:
         file_menu = self.menuBar().addMenu("&Tệp")
@@ -92,7 +143,8 @@ class MainWindow(QMainWindow):
             entry = next(e for e in PAGES if e.key == key)
             page = self._build_page(entry)
             self.pages[key] = page
-            self.stack.addWidget(page)
+            self._holders[key] = scrolling(page, self.stack)
+            self.stack.addWidget(self._holders[key])
         return page
 
     def _build_page(self, entry: PageEntry) -> Page:
@@ -117,14 +169,17 @@ class MainWindow(QMainWindow):
     def _nav_changed(self, row: int) -> None:
         if row < 0:
             return
-        page = self.page(PAGES[row].key)
-        self.stack.setCurrentWidget(page)
+        key = PAGES[row].key
+        page = self.page(key)
+        self.stack.setCurrentWidget(self._holders[key])
         page.page_shown()
 
     def current_page(self) -> Page:
-        widget = self.stack.currentWidget()
-        assert isinstance(widget, Page)
-        return widget
+        holder = self.stack.currentWidget()
+        assert isinstance(holder, QScrollArea)
+        page = holder.widget()
+        assert isinstance(page, Page)
+        return page
 
     # ------------------------------------------------------------------ changes
     def apply_changes(self, changes: Changes) -> None:

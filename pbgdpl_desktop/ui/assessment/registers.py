@@ -22,6 +22,7 @@ from pbgdpl_desktop.domain.changes import Changes
 from pbgdpl_desktop.domain.dates import format_date, parse_date, parse_optional_date
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.widgets.combos import make_combo, select_data
+from pbgdpl_desktop.ui.widgets.fit import scrolling
 from pbgdpl_desktop.ui.widgets.tables import fill_rows, make_table
 
 
@@ -262,11 +263,15 @@ class RequestRegister(_Register[InfoRequest]):
 class Registers(QWidget):
     def __init__(self, ui: UiContext, year_of: Callable[[], int], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.documents = DocumentRegister(ui, year_of, self)
-        self.requests = RequestRegister(ui, year_of, self)
+        content = QWidget(self)  # the two registers scroll together when the window is low
+        self.documents = DocumentRegister(ui, year_of, content)
+        self.requests = RequestRegister(ui, year_of, content)
+        inner = QVBoxLayout(content)
+        inner.addWidget(self.documents)
+        inner.addWidget(self.requests)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.documents)
-        layout.addWidget(self.requests)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scrolling(content, self))
 
     def reload(self) -> None:
         self.documents.reload()

@@ -29,6 +29,8 @@ from pbgdpl_desktop.scoring.fmt import points as fmt_points
 from pbgdpl_desktop.ui.assessment.common import UNCONFIRMED
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.widgets.combos import fill_combo, make_combo, select_data
+from pbgdpl_desktop.ui.widgets.fit import scrolling
+from pbgdpl_desktop.ui.widgets.flow import FlowLayout
 from pbgdpl_desktop.ui.widgets.tables import cell, fill_rows, make_table
 
 EDIT_COLUMNS = {2: "points", 3: "threshold_percent", 4: "n", 5: "days"}
@@ -64,10 +66,10 @@ class RulesTab(QWidget):
         self.save_button.clicked.connect(self._save)
 
     def _layout(self) -> None:
-        top = QHBoxLayout()
-        for w in (QLabel("Phiên bản:", self), self.versions, self.use_button, self.import_button):
+        top = FlowLayout()
+        top.add_labelled("Phiên bản:", self.versions)
+        for w in (self.use_button, self.import_button):
             top.addWidget(w)
-        top.addStretch(1)
         bottom = QHBoxLayout()
         bottom.addWidget(
             QLabel(
@@ -79,12 +81,16 @@ class RulesTab(QWidget):
             1,
         )
         bottom.addWidget(self.save_button)
-        layout = QVBoxLayout(self)
+        content = QWidget(self)  # the version, the table and the days off scroll together when low
+        layout = QVBoxLayout(content)
         layout.addWidget(self.info)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)
         layout.addWidget(self._holidays_box())
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scrolling(content, self))
 
     def _holidays_box(self) -> QGroupBox:
         box = QGroupBox("Ngày nghỉ bổ sung (tính ngày làm việc cho các thời hạn)", self)
@@ -95,7 +101,7 @@ class RulesTab(QWidget):
         self.day_name.setPlaceholderText("Tên ngày nghỉ, ví dụ nghỉ bù theo thông báo của tỉnh")
         self.day_kind = make_combo([(label, key) for key, label in USER_HOLIDAY_KINDS.items()], parent=box)
         self.add_day, self.remove_day = QPushButton("Thêm", box), QPushButton("Xóa ngày đang chọn", box)
-        row = QHBoxLayout()
+        row = FlowLayout()
         for w in (self.day_edit, self.day_name, self.day_kind, self.add_day, self.remove_day):
             row.addWidget(w)
         layout = QVBoxLayout(box)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -16,6 +15,7 @@ from pbgdpl_desktop.domain.changes import DISSEMINATION, Changes
 from pbgdpl_desktop.domain.dates import format_date
 from pbgdpl_desktop.services.dissemination.dto import BookcaseItemDTO
 from pbgdpl_desktop.ui.context import UiContext
+from pbgdpl_desktop.ui.widgets.flow import FlowLayout
 from pbgdpl_desktop.ui.widgets.tables import current_of, fill_rows, make_table
 
 HEADERS = ["Tên sách, tài liệu", "Số bản", "Đang cho mượn", "Nơi để", "Ngày nhập"]
@@ -27,6 +27,7 @@ class BookcaseTab(QWidget):
         self.ui = ui
         self.items: list[BookcaseItemDTO] = []
         self.summary = QLabel()
+        self.summary.setWordWrap(True)
         self.title_edit = QLineEdit()
         self.title_edit.setPlaceholderText("Tên sách, tài liệu mới")
         self.copies_spin = QSpinBox()
@@ -36,19 +37,17 @@ class BookcaseTab(QWidget):
         self.add_button = QPushButton("Thêm vào tủ sách")
         self.borrower_edit = QLineEdit()
         self.borrower_edit.setPlaceholderText("Họ tên người mượn")
-        self.borrower_edit.setMinimumWidth(280)
         self.lend_button = QPushButton("Cho mượn")
         self.return_button = QPushButton("Nhận trả")
         self.table = make_table(
             None, HEADERS, name="bookcase_table", row_numbers=False, widths=(420, 80, 110, 280)
         )
-        add_row = QHBoxLayout()
+        add_row = FlowLayout()
         for widget in (self.title_edit, self.copies_spin, self.location_edit, self.add_button):
             add_row.addWidget(widget)
-        loan_row = QHBoxLayout()
+        loan_row = FlowLayout()
         for widget in (self.borrower_edit, self.lend_button, self.return_button):
             loan_row.addWidget(widget)
-        loan_row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addLayout(add_row)

@@ -6,7 +6,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -21,6 +20,7 @@ from pbgdpl_desktop.services.dissemination.dto import TaskDTO
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.widgets import OptionalDate
 from pbgdpl_desktop.ui.widgets.combos import make_combo, select_data
+from pbgdpl_desktop.ui.widgets.flow import FlowLayout
 from pbgdpl_desktop.ui.widgets.record_dialog import frame_record_dialog, save_and_close
 from pbgdpl_desktop.ui.widgets.tables import current_of, fill_rows, make_table
 
@@ -142,22 +142,14 @@ class PlanTab(QWidget):
         self.reload()
 
     def _layout(self) -> None:
-        top = QHBoxLayout()
-        for widget in (
-            QLabel("Kế hoạch PBGDPL"),
-            self.year_combo,
-            QLabel("Số"),
-            self.number_edit,
-            self.issued,
-            self.directive,
-            self.save_plan_button,
-        ):
+        top = FlowLayout()
+        top.add_labelled("Kế hoạch PBGDPL", self.year_combo)
+        top.add_labelled("Số", self.number_edit)
+        for widget in (self.issued, self.directive, self.save_plan_button):
             top.addWidget(widget)
-        top.addStretch(1)
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()
         for button in (self.add_task_button, self.edit_task_button, self.delete_task_button):
             buttons.addWidget(button)
-        buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.summary)

@@ -6,7 +6,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -22,6 +21,7 @@ from pbgdpl_desktop.services.dissemination.dto import SpeakerDTO
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.widgets import DateEdit, OptionalDate
 from pbgdpl_desktop.ui.widgets.combos import make_combo, select_data
+from pbgdpl_desktop.ui.widgets.flow import FlowLayout
 from pbgdpl_desktop.ui.widgets.record_dialog import frame_record_dialog, save_and_close
 from pbgdpl_desktop.ui.widgets.tables import current_of, fill_rows, make_table
 
@@ -140,6 +140,7 @@ class RegistryTab(QWidget):
         self.ui = ui
         self.speakers: list[SpeakerDTO] = []
         self.summary = QLabel()
+        self.summary.setWordWrap(True)
         self.table = make_table(
             None, HEADERS, name="speakers_table", row_numbers=False, widths=(190, 190, 240, 190, 110, 130)
         )
@@ -149,10 +150,9 @@ class RegistryTab(QWidget):
         self.edit_button = QPushButton("Sửa…")
         self.training_button = QPushButton("Thêm lượt tập huấn…")
         self.delete_button = QPushButton("Xóa")
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()
         for button in (self.add_button, self.edit_button, self.training_button, self.delete_button):
             buttons.addWidget(button)
-        buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addLayout(buttons)

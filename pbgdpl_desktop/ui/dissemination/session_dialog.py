@@ -19,6 +19,7 @@ from pbgdpl_desktop.ui.forms_generated.ui_dissemination_session import Ui_Sessio
 from pbgdpl_desktop.ui.widgets import EvidenceList
 from pbgdpl_desktop.ui.widgets.checklists import checked_values, fill_checklist, set_checked
 from pbgdpl_desktop.ui.widgets.combos import fill_combo, select_data
+from pbgdpl_desktop.ui.widgets.fit import two_columns
 from pbgdpl_desktop.ui.widgets.record_dialog import frame_record_dialog, place_evidence
 
 
@@ -37,6 +38,7 @@ class SessionDialog(QDialog):
         self.evidence = EvidenceList(ui, OWNER_TABLE, self.body)
         place_evidence(self.form.main_layout, self.form.evidence_placeholder, self.evidence)
         self.save_button = frame_record_dialog(self, [self.body], self.submit, error=self.form.error_label)
+        two_columns(self, self.form.columns_layout)
         self._fill_choices()
         self.form.laws_filter_edit.textChanged.connect(self._filter_laws)
         self.form.add_document_button.clicked.connect(self.add_document)

@@ -7,7 +7,6 @@ from typing import Any
 
 from PySide6.QtWidgets import (
     QFileDialog,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QTableView,
@@ -25,6 +24,7 @@ from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.models.paged_table import Column, PagedTableModel, configure_table_view
 from pbgdpl_desktop.ui.widgets import SearchBox
 from pbgdpl_desktop.ui.widgets.combos import fill_combo, make_combo
+from pbgdpl_desktop.ui.widgets.flow import FlowLayout
 
 
 def _form(value: DisseminationForm | None) -> str:
@@ -82,7 +82,7 @@ class SessionListTab(QWidget):
         self._update_count()
 
     def _layout(self) -> None:
-        filters = QHBoxLayout()
+        filters = FlowLayout()
         for widget in (
             self.year_combo,
             self.month_combo,
@@ -92,9 +92,8 @@ class SessionListTab(QWidget):
             self.task_combo,
         ):
             filters.addWidget(widget)
-        filters.addStretch(1)
-        actions = QHBoxLayout()
-        actions.addWidget(self.search, 3)
+        actions = FlowLayout()
+        actions.addWidget(self.search)
         for button in (
             self.add_button,
             self.edit_button,

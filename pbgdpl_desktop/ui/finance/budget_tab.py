@@ -23,6 +23,7 @@ from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.finance.common import category_items, source_items, year_items
 from pbgdpl_desktop.ui.widgets import DateEdit, MoneyEdit
 from pbgdpl_desktop.ui.widgets.combos import current_member, fill_combo, select_data
+from pbgdpl_desktop.ui.widgets.flow import FlowLayout
 from pbgdpl_desktop.ui.widgets.tables import fill_rows, make_table, money_cell, selected_of
 
 HEADERS = ("Nội dung chi", "Nguồn", "Dự toán giao", "Điều chỉnh", "Sau điều chỉnh", "Đã chi", "% sử dụng")
@@ -49,7 +50,7 @@ class BudgetTab(QWidget):
         top.addWidget(self.status_label, 1)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
-        forms = QHBoxLayout()
+        forms = FlowLayout()
         for box in (self.line_box, self.adjust_box, self.minimum_box):
             forms.addWidget(box)
         layout.addLayout(forms)
@@ -59,7 +60,6 @@ class BudgetTab(QWidget):
     def _build_forms(self) -> None:
         self.line_box = QGroupBox("Dòng dự toán", self)
         self.category_combo, self.source_combo = QComboBox(self), QComboBox(self)
-        self.category_combo.setMaximumWidth(300)
         fill_combo(self.category_combo, category_items(self.ui))
         fill_combo(self.source_combo, source_items())
         self.planned_edit, self.save_line_button = MoneyEdit(self), QPushButton("Lưu dòng dự toán", self)

@@ -7,7 +7,6 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QTableView,
@@ -25,6 +24,7 @@ from pbgdpl_desktop.ui.finance.expense_dialog import ExpenseDialog
 from pbgdpl_desktop.ui.models.paged_table import ROW_ROLE, Column, PagedTableModel, configure_table_view
 from pbgdpl_desktop.ui.widgets import SearchBox
 from pbgdpl_desktop.ui.widgets.combos import fill_combo
+from pbgdpl_desktop.ui.widgets.flow import FlowLayout
 
 COLUMNS = (
     Column("spent_on", "Ngày chi", "date", width=85),
@@ -77,20 +77,18 @@ class LedgerTab(QWidget):
         self._update_total()
 
     def _layout(self) -> None:
-        filters = QHBoxLayout()
+        filters = FlowLayout()
         for label, widget in (
             ("Năm", self.year_combo),
             ("Tháng", self.month_combo),
             ("Nội dung", self.category_combo),
             ("Nguồn", self.source_combo),
         ):
-            filters.addWidget(QLabel(label, self))
-            filters.addWidget(widget)
-        filters.addWidget(self.search, 1)
-        buttons = QHBoxLayout()
+            filters.add_labelled(label, widget)
+        filters.addWidget(self.search)
+        buttons = FlowLayout()
         for button in (self.add_button, self.edit_button, self.delete_button, self.export_button):
             buttons.addWidget(button)
-        buttons.addStretch(1)
         buttons.addWidget(self.total_label)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
@@ -99,7 +97,6 @@ class LedgerTab(QWidget):
 
     def reload_categories(self) -> None:
         fill_combo(self.category_combo, category_items(self.ui, with_all=True, include_inactive=True))
-        self.category_combo.setMaximumWidth(320)
 
     # ------------------------------------------------------------------ query
     def _query(self) -> ListQuery:

@@ -24,6 +24,7 @@ from pbgdpl_desktop.domain.norms import Norm
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.widgets import DateEdit, MoneyEdit
 from pbgdpl_desktop.ui.widgets.combos import fill_combo
+from pbgdpl_desktop.ui.widgets.fit import scrolling
 from pbgdpl_desktop.ui.widgets.tables import fill_rows, make_table, money_cell, selected_of, set_widths
 
 NORM_HEADERS = ("Mã nội dung", "Loại", "Mức tối đa", "Đơn vị", "Hiệu lực từ", "Căn cứ", "Ngày ban hành")
@@ -40,7 +41,8 @@ class NormsTab(QWidget):
         self.categories: list[Category] = []
         self._build_override_form()
         self._build_category_form()
-        layout = QVBoxLayout(self)
+        content = QWidget(self)  # tables and forms scroll together when the window is low
+        layout = QVBoxLayout(content)
         top = QHBoxLayout()
         top.addWidget(self.norm_table, 3)
         top.addWidget(self.override_box, 2)
@@ -49,6 +51,9 @@ class NormsTab(QWidget):
         bottom.addWidget(self.category_box, 2)
         layout.addLayout(top, 1)
         layout.addLayout(bottom, 1)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scrolling(content, self))
         self.reload()
 
     def _build_override_form(self) -> None:

@@ -34,6 +34,7 @@ from pbgdpl_desktop.ui.mediation.common import team_items
 from pbgdpl_desktop.ui.widgets import EvidenceList
 from pbgdpl_desktop.ui.widgets.checklists import checked_values, fill_checklist
 from pbgdpl_desktop.ui.widgets.combos import current_member, fill_combo, make_combo, select_data
+from pbgdpl_desktop.ui.widgets.fit import two_columns
 from pbgdpl_desktop.ui.widgets.record_dialog import frame_record_dialog, place_evidence
 from pbgdpl_desktop.ui.widgets.tables import cell
 
@@ -61,6 +62,7 @@ class CaseDialog(QDialog):
         self.evidence = EvidenceList(ui, "mediation_case", self.body)
         place_evidence(self.form.result_layout, self.form.evidence_placeholder, self.evidence)
         self.save_button = frame_record_dialog(self, [self.body], self.submit)
+        two_columns(self, self.form.main_layout)
         self._setup(team_id)
         if case is not None:
             self._load(case)

@@ -3,7 +3,7 @@ diacritic-free search), deadline reminders, and the case dialog."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from pbgdpl_desktop.domain.errors import DomainError
 from pbgdpl_desktop.domain.mediation import CaseCategory, CaseOutcome
@@ -14,6 +14,7 @@ from pbgdpl_desktop.ui.mediation.common import team_items
 from pbgdpl_desktop.ui.models.paged_table import Column, PagedTableModel, configure_table_view
 from pbgdpl_desktop.ui.widgets import SearchBox
 from pbgdpl_desktop.ui.widgets.combos import fill_combo
+from pbgdpl_desktop.ui.widgets.flow import FlowLayout
 
 
 def case_columns() -> list[Column]:
@@ -61,20 +62,18 @@ class CasesTab(QWidget):
         self.delete_button.clicked.connect(self.delete_current)
 
     def _layout(self) -> None:
-        filters = QHBoxLayout()
+        filters = FlowLayout()
         for label, box in (
             ("Tổ:", self.team_filter),
             ("Năm:", self.year_filter),
             ("Kết quả:", self.outcome_filter),
             ("Lĩnh vực:", self.category_filter),
         ):
-            filters.addWidget(QLabel(label, self))
-            filters.addWidget(box)
-        filters.addWidget(self.search, 1)
-        buttons = QHBoxLayout()
+            filters.add_labelled(label, box)
+        filters.addWidget(self.search)
+        buttons = FlowLayout()
         for button in (self.add_button, self.open_button, self.delete_button):
             buttons.addWidget(button)
-        buttons.addStretch(1)
         buttons.addWidget(self.count_label)
         layout = QVBoxLayout(self)
         layout.addWidget(self.reminders)

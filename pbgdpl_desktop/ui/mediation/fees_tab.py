@@ -16,6 +16,7 @@ from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.mediation.common import record_table
 from pbgdpl_desktop.ui.widgets import DateEdit, MoneyEdit
 from pbgdpl_desktop.ui.widgets.combos import fill_combo
+from pbgdpl_desktop.ui.widgets.flow import FlowLayout
 from pbgdpl_desktop.ui.widgets.form_dialog import FormDialog, line
 from pbgdpl_desktop.ui.widgets.tables import (
     ID_ROLE,
@@ -69,26 +70,23 @@ class FeesTab(QWidget):
         top = QHBoxLayout()
         top.addWidget(QLabel("Hòa giải viên:", self))
         top.addWidget(self.mediator_combo, 1)
-        make = QHBoxLayout()
-        make.addWidget(QLabel("Ngày đề nghị:", self))
-        make.addWidget(self.requested_on)
-        make.addWidget(self.note, 1)
+        make = FlowLayout()
+        make.add_labelled("Ngày đề nghị:", self.requested_on)
+        make.addWidget(self.note)
         make.addWidget(self.total_label)
         make.addWidget(self.create_button)
-        pay = QHBoxLayout()
+        pay = FlowLayout()
         pay.addWidget(QLabel("<b>Các đề nghị chi thù lao</b> (UBND chi trong 5 ngày làm việc)", self))
-        pay.addStretch(1)
         pay.addWidget(self.pay_button)
         pay.addWidget(self.refuse_button)
+        eligible = QLabel(
+            "Vụ việc đủ điều kiện (hòa giải thành, không thành, chấm dứt theo yêu cầu) chưa được đề nghị:",
+            self,
+        )
+        eligible.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(
-            QLabel(
-                "Vụ việc đủ điều kiện (hòa giải thành, không thành, chấm dứt theo yêu cầu) "
-                "chưa được đề nghị:",
-                self,
-            )
-        )
+        layout.addWidget(eligible)
         layout.addWidget(self.eligible, 2)
         layout.addLayout(make)
         layout.addLayout(pay)

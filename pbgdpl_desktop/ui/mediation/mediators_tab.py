@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from pbgdpl_desktop.domain.changes import Changes
 from pbgdpl_desktop.domain.dates import format_date
@@ -15,6 +15,7 @@ from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.mediation.common import record_table, team_items
 from pbgdpl_desktop.ui.widgets import DateEdit
 from pbgdpl_desktop.ui.widgets.combos import fill_combo, make_combo
+from pbgdpl_desktop.ui.widgets.flow import FlowLayout
 from pbgdpl_desktop.ui.widgets.form_dialog import FormDialog, line, optional_int, spin
 from pbgdpl_desktop.ui.widgets.tables import cell, fill_rows_with_ids, selected_id
 
@@ -60,9 +61,8 @@ class MediatorsTab(QWidget):
         self.delete_button.clicked.connect(self.delete_current)
 
     def _layout(self) -> None:
-        top = QHBoxLayout()
-        top.addWidget(QLabel("Tổ:", self))
-        top.addWidget(self.team_filter)
+        top = FlowLayout()
+        top.add_labelled("Tổ:", self.team_filter)
         for button in (
             self.add_button,
             self.edit_button,
@@ -72,7 +72,6 @@ class MediatorsTab(QWidget):
             self.delete_button,
         ):
             top.addWidget(button)
-        top.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)

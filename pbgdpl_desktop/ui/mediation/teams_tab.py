@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from pbgdpl_desktop.domain.changes import Changes
 from pbgdpl_desktop.domain.dates import format_date
@@ -15,6 +15,7 @@ from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.mediation.common import record_table
 from pbgdpl_desktop.ui.widgets import DateEdit
 from pbgdpl_desktop.ui.widgets.combos import make_combo
+from pbgdpl_desktop.ui.widgets.flow import FlowLayout
 from pbgdpl_desktop.ui.widgets.form_dialog import FormDialog, line
 from pbgdpl_desktop.ui.widgets.tables import cell, fill_rows_with_ids, selected_id
 
@@ -53,10 +54,9 @@ class TeamsTab(QWidget):
         self.table.itemSelectionChanged.connect(self._show_detail)
 
     def _layout(self) -> None:
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()
         for button in (self.add_button, self.edit_button, self.coordination_button, self.delete_button):
             buttons.addWidget(button)
-        buttons.addStretch(1)
         lower = QSplitter(self)
         lower.addWidget(self.members)
         lower.addWidget(self.coordination)

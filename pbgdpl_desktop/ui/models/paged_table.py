@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 from pbgdpl_desktop.domain.dates import format_date, format_datetime
 from pbgdpl_desktop.domain.money import format_money
 from pbgdpl_desktop.services.core.listing import ListQuery, PagedSource
+from pbgdpl_desktop.ui.widgets.fit import line_height, scaled
 
 log = logging.getLogger(__name__)
 
@@ -210,7 +211,8 @@ class PagedTableModel(QAbstractTableModel):
 
 
 def configure_table_view(view: QTableView, model: PagedTableModel, *, sortable: bool = True) -> None:
-    """Fixed row height, whole-row selection, no per-row size computation (fast over a million rows)."""
+    """Fixed row height (one line of text), whole-row selection, no per-row size computation (fast over a million
+    rows); long cells are elided and show their whole text as a tooltip."""
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -218,7 +220,7 @@ def configure_table_view(view: QTableView, model: PagedTableModel, *, sortable: 
     view.setWordWrap(False)
     vertical = view.verticalHeader()
     vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    vertical.setDefaultSectionSize(24)
+    vertical.setDefaultSectionSize(max(24, line_height() + 8))
     vertical.setVisible(False)
     horizontal = view.horizontalHeader()
     horizontal.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -235,4 +237,4 @@ def configure_table_view(view: QTableView, model: PagedTableModel, *, sortable: 
         horizontal.sectionClicked.connect(on_click)
     for i, column in enumerate(model._columns):  # noqa: SLF001
         if column.width:
-            view.setColumnWidth(i, column.width)
+            view.setColumnWidth(i, scaled(column.width))

@@ -12,13 +12,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QSplitter,
-    QTabWidget,
     QVBoxLayout,
 )
 
@@ -39,6 +38,8 @@ from pbgdpl_desktop.ui.assessment.tree import ResultTree
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.pages.base import Page
 from pbgdpl_desktop.ui.widgets.combos import fill_combo, select_data
+from pbgdpl_desktop.ui.widgets.fit import scaled
+from pbgdpl_desktop.ui.widgets.flow import FitTabs, FlowLayout
 
 TOPICS = (ASSESSMENT, DISSEMINATION, MEDIATION, FINANCE, SETTINGS)
 
@@ -62,7 +63,7 @@ class AssessmentPage(Page):
         self.registers = Registers(ui, self.year, self)
         self.rules = RulesTab(ui, self.year, self.recompute, self)
         self.saved = QListWidget(self)
-        self.tabs = QTabWidget(self)
+        self.tabs = FitTabs(self)
         for widget, label in (
             (split, "Đánh giá"),
             (self.fixes, "Cần khắc phục"),
@@ -91,16 +92,15 @@ class AssessmentPage(Page):
         self.verdict_label.setObjectName("assessment_verdict")
         self.progress = QProgressBar(self)
         self.progress.setFormat("%v/%m mục có kết quả")
-        self.progress.setMinimumWidth(230)
+        self.progress.setMinimumWidth(scaled(230))
+        self.progress.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.what_if = QCheckBox("Chế độ giả định", self)
         self.what_if.setToolTip("Thay đổi giá trị để xem kết quả mà không lưu")
         self.save_button = QPushButton("Lưu kết quả", self)
-        self.top = QHBoxLayout()
-        for widget in (QLabel("Năm đánh giá:", self), self.year_combo, self.ruleset_label):
+        self.top = FlowLayout()
+        self.top.add_labelled("Năm đánh giá:", self.year_combo)
+        for widget in (self.ruleset_label, self.verdict_label, self.progress, self.what_if, self.save_button):
             self.top.addWidget(widget)
-        self.top.addStretch(1)
-        for right in (self.verdict_label, self.progress, self.what_if, self.save_button):
-            self.top.addWidget(right)
         self.banner = QLabel(
             "Đang ở chế độ giả định: giá trị thay đổi chỉ để xem kết quả, KHÔNG được lưu. "
             "Bỏ chọn “Chế độ giả định” để trở về số liệu đã lưu.",

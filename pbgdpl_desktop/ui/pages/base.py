@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QWidget
 
 from pbgdpl_desktop.domain.changes import Changes
+from pbgdpl_desktop.ui.widgets.flow import least_height_for_width
 
 if TYPE_CHECKING:
     from pbgdpl_desktop.ui.context import UiContext
@@ -15,7 +16,9 @@ if TYPE_CHECKING:
 class Page(QWidget):
     """A page: built once, ``page_shown`` each time it becomes visible, ``refresh`` after changes.
 
-    Subclasses set ``key`` and ``title`` and react only to the ``Changes`` topics they display."""
+    Subclasses set ``key`` and ``title`` and react only to the ``Changes`` topics they display. A page sits in a
+    scroll area of the main window: it is as tall as the window, or as tall as it least needs at that width
+    (rows wrapped, tables at their minimum), whichever is more (ui/widgets/flow.py)."""
 
     key = ""
     title = ""
@@ -24,6 +27,10 @@ class Page(QWidget):
         super().__init__(parent)
         self.ui = ui
         self.setObjectName(f"page_{self.key}" if self.key else "page")
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt override
+        least = least_height_for_width(self, width)
+        return least if least >= 0 else super().heightForWidth(width)
 
     def refresh(self, changes: Changes) -> None:
         """Data changed elsewhere: reload what this page shows if a topic it displays is in ``changes``."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout
+from PySide6.QtWidgets import QLabel, QVBoxLayout
 
 from pbgdpl_desktop.domain.changes import Changes
 from pbgdpl_desktop.ui.context import UiContext
@@ -11,6 +11,7 @@ from pbgdpl_desktop.ui.dissemination.plan_tab import PlanTab
 from pbgdpl_desktop.ui.dissemination.registry_tab import RegistryTab
 from pbgdpl_desktop.ui.dissemination.session_list import SessionListTab
 from pbgdpl_desktop.ui.pages.base import Page
+from pbgdpl_desktop.ui.widgets.flow import FitTabs
 
 
 class DisseminationPage(Page):
@@ -23,7 +24,7 @@ class DisseminationPage(Page):
         self.plan = PlanTab(ui, self)
         self.registry = RegistryTab(ui, self)
         self.bookcase = BookcaseTab(ui, self)
-        self.tabs = QTabWidget(self)
+        self.tabs = FitTabs(self)
         self.tabs.addTab(self.sessions, "Sổ theo dõi PBGDPL")
         self.tabs.addTab(self.plan, "Kế hoạch năm")
         self.tabs.addTab(self.registry, "Báo cáo viên, tuyên truyền viên")

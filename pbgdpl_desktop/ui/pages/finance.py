@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout
+from PySide6.QtWidgets import QVBoxLayout
 
 from pbgdpl_desktop.domain.changes import FINANCE, MEDIATION, SETTINGS, Changes
 from pbgdpl_desktop.ui.context import UiContext
@@ -11,6 +11,7 @@ from pbgdpl_desktop.ui.finance.ledger_tab import LedgerTab
 from pbgdpl_desktop.ui.finance.norms_tab import NormsTab
 from pbgdpl_desktop.ui.finance.summary_tab import SummaryTab
 from pbgdpl_desktop.ui.pages.base import Page
+from pbgdpl_desktop.ui.widgets.flow import FitTabs
 
 
 class FinancePage(Page):
@@ -19,7 +20,7 @@ class FinancePage(Page):
 
     def __init__(self, ui: UiContext) -> None:
         super().__init__(ui)
-        self.tabs = QTabWidget(self)
+        self.tabs = FitTabs(self)
         self.ledger = LedgerTab(ui, self)
         self.budget = BudgetTab(ui, self)
         self.norms = NormsTab(ui, self)

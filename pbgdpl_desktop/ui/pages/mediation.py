@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from pbgdpl_desktop.domain.changes import EVIDENCE, FINANCE, MEDIATION, SETTINGS, Changes
 from pbgdpl_desktop.ui.context import UiContext
@@ -11,6 +11,7 @@ from pbgdpl_desktop.ui.mediation.fees_tab import FeesTab
 from pbgdpl_desktop.ui.mediation.mediators_tab import MediatorsTab
 from pbgdpl_desktop.ui.mediation.teams_tab import TeamsTab
 from pbgdpl_desktop.ui.pages.base import Page
+from pbgdpl_desktop.ui.widgets.flow import FitTabs
 
 TOPICS = (MEDIATION, FINANCE, SETTINGS, EVIDENCE)
 
@@ -22,7 +23,7 @@ class MediationPage(Page):
     def __init__(self, ui: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(ui, parent)
         heading = QLabel("<h2>Hòa giải ở cơ sở</h2>", self)
-        self.tabs = QTabWidget(self)
+        self.tabs = FitTabs(self)
         self.tabs.setObjectName("mediation_tabs")
         self.teams = TeamsTab(ui, self.tabs)
         self.mediators = MediatorsTab(ui, self.tabs)

@@ -16,8 +16,9 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QPainter, QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -34,8 +35,11 @@ from pbgdpl_desktop.domain.money import format_money
 from pbgdpl_desktop.services.reports.overview import Overview
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.pages.base import Page
+from pbgdpl_desktop.ui.widgets.fit import scaled
 
 WATCHED = {DISSEMINATION, MEDIATION, FINANCE, ASSESSMENT}
+NARROW = 860  # a page narrower than this (10 pt pixels) shows one chart a row
+NARROW_CARDS = 3  # figure cards a row when narrow
 
 
 def _chart(title: str) -> tuple[QChart, QChartView]:
@@ -46,7 +50,7 @@ def _chart(title: str) -> tuple[QChart, QChartView]:
     chart.setMargins(chart.margins() * 0)
     view = QChartView(chart)
     view.setRenderHint(QPainter.RenderHint.Antialiasing)
-    view.setMinimumHeight(220)
+    view.setMinimumHeight(scaled(220))  # lower, QtCharts elides every axis label to "..."
     return chart, view
 
 
@@ -83,19 +87,48 @@ class OverviewPage(Page):
         self.sessions_chart, sessions_view = _chart("Hoạt động PBGDPL theo tháng (tháng 1–12)")
         self.cases_chart, cases_view = _chart("Vụ việc hòa giải theo kết quả")
         self.spending_chart, spending_view = _chart("Kinh phí đã chi theo nội dung (triệu đồng)")
-        charts = QGridLayout()
-        charts.addWidget(sessions_view, 0, 0)
-        charts.addWidget(cases_view, 0, 1)
-        charts.addWidget(spending_view, 1, 0, 1, 2)
-        body = QHBoxLayout()
-        body.addLayout(charts, 3)
-        body.addLayout(side, 2)
+        self.chart_views = (sessions_view, cases_view, spending_view)
+        self.charts = QGridLayout()
+        self.body = QHBoxLayout()
+        self.body.addLayout(self.charts, 3)
+        self.body.addLayout(side, 2)
         layout = QVBoxLayout(self)
         layout.addLayout(head)
         layout.addLayout(self.cards)
-        layout.addLayout(body, 1)
+        layout.addLayout(self.body, 1)
+        self.narrow: bool | None = None
+        self._arrange(narrow=False)
         self.overview: Overview | None = None
         self._stale = True
+
+    # ------------------------------------------------------------------ arrangement
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._arrange(narrow=self.width() < scaled(NARROW))
+
+    def _arrange(self, *, narrow: bool) -> None:
+        """Wide: two charts side by side over the third, the standard and reminders on the right. Narrow (150 %
+        on a small screen): one chart a row, full width, the standard and reminders below them."""
+        if narrow == self.narrow:
+            return
+        self.narrow = narrow
+        cells = (
+            ((0, 0, 1, 1), (1, 0, 1, 1), (2, 0, 1, 1))
+            if narrow
+            else ((0, 0, 1, 1), (0, 1, 1, 1), (1, 0, 1, 2))
+        )
+        for view, cell in zip(self.chart_views, cells, strict=True):
+            self.charts.removeWidget(view)
+            self.charts.addWidget(view, *cell)
+        self.body.setDirection(
+            QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight
+        )
+        for index, card in enumerate(self.card_labels):
+            self.cards.removeWidget(card)
+            self.cards.addWidget(card, *self._card_cell(index))
+
+    def _card_cell(self, index: int) -> tuple[int, int]:
+        return divmod(index, NARROW_CARDS) if self.narrow else (0, index)
 
     def _side_panel(self) -> QVBoxLayout:
         """The standard's verdict and the reminders list, right of the charts."""
@@ -160,8 +193,8 @@ class OverviewPage(Page):
             card.setFrameShape(QFrame.Shape.StyledPanel)
             card.setWordWrap(True)
             card.setMargin(8)
-            self.cards.addWidget(card, 0, len(self.card_labels))
             self.card_labels.append(card)
+            self.cards.addWidget(card, *self._card_cell(len(self.card_labels) - 1))
         for card, figure in zip(self.card_labels, overview.figures, strict=False):
             card.setText(
                 f"<div style='font-size:11pt'>{escape(figure.label)}</div>"
@@ -184,6 +217,7 @@ class OverviewPage(Page):
         self.sessions_chart.addSeries(series)
         months = QBarCategoryAxis()
         months.append([str(m) for m in range(1, 13)])
+        months.setTruncateLabels(False)  # "10", "11", "12" fit under their bars; QtCharts would print "..."
         values = value_axis(max(overview.sessions_by_month), "%d")
         self.sessions_chart.addAxis(months, Qt.AlignmentFlag.AlignBottom)
         self.sessions_chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)

@@ -20,11 +20,14 @@ from pbgdpl_desktop.domain.changes import SETTINGS, WARD, Changes
 from pbgdpl_desktop.domain.errors import DomainError
 from pbgdpl_desktop.domain.money import format_money, parse_money
 from pbgdpl_desktop.domain.settings import DECLARED, SettingSpec
+from pbgdpl_desktop.ui.application import FONT_SIZE_KEY
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.dialogs.ward_profile import WardProfileForm
 from pbgdpl_desktop.ui.pages.base import Page
 from pbgdpl_desktop.ui.pages.settings_data import DataBox
 from pbgdpl_desktop.ui.widgets.record_dialog import ERROR_STYLE
+
+FONT_SIZE_AT_NEXT_START = "Cỡ chữ mới sẽ được áp dụng khi mở lại phần mềm."
 
 
 class SettingsPage(Page):
@@ -122,18 +125,21 @@ class SettingsPage(Page):
 
     def save_settings(self) -> None:
         changes = Changes()
+        changed: set[str] = set()
         try:
             for key, widget in self.setting_widgets.items():
                 spec = DECLARED[key]
                 value = self._read_editor(spec, widget)
                 if value != self.ui.services.settings.get(key):
                     changes = changes | self.ui.services.settings.set(key, value)
+                    changed.add(key)
         except DomainError as exc:
             self.settings_message.setStyleSheet(ERROR_STYLE)
             self.settings_message.setText(exc.message)
             return
         self.settings_message.setStyleSheet("color: #1b5e20;")
-        self.settings_message.setText("Đã lưu tùy chọn.")
+        restart = f" {FONT_SIZE_AT_NEXT_START}" if FONT_SIZE_KEY in changed else ""
+        self.settings_message.setText(f"Đã lưu tùy chọn.{restart}")
         self.ui.notify(changes)
 
     # ------------------------------------------------------------------ refresh

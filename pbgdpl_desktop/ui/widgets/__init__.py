@@ -6,7 +6,10 @@
 - checklists: lists of tick boxes holding values;
 - record_dialog: the frame of every record dialog (one button box, the red error line), save_and_close;
 - form_dialog: FormDialog, a record dialog built from (label, widget) fields;
-- evidence_list, filter_list: the evidence files of a record, a short list filtered without diacritics.
+- evidence_list, filter_list: the evidence files of a record, a short list filtered without diacritics;
+- fit: the room a window may take on the screen, scroll areas that fill it, dialogs sized to it; flow: rows
+  that wrap (FlowLayout), tabs and pages that ask only the height they need; elided: a one-line label that
+  never widens its window.
 
 Running a service action and showing its refusal is ``UiContext.run_action``."""
 

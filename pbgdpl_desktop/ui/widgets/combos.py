@@ -1,4 +1,8 @@
-"""Combo boxes of (text, data) pairs, chosen by their data — the one way every page fills and selects them."""
+"""Combo boxes of (text, data) pairs, chosen by their data — the one way every page fills and selects them.
+
+A combo filled here never sizes itself to its longest item (a long plan task or category name would widen the
+whole window): it asks for ``COMPACT_LENGTH`` characters, and its list opens as wide as its items need, up to
+``POPUP_MAX_WIDTH`` (docs/platform-notes.md, "Layout checks")."""
 
 from __future__ import annotations
 
@@ -9,6 +13,19 @@ from typing import Any, TypeVar
 from PySide6.QtWidgets import QComboBox, QWidget
 
 E = TypeVar("E", bound=Enum)
+
+COMPACT_LENGTH = 14  # characters a combo asks room for ("Mọi hình thức", "Tháng 12", "Năm 2026")
+POPUP_MAX_WIDTH = 640  # logical pixels
+
+
+def compact(combo: QComboBox, length: int = COMPACT_LENGTH) -> QComboBox:
+    """Size ``combo`` for ``length`` characters, not its longest item; its list still shows the items whole."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(length)
+    metrics = combo.fontMetrics()
+    widest = max((metrics.horizontalAdvance(combo.itemText(i)) for i in range(combo.count())), default=0)
+    combo.view().setMinimumWidth(min(widest + 2 * metrics.averageCharWidth() + 8, POPUP_MAX_WIDTH))
+    return combo
 
 
 def fill_combo(combo: QComboBox, items: Iterable[tuple[str, Any]], *, keep: bool = True) -> None:
@@ -22,6 +39,10 @@ def fill_combo(combo: QComboBox, items: Iterable[tuple[str, Any]], *, keep: bool
     index = combo.findData(current) if current is not None else -1
     combo.setCurrentIndex(max(index, 0))
     combo.blockSignals(False)
+    if combo.sizeAdjustPolicy() != QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon:
+        compact(combo)
+    else:
+        compact(combo, combo.minimumContentsLength())
 
 
 def select_data(combo: QComboBox, data: Any, *, or_first: bool = False) -> bool:

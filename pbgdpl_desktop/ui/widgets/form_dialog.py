@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from pbgdpl_desktop.domain.changes import Changes
 from pbgdpl_desktop.ui.widgets.basic import DateEdit, MoneyEdit
+from pbgdpl_desktop.ui.widgets.fit import scaled
 from pbgdpl_desktop.ui.widgets.record_dialog import frame_record_dialog
 
 if TYPE_CHECKING:
@@ -62,7 +63,7 @@ class FormDialog(QDialog):
             form.addRow(text, widget)
         parts.append(form)
         self.save_button = frame_record_dialog(self, parts, self.submit, save_text=ok_text, close_text="Hủy")
-        self.setMinimumWidth(460)
+        self.resize(scaled(460), 1)  # wanted, not a minimum: on a small screen the dialog may be narrower
 
     def values(self) -> dict[str, Any]:
         return {key: widget_value(w) for key, w in self.widgets.items()}

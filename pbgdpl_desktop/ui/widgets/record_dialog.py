@@ -1,5 +1,8 @@
 """The frame of every record dialog (a dialog that edits one record and saves it): the form, the red line that
-repeats a refusal, one button box (Lưu / Đóng); and the end of its Save."""
+repeats a refusal, one button box (Lưu / Đóng); and the end of its Save.
+
+The form scrolls and the button box stays below it, and the dialog opens no larger than the screen
+(``ui/widgets/fit.py``), so Lưu and Đóng are always on screen."""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLayout, QPushButton, QVBoxLayout, QWidget
 
 from pbgdpl_desktop.domain.changes import Changes
+from pbgdpl_desktop.ui.widgets.fit import fit_dialog, scrolling
 
 if TYPE_CHECKING:
     from pbgdpl_desktop.ui.context import UiContext
@@ -29,11 +33,18 @@ def frame_record_dialog(
     unless one of them already holds it), then the button box — ``save_text`` calls ``submit`` (which keeps
     the dialog open on a refusal), ``close_text`` rejects. Returns the save button."""
     layout = QVBoxLayout(dialog)
+    content = QWidget(dialog)
+    content.setObjectName("record_dialog_content")
+    inner = QVBoxLayout(content)
+    inner.setContentsMargins(0, 0, 0, 0)
     for part in parts:
         if isinstance(part, QLayout):
-            layout.addLayout(part)
+            inner.addLayout(part)
         else:
-            layout.addWidget(part)
+            inner.addWidget(part)
+    scroll = scrolling(content, dialog)
+    layout.addWidget(scroll, 1)
+    fit_dialog(dialog, scroll)
     if error is not None:
         error.setStyleSheet(ERROR_STYLE)
         error.setWordWrap(True)

@@ -12,8 +12,11 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTab
 
 from pbgdpl_desktop.domain.dates import format_date
 from pbgdpl_desktop.domain.money import format_money
+from pbgdpl_desktop.ui.widgets.fit import scaled
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the record id, kept on the first cell of a row
+MAX_COLUMN = 320  # a column fitted to its contents stops here (10 pt pixels); the cell is elided
+TOOLTIP_FROM = 24  # characters: a longer cell also shows its whole text as a tooltip
 
 T = TypeVar("T")
 
@@ -33,8 +36,10 @@ def make_table(
 ) -> QTableWidget:
     """A table with ``headers``; read-only unless ``editable``. ``select_rows`` selects whole rows (``single``:
     one at a time); ``stretch`` lists the columns that share the spare width (None: the last column takes it);
-    ``widths`` are the starting widths of the first columns."""
+    ``widths`` are the starting widths of the first columns (for 10 pt text). Long cells are elided on one line
+    and show their whole text as a tooltip."""
     table = QTableWidget(0, len(headers), parent)
+    table.setWordWrap(False)
     if name:
         table.setObjectName(name)
     table.setHorizontalHeaderLabels(list(headers))
@@ -56,8 +61,9 @@ def make_table(
 
 
 def set_widths(table: QTableWidget, widths: Sequence[int]) -> None:
+    """Column widths chosen for 10 pt text, scaled to the application's text size."""
     for column, width in enumerate(widths):
-        table.setColumnWidth(column, width)
+        table.setColumnWidth(column, scaled(width))
 
 
 def cell(
@@ -71,6 +77,8 @@ def cell(
     else:
         text = str(value)
     item = QTableWidgetItem(text)
+    if len(text) > TOOLTIP_FROM:
+        item.setToolTip(text)
     if not editable:
         item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
     if align_right:
@@ -107,6 +115,10 @@ def fill_rows_with_ids(table: QTableWidget, rows: Sequence[tuple[str, Sequence[Q
         if row_id == selected:
             table.selectRow(r)
     table.resizeColumnsToContents()
+    widest = scaled(MAX_COLUMN)
+    for column in range(table.columnCount()):
+        if table.columnWidth(column) > widest:
+            table.setColumnWidth(column, widest)
 
 
 def selected_row(table: QTableWidget) -> int | None:
