@@ -1,5 +1,5 @@
 """The QApplication: bundled UI font (Liberation Sans covers Vietnamese on every machine), Fusion style,
-Vietnamese locale with dd/MM/yyyy dates, and the clerk's text size ("Cỡ chữ giao diện", ``ui.font_point_size``).
+Vietnamese locale with dd/MM/yyyy dates, Vietnamese for Qt's own texts (``ui/translations.py``), and the clerk's text size ("Cỡ chữ giao diện", ``ui.font_point_size``).
 
 Text is sized in points and Qt's high-DPI defaults are kept (scaling on, fractional factors passed through), so
 the app follows the system's scaling: at Windows' 150 % a 10 pt text is 15 px high, and the text-size setting
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 from pbgdpl_desktop import APP_NAME, __version__
 from pbgdpl_desktop.domain.resources import resource
+from pbgdpl_desktop.ui.translations import install_qt_translation
 
 UI_FONT_FILES = ("LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf", "LiberationSans-Italic.ttf")
 FONT_SIZE_KEY = "ui.font_point_size"
@@ -42,6 +43,7 @@ def get_application(argv: list[str] | None = None, *, point_size: int = 10) -> Q
         app.setOrganizationName("pbgdpl")
         app.setStyle("Fusion")
         QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
+        install_qt_translation(app)  # "Dán", "Hủy", Qt's file and print dialogs in Vietnamese
         app.setFont(QFont(load_fonts(), point_size))
         app.setProperty("pbgdpl_configured", True)
     return app

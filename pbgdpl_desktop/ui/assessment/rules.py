@@ -9,7 +9,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -28,6 +27,7 @@ from pbgdpl_desktop.scoring import Ruleset
 from pbgdpl_desktop.scoring.fmt import points as fmt_points
 from pbgdpl_desktop.ui.assessment.common import UNCONFIRMED
 from pbgdpl_desktop.ui.context import UiContext
+from pbgdpl_desktop.ui.widgets import files
 from pbgdpl_desktop.ui.widgets.combos import fill_combo, make_combo, select_data
 from pbgdpl_desktop.ui.widgets.fit import scrolling
 from pbgdpl_desktop.ui.widgets.flow import FlowLayout
@@ -235,7 +235,7 @@ class RulesTab(QWidget):
             self.on_changed()
 
     def _import(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Chọn tệp bộ tiêu chí", "", "Bộ tiêu chí (*.json)")
+        path = files.open_file_name(self, "Chọn tệp bộ tiêu chí", "Bộ tiêu chí (*.json)")
         if path:
             self.import_path(Path(path))
 

@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import (
-    QFileDialog,
     QLabel,
     QPushButton,
     QTableView,
@@ -22,7 +21,7 @@ from pbgdpl_desktop.services.core.listing import ListQuery
 from pbgdpl_desktop.services.dissemination.sessions import SEARCH_CAP
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.models.paged_table import Column, PagedTableModel, configure_table_view
-from pbgdpl_desktop.ui.widgets import SearchBox
+from pbgdpl_desktop.ui.widgets import SearchBox, files
 from pbgdpl_desktop.ui.widgets.combos import fill_combo, make_combo
 from pbgdpl_desktop.ui.widgets.flow import FlowLayout
 
@@ -206,7 +205,7 @@ class SessionListTab(QWidget):
         )
 
     def _choose_template_path(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Lưu tệp mẫu", "mau_so_PBGDPL.xlsx", "Tệp Excel (*.xlsx)")
+        path = files.save_file_name(self, "Lưu tệp mẫu", "mau_so_PBGDPL.xlsx", "Tệp Excel (*.xlsx)")
         if path:
             self.export_template(Path(path))
 
@@ -219,7 +218,7 @@ class SessionListTab(QWidget):
         self.ui.messages.info(self, f"Đã lưu tệp mẫu: {saved}")
 
     def _choose_import_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Chọn sổ PBGDPL (Excel)", "", "Tệp Excel (*.xlsx)")
+        path = files.open_file_name(self, "Chọn sổ PBGDPL (Excel)", "Tệp Excel (*.xlsx)")
         if path:
             self.start_import(Path(path))
 

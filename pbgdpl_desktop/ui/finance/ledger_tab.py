@@ -6,7 +6,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QLabel,
     QPushButton,
     QTableView,
@@ -22,7 +21,7 @@ from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.finance.common import category_items, source_items, year_items
 from pbgdpl_desktop.ui.finance.expense_dialog import ExpenseDialog
 from pbgdpl_desktop.ui.models.paged_table import ROW_ROLE, Column, PagedTableModel, configure_table_view
-from pbgdpl_desktop.ui.widgets import SearchBox
+from pbgdpl_desktop.ui.widgets import SearchBox, files
 from pbgdpl_desktop.ui.widgets.combos import fill_combo
 from pbgdpl_desktop.ui.widgets.flow import FlowLayout
 
@@ -160,8 +159,8 @@ class LedgerTab(QWidget):
         )
 
     def _choose_export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Xuất sổ theo dõi chi", str(Path.home() / "so-theo-doi-chi.xlsx"), "Tệp Excel (*.xlsx)"
+        path = files.save_file_name(
+            self, "Xuất sổ theo dõi chi", "so-theo-doi-chi.xlsx", "Tệp Excel (*.xlsx)"
         )
         if path:
             self.export_to(Path(path))

@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QPainter
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -23,6 +22,7 @@ from pbgdpl_desktop.domain.finance import YearSummary
 from pbgdpl_desktop.domain.money import format_money
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.finance.common import year_items
+from pbgdpl_desktop.ui.widgets import files
 from pbgdpl_desktop.ui.widgets.combos import fill_combo
 from pbgdpl_desktop.ui.widgets.tables import fill_rows, make_table, money_cell
 
@@ -156,10 +156,10 @@ class SummaryTab(QWidget):
         self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
 
     def _choose_export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
+        path = files.save_file_name(
             self,
             "Xuất tổng hợp kinh phí",
-            str(Path.home() / f"tong-hop-kinh-phi-{self.year}.xlsx"),
+            f"tong-hop-kinh-phi-{self.year}.xlsx",
             "Tệp Excel (*.xlsx)",
         )
         if path:

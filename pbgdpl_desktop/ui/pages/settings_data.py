@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from pbgdpl_desktop.services.core.backups import BackupOutcome
 from pbgdpl_desktop.ui.dialogs.backups import BackupsDialog, size_text
+from pbgdpl_desktop.ui.widgets import files
 
 if TYPE_CHECKING:
     from pbgdpl_desktop.ui.context import UiContext
@@ -102,9 +102,7 @@ class DataBox(QGroupBox):
         dialog.open()
 
     def _choose_second_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(
-            self, "Chọn thư mục sao lưu thứ hai", self.second_folder.text()
-        )
+        folder = files.existing_directory(self, "Chọn thư mục sao lưu thứ hai", self.second_folder.text())
         if folder:
             self.second_folder.setText(folder)
 

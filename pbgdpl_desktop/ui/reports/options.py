@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from pbgdpl_desktop.domain.errors import ValidationError
 from pbgdpl_desktop.domain.text import clean
 from pbgdpl_desktop.services.reports.service import CERTIFICATE_LABELS, KINDS, PERIOD_LABELS, ReportRequest
+from pbgdpl_desktop.ui.widgets import files
 from pbgdpl_desktop.ui.widgets.combos import fill_combo, make_combo
 
 PERIODIC_KINDS = ("periodic", "statistics")
@@ -131,10 +132,11 @@ class ReportOptions(QWidget):
         self._open_dialog(QFileDialog.AcceptMode.AcceptOpen, "Danh sách (*.xlsx *.csv)", self.names)
 
     def _open_dialog(self, mode: QFileDialog.AcceptMode, name_filter: str, field: QLineEdit) -> None:
-        dialog = QFileDialog(self, "Chọn tệp", "", name_filter)
+        dialog = QFileDialog(self, "Chọn tệp", files.start_path(), name_filter)
         dialog.setAcceptMode(mode)
         if mode == QFileDialog.AcceptMode.AcceptOpen:
             dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
         dialog.fileSelected.connect(field.setText)
+        dialog.fileSelected.connect(files.remember)
         self._dialog = dialog  # keep it alive while open
         dialog.open()

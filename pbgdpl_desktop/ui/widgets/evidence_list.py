@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from pbgdpl_desktop.domain.changes import Changes
 from pbgdpl_desktop.domain.errors import DomainError
+from pbgdpl_desktop.ui.widgets import files
 
 if TYPE_CHECKING:
     from pbgdpl_desktop.ui.context import UiContext
@@ -89,10 +89,9 @@ class EvidenceList(QWidget):
         self.reload()
 
     def _choose(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(
+        paths = files.open_file_names(
             self,
             "Chọn tệp minh chứng",
-            "",
             "Ảnh, PDF, văn bản (*.jpg *.jpeg *.png *.pdf *.doc *.docx *.xlsx);;Mọi tệp (*)",
         )
         for path in paths:
