@@ -173,6 +173,12 @@ def _restore(window: MainWindow) -> Opened | None:
     return _one(dialog)
 
 
+def _help(window: MainWindow) -> Opened | None:
+    from pbgdpl_desktop.ui.dialogs.help import open_help
+
+    return _one(open_help(window))
+
+
 DIALOGS: tuple[DialogSpec, ...] = (
     DialogSpec("Thêm buổi phổ biến pháp luật", lambda w: _session(w, edit=False), "SessionDialog"),
     DialogSpec("Sửa buổi phổ biến pháp luật", lambda w: _session(w, edit=True), "SessionDialog"),
@@ -199,4 +205,5 @@ DIALOGS: tuple[DialogSpec, ...] = (
     DialogSpec("Sửa khoản chi", lambda w: _expense(w, edit=True), "ExpenseDialog"),
     DialogSpec("Thiết lập ban đầu", _first_run, "FirstRunDialog"),
     DialogSpec("Khôi phục từ bản sao lưu", _restore, "BackupsDialog"),
+    DialogSpec("Hướng dẫn sử dụng", _help, "HelpDialog"),
 )

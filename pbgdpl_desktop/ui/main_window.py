@@ -10,7 +10,7 @@ import importlib
 import logging
 
 from PySide6.QtCore import QByteArray, QPoint, QRect, QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QFont, QFontMetrics
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
@@ -24,11 +24,13 @@ from PySide6.QtWidgets import (
 from pbgdpl_desktop import APP_TITLE, __version__
 from pbgdpl_desktop.domain.changes import WARD, Changes
 from pbgdpl_desktop.ui.context import UiContext
+from pbgdpl_desktop.ui.dialogs.help import open_help
 from pbgdpl_desktop.ui.pages import PAGES, PageEntry
 from pbgdpl_desktop.ui.pages.base import Page
 from pbgdpl_desktop.ui.pages.placeholder import PlaceholderPage
 from pbgdpl_desktop.ui.widgets.elided import ElidedLabel
 from pbgdpl_desktop.ui.widgets.fit import BORDER, TITLE_BAR, client_room, room, scrolling
+from pbgdpl_desktop.ui.widgets.keys import focus_search, press_new
 
 log = logging.getLogger(__name__)
 
@@ -125,10 +127,43 @@ class MainWindow(QMainWindow):
         file_menu.addAction(backup)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
+        go_menu = self.menuBar().addMenu("&Đi đến")
+        for row, entry in enumerate(PAGES[:9]):
+            action = QAction(entry.title, self)
+            action.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
+            action.triggered.connect(lambda _checked=False, r=row: self.nav.setCurrentRow(r))
+            go_menu.addAction(action)
+        edit_menu = self.menuBar().addMenu("&Sửa")
+        new_record = QAction("Thêm bản ghi mới trên trang này", self)
+        new_record.setShortcut(QKeySequence.StandardKey.New)
+        new_record.triggered.connect(self.new_record)
+        search = QAction("Tìm kiếm trên trang này", self)
+        search.setShortcut(QKeySequence.StandardKey.Find)
+        search.triggered.connect(self.focus_search)
+        edit_menu.addAction(new_record)
+        edit_menu.addAction(search)
         help_menu = self.menuBar().addMenu("Trợ &giúp")
+        guide = QAction("Hướng dẫn sử dụng", self)
+        guide.setShortcut(QKeySequence.StandardKey.HelpContents)
+        guide.triggered.connect(self.open_help)
+        help_menu.addAction(guide)
         about = QAction("Giới thiệu", self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
+
+    def new_record(self) -> None:
+        """Ctrl+N: the current page's (visible tab's) "Thêm …" button; a word in the status bar if it has none."""
+        if not press_new(self.current_page()):
+            self.statusBar().showMessage("Trang này không có bản ghi để thêm.", 4000)
+
+    def focus_search(self) -> None:
+        """Ctrl+F: the cursor into the current page's search box."""
+        if not focus_search(self.current_page()):
+            self.statusBar().showMessage("Trang này không có ô tìm kiếm.", 4000)
+
+    def open_help(self) -> None:
+        """F1: the user guide that ships with the app (offline)."""
+        open_help(self)
 
     def _about(self) -> None:
         self.ui.messages.info(

@@ -91,7 +91,9 @@ class MessageService:
     ) -> None:
         box = self._box(parent, QMessageBox.Icon.Question, text)
         yes = box.addButton(yes_text, QMessageBox.ButtonRole.YesRole)
-        box.addButton(no_text, QMessageBox.ButtonRole.NoRole)
+        no = box.addButton(no_text, QMessageBox.ButtonRole.NoRole)
+        box.setDefaultButton(no)  # Enter on a deletion question keeps the record
+        box.setEscapeButton(no)
 
         def finished(_result: int) -> None:
             if box.clickedButton() is yes:

@@ -16,6 +16,7 @@ from pbgdpl_desktop.domain.dates import format_date
 from pbgdpl_desktop.services.dissemination.dto import BookcaseItemDTO
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.widgets.flow import FlowLayout
+from pbgdpl_desktop.ui.widgets.keys import mark_new
 from pbgdpl_desktop.ui.widgets.tables import current_of, fill_rows, make_table
 
 HEADERS = ["Tên sách, tài liệu", "Số bản", "Đang cho mượn", "Nơi để", "Ngày nhập"]
@@ -35,6 +36,7 @@ class BookcaseTab(QWidget):
         self.location_edit = QLineEdit()
         self.location_edit.setPlaceholderText("Nơi để")
         self.add_button = QPushButton("Thêm vào tủ sách")
+        mark_new(self.add_button)
         self.borrower_edit = QLineEdit()
         self.borrower_edit.setPlaceholderText("Họ tên người mượn")
         self.lend_button = QPushButton("Cho mượn")

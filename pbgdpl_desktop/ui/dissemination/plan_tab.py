@@ -21,6 +21,7 @@ from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.widgets import OptionalDate
 from pbgdpl_desktop.ui.widgets.combos import make_combo, select_data
 from pbgdpl_desktop.ui.widgets.flow import FlowLayout
+from pbgdpl_desktop.ui.widgets.keys import mark_new
 from pbgdpl_desktop.ui.widgets.record_dialog import frame_record_dialog, save_and_close
 from pbgdpl_desktop.ui.widgets.tables import current_of, fill_rows, make_table
 
@@ -130,6 +131,7 @@ class PlanTab(QWidget):
             None, TASK_HEADERS, name="plan_tasks_table", row_numbers=False, widths=TASK_WIDTHS
         )
         self.add_task_button = QPushButton("Thêm nhiệm vụ…")
+        mark_new(self.add_task_button)
         self.edit_task_button = QPushButton("Sửa…")
         self.delete_task_button = QPushButton("Xóa")
         self._layout()

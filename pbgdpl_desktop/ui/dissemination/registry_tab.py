@@ -22,6 +22,7 @@ from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.widgets import DateEdit, OptionalDate
 from pbgdpl_desktop.ui.widgets.combos import make_combo, select_data
 from pbgdpl_desktop.ui.widgets.flow import FlowLayout
+from pbgdpl_desktop.ui.widgets.keys import mark_new
 from pbgdpl_desktop.ui.widgets.record_dialog import frame_record_dialog, save_and_close
 from pbgdpl_desktop.ui.widgets.tables import current_of, fill_rows, make_table
 
@@ -147,6 +148,7 @@ class RegistryTab(QWidget):
         self.trainings = QLabel()
         self.trainings.setWordWrap(True)
         self.add_button = QPushButton("Thêm người…")
+        mark_new(self.add_button)
         self.edit_button = QPushButton("Sửa…")
         self.training_button = QPushButton("Thêm lượt tập huấn…")
         self.delete_button = QPushButton("Xóa")

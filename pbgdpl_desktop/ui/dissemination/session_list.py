@@ -24,6 +24,7 @@ from pbgdpl_desktop.ui.models.paged_table import Column, PagedTableModel, config
 from pbgdpl_desktop.ui.widgets import SearchBox, files
 from pbgdpl_desktop.ui.widgets.combos import fill_combo, make_combo
 from pbgdpl_desktop.ui.widgets.flow import FlowLayout
+from pbgdpl_desktop.ui.widgets.keys import mark_new
 
 
 def _form(value: DisseminationForm | None) -> str:
@@ -67,6 +68,7 @@ class SessionListTab(QWidget):
         self.search = SearchBox("Tìm theo tiêu đề, địa điểm, người trình bày, văn bản (không cần dấu)…")
         self.count_label = QLabel()
         self.add_button = QPushButton("Thêm buổi…")
+        mark_new(self.add_button)
         self.edit_button = QPushButton("Sửa…")
         self.delete_button = QPushButton("Xóa")
         self.template_button = QPushButton("Xuất tệp mẫu Excel…")

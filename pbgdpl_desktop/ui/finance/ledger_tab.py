@@ -24,6 +24,7 @@ from pbgdpl_desktop.ui.models.paged_table import ROW_ROLE, Column, PagedTableMod
 from pbgdpl_desktop.ui.widgets import SearchBox, files
 from pbgdpl_desktop.ui.widgets.combos import fill_combo
 from pbgdpl_desktop.ui.widgets.flow import FlowLayout
+from pbgdpl_desktop.ui.widgets.keys import mark_new
 
 COLUMNS = (
     Column("spent_on", "Ngày chi", "date", width=85),
@@ -63,6 +64,7 @@ class LedgerTab(QWidget):
         configure_table_view(self.table, self.model)
         self.total_label = QLabel(self)
         self.add_button, self.edit_button = QPushButton("Thêm khoản chi…", self), QPushButton("Sửa…", self)
+        mark_new(self.add_button)
         self.delete_button, self.export_button = QPushButton("Xóa", self), QPushButton("Xuất Excel…", self)
         self._layout()
         for combo in (self.year_combo, self.month_combo, self.category_combo, self.source_combo):

@@ -15,6 +15,7 @@ from pbgdpl_desktop.ui.models.paged_table import Column, PagedTableModel, config
 from pbgdpl_desktop.ui.widgets import SearchBox
 from pbgdpl_desktop.ui.widgets.combos import fill_combo
 from pbgdpl_desktop.ui.widgets.flow import FlowLayout
+from pbgdpl_desktop.ui.widgets.keys import mark_new
 
 
 def case_columns() -> list[Column]:
@@ -42,6 +43,7 @@ class CasesTab(QWidget):
         self.search = SearchBox(parent=self)
         self.search.setObjectName("mediation_case_search")
         self.add_button = QPushButton("Tiếp nhận vụ việc…", self)
+        mark_new(self.add_button)
         self.open_button = QPushButton("Mở / cập nhật kết quả…", self)
         self.delete_button = QPushButton("Xóa", self)
         self.count_label = QLabel(self)

@@ -17,6 +17,7 @@ from pbgdpl_desktop.ui.widgets import DateEdit
 from pbgdpl_desktop.ui.widgets.combos import fill_combo, make_combo
 from pbgdpl_desktop.ui.widgets.flow import FlowLayout
 from pbgdpl_desktop.ui.widgets.form_dialog import FormDialog, line, optional_int, spin
+from pbgdpl_desktop.ui.widgets.keys import mark_new
 from pbgdpl_desktop.ui.widgets.tables import cell, fill_rows_with_ids, selected_id
 
 HEADERS = [
@@ -42,6 +43,7 @@ class MediatorsTab(QWidget):
         self.team_filter.setObjectName("mediator_team_filter")
         self.table = record_table(self, HEADERS, "mediator_table")
         self.add_button = QPushButton("Thêm hòa giải viên…", self)
+        mark_new(self.add_button)
         self.edit_button = QPushButton("Sửa…", self)
         self.move_button = QPushButton("Chuyển tổ…", self)
         self.release_button = QPushButton("Cho thôi…", self)

@@ -17,6 +17,7 @@ from pbgdpl_desktop.ui.widgets import DateEdit
 from pbgdpl_desktop.ui.widgets.combos import make_combo
 from pbgdpl_desktop.ui.widgets.flow import FlowLayout
 from pbgdpl_desktop.ui.widgets.form_dialog import FormDialog, line
+from pbgdpl_desktop.ui.widgets.keys import mark_new
 from pbgdpl_desktop.ui.widgets.tables import cell, fill_rows_with_ids, selected_id
 
 WARN = QColor("#b3261e")
@@ -34,6 +35,7 @@ class TeamsTab(QWidget):
             "mediation_team_table",
         )
         self.add_button = QPushButton("Thêm tổ hòa giải…", self)
+        mark_new(self.add_button)
         self.edit_button = QPushButton("Sửa…", self)
         self.coordination_button = QPushButton("Ghi hoạt động phối hợp…", self)
         self.delete_button = QPushButton("Xóa tổ lập nhầm", self)

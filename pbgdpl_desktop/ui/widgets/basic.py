@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QCheckBox, QDateEdit, QHBoxLayout, QLineEdit, QWid
 from pbgdpl_desktop.domain.errors import ValidationError
 from pbgdpl_desktop.domain.money import format_money, parse_money
 from pbgdpl_desktop.domain.text import nfc
+from pbgdpl_desktop.ui.widgets.keys import SEARCH_PROPERTY
 
 DATE_FORMAT = "dd/MM/yyyy"
 
@@ -96,6 +97,7 @@ class SearchBox(QLineEdit):
         super().__init__(parent)
         self.setPlaceholderText(placeholder)
         self.setClearButtonEnabled(True)
+        self.setProperty(SEARCH_PROPERTY, True)  # Ctrl+F comes here (ui/widgets/keys.py)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(250)

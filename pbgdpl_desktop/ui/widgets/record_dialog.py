@@ -1,5 +1,6 @@
 """The frame of every record dialog (a dialog that edits one record and saves it): the form, the red line that
-repeats a refusal, one button box (Lưu / Đóng); and the end of its Save.
+repeats a refusal, one button box (Lưu / Đóng); and the end of its Save. A changed dialog asks before
+closing without saving, and Ctrl+S saves (``ui/widgets/discard.py``).
 
 The form scrolls and the button box stays below it, and the dialog opens no larger than the screen
 (``ui/widgets/fit.py``), so Lưu and Đóng are always on screen."""
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLayout, QPushButton, QVBoxLayout, QWidget
 
 from pbgdpl_desktop.domain.changes import Changes
+from pbgdpl_desktop.ui.widgets.discard import DiscardGuard
 from pbgdpl_desktop.ui.widgets.fit import fit_dialog, scrolling
 
 if TYPE_CHECKING:
@@ -56,7 +58,8 @@ def frame_record_dialog(
     save = buttons.addButton(save_text, QDialogButtonBox.ButtonRole.AcceptRole)
     buttons.addButton(close_text, QDialogButtonBox.ButtonRole.RejectRole)
     buttons.accepted.connect(submit)
-    buttons.rejected.connect(dialog.reject)
+    guard = DiscardGuard(dialog, submit)  # Esc/Đóng/× ask before throwing changes away; Ctrl+S saves
+    buttons.rejected.connect(guard.request_close)
     layout.addWidget(buttons)
     return save
 

@@ -1,0 +1,78 @@
+"""Keyboard and mouse habits of the whole app.
+
+- **Wheel guard**: the mouse wheel never changes a spin box, date box or combo box that does not have the
+  keyboard focus — it scrolls the page instead (a clerk scrolling a long form must not change "Số người
+  tham dự" on the way). Those boxes take focus by click or Tab, not by the wheel.
+- **New record / search**: a page's main "Thêm …" button is marked with :func:`mark_new`; Ctrl+N presses the
+  visible one, Ctrl+F puts the cursor in the visible search box (``SearchBox``)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QComboBox, QLineEdit, QWidget
+
+NEW_RECORD_PROPERTY = "pbgdpl_new_record"
+SEARCH_PROPERTY = "pbgdpl_search"
+
+
+class WheelGuard(QObject):
+    """Application-wide event filter; install once with :func:`install_wheel_guard`."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        kind = event.type()
+        if kind == QEvent.Type.Polish and isinstance(watched, QAbstractSpinBox | QComboBox):
+            watched.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # no focus by the wheel
+        elif (
+            kind == QEvent.Type.Wheel
+            and isinstance(watched, QAbstractSpinBox | QComboBox)
+            and not watched.hasFocus()
+        ):
+            parent = watched.parentWidget()
+            if parent is not None:
+                QCoreApplication.sendEvent(parent, event)  # the page (its scroll area) scrolls instead
+            return True
+        return False
+
+
+def install_wheel_guard(app: QCoreApplication) -> WheelGuard:
+    guard = app.findChild(WheelGuard)
+    if guard is None:
+        guard = WheelGuard(app)
+        app.installEventFilter(guard)
+    return guard
+
+
+def mark_new(button: QAbstractButton) -> QAbstractButton:
+    """This button adds a record on its page (Ctrl+N presses it when it is visible)."""
+    button.setProperty(NEW_RECORD_PROPERTY, True)
+    tip = button.toolTip()
+    button.setToolTip(f"{tip}\n(Ctrl+N)" if tip else "Ctrl+N")
+    return button
+
+
+def mark_search(box: QLineEdit) -> QLineEdit:
+    box.setProperty(SEARCH_PROPERTY, True)
+    return box
+
+
+def _visible(widget: QWidget) -> bool:
+    return widget.isVisible() and widget.isEnabled()
+
+
+def press_new(page: QWidget) -> bool:
+    """Press the visible "new record" button of ``page``; False when it has none."""
+    for button in page.findChildren(QAbstractButton):
+        if button.property(NEW_RECORD_PROPERTY) and _visible(button):
+            button.click()
+            return True
+    return False
+
+
+def focus_search(page: QWidget) -> bool:
+    """Put the cursor in the visible search box of ``page`` (text selected); False when it has none."""
+    for box in page.findChildren(QLineEdit):
+        if box.property(SEARCH_PROPERTY) and _visible(box):
+            box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            box.selectAll()
+            return True
+    return False
