@@ -119,7 +119,7 @@ def test_ctrl_s_saves_a_record_dialog(qtbot, ui):
     assert dialog.result() == QDialog.DialogCode.Accepted
 
 
-def test_window_shortcuts(qtbot, demo_ui):
+def test_window_shortcuts_and_buttons_that_need_a_row(qtbot, demo_ui):
     window = MainWindow(demo_ui)
     qtbot.addWidget(window)
     window.show()
@@ -144,6 +144,14 @@ def test_window_shortcuts(qtbot, demo_ui):
     dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()]
     assert [d.windowTitle() for d in dialogs] == ["Thêm buổi phổ biến pháp luật"]
     dialogs[0].reject()
+
+    cases = window.show_page("mediation").cases
+    window.current_page().tabs.setCurrentWidget(cases)
+    assert not cases.open_button.isEnabled() and not cases.delete_button.isEnabled()  # no row selected
+    cases.view.selectRow(0)
+    assert cases.open_button.isEnabled() and cases.delete_button.isEnabled()
+    cases.view.clearSelection()
+    assert not cases.delete_button.isEnabled()
 
     qtbot.keyClick(window, Qt.Key.Key_F1)
     guide = window.findChild(HelpDialog)

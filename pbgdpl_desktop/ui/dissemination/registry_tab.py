@@ -22,7 +22,7 @@ from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.widgets import DateEdit, OptionalDate
 from pbgdpl_desktop.ui.widgets.combos import make_combo, select_data
 from pbgdpl_desktop.ui.widgets.flow import FlowLayout
-from pbgdpl_desktop.ui.widgets.keys import mark_new
+from pbgdpl_desktop.ui.widgets.keys import mark_new, needs_selection
 from pbgdpl_desktop.ui.widgets.record_dialog import frame_record_dialog, save_and_close
 from pbgdpl_desktop.ui.widgets.tables import current_of, fill_rows, make_table
 
@@ -165,6 +165,7 @@ class RegistryTab(QWidget):
         self.table.doubleClicked.connect(lambda _i: self.open_speaker(self.current()))
         self.training_button.clicked.connect(self.open_training)
         self.delete_button.clicked.connect(self.delete_current)
+        needs_selection(self.table, self.edit_button, self.training_button, self.delete_button)
         self.table.currentCellChanged.connect(lambda *_a: self._show_trainings())
         self.reload()
 

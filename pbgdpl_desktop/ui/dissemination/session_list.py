@@ -24,7 +24,7 @@ from pbgdpl_desktop.ui.models.paged_table import Column, PagedTableModel, config
 from pbgdpl_desktop.ui.widgets import SearchBox, files
 from pbgdpl_desktop.ui.widgets.combos import fill_combo, make_combo
 from pbgdpl_desktop.ui.widgets.flow import FlowLayout
-from pbgdpl_desktop.ui.widgets.keys import mark_new
+from pbgdpl_desktop.ui.widgets.keys import mark_new, needs_selection
 
 
 def _form(value: DisseminationForm | None) -> str:
@@ -123,6 +123,7 @@ class SessionListTab(QWidget):
         self.add_button.clicked.connect(lambda: self.open_dialog(None))
         self.edit_button.clicked.connect(self.edit_current)
         self.delete_button.clicked.connect(self.delete_current)
+        needs_selection(self.view, self.edit_button, self.delete_button)
         self.view.doubleClicked.connect(lambda index: self.open_dialog(self.model.row_id(index.row())))
         self.template_button.clicked.connect(self._choose_template_path)
         self.import_button.clicked.connect(self._choose_import_file)

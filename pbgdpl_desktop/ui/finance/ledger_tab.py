@@ -24,7 +24,7 @@ from pbgdpl_desktop.ui.models.paged_table import ROW_ROLE, Column, PagedTableMod
 from pbgdpl_desktop.ui.widgets import SearchBox, files
 from pbgdpl_desktop.ui.widgets.combos import fill_combo
 from pbgdpl_desktop.ui.widgets.flow import FlowLayout
-from pbgdpl_desktop.ui.widgets.keys import mark_new
+from pbgdpl_desktop.ui.widgets.keys import mark_new, needs_selection
 
 COLUMNS = (
     Column("spent_on", "Ngày chi", "date", width=85),
@@ -74,6 +74,7 @@ class LedgerTab(QWidget):
         self.edit_button.clicked.connect(self.edit_selected)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
         self.delete_button.clicked.connect(self.delete_selected)
+        needs_selection(self.table, self.edit_button, self.delete_button)
         self.export_button.clicked.connect(self._choose_export)
         self._update_total()
 

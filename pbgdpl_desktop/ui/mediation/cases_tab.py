@@ -15,7 +15,7 @@ from pbgdpl_desktop.ui.models.paged_table import Column, PagedTableModel, config
 from pbgdpl_desktop.ui.widgets import SearchBox
 from pbgdpl_desktop.ui.widgets.combos import fill_combo
 from pbgdpl_desktop.ui.widgets.flow import FlowLayout
-from pbgdpl_desktop.ui.widgets.keys import mark_new
+from pbgdpl_desktop.ui.widgets.keys import mark_new, needs_selection
 
 
 def case_columns() -> list[Column]:
@@ -62,6 +62,7 @@ class CasesTab(QWidget):
         self.open_button.clicked.connect(lambda: self.open_case(self.current_id()))
         self.view.doubleClicked.connect(lambda index: self.open_case(self.model.row_id(index.row())))
         self.delete_button.clicked.connect(self.delete_current)
+        needs_selection(self.view, self.open_button, self.delete_button)
 
     def _layout(self) -> None:
         filters = FlowLayout()

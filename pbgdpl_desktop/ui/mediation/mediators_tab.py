@@ -17,7 +17,7 @@ from pbgdpl_desktop.ui.widgets import DateEdit
 from pbgdpl_desktop.ui.widgets.combos import fill_combo, make_combo
 from pbgdpl_desktop.ui.widgets.flow import FlowLayout
 from pbgdpl_desktop.ui.widgets.form_dialog import FormDialog, line, optional_int, spin
-from pbgdpl_desktop.ui.widgets.keys import mark_new
+from pbgdpl_desktop.ui.widgets.keys import mark_new, needs_selection
 from pbgdpl_desktop.ui.widgets.tables import cell, fill_rows_with_ids, selected_id
 
 HEADERS = [
@@ -61,6 +61,14 @@ class MediatorsTab(QWidget):
         self.release_button.clicked.connect(self.open_release_dialog)
         self.training_button.clicked.connect(self.open_training_dialog)
         self.delete_button.clicked.connect(self.delete_current)
+        needs_selection(
+            self.table,
+            self.edit_button,
+            self.move_button,
+            self.release_button,
+            self.training_button,
+            self.delete_button,
+        )
 
     def _layout(self) -> None:
         top = FlowLayout()

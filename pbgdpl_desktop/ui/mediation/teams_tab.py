@@ -17,7 +17,7 @@ from pbgdpl_desktop.ui.widgets import DateEdit
 from pbgdpl_desktop.ui.widgets.combos import make_combo
 from pbgdpl_desktop.ui.widgets.flow import FlowLayout
 from pbgdpl_desktop.ui.widgets.form_dialog import FormDialog, line
-from pbgdpl_desktop.ui.widgets.keys import mark_new
+from pbgdpl_desktop.ui.widgets.keys import mark_new, needs_selection
 from pbgdpl_desktop.ui.widgets.tables import cell, fill_rows_with_ids, selected_id
 
 WARN = QColor("#b3261e")
@@ -53,6 +53,7 @@ class TeamsTab(QWidget):
         self.edit_button.clicked.connect(lambda: self.open_team_dialog(selected_id(self.table)))
         self.coordination_button.clicked.connect(self.open_coordination_dialog)
         self.delete_button.clicked.connect(self.delete_current)
+        needs_selection(self.table, self.edit_button, self.coordination_button, self.delete_button)
         self.table.itemSelectionChanged.connect(self._show_detail)
 
     def _layout(self) -> None:

@@ -4,12 +4,20 @@
   keyboard focus — it scrolls the page instead (a clerk scrolling a long form must not change "Số người
   tham dự" on the way). Those boxes take focus by click or Tab, not by the wheel.
 - **New record / search**: a page's main "Thêm …" button is marked with :func:`mark_new`; Ctrl+N presses the
-  visible one, Ctrl+F puts the cursor in the visible search box (``SearchBox``)."""
+  visible one, Ctrl+F puts the cursor in the visible search box (``SearchBox``).
+- **Selection**: Sửa/Xóa and the other buttons that act on one row are disabled until a row is selected."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
-from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QComboBox, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QComboBox,
+    QLineEdit,
+    QWidget,
+)
 
 NEW_RECORD_PROPERTY = "pbgdpl_new_record"
 SEARCH_PROPERTY = "pbgdpl_search"
@@ -76,3 +84,23 @@ def focus_search(page: QWidget) -> bool:
             box.selectAll()
             return True
     return False
+
+
+def needs_selection(view: QAbstractItemView, *buttons: QAbstractButton) -> None:
+    """``buttons`` (Sửa…, Xóa…) are enabled only while ``view`` has a selected row; call after ``setModel``."""
+
+    def update(*_args: object) -> None:
+        model = view.selectionModel()
+        selected = model is not None and model.hasSelection()
+        for button in buttons:
+            button.setEnabled(selected)
+
+    model = view.selectionModel()
+    if model is not None:
+        model.selectionChanged.connect(update)
+    item_model = view.model()
+    if item_model is not None:
+        item_model.modelReset.connect(update)
+        item_model.rowsRemoved.connect(update)
+        item_model.layoutChanged.connect(update)
+    update()
