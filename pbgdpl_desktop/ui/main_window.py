@@ -104,9 +104,11 @@ class MainWindow(QMainWindow):
                 and self.frameGeometry().height() <= area.height()
             ):
                 self.show()
+                self.activateWindow()
                 return
             self.fit_to_room()
         self.showMaximized()
+        self.activateWindow()  # keyboard focus at once (Ctrl+1…8 work before the first click, even with no WM)
 
     @staticmethod
     def remembered_geometry() -> QByteArray | None:

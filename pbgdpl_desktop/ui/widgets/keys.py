@@ -9,7 +9,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Slot
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -86,21 +87,33 @@ def focus_search(page: QWidget) -> bool:
     return False
 
 
+class _NeedsSelection(QObject):
+    """Owned by the view, so its connections die with the view (a model signal during the view's destruction
+    must not reach a deleted view)."""
+
+    def __init__(self, view: QAbstractItemView, buttons: tuple[QAbstractButton, ...]) -> None:
+        super().__init__(view)
+        self.view, self.buttons = view, buttons
+
+    @Slot()
+    def update(self) -> None:
+        if not shiboken6.isValid(self.view):  # a table widget's model empties itself while the view dies
+            return
+        model = self.view.selectionModel()
+        selected = model is not None and model.hasSelection()
+        for button in self.buttons:
+            if shiboken6.isValid(button):
+                button.setEnabled(selected)
+
+
 def needs_selection(view: QAbstractItemView, *buttons: QAbstractButton) -> None:
     """``buttons`` (Sửa…, Xóa…) are enabled only while ``view`` has a selected row; call after ``setModel``."""
-
-    def update(*_args: object) -> None:
-        model = view.selectionModel()
-        selected = model is not None and model.hasSelection()
-        for button in buttons:
-            button.setEnabled(selected)
-
-    model = view.selectionModel()
+    watcher = _NeedsSelection(view, buttons)
+    selection = view.selectionModel()
+    if selection is not None:
+        selection.selectionChanged.connect(watcher.update)
+    model = view.model()
     if model is not None:
-        model.selectionChanged.connect(update)
-    item_model = view.model()
-    if item_model is not None:
-        item_model.modelReset.connect(update)
-        item_model.rowsRemoved.connect(update)
-        item_model.layoutChanged.connect(update)
-    update()
+        for signal in (model.modelReset, model.rowsRemoved, model.layoutChanged):
+            signal.connect(watcher.update)
+    watcher.update()
