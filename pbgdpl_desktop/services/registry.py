@@ -24,6 +24,7 @@ from pbgdpl_desktop.services.core.backups import BackupService
 from pbgdpl_desktop.services.core.context import ServiceContext
 from pbgdpl_desktop.services.core.evidence import EvidenceService
 from pbgdpl_desktop.services.core.holidays import HolidayService
+from pbgdpl_desktop.services.core.recycle import RecycleBin
 from pbgdpl_desktop.services.core.runtime import RuntimePaths, ensure_data_dir
 from pbgdpl_desktop.services.core.settings import SettingsService
 from pbgdpl_desktop.services.core.ward import WardService
@@ -49,6 +50,7 @@ class Services:
     finance: FinanceService
     assessment: AssessmentService
     reports: ReportService
+    recycle: RecycleBin
 
     @classmethod
     def build(cls, ctx: ServiceContext) -> Services:
@@ -104,6 +106,7 @@ class Services:
             finance=finance,
             assessment=assessment,
             reports=reports,
+            recycle=RecycleBin(ctx),
         )
 
 

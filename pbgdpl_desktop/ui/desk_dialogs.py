@@ -173,6 +173,12 @@ def _restore(window: MainWindow) -> Opened | None:
     return _one(dialog)
 
 
+def _deleted(window: MainWindow, module: str) -> Opened | None:
+    from pbgdpl_desktop.ui.dialogs.deleted import open_deleted
+
+    return _one(open_deleted(window.ui, module, window.show_page(module)))
+
+
 def _help(window: MainWindow) -> Opened | None:
     from pbgdpl_desktop.ui.dialogs.help import open_help
 
@@ -206,4 +212,7 @@ DIALOGS: tuple[DialogSpec, ...] = (
     DialogSpec("Thiết lập ban đầu", _first_run, "FirstRunDialog"),
     DialogSpec("Khôi phục từ bản sao lưu", _restore, "BackupsDialog"),
     DialogSpec("Hướng dẫn sử dụng", _help, "HelpDialog"),
+    DialogSpec("Đã xóa — Phổ biến GDPL", lambda w: _deleted(w, "dissemination"), "DeletedDialog"),
+    DialogSpec("Đã xóa — Hòa giải", lambda w: _deleted(w, "mediation"), "DeletedDialog"),
+    DialogSpec("Đã xóa — Kinh phí", lambda w: _deleted(w, "finance"), "DeletedDialog"),
 )

@@ -5,7 +5,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
-from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QMessageBox, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from pbgdpl_desktop.domain.changes import Changes
 from pbgdpl_desktop.ui.application import get_application
@@ -159,3 +168,26 @@ def test_window_shortcuts_and_buttons_that_need_a_row(qtbot, demo_ui):
     assert "Phím tắt" in guide.browser.toPlainText()
     assert "Ctrl+N" in guide.browser.toPlainText()
     guide.close()
+
+
+def test_restore_from_the_deleted_list(qtbot, ui):
+    from pbgdpl_desktop.ui.dialogs.deleted import DeletedDialog
+    from tests.builders import session_input
+
+    session, _ = ui.services.dissemination.sessions.save(session_input(title="Tuyên truyền Luật Hôn nhân"))
+    ui.services.dissemination.sessions.delete(session.id)
+    window = MainWindow(ui)
+    qtbot.addWidget(window)
+    page = window.show_page("dissemination")
+    button = page.findChild(QPushButton, "dissemination_deleted_button")
+    button.click()
+    dialog = page.findChild(DeletedDialog)
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.table.rowCount() == 1
+    assert dialog.table.item(0, 1).text() == "Tuyên truyền Luật Hôn nhân"
+    assert not dialog.restore_button.isEnabled()
+    dialog.table.selectRow(0)
+    dialog.restore_button.click()
+    assert ui.services.dissemination.sessions.get(session.id).data.title == "Tuyên truyền Luật Hôn nhân"
+    assert dialog.table.rowCount() == 0
+    assert page.sessions.model.rowCount() == 1  # the list shows it again

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout
+from PySide6.QtWidgets import QVBoxLayout
 
-from pbgdpl_desktop.domain.changes import Changes
+from pbgdpl_desktop.domain.changes import DISSEMINATION, Changes
 from pbgdpl_desktop.ui.context import UiContext
+from pbgdpl_desktop.ui.dialogs.deleted import heading_row
 from pbgdpl_desktop.ui.dissemination.bookcase_tab import BookcaseTab
 from pbgdpl_desktop.ui.dissemination.plan_tab import PlanTab
 from pbgdpl_desktop.ui.dissemination.registry_tab import RegistryTab
@@ -30,7 +31,7 @@ class DisseminationPage(Page):
         self.tabs.addTab(self.registry, "Báo cáo viên, tuyên truyền viên")
         self.tabs.addTab(self.bookcase, "Tủ sách pháp luật")
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"<h2>{self.title}</h2>"))
+        layout.addLayout(heading_row(ui, self.title, DISSEMINATION, self))
         layout.addWidget(self.tabs)
 
     def refresh(self, changes: Changes) -> None:

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QVBoxLayout
 
 from pbgdpl_desktop.domain.changes import FINANCE, MEDIATION, SETTINGS, Changes
 from pbgdpl_desktop.ui.context import UiContext
+from pbgdpl_desktop.ui.dialogs.deleted import heading_row
 from pbgdpl_desktop.ui.finance.budget_tab import BudgetTab
 from pbgdpl_desktop.ui.finance.ledger_tab import LedgerTab
 from pbgdpl_desktop.ui.finance.norms_tab import NormsTab
@@ -33,6 +34,7 @@ class FinancePage(Page):
         ):
             self.tabs.addTab(widget, label)
         layout = QVBoxLayout(self)
+        layout.addLayout(heading_row(ui, "Kinh phí", FINANCE, self))
         layout.addWidget(self.tabs)
 
     def refresh(self, changes: Changes) -> None:

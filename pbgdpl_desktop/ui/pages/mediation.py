@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from pbgdpl_desktop.domain.changes import EVIDENCE, FINANCE, MEDIATION, SETTINGS, Changes
 from pbgdpl_desktop.ui.context import UiContext
+from pbgdpl_desktop.ui.dialogs.deleted import heading_row
 from pbgdpl_desktop.ui.mediation.cases_tab import CasesTab
 from pbgdpl_desktop.ui.mediation.fees_tab import FeesTab
 from pbgdpl_desktop.ui.mediation.mediators_tab import MediatorsTab
@@ -22,7 +23,6 @@ class MediationPage(Page):
 
     def __init__(self, ui: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(ui, parent)
-        heading = QLabel("<h2>Hòa giải ở cơ sở</h2>", self)
         self.tabs = FitTabs(self)
         self.tabs.setObjectName("mediation_tabs")
         self.teams = TeamsTab(ui, self.tabs)
@@ -34,7 +34,7 @@ class MediationPage(Page):
         self.tabs.addTab(self.cases, "Sổ theo dõi vụ việc")
         self.tabs.addTab(self.fees, "Thù lao hòa giải viên")
         layout = QVBoxLayout(self)
-        layout.addWidget(heading)
+        layout.addLayout(heading_row(ui, "Hòa giải ở cơ sở", MEDIATION, self))
         layout.addWidget(self.tabs)
         self._stale = {0, 1, 2, 3}
         self.tabs.currentChanged.connect(self._reload_current)
