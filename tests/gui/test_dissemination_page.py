@@ -8,6 +8,7 @@ from datetime import date
 
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
 
 from pbgdpl_desktop.domain.dissemination import DisseminationForm, TargetGroup
 from pbgdpl_desktop.exports.dissemination_excel import COLUMNS, SHEET
@@ -260,3 +261,36 @@ def test_training_dialog_records_an_online_training(qtbot, ui):
     assert "1 người được tập huấn, bồi dưỡng (100%)" in reg.summary.text()
     assert "trực tuyến" in reg.trainings.text()
     assert "online_training" in ui.services.dissemination.facts(2026).digital_activities
+
+
+def test_save_and_add_another_opens_a_fresh_dialog(qtbot, ui):
+    page = _page(qtbot, ui)
+    dialog = page.sessions.open_dialog(None)
+    qtbot.addWidget(dialog)
+    again = dialog.findChild(QPushButton, "save_and_add_another")
+    assert again is not None and again.text() == "Lưu và thêm tiếp"
+    f = dialog.form
+    f.held_on_edit.set_date(date(2026, 11, 9))
+    type_text(f.title_edit, "Buổi thứ nhất")
+    f.form_combo.setCurrentIndex(f.form_combo.findData(DisseminationForm.CONFERENCE))
+    type_text(f.place_edit, "Nhà văn hóa")
+    set_checked(f.target_groups_list, [TargetGroup.GENERAL])
+    f.attendance_total_spin.setValue(30)
+    f.attendance_women_spin.setValue(40)  # refused: no new dialog, nothing lost
+    qtbot.mouseClick(again, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and dialog.saved is None
+    f.attendance_women_spin.setValue(10)
+    qtbot.mouseClick(again, Qt.MouseButton.LeftButton)
+    assert dialog.saved is not None and not dialog.isVisible()
+
+    def fresh() -> object:
+        found = [d for d in page.findChildren(type(dialog)) if d is not dialog and d.isVisible()]
+        assert found
+        return found[0]
+
+    qtbot.waitUntil(lambda: bool(fresh()))
+    second = fresh()
+    assert second.form.title_edit.text() == ""
+    assert second.findChild(QPushButton, "save_and_add_another") is not None
+    assert _visible_titles(page) == ["Buổi thứ nhất"]
+    second.reject()

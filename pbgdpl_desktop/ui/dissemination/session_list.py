@@ -25,6 +25,7 @@ from pbgdpl_desktop.ui.widgets import SearchBox, files
 from pbgdpl_desktop.ui.widgets.combos import fill_combo, make_combo
 from pbgdpl_desktop.ui.widgets.flow import FlowLayout
 from pbgdpl_desktop.ui.widgets.keys import mark_new, needs_selection
+from pbgdpl_desktop.ui.widgets.record_dialog import offer_add_another
 
 
 def _form(value: DisseminationForm | None) -> str:
@@ -179,6 +180,8 @@ class SessionListTab(QWidget):
             self.ui.messages.error(self, exc)
             return None
         dialog = SessionDialog(self.ui, dto, self)
+        if dto is None:
+            offer_add_another(dialog, lambda: self.open_dialog(None))
         dialog.open()
         return dialog
 

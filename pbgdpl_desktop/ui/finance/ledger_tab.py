@@ -25,6 +25,7 @@ from pbgdpl_desktop.ui.widgets import SearchBox, files
 from pbgdpl_desktop.ui.widgets.combos import fill_combo
 from pbgdpl_desktop.ui.widgets.flow import FlowLayout
 from pbgdpl_desktop.ui.widgets.keys import mark_new, needs_selection
+from pbgdpl_desktop.ui.widgets.record_dialog import offer_add_another
 
 COLUMNS = (
     Column("spent_on", "Ngày chi", "date", width=85),
@@ -138,6 +139,8 @@ class LedgerTab(QWidget):
 
     def open_dialog(self, expense: Expenditure | None) -> ExpenseDialog:
         dialog = ExpenseDialog(self.ui, expense, self)
+        if expense is None:
+            offer_add_another(dialog, lambda: self.open_dialog(None))
         dialog.open()
         return dialog
 

@@ -16,6 +16,7 @@ from pbgdpl_desktop.ui.widgets import SearchBox
 from pbgdpl_desktop.ui.widgets.combos import fill_combo
 from pbgdpl_desktop.ui.widgets.flow import FlowLayout
 from pbgdpl_desktop.ui.widgets.keys import mark_new, needs_selection
+from pbgdpl_desktop.ui.widgets.record_dialog import offer_add_another
 
 
 def case_columns() -> list[Column]:
@@ -139,6 +140,8 @@ class CasesTab(QWidget):
                 self.ui.messages.error(self, exc)
                 return None
         self.dialog = CaseDialog(self.ui, case, self, team_id=self.team_filter.currentData())
+        if case is None:
+            offer_add_another(self.dialog, lambda: self.open_case(None))
         self.dialog.open()
         return self.dialog
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLayout, QPushButton, QVBoxLayout, QWidget
 
 from pbgdpl_desktop.domain.changes import Changes
@@ -80,3 +81,32 @@ def save_and_close(
         return False
     dialog.accept()
     return True
+
+
+def offer_add_another(dialog: QDialog, reopen: Callable[[], object]) -> QPushButton | None:
+    """Give a new-record dialog a "Lưu và thêm tiếp" button: it saves like "Lưu", and once the dialog has
+    closed ``reopen`` opens a fresh one (a clerk typing a paper logbook enters many records in a row)."""
+    box = dialog.findChild(QDialogButtonBox)
+    if box is None:
+        return None
+    save = next(
+        (b for b in box.buttons() if box.buttonRole(b) == QDialogButtonBox.ButtonRole.AcceptRole), None
+    )
+    if save is None:
+        return None
+    again = box.addButton("Lưu và thêm tiếp", QDialogButtonBox.ButtonRole.ActionRole)
+    again.setObjectName("save_and_add_another")
+    wanted = {"again": False}
+
+    def after_accept() -> None:
+        if wanted["again"]:
+            QTimer.singleShot(0, reopen)
+
+    def save_then_reopen() -> None:
+        wanted["again"] = True
+        save.click()  # the dialog's own Save: a refusal keeps it open and nothing reopens
+        wanted["again"] = False
+
+    dialog.accepted.connect(after_accept)
+    again.clicked.connect(save_then_reopen)
+    return again
