@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+from typing import Any
 
 from PySide6.QtCore import QByteArray, QPoint, QRect, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QFontMetrics, QKeySequence
@@ -197,6 +198,20 @@ class MainWindow(QMainWindow):
                 entry.title,
                 f"Trang này gặp lỗi khi mở. Chi tiết trong nhật ký: {self.ui.paths.log_file}",
             )
+
+    def open_record(self, kind: str, record_id: str) -> None:
+        """Show a record named by an overview reminder: a case opens in its dialog."""
+        page: Any
+        if kind == "case":
+            page = self.show_page("mediation")
+            page.tabs.setCurrentWidget(page.cases)
+            page.cases.open_case(record_id)
+        elif kind == "fee_request":
+            page = self.show_page("mediation")
+            page.tabs.setCurrentWidget(page.fees)
+        elif kind == "assessment":
+            page = self.show_page("assessment")
+            page.tabs.setCurrentWidget(page.checklist)
 
     def show_page(self, key: str) -> Page:
         row = next(i for i, e in enumerate(PAGES) if e.key == key)

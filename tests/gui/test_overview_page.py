@@ -51,3 +51,32 @@ def test_empty_year_says_not_assessed_and_no_reminders(qtbot, ui) -> None:
     with qtbot.waitSignal(ui.tasks.finished, timeout=30_000):
         page.refresh(Changes.of("mediation"))
     grab(page, "overview_empty")
+
+
+def test_a_reminder_opens_its_record(qtbot, demo_ui) -> None:
+    from PySide6.QtCore import Qt
+
+    from pbgdpl_desktop.ui.main_window import MainWindow
+    from pbgdpl_desktop.ui.mediation.case_dialog import CaseDialog
+
+    window = MainWindow(demo_ui)
+    qtbot.addWidget(window)
+    window.show()
+    page = window.current_page()
+    if page.overview is None:
+        with qtbot.waitSignal(demo_ui.tasks.finished, timeout=60_000):
+            page.page_shown()
+    rows = [page.reminders.item(i) for i in range(page.reminders.count())]
+    case_items = [item for item in rows if (item.data(Qt.ItemDataRole.UserRole) or ("",))[0] == "case"]
+    assert case_items, "the demo ward has a case reminder"
+    case_id = case_items[0].data(Qt.ItemDataRole.UserRole)[1]
+    page.reminders.itemActivated.emit(case_items[0])
+    assert window.current_page().key == "mediation"
+    dialog = window.current_page().cases.dialog
+    assert isinstance(dialog, CaseDialog) and dialog.isVisible()
+    assert dialog.case is not None and dialog.case.id == case_id
+    dialog.reject()
+    steps = [item for item in rows if (item.data(Qt.ItemDataRole.UserRole) or ("",))[0] == "assessment"]
+    assert steps, "the demo ward has a procedure step to remind of"
+    page.reminders.itemActivated.emit(steps[0])
+    assert window.current_page().key == "assessment"

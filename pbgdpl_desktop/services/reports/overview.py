@@ -26,6 +26,8 @@ class Reminder:
     when: date | None
     text: str
     late: bool = False
+    # what opening the reminder shows: ("case", case id), ("fee_request", request id), ("assessment", year)
+    target: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -117,7 +119,12 @@ def _verdict(services: ReportSources, year: int) -> tuple[str, str]:
 
 def reminders(services: ReportSources, year: int, today: date) -> list[Reminder]:
     out = [
-        Reminder(r.since, r.text, r.kind in ("not_started", "fee_overdue"))
+        Reminder(
+            r.since,
+            r.text,
+            r.kind in ("not_started", "fee_overdue"),
+            ("fee_request" if r.kind == "fee_overdue" else "case", r.case_id),
+        )
         for r in services.mediation.reminders(today)
     ]
     for request in services.mediation.fees.requests(
@@ -130,6 +137,7 @@ def reminders(services: ReportSources, year: int, today: date) -> list[Reminder]
                     f"Đề nghị thù lao của {request.mediator_name} ({request.team_name}, "
                     f"{format_money(request.total_amount)}): chi hoặc trả lời bằng văn bản trước ngày "
                     f"{format_date(request.due_on)}.",
+                    target=("fee_request", request.id),
                 )
             )
     try:
@@ -143,6 +151,7 @@ def reminders(services: ReportSources, year: int, today: date) -> list[Reminder]
                     step.deadline,
                     f"{step.title} — hạn {format_date(step.deadline)}: {step.message}",
                     step.status == "late",
+                    ("assessment", str(year)),
                 )
             )
     return sorted(out, key=lambda r: (not r.late, r.when or date.max))

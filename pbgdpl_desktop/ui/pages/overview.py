@@ -143,6 +143,7 @@ class OverviewPage(Page):
         self.reminders.setObjectName("reminders")
         self.reminders.setWordWrap(True)
         self.reminders.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.reminders.itemActivated.connect(self._open_reminder)
         side = QVBoxLayout()
         side.addWidget(QLabel("<b>Chuẩn tiếp cận pháp luật</b>"))
         side.addWidget(self.verdict)
@@ -171,6 +172,13 @@ class OverviewPage(Page):
             cancellable=False,
         )
 
+    def _open_reminder(self, item: QListWidgetItem) -> None:
+        """A reminder opens its record: the case, the fee request's list, the assessment's procedure."""
+        target = item.data(Qt.ItemDataRole.UserRole)
+        window = self.window()
+        if target and hasattr(window, "open_record"):
+            window.open_record(*target)
+
     def show_overview(self, overview: Overview) -> None:
         self.overview = overview
         self._cards(overview)
@@ -178,6 +186,9 @@ class OverviewPage(Page):
         self.reminders.clear()
         for reminder in overview.reminders:
             item = QListWidgetItem(("⚠ " if reminder.late else "• ") + reminder.text)
+            if reminder.target is not None:
+                item.setData(Qt.ItemDataRole.UserRole, reminder.target)
+                item.setToolTip("Bấm đúp hoặc Enter để mở")
             self.reminders.addItem(item)
         if not overview.reminders:
             self.reminders.addItem("Không có việc nào sắp đến hạn.")
