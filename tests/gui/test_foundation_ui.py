@@ -268,3 +268,31 @@ def test_emitting_signals_keeps_python_alive(qapp):
         source.changed.emit(i)
     assert len(received) == 500
     assert sys.getrefcount(True) >= before - 5  # a few refs may move elsewhere, never one per emit
+
+
+def test_first_run_lists_answer_the_keyboard(qtbot, ui):
+    dialog = FirstRunDialog(ui)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)  # keyboard focus needs an active window
+    form = dialog.profile_form.form
+    provinces = form.province_list
+    type_text(provinces.filter_edit, "ha noi")  # one match: chosen without a click
+    assert provinces.current_value().code == "01"
+    assert form.receiving_office_edit.text() == "Sở Tư pháp thành phố Hà Nội"
+    assert form.commune_list.visible_labels(), "the communes of Hà Nội are listed at once"
+    provinces.filter_edit.clear()
+    type_text(provinces.filter_edit, "thanh pho")  # several matches: Down moves into the list
+    assert len(provinces.visible_labels()) > 1
+    provinces.filter_edit.setFocus()
+    qtbot.keyClick(provinces.filter_edit, Qt.Key.Key_Down)
+    assert provinces.view.hasFocus()
+    assert provinces.view.currentIndex().isValid()  # Hà Nội, still chosen, or the first match
+    row = provinces.view.currentIndex().row()
+    qtbot.keyClick(provinces.view, Qt.Key.Key_Down)
+    assert provinces.view.currentIndex().row() == row + 1
+    qtbot.keyClick(provinces.view, Qt.Key.Key_Return)
+    assert not provinces.view.hasFocus()  # Enter chose and moved on
+    assert provinces.current_value() is not None

@@ -1,12 +1,23 @@
-"""A short list (provinces, communes, people) with a filter box that ignores diacritics and case."""
+"""A short list (provinces, communes, people) with a filter box that ignores diacritics and case.
+
+Typing that leaves one match selects it; Down in the box moves into the list, Enter in the box takes the first
+match; in the list, Enter chooses and moves on to the next field."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QLineEdit, QListView, QVBoxLayout, QWidget
 
 from pbgdpl_desktop.domain.text import fold
@@ -57,8 +68,40 @@ class FilterableList(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.filter_edit)
         layout.addWidget(self.view)
-        self.filter_edit.textChanged.connect(self._proxy.set_needle)
+        self.filter_edit.textChanged.connect(self._filter_changed)
         self.view.selectionModel().currentChanged.connect(self._current_changed)
+        self.filter_edit.installEventFilter(self)
+        self.view.installEventFilter(self)
+
+    def _filter_changed(self, text: str) -> None:
+        self._proxy.set_needle(text)
+        if self._proxy.rowCount() == 1:  # one match left: it is the clerk's choice
+            self.view.setCurrentIndex(self._proxy.index(0, 0))
+
+    def _choose_first(self) -> bool:
+        if self._proxy.rowCount() == 0:
+            return False
+        current = self.view.currentIndex()
+        if not current.isValid():
+            self.view.setCurrentIndex(self._proxy.index(0, 0))
+        return True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        key = event.key()
+        if watched is self.filter_edit and key == Qt.Key.Key_Down and self._proxy.rowCount():
+            self._choose_first()
+            self.view.setFocus(Qt.FocusReason.TabFocusReason)
+            return True
+        if watched is self.filter_edit and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if self._choose_first():
+                self.focusNextChild()  # on to the next field of the form
+            return True
+        if watched is self.view and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.focusNextChild()
+            return True
+        return False
 
     def set_items(self, items: Sequence[tuple[str, Any]]) -> None:
         """(label, value) pairs, already in display order."""
