@@ -54,6 +54,14 @@ def _session(window: MainWindow, *, edit: bool) -> Opened | None:
     return _one(tab.open_dialog(session_id))
 
 
+def _attendees(window: MainWindow) -> Opened | None:
+    tab = _page(window, "dissemination").sessions
+    if not tab.model.rowCount():
+        return None
+    tab.view.selectRow(0)
+    return _one(tab.open_attendees())
+
+
 def _document(window: MainWindow) -> Opened | None:
     session = _page(window, "dissemination").sessions.open_dialog(None)
     return Opened((session, session.add_document()))
@@ -189,6 +197,7 @@ DIALOGS: tuple[DialogSpec, ...] = (
     DialogSpec("Thêm buổi phổ biến pháp luật", lambda w: _session(w, edit=False), "SessionDialog"),
     DialogSpec("Sửa buổi phổ biến pháp luật", lambda w: _session(w, edit=True), "SessionDialog"),
     DialogSpec("Thêm văn bản vào danh mục", _document, "DocumentDialog"),
+    DialogSpec("Người tham dự buổi phổ biến", _attendees, "AttendeesDialog"),
     DialogSpec("Nhập sổ PBGDPL từ Excel", _import, "ImportDialog"),
     DialogSpec("Thêm nhiệm vụ", lambda w: _task(w, edit=False), "TaskDialog"),
     DialogSpec("Sửa nhiệm vụ", lambda w: _task(w, edit=True), "TaskDialog"),

@@ -294,3 +294,29 @@ def test_save_and_add_another_opens_a_fresh_dialog(qtbot, ui):
     assert second.findChild(QPushButton, "save_and_add_another") is not None
     assert _visible_titles(page) == ["Buổi thứ nhất"]
     second.reject()
+
+
+def test_attendee_list_of_a_session_typed_and_imported(qtbot, ui, tmp_path):
+    from pbgdpl_desktop.services.dissemination.attendees import Person
+    from tests.builders import session_input
+
+    session, _ = ui.services.dissemination.sessions.save(session_input(title="Hội nghị tuyên truyền"))
+    page = _page(qtbot, ui)
+    lst = page.sessions
+    assert not lst.attendees_button.isEnabled()  # no session selected
+    lst.view.selectRow(0)
+    dialog = lst.open_attendees()
+    qtbot.addWidget(dialog)
+    table = dialog.table
+    table.setCurrentCell(0, 0)
+    assert table.paste_text("Trần Văn An\tTổ 5") == 1
+    listing = tmp_path / "ds.csv"
+    listing.write_text("STT,Họ và tên,Đơn vị\n1,Lê Thị Hà,Trường THCS\n", encoding="utf-8")
+    dialog.import_file(listing)
+    assert dialog.count.text() == "2 người"
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    assert ui.services.dissemination.attendees.of(session.id) == [
+        Person("Trần Văn An", "Tổ 5"),
+        Person("Lê Thị Hà", "Trường THCS"),
+    ]

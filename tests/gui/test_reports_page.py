@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 
 from pbgdpl_desktop.ui.pages.reports import create_page
-from tests.helpers.pdf import pdf_pages
+from tests.helpers.pdf import pdf_pages, pdf_text
 from tests.helpers.qt import grab, type_text
 
 
@@ -79,7 +80,10 @@ def test_certificates_need_names_and_bad_paths_are_explained(qtbot, ui, tmp_path
     _choose(page.options.kind, "certificates")
     assert page.options.certificates.isVisible() and not page.options.period.isEnabled()
     page.generate()
-    assert ui.messages.texts("error") == ["Hãy chọn tệp danh sách tên (.xlsx hoặc .csv)."]
+    assert ui.messages.texts("error") == ["Hãy gõ hoặc dán ít nhất một tên vào bảng."]
+    _choose(page.options.source, "file")
+    page.generate()
+    assert ui.messages.texts("error")[-1] == "Hãy chọn tệp danh sách tên (.xlsx hoặc .csv)."
     names = tmp_path / "ds.csv"
     names.write_text("Họ và tên\nTrần Văn An\nNguyễn Thị Phương Thảo\n", encoding="utf-8")
     page.options.names.setText(str(names))
@@ -125,3 +129,37 @@ def test_generation_runs_on_a_worker_thread(qtbot, services, paths, tmp_path: Pa
     assert (tmp_path / "bc.pdf").exists() and page.preview.page_count >= 1
     assert messages.texts("error") == []
     runner.wait()
+
+
+def test_certificates_from_pasted_names_and_from_a_sessions_attendees(qtbot, ui, tmp_path: Path) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    from pbgdpl_desktop.services.dissemination.attendees import Person
+    from tests.builders import session_input
+
+    session, _ = ui.services.dissemination.sessions.save(
+        session_input(title="Hội nghị phổ biến Luật Đất đai")
+    )
+    ui.services.dissemination.attendees.replace(session.id, [Person("Đỗ Văn Cường", "Tổ 7")])
+    page = create_page(ui)
+    qtbot.addWidget(page)
+    page.show()
+    _choose(page.options.kind, "certificates")
+    assert page.options.people.isVisible() and not page.options.session.isVisible()
+    QGuiApplication.clipboard().setText("Họ và tên\tĐơn vị\nTrần Văn An\tTổ 5\nLê Thị Hà\tTrường THCS\n")
+    page.options.people.setCurrentCell(0, 0)
+    qtbot.keyClick(page.options.people, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert [p.name for p in page.options.people.people()] == ["Trần Văn An", "Lê Thị Hà"]
+    page.options.target.setText(str(tmp_path / "dan.pdf"))
+    with qtbot.waitSignal(ui.tasks.finished, timeout=30_000):
+        page.generate()
+    assert page.preview.page_count == 2
+
+    _choose(page.options.source, "session")
+    assert page.options.session.isVisible() and not page.options.people.isVisible()
+    assert "Hội nghị phổ biến Luật Đất đai (1 người)" in page.options.session.currentText()
+    page.options.target.setText(str(tmp_path / "buoi.pdf"))
+    with qtbot.waitSignal(ui.tasks.finished, timeout=30_000):
+        page.generate()
+    assert page.preview.page_count == 1
+    assert "Đỗ Văn Cường" in pdf_text(tmp_path / "buoi.pdf")

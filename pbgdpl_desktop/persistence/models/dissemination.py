@@ -74,6 +74,18 @@ class SessionLawRow(SyncMixin, Base):
     document_id: Mapped[str] = mapped_column(ForeignKey("legal_document.id"), nullable=False, index=True)
 
 
+class AttendeeRow(SyncMixin, Base):
+    """One person on a session's attendee list (optional; certificates can be printed from it)."""
+
+    __tablename__ = "dissemination_attendee"
+    __personal_columns__ = ("full_name", "unit")
+    __table_args__ = (Index("ix_dissemination_attendee_session_id", "session_id", "deleted_at", "position"),)
+    session_id: Mapped[str] = mapped_column(ForeignKey("dissemination_session.id"), nullable=False)
+    position: Mapped[int] = mapped_column(Integer, nullable=False)
+    full_name: Mapped[str] = mapped_column(String(120), nullable=False)
+    unit: Mapped[str] = mapped_column(String(200), nullable=False, default="", server_default="")
+
+
 class PlanRow(SyncMixin, Base):
     """The yearly PBGDPL plan of the ward (one per year)."""
 

@@ -12,13 +12,14 @@ from sqlalchemy.orm import Session
 
 from pbgdpl_desktop.persistence.live import get_live, live, tombstone
 from pbgdpl_desktop.persistence.models.dissemination import (
-    DisseminationSessionRow as S,
-)
-from pbgdpl_desktop.persistence.models.dissemination import (
+    AttendeeRow,
     LegalDocumentRow,
     SessionLawRow,
     SessionSpeakerRow,
     SpeakerRow,
+)
+from pbgdpl_desktop.persistence.models.dissemination import (
+    DisseminationSessionRow as S,
 )
 from pbgdpl_desktop.persistence.uow import stamp_rows
 
@@ -145,6 +146,41 @@ def set_links(
         for target in wanted:
             if target not in have:
                 session.add(model(session_id=session_id, **{column: target}))
+
+
+def attendees(session: Session, session_id: str) -> list[tuple[str, str]]:
+    """(name, unit) of the session's attendee list, in the order entered."""
+    stmt = (
+        select(AttendeeRow.full_name, AttendeeRow.unit)
+        .where(AttendeeRow.session_id == session_id, live(AttendeeRow))
+        .order_by(AttendeeRow.position)
+    )
+    return [(a, b) for a, b in session.execute(stmt).all()]
+
+
+def sessions_with_attendees(session: Session, year: int) -> list[tuple[str, date, str, int]]:
+    """(id, date, title, number of attendees) of the year's live sessions that have an attendee list."""
+    count = func.count(AttendeeRow.id)
+    stmt = (
+        select(S.id, S.held_on, S.title, count)
+        .join(AttendeeRow, and_(AttendeeRow.session_id == S.id, live(AttendeeRow)))
+        .where(live(S), S.held_on >= date(year, 1, 1), S.held_on <= date(year, 12, 31))
+        .group_by(S.id)
+        .order_by(S.held_on.desc())
+    )
+    return [(a, b, c, d) for a, b, c, d in session.execute(stmt).all()]
+
+
+def set_attendees(
+    session: Session, session_id: str, people: Sequence[tuple[str, str]], now: datetime
+) -> None:
+    """Replace the session's attendee list (old rows get a tombstone, so a sync bundle carries the change)."""
+    for row in session.scalars(
+        select(AttendeeRow).where(AttendeeRow.session_id == session_id, live(AttendeeRow))
+    ):
+        tombstone(row, now)
+    for position, (name, unit) in enumerate(people, start=1):
+        session.add(AttendeeRow(session_id=session_id, position=position, full_name=name, unit=unit))
 
 
 def groups_between(session: Session, start: date, end: date) -> list[Any]:

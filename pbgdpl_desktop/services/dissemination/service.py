@@ -13,6 +13,7 @@ from pbgdpl_desktop.services.core.backups import BackupService
 from pbgdpl_desktop.services.core.context import ServiceContext
 from pbgdpl_desktop.services.core.evidence import EvidenceService
 from pbgdpl_desktop.services.dissemination import facts
+from pbgdpl_desktop.services.dissemination.attendees import AttendeeService
 from pbgdpl_desktop.services.dissemination.imports import ImportService
 from pbgdpl_desktop.services.dissemination.library import LibraryService
 from pbgdpl_desktop.services.dissemination.plans import PlanService
@@ -24,6 +25,7 @@ class DisseminationService:
     def __init__(self, ctx: ServiceContext, *, evidence: EvidenceService, backups: BackupService) -> None:
         self._ctx = ctx
         self.sessions = SessionService(ctx, evidence)
+        self.attendees = AttendeeService(ctx)
         self.plans = PlanService(ctx)
         self.speakers = SpeakerService(ctx)
         self.library = LibraryService(ctx)

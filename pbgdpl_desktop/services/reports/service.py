@@ -26,11 +26,13 @@ from pbgdpl_desktop.reports.inputs import (
     CaseBookInput,
     CertificateInput,
     Period,
+    Recipient,
 )
 from pbgdpl_desktop.reports.names import read_names
 from pbgdpl_desktop.reports.periodic import render_periodic
 from pbgdpl_desktop.reports.statistics import render_statistics
 from pbgdpl_desktop.services.core.context import ServiceContext
+from pbgdpl_desktop.services.dissemination.attendees import Person, checked_people
 from pbgdpl_desktop.services.reports import gather
 from pbgdpl_desktop.services.reports.overview import Overview, build_overview
 from pbgdpl_desktop.services.reports.sources import ReportSources
@@ -68,7 +70,9 @@ class ReportRequest:
     year: int
     period: str = "year"
     target: Path | None = None  # None: <data dir>/outputs/<kind>-<year>….pdf
-    names_file: Path | None = None  # certificates
+    names_file: Path | None = None  # certificates: people from an .xlsx/.csv list …
+    people: tuple[tuple[str, str], ...] = ()  # … or typed/pasted (name, unit/address) …
+    session_id: str | None = None  # … or the attendee list of a dissemination session
     certificate_kind: str = "attendance"
     reason: str = ""  # certificates: the line under the name
     first_number: int = 1
@@ -146,8 +150,28 @@ class ReportService:
             return self._certificates(request)
         return gather.dossier(sources, request.year, today)
 
+    def _recipients(self, request: ReportRequest) -> list[Recipient]:
+        if request.people:
+            people = checked_people([Person(name, unit) for name, unit in request.people])
+            recipients = [Recipient(p.name, p.unit) for p in people]
+        elif request.session_id:
+            recipients = [
+                Recipient(p.name, p.unit)
+                for p in self._sources.dissemination.attendees.of(request.session_id)
+            ]
+            if not recipients:
+                raise ValidationError(
+                    "Buổi phổ biến này chưa có danh sách người tham dự: hãy nhập danh sách trong buổi đó.",
+                    field="names",
+                )
+        else:
+            assert request.names_file is not None
+            recipients = read_names(request.names_file)
+        if not recipients:
+            raise ValidationError("Danh sách chưa có tên người nào.", field="names")
+        return recipients
+
     def _certificates(self, request: ReportRequest) -> CertificateInput:
-        assert request.names_file is not None
         reason = (
             request.reason
             or {
@@ -163,7 +187,7 @@ class ReportService:
             request.certificate_kind,
             reason,
             self._ctx.clock.today(),
-            read_names(request.names_file),
+            self._recipients(request),
             first_number=request.first_number,
             symbol=symbol,
         )
@@ -180,9 +204,11 @@ class ReportService:
                 "Kỳ báo cáo phải là 6 tháng đầu năm (h1) hoặc cả năm (year).", field="period"
             )
         if request.kind == "certificates":
-            if request.names_file is None:
+            if request.names_file is None and not request.people and not request.session_id:
                 raise ValidationError(
-                    "In giấy chứng nhận cần tệp danh sách tên (.xlsx hoặc .csv).", field="names"
+                    "In giấy chứng nhận cần danh sách người: gõ hoặc dán tên, chọn một buổi phổ biến có danh "
+                    "sách người tham dự, hoặc chọn tệp .xlsx/.csv.",
+                    field="names",
                 )
             if request.certificate_kind not in CERTIFICATE_KINDS:
                 raise ValidationError("Loại giấy không hợp lệ.", field="certificate_kind")

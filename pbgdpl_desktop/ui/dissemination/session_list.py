@@ -20,6 +20,7 @@ from pbgdpl_desktop.domain.text import fold
 from pbgdpl_desktop.services.core.listing import ListQuery
 from pbgdpl_desktop.services.dissemination.sessions import SEARCH_CAP
 from pbgdpl_desktop.ui.context import UiContext
+from pbgdpl_desktop.ui.dissemination.attendees_dialog import AttendeesDialog
 from pbgdpl_desktop.ui.models.paged_table import Column, PagedTableModel, configure_table_view
 from pbgdpl_desktop.ui.widgets import SearchBox, files
 from pbgdpl_desktop.ui.widgets.combos import fill_combo, make_combo
@@ -72,6 +73,8 @@ class SessionListTab(QWidget):
         mark_new(self.add_button)
         self.edit_button = QPushButton("Sửa…")
         self.delete_button = QPushButton("Xóa")
+        self.attendees_button = QPushButton("Người tham dự…")
+        self.attendees_button.setToolTip("Danh sách người tham dự buổi đang chọn (để in giấy chứng nhận)")
         self.template_button = QPushButton("Xuất tệp mẫu Excel…")
         self.import_button = QPushButton("Nhập từ Excel…")
         self.model = PagedTableModel(self.source, session_columns(), ListQuery(), self)
@@ -100,6 +103,7 @@ class SessionListTab(QWidget):
             self.add_button,
             self.edit_button,
             self.delete_button,
+            self.attendees_button,
             self.template_button,
             self.import_button,
         ):
@@ -124,7 +128,8 @@ class SessionListTab(QWidget):
         self.add_button.clicked.connect(lambda: self.open_dialog(None))
         self.edit_button.clicked.connect(self.edit_current)
         self.delete_button.clicked.connect(self.delete_current)
-        needs_selection(self.view, self.edit_button, self.delete_button)
+        self.attendees_button.clicked.connect(self.open_attendees)
+        needs_selection(self.view, self.edit_button, self.delete_button, self.attendees_button)
         self.view.doubleClicked.connect(lambda index: self.open_dialog(self.model.row_id(index.row())))
         self.template_button.clicked.connect(self._choose_template_path)
         self.import_button.clicked.connect(self._choose_import_file)
@@ -182,6 +187,19 @@ class SessionListTab(QWidget):
         dialog = SessionDialog(self.ui, dto, self)
         if dto is None:
             offer_add_another(dialog, lambda: self.open_dialog(None))
+        dialog.open()
+        return dialog
+
+    def open_attendees(self) -> AttendeesDialog | None:
+        session_id = self.current_id()
+        if session_id is None:
+            return None
+        try:
+            session = self.ui.services.dissemination.sessions.get(session_id)
+        except DomainError as exc:
+            self.ui.messages.error(self, exc)
+            return None
+        dialog = AttendeesDialog(self.ui, session, self)
         dialog.open()
         return dialog
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
-from pbgdpl_desktop.domain.changes import MEDIATION, WARD, Changes
+from pbgdpl_desktop.domain.changes import DISSEMINATION, MEDIATION, WARD, Changes
 from pbgdpl_desktop.domain.errors import DomainError
 from pbgdpl_desktop.services.reports.service import ReportOutput
 from pbgdpl_desktop.ui.context import UiContext
@@ -59,12 +59,19 @@ class ReportsPage(Page):
         )
         self.missing.setVisible(bool(missing))
         self.recent.set_outputs(self.reports.recent())
+        self.options.set_sessions(
+            self.ui.services.dissemination.attendees.sessions_with_lists(self.options.year.value())
+        )
 
     def refresh(self, changes: Changes) -> None:
         if WARD in changes:
             self._reload()
         if MEDIATION in changes:
             self.options.set_teams(self.reports.teams())
+        if DISSEMINATION in changes:
+            self.options.set_sessions(
+                self.ui.services.dissemination.attendees.sessions_with_lists(self.options.year.value())
+            )
 
     def page_shown(self) -> None:
         self._reload()

@@ -24,6 +24,7 @@ from pbgdpl_desktop.domain.text import clean
 from pbgdpl_desktop.services.reports.service import CERTIFICATE_LABELS, KINDS, PERIOD_LABELS, ReportRequest
 from pbgdpl_desktop.ui.widgets import files
 from pbgdpl_desktop.ui.widgets.combos import fill_combo, make_combo
+from pbgdpl_desktop.ui.widgets.people_table import PeopleTable
 
 PERIODIC_KINDS = ("periodic", "statistics")
 
@@ -74,12 +75,28 @@ class ReportOptions(QWidget):
     def _certificate_box(self) -> QGroupBox:
         box = QGroupBox("Giấy chứng nhận / Giấy khen")
         self.cert_kind = make_combo([(label, key) for key, label in CERTIFICATE_LABELS.items()])
+        self.source = make_combo(
+            [
+                ("Gõ hoặc dán danh sách (từ Excel)", "typed"),
+                ("Người tham dự một buổi phổ biến", "session"),
+                ("Tệp danh sách (.xlsx, .csv)", "file"),
+            ]
+        )
+        self.source.setObjectName("names_source")
+        self.people = PeopleTable(box)
+        self.people.setMinimumHeight(120)
+        self.session = QComboBox()
+        self.session.setObjectName("attendee_session")
+        self.session.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.session.setMinimumContentsLength(20)
         self.names = QLineEdit()
         self.names.setObjectName("names_file")
         self.names.setPlaceholderText("Tệp .xlsx hoặc .csv, mỗi dòng một người")
         browse = QPushButton("Chọn…")
         browse.clicked.connect(self._browse_names)
-        row = QHBoxLayout()
+        self.file_row = QWidget(box)
+        row = QHBoxLayout(self.file_row)
+        row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.names, 1)
         row.addWidget(browse)
         self.reason = QLineEdit()
@@ -90,10 +107,28 @@ class ReportOptions(QWidget):
         self.first_number.setRange(1, 99999)
         form = QFormLayout(box)
         form.addRow("Loại giấy:", self.cert_kind)
-        form.addRow("Danh sách tên:", row)
+        form.addRow("Danh sách người:", self.source)
+        form.addRow(self.people)
+        form.addRow("Buổi phổ biến:", self.session)
+        form.addRow("Tệp danh sách:", self.file_row)
         form.addRow("Nội dung:", self.reason)
         form.addRow("Số bắt đầu:", self.first_number)
+        self._form = form
+        self.source.currentIndexChanged.connect(self._source_changed)
+        self._source_changed()
         return box
+
+    def set_sessions(self, sessions: list[tuple[str, str]]) -> None:
+        """(id, label) of the sessions that have an attendee list."""
+        if sessions:
+            fill_combo(self.session, [(label, session_id) for session_id, label in sessions])
+        else:
+            fill_combo(self.session, [("Chưa có buổi nào có danh sách người tham dự", None)])
+
+    def _source_changed(self) -> None:
+        source = self.source.currentData()
+        for widget, wanted in ((self.people, "typed"), (self.session, "session"), (self.file_row, "file")):
+            self._form.setRowVisible(widget, source == wanted)
 
     def set_teams(self, teams: list[tuple[str, str]]) -> None:
         """(id, name) of the mediation teams; the case book is for all of them or one."""
@@ -107,9 +142,20 @@ class ReportOptions(QWidget):
 
     def request(self) -> ReportRequest:
         key = self.kind.currentData()
-        names = clean(self.names.text())
-        if key == "certificates" and not names:
-            raise ValidationError("Hãy chọn tệp danh sách tên (.xlsx hoặc .csv).", field="names")
+        source = self.source.currentData()
+        names = clean(self.names.text()) if source == "file" else ""
+        people = tuple((p.name, p.unit) for p in self.people.people()) if source == "typed" else ()
+        session_id = self.session.currentData() if source == "session" else None
+        if key == "certificates":
+            if source == "file" and not names:
+                raise ValidationError("Hãy chọn tệp danh sách tên (.xlsx hoặc .csv).", field="names")
+            if source == "typed" and not people:
+                raise ValidationError("Hãy gõ hoặc dán ít nhất một tên vào bảng.", field="names")
+            if source == "session" and not session_id:
+                raise ValidationError(
+                    "Chưa có buổi phổ biến nào có danh sách người tham dự (trang Phổ biến GDPL → Người tham dự…).",
+                    field="names",
+                )
         target = clean(self.target.text())
         return ReportRequest(
             kind=key,
@@ -117,6 +163,8 @@ class ReportOptions(QWidget):
             period=self.period.currentData() if key in PERIODIC_KINDS else "year",
             target=Path(target) if target else None,
             names_file=Path(names) if names else None,
+            people=people,
+            session_id=session_id,
             certificate_kind=self.cert_kind.currentData(),
             reason=clean(self.reason.text()),
             first_number=self.first_number.value(),
