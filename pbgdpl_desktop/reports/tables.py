@@ -8,6 +8,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
 from pbgdpl_desktop.domain.money import format_money
+from pbgdpl_desktop.domain.numbers import percent_text
 from pbgdpl_desktop.domain.text import sort_key
 from pbgdpl_desktop.reports.layout import b, grid_style, para
 
@@ -23,9 +24,7 @@ def number(value: int | float | None) -> str:
 
 
 def percent(part: int, whole: int) -> str:
-    if not whole:
-        return "—"
-    return f"{part * 100 / whole:.1f} %".replace(".", ",")
+    return percent_text(part, whole)
 
 
 def figures_table(

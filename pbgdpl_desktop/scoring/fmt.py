@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import math
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
 from pbgdpl_desktop.domain.dates import format_date
 from pbgdpl_desktop.domain.money import format_money
+from pbgdpl_desktop.domain.numbers import percent_value_text
 
 
 def percent(value: Fraction) -> str:
-    """A percentage (0..100) truncated to one decimal: 99,96 shows "99,9 %", never "100 %" below 100 %."""
-    tenths = math.floor(value * 10) if value >= 0 else math.ceil(value * 10)
-    text = f"{tenths // 10}" if tenths % 10 == 0 else f"{tenths / 10:.1f}".replace(".", ",")
-    return f"{text} %"
+    """A percentage (0..100) to one decimal, rounded but never onto a whole number it does not reach
+    (``domain/numbers.py``): 2/3 is "66,7 %", 99,96 is "99,9 %"."""
+    return percent_value_text(value)
 
 
 def threshold(value: Fraction) -> str:

@@ -65,5 +65,5 @@ def test_certificates_from_typed_names_and_from_a_sessions_attendees(services, t
     assert pdf_pages(listed.path) == 2
     text = pdf_text(listed.path)
     assert "Trần Văn An" in text and "Trường THCS" in text
-    with pytest.raises(ValidationError, match="cần danh sách người"):
+    with pytest.raises(ValidationError, match="cần danh sách người: tệp danh sách tên"):
         services.reports.generate(ReportRequest("certificates", 2026))

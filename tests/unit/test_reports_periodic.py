@@ -99,7 +99,7 @@ def test_periodic_report_text_fonts_and_pages(tmp_path: Path) -> None:
         "CHỦ TỊCH",
         "Nguyễn Văn Thành",
         "Sở Tư pháp thành phố Hà Nội",
-        "75,0 %",
+        "75 %",
     ):
         assert expected in text, expected
     fonts = pdf_fonts(out)

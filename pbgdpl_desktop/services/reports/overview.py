@@ -8,6 +8,7 @@ from datetime import date
 
 from pbgdpl_desktop.domain.dates import format_date
 from pbgdpl_desktop.domain.money import format_money
+from pbgdpl_desktop.domain.numbers import percent_text
 from pbgdpl_desktop.services.reports import gather
 from pbgdpl_desktop.services.reports.sources import ReportSources
 
@@ -43,7 +44,7 @@ class Overview:
 
 
 def _share(part: int, whole: int) -> str:
-    return f"{part * 100 / whole:.0f} %" if whole else "—"
+    return percent_text(part, whole)
 
 
 def build_overview(services: ReportSources, year: int, today: date) -> Overview:

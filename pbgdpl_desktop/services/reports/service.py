@@ -206,8 +206,8 @@ class ReportService:
         if request.kind == "certificates":
             if request.names_file is None and not request.people and not request.session_id:
                 raise ValidationError(
-                    "In giấy chứng nhận cần danh sách người: gõ hoặc dán tên, chọn một buổi phổ biến có danh "
-                    "sách người tham dự, hoặc chọn tệp .xlsx/.csv.",
+                    "In giấy chứng nhận cần danh sách người: tệp danh sách tên (.xlsx/.csv), tên gõ hoặc dán "
+                    "vào bảng, hoặc danh sách người tham dự của một buổi phổ biến.",
                     field="names",
                 )
             if request.certificate_kind not in CERTIFICATE_KINDS:

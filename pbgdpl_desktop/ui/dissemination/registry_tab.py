@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from pbgdpl_desktop.domain.changes import DISSEMINATION, Changes
 from pbgdpl_desktop.domain.dates import format_date
 from pbgdpl_desktop.domain.dissemination import SpeakerInput, SpeakerRole, SpeakerStatus
+from pbgdpl_desktop.domain.numbers import percent_text
 from pbgdpl_desktop.services.dissemination.dto import SpeakerDTO
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.widgets import DateEdit, OptionalDate
@@ -190,9 +191,7 @@ class RegistryTab(QWidget):
             ],
         )
         f = self.ui.services.dissemination.facts(year)
-        share = (
-            f"{100 * f.propagandists_trained / f.propagandists_total:.0f}%" if f.propagandists_total else "—"
-        )
+        share = percent_text(f.propagandists_trained, f.propagandists_total)
         self.summary.setText(
             f"Năm {year}: {f.propagandists_total} tuyên truyền viên pháp luật, "
             f"{f.propagandists_trained} người được tập huấn, bồi dưỡng ({share}); "

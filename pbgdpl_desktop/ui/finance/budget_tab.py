@@ -19,6 +19,7 @@ from pbgdpl_desktop.domain.changes import Changes
 from pbgdpl_desktop.domain.dates import format_date
 from pbgdpl_desktop.domain.finance import BudgetLine, FundingSource
 from pbgdpl_desktop.domain.money import format_money
+from pbgdpl_desktop.domain.numbers import percent_text
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.finance.common import category_items, source_items, year_items
 from pbgdpl_desktop.ui.widgets import DateEdit, MoneyEdit
@@ -103,7 +104,7 @@ class BudgetTab(QWidget):
         rows = []
         for line in self.lines:
             used = spent.get((line.category_code, line.source), 0)
-            pct = f"{100 * used / line.adjusted_amount:.1f} %" if line.adjusted_amount else ""
+            pct = percent_text(used, line.adjusted_amount) if line.adjusted_amount else ""
             rows.append(
                 [
                     line.category_name,

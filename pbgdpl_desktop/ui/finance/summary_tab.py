@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from pbgdpl_desktop.domain.finance import YearSummary
 from pbgdpl_desktop.domain.money import format_money
+from pbgdpl_desktop.domain.numbers import percent_value_text
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.finance.common import year_items
 from pbgdpl_desktop.ui.widgets import files
@@ -89,7 +90,7 @@ class SummaryTab(QWidget):
         summary = self.summary = self.ui.services.finance.summary.year_summary(self.year)
         rows = []
         for r in summary.rows:
-            pct = "" if r.percent_used is None else f"{r.percent_used:.1f} %"
+            pct = "" if r.percent_used is None else percent_value_text(r.percent_used)
             rows.append(
                 [
                     r.category_name,
@@ -101,7 +102,7 @@ class SummaryTab(QWidget):
                     *(money_cell(v) if v else "" for v in r.by_month),
                 ]
             )
-        pct = "" if summary.percent_used is None else f"{summary.percent_used:.1f} %"
+        pct = "" if summary.percent_used is None else percent_value_text(summary.percent_used)
         rows.append(
             [
                 "Tổng cộng",
