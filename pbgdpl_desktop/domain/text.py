@@ -118,6 +118,20 @@ def sort_key(text: str | None) -> tuple:
     )
 
 
+_RUNS = re.compile(r"(\d+)")
+
+
+def natural_key(text: str | None) -> tuple:
+    """Vietnamese order with numbers compared as numbers: "Tổ 2" before "Tổ 10", "Thôn 3A" after "Thôn 3"."""
+    out: list[tuple[int, object]] = []
+    for i, part in enumerate(_RUNS.split(clean(text))):
+        if i % 2:
+            out.append((0, int(part)))
+        elif part:
+            out.append((1, sort_key(part)))
+    return tuple(out)
+
+
 def person_sort_key(full_name: str | None) -> tuple:
     """Vietnamese personal names sort by given name (the last word), then family and middle names."""
     parts = clean(full_name).split(" ")

@@ -64,3 +64,31 @@ def test_sort_key_is_a_total_order_consistent_with_equality(words):
         assert sort_key(a) <= sort_key(b)
         if sort_key(a) == sort_key(b):
             assert a == b
+
+
+def test_natural_order_of_residential_groups_and_teams():
+    from pbgdpl_desktop.domain.text import natural_key
+
+    names = ["Tổ 10", "Tổ 2", "Thôn 3A", "Tổ 1", "Thôn 3", "Tổ dân phố số 12", "Tổ dân phố số 9", "Ấp 2"]
+    assert sorted(names, key=natural_key) == [
+        "Ấp 2",
+        "Thôn 3",
+        "Thôn 3A",
+        "Tổ 1",
+        "Tổ 2",
+        "Tổ 10",
+        "Tổ dân phố số 9",
+        "Tổ dân phố số 12",
+    ]
+
+
+def test_teams_are_listed_in_natural_order(services):
+    from tests.builders import add_team
+
+    for number in (10, 2, 1):
+        add_team(services, f"Tổ hòa giải tổ dân phố số {number}", area=f"Tổ dân phố số {number}")
+    assert [t.name for t in services.mediation.teams.all()] == [
+        "Tổ hòa giải tổ dân phố số 1",
+        "Tổ hòa giải tổ dân phố số 2",
+        "Tổ hòa giải tổ dân phố số 10",
+    ]

@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session
 
+from pbgdpl_desktop.domain.text import natural_key
 from pbgdpl_desktop.persistence.live import get_live, live
 from pbgdpl_desktop.persistence.models.mediation import (
     MediationCoordination,
@@ -27,9 +28,9 @@ def mediator(session: Session, mediator_id: str) -> Mediator | None:
 
 
 def teams(session: Session) -> Sequence[MediationTeam]:
-    return session.scalars(
-        select(MediationTeam).where(live(MediationTeam)).order_by(MediationTeam.name_folded)
-    ).all()
+    """Live teams in natural order ("Tổ hòa giải số 2" before "số 10")."""
+    rows = session.scalars(select(MediationTeam).where(live(MediationTeam))).all()
+    return sorted(rows, key=lambda team: natural_key(team.name))
 
 
 def team_by_folded_name(session: Session, name_folded: str) -> MediationTeam | None:

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 from pbgdpl_desktop.domain.changes import Changes
 from pbgdpl_desktop.domain.dissemination import DisseminationForm, SessionInput, TargetGroup
 from pbgdpl_desktop.domain.facts import DigitalActivity
-from pbgdpl_desktop.domain.text import clean, fold
+from pbgdpl_desktop.domain.text import clean, fold, natural_key
 from pbgdpl_desktop.services.dissemination.dto import SessionDTO
 from pbgdpl_desktop.services.dissemination.sessions import OWNER_TABLE
 from pbgdpl_desktop.ui.context import UiContext
@@ -57,7 +57,7 @@ class SessionDialog(QDialog):
             keep=False,
         )
         f.residential_group_combo.addItem("")
-        f.residential_group_combo.addItems(sorted(services.sessions.residential_groups(), key=fold))
+        f.residential_group_combo.addItems(sorted(services.sessions.residential_groups(), key=natural_key))
         fill_checklist(f.target_groups_list, [(g.display, g) for g in TargetGroup], [TargetGroup.GENERAL])
         fill_checklist(
             f.speakers_list,

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from pbgdpl_desktop.domain.changes import DISSEMINATION, Changes
 from pbgdpl_desktop.domain.dissemination import DisseminationForm, TargetGroup
 from pbgdpl_desktop.domain.errors import DomainError
-from pbgdpl_desktop.domain.text import fold
+from pbgdpl_desktop.domain.text import natural_key
 from pbgdpl_desktop.services.core.listing import ListQuery
 from pbgdpl_desktop.services.dissemination.sessions import SEARCH_CAP
 from pbgdpl_desktop.ui.context import UiContext
@@ -158,7 +158,7 @@ class SessionListTab(QWidget):
 
     def reload_choices(self) -> None:
         services = self.ui.services.dissemination
-        groups = sorted(services.sessions.residential_groups(), key=fold)
+        groups = sorted(services.sessions.residential_groups(), key=natural_key)
         fill_combo(
             self.residential_combo, [("Mọi tổ dân phố/thôn", None), *((name, name) for name in groups)]
         )
