@@ -5,6 +5,8 @@ from __future__ import annotations
 from reportlab.platypus import Flowable
 
 from pbgdpl_desktop.domain.dates import format_date
+from pbgdpl_desktop.domain.facts import MediationFacts
+from pbgdpl_desktop.domain.mediation import SETTLED_SHARE_DEFINITION
 from pbgdpl_desktop.domain.money import format_money
 from pbgdpl_desktop.reports import labels as default_labels
 from pbgdpl_desktop.reports.inputs import PeriodicReportInput
@@ -133,6 +135,11 @@ def _dissemination(data: PeriodicReportInput, width: float) -> list[Flowable]:
     return out
 
 
+def settled_share_base(facts: MediationFacts) -> int:
+    """Settled + not settled (``domain.mediation.SETTLED_SHARE_DEFINITION``)."""
+    return facts.cases_concluded or facts.cases_settled + facts.cases_not_settled
+
+
 def _mediation(data: PeriodicReportInput, width: float) -> list[Flowable]:
     facts = data.mediation
     out: list[Flowable] = [
@@ -143,28 +150,27 @@ def _mediation(data: PeriodicReportInput, width: float) -> list[Flowable]:
             "cung cấp tài liệu."
         ),
     ]
-    if not facts.cases_received:
+    if not facts.cases_recorded and not facts.cases_received:
         out.append(para("Trong kỳ báo cáo không có vụ việc hòa giải ở cơ sở nào được tiếp nhận."))
         return out
     out.append(
         figures_table(
             [
-                ("Số vụ việc tiếp nhận", number(facts.cases_received)),
+                ("Số vụ việc ghi vào sổ", number(facts.cases_recorded or facts.cases_received)),
+                ("Trong đó thuộc phạm vi hòa giải", number(facts.cases_received)),
                 ("Hòa giải thành", number(facts.cases_settled)),
                 ("Hòa giải không thành", number(facts.cases_not_settled)),
                 ("Chấm dứt theo yêu cầu của các bên", number(facts.cases_stopped)),
                 ("Chuyển cơ quan có thẩm quyền", number(facts.cases_referred)),
                 ("Đang hòa giải", number(facts.cases_in_progress)),
-                (
-                    "Tỷ lệ hòa giải thành",
-                    percent(facts.cases_settled, facts.cases_mediated or facts.cases_received),
-                ),
+                ("Tỷ lệ hòa giải thành (*)", percent(facts.cases_settled, settled_share_base(facts))),
                 ("Từ chối do không thuộc phạm vi hòa giải", number(facts.cases_refused_out_of_scope)),
                 ("Thù lao hòa giải viên đã chi", format_money(facts.fees_paid_amount)),
             ],
             width,
         )
     )
+    out.append(para(f"(*) {SETTLED_SHARE_DEFINITION}", "note"))
     return out
 
 

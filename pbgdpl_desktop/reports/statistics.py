@@ -15,6 +15,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from pbgdpl_desktop.domain.mediation import SETTLED_SHARE_DEFINITION
 from pbgdpl_desktop.domain.text import nfc, sort_key
 from pbgdpl_desktop.reports import labels as default_labels
 from pbgdpl_desktop.reports.inputs import DetailSheet, StatisticsInput
@@ -164,6 +165,10 @@ def _dissemination(book: Workbook, data: StatisticsInput) -> None:
     sheet.table("Theo tháng", ["Tháng", "Số cuộc"], [*months, (TOTAL, sum(v for _, v in months))])
 
 
+def _share(part: int, whole: int) -> str:
+    return "—" if not whole else f"{part * 100 / whole:.1f}".replace(".", ",")
+
+
 def _mediation(book: Workbook, data: StatisticsInput) -> None:
     facts, sheet = data.mediation, SheetWriter(book, "Hòa giải", [48, 18, 14, 14, 14, 14])
     sheet.title(f"THỐNG KÊ HÒA GIẢI Ở CƠ SỞ {data.period.label.upper()}", _subtitle(data))
@@ -183,10 +188,14 @@ def _mediation(book: Workbook, data: StatisticsInput) -> None:
             ("Số tổ hòa giải", facts.teams_total),
             ("Số hòa giải viên", facts.mediators_total),
             ("Hòa giải viên được bồi dưỡng", facts.mediators_trained),
-            ("Vụ việc tiếp nhận", facts.cases_received),
+            ("Vụ việc ghi vào sổ", facts.cases_recorded or facts.cases_received),
+            ("Vụ việc thuộc phạm vi hòa giải", facts.cases_received),
             ("Từ chối do ngoài phạm vi", facts.cases_refused_out_of_scope),
+            ("Vụ việc đã kết thúc (thành + không thành)", facts.cases_concluded),
+            ("Tỷ lệ hòa giải thành (%) (*)", _share(facts.cases_settled, facts.cases_concluded)),
         ],
     )
+    sheet.append([sheet.cell(f"(*) {SETTLED_SHARE_DEFINITION}", "sub", border=False)])
     sheet.table(
         "Theo loại việc",
         ["Loại việc", "Số vụ việc"],

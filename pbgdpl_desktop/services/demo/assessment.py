@@ -141,7 +141,6 @@ def _qd27_year(demo: DemoContext, year: int) -> None:
         "input.ct2_6_1": True,
         "input.ct2_7_1": True,
         "input.ct2_7_3": True,
-        "input.teams_not_arisen": False,
         "input.ct3_4_1": True,
     }
     for key, value in manual.items():
