@@ -26,7 +26,14 @@ SYMBOL = "BC-UBND"
 def render_periodic(data: PeriodicReportInput, target: str) -> str:
     width = frame_width()
     story: list[Flowable] = [
-        header_block(data.header, symbol=SYMBOL, issue_date=data.issue_date, width=width, number=data.number),
+        header_block(
+            data.header,
+            symbol=SYMBOL,
+            issue_date=data.issue_date,
+            width=width,
+            number=data.number,
+            draft=data.draft,
+        ),
         *title_block(
             "Báo cáo",
             "Kết quả công tác phổ biến, giáo dục pháp luật, hòa giải ở cơ sở và kinh phí "

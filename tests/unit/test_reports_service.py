@@ -27,8 +27,8 @@ def test_every_kind_from_the_demo_ward(demo_services, tmp_path: Path) -> None:
         "case-book": ["SỔ THEO DÕI HOẠT ĐỘNG HÒA GIẢI Ở CƠ SỞ", "PHẦN II. TỔNG HỢP"],
         "fee-request": ["GIẤY ĐỀ NGHỊ", "Bằng chữ:", "Vụ việc số 1/2026:"],
         "dossier": [
-            "BẢN TỔNG HỢP KẾT QUẢ",
-            "Kính gửi: Sở Tư pháp thành phố Hà Nội",
+            "BẢN TỔNG HỢP KẾT QUẢ ĐÁNH GIÁ CÁC TIÊU CHÍ, CHỈ TIÊU",
+            "gửi Sở Tư pháp thành phố Hà Nội báo cáo và bản tổng hợp điểm số, không kèm văn bản đề nghị",
             "Các nội dung chưa đạt:",
         ],
         "certificates": ["GIẤY CHỨNG NHẬN", "Trần Văn An", "Lê Thị Hà"],

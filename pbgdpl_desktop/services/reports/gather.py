@@ -12,8 +12,9 @@ from pbgdpl_desktop.domain.dates import format_date
 from pbgdpl_desktop.domain.dissemination import DisseminationForm, TargetGroup
 from pbgdpl_desktop.domain.errors import NotFoundError
 from pbgdpl_desktop.domain.finance import FundingSource
-from pbgdpl_desktop.domain.mediation import CaseCategory, PartyInput
+from pbgdpl_desktop.domain.mediation import SETTLED_SHARE_DEFINITION, CaseCategory, PartyInput
 from pbgdpl_desktop.reports.inputs import (
+    MISSING,
     AssessmentLine,
     CaseBookInput,
     CaseBookRow,
@@ -30,6 +31,7 @@ from pbgdpl_desktop.reports.inputs import (
     StatisticsInput,
 )
 from pbgdpl_desktop.scoring import AssessmentResult, NodeResult
+from pbgdpl_desktop.scoring.model import Ruleset
 from pbgdpl_desktop.services.core.listing import ListQuery
 from pbgdpl_desktop.services.dissemination.dto import SessionQuery
 from pbgdpl_desktop.services.mediation.dto import FeeLineDTO
@@ -78,7 +80,9 @@ def year_facts(services: ReportSources, period: Period, today: date) -> tuple:
     return d, m, f, (min(today, period.end) if today.year == period.year else None), ""
 
 
-def periodic(services: ReportSources, period: Period, today: date) -> PeriodicReportInput:
+def periodic(
+    services: ReportSources, period: Period, today: date, *, final: bool = False
+) -> PeriodicReportInput:
     d, m, f, until, note = year_facts(services, period, today)
     return PeriodicReportInput(
         header(services),
@@ -90,6 +94,7 @@ def periodic(services: ReportSources, period: Period, today: date) -> PeriodicRe
         data_until=until,
         labels=labels(services),
         note=note,
+        draft=today < period.end and not final,
     )
 
 
@@ -305,9 +310,43 @@ def _fee_case_text(services: ReportSources, line: FeeLineDTO) -> str:
     return text + (f": {case.summary}" if case.summary else "") + (f" ({names})" if names else "")
 
 
-def dossier(services: ReportSources, year: int, today: date) -> DossierInput:
+CITATIONS = {
+    "qd25_2021": (
+        "Quyết định số 25/2021/QĐ-TTg ngày 22/7/2021 của Thủ tướng Chính phủ quy định về xã, phường, thị trấn "
+        "đạt chuẩn tiếp cận pháp luật và Thông tư số 09/2021/TT-BTP ngày 15/11/2021 của Bộ trưởng Bộ Tư pháp "
+        "hướng dẫn thi hành Quyết định số 25/2021/QĐ-TTg"
+    ),
+    "qd27_2025": (
+        "Quyết định số 27/2025/QĐ-TTg ngày 04/8/2025 của Thủ tướng Chính phủ quy định về xã, phường, đặc khu "
+        "đạt chuẩn tiếp cận pháp luật và Thông tư số 15/2025/TT-BTP ngày 11/9/2025 của Bộ trưởng Bộ Tư pháp "
+        "hướng dẫn thi hành Quyết định số 27/2025/QĐ-TTg"
+    ),
+}
+LOCAL_CHOICE_NOTE = (
+    "Ngưỡng/bậc điểm này không có trong văn bản pháp luật: là lựa chọn của tỉnh (hoặc xã) trong bộ tiêu chí "
+    "cài đặt, tỉnh có thể thay đổi bằng tệp bộ tiêu chí."
+)
+SETTLED_SHARE_FACT = "mediation.cases_concluded"
+
+
+def recipient_and_deadline(head: DocumentHeader, year: int) -> tuple[str, str]:
+    """QĐ 25/2021 Điều 5.2: for years up to 2024 the dossier goes to the district People's Committee before
+    10/01 of the next year; from 2025 (no districts any more) to the province through its Department of
+    Justice (the ward profile's receiving office)."""
+    if year <= 2024:
+        district = head.legacy_district or "quận, huyện"
+        return f"Ủy ban nhân dân {district}", f"trước ngày 10/01/{year + 1}"
+    office = head.receiving_office
+    if office in ("", MISSING):
+        office = f"Sở Tư pháp {head.province_name}"
+    return office, ""
+
+
+def dossier(services: ReportSources, year: int, today: date, *, final: bool = False) -> DossierInput:
     result = assessment_result(services, year)
     head = header(services)
+    recipient, deadline = recipient_and_deadline(head, year)
+    draft = today < date(year, 12, 31) and not final
     if result is None:
         return DossierInput(
             head,
@@ -318,6 +357,9 @@ def dossier(services: ReportSources, year: int, today: date) -> DossierInput:
             "Chưa đánh giá",
             None,
             today,
+            recipient=recipient,
+            deadline=deadline,
+            draft=draft,
         )
     ruleset = services.assessment.records.ruleset_of(year)
     criteria = [
@@ -326,7 +368,8 @@ def dossier(services: ReportSources, year: int, today: date) -> DossierInput:
             c.title,
             _float(c.max_points),
             _result_text(c),
-            [_indicator(services, year, node) for node in _below(c)],
+            [_indicator(services, year, node, ruleset) for node in _below(c)],
+            unconfirmed=c.unconfirmed,
         )
         for c in result.criteria
     ]
@@ -336,19 +379,28 @@ def dossier(services: ReportSources, year: int, today: date) -> DossierInput:
         passed = sum(1 for c in result.criteria if c.verdict.value in ("pass", "na"))
         total = f"Đạt {passed}/{len(result.criteria)} tiêu chí"
     steps = {s.code: s for s in services.assessment.procedure.checklist(year)}
+    posting_step = steps.get("posting")
+    settled = any(n.denominator == SETTLED_SHARE_FACT for n in ruleset.nodes())
     return DossierInput(
         head,
         year,
-        "; ".join(ruleset.legal_basis) or ruleset.title,
+        CITATIONS.get(ruleset.id) or "; ".join(ruleset.legal_basis) or ruleset.title,
         criteria,
         total,
         VERDICT_TEXT.get(result.verdict.value, result.verdict.label),
         result.verdict.value == "pass",
         today,
         comments_note=steps["comments"].note if "comments" in steps else "",
-        posting=_posting(steps.get("posting")),
+        posting=_posting(posting_step),
         summary=_shortcomings(result),
         ruleset=f"{ruleset.title} (phiên bản {ruleset.version})",
+        points_mode=result.total is not None,
+        total_unconfirmed=any(n.unconfirmed for n in ruleset.nodes()) or bool(ruleset.unconfirmed_rules),
+        recipient=recipient,
+        deadline=deadline,
+        posting_check=posting_step.message if posting_step and posting_step.start_date else "",
+        draft=draft,
+        notes=(f"(**) {SETTLED_SHARE_DEFINITION}",) if settled else (),
     )
 
 
@@ -375,8 +427,19 @@ def _float(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
-def _indicator(services: ReportSources, year: int, node: NodeResult) -> IndicatorLine:
+def _indicator(services: ReportSources, year: int, node: NodeResult, ruleset: Ruleset) -> IndicatorLine:
     evidence = tuple(e.original_name for e in services.assessment.records.evidence(year, node.code))
+    rule = ruleset.node(node.code)
+    data, rate = node.display, ""
+    if isinstance(node.value, list) and len(node.value) == 2:
+        num, den = node.value
+        data = f"{num}/{den}"
+        rate = f"{num * 100 / den:.1f} %".replace(".0 %", " %").replace(".", ",") if den else "—"
+    notes = []
+    if rule is not None and rule.local_choice:
+        notes.append(LOCAL_CHOICE_NOTE)
+    if rule is not None and rule.denominator == SETTLED_SHARE_FACT:
+        notes.append("Tỷ lệ hòa giải thành (**).")
     return IndicatorLine(
         node.code,
         node.title,
@@ -385,6 +448,10 @@ def _indicator(services: ReportSources, year: int, node: NodeResult) -> Indicato
         _result_text(node),
         node.reason,
         evidence,
+        data=data,
+        rate=rate,
+        unconfirmed=node.unconfirmed,
+        note=" ".join(notes),
     )
 
 

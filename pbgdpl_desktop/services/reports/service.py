@@ -74,6 +74,7 @@ class ReportRequest:
     first_number: int = 1
     team_id: str | None = None  # case book of one team (None: every team)
     fee_request_id: str | None = None  # one fee request (None: every request of the year)
+    final: bool = False  # the clerk finalised it: no "DỰ THẢO" even if dated before the period ends
 
 
 @dataclass(frozen=True)
@@ -130,7 +131,7 @@ class ReportService:
         today = self._ctx.clock.today()
         period = Period(request.period, request.year)
         if request.kind == "periodic":
-            return gather.periodic(sources, period, today)
+            return gather.periodic(sources, period, today, final=request.final)
         if request.kind == "statistics":
             return gather.statistics(sources, period, today)
         if request.kind == "case-book":
@@ -144,7 +145,7 @@ class ReportService:
             return requests
         if request.kind == "certificates":
             return self._certificates(request)
-        return gather.dossier(sources, request.year, today)
+        return gather.dossier(sources, request.year, today, final=request.final)
 
     def _certificates(self, request: ReportRequest) -> CertificateInput:
         assert request.names_file is not None
