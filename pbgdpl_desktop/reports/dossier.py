@@ -159,7 +159,7 @@ def _score_sheet(data: DossierInput, width: float) -> list[Flowable]:
     head = list(SHEET_HEAD)
     if not data.points_mode:
         head[2], head[5] = "Mức đạt", "Kết quả tự đánh giá"
-    widths = [14 * mm, 39 * mm, 12 * mm, 19 * mm, 14 * mm, 17 * mm, 28 * mm]
+    widths = [18 * mm, 38 * mm, 12 * mm, 17 * mm, 13 * mm, 16 * mm, 28 * mm]
     widths.append(width - sum(widths))
     rows: list[list] = [head_cells(head)]
     bold_rows: list[int] = []
@@ -205,7 +205,12 @@ def _indicator_row(ind: IndicatorLine) -> list:
     return [
         para(ind.code, "cell"),
         para(ind.content, "cell"),
-        _mark(_points(ind.max_points), ind.unconfirmed and ind.max_points is not None),
+        para(
+            _mark(ind.level, ind.unconfirmed)
+            if ind.max_points is None and ind.level
+            else _mark(_points(ind.max_points), ind.unconfirmed and ind.max_points is not None),
+            "cell_center",
+        ),
         para(data or "—", "cell"),
         para(ind.rate or "—", "cell_center"),
         para(_mark(ind.result, ind.unconfirmed), "cell_center"),
@@ -218,7 +223,15 @@ def _criterion_row(criterion: CriterionLine) -> list:
     return [
         para(b(criterion.code), "cell", markup=True),
         para(b(criterion.title), "cell", markup=True),
-        _mark(_points(criterion.max_points), criterion.unconfirmed and criterion.max_points is not None),
+        para(
+            b(
+                _mark(
+                    _points(criterion.max_points), criterion.unconfirmed and criterion.max_points is not None
+                )
+            ),
+            "cell_center",
+            markup=True,
+        ),
         "",
         "",
         para(b(_mark(criterion.result, criterion.unconfirmed)), "cell_center", markup=True),

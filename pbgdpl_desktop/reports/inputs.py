@@ -267,6 +267,7 @@ class IndicatorLine:
     rate: str = ""  # column "tỷ lệ": "100 %"
     unconfirmed: bool = False  # its maximum / threshold is not confirmed from an official text
     note: str = ""  # e.g. the definition of the settled share, "a threshold chosen by the province"
+    level: str = ""  # pass/fail mode: the level to reach ("≥ 80 %", "≤ 7 ngày làm việc")
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ from pbgdpl_desktop.reports.inputs import (
     StatisticsInput,
 )
 from pbgdpl_desktop.scoring import AssessmentResult, NodeResult
+from pbgdpl_desktop.scoring.model import Node as RuleNode
 from pbgdpl_desktop.scoring.model import Ruleset
 from pbgdpl_desktop.services.core.listing import ListQuery
 from pbgdpl_desktop.services.dissemination.dto import SessionQuery
@@ -430,7 +431,7 @@ def _float(value: Decimal | None) -> float | None:
 def _indicator(services: ReportSources, year: int, node: NodeResult, ruleset: Ruleset) -> IndicatorLine:
     evidence = tuple(e.original_name for e in services.assessment.records.evidence(year, node.code))
     rule = ruleset.node(node.code)
-    data, rate = node.display, ""
+    data, rate = ("", "") if node.children else (node.display, "")  # a group's display is its points
     if isinstance(node.value, list) and len(node.value) == 2:
         num, den = node.value
         data = f"{num}/{den}"
@@ -452,7 +453,28 @@ def _indicator(services: ReportSources, year: int, node: NodeResult, ruleset: Ru
         rate=rate,
         unconfirmed=node.unconfirmed,
         note=" ".join(notes),
+        level=_level(rule),
     )
+
+
+def _level(rule: RuleNode | None) -> str:
+    """The level an indicator must reach, as printed in the score sheet's "Mức đạt" column."""
+    if rule is None or rule.children:
+        return ""
+    if rule.kind == "ratio" and rule.threshold is not None:
+        return f"≥ {float(rule.threshold):g} %".replace(".", ",")
+    if rule.kind == "count":
+        return f"≤ {rule.maximum}" if rule.maximum is not None else f"≥ {rule.minimum}"
+    if rule.kind == "checkbox":
+        return f"≥ {rule.minimum} hoạt động"
+    if rule.kind == "deadline":
+        unit = "ngày làm việc" if rule.day_unit == "working" else "ngày"
+        return f"≤ {rule.days} {unit}"
+    if rule.kind == "boolean":
+        return "Có"
+    if rule.kind == "money":
+        return "≤ mức trần"
+    return ""
 
 
 def _posting(step: ProcedureEntry | None) -> str:
