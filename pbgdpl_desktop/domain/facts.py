@@ -56,6 +56,9 @@ class DisseminationFacts:
     bookcase_titles: int = 0
     bookcase_copies: int = 0
     bookcase_loans: int = 0
+    plan_before_directive: bool = False  # issued before its directing document: flagged (#16)
+    plan_funded_amount: int = 0  # kinh phí của kế hoạch
+    plan_tasks_by_category: dict[str, int] = field(default_factory=dict)  # TaskCategory value → planned tasks
 
 
 @dataclass(frozen=True)

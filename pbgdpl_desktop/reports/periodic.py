@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Table
 
 from pbgdpl_desktop.domain.dates import format_date
 from pbgdpl_desktop.domain.facts import MediationFacts
 from pbgdpl_desktop.domain.mediation import SETTLED_SHARE_DEFINITION
 from pbgdpl_desktop.domain.money import format_money
 from pbgdpl_desktop.reports import labels as default_labels
-from pbgdpl_desktop.reports.inputs import PeriodicReportInput
+from pbgdpl_desktop.reports.inputs import PeriodicReportInput, PlanSummary
 from pbgdpl_desktop.reports.layout import (
     build_pdf,
     frame_width,
+    grid_style,
+    head_cells,
     header_block,
     para,
     title_block,
@@ -97,6 +100,8 @@ def _dissemination(data: PeriodicReportInput, width: float) -> list[Flowable]:
         )
     else:
         out.append(para(f"1. Kế hoạch PBGDPL năm {data.period.year}: chưa ghi nhận kế hoạch được ban hành."))
+    if data.plan is not None:
+        out += _plan(data.plan, width)
     if not facts.sessions_total:
         out.append(
             para("2. Trong kỳ báo cáo không có hoạt động phổ biến, giáo dục pháp luật nào được ghi nhận.")
@@ -145,6 +150,39 @@ def _dissemination(data: PeriodicReportInput, width: float) -> list[Flowable]:
 def settled_share_base(facts: MediationFacts) -> int:
     """Settled + not settled (``domain.mediation.SETTLED_SHARE_DEFINITION``)."""
     return facts.cases_concluded or facts.cases_settled + facts.cases_not_settled
+
+
+def _plan(plan: PlanSummary, width: float) -> list[Flowable]:
+    """The plan's directing document, legal bases, funding and each task with its lead unit and period."""
+    out: list[Flowable] = []
+    if plan.directive:
+        out.append(para(f"Văn bản chỉ đạo: {plan.directive}.", "plain"))
+    if plan.legal_bases:
+        out.append(para("Căn cứ ban hành: " + "; ".join(plan.legal_bases) + ".", "plain"))
+    if plan.funded_amount:
+        out.append(para(f"Kinh phí bố trí cho kế hoạch: {format_money(plan.funded_amount)}.", "plain"))
+    out += [para(f"Lưu ý: {w}", "note") for w in plan.warnings]
+    if not plan.tasks:
+        return out
+    rows: list[list] = [head_cells(["STT", "Nhiệm vụ", "Chủ trì / phối hợp", "Thời gian", "Kết quả"])]
+    for i, task in enumerate(plan.tasks, 1):
+        what = task.title
+        details = [d for d in (task.topics, task.target_groups and f"Đối tượng: {task.target_groups}") if d]
+        if details:
+            what += " (" + "; ".join(details) + ")"
+        units = task.lead_unit + (f" / {task.coordinating_units}" if task.coordinating_units else "")
+        rows.append(
+            [
+                str(i),
+                para(what, "cell"),
+                para(units or "—", "cell"),
+                para(task.period or "—", "cell_center"),
+                para(task.status, "cell_center"),
+            ]
+        )
+    table = Table(rows, colWidths=[10 * mm, width - 100 * mm, 42 * mm, 22 * mm, 26 * mm], repeatRows=1)
+    table.setStyle(grid_style(font_size=10))
+    return [*out, para("Các nhiệm vụ của kế hoạch:", "plain"), table]
 
 
 def _mediation(data: PeriodicReportInput, width: float) -> list[Flowable]:

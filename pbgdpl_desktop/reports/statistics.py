@@ -88,7 +88,7 @@ class SheetWriter:
         self,
         caption: str,
         head: Sequence[str],
-        rows: Sequence[tuple[str, int]],
+        rows: Sequence[tuple[str, int | str]],
         *,
         money: bool = False,
         empty: str = "Không có số liệu trong kỳ.",

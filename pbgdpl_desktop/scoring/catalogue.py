@@ -30,6 +30,8 @@ _LABELS: dict[str, str] = {
     "dissemination.plan_issue_date": "Ngày ban hành Kế hoạch PBGDPL",
     "dissemination.plan_directive_date": "Ngày văn bản chỉ đạo (tính hạn ban hành kế hoạch)",
     "dissemination.plan_tasks_set": "Số nhiệm vụ trong Kế hoạch PBGDPL",
+    "dissemination.plan_before_directive": "Kế hoạch ban hành trước văn bản chỉ đạo",
+    "dissemination.plan_funded_amount": "Kinh phí của Kế hoạch PBGDPL",
     "dissemination.plan_tasks_done": "Số nhiệm vụ trong kế hoạch đã hoàn thành",
     "dissemination.arising_tasks": "Số nhiệm vụ phát sinh ngoài kế hoạch",
     "dissemination.arising_tasks_done": "Số nhiệm vụ phát sinh đã hoàn thành",

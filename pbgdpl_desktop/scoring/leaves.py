@@ -242,6 +242,15 @@ def deadline(node: Node, look: Lookup, calendar: WorkingCalendar) -> Outcome:
             gap=Decimal(1),
             fix=f"chưa ban hành, hạn {fmt.day(due)}",
         )
+    if event < start:  # e.g. a plan issued before its directing document: flagged, to be reviewed
+        return Outcome(
+            Verdict.PASS,
+            f"Đạt (cần rà soát): {look.label(node.event).lower()} {fmt.day(event)} trước "
+            f"{look.label(node.start).lower()} {fmt.day(start)} — cần đối chiếu, điều chỉnh theo văn bản đó",
+            event.isoformat(),
+            f"{fmt.day(event)} (trước {fmt.day(start)})",
+            fix="rà soát, điều chỉnh theo văn bản chỉ đạo",
+        )
     used = calendar.working_days_between(start, event) if working else (event - start).days
     unit = "ngày làm việc" if working else "ngày"
     display = f"{fmt.day(event)} ({used} {unit})"

@@ -28,6 +28,8 @@ from pbgdpl_desktop.reports.inputs import (
     Labels,
     Period,
     PeriodicReportInput,
+    PlanSummary,
+    PlanTaskLine,
     StatisticsInput,
 )
 from pbgdpl_desktop.scoring import AssessmentResult, NodeResult
@@ -96,6 +98,40 @@ def periodic(
         labels=labels(services),
         note=note,
         draft=today < period.end and not final,
+        plan=plan_summary(services, period.year),
+    )
+
+
+def plan_summary(services: ReportSources, year: int) -> PlanSummary | None:
+    plan = services.dissemination.plans.plan(year)
+    if plan is None:
+        return None
+    directive = plan.directive_number
+    if plan.directive_on:
+        directive = (directive + " " if directive else "văn bản ") + f"ngày {format_date(plan.directive_on)}"
+    tasks = [
+        PlanTaskLine(
+            t.data.title,
+            t.data.category.label,
+            t.data.lead_unit,
+            t.data.coordinating_units,
+            t.data.period,
+            t.data.topics,
+            ", ".join(g.label for g in t.data.target_groups),
+            "Đã hoàn thành" if t.done else t.data.status.label,
+            t.data.funded_amount,
+        )
+        for t in services.dissemination.plans.tasks(plan.id)
+    ]
+    return PlanSummary(
+        plan.number,
+        plan.title,
+        plan.issued_on,
+        directive,
+        plan.legal_bases,
+        plan.funded_amount or sum(t.funded_amount for t in tasks),
+        tasks,
+        plan.warnings,
     )
 
 
