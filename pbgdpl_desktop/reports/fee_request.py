@@ -1,5 +1,6 @@
 """Giấy đề nghị thanh toán thù lao hòa giải viên: prepared by the team head for one mediator, listing the
-cases, the amounts and the total in words; signed by the mediator and countersigned by the team head."""
+cases, the amounts and the total in words; signed by the mediator and confirmed by someone else — the team
+head, or, for the team head's own request, the ward People's Committee (nobody confirms his own request)."""
 
 from __future__ import annotations
 
@@ -78,10 +79,16 @@ def fee_request_story(data: FeeRequestInput) -> list[Flowable]:
             signer_lines=["NGƯỜI ĐỀ NGHỊ"],
             signer_name=data.mediator_name,
             width=width,
-            left_signer=(["XÁC NHẬN CỦA", "TỔ TRƯỞNG TỔ HÒA GIẢI"], data.team_leader),
+            left_signer=_confirmer(data),
         ),
     ]
     return story
+
+
+def _confirmer(data: FeeRequestInput) -> tuple[list[str], str]:
+    if data.requester_is_leader or (data.team_leader and data.team_leader == data.mediator_name):
+        return ["XÁC NHẬN CỦA ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"], data.header.vice_chairman
+    return ["XÁC NHẬN CỦA", "TỔ TRƯỞNG TỔ HÒA GIẢI"], data.team_leader
 
 
 def _cases_table(data: FeeRequestInput, width: float, total: int) -> Table:

@@ -187,6 +187,7 @@ class FeeRequestInput:
     request_date: date
     team_leader: str = ""
     village: str = ""
+    requester_is_leader: bool = False  # the team leader's own request: confirmed by the ward, not by himself
 
 
 @dataclass(frozen=True)
@@ -209,6 +210,8 @@ class CertificateInput:
     first_number: int = 1
     symbol: str = "GCN-UBND"
     signer_title: str = "CHỦ TỊCH"
+    decision_number: str = ""  # Giấy khen: the commendation decision ("15/QĐ-UBND")
+    decision_date: date | None = None
 
     @property
     def title(self) -> str:

@@ -70,3 +70,34 @@ def test_a_plan_issued_before_its_directive_is_flagged(services, tmp_path):
     assert "Lưu ý: Kế hoạch ban hành ngày 05/01/2026, trước văn bản chỉ đạo ngày 12/01/2026" in text
     assert "Văn bản chỉ đạo: Kế hoạch số 03/KH-UBND ngày 12/01/2026" in text
     assert "DỰ THẢO" in text  # dated 30/11/2026, before the year ends
+
+
+def test_qd25_plan_indicator_checks_timeliness_where_the_rule_file_says_so():
+    """The shipped QĐ 25 file checks only that a plan exists; a province whose rule file makes TC2.CT3.1 a
+    deadline (7 working days from the directive) gets a late plan scored 0."""
+    import json
+
+    from pbgdpl_desktop.scoring import load_text
+    from tests.builders import good_manual_qd25
+
+    data = json.loads(Path(resource("rulesets", "qd25_2021.json")).read_text(encoding="utf-8"))
+    tc2 = next(c for c in data["criteria"] if c["code"] == "TC2")
+    ct3 = next(i for i in tc2["items"] if i["code"] == "TC2.CT3")
+    item = ct3["items"][0]
+    for key in ("fact",):
+        item.pop(key)
+    item.update(
+        kind="deadline",
+        event="dissemination.plan_issue_date",
+        start="dissemination.plan_directive_date",
+        days=7,
+    )
+    rs = load_text(json.dumps(data, ensure_ascii=False))
+    on_time = score(rs, 2024, good_facts(2024), good_manual_qd25()).node("TC2.CT3.1")
+    late = score(
+        rs,
+        2024,
+        good_facts(2024) | {"dissemination.plan_issue_date": date(2024, 2, 20)},
+        good_manual_qd25(),
+    ).node("TC2.CT3.1")
+    assert on_time.points == 2 and late.points == 0 and late.verdict == Verdict.FAIL

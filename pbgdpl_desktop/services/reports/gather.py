@@ -12,7 +12,7 @@ from pbgdpl_desktop.domain.dates import format_date
 from pbgdpl_desktop.domain.dissemination import DisseminationForm, TargetGroup
 from pbgdpl_desktop.domain.errors import NotFoundError
 from pbgdpl_desktop.domain.finance import FundingSource
-from pbgdpl_desktop.domain.mediation import SETTLED_SHARE_DEFINITION, CaseCategory, PartyInput
+from pbgdpl_desktop.domain.mediation import SETTLED_SHARE_DEFINITION, CaseCategory, CaseOutcome, PartyInput
 from pbgdpl_desktop.reports.inputs import (
     MISSING,
     AssessmentLine,
@@ -37,7 +37,7 @@ from pbgdpl_desktop.scoring.model import Node as RuleNode
 from pbgdpl_desktop.scoring.model import Ruleset
 from pbgdpl_desktop.services.core.listing import ListQuery
 from pbgdpl_desktop.services.dissemination.dto import SessionQuery
-from pbgdpl_desktop.services.mediation.dto import FeeLineDTO
+from pbgdpl_desktop.services.mediation.dto import CaseDTO, FeeLineDTO
 from pbgdpl_desktop.services.reports.period import (
     half_year_dissemination,
     half_year_mediation,
@@ -276,11 +276,11 @@ def case_books(services: ReportSources, year: int, team_id: str | None = None) -
                     + (f"; mời: {case.invited_persons}" if case.invited_persons else ""),
                     parties="; ".join(_party(p) for p in case.parties),
                     substance=case.summary,
-                    agreement=case.agreement_text or case.outcome_note,
+                    agreement=_column_6(case),
                     result=case.outcome.label,
                     notes=case.follow_up,
                     mediator=", ".join(case.mediator_names),
-                    category=case.category.label,
+                    category=_scope(case),
                 )
             )
         books.append(
@@ -295,6 +295,26 @@ def case_books(services: ReportSources, year: int, team_id: str | None = None) -
             )
         )
     return books
+
+
+def _column_6(case: CaseDTO) -> str:
+    """Column (6) of the book: the agreement of the parties, or — when not settled — each party's demands
+    (the clerk writes them in the agreement/outcome fields); a refused or referred case says why / where."""
+    text = case.agreement_text or case.outcome_note
+    if case.outcome is CaseOutcome.NOT_SETTLED:
+        return f"Yêu cầu của các bên: {text}" if text else "Yêu cầu của các bên: (chưa ghi)"
+    if case.outcome is CaseOutcome.REFUSED:
+        return f"Không thuộc phạm vi hòa giải: {case.outcome_note}".rstrip(": ")
+    if case.outcome is CaseOutcome.REFERRED:
+        return f"Chuyển đến: {case.outcome_note}".rstrip(": ")
+    return text
+
+
+def _scope(case: CaseDTO) -> str:
+    """Part II "by scope": a refused or referred case is outside the scope of mediation, never "Khác"."""
+    if case.outcome in (CaseOutcome.REFUSED, CaseOutcome.REFERRED):
+        return "Không thuộc phạm vi hòa giải"
+    return case.category.label
 
 
 def _party(party: PartyInput) -> str:
@@ -331,6 +351,7 @@ def fee_requests(services: ReportSources, year: int, request_id: str | None = No
                 req.requested_on,
                 team_leader=team.head_name,
                 village=team.area,
+                requester_is_leader=team.head_mediator_id == req.mediator_id,
             )
         )
     return out

@@ -10,7 +10,7 @@ import os
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -75,6 +75,8 @@ class ReportRequest:
     team_id: str | None = None  # case book of one team (None: every team)
     fee_request_id: str | None = None  # one fee request (None: every request of the year)
     final: bool = False  # the clerk finalised it: no "DỰ THẢO" even if dated before the period ends
+    decision_number: str = ""  # Giấy khen: the commendation decision's number …
+    decision_date: date | None = None  # … and date
 
 
 @dataclass(frozen=True)
@@ -167,6 +169,8 @@ class ReportService:
             read_names(request.names_file),
             first_number=request.first_number,
             symbol=symbol,
+            decision_number=request.decision_number,
+            decision_date=request.decision_date,
         )
 
     def _validated(self, request: ReportRequest) -> ReportRequest:
