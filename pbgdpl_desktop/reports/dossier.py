@@ -89,9 +89,9 @@ def _report(data: DossierInput, width: float) -> list[Flowable]:
     if data.ruleset:
         out.append(para(f"Bộ tiêu chí dùng để đánh giá: {data.ruleset}.", "plain"))
     if data.criteria:
-        rows = [head_cells(["Mã", "Tiêu chí", "Kết quả"])] + [
-            [c.code, para(c.title, "cell"), para(_mark(c.result, c.unconfirmed), "cell_center")]
-            for c in data.criteria
+        rows = [head_cells(["STT", "Tiêu chí", "Kết quả"])] + [
+            [str(i), para(c.title, "cell"), para(_mark(c.result, c.unconfirmed), "cell_center")]
+            for i, c in enumerate(data.criteria, 1)
         ]
         table = Table(rows, colWidths=[18 * mm, width - 58 * mm, 40 * mm], repeatRows=1)
         table.setStyle(grid_style())

@@ -60,8 +60,9 @@ def fee_request_story(data: FeeRequestInput) -> list[Flowable]:
         para(f"Địa chỉ: {data.mediator_address or MISSING}", "plain"),
         para(f"Thuộc: {data.team_name or MISSING}" + (f", {data.village}" if data.village else ""), "plain"),
         para(
-            f"Căn cứ Luật Hòa giải ở cơ sở và quy định về mức chi, đề nghị Ủy ban nhân dân {header.commune_name} "
-            "thanh toán thù lao cho các vụ, việc hòa giải đã kết thúc sau đây:"
+            "Căn cứ Luật Hòa giải ở cơ sở số 35/2013/QH13 ngày 20/6/2013; Thông tư số 56/2023/TT-BTC ngày "
+            "18/8/2023 của Bộ trưởng Bộ Tài chính và mức chi do Hội đồng nhân dân tỉnh quy định, đề nghị Ủy ban "
+            f"nhân dân {header.commune_name} thanh toán thù lao cho các vụ, việc hòa giải đã kết thúc sau đây:"
         ),
     ]
     if data.cases:

@@ -126,3 +126,13 @@ def test_posting_check_is_printed_in_the_report(demo_services, tmp_path):
     text = _text(demo_services, tmp_path, 2026, "posting")
     assert "Niêm yết công khai chưa đúng Điều 3.1.c Thông tư số 09/2021/TT-BTP" in text
     assert "niêm yết tại trụ sở 4 ngày, cần ít nhất 05 ngày" in text
+
+
+def test_the_report_body_has_full_citations_and_no_engine_codes(demo_services, tmp_path):
+    text = _text(demo_services, tmp_path, 2026, "codes")
+    body = text.split("BẢN TỔNG HỢP KẾT QUẢ ĐÁNH GIÁ")[0]  # Mẫu 01, before the score sheet
+    assert "Quyết định số 27/2025/QĐ-TTg ngày 04/8/2025 của Thủ tướng Chính phủ" in body
+    assert "Thông tư số 15/2025/TT-BTP ngày 11/9/2025 của Bộ trưởng Bộ Tư pháp" in body
+    for code in ("TC01", "TC03", "CT2.3", "CT3.1.1", "input.", "mediation.", "dissemination.", "qd27_2025"):
+        assert code not in body, code
+    assert "Cung cấp thông tin theo yêu cầu đúng hạn: Không đạt" in body

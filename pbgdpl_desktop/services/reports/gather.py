@@ -3,6 +3,7 @@ document kind). Qt-free; reads only through the features' façades (``ReportSour
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
@@ -463,15 +464,31 @@ def dossier(services: ReportSources, year: int, today: date, *, final: bool = Fa
 
 
 def _shortcomings(result: AssessmentResult) -> str:
-    """What keeps the ward from the standard, in the engine's own words (at most 8 items)."""
+    """What keeps the ward from the standard (at most 8 items), named by the indicators' titles — the
+    engine's codes and fact names never reach the report body."""
     if not result.blocking:
         return ""
-    more = (
-        f"; và {len(result.blocking) - 8} nội dung khác (xem Bản tổng hợp kết quả)"
-        if len(result.blocking) > 8
-        else ""
+    titles = {n.code: n.title for c in result.criteria for n in c.walk()}
+    items = [_plain(text, titles) for text in result.blocking]
+    more = f"; và {len(items) - 8} nội dung khác (xem Bản tổng hợp điểm số)" if len(items) > 8 else ""
+    return f"Các nội dung chưa đạt: {'; '.join(items[:8])}{more}."
+
+
+_LEAF = re.compile(r"^Tiêu chí (\S+) — (\S+): ")
+_CRITERION = re.compile(r"^Tiêu chí (\S+): ")
+_DISQUALIFIER = re.compile(r"^Điều kiện loại trừ (\S+): ")
+
+
+def _plain(text: str, titles: dict[str, str]) -> str:
+    text = _LEAF.sub(lambda m: f"{titles.get(m.group(2), m.group(2))}: ", text)
+    text = _CRITERION.sub(lambda m: f"Tiêu chí “{titles.get(m.group(1), m.group(1))}”: ", text)
+    text = _DISQUALIFIER.sub("Điều kiện loại trừ: ", text)
+    # a group's reason lists the failing items by code ("không đạt: CT2.6.2, CT2.6.3"): their titles instead
+    return re.sub(
+        r"không đạt: ([\w.]+(?:, [\w.]+)*)$",
+        lambda m: "không đạt: " + "; ".join(titles.get(c, c) for c in m.group(1).split(", ")),
+        text,
     )
-    return f"Các nội dung chưa đạt: {'; '.join(result.blocking[:8])}{more}."
 
 
 def _below(node: NodeResult) -> Iterator[NodeResult]:
