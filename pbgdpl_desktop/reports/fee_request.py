@@ -88,7 +88,7 @@ def fee_request_story(data: FeeRequestInput) -> list[Flowable]:
 
 def _confirmer(data: FeeRequestInput) -> tuple[list[str], str]:
     if data.requester_is_leader or (data.team_leader and data.team_leader == data.mediator_name):
-        return ["XÁC NHẬN CỦA ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"], data.header.vice_chairman
+        return ["XÁC NHẬN", "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"], data.header.vice_chairman
     return ["XÁC NHẬN CỦA", "TỔ TRƯỞNG TỔ HÒA GIẢI"], data.team_leader
 
 

@@ -29,7 +29,7 @@ def test_the_leaders_own_fee_request_is_confirmed_by_the_ward(tmp_path: Path) ->
     text = " ".join(
         pdf_text(render_fee_request(_fee("Lê Văn Cường", "Lê Văn Cường"), str(tmp_path / "a.pdf"))).split()
     )
-    assert "XÁC NHẬN CỦA ỦY BAN NHÂN DÂN" in text and "Trần Thị Bích" in text
+    assert "XÁC NHẬN TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH" in text and "Trần Thị Bích" in text
     assert "TỔ TRƯỞNG TỔ HÒA GIẢI" not in text
     other = _fee("Nguyễn Văn Bình", "Lê Văn Cường")
     text = " ".join(pdf_text(render_fee_request(other, str(tmp_path / "b.pdf"))).split())
