@@ -235,6 +235,7 @@ class AssessmentLine:
     code: str
     title: str
     result: str  # "Đạt" / "12,5/15 điểm" / "chưa đánh giá"
+    unconfirmed: bool = False  # rests on values not confirmed from an official text
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from pbgdpl_desktop.domain.mediation import SETTLED_SHARE_DEFINITION
 from pbgdpl_desktop.domain.text import nfc, sort_key
 from pbgdpl_desktop.reports import labels as default_labels
-from pbgdpl_desktop.reports.inputs import DetailSheet, StatisticsInput
+from pbgdpl_desktop.reports.inputs import UNCONFIRMED_NOTE, UNCONFIRMED_SIGN, DetailSheet, StatisticsInput
 from pbgdpl_desktop.reports.output import write_atomic
 from pbgdpl_desktop.reports.tables import humanize
 
@@ -247,11 +247,14 @@ def _assessment(book: Workbook, data: StatisticsInput) -> None:
     sheet = SheetWriter(book, "Chuẩn tiếp cận PL", [12, 60, 22])
     sheet.title(f"ĐÁNH GIÁ CHUẨN TIẾP CẬN PHÁP LUẬT NĂM {data.period.year}", _subtitle(data))
     sheet.append([sheet.cell(h, "head") for h in ("Mã", "Tiêu chí", "Kết quả")])
+    marked = any(line.unconfirmed for line in data.assessment)
     for line in data.assessment:
-        sheet.append([sheet.cell(line.code), sheet.cell(line.title), sheet.cell(line.result)])
-    sheet.append(
-        [sheet.cell(""), sheet.cell("Kết luận", "total"), sheet.cell(data.assessment_verdict, "total")]
-    )
+        result = line.result + (UNCONFIRMED_SIGN if line.unconfirmed else "")
+        sheet.append([sheet.cell(line.code), sheet.cell(line.title), sheet.cell(result)])
+    verdict = data.assessment_verdict + (UNCONFIRMED_SIGN if marked else "")
+    sheet.append([sheet.cell(""), sheet.cell("Kết luận", "total"), sheet.cell(verdict, "total")])
+    if marked:
+        sheet.append([sheet.cell(f"({UNCONFIRMED_SIGN}) {UNCONFIRMED_NOTE}.", "sub", border=False)])
 
 
 def write_detail(book: Workbook, detail: DetailSheet) -> int:

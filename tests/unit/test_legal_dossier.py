@@ -136,3 +136,16 @@ def test_the_report_body_has_full_citations_and_no_engine_codes(demo_services, t
     for code in ("TC01", "TC03", "CT2.3", "CT3.1.1", "input.", "mediation.", "dissemination.", "qd27_2025"):
         assert code not in body, code
     assert "Cung cấp thông tin theo yêu cầu đúng hạn: Không đạt" in body
+
+
+def test_the_statistics_workbook_marks_unconfirmed_results(demo_services, tmp_path):
+    from openpyxl import load_workbook
+
+    out = demo_services.reports.generate(ReportRequest("statistics", 2024, target=tmp_path / "tk.xlsx"))
+    sheet = load_workbook(out.path, read_only=True)["Chuẩn tiếp cận PL"]
+    values = [str(v) for row in sheet.iter_rows(values_only=True) for v in row if v is not None]
+    assert f"(*) {UNCONFIRMED_NOTE}." in values
+    assert any(v.endswith("điểm*") for v in values)
+    mediation = load_workbook(out.path, read_only=True)["Hòa giải"]
+    texts = [str(v) for row in mediation.iter_rows(values_only=True) for v in row if v is not None]
+    assert any(v.startswith("(*) Tỷ lệ hòa giải thành = số vụ việc hòa giải thành") for v in texts)

@@ -257,7 +257,10 @@ def assessment_lines(services: ReportSources, year: int) -> tuple[list[Assessmen
     result = assessment_result(services, year)
     if result is None:
         return [], "Chưa đánh giá"
-    lines = [AssessmentLine(c.code, c.title, _result_text(c)) for c in result.criteria]
+    lines = [
+        AssessmentLine(c.code, c.title, _result_text(c), any(n.unconfirmed for n in c.walk()))
+        for c in result.criteria
+    ]
     return lines, VERDICT_TEXT.get(result.verdict.value, result.verdict.label)
 
 
