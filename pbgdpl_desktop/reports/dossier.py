@@ -48,7 +48,7 @@ def render_dossier(data: DossierInput, target: str) -> str:
 
 
 def _name(data: DossierInput) -> str:
-    return data.header.commune_name
+    return data.header.in_text  # "phường Hoàn Kiếm" inside a sentence (NĐ 30/2020)
 
 
 def _mark(text: str, unconfirmed: bool) -> str:
@@ -115,7 +115,7 @@ def _report(data: DossierInput, width: float) -> list[Flowable]:
         f"Ủy ban nhân dân {_name(data)} đề nghị {_recipient(data)} xem xét, công nhận {_name(data)} đạt chuẩn "
         f"tiếp cận pháp luật năm {data.year}{deadline}."
         if data.qualifies
-        else f"{_name(data)} chưa đủ điều kiện đề nghị công nhận đạt chuẩn tiếp cận pháp luật năm {data.year}; "
+        else f"{data.header.commune_name} chưa đủ điều kiện đề nghị công nhận đạt chuẩn tiếp cận pháp luật năm {data.year}; "
         f"Ủy ban nhân dân gửi {_recipient(data)} báo cáo và bản tổng hợp điểm số, không kèm văn bản đề nghị "
         "công nhận."
     )

@@ -55,14 +55,14 @@ def fee_request_story(data: FeeRequestInput) -> list[Flowable]:
             unit_lines=[f"UBND {header.unit_line}", (data.team_name or MISSING).upper()],
         ),
         *title_block("Giấy đề nghị", "Thanh toán thù lao hòa giải viên", width=width),
-        para(f"Kính gửi: Ủy ban nhân dân {header.commune_name}", "center"),
+        para(f"Kính gửi: Ủy ban nhân dân {header.in_text}", "center"),
         para(f"Họ và tên hòa giải viên: {b(data.mediator_name or MISSING)}", "plain", markup=True),
         para(f"Địa chỉ: {data.mediator_address or MISSING}", "plain"),
         para(f"Thuộc: {data.team_name or MISSING}" + (f", {data.village}" if data.village else ""), "plain"),
         para(
             "Căn cứ Luật Hòa giải ở cơ sở số 35/2013/QH13 ngày 20/6/2013; Thông tư số 56/2023/TT-BTC ngày "
             "18/8/2023 của Bộ trưởng Bộ Tài chính và mức chi do Hội đồng nhân dân tỉnh quy định, đề nghị Ủy ban "
-            f"nhân dân {header.commune_name} thanh toán thù lao cho các vụ, việc hòa giải đã kết thúc sau đây:"
+            f"nhân dân {header.in_text} thanh toán thù lao cho các vụ, việc hòa giải đã kết thúc sau đây:"
         ),
     ]
     if data.cases:

@@ -32,6 +32,15 @@ class DocumentHeader:
 
     committee = "ỦY BAN NHÂN DÂN"
 
+    @property
+    def in_text(self) -> str:
+        """The ward's name inside a sentence, as NĐ 30/2020 Phụ lục II writes administrative units: the kind
+        in lower case, the proper name capitalised ("Ủy ban nhân dân phường Hoàn Kiếm")."""
+        prefix = self.commune_label + " "
+        if self.commune_name.startswith(prefix):
+            return self.commune_label.lower() + " " + self.commune_name[len(prefix) :]
+        return self.commune_name
+
     @classmethod
     def from_ward(cls, ward: WardProfile | None) -> DocumentHeader:
         if ward is None:

@@ -44,7 +44,7 @@ def render_periodic(data: PeriodicReportInput, target: str) -> str:
             width=width,
         ),
         para(
-            f"Ủy ban nhân dân {data.header.commune_name} báo cáo kết quả công tác phổ biến, giáo dục pháp "
+            f"Ủy ban nhân dân {data.header.in_text} báo cáo kết quả công tác phổ biến, giáo dục pháp "
             f"luật (PBGDPL), hòa giải ở cơ sở và kinh phí bảo đảm {data.period.label} như sau:"
         ),
     ]
@@ -71,9 +71,7 @@ def render_periodic(data: PeriodicReportInput, target: str) -> str:
             ],
             lead=[
                 para(
-                    "Ủy ban nhân dân "
-                    + data.header.commune_name
-                    + " tiếp tục triển khai các nhiệm vụ theo kế "
+                    "Ủy ban nhân dân " + data.header.in_text + " tiếp tục triển khai các nhiệm vụ theo kế "
                     "hoạch; đề nghị cơ quan cấp trên quan tâm hướng dẫn, hỗ trợ tài liệu và kinh phí cho công tác "
                     "PBGDPL, hòa giải ở cơ sở."
                 )

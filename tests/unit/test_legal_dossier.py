@@ -136,6 +136,9 @@ def test_the_report_body_has_full_citations_and_no_engine_codes(demo_services, t
     for code in ("TC01", "TC03", "CT2.3", "CT3.1.1", "input.", "mediation.", "dissemination.", "qd27_2025"):
         assert code not in body, code
     assert "Cung cấp thông tin theo yêu cầu đúng hạn: Không đạt" in body
+    # NĐ 30/2020 Phụ lục II: the kind of administrative unit in lower case inside a sentence
+    assert "Ủy ban nhân dân phường Hoàn Kiếm đã tổ chức đánh giá" in body
+    assert "Ủy ban nhân dân Phường Hoàn Kiếm" not in text
 
 
 def test_the_statistics_workbook_marks_unconfirmed_results(demo_services, tmp_path):
