@@ -90,7 +90,11 @@ def _report(data: DossierInput, width: float) -> list[Flowable]:
         out.append(para(f"Bộ tiêu chí dùng để đánh giá: {data.ruleset}.", "plain"))
     if data.criteria:
         rows = [head_cells(["STT", "Tiêu chí", "Kết quả"])] + [
-            [str(i), para(c.title, "cell"), para(_mark(c.result, c.unconfirmed), "cell_center")]
+            [
+                str(i),
+                para(c.title, "cell"),
+                para(_mark(c.result, c.unconfirmed or c.result_unconfirmed), "cell_center"),
+            ]
             for i, c in enumerate(data.criteria, 1)
         ]
         table = Table(rows, colWidths=[18 * mm, width - 58 * mm, 40 * mm], repeatRows=1)
@@ -234,7 +238,11 @@ def _criterion_row(criterion: CriterionLine) -> list:
         ),
         "",
         "",
-        para(b(_mark(criterion.result, criterion.unconfirmed)), "cell_center", markup=True),
+        para(
+            b(_mark(criterion.result, criterion.unconfirmed or criterion.result_unconfirmed)),
+            "cell_center",
+            markup=True,
+        ),
         "",
         "",
     ]

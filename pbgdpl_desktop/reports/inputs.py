@@ -290,7 +290,8 @@ class CriterionLine:
     max_points: float | None
     result: str
     indicators: Sequence[IndicatorLine] = ()
-    unconfirmed: bool = False
+    unconfirmed: bool = False  # its own maximum is not confirmed
+    result_unconfirmed: bool = False  # its result rests on an unconfirmed value below it
 
 
 @dataclass(frozen=True)

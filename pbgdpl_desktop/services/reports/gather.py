@@ -432,6 +432,7 @@ def dossier(services: ReportSources, year: int, today: date, *, final: bool = Fa
             _result_text(c),
             [_indicator(services, year, node, ruleset) for node in _below(c)],
             unconfirmed=c.unconfirmed,
+            result_unconfirmed=any(n.unconfirmed for n in c.walk()),
         )
         for c in result.criteria
     ]
