@@ -233,8 +233,10 @@ def good_facts(year: int) -> dict[str, Any]:
         "mediation.mediators_total": 30,
         "mediation.mediators_trained": 30,
         "mediation.cases_received": 10,
+        "mediation.cases_due": 10,
         "mediation.cases_mediated": 10,
         "mediation.cases_settled": 9,
+        "mediation.cases_concluded": 10,
         "mediation.teams_with_2_coordination": 6,
         "mediation.teams_supported": 6,
         "mediation.cases_fee_eligible": 10,
@@ -274,6 +276,5 @@ def good_manual_qd27() -> dict[str, Any]:
         "input.ct2_6_1": True,
         "input.ct2_7_1": True,
         "input.ct2_7_3": True,
-        "input.teams_not_arisen": False,
         "input.ct3_4_1": True,
     }

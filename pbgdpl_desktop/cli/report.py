@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 from pbgdpl_desktop.services.core.runtime import RuntimePaths
@@ -54,6 +55,19 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument(
         "--first-number", type=int, default=1, metavar="N", help="certificates: số của giấy đầu tiên"
     )
+    p.add_argument(
+        "--final",
+        action="store_true",
+        help="bản chính thức: không in chữ “DỰ THẢO” dù văn bản ghi ngày trước khi hết kỳ",
+    )
+    p.add_argument("--decision", default="", metavar="SỐ", help="giấy khen: số quyết định khen thưởng")
+    p.add_argument(
+        "--decision-date",
+        type=date.fromisoformat,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="giấy khen: ngày quyết định khen thưởng",
+    )
     p.set_defaults(handler=handler)
 
 
@@ -67,6 +81,9 @@ def handler(args: argparse.Namespace, paths: RuntimePaths) -> int:
         certificate_kind=args.certificate,
         reason=args.reason,
         first_number=args.first_number,
+        final=args.final,
+        decision_number=args.decision,
+        decision_date=args.decision_date,
     )
     services = open_services_for_reading(paths)
     try:

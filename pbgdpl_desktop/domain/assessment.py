@@ -128,6 +128,7 @@ class ProcedureEntry:
     status: str  # "done" | "todo" | "late" | "problem"
     message: str  # Vietnamese: "Niêm yết 4 ngày, cần ít nhất 5 ngày" / "Còn 12 ngày đến hạn 09/01/2027"
     unconfirmed: bool = False
+    posting: PublicPosting | None = None  # the "posting" step: office + web / loudspeaker (Điều 3.1.c)
 
 
 @dataclass(frozen=True)
@@ -150,3 +151,76 @@ class RulesetInfo:
     local: bool  # a local version (edited or imported) rather than the shipped file
     year_from: int
     year_to: int | None
+
+
+# ------------------------------------------------------------------------------------- public posting
+POSTING_MIN_DAYS = 5
+POSTING_MIN_ANNOUNCEMENTS = 3
+
+
+def _days(start: date | None, end: date | None) -> int:
+    """Days of a period counted inclusively (01/12–05/12 = 5 days); 0 when not recorded."""
+    if start is None or end is None or end < start:
+        return 0
+    return (end - start).days + 1
+
+
+@dataclass(frozen=True)
+class PublicPosting:
+    """The public posting of the self-assessment (TT 09/2021 Điều 3.1.c): at the office, and on the web
+    portal or by loudspeaker announcements."""
+
+    office_start: date | None = None
+    office_end: date | None = None
+    web_start: date | None = None
+    web_end: date | None = None
+    loudspeaker_count: int = 0
+    loudspeaker_start: date | None = None
+    loudspeaker_end: date | None = None
+
+    @property
+    def office_days(self) -> int:
+        return _days(self.office_start, self.office_end)
+
+    @property
+    def web_days(self) -> int:
+        return _days(self.web_start, self.web_end)
+
+    @property
+    def loudspeaker_days(self) -> int:
+        return _days(self.loudspeaker_start, self.loudspeaker_end)
+
+
+def check_posting(
+    p: PublicPosting, min_days: int = POSTING_MIN_DAYS, min_announcements: int = POSTING_MIN_ANNOUNCEMENTS
+) -> tuple[bool, str]:
+    """TT 09/2021 Điều 3.1.c: ≥ 05 days at the office, and either ≥ 05 days on the web portal or ≥ 03
+    loudspeaker announcements within ≥ 05 days. Returns (ok, the Vietnamese verdict)."""
+    problems = []
+    if p.office_days < min_days:
+        problems.append(
+            f"niêm yết tại trụ sở {p.office_days} ngày, cần ít nhất {min_days:02d} ngày"
+            if p.office_days
+            else "chưa niêm yết tại trụ sở"
+        )
+    web_ok = p.web_days >= min_days
+    speaker_ok = p.loudspeaker_count >= min_announcements and p.loudspeaker_days >= min_days
+    if not web_ok and not speaker_ok:
+        problems.append(
+            f"đăng trên Cổng/Trang thông tin điện tử {p.web_days} ngày (cần ≥ {min_days:02d} ngày) hoặc thông báo "
+            f"trên hệ thống loa {p.loudspeaker_count} lần trong {p.loudspeaker_days} ngày (cần ≥ "
+            f"{min_announcements:02d} lần trong ≥ {min_days:02d} ngày)"
+        )
+    if problems:
+        return False, "Niêm yết công khai chưa đúng Điều 3.1.c Thông tư số 09/2021/TT-BTP: " + "; ".join(
+            problems
+        ) + "."
+    second = (
+        f"đăng trên Cổng/Trang thông tin điện tử {p.web_days} ngày"
+        if web_ok
+        else f"thông báo {p.loudspeaker_count} lần trên hệ thống loa trong {p.loudspeaker_days} ngày"
+    )
+    return True, (
+        f"Niêm yết công khai đúng Điều 3.1.c Thông tư số 09/2021/TT-BTP: tại trụ sở {p.office_days} ngày và "
+        f"{second}."
+    )

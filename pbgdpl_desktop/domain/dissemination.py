@@ -92,9 +92,23 @@ class SpeakerStatus(LabelledEnum):
 
 
 class TaskCategory(LabelledEnum):
+    """Kinds of tasks of a real yearly plan (e.g. the 2024 plan of quận Hai Bà Trưng)."""
+
     DISSEMINATION = "dissemination", "Phổ biến, giáo dục pháp luật"
     LEGAL_AID_INFO = "legal_aid_info", "Thông tin, giới thiệu về trợ giúp pháp lý"
+    MEDIATION = "mediation", "Hòa giải ở cơ sở"
+    ACCESS_STANDARD = "access_standard", "Xây dựng xã, phường đạt chuẩn tiếp cận pháp luật"
+    ACCESS_TO_INFO = "access_to_info", "Bảo đảm quyền tiếp cận thông tin"
+    COORDINATION_COUNCIL = "coordination_council", "Hoạt động của Hội đồng phối hợp PBGDPL"
+    PROPAGANDISTS = "propagandists", "Quản lý, bồi dưỡng báo cáo viên, tuyên truyền viên pháp luật"
+    LAW_DAY = "law_day", "Ngày Pháp luật nước CHXHCN Việt Nam"
+    GOOD_MODELS = "good_models", "Nhân rộng mô hình hay, cách làm hiệu quả"
+    DIGITAL = "digital", "Ứng dụng công nghệ thông tin, chuyển đổi số trong PBGDPL"
+    FUNDING = "funding", "Bảo đảm kinh phí, điều kiện cho PBGDPL"
     OTHER = "other", "Nhiệm vụ khác"
+
+
+PLAN_PERIODS = ("Thường xuyên", "Quý I", "Quý II", "Quý III", "Quý IV", "6 tháng đầu năm", "6 tháng cuối năm")
 
 
 class TaskStatus(LabelledEnum):
@@ -281,6 +295,12 @@ class TaskInput:
     completed_on: date | None = None
     funded: bool = False
     notes: str = ""
+    lead_unit: str = ""  # cơ quan chủ trì
+    coordinating_units: str = ""  # cơ quan phối hợp
+    period: str = ""  # thời gian thực hiện: "Thường xuyên", "Quý II", "Tháng 11" (free text)
+    topics: str = ""  # nội dung, chủ đề
+    target_groups: tuple[TargetGroup, ...] = ()
+    funded_amount: int = 0  # kinh phí bố trí (đồng)
 
     def checked(self, today: date) -> TaskInput:
         """Normalised and validated (``ValidationError``); a completion date only stays on a task marked done."""
@@ -290,10 +310,17 @@ class TaskInput:
             notes=clean(self.notes),
             category=TaskCategory(self.category),
             status=TaskStatus(self.status),
+            lead_unit=clean(self.lead_unit),
+            coordinating_units=clean(self.coordinating_units),
+            period=clean(self.period),
+            topics=clean(self.topics),
+            target_groups=tuple(dict.fromkeys(TargetGroup(g) for g in self.target_groups)),
         )
         problems: list[FieldProblem] = []
         if not data.title:
             problems.append(FieldProblem("title", "Tên nhiệm vụ: chưa nhập."))
+        if data.funded_amount < 0:
+            problems.append(FieldProblem("funded_amount", "Kinh phí không được âm."))
         if data.due_on is not None:
             problems += date_problems(data.due_on, today, field="due_on", label="Thời hạn")
         if data.completed_on is not None:

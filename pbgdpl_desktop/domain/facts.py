@@ -56,6 +56,9 @@ class DisseminationFacts:
     bookcase_titles: int = 0
     bookcase_copies: int = 0
     bookcase_loans: int = 0
+    plan_before_directive: bool = False  # issued before its directing document: flagged (#16)
+    plan_funded_amount: int = 0  # kinh phí của kế hoạch
+    plan_tasks_by_category: dict[str, int] = field(default_factory=dict)  # TaskCategory value → planned tasks
 
 
 @dataclass(frozen=True)
@@ -67,7 +70,7 @@ class MediationFacts:
     mediator_actions_done: int = 0  # … done lawfully (votes > 50 %, decision recorded)
     mediators_total: int = 0  # active at the end of the year (or today for the current year)
     mediators_trained: int = 0  # given materials or training in the year
-    cases_received: int = 0  # in scope (refused out-of-scope cases not counted)
+    cases_received: int = 0  # in scope (refused and referred cases not counted)
     cases_refused_out_of_scope: int = 0
     cases_mediated: int = 0  # ended in one of the three lawful ways or still being mediated after start
     cases_settled: int = 0
@@ -87,6 +90,13 @@ class MediationFacts:
     # fees paid FOR the year's eligible cases, whenever paid: the same basis as fees_expected_amount
     # (fees_paid_amount is cash paid in the year, which mixes in last year's December cases)
     fees_paid_for_cases_amount: int = 0
+    # one definition for every page (domain.mediation.count_cases): recorded = every case in the book;
+    # due = in-scope cases minus those whose 03-day start window is still open on the reference date;
+    # concluded = settled + not settled (the settled share's denominator; in progress reported apart)
+    cases_recorded: int = 0
+    cases_window_open: int = 0
+    cases_due: int = 0
+    cases_concluded: int = 0
 
 
 @dataclass(frozen=True)

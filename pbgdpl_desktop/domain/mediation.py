@@ -65,6 +65,31 @@ class CaseOutcome(LabelledEnum):
 
 
 LAWFUL_ENDINGS = frozenset({CaseOutcome.SETTLED, CaseOutcome.NOT_SETTLED, CaseOutcome.STOPPED})
+# outside the scope of mediation (Luật HGCS Art. 3, 10.5): recorded, never "received but not mediated"
+OUT_OF_SCOPE = frozenset({CaseOutcome.REFUSED, CaseOutcome.REFERRED})
+
+
+class StartException(LabelledEnum):
+    """Why a mediation may start later than 03 days after the assignment (Luật HGCS Art. 20.2)."""
+
+    NONE = "none", "Không (bắt đầu trong 03 ngày kể từ ngày phân công)"
+    IMMEDIATE = "immediate", "Phải hòa giải ngay (Điều 20.2 Luật Hòa giải ở cơ sở)"
+    AGREED_TIME = "agreed_time", "Thời gian do các bên thỏa thuận (Điều 20.2 Luật Hòa giải ở cơ sở)"
+
+
+def start_exception_of(value: str | None) -> StartException:
+    """The stored value as the enum; blank or unknown (an older copy of the app) = no exception."""
+    try:
+        return StartException(value or StartException.NONE)
+    except ValueError:
+        return StartException.NONE
+
+
+SETTLED_SHARE_DEFINITION = (
+    "Tỷ lệ hòa giải thành = số vụ việc hòa giải thành / (số vụ việc hòa giải thành + hòa giải không thành); "
+    "vụ việc đang hòa giải, chấm dứt theo yêu cầu, chuyển cơ quan có thẩm quyền hoặc không thuộc phạm vi hòa "
+    "giải không tính vào mẫu số."
+)
 
 
 class ReleaseReason(LabelledEnum):
@@ -149,10 +174,113 @@ def start_delay_days(assigned_on: date, started_on: date) -> int:
 
 
 def started_late(
-    assigned_on: date, started_on: date | None, deadline_days: int = DEFAULT_START_DEADLINE_DAYS
+    assigned_on: date,
+    started_on: date | None,
+    deadline_days: int = DEFAULT_START_DEADLINE_DAYS,
+    exception: str = StartException.NONE,
+    agreed_on: date | None = None,
 ) -> bool:
-    """Mediation must start within ``deadline_days`` of the assignment: day 3 is on time, day 4 is late."""
-    return started_on is not None and start_delay_days(assigned_on, started_on) > deadline_days
+    """Mediation must start within ``deadline_days`` of the assignment: day 3 is on time, day 4 is late —
+    unless Art. 20.2 applies: an immediate mediation is never late, one at a time agreed by the parties is
+    late only after that time."""
+    if started_on is None:
+        return False
+    if exception == StartException.IMMEDIATE:
+        return False
+    if exception == StartException.AGREED_TIME:
+        return agreed_on is not None and started_on > agreed_on
+    return start_delay_days(assigned_on, started_on) > deadline_days
+
+
+@dataclass(frozen=True)
+class CaseFacts:
+    """What the counts need of one case (a list row, a facts row or a DTO)."""
+
+    outcome: CaseOutcome
+    received_on: date
+    assigned_on: date | None = None
+    started_on: date | None = None
+    start_exception: str = StartException.NONE
+    start_agreed_on: date | None = None
+
+
+@dataclass(frozen=True)
+class CaseCounts:
+    """The one set of case definitions used by the overview, the case book, the statistics, the reports
+    and the scoring (Luật HGCS Art. 3, 10.5, 20.2, 23).
+
+    * ``recorded``: every case written in the book (what the case book lists);
+    * ``received``: cases within the scope of mediation (refused and referred cases are not);
+    * ``window_open``: in-scope cases not started whose 03-day start window is still open on the reference
+      date (received in the last days of the year): not counted against the ward;
+    * ``due``: ``received`` − ``window_open`` — the cases that had to be mediated by the reference date;
+    * ``mediated``: ended in one of the three lawful ways, or being mediated (started);
+    * ``concluded``: settled + not settled — the denominator of the settled share."""
+
+    recorded: int = 0
+    received: int = 0
+    refused: int = 0
+    referred: int = 0
+    window_open: int = 0
+    mediated: int = 0
+    settled: int = 0
+    not_settled: int = 0
+    stopped: int = 0
+    in_progress: int = 0
+    started_late: int = 0
+
+    @property
+    def due(self) -> int:
+        return self.received - self.window_open
+
+    @property
+    def concluded(self) -> int:
+        return self.settled + self.not_settled
+
+
+def count_cases(
+    cases: Iterable[CaseFacts], reference: date, deadline_days: int = DEFAULT_START_DEADLINE_DAYS
+) -> CaseCounts:
+    by: dict[CaseOutcome, int] = {o: 0 for o in CaseOutcome}
+    recorded = mediated = late = window_open = 0
+    for case in cases:
+        recorded += 1
+        outcome = CaseOutcome(case.outcome)
+        by[outcome] += 1
+        if outcome in OUT_OF_SCOPE:
+            continue
+        started = case.started_on is not None and case.started_on <= reference
+        if outcome in LAWFUL_ENDINGS or (outcome is CaseOutcome.IN_PROGRESS and started):
+            mediated += 1
+        elif _window_open(case, reference, deadline_days):
+            window_open += 1
+        late += started_late(
+            case.assigned_on or case.received_on,
+            case.started_on,
+            deadline_days,
+            case.start_exception,
+            case.start_agreed_on,
+        )
+    return CaseCounts(
+        recorded=recorded,
+        received=recorded - by[CaseOutcome.REFUSED] - by[CaseOutcome.REFERRED],
+        refused=by[CaseOutcome.REFUSED],
+        referred=by[CaseOutcome.REFERRED],
+        window_open=window_open,
+        mediated=mediated,
+        settled=by[CaseOutcome.SETTLED],
+        not_settled=by[CaseOutcome.NOT_SETTLED],
+        stopped=by[CaseOutcome.STOPPED],
+        in_progress=by[CaseOutcome.IN_PROGRESS],
+        started_late=late,
+    )
+
+
+def _window_open(case: CaseFacts, reference: date, deadline_days: int) -> bool:
+    if case.start_exception == StartException.AGREED_TIME:
+        return case.start_agreed_on is None or case.start_agreed_on >= reference
+    assigned = case.assigned_on or case.received_on
+    return (reference - assigned).days <= deadline_days
 
 
 def not_started_overdue(
@@ -341,6 +469,8 @@ class CaseInput:
     agreement_text: str = ""
     follow_up: str = ""
     id: str | None = None
+    start_exception: StartException = StartException.NONE  # Art. 20.2: start later than 03 days
+    start_agreed_on: date | None = None  # the time agreed by the parties (AGREED_TIME)
 
     def normalised(self) -> CaseInput:
         """NFC text, parties without a name dropped, each mediator once; a refused case ends the day it was
@@ -367,6 +497,10 @@ class CaseInput:
             category=CaseCategory(self.category),
             origin=CaseOrigin(self.origin),
             mediator_ids=tuple(dict.fromkeys(self.mediator_ids)),
+            start_exception=StartException(self.start_exception or StartException.NONE),
+            start_agreed_on=(
+                self.start_agreed_on if self.start_exception == StartException.AGREED_TIME else None
+            ),
         )
 
 
@@ -389,6 +523,10 @@ def _case_date_problems(d: CaseInput, today: date) -> list[FieldProblem]:
             )
         elif value is not None and value > today:
             out.append(FieldProblem(key, f"{label} không được sau hôm nay."))
+    if d.start_agreed_on is not None and d.start_agreed_on < received:
+        out.append(
+            FieldProblem("start_agreed_on", "Thời gian các bên thỏa thuận hòa giải trước ngày tiếp nhận.")
+        )
     if d.result_date and d.started_on and d.result_date < d.started_on:
         out.append(FieldProblem("result_date", "Ngày kết thúc hòa giải trước ngày bắt đầu hòa giải."))
     return out

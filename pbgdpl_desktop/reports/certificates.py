@@ -11,6 +11,7 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 
+from pbgdpl_desktop.domain.dates import format_date
 from pbgdpl_desktop.domain.text import nfc
 from pbgdpl_desktop.reports.fonts import SERIF, SERIF_BOLD, SERIF_BOLD_ITALIC, SERIF_ITALIC, register_fonts
 from pbgdpl_desktop.reports.inputs import MISSING, CertificateInput, Recipient
@@ -150,10 +151,21 @@ def _name(canvas: Canvas, name: str, y: float) -> float:
     return y
 
 
+def decision_line(data: CertificateInput) -> str:
+    """A Giấy khen is issued under a commendation decision: its number and date are printed on it."""
+    number = data.decision_number or "……"
+    day = format_date(data.decision_date) if data.decision_date else "…/…/……"
+    return f"Quyết định khen thưởng số {number} ngày {day}"
+
+
 def _footer(canvas: Canvas, data: CertificateInput, number: int) -> None:
     right_x = PAGE_W * 0.70
     canvas.setFont(SERIF, 13)
-    canvas.drawCentredString(PAGE_W * 0.27, 46 * mm, nfc(f"Số: {number:02d}/{data.symbol}"))
+    if data.kind == "attendance":
+        canvas.drawCentredString(PAGE_W * 0.27, 46 * mm, nfc(f"Số: {number:02d}/{data.symbol}"))
+    else:
+        canvas.drawCentredString(PAGE_W * 0.27, 50 * mm, nfc(decision_line(data)))
+        canvas.drawCentredString(PAGE_W * 0.27, 43 * mm, nfc(f"Số vào sổ: {number:02d}/{data.symbol}"))
     canvas.setFont(SERIF_ITALIC, 14)
     canvas.drawCentredString(right_x, 58 * mm, nfc(place_date(data.header, data.issue_date)))
     canvas.setFont(SERIF_BOLD, 14)

@@ -1,13 +1,22 @@
-"""The access-to-law standard dossier of a year, one PDF of four documents (TT 09/2021 Phụ lục II; kept for
-QĐ 27/2025): the self-assessment report (Mẫu 01), the score / verdict sheet (Mẫu 02), the summary of public
-comments (Mẫu 03) and the request letter to the receiving office. Numbering restarts with each document."""
+"""The access-to-law standard dossier of a year, one PDF (TT 09/2021 Điều 3–4, Phụ lục II; kept for QĐ
+27/2025): the self-assessment report (Mẫu 01), the score sheet (Mẫu 02 "Bản tổng hợp điểm số của các tiêu
+chí, chỉ tiêu"), the summary of public comments (Mẫu 03) and the request letter. A ward that does not
+qualify sends only the report and the score sheet (TT 09 Điều 3.1.e). Every value taken from the installed
+rule file without an official text is marked "*" with the footnote ``UNCONFIRMED_NOTE``. Numbering restarts
+with each document."""
 
 from __future__ import annotations
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Spacer, Table
 
-from pbgdpl_desktop.reports.inputs import CriterionLine, DossierInput
+from pbgdpl_desktop.reports.inputs import (
+    UNCONFIRMED_NOTE,
+    UNCONFIRMED_SIGN,
+    CriterionLine,
+    DossierInput,
+    IndicatorLine,
+)
 from pbgdpl_desktop.reports.layout import (
     DocumentStart,
     b,
@@ -17,6 +26,7 @@ from pbgdpl_desktop.reports.layout import (
     head_cells,
     header_block,
     para,
+    signature_block,
     title_block,
     ubnd_signature,
 )
@@ -27,7 +37,8 @@ RECIPIENTS_INTERNAL = ["Chủ tịch, các Phó Chủ tịch UBND;", "Lưu: VT, 
 def render_dossier(data: DossierInput, target: str) -> str:
     width = frame_width()
     story: list[Flowable] = []
-    for part in (_report, _score_sheet, _comments, _request_letter):
+    parts = (_report, _score_sheet, _comments, _request_letter) if data.qualifies else (_report, _score_sheet)
+    for part in parts:
         if story:
             story.append(PageBreak())
         story += [DocumentStart(), *part(data, width)]
@@ -37,34 +48,61 @@ def render_dossier(data: DossierInput, target: str) -> str:
 
 
 def _name(data: DossierInput) -> str:
-    return data.header.commune_name
+    return data.header.in_text  # "phường Hoàn Kiếm" inside a sentence (NĐ 30/2020)
+
+
+def _mark(text: str, unconfirmed: bool) -> str:
+    return f"{text}{UNCONFIRMED_SIGN}" if unconfirmed and text else text
+
+
+def _recipient(data: DossierInput) -> str:
+    return data.recipient or data.header.receiving_office
+
+
+def _footnote(data: DossierInput) -> list[Flowable]:
+    if not data.any_unconfirmed:
+        return []
+    return [para(f"({UNCONFIRMED_SIGN}) {UNCONFIRMED_NOTE}.", "note")]
 
 
 def _report(data: DossierInput, width: float) -> list[Flowable]:
     h = data.header
+    subtitle = (
+        f"Kết quả đánh giá, đề nghị công nhận {_name(data)} đạt chuẩn tiếp cận pháp luật năm {data.year}"
+        if data.qualifies
+        else f"Kết quả đánh giá chuẩn tiếp cận pháp luật năm {data.year} của {_name(data)}"
+    )
     out: list[Flowable] = [
-        header_block(h, symbol="BC-UBND", issue_date=data.issue_date, width=width),
-        *title_block(
-            "Báo cáo",
-            f"Kết quả đánh giá, đề nghị công nhận {_name(data)} đạt chuẩn tiếp cận pháp luật năm {data.year}",
-            width=width,
-        ),
+        header_block(h, symbol="BC-UBND", issue_date=data.issue_date, width=width, draft=data.draft),
+        *title_block("Báo cáo", subtitle, width=width),
         para(
             f"Thực hiện {data.regime}, Ủy ban nhân dân {_name(data)} đã tổ chức đánh giá chuẩn tiếp cận pháp "
             f"luật năm {data.year}. Kết quả như sau:"
         ),
         para("I. KẾT QUẢ ĐÁNH GIÁ", "heading"),
-        para(f"Tổng hợp: {b(data.total)}. Kết luận: {b(data.verdict)}.", markup=True),
+        para(
+            f"Tổng hợp: {b(_mark(data.total, data.total_unconfirmed))}. Kết luận: "
+            f"{b(_mark(data.verdict, data.total_unconfirmed))}.",
+            markup=True,
+        ),
     ]
+    if data.ruleset:
+        out.append(para(f"Bộ tiêu chí dùng để đánh giá: {data.ruleset}.", "plain"))
     if data.criteria:
-        rows = [head_cells(["Mã", "Tiêu chí", "Kết quả"])] + [
-            [c.code, para(c.title, "cell"), para(c.result, "cell_center")] for c in data.criteria
+        rows = [head_cells(["STT", "Tiêu chí", "Kết quả"])] + [
+            [
+                str(i),
+                para(c.title, "cell"),
+                para(_mark(c.result, c.unconfirmed or c.result_unconfirmed), "cell_center"),
+            ]
+            for i, c in enumerate(data.criteria, 1)
         ]
         table = Table(rows, colWidths=[18 * mm, width - 58 * mm, 40 * mm], repeatRows=1)
         table.setStyle(grid_style())
         out.append(table)
     else:
         out.append(para("Chưa có kết quả đánh giá các tiêu chí (chưa đánh giá).", "plain"))
+    out += _footnote(data)
     if data.summary:
         out += [Spacer(1, 6), para(data.summary)]
     out += [
@@ -73,86 +111,139 @@ def _report(data: DossierInput, width: float) -> list[Flowable]:
             data.posting or "Chưa ghi nhận việc niêm yết công khai kết quả tự đánh giá (cần ít nhất 05 ngày)."
         ),
     ]
-    out.append(para("III. ĐỀ NGHỊ", "heading"))
+    if data.posting_check:
+        out.append(para(data.posting_check))
+    out.append(para("III. ĐỀ NGHỊ" if data.qualifies else "III. KẾT LUẬN", "heading"))
+    deadline = f" (gửi {data.deadline})" if data.deadline else ""
     request = (
-        f"Ủy ban nhân dân {_name(data)} đề nghị {data.header.receiving_office} xem xét, trình cấp có thẩm "
-        f"quyền công nhận {_name(data)} đạt chuẩn tiếp cận pháp luật năm {data.year}."
+        f"Ủy ban nhân dân {_name(data)} đề nghị {_recipient(data)} xem xét, công nhận {_name(data)} đạt chuẩn "
+        f"tiếp cận pháp luật năm {data.year}{deadline}."
         if data.qualifies
-        else f"{_name(data)} chưa đủ điều kiện đề nghị công nhận đạt chuẩn tiếp cận pháp luật năm {data.year}; "
-        "Ủy ban nhân dân gửi báo cáo và bản tổng hợp kết quả để theo dõi."
+        else f"{data.header.commune_name} chưa đủ điều kiện đề nghị công nhận đạt chuẩn tiếp cận pháp luật năm {data.year}; "
+        f"Ủy ban nhân dân gửi {_recipient(data)} báo cáo và bản tổng hợp điểm số, không kèm văn bản đề nghị "
+        "công nhận."
     )
     out.append(
         ubnd_signature(
             data.header,
             width=width,
             lead=[para(request)],
-            recipients=[f"{data.header.receiving_office};", *RECIPIENTS_INTERNAL],
+            recipients=[f"{_recipient(data)};", *RECIPIENTS_INTERNAL],
         )
     )
     return out
 
 
+SHEET_HEAD = (
+    "Mã",
+    "Tiêu chí, chỉ tiêu",
+    "Điểm tối đa",
+    "Số liệu",
+    "Tỷ lệ",
+    "Điểm tự chấm",
+    "Ghi chú",
+    "Công chức phụ trách (ký)",
+)
+
+
 def _score_sheet(data: DossierInput, width: float) -> list[Flowable]:
+    """TT 09/2021 Mẫu 02: indicator, maximum, data (1), rate (2), self-assessed score, notes and the
+    signature of the civil servant in charge of each indicator."""
+    title = (
+        "Bản tổng hợp điểm số của các tiêu chí, chỉ tiêu"
+        if data.points_mode
+        else "Bản tổng hợp kết quả đánh giá các tiêu chí, chỉ tiêu"
+    )
     out: list[Flowable] = [
-        header_block(data.header, symbol="", issue_date=data.issue_date, width=width),
-        *title_block(
-            "Bản tổng hợp kết quả", f"Đánh giá chuẩn tiếp cận pháp luật năm {data.year}", width=width
-        ),
+        header_block(data.header, symbol="", issue_date=data.issue_date, width=width, draft=data.draft),
+        *title_block(title, f"Đánh giá chuẩn tiếp cận pháp luật năm {data.year}", width=width),
     ]
     if data.ruleset:
         out.append(para(f"Bộ tiêu chí áp dụng: {data.ruleset}", "note"))
-    widths = [19 * mm, 52 * mm, 14 * mm, 35 * mm, 20 * mm, width - 140 * mm]
-    rows: list[list] = [
-        head_cells(
-            ["Mã", "Tiêu chí, chỉ tiêu", "Điểm tối đa", "Căn cứ (số liệu, tỷ lệ)", "Kết quả", "Minh chứng"]
-        )
-    ]
+    head = list(SHEET_HEAD)
+    if not data.points_mode:
+        head[2], head[5] = "Mức đạt", "Kết quả tự đánh giá"
+    widths = [18 * mm, 38 * mm, 12 * mm, 17 * mm, 13 * mm, 16 * mm, 28 * mm]
+    widths.append(width - sum(widths))
+    rows: list[list] = [head_cells(head)]
     bold_rows: list[int] = []
     for criterion in data.criteria:
         bold_rows.append(len(rows))
         rows.append(_criterion_row(criterion))
-        for ind in criterion.indicators:
-            basis = (
-                " — ".join(part for part in (ind.basis, ind.reason) if part)
-                if ind.reason != ind.basis
-                else ind.basis
-            )
-            rows.append(
-                [
-                    para(ind.code, "cell"),
-                    para(ind.content, "cell"),
-                    _points(ind.max_points),
-                    para(basis, "cell"),
-                    para(ind.result, "cell_center"),
-                    para("; ".join(ind.evidence) or "—", "cell"),
-                ]
-            )
+        rows += [_indicator_row(ind) for ind in criterion.indicators]
     rows.append(
         [
             "",
             para(b("Tổng cộng / Kết luận"), "cell", markup=True),
             "",
             "",
-            para(b(data.total), "cell_center", markup=True),
-            para(b(data.verdict), "cell", markup=True),
+            "",
+            para(b(_mark(data.total, data.total_unconfirmed)), "cell_center", markup=True),
+            para(b(_mark(data.verdict, data.total_unconfirmed)), "cell", markup=True),
+            "",
         ]
     )
     table = Table(rows, colWidths=widths, repeatRows=1)
-    table.setStyle(grid_style())
+    table.setStyle(grid_style(font_size=10))
     for index in bold_rows:
         table.setStyle([("BACKGROUND", (0, index), (-1, index), "#eeeeee")])
     out.append(table)
-    out.append(ubnd_signature(data.header, width=width, recipients=RECIPIENTS_INTERNAL))
+    out += _footnote(data)
+    out += [para(note, "note") for note in data.notes]
+    out.append(
+        signature_block(
+            signer_lines=["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"],
+            signer_name=data.header.chairman,
+            left_signer=(["CÔNG CHỨC TƯ PHÁP - HỘ TỊCH", "(tổng hợp)"], data.header.clerk_name),
+            width=width,
+        )
+    )
     return out
+
+
+def _indicator_row(ind: IndicatorLine) -> list:
+    data = ind.data or ind.basis
+    notes = [part for part in (ind.reason if ind.reason != ind.basis else "", ind.note) if part]
+    if ind.evidence:
+        notes.append("Minh chứng: " + "; ".join(ind.evidence))
+    return [
+        para(ind.code, "cell"),
+        para(ind.content, "cell"),
+        para(
+            _mark(ind.level, ind.unconfirmed)
+            if ind.max_points is None and ind.level
+            else _mark(_points(ind.max_points), ind.unconfirmed and ind.max_points is not None),
+            "cell_center",
+        ),
+        para(data or "—", "cell"),
+        para(ind.rate or "—", "cell_center"),
+        para(_mark(ind.result, ind.unconfirmed), "cell_center"),
+        para(" ".join(notes) or "—", "cell"),
+        "",
+    ]
 
 
 def _criterion_row(criterion: CriterionLine) -> list:
     return [
         para(b(criterion.code), "cell", markup=True),
         para(b(criterion.title), "cell", markup=True),
-        _points(criterion.max_points),
+        para(
+            b(
+                _mark(
+                    _points(criterion.max_points), criterion.unconfirmed and criterion.max_points is not None
+                )
+            ),
+            "cell_center",
+            markup=True,
+        ),
         "",
-        para(b(criterion.result), "cell_center", markup=True),
+        "",
+        para(
+            b(_mark(criterion.result, criterion.unconfirmed or criterion.result_unconfirmed)),
+            "cell_center",
+            markup=True,
+        ),
+        "",
         "",
     ]
 
@@ -165,7 +256,7 @@ def _points(value: float | None) -> str:
 
 def _comments(data: DossierInput, width: float) -> list[Flowable]:
     out: list[Flowable] = [
-        header_block(data.header, symbol="", issue_date=data.issue_date, width=width),
+        header_block(data.header, symbol="", issue_date=data.issue_date, width=width, draft=data.draft),
         *title_block(
             "Bản tổng hợp",
             f"Ý kiến góp ý và giải trình về kết quả đánh giá chuẩn tiếp cận pháp luật năm {data.year}",
@@ -198,19 +289,27 @@ def _comments(data: DossierInput, width: float) -> list[Flowable]:
 def _request_letter(data: DossierInput, width: float) -> list[Flowable]:
     excerpt = f"V/v đề nghị công nhận {_name(data)} đạt chuẩn tiếp cận pháp luật năm {data.year}"
     out: list[Flowable] = [
-        header_block(data.header, symbol="UBND-TP", issue_date=data.issue_date, width=width, excerpt=excerpt),
+        header_block(
+            data.header,
+            symbol="UBND-TP",
+            issue_date=data.issue_date,
+            width=width,
+            excerpt=excerpt,
+            draft=data.draft,
+        ),
         Spacer(1, 10),
-        para(f"Kính gửi: {data.header.receiving_office}", "center"),
+        para(f"Kính gửi: {_recipient(data)}", "center"),
         Spacer(1, 8),
         para(
             f"Căn cứ {data.regime}; căn cứ kết quả tự đánh giá, Ủy ban nhân dân {_name(data)} đề nghị "
-            f"{data.header.receiving_office} xem xét, thẩm định và trình cấp có thẩm quyền công nhận "
-            f"{_name(data)} đạt chuẩn tiếp cận pháp luật năm {data.year}. Kết quả tự đánh giá: {data.total}."
+            f"{_recipient(data)} xem xét, thẩm định và công nhận {_name(data)} đạt chuẩn tiếp cận pháp luật năm "
+            f"{data.year}. Kết quả tự đánh giá: {_mark(data.total, data.total_unconfirmed)}."
         ),
         para(
-            "Hồ sơ gửi kèm gồm: (1) Báo cáo kết quả đánh giá; (2) Bản tổng hợp kết quả đánh giá các tiêu chí, chỉ "
-            "tiêu; (3) Bản tổng hợp ý kiến góp ý và giải trình; (4) Các tài liệu minh chứng khác."
+            "Hồ sơ gửi kèm gồm: (1) Báo cáo kết quả đánh giá; (2) Bản tổng hợp điểm số của các tiêu chí, chỉ "
+            "tiêu; (3) Bản tổng hợp, tiếp thu, giải trình ý kiến; (4) Các tài liệu minh chứng khác."
         ),
+        *_footnote(data),
     ]
     out.append(
         ubnd_signature(

@@ -1,5 +1,6 @@
 """Giấy đề nghị thanh toán thù lao hòa giải viên: prepared by the team head for one mediator, listing the
-cases, the amounts and the total in words; signed by the mediator and countersigned by the team head."""
+cases, the amounts and the total in words; signed by the mediator and confirmed by someone else — the team
+head, or, for the team head's own request, the ward People's Committee (nobody confirms his own request)."""
 
 from __future__ import annotations
 
@@ -54,13 +55,14 @@ def fee_request_story(data: FeeRequestInput) -> list[Flowable]:
             unit_lines=[f"UBND {header.unit_line}", (data.team_name or MISSING).upper()],
         ),
         *title_block("Giấy đề nghị", "Thanh toán thù lao hòa giải viên", width=width),
-        para(f"Kính gửi: Ủy ban nhân dân {header.commune_name}", "center"),
+        para(f"Kính gửi: Ủy ban nhân dân {header.in_text}", "center"),
         para(f"Họ và tên hòa giải viên: {b(data.mediator_name or MISSING)}", "plain", markup=True),
         para(f"Địa chỉ: {data.mediator_address or MISSING}", "plain"),
         para(f"Thuộc: {data.team_name or MISSING}" + (f", {data.village}" if data.village else ""), "plain"),
         para(
-            f"Căn cứ Luật Hòa giải ở cơ sở và quy định về mức chi, đề nghị Ủy ban nhân dân {header.commune_name} "
-            "thanh toán thù lao cho các vụ, việc hòa giải đã kết thúc sau đây:"
+            "Căn cứ Luật Hòa giải ở cơ sở số 35/2013/QH13 ngày 20/6/2013; Thông tư số 56/2023/TT-BTC ngày "
+            "18/8/2023 của Bộ trưởng Bộ Tài chính và mức chi do Hội đồng nhân dân tỉnh quy định, đề nghị Ủy ban "
+            f"nhân dân {header.in_text} thanh toán thù lao cho các vụ, việc hòa giải đã kết thúc sau đây:"
         ),
     ]
     if data.cases:
@@ -78,10 +80,16 @@ def fee_request_story(data: FeeRequestInput) -> list[Flowable]:
             signer_lines=["NGƯỜI ĐỀ NGHỊ"],
             signer_name=data.mediator_name,
             width=width,
-            left_signer=(["XÁC NHẬN CỦA", "TỔ TRƯỞNG TỔ HÒA GIẢI"], data.team_leader),
+            left_signer=_confirmer(data),
         ),
     ]
     return story
+
+
+def _confirmer(data: FeeRequestInput) -> tuple[list[str], str]:
+    if data.requester_is_leader or (data.team_leader and data.team_leader == data.mediator_name):
+        return ["XÁC NHẬN", "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"], data.header.vice_chairman
+    return ["XÁC NHẬN CỦA", "TỔ TRƯỞNG TỔ HÒA GIẢI"], data.team_leader
 
 
 def _cases_table(data: FeeRequestInput, width: float, total: int) -> Table:

@@ -27,9 +27,19 @@ class DocumentHeader:
     clerk_name: str = MISSING
     receiving_office: str = MISSING
     address: str = MISSING
+    legacy_district: str = ""  # "quận Hai Bà Trưng": the recipient of dossiers of years ≤ 2024
     missing: tuple[str, ...] = ("toàn bộ (chưa nhập hồ sơ)",)  # labels of the profile fields still to fill
 
     committee = "ỦY BAN NHÂN DÂN"
+
+    @property
+    def in_text(self) -> str:
+        """The ward's name inside a sentence, as NĐ 30/2020 Phụ lục II writes administrative units: the kind
+        in lower case, the proper name capitalised ("Ủy ban nhân dân phường Hoàn Kiếm")."""
+        prefix = self.commune_label + " "
+        if self.commune_name.startswith(prefix):
+            return self.commune_label.lower() + " " + self.commune_name[len(prefix) :]
+        return self.commune_name
 
     @classmethod
     def from_ward(cls, ward: WardProfile | None) -> DocumentHeader:
@@ -54,6 +64,7 @@ class DocumentHeader:
             clerk_name=value(ward.clerk_name),
             receiving_office=value(ward.receiving_office),
             address=value(ward.address),
+            legacy_district=ward.legacy_district,
             missing=tuple(ward.missing_for_documents()),
         )
 
@@ -110,6 +121,33 @@ class PeriodicReportInput:
     note: str = ""  # printed under the introduction (how the figures were counted)
     labels: Labels = field(default_factory=Labels)
     number: str = ""
+    draft: bool = False  # dated before the period ends and not finalised: "DỰ THẢO"
+    plan: PlanSummary | None = None  # the yearly plan and its tasks (lead unit, period, topics …)
+
+
+@dataclass(frozen=True)
+class PlanTaskLine:
+    title: str
+    category: str  # label
+    lead_unit: str = ""
+    coordinating_units: str = ""
+    period: str = ""  # "Thường xuyên", "Quý II"
+    topics: str = ""
+    target_groups: str = ""
+    status: str = ""  # label
+    funded_amount: int = 0
+
+
+@dataclass(frozen=True)
+class PlanSummary:
+    number: str
+    title: str
+    issued_on: date | None
+    directive: str = ""  # "Kế hoạch số 12/KH-UBND ngày … của UBND quận"
+    legal_bases: tuple[str, ...] = ()
+    funded_amount: int = 0
+    tasks: Sequence[PlanTaskLine] = ()
+    warnings: tuple[str, ...] = ()  # "issued before its directing document"
 
 
 @dataclass(frozen=True)
@@ -158,6 +196,7 @@ class FeeRequestInput:
     request_date: date
     team_leader: str = ""
     village: str = ""
+    requester_is_leader: bool = False  # the team leader's own request: confirmed by the ward, not by himself
 
 
 @dataclass(frozen=True)
@@ -180,6 +219,8 @@ class CertificateInput:
     first_number: int = 1
     symbol: str = "GCN-UBND"
     signer_title: str = "CHỦ TỊCH"
+    decision_number: str = ""  # Giấy khen: the commendation decision ("15/QĐ-UBND")
+    decision_date: date | None = None
 
     @property
     def title(self) -> str:
@@ -203,6 +244,7 @@ class AssessmentLine:
     code: str
     title: str
     result: str  # "Đạt" / "12,5/15 điểm" / "chưa đánh giá"
+    unconfirmed: bool = False  # rests on values not confirmed from an official text
 
 
 @dataclass(frozen=True)
@@ -220,6 +262,11 @@ class StatisticsInput:
     details: Sequence[DetailSheet] = ()
 
 
+# the footnote of every printed value that comes from the installed rule file, not an official text (#16)
+UNCONFIRMED_SIGN = "*"
+UNCONFIRMED_NOTE = "giá trị theo bộ tiêu chí cài đặt, chưa đối chiếu văn bản chính thức — cần kiểm tra"
+
+
 @dataclass(frozen=True)
 class IndicatorLine:
     code: str
@@ -229,6 +276,11 @@ class IndicatorLine:
     result: str  # points ("2,5") or verdict ("Đạt"/"Không đạt"/"Không phát sinh")
     reason: str = ""
     evidence: tuple[str, ...] = ()
+    data: str = ""  # TT 09 Mẫu 02 column "số liệu": "12/12"
+    rate: str = ""  # column "tỷ lệ": "100 %"
+    unconfirmed: bool = False  # its maximum / threshold is not confirmed from an official text
+    note: str = ""  # e.g. the definition of the settled share, "a threshold chosen by the province"
+    level: str = ""  # pass/fail mode: the level to reach ("≥ 80 %", "≤ 7 ngày làm việc")
 
 
 @dataclass(frozen=True)
@@ -238,6 +290,8 @@ class CriterionLine:
     max_points: float | None
     result: str
     indicators: Sequence[IndicatorLine] = ()
+    unconfirmed: bool = False  # its own maximum is not confirmed
+    result_unconfirmed: bool = False  # its result rests on an unconfirmed value below it
 
 
 @dataclass(frozen=True)
@@ -261,4 +315,17 @@ class DossierInput:
     comments_note: str = ""  # what the clerk noted about the comments step
     posting: str = ""  # where and when the draft results were posted publicly
     summary: str = ""  # free text of the self-assessment (achievements, shortcomings)
-    ruleset: str = ""  # ruleset id and version
+    ruleset: str = ""  # ruleset title and version ("… (phiên bản 1)")
+    points_mode: bool = False  # QĐ 25/2021: the score sheet is "Bản tổng hợp điểm số …" (TT 09 Mẫu 02)
+    total_unconfirmed: bool = False  # the total / verdict rests on unconfirmed values
+    recipient: str = ""  # ≤ 2024 the district People's Committee (QĐ 25 Điều 5.2), from 2025 the province
+    deadline: str = ""  # "trước ngày 10/01/2025"
+    posting_check: str = ""  # the Điều 3.1.c verdict on the public posting
+    draft: bool = False  # dated before the year ends and not finalised: "DỰ THẢO"
+    notes: tuple[str, ...] = ()  # footnotes of the score sheet (definitions)
+
+    @property
+    def any_unconfirmed(self) -> bool:
+        return self.total_unconfirmed or any(
+            c.unconfirmed or any(i.unconfirmed for i in c.indicators) for c in self.criteria
+        )

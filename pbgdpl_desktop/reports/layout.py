@@ -125,8 +125,11 @@ def header_block(
     number: str = "",
     excerpt: str = "",
     unit_lines: Sequence[str] = (),
+    draft: bool = False,
 ) -> Table:
-    """The two-column top of the first page. ``unit_lines`` replace the ward's issuing body lines (a team)."""
+    """The two-column top of the first page. ``unit_lines`` replace the ward's issuing body lines (a team).
+    ``draft``: a document dated before its period ends, not yet finalised, carries "DỰ THẢO" above the
+    motto."""
     left_w = width * 0.40
     lines = list(unit_lines) or [header.committee, header.unit_line]
     # NĐ 30: a parent body (given through unit_lines) is upright, the issuing body itself bold
@@ -141,6 +144,7 @@ def header_block(
     if excerpt:
         left.append(_excerpt(excerpt))
     right = [
+        *([para("DỰ THẢO", "center_bold")] if draft else []),
         para(MOTTO_1, "motto"),
         para(MOTTO_2, "center_bold"),
         Rule(text_width(MOTTO_2, SERIF_BOLD, 13)),

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Table
 
 from pbgdpl_desktop.domain.dates import format_date
+from pbgdpl_desktop.domain.facts import MediationFacts
+from pbgdpl_desktop.domain.mediation import SETTLED_SHARE_DEFINITION
 from pbgdpl_desktop.domain.money import format_money
 from pbgdpl_desktop.reports import labels as default_labels
-from pbgdpl_desktop.reports.inputs import PeriodicReportInput
+from pbgdpl_desktop.reports.inputs import PeriodicReportInput, PlanSummary
 from pbgdpl_desktop.reports.layout import (
     build_pdf,
     frame_width,
+    grid_style,
+    head_cells,
     header_block,
     para,
     title_block,
@@ -24,7 +29,14 @@ SYMBOL = "BC-UBND"
 def render_periodic(data: PeriodicReportInput, target: str) -> str:
     width = frame_width()
     story: list[Flowable] = [
-        header_block(data.header, symbol=SYMBOL, issue_date=data.issue_date, width=width, number=data.number),
+        header_block(
+            data.header,
+            symbol=SYMBOL,
+            issue_date=data.issue_date,
+            width=width,
+            number=data.number,
+            draft=data.draft,
+        ),
         *title_block(
             "Báo cáo",
             "Kết quả công tác phổ biến, giáo dục pháp luật, hòa giải ở cơ sở và kinh phí "
@@ -32,7 +44,7 @@ def render_periodic(data: PeriodicReportInput, target: str) -> str:
             width=width,
         ),
         para(
-            f"Ủy ban nhân dân {data.header.commune_name} báo cáo kết quả công tác phổ biến, giáo dục pháp "
+            f"Ủy ban nhân dân {data.header.in_text} báo cáo kết quả công tác phổ biến, giáo dục pháp "
             f"luật (PBGDPL), hòa giải ở cơ sở và kinh phí bảo đảm {data.period.label} như sau:"
         ),
     ]
@@ -59,9 +71,7 @@ def render_periodic(data: PeriodicReportInput, target: str) -> str:
             ],
             lead=[
                 para(
-                    "Ủy ban nhân dân "
-                    + data.header.commune_name
-                    + " tiếp tục triển khai các nhiệm vụ theo kế "
+                    "Ủy ban nhân dân " + data.header.in_text + " tiếp tục triển khai các nhiệm vụ theo kế "
                     "hoạch; đề nghị cơ quan cấp trên quan tâm hướng dẫn, hỗ trợ tài liệu và kinh phí cho công tác "
                     "PBGDPL, hòa giải ở cơ sở."
                 )
@@ -88,6 +98,8 @@ def _dissemination(data: PeriodicReportInput, width: float) -> list[Flowable]:
         )
     else:
         out.append(para(f"1. Kế hoạch PBGDPL năm {data.period.year}: chưa ghi nhận kế hoạch được ban hành."))
+    if data.plan is not None:
+        out += _plan(data.plan, width)
     if not facts.sessions_total:
         out.append(
             para("2. Trong kỳ báo cáo không có hoạt động phổ biến, giáo dục pháp luật nào được ghi nhận.")
@@ -133,6 +145,44 @@ def _dissemination(data: PeriodicReportInput, width: float) -> list[Flowable]:
     return out
 
 
+def settled_share_base(facts: MediationFacts) -> int:
+    """Settled + not settled (``domain.mediation.SETTLED_SHARE_DEFINITION``)."""
+    return facts.cases_concluded or facts.cases_settled + facts.cases_not_settled
+
+
+def _plan(plan: PlanSummary, width: float) -> list[Flowable]:
+    """The plan's directing document, legal bases, funding and each task with its lead unit and period."""
+    out: list[Flowable] = []
+    if plan.directive:
+        out.append(para(f"Văn bản chỉ đạo: {plan.directive}.", "plain"))
+    if plan.legal_bases:
+        out.append(para("Căn cứ ban hành: " + "; ".join(plan.legal_bases) + ".", "plain"))
+    if plan.funded_amount:
+        out.append(para(f"Kinh phí bố trí cho kế hoạch: {format_money(plan.funded_amount)}.", "plain"))
+    out += [para(f"Lưu ý: {w}", "note") for w in plan.warnings]
+    if not plan.tasks:
+        return out
+    rows: list[list] = [head_cells(["STT", "Nhiệm vụ", "Chủ trì / phối hợp", "Thời gian", "Kết quả"])]
+    for i, task in enumerate(plan.tasks, 1):
+        what = task.title
+        details = [d for d in (task.topics, task.target_groups and f"Đối tượng: {task.target_groups}") if d]
+        if details:
+            what += " (" + "; ".join(details) + ")"
+        units = task.lead_unit + (f" / {task.coordinating_units}" if task.coordinating_units else "")
+        rows.append(
+            [
+                str(i),
+                para(what, "cell"),
+                para(units or "—", "cell"),
+                para(task.period or "—", "cell_center"),
+                para(task.status, "cell_center"),
+            ]
+        )
+    table = Table(rows, colWidths=[10 * mm, width - 100 * mm, 42 * mm, 22 * mm, 26 * mm], repeatRows=1)
+    table.setStyle(grid_style(font_size=10))
+    return [*out, para("Các nhiệm vụ của kế hoạch:", "plain"), table]
+
+
 def _mediation(data: PeriodicReportInput, width: float) -> list[Flowable]:
     facts = data.mediation
     out: list[Flowable] = [
@@ -143,28 +193,27 @@ def _mediation(data: PeriodicReportInput, width: float) -> list[Flowable]:
             "cung cấp tài liệu."
         ),
     ]
-    if not facts.cases_received:
+    if not facts.cases_recorded and not facts.cases_received:
         out.append(para("Trong kỳ báo cáo không có vụ việc hòa giải ở cơ sở nào được tiếp nhận."))
         return out
     out.append(
         figures_table(
             [
-                ("Số vụ việc tiếp nhận", number(facts.cases_received)),
+                ("Số vụ việc ghi vào sổ", number(facts.cases_recorded or facts.cases_received)),
+                ("Trong đó thuộc phạm vi hòa giải", number(facts.cases_received)),
                 ("Hòa giải thành", number(facts.cases_settled)),
                 ("Hòa giải không thành", number(facts.cases_not_settled)),
                 ("Chấm dứt theo yêu cầu của các bên", number(facts.cases_stopped)),
                 ("Chuyển cơ quan có thẩm quyền", number(facts.cases_referred)),
                 ("Đang hòa giải", number(facts.cases_in_progress)),
-                (
-                    "Tỷ lệ hòa giải thành",
-                    percent(facts.cases_settled, facts.cases_mediated or facts.cases_received),
-                ),
+                ("Tỷ lệ hòa giải thành (*)", percent(facts.cases_settled, settled_share_base(facts))),
                 ("Từ chối do không thuộc phạm vi hòa giải", number(facts.cases_refused_out_of_scope)),
                 ("Thù lao hòa giải viên đã chi", format_money(facts.fees_paid_amount)),
             ],
             width,
         )
     )
+    out.append(para(f"(*) {SETTLED_SHARE_DEFINITION}", "note"))
     return out
 
 

@@ -15,9 +15,10 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from pbgdpl_desktop.domain.mediation import SETTLED_SHARE_DEFINITION
 from pbgdpl_desktop.domain.text import nfc, sort_key
 from pbgdpl_desktop.reports import labels as default_labels
-from pbgdpl_desktop.reports.inputs import DetailSheet, StatisticsInput
+from pbgdpl_desktop.reports.inputs import UNCONFIRMED_NOTE, UNCONFIRMED_SIGN, DetailSheet, StatisticsInput
 from pbgdpl_desktop.reports.output import write_atomic
 from pbgdpl_desktop.reports.tables import humanize
 
@@ -87,7 +88,7 @@ class SheetWriter:
         self,
         caption: str,
         head: Sequence[str],
-        rows: Sequence[tuple[str, int]],
+        rows: Sequence[tuple[str, int | str]],
         *,
         money: bool = False,
         empty: str = "Không có số liệu trong kỳ.",
@@ -164,6 +165,10 @@ def _dissemination(book: Workbook, data: StatisticsInput) -> None:
     sheet.table("Theo tháng", ["Tháng", "Số cuộc"], [*months, (TOTAL, sum(v for _, v in months))])
 
 
+def _share(part: int, whole: int) -> str:
+    return "—" if not whole else f"{part * 100 / whole:.1f}".replace(".", ",")
+
+
 def _mediation(book: Workbook, data: StatisticsInput) -> None:
     facts, sheet = data.mediation, SheetWriter(book, "Hòa giải", [48, 18, 14, 14, 14, 14])
     sheet.title(f"THỐNG KÊ HÒA GIẢI Ở CƠ SỞ {data.period.label.upper()}", _subtitle(data))
@@ -183,10 +188,14 @@ def _mediation(book: Workbook, data: StatisticsInput) -> None:
             ("Số tổ hòa giải", facts.teams_total),
             ("Số hòa giải viên", facts.mediators_total),
             ("Hòa giải viên được bồi dưỡng", facts.mediators_trained),
-            ("Vụ việc tiếp nhận", facts.cases_received),
+            ("Vụ việc ghi vào sổ", facts.cases_recorded or facts.cases_received),
+            ("Vụ việc thuộc phạm vi hòa giải", facts.cases_received),
             ("Từ chối do ngoài phạm vi", facts.cases_refused_out_of_scope),
+            ("Vụ việc đã kết thúc (thành + không thành)", facts.cases_concluded),
+            ("Tỷ lệ hòa giải thành (%) (*)", _share(facts.cases_settled, facts.cases_concluded)),
         ],
     )
+    sheet.append([sheet.cell(f"(*) {SETTLED_SHARE_DEFINITION}", "sub", border=False)])
     sheet.table(
         "Theo loại việc",
         ["Loại việc", "Số vụ việc"],
@@ -238,11 +247,14 @@ def _assessment(book: Workbook, data: StatisticsInput) -> None:
     sheet = SheetWriter(book, "Chuẩn tiếp cận PL", [12, 60, 22])
     sheet.title(f"ĐÁNH GIÁ CHUẨN TIẾP CẬN PHÁP LUẬT NĂM {data.period.year}", _subtitle(data))
     sheet.append([sheet.cell(h, "head") for h in ("Mã", "Tiêu chí", "Kết quả")])
+    marked = any(line.unconfirmed for line in data.assessment)
     for line in data.assessment:
-        sheet.append([sheet.cell(line.code), sheet.cell(line.title), sheet.cell(line.result)])
-    sheet.append(
-        [sheet.cell(""), sheet.cell("Kết luận", "total"), sheet.cell(data.assessment_verdict, "total")]
-    )
+        result = line.result + (UNCONFIRMED_SIGN if line.unconfirmed else "")
+        sheet.append([sheet.cell(line.code), sheet.cell(line.title), sheet.cell(result)])
+    verdict = data.assessment_verdict + (UNCONFIRMED_SIGN if marked else "")
+    sheet.append([sheet.cell(""), sheet.cell("Kết luận", "total"), sheet.cell(verdict, "total")])
+    if marked:
+        sheet.append([sheet.cell(f"({UNCONFIRMED_SIGN}) {UNCONFIRMED_NOTE}.", "sub", border=False)])
 
 
 def write_detail(book: Workbook, detail: DetailSheet) -> int:

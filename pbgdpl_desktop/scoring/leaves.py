@@ -188,7 +188,17 @@ def money(node: Node, look: Lookup) -> Outcome:
     quantity = look.get(node.quantity) if node.quantity else None
     display = f"{fmt.money(paid)} / trần {fmt.money(ceiling)}"
     if quantity == 0 and paid == 0:
-        return Outcome(Verdict.NA, f"Không phát sinh: {look.label(node.quantity or '')} = 0.", paid, display)
+        label = look.label(node.quantity or "")
+        if node.when_zero == "fail":  # e.g. no mediation team: every ward must have one (Luật HGCS Art. 12)
+            return Outcome(
+                Verdict.FAIL,
+                f"Không đạt: {label} = 0.",
+                paid,
+                display,
+                gap=Decimal(1),
+                fix=f"cần có {label.lower()}",
+            )
+        return Outcome(Verdict.NA, f"Không phát sinh: {label} = 0.", paid, display)
     if paid > ceiling:
         over = paid - ceiling
         return Outcome(
@@ -231,6 +241,15 @@ def deadline(node: Node, look: Lookup, calendar: WorkingCalendar) -> Outcome:
             "—",
             gap=Decimal(1),
             fix=f"chưa ban hành, hạn {fmt.day(due)}",
+        )
+    if event < start:  # e.g. a plan issued before its directing document: flagged, to be reviewed
+        return Outcome(
+            Verdict.PASS,
+            f"Đạt (cần rà soát): {look.label(node.event).lower()} {fmt.day(event)} trước "
+            f"{look.label(node.start).lower()} {fmt.day(start)} — cần đối chiếu, điều chỉnh theo văn bản đó",
+            event.isoformat(),
+            f"{fmt.day(event)} (trước {fmt.day(start)})",
+            fix="rà soát, điều chỉnh theo văn bản chỉ đạo",
         )
     used = calendar.working_days_between(start, event) if working else (event - start).days
     unit = "ngày làm việc" if working else "ngày"

@@ -39,14 +39,14 @@ from pbgdpl_desktop.scoring.model import (
 FORMAT = 1
 MAX_DEPTH = 6
 _ID = re.compile(r"^[a-z][a-z0-9_]{1,40}$")
-_COMMON = {"code", "title", "kind", "points", "unconfirmed", "note", "source", "not_arisen"}
+_COMMON = {"code", "title", "kind", "points", "unconfirmed", "note", "source", "not_arisen", "local_choice"}
 _KEYS = {
     GROUP: {"items", "rule", "n"},
     "ratio": {"numerator", "denominator", "threshold_percent", "when_zero", "bands", "unit", "verb"},
     "count": {"fact", "min", "max", "unit", "verb"},
     "boolean": {"fact"},
     "checkbox": {"fact", "options", "min"},
-    "money": {"paid", "ceiling", "quantity"},
+    "money": {"paid", "ceiling", "quantity", "when_zero"},
     "deadline": {"event", "start", "days", "day_unit"},
     "points_input": {"fact"},
 }
@@ -409,6 +409,7 @@ class _Loader:
             "path": path,
             "points": self._points(obj, path),
             "unconfirmed": self.flag(obj, "unconfirmed", path),
+            "local_choice": self.flag(obj, "local_choice", path),
             "note": self.text(obj, "note", path, required=False),
             "not_arisen": self._not_arisen(obj, path),
         }
@@ -485,13 +486,7 @@ class _Loader:
                 "minimum": self.integer(obj, "min", path, 1, max(1, len(options))),
             }
         if kind == "money":
-            out = {
-                "paid": self.ref(obj, "paid", path, (MONEY,)),
-                "ceiling": self.ref(obj, "ceiling", path, (MONEY,)),
-            }
-            if "quantity" in obj:
-                out["quantity"] = self.ref(obj, "quantity", path, (INT,))
-            return out
+            return self._money(obj, path)
         if kind == "deadline":
             unit = obj.get("day_unit", "working")
             if unit not in ("working", "calendar"):
@@ -507,6 +502,20 @@ class _Loader:
         if spec.maximum != points:
             raise self.fail(path, f"điểm tối đa {points} khác “max” {spec.maximum} của giá trị nhập “{fact}”")
         return {"fact": fact}
+
+    def _money(self, obj: dict, path: str) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "paid": self.ref(obj, "paid", path, (MONEY,)),
+            "ceiling": self.ref(obj, "ceiling", path, (MONEY,)),
+            "when_zero": obj.get("when_zero", "na"),
+        }
+        if "quantity" in obj:
+            out["quantity"] = self.ref(obj, "quantity", path, (INT,))
+        if out["when_zero"] not in ("na", "fail"):
+            raise self.fail(f"{path}.when_zero", "phải là “na” hoặc “fail”")
+        if "when_zero" in obj and "quantity" not in obj:
+            raise self.fail(f"{path}.when_zero", "chỉ dùng khi có “quantity”")
+        return out
 
     def _ratio(self, obj: dict, path: str, points: Decimal | None) -> dict[str, Any]:
         out: dict[str, Any] = {

@@ -74,6 +74,8 @@ class Node:
     path: str  # where it is in the file, for messages: "criteria[1].items[2]"
     points: Decimal | None = None  # maximum points (points mode)
     unconfirmed: bool = False
+    # the threshold/bands come from no legal text: the province's (or ward's) choice, changeable by a rule file
+    local_choice: bool = False
     note: str = ""  # legal source / explanation
     not_arisen: NotArisen | None = None
     children: tuple[Node, ...] = ()

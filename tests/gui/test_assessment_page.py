@@ -108,7 +108,15 @@ def _fixes_and_checklist(qtbot, page):
     page.checklist.start.setText("01/12/2026")
     page.checklist.end.setText("03/12/2026")
     qtbot.mouseClick(page.checklist.save, LEFT)
-    assert "cần ít nhất 5 ngày" in page.checklist.table.item(row, 4).text()
+    assert "cần ít nhất 05 ngày" in page.checklist.table.item(row, 4).text()
+    # TT 09/2021 Điều 3.1.c: office 5 days + 3 loudspeaker announcements within 5 days
+    page.checklist.table.selectRow(row)
+    page.checklist.end.setText("05/12/2026")
+    page.checklist.speaker_start.setText("01/12/2026")
+    page.checklist.speaker_end.setText("05/12/2026")
+    page.checklist.speaker_count.setValue(3)
+    qtbot.mouseClick(page.checklist.save, LEFT)
+    assert "đúng Điều 3.1.c" in page.checklist.table.item(row, 4).text()
     grab(page, "assessment_checklist")
 
 

@@ -258,7 +258,7 @@ def test_training_dialog_records_an_online_training(qtbot, ui):
     type_text(dialog.course_edit, "Bồi dưỡng kỹ năng truyền thông pháp luật")
     dialog.online_check.setChecked(True)
     dialog.submit()
-    assert "1 người được tập huấn, bồi dưỡng (100%)" in reg.summary.text()
+    assert "1 người được tập huấn, bồi dưỡng (100 %)" in reg.summary.text()
     assert "trực tuyến" in reg.trainings.text()
     assert "online_training" in ui.services.dissemination.facts(2026).digital_activities
 
@@ -320,3 +320,33 @@ def test_attendee_list_of_a_session_typed_and_imported(qtbot, ui, tmp_path):
         Person("Trần Văn An", "Tổ 5"),
         Person("Lê Thị Hà", "Trường THCS"),
     ]
+
+
+def test_task_dialog_takes_the_fields_of_a_real_plan(qtbot, ui):
+    """Lead and coordinating units, period, topics, target groups and funding (issue #16); saving the plan
+    from the tab keeps the legal bases entered elsewhere."""
+    diss = ui.services.dissemination
+    diss.plans.save_plan(2026, "16/KH-UBND", None, None, legal_bases=("Luật Phổ biến, giáo dục pháp luật",))
+    page = _page(qtbot, ui)
+    page.tabs.setCurrentWidget(page.plan)
+    plan = page.plan
+    plan.save_plan()
+    assert diss.plans.plan(2026).legal_bases == ("Luật Phổ biến, giáo dục pháp luật",)
+    dialog = plan.open_task(None)
+    qtbot.addWidget(dialog)
+    type_text(dialog.title_edit, "Hưởng ứng Ngày Pháp luật")
+    type_text(dialog.lead_edit, "UBND phường")
+    type_text(dialog.coordinating_edit, "Ủy ban MTTQ phường")
+    dialog.period_combo.setCurrentText("Quý IV")
+    type_text(dialog.topics_edit, "Luật Đất đai 2024")
+    type_text(dialog.funded_amount, "2.000.000")
+    set_checked(dialog.groups_list, [TargetGroup.STUDENTS.value])
+    dialog.submit()
+    task = diss.plans.tasks_of_year(2026)[-1].data
+    assert (task.lead_unit, task.coordinating_units, task.period, task.topics) == (
+        "UBND phường",
+        "Ủy ban MTTQ phường",
+        "Quý IV",
+        "Luật Đất đai 2024",
+    )
+    assert task.target_groups == (TargetGroup.STUDENTS,) and task.funded_amount == 2_000_000 and task.funded

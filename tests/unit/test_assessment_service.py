@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from pbgdpl_desktop.domain.assessment import InfoRequest, WardDocument
+from pbgdpl_desktop.domain.assessment import InfoRequest, PublicPosting, WardDocument
 from pbgdpl_desktop.domain.errors import ConflictError, DomainError, ValidationError
 from pbgdpl_desktop.scoring import RulesetError, Verdict
 
@@ -222,9 +222,21 @@ def test_procedure_checklist_dates_and_reminders(services):
         2026, "posting", date(2026, 12, 1), date(2026, 12, 4), "Trụ sở UBND phường"
     )
     posting = {e.code: e for e in services.assessment.procedure.checklist(2026)}["posting"]
-    assert posting.status == "problem" and "cần ít nhất 5 ngày" in posting.message
+    assert posting.status == "problem" and "cần ít nhất 05 ngày" in posting.message
     services.assessment.procedure.set_step(
         2026, "posting", date(2026, 12, 1), date(2026, 12, 5), "Trụ sở UBND phường"
+    )
+    posting = {e.code: e for e in services.assessment.procedure.checklist(2026)}["posting"]
+    assert posting.status == "problem" and "hệ thống loa" in posting.message  # office alone is not enough
+    services.assessment.procedure.set_posting(
+        2026,
+        PublicPosting(
+            date(2026, 12, 1),
+            date(2026, 12, 5),
+            loudspeaker_count=3,
+            loudspeaker_start=date(2026, 12, 1),
+            loudspeaker_end=date(2026, 12, 5),
+        ),
     )
     assert {e.code: e for e in services.assessment.procedure.checklist(2026)}["posting"].status == "done"
     with pytest.raises(ValidationError, match="không được trước"):

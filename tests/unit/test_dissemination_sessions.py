@@ -132,9 +132,13 @@ def test_plan_tasks_complete_from_linked_sessions(diss):
 
 
 def test_plan_and_task_validation(diss):
-    with pytest.raises(ValidationError, match="trước ngày của văn bản chỉ đạo"):
-        diss.plans.save_plan(2026, "1", date(2026, 1, 1), date(2026, 1, 5))
+    # a plan issued before its directing document is saved and flagged (issue #16), not refused
+    early, _ = diss.plans.save_plan(2026, "1", date(2026, 1, 1), date(2026, 1, 5))
+    assert early.issued_before_directive
+    assert early.warnings and "trước văn bản chỉ đạo ngày 05/01/2026" in early.warnings[0]
+    assert diss.plans.plan(2026).warnings == early.warnings
     plan, _ = diss.plans.save_plan(2026, "1", None, None)
+    assert plan.warnings == ()
     with pytest.raises(ValidationError, match="Tên nhiệm vụ"):
         diss.plans.save_task(plan.id, TaskInput(" ", category=TaskCategory.LEGAL_AID_INFO))
 

@@ -119,7 +119,11 @@ def test_facts_of_a_past_year_match_the_hand_count(services, year_2025, monkeypa
         mediator_actions_done=2,
         mediators_total=5,
         mediators_trained=2,  # Hùng, Lan (Hoa trained but released)
-        cases_received=8,
+        cases_recorded=9,  # every case in the book
+        cases_received=7,  # in scope: the referred and the refused case are not (Luật HGCS Art. 3, 10.5)
+        cases_window_open=0,
+        cases_due=7,  # the 20/12 case never started: its window closed on 23/12, it counts against the ward
+        cases_concluded=4,  # 3 settled + 1 not settled: the settled share's denominator
         cases_refused_out_of_scope=1,
         cases_mediated=6,
         cases_settled=3,

@@ -119,7 +119,7 @@ def test_fee_request_amounts_and_words(tmp_path: Path) -> None:
     for expected in (
         "GIẤY ĐỀ NGHỊ",
         "Thanh toán thù lao hòa giải viên",
-        "Kính gửi: Ủy ban nhân dân Phường Hoàn Kiếm",
+        "Kính gửi: Ủy ban nhân dân phường Hoàn Kiếm",
         "TỔ HÒA GIẢI SỐ 1",
         "Nguyễn Văn Bình",
         "700.000",

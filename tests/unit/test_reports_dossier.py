@@ -69,14 +69,14 @@ def test_dossier_four_documents(tmp_path: Path) -> None:
     flat = " ".join(text.split())
     assert is_nfc(text)
     for expected in (
-        "Kết quả đánh giá, đề nghị công nhận Phường Hoàn Kiếm đạt chuẩn tiếp cận pháp luật năm 2026",
+        "Kết quả đánh giá, đề nghị công nhận phường Hoàn Kiếm đạt chuẩn tiếp cận pháp luật năm 2026",
         "BẢN TỔNG HỢP KẾT QUẢ",
         "Chỉ tiêu 3.2",
         "Kế hoạch 12/KH-UBND",
         "Đạt 5/5 tiêu chí",
         "Ý kiến góp ý và giải trình",
         "Đề nghị bổ sung số liệu hòa giải",
-        "V/v đề nghị công nhận Phường Hoàn Kiếm đạt chuẩn tiếp cận pháp luật năm 2026",
+        "V/v đề nghị công nhận phường Hoàn Kiếm đạt chuẩn tiếp cận pháp luật năm 2026",
         "Kính gửi: Sở Tư pháp thành phố Hà Nội",
         "Phường Hoàn Kiếm, ngày 20 tháng 12 năm 2026",
         "/BC-UBND",

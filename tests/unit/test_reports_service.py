@@ -9,6 +9,7 @@ import pytest
 from openpyxl import load_workbook
 
 from pbgdpl_desktop.domain.errors import DomainError, ValidationError
+from pbgdpl_desktop.services.reports import gather
 from pbgdpl_desktop.services.reports.service import ReportRequest
 from tests.helpers.pdf import is_nfc, pdf_fonts, pdf_pages, pdf_text
 from tests.helpers.sheets import table_values
@@ -26,8 +27,8 @@ def test_every_kind_from_the_demo_ward(demo_services, tmp_path: Path) -> None:
         "case-book": ["SỔ THEO DÕI HOẠT ĐỘNG HÒA GIẢI Ở CƠ SỞ", "PHẦN II. TỔNG HỢP"],
         "fee-request": ["GIẤY ĐỀ NGHỊ", "Bằng chữ:", "Vụ việc số 1/2026:"],
         "dossier": [
-            "BẢN TỔNG HỢP KẾT QUẢ",
-            "Kính gửi: Sở Tư pháp thành phố Hà Nội",
+            "BẢN TỔNG HỢP KẾT QUẢ ĐÁNH GIÁ CÁC TIÊU CHÍ, CHỈ TIÊU",
+            "gửi Sở Tư pháp thành phố Hà Nội báo cáo và bản tổng hợp điểm số, không kèm văn bản đề nghị",
             "Các nội dung chưa đạt:",
         ],
         "certificates": ["GIẤY CHỨNG NHẬN", "Trần Văn An", "Lê Thị Hà"],
@@ -110,9 +111,12 @@ def test_overview_of_the_demo_year(demo_services) -> None:
     d = demo_services.dissemination.facts(2026)
     m = demo_services.mediation.facts(2026)
     assert overview.figures[0].value == str(d.sessions_total)
-    assert sum(n for _, n in overview.cases_by_outcome) == (
-        m.cases_settled + m.cases_not_settled + m.cases_stopped + m.cases_referred + m.cases_in_progress
-    )
+    # one definition everywhere: the outcomes add up to every case in the book (the case book's count)
+    assert sum(n for _, n in overview.cases_by_outcome) == m.cases_recorded
+    assert overview.figures[2].value == str(m.cases_recorded)
+    books = gather.case_books(demo_services.reports._sources, 2026)
+    assert sum(len(b.rows) for b in books) == m.cases_recorded
+    assert m.cases_recorded == m.cases_received + m.cases_referred + m.cases_refused_out_of_scope
     assert sum(a for _, a in overview.spent_by_category) == demo_services.finance.facts(2026).spent_total
     lates = [r.late for r in overview.reminders]
     assert lates == sorted(lates, reverse=True)  # overdue first

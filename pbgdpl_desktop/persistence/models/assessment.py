@@ -56,6 +56,12 @@ class AssessmentStep(SyncMixin, Base):
     end_date: Mapped[date | None] = mapped_column(Date, nullable=True)
     place: Mapped[str] = mapped_column(String(300), nullable=False, default="")
     note: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    # public posting (TT 09/2021 Điều 3.1.c): start/end above = at the office; plus web or loudspeaker (0008)
+    web_start_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    web_end_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    loudspeaker_count: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    loudspeaker_start: Mapped[date | None] = mapped_column(Date, nullable=True)
+    loudspeaker_end: Mapped[date | None] = mapped_column(Date, nullable=True)
 
 
 class AssessmentResultRow(SyncMixin, Base):

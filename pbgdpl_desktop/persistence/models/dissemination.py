@@ -96,6 +96,9 @@ class PlanRow(SyncMixin, Base):
     issued_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     directive_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     notes: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    directive_number: Mapped[str] = mapped_column(String(200), nullable=False, default="")  # 0008
+    legal_bases: Mapped[str] = mapped_column(Text, nullable=False, default="")  # one per line
+    funded_amount: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
 
 
 class PlanTaskRow(SyncMixin, Base):
@@ -109,6 +112,12 @@ class PlanTaskRow(SyncMixin, Base):
     completed_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     funded: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     notes: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    lead_unit: Mapped[str] = mapped_column(String(200), nullable=False, default="")  # 0008
+    coordinating_units: Mapped[str] = mapped_column(String(400), nullable=False, default="")
+    period: Mapped[str] = mapped_column(String(60), nullable=False, default="")  # "Thường xuyên", "Quý II"
+    topics: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    target_groups: Mapped[str] = mapped_column(String(300), nullable=False, default="")  # TargetGroup values
+    funded_amount: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
 
 
 class SpeakerRow(SyncMixin, Base):

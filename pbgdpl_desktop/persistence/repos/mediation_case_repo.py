@@ -219,9 +219,16 @@ def in_progress(session: Session) -> Sequence[Any]:
 def received_between(session: Session, start: date, end: date) -> Sequence[Any]:
     """Cases received in [start, end] as plain rows with the columns the facts read (no ORM objects)."""
     c = MediationCase
-    stmt = select(c.id, c.outcome, c.result_date, c.started_on, c.assigned_on, c.received_on).where(
-        live(c), c.received_on >= start, c.received_on <= end
-    )
+    stmt = select(
+        c.id,
+        c.outcome,
+        c.result_date,
+        c.started_on,
+        c.assigned_on,
+        c.received_on,
+        c.start_exception,
+        c.start_agreed_on,
+    ).where(live(c), c.received_on >= start, c.received_on <= end)
     return session.execute(stmt).all()
 
 

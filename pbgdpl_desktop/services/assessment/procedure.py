@@ -3,9 +3,10 @@ sending the dossier): dates entered per step, checked against the ruleset's dead
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
-from pbgdpl_desktop.domain.assessment import ProcedureEntry
+from pbgdpl_desktop.domain.assessment import ProcedureEntry, PublicPosting, check_posting
 from pbgdpl_desktop.domain.changes import ASSESSMENT, Changes
 from pbgdpl_desktop.domain.dates import format_date
 from pbgdpl_desktop.domain.errors import NotFoundError, ValidationError
@@ -25,15 +26,25 @@ class ProcedureService:
         rs = self._records.ruleset_of(year)
         info = self._records.get(year)
         saved = {}
+        posting = None
         if info is not None:
             with self._ctx.db.read() as session:
-                saved = {
-                    c: (r.start_date, r.end_date, r.place, r.note)
-                    for c, r in assessment_repo.steps(session, info.id).items()
-                }
+                rows = assessment_repo.steps(session, info.id)
+                saved = {c: (r.start_date, r.end_date, r.place, r.note) for c, r in rows.items()}
+                if POSTING in rows:
+                    r = rows[POSTING]
+                    posting = PublicPosting(
+                        r.start_date,
+                        r.end_date,
+                        r.web_start_date,
+                        r.web_end_date,
+                        r.loudspeaker_count,
+                        r.loudspeaker_start,
+                        r.loudspeaker_end,
+                    )
         deadlines = {d.code: date(year + d.year_offset, d.month, d.day) for d in rs.deadlines}
         today = self._ctx.clock.today()
-        return [
+        entries = [
             _entry(
                 step,
                 saved.get(step.code, (None, None, "", "")),
@@ -42,6 +53,39 @@ class ProcedureService:
             )
             for step in rs.steps
         ]
+        return [_with_posting(e, posting) if e.code == POSTING else e for e in entries]
+
+    def set_posting(self, year: int, posting: PublicPosting, place: str = "", note: str = "") -> Changes:
+        """The public posting as TT 09/2021 Điều 3.1.c counts it: office period, web portal period,
+        loudspeaker announcements (count and period)."""
+        if not any(s.code == POSTING for s in self._records.ruleset_of(year).steps):
+            raise NotFoundError(f"Quy trình không có bước “{POSTING}”.")
+        for start, end, key in (
+            (posting.office_start, posting.office_end, "start_date"),
+            (posting.web_start, posting.web_end, "web_start_date"),
+            (posting.loudspeaker_start, posting.loudspeaker_end, "loudspeaker_start"),
+        ):
+            if start is not None and end is not None and end < start:
+                raise ValidationError("Ngày kết thúc không được trước ngày bắt đầu.", field=key)
+        if posting.loudspeaker_count < 0:
+            raise ValidationError("Số lần thông báo không được âm.", field="loudspeaker_count")
+        info, changes = self._records.open(year)
+        with self._ctx.db.transaction() as session:
+            assessment_repo.put_step(
+                session,
+                info.id,
+                POSTING,
+                start_date=posting.office_start,
+                end_date=posting.office_end,
+                web_start_date=posting.web_start,
+                web_end_date=posting.web_end,
+                loudspeaker_count=posting.loudspeaker_count,
+                loudspeaker_start=posting.loudspeaker_start,
+                loudspeaker_end=posting.loudspeaker_end,
+                place=clean(place),
+                note=clean(note),
+            )
+        return changes | Changes.of(ASSESSMENT)
 
     def set_step(
         self,
@@ -71,6 +115,17 @@ class ProcedureService:
                 note=clean(note),
             )
         return changes | Changes.of(ASSESSMENT)
+
+
+POSTING = "posting"
+
+
+def _with_posting(entry: ProcedureEntry, posting: PublicPosting | None) -> ProcedureEntry:
+    """The posting step is checked by Điều 3.1.c (office + web or loudspeaker), not only by its length."""
+    if posting is None or entry.start_date is None:
+        return replace(entry, posting=posting)
+    ok, message = check_posting(posting)
+    return replace(entry, posting=posting, status="done" if ok else "problem", message=message)
 
 
 def _entry(step: ProcedureStep, saved: tuple, deadline: date | None, today: date) -> ProcedureEntry:

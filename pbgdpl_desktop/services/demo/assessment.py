@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
-from pbgdpl_desktop.domain.assessment import InfoRequest, WardDocument
+from pbgdpl_desktop.domain.assessment import InfoRequest, PublicPosting, WardDocument
 from pbgdpl_desktop.services.demo.context import DemoContext
 
 _REQUESTERS = ("Nguyễn Văn Hùng", "Trần Thị Mai", "Lê Minh Đức", "Phạm Thu Hương", "Đặng Quốc Bảo")
@@ -113,11 +113,11 @@ def _qd25_year(demo: DemoContext, year: int) -> None:
     nxt = year + 1
     a.procedure.set_step(year, "scoring", date(year, 12, 10))
     a.procedure.set_step(year, "drafts", date(year, 12, 20))
-    a.procedure.set_step(
+    a.procedure.set_posting(
         year,
-        "posting",
-        date(year, 12, 23),
-        date(year, 12, 29),
+        PublicPosting(
+            date(year, 12, 23), date(year, 12, 29), web_start=date(year, 12, 23), web_end=date(year, 12, 29)
+        ),
         "Trụ sở UBND phường; Trang thông tin điện tử phường",
     )
     a.procedure.set_step(
@@ -141,7 +141,6 @@ def _qd27_year(demo: DemoContext, year: int) -> None:
         "input.ct2_6_1": True,
         "input.ct2_7_1": True,
         "input.ct2_7_3": True,
-        "input.teams_not_arisen": False,
         "input.ct3_4_1": True,
     }
     for key, value in manual.items():

@@ -262,10 +262,16 @@ def _case_input(demo: DemoContext, team_id: str, ids: list[str], group: int, rec
         outcome=outcome,
         result_date=result,
         outcome_note=note,
-        agreement_text="Các bên thống nhất thực hiện theo thỏa thuận đã ký."
-        if outcome is CaseOutcome.SETTLED
-        else "",
+        agreement_text=AGREEMENTS.get(outcome, ""),
     )
+
+
+AGREEMENTS = {
+    CaseOutcome.SETTLED: "Các bên thống nhất thực hiện theo thỏa thuận đã ký.",
+    # column (6) of the book: each party's demands when the mediation did not settle
+    CaseOutcome.NOT_SETTLED: "Bên đề nghị yêu cầu chấm dứt hành vi và khắc phục thiệt hại; bên kia không đồng ý, "
+    "đề nghị giữ nguyên hiện trạng.",
+}
 
 
 def _cases(demo: DemoContext, teams: list[tuple[str, list[str]]]) -> None:

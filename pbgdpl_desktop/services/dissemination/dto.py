@@ -68,6 +68,18 @@ class PlanDTO:
     issued_on: date | None
     directive_on: date | None
     notes: str = ""
+    directive_number: str = ""  # the directing document ("Kế hoạch số 12/KH-UBND của UBND quận")
+    legal_bases: tuple[str, ...] = ()  # căn cứ ban hành, one per line
+    funded_amount: int = 0
+    warnings: tuple[str, ...] = ()  # e.g. issued before its directing document
+
+    @property
+    def issued_before_directive(self) -> bool:
+        return (
+            self.issued_on is not None
+            and self.directive_on is not None
+            and self.issued_on < self.directive_on
+        )
 
 
 @dataclass(frozen=True)

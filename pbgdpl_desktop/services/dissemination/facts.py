@@ -83,6 +83,7 @@ def _task_facts(tasks: list[TaskDTO]) -> dict:
         "arising_tasks": len(arising),
         "arising_tasks_done": sum(t.done for t in arising),
         "planned_tasks_funded": sum(t.data.funded for t in planned),
+        "plan_tasks_by_category": dict(Counter(t.data.category.value for t in planned)),
         "legal_aid_tasks_set": len(legal_aid),
         "legal_aid_tasks_done": sum(t.done for t in legal_aid),
     }
@@ -128,6 +129,8 @@ def compute(ctx: ServiceContext, plans: PlanService, year: int) -> Dissemination
         "plan_number": plan.number if plan else "",
         "plan_issue_date": plan.issued_on if plan else None,
         "plan_directive_date": plan.directive_on if plan else None,
+        "plan_before_directive": plan.issued_before_directive if plan else False,
+        "plan_funded_amount": (plan.funded_amount if plan else 0) or sum(t.data.funded_amount for t in tasks),
     }
     sessions = _session_facts(ctx, year)
     if _online_training(ctx, year):

@@ -6,7 +6,16 @@ from datetime import date
 from typing import Any
 
 from pbgdpl_desktop.domain.changes import DISSEMINATION, Changes
-from pbgdpl_desktop.domain.dissemination import TaskCategory, TaskInput, TaskStatus, date_problems, task_done
+from pbgdpl_desktop.domain.dates import format_date
+from pbgdpl_desktop.domain.dissemination import (
+    TaskCategory,
+    TaskInput,
+    TaskStatus,
+    date_problems,
+    decode_groups,
+    encode_groups,
+    task_done,
+)
 from pbgdpl_desktop.domain.errors import ConflictError, FieldProblem, ValidationError
 from pbgdpl_desktop.domain.text import clean
 from pbgdpl_desktop.persistence.live import get_live, tombstone
@@ -17,8 +26,30 @@ from pbgdpl_desktop.services.core.context import ServiceContext
 from pbgdpl_desktop.services.dissemination.dto import PlanDTO, TaskDTO, gone
 
 
+def plan_warnings(issued_on: date | None, directive_on: date | None) -> tuple[str, ...]:
+    """A plan issued before its directing document is kept, but flagged (it must be reviewed against it)."""
+    if issued_on is not None and directive_on is not None and issued_on < directive_on:
+        return (
+            f"Kế hoạch ban hành ngày {format_date(issued_on)}, trước văn bản chỉ đạo ngày "
+            f"{format_date(directive_on)}: cần rà soát, điều chỉnh kế hoạch theo văn bản chỉ đạo.",
+        )
+    return ()
+
+
 def _plan_dto(row: PlanRow) -> PlanDTO:
-    return PlanDTO(row.id, row.year, row.number, row.title, row.issued_on, row.directive_on, row.notes)
+    return PlanDTO(
+        row.id,
+        row.year,
+        row.number,
+        row.title,
+        row.issued_on,
+        row.directive_on,
+        row.notes,
+        directive_number=row.directive_number,
+        legal_bases=tuple(line for line in row.legal_bases.splitlines() if line.strip()),
+        funded_amount=row.funded_amount,
+        warnings=plan_warnings(row.issued_on, row.directive_on),
+    )
 
 
 class PlanService:
@@ -43,7 +74,14 @@ class PlanService:
         directive_on: date | None,
         title: str = "",
         notes: str = "",
+        *,
+        directive_number: str | None = None,
+        legal_bases: tuple[str, ...] | None = None,
+        funded_amount: int | None = None,
     ) -> tuple[PlanDTO, Changes]:
+        """Save the year's plan (``None`` for the directing document's number, the legal bases or the funded
+        amount keeps what is saved). A plan dated before its directing document is saved and flagged
+        (``PlanDTO.warnings``), not refused: the ward must then review it against the directive."""
         today = self._ctx.clock.today()
         problems: list[FieldProblem] = []
         if not 2000 <= year <= today.year + 1:
@@ -52,19 +90,23 @@ class PlanService:
             problems += date_problems(issued_on, today, field="issued_on", label="Ngày ban hành kế hoạch")
         if directive_on is not None:
             problems += date_problems(directive_on, today, field="directive_on", label="Ngày văn bản chỉ đạo")
-        if issued_on and directive_on and issued_on < directive_on:
-            problems.append(
-                FieldProblem("issued_on", "Ngày ban hành kế hoạch trước ngày của văn bản chỉ đạo.")
-            )
+        if funded_amount is not None and funded_amount < 0:
+            problems.append(FieldProblem("funded_amount", "Kinh phí không được âm."))
         if problems:
             raise ValidationError(problems)
-        values = {
+        values: dict[str, Any] = {
             "number": clean(number),
             "issued_on": issued_on,
             "directive_on": directive_on,
             "title": clean(title) or f"Kế hoạch phổ biến, giáo dục pháp luật năm {year}",
             "notes": clean(notes),
         }
+        if directive_number is not None:
+            values["directive_number"] = clean(directive_number)
+        if legal_bases is not None:
+            values["legal_bases"] = "\n".join(clean(line) for line in legal_bases if clean(line))
+        if funded_amount is not None:
+            values["funded_amount"] = funded_amount
         with self._ctx.db.transaction() as session:
             row = reg.plan_of_year(session, year)
             if row is None:
@@ -130,6 +172,12 @@ class PlanService:
             completed_on=row.completed_on,
             funded=row.funded,
             notes=row.notes,
+            lead_unit=row.lead_unit,
+            coordinating_units=row.coordinating_units,
+            period=row.period,
+            topics=row.topics,
+            target_groups=decode_groups(row.target_groups),
+            funded_amount=row.funded_amount,
         )
         done, done_on = task_done(data, held, self._ctx.clock.today())
         return TaskDTO(row.id, row.plan_id, data, len(held), done, done_on)
@@ -143,6 +191,12 @@ def _task_values(data: TaskInput) -> dict[str, Any]:
         "due_on": data.due_on,
         "status": data.status.value,
         "completed_on": data.completed_on,
-        "funded": data.funded,
+        "funded": data.funded or data.funded_amount > 0,
         "notes": data.notes,
+        "lead_unit": data.lead_unit,
+        "coordinating_units": data.coordinating_units,
+        "period": data.period,
+        "topics": data.topics,
+        "target_groups": encode_groups(data.target_groups),
+        "funded_amount": data.funded_amount,
     }

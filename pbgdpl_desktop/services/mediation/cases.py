@@ -17,6 +17,7 @@ from pbgdpl_desktop.domain.mediation import (
     not_started_overdue,
     running_too_long,
     start_delay_days,
+    start_exception_of,
     started_late,
     validate_case,
 )
@@ -91,7 +92,14 @@ class CaseService:
             for p in cases.parties(session, row.id)
         )
         assigned = row.assigned_on or row.received_on
-        late = started_late(assigned, row.started_on, self._setting("mediation.start_deadline_days"))
+        exception = start_exception_of(row.start_exception)
+        late = started_late(
+            assigned,
+            row.started_on,
+            self._setting("mediation.start_deadline_days"),
+            exception,
+            row.start_agreed_on,
+        )
         warnings: tuple[str, ...] = ()
         if late:
             assert row.started_on is not None
@@ -123,6 +131,8 @@ class CaseService:
             follow_up=row.follow_up,
             started_late=late,
             warnings=warnings,
+            start_exception=exception,
+            start_agreed_on=row.start_agreed_on,
         )
 
     def next_number(self, team_id: str, year: int) -> int:
@@ -154,6 +164,7 @@ class CaseService:
                 setattr(row, key, getattr(data, key))
             row.case_year, row.case_number = year, number
             row.origin, row.category, row.outcome = data.origin.value, data.category.value, data.outcome.value
+            row.start_exception, row.start_agreed_on = data.start_exception.value, data.start_agreed_on
             row.parties_display = parties_display(data.parties)
             row.search_folded = search_text(number, year, data)
             session.add(row)

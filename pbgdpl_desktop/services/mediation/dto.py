@@ -15,6 +15,7 @@ from pbgdpl_desktop.domain.mediation import (
     PartyInput,
     ReleaseReason,
     Sex,
+    StartException,
 )
 from pbgdpl_desktop.domain.money import format_money
 
@@ -133,6 +134,8 @@ class CaseDTO:
     follow_up: str
     started_late: bool = False
     warnings: tuple[str, ...] = ()
+    start_exception: StartException = StartException.NONE
+    start_agreed_on: date | None = None
 
     @property
     def number_text(self) -> str:
@@ -158,6 +161,8 @@ class CaseDTO:
             agreement_text=self.agreement_text,
             follow_up=self.follow_up,
             id=self.id,
+            start_exception=self.start_exception,
+            start_agreed_on=self.start_agreed_on,
         )
 
 

@@ -3,7 +3,9 @@
 Conventions (documented for the assessment module):
 * the reference date is 31/12 of the year, or today for the current year: teams, members and composition are
   taken on that date; team support expected counts the months of the year up to it;
-* case counts are over cases *received* in the year; fee eligibility and rates over the same cases, each at
+* case counts are over cases *received* in the year, with the definitions of ``domain.mediation.count_cases``
+  (refused/referred cases are outside the scope; a case whose start window is still open on the reference
+  date is not due yet; the settled share is settled / (settled + not settled)); fee eligibility and rates over the same cases, each at
   the rate in force on its result date; ``fees_paid_amount`` is what was paid (paid date) in the year;
   ``fees_paid_for_cases_amount`` is what was paid for the year's eligible cases (compared with the ceilings);
 * a mediator action (election → recognition, release) is required when its event date falls in the year and
@@ -17,13 +19,14 @@ from typing import Any
 
 from pbgdpl_desktop.domain.facts import MediationFacts
 from pbgdpl_desktop.domain.mediation import (
-    LAWFUL_ENDINGS,
+    CaseCounts,
+    CaseFacts,
     CaseOutcome,
     NormLookup,
+    count_cases,
     fee_amount,
     lookup_in,
     months_active,
-    started_late,
     team_support_expected,
 )
 from pbgdpl_desktop.persistence import DbSession
@@ -60,27 +63,44 @@ def _mediator_facts(session: DbSession, start: date, end: date, ref: date) -> di
     }
 
 
-def _case_facts(rows: Sequence[Any], deadline: int) -> dict[str, int]:
-    by_outcome = {o: 0 for o in CaseOutcome}
-    mediated = late = 0
-    for row in rows:
-        outcome = CaseOutcome(row.outcome)
-        by_outcome[outcome] += 1
-        if outcome in LAWFUL_ENDINGS or (outcome is CaseOutcome.IN_PROGRESS and row.started_on is not None):
-            mediated += 1
-        late += started_late(row.assigned_on or row.received_on, row.started_on, deadline)
-    refused = by_outcome[CaseOutcome.REFUSED]
+def case_fact_dict(counts: CaseCounts) -> dict[str, int]:
+    """The MediationFacts fields of the case counts (the one definition: ``domain.mediation.count_cases``)."""
     return {
-        "cases_received": len(rows) - refused,
-        "cases_refused_out_of_scope": refused,
-        "cases_mediated": mediated,
-        "cases_settled": by_outcome[CaseOutcome.SETTLED],
-        "cases_not_settled": by_outcome[CaseOutcome.NOT_SETTLED],
-        "cases_stopped": by_outcome[CaseOutcome.STOPPED],
-        "cases_referred": by_outcome[CaseOutcome.REFERRED],
-        "cases_in_progress": by_outcome[CaseOutcome.IN_PROGRESS],
-        "cases_started_late": late,
+        "cases_recorded": counts.recorded,
+        "cases_received": counts.received,
+        "cases_refused_out_of_scope": counts.refused,
+        "cases_window_open": counts.window_open,
+        "cases_due": counts.due,
+        "cases_mediated": counts.mediated,
+        "cases_concluded": counts.concluded,
+        "cases_settled": counts.settled,
+        "cases_not_settled": counts.not_settled,
+        "cases_stopped": counts.stopped,
+        "cases_referred": counts.referred,
+        "cases_in_progress": counts.in_progress,
+        "cases_started_late": counts.started_late,
     }
+
+
+def _case_facts(rows: Sequence[Any], deadline: int, ref: date) -> dict[str, int]:
+    items = (
+        CaseFacts(
+            CaseOutcome(r.outcome),
+            r.received_on,
+            r.assigned_on,
+            r.started_on,
+            r.start_exception,
+            r.start_agreed_on,
+        )
+        for r in rows
+    )
+    return case_fact_dict(count_cases(items, ref, deadline))
+
+
+def case_counts(ctx: ServiceContext, start: date, end: date, deadline: int) -> dict[str, int]:
+    ref = min(end, ctx.clock.today())
+    with ctx.db.read() as session:
+        return _case_facts(cases.received_between(session, start, end), deadline, ref)
 
 
 def _fee_facts(
@@ -153,7 +173,7 @@ def compute(
         rows = cases.received_between(session, start, end)
         values = {
             **_mediator_facts(session, start, end, ref),
-            **_case_facts(rows, deadline),
+            **_case_facts(rows, deadline, ref),
             **_fee_facts(session, rows, lookup, start, end),
             **_team_facts(session, on_ref, year, start, end, ref, lookup, paid_support),
         }

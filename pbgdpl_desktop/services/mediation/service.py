@@ -53,6 +53,13 @@ class MediationService:
             payments=self._payments,
         )
 
+    def case_counts(self, start: date, end: date) -> dict[str, int]:
+        """The case fields of MediationFacts over cases received in [start, end], counted on ``end`` (or today
+        if earlier): the same definitions as ``facts`` (a half-year report recounts with it)."""
+        return facts.case_counts(
+            self._ctx, start, end, int(self._settings.get("mediation.start_deadline_days"))
+        )
+
     def reminders(self, today: date | None = None) -> list[ReminderDTO]:
         """For the overview page: cases not started N days after assignment, cases in progress more than M
         days, then fee requests unpaid after their due date."""

@@ -3,6 +3,7 @@ document kind). Qt-free; reads only through the features' façades (``ReportSour
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
@@ -12,8 +13,9 @@ from pbgdpl_desktop.domain.dates import format_date
 from pbgdpl_desktop.domain.dissemination import DisseminationForm, TargetGroup
 from pbgdpl_desktop.domain.errors import NotFoundError
 from pbgdpl_desktop.domain.finance import FundingSource
-from pbgdpl_desktop.domain.mediation import CaseCategory, PartyInput
+from pbgdpl_desktop.domain.mediation import SETTLED_SHARE_DEFINITION, CaseCategory, CaseOutcome, PartyInput
 from pbgdpl_desktop.reports.inputs import (
+    MISSING,
     AssessmentLine,
     CaseBookInput,
     CaseBookRow,
@@ -27,12 +29,16 @@ from pbgdpl_desktop.reports.inputs import (
     Labels,
     Period,
     PeriodicReportInput,
+    PlanSummary,
+    PlanTaskLine,
     StatisticsInput,
 )
 from pbgdpl_desktop.scoring import AssessmentResult, NodeResult
+from pbgdpl_desktop.scoring.model import Node as RuleNode
+from pbgdpl_desktop.scoring.model import Ruleset
 from pbgdpl_desktop.services.core.listing import ListQuery
 from pbgdpl_desktop.services.dissemination.dto import SessionQuery
-from pbgdpl_desktop.services.mediation.dto import FeeLineDTO
+from pbgdpl_desktop.services.mediation.dto import CaseDTO, FeeLineDTO
 from pbgdpl_desktop.services.reports.period import (
     half_year_dissemination,
     half_year_mediation,
@@ -78,7 +84,9 @@ def year_facts(services: ReportSources, period: Period, today: date) -> tuple:
     return d, m, f, (min(today, period.end) if today.year == period.year else None), ""
 
 
-def periodic(services: ReportSources, period: Period, today: date) -> PeriodicReportInput:
+def periodic(
+    services: ReportSources, period: Period, today: date, *, final: bool = False
+) -> PeriodicReportInput:
     d, m, f, until, note = year_facts(services, period, today)
     return PeriodicReportInput(
         header(services),
@@ -90,6 +98,41 @@ def periodic(services: ReportSources, period: Period, today: date) -> PeriodicRe
         data_until=until,
         labels=labels(services),
         note=note,
+        draft=today < period.end and not final,
+        plan=plan_summary(services, period.year),
+    )
+
+
+def plan_summary(services: ReportSources, year: int) -> PlanSummary | None:
+    plan = services.dissemination.plans.plan(year)
+    if plan is None:
+        return None
+    directive = plan.directive_number
+    if plan.directive_on:
+        directive = (directive + " " if directive else "văn bản ") + f"ngày {format_date(plan.directive_on)}"
+    tasks = [
+        PlanTaskLine(
+            t.data.title,
+            t.data.category.label,
+            t.data.lead_unit,
+            t.data.coordinating_units,
+            t.data.period,
+            t.data.topics,
+            ", ".join(g.label for g in t.data.target_groups),
+            "Đã hoàn thành" if t.done else t.data.status.label,
+            t.data.funded_amount,
+        )
+        for t in services.dissemination.plans.tasks(plan.id)
+    ]
+    return PlanSummary(
+        plan.number,
+        plan.title,
+        plan.issued_on,
+        directive,
+        plan.legal_bases,
+        plan.funded_amount or sum(t.funded_amount for t in tasks),
+        tasks,
+        plan.warnings,
     )
 
 
@@ -214,7 +257,10 @@ def assessment_lines(services: ReportSources, year: int) -> tuple[list[Assessmen
     result = assessment_result(services, year)
     if result is None:
         return [], "Chưa đánh giá"
-    lines = [AssessmentLine(c.code, c.title, _result_text(c)) for c in result.criteria]
+    lines = [
+        AssessmentLine(c.code, c.title, _result_text(c), any(n.unconfirmed for n in c.walk()))
+        for c in result.criteria
+    ]
     return lines, VERDICT_TEXT.get(result.verdict.value, result.verdict.label)
 
 
@@ -234,11 +280,11 @@ def case_books(services: ReportSources, year: int, team_id: str | None = None) -
                     + (f"; mời: {case.invited_persons}" if case.invited_persons else ""),
                     parties="; ".join(_party(p) for p in case.parties),
                     substance=case.summary,
-                    agreement=case.agreement_text or case.outcome_note,
+                    agreement=_column_6(case),
                     result=case.outcome.label,
                     notes=case.follow_up,
                     mediator=", ".join(case.mediator_names),
-                    category=case.category.label,
+                    category=_scope(case),
                 )
             )
         books.append(
@@ -253,6 +299,26 @@ def case_books(services: ReportSources, year: int, team_id: str | None = None) -
             )
         )
     return books
+
+
+def _column_6(case: CaseDTO) -> str:
+    """Column (6) of the book: the agreement of the parties, or — when not settled — each party's demands
+    (the clerk writes them in the agreement/outcome fields); a refused or referred case says why / where."""
+    text = case.agreement_text or case.outcome_note
+    if case.outcome is CaseOutcome.NOT_SETTLED:
+        return f"Yêu cầu của các bên: {text}" if text else "Yêu cầu của các bên: (chưa ghi)"
+    if case.outcome is CaseOutcome.REFUSED:
+        return f"Không thuộc phạm vi hòa giải: {case.outcome_note}".rstrip(": ")
+    if case.outcome is CaseOutcome.REFERRED:
+        return f"Chuyển đến: {case.outcome_note}".rstrip(": ")
+    return text
+
+
+def _scope(case: CaseDTO) -> str:
+    """Part II "by scope": a refused or referred case is outside the scope of mediation, never "Khác"."""
+    if case.outcome in (CaseOutcome.REFUSED, CaseOutcome.REFERRED):
+        return "Không thuộc phạm vi hòa giải"
+    return case.category.label
 
 
 def _party(party: PartyInput) -> str:
@@ -289,6 +355,7 @@ def fee_requests(services: ReportSources, year: int, request_id: str | None = No
                 req.requested_on,
                 team_leader=team.head_name,
                 village=team.area,
+                requester_is_leader=team.head_mediator_id == req.mediator_id,
             )
         )
     return out
@@ -305,9 +372,43 @@ def _fee_case_text(services: ReportSources, line: FeeLineDTO) -> str:
     return text + (f": {case.summary}" if case.summary else "") + (f" ({names})" if names else "")
 
 
-def dossier(services: ReportSources, year: int, today: date) -> DossierInput:
+CITATIONS = {
+    "qd25_2021": (
+        "Quyết định số 25/2021/QĐ-TTg ngày 22/7/2021 của Thủ tướng Chính phủ quy định về xã, phường, thị trấn "
+        "đạt chuẩn tiếp cận pháp luật và Thông tư số 09/2021/TT-BTP ngày 15/11/2021 của Bộ trưởng Bộ Tư pháp "
+        "hướng dẫn thi hành Quyết định số 25/2021/QĐ-TTg"
+    ),
+    "qd27_2025": (
+        "Quyết định số 27/2025/QĐ-TTg ngày 04/8/2025 của Thủ tướng Chính phủ quy định về xã, phường, đặc khu "
+        "đạt chuẩn tiếp cận pháp luật và Thông tư số 15/2025/TT-BTP ngày 11/9/2025 của Bộ trưởng Bộ Tư pháp "
+        "hướng dẫn thi hành Quyết định số 27/2025/QĐ-TTg"
+    ),
+}
+LOCAL_CHOICE_NOTE = (
+    "Ngưỡng/bậc điểm này không có trong văn bản pháp luật: là lựa chọn của tỉnh (hoặc xã) trong bộ tiêu chí "
+    "cài đặt, tỉnh có thể thay đổi bằng tệp bộ tiêu chí."
+)
+SETTLED_SHARE_FACT = "mediation.cases_concluded"
+
+
+def recipient_and_deadline(head: DocumentHeader, year: int) -> tuple[str, str]:
+    """QĐ 25/2021 Điều 5.2: for years up to 2024 the dossier goes to the district People's Committee before
+    10/01 of the next year; from 2025 (no districts any more) to the province through its Department of
+    Justice (the ward profile's receiving office)."""
+    if year <= 2024:
+        district = head.legacy_district or "quận, huyện"
+        return f"Ủy ban nhân dân {district}", f"trước ngày 10/01/{year + 1}"
+    office = head.receiving_office
+    if office in ("", MISSING):
+        office = f"Sở Tư pháp {head.province_name}"
+    return office, ""
+
+
+def dossier(services: ReportSources, year: int, today: date, *, final: bool = False) -> DossierInput:
     result = assessment_result(services, year)
     head = header(services)
+    recipient, deadline = recipient_and_deadline(head, year)
+    draft = today < date(year, 12, 31) and not final
     if result is None:
         return DossierInput(
             head,
@@ -318,6 +419,9 @@ def dossier(services: ReportSources, year: int, today: date) -> DossierInput:
             "Chưa đánh giá",
             None,
             today,
+            recipient=recipient,
+            deadline=deadline,
+            draft=draft,
         )
     ruleset = services.assessment.records.ruleset_of(year)
     criteria = [
@@ -326,7 +430,9 @@ def dossier(services: ReportSources, year: int, today: date) -> DossierInput:
             c.title,
             _float(c.max_points),
             _result_text(c),
-            [_indicator(services, year, node) for node in _below(c)],
+            [_indicator(services, year, node, ruleset) for node in _below(c)],
+            unconfirmed=c.unconfirmed,
+            result_unconfirmed=any(n.unconfirmed for n in c.walk()),
         )
         for c in result.criteria
     ]
@@ -336,32 +442,57 @@ def dossier(services: ReportSources, year: int, today: date) -> DossierInput:
         passed = sum(1 for c in result.criteria if c.verdict.value in ("pass", "na"))
         total = f"Đạt {passed}/{len(result.criteria)} tiêu chí"
     steps = {s.code: s for s in services.assessment.procedure.checklist(year)}
+    posting_step = steps.get("posting")
+    settled = any(n.denominator == SETTLED_SHARE_FACT for n in ruleset.nodes())
     return DossierInput(
         head,
         year,
-        "; ".join(ruleset.legal_basis) or ruleset.title,
+        CITATIONS.get(ruleset.id) or "; ".join(ruleset.legal_basis) or ruleset.title,
         criteria,
         total,
         VERDICT_TEXT.get(result.verdict.value, result.verdict.label),
         result.verdict.value == "pass",
         today,
         comments_note=steps["comments"].note if "comments" in steps else "",
-        posting=_posting(steps.get("posting")),
+        posting=_posting(posting_step),
         summary=_shortcomings(result),
         ruleset=f"{ruleset.title} (phiên bản {ruleset.version})",
+        points_mode=result.total is not None,
+        total_unconfirmed=any(n.unconfirmed for n in ruleset.nodes()) or bool(ruleset.unconfirmed_rules),
+        recipient=recipient,
+        deadline=deadline,
+        posting_check=posting_step.message if posting_step and posting_step.start_date else "",
+        draft=draft,
+        notes=(f"(**) {SETTLED_SHARE_DEFINITION}",) if settled else (),
     )
 
 
 def _shortcomings(result: AssessmentResult) -> str:
-    """What keeps the ward from the standard, in the engine's own words (at most 8 items)."""
+    """What keeps the ward from the standard (at most 8 items), named by the indicators' titles — the
+    engine's codes and fact names never reach the report body."""
     if not result.blocking:
         return ""
-    more = (
-        f"; và {len(result.blocking) - 8} nội dung khác (xem Bản tổng hợp kết quả)"
-        if len(result.blocking) > 8
-        else ""
+    titles = {n.code: n.title for c in result.criteria for n in c.walk()}
+    items = [_plain(text, titles) for text in result.blocking]
+    more = f"; và {len(items) - 8} nội dung khác (xem Bản tổng hợp điểm số)" if len(items) > 8 else ""
+    return f"Các nội dung chưa đạt: {'; '.join(items[:8])}{more}."
+
+
+_LEAF = re.compile(r"^Tiêu chí (\S+) — (\S+): ")
+_CRITERION = re.compile(r"^Tiêu chí (\S+): ")
+_DISQUALIFIER = re.compile(r"^Điều kiện loại trừ (\S+): ")
+
+
+def _plain(text: str, titles: dict[str, str]) -> str:
+    text = _LEAF.sub(lambda m: f"{titles.get(m.group(2), m.group(2))}: ", text)
+    text = _CRITERION.sub(lambda m: f"Tiêu chí “{titles.get(m.group(1), m.group(1))}”: ", text)
+    text = _DISQUALIFIER.sub("Điều kiện loại trừ: ", text)
+    # a group's reason lists the failing items by code ("không đạt: CT2.6.2, CT2.6.3"): their titles instead
+    return re.sub(
+        r"không đạt: ([\w.]+(?:, [\w.]+)*)$",
+        lambda m: "không đạt: " + "; ".join(titles.get(c, c) for c in m.group(1).split(", ")),
+        text,
     )
-    return f"Các nội dung chưa đạt: {'; '.join(result.blocking[:8])}{more}."
 
 
 def _below(node: NodeResult) -> Iterator[NodeResult]:
@@ -375,8 +506,19 @@ def _float(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
-def _indicator(services: ReportSources, year: int, node: NodeResult) -> IndicatorLine:
+def _indicator(services: ReportSources, year: int, node: NodeResult, ruleset: Ruleset) -> IndicatorLine:
     evidence = tuple(e.original_name for e in services.assessment.records.evidence(year, node.code))
+    rule = ruleset.node(node.code)
+    data, rate = ("", "") if node.children else (node.display, "")  # a group's display is its points
+    if isinstance(node.value, list) and len(node.value) == 2:
+        num, den = node.value
+        data = f"{num}/{den}"
+        rate = f"{num * 100 / den:.1f} %".replace(".0 %", " %").replace(".", ",") if den else "—"
+    notes = []
+    if rule is not None and rule.local_choice:
+        notes.append(LOCAL_CHOICE_NOTE)
+    if rule is not None and rule.denominator == SETTLED_SHARE_FACT:
+        notes.append("Tỷ lệ hòa giải thành (**).")
     return IndicatorLine(
         node.code,
         node.title,
@@ -385,7 +527,32 @@ def _indicator(services: ReportSources, year: int, node: NodeResult) -> Indicato
         _result_text(node),
         node.reason,
         evidence,
+        data=data,
+        rate=rate,
+        unconfirmed=node.unconfirmed,
+        note=" ".join(notes),
+        level=_level(rule),
     )
+
+
+def _level(rule: RuleNode | None) -> str:
+    """The level an indicator must reach, as printed in the score sheet's "Mức đạt" column."""
+    if rule is None or rule.children:
+        return ""
+    if rule.kind == "ratio" and rule.threshold is not None:
+        return f"≥ {float(rule.threshold):g} %".replace(".", ",")
+    if rule.kind == "count":
+        return f"≤ {rule.maximum}" if rule.maximum is not None else f"≥ {rule.minimum}"
+    if rule.kind == "checkbox":
+        return f"≥ {rule.minimum} hoạt động"
+    if rule.kind == "deadline":
+        unit = "ngày làm việc" if rule.day_unit == "working" else "ngày"
+        return f"≤ {rule.days} {unit}"
+    if rule.kind == "boolean":
+        return "Có"
+    if rule.kind == "money":
+        return "≤ mức trần"
+    return ""
 
 
 def _posting(step: ProcedureEntry | None) -> str:

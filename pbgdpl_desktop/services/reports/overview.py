@@ -62,11 +62,15 @@ def build_overview(services: ReportSources, year: int, today: date) -> Overview:
             f"{d.participants_total:,}".replace(",", "."),
             f"Nữ: {d.participants_women:,}".replace(",", "."),
         ),
-        KeyFigure("Vụ việc hòa giải", str(m.cases_received), f"Đang hòa giải: {m.cases_in_progress}"),
+        KeyFigure(
+            "Vụ việc hòa giải",
+            str(m.cases_recorded),
+            f"Thuộc phạm vi: {m.cases_received} · đang hòa giải: {m.cases_in_progress}",
+        ),
         KeyFigure(
             "Tỷ lệ hòa giải thành",
-            _share(m.cases_settled, m.cases_mediated or m.cases_received),
-            f"{m.cases_settled} vụ thành",
+            _share(m.cases_settled, m.cases_concluded),
+            f"{m.cases_settled}/{m.cases_concluded} vụ đã kết thúc (thành + không thành)",
         ),
         KeyFigure(
             "Kinh phí đã chi",
@@ -78,7 +82,8 @@ def build_overview(services: ReportSources, year: int, today: date) -> Overview:
         ("Thành", m.cases_settled),
         ("Không thành", m.cases_not_settled),
         ("Chấm dứt theo yêu cầu", m.cases_stopped),
-        ("Chuyển cơ quan khác", m.cases_referred),
+        ("Chuyển cơ quan có thẩm quyền", m.cases_referred),
+        ("Không thuộc phạm vi (từ chối)", m.cases_refused_out_of_scope),
         ("Đang hòa giải", m.cases_in_progress),
     )
     labels = gather.labels(services).spend_categories

@@ -10,9 +10,7 @@ from datetime import date
 
 from pbgdpl_desktop.domain.dates import format_date
 from pbgdpl_desktop.domain.facts import DisseminationFacts, MediationFacts
-from pbgdpl_desktop.domain.mediation import CaseOutcome
 from pbgdpl_desktop.reports.inputs import Period
-from pbgdpl_desktop.services.core.listing import ListQuery
 from pbgdpl_desktop.services.dissemination.dto import SessionQuery
 from pbgdpl_desktop.services.reports.sources import ReportSources
 
@@ -50,26 +48,8 @@ def half_year_dissemination(
 
 
 def half_year_mediation(services: ReportSources, facts: MediationFacts, period: Period) -> MediationFacts:
-    source = services.mediation.cases.list_source()
-    query = ListQuery(filters={"year": period.year}, sort_key="received_on", descending=False)
-    outcomes: Counter[str] = Counter()
-    for offset in range(0, source.count(query), PAGE):
-        outcomes.update(r.outcome for r in source.page(query, offset, PAGE) if r.received_on <= period.end)
-    refused = outcomes[CaseOutcome.REFUSED.value]
-    lawful = sum(
-        outcomes[o.value] for o in (CaseOutcome.SETTLED, CaseOutcome.NOT_SETTLED, CaseOutcome.STOPPED)
-    )
-    return replace(
-        facts,
-        cases_received=sum(outcomes.values()) - refused,
-        cases_refused_out_of_scope=refused,
-        cases_mediated=lawful + outcomes[CaseOutcome.IN_PROGRESS.value],
-        cases_settled=outcomes[CaseOutcome.SETTLED.value],
-        cases_not_settled=outcomes[CaseOutcome.NOT_SETTLED.value],
-        cases_stopped=outcomes[CaseOutcome.STOPPED.value],
-        cases_referred=outcomes[CaseOutcome.REFERRED.value],
-        cases_in_progress=outcomes[CaseOutcome.IN_PROGRESS.value],
-    )
+    """Cases received ≤ 30/06, counted with the facts' own definitions (``domain.mediation.count_cases``)."""
+    return replace(facts, **services.mediation.case_counts(period.start, period.end))
 
 
 def half_year_note(period: Period, today: date) -> str:

@@ -10,7 +10,7 @@ import os
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -78,6 +78,9 @@ class ReportRequest:
     first_number: int = 1
     team_id: str | None = None  # case book of one team (None: every team)
     fee_request_id: str | None = None  # one fee request (None: every request of the year)
+    final: bool = False  # the clerk finalised it: no "DỰ THẢO" even if dated before the period ends
+    decision_number: str = ""  # Giấy khen: the commendation decision's number …
+    decision_date: date | None = None  # … and date
 
 
 @dataclass(frozen=True)
@@ -134,7 +137,7 @@ class ReportService:
         today = self._ctx.clock.today()
         period = Period(request.period, request.year)
         if request.kind == "periodic":
-            return gather.periodic(sources, period, today)
+            return gather.periodic(sources, period, today, final=request.final)
         if request.kind == "statistics":
             return gather.statistics(sources, period, today)
         if request.kind == "case-book":
@@ -148,7 +151,7 @@ class ReportService:
             return requests
         if request.kind == "certificates":
             return self._certificates(request)
-        return gather.dossier(sources, request.year, today)
+        return gather.dossier(sources, request.year, today, final=request.final)
 
     def _recipients(self, request: ReportRequest) -> list[Recipient]:
         if request.people:
@@ -190,6 +193,8 @@ class ReportService:
             self._recipients(request),
             first_number=request.first_number,
             symbol=symbol,
+            decision_number=request.decision_number,
+            decision_date=request.decision_date,
         )
 
     def _validated(self, request: ReportRequest) -> ReportRequest:

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from pbgdpl_desktop.domain.assessment import ProcedureEntry
+from pbgdpl_desktop.domain.assessment import ProcedureEntry, PublicPosting
 from pbgdpl_desktop.domain.changes import Changes
 from pbgdpl_desktop.domain.dates import format_date, parse_optional_date
 from pbgdpl_desktop.domain.errors import DomainError
@@ -23,6 +25,15 @@ from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.widgets.tables import cell, fill_rows, make_table
 
 _STATUS = {"done": Verdict.PASS, "todo": Verdict.PENDING, "late": Verdict.FAIL, "problem": Verdict.PARTIAL}
+
+
+def _pair(parent: QWidget, *widgets: QWidget) -> QWidget:
+    box = QWidget(parent)
+    row = QHBoxLayout(box)
+    row.setContentsMargins(0, 0, 0, 0)
+    for widget in widgets:
+        row.addWidget(widget)
+    return box
 
 
 class Checklist(QWidget):
@@ -40,10 +51,21 @@ class Checklist(QWidget):
         for edit in (self.start, self.end):
             edit.setPlaceholderText("dd/mm/yyyy")
         self.place, self.note = QLineEdit(self), QLineEdit(self)
+        # TT 09/2021 Điều 3.1.c: besides the office, the web portal or ≥ 03 loudspeaker announcements
+        self.web_start, self.web_end = QLineEdit(self), QLineEdit(self)
+        self.speaker_start, self.speaker_end = QLineEdit(self), QLineEdit(self)
+        for edit in (self.web_start, self.web_end, self.speaker_start, self.speaker_end):
+            edit.setPlaceholderText("dd/mm/yyyy")
+        self.speaker_count = QSpinBox(self)
+        self.speaker_count.setRange(0, 99)
+        self.web_row = _pair(self, self.web_start, self.web_end)
+        self.speaker_row = _pair(self, self.speaker_start, self.speaker_end, self.speaker_count)
         self.save = QPushButton("Lưu bước này", self)
         form = QFormLayout()
         form.addRow("Ngày thực hiện / bắt đầu", self.start)
-        form.addRow("Ngày kết thúc (niêm yết)", self.end)
+        form.addRow("Ngày kết thúc (niêm yết tại trụ sở)", self.end)
+        form.addRow("Đăng Cổng/Trang TTĐT (từ – đến)", self.web_row)
+        form.addRow("Thông báo trên loa (từ – đến, số lần)", self.speaker_row)
         form.addRow("Nơi thực hiện", self.place)
         form.addRow("Ghi chú", self.note)
         buttons = QHBoxLayout()
@@ -83,6 +105,29 @@ class Checklist(QWidget):
         self.end.setEnabled(e.has_end)
         self.place.setText(e.place)
         self.note.setText(e.note)
+        p = e.posting or PublicPosting()
+        is_posting = e.code == "posting"
+        self.web_row.setEnabled(is_posting)
+        self.speaker_row.setEnabled(is_posting)
+        self.web_start.setText(format_date(p.web_start))
+        self.web_end.setText(format_date(p.web_end))
+        self.speaker_start.setText(format_date(p.loudspeaker_start))
+        self.speaker_end.setText(format_date(p.loudspeaker_end))
+        self.speaker_count.setValue(p.loudspeaker_count)
+
+    def _posting(self) -> PublicPosting:
+        def day(edit: QLineEdit, label: str) -> date | None:
+            return parse_optional_date(edit.text(), label=label)
+
+        return PublicPosting(
+            day(self.start, "Ngày bắt đầu niêm yết"),
+            day(self.end, "Ngày kết thúc niêm yết"),
+            day(self.web_start, "Ngày bắt đầu đăng Cổng/Trang TTĐT"),
+            day(self.web_end, "Ngày kết thúc đăng Cổng/Trang TTĐT"),
+            self.speaker_count.value(),
+            day(self.speaker_start, "Ngày bắt đầu thông báo trên loa"),
+            day(self.speaker_end, "Ngày kết thúc thông báo trên loa"),
+        )
 
     def _save(self) -> None:
         row = self.table.currentRow()
@@ -91,6 +136,10 @@ class Checklist(QWidget):
             return
 
         def save() -> Changes:
+            if self.entries[row].code == "posting":
+                return self.ui.services.assessment.procedure.set_posting(
+                    self.year_of(), self._posting(), self.place.text(), self.note.text()
+                )
             start = parse_optional_date(self.start.text(), label="Ngày thực hiện")
             end = parse_optional_date(self.end.text(), label="Ngày kết thúc")
             return self.ui.services.assessment.procedure.set_step(

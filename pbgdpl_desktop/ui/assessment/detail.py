@@ -130,8 +130,14 @@ class DetailPanel(QScrollArea):
         self.verdict.setText(res.verdict.label)
         self.verdict.setStyleSheet(verdict_style(res.verdict))
         self.reason.setText(res.reason + (f"\nCần khắc phục: {res.fix}" if res.fix else ""))
-        self.rule_note.setText(node.note if node is not None else "")
-        self.rule_note.setVisible(bool(node is not None and node.note))
+        notes = [node.note] if node is not None and node.note else []
+        if node is not None and node.local_choice:
+            notes.append(
+                "Ngưỡng này không có trong văn bản pháp luật: là lựa chọn của tỉnh (hoặc xã) trong bộ tiêu chí "
+                "cài đặt; tỉnh có thể thay đổi bằng tệp bộ tiêu chí."
+            )
+        self.rule_note.setText("\n".join(notes))
+        self.rule_note.setVisible(bool(notes))
         refs = node.refs() if node is not None else res.refs
         self._build_rows(state, refs)
         self.note.setPlainText(note)

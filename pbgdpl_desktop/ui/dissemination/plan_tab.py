@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -15,10 +17,17 @@ from PySide6.QtWidgets import (
 
 from pbgdpl_desktop.domain.changes import DISSEMINATION, Changes
 from pbgdpl_desktop.domain.dates import format_date
-from pbgdpl_desktop.domain.dissemination import TaskCategory, TaskInput, TaskStatus
+from pbgdpl_desktop.domain.dissemination import (
+    PLAN_PERIODS,
+    TargetGroup,
+    TaskCategory,
+    TaskInput,
+    TaskStatus,
+)
 from pbgdpl_desktop.services.dissemination.dto import TaskDTO
 from pbgdpl_desktop.ui.context import UiContext
-from pbgdpl_desktop.ui.widgets import OptionalDate
+from pbgdpl_desktop.ui.widgets import MoneyEdit, OptionalDate
+from pbgdpl_desktop.ui.widgets.checklists import checked_values, fill_checklist
 from pbgdpl_desktop.ui.widgets.combos import make_combo, select_data
 from pbgdpl_desktop.ui.widgets.flow import FlowLayout
 from pbgdpl_desktop.ui.widgets.keys import mark_new
@@ -58,6 +67,16 @@ class TaskDialog(QDialog):
         self.status_combo = make_combo([(s.label, s) for s in TaskStatus])
         self.completed = OptionalDate("đã hoàn thành ngày")
         self.funded_check = QCheckBox("Được bố trí kinh phí")
+        self.funded_amount = MoneyEdit()
+        self.lead_edit = QLineEdit()
+        self.coordinating_edit = QLineEdit()
+        self.period_combo = QComboBox()
+        self.period_combo.setEditable(True)
+        self.period_combo.addItems(["", *PLAN_PERIODS])
+        self.topics_edit = QLineEdit()
+        self.groups_list = QListWidget()
+        self.groups_list.setMaximumHeight(90)
+        fill_checklist(self.groups_list, [(g.label, g.value) for g in TargetGroup], set())
         self.notes_edit = QLineEdit()
         self.error_label = QLabel()
         form = QFormLayout()
@@ -69,6 +88,12 @@ class TaskDialog(QDialog):
             ("Trạng thái", self.status_combo),
             ("Ngày hoàn thành", self.completed),
             ("", self.funded_check),
+            ("Kinh phí (đồng)", self.funded_amount),
+            ("Cơ quan chủ trì", self.lead_edit),
+            ("Cơ quan phối hợp", self.coordinating_edit),
+            ("Thời gian thực hiện", self.period_combo),
+            ("Nội dung, chủ đề", self.topics_edit),
+            ("Đối tượng", self.groups_list),
             ("Ghi chú", self.notes_edit),
         ):
             form.addRow(text, widget)
@@ -77,7 +102,7 @@ class TaskDialog(QDialog):
         )
         if task is not None:
             self._load(task)
-        self.resize(560, 360)
+        self.resize(600, 560)
 
     def _load(self, task: TaskDTO) -> None:
         d = task.data
@@ -88,10 +113,19 @@ class TaskDialog(QDialog):
         select_data(self.status_combo, d.status)
         self.completed.set_value(d.completed_on)
         self.funded_check.setChecked(d.funded)
+        self.funded_amount.set_amount(d.funded_amount or None)
+        self.lead_edit.setText(d.lead_unit)
+        self.coordinating_edit.setText(d.coordinating_units)
+        self.period_combo.setCurrentText(d.period)
+        self.topics_edit.setText(d.topics)
+        fill_checklist(
+            self.groups_list, [(g.label, g.value) for g in TargetGroup], {g.value for g in d.target_groups}
+        )
         self.notes_edit.setText(d.notes)
 
-    def submit(self) -> None:
-        data = TaskInput(
+    def _data(self) -> TaskInput:
+        amount = self.funded_amount.amount("Kinh phí") if self.funded_amount.text().strip() else 0
+        return TaskInput(
             self.title_edit.text(),
             self.category_combo.currentData(),
             self.arising_check.isChecked(),
@@ -100,12 +134,20 @@ class TaskDialog(QDialog):
             self.completed.value(),
             self.funded_check.isChecked(),
             self.notes_edit.text(),
+            lead_unit=self.lead_edit.text(),
+            coordinating_units=self.coordinating_edit.text(),
+            period=self.period_combo.currentText(),
+            topics=self.topics_edit.text(),
+            target_groups=tuple(TargetGroup(v) for v in checked_values(self.groups_list)),
+            funded_amount=amount,
         )
+
+    def submit(self) -> None:
         save_and_close(
             self,
             self.ui,
             lambda: self.ui.services.dissemination.plans.save_task(
-                self.plan_id, data, self.task.id if self.task else None
+                self.plan_id, self._data(), self.task.id if self.task else None
             )[1],
             self.error_label,
         )
@@ -182,6 +224,7 @@ class PlanTab(QWidget):
             f"được bố trí kinh phí: {f.planned_tasks_funded}/{f.plan_tasks_set}; "
             f"thông tin về trợ giúp pháp lý: {f.legal_aid_tasks_done}/{f.legal_aid_tasks_set}. "
             "Nhiệm vụ có buổi phổ biến liên kết đã diễn ra được tính là hoàn thành."
+            + "".join(f"\n⚠ {w}" for w in plan.warnings)
         )
 
     def _fill_table(self) -> None:

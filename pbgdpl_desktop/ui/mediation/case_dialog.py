@@ -25,13 +25,14 @@ from pbgdpl_desktop.domain.mediation import (
     CaseOutcome,
     PartyInput,
     PartyRole,
+    StartException,
     started_late,
 )
 from pbgdpl_desktop.services.mediation.dto import CaseDTO
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.forms_generated.ui_mediation_case import Ui_CaseForm
 from pbgdpl_desktop.ui.mediation.common import team_items
-from pbgdpl_desktop.ui.widgets import EvidenceList
+from pbgdpl_desktop.ui.widgets import EvidenceList, OptionalDate
 from pbgdpl_desktop.ui.widgets.checklists import checked_values, fill_checklist
 from pbgdpl_desktop.ui.widgets.combos import current_member, fill_combo, make_combo, select_data
 from pbgdpl_desktop.ui.widgets.fit import two_columns
@@ -79,6 +80,17 @@ class CaseDialog(QDialog):
         fill_combo(f.origin_combo, [(o.label, o) for o in CaseOrigin], keep=False)
         fill_combo(f.category_combo, [(c.label, c) for c in CaseCategory], keep=False)
         fill_combo(f.outcome_combo, [(o.label, o) for o in CaseOutcome], keep=False)
+        # Luật HGCS Art. 20.2: a start later than 03 days is lawful when immediate or at the parties' time
+        self.exception_combo = make_combo(
+            [(e.label, e) for e in StartException], StartException.NONE, self.body
+        )
+        self.exception_combo.setObjectName("start_exception_combo")
+        self.agreed_edit = OptionalDate("ngày các bên thỏa thuận", self.body)
+        f.result_form.insertRow(1, "Ngoại lệ thời hạn:", self.exception_combo)
+        f.result_form.insertRow(2, "Thời gian thỏa thuận:", self.agreed_edit)
+        self.exception_combo.currentIndexChanged.connect(lambda _i: self._show_deadline())
+        self.agreed_edit.check.toggled.connect(lambda _b: self._show_deadline())
+        self.agreed_edit.edit.dateChanged.connect(lambda _d: self._show_deadline())
         for edit in (f.received_edit, f.assigned_edit, f.started_edit, f.result_edit):
             edit.set_date(today)
         # the header texts live here, not in the .ui: uic's code for them does not type-check
@@ -139,6 +151,8 @@ class CaseDialog(QDialog):
         f.note_edit.setText(c.outcome_note)
         f.agreement_edit.setPlainText(c.agreement_text)
         f.follow_up_edit.setPlainText(c.follow_up)
+        select_data(self.exception_combo, c.start_exception)
+        self.agreed_edit.set_value(c.start_agreed_on)
         self.evidence.set_owner(c.id)
 
     # ------------------------------------------------------------------ parties
@@ -221,7 +235,8 @@ class CaseDialog(QDialog):
         f = self.form
         deadline = int(self.ui.services.settings.get("mediation.start_deadline_days"))
         started = f.started_edit.value() if f.started_check.isChecked() else None
-        late = started_late(f.assigned_edit.value(), started, deadline)
+        exception = current_member(self.exception_combo, StartException)
+        late = started_late(f.assigned_edit.value(), started, deadline, exception, self.agreed_edit.value())
         f.warning_label.setText(
             f"Lưu ý: bắt đầu hòa giải sau hơn {deadline} ngày kể từ ngày phân công (Điều 20 Luật Hòa giải ở cơ sở)."
             if late
@@ -252,6 +267,8 @@ class CaseDialog(QDialog):
             agreement_text=f.agreement_edit.toPlainText(),
             follow_up=f.follow_up_edit.toPlainText(),
             id=self.case.id if self.case else None,
+            start_exception=current_member(self.exception_combo, StartException),
+            start_agreed_on=self.agreed_edit.value(),
         )
 
     def _save(self) -> Changes:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
 from pbgdpl_desktop.domain.errors import ValidationError
 from pbgdpl_desktop.domain.text import clean
 from pbgdpl_desktop.services.reports.service import CERTIFICATE_LABELS, KINDS, PERIOD_LABELS, ReportRequest
-from pbgdpl_desktop.ui.widgets import files
+from pbgdpl_desktop.ui.widgets import OptionalDate, files
 from pbgdpl_desktop.ui.widgets.combos import fill_combo, make_combo
 from pbgdpl_desktop.ui.widgets.people_table import PeopleTable
 
@@ -58,6 +59,12 @@ class ReportOptions(QWidget):
         form.addRow("Kỳ báo cáo:", self.period)
         form.addRow("Tổ hòa giải:", self.team)
         form.addRow("Lưu vào tệp:", target_row)
+        self.final = QCheckBox("Bản chính thức (bỏ chữ “Dự thảo”)")
+        self.final.setObjectName("final")
+        self.final.setToolTip(
+            "Văn bản ghi ngày trước khi hết kỳ (năm, 6 tháng) được in chữ “DỰ THẢO” cho đến khi đánh dấu ô này."
+        )
+        form.addRow("", self.final)
         self.certificates = self._certificate_box()
         self.generate = QPushButton("Tạo văn bản")
         self.generate.setObjectName("generate")
@@ -105,6 +112,9 @@ class ReportOptions(QWidget):
         )
         self.first_number = QSpinBox()
         self.first_number.setRange(1, 99999)
+        self.decision_number = QLineEdit()
+        self.decision_number.setPlaceholderText("Giấy khen: số quyết định khen thưởng, ví dụ 215/QĐ-UBND")
+        self.decision_date = OptionalDate("ngày quyết định")
         form = QFormLayout(box)
         form.addRow("Loại giấy:", self.cert_kind)
         form.addRow("Danh sách người:", self.source)
@@ -116,6 +126,8 @@ class ReportOptions(QWidget):
         self._form = form
         self.source.currentIndexChanged.connect(self._source_changed)
         self._source_changed()
+        form.addRow("Quyết định khen thưởng:", self.decision_number)
+        form.addRow("", self.decision_date)
         return box
 
     def set_sessions(self, sessions: list[tuple[str, str]]) -> None:
@@ -169,6 +181,9 @@ class ReportOptions(QWidget):
             reason=clean(self.reason.text()),
             first_number=self.first_number.value(),
             team_id=self.team.currentData() if key == "case-book" else None,
+            final=self.final.isChecked(),
+            decision_number=clean(self.decision_number.text()),
+            decision_date=self.decision_date.value(),
         )
 
     def _browse_target(self) -> None:

@@ -1,7 +1,7 @@
 """Attendee lists of dissemination sessions (optional): the people certificates are printed for.
 
 Revision ID: 0009_attendees
-Revises: 0006_unique_numbers
+Revises: 0008_legal_fidelity
 """
 
 import sqlalchemy as sa
@@ -10,7 +10,7 @@ from alembic import op
 from pbgdpl_desktop.persistence.migrations.helpers import sync_columns
 
 revision = "0009_attendees"
-down_revision = "0006_unique_numbers"
+down_revision = "0008_legal_fidelity"
 branch_labels = None
 depends_on = None
 
