@@ -155,7 +155,7 @@ def test_rules_tab_saves_a_new_version_and_refuses_bad_values(qtbot, ui, tmp_pat
     assert ui.services.assessment.rulesets.get("qd27_2025", 2).node("CT3.2.2").threshold == 70
     page.rules.versions.setCurrentIndex(page.rules.versions.findData("qd27_2025@2"))
     qtbot.mouseClick(page.rules.use_button, LEFT)
-    assert page.ruleset_label.text() == "Bộ tiêu chí: qd27_2025 (phiên bản 2)"
+    assert page.ruleset_label.text() == "Bộ tiêu chí: QĐ 27/2025/QĐ-TTg + TT 15/2025/TT-BTP, phiên bản 2"
     bad = tmp_path / "so_gui.json"
     bad.write_text('{"format": 1, "id": "qd27_2025"}', encoding="utf-8")
     page.rules.import_path(bad)
@@ -182,6 +182,6 @@ def test_2025_says_there_is_no_ruleset_and_lets_the_user_choose(qtbot, ui):
     page.tabs.setCurrentWidget(page.rules)
     page.rules.versions.setCurrentIndex(page.rules.versions.findData("qd27_2025@1"))
     qtbot.mouseClick(page.rules.use_button, LEFT)
-    assert page.ruleset_label.text() == "Bộ tiêu chí: qd27_2025 (phiên bản 1)"
+    assert page.ruleset_label.text() == "Bộ tiêu chí: QĐ 27/2025/QĐ-TTg + TT 15/2025/TT-BTP, phiên bản 1"
     assert ui.services.assessment.records.get(2025).ruleset_id == "qd27_2025"
     assert page.notice.isHidden() and page.save_button.isEnabled()

@@ -48,6 +48,8 @@ def test_empty_year_says_not_assessed_and_no_reminders(qtbot, ui) -> None:
     assert "chưa có vụ việc" in page.cases_chart.title()
     assert page.reminders.count() == 1 and "Gửi hồ sơ đến Sở Tư pháp" in page.reminders.item(0).text()
     assert page.overview.verdict in page.verdict.text()
+    assert page.overview.verdict == "Chưa có dữ liệu"  # not "Đạt 1/3 tiêu chí" over empty books
+    assert "Đạt" not in page.verdict.text()
     with qtbot.waitSignal(ui.tasks.finished, timeout=30_000):
         page.refresh(Changes.of("mediation"))
     grab(page, "overview_empty")

@@ -43,6 +43,9 @@ class Overview:
     reminders: tuple[Reminder, ...] = field(default=())
 
 
+NO_DATA = "Chưa có dữ liệu"
+
+
 def _share(part: int, whole: int) -> str:
     return percent_text(part, whole)
 
@@ -93,7 +96,17 @@ def build_overview(services: ReportSources, year: int, today: date) -> Overview:
     )
     if len(spent) > 6:
         spent = [*spent[:5], ("Khác", sum(a for _, a in spent[5:]))]
-    verdict, detail = _verdict(services, year)
+    if d.sessions_total == 0 and m.cases_recorded == 0 and f.spent_total == 0 and not d.plan_tasks_set:
+        # nothing recorded for the year yet: an assessment of empty books would read "Đạt 1/3 tiêu chí"
+        verdict, detail = (
+            NO_DATA,
+            (
+                f"Chưa có dữ liệu của năm {year}: hãy ghi các buổi phổ biến, vụ việc hòa giải và khoản chi; "
+                "kết quả tạm tính sẽ hiện khi có số liệu."
+            ),
+        )
+    else:
+        verdict, detail = _verdict(services, year)
     return Overview(
         year,
         figures,

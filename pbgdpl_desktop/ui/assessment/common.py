@@ -37,3 +37,18 @@ def score_text(points: Decimal | None, maximum: Decimal | None) -> str:
     if maximum is None:
         return ""
     return f"{fmt_points(points)}/{fmt_points(maximum)}"
+
+
+def short_title(title: str) -> str:
+    """ "QĐ 27/2025/QĐ-TTg + TT 15/2025/TT-BTP (đạt/không đạt, …)" → the legal texts only."""
+    return title.split(" (")[0].strip() or title
+
+
+def ruleset_name(ui_services: object, ruleset_id: str, version: int) -> str:
+    """What a clerk reads for a rule set: its legal texts and version, never the file's code."""
+    catalog = getattr(getattr(ui_services, "assessment", None), "rulesets", None)
+    titles = {(i.id, i.version): i.title for i in catalog.catalog()} if catalog is not None else {}
+    title = titles.get((ruleset_id, version)) or next(
+        (t for (rid, _v), t in titles.items() if rid == ruleset_id), ruleset_id
+    )
+    return f"{short_title(title)}, phiên bản {version}"

@@ -25,7 +25,7 @@ from pbgdpl_desktop.domain.dates import format_date, parse_date
 from pbgdpl_desktop.domain.errors import DomainError
 from pbgdpl_desktop.scoring import Ruleset
 from pbgdpl_desktop.scoring.fmt import points as fmt_points
-from pbgdpl_desktop.ui.assessment.common import UNCONFIRMED
+from pbgdpl_desktop.ui.assessment.common import UNCONFIRMED, short_title
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.widgets import files
 from pbgdpl_desktop.ui.widgets.combos import fill_combo, make_combo, select_data
@@ -120,7 +120,7 @@ class RulesTab(QWidget):
             else []
         )
         self.info.setText(
-            f"<b>{ruleset.title}</b> — mã {ruleset.id}, phiên bản {ruleset.version}<br>"
+            f"<b>{ruleset.title}</b> — phiên bản {ruleset.version}<br>"
             + "<br>".join(ruleset.legal_basis + tuple(flags))
         )
         self.reload_versions(ruleset)
@@ -147,7 +147,8 @@ class RulesTab(QWidget):
             self.versions,
             [
                 (
-                    f"{info.id} phiên bản {info.version}" + (" (bản sửa/nhập tại máy)" if info.local else ""),
+                    f"{short_title(info.title)}, phiên bản {info.version}"
+                    + (" (bản sửa/nhập tại máy)" if info.local else ""),
                     f"{info.id}@{info.version}",
                 )
                 for info in self.ui.services.assessment.rulesets.catalog()
@@ -215,7 +216,7 @@ class RulesTab(QWidget):
             return
         self.ui.messages.info(
             self,
-            f"Đã lưu {new.id} phiên bản {new.version}. Chọn phiên bản đó rồi bấm "
+            f"Đã lưu {short_title(new.title)}, phiên bản {new.version}. Chọn phiên bản đó rồi bấm "
             "“Dùng phiên bản này cho năm đang xem” để chấm theo giá trị mới.",
         )
         self.reload(self.ruleset)
@@ -245,7 +246,7 @@ class RulesTab(QWidget):
         except DomainError as exc:
             self.ui.messages.error(self, exc)
             return
-        self.ui.messages.info(self, f"Đã nhập {rs.title} ({rs.id}, phiên bản {rs.version}).")
+        self.ui.messages.info(self, f"Đã nhập {rs.title}, phiên bản {rs.version}.")
         if self.ruleset is not None:
             self.reload(self.ruleset)
 

@@ -29,7 +29,7 @@ from pbgdpl_desktop.scoring import Verdict
 from pbgdpl_desktop.scoring.fmt import points as fmt_points
 from pbgdpl_desktop.services.assessment.scoring import Workspace
 from pbgdpl_desktop.ui.assessment.checklist import Checklist
-from pbgdpl_desktop.ui.assessment.common import verdict_style
+from pbgdpl_desktop.ui.assessment.common import ruleset_name, short_title, verdict_style
 from pbgdpl_desktop.ui.assessment.detail import DetailPanel, YearState
 from pbgdpl_desktop.ui.assessment.fixes import FixList
 from pbgdpl_desktop.ui.assessment.registers import Registers
@@ -183,8 +183,10 @@ class AssessmentPage(Page):
         self.notice.hide()
         self.save_button.setEnabled(not self.what_if.isChecked())
         result = ws.result
-        self.ruleset_label.setText(f"Bộ tiêu chí: {ws.ruleset.id} (phiên bản {ws.ruleset.version})")
-        self.ruleset_label.setToolTip(ws.ruleset.title)
+        self.ruleset_label.setText(
+            f"Bộ tiêu chí: {short_title(ws.ruleset.title)}, phiên bản {ws.ruleset.version}"
+        )
+        self.ruleset_label.setToolTip(f"{ws.ruleset.title}\nMã tệp: {ws.ruleset.id}")
         total = (
             f" — {fmt_points(result.total)}/{fmt_points(result.max_total)} điểm"
             if result.total is not None
@@ -200,10 +202,14 @@ class AssessmentPage(Page):
         self.fixes.show_result(result)
         self.rules.reload(ws.ruleset)
         self.saved.clear()
+
+        def names(ruleset_id: str, version: int) -> str:
+            return ruleset_name(self.ui.services, ruleset_id, version)
+
         for r in self.ui.services.assessment.scoring.saved_results(ws.year):
             total_text = f", {r.total} điểm" if r.total else ""
             self.saved.addItem(
-                f"{format_datetime(r.computed_at)} — {r.ruleset_id} phiên bản {r.ruleset_version}: "
+                f"{format_datetime(r.computed_at)} — {names(r.ruleset_id, r.ruleset_version)}: "
                 f"{Verdict.label_of(r.verdict)}{total_text}"
             )
         code = self.tree.current_code()
@@ -274,7 +280,7 @@ class AssessmentPage(Page):
         self.ui.messages.info(
             self,
             f"Đã lưu kết quả năm {saved.year} ({Verdict.label_of(saved.verdict)}) theo bộ "
-            f"tiêu chí {saved.ruleset_id} phiên bản {saved.ruleset_version}.",
+            f"tiêu chí {ruleset_name(self.ui.services, saved.ruleset_id, saved.ruleset_version)}.",
         )
 
     def _open_source(self, key: str) -> None:
