@@ -8,7 +8,7 @@ from typing import Any
 from pbgdpl_desktop.domain.changes import DISSEMINATION, Changes
 from pbgdpl_desktop.domain.dissemination import TaskCategory, TaskInput, TaskStatus, date_problems, task_done
 from pbgdpl_desktop.domain.errors import ConflictError, FieldProblem, ValidationError
-from pbgdpl_desktop.domain.text import clean
+from pbgdpl_desktop.domain.text import checked_text, clean_input
 from pbgdpl_desktop.persistence.live import get_live, tombstone
 from pbgdpl_desktop.persistence.models.dissemination import PlanRow, PlanTaskRow
 from pbgdpl_desktop.persistence.repos import dissemination_registry_repo as reg
@@ -59,11 +59,11 @@ class PlanService:
         if problems:
             raise ValidationError(problems)
         values = {
-            "number": clean(number),
+            "number": checked_text(number, "number"),
             "issued_on": issued_on,
             "directive_on": directive_on,
-            "title": clean(title) or f"Kế hoạch phổ biến, giáo dục pháp luật năm {year}",
-            "notes": clean(notes),
+            "title": checked_text(title, "title") or f"Kế hoạch phổ biến, giáo dục pháp luật năm {year}",
+            "notes": checked_text(notes, "notes"),
         }
         with self._ctx.db.transaction() as session:
             row = reg.plan_of_year(session, year)
@@ -89,7 +89,7 @@ class PlanService:
         return self.tasks(plan.id) if plan else []
 
     def save_task(self, plan_id: str, data: TaskInput, task_id: str | None = None) -> tuple[TaskDTO, Changes]:
-        data = data.checked(self._ctx.clock.today())
+        data = clean_input(data).checked(self._ctx.clock.today())
         values = _task_values(data)
         with self._ctx.db.transaction() as session:
             if get_live(session, PlanRow, plan_id) is None:
