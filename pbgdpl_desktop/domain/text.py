@@ -11,6 +11,9 @@
   surrogates refused, NFC, trimmed, bounded in length; integers and dates bounded. Each refusal is a
   ``ValidationError`` with a Vietnamese message naming the field.
 * ``search_words`` — the words of a search box, cut to a bound, never an error.
+* ``sheet_value`` — what every Excel writer puts in a cell: text a spreadsheet would run as a formula gets
+  a leading single quote (OWASP "CSV injection"), characters XML cannot hold are dropped. Kept here (not in
+  ``exports``) so that both ``exports`` and ``reports``, which may not import each other, share it.
 """
 
 from __future__ import annotations
@@ -425,3 +428,27 @@ def search_words(text: str | None, *, max_words: int = SEARCH_MAX_WORDS) -> list
     cut = _C0_SINGLE.sub(" ", strip_surrogates(text[: 4 * SEARCH_MAX_CHARS]))[:SEARCH_MAX_CHARS]
     words = list(dict.fromkeys(w for w in fold(cut).split(" ") if w))
     return words[:max_words]
+
+
+# ------------------------------------------------------------------------------------- spreadsheet cells
+
+# The characters that make a spreadsheet read a cell as a formula (OWASP, "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Characters an XML 1.0 file cannot hold: openpyxl's ILLEGAL_CHARACTERS_RE (C0 controls but tab, LF, CR).
+_SHEET_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def sheet_text(text: str) -> str:
+    """``text`` made safe for a spreadsheet cell: NFC, no character XML refuses, no lone surrogate, CR as LF
+    (XML reads CR back as LF anyway), and a leading single quote when it would start a formula (``=``, ``+``,
+    ``-``, ``@``, tab, CR — or LF, which a CR became)."""
+    text = _SHEET_ILLEGAL.sub("", strip_surrogates(text)).replace("\r\n", "\n").replace("\r", "\n")
+    text = unicodedata.normalize("NFC", text)
+    if text.startswith((*FORMULA_STARTS, "\n")):
+        return "'" + text
+    return text
+
+
+def sheet_value(value: Any) -> Any:
+    """A cell value as every Excel writer stores it: text through ``sheet_text``, anything else as is."""
+    return sheet_text(value) if isinstance(value, str) else value

@@ -20,6 +20,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from pbgdpl_desktop.domain.errors import DomainError
 from pbgdpl_desktop.domain.text import fold, nfc
+from pbgdpl_desktop.exports.cells import sheet_value
 
 SHEET = "So PBGDPL"
 LIST_SHEET = "Danh muc"
@@ -61,7 +62,7 @@ def write_template(path: Path, form_labels: Sequence[str], group_labels: Sequenc
     wb = Workbook()
     ws = wb.active
     ws.title = SHEET
-    ws.append([header for _, header, _ in COLUMNS])
+    ws.append([sheet_value(header) for _, header, _ in COLUMNS])
     for index, (key, _, width) in enumerate(COLUMNS, start=1):
         cell = ws.cell(HEADER_ROW, index)
         cell.font = Font(bold=True)
@@ -73,9 +74,9 @@ def write_template(path: Path, form_labels: Sequence[str], group_labels: Sequenc
     ws.freeze_panes = "A2"
     lists = wb.create_sheet(LIST_SHEET)
     for row, label in enumerate(form_labels, start=1):
-        lists.cell(row, 1, label)
+        lists.cell(row, 1, sheet_value(label))
     for row, label in enumerate(group_labels, start=1):
-        lists.cell(row, 2, label)
+        lists.cell(row, 2, sheet_value(label))
     lists.cell(1, 3, "Có")
     lists.cell(2, 3, "Không")
     _validations(ws, len(form_labels), len(group_labels))
