@@ -262,8 +262,8 @@ INT_RULES: dict[str, IntRule] = {
     "delta": IntRule("Số tiền điều chỉnh", -MONEY_MAX, MONEY_MAX),
     "case_number": IntRule("Số thứ tự vụ việc", 1, COUNT_MAX),
     "sessions_held": IntRule("Số buổi hòa giải", 0, 1000),
-    "attendance_total": IntRule("Số người tham dự", 0, COUNT_MAX),
-    "attendance_women": IntRule("Số người tham dự là nữ", 0, COUNT_MAX),
+    "attendance_total": IntRule("Tổng số người tham dự", 0, COUNT_MAX),
+    "attendance_women": IntRule("Số nữ tham dự", 0, COUNT_MAX),
     "attendance_special": IntRule("Số người tham dự thuộc nhóm đặc thù", 0, COUNT_MAX),
     "materials_count": IntRule("Số tài liệu phát hành", 0, COUNT_MAX),
     "quantity": IntRule("Số lượng", 0, COUNT_MAX),
@@ -330,6 +330,8 @@ def checked_int(value: Any, field: str, rule: IntRule | None = None) -> int:
     rule = rule or int_rule(field)
     if isinstance(value, bool) or not isinstance(value, int):
         raise ValidationError(f"{rule.label}: phải là số nguyên.", field=field)
+    if value < 0 <= rule.minimum:
+        raise ValidationError(f"{rule.label} không được âm.", field=field)
     if value < rule.minimum:
         raise ValidationError(
             f"{rule.label} không được nhỏ hơn {rule.minimum:,}.".replace(",", "."), field=field
