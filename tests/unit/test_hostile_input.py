@@ -72,17 +72,40 @@ hostile_text = st.one_of(
     st.sampled_from(PIECES),
     st.lists(st.one_of(st.sampled_from(PIECES), st.text(any_chars, max_size=12)), max_size=4).map("".join),
     st.text(any_chars, max_size=40),
+    st.sampled_from(["x" * 10_000, "Tổ " * 3_000, "a" * 501, "=" + "b" * 4_000 + "\n" * 3]),
     st.just("Phổ biến Luật Đất đai"),
 )
 hostile_int = st.one_of(
+    st.integers(min_value=0, max_value=200),
     st.integers(min_value=-5, max_value=2_000),
     st.sampled_from([0, 1, 10**6, 10**6 + 1, 10**12, 10**12 + 1, 2**63 - 1, 2**63, -(2**63) - 1, 10**30]),
     st.integers(min_value=-(2**80), max_value=2**80),
 )
 hostile_date = st.one_of(
     st.dates(min_value=date(2025, 1, 1), max_value=date(2026, 11, 30)),
+    st.dates(min_value=date(2026, 1, 1), max_value=date(2026, 11, 30)),
     st.dates(),  # year 1 … 9999
 )
+
+
+def given_some(benign: dict[str, Any], **strategies: st.SearchStrategy) -> Callable:
+    """``@given`` where each example makes 0 to 3 of the named arguments hostile and keeps the others at
+    their benign value: each hostile value meets an otherwise valid record, so refusals are its own."""
+    assert set(strategies) == set(benign)
+    names = sorted(strategies)
+    picks = st.lists(st.sampled_from(names), max_size=3, unique=True).flatmap(
+        lambda chosen: st.fixed_dictionaries({n: strategies[n] for n in chosen})
+    )
+
+    def decorate(fn: Callable[..., None]) -> Callable[..., None]:
+        @given(picks)
+        def run(overrides: dict[str, Any]) -> None:
+            fn(**{**benign, **overrides})
+
+        return run
+
+    return decorate
+
 
 VIETNAMESE = re.compile(r"[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", re.I)
 CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
@@ -113,7 +136,8 @@ def row_counts(services) -> dict[str, int]:
 
 def assert_stored_text_is_clean(services) -> None:
     """Every text value in every table: no control character (tab and newline only in multi-line columns),
-    no lone surrogate, NFC (folded search columns aside), within the longest bound."""
+    no lone surrogate, NFC (folded search columns aside), within the bound of its field (a column named
+    like an input field has that field's bound; any other within three times the longest bound)."""
     conn = _db(services)
     conn.text_factory = lambda b: b.decode("utf-8", "surrogatepass")
     try:
@@ -132,9 +156,13 @@ def assert_stored_text_is_clean(services) -> None:
                             assert "\n" not in value, where
                     if "fold" not in column and not column.startswith("search"):
                         assert unicodedata.is_normalized("NFC", value), where
-                    assert len(value) <= 3 * MAX_TEXT, where
+                    rule = TEXT_RULES.get(column)
+                    assert len(value) <= (rule.max_len if rule else 3 * MAX_TEXT), where
     finally:
         conn.close()
+
+
+OUTCOMES: dict[str, int] = {}
 
 
 def attempt(services, call: Callable[[], Any]) -> Any | None:
@@ -146,9 +174,18 @@ def attempt(services, call: Callable[[], Any]) -> Any | None:
         assert exc.message and VIETNAMESE.search(exc.message), exc.message
         assert not CONTROLS.search(exc.message.replace("\n", " ")), exc.message
         assert row_counts(services) == before, "a refused call changed rows"
+        OUTCOMES["refused"] = OUTCOMES.get("refused", 0) + 1
         return None
     assert_stored_text_is_clean(services)
+    OUTCOMES["stored"] = OUTCOMES.get("stored", 0) + 1
     return result
+
+
+def assert_both_outcomes() -> None:
+    """The run exercised both paths (a test that only ever refuses, or only ever stores, proves little)."""
+    counts = dict(OUTCOMES)
+    OUTCOMES.clear()
+    assert counts.get("stored", 0) >= 3 and counts.get("refused", 0) >= 3, counts
 
 
 def assert_exports_have_no_formula(services, tmp_path: Path, years=(2025, 2026)) -> int:
@@ -180,7 +217,20 @@ def test_dissemination_sessions(services, tmp_path):
     _prepare(services)
 
     @SETTINGS
-    @given(
+    @given_some(
+        dict(
+            held_on=date(2026, 3, 2),
+            title="Phổ biến Luật Đất đai",
+            place="Nhà văn hóa",
+            group="Tổ 3",
+            notes="Ghi chú",
+            extra="",
+            total=50,
+            women=20,
+            materials=10,
+            start="08:30",
+            update=False,
+        ),
         held_on=hostile_date,
         title=hostile_text,
         place=hostile_text,
@@ -188,8 +238,8 @@ def test_dissemination_sessions(services, tmp_path):
         notes=hostile_text,
         extra=hostile_text,
         total=hostile_int,
-        women=hostile_int,
-        materials=hostile_int,
+        women=st.one_of(st.just(0), hostile_int),
+        materials=st.one_of(st.just(0), hostile_int),
         start=st.one_of(st.just(""), st.just("08:30"), hostile_text),
         update=st.booleans(),
     )
@@ -217,7 +267,9 @@ def test_dissemination_sessions(services, tmp_path):
             got = services.dissemination.sessions.get(saved[0].id)
             assert got.data == saved[0].data
 
+    OUTCOMES.clear()
     run()
+    assert_both_outcomes()
     assert_exports_have_no_formula(services, tmp_path)
 
 
@@ -226,7 +278,19 @@ def test_dissemination_plans_tasks_and_speakers(services, tmp_path):
     plan_id = services.dissemination.plans.save_plan(2026, "01/KH-UBND", date(2026, 1, 5), None)[0].id
 
     @SETTINGS
-    @given(
+    @given_some(
+        dict(
+            year=2026,
+            number="01/KH-UBND",
+            title="Kế hoạch",
+            notes="",
+            due=None,
+            name="Nguyễn Văn Bình",
+            phone="0912345678",
+            course="Tập huấn",
+            hours=8,
+            trained_on=date(2026, 2, 1),
+        ),
         year=st.one_of(st.just(2026), hostile_int),
         number=hostile_text,
         title=hostile_text,
@@ -252,7 +316,9 @@ def test_dissemination_plans_tasks_and_speakers(services, tmp_path):
             speaker_id = saved[0].id
             attempt(services, lambda: speakers.add_training(speaker_id, trained_on, course, hours))
 
+    OUTCOMES.clear()
     run()
+    assert_both_outcomes()
     assert_exports_have_no_formula(services, tmp_path)
 
 
@@ -261,7 +327,18 @@ def test_mediation_teams_and_mediators(services, tmp_path):
     team = add_team(services)
 
     @SETTINGS
-    @given(
+    @given_some(
+        dict(
+            name="Tổ hòa giải số 5",
+            area="Tổ 5",
+            note="",
+            decided=None,
+            address="Số 1 ngõ 2",
+            birth_year=1970,
+            votes=120,
+            households=200,
+            elected=date(2025, 3, 10),
+        ),
         name=hostile_text,
         area=hostile_text,
         note=hostile_text,
@@ -296,7 +373,9 @@ def test_mediation_teams_and_mediators(services, tmp_path):
         attempt(services, lambda: mediators.add_training(mediator_ids[0], elected, name))
 
     _, mediator_ids = staffed_team(services, "Tổ hòa giải số 2")
+    OUTCOMES.clear()
     run()
+    assert_both_outcomes()
     assert_exports_have_no_formula(services, tmp_path)
 
 
@@ -306,7 +385,20 @@ def test_mediation_cases_and_fees(services, tmp_path):
     _, request = fee_request(services, team_name="Tổ hòa giải số 7")
 
     @SETTINGS
-    @given(
+    @given_some(
+        dict(
+            received=date(2026, 3, 2),
+            summary="Tranh chấp lối đi",
+            party="Phạm Văn Đức",
+            address="Số 5",
+            birth_year=1965,
+            number=None,
+            sessions=1,
+            outcome=CaseOutcome.IN_PROGRESS,
+            agreement="",
+            reason="Không thuộc phạm vi",
+            refused_on=date(2026, 3, 20),
+        ),
         received=hostile_date,
         summary=hostile_text,
         party=hostile_text,
@@ -352,7 +444,9 @@ def test_mediation_cases_and_fees(services, tmp_path):
         attempt(services, lambda: services.mediation.cases.save(data))
         attempt(services, lambda: services.mediation.fees.refuse(request.id, refused_on, reason))
 
+    OUTCOMES.clear()
     run()
+    assert_both_outcomes()
     assert_exports_have_no_formula(services, tmp_path)
 
 
@@ -361,7 +455,19 @@ def test_finance_budget_and_expenses(services, tmp_path):
     categories = services.finance.catalogue.categories()
 
     @SETTINGS
-    @given(
+    @given_some(
+        dict(
+            index=0,
+            year=2026,
+            amount=1_000_000,
+            delta=100_000,
+            note="Ghi chú",
+            spent_on=date(2026, 3, 2),
+            quantity=1,
+            text="Chi tập huấn",
+            voucher="PC01",
+            month=None,
+        ),
         index=st.integers(min_value=0, max_value=len(categories) - 1),
         year=st.one_of(st.just(2026), hostile_int),
         amount=hostile_int,
@@ -397,13 +503,24 @@ def test_finance_budget_and_expenses(services, tmp_path):
         attempt(services, lambda: ledger.save(draft))
         attempt(services, lambda: budget.set_minimum(amount))
 
+    OUTCOMES.clear()
     run()
+    assert_both_outcomes()
     assert_exports_have_no_formula(services, tmp_path)
 
 
 def test_ward_profile_and_settings(services, tmp_path):
     @SETTINGS
-    @given(
+    @given_some(
+        dict(
+            address="Số 1 Lê Lai",
+            chairman="Nguyễn Văn A",
+            clerk="Trần Thị B",
+            office="UBND",
+            phone="0243",
+            folder="SaoLuu",
+            keep=7,
+        ),
         address=hostile_text,
         chairman=hostile_text,
         clerk=hostile_text,
