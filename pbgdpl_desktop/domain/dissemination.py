@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from pbgdpl_desktop.domain.errors import FieldProblem, ValidationError
 from pbgdpl_desktop.domain.facts import DigitalActivity
 from pbgdpl_desktop.domain.labels import LabelledEnum
-from pbgdpl_desktop.domain.text import clean
+from pbgdpl_desktop.domain.text import clean, clean_block
 
 MAX_ATTENDANCE = 100_000  # one activity; a loudspeaker broadcast reaching a whole ward stays below this
 MAX_MATERIALS = 1_000_000
@@ -178,7 +178,7 @@ class SessionInput:
             start_time=clean(self.start_time),
             speakers_extra=clean(self.speakers_extra),
             laws_extra=clean(self.laws_extra),
-            notes=clean(self.notes),
+            notes=clean_block(self.notes),
             form=DisseminationForm(self.form),
             target_groups=groups,
             speaker_ids=tuple(dict.fromkeys(self.speaker_ids)),
@@ -307,7 +307,7 @@ class TaskInput:
         data = replace(
             self,
             title=clean(self.title),
-            notes=clean(self.notes),
+            notes=clean_block(self.notes),
             category=TaskCategory(self.category),
             status=TaskStatus(self.status),
             lead_unit=clean(self.lead_unit),

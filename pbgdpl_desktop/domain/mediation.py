@@ -18,7 +18,7 @@ from pbgdpl_desktop.domain.dates import format_date
 from pbgdpl_desktop.domain.errors import FieldProblem, ValidationError
 from pbgdpl_desktop.domain.labels import LabelledEnum
 from pbgdpl_desktop.domain.norms import MEDIATOR_FEE, TEAM_SUPPORT, Norm, norm_in_force
-from pbgdpl_desktop.domain.text import clean, fold
+from pbgdpl_desktop.domain.text import clean, clean_block, fold
 
 MIN_TEAM_MEDIATORS = 3
 DEFAULT_START_DEADLINE_DAYS = 3
@@ -375,7 +375,7 @@ class TeamInput:
             name=clean(self.name),
             area=clean(self.area),
             decision_number=clean(self.decision_number),
-            note=clean(self.note),
+            note=clean_block(self.note),
         )
 
     def validate(self, today: date) -> None:
@@ -416,7 +416,7 @@ class MediatorInput:
             address=clean(self.address),
             phone=clean(self.phone),
             recognition_number=clean(self.recognition_number),
-            note=clean(self.note),
+            note=clean_block(self.note),
         )
 
     def validate(self, today: date) -> None:
@@ -486,11 +486,11 @@ class CaseInput:
             result_date = self.received_on
         return replace(
             self,
-            summary=clean(self.summary),
+            summary=clean_block(self.summary),
             invited_persons=clean(self.invited_persons),
-            outcome_note=clean(self.outcome_note),
-            agreement_text=self.agreement_text.strip(),
-            follow_up=self.follow_up.strip(),
+            outcome_note=clean_block(self.outcome_note),
+            agreement_text=clean_block(self.agreement_text),
+            follow_up=clean_block(self.follow_up),
             parties=parties,
             outcome=outcome,
             result_date=result_date,

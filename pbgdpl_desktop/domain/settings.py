@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pbgdpl_desktop.domain.errors import ValidationError
+from pbgdpl_desktop.domain.text import TextRule, checked_text
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,8 @@ def validate_value(key: str, value: Any) -> Any:
         raise ValidationError(f"{spec.label}: phải là số nguyên.", field=key)
     if not isinstance(value, spec.type):
         raise ValidationError(f"{spec.label}: giá trị không hợp lệ.", field=key)
+    if isinstance(value, str):
+        value = checked_text(value, key, TextRule(spec.label, 1000))
     if isinstance(value, int):  # the bounds of an int setting
         if spec.minimum is not None and value < spec.minimum:
             raise ValidationError(f"{spec.label}: không được nhỏ hơn {spec.minimum}.", field=key)

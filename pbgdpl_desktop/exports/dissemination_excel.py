@@ -20,6 +20,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from pbgdpl_desktop.domain.errors import DomainError
 from pbgdpl_desktop.domain.text import fold, nfc
+from pbgdpl_desktop.exports.cells import sheet_value
 
 SHEET = "So PBGDPL"
 LIST_SHEET = "Danh muc"
@@ -61,7 +62,7 @@ def write_template(path: Path, form_labels: Sequence[str], group_labels: Sequenc
     wb = Workbook()
     ws = wb.active
     ws.title = SHEET
-    ws.append([header for _, header, _ in COLUMNS])
+    ws.append([sheet_value(header) for _, header, _ in COLUMNS])
     for index, (key, _, width) in enumerate(COLUMNS, start=1):
         cell = ws.cell(HEADER_ROW, index)
         cell.font = Font(bold=True)
@@ -73,9 +74,9 @@ def write_template(path: Path, form_labels: Sequence[str], group_labels: Sequenc
     ws.freeze_panes = "A2"
     lists = wb.create_sheet(LIST_SHEET)
     for row, label in enumerate(form_labels, start=1):
-        lists.cell(row, 1, label)
+        lists.cell(row, 1, sheet_value(label))
     for row, label in enumerate(group_labels, start=1):
-        lists.cell(row, 2, label)
+        lists.cell(row, 2, sheet_value(label))
     lists.cell(1, 3, "Có")
     lists.cell(2, 3, "Không")
     _validations(ws, len(form_labels), len(group_labels))
@@ -146,29 +147,40 @@ def _check_container(path: Path) -> None:
         )
 
 
+BLANK_ROW_ALLOWANCE = 1_000  # empty rows tolerated between and after the data rows, counted against the cap
+
+
 def read_rows(path: Path, *, max_rows: int) -> list[RawRow]:
-    """Rows under the header, blank rows skipped. Raises ImportFileError for a file that cannot be used."""
+    """Rows under the header, blank rows skipped. Raises ImportFileError for a file that cannot be used.
+
+    Every row read counts against the cap, blank ones included (a sheet formatted down to row 1,048,576 is
+    never walked to its end): past ``max_rows`` data rows, or past ``max_rows + BLANK_ROW_ALLOWANCE`` rows in
+    all, reading stops with a message. A cell holding a formula is refused, naming the cell: the values an
+    import saves are the ones the clerk sees typed, never a formula's cached result."""
     path = Path(path)
     _check_container(path)
     try:
-        wb = load_workbook(path, read_only=True, data_only=True)
+        wb = load_workbook(path, read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises many types for damaged files
         raise ImportFileError(
             f"Tệp “{path.name}” bị hỏng hoặc không đúng định dạng .xlsx ({type(exc).__name__})."
         ) from exc
     ws = wb[SHEET] if SHEET in wb.sheetnames else wb.worksheets[0]
-    rows = ws.iter_rows(values_only=True)
+    last_row = HEADER_ROW + max_rows + BLANK_ROW_ALLOWANCE
+    rows = ws.iter_rows(max_row=last_row + 1)  # one row past the cap tells a too-long sheet apart
     try:
-        keys = _header_keys(next(rows, ()), path.name)
+        keys = _header_keys([_value(c, path.name) for c in next(rows, ())], path.name)
         out: list[RawRow] = []
-        for number, values in enumerate(rows, start=HEADER_ROW + 1):
-            if not any(v not in (None, "") for v in values):
+        for number, cells in enumerate(rows, start=HEADER_ROW + 1):
+            values = [_value(c, path.name) for c in cells]
+            blank = not any(v not in (None, "") for v in values)
+            if number > last_row and (not blank or (ws.max_row or 0) > last_row):
+                # the sheet goes on past the cap: refuse rather than read on or drop its end unseen
+                raise ImportFileError(_too_many(path.name, max_rows, blank_rows=True))
+            if blank:
                 continue
             if len(out) >= max_rows:
-                raise ImportFileError(
-                    f"Tệp “{path.name}” có hơn {max_rows:,} dòng dữ liệu; mỗi lần chỉ nhập tối đa {max_rows:,} dòng. "
-                    "Hãy tách thành nhiều tệp nhỏ hơn rồi nhập lần lượt.".replace(",", ".")
-                )
+                raise ImportFileError(_too_many(path.name, max_rows, blank_rows=False))
             out.append(
                 RawRow(
                     number, {key: values[i] if i < len(values) else None for i, key in enumerate(keys) if key}
@@ -178,6 +190,33 @@ def read_rows(path: Path, *, max_rows: int) -> list[RawRow]:
     finally:
         rows.close()  # the generator holds an open handle inside the archive
         wb.close()
+
+
+def _too_many(name: str, max_rows: int, *, blank_rows: bool) -> str:
+    def n(x: int) -> str:
+        return f"{x:,}".replace(",", ".")
+
+    if blank_rows:
+        return (
+            f"Tệp “{name}” có quá nhiều dòng (kể cả dòng trống, tối đa {n(max_rows + BLANK_ROW_ALLOWANCE)} dòng "
+            "dưới dòng tiêu đề). Hãy xóa các dòng trống rồi nhập lại, hoặc tách thành nhiều tệp nhỏ hơn."
+        )
+    return (
+        f"Tệp “{name}” có hơn {n(max_rows)} dòng dữ liệu; mỗi lần chỉ nhập tối đa {n(max_rows)} dòng. "
+        "Hãy tách thành nhiều tệp nhỏ hơn rồi nhập lần lượt."
+    )
+
+
+def _value(cell: Any, name: str) -> Any:
+    """The value of a read-only cell; a formula is refused with the cell's address."""
+    if getattr(cell, "data_type", None) == "f":
+        formula = str(cell.value)
+        shown = formula if len(formula) <= 40 else formula[:40] + "…"
+        raise ImportFileError(
+            f"Ô {cell.coordinate} của tệp “{name}” chứa công thức “{shown}”. "
+            "Phần mềm chỉ nhập giá trị: hãy chép cột đó và dán lại bằng “Dán giá trị” (Paste Values) rồi nhập lại."
+        )
+    return cell.value
 
 
 def _header_keys(header: Sequence[Any], name: str) -> list[str | None]:

@@ -22,6 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from pbgdpl_desktop.domain.dates import format_date
 from pbgdpl_desktop.domain.errors import StorageError
 from pbgdpl_desktop.domain.finance import Expenditure, SummaryRow, YearSummary, variant_label
+from pbgdpl_desktop.exports.cells import safe_cell
 
 MONEY = "#,##0"
 PERCENT = "0.0"
@@ -98,7 +99,7 @@ def _cell(
     templates = ws.__dict__.setdefault("_finance_templates", {})
     if key not in templates:
         templates[key] = _styled_template(ws, key)
-    cell = WriteOnlyCell(ws, value=value)
+    cell = safe_cell(ws, value)
     cell._style = copy(templates[key]._style)  # noqa: SLF001 - openpyxl's way to share a registered style
     return cell
 

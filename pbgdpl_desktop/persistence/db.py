@@ -25,7 +25,7 @@ from alembic.config import Config
 from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, StatementError
 from sqlalchemy.orm import Session, sessionmaker
 
 import pbgdpl_desktop
@@ -37,6 +37,7 @@ from pbgdpl_desktop.domain.errors import (
     NetworkPathError,
     ReadOnlyError,
     StorageError,
+    ValidationError,
 )
 from pbgdpl_desktop.persistence import uow  # noqa: F401  (registers the sync-column stamping hook)
 from pbgdpl_desktop.persistence.lock import (
@@ -89,6 +90,22 @@ def translate_sqlite_error(exc: BaseException, path: Path | str = "") -> Environ
         )
     if "unable to open" in message:
         return StorageError(f"Không mở được tệp dữ liệu{where}. Kiểm tra đường dẫn và quyền truy cập.")
+    return None
+
+
+def translate_value_error(exc: BaseException) -> ValidationError | None:
+    """The last net under the services' own checks: a value SQLite cannot take (an integer beyond 64 bits, a
+    lone surrogate, a LIKE pattern "too complex") becomes a Vietnamese ``ValidationError``; ``None`` else."""
+    orig = getattr(exc, "orig", None) or exc
+    message = str(orig).lower()
+    if isinstance(orig, OverflowError) or "int too large" in message or "integer overflow" in message:
+        return ValidationError("Số nhập vào quá lớn, không lưu được. Hãy kiểm tra lại các ô số.")
+    if isinstance(orig, UnicodeError) or "surrogates not allowed" in message:
+        return ValidationError(
+            "Nội dung có ký tự không hợp lệ (mã Unicode lẻ, không hiển thị được). Hãy gõ lại nội dung đó."
+        )
+    if "pattern too complex" in message:
+        return ValidationError("Nội dung tìm kiếm quá dài hoặc quá phức tạp. Hãy nhập ít từ hơn.")
     return None
 
 
@@ -328,10 +345,15 @@ class Database:
             with self._sessions() as session, session.begin():
                 yield session
         except DBAPIError as exc:
-            known = translate_sqlite_error(exc, self.path)
+            known = translate_sqlite_error(exc, self.path) or translate_value_error(exc)
             if known is None:
                 raise
             raise known from exc
+        except (OverflowError, UnicodeError, StatementError) as exc:
+            refused = translate_value_error(exc)
+            if refused is None:
+                raise
+            raise refused from exc
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -339,6 +361,11 @@ class Database:
         with self._read_sessions() as session:
             try:
                 yield session
+            except (OverflowError, UnicodeError, StatementError) as exc:
+                refused = translate_value_error(exc)
+                if refused is None:
+                    raise
+                raise refused from exc
             finally:
                 session.rollback()
 

@@ -14,6 +14,10 @@ from pbgdpl_desktop.reports.inputs import Recipient
 
 MAX_NAMES = 5000
 MAX_NAME_LENGTH = 300
+MAX_LINES = MAX_NAMES + 1000  # rows read at most, blank ones included
+MAX_COLUMNS = 50
+CHUNK_BYTES = 64 * 1024
+MAX_CSV_BYTES = 8 * 1024 * 1024
 
 _NAME_WORDS = ("ho va ten", "ho ten", "ten", "nguoi nhan", "name", "full name")
 _UNIT_WORDS = ("don vi", "co quan", "dia chi", "noi cong tac", "to dan pho", "thon", "unit", "lop")
@@ -95,21 +99,75 @@ def _recipient(cells: list[str], columns: dict[str, int]) -> Recipient | None:
     return Recipient(name=name, unit=cell("unit"), prize=cell("prize"))
 
 
+def _too_many(file: Path) -> ValidationError:
+    return ValidationError(
+        f"Tệp “{file.name}” có hơn {MAX_NAMES} dòng (kể cả dòng trống); mỗi lần in tối đa {MAX_NAMES} tên. "
+        "Hãy tách danh sách thành nhiều tệp nhỏ hơn.",
+        field="names",
+    )
+
+
+def _read_bounded(file: Path) -> bytes:
+    """The bytes of a CSV file read in chunks, stopping (with a message) as soon as it holds more lines than
+    the cap allows or more bytes than ``MAX_CSV_BYTES``: a huge file is never read to its end. The first
+    chunk is checked for text a CSV reader would mangle (NUL bytes, UTF-16 without its byte-order mark)."""
+    chunks: list[bytes] = []
+    size = lines = 0
+    try:
+        with file.open("rb") as fh:
+            while chunk := fh.read(CHUNK_BYTES):
+                if not chunks:
+                    _check_text_bytes(chunk, file)
+                chunks.append(chunk)
+                size += len(chunk)
+                lines += chunk.count(b"\n")
+                if lines > MAX_LINES or size > MAX_CSV_BYTES:
+                    raise _too_many(file)
+    except OSError as exc:
+        raise ValidationError(
+            f"Không đọc được tệp “{file.name}”: {exc.strerror or exc}.", field="names"
+        ) from exc
+    return b"".join(chunks)
+
+
+def _check_text_bytes(head: bytes, file: Path) -> None:
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" not in head:
+        return
+    even, odd = head[0::2], head[1::2]
+    if odd.count(0) > len(odd) // 3 or even.count(0) > len(even) // 3:
+        raise ValidationError(
+            f"Tệp “{file.name}” được lưu dạng UTF-16 không có dấu BOM nên không đọc đúng được tiếng Việt. "
+            "Hãy mở tệp bằng Excel và lưu lại dạng “CSV UTF-8 (Comma delimited)”, hoặc dùng tệp .xlsx.",
+            field="names",
+        )
+    raise ValidationError(
+        f"Tệp “{file.name}” chứa ký tự rỗng (NUL): đây không phải tệp văn bản CSV. "
+        "Hãy chọn tệp .csv lưu từ Excel (“CSV UTF-8”) hoặc tệp .xlsx.",
+        field="names",
+    )
+
+
 def _csv_rows(file: Path) -> list[list[str]]:
-    raw = file.read_bytes()
-    text = _decode(raw)
+    text = _decode(_read_bounded(file))
     sample = text[:4096]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
         delimiter = dialect.delimiter
     except csv.Error:
         delimiter = ","
-    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    try:
+        return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    except csv.Error as exc:
+        raise ValidationError(
+            f"Tệp “{file.name}” không đọc được như tệp CSV (có thể là tệp nhị phân hoặc có một ô quá dài). "
+            "Hãy mở bằng Excel và lưu lại dạng “CSV UTF-8”, hoặc dùng tệp .xlsx.",
+            field="names",
+        ) from exc
 
 
 def _decode(raw: bytes) -> str:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16")
+        return raw.decode("utf-16", errors="replace")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -127,6 +185,21 @@ def _xlsx_rows(file: Path) -> list[tuple[object, ...]]:
         ) from exc
     try:
         sheet = book.worksheets[0]
-        return [tuple(row) for row in sheet.iter_rows(values_only=True)]
+        # blank rows count too: a sheet formatted down to its last row is not walked to its end
+        rows = [
+            tuple(row)
+            for row in sheet.iter_rows(max_row=MAX_LINES + 1, max_col=MAX_COLUMNS, values_only=True)
+        ]
+        if len(rows) > MAX_LINES and (
+            any(v not in (None, "") for v in rows[-1]) or (sheet.max_row or 0) > MAX_LINES
+        ):
+            raise _too_many(file)
+        return rows
+    except ValidationError:
+        raise
+    except Exception as exc:  # a damaged sheet inside a valid archive
+        raise ValidationError(
+            f"Không đọc được tệp Excel “{file.name}”: tệp hỏng hoặc không phải .xlsx.", field="names"
+        ) from exc
     finally:
         book.close()

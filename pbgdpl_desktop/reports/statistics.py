@@ -8,7 +8,6 @@ reader without a calculation engine sees them."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from unicodedata import normalize
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -16,7 +15,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from pbgdpl_desktop.domain.mediation import SETTLED_SHARE_DEFINITION
-from pbgdpl_desktop.domain.text import nfc, sort_key
+from pbgdpl_desktop.domain.text import sheet_text, sheet_value, sort_key
 from pbgdpl_desktop.reports import labels as default_labels
 from pbgdpl_desktop.reports.inputs import UNCONFIRMED_NOTE, UNCONFIRMED_SIGN, DetailSheet, StatisticsInput
 from pbgdpl_desktop.reports.output import write_atomic
@@ -62,7 +61,9 @@ class SheetWriter:
     def cell(
         self, value: object, kind: str = "cell", number_format: str | None = None, *, border: bool = True
     ) -> WriteOnlyCell:
-        cell = WriteOnlyCell(self.sheet, value=nfc(value) if isinstance(value, str) else value)
+        cell = WriteOnlyCell(self.sheet, value=sheet_value(value))
+        if isinstance(cell.value, str):
+            cell.data_type = "s"  # never a formula, whatever the stored text starts with
         cell.font = self._fonts[kind]
         if border and kind in ("head", "cell", "total"):
             cell.border = BORDER
@@ -275,10 +276,12 @@ def write_detail(book: Workbook, detail: DetailSheet) -> int:
     append = sheet.sheet.append
     count = 0
     for row in detail.rows:
-        values = [normalize("NFC", v) if type(v) is str else v for v in row]
+        values = [sheet_text(v) if type(v) is str else v for v in row]
         for index, cell in styled.items():
             if index < len(values) and values[index] is not None:
                 cell.value = values[index]
+                if type(cell.value) is str:
+                    cell.data_type = "s"
                 values[index] = cell
         append(values)
         count += 1

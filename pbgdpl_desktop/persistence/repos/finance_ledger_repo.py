@@ -9,7 +9,7 @@ from sqlalchemy import Integer, Select, func, select
 from sqlalchemy.orm import Session
 
 from pbgdpl_desktop.domain.finance import LedgerQuery
-from pbgdpl_desktop.domain.text import fold
+from pbgdpl_desktop.domain.text import search_words
 from pbgdpl_desktop.persistence.live import get_live, live
 from pbgdpl_desktop.persistence.models.finance import Expenditure, FinanceCategory
 
@@ -52,7 +52,7 @@ def _filtered(stmt: Select, query: LedgerQuery) -> Select:
         stmt = stmt.where(Expenditure.source == query.source.value)
     if query.fee_request_id:
         stmt = stmt.where(Expenditure.fee_request_id == query.fee_request_id)
-    for word in fold(query.text).split():
+    for word in search_words(query.text):
         escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         stmt = stmt.where(Expenditure.search_folded.like(f"%{escaped}%", escape="\\"))
     return stmt

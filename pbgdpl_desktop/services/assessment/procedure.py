@@ -10,7 +10,7 @@ from pbgdpl_desktop.domain.assessment import ProcedureEntry, PublicPosting, chec
 from pbgdpl_desktop.domain.changes import ASSESSMENT, Changes
 from pbgdpl_desktop.domain.dates import format_date
 from pbgdpl_desktop.domain.errors import NotFoundError, ValidationError
-from pbgdpl_desktop.domain.text import clean
+from pbgdpl_desktop.domain.text import checked_text
 from pbgdpl_desktop.persistence.repos import assessment_repo
 from pbgdpl_desktop.scoring.model import ProcedureStep
 from pbgdpl_desktop.services.assessment.records import AssessmentRecords
@@ -82,8 +82,8 @@ class ProcedureService:
                 loudspeaker_count=posting.loudspeaker_count,
                 loudspeaker_start=posting.loudspeaker_start,
                 loudspeaker_end=posting.loudspeaker_end,
-                place=clean(place),
-                note=clean(note),
+                place=checked_text(place, "place"),
+                note=checked_text(note, "note"),
             )
         return changes | Changes.of(ASSESSMENT)
 
@@ -111,8 +111,8 @@ class ProcedureService:
                 code,
                 start_date=start,
                 end_date=end if step.has_end else None,
-                place=clean(place),
-                note=clean(note),
+                place=checked_text(place, "place"),
+                note=checked_text(note, "note"),
             )
         return changes | Changes.of(ASSESSMENT)
 

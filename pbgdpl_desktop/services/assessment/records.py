@@ -10,7 +10,7 @@ from typing import Any
 from pbgdpl_desktop.domain.assessment import AssessmentInfo
 from pbgdpl_desktop.domain.changes import ASSESSMENT, EVIDENCE, Changes
 from pbgdpl_desktop.domain.errors import NotFoundError, ValidationError
-from pbgdpl_desktop.domain.text import clean
+from pbgdpl_desktop.domain.text import checked_text
 from pbgdpl_desktop.persistence.live import revive
 from pbgdpl_desktop.persistence.repos import assessment_repo
 from pbgdpl_desktop.scoring import Ruleset
@@ -118,7 +118,7 @@ class AssessmentRecords:
         self._check_code(year, code)
         with self._ctx.db.transaction() as session:
             row = assessment_repo.note_row(session, info.id, code)
-            row.note = clean(note)
+            row.note = checked_text(note, "note")
             revive(row)
         return changes | Changes.of(ASSESSMENT)
 

@@ -17,7 +17,7 @@ from pbgdpl_desktop.domain.assessment import (
 )
 from pbgdpl_desktop.domain.changes import ASSESSMENT, Changes
 from pbgdpl_desktop.domain.errors import NotFoundError
-from pbgdpl_desktop.domain.text import clean, fold
+from pbgdpl_desktop.domain.text import clean, clean_input, fold
 from pbgdpl_desktop.persistence import DbSession
 from pbgdpl_desktop.persistence.live import get_live, tombstone
 from pbgdpl_desktop.persistence.models.assessment import InfoRequest as InfoRequestRow
@@ -63,6 +63,7 @@ class AssessmentRegisters:
             return [_doc(r) for r in assessment_repo.documents(session, year)]
 
     def save_document(self, doc: WardDocument) -> tuple[WardDocument, Changes]:
+        doc = clean_input(doc)
         doc = replace(doc, title=clean(doc.title), number=clean(doc.number), note=clean(doc.note))
         check(document_problems(doc))
         values = {k: v for k, v in asdict(doc).items() if k in _DOC_FIELDS}
@@ -88,6 +89,7 @@ class AssessmentRegisters:
             return [_req(r) for r in assessment_repo.requests(session, year)]
 
     def save_request(self, req: InfoRequest) -> tuple[InfoRequest, Changes]:
+        req = clean_input(req)
         req = replace(req, requester=clean(req.requester), content=clean(req.content), note=clean(req.note))
         check(request_problems(req))
         values = {k: v for k, v in asdict(req).items() if k in _REQ_FIELDS}

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pbgdpl_desktop.domain.changes import EVIDENCE, Changes
 from pbgdpl_desktop.domain.errors import StorageError, ValidationError
-from pbgdpl_desktop.domain.text import nfc
+from pbgdpl_desktop.domain.text import checked_text, clean, strip_surrogates
 from pbgdpl_desktop.persistence.db import fsync_dir
 from pbgdpl_desktop.persistence.repos import evidence_repo
 from pbgdpl_desktop.services.core.context import ServiceContext
@@ -102,6 +102,7 @@ class EvidenceService:
     ) -> tuple[EvidenceDTO, Changes]:
         """Copy ``source`` in (once per content) and link it to the record; one transaction."""
         source = Path(source)
+        note = checked_text(note, "note")  # refused before any copy
         self.check_file(source)
         digest = self._copy_in(source)
         media_type = mimetypes.guess_type(source.name)[0] or "application/octet-stream"
@@ -109,11 +110,11 @@ class EvidenceService:
             file_row = evidence_repo.get_or_create_file(
                 session,
                 sha256=digest,
-                original_name=nfc(source.name),
+                original_name=clean(strip_surrogates(source.name)),  # undecodable bytes of a name
                 size_bytes=source.stat().st_size,
                 media_type=media_type,
             )
-            link = evidence_repo.link(session, file_row.id, owner_table, owner_id, nfc(note))
+            link = evidence_repo.link(session, file_row.id, owner_table, owner_id, note)
             dto = EvidenceDTO(
                 file_row.id,
                 link.id,

@@ -13,7 +13,7 @@ from pbgdpl_desktop.domain.calendar import SWAP_WORKDAY, HolidayRow, WorkingCale
 from pbgdpl_desktop.domain.changes import ASSESSMENT, SETTINGS, Changes
 from pbgdpl_desktop.domain.errors import ConflictError, FieldProblem, NotFoundError, ValidationError
 from pbgdpl_desktop.domain.resources import resource
-from pbgdpl_desktop.domain.text import clean, nfc
+from pbgdpl_desktop.domain.text import checked_text, nfc
 from pbgdpl_desktop.persistence.live import tombstone
 from pbgdpl_desktop.persistence.repos import calendar_repo
 from pbgdpl_desktop.services.core.context import ServiceContext
@@ -47,7 +47,7 @@ class HolidayService:
             )
 
     def add_day_off(self, day: date, name: str, kind: str = "compensatory", source: str = "") -> Changes:
-        name = clean(name)
+        name = checked_text(name, "name")
         problems = []
         if not name:
             problems.append(FieldProblem("name", "Tên ngày nghỉ: chưa nhập."))
@@ -66,7 +66,7 @@ class HolidayService:
                 raise ConflictError(
                     f"Ngày {day.strftime('%d/%m/%Y')} đã có trong danh sách ngày nghỉ đã thêm."
                 )
-            calendar_repo.add_user_holiday(session, day, name, kind, clean(source))
+            calendar_repo.add_user_holiday(session, day, name, kind, checked_text(source, "source"))
         return Changes.of(SETTINGS, ASSESSMENT)
 
     def remove_day_off(self, day: date) -> Changes:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 
 from pbgdpl_desktop.domain.changes import WARD, Changes
+from pbgdpl_desktop.domain.text import clean_input
 from pbgdpl_desktop.domain.ward import CommuneType, WardProfile
 from pbgdpl_desktop.persistence.repos import ward_repo
 from pbgdpl_desktop.services.core.context import ServiceContext
@@ -37,7 +38,7 @@ class WardService:
             )
 
     def save(self, profile: WardProfile) -> tuple[WardProfile, Changes]:
-        profile = profile.normalised()
+        profile = clean_input(profile).normalised()
         profile.validate()
         values = asdict(profile)
         values.pop("id")

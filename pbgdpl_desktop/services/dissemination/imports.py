@@ -4,6 +4,7 @@ transaction, and a stable import key so that importing the same file twice never
 from __future__ import annotations
 
 import hashlib
+import math
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -13,7 +14,7 @@ from pbgdpl_desktop.domain.changes import DISSEMINATION, Changes
 from pbgdpl_desktop.domain.dates import parse_date
 from pbgdpl_desktop.domain.dissemination import DisseminationForm, SessionInput, TargetGroup
 from pbgdpl_desktop.domain.errors import DomainError, ValidationError
-from pbgdpl_desktop.domain.text import clean, fold
+from pbgdpl_desktop.domain.text import clean, clean_input, fold
 from pbgdpl_desktop.exports import dissemination_excel as excel
 from pbgdpl_desktop.persistence.models.base import new_id
 from pbgdpl_desktop.persistence.repos import dissemination_session_repo as repo
@@ -100,12 +101,16 @@ def _int(value: Any, label: str) -> int:
     if isinstance(value, bool):
         raise ValidationError(f"{label}: “{value}” không phải số.")
     if isinstance(value, int | float):
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ValidationError(f"{label}: “{value}” không phải số.")
         if float(value) != int(value):
             raise ValidationError(f"{label}: “{value}” không phải số nguyên.")
         return int(value)
     text = _text(value).replace(".", "").replace(" ", "")
     if not text.lstrip("-").isdigit():
-        raise ValidationError(f"{label}: “{_text(value)}” không phải số.")
+        raise ValidationError(f"{label}: “{_text(value)[:40]}” không phải số.")
+    if len(text) > 15:  # int() of thousands of digits is slow or refused; no count is that big
+        raise ValidationError(f"{label}: số quá lớn.")
     return int(text)
 
 
@@ -201,7 +206,7 @@ class ImportService:
         errors: list[RowError] = []
         for row in raw:
             try:
-                data = parse_row(row.values)
+                data = clean_input(parse_row(row.values))
                 data.validate(today)
             except DomainError as exc:
                 errors.append(RowError(row.row_number, exc.message.replace("\n", " ")))

@@ -10,7 +10,7 @@ from typing import Any
 from pbgdpl_desktop.domain.changes import DISSEMINATION, Changes
 from pbgdpl_desktop.domain.errors import ConflictError, FieldProblem, ValidationError
 from pbgdpl_desktop.domain.resources import resource
-from pbgdpl_desktop.domain.text import clean, fold, sort_key
+from pbgdpl_desktop.domain.text import checked_text, clean, fold, sort_key
 from pbgdpl_desktop.persistence.live import get_live
 from pbgdpl_desktop.persistence.models.dissemination import BookcaseItemRow, BookcaseLoanRow, LegalDocumentRow
 from pbgdpl_desktop.persistence.repos import dissemination_registry_repo as reg
@@ -92,7 +92,7 @@ class LibraryService:
         adopted_on: date | None = None,
         effective_on: date | None = None,
     ) -> tuple[LegalDocumentDTO, Changes]:
-        number, title = clean(number), clean(title)
+        number, title = checked_text(number, "number"), checked_text(title, "title")
         if not title:
             raise ValidationError("Tên văn bản: chưa nhập.", field="title")
         with self._ctx.db.transaction() as session:
@@ -101,7 +101,7 @@ class LibraryService:
             row = LegalDocumentRow(
                 number=number,
                 title=title,
-                kind=clean(kind),
+                kind=checked_text(kind, "kind"),
                 adopted_on=adopted_on,
                 effective_on=effective_on,
                 verified=False,
@@ -139,7 +139,7 @@ class LibraryService:
         acquired_on: date | None = None,
         item_id: str | None = None,
     ) -> tuple[BookcaseItemDTO, Changes]:
-        title = clean(title)
+        title = checked_text(title, "title")
         problems = [] if title else [FieldProblem("title", "Tên sách, tài liệu: chưa nhập.")]
         if not 0 <= copies <= 10_000:
             problems.append(FieldProblem("copies", "Số bản phải từ 0 đến 10.000."))
@@ -148,7 +148,7 @@ class LibraryService:
         values: dict[str, Any] = {
             "title": title,
             "copies": copies,
-            "location": clean(location),
+            "location": checked_text(location, "location"),
             "document_id": document_id or None,
             "acquired_on": acquired_on,
         }
@@ -173,7 +173,7 @@ class LibraryService:
         return dto, Changes.of(DISSEMINATION)
 
     def lend(self, item_id: str, borrower: str, loaned_on: date) -> tuple[LoanDTO, Changes]:
-        borrower = clean(borrower)
+        borrower = checked_text(borrower, "borrower")
         if not borrower:
             raise ValidationError("Người mượn: chưa nhập.", field="borrower")
         if loaned_on > self._ctx.clock.today():

@@ -17,7 +17,7 @@ from pbgdpl_desktop.domain.dissemination import (
     task_done,
 )
 from pbgdpl_desktop.domain.errors import ConflictError, FieldProblem, ValidationError
-from pbgdpl_desktop.domain.text import clean
+from pbgdpl_desktop.domain.text import checked_text, clean_input
 from pbgdpl_desktop.persistence.live import get_live, tombstone
 from pbgdpl_desktop.persistence.models.dissemination import PlanRow, PlanTaskRow
 from pbgdpl_desktop.persistence.repos import dissemination_registry_repo as reg
@@ -95,16 +95,18 @@ class PlanService:
         if problems:
             raise ValidationError(problems)
         values: dict[str, Any] = {
-            "number": clean(number),
+            "number": checked_text(number, "number"),
             "issued_on": issued_on,
             "directive_on": directive_on,
-            "title": clean(title) or f"Kế hoạch phổ biến, giáo dục pháp luật năm {year}",
-            "notes": clean(notes),
+            "title": checked_text(title, "title") or f"Kế hoạch phổ biến, giáo dục pháp luật năm {year}",
+            "notes": checked_text(notes, "notes"),
         }
         if directive_number is not None:
-            values["directive_number"] = clean(directive_number)
+            values["directive_number"] = checked_text(directive_number, "directive_number")
         if legal_bases is not None:
-            values["legal_bases"] = "\n".join(clean(line) for line in legal_bases if clean(line))
+            values["legal_bases"] = "\n".join(
+                text for line in legal_bases if (text := checked_text(line, "legal_basis"))
+            )
         if funded_amount is not None:
             values["funded_amount"] = funded_amount
         with self._ctx.db.transaction() as session:
@@ -131,7 +133,7 @@ class PlanService:
         return self.tasks(plan.id) if plan else []
 
     def save_task(self, plan_id: str, data: TaskInput, task_id: str | None = None) -> tuple[TaskDTO, Changes]:
-        data = data.checked(self._ctx.clock.today())
+        data = clean_input(data).checked(self._ctx.clock.today())
         values = _task_values(data)
         with self._ctx.db.transaction() as session:
             if get_live(session, PlanRow, plan_id) is None:

@@ -16,7 +16,7 @@ from pbgdpl_desktop.domain.dissemination import (
     encode_groups,
 )
 from pbgdpl_desktop.domain.errors import FieldProblem, ValidationError
-from pbgdpl_desktop.domain.text import fold
+from pbgdpl_desktop.domain.text import clean_input, fold, search_words
 from pbgdpl_desktop.persistence.live import get_live, tombstone
 from pbgdpl_desktop.persistence.models.base import new_id
 from pbgdpl_desktop.persistence.models.dissemination import (
@@ -77,7 +77,7 @@ def list_filter(query: SessionQuery | ListQuery) -> repo.ListFilter:
         target_group=query.target_group.value if query.target_group else None,
         residential_group=query.residential_group or None,
         plan_task_id=query.plan_task_id or None,
-        words=tuple(fold(query.search).split()),
+        words=tuple(search_words(query.search)),
         sort=query.sort,
         descending=query.descending,
     )
@@ -168,7 +168,7 @@ class SessionService:
 
     # ---------------------------------------------------------------- write
     def save(self, data: SessionInput, session_id: str | None = None) -> tuple[SessionDTO, Changes]:
-        data = data.normalised()
+        data = clean_input(data).normalised()
         data.validate(self._ctx.clock.today())
         with self._ctx.db.transaction() as session:
             values = self._row_values(session, data)

@@ -7,7 +7,7 @@ from datetime import date
 from pbgdpl_desktop.domain.changes import DISSEMINATION, Changes
 from pbgdpl_desktop.domain.dissemination import SpeakerInput, SpeakerRole, SpeakerStatus, date_problems
 from pbgdpl_desktop.domain.errors import FieldProblem, ValidationError
-from pbgdpl_desktop.domain.text import clean, fold, person_sort_key
+from pbgdpl_desktop.domain.text import checked_text, clean_input, fold, person_sort_key
 from pbgdpl_desktop.persistence.live import get_live, tombstone
 from pbgdpl_desktop.persistence.models.dissemination import SpeakerRow, SpeakerTrainingRow
 from pbgdpl_desktop.persistence.repos import dissemination_registry_repo as reg
@@ -34,7 +34,7 @@ class SpeakerService:
         return sorted(out, key=lambda s: person_sort_key(s.full_name))
 
     def save(self, data: SpeakerInput, speaker_id: str | None = None) -> tuple[SpeakerDTO, Changes]:
-        data = data.checked(self._ctx.clock.today())
+        data = clean_input(data).checked(self._ctx.clock.today())
         values = {
             "full_name": data.full_name,
             "name_fold": fold(data.full_name),
@@ -77,7 +77,7 @@ class SpeakerService:
     def add_training(
         self, speaker_id: str, trained_on: date, course: str, hours: int, *, online: bool = False
     ) -> tuple[TrainingDTO, Changes]:
-        course = clean(course)
+        course = checked_text(course, "course")
         problems = date_problems(
             trained_on, self._ctx.clock.today(), field="trained_on", label="Ngày tập huấn"
         )

@@ -9,7 +9,7 @@ from pbgdpl_desktop.domain.changes import FINANCE, SETTINGS, Changes
 from pbgdpl_desktop.domain.errors import FieldProblem, NotFoundError, ValidationError
 from pbgdpl_desktop.domain.finance import Adjustment, BudgetLine, FundingSource
 from pbgdpl_desktop.domain.money import MAX_AMOUNT, format_money
-from pbgdpl_desktop.domain.text import clean
+from pbgdpl_desktop.domain.text import checked_text
 from pbgdpl_desktop.persistence.live import tombstone
 from pbgdpl_desktop.persistence.models.finance import BudgetAdjustment
 from pbgdpl_desktop.persistence.repos import finance_budget_repo as repo
@@ -84,18 +84,18 @@ class BudgetService:
                         "category_id": category_id,
                         "source": source.value,
                         "planned_amount": planned_amount,
-                        "note": clean(note),
+                        "note": checked_text(note, "note"),
                     },
                 )
             else:
                 row.planned_amount = planned_amount
-                row.note = clean(note)
+                row.note = checked_text(note, "note")
             line_id = row.id
         return line_id, Changes.of(FINANCE)
 
     def adjust(self, line_id: str, adjusted_on: date, delta: int, reason: str) -> tuple[Adjustment, Changes]:
         """Record an adjustment (+ or −); the adjusted line may not fall below zero."""
-        reason = clean(reason)
+        reason = checked_text(reason, "reason")
         problems = []
         if delta == 0:
             problems.append(FieldProblem("delta", "Số tiền điều chỉnh phải khác 0."))

@@ -8,7 +8,7 @@ from pbgdpl_desktop.domain.changes import FINANCE, Changes
 from pbgdpl_desktop.domain.errors import ConflictError, FieldProblem, NotFoundError, ValidationError
 from pbgdpl_desktop.domain.finance import Area, Category, ProvincialOverride
 from pbgdpl_desktop.domain.norms import Norm, applicable_norm, norm_in_force
-from pbgdpl_desktop.domain.text import clean
+from pbgdpl_desktop.domain.text import checked_text, clean, clean_input
 from pbgdpl_desktop.persistence.live import tombstone
 from pbgdpl_desktop.persistence.models.finance import FinanceCategory, FinanceNorm
 from pbgdpl_desktop.persistence.repos import finance_catalog_repo as repo
@@ -76,13 +76,13 @@ class CatalogueService:
         needs_quantity: bool = False,
         area: Area = Area.PBGDPL,
     ) -> tuple[Category, Changes]:
-        code, name = clean(code).upper().replace(" ", "_"), clean(name)
+        code, name = checked_text(code, "code").upper().replace(" ", "_"), checked_text(name, "name")
         problems = []
         if not code:
             problems.append(FieldProblem("code", "Mã nội dung chi: chưa nhập."))
         if not name:
             problems.append(FieldProblem("name", "Tên nội dung chi: chưa nhập."))
-        if needs_quantity and not clean(unit):
+        if needs_quantity and not checked_text(unit, "unit"):
             problems.append(FieldProblem("unit", "Nội dung chi tính theo số lượng phải có đơn vị tính."))
         if problems:
             raise ValidationError(problems)
@@ -94,8 +94,8 @@ class CatalogueService:
                 {
                     "code": code,
                     "name": name,
-                    "legal_ref": clean(legal_ref),
-                    "unit": clean(unit),
+                    "legal_ref": checked_text(legal_ref, "legal_ref"),
+                    "unit": checked_text(unit, "unit"),
                     "needs_quantity": needs_quantity,
                     "area": area.value,
                     "active": True,
@@ -111,7 +111,7 @@ class CatalogueService:
     ) -> tuple[Category, Changes]:
         """Edit name, legal reference, unit and whether a quantity is required (the code never changes: the
         norm table and other modules refer to it). Past expenditures keep the unit they were saved with."""
-        name, unit = clean(name), clean(unit)
+        name, unit = checked_text(name, "name"), checked_text(unit, "unit")
         problems = []
         if not name:
             problems.append(FieldProblem("name", "Tên nội dung chi: chưa nhập."))
@@ -125,7 +125,7 @@ class CatalogueService:
                 raise NotFoundError("Không tìm thấy nội dung chi.")
             row.name, row.legal_ref, row.unit, row.needs_quantity = (
                 name,
-                clean(legal_ref),
+                checked_text(legal_ref, "legal_ref"),
                 unit,
                 needs_quantity,
             )
@@ -177,6 +177,7 @@ class CatalogueService:
 
     def add_override(self, o: ProvincialOverride) -> tuple[Norm, Changes]:
         """Record a provincial resolution's ceiling; from ``effective_from`` it replaces the TT 56 amount."""
+        o = clean_input(o)
         o.validate()
         number = clean(o.resolution_number)
         with self._ctx.db.transaction() as session:

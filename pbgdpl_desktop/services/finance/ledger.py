@@ -20,7 +20,7 @@ from pbgdpl_desktop.domain.finance import (
     voucher_warning,
 )
 from pbgdpl_desktop.domain.norms import Norm, applicable_norm
-from pbgdpl_desktop.domain.text import clean, fold
+from pbgdpl_desktop.domain.text import clean, clean_input, fold
 from pbgdpl_desktop.persistence import DbSession
 from pbgdpl_desktop.persistence.live import tombstone
 from pbgdpl_desktop.persistence.models.finance import Expenditure as ExpenditureRow
@@ -193,6 +193,7 @@ class LedgerService:
 
     def check(self, draft: ExpenditureDraft, expenditure_id: str | None = None) -> tuple[str, ...]:
         """Raise ``ValidationError`` for refusals; return the warnings (shown, never blocking)."""
+        draft = clean_input(draft)
         problems = self._links.missing(draft)
         if problems:
             raise ValidationError(problems)
@@ -202,6 +203,7 @@ class LedgerService:
 
     def save(self, draft: ExpenditureDraft, expenditure_id: str | None = None) -> tuple[Expenditure, Changes]:
         """Add (or change) an expenditure; one transaction including the mediator fee payment, if linked."""
+        draft = clean_input(draft)
         problems = self._links.missing(draft)
         if problems:
             raise ValidationError(problems)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from pbgdpl_desktop.domain.mediation import CaseCategory, CaseOutcome
-from pbgdpl_desktop.domain.text import fold
+from pbgdpl_desktop.domain.text import search_words as domain_search_words
 from pbgdpl_desktop.persistence.repos import mediation_case_repo as cases
 from pbgdpl_desktop.services.core.context import ServiceContext
 from pbgdpl_desktop.services.core.listing import ListQuery
@@ -28,7 +28,7 @@ COMMON_WORDS = frozenset(
 
 def search_words(text: str) -> list[str]:
     """Folded words of the search box, rarest-looking first (each must occur; order does not change results)."""
-    words = list(dict.fromkeys(w for w in fold(text).split(" ") if w))
+    words = domain_search_words(text)
     return sorted(words, key=lambda w: (w in COMMON_WORDS, -len(w)))
 
 

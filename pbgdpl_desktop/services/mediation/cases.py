@@ -21,7 +21,7 @@ from pbgdpl_desktop.domain.mediation import (
     started_late,
     validate_case,
 )
-from pbgdpl_desktop.domain.text import fold
+from pbgdpl_desktop.domain.text import clean_input, fold
 from pbgdpl_desktop.persistence import DbSession
 from pbgdpl_desktop.persistence.live import tombstone
 from pbgdpl_desktop.persistence.models.mediation import MediationCase
@@ -140,7 +140,7 @@ class CaseService:
             return cases.next_number(session, team_id, year)
 
     def save(self, data: CaseInput) -> tuple[CaseDTO, Changes]:
-        data = data.normalised()
+        data = clean_input(data).normalised()
         validate_case(data, self._ctx.clock.today())
         now = self._ctx.clock.now()
         with self._ctx.db.transaction() as session:

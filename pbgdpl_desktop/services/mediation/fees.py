@@ -20,7 +20,7 @@ from pbgdpl_desktop.domain.mediation import (
     fee_variant,
     lookup_in,
 )
-from pbgdpl_desktop.domain.text import clean
+from pbgdpl_desktop.domain.text import checked_int, checked_text
 from pbgdpl_desktop.persistence import DbSession
 from pbgdpl_desktop.persistence.models.mediation import (
     MediationCase,
@@ -150,7 +150,7 @@ class FeeService:
                 requested_on=requested_on,
                 due_on=self.due_date(requested_on),
                 total_amount=sum(d.amount for _, d in checked),
-                note=clean(note),
+                note=checked_text(note, "note"),
             )
             session.add(request)
             session.flush()
@@ -171,6 +171,7 @@ class FeeService:
         self, request_id: str, paid_on: date, amount: int, expenditure_id: str | None = None
     ) -> tuple[FeeRequestDTO, Changes]:
         """Record the payment on the request (until the finance ledger links an expenditure itself)."""
+        amount = checked_int(amount, "amount")
         if paid_on > self._ctx.clock.today():
             raise ValidationError("Ngày chi không được sau hôm nay.", field="paid_on")
         with self._ctx.db.transaction() as session:
@@ -179,7 +180,7 @@ class FeeService:
 
     def refuse(self, request_id: str, on: date, reason: str) -> tuple[FeeRequestDTO, Changes]:
         """UBND refuses in writing with reasons: the cases become free to request again."""
-        reason = clean(reason)
+        reason = checked_text(reason, "reason")
         if not reason:
             raise ValidationError("Chưa nhập lý do từ chối.", field="refusal_reason")
         with self._ctx.db.transaction() as session:

@@ -9,7 +9,7 @@ from pbgdpl_desktop.domain.changes import MEDIATION, Changes
 from pbgdpl_desktop.domain.dates import format_date
 from pbgdpl_desktop.domain.errors import ConflictError, NotFoundError, ValidationError
 from pbgdpl_desktop.domain.mediation import MediatorInput, ReleaseReason, Sex
-from pbgdpl_desktop.domain.text import clean, fold
+from pbgdpl_desktop.domain.text import checked_text, clean_input, fold
 from pbgdpl_desktop.persistence import DbSession
 from pbgdpl_desktop.persistence.live import tombstone
 from pbgdpl_desktop.persistence.models.mediation import Mediator, MediatorMembership, MediatorTraining
@@ -93,7 +93,7 @@ class MediatorService:
             )
 
     def save(self, data: MediatorInput) -> tuple[MediatorDTO, Changes]:
-        data = data.normalised()
+        data = clean_input(data).normalised()
         data.validate(self._today())
         with self._ctx.db.transaction() as session:
             row = Mediator() if data.id is None else repo.mediator(session, data.id)
@@ -158,7 +158,7 @@ class MediatorService:
         self, mediator_id: str, on: date, reason: ReleaseReason, decision_number: str = ""
     ) -> Changes:
         """Cho thôi làm hòa giải viên: the membership ends, the record and its history stay."""
-        decision_number = clean(decision_number)
+        decision_number = checked_text(decision_number, "decision_number")
         if on > self._today():
             raise ValidationError("Ngày cho thôi không được sau hôm nay.", field="release_date")
         with self._ctx.db.transaction() as session:
@@ -189,7 +189,7 @@ class MediatorService:
             return [(t.held_on, t.title, t.kind) for t in repo.trainings_of(session, mediator_id)]
 
     def add_training(self, mediator_id: str, held_on: date, title: str, kind: str = "training") -> Changes:
-        title = clean(title)
+        title = checked_text(title, "title")
         if not title:
             raise ValidationError("Chưa nhập nội dung tập huấn hoặc tài liệu.", field="title")
         with self._ctx.db.transaction() as session:

@@ -8,7 +8,7 @@ from datetime import date
 from pbgdpl_desktop.domain.changes import MEDIATION, Changes
 from pbgdpl_desktop.domain.errors import ConflictError, NotFoundError, ValidationError
 from pbgdpl_desktop.domain.mediation import CoordinationKind, MemberInfo, Sex, TeamInput, composition_problems
-from pbgdpl_desktop.domain.text import clean, fold
+from pbgdpl_desktop.domain.text import checked_text, clean_input, fold
 from pbgdpl_desktop.persistence import DbSession
 from pbgdpl_desktop.persistence.live import tombstone
 from pbgdpl_desktop.persistence.models.mediation import MediationCoordination, MediationTeam, Mediator
@@ -74,7 +74,7 @@ class TeamService:
         raise NotFoundError(TEAM_NOT_FOUND)
 
     def save(self, data: TeamInput) -> tuple[TeamDTO, Changes]:
-        data = data.normalised()
+        data = clean_input(data).normalised()
         data.validate(self._ctx.clock.today())
         with self._ctx.db.transaction() as session:
             same = repo.team_by_folded_name(session, fold(data.name))
@@ -121,8 +121,8 @@ class TeamService:
                     team_id=team_id,
                     held_on=held_on,
                     kind=CoordinationKind(kind).value,
-                    partner=clean(partner),
-                    description=clean(description),
+                    partner=checked_text(partner, "partner"),
+                    description=checked_text(description, "description"),
                 )
             )
         return CHANGED
