@@ -34,6 +34,7 @@ from pbgdpl_desktop.services.finance.service import FinanceService
 from pbgdpl_desktop.services.mediation.service import MediationService
 from pbgdpl_desktop.services.reports.service import ReportService
 from pbgdpl_desktop.services.reports.sources import ReportSources
+from pbgdpl_desktop.services.sync.service import SyncService
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class Services:
     finance: FinanceService
     assessment: AssessmentService
     reports: ReportService
+    sync: SyncService
 
     @classmethod
     def build(cls, ctx: ServiceContext) -> Services:
@@ -104,6 +106,7 @@ class Services:
             finance=finance,
             assessment=assessment,
             reports=reports,
+            sync=SyncService(ctx),
         )
 
 
