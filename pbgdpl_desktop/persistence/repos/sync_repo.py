@@ -67,11 +67,12 @@ def changed_rows(
     session: Session, table: SyncedTable, columns: Sequence[str], since: int, to: int
 ) -> Iterator[tuple[Any, ...]]:
     """(id, created_at, updated_at, deleted_at, revision, change_seq, *columns) of rows changed in
-    (since, to], oldest change first, as SQLite stores them."""
+    (since, to], oldest change first, as SQLite stores them. ``since=0`` includes the rows seeded by the
+    migrations with change_seq 0."""
     cols = ", ".join(["id", "created_at", "updated_at", "deleted_at", "revision", "change_seq", *columns])
     result = session.connection().exec_driver_sql(
         f"SELECT {cols} FROM {table.name} WHERE change_seq > ? AND change_seq <= ? ORDER BY change_seq",
-        (since, to),
+        (since if since > 0 else -1, to),
     )
     yield from result
 
@@ -104,6 +105,18 @@ def put_ward(session: Session, values: dict[str, Any]) -> None:
         session.add(SyncWard(**values))
     else:
         for key, value in values.items():
+            setattr(row, key, value)
+    session.flush()
+
+
+def fill_ward_details(session: Session, code: str, details: dict[str, str]) -> None:
+    """Fill the registry's empty name, type and province of a ward (registered from a bare key file) from
+    what its verified bundle says."""
+    row = session.get(SyncWard, code)
+    if row is None:
+        return
+    for key, value in details.items():
+        if value and not getattr(row, key):
             setattr(row, key, value)
     session.flush()
 

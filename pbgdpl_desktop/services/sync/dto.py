@@ -159,3 +159,19 @@ class WardInfo:
     fingerprint: str
     registered_at: datetime
     registered_by: str
+
+
+@dataclass(frozen=True)
+class ImportRecord:
+    """One applied bundle as the office's database keeps it (its report)."""
+
+    ward_code: str
+    seq: int
+    bundle_id: str
+    file_name: str
+    sha256: str
+    status: str
+    imported_at: datetime
+    tables: dict[str, dict[str, Any]]
+    notes: list[str]
+    gaps: list[int]

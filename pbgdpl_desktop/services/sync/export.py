@@ -182,7 +182,9 @@ class BundleExporter:
                 "privacy": privacy,
                 "omitted_columns": {},
             }
-            previous = logs[0].created_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f") if logs else None
+            # "new" = created after the newest change any earlier bundle carried (both stamps of this PC)
+            latest = max((r.last_change for r in logs if r.last_change), default="")
+            previous = f"{latest[:10]} {latest[11:-1]}" if latest else None
             tally = _Tally(previous, full)
             name = bundle_file_name(ward.commune_code, seq, now.astimezone())
             try:

@@ -30,6 +30,7 @@ from pbgdpl_desktop.services.sync.dto import (
     REFUSED,
     BundleReport,
     ImportBatch,
+    ImportRecord,
 )
 from pbgdpl_desktop.sync import merge
 from pbgdpl_desktop.sync.bundle import SUFFIX
@@ -56,6 +57,28 @@ class BundleImporter:
     @property
     def held_dir(self) -> Path:
         return self._ctx.data_dir / "sync" / "held"
+
+    def history(self, limit: int = 200) -> list[ImportRecord]:
+        """The reports kept in the database, newest first."""
+        with self._ctx.db.read() as session:
+            out = []
+            for row in sync_repo.imports(session, limit):
+                report = json.loads(row.report_json)
+                out.append(
+                    ImportRecord(
+                        row.ward_code,
+                        row.seq,
+                        row.bundle_id,
+                        row.file_name,
+                        row.sha256,
+                        row.status,
+                        row.imported_at,
+                        report["tables"],
+                        report["notes"],
+                        report["gaps"],
+                    )
+                )
+            return out
 
     def import_paths(self, paths: Iterable[Path], *, dry_run: bool = False) -> ImportBatch:
         """Every bundle named or found in the folders named: each verified, then in ``seq`` order per ward,
@@ -246,6 +269,17 @@ class BundleImporter:
 
     def _record(self, session: DbSession, bundle: VerifiedBundle, report: BundleReport) -> None:
         now = self._ctx.clock.now().astimezone(UTC)
+        sender = bundle.manifest["sender"]
+        sync_repo.fill_ward_details(
+            session,
+            bundle.ward_code,
+            {
+                "name": str(sender.get("name", "")),
+                "commune_type": str(sender.get("type", "")),
+                "province_code": str(sender.get("province_code", ""))[:2],
+                "province_name": str(sender.get("province_name", "")),
+            },
+        )
         sync_repo.add_applied(
             session,
             {
