@@ -123,7 +123,7 @@ def verify_bundle(path: Path, limits: Limits | None = None) -> VerifiedBundle:
         raise BundleRefusedError(
             "bad_zip", f"Tệp {path.name} hỏng hoặc bị cắt cụt (không phải tệp zip nguyên vẹn): {exc}."
         ) from exc
-    except (zlib.error, EOFError) as exc:
+    except (zlib.error, EOFError, NotImplementedError, RuntimeError, ValueError) as exc:
         raise BundleRefusedError("bad_zip", f"Tệp {path.name} hỏng: dữ liệu nén không giải được.") from exc
     except OSError as exc:
         raise BundleRefusedError("unreadable", f"Không đọc được tệp {path.name}: {exc}.") from exc
@@ -154,6 +154,10 @@ def _members(zf: zipfile.ZipFile, limits: Limits) -> dict[str, zipfile.ZipInfo]:
             raise BundleRefusedError("duplicate", f"Gói chứa hai tệp cùng tên “{info.filename}”.")
         if info.flag_bits & 0x1:
             raise BundleRefusedError("encrypted", "Gói chứa tệp mã hóa bằng mật khẩu: không hỗ trợ.")
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) or info.flag_bits & 0x20:
+            raise BundleRefusedError(
+                "bad_zip", f"Tệp “{info.filename}” trong gói nén theo cách không hỗ trợ."
+            )
         members[info.filename] = info
     for name in SPECIAL_MEMBERS:
         if name not in members:
