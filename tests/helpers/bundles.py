@@ -17,7 +17,7 @@ from pbgdpl_desktop.domain.clock import FixedClock
 from pbgdpl_desktop.persistence.repos import sync_repo
 from pbgdpl_desktop.services.core.runtime import RuntimePaths
 from pbgdpl_desktop.services.registry import open_services
-from pbgdpl_desktop.services.sync.dto import OFFICE
+from pbgdpl_desktop.services.sync.dto import OFFICE, REFUSED
 from pbgdpl_desktop.sync import keys
 from pbgdpl_desktop.sync.bundle import MANIFEST, PUBLIC_KEY, SIGNATURE
 from tests.builders import case_input, staffed_team, ward_profile
@@ -124,3 +124,39 @@ def dump(db: Path) -> list[str]:
     """The database's content, statement by statement (a logical comparison that ignores page layout)."""
     with closing(sqlite3.connect(db)) as con:
         return list(con.iterdump())
+
+
+class Office:
+    """The office's database, opened only for each import and closed after it (so its file can be hashed)."""
+
+    def __init__(self, folder: Path, template: Path, clock: FixedClock) -> None:
+        self.folder, self.template, self.clock = folder, template, clock
+        open_office(folder, template, clock).ctx.db.close()
+        self.db = folder / "office.db"
+
+    def open(self):
+        return open_office(self.folder, self.template, self.clock)
+
+    def register(self, source: Path, **kw) -> None:
+        svc = self.open()
+        try:
+            svc.sync.register(source, **kw)
+        finally:
+            svc.ctx.db.close()
+
+    def run(self, *bundles: Path, dry_run: bool = False):
+        svc = self.open()
+        try:
+            return svc.sync.importer.import_paths(list(bundles), dry_run=dry_run)
+        finally:
+            svc.ctx.db.close()
+
+    def refuses(self, bundle: Path, code: str, status: str = REFUSED):
+        """Import ``bundle``: refused (or held) for ``code``; the database file unchanged."""
+        before = sha256_file(self.db)
+        batch = self.run(bundle)
+        (report,) = batch.reports
+        assert (report.status, report.code) == (status, code), report.lines()
+        assert not batch.ok and report.message
+        assert sha256_file(self.db) == before
+        return report

@@ -17,55 +17,19 @@ from pbgdpl_desktop.persistence import uow
 from pbgdpl_desktop.persistence.models.mediation import MediationCase
 from pbgdpl_desktop.services.core.runtime import RuntimePaths
 from pbgdpl_desktop.services.registry import open_services
-from pbgdpl_desktop.services.sync.dto import ALREADY, HELD, IMPORTED, REFUSED
+from pbgdpl_desktop.services.sync.dto import ALREADY, HELD, IMPORTED
 from pbgdpl_desktop.sync import keys
 from pbgdpl_desktop.sync.bundle import MANIFEST
 from pbgdpl_desktop.sync.reader import BundleRefusedError, verify_bundle
 from tests.helpers.bundles import (
+    Office,
     members,
     office_rows,
-    open_office,
     resign,
     sha256_file,
     small_ward,
     ward_rows,
 )
-
-
-class Office:
-    """The office's database, opened only for each import and closed after it (so its file can be hashed)."""
-
-    def __init__(self, folder: Path, template: Path, clock: FixedClock) -> None:
-        self.folder, self.template, self.clock = folder, template, clock
-        open_office(folder, template, clock).ctx.db.close()
-        self.db = folder / "office.db"
-
-    def open(self):
-        return open_office(self.folder, self.template, self.clock)
-
-    def register(self, source: Path, **kw) -> None:
-        svc = self.open()
-        try:
-            svc.sync.register(source, **kw)
-        finally:
-            svc.ctx.db.close()
-
-    def run(self, *bundles: Path, dry_run: bool = False):
-        svc = self.open()
-        try:
-            return svc.sync.importer.import_paths(list(bundles), dry_run=dry_run)
-        finally:
-            svc.ctx.db.close()
-
-    def refuses(self, bundle: Path, code: str, status: str = REFUSED):
-        """Import ``bundle``: refused (or held) for ``code``; the database file unchanged."""
-        before = sha256_file(self.db)
-        batch = self.run(bundle)
-        (report,) = batch.reports
-        assert (report.status, report.code) == (status, code), report.lines()
-        assert not batch.ok and report.message
-        assert sha256_file(self.db) == before
-        return report
 
 
 @pytest.fixture
