@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
 from pbgdpl_desktop.persistence.models.base import Base, SyncMixin, sync_column_names
@@ -38,9 +38,10 @@ def synced_tables() -> list[SyncedTable]:
         cls = mapper.class_
         if not issubclass(cls, SyncMixin) or not cls.__sync_bundle__:
             continue
-        table = mapper.local_table
+        table = mapper.persist_selectable
+        assert isinstance(table, Table)
         fields = tuple(c.name for c in table.columns if c.name not in sync_cols)
-        out.append(SyncedTable(str(table.name), fields, tuple(cls.__personal_columns__)))
+        out.append(SyncedTable(table.name, fields, tuple(cls.__personal_columns__)))
     return sorted(out, key=lambda t: t.name)
 
 
