@@ -41,8 +41,11 @@ def data_member(table: str) -> str:
     return f"data/{table}.jsonl"
 
 
+_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
 def encode_row(row: Mapping[str, Any]) -> bytes:
-    return json.dumps(row, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
+    return (_encode(row) + "\n").encode("utf-8")
 
 
 @dataclass(frozen=True)

@@ -114,7 +114,7 @@ def office_rows(office_services, ward_code: str, table: str) -> dict[str, dict[s
             "created_at": r[2],
             "updated_at": r[3],
             "deleted_at": r[4],
-            "fields": json.loads(r[5]),
+            "fields": json.loads(r[5])["fields"],
         }
         for r in rows
     }

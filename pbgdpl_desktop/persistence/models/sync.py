@@ -86,4 +86,4 @@ class OfficeRow(Base):
     updated_at: Mapped[str] = mapped_column(String(32), nullable=False)
     deleted_at: Mapped[str | None] = mapped_column(String(32), nullable=True)
     sender_change_seq: Mapped[int] = mapped_column(Integer, nullable=False)
-    data: Mapped[str] = mapped_column(Text, nullable=False)
+    data: Mapped[str] = mapped_column(Text, nullable=False)  # the row's JSON line exactly as the ward sent it

@@ -6,6 +6,7 @@ SQLite stores them, and an import writes thousands of rows per second."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -71,11 +72,14 @@ def changed_rows(
     (since, to], oldest change first, as SQLite stores them. ``since=0`` includes the rows seeded by the
     migrations with change_seq 0."""
     cols = ", ".join(["id", "created_at", "updated_at", "deleted_at", "revision", "change_seq", *columns])
-    result = session.connection().exec_driver_sql(
+    raw = session.connection().connection.driver_connection  # plain tuples: no Row objects for 100,000 rows
+    assert isinstance(raw, sqlite3.Connection)
+    cursor = raw.execute(
         f"SELECT {cols} FROM {table.name} WHERE change_seq > ? AND change_seq <= ? ORDER BY change_seq",
         (since if since > 0 else -1, to),
     )
-    yield from result
+    while batch := cursor.fetchmany(2000):
+        yield from batch
 
 
 def exports(session: Session) -> list[SyncExportLog]:
@@ -150,45 +154,103 @@ def imports(session: Session, limit: int = 200) -> list[SyncImport]:
     return list(session.scalars(select(SyncImport).order_by(SyncImport.id.desc()).limit(limit)))
 
 
-def office_revisions(
-    session: Session, ward_code: str, table: str, row_ids: Sequence[str]
-) -> dict[str, tuple[int, bool]]:
-    """row_id -> (revision, deleted) of the rows of ``ward_code`` already held, among ``row_ids``."""
-    con = session.connection()
-    out: dict[str, tuple[int, bool]] = {}
-    for start in range(0, len(row_ids), _CHUNK):
-        chunk = row_ids[start : start + _CHUNK]
-        marks = ",".join("?" * len(chunk))
-        result = con.exec_driver_sql(
-            "SELECT row_id, revision, deleted_at IS NOT NULL FROM office_row "
-            f"WHERE ward_code = ? AND table_name = ? AND row_id IN ({marks})",
-            (ward_code, table, *chunk),
+_HEX = "[0-9a-f]"
+_UUID_GLOB = "-".join(_HEX * n for n in (8, 4, 4, 4, 12))
+_TIME_GLOB = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z"
+
+
+def _time_bad(path: str) -> str:
+    value = f"json_extract(line, '{path}')"
+    return f"(json_type(line, '{path}') IS NOT 'text' OR NOT {value} GLOB '{_TIME_GLOB}' OR length({value}) > 27)"
+
+
+# One row per line: the check's code (NULL when the line is a valid row) and the row's values.
+_PARSE = f"""
+INSERT INTO temp.sync_row (n, reason, row_id, revision, created_at, updated_at, deleted_at, seq, line)
+SELECT n,
+  CASE
+    WHEN NOT json_valid(line) OR json_type(line) IS NOT 'object' THEN 'json'
+    WHEN json_type(line, '$.id') IS NOT 'text' OR NOT json_extract(line, '$.id') GLOB '{_UUID_GLOB}' THEN 'id'
+    WHEN json_type(line, '$.revision') IS NOT 'integer' OR json_extract(line, '$.revision') < 1
+      OR json_type(line, '$.change_seq') IS NOT 'integer' OR json_extract(line, '$.change_seq') < 0 THEN 'revision'
+    WHEN {_time_bad("$.created_at")} OR {_time_bad("$.updated_at")}
+      OR (json_type(line, '$.deleted_at') IS NOT 'null' AND {_time_bad("$.deleted_at")}) THEN 'time'
+    WHEN json_type(line, '$.deleted') IS NOT
+      (CASE WHEN json_type(line, '$.deleted_at') = 'null' THEN 'false' ELSE 'true' END) THEN 'deleted'
+    WHEN json_type(line, '$.fields') IS NOT 'object' THEN 'fields'
+  END,
+  json_extract(line, '$.id'), json_extract(line, '$.revision'), json_extract(line, '$.created_at'),
+  json_extract(line, '$.updated_at'), json_extract(line, '$.deleted_at'), json_extract(line, '$.change_seq'), line
+FROM temp.sync_in
+"""
+
+
+def _prepare_temp(con: sqlite3.Connection) -> None:
+    con.execute("CREATE TEMP TABLE IF NOT EXISTS sync_in (n INTEGER PRIMARY KEY, line TEXT NOT NULL)")
+    con.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS sync_row (n INTEGER PRIMARY KEY, reason TEXT, row_id TEXT, "
+        "revision INTEGER, created_at TEXT, updated_at TEXT, deleted_at TEXT, seq INTEGER, line TEXT, "
+        "held_rev INTEGER, held_deleted INTEGER)"
+    )
+    con.execute("CREATE INDEX IF NOT EXISTS temp.ix_sync_row_id ON sync_row (row_id)")
+    con.execute("DELETE FROM temp.sync_in")
+    con.execute("DELETE FROM temp.sync_row")
+
+
+def apply_rows(
+    session: Session, ward_code: str, table: str, lines: Sequence[str], *, write: bool
+) -> tuple[dict[str, int], dict[str, int]]:
+    """Check the JSON lines of one table of a bundle, compare them with the rows held for ``ward_code``
+    and, with ``write``, insert or replace the rows a higher revision wins (sync.merge: the rule).
+    Returns the counts (inserted, updated, unchanged, deleted, older) and the rejected lines by reason code.
+    Everything runs in SQLite (temp tables of this connection; the transaction is the caller's)."""
+    raw = session.connection().connection.driver_connection
+    assert isinstance(raw, sqlite3.Connection)
+    _prepare_temp(raw)
+    raw.executemany("INSERT INTO temp.sync_in (line) VALUES (?)", ((line,) for line in lines))
+    raw.execute(_PARSE)
+    raw.execute(  # a second copy of a row id in the same bundle: the first one counts
+        "UPDATE temp.sync_row SET reason = 'duplicate' WHERE reason IS NULL AND n NOT IN "
+        "(SELECT min(n) FROM temp.sync_row WHERE reason IS NULL GROUP BY row_id)"
+    )
+    raw.execute(
+        "UPDATE temp.sync_row SET held_rev = o.revision, held_deleted = (o.deleted_at IS NOT NULL) "
+        "FROM office_row AS o WHERE o.ward_code = ? AND o.table_name = ? AND o.row_id = sync_row.row_id "
+        "AND sync_row.reason IS NULL",
+        (ward_code, table),
+    )
+    row = raw.execute(
+        "SELECT "
+        "total(held_rev IS NULL AND deleted_at IS NULL), "
+        "total(held_rev < revision AND NOT (deleted_at IS NOT NULL AND NOT held_deleted)), "
+        "total(held_rev >= revision), "
+        "total(held_rev IS NULL AND deleted_at IS NOT NULL) "
+        "  + total(held_rev < revision AND deleted_at IS NOT NULL AND NOT held_deleted), "
+        "total(held_rev > revision) "
+        "FROM temp.sync_row WHERE reason IS NULL"
+    ).fetchone()
+    counts = dict(zip(("inserted", "updated", "unchanged", "deleted", "older"), map(int, row), strict=True))
+    reasons = dict(
+        raw.execute("SELECT reason, count(*) FROM temp.sync_row WHERE reason IS NOT NULL GROUP BY reason")
+    )
+    if write:
+        raw.execute(
+            "INSERT INTO office_row (ward_code, table_name, row_id, revision, created_at, updated_at, deleted_at, "
+            "sender_change_seq, data) SELECT ?, ?, row_id, revision, created_at, updated_at, deleted_at, seq, line "
+            "FROM temp.sync_row WHERE reason IS NULL AND held_rev IS NULL ORDER BY n",
+            (ward_code, table),
         )
-        for row_id, revision, deleted in result:
-            out[row_id] = (revision, bool(deleted))
-    return out
-
-
-def insert_office_rows(session: Session, rows: list[tuple[Any, ...]]) -> None:
-    """rows: (ward_code, table_name, row_id, revision, created_at, updated_at, deleted_at, seq, data)."""
-    if rows:
-        session.connection().exec_driver_sql(
-            "INSERT INTO office_row (ward_code, table_name, row_id, revision, created_at, updated_at, "
-            "deleted_at, sender_change_seq, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            rows,
+        raw.execute(
+            "UPDATE office_row SET revision = s.revision, created_at = s.created_at, updated_at = s.updated_at, "
+            "deleted_at = s.deleted_at, sender_change_seq = s.seq, data = s.line "
+            "FROM temp.sync_row AS s WHERE office_row.ward_code = ? AND office_row.table_name = ? "
+            "AND office_row.row_id = s.row_id AND s.reason IS NULL AND s.held_rev < s.revision "
+            "AND office_row.revision < s.revision",
+            (ward_code, table),
         )
-
-
-def update_office_rows(session: Session, rows: list[tuple[Any, ...]]) -> None:
-    """rows: (revision, created_at, updated_at, deleted_at, seq, data, ward_code, table_name, row_id); a row
-    is only replaced by a higher revision (checked again here, in SQL)."""
-    if rows:
-        session.connection().exec_driver_sql(
-            "UPDATE office_row SET revision = ?, created_at = ?, updated_at = ?, deleted_at = ?, "
-            "sender_change_seq = ?, data = ? WHERE ward_code = ? AND table_name = ? AND row_id = ? "
-            "AND revision < ?",
-            [(*r, r[0]) for r in rows],
-        )
+    raw.execute("DELETE FROM temp.sync_in")
+    raw.execute("DELETE FROM temp.sync_row")
+    return counts, reasons
 
 
 def office_rows(session: Session, ward_code: str, table: str) -> list[tuple[Any, ...]]:

@@ -7,6 +7,7 @@ model's ``__personal_columns__``) are left out unless ``privacy="full"`` is chos
 
 from __future__ import annotations
 
+import functools
 import json
 import uuid
 from collections.abc import Callable, Iterator
@@ -32,6 +33,7 @@ from pbgdpl_desktop.sync.bundle import (
 )
 from pbgdpl_desktop.sync.keys import KeyPair
 
+_head_revision = functools.cache(head_revision)  # the shipped migrations do not change while running
 NOTHING_NEW = "Không có gì mới để gửi: chưa có thay đổi nào từ gói trước."
 Progress = Callable[[int, int], None]
 
@@ -159,7 +161,7 @@ class BundleExporter:
                 "format": FORMAT,
                 "format_version": FORMAT_VERSION,
                 "app_version": pbgdpl_desktop.__version__,
-                "schema_revision": head_revision(),
+                "schema_revision": _head_revision(),
                 "bundle_id": str(uuid.uuid4()),
                 "kind": "ward_data",
                 "sender": {

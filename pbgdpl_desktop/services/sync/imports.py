@@ -8,6 +8,7 @@ to ``<data dir>/sync/held`` for the clerk to approve). Rows are kept per ward in
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import shutil
@@ -37,6 +38,7 @@ from pbgdpl_desktop.sync.bundle import SUFFIX
 from pbgdpl_desktop.sync.reader import BundleRefusedError, VerifiedBundle, verify_bundle
 
 log = logging.getLogger(__name__)
+_known_revisions = functools.cache(known_revisions)  # the shipped migrations do not change while running
 
 UPDATE_SOFTWARE = "cần cập nhật phần mềm"
 CLOCK_TOLERANCE_DAYS = 2
@@ -141,7 +143,7 @@ class BundleImporter:
             raise BundleRefusedError(
                 "kind", f"Loại gói “{manifest['kind']}” chưa được hỗ trợ khi nhập ở cấp trên."
             )
-        if manifest["schema_revision"] not in known_revisions():
+        if manifest["schema_revision"] not in _known_revisions():
             raise _Held(
                 "newer_schema",
                 f"Gói được tạo bởi phiên bản phần mềm mới hơn (lược đồ “{manifest['schema_revision']}”, phần mềm "
@@ -212,57 +214,19 @@ class BundleImporter:
         code = bundle.ward_code
         for table, data in bundle.data.items():
             counts = merge.TableCounts()
-            lines = data.splitlines()
             if table not in known:
-                counts.rejected = len(lines)
-                counts.reasons[merge.UNKNOWN_TABLE] = len(lines)
+                counts.rejected = data.count(b"\n")
+                counts.reasons[merge.UNKNOWN_TABLE] = counts.rejected
                 report.tables[table] = counts.as_dict()
                 continue
-            rows: list[merge.IncomingRow] = []
-            for line in lines:
-                parsed = merge.parse_row(line)
-                if isinstance(parsed, str):
-                    counts.rejected += 1
-                    counts.reasons[parsed] += 1
-                else:
-                    rows.append(parsed)
-            held = sync_repo.office_revisions(session, code, table, [r.row_id for r in rows])
-            inserts, updates = merge.classify(rows, held, counts)
-            if write:
-                sync_repo.insert_office_rows(
-                    session,
-                    [
-                        (
-                            code,
-                            table,
-                            r.row_id,
-                            r.revision,
-                            r.created_at,
-                            r.updated_at,
-                            r.deleted_at,
-                            r.change_seq,
-                            r.data,
-                        )
-                        for r in inserts
-                    ],
-                )
-                sync_repo.update_office_rows(
-                    session,
-                    [
-                        (
-                            r.revision,
-                            r.created_at,
-                            r.updated_at,
-                            r.deleted_at,
-                            r.change_seq,
-                            r.data,
-                            code,
-                            table,
-                            r.row_id,
-                        )
-                        for r in updates
-                    ],
-                )
+            text = data.decode("utf-8", errors="replace")
+            lines = text.split("\n")[:-1]  # every line ends with \n (checked); no other line breaks count
+            numbers, reasons = sync_repo.apply_rows(session, code, table, lines, write=write)
+            for key, value in numbers.items():
+                setattr(counts, key, value)
+            for reason, n in reasons.items():
+                counts.rejected += n
+                counts.reasons[merge.REASONS[reason]] += n
             report.tables[table] = counts.as_dict()
         if bundle.evidence:
             report.notes.append(f"Gói có {len(bundle.evidence)} tệp minh chứng.")
