@@ -65,17 +65,31 @@ def last_change_seq(session: Session) -> int:
     return current_change_seq(session)
 
 
+def _iso(column: str) -> str:
+    """SQLite's ``YYYY-MM-DD HH:MM:SS.ffffff`` (naive UTC) as ``YYYY-MM-DDTHH:MM:SS.ffffffZ``, in SQL."""
+    return f"(substr({column}, 1, 10) || 'T' || substr({column}, 12) || 'Z')"
+
+
 def changed_rows(
     session: Session, table: SyncedTable, columns: Sequence[str], since: int, to: int
-) -> Iterator[tuple[Any, ...]]:
-    """(id, created_at, updated_at, deleted_at, revision, change_seq, *columns) of rows changed in
-    (since, to], oldest change first, as SQLite stores them. ``since=0`` includes the rows seeded by the
-    migrations with change_seq 0."""
-    cols = ", ".join(["id", "created_at", "updated_at", "deleted_at", "revision", "change_seq", *columns])
+) -> Iterator[tuple[str, str, bool, str]]:
+    """(created_at, updated_at, deleted, JSON line) of the rows changed in (since, to], oldest change
+    first. The line is the row as a bundle carries it (docs/sync-format.md, "Rows"), written by SQLite's
+    json_object: sync columns, then ``fields`` with ``columns`` as stored. ``since=0`` includes the rows
+    seeded by the migrations with change_seq 0."""
+    fields = ", ".join(f"'{c}', {c}" for c in columns)
+    line = (
+        "json_object('id', id, 'revision', revision, "
+        f"'created_at', {_iso('created_at')}, 'updated_at', {_iso('updated_at')}, "
+        f"'deleted_at', CASE WHEN deleted_at IS NULL THEN NULL ELSE {_iso('deleted_at')} END, "
+        "'deleted', json(CASE WHEN deleted_at IS NULL THEN 'false' ELSE 'true' END), "
+        f"'change_seq', change_seq, 'fields', json_object({fields}))"
+    )
     raw = session.connection().connection.driver_connection  # plain tuples: no Row objects for 100,000 rows
     assert isinstance(raw, sqlite3.Connection)
     cursor = raw.execute(
-        f"SELECT {cols} FROM {table.name} WHERE change_seq > ? AND change_seq <= ? ORDER BY change_seq",
+        f"SELECT created_at, updated_at, deleted_at IS NOT NULL, {line} FROM {table.name} "
+        "WHERE change_seq > ? AND change_seq <= ? ORDER BY change_seq",
         (since if since > 0 else -1, to),
     )
     while batch := cursor.fetchmany(2000):

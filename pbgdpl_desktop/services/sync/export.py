@@ -29,7 +29,6 @@ from pbgdpl_desktop.sync.bundle import (
     BundleWriter,
     bundle_file_name,
     data_member,
-    encode_row,
 )
 from pbgdpl_desktop.sync.keys import KeyPair
 
@@ -53,11 +52,10 @@ class _Tally:
         self.first = self.last = ""
 
     def row_lines(
-        self, rows: Iterator[tuple[Any, ...]], fields: tuple[str, ...], progress: Callable[[], None]
+        self, rows: Iterator[tuple[str, str, bool, str]], progress: Callable[[], None]
     ) -> Iterator[bytes]:
-        for row in rows:
-            row_id, created, updated, deleted_at, revision, seq = row[:6]
-            if deleted_at is not None:
+        for created, updated, deleted, line in rows:
+            if deleted:
                 self.deleted += 1
             elif self.full or self.previous is None or created > self.previous:
                 self.new += 1
@@ -68,18 +66,7 @@ class _Tally:
             if updated > self.last:
                 self.last = updated
             progress()
-            yield encode_row(
-                {
-                    "id": row_id,
-                    "revision": revision,
-                    "created_at": iso(created),
-                    "updated_at": iso(updated),
-                    "deleted_at": iso(deleted_at),
-                    "deleted": deleted_at is not None,
-                    "change_seq": seq,
-                    "fields": dict(zip(fields, row[6:], strict=True)),
-                }
-            )
+            yield (line + "\n").encode("utf-8")
 
 
 def record_of(row: SyncExportLog) -> ExportRecord:
@@ -255,9 +242,9 @@ class BundleExporter:
                 if omitted:
                     manifest["omitted_columns"][table.name] = list(omitted)
                 rows = sync_repo.changed_rows(session, table, fields, since, to)
+                lines = list(tally.row_lines(rows, tick))
                 if table.name == "evidence_file" and evidence:
-                    rows = _collect_sha(rows, fields, shas)
-                lines = list(tally.row_lines(rows, fields, tick))
+                    shas.extend(_live_shas(lines))
                 if lines:
                     writer.add_lines(data_member(table.name), lines)
             for sha in sorted(set(shas)):
@@ -270,11 +257,8 @@ class BundleExporter:
         return written
 
 
-def _collect_sha(
-    rows: Iterator[tuple[Any, ...]], fields: tuple[str, ...], shas: list[str]
-) -> Iterator[tuple[Any, ...]]:
-    at = 6 + fields.index("sha256")
-    for row in rows:
-        if row[3] is None:
-            shas.append(row[at])
-        yield row
+def _live_shas(lines: list[bytes]) -> Iterator[str]:
+    for line in lines:
+        row = json.loads(line)
+        if not row["deleted"]:
+            yield row["fields"]["sha256"]
