@@ -6,6 +6,7 @@ SQLite stores them, and an import writes thousands of rows per second."""
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -31,8 +32,9 @@ class SyncedTable:
     personal: tuple[str, ...]
 
 
+@functools.cache
 def synced_tables() -> list[SyncedTable]:
-    """Every table whose rows travel in a bundle, by name."""
+    """Every table whose rows travel in a bundle, by name (the models are all imported with this module)."""
     out = []
     sync_cols = set(sync_column_names())
     for mapper in Base.registry.mappers:

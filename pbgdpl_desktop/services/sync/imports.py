@@ -113,16 +113,16 @@ class BundleImporter:
             sha256=bundle.sha256,
         )
         try:
-            with self._ctx.db.read() as session:
-                if self._check(session, bundle, report):
-                    return report
             if dry_run:
                 with self._ctx.db.read() as session:
+                    if self._check(session, bundle, report):
+                        return report
                     self._apply(session, bundle, report, write=False)
                 report.status = DRY_RUN
                 return report
+            # checked under the write lock; a refusal rolls back a transaction that wrote nothing
             with self._ctx.db.transaction() as session:
-                if self._check(session, bundle, report):  # again under the write lock
+                if self._check(session, bundle, report):
                     return report
                 self._apply(session, bundle, report, write=True)
                 self._record(session, bundle, report)
