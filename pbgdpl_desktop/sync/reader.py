@@ -12,7 +12,6 @@ import json
 import re
 import zipfile
 import zlib
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -69,10 +68,6 @@ class VerifiedBundle:
     @property
     def bundle_id(self) -> str:
         return str(self.manifest["bundle_id"])
-
-    def rows(self, table: str) -> Iterator[Any]:
-        for line in self.data[table].splitlines():
-            yield json.loads(line)
 
 
 _SAFE_PART = re.compile(r"^[A-Za-z0-9_.\-]+$")
