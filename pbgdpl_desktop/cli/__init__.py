@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 
 from pbgdpl_desktop import __version__
-from pbgdpl_desktop.cli import core, report, score
+from pbgdpl_desktop.cli import core, report, score, sync
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_KNOWN_PROBLEM, EXIT_BUG = 0, 1, 2, 3, 4
 
@@ -68,4 +68,5 @@ def build_parser() -> argparse.ArgumentParser:
     core.register(sub, common)
     score.register(sub, common)
     report.register(sub, common)
+    sync.register(sub, common)
     return parser

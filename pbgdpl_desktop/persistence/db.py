@@ -423,10 +423,15 @@ def _upgrade(engine: Engine) -> None:
 
 
 def _write_meta(engine: Engine, *, created: bool) -> None:
+    """Opening a current file changes none of its bytes (the sync import proves a refused bundle left the
+    office's file as it was): the version is written only when it differs."""
     now = datetime.now().isoformat(timespec="seconds")
     with engine.begin() as con:
         con.execute(
-            text("INSERT OR REPLACE INTO app_meta(key, value) VALUES ('app_version', :v)"),
+            text(
+                "INSERT INTO app_meta(key, value) VALUES ('app_version', :v) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value WHERE app_meta.value <> excluded.value"
+            ),
             {"v": pbgdpl_desktop.__version__},
         )
         if created:

@@ -35,6 +35,7 @@ from pbgdpl_desktop.services.finance.service import FinanceService
 from pbgdpl_desktop.services.mediation.service import MediationService
 from pbgdpl_desktop.services.reports.service import ReportService
 from pbgdpl_desktop.services.reports.sources import ReportSources
+from pbgdpl_desktop.services.sync.service import SyncService
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ class Services:
     assessment: AssessmentService
     reports: ReportService
     recycle: RecycleBin
+    sync: SyncService
 
     @classmethod
     def build(cls, ctx: ServiceContext) -> Services:
@@ -107,6 +109,7 @@ class Services:
             assessment=assessment,
             reports=reports,
             recycle=RecycleBin(ctx),
+            sync=SyncService(ctx),
         )
 
 

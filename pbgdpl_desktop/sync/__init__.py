@@ -1,1 +1,3 @@
-"""Signed, checksummed, incremental sync bundles (docs/architecture.md, "Where sync and users will plug in") — not built yet; the only package allowed to import cryptography."""
+"""Signed, checksummed, incremental sync bundles (docs/sync-format.md): keys, the bundle writer, the verifying
+reader and the merge rule. No database here (services/sync does that through persistence); the only package
+allowed to import cryptography."""

@@ -16,6 +16,7 @@ from pbgdpl_desktop.ui.main_window import MainWindow
 from pbgdpl_desktop.ui.models.paged_table import Column, PagedTableModel
 from pbgdpl_desktop.ui.pages import PAGES
 from pbgdpl_desktop.ui.pages.placeholder import UNDER_CONSTRUCTION, PlaceholderPage
+from pbgdpl_desktop.ui.pages.sync import SyncPage
 from pbgdpl_desktop.ui.tasks import TaskRunner
 from tests.helpers.qt import grab, type_text
 
@@ -81,7 +82,7 @@ def test_main_window_shows_every_page_and_the_status_bar(qtbot, demo_ui):
         if isinstance(page, PlaceholderPage):
             notices = [w.text() for w in page.findChildren(QLabel)]
             assert any(UNDER_CONSTRUCTION in text for text in notices)
-    assert isinstance(window.page("sync"), PlaceholderPage)  # sync has no issue yet: it says so
+    assert isinstance(window.page("sync"), SyncPage)
     assert "Phường Hoàn Kiếm" in window.ward_label.text()
     assert str(demo_ui.services.ctx.db.path) in window.db_label.text()
     assert demo_ui.messages.texts("error") == []

@@ -55,6 +55,8 @@ class SyncMixin:
     # Columns holding personal data (names, addresses, narratives of private persons): a ``minimal`` sync
     # bundle leaves them out (docs/architecture.md, "Where sync and users will plug in"). Subclasses list their column names here.
     __personal_columns__: tuple[str, ...] = ()
+    # False for rows that describe this PC rather than the ward's work (app settings): never in a bundle.
+    __sync_bundle__: bool = True
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)

@@ -28,6 +28,7 @@ class Setting(SyncMixin, Base):
     """Declared app settings (see ``domain.settings``), JSON-encoded values."""
 
     __tablename__ = "setting"
+    __sync_bundle__ = False  # this PC's preferences (folders, text size): they do not travel
     __table_args__ = (UniqueConstraint("key"),)
     key: Mapped[str] = mapped_column(String(100), nullable=False)
     value_json: Mapped[str] = mapped_column(Text, nullable=False)

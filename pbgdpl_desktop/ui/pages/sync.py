@@ -1,16 +1,170 @@
-"""Đồng bộ page (placeholder until its issue builds it)."""
+"""Đồng bộ page (ward): export a signed bundle for the office above, with progress and a plain summary; the
+history of exports; the key's fingerprint to read out on the phone; where each file was written.
+Import of the office's reply bundles comes with issue #12."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from pbgdpl_desktop.domain.changes import Changes
+from pbgdpl_desktop.services.sync.dto import OFFICE, ExportOutcome
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.pages.base import Page
-from pbgdpl_desktop.ui.pages.placeholder import PlaceholderPage
+from pbgdpl_desktop.ui.tasks import Progress
+from pbgdpl_desktop.ui.widgets.tables import fill_rows, make_table
+
+FULL_PRIVACY_QUESTION = (
+    "Gói sẽ chứa cả họ tên, năm sinh, địa chỉ của các bên và nội dung vụ việc hòa giải. Chỉ chọn khi cơ quan "
+    "cấp trên yêu cầu bằng văn bản. Tiếp tục?"
+)
+
+
+class SyncPage(Page):
+    key = "sync"
+    title = "Đồng bộ"
+
+    def __init__(self, ui: UiContext) -> None:
+        super().__init__(ui)
+        sync = ui.services.sync
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(f"<h2>{self.title}</h2>", self))
+        intro = QLabel(
+            "Tạo gói dữ liệu có chữ ký số để gửi Sở Tư pháp (chép vào USB hoặc gửi thư điện tử). Mỗi gói chỉ "
+            "chứa những gì thay đổi từ gói trước.",
+            self,
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+
+        key_box = QGroupBox("Khóa ký gói của xã/phường", self)
+        key_form = QFormLayout(key_box)
+        self.fingerprint = QLabel(self)
+        self.fingerprint.setObjectName("sync_fingerprint")
+        self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        key_form.addRow("Mã khóa (đọc cho cán bộ Sở khi gọi điện)", self.fingerprint)
+        export_key = QPushButton("Lưu khóa công khai ra tệp…", self)
+        export_key.clicked.connect(self._save_public_key)
+        key_form.addRow(export_key)
+        layout.addWidget(key_box)
+
+        box = QGroupBox("Xuất gói dữ liệu", self)
+        form = QFormLayout(box)
+        self.folder = QLineEdit(str(ui.paths.data_dir / "goi-dong-bo"), self)
+        self.folder.setObjectName("sync_folder")
+        choose = QPushButton("Chọn…", self)
+        choose.clicked.connect(self._choose_folder)
+        row = QHBoxLayout()
+        row.addWidget(self.folder, 1)
+        row.addWidget(choose)
+        form.addRow("Ghi vào thư mục", row)
+        self.full = QCheckBox("Gói đầy đủ (mọi bản ghi, không chỉ phần thay đổi)", self)
+        self.personal = QCheckBox("Gửi cả thông tin cá nhân (họ tên, địa chỉ, nội dung vụ việc)", self)
+        self.evidence = QCheckBox("Kèm tệp minh chứng", self)
+        for check in (self.full, self.personal, self.evidence):
+            form.addRow(check)
+        self.export_button = QPushButton("Xuất gói", self)
+        self.export_button.setObjectName("sync_export")
+        self.export_button.clicked.connect(self.export)
+        form.addRow(self.export_button)
+        self.result = QLabel(self)
+        self.result.setObjectName("sync_result")
+        self.result.setWordWrap(True)
+        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form.addRow(self.result)
+        layout.addWidget(box)
+
+        layout.addWidget(QLabel("<b>Các gói đã xuất</b>", self))
+        self.history = make_table(
+            self, ["Gói số", "Ngày xuất", "Nội dung", "Tệp"], name="sync_history", widths=(60, 110, 360)
+        )
+        layout.addWidget(self.history, 1)
+        office = sync.mode() == OFFICE
+        read_only = ui.services.ctx.db.read_only
+        self.export_button.setEnabled(not office and not read_only)
+        if office:
+            self.result.setText(
+                "Tệp dữ liệu này của cơ quan cấp trên: nhập gói bằng lệnh pbgdpl-desktop import."
+            )
+        self.load()
+
+    def load(self) -> None:
+        sync = self.ui.services.sync
+        self.fingerprint.setText(sync.key_info().fingerprint)
+        rows = [
+            (r.seq, f"{r.created_at.astimezone():%d/%m/%Y %H:%M}", r.summary, str(r.path))
+            for r in sync.exporter.history()
+        ]
+        fill_rows(self.history, rows)
+
+    def page_shown(self) -> None:
+        self.load()
+
+    def refresh(self, changes: Changes) -> None:
+        if self.isVisible():
+            self.load()
+
+    def export(self) -> None:
+        if self.personal.isChecked():
+            self.ui.messages.confirm(
+                self, FULL_PRIVACY_QUESTION, self._export, yes_text="Gửi cả thông tin cá nhân"
+            )
+        else:
+            self._export()
+
+    def _export(self) -> None:
+        folder = Path(self.folder.text().strip() or self.ui.paths.data_dir / "goi-dong-bo")
+        full, privacy = self.full.isChecked(), "full" if self.personal.isChecked() else "minimal"
+        evidence = self.evidence.isChecked()
+        exporter = self.ui.services.sync.exporter
+
+        def work(progress: Progress) -> ExportOutcome:
+            return exporter.export(
+                folder,
+                full=full,
+                privacy=privacy,
+                evidence=evidence,
+                progress=lambda done, total: progress.update(done, total, "Đang ghi gói…"),
+            )
+
+        def done(outcome: ExportOutcome) -> None:
+            if outcome.record is None:
+                self.result.setText(outcome.message)
+            else:
+                self.result.setText(f"{outcome.message}. Tệp đã ghi: {outcome.record.path}")
+            self.load()
+
+        self.ui.tasks.run(work, on_done=done, label="Đang xuất gói dữ liệu…", parent=self, cancellable=False)
+
+    def _choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Chọn thư mục ghi gói", self.folder.text())
+        if folder:
+            self.folder.setText(folder)
+
+    def _save_public_key(self) -> None:
+        target, _ = QFileDialog.getSaveFileName(
+            self, "Lưu khóa công khai", str(Path.home() / "khoa-cong-khai.pem"), "Khóa công khai (*.pem)"
+        )
+        if target:
+            self.ui.run_action(self, lambda: self._write_key(Path(target)))
+
+    def _write_key(self, target: Path) -> Changes:
+        path = self.ui.services.sync.export_public_key(target)
+        self.result.setText(f"Đã lưu khóa công khai vào {path}.")
+        return Changes()
 
 
 def create_page(ui: UiContext) -> Page:
-    return PlaceholderPage(
-        ui,
-        "sync",
-        "Đồng bộ",
-        "Tạo gói dữ liệu có chữ ký số để gửi Sở Tư pháp và nhận gói trả lời. Trong lúc chờ, có thể sao lưu dữ liệu tại trang Cài đặt.",
-    )
+    return SyncPage(ui)

@@ -4,14 +4,14 @@ topics, target groups); the public posting of the self-assessment as TT 09/2021 
 portal days, loudspeaker announcements). Columns only, with defaults: existing rows keep their meaning.
 
 Revision ID: 0008_legal_fidelity
-Revises: 0006_unique_numbers
+Revises: 0007_sync
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0008_legal_fidelity"
-down_revision = "0006_unique_numbers"
+down_revision = "0007_sync"
 branch_labels = None
 depends_on = None
 

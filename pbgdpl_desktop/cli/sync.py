@@ -1,0 +1,117 @@
+"""Sync commands: ``export`` (ward), ``import`` (office), ``keys`` (both) — docs/sync-format.md."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from pbgdpl_desktop.services.core.runtime import RuntimePaths
+from pbgdpl_desktop.services.registry import Services, open_services
+from pbgdpl_desktop.services.sync.dto import MODES, OFFICE, WARD
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    mode = argparse.ArgumentParser(add_help=False)
+    mode.add_argument(
+        "--mode",
+        choices=MODES,
+        default=None,
+        help="chế độ của tệp dữ liệu MỚI: ward (xã/phường) hoặc upper-office (cơ quan cấp trên)",
+    )
+    p = sub.add_parser(
+        "export", parents=[common, mode], add_help=False, help="xuất gói dữ liệu gửi cơ quan cấp trên (có ký)"
+    )
+    p.add_argument("--out", required=True, metavar="DIR", help="thư mục ghi gói")
+    p.add_argument("--full", action="store_true", help="gói đầy đủ (mọi bản ghi), không chỉ phần thay đổi")
+    p.add_argument(
+        "--privacy",
+        choices=("minimal", "full"),
+        default="minimal",
+        help="minimal (mặc định): không gửi họ tên, năm sinh, địa chỉ, nội dung vụ việc; full: gửi cả",
+    )
+    p.add_argument("--evidence", action="store_true", help="kèm các tệp minh chứng")
+    p.add_argument(
+        "--resend", type=int, metavar="SỐ", help="xuất lại khoảng thay đổi của gói số SỐ (số gói mới)"
+    )
+    p.set_defaults(handler=cmd_export)
+    p = sub.add_parser(
+        "import", parents=[common, mode], add_help=False, help="nhập gói của xã/phường (cơ quan cấp trên)"
+    )
+    p.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra và báo cáo, không ghi")
+    p.add_argument("bundles", nargs="+", metavar="GÓI_HOẶC_THƯ_MỤC")
+    p.set_defaults(handler=cmd_import)
+    p = sub.add_parser("keys", parents=[common, mode], add_help=False, help="khóa ký gói: xem, xuất, đăng ký")
+    p.add_argument("action", choices=("show", "export", "register"), help="show | export TỆP | register TỆP")
+    p.add_argument("file", nargs="?", metavar="TỆP", help="tệp khóa công khai (.pem) hoặc gói (.pbgdpl.zip)")
+    p.add_argument("--ward", metavar="MÃ", help="mã xã/phường khi đăng ký từ tệp khóa .pem")
+    p.add_argument("--name", default="", help="tên xã/phường khi đăng ký từ tệp khóa .pem")
+    p.add_argument("--province", default="", metavar="MÃ_TỈNH", help="mã tỉnh khi đăng ký từ tệp khóa .pem")
+    p.add_argument("--by", default="", metavar="NGƯỜI", help="người đăng ký (ghi vào sổ)")
+    p.set_defaults(handler=cmd_keys)
+
+
+def _open(paths: RuntimePaths, mode: str | None, default: str) -> Services:
+    services = open_services(paths)
+    try:
+        services.sync.settle_mode(mode, default=default)
+    except BaseException:
+        services.ctx.db.close()
+        raise
+    return services
+
+
+def cmd_export(args: argparse.Namespace, paths: RuntimePaths) -> int:
+    services = _open(paths, args.mode, WARD)
+    try:
+        outcome = services.sync.exporter.export(
+            Path(args.out), full=args.full, privacy=args.privacy, evidence=args.evidence, resend=args.resend
+        )
+    finally:
+        services.ctx.db.close()
+    print(outcome.message)
+    if outcome.record is not None:
+        print(f"Tệp: {outcome.record.path}")
+        print(f"SHA-256: {outcome.record.sha256}")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace, paths: RuntimePaths) -> int:
+    services = _open(paths, args.mode, OFFICE)
+    try:
+        batch = services.sync.importer.import_paths([Path(b) for b in args.bundles], dry_run=args.dry_run)
+    finally:
+        services.ctx.db.close()
+    print(batch.text())
+    return 0 if batch.ok else 1
+
+
+def cmd_keys(args: argparse.Namespace, paths: RuntimePaths) -> int:
+    if args.action in ("export", "register") and not args.file:
+        print(f"Lỗi: keys {args.action} cần tên tệp.")
+        return 2
+    services = _open(paths, args.mode, OFFICE if args.action == "register" else WARD)
+    try:
+        sync = services.sync
+        if args.action == "show":
+            info = sync.key_info()
+            print(f"Chế độ: {info.mode}")
+            print(f"Mã khóa (đọc qua điện thoại để đối chiếu): {info.fingerprint}")
+            print(f"Tệp khóa bí mật: {info.key_path} (không gửi cho ai)")
+            for ward in sync.wards():
+                print(f"  {ward.ward_code} {ward.name}: {ward.fingerprint}")
+        elif args.action == "export":
+            target = sync.export_public_key(Path(args.file))
+            print(f"Đã ghi khóa công khai vào {target}; mã khóa: {sync.key_info().fingerprint}")
+        else:
+            ward = sync.register(
+                Path(args.file),
+                ward_code=args.ward,
+                name=args.name,
+                province_code=args.province,
+                registered_by=args.by,
+            )
+            print(f"Đã đăng ký xã/phường {ward.ward_code} {ward.name}; mã khóa: {ward.fingerprint}")
+            print("Hãy đối chiếu mã khóa này với xã/phường qua điện thoại.")
+    finally:
+        services.ctx.db.close()
+    return 0

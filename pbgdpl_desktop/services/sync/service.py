@@ -1,0 +1,156 @@
+"""Đồng bộ — the façade the UI and the CLI talk to (docs/sync-format.md). Qt-free; returns DTOs.
+
+Parts: ``exporter`` (the ward writes bundles; export history), ``importer`` (the office verifies and applies
+bundles); here: the database's mode (``ward`` or ``upper-office``, in app_meta), its key pair (made on first
+use, private key beside the database file, mode 0600) and the office's ward registry."""
+
+from __future__ import annotations
+
+import zipfile
+from datetime import UTC
+from pathlib import Path
+
+from pbgdpl_desktop.domain.errors import DomainError, StorageError
+from pbgdpl_desktop.persistence.repos import sync_repo
+from pbgdpl_desktop.services.core.context import ServiceContext
+from pbgdpl_desktop.services.sync.dto import MODES, OFFICE, WARD, KeyInfo, WardInfo
+from pbgdpl_desktop.services.sync.export import BundleExporter
+from pbgdpl_desktop.services.sync.imports import BundleImporter
+from pbgdpl_desktop.sync import keys
+from pbgdpl_desktop.sync.bundle import SUFFIX
+from pbgdpl_desktop.sync.reader import BundleRefusedError, verify_bundle
+
+
+class SyncService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self._ctx = ctx
+        self._pair: keys.KeyPair | None = None
+        self._created = False
+        self.exporter = BundleExporter(ctx, self.key_pair, self.mode)
+        self.importer = BundleImporter(ctx, self.mode)
+
+    # ------------------------------------------------------------------------------- mode
+    def mode(self) -> str:
+        with self._ctx.db.read() as session:
+            return sync_repo.get_meta(session, sync_repo.MODE_KEY) or WARD
+
+    def settle_mode(self, requested: str | None, *, default: str = WARD) -> str:
+        """The mode of a database just created is ``requested`` (or ``default``); an existing one keeps its
+        mode, and asking for another is refused."""
+        if requested is not None and requested not in MODES:
+            raise DomainError(f"Chế độ “{requested}” không có (ward hoặc upper-office).")
+        with self._ctx.db.read() as session:
+            stored = sync_repo.get_meta(session, sync_repo.MODE_KEY)
+        if stored is None and self._ctx.db.report.created:
+            with self._ctx.db.transaction() as session:
+                sync_repo.set_meta(session, sync_repo.MODE_KEY, requested or default)
+            return requested or default
+        current = stored or WARD
+        if requested is not None and requested != current:
+            raise DomainError(
+                f"Tệp dữ liệu {self._ctx.db.path} đang ở chế độ {current}; --mode chỉ dùng khi tạo tệp mới."
+            )
+        return current
+
+    # ------------------------------------------------------------------------------- keys
+    @property
+    def key_path(self) -> Path:
+        return keys.key_path_for(self._ctx.db.path)
+
+    def key_pair(self) -> keys.KeyPair:
+        if self._pair is None:
+            self._pair, self._created = keys.load_or_create(self.key_path)
+        return self._pair
+
+    def key_info(self) -> KeyInfo:
+        pair = self.key_pair()
+        return KeyInfo(
+            pair.fingerprint, pair.public_pem.decode("ascii"), self.key_path, self._created, self.mode()
+        )
+
+    def export_public_key(self, target: Path) -> Path:
+        target = Path(target).expanduser().absolute()
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(self.key_pair().public_pem)
+        except OSError as exc:
+            raise StorageError(f"Không ghi được tệp {target}: {exc.strerror or exc}.") from exc
+        return target
+
+    # ------------------------------------------------------------------------------- ward registry
+    def wards(self) -> list[WardInfo]:
+        with self._ctx.db.read() as session:
+            return [
+                WardInfo(
+                    w.ward_code,
+                    w.name,
+                    w.commune_type,
+                    w.province_code,
+                    w.province_name,
+                    w.fingerprint,
+                    w.registered_at,
+                    w.registered_by,
+                )
+                for w in sync_repo.wards(session)
+            ]
+
+    def register(
+        self,
+        source: Path,
+        *,
+        ward_code: str | None = None,
+        name: str = "",
+        commune_type: str = "",
+        province_code: str = "",
+        province_name: str = "",
+        registered_by: str = "",
+    ) -> WardInfo:
+        """Register a ward's public key from its key file (``ward_code`` required) or from one of its bundles
+        (the sender in its verified manifest). The clerk confirms the fingerprint by phone first."""
+        if self.mode() != OFFICE:
+            raise DomainError(
+                "Chỉ cơ sở dữ liệu của cơ quan cấp trên (chế độ upper-office) mới đăng ký xã/phường."
+            )
+        source = Path(source)
+        if source.name.endswith(SUFFIX) or zipfile.is_zipfile(source):
+            try:
+                bundle = verify_bundle(source)
+            except BundleRefusedError as exc:
+                raise DomainError(f"Không đăng ký từ gói {source.name}: {exc.message}") from exc
+            sender = bundle.manifest["sender"]
+            pem = bundle.public_pem
+            ward_code = sender["code"]
+            name = name or str(sender.get("name", ""))
+            commune_type = commune_type or str(sender.get("type", ""))
+            province_code = province_code or str(sender.get("province_code", ""))
+            province_name = province_name or str(sender.get("province_name", ""))
+        else:
+            if not ward_code:
+                raise DomainError("Đăng ký từ tệp khóa công khai cần mã xã/phường (--ward MÃ).")
+            try:
+                pem = source.read_bytes()
+            except OSError as exc:
+                raise StorageError(f"Không đọc được tệp {source}: {exc.strerror or exc}.") from exc
+        pem = keys.canonical_pem(pem)
+        assert ward_code is not None
+        values = {
+            "ward_code": ward_code,
+            "name": name,
+            "commune_type": commune_type,
+            "province_code": province_code[:2],
+            "province_name": province_name,
+            "public_key_pem": pem.decode("ascii"),
+            "fingerprint": keys.fingerprint_of(pem),
+            "registered_at": self._ctx.clock.now().astimezone(UTC),
+            "registered_by": registered_by,
+        }
+        with self._ctx.db.transaction() as session:
+            office = sync_repo.get_meta(session, sync_repo.OFFICE_PROVINCE_KEY)
+            if office and province_code and province_code != office:
+                raise DomainError(
+                    f"Xã/phường {ward_code} thuộc tỉnh mã {province_code}, cơ quan này nhận gói của tỉnh mã {office}."
+                )
+            if not office and province_code:
+                sync_repo.set_meta(session, sync_repo.OFFICE_PROVINCE_KEY, province_code)
+            sync_repo.put_ward(session, values)
+        return next(w for w in self.wards() if w.ward_code == ward_code)

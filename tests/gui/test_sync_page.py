@@ -1,0 +1,58 @@
+"""The Đồng bộ page of the ward: export with a plain summary, "nothing new", the history, the fingerprint,
+where the file went, and the explicit question before personal data leaves the PC."""
+
+from __future__ import annotations
+
+import json
+import re
+import zipfile
+
+from pbgdpl_desktop.ui.pages.sync import FULL_PRIVACY_QUESTION, SyncPage
+from pbgdpl_desktop.ui.tasks import TaskRunner
+
+
+def test_export_from_the_page_shows_summary_file_and_history(qtbot, demo_ui, tmp_path):
+    page = SyncPage(demo_ui)
+    qtbot.addWidget(page)
+    page.show()
+    assert re.fullmatch(r"([0-9a-f]{4} ){7}[0-9a-f]{4}", page.fingerprint.text())
+    assert page.fingerprint.text() == demo_ui.services.sync.key_info().fingerprint
+    page.folder.setText(str(tmp_path / "usb"))
+    page.export_button.click()
+    text = page.result.text()
+    assert re.match(r"Gói số 1: \d+ bản ghi mới, 0 sửa, 0 xóa, từ \d\d/\d\d đến \d\d/\d\d", text), text
+    (bundle,) = (tmp_path / "usb").iterdir()
+    assert f"Tệp đã ghi: {bundle}" in text
+    assert page.history.rowCount() == 1 and page.history.item(0, 3).text() == str(bundle)
+    page.export_button.click()
+    assert page.result.text().startswith("Không có gì mới để gửi")
+    assert page.history.rowCount() == 1
+    assert demo_ui.messages.texts("error") == []
+
+
+def test_personal_data_leaves_only_after_the_clerk_confirms(qtbot, ui_for, demo_services, tmp_path):
+    for answer, expected in ((False, 0), (True, 1)):
+        ui = ui_for(demo_services, answer=answer)
+        page = SyncPage(ui)
+        qtbot.addWidget(page)
+        page.folder.setText(str(tmp_path / "out"))
+        page.personal.setChecked(True)
+        page.full.setChecked(True)
+        page.export_button.click()
+        assert ui.messages.texts("confirm") == [FULL_PRIVACY_QUESTION]
+        written = sorted((tmp_path / "out").glob("*.pbgdpl.zip")) if (tmp_path / "out").exists() else []
+        assert len(written) == expected
+    manifest = json.loads(zipfile.ZipFile(written[0]).read("manifest.json"))
+    assert manifest["privacy"] == "full"
+
+
+def test_export_runs_in_the_background_with_progress(qtbot, ui_for, demo_services, tmp_path):
+    ui = ui_for(demo_services)
+    ui.tasks = TaskRunner(ui.messages)  # the real runner: a worker thread and a progress dialog
+    page = SyncPage(ui)
+    qtbot.addWidget(page)
+    page.folder.setText(str(tmp_path / "bg"))
+    with qtbot.waitSignal(ui.tasks.finished, timeout=120_000):
+        page.export_button.click()
+    assert page.result.text().startswith("Gói số 1:")
+    assert page.history.rowCount() == 1
