@@ -197,6 +197,8 @@ def test_every_page_module_builds(qtbot, demo_ui, key):
     page = importlib.import_module(f"pbgdpl_desktop.ui.pages.{key}").create_page(demo_ui)
     qtbot.addWidget(page)
     assert page.key == key
+    headings = [label.text() for label in page.findChildren(QLabel) if label.text().startswith("<h2>")]
+    assert len(headings) == 1, f"page {key} needs one heading, has {headings}"
 
 
 def test_uncaught_exception_is_logged_and_shown_without_traceback(qtbot, ui, caplog):

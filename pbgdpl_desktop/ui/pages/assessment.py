@@ -74,6 +74,7 @@ class AssessmentPage(Page):
         ):
             self.tabs.addTab(widget, label)
         layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("<h2>Chuẩn tiếp cận pháp luật</h2>", self))
         layout.addLayout(self.top)
         layout.addWidget(self.banner)
         layout.addWidget(self.notice)
