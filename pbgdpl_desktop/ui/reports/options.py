@@ -23,6 +23,7 @@ from pbgdpl_desktop.domain.errors import ValidationError
 from pbgdpl_desktop.domain.text import clean
 from pbgdpl_desktop.services.reports.service import CERTIFICATE_LABELS, KINDS, PERIOD_LABELS, ReportRequest
 from pbgdpl_desktop.ui.widgets.combos import fill_combo, make_combo
+from pbgdpl_desktop.ui.widgets.record_dialog import delete_when_closed
 
 PERIODIC_KINDS = ("periodic", "statistics")
 
@@ -136,5 +137,6 @@ class ReportOptions(QWidget):
         if mode == QFileDialog.AcceptMode.AcceptOpen:
             dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
         dialog.fileSelected.connect(field.setText)
+        delete_when_closed(dialog)
         self._dialog = dialog  # keep it alive while open
         dialog.open()
