@@ -10,7 +10,7 @@ filled, then saved (every 10th cycle) or closed unsaved; the case dialog opened 
 sessions and one in the cases; a year switch on the overview (figures and charts rebuilt); one report (the
 6-month report, into the default output folder) generated through the task runner and previewed.
 
-It prints a ``SOAK`` line at cycle 0, at the end of the warm-up (cycle 50) and every 100 cycles (RSS, live
+It prints a ``SOAK`` line at cycle 0, at the end of the warm-up (cycle 100) and every 100 cycles (RSS, live
 widgets, QObjects reachable from the windows, live QObject wrappers, ms per cycle), then ``SOAK_RESULT``
 with the growth per 100 cycles after the warm-up, and exits 0 — or non-zero on an exception, an error
 shown to the clerk, or a hang (the watchdog dumps every thread's stack with faulthandler and exits)."""
@@ -44,7 +44,7 @@ from pbgdpl_desktop.ui.messages import FakeMessages
 from pbgdpl_desktop.ui.tasks import TaskRunner
 from tests.desk.soak_actions import IDLE, clerk_cycle
 
-WARMUP = 50
+WARMUP = 100
 REPORT_EVERY = 100
 TODAY = datetime(2026, 11, 30, 3, tzinfo=UTC)  # the demo ward's "today" (tests/conftest.py)
 

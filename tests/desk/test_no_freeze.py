@@ -9,6 +9,7 @@ sets the number of starts (default 50, CI's run)."""
 
 from __future__ import annotations
 
+import faulthandler
 import os
 import shutil
 import signal
@@ -27,6 +28,7 @@ START_TIMEOUT_S = 90
 
 @pytest.mark.slow
 def test_starts_while_resizing_and_maximising_never_freeze(_demo_template_db, tmp_path):
+    faulthandler.cancel_dump_traceback_later()  # pytest's 300 s dump: each start has its own watchdog
     starts = int(os.environ.get("PBGDPL_FREEZE_STARTS", "50"))
     data = tmp_path / "app"
     data.mkdir()
