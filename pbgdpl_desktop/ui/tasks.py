@@ -19,7 +19,7 @@ import queue
 import threading
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
@@ -67,7 +67,6 @@ class _Job:
     on_error: Callable[[BaseException], None] | None
     parent: QWidget | None
     dialog: QProgressDialog | None = None
-    last_progress: tuple[int, int, str] | None = field(default=None)
 
 
 class _Worker:
@@ -186,12 +185,14 @@ class TaskRunner(QObject):
         return dialog
 
     def _drain(self) -> None:
-        """Deliver what the worker put in the queue. A modal QProgressDialog.setValue() runs a nested event
-        loop, in which this timer may fire again: that nested call returns at once (no re-entrancy)."""
+        """Deliver what the worker put in the queue: of many progress reports only the last of each task is
+        shown. A modal QProgressDialog.setValue() runs a nested event loop, in which this timer may fire
+        again: that nested call returns at once (no re-entrancy, no result delivered inside an update)."""
         if self._draining:
             return
         self._draining = True
         try:
+            latest: dict[int, tuple[int, int, str]] = {}
             while True:
                 try:
                     kind, number, payload = self._results.get_nowait()
@@ -201,14 +202,18 @@ class TaskRunner(QObject):
                 if job is None:
                     continue
                 if kind == "progress":
-                    self._on_progress(job, *payload)
+                    latest[number] = payload
                     continue
+                latest.pop(number, None)
                 del self._jobs[number]
                 self._close(job.dialog)
                 if kind == "done":
                     self._done(payload, job.on_done)
                 else:
                     self._failed(payload, job.on_error, job.parent)
+            for number, report in latest.items():
+                if number in self._jobs:
+                    self._on_progress(self._jobs[number], *report)
         finally:
             self._draining = False
             if not self._jobs:
