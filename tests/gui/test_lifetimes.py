@@ -49,12 +49,6 @@ def test_a_closed_dialog_is_deleted_with_all_its_widgets(window, spec):
 
 
 def test_overview_reloads_keep_axes_and_series_constant(qtbot, demo_ui):
-    page = OverviewPage(demo_ui)
-    qtbot.addWidget(page)
-    page.load()
-    overview = page.overview
-    assert overview is not None
-
     def counted() -> tuple[int, int]:
         """Live axes and series anywhere (a removed axis has no parent: only a walk of the wrappers sees it)."""
         _settle()
@@ -65,8 +59,14 @@ def test_overview_reloads_keep_axes_and_series_constant(qtbot, demo_ui):
             sum(isinstance(o, QAbstractSeries) for o in alive),
         )
 
+    before = counted()  # what earlier tests of this process still hold
+    page = OverviewPage(demo_ui)
+    qtbot.addWidget(page)
+    page.load()
+    overview = page.overview
+    assert overview is not None
     first = counted()
+    assert (first[0] - before[0], first[1] - before[1]) == (6, 3)  # three charts: two axes and a series each
     for _ in range(100):
         page.show_overview(overview)
     assert counted() == first
-    assert first == (6, 3)
