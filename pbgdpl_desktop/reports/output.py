@@ -1,10 +1,14 @@
 """Atomic output: a document is built into a temporary file beside the target, then moved over it with
-``os.replace``. Any failure leaves no partial file and raises a ``StorageError`` with a Vietnamese message."""
+``os.replace``. Any failure leaves no partial file and raises a ``StorageError`` with a Vietnamese message.
+
+``replace_keeping_previous`` is the rule of the default output folder (issue #21 §3): one file per document
+and period, overwritten when made again, with the copy it replaces kept once as ``<name>.prev<ext>``."""
 
 from __future__ import annotations
 
 import errno
 import os
+import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -56,3 +60,33 @@ def _discard(temp: str) -> None:
         os.unlink(temp)
     except OSError:
         pass
+
+
+def previous_copy(target: Path) -> Path:
+    """Where the copy replaced by the last generation of ``target`` is kept (``bao-cao.prev.pdf``)."""
+    return target.with_name(f"{target.stem}.prev{target.suffix}")
+
+
+def staging_path(target: Path) -> Path:
+    """A hidden file beside ``target`` to build a new copy in before it replaces ``target``."""
+    return target.with_name(f".~new-{target.name}")
+
+
+def replace_keeping_previous(staged: Path, target: Path) -> Path:
+    """Put the fully written ``staged`` file in place of ``target``; the copy it replaces becomes the one
+    previous copy (an older previous copy is dropped). ``target`` never disappears: the previous copy is made
+    by a hard link (a copy where links are not supported) and moved in with ``os.replace``."""
+    try:
+        if target.exists():
+            keep = target.with_name(f".~prev-{target.name}")
+            _discard(str(keep))
+            try:
+                os.link(target, keep)
+            except OSError:
+                shutil.copy2(target, keep)
+            os.replace(keep, previous_copy(target))
+        os.replace(staged, target)
+    except OSError as exc:
+        _discard(str(staged))
+        raise StorageError(storage_message(target, exc)) from exc
+    return target

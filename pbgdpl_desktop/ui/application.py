@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QApplication
 from pbgdpl_desktop import APP_NAME, __version__
 from pbgdpl_desktop.domain.resources import resource
 from pbgdpl_desktop.ui.translations import install_qt_translation
-from pbgdpl_desktop.ui.widgets.keys import install_wheel_guard
 
 UI_FONT_FILES = ("LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf", "LiberationSans-Italic.ttf")
 FONT_SIZE_KEY = "ui.font_point_size"
@@ -45,7 +44,6 @@ def get_application(argv: list[str] | None = None, *, point_size: int = 10) -> Q
         app.setStyle("Fusion")
         QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
         install_qt_translation(app)  # "Dán", "Hủy", Qt's file and print dialogs in Vietnamese
-        install_wheel_guard(app)  # the wheel scrolls the page, never an unfocused spin or combo box
         app.setFont(QFont(load_fonts(), point_size))
         app.setProperty("pbgdpl_configured", True)
     return app

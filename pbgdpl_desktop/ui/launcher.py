@@ -29,6 +29,10 @@ log = logging.getLogger(__name__)
 
 RESTORE_EXIT = 71  # app.exit() code: a restore was asked for (never a code the app ends with)
 READY_PROBE = "PBGDPL_QUIT_WHEN_SHOWN"  # set by .ci/run: print a line and quit once the main window is up
+# set by tests/desk/test_no_freeze.py: resize and maximise the window while the overview loads, quit when loaded
+LOAD_STRESS_PROBE = "PBGDPL_RESIZE_WHILE_LOADING"
+STRESS_TICK_MS = 15
+STRESS_MIN_TICKS = 12
 
 
 def open_main_window(ui: UiContext) -> MainWindow:
@@ -107,7 +111,9 @@ def _run_window(
             parent=window,
             cancellable=False,
         )
-    if os.environ.get(READY_PROBE):
+    if os.environ.get(LOAD_STRESS_PROBE):
+        QTimer.singleShot(0, lambda: _resize_while_loading(app, window, tasks))
+    elif os.environ.get(READY_PROBE):
         QTimer.singleShot(0, lambda: _report_ready(app))  # runs once the loop has shown the window
     code = app.exec()
     tasks.wait()
@@ -120,6 +126,35 @@ def _report_ready(app: QApplication) -> None:
     """The start-up probe of CI (README's first command must reach a shown main window): say so and quit."""
     print("PBGDPL_READY: cửa sổ chính đã hiện", flush=True)
     app.quit()
+
+
+def _resize_while_loading(app: QApplication, window: MainWindow, tasks: TaskRunner) -> None:
+    """The start-up freeze probe (#12 §4): what a clerk's window manager does while the overview loads —
+    maximise, restore, resize — every few milliseconds on the GUI thread, until the overview has its data
+    and no background task is left; then say so (``PBGDPL_READY``) and quit."""
+    timer = QTimer(window)
+    timer.setInterval(STRESS_TICK_MS)
+    ticks = [0]
+    room = window.screen().availableGeometry()
+
+    def tick() -> None:
+        ticks[0] += 1
+        step = ticks[0] % 4
+        if step == 0:
+            window.showMaximized()
+        elif step == 1:
+            window.showNormal()
+        else:
+            window.resize(room.width() // (step + 1) + ticks[0] % 97, room.height() // step)
+        overview = window.pages.get("overview")
+        loaded = overview is not None and getattr(overview, "overview", None) is not None
+        if ticks[0] >= STRESS_MIN_TICKS and loaded and not tasks.pending:
+            timer.stop()
+            print(f"PBGDPL_READY: tổng quan đã tải sau {ticks[0]} lần đổi kích thước", flush=True)
+            app.quit()
+
+    timer.timeout.connect(tick)
+    timer.start()
 
 
 def _daily_done(window: MainWindow, outcome: BackupOutcome) -> None:

@@ -31,7 +31,7 @@ from pbgdpl_desktop.ui.pages.base import Page
 from pbgdpl_desktop.ui.pages.placeholder import PlaceholderPage
 from pbgdpl_desktop.ui.widgets.elided import ElidedLabel
 from pbgdpl_desktop.ui.widgets.fit import BORDER, TITLE_BAR, client_room, room, scrolling
-from pbgdpl_desktop.ui.widgets.keys import focus_search, press_new
+from pbgdpl_desktop.ui.widgets.keys import focus_search, guard_wheel, press_new
 
 log = logging.getLogger(__name__)
 
@@ -181,6 +181,7 @@ class MainWindow(QMainWindow):
             entry = next(e for e in PAGES if e.key == key)
             page = self._build_page(entry)
             self.pages[key] = page
+            guard_wheel(page)  # the wheel scrolls the page, never an unfocused spin or combo box
             self._holders[key] = scrolling(page, self.stack)
             self.stack.addWidget(self._holders[key])
         return page

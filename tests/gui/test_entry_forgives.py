@@ -23,6 +23,7 @@ from pbgdpl_desktop.ui.main_window import MainWindow
 from pbgdpl_desktop.ui.messages import MessageService
 from pbgdpl_desktop.ui.widgets.basic import SearchBox
 from pbgdpl_desktop.ui.widgets.form_dialog import FormDialog, line
+from pbgdpl_desktop.ui.widgets.keys import guard_wheel
 from tests.helpers.qt import type_text
 
 
@@ -51,6 +52,7 @@ def test_the_wheel_never_changes_an_unfocused_spin_box(qtbot):
     spin.setValue(10)
     layout.addWidget(spin)
     layout.addWidget(other)
+    guard_wheel(holder)  # what the main window does for each page and the frame for each dialog
     holder.show()
     qtbot.waitExposed(holder)
     other.setFocus()
@@ -105,6 +107,7 @@ def test_a_changed_dialog_asks_before_discarding(qtbot, ui_for, services):
     dialog.close()  # the title bar's ×
     assert dialog.isVisible()
     assert dialog.widgets["name"].text() == "Tổ 5"
+    dialog.reject()  # the test's own way out: reject() is not the clerk's Esc
 
     discard_ui = ui_for(services, answer=True)  # "Bỏ thay đổi"
     dialog = _form(discard_ui, saved)
@@ -136,6 +139,10 @@ def test_window_shortcuts_and_buttons_that_need_a_row(qtbot, demo_ui):
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
 
+    year = window.current_page().findChild(QSpinBox)
+    assert (
+        year is not None and year.focusPolicy() == Qt.FocusPolicy.StrongFocus
+    )  # the page's boxes are guarded
     qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page().key == "mediation"
     qtbot.keyClick(window, Qt.Key.Key_8, Qt.KeyboardModifier.ControlModifier)
@@ -150,7 +157,7 @@ def test_window_shortcuts_and_buttons_that_need_a_row(qtbot, demo_ui):
     assert focused.isVisible()
 
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()]
+    dialogs = [w for w in window.findChildren(QDialog) if w.isVisible()]
     assert [d.windowTitle() for d in dialogs] == ["Thêm buổi phổ biến pháp luật"]
     dialogs[0].reject()
 

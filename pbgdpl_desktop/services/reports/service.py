@@ -29,6 +29,7 @@ from pbgdpl_desktop.reports.inputs import (
     Recipient,
 )
 from pbgdpl_desktop.reports.names import read_names
+from pbgdpl_desktop.reports.output import replace_keeping_previous, staging_path
 from pbgdpl_desktop.reports.periodic import render_periodic
 from pbgdpl_desktop.reports.statistics import render_statistics
 from pbgdpl_desktop.services.core.context import ServiceContext
@@ -119,7 +120,18 @@ class ReportService:
         report(0, 3, "Đang tổng hợp số liệu…")
         data = self._gather(request)
         report(1, 3, "Đang dựng văn bản…")
-        RENDERERS[request.kind](data, str(target))
+        if (
+            request.target is None
+        ):  # the default folder: same name per document and period, previous kept once
+            staged = staging_path(target)
+            try:
+                RENDERERS[request.kind](data, str(staged))
+            except BaseException:
+                staged.unlink(missing_ok=True)
+                raise
+            replace_keeping_previous(staged, target)
+        else:
+            RENDERERS[request.kind](data, str(target))
         report(2, 3, "Đang lưu…")
         output = ReportOutput(
             target,
@@ -236,11 +248,18 @@ class ReportService:
         return f"{label} – năm {request.year}"
 
     def default_target(self, request: ReportRequest) -> Path:
-        stamp = self._ctx.clock.now().strftime("%Y%m%d-%H%M%S")
-        suffix = f"-{request.period}" if request.kind in ("periodic", "statistics") else ""
-        return (
-            self._ctx.outputs_dir / f"{request.kind}-{request.year}{suffix}-{stamp}{KINDS[request.kind][1]}"
-        )
+        """One name per document and period in the default output folder (made again, it is overwritten and
+        the copy it replaces kept once as ``….prev.pdf``): no new file per click (issue #21 §3)."""
+        parts = [request.kind, str(request.year)]
+        if request.kind in ("periodic", "statistics"):
+            parts.append(request.period)
+        if request.kind == "certificates":
+            parts.append(request.certificate_kind)
+        if request.team_id:
+            parts.append(f"to-{request.team_id[:8]}")
+        if request.fee_request_id:
+            parts.append(f"de-nghi-{request.fee_request_id[:8]}")
+        return self._ctx.outputs_dir / ("-".join(parts) + KINDS[request.kind][1])
 
     def overview(self, year: int) -> Overview:
         """Key figures, chart series, verdict and reminders of ``year`` for the Tổng quan page."""

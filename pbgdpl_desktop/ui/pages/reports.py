@@ -3,6 +3,8 @@ it, and find it again in the recent outputs list."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from pbgdpl_desktop.domain.changes import DISSEMINATION, MEDIATION, WARD, Changes
@@ -46,6 +48,9 @@ class ReportsPage(Page):
         layout = QHBoxLayout(self)
         layout.addWidget(splitter)
         self.last_output: ReportOutput | None = None
+        self.print_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Print), self)
+        self.print_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.print_shortcut.activated.connect(self.print_current)
         self._reload()
 
     def _reload(self) -> None:
@@ -104,6 +109,11 @@ class ReportsPage(Page):
     def _failed(self, exc: BaseException) -> None:
         self.options.generate.setEnabled(True)
         self.ui.messages.error(self, exc)
+
+    def print_current(self) -> None:
+        """Ctrl+P: the print dialog for the document in the preview (a note when there is none)."""
+        if self.preview.print_dialog() is None:
+            self.ui.messages.info(self, "Chưa có văn bản PDF để in. Hãy tạo hoặc chọn một văn bản trước.")
 
     def show_output(self, output: ReportOutput) -> None:
         self.preview.show_file(output.path, output.title)

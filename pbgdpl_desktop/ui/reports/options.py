@@ -26,6 +26,7 @@ from pbgdpl_desktop.services.reports.service import CERTIFICATE_LABELS, KINDS, P
 from pbgdpl_desktop.ui.widgets import OptionalDate, files
 from pbgdpl_desktop.ui.widgets.combos import fill_combo, make_combo
 from pbgdpl_desktop.ui.widgets.people_table import PeopleTable
+from pbgdpl_desktop.ui.widgets.record_dialog import delete_when_closed
 
 PERIODIC_KINDS = ("periodic", "statistics")
 
@@ -201,5 +202,6 @@ class ReportOptions(QWidget):
             dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
         dialog.fileSelected.connect(field.setText)
         dialog.fileSelected.connect(files.remember)
+        delete_when_closed(dialog)
         self._dialog = dialog  # keep it alive while open
         dialog.open()

@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pbgdpl_desktop.ui.widgets.keys import guard_wheel
+
 QUESTION = "Bạn đã sửa nội dung nhưng chưa lưu. Bỏ các thay đổi này?"
 
 
@@ -119,11 +121,12 @@ class DiscardGuard(QObject):
         self._asking = False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if watched is not self.dialog:
+        if watched is not getattr(self, "dialog", None):  # Qt may call in while __init__ runs
             return False
         kind = event.type()
         if kind == QEvent.Type.Show and self.baseline is None:
             self.baseline = snapshot(self.dialog)
+            guard_wheel(self.dialog)
         elif (
             kind == QEvent.Type.KeyPress
             and isinstance(event, QKeyEvent)

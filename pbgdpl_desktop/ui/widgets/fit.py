@@ -109,7 +109,8 @@ class _DialogFit(QObject):
         dialog.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if watched is self.dialog and event.type() == QEvent.Type.Show and not self.done:
+        # getattr: Qt may deliver an event while __init__ is still setting the attributes up
+        if watched is getattr(self, "dialog", None) and event.type() == QEvent.Type.Show and not self.done:
             self.done = True
             self.fit()
         return False

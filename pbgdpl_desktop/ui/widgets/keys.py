@@ -22,17 +22,16 @@ from PySide6.QtWidgets import (
 
 NEW_RECORD_PROPERTY = "pbgdpl_new_record"
 SEARCH_PROPERTY = "pbgdpl_search"
+WHEEL_GUARDED = "pbgdpl_wheel_guarded"
 
 
 class WheelGuard(QObject):
-    """Application-wide event filter; install once with :func:`install_wheel_guard`."""
+    """The event filter of the spin and combo boxes of a page or dialog (installed by :func:`guard_wheel`, not
+    on the whole application: an application-wide Python filter would run for every event of the app)."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        kind = event.type()
-        if kind == QEvent.Type.Polish and isinstance(watched, QAbstractSpinBox | QComboBox):
-            watched.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # no focus by the wheel
-        elif (
-            kind == QEvent.Type.Wheel
+        if (
+            event.type() == QEvent.Type.Wheel
             and isinstance(watched, QAbstractSpinBox | QComboBox)
             and not watched.hasFocus()
         ):
@@ -43,12 +42,23 @@ class WheelGuard(QObject):
         return False
 
 
-def install_wheel_guard(app: QCoreApplication) -> WheelGuard:
-    guard = app.findChild(WheelGuard)
-    if guard is None:
-        guard = WheelGuard(app)
-        app.installEventFilter(guard)
-    return guard
+_GUARD: list[WheelGuard] = []
+
+
+def guard_wheel(root: QWidget) -> None:
+    """Every spin, date and combo box under ``root`` ignores the wheel unless it has the focus, and takes the
+    focus by click or Tab only. Called for each page when it is built and each record dialog when shown."""
+    if not _GUARD:
+        app = QCoreApplication.instance()
+        _GUARD.append(WheelGuard(app))
+    guard = _GUARD[0]
+    boxes: list[QWidget] = [*root.findChildren(QAbstractSpinBox), *root.findChildren(QComboBox)]
+    for box in boxes:
+        if box.property(WHEEL_GUARDED):
+            continue
+        box.setProperty(WHEEL_GUARDED, True)
+        box.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        box.installEventFilter(guard)
 
 
 def mark_new(button: QAbstractButton) -> QAbstractButton:

@@ -3,7 +3,11 @@ repeats a refusal, one button box (Lưu / Đóng); and the end of its Save. A ch
 closing without saving, and Ctrl+S saves (``ui/widgets/discard.py``).
 
 The form scrolls and the button box stays below it, and the dialog opens no larger than the screen
-(``ui/widgets/fit.py``), so Lưu and Đóng are always on screen."""
+(``ui/widgets/fit.py``), so Lưu and Đóng are always on screen.
+
+One rule for their life (issue #21): a framed dialog is deleted once it has finished (Lưu, Đóng, Esc, the
+window's ×) — ``deleteLater``, so the ``accepted``/``finished`` handlers still read it. A page that keeps a
+reference must not use it after the dialog closed."""
 
 from __future__ import annotations
 
@@ -62,7 +66,13 @@ def frame_record_dialog(
     guard = DiscardGuard(dialog, submit)  # Esc/Đóng/× ask before throwing changes away; Ctrl+S saves
     buttons.rejected.connect(guard.request_close)
     layout.addWidget(buttons)
+    delete_when_closed(dialog)
     return save
+
+
+def delete_when_closed(dialog: QDialog) -> None:
+    """The rule of every dialog and transient window: gone (with all its widgets) once it has finished."""
+    dialog.finished.connect(dialog.deleteLater)
 
 
 def place_evidence(form_layout: QLayout, placeholder: QWidget, evidence: QWidget) -> None:
