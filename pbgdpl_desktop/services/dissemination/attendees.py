@@ -3,7 +3,6 @@ Excel, or read from the same .xlsx/.csv lists the certificates use — and print
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +16,6 @@ from pbgdpl_desktop.reports.names import parse_rows, read_names
 from pbgdpl_desktop.services.core.context import ServiceContext
 from pbgdpl_desktop.services.dissemination.dto import gone
 
-CONTROL = re.compile(r"[\x00-\x1f\x7f]")  # tabs, line breaks and other control characters of a paste
 MAX_ATTENDEES = 5000
 MAX_NAME = 120
 MAX_UNIT = 200
@@ -50,7 +48,7 @@ def checked_people(people: Sequence[Person]) -> list[Person]:
     """NFC, no control characters, no blank names; bounded lengths and count (Vietnamese messages)."""
     out = []
     for number, person in enumerate(people, start=1):
-        name, unit = (clean(CONTROL.sub(" ", text)) for text in (person.name, person.unit))
+        name, unit = clean(person.name), clean(person.unit)  # clean() also turns control characters into spaces
         if not name:
             continue
         if len(name) > MAX_NAME:
