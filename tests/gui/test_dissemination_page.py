@@ -350,3 +350,27 @@ def test_task_dialog_takes_the_fields_of_a_real_plan(qtbot, ui):
         "Luật Đất đai 2024",
     )
     assert task.target_groups == (TargetGroup.STUDENTS,) and task.funded_amount == 2_000_000 and task.funded
+
+
+def test_plan_header_takes_directive_number_legal_bases_and_funding(qtbot, ui):
+    page = _page(qtbot, ui)
+    plan_tab = page.plan
+    type_text(plan_tab.number_edit, "15/KH-UBND")
+    type_text(plan_tab.directive_number, "12/KH-UBND của UBND quận")
+    type_text(plan_tab.funded, "20.000.000")
+    plan_tab.legal_bases.setPlainText(
+        "Luật Phổ biến, giáo dục pháp luật năm 2012\nKế hoạch số 12/KH-UBND\n\n"
+    )
+    plan_tab.save_plan()
+    plan = ui.services.dissemination.plans.plan(plan_tab.year)
+    assert plan is not None and plan.number == "15/KH-UBND"
+    assert plan.directive_number == "12/KH-UBND của UBND quận"
+    assert plan.funded_amount == 20_000_000
+    assert plan.legal_bases == ("Luật Phổ biến, giáo dục pháp luật năm 2012", "Kế hoạch số 12/KH-UBND")
+    plan_tab.reload()
+    assert plan_tab.funded.text() == "20.000.000"
+    assert plan_tab.legal_bases.toPlainText().splitlines()[0] == "Luật Phổ biến, giáo dục pháp luật năm 2012"
+    type_text(plan_tab.funded, "abc")
+    plan_tab.save_plan()
+    assert "Kinh phí của kế hoạch" in ui.messages.texts("error")[-1]
+    assert ui.services.dissemination.plans.plan(plan_tab.year).funded_amount == 20_000_000

@@ -48,7 +48,10 @@ def checked_people(people: Sequence[Person]) -> list[Person]:
     """NFC, no control characters, no blank names; bounded lengths and count (Vietnamese messages)."""
     out = []
     for number, person in enumerate(people, start=1):
-        name, unit = clean(person.name), clean(person.unit)  # clean() also turns control characters into spaces
+        name, unit = (
+            clean(person.name),
+            clean(person.unit),
+        )  # clean() also turns control characters into spaces
         if not name:
             continue
         if len(name) > MAX_NAME:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -29,6 +30,7 @@ from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.widgets import MoneyEdit, OptionalDate
 from pbgdpl_desktop.ui.widgets.checklists import checked_values, fill_checklist
 from pbgdpl_desktop.ui.widgets.combos import make_combo, select_data
+from pbgdpl_desktop.ui.widgets.fit import scaled
 from pbgdpl_desktop.ui.widgets.flow import FlowLayout
 from pbgdpl_desktop.ui.widgets.keys import mark_new
 from pbgdpl_desktop.ui.widgets.record_dialog import frame_record_dialog, save_and_close
@@ -166,6 +168,17 @@ class PlanTab(QWidget):
         self.number_edit.setPlaceholderText("ví dụ 15/KH-UBND")
         self.issued = OptionalDate("đã ban hành ngày")
         self.directive = OptionalDate("văn bản chỉ đạo ngày")
+        self.directive_number = QLineEdit()
+        self.directive_number.setObjectName("plan_directive_number")
+        self.directive_number.setPlaceholderText("ví dụ 12/KH-UBND của UBND quận")
+        self.funded = MoneyEdit()
+        self.funded.setObjectName("plan_funded_amount")
+        self.legal_bases = QPlainTextEdit()
+        self.legal_bases.setObjectName("plan_legal_bases")
+        self.legal_bases.setPlaceholderText(
+            "Căn cứ ban hành kế hoạch, mỗi dòng một văn bản (ví dụ: Luật Phổ biến, giáo dục pháp luật năm 2012)"
+        )
+        self.legal_bases.setFixedHeight(scaled(64))
         self.save_plan_button = QPushButton("Lưu kế hoạch")
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -189,13 +202,17 @@ class PlanTab(QWidget):
         top = FlowLayout()
         top.add_labelled("Kế hoạch PBGDPL", self.year_combo)
         top.add_labelled("Số", self.number_edit)
-        for widget in (self.issued, self.directive, self.save_plan_button):
+        for widget in (self.issued, self.directive):
             top.addWidget(widget)
+        top.add_labelled("Văn bản chỉ đạo số", self.directive_number)
+        top.add_labelled("Kinh phí (đ)", self.funded)
+        top.addWidget(self.save_plan_button)
         buttons = FlowLayout()
         for button in (self.add_task_button, self.edit_task_button, self.delete_task_button):
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.legal_bases)
         layout.addWidget(self.summary)
         layout.addLayout(buttons)
         layout.addWidget(self.table, 1)
@@ -211,6 +228,9 @@ class PlanTab(QWidget):
         self.number_edit.setText(plan.number if plan else "")
         self.issued.set_value(plan.issued_on if plan else None)
         self.directive.set_value(plan.directive_on if plan else None)
+        self.directive_number.setText(plan.directive_number if plan else "")
+        self.funded.set_amount(plan.funded_amount if plan and plan.funded_amount else None)
+        self.legal_bases.setPlainText("\n".join(plan.legal_bases) if plan else "")
         self.tasks = plans.tasks(plan.id) if plan else []
         for button in (self.add_task_button, self.edit_task_button, self.delete_task_button):
             button.setEnabled(plan is not None)
@@ -249,12 +269,19 @@ class PlanTab(QWidget):
         return current_of(self.table, self.tasks)
 
     def save_plan(self) -> None:
-        self.ui.run_action(
-            self,
-            lambda: self.ui.services.dissemination.plans.save_plan(
-                self.year, self.number_edit.text(), self.issued.value(), self.directive.value()
-            )[1],
-        )
+        def save() -> Changes:
+            funded = self.funded.amount("Kinh phí của kế hoạch") if self.funded.text().strip() else 0
+            return self.ui.services.dissemination.plans.save_plan(
+                self.year,
+                self.number_edit.text(),
+                self.issued.value(),
+                self.directive.value(),
+                directive_number=self.directive_number.text(),
+                legal_bases=tuple(self.legal_bases.toPlainText().splitlines()),
+                funded_amount=funded,
+            )[1]
+
+        self.ui.run_action(self, save)
 
     def open_task(self, task: TaskDTO | None) -> TaskDialog | None:
         if self.plan_id is None:
