@@ -260,6 +260,9 @@ class StatisticsInput:
     assessment: Sequence[AssessmentLine] = ()
     assessment_verdict: str = "Chưa đánh giá"
     details: Sequence[DetailSheet] = ()
+    draft: bool = (
+        False  # made before the period ends and not finalised: every sheet's subtitle says "DỰ THẢO"
+    )
 
 
 # the footnote of every printed value that comes from the installed rule file, not an official text (#16)

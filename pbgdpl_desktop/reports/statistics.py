@@ -136,7 +136,8 @@ def render_statistics(data: StatisticsInput, target: str) -> str:
 
 
 def _subtitle(data: StatisticsInput) -> str:
-    return f"{data.header.committee} {data.header.unit_line} – {data.header.province_name}; kỳ: {data.period.label}"
+    draft = "DỰ THẢO — " if data.draft else ""
+    return f"{draft}{data.header.committee} {data.header.unit_line} – {data.header.province_name}; kỳ: {data.period.label}"
 
 
 def _dissemination(book: Workbook, data: StatisticsInput) -> None:

@@ -152,3 +152,23 @@ def test_the_statistics_workbook_marks_unconfirmed_results(demo_services, tmp_pa
     mediation = load_workbook(out.path, read_only=True)["Hòa giải"]
     texts = [str(v) for row in mediation.iter_rows(values_only=True) for v in row if v is not None]
     assert any(v.startswith("(*) Tỷ lệ hòa giải thành = số vụ việc hòa giải thành") for v in texts)
+
+
+def test_statistics_made_before_the_period_ends_say_draft_until_final(services, tmp_path):
+    from openpyxl import load_workbook
+
+    from pbgdpl_desktop.services.reports.service import ReportRequest
+
+    def subtitles(final: bool) -> list[str]:
+        out = services.reports.generate(
+            ReportRequest("statistics", 2026, target=tmp_path / f"tk-{final}.xlsx", final=final)
+        )
+        book = load_workbook(out.path, read_only=True)
+        return [
+            str(next(sheet.iter_rows(min_row=2, max_row=2, values_only=True))[0])
+            for sheet in book.worksheets[:2]
+        ]
+
+    assert services.ctx.clock.today().year == 2026  # the year is not over: a draft
+    assert all(text.startswith("DỰ THẢO — ") for text in subtitles(final=False))
+    assert not any("DỰ THẢO" in text for text in subtitles(final=True))

@@ -144,7 +144,9 @@ def _cases(services: ReportSources, filters: dict) -> Iterator:
         yield from source.page(query, offset, PAGE)
 
 
-def statistics(services: ReportSources, period: Period, today: date) -> StatisticsInput:
+def statistics(
+    services: ReportSources, period: Period, today: date, *, final: bool = False
+) -> StatisticsInput:
     by_category: dict[str, int] = {}
     by_team: dict[str, dict[str, int]] = {}
     detail_rows = []
@@ -192,6 +194,7 @@ def statistics(services: ReportSources, period: Period, today: date) -> Statisti
         assessment=lines,
         assessment_verdict=verdict,
         details=details,
+        draft=today < period.end and not final,
     )
 
 

@@ -151,7 +151,7 @@ class ReportService:
         if request.kind == "periodic":
             return gather.periodic(sources, period, today, final=request.final)
         if request.kind == "statistics":
-            return gather.statistics(sources, period, today)
+            return gather.statistics(sources, period, today, final=request.final)
         if request.kind == "case-book":
             return gather.case_books(sources, request.year, request.team_id) or [
                 CaseBookInput(gather.header(sources), "Chưa có tổ hòa giải", request.year, [])
