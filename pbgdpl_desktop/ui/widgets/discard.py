@@ -80,10 +80,6 @@ class DiscardGuard(QObject):
     def changed(self) -> bool:
         return self.baseline is not None and snapshot(self.dialog) != self.baseline
 
-    def mark_saved(self) -> None:
-        """The current contents are the new starting point (after a "save and add another")."""
-        self.baseline = snapshot(self.dialog)
-
     def request_close(self) -> None:
         if not self.changed():
             self.dialog.reject()

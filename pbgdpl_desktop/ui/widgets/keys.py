@@ -69,11 +69,6 @@ def mark_new(button: QAbstractButton) -> QAbstractButton:
     return button
 
 
-def mark_search(box: QLineEdit) -> QLineEdit:
-    box.setProperty(SEARCH_PROPERTY, True)
-    return box
-
-
 def _visible(widget: QWidget) -> bool:
     return widget.isVisible() and widget.isEnabled()
 
