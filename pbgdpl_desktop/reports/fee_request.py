@@ -61,7 +61,9 @@ def fee_request_story(data: FeeRequestInput) -> list[Flowable]:
         para(f"Thuộc: {data.team_name or MISSING}" + (f", {data.village}" if data.village else ""), "plain"),
         para(
             "Căn cứ Luật Hòa giải ở cơ sở số 35/2013/QH13 ngày 20/6/2013; Thông tư số 56/2023/TT-BTC ngày "
-            "18/8/2023 của Bộ trưởng Bộ Tài chính và mức chi do Hội đồng nhân dân tỉnh quy định, đề nghị Ủy ban "
+            "18/8/2023 của Bộ trưởng Bộ Tài chính quy định việc lập dự toán, quản lý, sử dụng và quyết toán kinh "
+            "phí ngân sách nhà nước bảo đảm cho công tác phổ biến, giáo dục pháp luật, chuẩn tiếp cận pháp luật "
+            "của người dân tại cơ sở và hòa giải ở cơ sở; mức chi do Hội đồng nhân dân tỉnh quy định, đề nghị Ủy ban "
             f"nhân dân {header.in_text} thanh toán thù lao cho các vụ, việc hòa giải đã kết thúc sau đây:"
         ),
     ]

@@ -250,3 +250,30 @@ def test_case_list_model_passes_the_model_tester(demo_ui, qtbot, qtmodeltester):
     qtmodeltester.check(page.cases.model)
     page.cases.model.sort(5)  # by result (an indexed sort)
     assert page.cases.model.row_at(0).outcome_label == "Đang hòa giải"
+
+
+def test_article_20_2_exception_is_entered_in_the_designer_form(ui, qtbot):
+    """The late-start exception (Luật HGCS Art. 20.2) and the agreed date are fields of the .ui form and are
+    saved with the case."""
+    from pbgdpl_desktop.domain.mediation import StartException
+
+    page = make_page(ui, qtbot)
+    add_team(page)
+    page.show_tab(1)
+    for name, sex in MEDIATORS:
+        assert add_mediator(page, name, sex)
+    dialog = page.cases.open_case(None)
+    assert dialog.exception_combo is dialog.form.exception_combo
+    assert dialog.agreed_edit is dialog.form.agreed_edit
+    dialog.set_party(0, "Phạm Văn Đức")
+    dialog.form.received_edit.set_date(date(2026, 3, 2))
+    dialog.form.assigned_edit.set_date(date(2026, 3, 2))
+    dialog.form.started_check.setChecked(True)
+    dialog.form.started_edit.set_date(date(2026, 3, 12))
+    select_data(dialog.form.exception_combo, StartException.AGREED_TIME)
+    dialog.form.agreed_edit.set_value(date(2026, 3, 12))
+    assert dialog.submit(), ui.messages.texts("error")
+    (case,) = ui.services.mediation.cases.list_source().page(ListQuery(), 0, 10)
+    saved = ui.services.mediation.cases.get(case.id)
+    assert saved.start_exception is StartException.AGREED_TIME
+    assert saved.start_agreed_on == date(2026, 3, 12)

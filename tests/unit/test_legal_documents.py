@@ -99,3 +99,14 @@ def test_case_book_column_6_and_scope(services) -> None:
     assert unsettled.agreement == "Yêu cầu của các bên: Ông Đức đòi mở lối đi 2 m; bà Hoa chỉ đồng ý 1 m"
     assert refused.category == "Không thuộc phạm vi hòa giải" and refused.category != "Khác"
     assert refused.agreement == "Không thuộc phạm vi hòa giải: Vụ trộm cắp: xử lý hình sự"
+
+
+def test_fee_request_cites_the_finance_circular_by_its_full_title(tmp_path: Path) -> None:
+    text = " ".join(
+        pdf_text(render_fee_request(_fee("Nguyễn Văn Bình", "Lê Văn Cường"), str(tmp_path / "c.pdf"))).split()
+    )
+    assert (
+        "Thông tư số 56/2023/TT-BTC ngày 18/8/2023 của Bộ trưởng Bộ Tài chính quy định việc lập dự toán, quản lý,"
+        " sử dụng và quyết toán kinh phí ngân sách nhà nước bảo đảm cho công tác phổ biến, giáo dục pháp luật,"
+        " chuẩn tiếp cận pháp luật của người dân tại cơ sở và hòa giải ở cơ sở" in text
+    )

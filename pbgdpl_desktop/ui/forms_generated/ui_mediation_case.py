@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QFormLayout,
     QPushButton, QSizePolicy, QSpacerItem, QSpinBox,
     QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from pbgdpl_desktop.ui.widgets.basic import DateEdit
+from pbgdpl_desktop.ui.widgets.basic import (DateEdit, OptionalDate)
 
 class Ui_CaseForm(object):
     def setupUi(self, CaseForm):
@@ -187,46 +187,66 @@ class Ui_CaseForm(object):
 
         self.result_form.setWidget(0, QFormLayout.ItemRole.FieldRole, self.started_edit)
 
+        self.exception_caption = QLabel(self.result_group)
+        self.exception_caption.setObjectName(u"exception_caption")
+
+        self.result_form.setWidget(1, QFormLayout.ItemRole.LabelRole, self.exception_caption)
+
+        self.exception_combo = QComboBox(self.result_group)
+        self.exception_combo.setObjectName(u"exception_combo")
+
+        self.result_form.setWidget(1, QFormLayout.ItemRole.FieldRole, self.exception_combo)
+
+        self.agreed_caption = QLabel(self.result_group)
+        self.agreed_caption.setObjectName(u"agreed_caption")
+
+        self.result_form.setWidget(2, QFormLayout.ItemRole.LabelRole, self.agreed_caption)
+
+        self.agreed_edit = OptionalDate(self.result_group)
+        self.agreed_edit.setObjectName(u"agreed_edit")
+
+        self.result_form.setWidget(2, QFormLayout.ItemRole.FieldRole, self.agreed_edit)
+
         self.sessions_caption = QLabel(self.result_group)
         self.sessions_caption.setObjectName(u"sessions_caption")
 
-        self.result_form.setWidget(1, QFormLayout.ItemRole.LabelRole, self.sessions_caption)
+        self.result_form.setWidget(3, QFormLayout.ItemRole.LabelRole, self.sessions_caption)
 
         self.sessions_spin = QSpinBox(self.result_group)
         self.sessions_spin.setObjectName(u"sessions_spin")
         self.sessions_spin.setMaximum(99)
 
-        self.result_form.setWidget(1, QFormLayout.ItemRole.FieldRole, self.sessions_spin)
+        self.result_form.setWidget(3, QFormLayout.ItemRole.FieldRole, self.sessions_spin)
 
         self.outcome_caption = QLabel(self.result_group)
         self.outcome_caption.setObjectName(u"outcome_caption")
 
-        self.result_form.setWidget(2, QFormLayout.ItemRole.LabelRole, self.outcome_caption)
+        self.result_form.setWidget(4, QFormLayout.ItemRole.LabelRole, self.outcome_caption)
 
         self.outcome_combo = QComboBox(self.result_group)
         self.outcome_combo.setObjectName(u"outcome_combo")
 
-        self.result_form.setWidget(2, QFormLayout.ItemRole.FieldRole, self.outcome_combo)
+        self.result_form.setWidget(4, QFormLayout.ItemRole.FieldRole, self.outcome_combo)
 
         self.result_caption = QLabel(self.result_group)
         self.result_caption.setObjectName(u"result_caption")
 
-        self.result_form.setWidget(3, QFormLayout.ItemRole.LabelRole, self.result_caption)
+        self.result_form.setWidget(5, QFormLayout.ItemRole.LabelRole, self.result_caption)
 
         self.result_edit = DateEdit(self.result_group)
         self.result_edit.setObjectName(u"result_edit")
 
-        self.result_form.setWidget(3, QFormLayout.ItemRole.FieldRole, self.result_edit)
+        self.result_form.setWidget(5, QFormLayout.ItemRole.FieldRole, self.result_edit)
 
         self.note_caption = QLabel(self.result_group)
         self.note_caption.setObjectName(u"note_caption")
 
-        self.result_form.setWidget(4, QFormLayout.ItemRole.LabelRole, self.note_caption)
+        self.result_form.setWidget(6, QFormLayout.ItemRole.LabelRole, self.note_caption)
 
         self.note_edit = QLineEdit(self.result_group)
         self.note_edit.setObjectName(u"note_edit")
 
-        self.result_form.setWidget(4, QFormLayout.ItemRole.FieldRole, self.note_edit)
+        self.result_form.setWidget(6, QFormLayout.ItemRole.FieldRole, self.note_edit)
 
 
         self.result_layout.addLayout(self.result_form)
@@ -297,6 +317,8 @@ class Ui_CaseForm(object):
         self.invited_edit.setPlaceholderText(QCoreApplication.translate("CaseForm", u"v\u00ed d\u1ee5 C\u00f4ng an khu v\u1ef1c, lu\u1eadt s\u01b0\u2026", None))
         self.result_group.setTitle(QCoreApplication.translate("CaseForm", u"H\u00f2a gi\u1ea3i v\u00e0 k\u1ebft qu\u1ea3", None))
         self.started_check.setText(QCoreApplication.translate("CaseForm", u"\u0110\u00e3 b\u1eaft \u0111\u1ea7u h\u00f2a gi\u1ea3i ng\u00e0y", None))
+        self.exception_caption.setText(QCoreApplication.translate("CaseForm", u"Ngo\u1ea1i l\u1ec7 th\u1eddi h\u1ea1n:", None))
+        self.agreed_caption.setText(QCoreApplication.translate("CaseForm", u"Th\u1eddi gian th\u1ecfa thu\u1eadn:", None))
         self.sessions_caption.setText(QCoreApplication.translate("CaseForm", u"S\u1ed1 bu\u1ed5i h\u00f2a gi\u1ea3i", None))
         self.outcome_caption.setText(QCoreApplication.translate("CaseForm", u"K\u1ebft qu\u1ea3", None))
         self.result_caption.setText(QCoreApplication.translate("CaseForm", u"Ng\u00e0y k\u1ebft th\u00fac", None))

@@ -32,7 +32,7 @@ from pbgdpl_desktop.services.mediation.dto import CaseDTO
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.forms_generated.ui_mediation_case import Ui_CaseForm
 from pbgdpl_desktop.ui.mediation.common import team_items
-from pbgdpl_desktop.ui.widgets import EvidenceList, OptionalDate
+from pbgdpl_desktop.ui.widgets import EvidenceList
 from pbgdpl_desktop.ui.widgets.checklists import checked_values, fill_checklist
 from pbgdpl_desktop.ui.widgets.combos import current_member, fill_combo, make_combo, select_data
 from pbgdpl_desktop.ui.widgets.fit import two_columns
@@ -81,13 +81,11 @@ class CaseDialog(QDialog):
         fill_combo(f.category_combo, [(c.label, c) for c in CaseCategory], keep=False)
         fill_combo(f.outcome_combo, [(o.label, o) for o in CaseOutcome], keep=False)
         # Luật HGCS Art. 20.2: a start later than 03 days is lawful when immediate or at the parties' time
-        self.exception_combo = make_combo(
-            [(e.label, e) for e in StartException], StartException.NONE, self.body
-        )
-        self.exception_combo.setObjectName("start_exception_combo")
-        self.agreed_edit = OptionalDate("ngày các bên thỏa thuận", self.body)
-        f.result_form.insertRow(1, "Ngoại lệ thời hạn:", self.exception_combo)
-        f.result_form.insertRow(2, "Thời gian thỏa thuận:", self.agreed_edit)
+        self.exception_combo = f.exception_combo
+        fill_combo(self.exception_combo, [(e.label, e) for e in StartException], keep=False)
+        select_data(self.exception_combo, StartException.NONE)
+        self.agreed_edit = f.agreed_edit
+        self.agreed_edit.check.setText("ngày các bên thỏa thuận")
         self.exception_combo.currentIndexChanged.connect(lambda _i: self._show_deadline())
         self.agreed_edit.check.toggled.connect(lambda _b: self._show_deadline())
         self.agreed_edit.edit.dateChanged.connect(lambda _d: self._show_deadline())

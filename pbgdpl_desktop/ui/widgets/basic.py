@@ -44,9 +44,12 @@ class DateEdit(QDateEdit):
 class OptionalDate(QWidget):
     """A date with a "chưa có" tick box (plan dates, due dates, completion dates may be unknown)."""
 
-    def __init__(self, label: str = "có", parent: QWidget | None = None) -> None:
+    def __init__(self, label: str | QWidget = "có", parent: QWidget | None = None) -> None:
+        text = label if isinstance(label, str) else "có"
+        if isinstance(label, QWidget):  # built by a Designer form (uic passes the parent only)
+            parent = label
         super().__init__(parent)
-        self.check = QCheckBox(label)
+        self.check = QCheckBox(text)
         self.edit = DateEdit()
         self.edit.setEnabled(False)
         self.check.toggled.connect(self.edit.setEnabled)
