@@ -20,6 +20,7 @@ from pbgdpl_desktop.domain.errors import DatabaseInUseError
 from pbgdpl_desktop.persistence.db import open_database
 from pbgdpl_desktop.persistence.lock import FileLock
 from pbgdpl_desktop.services.assessment.service import AssessmentService
+from pbgdpl_desktop.services.core.audit import AuditService
 from pbgdpl_desktop.services.core.backups import BackupService
 from pbgdpl_desktop.services.core.context import ServiceContext
 from pbgdpl_desktop.services.core.evidence import EvidenceService
@@ -27,6 +28,7 @@ from pbgdpl_desktop.services.core.holidays import HolidayService
 from pbgdpl_desktop.services.core.recycle import RecycleBin
 from pbgdpl_desktop.services.core.runtime import RuntimePaths, ensure_data_dir
 from pbgdpl_desktop.services.core.settings import SettingsService
+from pbgdpl_desktop.services.core.users import UserService
 from pbgdpl_desktop.services.core.ward import WardService
 from pbgdpl_desktop.services.dissemination.service import DisseminationService
 from pbgdpl_desktop.services.finance.catalogue import CatalogueService
@@ -53,6 +55,8 @@ class Services:
     reports: ReportService
     recycle: RecycleBin
     sync: SyncService
+    users: UserService
+    audit: AuditService
 
     @classmethod
     def build(cls, ctx: ServiceContext) -> Services:
@@ -110,6 +114,8 @@ class Services:
             reports=reports,
             recycle=RecycleBin(ctx),
             sync=SyncService(ctx),
+            users=UserService(ctx, settings),
+            audit=AuditService(ctx),
         )
 
 
