@@ -25,8 +25,9 @@ from pbgdpl_desktop.services.core.backups import BackupService
 from pbgdpl_desktop.services.core.context import ServiceContext
 from pbgdpl_desktop.services.core.evidence import EvidenceService
 from pbgdpl_desktop.services.core.holidays import HolidayService
+from pbgdpl_desktop.services.core.privacy import PrivacyService
 from pbgdpl_desktop.services.core.recycle import RecycleBin
-from pbgdpl_desktop.services.core.runtime import RuntimePaths, ensure_data_dir
+from pbgdpl_desktop.services.core.runtime import RuntimePaths, ensure_data_dir, restrict_file
 from pbgdpl_desktop.services.core.settings import SettingsService
 from pbgdpl_desktop.services.core.users import UserService
 from pbgdpl_desktop.services.core.ward import WardService
@@ -57,6 +58,7 @@ class Services:
     sync: SyncService
     users: UserService
     audit: AuditService
+    privacy: PrivacyService
 
     @classmethod
     def build(cls, ctx: ServiceContext) -> Services:
@@ -116,6 +118,7 @@ class Services:
             sync=SyncService(ctx),
             users=UserService(ctx, settings),
             audit=AuditService(ctx),
+            privacy=PrivacyService(ctx, settings),
         )
 
 
@@ -131,6 +134,8 @@ def open_services(
     it); ``read_only`` opens it for reading only, beside a running writer."""
     ensure_data_dir(paths)
     db = open_database(paths.db_path, backups_dir=paths.backups_dir, read_only=read_only, writer=writer)
+    if not read_only:
+        restrict_file(paths.db_path)
     return Services.build(ServiceContext(db=db, data_dir=paths.data_dir, clock=clock or SystemClock()))
 
 
