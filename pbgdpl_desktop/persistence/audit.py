@@ -127,6 +127,7 @@ def write_entry(
     detail: str = "",
     actor: str | None = None,
     role: str | None = None,
+    at: datetime | None = None,
 ) -> None:
     """One audit row on the session's connection (same transaction as the change it records)."""
     name, role_value = who(session)
@@ -136,7 +137,7 @@ def write_entry(
     con = session.connection()
     result = con.execute(
         insert(AuditEntry).values(
-            at=datetime.now(UTC),
+            at=at or _now(session),
             actor=actor or name,
             role=role if role is not None else role_value,
             action=action,
@@ -159,6 +160,11 @@ def write_entry(
                 changes_json=json.dumps(private, ensure_ascii=False, sort_keys=True),
             )
         )
+
+
+def _now(session: Session) -> datetime:
+    clock = session.info.get("now")
+    return clock() if callable(clock) else datetime.now(UTC)
 
 
 def _touched(session: Session) -> list[tuple[Base, str]]:

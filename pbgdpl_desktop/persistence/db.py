@@ -14,10 +14,10 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from alembic import command
@@ -315,6 +315,10 @@ class OpenReport:
     read_only: bool = False
 
 
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
 class Database:
     """An open ward database: sessions for reads and for writes (one unit of work per user action), and the
     locks that say this process has it open (``persistence.lock``), released by ``close()``."""
@@ -337,6 +341,8 @@ class Database:
         self._read_sessions = sessionmaker(self._read_engine, expire_on_commit=False)
         # the signed-in user (issue #15): every write is checked against this role and traced in audit_log
         self.actor: Actor | None = None
+        # the time the trail writes (the services' clock, set by ``Services.build``; tests pin it)
+        self.now: Callable[[], datetime] = _utc_now
 
     @property
     def read_only(self) -> bool:
@@ -350,7 +356,10 @@ class Database:
         if self.read_only:
             raise ReadOnlyError(READ_ONLY_MESSAGE)
         try:
-            with self._sessions(info={"actor": self.actor, "system": system}) as session, session.begin():
+            with (
+                self._sessions(info={"actor": self.actor, "system": system, "now": self.now}) as session,
+                session.begin(),
+            ):
                 yield session
         except DBAPIError as exc:
             known = translate_sqlite_error(exc, self.path) or translate_value_error(exc)

@@ -62,6 +62,7 @@ class Services:
 
     @classmethod
     def build(cls, ctx: ServiceContext) -> Services:
+        ctx.db.now = ctx.clock.now  # the audit trail's time (issue #15)
         ward = WardService(ctx)
         settings = SettingsService(ctx)
         evidence = EvidenceService(ctx)

@@ -175,10 +175,30 @@ class AuditService:
         """Everyone who appears in the trail (for the filter)."""
         return sorted({item.actor for item in self.entries(limit=100_000)})
 
-    def record(self, action: str, module: str, detail: str, *, record_id: str = "") -> None:
-        """An explicit entry: an export, a restore, a bundle import (its own small transaction)."""
+    def record(
+        self,
+        action: str,
+        module: str,
+        detail: str,
+        *,
+        record_id: str = "",
+        at: datetime | None = None,
+        actor: str | None = None,
+        role: str | None = None,
+    ) -> None:
+        """An explicit entry: an export, a restore, a bundle import (its own small transaction). ``at``,
+        ``actor`` and ``role`` only for the demo's history; else the signed-in user, now."""
         with self._ctx.db.transaction(system=True) as session:
-            write_entry(session, action=action, module=module, record_id=record_id, detail=detail)
+            write_entry(
+                session,
+                action=action,
+                module=module,
+                record_id=record_id,
+                detail=detail,
+                at=at,
+                actor=actor,
+                role=role,
+            )
 
     def export(self, path: Path, flt: AuditFilter | None = None) -> Path:
         """The filtered trail as .xlsx, or .csv when the name ends so; recorded in the trail itself."""
