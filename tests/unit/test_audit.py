@@ -133,3 +133,15 @@ def test_filter_and_export(services, tmp_path):
     with csv_path.open(encoding="utf-8-sig") as fh:
         assert next(csv.reader(fh))[1] == "Người dùng"
     assert services.audit.entries()[0].action == "export"  # the export itself is in the trail
+
+
+def test_the_demo_ward_has_two_users_and_days_of_history(demo_services):
+    users = demo_services.users
+    assert [(u.name, u.role.value) for u in users.all()] == [("chuyenvien", "clerk"), ("quantri", "admin")]
+    assert users.single_user() == "chuyenvien" and not users.needs_login()
+    entries = demo_services.audit.entries(limit=100_000)
+    days = {e.at.date() for e in entries}
+    assert len(days) >= 4
+    assert {"quantri", "chuyenvien"} <= {e.actor for e in entries}
+    # the demo's records were written by the administrator, not by "(máy này)"
+    assert {e.actor for e in entries if e.table == "mediation_case"} == {"quantri"}
