@@ -127,7 +127,9 @@ def test_filter_and_export(services, tmp_path):
     assert mine and {e.actor for e in mine} == {"chuyenvien"}
     assert services.audit.entries(AuditFilter(module="finance")) == []
     path = services.audit.export(tmp_path / "nhatky.xlsx", AuditFilter(module="mediation"))
-    rows = list(load_workbook(path, read_only=True).active.iter_rows(values_only=True))
+    wb = load_workbook(path, read_only=True)
+    rows = list(wb.active.iter_rows(values_only=True))
+    wb.close()
     assert rows[0][0] == "Thời điểm" and {r[1] for r in rows[1:]} == {"chuyenvien", "quantri"}
     csv_path = services.audit.export(tmp_path / "nhatky.csv")
     with csv_path.open(encoding="utf-8-sig") as fh:
@@ -145,3 +147,11 @@ def test_the_demo_ward_has_two_users_and_days_of_history(demo_services):
     assert {"quantri", "chuyenvien"} <= {e.actor for e in entries}
     # the demo's records were written by the administrator, not by "(máy này)"
     assert {e.actor for e in entries if e.table == "mediation_case"} == {"quantri"}
+
+
+def test_exports_are_in_the_trail(services, tmp_path):
+    services.users.create_first_admin("quantri", PW)
+    path = services.finance.exports.summary(2026, tmp_path / "tonghop.xlsx")
+    entry = services.audit.entries()[0]
+    assert (entry.action, entry.module, entry.actor) == ("export", "finance", "quantri")
+    assert path.name in entry.detail

@@ -93,7 +93,9 @@ def test_everything_about_one_person_without_diacritics(services, tmp_path):
     payload = json.loads(path.read_text(encoding="utf-8"))
     assert n == 1 and payload["ban_ghi"][0]["du_lieu"]["address"] == "Số 5 ngõ 12"
     xlsx, _ = services.privacy.export_person("Phạm Văn Đức", tmp_path / "duc.xlsx")
-    values = [r[3] for r in load_workbook(xlsx, read_only=True).active.iter_rows(min_row=2, values_only=True)]
+    wb = load_workbook(xlsx, read_only=True)
+    values = [r[3] for r in wb.active.iter_rows(min_row=2, values_only=True)]
+    wb.close()
     assert '"Phạm Văn Đức"' in values
     assert services.audit.entries()[0].action == "person_export"
 

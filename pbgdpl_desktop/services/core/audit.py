@@ -17,7 +17,6 @@ from typing import Any
 from pbgdpl_desktop.domain.dates import format_date
 from pbgdpl_desktop.domain.errors import StorageError
 from pbgdpl_desktop.domain.users import MASK
-from pbgdpl_desktop.exports.table_excel import write_table
 from pbgdpl_desktop.persistence.audit import write_entry
 from pbgdpl_desktop.persistence.repos import users_repo
 from pbgdpl_desktop.services.core.context import ServiceContext
@@ -121,6 +120,14 @@ class AuditItem:
         )
 
 
+def trace_export(ctx: ServiceContext, module: str, detail: str) -> None:
+    """The audit entry of a document or workbook made from the data (its own small transaction; nothing on
+    a database opened read-only, which cannot hold it)."""
+    if not ctx.db.read_only:
+        with ctx.db.transaction(system=True) as session:
+            write_entry(session, action="export", module=module, detail=detail[:500])
+
+
 def _day_start(day: date) -> datetime:
     return datetime.combine(day, time.min).astimezone(UTC)
 
@@ -214,6 +221,8 @@ class AuditService:
                 tmp.write_text(buffer.getvalue(), encoding="utf-8-sig")
                 os.replace(tmp, path)
             else:
+                from pbgdpl_desktop.exports.table_excel import write_table  # openpyxl: only when exporting
+
                 write_table(path, [("Nhật ký", HEADER, (item.row() for item in items))])
         except OSError as exc:
             raise StorageError(f"Không ghi được tệp {path}: {exc.strerror or exc}.") from exc

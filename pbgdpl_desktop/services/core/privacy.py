@@ -15,7 +15,6 @@ from pbgdpl_desktop.domain.changes import MEDIATION, Changes
 from pbgdpl_desktop.domain.dates import format_date
 from pbgdpl_desktop.domain.errors import StorageError, ValidationError
 from pbgdpl_desktop.domain.text import fold, search_words
-from pbgdpl_desktop.exports.table_excel import write_table
 from pbgdpl_desktop.persistence.audit import write_entry
 from pbgdpl_desktop.persistence.repos import privacy_repo, users_repo
 from pbgdpl_desktop.services.core.context import ServiceContext
@@ -126,6 +125,8 @@ class PrivacyService:
         path = Path(path)
         try:
             if path.suffix.lower() == ".xlsx":
+                from pbgdpl_desktop.exports.table_excel import write_table  # openpyxl: only when exporting
+
                 rows = [
                     (r.label, r.table, key, json.dumps(value, ensure_ascii=False, default=str))
                     for r in records
