@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 
 from pbgdpl_desktop import __version__
-from pbgdpl_desktop.cli import core, report, score, sync
+from pbgdpl_desktop.cli import core, report, score, sync, users
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_KNOWN_PROBLEM, EXIT_BUG = 0, 1, 2, 3, 4
 
@@ -54,6 +54,12 @@ def build_parser() -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,
         help="thư mục dữ liệu (minh chứng, sao lưu, nhật ký)",
     )
+    common.add_argument(
+        "--user",
+        metavar="TÊN",
+        default=argparse.SUPPRESS,
+        help="người dùng thực hiện lệnh (mật khẩu: biến môi trường PBGDPL_PASSWORD hoặc hỏi)",
+    )
     parser.add_argument(
         "--db", metavar="PATH", help="tệp cơ sở dữ liệu (mặc định: <thư mục dữ liệu>/pbgdpl.db)"
     )
@@ -69,4 +75,5 @@ def build_parser() -> argparse.ArgumentParser:
     score.register(sub, common)
     report.register(sub, common)
     sync.register(sub, common)
+    users.register(sub, common)
     return parser

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from pbgdpl_desktop.cli.users import prepare_restore, trace_restore
 from pbgdpl_desktop.domain.errors import DomainError
 from pbgdpl_desktop.persistence.backups import newest_good_backup
 from pbgdpl_desktop.persistence.db import backup_database, check_database, restore_database
@@ -107,7 +108,9 @@ def cmd_restore(args: argparse.Namespace, paths: RuntimePaths) -> int:
         print(f"Bản sao lưu gần nhất còn tốt: {good.path.name} ({good.created_text}, {good.reason_label}).")
     else:
         source = Path(args.source)
-    safety = restore_database(source, paths.db_path, paths.backups_dir)
+    plain = prepare_restore(args, paths, source)  # issue #15: administrator only; encrypted copies
+    safety = restore_database(plain, paths.db_path, paths.backups_dir)
+    trace_restore(args, paths, source)
     if safety:
         print(f"Tệp cũ đã được sao lưu vào {safety}")
     print(f"Đã khôi phục {paths.db_path} từ {source}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from pbgdpl_desktop.cli.users import sign_in
 from pbgdpl_desktop.services.core.runtime import RuntimePaths
 from pbgdpl_desktop.services.registry import Services, open_services
 from pbgdpl_desktop.services.sync.dto import MODES, OFFICE, WARD
@@ -50,9 +51,10 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.set_defaults(handler=cmd_keys)
 
 
-def _open(paths: RuntimePaths, mode: str | None, default: str) -> Services:
+def _open(paths: RuntimePaths, mode: str | None, default: str, args: argparse.Namespace) -> Services:
     services = open_services(paths)
     try:
+        sign_in(services, args)
         services.sync.settle_mode(mode, default=default)
     except BaseException:
         services.ctx.db.close()
@@ -61,7 +63,7 @@ def _open(paths: RuntimePaths, mode: str | None, default: str) -> Services:
 
 
 def cmd_export(args: argparse.Namespace, paths: RuntimePaths) -> int:
-    services = _open(paths, args.mode, WARD)
+    services = _open(paths, args.mode, WARD, args)
     try:
         outcome = services.sync.exporter.export(
             Path(args.out), full=args.full, privacy=args.privacy, evidence=args.evidence, resend=args.resend
@@ -76,7 +78,7 @@ def cmd_export(args: argparse.Namespace, paths: RuntimePaths) -> int:
 
 
 def cmd_import(args: argparse.Namespace, paths: RuntimePaths) -> int:
-    services = _open(paths, args.mode, OFFICE)
+    services = _open(paths, args.mode, OFFICE, args)
     try:
         batch = services.sync.importer.import_paths([Path(b) for b in args.bundles], dry_run=args.dry_run)
     finally:
@@ -89,7 +91,7 @@ def cmd_keys(args: argparse.Namespace, paths: RuntimePaths) -> int:
     if args.action in ("export", "register") and not args.file:
         print(f"Lỗi: keys {args.action} cần tên tệp.")
         return 2
-    services = _open(paths, args.mode, OFFICE if args.action == "register" else WARD)
+    services = _open(paths, args.mode, OFFICE if args.action == "register" else WARD, args)
     try:
         sync = services.sync
         if args.action == "show":

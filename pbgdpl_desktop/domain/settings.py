@@ -94,6 +94,39 @@ DECLARED: dict[str, SettingSpec] = {
             "Mỗi bản sao lưu hằng ngày và thủ công được chép thêm vào đây; để trống nếu không dùng.",
             nullable=True,
         ),
+        # issue #15: users, idle lock, retention of personal data
+        SettingSpec(
+            "users.single_user",
+            str,
+            None,
+            "Chế độ một người dùng (tự đăng nhập tài khoản này)",
+            "Xã/phường chỉ một người làm: mở phần mềm không hỏi mật khẩu; nhật ký vẫn ghi tên tài khoản này.",
+            nullable=True,
+        ),
+        SettingSpec(
+            "users.idle_lock_minutes",
+            int,
+            0,
+            "Tự khóa sau (phút không dùng; 0 = không khóa)",
+            minimum=0,
+            maximum=240,
+        ),
+        SettingSpec(
+            "privacy.mediation_retention_years",
+            int,
+            None,
+            "Ẩn danh vụ việc hòa giải đã kết thúc sau (năm)",
+            "Tên, năm sinh, địa chỉ các bên của vụ việc đã có kết quả quá số năm này được xóa khỏi dữ liệu.",
+            minimum=1,
+            maximum=50,
+            nullable=True,
+        ),
+        SettingSpec(
+            "backup.encrypt_second_folder",
+            bool,
+            False,
+            "Mã hóa bản sao lưu chép ra thư mục thứ hai",
+        ),
     )
 }
 

@@ -14,10 +14,10 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from alembic import command
@@ -39,7 +39,11 @@ from pbgdpl_desktop.domain.errors import (
     StorageError,
     ValidationError,
 )
-from pbgdpl_desktop.persistence import uow  # noqa: F401  (registers the sync-column stamping hook)
+from pbgdpl_desktop.domain.users import Actor
+from pbgdpl_desktop.persistence import (
+    audit,  # noqa: F401  (registers the role check and audit trail hooks)
+    uow,  # noqa: F401  (registers the sync-column stamping hook)
+)
 from pbgdpl_desktop.persistence.lock import (
     WRITER_SUFFIX,
     FileLock,
@@ -311,6 +315,10 @@ class OpenReport:
     read_only: bool = False
 
 
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
 class Database:
     """An open ward database: sessions for reads and for writes (one unit of work per user action), and the
     locks that say this process has it open (``persistence.lock``), released by ``close()``."""
@@ -331,18 +339,27 @@ class Database:
         self._locks = locks
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._read_sessions = sessionmaker(self._read_engine, expire_on_commit=False)
+        # the signed-in user (issue #15): every write is checked against this role and traced in audit_log
+        self.actor: Actor | None = None
+        # the time the trail writes (the services' clock, set by ``Services.build``; tests pin it)
+        self.now: Callable[[], datetime] = _utc_now
 
     @property
     def read_only(self) -> bool:
         return self.report.read_only
 
     @contextmanager
-    def transaction(self) -> Iterator[Session]:
-        """Commit on success, roll back on any exception; SQLite failures become known problems."""
+    def transaction(self, *, system: bool = False) -> Iterator[Session]:
+        """Commit on success, roll back on any exception; SQLite failures become known problems.
+        The session carries the acting user (``persistence.audit``); ``system=True`` (logins, lockout
+        counters) skips the role check but is still traced."""
         if self.read_only:
             raise ReadOnlyError(READ_ONLY_MESSAGE)
         try:
-            with self._sessions() as session, session.begin():
+            with (
+                self._sessions(info={"actor": self.actor, "system": system, "now": self.now}) as session,
+                session.begin(),
+            ):
                 yield session
         except DBAPIError as exc:
             known = translate_sqlite_error(exc, self.path) or translate_value_error(exc)

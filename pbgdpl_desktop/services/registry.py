@@ -20,13 +20,16 @@ from pbgdpl_desktop.domain.errors import DatabaseInUseError
 from pbgdpl_desktop.persistence.db import open_database
 from pbgdpl_desktop.persistence.lock import FileLock
 from pbgdpl_desktop.services.assessment.service import AssessmentService
+from pbgdpl_desktop.services.core.audit import AuditService
 from pbgdpl_desktop.services.core.backups import BackupService
 from pbgdpl_desktop.services.core.context import ServiceContext
 from pbgdpl_desktop.services.core.evidence import EvidenceService
 from pbgdpl_desktop.services.core.holidays import HolidayService
+from pbgdpl_desktop.services.core.privacy import PrivacyService
 from pbgdpl_desktop.services.core.recycle import RecycleBin
-from pbgdpl_desktop.services.core.runtime import RuntimePaths, ensure_data_dir
+from pbgdpl_desktop.services.core.runtime import RuntimePaths, ensure_data_dir, restrict_file
 from pbgdpl_desktop.services.core.settings import SettingsService
+from pbgdpl_desktop.services.core.users import UserService
 from pbgdpl_desktop.services.core.ward import WardService
 from pbgdpl_desktop.services.dissemination.service import DisseminationService
 from pbgdpl_desktop.services.finance.catalogue import CatalogueService
@@ -53,9 +56,13 @@ class Services:
     reports: ReportService
     recycle: RecycleBin
     sync: SyncService
+    users: UserService
+    audit: AuditService
+    privacy: PrivacyService
 
     @classmethod
     def build(cls, ctx: ServiceContext) -> Services:
+        ctx.db.now = ctx.clock.now  # the audit trail's time (issue #15)
         ward = WardService(ctx)
         settings = SettingsService(ctx)
         evidence = EvidenceService(ctx)
@@ -110,6 +117,9 @@ class Services:
             reports=reports,
             recycle=RecycleBin(ctx),
             sync=SyncService(ctx),
+            users=UserService(ctx, settings),
+            audit=AuditService(ctx),
+            privacy=PrivacyService(ctx, settings),
         )
 
 
@@ -125,6 +135,8 @@ def open_services(
     it); ``read_only`` opens it for reading only, beside a running writer."""
     ensure_data_dir(paths)
     db = open_database(paths.db_path, backups_dir=paths.backups_dir, read_only=read_only, writer=writer)
+    if not read_only:
+        restrict_file(paths.db_path)
     return Services.build(ServiceContext(db=db, data_dir=paths.data_dir, clock=clock or SystemClock()))
 
 

@@ -173,6 +173,22 @@ def _first_run(window: MainWindow) -> Opened | None:
     return _one(dialog)
 
 
+def _users_dialog(window: MainWindow, kind: str) -> Opened | None:
+    from pbgdpl_desktop.ui.dialogs import users
+
+    dialog: QDialog
+    if kind == "login":
+        dialog = users.LoginDialog(window.ui.services, window)
+    elif kind == "first":
+        dialog = users.LoginDialog(window.ui.services, window, first_run=True)
+    elif kind == "users":
+        dialog = users.UsersDialog(window.ui, window)
+    else:
+        dialog = users.AuditDialog(window.ui, window)
+    dialog.open()
+    return _one(dialog)
+
+
 def _restore(window: MainWindow) -> Opened | None:
     from pbgdpl_desktop.ui.dialogs.backups import BackupsDialog
 
@@ -220,6 +236,10 @@ DIALOGS: tuple[DialogSpec, ...] = (
     DialogSpec("Sửa khoản chi", lambda w: _expense(w, edit=True), "ExpenseDialog"),
     DialogSpec("Thiết lập ban đầu", _first_run, "FirstRunDialog"),
     DialogSpec("Khôi phục từ bản sao lưu", _restore, "BackupsDialog"),
+    DialogSpec("Đăng nhập", lambda w: _users_dialog(w, "login"), "LoginDialog"),
+    DialogSpec("Tạo tài khoản quản trị", lambda w: _users_dialog(w, "first"), "LoginDialog"),
+    DialogSpec("Người dùng và vai trò", lambda w: _users_dialog(w, "users"), "UsersDialog"),
+    DialogSpec("Nhật ký: ai đã làm gì", lambda w: _users_dialog(w, "audit"), "AuditDialog"),
     DialogSpec("Hướng dẫn sử dụng", _help, "HelpDialog"),
     DialogSpec("Đã xóa — Phổ biến GDPL", lambda w: _deleted(w, "dissemination"), "DeletedDialog"),
     DialogSpec("Đã xóa — Hòa giải", lambda w: _deleted(w, "mediation"), "DeletedDialog"),

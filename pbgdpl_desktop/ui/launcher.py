@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from pbgdpl_desktop.domain.errors import DatabaseInUseError, DomainError
 from pbgdpl_desktop.persistence.db import restore_database
@@ -19,8 +19,10 @@ from pbgdpl_desktop.services.demo import build_demo
 from pbgdpl_desktop.services.registry import Services, open_services
 from pbgdpl_desktop.ui.application import FONT_SIZE_KEY, apply_font_size, get_application
 from pbgdpl_desktop.ui.context import UiContext
+from pbgdpl_desktop.ui.dialogs.users import LoginDialog
 from pbgdpl_desktop.ui.dialogs.ward_profile import FirstRunDialog
 from pbgdpl_desktop.ui.errors import install_excepthook
+from pbgdpl_desktop.ui.idle_lock import install_idle_lock
 from pbgdpl_desktop.ui.main_window import MainWindow
 from pbgdpl_desktop.ui.messages import APP_TITLE, MessageService
 from pbgdpl_desktop.ui.tasks import TaskRunner
@@ -71,12 +73,25 @@ def _open(paths: RuntimePaths, *, demo: bool) -> Services | None:
             return open_services(paths, read_only=True)
         if demo and services.ward.get() is None:
             build_demo(services)
+        if not _sign_in(services):
+            services.ctx.db.close()
+            return None
         return services
     except DomainError as exc:
         log.warning("cannot open the database: %s", type(exc).__name__)
         # Start-up only: there is no window yet to attach a non-blocking box to.
         QMessageBox.critical(None, APP_TITLE, exc.message)
         return None
+
+
+def _sign_in(services: Services) -> bool:
+    """Issue #15: "một người dùng" signs in without a prompt; a ward with accounts asks; a ward without any
+    account opens as before (its changes are traced as "(máy này)")."""
+    users = services.users
+    if users.login_single_user() is not None or not users.needs_login():
+        return True
+    dialog = LoginDialog(services)
+    return dialog.exec() == QDialog.DialogCode.Accepted
 
 
 def _ask_read_only(message: str) -> bool:
@@ -100,6 +115,7 @@ def _run_window(
 
     ui = UiContext(services=services, messages=messages, tasks=tasks, paths=paths, on_restore=on_restore)
     window = open_main_window(ui)
+    install_idle_lock(services, window, app.quit)
     if services.ward.get() is None and not services.ctx.db.read_only:
         FirstRunDialog(ui, window).open()
     if not services.ctx.db.read_only:
@@ -166,15 +182,25 @@ def _daily_done(window: MainWindow, outcome: BackupOutcome) -> None:
 
 def _restore_and_reopen(services: Services, paths: RuntimePaths, source: Path) -> Services | None:
     """Close the file keeping the one-writer lock, restore ``source`` in its place, reopen with the lock."""
+    actor = services.ctx.actor
+    if actor is not None and not actor.is_admin:
+        QMessageBox.warning(None, APP_TITLE, "Chỉ người quản trị được khôi phục dữ liệu từ bản sao lưu.")
+        return services
     writer = services.ctx.db.close(keep_writer=True)
+    restored = False
     try:
         restore_database(source, paths.db_path, paths.backups_dir, writer=writer)
+        restored = True
     except DomainError as exc:
         QMessageBox.warning(
             None, APP_TITLE, f"Chưa khôi phục được: {exc.message}\nTệp dữ liệu không bị thay đổi."
         )
     try:
-        return open_services(paths, writer=writer)
+        reopened = open_services(paths, writer=writer)
+        reopened.users.act_as(actor)
+        if restored:
+            reopened.audit.record("restore_db", "core", f"khôi phục từ {source.name}")
+        return reopened
     except DomainError as exc:
         if writer is not None:
             writer.release()

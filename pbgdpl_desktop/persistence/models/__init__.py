@@ -7,6 +7,7 @@ from pbgdpl_desktop.persistence.models import (  # noqa: F401
     finance,
     mediation,
     sync,
+    users,
 )
 from pbgdpl_desktop.persistence.models.base import Base, SyncMixin, UTCDateTime, new_id
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from pbgdpl_desktop.domain.changes import SETTINGS, Changes
 from pbgdpl_desktop.domain.errors import StorageError, ValidationError
 from pbgdpl_desktop.domain.text import clean
+from pbgdpl_desktop.persistence.audit import write_entry
 from pbgdpl_desktop.persistence.backups import (
     BEFORE_IMPORT,
     DAILY,
@@ -27,10 +28,12 @@ from pbgdpl_desktop.persistence.backups import (
 )
 from pbgdpl_desktop.services.core.context import ServiceContext
 from pbgdpl_desktop.services.core.settings import SettingsService
+from pbgdpl_desktop.sync.crypto import decrypt_file, encrypt_file
 
 log = logging.getLogger(__name__)
 
 SECOND_FOLDER_KEY = "backup.second_folder"
+ENCRYPT_KEY = "backup.encrypt_second_folder"
 
 
 @dataclass(frozen=True)
@@ -70,9 +73,34 @@ class BackupService:
             raise ValidationError("Thư mục sao lưu thứ hai phải là đường dẫn đầy đủ, ví dụ E:\\SaoLuu.")
         return self._settings.set(SECOND_FOLDER_KEY, text or None) | Changes.of(SETTINGS)
 
-    def backup_now(self) -> BackupOutcome:
-        """The clerk's "Sao lưu ngay"."""
-        return self._copy(MANUAL)
+    def backup_now(self, password: str | None = None) -> BackupOutcome:
+        """The clerk's "Sao lưu ngay"; with a password the copy in the second folder is encrypted (issue #15)."""
+        return self._copy(MANUAL, password)
+
+    def encrypted_copy(self, dest: Path, password: str) -> Path:
+        """A fresh backup encrypted with ``password`` (AES-GCM, key from scrypt) into ``dest``."""
+        info = make_backup(self._ctx.db.path, self.folder, MANUAL, now=self._local_now())
+        path = encrypt_file(info.path, Path(dest), password, content="backup")
+        self._trace("backup", f"bản sao lưu mã hóa → {path.name}")
+        return path
+
+    def open_encrypted(self, path: Path, password: str) -> Path:
+        """Decrypt an encrypted copy into the backup folder and check it; returns the plain copy to restore
+        from. A wrong password or a changed byte is refused with a clear message and nothing is written."""
+        path = Path(path)
+        target = self.folder / (path.name.removesuffix(".enc") + ".giaima.db")
+        self.folder.mkdir(parents=True, exist_ok=True)
+        decrypt_file(path, target, password)
+        problems = backup_problems(target)
+        if problems:
+            target.unlink(missing_ok=True)
+            raise ValidationError(f"Bản sao {path.name} giải mã được nhưng {problems[0]}; không khôi phục.")
+        return target
+
+    def _trace(self, action: str, detail: str) -> None:
+        if not self._ctx.db.read_only:
+            with self._ctx.db.transaction(system=True) as session:
+                write_entry(session, action=action, module="core", detail=detail)
 
     def daily(self) -> BackupOutcome:
         """At start: the day's copy if there is none yet, then the old daily copies are thinned out."""
@@ -98,11 +126,11 @@ class BackupService:
     def _local_now(self) -> datetime:
         return self._ctx.clock.now().astimezone().replace(tzinfo=None)
 
-    def _copy(self, reason: str) -> BackupOutcome:
+    def _copy(self, reason: str, password: str | None = None) -> BackupOutcome:
         info = make_backup(self._ctx.db.path, self.folder, reason, now=self._local_now())
-        return BackupOutcome(info, warning=self._to_second_folder(info))
+        return BackupOutcome(info, warning=self._to_second_folder(info, password))
 
-    def _to_second_folder(self, info: BackupInfo) -> str:
+    def _to_second_folder(self, info: BackupInfo, password: str | None = None) -> str:
         second = self.second_folder()
         if second is None:
             return ""
@@ -110,6 +138,15 @@ class BackupService:
             return (
                 f"Không thấy thư mục sao lưu thứ hai {second} (ổ USB chưa cắm?). Bản sao lưu vẫn được lưu trong "
                 f"{self.folder}; hãy cắm ổ rồi bấm “Sao lưu ngay”."
+            )
+        if password:
+            path = encrypt_file(info.path, second / (info.path.name + ".enc"), password, content="backup")
+            self._trace("backup", f"bản sao lưu mã hóa → {path}")
+            return ""
+        if self._settings.get(ENCRYPT_KEY):
+            return (
+                f"Bản sao lưu thứ hai phải được mã hóa: hãy bấm “Sao lưu ngay” và nhập mật khẩu để chép sang "
+                f"{second}. Bản sao lưu vẫn được lưu trong {self.folder}."
             )
         target = second / info.path.name
         try:

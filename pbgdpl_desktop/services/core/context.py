@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pbgdpl_desktop.domain.clock import Clock, SystemClock
+from pbgdpl_desktop.domain.users import Actor
 from pbgdpl_desktop.persistence.db import Database
 
 
@@ -25,3 +26,13 @@ class ServiceContext:
     @property
     def outputs_dir(self) -> Path:
         return self.data_dir / "outputs"
+
+    @property
+    def actor(self) -> Actor | None:
+        """The signed-in user (issue #15), ``None`` while the ward has no accounts; set by ``UserService``."""
+        return self.db.actor
+
+    def require_admin(self) -> None:
+        """Refuse unless the signed-in user is the administrator (or no account exists yet)."""
+        if self.db.actor is not None:
+            self.db.actor.require_admin()

@@ -91,9 +91,22 @@ def setup_logging(paths: RuntimePaths, *, level: int = logging.INFO) -> Path | N
 
 
 def ensure_data_dir(paths: RuntimePaths) -> None:
+    """The data directory, readable by its owner only where the system allows it (POSIX mode 0o700; on
+    Windows the profile folder already is): the files made inside it cannot be reached by other accounts."""
     try:
-        paths.data_dir.mkdir(parents=True, exist_ok=True)
+        paths.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if os.name == "posix" and paths.data_dir.stat().st_uid == os.getuid():
+            paths.data_dir.chmod(0o700)
     except OSError as exc:
         raise StorageError(
             f"Không tạo được thư mục dữ liệu {paths.data_dir}: {exc.strerror or exc}."
         ) from exc
+
+
+def restrict_file(path: Path) -> None:
+    """Owner-only mode (0o600) for a file of ours that holds personal data, where the system allows it."""
+    try:
+        if os.name == "posix" and path.exists() and path.stat().st_uid == os.getuid():
+            path.chmod(0o600)
+    except OSError:  # a read-only medium: the directory's mode still protects it
+        pass

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from pbgdpl_desktop.domain.ward import WardProfile, default_receiving_office
 from pbgdpl_desktop.services.core.admin_units import load_admin_units
-from pbgdpl_desktop.services.demo import assessment, dissemination, finance, mediation
+from pbgdpl_desktop.services.demo import assessment, dissemination, finance, mediation, users
 from pbgdpl_desktop.services.demo.context import DemoContext
 from pbgdpl_desktop.services.registry import Services
 
@@ -52,7 +52,9 @@ def build_demo(services: Services, *, seed: int = 2026) -> list[str]:
     today = services.ctx.clock.today()
     years = (today.year - 2, today.year - 1, today.year)
     done = []
+    users.start(DemoContext(services=services, rng=random.Random(f"{seed}:users"), today=today, years=years))
     for name, step in STEPS:
         step(DemoContext(services=services, rng=random.Random(f"{seed}:{name}"), today=today, years=years))
         done.append(name)
+    users.finish(DemoContext(services=services, rng=random.Random(f"{seed}:users"), today=today, years=years))
     return done

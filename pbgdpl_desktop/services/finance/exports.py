@@ -9,6 +9,7 @@ from pathlib import Path
 
 from pbgdpl_desktop.domain.dates import format_date
 from pbgdpl_desktop.domain.finance import Expenditure, LedgerQuery
+from pbgdpl_desktop.services.core.audit import trace_export
 from pbgdpl_desktop.services.core.context import ServiceContext
 from pbgdpl_desktop.services.core.ward import WardService
 from pbgdpl_desktop.services.finance.catalogue import CatalogueService
@@ -41,15 +42,18 @@ class ExportService:
         path, _, _ = finance_excel.write_ledger(
             self._rows(query), target, ward=self._ward_line(), subtitle=self.describe(query)
         )
+        trace_export(self._ctx, "finance", f"sổ chi (Excel) → {path.name}")  # issue #15
         return path
 
     def summary(self, year: int, target: Path) -> Path:
         """The year summary (planned vs spent, by month) as a workbook at ``target`` (atomic)."""
         from pbgdpl_desktop.exports import finance_excel
 
-        return finance_excel.write_summary(
+        path = finance_excel.write_summary(
             self._summary.year_summary(year), target, ward=self._ward_line(), made_on=self._ctx.clock.today()
         )
+        trace_export(self._ctx, "finance", f"tổng hợp kinh phí năm {year} (Excel) → {path.name}")  # issue #15
+        return path
 
     def describe(self, query: LedgerQuery) -> str:
         """The filters in words, printed under the ledger title."""

@@ -32,6 +32,7 @@ from pbgdpl_desktop.reports.names import read_names
 from pbgdpl_desktop.reports.output import replace_keeping_previous, staging_path
 from pbgdpl_desktop.reports.periodic import render_periodic
 from pbgdpl_desktop.reports.statistics import render_statistics
+from pbgdpl_desktop.services.core.audit import trace_export
 from pbgdpl_desktop.services.core.context import ServiceContext
 from pbgdpl_desktop.services.dissemination.attendees import Person, checked_people
 from pbgdpl_desktop.services.reports import gather
@@ -141,6 +142,7 @@ class ReportService:
             tuple(gather.header(self._sources).missing),
         )
         self._remember(output)
+        trace_export(self._ctx, "reports", f"{output.title} → {target.name}")  # issue #15
         report(3, 3, "Xong.")
         return output
 

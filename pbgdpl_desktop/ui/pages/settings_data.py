@@ -49,6 +49,11 @@ class DataBox(QGroupBox):
         row.addWidget(choose)
         row.addWidget(save_folder)
         form.addRow("Sao lưu thêm vào", row)
+        self.copy_password = QLineEdit(self)  # issue #15: the copy in the second folder encrypted with it
+        self.copy_password.setObjectName("backup_copy_password")
+        self.copy_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.copy_password.setPlaceholderText("để trống: bản chép không mã hóa")
+        form.addRow("Mật khẩu mã hóa bản chép", self.copy_password)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.backup_button = QPushButton("Sao lưu ngay", self)
@@ -89,8 +94,9 @@ class DataBox(QGroupBox):
             self.message.setText(text + (f" {outcome.warning}" if outcome.warning else ""))
             self.load()
 
+        password = self.copy_password.text() or None
         self.ui.tasks.run(
-            lambda _p: self.ui.services.backups.backup_now(),
+            lambda _p: self.ui.services.backups.backup_now(password),
             on_done=done,
             label="Đang sao lưu dữ liệu…",
             parent=self,

@@ -1,0 +1,220 @@
+"""Who may write, and the trace of every write, in the transaction of the write itself (issue #15).
+
+Every session of ``Database.transaction()`` carries the acting user in ``session.info["actor"]`` (a
+``domain.users.Actor``, or ``None`` while no account exists). Three session hooks:
+
+* ``before_flush``: refuses the flush (nothing is written, the transaction rolls back) when the actor's role
+  may not write one of the tables touched — a Vietnamese ``PermissionDenied``;
+* ``after_flush``: one ``audit_log`` row per created, changed or deleted (tombstoned) row, with the fields
+  before and after; the values of the model's ``__personal_columns__`` go to ``audit_personal``;
+* ``do_orm_execute``: the same check and one summary row for Core writes run through the session (bulk
+  inserts of an import).
+
+The audit rows are inserted on the session's own connection, so a change and its trace commit together or
+not at all. ``session.info["system"]`` (logins, the lockout counters) skips the role check; the trace is
+still written."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import event, insert, inspect
+from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
+
+from pbgdpl_desktop.domain.users import SYSTEM_NAME, Actor
+from pbgdpl_desktop.persistence.models.base import Base, sync_column_names
+from pbgdpl_desktop.persistence.models.users import AuditEntry, AuditPersonal
+
+NOT_AUDITED = frozenset({"audit_log", "audit_personal", "sync_state", "app_meta", "alembic_version"})
+NOT_DIFFED = frozenset({*sync_column_names(), "search_folded"}) - {"deleted_at"}
+SECRET_COLUMNS = frozenset({"password_hash"})
+MODULE_PREFIXES = (
+    ("mediat", "mediation"),
+    ("dissemination", "dissemination"),
+    ("speaker", "dissemination"),
+    ("plan", "dissemination"),
+    ("legal_document", "dissemination"),
+    ("bookcase", "dissemination"),
+    ("finance", "finance"),
+    ("budget", "finance"),
+    ("expenditure", "finance"),
+    ("assessment", "assessment"),
+    ("ward_legal", "assessment"),
+    ("info_request", "assessment"),
+    ("office", "office"),
+    ("sync", "sync"),
+    ("app_user", "users"),
+)
+
+
+def module_of(table: str) -> str:
+    for prefix, module in MODULE_PREFIXES:
+        if table.startswith(prefix):
+            return module
+    return "core"
+
+
+def actor_of(session: Session) -> Actor | None:
+    actor = session.info.get("actor")
+    return actor if isinstance(actor, Actor) else None
+
+
+def _check(session: Session, tables: Iterable[str]) -> None:
+    actor = actor_of(session)
+    if actor is None or session.info.get("system"):
+        return
+    for table in tables:
+        if table not in NOT_AUDITED and not actor.may_write(table):
+            raise actor.refusal(table)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).isoformat(timespec="seconds")
+    if isinstance(value, date):
+        return value.isoformat()
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)
+
+
+def _diff(obj: Base, kind: str) -> dict[str, list[Any]]:
+    state = inspect(obj)
+    out: dict[str, list[Any]] = {}
+    for attr in state.mapper.column_attrs:
+        key = attr.key
+        if key in NOT_DIFFED and kind != "create":
+            continue
+        hist = state.attrs[key].history
+        if kind == "create":
+            value = _plain(getattr(obj, key))
+            if value not in (None, "") and key not in sync_column_names():
+                out[key] = [None, value]
+            continue
+        if hist.added or hist.deleted:
+            before = _plain(hist.deleted[0]) if hist.deleted else None
+            after = _plain(hist.added[0]) if hist.added else None
+            if before != after:
+                out[key] = [before, after]
+    for key in SECRET_COLUMNS & out.keys():
+        out[key] = ["…", "…"]
+    return out
+
+
+def _action(kind: str, changes: dict[str, list[Any]]) -> str:
+    if kind != "update" or "deleted_at" not in changes:
+        return kind
+    return "delete" if changes["deleted_at"][1] is not None else "restore"
+
+
+def who(session: Session) -> tuple[str, str]:
+    actor = actor_of(session)
+    return (actor.name, actor.role.value) if actor else (SYSTEM_NAME, "")
+
+
+def write_entry(
+    session: Session,
+    *,
+    action: str,
+    module: str,
+    table: str = "",
+    record_id: str = "",
+    changes: dict[str, list[Any]] | None = None,
+    personal: tuple[str, ...] = (),
+    detail: str = "",
+    actor: str | None = None,
+    role: str | None = None,
+    at: datetime | None = None,
+) -> None:
+    """One audit row on the session's connection (same transaction as the change it records)."""
+    name, role_value = who(session)
+    changes = changes or {}
+    kept = {k: v for k, v in changes.items() if k not in personal}
+    private = {k: v for k, v in changes.items() if k in personal}
+    con = session.connection()
+    result = con.execute(
+        insert(AuditEntry).values(
+            at=at or _now(session),
+            actor=actor or name,
+            role=role if role is not None else role_value,
+            action=action,
+            module=module,
+            table_name=table,
+            record_id=record_id[:60],
+            changes_json=json.dumps(kept, ensure_ascii=False, sort_keys=True),
+            personal_fields=",".join(sorted(private)),
+            detail=detail[:500],
+        )
+    )
+    if private:
+        key = result.inserted_primary_key
+        assert key is not None
+        audit_id = key[0]
+        con.execute(
+            insert(AuditPersonal).values(
+                audit_id=audit_id,
+                record_id=record_id[:60],
+                changes_json=json.dumps(private, ensure_ascii=False, sort_keys=True),
+            )
+        )
+
+
+def _now(session: Session) -> datetime:
+    clock = session.info.get("now")
+    return clock() if callable(clock) else datetime.now(UTC)
+
+
+def _touched(session: Session) -> list[tuple[Base, str]]:
+    rows: list[tuple[Base, str]] = [(o, "create") for o in session.new]
+    rows += [(o, "update") for o in session.dirty if session.is_modified(o, include_collections=False)]
+    rows += [(o, "purge") for o in session.deleted]
+    return [(o, k) for o, k in rows if isinstance(o, Base) and o.__tablename__ not in NOT_AUDITED]
+
+
+@event.listens_for(Session, "before_flush")
+def _refuse_forbidden(session: Session, flush_context: UOWTransaction, instances: object) -> None:
+    _check(session, (obj.__tablename__ for obj, _kind in _touched(session)))
+
+
+@event.listens_for(Session, "after_flush")
+def _trace(session: Session, flush_context: UOWTransaction) -> None:
+    for obj, kind in _touched(session):
+        table = obj.__tablename__
+        changes = _diff(obj, "create" if kind == "create" else "update")
+        if kind == "update" and not changes:
+            continue
+        ident = inspect(obj).identity
+        record_id = str(ident[0]) if ident else str(getattr(obj, "id", "") or "")
+        write_entry(
+            session,
+            action=_action(kind, changes),
+            module=module_of(table),
+            table=table,
+            record_id=record_id,
+            changes=changes,
+            personal=tuple(getattr(obj, "__personal_columns__", ())),
+        )
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _core_writes(state: ORMExecuteState) -> None:
+    if not (state.is_insert or state.is_update or state.is_delete):
+        return
+    table_obj = getattr(state.statement, "table", None)
+    table = str(getattr(table_obj, "name", ""))
+    if not table or table in NOT_AUDITED:
+        return
+    _check(state.session, (table,))
+    params = state.parameters
+    count = len(params) if isinstance(params, list) else 1
+    action = "create" if state.is_insert else "update" if state.is_update else "purge"
+    write_entry(
+        state.session,
+        action=action,
+        module=module_of(table),
+        table=table,
+        detail=f"{count} dòng (ghi hàng loạt)",
+    )
