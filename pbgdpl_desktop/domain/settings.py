@@ -94,6 +94,22 @@ DECLARED: dict[str, SettingSpec] = {
             "Mỗi bản sao lưu hằng ngày và thủ công được chép thêm vào đây; để trống nếu không dùng.",
             nullable=True,
         ),
+        SettingSpec(
+            "signing.pkcs11_library",
+            str,
+            None,
+            "Thư viện PKCS#11 của token chữ ký số",
+            "Tệp .dll (Windows) hoặc .so của trình điều khiển token do nhà cung cấp chữ ký số cài đặt.",
+            nullable=True,
+        ),
+        SettingSpec(
+            "signing.tsa_url",
+            str,
+            None,
+            "Địa chỉ máy chủ cấp dấu thời gian (TSA)",
+            "Để trống: thời gian ký lấy theo đồng hồ máy tính. Chỉ điền khi máy có kết nối Internet.",
+            nullable=True,
+        ),
     )
 }
 

@@ -35,6 +35,7 @@ from pbgdpl_desktop.services.finance.service import FinanceService
 from pbgdpl_desktop.services.mediation.service import MediationService
 from pbgdpl_desktop.services.reports.service import ReportService
 from pbgdpl_desktop.services.reports.sources import ReportSources
+from pbgdpl_desktop.services.signing.service import SigningService
 from pbgdpl_desktop.services.sync.service import SyncService
 
 
@@ -53,6 +54,7 @@ class Services:
     reports: ReportService
     recycle: RecycleBin
     sync: SyncService
+    signing: SigningService
 
     @classmethod
     def build(cls, ctx: ServiceContext) -> Services:
@@ -96,6 +98,10 @@ class Services:
                 assessment=assessment,
             ),
         )
+        sync = SyncService(ctx)
+        signing = SigningService(ctx, settings=settings, evidence=evidence, ward=ward, sync=sync)
+        evidence.signature_checker = signing.evidence_result  # every attached PDF is checked
+        reports.certificate_sealer = signing.certificates.seal_and_register
         return cls(
             ctx=ctx,
             ward=ward,
@@ -109,7 +115,8 @@ class Services:
             assessment=assessment,
             reports=reports,
             recycle=RecycleBin(ctx),
-            sync=SyncService(ctx),
+            sync=sync,
+            signing=signing,
         )
 
 

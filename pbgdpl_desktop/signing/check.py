@@ -74,14 +74,28 @@ def load_certificate(data: bytes) -> asn1_x509.Certificate:
     return cert
 
 
-def certificate_summary(cert: asn1_x509.Certificate) -> tuple[str, str, datetime, datetime]:
+@dataclass(frozen=True)
+class CertificateFacts:
+    der: bytes
+    subject: str
+    organisation: str
+    not_before: datetime
+    not_after: datetime
+    is_ca: bool
+
+
+def describe_certificate(data: bytes) -> CertificateFacts:
+    """The facts of a certificate file (PEM or DER); CertificateFileError when it is not one."""
+    cert = load_certificate(data)
     subject = cert.subject.native
     validity = cert["tbs_certificate"]["validity"]
-    return (
+    return CertificateFacts(
+        cert.dump(),
         str(subject.get("common_name", "")),
         str(subject.get("organization_name", "")),
         validity["not_before"].native,
         validity["not_after"].native,
+        bool(cert.ca),
     )
 
 

@@ -13,6 +13,7 @@ from enum import Enum
 from pathlib import Path
 
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.misc import PdfReadError
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers, timestamps
 from pyhanko.stamp import StaticStampStyle
@@ -64,6 +65,17 @@ def role_box(spot: Spot, role: SignRole) -> tuple[int, int, int, int]:
     else:  # the seal, two short lines under it, reaching a little above the spot
         box = (mid - height * 1.35, y1, mid - height * 0.05, y2 + height * 0.15)
     return (round(box[0]), round(box[1]), round(box[2]), round(box[3]))
+
+
+def pdf_keywords(path: Path) -> str:
+    """The document information's Keywords ("" when none or unreadable as PDF)."""
+    with Path(path).open("rb") as fh:
+        try:
+            reader = PdfFileReader(fh, strict=False)
+            info = reader.trailer_view.get("/Info")
+            return str(info.get_object().get("/Keywords", "")) if info is not None else ""
+        except (PdfReadError, ValueError, KeyError, TypeError):
+            return ""
 
 
 def signer_names(signer: signers.Signer) -> tuple[str, str]:
