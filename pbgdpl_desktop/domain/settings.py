@@ -127,6 +127,22 @@ DECLARED: dict[str, SettingSpec] = {
             False,
             "Mã hóa bản sao lưu chép ra thư mục thứ hai",
         ),
+        SettingSpec(
+            "signing.pkcs11_library",
+            str,
+            None,
+            "Thư viện PKCS#11 của token chữ ký số",
+            "Tệp .dll (Windows) hoặc .so của trình điều khiển token do nhà cung cấp chữ ký số cài đặt.",
+            nullable=True,
+        ),
+        SettingSpec(
+            "signing.tsa_url",
+            str,
+            None,
+            "Địa chỉ máy chủ cấp dấu thời gian (TSA)",
+            "Để trống: thời gian ký lấy theo đồng hồ máy tính. Chỉ điền khi máy có kết nối Internet.",
+            nullable=True,
+        ),
     )
 }
 

@@ -14,7 +14,7 @@ from reportlab.pdfgen.canvas import Canvas
 from pbgdpl_desktop.domain.dates import format_date
 from pbgdpl_desktop.domain.text import nfc
 from pbgdpl_desktop.reports.fonts import SERIF, SERIF_BOLD, SERIF_BOLD_ITALIC, SERIF_ITALIC, register_fonts
-from pbgdpl_desktop.reports.inputs import MISSING, CertificateInput, Recipient
+from pbgdpl_desktop.reports.inputs import MISSING, CertificateInput, CertificateSeal, Recipient
 from pbgdpl_desktop.reports.layout import MOTTO_1, MOTTO_2, place_date
 from pbgdpl_desktop.reports.output import write_atomic
 
@@ -34,8 +34,14 @@ def render_certificates(data: CertificateInput, target: str) -> str:
         canvas.setTitle(nfc(f"{data.title} – {data.header.commune_name}"))
         canvas.setAuthor("pbgdpl-desktop")
         canvas.setCreator("pbgdpl-desktop")
+        if data.seals:  # verify-certificate FILE.pdf reads them here
+            canvas.setKeywords(" ".join(seal.text for seal in data.seals))
         for index, recipient in enumerate(data.recipients):
             _page(canvas, data, recipient, data.first_number + index)
+            if index < len(data.seals):
+                draw_seal(canvas, data.seals[index])
+            if index < len(data.copies) and data.copies[index]:
+                _copy_mark(canvas)
             canvas.showPage()
         canvas.save()
 
@@ -171,3 +177,45 @@ def _footer(canvas: Canvas, data: CertificateInput, number: int) -> None:
     canvas.setFont(SERIF_BOLD, 14)
     canvas.drawCentredString(right_x, 51 * mm, nfc(data.signer_title))
     canvas.drawCentredString(right_x, 25 * mm, nfc(data.header.chairman))
+
+
+QR_SIZE = 26 * mm
+
+
+def draw_seal(canvas: Canvas, seal: CertificateSeal) -> None:
+    """The QR code of the signed seal in the bottom-left corner inside the border, the short code beside it.
+    Drawn module by module from reportlab's own encoder (renderPDF would pull in an unembedded font)."""
+    from reportlab.graphics.barcode import qrencoder
+
+    qr = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+    qr.addData(seal.text)
+    qr.make()
+    count = qr.getModuleCount()
+    border = 2
+    box = QR_SIZE / (count + 2 * border)
+    x, y = 25 * mm, 21.5 * mm
+    canvas.saveState()
+    canvas.setFillColor(Color(1, 1, 1))
+    canvas.rect(x, y, QR_SIZE, QR_SIZE, stroke=0, fill=1)
+    canvas.setFillColor(Color(0, 0, 0))
+    for r, row in enumerate(qr.modules):
+        for c, dark in enumerate(row):
+            if dark:
+                canvas.rect(
+                    x + (c + border) * box, y + QR_SIZE - (r + border + 1) * box, box, box, stroke=0, fill=1
+                )
+    canvas.restoreState()
+    canvas.setFont(SERIF, 9)
+    canvas.drawString(x + QR_SIZE + 2 * mm, y + 9 * mm, nfc("Mã xác thực:"))
+    canvas.setFont(SERIF_BOLD, 10)
+    canvas.drawString(x + QR_SIZE + 2 * mm, y + 4.5 * mm, seal.short_code)
+    canvas.setFont(SERIF_ITALIC, 7.5)
+    canvas.drawString(x + QR_SIZE + 2 * mm, y + 1 * mm, nfc("Quét mã QR để kiểm tra"))
+
+
+def _copy_mark(canvas: Canvas) -> None:
+    canvas.saveState()
+    canvas.setFillColor(RED)
+    canvas.setFont(SERIF_BOLD, 16)
+    canvas.drawRightString(PAGE_W - 24 * mm, PAGE_H - 28 * mm, nfc("BẢN SAO"))
+    canvas.restoreState()

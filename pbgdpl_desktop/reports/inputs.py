@@ -210,6 +210,14 @@ CERTIFICATE_KINDS = ("attendance", "prize", "recognition")
 
 
 @dataclass(frozen=True)
+class CertificateSeal:
+    """The signed seal of one certificate (``sync/seal.py``): the QR code's text and the short code."""
+
+    text: str
+    short_code: str
+
+
+@dataclass(frozen=True)
 class CertificateInput:
     header: DocumentHeader
     kind: str  # attendance (Giấy chứng nhận), prize / recognition (Giấy khen)
@@ -221,6 +229,8 @@ class CertificateInput:
     signer_title: str = "CHỦ TỊCH"
     decision_number: str = ""  # Giấy khen: the commendation decision ("15/QĐ-UBND")
     decision_date: date | None = None
+    seals: Sequence[CertificateSeal] = ()  # one per recipient (QR code + short code); () = none printed
+    copies: Sequence[bool] = ()  # per recipient: a reprint of a registered certificate, marked "BẢN SAO"
 
     @property
     def title(self) -> str:

@@ -31,6 +31,7 @@ from pbgdpl_desktop.domain.text import nfc
 from pbgdpl_desktop.reports.fonts import SERIF, SERIF_BOLD, SERIF_ITALIC, register_fonts, text_width
 from pbgdpl_desktop.reports.inputs import MISSING, DocumentHeader
 from pbgdpl_desktop.reports.output import write_atomic
+from pbgdpl_desktop.reports.signature_spot import SignatureSpot
 
 MARGINS = {"top": 20 * mm, "bottom": 20 * mm, "left": 30 * mm, "right": 15 * mm}
 NBSP = "\u00a0"
@@ -195,17 +196,18 @@ def signature_block(
     """Recipients (Nơi nhận) bottom left, the signer bottom right; or two signers side by side."""
     rows = max(len(signer_lines), len(left_signer[0]) if left_signer else 0)
 
-    def signer(lines: Sequence[str], name: str) -> list[Flowable]:
+    def signer(lines: Sequence[str], name: str, place: Flowable) -> list[Flowable]:
         pad = Spacer(1, styles()["center_bold"].leading * (rows - len(lines)))  # both names on one line
         return [para(line, "center_bold") for line in lines] + [
             pad,
-            Spacer(1, 22 * mm),
+            place,
             para(name or MISSING, "center_bold"),
         ]
 
-    right = signer(signer_lines, signer_name)
+    # the (right) signer's place is where a digital signature goes (pbgdpl_desktop.signing finds it)
+    right = signer(signer_lines, signer_name, SignatureSpot(22 * mm))
     if left_signer is not None:
-        left = signer(*left_signer)
+        left = signer(*left_signer, Spacer(1, 22 * mm))
     elif recipients:
         left = [para("Nơi nhận:", "recipients_head")]
         left += [para(f"- {r}", "recipients") for r in recipients]

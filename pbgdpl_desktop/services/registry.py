@@ -38,6 +38,7 @@ from pbgdpl_desktop.services.finance.service import FinanceService
 from pbgdpl_desktop.services.mediation.service import MediationService
 from pbgdpl_desktop.services.reports.service import ReportService
 from pbgdpl_desktop.services.reports.sources import ReportSources
+from pbgdpl_desktop.services.signing.service import SigningService
 from pbgdpl_desktop.services.sync.service import SyncService
 
 
@@ -59,6 +60,7 @@ class Services:
     users: UserService
     audit: AuditService
     privacy: PrivacyService
+    signing: SigningService
 
     @classmethod
     def build(cls, ctx: ServiceContext) -> Services:
@@ -103,6 +105,10 @@ class Services:
                 assessment=assessment,
             ),
         )
+        sync = SyncService(ctx)
+        signing = SigningService(ctx, settings=settings, evidence=evidence, ward=ward, sync=sync)
+        evidence.signature_checker = signing.evidence_result  # every attached PDF is checked
+        reports.certificate_sealer = signing.certificates.seal_and_register
         return cls(
             ctx=ctx,
             ward=ward,
@@ -116,10 +122,11 @@ class Services:
             assessment=assessment,
             reports=reports,
             recycle=RecycleBin(ctx),
-            sync=SyncService(ctx),
             users=UserService(ctx, settings),
             audit=AuditService(ctx),
             privacy=PrivacyService(ctx, settings),
+            sync=sync,
+            signing=signing,
         )
 
 

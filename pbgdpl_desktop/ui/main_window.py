@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import QByteArray, QPoint, QRect, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
@@ -128,6 +129,9 @@ class MainWindow(QMainWindow):
         quit_action = QAction("Thoát", self)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(backup)
+        check_signature = QAction("Kiểm tra chữ ký số của tệp PDF…", self)
+        check_signature.triggered.connect(self.open_check_signature)
+        file_menu.addAction(check_signature)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
         go_menu = self.menuBar().addMenu("&Đi đến")
@@ -153,6 +157,14 @@ class MainWindow(QMainWindow):
         about = QAction("Giới thiệu", self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
+
+    def open_check_signature(self) -> QDialog:
+        from pbgdpl_desktop.ui.signing.check_dialog import CheckSignatureDialog
+
+        dialog = CheckSignatureDialog(self.ui, None, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def new_record(self) -> None:
         """Ctrl+N: the current page's (visible tab's) "Thêm …" button; a word in the status bar if it has none."""

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from pbgdpl_desktop.persistence.models.base import Base, SyncMixin
+from pbgdpl_desktop.persistence.models.base import Base, SyncMixin, UTCDateTime
 
 
 class AppMeta(Base):
@@ -60,6 +62,13 @@ class EvidenceFile(SyncMixin, Base):
     original_name: Mapped[str] = mapped_column(String(260), nullable=False)
     size_bytes: Mapped[int] = mapped_column(Integer, nullable=False)
     media_type: Mapped[str] = mapped_column(String(100), nullable=False, default="application/octet-stream")
+    # the digital-signature check of a PDF (services/signing/evidence.py); sig_status None = not checked
+    sig_status: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    sig_signer: Mapped[str] = mapped_column(String(200), nullable=False, default="", server_default="")
+    sig_organisation: Mapped[str] = mapped_column(String(200), nullable=False, default="", server_default="")
+    sig_signed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    sig_problem: Mapped[str] = mapped_column(String(500), nullable=False, default="", server_default="")
+    sig_checked_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 
 
 class EvidenceLink(SyncMixin, Base):

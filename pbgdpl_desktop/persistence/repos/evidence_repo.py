@@ -49,3 +49,16 @@ def unlink(session: Session, link_id: str, now: datetime) -> None:
     row = session.get(EvidenceLink, link_id)
     if row is not None:
         tombstone(row, now)
+
+
+def file_by_sha(session: Session, sha256: str) -> EvidenceFile | None:
+    return session.scalars(select(EvidenceFile).where(EvidenceFile.sha256 == sha256)).first()
+
+
+def set_signature(session: Session, row: EvidenceFile, values: dict[str, object]) -> None:
+    """The digital-signature check of a PDF (columns ``sig_*``)."""
+    for key, value in values.items():
+        if not key.startswith("sig_"):
+            raise KeyError(key)
+        setattr(row, key, value)
+    session.flush()

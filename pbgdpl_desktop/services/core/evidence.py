@@ -7,7 +7,9 @@ import hashlib
 import mimetypes
 import os
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from pbgdpl_desktop.domain.changes import EVIDENCE, Changes
@@ -29,6 +31,34 @@ class EvidenceDTO:
     size_bytes: int
     media_type: str
     note: str = ""
+    signature: SignatureResult | None = None  # a PDF's digital-signature check; None = not checked
+
+
+@dataclass(frozen=True)
+class SignatureResult:
+    """What checking a PDF's digital signatures found (services/signing), stored with the file.
+    ``status``: unsigned, good, modified, untrusted, expired, invalid, unreadable."""
+
+    status: str
+    signer: str = ""
+    organisation: str = ""
+    signed_at: datetime | None = None
+    problem: str = ""
+    checked_at: datetime | None = None
+
+
+def _signature_of(row: object) -> SignatureResult | None:
+    status = getattr(row, "sig_status", None)
+    if status is None:
+        return None
+    return SignatureResult(
+        status,
+        getattr(row, "sig_signer", ""),
+        getattr(row, "sig_organisation", ""),
+        getattr(row, "sig_signed_at", None),
+        getattr(row, "sig_problem", ""),
+        getattr(row, "sig_checked_at", None),
+    )
 
 
 def sha256_of(path: Path) -> str:
@@ -42,6 +72,8 @@ def sha256_of(path: Path) -> str:
 class EvidenceService:
     def __init__(self, ctx: ServiceContext) -> None:
         self._ctx = ctx
+        # set by the registry: checks a PDF's signatures when it is attached (services/signing)
+        self.signature_checker: Callable[[Path], SignatureResult] | None = None
 
     def stored_path(self, sha256: str) -> Path:
         return self._ctx.evidence_dir / sha256[:2] / sha256
@@ -106,6 +138,9 @@ class EvidenceService:
         self.check_file(source)
         digest = self._copy_in(source)
         media_type = mimetypes.guess_type(source.name)[0] or "application/octet-stream"
+        signature = None
+        if media_type == "application/pdf" and self.signature_checker is not None:
+            signature = self.signature_checker(self.stored_path(digest))
         with self._ctx.db.transaction() as session:
             file_row = evidence_repo.get_or_create_file(
                 session,
@@ -114,6 +149,8 @@ class EvidenceService:
                 size_bytes=source.stat().st_size,
                 media_type=media_type,
             )
+            if signature is not None:
+                evidence_repo.set_signature(session, file_row, _signature_values(signature))
             link = evidence_repo.link(session, file_row.id, owner_table, owner_id, note)
             dto = EvidenceDTO(
                 file_row.id,
@@ -123,15 +160,34 @@ class EvidenceService:
                 file_row.size_bytes,
                 file_row.media_type,
                 link.note,
+                _signature_of(file_row),
             )
         return dto, Changes.of(EVIDENCE)
 
     def list_for(self, owner_table: str, owner_id: str) -> list[EvidenceDTO]:
         with self._ctx.db.read() as session:
             return [
-                EvidenceDTO(f.id, link.id, f.sha256, f.original_name, f.size_bytes, f.media_type, link.note)
+                EvidenceDTO(
+                    f.id,
+                    link.id,
+                    f.sha256,
+                    f.original_name,
+                    f.size_bytes,
+                    f.media_type,
+                    link.note,
+                    _signature_of(f),
+                )
                 for link, f in evidence_repo.links_of(session, owner_table, owner_id)
             ]
+
+    def record_signature(self, sha256: str, result: SignatureResult) -> Changes:
+        """Store a (new) signature check of a stored file, e.g. after the user imported a trusted root."""
+        with self._ctx.db.transaction() as session:
+            row = evidence_repo.file_by_sha(session, sha256)
+            if row is None:
+                raise ValidationError(f"Không có tệp minh chứng {sha256[:12]}….", field="evidence")
+            evidence_repo.set_signature(session, row, _signature_values(result))
+        return Changes.of(EVIDENCE)
 
     def detach(self, link_id: str) -> Changes:
         """Tombstone the link; the stored file stays (other records or bundles may use it)."""
@@ -146,3 +202,14 @@ class EvidenceService:
                 f"Tệp minh chứng {sha256[:12]}… không còn trong thư mục dữ liệu {path.parent}."
             )
         return path
+
+
+def _signature_values(result: SignatureResult) -> dict[str, object]:
+    return {
+        "sig_status": result.status,
+        "sig_signer": clean(result.signer)[:200],
+        "sig_organisation": clean(result.organisation)[:200],
+        "sig_signed_at": result.signed_at,
+        "sig_problem": clean(result.problem)[:500],
+        "sig_checked_at": result.checked_at,
+    }

@@ -108,6 +108,7 @@ class ReportService:
     def __init__(self, ctx: ServiceContext, sources: ReportSources) -> None:
         self._ctx = ctx
         self._sources = sources
+        self.certificate_sealer: Callable[[CertificateInput], CertificateInput] | None = None
 
     # ------------------------------------------------------------------ generation
     def generate(self, request: ReportRequest, progress: ProgressFn | None = None) -> ReportOutput:
@@ -199,7 +200,7 @@ class ReportService:
             }[request.certificate_kind]
         )
         symbol = "GCN-UBND" if request.certificate_kind == "attendance" else "GK-UBND"
-        return CertificateInput(
+        data = CertificateInput(
             gather.header(self._sources),
             request.certificate_kind,
             reason,
@@ -210,6 +211,8 @@ class ReportService:
             decision_number=request.decision_number,
             decision_date=request.decision_date,
         )
+        # the registry sets a sealer (services/signing): register each number, add the QR seals
+        return self.certificate_sealer(data) if self.certificate_sealer else data
 
     def _validated(self, request: ReportRequest) -> ReportRequest:
         if request.kind not in KINDS:

@@ -3,9 +3,11 @@ it, and find it again in the recent outputs list."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from pbgdpl_desktop.domain.changes import DISSEMINATION, MEDIATION, WARD, Changes
 from pbgdpl_desktop.domain.errors import DomainError
@@ -15,6 +17,8 @@ from pbgdpl_desktop.ui.pages.base import Page
 from pbgdpl_desktop.ui.reports.options import ReportOptions
 from pbgdpl_desktop.ui.reports.preview import PdfPreview
 from pbgdpl_desktop.ui.reports.recent import RecentOutputs
+from pbgdpl_desktop.ui.signing.check_dialog import CheckSignatureDialog
+from pbgdpl_desktop.ui.signing.sign_dialog import SignDialog
 
 
 class ReportsPage(Page):
@@ -40,6 +44,16 @@ class ReportsPage(Page):
         left_layout.addWidget(self.options)
         left_layout.addWidget(QLabel("<b>Văn bản đã tạo gần đây</b>"))
         left_layout.addWidget(self.recent, 1)
+        self.sign_button = QPushButton("Ký số…")
+        self.sign_button.setToolTip("Ký số văn bản đang xem bằng token hoặc tệp .p12")
+        self.sign_button.setEnabled(False)
+        self.sign_button.clicked.connect(self.open_sign_dialog)
+        self.check_button = QPushButton("Kiểm tra chữ ký…")
+        self.check_button.clicked.connect(self.open_check_dialog)
+        sign_row = QHBoxLayout()
+        sign_row.addWidget(self.sign_button)
+        sign_row.addWidget(self.check_button)
+        left_layout.addLayout(sign_row)
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(self.preview)
@@ -48,6 +62,7 @@ class ReportsPage(Page):
         layout = QHBoxLayout(self)
         layout.addWidget(splitter)
         self.last_output: ReportOutput | None = None
+        self.current_path: Path | None = None
         self.print_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Print), self)
         self.print_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.print_shortcut.activated.connect(self.print_current)
@@ -117,6 +132,32 @@ class ReportsPage(Page):
 
     def show_output(self, output: ReportOutput) -> None:
         self.preview.show_file(output.path, output.title)
+        self.current_path = output.path
+        self.sign_button.setEnabled(output.path.suffix.lower() == ".pdf")
+
+    def open_sign_dialog(self) -> SignDialog | None:
+        if self.current_path is None or not self.current_path.is_file():
+            self.ui.messages.info(self, "Hãy tạo hoặc chọn một văn bản PDF trước khi ký.")
+            return None
+        dialog = SignDialog(self.ui, self.current_path, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._signed(dialog))
+        dialog.open()
+        return dialog
+
+    def _signed(self, dialog: SignDialog) -> None:
+        done = dialog.result_document
+        if done is not None:
+            self.preview.show_file(done.path, done.path.name)
+            self.current_path = done.path
+            self.ui.messages.info(self, f"Đã ký số vào tệp {done.path}.")
+
+    def open_check_dialog(self) -> CheckSignatureDialog:
+        pdf = self.current_path if self.current_path and self.current_path.suffix.lower() == ".pdf" else None
+        dialog = CheckSignatureDialog(self.ui, pdf, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
 
 def create_page(ui: UiContext) -> Page:

@@ -26,6 +26,7 @@ from pbgdpl_desktop.ui.dialogs.ward_profile import WardProfileForm
 from pbgdpl_desktop.ui.pages.base import Page
 from pbgdpl_desktop.ui.pages.settings_data import DataBox
 from pbgdpl_desktop.ui.pages.settings_users import UsersBox
+from pbgdpl_desktop.ui.signing.settings_box import SigningSettingsBox
 from pbgdpl_desktop.ui.widgets.record_dialog import ERROR_STYLE
 
 FONT_SIZE_AT_NEXT_START = "Cỡ chữ mới sẽ được áp dụng khi mở lại phần mềm."
@@ -46,6 +47,8 @@ class SettingsPage(Page):
         layout.addWidget(self.data_box)
         self.users_box = UsersBox(ui, inner)  # issue #15
         layout.addWidget(self.users_box)
+        self.signing_box = SigningSettingsBox(ui, inner)
+        layout.addWidget(self.signing_box)
         layout.addStretch(1)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)

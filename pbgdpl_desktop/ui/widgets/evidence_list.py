@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from pbgdpl_desktop.domain.changes import Changes
 from pbgdpl_desktop.domain.errors import DomainError
+from pbgdpl_desktop.ui.signing.badge import badge
 from pbgdpl_desktop.ui.widgets import files
 
 if TYPE_CHECKING:
@@ -59,7 +60,12 @@ class EvidenceList(QWidget):
         self.list.clear()
         if self.owner_id:
             for dto in self.ui.services.evidence.list_for(self.owner_table, self.owner_id):
-                item = QListWidgetItem(f"{dto.original_name} ({dto.size_bytes / 1024:.0f} KB)")
+                mark = badge(dto.signature)  # a signed PDF: what checking its signature found
+                item = QListWidgetItem(
+                    f"{dto.original_name} ({dto.size_bytes / 1024:.0f} KB)" + (f" — {mark}" if mark else "")
+                )
+                if dto.signature is not None and dto.signature.problem:
+                    item.setToolTip(dto.signature.problem)
                 item.setData(ID_ROLE, (dto.link_id, dto.sha256))
                 self.list.addItem(item)
         for path in self.pending:

@@ -1,0 +1,66 @@
+"""The signing parts of the window, offscreen: the sign dialog from the Reports page (a .p12, the password
+typed and forgotten), the "Kiểm tra chữ ký" tool, and Settings › Chữ ký số (images, trusted roots)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pbgdpl_desktop.services.reports.service import ReportRequest
+from pbgdpl_desktop.signing.check import check_pdf
+from pbgdpl_desktop.signing.sign import SignRole
+from pbgdpl_desktop.ui.pages.reports import create_page as reports_page
+from pbgdpl_desktop.ui.pages.settings import create_page as settings_page
+from tests.helpers import pki
+
+
+def test_sign_from_the_reports_page_then_check(qtbot, demo_ui, tmp_path: Path) -> None:
+    root = pki.make_root()
+    signer = pki.issue(root, "Nguyễn Văn Thành", "UBND phường Hoàn Kiếm")
+    p12 = pki.write_p12(signer, root, tmp_path / "ky.p12", "mk")
+    page = reports_page(demo_ui)
+    qtbot.addWidget(page)
+    page.resize(1200, 800)
+    page.show()
+    assert not page.sign_button.isEnabled()
+    output = demo_ui.services.reports.generate(ReportRequest("dossier", 2026, target=tmp_path / "ho-so.pdf"))
+    page.show_output(output)
+    assert page.sign_button.isEnabled()
+    dialog = page.open_sign_dialog()
+    assert dialog is not None
+    dialog.p12_radio.setChecked(True)
+    dialog.p12_path.setText(str(p12))
+    dialog.secret.setText("sai")
+    dialog.sign_button.click()
+    assert dialog.isVisible() and "sai mật khẩu" in dialog.error.text()
+    assert dialog.secret.text() == ""  # never kept, not even after a refusal
+    dialog.secret.setText("mk")
+    dialog.role.setCurrentIndex(dialog.role.findData(SignRole.PERSON))
+    with qtbot.waitSignal(dialog.accepted, timeout=60_000):
+        dialog.sign_button.click()
+    signed = tmp_path / "ho-so.signed.pdf"
+    assert page.current_path == signed and signed.is_file()
+    assert [s.signer for s in check_pdf(signed, [root.pem]).signatures] == ["Nguyễn Văn Thành"]
+    checker = page.open_check_dialog()
+    qtbot.waitUntil(lambda: "Nguyễn Văn Thành" in checker.output.toPlainText(), timeout=30_000)
+    assert "Chứng thư tin cậy: KHÔNG" in checker.output.toPlainText()  # no root imported yet
+    checker.close()
+
+
+def test_settings_part_imports_roots_and_images(qtbot, ui, tmp_path: Path) -> None:
+    from PIL import Image
+
+    page = settings_page(ui)
+    qtbot.addWidget(page)
+    box = page.signing_box
+    assert box.roots.count() == 0
+    root = pki.make_root()
+    (tmp_path / "root.pem").write_bytes(root.pem)
+    box.import_root(tmp_path / "root.pem")
+    assert box.roots.count() == 1 and "CA thử nghiệm" in box.roots.item(0).text()
+    (tmp_path / "leaf.cer").write_bytes(pki.issue(root, "Ai Đó", "Đâu Đó").der)
+    box.import_root(tmp_path / "leaf.cer")
+    assert "không phải chứng thư gốc" in box.message.text() and box.roots.count() == 1
+    Image.new("RGBA", (60, 30), (0, 0, 200, 255)).save(tmp_path / "chu-ky.png")
+    box.set_image(SignRole.PERSON, tmp_path / "chu-ky.png")
+    assert box.image_labels[SignRole.PERSON].text() == "person.png"
+    assert box.image_labels[SignRole.AGENCY].text() == "(chưa có)"
