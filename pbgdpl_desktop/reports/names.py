@@ -49,6 +49,7 @@ class NamesPreview:
     columns: NamesColumns
     name_like: tuple[float, ...]  # per column: share of its cells shaped like a personal name
     total: int  # people in the list
+    problem: str = ""  # why this list (with this column) cannot be printed, with the row number
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -165,12 +166,18 @@ def preview_rows(
     labels = tuple(
         (header[i] if i < len(header) and header[i] else f"Cột {_letter(i)}") for i in range(width)
     )
+    try:
+        parse_rows(rows, name_column=columns.name)
+        problem = ""
+    except ValidationError as exc:
+        problem = exc.message
     return NamesPreview(
         labels,
         tuple((n, tuple(c + [""] * (width - len(c)))) for n, c in body[:limit]),
         columns,
         tuple(shares),
         len(body),
+        problem,
     )
 
 
