@@ -22,6 +22,7 @@ from pbgdpl_desktop.domain.errors import DomainError
 from pbgdpl_desktop.domain.text import fold, nfc
 from pbgdpl_desktop.exports import sheet_files
 from pbgdpl_desktop.exports.cells import sheet_value
+from pbgdpl_desktop.exports.print_setup import SheetPrint
 
 SHEET = "So PBGDPL"
 LIST_SHEET = "Danh muc"
@@ -63,7 +64,8 @@ def write_template(path: Path, form_labels: Sequence[str], group_labels: Sequenc
     wb = Workbook()
     ws = wb.active
     ws.title = SHEET
-    ws.append([sheet_value(header) for _, header, _ in COLUMNS])
+    layout = SheetPrint(ws, [width for _, _, width in COLUMNS], header_rows=(HEADER_ROW, HEADER_ROW))
+    layout.append([sheet_value(header) for _, header, _ in COLUMNS], bold=True)
     for index, (key, _, width) in enumerate(COLUMNS, start=1):
         cell = ws.cell(HEADER_ROW, index)
         cell.font = Font(bold=True)
@@ -78,6 +80,8 @@ def write_template(path: Path, form_labels: Sequence[str], group_labels: Sequenc
         lists.cell(row, 1, sheet_value(label))
     for row, label in enumerate(group_labels, start=1):
         lists.cell(row, 2, sheet_value(label))
+    for column, labels in (("A", form_labels), ("B", group_labels)):
+        lists.column_dimensions[column].width = max((len(label) for label in labels), default=8) + 4
     lists.cell(1, 3, "Có")
     lists.cell(2, 3, "Không")
     _validations(ws, len(form_labels), len(group_labels))
@@ -113,6 +117,7 @@ def _validations(ws: Any, n_forms: int, n_groups: int) -> None:
             errorStyle=style,
             error=message,
             errorTitle="Giá trị không hợp lệ",
+            showErrorMessage=True,  # off, the suites accept any value and never show the message
         )
         dv.add(f"{col[key]}2:{col[key]}5000")
         ws.add_data_validation(dv)
@@ -123,6 +128,7 @@ def _validations(ws: Any, n_forms: int, n_groups: int) -> None:
         allow_blank=True,
         error="Nhập ngày dạng dd/mm/yyyy.",
         errorTitle="Ngày không hợp lệ",
+        showErrorMessage=True,
     )
     dates.add(f"{col['held_on']}2:{col['held_on']}5000")
     ws.add_data_validation(dates)

@@ -21,10 +21,13 @@ class Word:
     y_max: float
 
     def overlaps(self, other: Word, tolerance: float) -> bool:
-        """Boxes that share more than ``tolerance`` points both across and down."""
+        """Boxes that share more than ``tolerance`` points across and more than a third of the lower box's
+        height down. A word box spans the font's ascent to descent, a little more than the line pitch, so
+        two lines of one paragraph touch by a point or two; an overprinted line covers most of the other."""
         across = min(self.x_max, other.x_max) - max(self.x_min, other.x_min)
         down = min(self.y_max, other.y_max) - max(self.y_min, other.y_min)
-        return across > tolerance and down > tolerance
+        height = min(self.y_max - self.y_min, other.y_max - other.y_min)
+        return across > tolerance and down > max(tolerance, height / 3)
 
 
 def word_boxes(pdf: str | Path) -> list[Word]:
