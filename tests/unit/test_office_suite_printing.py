@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment
 
 from pbgdpl_desktop.domain.finance import ExpenditureDraft, FundingSource, LedgerQuery
 from pbgdpl_desktop.services.reports.service import ReportRequest
@@ -18,6 +19,18 @@ LONG = (
     "Chi tiền nước uống, in tài liệu và thuê loa đài cho hội nghị tuyên truyền Luật Đất đai năm 2024 "
     "tại nhà văn hóa tổ dân phố số 7, có đại diện các hộ gia đình tham dự"
 )
+
+
+def _overprinting_control(path: Path) -> Path:
+    """What the ledger was before: wrapped text in rows of the default height, overprinting the next row."""
+    book = Workbook()
+    sheet = book.active
+    sheet.column_dimensions["A"].width = 20
+    for n in range(4):
+        sheet.append([f"{LONG} ({n})", n])
+        sheet.cell(n + 1, 1).alignment = Alignment(wrap_text=True, vertical="top")
+    book.save(path)
+    return path
 
 
 def _exports(services, out: Path) -> dict[str, Path]:
@@ -50,9 +63,10 @@ def test_every_exported_workbook_prints_without_overprinting(
     office_suite: OfficeSuite,  # noqa: F811
     tmp_path: Path,
 ) -> None:
-    books = _exports(demo_services, tmp_path)
+    books = {**_exports(demo_services, tmp_path), "control": _overprinting_control(tmp_path / "hong.xlsx")}
     pdfs = dict(zip(books, office_suite.to_pdf(list(books.values()), tmp_path / "pdf"), strict=True))
     problems = {}
+    assert overlapping_words(pdfs.pop("control")), "the checker must see an overprinted row"
     for name, pdf in pdfs.items():
         pairs = overlapping_words(pdf)
         if pairs:
