@@ -23,7 +23,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
 
-from pbgdpl_desktop.domain.sheet_layout import row_height
+from pbgdpl_desktop.domain.sheet_layout import chars_per_line, row_height
 
 FOOTER = "Trang &P / &N"
 
@@ -60,6 +60,8 @@ class SheetPrint:
             ws.column_dimensions[get_column_letter(index)].width = width
         page_setup(ws, landscape=landscape, title_rows=header_rows)
         self.next_row = 1  # the row ``append`` writes next
+        self._streaming = isinstance(ws, WriteOnlyWorksheet)
+        self._per_line = [chars_per_line(w) for w in self.widths]  # 11 pt: shorter text fits on one line
 
     @property
     def last_column(self) -> str:
@@ -72,8 +74,20 @@ class SheetPrint:
     def row(self, row: int, values: Sequence[object], *, size: float = 11, bold: bool = False) -> None:
         """Set row ``row``'s height for its wrapped text (a normal sheet, or a streaming one just before it
         writes that row)."""
-        height = self.height([_plain(v) for v in values], size=size, bold=bold)
-        if height is not None:
+        texts = [_plain(v) for v in values]
+        if size == 11 and not bold:  # the common case, fast: only text longer than its line is measured
+            texts = [
+                t if isinstance(t, str) and (len(t) > n or "\n" in t) else None
+                for t, n in zip(texts, self._per_line, strict=False)
+            ]
+            if not any(texts):
+                return
+        height = self.height(texts, size=size, bold=bold)
+        if height is None:
+            return
+        if self._streaming:  # the writer only reads the attributes: no RowDimension object per row
+            self.ws.row_dimensions[row] = {"ht": f"{height:g}", "customHeight": "1"}
+        else:
             self.ws.row_dimensions[row].height = height
 
     def append(self, cells: Sequence[object], *, size: float = 11, bold: bool = False) -> int:
@@ -96,7 +110,7 @@ class SheetPrint:
     def _append(self, row: int, cells: Sequence[object]) -> None:
         self.ws.append(list(cells))
         self.next_row = row + 1
-        if isinstance(self.ws, WriteOnlyWorksheet):
+        if self._streaming:
             self.ws.row_dimensions.pop(row, None)  # written out with the row; keep nothing per row
 
     def finish(self, last_row: int | None = None) -> None:
