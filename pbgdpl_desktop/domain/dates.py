@@ -66,3 +66,9 @@ def date_text_vi(value: date) -> str:
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def spell_date(value: date) -> str:
+    """A date with its day and month spelled out, so a swapped day and month shows before an import:
+    "05/03/2026 — ngày 5 tháng 3"."""
+    return f"{format_date(value)} — ngày {value.day} tháng {value.month}"

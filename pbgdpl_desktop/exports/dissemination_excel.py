@@ -20,7 +20,9 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from pbgdpl_desktop.domain.errors import DomainError
 from pbgdpl_desktop.domain.text import fold, nfc
+from pbgdpl_desktop.exports import sheet_files
 from pbgdpl_desktop.exports.cells import sheet_value
+from pbgdpl_desktop.exports.print_setup import SheetPrint
 
 SHEET = "So PBGDPL"
 LIST_SHEET = "Danh muc"
@@ -62,7 +64,8 @@ def write_template(path: Path, form_labels: Sequence[str], group_labels: Sequenc
     wb = Workbook()
     ws = wb.active
     ws.title = SHEET
-    ws.append([sheet_value(header) for _, header, _ in COLUMNS])
+    layout = SheetPrint(ws, [width for _, _, width in COLUMNS], header_rows=(HEADER_ROW, HEADER_ROW))
+    layout.append([sheet_value(header) for _, header, _ in COLUMNS], bold=True)
     for index, (key, _, width) in enumerate(COLUMNS, start=1):
         cell = ws.cell(HEADER_ROW, index)
         cell.font = Font(bold=True)
@@ -77,6 +80,8 @@ def write_template(path: Path, form_labels: Sequence[str], group_labels: Sequenc
         lists.cell(row, 1, sheet_value(label))
     for row, label in enumerate(group_labels, start=1):
         lists.cell(row, 2, sheet_value(label))
+    for column, labels in (("A", form_labels), ("B", group_labels)):
+        lists.column_dimensions[column].width = max((len(label) for label in labels), default=8) + 4
     lists.cell(1, 3, "Có")
     lists.cell(2, 3, "Không")
     _validations(ws, len(form_labels), len(group_labels))
@@ -112,6 +117,7 @@ def _validations(ws: Any, n_forms: int, n_groups: int) -> None:
             errorStyle=style,
             error=message,
             errorTitle="Giá trị không hợp lệ",
+            showErrorMessage=True,  # off, the suites accept any value and never show the message
         )
         dv.add(f"{col[key]}2:{col[key]}5000")
         ws.add_data_validation(dv)
@@ -122,6 +128,7 @@ def _validations(ws: Any, n_forms: int, n_groups: int) -> None:
         allow_blank=True,
         error="Nhập ngày dạng dd/mm/yyyy.",
         errorTitle="Ngày không hợp lệ",
+        showErrorMessage=True,
     )
     dates.add(f"{col['held_on']}2:{col['held_on']}5000")
     ws.add_data_validation(dates)
@@ -135,6 +142,8 @@ def _check_container(path: Path) -> None:
             head = fh.read(8)
     except OSError as exc:
         raise ImportFileError(f"Không đọc được tệp “{path.name}”: {exc.strerror or exc}.") from exc
+    if path.suffix.lower() == ".csv":
+        return
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise ImportFileError(
             f"Tệp “{path.name}” được đặt mật khẩu hoặc là tệp Excel cũ (.xls). Hãy mở bằng Excel, bỏ mật khẩu "
@@ -142,8 +151,8 @@ def _check_container(path: Path) -> None:
         )
     if not head.startswith(b"PK") or not zipfile.is_zipfile(path):
         raise ImportFileError(
-            f"Tệp “{path.name}” không phải tệp Excel .xlsx. Hãy dùng tệp mẫu của phần mềm "
-            "(nút “Xuất tệp mẫu”) và lưu dạng .xlsx."
+            f"Tệp “{path.name}” không phải tệp Excel .xlsx hay LibreOffice .ods. Hãy dùng tệp mẫu của phần "
+            "mềm (nút “Xuất tệp mẫu”) và lưu dạng .xlsx, .ods hoặc .csv."
         )
 
 
@@ -153,12 +162,42 @@ BLANK_ROW_ALLOWANCE = 1_000  # empty rows tolerated between and after the data r
 def read_rows(path: Path, *, max_rows: int) -> list[RawRow]:
     """Rows under the header, blank rows skipped. Raises ImportFileError for a file that cannot be used.
 
-    Every row read counts against the cap, blank ones included (a sheet formatted down to row 1,048,576 is
-    never walked to its end): past ``max_rows`` data rows, or past ``max_rows + BLANK_ROW_ALLOWANCE`` rows in
-    all, reading stops with a message. A cell holding a formula is refused, naming the cell: the values an
-    import saves are the ones the clerk sees typed, never a formula's cached result."""
+    Reads what office suites write: .xlsx (Excel, LibreOffice), .ods and .csv (UTF-8 with or without BOM,
+    UTF-16, Windows-1258), through ``exports.sheet_files``. A merged cell's value reaches every row it
+    covers. Every row read counts against the cap, blank ones included (a sheet formatted down to row
+    1,048,576 is never walked to its end): past ``max_rows`` data rows, or past ``max_rows +
+    BLANK_ROW_ALLOWANCE`` rows in all, reading stops with a message. A cell of an .xlsx holding a formula is
+    refused, naming the cell: the values an import saves are the ones the clerk sees typed, never a
+    formula's cached result."""
     path = Path(path)
     _check_container(path)
+    last_row = HEADER_ROW + max_rows + BLANK_ROW_ALLOWANCE
+    if path.suffix.lower() == ".xlsx":
+        table = _xlsx_table(path, last_row, max_rows)
+    else:
+        try:
+            table = sheet_files.read_table(path, max_rows=last_row)
+        except sheet_files.TooManyRowsError as exc:
+            raise ImportFileError(_too_many(path.name, max_rows, blank_rows=True)) from exc
+        except DomainError as exc:
+            raise ImportFileError(exc.message) from exc
+    if not table:
+        raise ImportFileError(f"Tệp “{path.name}” trống: không có dòng tiêu đề nào.")
+    keys = _header_keys(table[0], path.name)
+    out: list[RawRow] = []
+    for number, values in enumerate(table[1:], start=HEADER_ROW + 1):
+        if not any(v not in (None, "") for v in values):
+            continue
+        if len(out) >= max_rows:
+            raise ImportFileError(_too_many(path.name, max_rows, blank_rows=False))
+        out.append(
+            RawRow(number, {key: values[i] if i < len(values) else None for i, key in enumerate(keys) if key})
+        )
+    return out
+
+
+def _xlsx_table(path: Path, last_row: int, max_rows: int) -> list[list[Any]]:
+    """Every row of the logbook sheet up to ``last_row`` (formulas refused), merged cells filled in."""
     try:
         wb = load_workbook(path, read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises many types for damaged files
@@ -166,30 +205,31 @@ def read_rows(path: Path, *, max_rows: int) -> list[RawRow]:
             f"Tệp “{path.name}” bị hỏng hoặc không đúng định dạng .xlsx ({type(exc).__name__})."
         ) from exc
     ws = wb[SHEET] if SHEET in wb.sheetnames else wb.worksheets[0]
-    last_row = HEADER_ROW + max_rows + BLANK_ROW_ALLOWANCE
     rows = ws.iter_rows(max_row=last_row + 1)  # one row past the cap tells a too-long sheet apart
     try:
-        keys = _header_keys([_value(c, path.name) for c in next(rows, ())], path.name)
-        out: list[RawRow] = []
-        for number, cells in enumerate(rows, start=HEADER_ROW + 1):
+        table: list[list[Any]] = []
+        data_rows = 0
+        for number, cells in enumerate(rows, start=1):
             values = [_value(c, path.name) for c in cells]
             blank = not any(v not in (None, "") for v in values)
-            if number > last_row and (not blank or (ws.max_row or 0) > last_row):
-                # the sheet goes on past the cap: refuse rather than read on or drop its end unseen
-                raise ImportFileError(_too_many(path.name, max_rows, blank_rows=True))
-            if blank:
-                continue
-            if len(out) >= max_rows:
+            if number > last_row:
+                if not blank or (ws.max_row or 0) > last_row:
+                    # the sheet goes on past the cap: refuse rather than read on or drop its end unseen
+                    raise ImportFileError(_too_many(path.name, max_rows, blank_rows=True))
+                break
+            data_rows += not blank and number > HEADER_ROW
+            if data_rows > max_rows:
                 raise ImportFileError(_too_many(path.name, max_rows, blank_rows=False))
-            out.append(
-                RawRow(
-                    number, {key: values[i] if i < len(values) else None for i, key in enumerate(keys) if key}
-                )
-            )
-        return out
+            table.append(values)
+        title = ws.title
     finally:
         rows.close()  # the generator holds an open handle inside the archive
         wb.close()
+    try:
+        merges = sheet_files.xlsx_merges(path, sheet_name=title)
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
+        raise ImportFileError(f"Tệp “{path.name}” bị hỏng hoặc không đúng định dạng .xlsx.") from exc
+    return sheet_files.fill_merges(table, merges)
 
 
 def _too_many(name: str, max_rows: int, *, blank_rows: bool) -> str:

@@ -15,14 +15,13 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
-from openpyxl.worksheet.worksheet import Worksheet
 
 from pbgdpl_desktop.domain.dates import format_date
 from pbgdpl_desktop.domain.errors import StorageError
 from pbgdpl_desktop.domain.finance import Expenditure, SummaryRow, YearSummary, variant_label
 from pbgdpl_desktop.exports.cells import safe_cell
+from pbgdpl_desktop.exports.print_setup import SheetPrint
 
 MONEY = "#,##0"
 PERCENT = "0.0"
@@ -95,6 +94,7 @@ def _cell(
     size: int | None = None,
 ) -> WriteOnlyCell:
     """A cell styled like a template made once per sheet and style (registering a style per cell is slow)."""
+    wrap = wrap or (border and isinstance(value, str))  # a text cell never runs into the next one
     key = (bold, fmt, wrap, header, border, size)
     templates = ws.__dict__.setdefault("_finance_templates", {})
     if key not in templates:
@@ -108,21 +108,20 @@ def _prepare_sheet(
     wb: Workbook, title: str, columns: tuple[tuple[str, int], ...], heading: tuple[str, str, str]
 ) -> WriteOnlyWorksheet:
     ws = wb.create_sheet(title)
-    for index, (_, width) in enumerate(columns, start=1):
-        ws.column_dimensions[get_column_letter(index)].width = width
+    layout = SheetPrint(ws, [width for _, width in columns], header_rows=(HEADER_ROW, HEADER_ROW))
+    ws.__dict__["print_layout"] = layout  # rows go out through _append (heights), print area at _save
     ws.freeze_panes = f"A{HEADER_ROW + 1}"
-    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
     ward, big_title, subtitle = heading
-    ws.append([_cell(ws, ward, bold=True, border=False)])
-    ws.append([_cell(ws, big_title, bold=True, size=14, border=False)])
-    ws.append([_cell(ws, subtitle, border=False)])
-    ws.append([_cell(ws, header, header=True) for header, _ in columns])
+    layout.title(ward, _cell(ws, ward, bold=True, border=False, wrap=True))
+    layout.title(big_title, _cell(ws, big_title, bold=True, size=14, border=False, wrap=True), size=14)
+    layout.title(subtitle, _cell(ws, subtitle, border=False, wrap=True), bold=False)
+    layout.append([_cell(ws, header, header=True) for header, _ in columns], bold=True)
     return ws
+
+
+def _append(ws: WriteOnlyWorksheet, cells: list[WriteOnlyCell]) -> None:
+    """A row, its height set for its wrapped text (exports.print_setup) before it is written."""
+    ws.__dict__["print_layout"].append(cells)
 
 
 def _save(wb: Workbook, target: Path) -> Path:
@@ -130,6 +129,8 @@ def _save(wb: Workbook, target: Path) -> Path:
     tmp = target.with_name(target.name + ".tmp")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
+        for sheet in wb.worksheets:
+            sheet.__dict__["print_layout"].finish()
         wb.save(tmp)
         os.replace(tmp, target)
     except OSError as exc:
@@ -153,7 +154,8 @@ def write_ledger(
     for count, e in enumerate(rows, start=1):
         total += e.amount
         unit = e.unit + (f" ({variant_label(e.norm_variant)})" if e.norm_variant else "")
-        ws.append(
+        _append(
+            ws,
             [
                 _cell(ws, count),
                 _cell(ws, e.spent_on, fmt=DATE),
@@ -168,16 +170,17 @@ def write_ledger(
                 _cell(ws, e.voucher_date, fmt=DATE),
                 _cell(ws, e.payee, wrap=True),
                 _cell(ws, "\n".join(e.warnings), wrap=True),
-            ]
+            ],
         )
-    ws.append(
+    _append(
+        ws,
         [
             _cell(ws, None),
             _cell(ws, "Tổng cộng", bold=True),
             *[_cell(ws, None) for _ in range(6)],
             _cell(ws, total, bold=True, fmt=MONEY),
             *[_cell(ws, None) for _ in range(4)],
-        ]
+        ],
     )
     return _save(wb, target), count, total
 
@@ -188,7 +191,8 @@ def _percent(row: SummaryRow) -> float | None:
 
 def _summary_rows(ws: WriteOnlyWorksheet, summary: YearSummary) -> None:
     for index, row in enumerate(summary.rows, start=1):
-        ws.append(
+        _append(
+            ws,
             [
                 _cell(ws, index),
                 _cell(ws, row.category_code),
@@ -198,9 +202,10 @@ def _summary_rows(ws: WriteOnlyWorksheet, summary: YearSummary) -> None:
                 _cell(ws, row.spent, fmt=MONEY),
                 _cell(ws, row.planned - row.spent, fmt=MONEY),
                 _cell(ws, _percent(row), fmt=PERCENT),
-            ]
+            ],
         )
-    ws.append(
+    _append(
+        ws,
         [
             _cell(ws, None),
             _cell(ws, "Tổng cộng", bold=True),
@@ -210,40 +215,43 @@ def _summary_rows(ws: WriteOnlyWorksheet, summary: YearSummary) -> None:
             _cell(ws, summary.spent_total, bold=True, fmt=MONEY),
             _cell(ws, summary.planned_total - summary.spent_total, bold=True, fmt=MONEY),
             _cell(ws, summary.percent_used, bold=True, fmt=PERCENT),
-        ]
+        ],
     )
     if summary.minimum_required is not None:
         verdict = "chưa đạt" if summary.below_minimum else "đạt"
-        ws.append(
+        _append(
+            ws,
             [
                 _cell(ws, None, border=False),
                 _cell(ws, "Mức tối thiểu", bold=True, border=False),
                 _cell(
                     ws, f"{summary.minimum_required:,} đ — dự toán {verdict}".replace(",", "."), border=False
                 ),
-            ]
+            ],
         )
 
 
 def _month_rows(ws: WriteOnlyWorksheet, summary: YearSummary) -> None:
     for index, row in enumerate(summary.by_category, start=1):
-        ws.append(
+        _append(
+            ws,
             [
                 _cell(ws, index),
                 _cell(ws, row.category_code),
                 _cell(ws, row.category_name, wrap=True),
                 *[_cell(ws, v, fmt=MONEY) for v in row.by_month],
                 _cell(ws, row.spent, fmt=MONEY, bold=True),
-            ]
+            ],
         )
-    ws.append(
+    _append(
+        ws,
         [
             _cell(ws, None),
             _cell(ws, "Tổng cộng", bold=True),
             _cell(ws, None),
             *[_cell(ws, v, fmt=MONEY, bold=True) for v in summary.spent_by_month],
             _cell(ws, summary.spent_total, fmt=MONEY, bold=True),
-        ]
+        ],
     )
 
 

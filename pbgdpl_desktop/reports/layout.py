@@ -5,6 +5,7 @@ the top margin from page 2."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date
 from xml.sax.saxutils import escape
@@ -76,9 +77,21 @@ def styles() -> dict[str, ParagraphStyle]:
     return STYLES
 
 
+NBSP = "\u00a0"
+_UNIT_AFTER = re.compile(r"(?<=\d) (?=(?:%|‰|đ|₫|người|lượt|buổi|vụ|việc|hộ|tờ|cuốn|bản|tổ|điểm)(?![\w]))")
+_SIGN_BEFORE = re.compile(r"(?<=[<>≤≥=~]) (?=[\d-])")
+
+
+def bind_units(text: str) -> str:
+    """Values kept with their units and signs on one line: the spaces of "< 100 %", "1.500.000 đ",
+    "50 người" become no-break spaces (reportlab never breaks a line at U+00A0)."""
+    return _UNIT_AFTER.sub(NBSP, _SIGN_BEFORE.sub(NBSP, text))
+
+
 def para(text: str, style: str = "body", *, markup: bool = False) -> Paragraph:
-    """A paragraph of NFC text; ``markup`` lets <b>/<i> through (the caller escaped the rest)."""
-    value = nfc(text)
+    """A paragraph of NFC text; ``markup`` lets <b>/<i> through (the caller escaped the rest). A value and
+    its unit never split across lines (``bind_units``)."""
+    value = bind_units(nfc(text))
     return Paragraph(value if markup else escape(value), styles()[style])
 
 
@@ -172,7 +185,7 @@ def plain_table_style(*, top: float = 3) -> TableStyle:
 
 def _excerpt(text: str) -> Paragraph:
     style = ParagraphStyle("excerpt", parent=styles()["center"], fontSize=12, leading=14)
-    return Paragraph(escape(nfc(text)), style)
+    return Paragraph(escape(bind_units(nfc(text))), style)
 
 
 def title_block(title: str, subtitle: str = "", *, width: float) -> list[Flowable]:

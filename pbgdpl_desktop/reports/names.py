@@ -1,12 +1,19 @@
-"""Names files for certificates: .xlsx or .csv, one person per row. A header row ("Họ và tên", optionally
-"Đơn vị", "Giải" …) is detected, not required; an "STT" column is skipped. Text comes back NFC."""
+"""Names lists for certificates: rows of cells (read by ``exports.sheet_files`` from .xlsx, .ods or .csv) →
+recipients, one person per row. Text comes back NFC.
+
+The column holding the names is chosen from the data, not from the header alone: a Vietnamese personal
+name is 2–6 words of letters, each capitalised ("Nguyễn Văn Đông"); a serial ("1", "2"), a number or a
+header cell ("STT", "Họ tên người nhận") is not. A recognised header ("Họ và tên", "Đơn vị", "Giải" …) names
+the unit and prize columns; an unknown header is recognised as a header because its cell in the names
+column does not look like a name while the cells under it do. The clerk sees a preview (first rows, the
+chosen column) and may pick another column. A name holding "?" or "\ufffd" (a file saved in the wrong
+encoding) or only digits is refused with its row number: never a certificate named "Nguy?n" or "1"."""
 
 from __future__ import annotations
 
-import csv
-import io
+import re
 from collections.abc import Iterable, Sequence
-from pathlib import Path
+from dataclasses import dataclass
 
 from pbgdpl_desktop.domain.errors import ValidationError
 from pbgdpl_desktop.domain.text import clean, fold
@@ -15,56 +22,67 @@ from pbgdpl_desktop.reports.inputs import Recipient
 MAX_NAMES = 5000
 MAX_NAME_LENGTH = 300
 MAX_LINES = MAX_NAMES + 1000  # rows read at most, blank ones included
-MAX_COLUMNS = 50
-CHUNK_BYTES = 64 * 1024
-MAX_CSV_BYTES = 8 * 1024 * 1024
+PREVIEW_ROWS = 8
+SAMPLE_ROWS = 200  # rows looked at to choose the column
 
-_NAME_WORDS = ("ho va ten", "ho ten", "ten", "nguoi nhan", "name", "full name")
+_NAME_WORDS = ("ho va ten", "ho ten", "ten", "nguoi nhan", "name", "full name", "ho ten nguoi nhan")
 _UNIT_WORDS = ("don vi", "co quan", "dia chi", "noi cong tac", "to dan pho", "thon", "unit", "lop")
 _PRIZE_WORDS = ("giai", "thanh tich", "danh hieu", "xep loai", "prize")
 _SERIAL_WORDS = ("stt", "so tt", "tt", "so thu tu")
+_WORD = re.compile(r"^[^\W\d_]+(?:[-'’][^\W\d_]+)*$")
 
 
-def read_names(path: str | Path) -> list[Recipient]:
-    file = Path(path)
-    if not file.is_file():
-        raise ValidationError(f"Không tìm thấy tệp danh sách “{file}”.", field="names")
-    suffix = file.suffix.lower()
-    rows: Sequence[Sequence[object]]
-    if suffix == ".xlsx":
-        rows = _xlsx_rows(file)
-    elif suffix == ".csv":
-        rows = _csv_rows(file)
-    else:
-        raise ValidationError("Tệp danh sách phải là .xlsx hoặc .csv (mỗi dòng một người).", field="names")
-    recipients = parse_rows(rows)
-    if not recipients:
-        raise ValidationError(f"Tệp “{file.name}” không có tên người nào.", field="names")
-    if len(recipients) > MAX_NAMES:
-        raise ValidationError(f"Tệp có {len(recipients)} tên; mỗi lần in tối đa {MAX_NAMES}.", field="names")
-    return recipients
+@dataclass(frozen=True)
+class NamesColumns:
+    name: int
+    unit: int | None = None
+    prize: int | None = None
+    header: bool = False  # the first non-blank row is a header, not a person
 
 
-def parse_rows(rows: Iterable[Sequence[object]]) -> list[Recipient]:
-    columns: dict[str, int] | None = None
-    out: list[Recipient] = []
-    for raw in rows:
-        cells = [clean(str(c)) if c is not None else "" for c in raw]
-        if not any(cells):
-            continue
-        if columns is None:
-            columns = _header_columns(cells)
-            if columns is not None:
-                continue
-            columns = _guess_columns(cells)
-        recipient = _recipient(cells, columns)
-        if recipient is not None:
-            out.append(recipient)
+@dataclass(frozen=True)
+class NamesPreview:
+    """What the clerk checks before printing: the first rows and the column chosen for the names."""
+
+    labels: tuple[str, ...]  # one per column: the header text, or "Cột A"
+    rows: tuple[tuple[int, tuple[str, ...]], ...]  # (row number in the file, cells) of the first people
+    columns: NamesColumns
+    name_like: tuple[float, ...]  # per column: share of its cells shaped like a personal name
+    total: int  # people in the list
+    problem: str = ""  # why this list (with this column) cannot be printed, with the row number
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(
+            cells[self.columns.name] if self.columns.name < len(cells) else "" for _, cells in self.rows
+        )
+
+
+def looks_like_name(text: str) -> bool:
+    """Vietnamese personal-name shape: 2–6 words of letters, each starting with a capital letter."""
+    words = text.split()
+    return 2 <= len(words) <= 6 and all(_WORD.match(w) and w[0].isupper() for w in words)
+
+
+def _cells(rows: Iterable[Sequence[object]]) -> list[tuple[int, list[str]]]:
+    out = []
+    for number, raw in enumerate(rows, start=1):
+        cells = [clean(_text(c)) for c in raw]
+        if any(cells):
+            out.append((number, cells))
     return out
 
 
-def _header_columns(cells: list[str]) -> dict[str, int] | None:
-    folded = [fold(c).strip(" :*") for c in cells]
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _header_keys(cells: list[str]) -> dict[str, int]:
+    folded = [fold(c).strip(" :*.") for c in cells]
     found: dict[str, int] = {}
     for index, text in enumerate(folded):
         for key, words in (
@@ -73,133 +91,139 @@ def _header_columns(cells: list[str]) -> dict[str, int] | None:
             ("prize", _PRIZE_WORDS),
             ("serial", _SERIAL_WORDS),
         ):
-            if key not in found and text in words:
+            if key not in found and (text in words or (key == "name" and text.startswith("ho ten"))):
                 found[key] = index
-    return found if "name" in found else None
+    return found
 
 
-def _guess_columns(cells: list[str]) -> dict[str, int]:
-    """No header: an optional leading serial number, then name, unit, prize."""
-    start = 1 if len(cells) > 1 and cells[0].rstrip(".").isdigit() else 0
-    return {"name": start, "unit": start + 1, "prize": start + 2}
+def _shares(body: list[tuple[int, list[str]]], width: int) -> list[float]:
+    shares = []
+    for column in range(width):
+        values = [cells[column] for _, cells in body[:SAMPLE_ROWS] if column < len(cells) and cells[column]]
+        shares.append(sum(looks_like_name(v) for v in values) / len(values) if values else 0.0)
+    return shares
 
 
-def _recipient(cells: list[str], columns: dict[str, int]) -> Recipient | None:
-    def cell(key: str) -> str:
-        index = columns.get(key)
+def choose_columns(
+    rows: Iterable[Sequence[object]], *, name_column: int | None = None
+) -> tuple[NamesColumns, list[tuple[int, list[str]]], list[float]]:
+    """The columns (chosen from the data, or the clerk's ``name_column``), the people rows and the share
+    of name-shaped cells per column."""
+    cells = _cells(rows)
+    if not cells:
+        return NamesColumns(0), [], []
+    width = max(len(c) for _, c in cells)
+    first = cells[0][1]
+    keys = _header_keys(first)
+    shares_all = _shares(cells, width)
+    shares_body = _shares(cells[1:], width) if len(cells) > 1 else shares_all
+    if name_column is not None:
+        name = name_column
+    elif "name" in keys and shares_body[keys["name"]] >= 0.5:
+        name = keys["name"]
+    else:
+        best = max(shares_body if len(cells) > 1 else shares_all)
+        if best > 0:
+            name = shares_body.index(best) if len(cells) > 1 else shares_all.index(best)
+        elif "name" in keys:
+            name = keys["name"]
+        else:  # nothing looks like a name: the first column that is not a serial number
+            serial = len(first) > 1 and first[0].rstrip(".").isdigit()
+            name = 1 if serial or "serial" in keys else 0
+    first_name = first[name] if name < len(first) else ""
+    header = bool(keys) or (len(cells) > 1 and not looks_like_name(first_name) and shares_body[name] >= 0.5)
+    if header:
+        unit, prize = keys.get("unit"), keys.get("prize")
+        if unit is None and prize is None and "name" not in keys:
+            unit = _next_text_column(cells[1:], name, width)
+    else:
+        unit = _next_text_column(cells, name, width)
+        prize = unit + 1 if unit is not None and unit + 1 < width else None
+    columns = NamesColumns(name, unit, prize, header)
+    body = cells[1:] if header else cells
+    return columns, body, _shares(body, width)
+
+
+def _next_text_column(body: list[tuple[int, list[str]]], name: int, width: int) -> int | None:
+    """The column after the names, unless it holds only numbers (a serial or a score)."""
+    column = name + 1
+    if column >= width:
+        return None
+    values = [cells[column] for _, cells in body[:SAMPLE_ROWS] if column < len(cells) and cells[column]]
+    if values and all(v.replace(".", "").replace(",", "").isdigit() for v in values):
+        return None
+    return column
+
+
+def preview_rows(
+    rows: Iterable[Sequence[object]], *, name_column: int | None = None, limit: int = PREVIEW_ROWS
+) -> NamesPreview:
+    rows = list(rows)
+    columns, body, shares = choose_columns(rows, name_column=name_column)
+    cells = _cells(rows)
+    width = max((len(c) for _, c in cells), default=0)
+    header = cells[0][1] if columns.header and cells else []
+    labels = tuple(
+        (header[i] if i < len(header) and header[i] else f"Cột {_letter(i)}") for i in range(width)
+    )
+    try:
+        parse_rows(rows, name_column=columns.name)
+        problem = ""
+    except ValidationError as exc:
+        problem = exc.message
+    return NamesPreview(
+        labels,
+        tuple((n, tuple(c + [""] * (width - len(c)))) for n, c in body[:limit]),
+        columns,
+        tuple(shares),
+        len(body),
+        problem,
+    )
+
+
+def _letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def parse_rows(rows: Iterable[Sequence[object]], *, name_column: int | None = None) -> list[Recipient]:
+    """The people of the list; raises ValidationError (with the row number) for a name that cannot be
+    printed."""
+    columns, body, _ = choose_columns(rows, name_column=name_column)
+    out: list[Recipient] = []
+    for number, cells in body:
+        recipient = _recipient(number, cells, columns)
+        if recipient is not None:
+            out.append(recipient)
+    return out
+
+
+def _recipient(number: int, cells: list[str], columns: NamesColumns) -> Recipient | None:
+    def cell(index: int | None) -> str:
         return cells[index] if index is not None and index < len(cells) else ""
 
-    name = cell("name")
+    name = cell(columns.name)
     if not name:
         return None
     if len(name) > MAX_NAME_LENGTH:
         raise ValidationError(
-            f"Tên “{name[:40]}…” dài {len(name)} ký tự (tối đa {MAX_NAME_LENGTH}).", field="names"
-        )
-    return Recipient(name=name, unit=cell("unit"), prize=cell("prize"))
-
-
-def _too_many(file: Path) -> ValidationError:
-    return ValidationError(
-        f"Tệp “{file.name}” có hơn {MAX_NAMES} dòng (kể cả dòng trống); mỗi lần in tối đa {MAX_NAMES} tên. "
-        "Hãy tách danh sách thành nhiều tệp nhỏ hơn.",
-        field="names",
-    )
-
-
-def _read_bounded(file: Path) -> bytes:
-    """The bytes of a CSV file read in chunks, stopping (with a message) as soon as it holds more lines than
-    the cap allows or more bytes than ``MAX_CSV_BYTES``: a huge file is never read to its end. The first
-    chunk is checked for text a CSV reader would mangle (NUL bytes, UTF-16 without its byte-order mark)."""
-    chunks: list[bytes] = []
-    size = lines = 0
-    try:
-        with file.open("rb") as fh:
-            while chunk := fh.read(CHUNK_BYTES):
-                if not chunks:
-                    _check_text_bytes(chunk, file)
-                chunks.append(chunk)
-                size += len(chunk)
-                lines += chunk.count(b"\n")
-                if lines > MAX_LINES or size > MAX_CSV_BYTES:
-                    raise _too_many(file)
-    except OSError as exc:
-        raise ValidationError(
-            f"Không đọc được tệp “{file.name}”: {exc.strerror or exc}.", field="names"
-        ) from exc
-    return b"".join(chunks)
-
-
-def _check_text_bytes(head: bytes, file: Path) -> None:
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" not in head:
-        return
-    even, odd = head[0::2], head[1::2]
-    if odd.count(0) > len(odd) // 3 or even.count(0) > len(even) // 3:
-        raise ValidationError(
-            f"Tệp “{file.name}” được lưu dạng UTF-16 không có dấu BOM nên không đọc đúng được tiếng Việt. "
-            "Hãy mở tệp bằng Excel và lưu lại dạng “CSV UTF-8 (Comma delimited)”, hoặc dùng tệp .xlsx.",
+            f"Dòng {number}: tên “{name[:40]}…” dài {len(name)} ký tự (tối đa {MAX_NAME_LENGTH}).",
             field="names",
         )
-    raise ValidationError(
-        f"Tệp “{file.name}” chứa ký tự rỗng (NUL): đây không phải tệp văn bản CSV. "
-        "Hãy chọn tệp .csv lưu từ Excel (“CSV UTF-8”) hoặc tệp .xlsx.",
-        field="names",
-    )
-
-
-def _csv_rows(file: Path) -> list[list[str]]:
-    text = _decode(_read_bounded(file))
-    sample = text[:4096]
-    try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
-        delimiter = dialect.delimiter
-    except csv.Error:
-        delimiter = ","
-    try:
-        return list(csv.reader(io.StringIO(text), delimiter=delimiter))
-    except csv.Error as exc:
+    if "?" in name or "\ufffd" in name:
         raise ValidationError(
-            f"Tệp “{file.name}” không đọc được như tệp CSV (có thể là tệp nhị phân hoặc có một ô quá dài). "
-            "Hãy mở bằng Excel và lưu lại dạng “CSV UTF-8”, hoặc dùng tệp .xlsx.",
+            f"Dòng {number}: tên “{name[:60]}” có ký tự “?” hoặc “\ufffd” — tệp đã được lưu bằng bảng mã "
+            "không có tiếng Việt. Hãy mở tệp và lưu lại dạng “CSV UTF-8” hoặc .xlsx/.ods rồi chọn lại.",
             field="names",
-        ) from exc
-
-
-def _decode(raw: bytes) -> str:
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16", errors="replace")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return raw.decode("cp1258", errors="replace")  # Windows Vietnamese (old Excel "CSV")
-
-
-def _xlsx_rows(file: Path) -> list[tuple[object, ...]]:
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(file, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for a damaged or foreign file
+        )
+    if name.replace(".", "").replace(" ", "").isdigit():
         raise ValidationError(
-            f"Không đọc được tệp Excel “{file.name}”: tệp hỏng hoặc không phải .xlsx.", field="names"
-        ) from exc
-    try:
-        sheet = book.worksheets[0]
-        # blank rows count too: a sheet formatted down to its last row is not walked to its end
-        rows = [
-            tuple(row)
-            for row in sheet.iter_rows(max_row=MAX_LINES + 1, max_col=MAX_COLUMNS, values_only=True)
-        ]
-        if len(rows) > MAX_LINES and (
-            any(v not in (None, "") for v in rows[-1]) or (sheet.max_row or 0) > MAX_LINES
-        ):
-            raise _too_many(file)
-        return rows
-    except ValidationError:
-        raise
-    except Exception as exc:  # a damaged sheet inside a valid archive
-        raise ValidationError(
-            f"Không đọc được tệp Excel “{file.name}”: tệp hỏng hoặc không phải .xlsx.", field="names"
-        ) from exc
-    finally:
-        book.close()
+            f"Dòng {number}: “{name}” là số, không phải tên người — cột tên đang chọn có thể là cột số thứ tự. "
+            "Hãy chọn cột họ tên trong phần xem trước.",
+            field="names",
+        )
+    return Recipient(name=name, unit=cell(columns.unit), prize=cell(columns.prize))

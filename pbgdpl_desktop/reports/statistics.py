@@ -15,6 +15,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from pbgdpl_desktop.domain.mediation import SETTLED_SHARE_DEFINITION
+from pbgdpl_desktop.domain.sheet_layout import chars_per_line, row_height
 from pbgdpl_desktop.domain.text import sheet_text, sheet_value, sort_key
 from pbgdpl_desktop.reports import labels as default_labels
 from pbgdpl_desktop.reports.inputs import UNCONFIRMED_NOTE, UNCONFIRMED_SIGN, DetailSheet, StatisticsInput
@@ -36,6 +37,7 @@ class SheetWriter:
 
     def __init__(self, book: Workbook, title: str, widths: Sequence[float]) -> None:
         self.sheet: WriteOnlyWorksheet = book.create_sheet(title[:31])
+        self.widths = list(widths)
         for index, width in enumerate(widths):
             self.sheet.column_dimensions[_column(index)].width = width
         setup = self.sheet.page_setup
@@ -44,6 +46,7 @@ class SheetWriter:
         self.sheet.sheet_properties.pageSetUpPr.fitToPage = True
         self.sheet.print_options.horizontalCentered = True
         self.sheet.oddFooter.center.text = "Trang &P / &N"  # page numbers on every printed page
+        self.sheet.print_title_rows = "1:2"  # the title and the period on every printed page
         self.row = 0
         self._fonts = {
             key: Font(name=FONT, size=size, bold=bold)
@@ -76,8 +79,22 @@ class SheetWriter:
         return cell
 
     def append(self, cells: Sequence[object]) -> None:
-        self.sheet.append(list(cells))
-        self.row += 1
+        """A row, tall enough for its wrapped text (set just before the streaming sheet writes it); a row of
+        one cell (title, caption, note) is merged across the table so it wraps there, never over the
+        next line."""
+        cells = list(cells)
+        number = self.row + 1
+        widths = self.widths
+        if len(cells) == 1 and len(widths) > 1:
+            self.sheet.merged_cells.add(f"A{number}:{_column(len(widths) - 1)}{number}")
+            widths = [sum(widths) * 0.95]
+        height = _row_height(cells, widths)
+        if height is not None:
+            self.sheet.row_dimensions[number].height = height
+        self.sheet.append(cells)
+        self.sheet.row_dimensions.pop(number, None)  # written with the row: keep nothing per row
+        self.row = number
+        self.sheet.print_area = f"A1:{_column(len(self.widths) - 1)}{number}"
 
     def title(self, title: str, subtitle: str) -> None:
         self.sheet.freeze_panes = "A4"  # write-only: sheet settings must precede the first row
@@ -103,6 +120,17 @@ class SheetWriter:
             kind = "total" if label == TOTAL else "cell"
             self.append([self.cell(label, kind), self.cell(value, kind, fmt)])
         self.append([])
+
+
+def _row_height(cells: Sequence[object], widths: Sequence[float]) -> float | None:
+    heights = []
+    for cell, width in zip(cells, widths, strict=False):
+        value = getattr(cell, "value", cell)
+        font = getattr(cell, "font", None)
+        if isinstance(value, str) and value:
+            size = float(getattr(font, "sz", None) or 11)
+            heights.append(row_height([(value, width)], size=size, bold=bool(getattr(font, "b", False))))
+    return max((h for h in heights if h is not None), default=None)
 
 
 def _column(index: int) -> str:
@@ -259,6 +287,23 @@ def _assessment(book: Workbook, data: StatisticsInput) -> None:
         sheet.append([sheet.cell(f"({UNCONFIRMED_SIGN}) {UNCONFIRMED_NOTE}.", "sub", border=False)])
 
 
+def _wrap_texts(
+    values: list[object], wrapped: Mapping[int, WriteOnlyCell], per_line: list[int], widths: list[float]
+) -> list[tuple[object, float]]:
+    """Text values go out through their column's wrapped cell; returns the (text, width) of those that
+    need more than one line."""
+    long: list[tuple[object, float]] = []
+    for index, cell in wrapped.items():
+        value = values[index] if index < len(values) else None
+        if type(value) is str:
+            cell.value = value
+            cell.data_type = "s"
+            values[index] = cell
+            if len(value) > per_line[index] or "\n" in value:
+                long.append((value, widths[index]))
+    return long
+
+
 def write_detail(book: Workbook, detail: DetailSheet) -> int:
     """A long list: header row frozen and repeated on printed pages; returns the number of data rows.
 
@@ -274,7 +319,14 @@ def write_detail(book: Workbook, detail: DetailSheet) -> int:
     for index in detail.money_columns | detail.date_columns:
         styled[index] = WriteOnlyCell(sheet.sheet)
         styled[index].number_format = DATE_FORMAT if index in detail.date_columns else MONEY_FORMAT
+    wrapped: dict[int, WriteOnlyCell] = {}  # text columns: wrapped, so a long text never runs over the next
+    for index in range(len(widths)):
+        if index not in styled:
+            wrapped[index] = WriteOnlyCell(sheet.sheet)
+            wrapped[index].alignment = Alignment(wrap_text=True, vertical="top")
+    per_line = [chars_per_line(w) for w in widths]
     append = sheet.sheet.append
+    dims = sheet.sheet.row_dimensions
     count = 0
     for row in detail.rows:
         values = [sheet_text(v) if type(v) is str else v for v in row]
@@ -284,6 +336,14 @@ def write_detail(book: Workbook, detail: DetailSheet) -> int:
                 if type(cell.value) is str:
                     cell.data_type = "s"
                 values[index] = cell
+        long = _wrap_texts(values, wrapped, per_line, widths)
+        number = count + 2  # under the header row
+        height = row_height(long) if long else None
+        if height is not None:
+            dims[number].height = height
         append(values)
+        if height is not None:
+            dims.pop(number, None)
         count += 1
+    sheet.sheet.print_area = f"A1:{_column(max(len(widths), 1) - 1)}{count + 1}"
     return count

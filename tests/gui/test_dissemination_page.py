@@ -188,6 +188,7 @@ def test_import_dialog_previews_and_imports(qtbot, ui, tmp_path):
     assert dialog.errors.rowCount() == 1 and dialog.errors.item(0, 0).text() == "3"
     assert "chưa nhập" in dialog.errors.item(0, 1).text()
     assert dialog.import_button.text() == "Nhập 1 dòng mới"
+    assert dialog.rows.item(0, 1).text() == "05/03/2026 — ngày 5 tháng 3"  # a swapped day/month shows
     grab(dialog, "dissemination_import")
     dialog.commit()
     assert _visible_titles(page) == ["Luật Cư trú"]

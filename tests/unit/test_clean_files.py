@@ -13,9 +13,9 @@ from openpyxl.styles import Font
 
 from pbgdpl_desktop.domain.dissemination import DisseminationForm
 from pbgdpl_desktop.domain.errors import DomainError, ValidationError
+from pbgdpl_desktop.exports import sheet_files as names
 from pbgdpl_desktop.exports.dissemination_excel import BLANK_ROW_ALLOWANCE, COLUMNS, ImportFileError
-from pbgdpl_desktop.reports import names
-from pbgdpl_desktop.reports.names import read_names
+from pbgdpl_desktop.services.core.names_lists import read_names
 
 HEADERS = [header for _, header, _ in COLUMNS]
 

@@ -12,7 +12,8 @@ from openpyxl import Workbook
 from pbgdpl_desktop.domain.errors import ValidationError
 from pbgdpl_desktop.reports.certificates import FOOTER_TOP, body_bottom, fit_name, render_certificates
 from pbgdpl_desktop.reports.inputs import CertificateInput, Recipient
-from pbgdpl_desktop.reports.names import parse_rows, read_names
+from pbgdpl_desktop.reports.names import parse_rows
+from pbgdpl_desktop.services.core.names_lists import read_names
 from tests.builders import document_header
 from tests.helpers.pdf import is_nfc, pdf_fonts, pdf_page_size, pdf_pages, pdf_text
 
@@ -138,8 +139,8 @@ def test_bad_names_files(tmp_path: Path, content: str, message: str) -> None:
 
 def test_wrong_extension_and_damaged_xlsx(tmp_path: Path) -> None:
     (tmp_path / "ds.docx").write_text("x")
-    with pytest.raises(ValidationError, match=r"\.xlsx hoặc \.csv"):
+    with pytest.raises(ValidationError, match=r"\.xlsx, \.ods hoặc \.csv"):
         read_names(tmp_path / "ds.docx")
     (tmp_path / "hong.xlsx").write_bytes(b"not a zip")
-    with pytest.raises(ValidationError, match="Không đọc được tệp Excel"):
+    with pytest.raises(ValidationError, match="Không đọc được tệp"):
         read_names(tmp_path / "hong.xlsx")

@@ -12,8 +12,9 @@ from pbgdpl_desktop.domain.dates import format_date
 from pbgdpl_desktop.domain.errors import ValidationError
 from pbgdpl_desktop.domain.text import clean
 from pbgdpl_desktop.persistence.repos import dissemination_session_repo as repo
-from pbgdpl_desktop.reports.names import parse_rows, read_names
+from pbgdpl_desktop.reports.names import parse_rows
 from pbgdpl_desktop.services.core.context import ServiceContext
+from pbgdpl_desktop.services.core.names_lists import read_names
 from pbgdpl_desktop.services.dissemination.dto import gone
 
 MAX_ATTENDEES = 5000

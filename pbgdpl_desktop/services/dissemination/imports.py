@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from pbgdpl_desktop.domain.changes import DISSEMINATION, Changes
-from pbgdpl_desktop.domain.dates import parse_date
+from pbgdpl_desktop.domain.dates import parse_date, spell_date
 from pbgdpl_desktop.domain.dissemination import DisseminationForm, SessionInput, TargetGroup
 from pbgdpl_desktop.domain.errors import DomainError, ValidationError
 from pbgdpl_desktop.domain.text import clean, clean_input, fold
@@ -35,6 +35,11 @@ class ImportRow:
     data: SessionInput
     key: str
     duplicate: bool  # already in the database (or earlier in this file): skipped on import
+
+    @property
+    def held_on_spelled(self) -> str:
+        """ "05/03/2026 — ngày 5 tháng 3": a day and month swapped by the suite shows before the import."""
+        return spell_date(self.data.held_on)
 
 
 @dataclass(frozen=True)

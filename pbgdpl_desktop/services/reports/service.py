@@ -28,12 +28,12 @@ from pbgdpl_desktop.reports.inputs import (
     Period,
     Recipient,
 )
-from pbgdpl_desktop.reports.names import read_names
 from pbgdpl_desktop.reports.output import replace_keeping_previous, staging_path
 from pbgdpl_desktop.reports.periodic import render_periodic
 from pbgdpl_desktop.reports.statistics import render_statistics
 from pbgdpl_desktop.services.core.audit import trace_export
 from pbgdpl_desktop.services.core.context import ServiceContext
+from pbgdpl_desktop.services.core.names_lists import read_names
 from pbgdpl_desktop.services.dissemination.attendees import Person, checked_people
 from pbgdpl_desktop.services.reports import gather
 from pbgdpl_desktop.services.reports.overview import Overview, build_overview
@@ -73,6 +73,7 @@ class ReportRequest:
     period: str = "year"
     target: Path | None = None  # None: <data dir>/outputs/<kind>-<year>….pdf
     names_file: Path | None = None  # certificates: people from an .xlsx/.csv list …
+    names_column: int | None = None  # the names file's column of names (0-based) the clerk picked
     people: tuple[tuple[str, str], ...] = ()  # … or typed/pasted (name, unit/address) …
     session_id: str | None = None  # … or the attendee list of a dissemination session
     certificate_kind: str = "attendance"
@@ -184,7 +185,7 @@ class ReportService:
                 )
         else:
             assert request.names_file is not None
-            recipients = read_names(request.names_file)
+            recipients = read_names(request.names_file, name_column=request.names_column)
         if not recipients:
             raise ValidationError("Danh sách chưa có tên người nào.", field="names")
         return recipients

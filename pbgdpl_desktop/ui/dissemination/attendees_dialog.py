@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from pbgdpl_desktop.domain.dates import format_date
 from pbgdpl_desktop.domain.errors import DomainError
+from pbgdpl_desktop.services.core.names_lists import FILE_FILTER
 from pbgdpl_desktop.services.dissemination.attendees import people_from_file
 from pbgdpl_desktop.services.dissemination.dto import SessionDTO
 from pbgdpl_desktop.ui.widgets import files
@@ -61,7 +62,7 @@ class AttendeesDialog(QDialog):
         self._count()
 
     def _choose_file(self) -> None:
-        path = files.open_file_name(self, "Chọn danh sách người tham dự", "Danh sách (*.xlsx *.csv)")
+        path = files.open_file_name(self, "Chọn danh sách người tham dự", FILE_FILTER)
         if path:
             self.import_file(Path(path))
 

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
 )
 
 from pbgdpl_desktop.domain.changes import Changes
-from pbgdpl_desktop.domain.dates import format_date
 from pbgdpl_desktop.services.dissemination.imports import ImportPreview
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.widgets.record_dialog import frame_record_dialog
@@ -77,7 +76,7 @@ class ImportDialog(QDialog):
             [
                 [
                     str(row.row_number),
-                    format_date(row.data.held_on),
+                    row.held_on_spelled,
                     row.data.title,
                     row.data.form.label,
                     str(row.data.attendance_total),

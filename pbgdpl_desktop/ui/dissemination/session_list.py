@@ -242,7 +242,9 @@ class SessionListTab(QWidget):
         self.ui.messages.info(self, f"Đã lưu tệp mẫu: {saved}")
 
     def _choose_import_file(self) -> None:
-        path = files.open_file_name(self, "Chọn sổ PBGDPL (Excel)", "Tệp Excel (*.xlsx)")
+        path = files.open_file_name(
+            self, "Chọn sổ PBGDPL (Excel, LibreOffice)", "Sổ PBGDPL (*.xlsx *.ods *.csv)"
+        )
         if path:
             self.start_import(Path(path))
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from pbgdpl_desktop.domain.errors import ValidationError
 from pbgdpl_desktop.domain.text import clean
+from pbgdpl_desktop.services.core.names_lists import FILE_FILTER, preview_names
 from pbgdpl_desktop.services.reports.service import CERTIFICATE_LABELS, KINDS, PERIOD_LABELS, ReportRequest
 from pbgdpl_desktop.ui.widgets import OptionalDate, files
 from pbgdpl_desktop.ui.widgets.combos import fill_combo, make_combo
@@ -87,7 +89,7 @@ class ReportOptions(QWidget):
             [
                 ("Gõ hoặc dán danh sách (từ Excel)", "typed"),
                 ("Người tham dự một buổi phổ biến", "session"),
-                ("Tệp danh sách (.xlsx, .csv)", "file"),
+                ("Tệp danh sách (.xlsx, .ods, .csv)", "file"),
             ]
         )
         self.source.setObjectName("names_source")
@@ -99,7 +101,14 @@ class ReportOptions(QWidget):
         self.session.setMinimumContentsLength(20)
         self.names = QLineEdit()
         self.names.setObjectName("names_file")
-        self.names.setPlaceholderText("Tệp .xlsx hoặc .csv, mỗi dòng một người")
+        self.names.setPlaceholderText("Tệp .xlsx, .ods hoặc .csv, mỗi dòng một người")
+        self.names.textChanged.connect(self._names_file_changed)
+        self.names_column = QComboBox()
+        self.names_column.setObjectName("names_column")
+        self.names_column.activated.connect(lambda _index: self._preview_names())
+        self.names_preview = QLabel()
+        self.names_preview.setObjectName("names_preview")
+        self.names_preview.setWordWrap(True)
         browse = QPushButton("Chọn…")
         browse.clicked.connect(self._browse_names)
         self.file_row = QWidget(box)
@@ -122,6 +131,8 @@ class ReportOptions(QWidget):
         form.addRow(self.people)
         form.addRow("Buổi phổ biến:", self.session)
         form.addRow("Tệp danh sách:", self.file_row)
+        form.addRow("Cột họ tên:", self.names_column)
+        form.addRow(self.names_preview)
         form.addRow("Nội dung:", self.reason)
         form.addRow("Số bắt đầu:", self.first_number)
         self._form = form
@@ -140,7 +151,13 @@ class ReportOptions(QWidget):
 
     def _source_changed(self) -> None:
         source = self.source.currentData()
-        for widget, wanted in ((self.people, "typed"), (self.session, "session"), (self.file_row, "file")):
+        for widget, wanted in (
+            (self.people, "typed"),
+            (self.session, "session"),
+            (self.file_row, "file"),
+            (self.names_column, "file"),
+            (self.names_preview, "file"),
+        ):
             self._form.setRowVisible(widget, source == wanted)
 
     def set_teams(self, teams: list[tuple[str, str]]) -> None:
@@ -161,7 +178,7 @@ class ReportOptions(QWidget):
         session_id = self.session.currentData() if source == "session" else None
         if key == "certificates":
             if source == "file" and not names:
-                raise ValidationError("Hãy chọn tệp danh sách tên (.xlsx hoặc .csv).", field="names")
+                raise ValidationError("Hãy chọn tệp danh sách tên (.xlsx, .ods hoặc .csv).", field="names")
             if source == "typed" and not people:
                 raise ValidationError("Hãy gõ hoặc dán ít nhất một tên vào bảng.", field="names")
             if source == "session" and not session_id:
@@ -176,6 +193,7 @@ class ReportOptions(QWidget):
             period=self.period.currentData() if key in PERIODIC_KINDS else "year",
             target=Path(target) if target else None,
             names_file=Path(names) if names else None,
+            names_column=self.names_column.currentData() if names else None,
             people=people,
             session_id=session_id,
             certificate_kind=self.cert_kind.currentData(),
@@ -193,7 +211,36 @@ class ReportOptions(QWidget):
         self._open_dialog(QFileDialog.AcceptMode.AcceptSave, kind, self.target)
 
     def _browse_names(self) -> None:
-        self._open_dialog(QFileDialog.AcceptMode.AcceptOpen, "Danh sách (*.xlsx *.csv)", self.names)
+        self._open_dialog(QFileDialog.AcceptMode.AcceptOpen, FILE_FILTER, self.names)
+
+    def _names_file_changed(self) -> None:
+        self.names_column.clear()  # another file: its column is chosen from its own data
+        self._preview_names()
+
+    def _preview_names(self) -> None:
+        """The first names of the chosen file and the column they come from; the clerk may pick another."""
+        path = clean(self.names.text())
+        picked = self.names_column.currentData() if self.names_column.count() else None
+        if not path or not Path(path).is_file():
+            self.names_column.clear()
+            self.names_preview.clear()
+            return
+        try:
+            preview = preview_names(Path(path), name_column=picked)
+        except ValidationError as exc:
+            self.names_preview.setText(exc.message)
+            return
+        self.names_column.clear()
+        for index, label in enumerate(preview.labels):
+            self.names_column.addItem(label, index)
+        self.names_column.setCurrentIndex(preview.columns.name)
+        if preview.problem:
+            self.names_preview.setText(preview.problem)
+            return
+        shown = "; ".join(preview.names[:5])
+        self.names_preview.setText(
+            f"{preview.total} người. Xem trước: {shown}" + ("…" if preview.total > 5 else "")
+        )
 
     def _open_dialog(self, mode: QFileDialog.AcceptMode, name_filter: str, field: QLineEdit) -> None:
         dialog = QFileDialog(self, "Chọn tệp", files.start_path(), name_filter)
