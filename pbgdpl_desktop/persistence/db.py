@@ -11,6 +11,8 @@ A new database is created by running the migrations (``upgrade head``), the same
 
 from __future__ import annotations
 
+import ast
+import functools
 import logging
 import os
 import sqlite3
@@ -19,10 +21,8 @@ from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError, StatementError
@@ -48,6 +48,9 @@ from pbgdpl_desktop.persistence.lock import (
     acquire_writer,
 )
 from pbgdpl_desktop.persistence.netpath import network_share_reason
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 log = logging.getLogger(__name__)
 
@@ -111,6 +114,8 @@ def translate_value_error(exc: BaseException) -> ValidationError | None:
 
 # ----------------------------------------------------------------------------------------- alembic
 def alembic_config(connection: Connection | None = None) -> Config:
+    from alembic.config import Config  # Alembic only when the schema must change (start-up speed)
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     if connection is not None:
@@ -118,14 +123,44 @@ def alembic_config(connection: Connection | None = None) -> Config:
     return cfg
 
 
+@functools.cache
+def _revision_graph() -> dict[str, tuple[str, ...]]:
+    """revision → the revisions it follows, read from the shipped revision files without importing Alembic
+    (or the files themselves): the module-level ``revision = "…"`` and ``down_revision = …`` literals."""
+    graph: dict[str, tuple[str, ...]] = {}
+    for path in sorted((MIGRATIONS_DIR / "versions").glob("*.py")):
+        values: dict[str, object] = {}
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            target, value = None, None
+            if isinstance(node, ast.Assign) and len(node.targets) == 1:
+                target, value = node.targets[0], node.value
+            elif isinstance(node, ast.AnnAssign) and node.value is not None:
+                target, value = node.target, node.value
+            if (
+                isinstance(target, ast.Name)
+                and target.id in ("revision", "down_revision")
+                and value is not None
+            ):
+                values[target.id] = ast.literal_eval(value)
+        revision = values.get("revision")
+        if not isinstance(revision, str):
+            continue
+        down = values.get("down_revision")
+        downs = down if isinstance(down, (tuple, list)) else (down,)
+        graph[revision] = tuple(str(d) for d in downs if d)
+    return graph
+
+
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None, "the shipped migrations have a head"
-    return head
+    graph = _revision_graph()
+    followed = {down for downs in graph.values() for down in downs}
+    heads = [rev for rev in graph if rev not in followed]
+    assert len(heads) == 1, f"the shipped migrations have one head, not {heads}"
+    return heads[0]
 
 
 def known_revisions() -> set[str]:
-    return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+    return set(_revision_graph())
 
 
 # ----------------------------------------------------------------------------------------- raw checks
@@ -412,6 +447,8 @@ def _upgrade(engine: Engine) -> None:
         raw.execute("PRAGMA foreign_keys=OFF")
         try:
             with con.begin():
+                from alembic import command
+
                 command.upgrade(alembic_config(con), "head")
                 bad = con.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
                 if bad:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
@@ -66,6 +67,12 @@ def total(session: Session, query: LedgerQuery) -> int:
     return int(session.scalar(_filtered(select(func.coalesce(func.sum(Expenditure.amount), 0)), query)) or 0)
 
 
+def _ordered(stmt: Select, query: LedgerQuery) -> Select:
+    column = _SORTS.get(query.sort, Expenditure.spent_on)
+    first = column.desc() if query.descending else column.asc()
+    return stmt.order_by(first, Expenditure.spent_on.desc(), Expenditure.created_at.desc(), Expenditure.id)
+
+
 def page(
     session: Session, query: LedgerQuery, offset: int, limit: int
 ) -> list[tuple[Expenditure, FinanceCategory]]:
@@ -75,10 +82,19 @@ def page(
         ),
         query,
     )
-    column = _SORTS.get(query.sort, Expenditure.spent_on)
-    first = column.desc() if query.descending else column.asc()
-    stmt = stmt.order_by(first, Expenditure.spent_on.desc(), Expenditure.created_at.desc(), Expenditure.id)
+    stmt = _ordered(stmt, query)
     return [(e, c) for e, c in session.execute(stmt.offset(offset).limit(limit)).all()]
+
+
+def stream(session: Session, query: LedgerQuery, *, batch: int = 2000) -> Iterator[Any]:
+    """Every row of ``query`` in the list's order, as plain column rows (attribute access by column name,
+    no ORM objects), from ONE query fetched ``batch`` rows at a time (an export of any length, linear).
+    The category is not joined: callers map ``category_id`` through the (small) catalogue."""
+    base = select(*Expenditure.__table__.columns)
+    if query.sort == "category_name":  # the order needs the category's sort key
+        base = base.join(FinanceCategory, FinanceCategory.id == Expenditure.category_id)
+    stmt = _ordered(_filtered(base, query), query)
+    yield from session.execute(stmt.execution_options(yield_per=batch))
 
 
 def voucher_uses(session: Session, voucher_key: str, start: date, end: date, exclude_id: str | None) -> int:
@@ -190,6 +206,21 @@ def line_totals(session: Session, year: int) -> dict[tuple[str, str], int]:
         .group_by(Expenditure.category_id, Expenditure.source)
     )
     return {(c, s): int(a) for c, s, a in session.execute(stmt).all()}
+
+
+def voucher_counts_of_year(session: Session, year: int) -> dict[str, int]:
+    """voucher key → number of live expenditures of the year carrying it, for every key of the year."""
+    stmt = (
+        select(Expenditure.voucher_key, func.count(Expenditure.id))
+        .where(
+            live(Expenditure),
+            Expenditure.voucher_key != "",
+            Expenditure.spent_on >= date(year, 1, 1),
+            Expenditure.spent_on <= date(year, 12, 31),
+        )
+        .group_by(Expenditure.voucher_key)
+    )
+    return {k: int(n) for k, n in session.execute(stmt).all()}
 
 
 def voucher_counts(session: Session, year: int, keys: set[str]) -> dict[str, int]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
@@ -106,12 +107,15 @@ class _Warner:
         self._lines: dict[tuple[int, str, str], int | None] = {}
         self._vouchers: dict[tuple, int] = {}
         self._spent: dict[tuple, int] = {}
+        self._full_years: set[int] = set()
 
     def norm(self, code: str, variant: str, on: date) -> Norm | None:
         return applicable_norm(self._norms, code, variant, on)
 
     def _line_amount(self, year: int, category_id: str, source: str) -> int | None:
         key = (year, category_id, source)
+        if key not in self._lines and year in self._full_years:
+            return None  # prefetch_year loaded every line of the year: this one has none
         if key not in self._lines:
             line = finance_budget_repo.find_line(self._session, year, category_id, source)
             self._lines[key] = None if line is None else finance_budget_repo.line_amount(self._session, line)
@@ -127,14 +131,31 @@ class _Warner:
             counts = repo.voucher_counts(self._session, year, keys)
             self._vouchers.update({(year, k): counts.get(k, 0) for k in keys})
 
+    def prefetch_year(self, year: int) -> None:
+        """Load the budget lines, the spending of every line and the use count of every voucher of ``year``:
+        a few grouped queries for a whole year of rows (an export), however many rows and vouchers it holds."""
+        if year in self._full_years:
+            return
+        self._full_years.add(year)
+        for (category_id, source), planned in finance_budget_repo.planned_by_line(
+            self._session, year
+        ).items():
+            self._lines[(year, category_id, source)] = planned
+        for (category_id, source), amount in repo.line_totals(self._session, year).items():
+            self._spent[(year, category_id, source)] = amount
+        self._vouchers.update(
+            {(year, k): n for k, n in repo.voucher_counts_of_year(self._session, year).items()}
+        )
+
     def _stored_counts(self, draft: ExpenditureDraft, category: FinanceCategory) -> tuple[int, int]:
         """(other uses of the voucher, spent in the line incl. this row) for a row as saved."""
         year, key = draft.spent_on.year, normalise_voucher(draft.voucher_number)
-        if (year, category.id, draft.source.value) not in self._spent or (
-            key and (year, key) not in self._vouchers
+        if year not in self._full_years and (
+            (year, category.id, draft.source.value) not in self._spent
+            or (key and (year, key) not in self._vouchers)
         ):
             self.prefetch([draft])
-        uses = self._vouchers[(year, key)] - 1 if key else 0
+        uses = self._vouchers.get((year, key), 1) - 1 if key else 0
         return uses, self._spent.get((year, category.id, draft.source.value), 0)
 
     def warnings(
@@ -307,6 +328,18 @@ class LedgerService:
                 )
                 for row, cat in rows
             ]
+
+    def stream(self, query: LedgerQuery) -> Iterator[Expenditure]:
+        """Every row of ``query`` in the list's order, with its warnings, from ONE streaming query in one read
+        session (the export): the catalogue, norms, line totals and voucher counts are loaded once per year,
+        not per chunk, so the cost is linear in the rows. Consume it fully (or close it) promptly."""
+        with self._ctx.db.read() as session:
+            categories = {c.id: c for c in finance_catalog_repo.list_categories(session)}
+            warner = _Warner(session)
+            for row in repo.stream(session, query):
+                warner.prefetch_year(row.spent_on.year)
+                category = categories[row.category_id]
+                yield _dto(row, category, warner.warnings(self._draft_of(row), category, row.id, stored=True))
 
 
 def ledger_query(query: ListQuery) -> LedgerQuery:
