@@ -41,7 +41,7 @@ STRESS_MIN_TICKS = 12
 def open_main_window(ui: UiContext) -> MainWindow:
     """The clerk's text size, then the main window where it was left (or filling the screen)."""
     apply_font_size(int(ui.services.settings.get(FONT_SIZE_KEY)))
-    window = MainWindow(ui, remember_geometry=True)
+    window = MainWindow(ui, remember_geometry=True, first_page_after_paint=True)
     window.show_on_desk(MainWindow.remembered_geometry())
     return window
 

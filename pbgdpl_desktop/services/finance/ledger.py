@@ -329,6 +329,26 @@ class LedgerService:
                 for row, cat in rows
             ]
 
+    def page_after(
+        self, query: LedgerQuery, key: tuple[Any, ...] | None, skip: int, limit: int
+    ) -> tuple[list[Expenditure], tuple[Any, ...] | None]:
+        """A page by key (see ``LedgerSource``) and the order key of its last row (None when empty)."""
+        with self._ctx.db.read() as session:
+            rows = repo.page_after(session, query, key, skip, limit)
+            warner = _Warner(session)
+            warner.prefetch([self._draft_of(row) for row, _ in rows])
+            page = [
+                _dto(row, cat, warner.warnings(self._draft_of(row), cat, row.id, stored=True))
+                for row, cat in rows
+            ]
+            last = repo.order_key(query, *rows[-1]) if rows else None
+        return page, last
+
+    def block_keys(self, query: LedgerQuery, block: int) -> dict[int, tuple[Any, ...]]:
+        """{n: order key of row n} for every ``block``-th row n of ``query`` (1-based row numbers)."""
+        with self._ctx.db.read() as session:
+            return {block * (i + 1): key for i, key in enumerate(repo.block_keys(session, query, block))}
+
     def stream(self, query: LedgerQuery) -> Iterator[Expenditure]:
         """Every row of ``query`` in the list's order, with its warnings, from ONE streaming query in one read
         session (the export): the catalogue, norms, line totals and voucher counts are loaded once per year,
@@ -360,13 +380,39 @@ def ledger_query(query: ListQuery) -> LedgerQuery:
 
 
 class LedgerSource:
-    """Paged source of the ledger list (``services.core.listing.PagedSource``)."""
+    """Paged source of the ledger list (``services.core.listing.PagedSource``), paging by key.
+
+    ``page(query, offset, limit)`` finds its rows from the order key of the row before ``offset`` (the index on
+    the ledger's order reaches it directly) instead of counting ``offset`` rows: a page deep in a long ledger
+    costs about what the first page costs. The keys come from the pages already read (scrolling down) or, for
+    a jump deep into the list, from one SQL pass that lists the key of every ``BLOCK``-th row, kept until the
+    next ``count`` (which the list calls whenever the query or the data changes)."""
+
+    BLOCK = 200  # ui.models.paged_table asks pages of this size at multiples of it
 
     def __init__(self, ledger: LedgerService) -> None:
         self._ledger = ledger
+        self._keys: dict[
+            LedgerQuery, dict[int, tuple[Any, ...]]
+        ] = {}  # query → {row number: key of that row}
+        self._blocks_read: set[LedgerQuery] = set()
 
     def count(self, query: ListQuery) -> int:
-        return self._ledger.count(ledger_query(query))
+        ledger = ledger_query(query)
+        self._keys.clear()  # the data or the query changed: keys of before may be stale
+        self._blocks_read.clear()
+        return self._ledger.count(ledger)
 
     def page(self, query: ListQuery, offset: int, limit: int) -> list[Expenditure]:
-        return self._ledger.page(ledger_query(query), offset, limit)
+        ledger = ledger_query(query)
+        keys = self._keys.setdefault(ledger, {})
+        start = offset - offset % self.BLOCK
+        if start and start not in keys and ledger not in self._blocks_read:
+            keys.update(self._ledger.block_keys(ledger, self.BLOCK))
+            self._blocks_read.add(ledger)
+        if start and start not in keys:  # past the end, or the rows changed under us: count by OFFSET
+            return self._ledger.page(ledger, offset, limit)
+        rows, last = self._ledger.page_after(ledger, keys.get(start), offset - start, limit)
+        if last is not None:
+            keys[offset + len(rows)] = last
+        return rows
