@@ -366,16 +366,38 @@ class Database:
         self._locks = locks
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._read_sessions = sessionmaker(self._read_engine, expire_on_commit=False)
+        self._bulk: Session | None = None  # the session of bulk(), while it runs
 
     @property
     def read_only(self) -> bool:
         return self.report.read_only
 
     @contextmanager
+    def bulk(self) -> Iterator[None]:
+        """Many user actions as ONE transaction (the demo ward, imports): every ``transaction()`` and ``read()``
+        inside uses the same session — each transaction as a savepoint — and everything is committed once at
+        the end (one disk sync), or nothing if an exception leaves the block."""
+        if self.read_only:
+            raise ReadOnlyError(READ_ONLY_MESSAGE)
+        if self._bulk is not None:
+            yield
+            return
+        with self.transaction() as session:
+            self._bulk = session
+            try:
+                yield
+            finally:
+                self._bulk = None
+
+    @contextmanager
     def transaction(self) -> Iterator[Session]:
         """Commit on success, roll back on any exception; SQLite failures become known problems."""
         if self.read_only:
             raise ReadOnlyError(READ_ONLY_MESSAGE)
+        if self._bulk is not None:  # inside bulk(): a savepoint of the one transaction
+            with self._bulk.begin_nested():
+                yield self._bulk
+            return
         try:
             with self._sessions() as session, session.begin():
                 yield session
@@ -392,7 +414,10 @@ class Database:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        """A read-only unit: always rolled back."""
+        """A read-only unit: always rolled back (inside ``bulk()``: the bulk session, which sees its writes)."""
+        if self._bulk is not None:
+            yield self._bulk
+            return
         with self._read_sessions() as session:
             try:
                 yield session

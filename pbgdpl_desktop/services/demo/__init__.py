@@ -52,7 +52,10 @@ def build_demo(services: Services, *, seed: int = 2026) -> list[str]:
     today = services.ctx.clock.today()
     years = (today.year - 2, today.year - 1, today.year)
     done = []
-    for name, step in STEPS:
-        step(DemoContext(services=services, rng=random.Random(f"{seed}:{name}"), today=today, years=years))
-        done.append(name)
+    with services.ctx.db.bulk():  # one transaction, one disk sync, for the whole ward
+        for name, step in STEPS:
+            step(
+                DemoContext(services=services, rng=random.Random(f"{seed}:{name}"), today=today, years=years)
+            )
+            done.append(name)
     return done
