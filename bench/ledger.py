@@ -192,6 +192,11 @@ def export_figures(data: Path, rows: int, repeat: int) -> tuple[str, float, floa
     return (f"ledger export, {rows:,} rows", app_s, floor_s, "≤ 1.5× (100k ≤ 15 s)")
 
 
+def _print(line: tuple[str, float, float, str]) -> None:
+    label, app_s, floor_s, target = line
+    print(f"{label:52} {app_s:8.3f}s {floor_s:8.3f}s {app_s / floor_s:5.2f}×  {target}", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rows", type=int, nargs="+", default=[14_700, 100_000])
@@ -201,9 +206,11 @@ def main() -> None:
     )
     args = parser.parse_args()
     lines = []
+    print(f"{'what':52} {'app':>9} {'floor':>9} {'ratio':>6}  target", flush=True)
     with tempfile.TemporaryDirectory() as tmp:
-        for rows in args.rows:
+        for rows in [r for r in args.rows if r > 0]:  # --rows 0: paging figures only
             lines.append(export_figures(Path(tmp) / f"r{rows}", rows, args.repeat))
+            _print(lines[-1])
         if args.pages_rows:
             data = Path(tmp) / "pages"
             paths = RuntimePaths(data, data / "w.db")
@@ -233,9 +240,8 @@ def main() -> None:
                 lines.append(("the same middle page by OFFSET (before) vs first page", old, first, "—"))
             finally:
                 services.ctx.db.close()
-    print(f"{'what':52} {'app':>9} {'floor':>9} {'ratio':>6}  target")
-    for label, app_s, floor_s, target in lines:
-        print(f"{label:52} {app_s:8.3f}s {floor_s:8.3f}s {app_s / floor_s:5.2f}×  {target}")
+    for line in lines[len([r for r in args.rows if r > 0]) :]:
+        _print(line)
     print(
         f"medians of {args.repeat} alternated runs, Python {sys.version.split()[0]}, {time.strftime('%Y-%m-%d %H:%M')}"
     )
