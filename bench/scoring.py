@@ -56,7 +56,18 @@ def multiply(db: Path, records: int) -> dict[str, int]:
         for table, (column, share) in SHARES.items():
             target = int(records * share)
             cols = [r[1] for r in con.execute(f'PRAGMA table_info("{table}")')]
-            select = ", ".join("lower(hex(randomblob(16)))" if c == "id" else f'"{c}"' for c in cols)
+            shifted = (
+                "change_seq",
+                "case_number",
+            )  # unique (per table / per team and year): moved past the max
+            select = ", ".join(
+                "lower(hex(randomblob(16)))"
+                if c == "id"
+                else f'"{c}" + (SELECT max("{c}") FROM {table})'
+                if c in shifted
+                else f'"{c}"'
+                for c in cols
+            )
             names = ", ".join(f'"{c}"' for c in cols)
             have = con.execute(f"SELECT count(*) FROM {table} WHERE {_where(column)}").fetchone()[0]
             if have == 0:
