@@ -13,7 +13,12 @@
    commands exist — ``score`` and ``report`` writing one PDF and one XLSX; any failure or unexpected stderr
    fails the build;
 4. with ``--portable`` writes ``portable.txt`` so the app keeps its data beside itself (USB stick);
-5. on Windows, if Inno Setup's ``iscc`` is on PATH, wraps the folder into ``dist/pbgdpl-desktop-<version>-setup.exe``.
+5. prints the folder's size and the frozen start-up (first painted window, offscreen) beside the same start
+   from source, medians of 5 alternated runs (targets: ≤ 180 MB on Linux; frozen ≤ 1.3× source);
+6. always writes the Inno Setup script ``dist/pbgdpl-desktop.iss`` (Vietnamese wizard, per-user install,
+   shortcuts, an uninstaller that keeps the data folder) so it can be reviewed anywhere; on Windows, if
+   ``iscc`` is on PATH, compiles it into ``dist/pbgdpl-desktop-<version>-setup.exe``; on Linux writes
+   ``dist/pbgdpl-desktop-<version>-linux.tar.gz`` of the folder.
 """
 
 from __future__ import annotations
@@ -21,9 +26,11 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
+import time
 import tomllib
 from pathlib import Path
 
@@ -35,27 +42,49 @@ DATA_DIRS = {
     "resources": "resources",
     "pbgdpl_desktop/persistence/migrations": "pbgdpl_desktop/persistence/migrations",
 }
-EXCLUDES = [
-    "PySide6.QtQuick",
-    "PySide6.QtQml",
-    "PySide6.QtQuickWidgets",
-    "PySide6.QtWebEngineCore",
-    "PySide6.QtWebEngineWidgets",
-    "PySide6.Qt3DCore",
-    "PySide6.QtMultimedia",
-    "PySide6.QtBluetooth",
-    "PySide6.QtNetworkAuth",
-    "PySide6.QtSql",
-    "PySide6.QtTest",
-    "PySide6.QtDesigner",
-    "PySide6.QtVirtualKeyboard",
-    "tkinter",
-    "matplotlib",
-    "numpy",
-    "IPython",
-    "pytest",
-    "hypothesis",
+# The Qt modules the app imports (grep "PySide6.Qt" pbgdpl_desktop): every other PySide6 module is excluded
+# (Quick, QML, WebEngine, Multimedia, 3D, …), found in the installed PySide6 so a new Qt module is excluded too.
+QT_KEEP = {"QtCore", "QtGui", "QtWidgets", "QtCharts", "QtPdf", "QtPdfWidgets", "QtPrintSupport"}
+OTHER_EXCLUDES = ["tkinter", "matplotlib", "numpy", "IPython", "pytest", "hypothesis"]
+# Files of the frozen folder no import needs (pruned after PyInstaller; the smoke test runs after the prune):
+PRUNE = [
+    "**/PySide6/Qt/translations",  # 300+ Qt translations; there is no Vietnamese one (platform notes)
+    "**/PySide6/Qt/qml",
+    "**/libQt6Quick*",
+    "**/libQt6Qml*",
+    "**/libQt6WebEngine*",
+    "**/libQt63D*",
+    "**/libQt6Multimedia*",
+    "**/libQt6VirtualKeyboard*",
+    "**/Qt6Quick*.dll",
+    "**/Qt6Qml*.dll",
+    "**/Qt6WebEngine*.dll",
+    "**/Qt63D*.dll",
+    "**/Qt6Multimedia*.dll",
+    "**/Qt6VirtualKeyboard*.dll",
+    "**/PySide6/Qt/plugins/platforminputcontexts",
+    "**/PySide6/Qt/plugins/qmltooling",
+    "**/PySide6/Qt/plugins/multimedia",
+    "**/PySide6/Qt/plugins/wayland-*",
+    "**/PySide6/Qt/plugins/platforms/libqeglfs.so",
+    "**/PySide6/Qt/plugins/platforms/libqvnc.so",
+    "**/PySide6/Qt/plugins/platforms/libqlinuxfb.so",
+    "**/PySide6/Qt/plugins/platforms/libqwayland*.so",
+    "**/PySide6/Qt/plugins/egldeviceintegrations",
 ]
+
+
+def qt_excludes() -> list[str]:
+    import PySide6
+
+    found = {
+        p.name.split(".")[0]
+        for p in Path(PySide6.__file__).parent.iterdir()
+        if p.name.startswith("Qt") and p.suffix in (".so", ".pyd", ".pyi")
+    }
+    return sorted(f"PySide6.{name}" for name in found - QT_KEEP)
+
+
 HIDDEN = [
     "pbgdpl_desktop.ui.pages." + name
     for name in (
@@ -107,7 +136,7 @@ def run_pyinstaller(version: str, work: Path) -> Path:
         args += ["--add-data", f"{ROOT / src}{SEP}{dest}"]
     for module in HIDDEN:
         args += ["--hidden-import", module]
-    for module in EXCLUDES:
+    for module in qt_excludes() + OTHER_EXCLUDES:
         args += ["--exclude-module", module]
     print(f"building {APP} {version} …")
     pyinstaller.run(args)
@@ -157,26 +186,135 @@ def smoke_test(exe: Path) -> None:
                 sys.exit(f"smoke test failed at {step}:\n{result.stdout}\n{result.stderr}")
 
 
+def prune(folder: Path) -> None:
+    for pattern in PRUNE:
+        for path in folder.glob(pattern):
+            if path.is_dir():
+                shutil.rmtree(path)
+            else:
+                path.unlink()
+
+
+def folder_size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
+
+
+def _start_to_paint(cmd: list[str], env: dict[str, str]) -> float:
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    assert proc.stdout is not None
+    elapsed = None
+    for line in proc.stdout:
+        if "PBGDPL_PAINTED" in line:
+            elapsed = time.perf_counter() - t0
+            break
+    proc.communicate(timeout=300)
+    if elapsed is None:
+        sys.exit(f"start-up probe failed: {' '.join(cmd[:3])} (exit {proc.returncode})")
+    return elapsed
+
+
+def start_up_figures(exe: Path, runs: int = 5) -> tuple[float, float]:
+    """Medians of (frozen, source) launch → first painted main window on the demo, alternated."""
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp)
+        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": tmp, "PBGDPL_PAINT_PROBE": "paint"}
+        env.pop("PBGDPL_DATA_DIR", None)
+        db = ["--data-dir", str(data), "--db", str(data / "demo.db")]
+        subprocess.run([str(exe), *db, "demo"], env=env, check=True, capture_output=True)
+        frozen: list[float] = []
+        source: list[float] = []
+        for i in range(runs):
+            pair = [
+                (frozen, [str(exe), *db]),
+                (source, [sys.executable, "-m", "pbgdpl_desktop", *db]),
+            ]
+            for out, cmd in pair if i % 2 == 0 else reversed(pair):
+                out.append(_start_to_paint(cmd, {**env, "PYTHONPATH": str(ROOT)}))
+    return statistics.median(frozen), statistics.median(source)
+
+
+# Vietnamese wizard texts (Inno Setup ships no Vietnamese.isl among its official languages)
+INNO_MESSAGES = {
+    "SetupAppTitle": "Cài đặt",
+    "SetupWindowTitle": "Cài đặt - %1",
+    "WelcomeLabel1": "Chào mừng bạn đến với trình cài đặt [name]",
+    "WelcomeLabel2": "Trình cài đặt sẽ cài [name/ver] vào máy tính của bạn.%n%n"
+    "Nên đóng các chương trình khác trước khi tiếp tục.",
+    "ButtonBack": "< &Quay lại",
+    "ButtonNext": "&Tiếp >",
+    "ButtonInstall": "&Cài đặt",
+    "ButtonOK": "Đồng ý",
+    "ButtonCancel": "Hủy",
+    "ButtonYes": "&Có",
+    "ButtonNo": "&Không",
+    "ButtonFinish": "&Hoàn tất",
+    "ButtonBrowse": "&Chọn...",
+    "WizardSelectDir": "Chọn thư mục cài đặt",
+    "SelectDirDesc": "Cài [name] vào đâu?",
+    "SelectDirLabel3": "Trình cài đặt sẽ cài [name] vào thư mục sau.",
+    "SelectDirBrowseLabel": "Bấm Tiếp để tiếp tục. Muốn chọn thư mục khác, bấm Chọn.",
+    "WizardSelectTasks": "Chọn việc cần làm thêm",
+    "SelectTasksDesc": "Trình cài đặt cần làm thêm những việc nào?",
+    "WizardReady": "Sẵn sàng cài đặt",
+    "ReadyLabel1": "Trình cài đặt đã sẵn sàng cài [name] vào máy tính.",
+    "ReadyLabel2a": "Bấm Cài đặt để bắt đầu, hoặc Quay lại để xem hay sửa các lựa chọn.",
+    "WizardInstalling": "Đang cài đặt",
+    "InstallingLabel": "Xin chờ trong khi [name] được cài vào máy tính.",
+    "FinishedHeadingLabel": "Đã cài xong [name]",
+    "FinishedLabel": "[name] đã được cài vào máy tính. Mở chương trình từ biểu tượng vừa tạo.",
+    "ExitSetupTitle": "Thoát cài đặt",
+    "ExitSetupMessage": "Chưa cài xong. Nếu thoát bây giờ, chương trình sẽ không được cài.%n%nThoát cài đặt?",
+    "ConfirmUninstall": "Gỡ bỏ hoàn toàn %1? Dữ liệu của xã/phường (thư mục dữ liệu) được giữ lại.",
+    "UninstalledAll": "Đã gỡ %1 khỏi máy tính. Dữ liệu của xã/phường vẫn được giữ lại.",
+}
+
+
 def write_inno_script(version: str, folder: Path) -> Path:
+    """The Inno Setup script: per-user install (no administrator rights), Start-menu and desktop shortcuts,
+    Vietnamese wizard texts; the uninstaller removes only the installed files, so the data folder (under the
+    user's AppData, or ``data`` beside the program in portable mode) is kept."""
     iss = ROOT / "dist" / f"{APP}.iss"
+    iss.parent.mkdir(parents=True, exist_ok=True)
+    messages = "\n".join(f"{key}={value}" for key, value in INNO_MESSAGES.items())
     iss.write_text(
-        f"""[Setup]
+        rf"""; made by build_installer.py — compile on Windows with: iscc {APP}.iss
+[Setup]
+AppId=pbgdpl-desktop
 AppName=Phần mềm Tư pháp cấp xã
 AppVersion={version}
-DefaultDirName={{autopf}}\\{APP}
+AppPublisher=Công tác Tư pháp cấp xã
+DefaultDirName={{localappdata}}\Programs\{APP}
 DefaultGroupName=Tư pháp cấp xã
+DisableProgramGroupPage=yes
+PrivilegesRequired=lowest
 OutputDir={ROOT / "dist"}
 OutputBaseFilename={APP}-{version}-setup
-PrivilegesRequired=lowest
 Compression=lzma2
 SolidCompression=yes
+UninstallDisplayName=Phần mềm Tư pháp cấp xã {version}
+UninstallDisplayIcon={{app}}\{APP}.exe
+
+[Messages]
+{messages}
+
+[Tasks]
+Name: "desktopicon"; Description: "Tạo biểu tượng trên màn hình nền"; GroupDescription: "Biểu tượng:"
 
 [Files]
-Source: "{folder}\\*"; DestDir: "{{app}}"; Flags: recursesubdirs
+Source: "{folder}\*"; DestDir: "{{app}}"; Flags: recursesubdirs ignoreversion
+
+[Dirs]
+; portable mode keeps the data beside the program: never removed by the uninstaller
+Name: "{{app}}\data"; Flags: uninsneveruninstall
 
 [Icons]
-Name: "{{group}}\\Tư pháp cấp xã"; Filename: "{{app}}\\{APP}.exe"
-Name: "{{userdesktop}}\\Tư pháp cấp xã"; Filename: "{{app}}\\{APP}.exe"
+Name: "{{group}}\Tư pháp cấp xã"; Filename: "{{app}}\{APP}.exe"
+Name: "{{group}}\Gỡ bỏ Tư pháp cấp xã"; Filename: "{{uninstallexe}}"
+Name: "{{userdesktop}}\Tư pháp cấp xã"; Filename: "{{app}}\{APP}.exe"; Tasks: desktopicon
+
+[Run]
+Filename: "{{app}}\{APP}.exe"; Description: "Mở Phần mềm Tư pháp cấp xã"; Flags: nowait postinstall skipifsilent
 """,
         encoding="utf-8-sig",
     )
@@ -196,15 +334,31 @@ def main() -> int:
     subprocess.run([sys.executable, "-m", "pbgdpl_desktop.ui.build_forms", "--check"], check=True, cwd=ROOT)
     with tempfile.TemporaryDirectory() as tmp:
         exe = run_pyinstaller(version, Path(tmp))
+    prune(exe.parent)
     if not args.skip_smoke_test:
         smoke_test(exe)
     if args.portable:
         (exe.parent / "portable.txt").write_text(
             "Dữ liệu được lưu trong thư mục data bên cạnh chương trình.\n", encoding="utf-8"
         )
+    size = folder_size(exe.parent)
+    print(f"folder: {exe.parent} — {size / 1e6:.0f} MB (target ≤ 180 MB on Linux)")
+    if not args.skip_smoke_test:
+        frozen, source = start_up_figures(exe)
+        print(
+            f"start to first painted window: frozen {frozen:.2f} s, source {source:.2f} s, "
+            f"{frozen / source:.2f}× (target ≤ 1.3×)"
+        )
+    iss = write_inno_script(version, exe.parent)
+    print(f"Inno Setup script: {iss}")
     iscc = shutil.which("iscc")
     if os.name == "nt" and iscc and not args.no_setup:
-        subprocess.run([iscc, str(write_inno_script(version, exe.parent))], check=True)
+        subprocess.run([iscc, str(iss)], check=True)
+    if sys.platform.startswith("linux"):
+        archive = shutil.make_archive(
+            str(ROOT / "dist" / f"{APP}-{version}-linux"), "gztar", exe.parent.parent, exe.parent.name
+        )
+        print(f"archive: {archive}")
     print(f"done: {exe.parent}")
     return 0
 

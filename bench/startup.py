@@ -1,15 +1,24 @@
 #!/usr/bin/env python3
-"""Start-up path: create+migrate a new database and open an existing one; build the main window offscreen.
+"""What the clerk waits for at launch, each beside a floor doing the same work, alternated in the same run.
 
-Each figure is printed beside a floor measured in the same run (raw sqlite3 creating the same schema;
-a bare QApplication + QMainWindow). Medians of N runs, each in a fresh process where imports matter.
+Every figure is the wall time from starting a fresh process (``python -m pbgdpl_desktop …``) to the moment
+its output says the work is done, measured by this parent process; app and floor are started the same way
+and alternate run by run (``--runs`` ≥ 5), so imports and interpreter start are in both.
 
-    python bench/startup.py [--runs 5]
+- first painted main window on the demo database (``PBGDPL_PAINT_PROBE=paint``: an event filter on the
+  window's first Paint event prints a line) vs a bare ``QApplication`` + ``QMainWindow`` with the same probe;
+- the overview filled (``PBGDPL_PAINT_PROBE=overview``) vs the same bare window (target ≤ 1.0 s);
+- ``pbgdpl-desktop --help`` vs a process that builds an argparse parser and prints its help (target ≤ 0.25 s);
+- ``score --year 2026`` on the demo vs a process that imports SQLAlchemy's ORM and replays the SQL the
+  command ran (recorded from the app in this run) through raw sqlite3 (target ≤ 2×).
+
+    python bench/startup.py [--runs 5] [--platform offscreen]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import subprocess
@@ -17,92 +26,178 @@ import sys
 import tempfile
 import textwrap
 import time
+from collections.abc import Callable
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parents[1]
+YEAR = 2026
 
-CHILD_OPEN = textwrap.dedent("""
-    import sys, time
-    t0 = time.perf_counter()
-    from pbgdpl_desktop.persistence.db import open_database
-    db = open_database(sys.argv[1]); db.close()
-    print(time.perf_counter() - t0)
-""")
-CHILD_RAW = textwrap.dedent("""
-    import sqlite3, sys, time
-    t0 = time.perf_counter()
-    con = sqlite3.connect(sys.argv[1]); con.executescript(open(sys.argv[2]).read()); con.commit(); con.close()
-    print(time.perf_counter() - t0)
-""")
-CHILD_WINDOW = textwrap.dedent("""
-    import sys, time
-    t0 = time.perf_counter()
-    from pbgdpl_desktop.services.core.runtime import RuntimePaths
-    from pbgdpl_desktop.services.registry import open_services
-    from pbgdpl_desktop.ui.application import get_application
-    from pbgdpl_desktop.ui.context import UiContext
-    from pbgdpl_desktop.ui.main_window import MainWindow
-    from pbgdpl_desktop.ui.messages import MessageService
-    from pbgdpl_desktop.ui.tasks import TaskRunner
-    from pathlib import Path
-    app = get_application()
-    paths = RuntimePaths(Path(sys.argv[1]).parent, Path(sys.argv[1]))
-    services = open_services(paths)
-    messages = MessageService()
-    window = MainWindow(UiContext(services, messages, TaskRunner(messages), paths))
-    window.show(); app.processEvents()
-    print(time.perf_counter() - t0)
-""")
-CHILD_BARE = textwrap.dedent("""
-    import time
-    t0 = time.perf_counter()
+BARE_WINDOW = textwrap.dedent("""
+    import sys
+    from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication, QMainWindow
-    app = QApplication([]); w = QMainWindow(); w.show(); app.processEvents()
-    print(time.perf_counter() - t0)
+
+    class Watch(QObject):
+        done = False
+        def eventFilter(self, obj, event):
+            if event.type() == QEvent.Type.Paint and not self.done:
+                self.done = True
+                QTimer.singleShot(0, lambda: (print("PBGDPL_PAINTED", flush=True), app.quit()))
+            return False
+
+    app = QApplication(sys.argv)
+    window = QMainWindow()
+    window.setWindowTitle("floor")
+    watch = Watch(window)
+    window.installEventFilter(watch)
+    window.showMaximized()
+    app.exec()
+""")
+HELP_FLOOR = textwrap.dedent("""
+    import argparse
+    p = argparse.ArgumentParser(prog="floor", description="the same kind of parser, printing its help")
+    sub = p.add_subparsers()
+    for name in ("demo", "selftest", "check", "backup", "restore", "score", "report", "sync-export"):
+        s = sub.add_parser(name, help=name)
+        s.add_argument("--db"); s.add_argument("--year", type=int)
+    p.parse_args(["--help"])
+""")
+RECORD_SQL = textwrap.dedent("""
+    import json, sys
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+    statements = []
+
+    @event.listens_for(Engine, "before_cursor_execute")
+    def _record(conn, cursor, statement, parameters, context, executemany):
+        statements.append([statement, list(parameters) if isinstance(parameters, (tuple, list)) else parameters])
+
+    from pbgdpl_desktop.app import main
+    code = main(sys.argv[2:])
+    with open(sys.argv[1], "w", encoding="utf-8") as fh:
+        json.dump(statements, fh, default=str)
+    sys.exit(code)
+""")
+SQL_FLOOR = textwrap.dedent("""
+    import json, sqlite3, sys
+    import sqlalchemy.orm  # the app's figure includes importing the ORM: so does the floor
+    statements = json.load(open(sys.argv[1], encoding="utf-8"))
+    con = sqlite3.connect(f"file:{sys.argv[2]}?mode=ro", uri=True)
+    for statement, params in statements:
+        if statement.lstrip().upper().startswith(("SELECT", "WITH", "PRAGMA")):
+            con.execute(statement, params).fetchall()
+    con.close()
+    print("done")
 """)
 
 
-def child(code: str, *args: str) -> float:
-    out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, check=True)
-    return float(out.stdout.strip().splitlines()[-1])
+def timed(cmd: list[str], env: dict[str, str], marker: str) -> float:
+    """Seconds from starting ``cmd`` to the line holding ``marker`` on its stdout ("": to its exit)."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    assert proc.stdout is not None
+    elapsed = None
+    if marker:
+        for line in proc.stdout:
+            if marker in line:
+                elapsed = time.perf_counter() - t0
+                break
+    _, err = proc.communicate(timeout=300)
+    if elapsed is None:
+        elapsed = time.perf_counter() - t0
+        if proc.returncode != 0 or marker:
+            raise SystemExit(f"{' '.join(cmd[:4])}… failed ({proc.returncode}): {err[-2000:]}")
+    return elapsed
 
 
-def median_of(runs: int, fn) -> float:
-    return statistics.median(fn(i) for i in range(runs))
+def alternate(runs: int, app: Callable[[], float], floor: Callable[[], float]) -> tuple[float, float]:
+    app_times, floor_times = [], []
+    for i in range(runs):
+        pair = [(app, app_times), (floor, floor_times)]
+        for fn, out in pair if i % 2 == 0 else reversed(pair):
+            out.append(fn())
+    return statistics.median(app_times), statistics.median(floor_times)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--platform", default="offscreen", help="QT_QPA_PLATFORM for the windows")
     args = parser.parse_args()
+    py = sys.executable
     with tempfile.TemporaryDirectory() as tmp:
-        tmpdir = Path(tmp)
-        # the schema the migrations make, as SQL text, for the raw floor
-        ref = tmpdir / "ref.db"
-        child(CHILD_OPEN, str(ref))
-        import sqlite3
+        data = Path(tmp)
+        env = {
+            **os.environ,
+            "QT_QPA_PLATFORM": args.platform,
+            "PBGDPL_DATA_DIR": str(data),
+            "HOME": str(data),
+            "XDG_CONFIG_HOME": str(data / "config"),
+            "PYTHONPATH": str(ROOT),
+        }
+        env.pop("PBGDPL_QUIT_WHEN_SHOWN", None)
+        demo = data / "demo.db"
+        base = [py, "-m", "pbgdpl_desktop", "--data-dir", str(data), "--db", str(demo)]
+        t0 = time.perf_counter()
+        subprocess.run([*base, "demo"], env=env, check=True, capture_output=True, cwd=ROOT)
+        print(f"(demo ward created in {time.perf_counter() - t0:.2f} s)")
+        sql_log = data / "score-sql.json"
+        subprocess.run(
+            [py, "-c", RECORD_SQL, str(sql_log), *base[3:], "score", "--year", str(YEAR)],
+            env=env,
+            check=True,
+            capture_output=True,
+            cwd=ROOT,
+        )
+        n_sql = len(json.loads(sql_log.read_text(encoding="utf-8")))
 
-        con = sqlite3.connect(ref)
-        schema = (
-            ";\n".join(r[0] for r in con.execute("SELECT sql FROM sqlite_master WHERE sql NOT NULL")) + ";"
-        )
-        con.close()
-        (tmpdir / "schema.sql").write_text(schema)
-        create = median_of(args.runs, lambda i: child(CHILD_OPEN, str(tmpdir / f"new{i}.db")))
-        create_floor = median_of(
-            args.runs, lambda i: child(CHILD_RAW, str(tmpdir / f"raw{i}.db"), str(tmpdir / "schema.sql"))
-        )
-        reopen = median_of(args.runs, lambda i: child(CHILD_OPEN, str(tmpdir / "new0.db")))
-        window = median_of(args.runs, lambda i: child(CHILD_WINDOW, str(tmpdir / "new0.db")))
-        bare = median_of(args.runs, lambda i: child(CHILD_BARE))
-    print(f"{'what':48} {'median':>9} {'floor':>9} {'ratio':>7}")
-    for label, value, floor in (
-        ("create + migrate a new database (incl. imports)", create, create_floor),
-        ("open an up-to-date database (incl. imports)", reopen, create_floor),
-        ("open database + main window shown (offscreen)", window, bare),
-    ):
-        print(f"{label:48} {value:8.3f}s {floor:8.3f}s {value / floor:6.1f}×")
-    print(f"at {time.strftime('%Y-%m-%d %H:%M')}, {args.runs} runs each, Python {sys.version.split()[0]}")
+        paint_env = {**env, "PBGDPL_PAINT_PROBE": "paint"}
+        overview_env = {**env, "PBGDPL_PAINT_PROBE": "overview"}
+        rows = [
+            (
+                "first painted main window (demo db)",
+                *alternate(
+                    args.runs,
+                    lambda: timed(base, paint_env, "PBGDPL_PAINTED"),
+                    lambda: timed([py, "-c", BARE_WINDOW], env, "PBGDPL_PAINTED"),
+                ),
+                "≤ 3×",
+            ),
+            (
+                "overview filled (demo db)",
+                *alternate(
+                    args.runs,
+                    lambda: timed(base, overview_env, "PBGDPL_OVERVIEW"),
+                    lambda: timed([py, "-c", BARE_WINDOW], env, "PBGDPL_PAINTED"),
+                ),
+                "≤ 1.0 s",
+            ),
+            (
+                "pbgdpl-desktop --help",
+                *alternate(
+                    args.runs,
+                    lambda: timed([py, "-m", "pbgdpl_desktop", "--help"], env, ""),
+                    lambda: timed([py, "-c", HELP_FLOOR], env, ""),
+                ),
+                "≤ 0.25 s",
+            ),
+            (
+                f"score --year {YEAR} (demo db; floor: ORM import + {n_sql} SQL)",
+                *alternate(
+                    args.runs,
+                    lambda: timed([*base, "score", "--year", str(YEAR)], env, ""),
+                    lambda: timed([py, "-c", SQL_FLOOR, str(sql_log), str(demo)], env, ""),
+                ),
+                "≤ 2×",
+            ),
+        ]
+    print(f"{'what':58} {'app':>8} {'floor':>8} {'ratio':>6}  target")
+    for label, app_s, floor_s, target in rows:
+        print(f"{label:58} {app_s:7.3f}s {floor_s:7.3f}s {app_s / floor_s:5.2f}×  {target}")
+    print(
+        f"medians of {args.runs} alternated runs, platform {args.platform}, Python {sys.version.split()[0]}, "
+        f"{time.strftime('%Y-%m-%d %H:%M')}, load {os.getloadavg()[0]:.1f}"
+    )
 
 
 if __name__ == "__main__":

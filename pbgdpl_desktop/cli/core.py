@@ -5,14 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pbgdpl_desktop.cli.users import prepare_restore, trace_restore
 from pbgdpl_desktop.domain.errors import DomainError
-from pbgdpl_desktop.persistence.backups import newest_good_backup
-from pbgdpl_desktop.persistence.db import backup_database, check_database, restore_database
-from pbgdpl_desktop.services.core.runtime import RuntimePaths, ensure_data_dir
-from pbgdpl_desktop.services.demo import build_demo
-from pbgdpl_desktop.services.registry import open_services
+
+if TYPE_CHECKING:  # the database layer is imported when a command runs, not for --help (start-up speed)
+    from pbgdpl_desktop.services.core.runtime import RuntimePaths
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -64,11 +63,15 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def cmd_demo(args: argparse.Namespace, paths: RuntimePaths) -> int:
+    from pbgdpl_desktop.services.registry import open_services
+
     services = open_services(paths)
     try:
         if services.ward.get() is not None:
             print(f"Cơ sở dữ liệu {paths.db_path} đã có dữ liệu của một xã/phường; không thêm dữ liệu mẫu.")
             return 0
+        from pbgdpl_desktop.services.demo import build_demo  # every feature's demo: only for this command
+
         steps = build_demo(services, seed=args.seed)
     finally:
         services.ctx.db.close()
@@ -77,6 +80,8 @@ def cmd_demo(args: argparse.Namespace, paths: RuntimePaths) -> int:
 
 
 def cmd_check(args: argparse.Namespace, paths: RuntimePaths) -> int:
+    from pbgdpl_desktop.persistence.db import check_database
+
     result = check_database(paths.db_path)
     print(f"Tệp: {paths.db_path}")
     print(f"Lược đồ: {result.revision or '—'} (bản hiện hành: {result.head})")
@@ -90,6 +95,8 @@ def cmd_check(args: argparse.Namespace, paths: RuntimePaths) -> int:
 
 
 def cmd_backup(args: argparse.Namespace, paths: RuntimePaths) -> int:
+    from pbgdpl_desktop.persistence.db import backup_database
+
     if not paths.db_path.exists():
         raise DomainError(f"Không tìm thấy tệp dữ liệu {paths.db_path}.")
     out = Path(args.out).expanduser().absolute()
@@ -99,6 +106,10 @@ def cmd_backup(args: argparse.Namespace, paths: RuntimePaths) -> int:
 
 
 def cmd_restore(args: argparse.Namespace, paths: RuntimePaths) -> int:
+    from pbgdpl_desktop.persistence.backups import newest_good_backup
+    from pbgdpl_desktop.persistence.db import restore_database
+    from pbgdpl_desktop.services.core.runtime import ensure_data_dir
+
     ensure_data_dir(paths)
     if args.latest:
         good = newest_good_backup(paths.backups_dir)

@@ -10,10 +10,12 @@ import argparse
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pbgdpl_desktop.services.core.runtime import RuntimePaths
-from pbgdpl_desktop.services.registry import open_services_for_reading
-from pbgdpl_desktop.services.reports.service import CERTIFICATE_LABELS, KINDS, ReportRequest
+from pbgdpl_desktop.services.reports.kinds import CERTIFICATE_LABELS, KINDS
+
+if TYPE_CHECKING:  # the services are imported when the command runs, not for --help (start-up speed)
+    from pbgdpl_desktop.services.core.runtime import RuntimePaths
 
 _PERIODS = {"h1": "h1", "year": "year", "year-provisional": "year_provisional"}
 
@@ -72,6 +74,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def handler(args: argparse.Namespace, paths: RuntimePaths) -> int:
+    from pbgdpl_desktop.services.registry import open_services_for_reading
+    from pbgdpl_desktop.services.reports.service import ReportRequest
+
     request = ReportRequest(
         kind=args.kind,
         year=args.year,

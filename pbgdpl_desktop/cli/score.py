@@ -9,14 +9,16 @@ from __future__ import annotations
 import argparse
 import json
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from pbgdpl_desktop.domain.errors import DomainError
-from pbgdpl_desktop.scoring import AssessmentResult, NodeResult, Ruleset, Verdict, fmt, to_json
-from pbgdpl_desktop.services.assessment.service import AssessmentService
-from pbgdpl_desktop.services.core.runtime import RuntimePaths
-from pbgdpl_desktop.services.registry import open_services_for_reading
 
-_MARK = {Verdict.PASS: "✔", Verdict.NA: "✔", Verdict.PARTIAL: "◐", Verdict.FAIL: "✘", Verdict.PENDING: "…"}
+if TYPE_CHECKING:  # the engine and the services are imported when the command runs, not for --help
+    from pbgdpl_desktop.scoring import AssessmentResult, NodeResult, Ruleset
+    from pbgdpl_desktop.services.assessment.service import AssessmentService
+    from pbgdpl_desktop.services.core.runtime import RuntimePaths
+
+_MARK = {"PASS": "✔", "NA": "✔", "PARTIAL": "◐", "FAIL": "✘", "PENDING": "…"}  # by Verdict name
 UNCONFIRMED = "chưa xác nhận — cần đối chiếu văn bản"
 
 
@@ -34,6 +36,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def handler(args: argparse.Namespace, paths: RuntimePaths) -> int:
+    from pbgdpl_desktop.scoring import to_json
+    from pbgdpl_desktop.services.registry import open_services_for_reading
+
     services = open_services_for_reading(paths)
     try:
         assessment = services.assessment
@@ -61,18 +66,22 @@ def _ruleset_of_year(assessment: AssessmentService, year: int) -> Ruleset:
 
 
 def _node_line(node: NodeResult, depth: int) -> str:
+    from pbgdpl_desktop.scoring import fmt
+
     score = ""
     if node.max_points is not None:
         score = f" [{fmt.points(node.points)}/{fmt.points(node.max_points)}]"
     flag = f" ({UNCONFIRMED})" if node.unconfirmed else ""
     source = " · nhập tay" if node.source == "manual" and not node.children else ""
     return (
-        f"{'  ' * depth}{_MARK[node.verdict]} {node.code}{score} {node.title}{flag}\n"
+        f"{'  ' * depth}{_MARK[node.verdict.name]} {node.code}{score} {node.title}{flag}\n"
         f"{'  ' * depth}    {node.reason}{source}"
     )
 
 
 def render_text(result: AssessmentResult, title: str) -> list[str]:
+    from pbgdpl_desktop.scoring import fmt
+
     lines = [
         f"Năm đánh giá {result.year} — {title} ({result.ruleset_id}, phiên bản {result.ruleset_version})"
     ]
@@ -85,7 +94,7 @@ def render_text(result: AssessmentResult, title: str) -> list[str]:
     for criterion in result.criteria:
         lines += [_node_line(n, depth) for n, depth in _walk(criterion, 0)]
     for d in result.disqualifiers:
-        lines.append(f"{_MARK[d.verdict]} {d.code} {d.reason}")
+        lines.append(f"{_MARK[d.verdict.name]} {d.code} {d.reason}")
     if result.blocking:
         lines.append("Lý do chưa đạt:")
         lines += [f"  - {b}" for b in result.blocking]

@@ -8,12 +8,14 @@ import argparse
 import getpass
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pbgdpl_desktop.domain.dates import parse_optional_date
-from pbgdpl_desktop.services.core.runtime import RuntimePaths
-from pbgdpl_desktop.services.registry import open_services
-from pbgdpl_desktop.signing.keys import SigningKey
-from pbgdpl_desktop.signing.sign import SignRole
+from pbgdpl_desktop.signing.roles import SignRole
+
+if TYPE_CHECKING:
+    from pbgdpl_desktop.services.core.runtime import RuntimePaths
+    from pbgdpl_desktop.signing.keys import SigningKey
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -67,6 +69,8 @@ def _secret(prompt: str) -> str:
 
 
 def cmd_sign(args: argparse.Namespace, paths: RuntimePaths) -> int:
+    from pbgdpl_desktop.services.registry import open_services
+
     services = open_services(paths)
     try:
         signing = services.signing
@@ -93,6 +97,8 @@ def cmd_sign(args: argparse.Namespace, paths: RuntimePaths) -> int:
 
 def cmd_check(args: argparse.Namespace, paths: RuntimePaths) -> int:
     deadline = parse_optional_date(args.deadline, field="deadline", label="Hạn")
+    from pbgdpl_desktop.services.registry import open_services
+
     services = open_services(paths)
     try:
         report = services.signing.check(Path(args.file), deadline)
@@ -103,6 +109,8 @@ def cmd_check(args: argparse.Namespace, paths: RuntimePaths) -> int:
 
 
 def cmd_verify_certificate(args: argparse.Namespace, paths: RuntimePaths) -> int:
+    from pbgdpl_desktop.services.registry import open_services
+
     services = open_services(paths)
     try:
         register = services.signing.certificates

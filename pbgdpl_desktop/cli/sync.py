@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pbgdpl_desktop.cli.users import sign_in
-from pbgdpl_desktop.services.core.runtime import RuntimePaths
-from pbgdpl_desktop.services.registry import Services, open_services
 from pbgdpl_desktop.services.sync.dto import MODES, OFFICE, WARD
+
+if TYPE_CHECKING:  # the services are imported when a command runs, not for --help (start-up speed)
+    from pbgdpl_desktop.services.core.runtime import RuntimePaths
+    from pbgdpl_desktop.services.registry import Services
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -52,6 +54,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def _open(paths: RuntimePaths, mode: str | None, default: str, args: argparse.Namespace) -> Services:
+    from pbgdpl_desktop.cli.users import sign_in
+    from pbgdpl_desktop.services.registry import open_services
+
     services = open_services(paths)
     try:
         sign_in(services, args)

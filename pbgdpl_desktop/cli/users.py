@@ -15,14 +15,15 @@ import getpass
 import json
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pbgdpl_desktop.domain.dates import parse_date
 from pbgdpl_desktop.domain.errors import ValidationError
 from pbgdpl_desktop.domain.users import Actor, Role
-from pbgdpl_desktop.services.core.audit import AuditFilter
-from pbgdpl_desktop.services.core.runtime import RuntimePaths
-from pbgdpl_desktop.services.registry import Services, open_services, open_services_for_reading
-from pbgdpl_desktop.sync.crypto import is_encrypted
+
+if TYPE_CHECKING:  # the services load when a command runs, not for --help (start-up speed)
+    from pbgdpl_desktop.services.core.runtime import RuntimePaths
+    from pbgdpl_desktop.services.registry import Services
 
 PASSWORD_ENV = "PBGDPL_PASSWORD"
 NEW_PASSWORD_ENV = "PBGDPL_NEW_PASSWORD"
@@ -70,6 +71,8 @@ def sign_in(services: Services, args: argparse.Namespace) -> Actor | None:
 
 
 def cmd_users(args: argparse.Namespace, paths: RuntimePaths) -> int:
+    from pbgdpl_desktop.services.registry import open_services
+
     services = open_services(paths)
     try:
         users = services.users
@@ -109,6 +112,9 @@ def _new_password() -> str:
 
 
 def cmd_audit(args: argparse.Namespace, paths: RuntimePaths) -> int:
+    from pbgdpl_desktop.services.core.audit import AuditFilter
+    from pbgdpl_desktop.services.registry import open_services_for_reading
+
     services = open_services_for_reading(paths)
     try:
         # here --user filters (a read); without signing in, personal values stay masked
@@ -151,6 +157,9 @@ RESTORE_PASSWORD_ENV = "PBGDPL_BACKUP_PASSWORD"
 def prepare_restore(args: argparse.Namespace, paths: RuntimePaths, source: Path) -> Path:
     """Before a restore: where the ward has accounts, only the administrator restores; an encrypted copy is
     decrypted (password from PBGDPL_BACKUP_PASSWORD or a prompt) into a checked plain copy."""
+    from pbgdpl_desktop.services.registry import open_services
+    from pbgdpl_desktop.sync.crypto import is_encrypted
+
     if not paths.db_path.exists() and not is_encrypted(source):
         return source
     services = open_services(paths)
@@ -168,6 +177,8 @@ def prepare_restore(args: argparse.Namespace, paths: RuntimePaths, source: Path)
 
 def trace_restore(args: argparse.Namespace, paths: RuntimePaths, source: Path) -> None:
     """The restored file records who restored it, from which copy."""
+    from pbgdpl_desktop.services.registry import open_services
+
     services = open_services(paths)
     try:
         if services.users.has_accounts():

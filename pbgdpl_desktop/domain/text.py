@@ -458,8 +458,14 @@ def sheet_text(text: str) -> str:
     """``text`` made safe for a spreadsheet cell: NFC, no character XML refuses, no lone surrogate, CR as LF
     (XML reads CR back as LF anyway), and a leading single quote when it would start a formula (``=``, ``+``,
     ``-``, ``@``, tab, CR — or LF, which a CR became)."""
-    text = _SHEET_ILLEGAL.sub("", strip_surrogates(text)).replace("\r\n", "\n").replace("\r", "\n")
-    text = unicodedata.normalize("NFC", text)
+    if (  # the common case (stored text is clean NFC), checked without copying: an export's many cells
+        "\r" in text
+        or _SHEET_ILLEGAL.search(text) is not None
+        or _SURROGATE.search(text) is not None
+        or not unicodedata.is_normalized("NFC", text)
+    ):
+        text = _SHEET_ILLEGAL.sub("", strip_surrogates(text)).replace("\r\n", "\n").replace("\r", "\n")
+        text = unicodedata.normalize("NFC", text)
     if text.startswith((*FORMULA_STARTS, "\n")):
         return "'" + text
     return text

@@ -13,14 +13,15 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from pbgdpl_desktop.domain.dates import format_date
 from pbgdpl_desktop.domain.errors import StorageError
 from pbgdpl_desktop.domain.finance import Expenditure, SummaryRow, YearSummary, variant_label
-from pbgdpl_desktop.exports.cells import safe_cell
+from pbgdpl_desktop.exports.cells import safe_cell, sheet_value
 from pbgdpl_desktop.exports.print_setup import SheetPrint
 
 MONEY = "#,##0"
@@ -119,7 +120,7 @@ def _prepare_sheet(
     return ws
 
 
-def _append(ws: WriteOnlyWorksheet, cells: list[WriteOnlyCell]) -> None:
+def _append(ws: WriteOnlyWorksheet, cells: list[WriteOnlyCell] | list[Cell]) -> None:
     """A row, its height set for its wrapped text (exports.print_setup) before it is written."""
     ws.__dict__["print_layout"].append(cells)
 
@@ -139,10 +140,56 @@ def _save(wb: Workbook, target: Path) -> Path:
     return target
 
 
+def _style_of(ws: WriteOnlyWorksheet, **kind: Any) -> StyleArray:
+    """The registered style of a cell made by ``_cell(ws, None, **kind)``: shared, never copied per cell."""
+    return _cell(ws, None, **kind)._style  # noqa: SLF001 - openpyxl's style handle
+
+
+_MAX_TEXT = 32_767  # Excel's limit for one cell (openpyxl's own check cuts there too)
+
+
+def _typed_cell(ws: WriteOnlyWorksheet, value: Any, style: StyleArray) -> Cell:
+    """What ``safe_cell`` makes, with the style given, for the value types of a ledger row (int, date, text,
+    None), typed directly instead of through openpyxl's value inference: text goes through ``sheet_value``
+    and is always stored as text (never a formula)."""
+    cell = Cell(ws, 1, 1, None, style)
+    if isinstance(value, str):
+        cell._value = sheet_value(value)[:_MAX_TEXT]  # noqa: SLF001 - the stored value, type set below
+        cell.data_type = "s"
+    elif isinstance(value, date):
+        cell._value = value  # noqa: SLF001
+        cell.data_type = "d"
+    elif value is not None:
+        cell.value = value  # numbers: openpyxl's own binding
+    return cell
+
+
+def _ledger_values(count: int, e: Expenditure) -> tuple[Any, ...]:
+    unit = e.unit + (f" ({variant_label(e.norm_variant)})" if e.norm_variant else "")
+    return (
+        count,
+        e.spent_on,
+        e.category_code,
+        e.category_name,
+        e.source.label,
+        e.description,
+        e.quantity,
+        unit,
+        e.amount,
+        e.voucher_number,
+        e.voucher_date,
+        e.payee,
+        "\n".join(e.warnings),
+    )
+
+
 def write_ledger(
     rows: Iterable[Expenditure], target: Path, *, ward: str, subtitle: str
 ) -> tuple[Path, int, int]:
-    """The ledger as a formatted sheet; returns (path, number of rows, total amount)."""
+    """The ledger as a formatted sheet; returns (path, number of rows, total amount).
+
+    Linear in the rows and streamed (write-only mode): one style per column registered once and shared by
+    every cell of the column, one ``WriteOnlyCell`` per value and nothing kept per row."""
     wb = Workbook(write_only=True)
     ws = _prepare_sheet(
         wb,
@@ -150,28 +197,18 @@ def write_ledger(
         LEDGER_COLUMNS,
         (ward, "SỔ THEO DÕI CHI KINH PHÍ PBGDPL VÀ HÒA GIẢI Ở CƠ SỞ", subtitle),
     )
+    plain, wrap = _style_of(ws), _style_of(ws, wrap=True)
+    when, money = _style_of(ws, fmt=DATE), _style_of(ws, fmt=MONEY)
+    styles = (plain, when, plain, wrap, plain, wrap, plain, wrap, money, plain, when, wrap, wrap)
+    assert len(styles) == len(LEDGER_COLUMNS)
     count = total = 0
     for count, e in enumerate(rows, start=1):
         total += e.amount
-        unit = e.unit + (f" ({variant_label(e.norm_variant)})" if e.norm_variant else "")
-        _append(
-            ws,
-            [
-                _cell(ws, count),
-                _cell(ws, e.spent_on, fmt=DATE),
-                _cell(ws, e.category_code),
-                _cell(ws, e.category_name, wrap=True),
-                _cell(ws, e.source.label),
-                _cell(ws, e.description, wrap=True),
-                _cell(ws, e.quantity),
-                _cell(ws, unit, wrap=True),
-                _cell(ws, e.amount, fmt=MONEY),
-                _cell(ws, e.voucher_number),
-                _cell(ws, e.voucher_date, fmt=DATE),
-                _cell(ws, e.payee, wrap=True),
-                _cell(ws, "\n".join(e.warnings), wrap=True),
-            ],
-        )
+        cells = [
+            _typed_cell(ws, value, style)
+            for value, style in zip(_ledger_values(count, e), styles, strict=True)
+        ]
+        _append(ws, cells)  # its height set for its wrapped text before it is written (write-only rows)
     _append(
         ws,
         [

@@ -11,6 +11,8 @@ A new database is created by running the migrations (``upgrade head``), the same
 
 from __future__ import annotations
 
+import ast
+import functools
 import logging
 import os
 import sqlite3
@@ -19,10 +21,8 @@ from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError, StatementError
@@ -52,6 +52,9 @@ from pbgdpl_desktop.persistence.lock import (
     acquire_writer,
 )
 from pbgdpl_desktop.persistence.netpath import network_share_reason
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 log = logging.getLogger(__name__)
 
@@ -115,6 +118,8 @@ def translate_value_error(exc: BaseException) -> ValidationError | None:
 
 # ----------------------------------------------------------------------------------------- alembic
 def alembic_config(connection: Connection | None = None) -> Config:
+    from alembic.config import Config  # Alembic only when the schema must change (start-up speed)
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     if connection is not None:
@@ -122,14 +127,44 @@ def alembic_config(connection: Connection | None = None) -> Config:
     return cfg
 
 
+@functools.cache
+def _revision_graph() -> dict[str, tuple[str, ...]]:
+    """revision → the revisions it follows, read from the shipped revision files without importing Alembic
+    (or the files themselves): the module-level ``revision = "…"`` and ``down_revision = …`` literals."""
+    graph: dict[str, tuple[str, ...]] = {}
+    for path in sorted((MIGRATIONS_DIR / "versions").glob("*.py")):
+        values: dict[str, object] = {}
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            target, value = None, None
+            if isinstance(node, ast.Assign) and len(node.targets) == 1:
+                target, value = node.targets[0], node.value
+            elif isinstance(node, ast.AnnAssign) and node.value is not None:
+                target, value = node.target, node.value
+            if (
+                isinstance(target, ast.Name)
+                and target.id in ("revision", "down_revision")
+                and value is not None
+            ):
+                values[target.id] = ast.literal_eval(value)
+        revision = values.get("revision")
+        if not isinstance(revision, str):
+            continue
+        down = values.get("down_revision")
+        downs = down if isinstance(down, (tuple, list)) else (down,)
+        graph[revision] = tuple(str(d) for d in downs if d)
+    return graph
+
+
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None, "the shipped migrations have a head"
-    return head
+    graph = _revision_graph()
+    followed = {down for downs in graph.values() for down in downs}
+    heads = [rev for rev in graph if rev not in followed]
+    assert len(heads) == 1, f"the shipped migrations have one head, not {heads}"
+    return heads[0]
 
 
 def known_revisions() -> set[str]:
-    return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+    return set(_revision_graph())
 
 
 # ----------------------------------------------------------------------------------------- raw checks
@@ -343,10 +378,28 @@ class Database:
         self.actor: Actor | None = None
         # the time the trail writes (the services' clock, set by ``Services.build``; tests pin it)
         self.now: Callable[[], datetime] = _utc_now
+        self._bulk: Session | None = None  # the session of bulk(), while it runs
 
     @property
     def read_only(self) -> bool:
         return self.report.read_only
+
+    @contextmanager
+    def bulk(self) -> Iterator[None]:
+        """Many user actions as ONE transaction (the demo ward, imports): every ``transaction()`` and ``read()``
+        inside uses the same session — each transaction as a savepoint — and everything is committed once at
+        the end (one disk sync), or nothing if an exception leaves the block."""
+        if self.read_only:
+            raise ReadOnlyError(READ_ONLY_MESSAGE)
+        if self._bulk is not None:
+            yield
+            return
+        with self.transaction() as session:
+            self._bulk = session
+            try:
+                yield
+            finally:
+                self._bulk = None
 
     @contextmanager
     def transaction(self, *, system: bool = False) -> Iterator[Session]:
@@ -355,6 +408,16 @@ class Database:
         counters) skips the role check but is still traced."""
         if self.read_only:
             raise ReadOnlyError(READ_ONLY_MESSAGE)
+        if self._bulk is not None:  # inside bulk(): a savepoint of the one transaction
+            info = self._bulk.info
+            saved = {key: info.get(key) for key in ("actor", "system", "now")}
+            info.update(actor=self.actor, system=system, now=self.now)
+            try:
+                with self._bulk.begin_nested():
+                    yield self._bulk
+            finally:
+                info.update(saved)
+            return
         try:
             with (
                 self._sessions(info={"actor": self.actor, "system": system, "now": self.now}) as session,
@@ -374,7 +437,10 @@ class Database:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        """A read-only unit: always rolled back."""
+        """A read-only unit: always rolled back (inside ``bulk()``: the bulk session, which sees its writes)."""
+        if self._bulk is not None:
+            yield self._bulk
+            return
         with self._read_sessions() as session:
             try:
                 yield session
@@ -429,6 +495,8 @@ def _upgrade(engine: Engine) -> None:
         raw.execute("PRAGMA foreign_keys=OFF")
         try:
             with con.begin():
+                from alembic import command
+
                 command.upgrade(alembic_config(con), "head")
                 bad = con.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
                 if bad:

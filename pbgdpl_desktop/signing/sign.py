@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from enum import Enum
 from pathlib import Path
 
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
@@ -20,13 +19,9 @@ from pyhanko.stamp import StaticStampStyle
 
 from pbgdpl_desktop.domain.errors import DomainError, StorageError
 from pbgdpl_desktop.signing.keys import SigningKey, SigningKeyError, open_signer
+from pbgdpl_desktop.signing.roles import SignRole
 
 SPOT_MARK = "pbgdpl-signature-spot"  # written by reports/signature_spot.py
-
-
-class SignRole(Enum):
-    PERSON = "person"
-    AGENCY = "agency"
 
 
 @dataclass(frozen=True)

@@ -6,16 +6,16 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from pbgdpl_desktop.domain.errors import DatabaseInUseError, DomainError
 from pbgdpl_desktop.persistence.db import restore_database
 from pbgdpl_desktop.services.core.backups import BackupOutcome
 from pbgdpl_desktop.services.core.runtime import RuntimePaths
-from pbgdpl_desktop.services.demo import build_demo
 from pbgdpl_desktop.services.registry import Services, open_services
 from pbgdpl_desktop.ui.application import FONT_SIZE_KEY, apply_font_size, get_application
 from pbgdpl_desktop.ui.context import UiContext
@@ -34,13 +34,16 @@ READY_PROBE = "PBGDPL_QUIT_WHEN_SHOWN"  # set by .ci/run: print a line and quit 
 # set by tests/desk/test_no_freeze.py: resize and maximise the window while the overview loads, quit when loaded
 LOAD_STRESS_PROBE = "PBGDPL_RESIZE_WHILE_LOADING"
 STRESS_TICK_MS = 15
+# set by bench/startup.py: "paint" prints a line once the main window has painted, "overview" once the overview
+# has its data too; then quits
+PAINT_PROBE = "PBGDPL_PAINT_PROBE"
 STRESS_MIN_TICKS = 12
 
 
 def open_main_window(ui: UiContext) -> MainWindow:
     """The clerk's text size, then the main window where it was left (or filling the screen)."""
     apply_font_size(int(ui.services.settings.get(FONT_SIZE_KEY)))
-    window = MainWindow(ui, remember_geometry=True)
+    window = MainWindow(ui, remember_geometry=True, first_page_after_paint=True)
     window.show_on_desk(MainWindow.remembered_geometry())
     return window
 
@@ -72,6 +75,8 @@ def _open(paths: RuntimePaths, *, demo: bool) -> Services | None:
                 return None
             return open_services(paths, read_only=True)
         if demo and services.ward.get() is None:
+            from pbgdpl_desktop.services.demo import build_demo  # only when the demo ward is created
+
             build_demo(services)
         if not _sign_in(services):
             services.ctx.db.close()
@@ -127,7 +132,9 @@ def _run_window(
             parent=window,
             cancellable=False,
         )
-    if os.environ.get(LOAD_STRESS_PROBE):
+    if os.environ.get(PAINT_PROBE):
+        _probe_paint(app, window, tasks, overview=os.environ[PAINT_PROBE] == "overview")
+    elif os.environ.get(LOAD_STRESS_PROBE):
         QTimer.singleShot(0, lambda: _resize_while_loading(app, window, tasks))
     elif os.environ.get(READY_PROBE):
         QTimer.singleShot(0, lambda: _report_ready(app))  # runs once the loop has shown the window
@@ -142,6 +149,47 @@ def _report_ready(app: QApplication) -> None:
     """The start-up probe of CI (README's first command must reach a shown main window): say so and quit."""
     print("PBGDPL_READY: cửa sổ chính đã hiện", flush=True)
     app.quit()
+
+
+class _PaintWatch(QObject):
+    """Calls ``then`` after the watched window's first Paint event has been handled (a confirmed paint)."""
+
+    def __init__(self, window: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._then = then
+        self._done = False
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Paint and not self._done:
+            self._done = True
+            QTimer.singleShot(0, self._then)  # after this paint event has been drawn
+        return False
+
+
+def _probe_paint(app: QApplication, window: MainWindow, tasks: TaskRunner, *, overview: bool) -> None:
+    """The start-up bench's probe: "PBGDPL_PAINTED" once the window has painted; with ``overview`` also
+    "PBGDPL_OVERVIEW" once the overview page holds its data and no task is left; then quit."""
+
+    def painted() -> None:
+        print("PBGDPL_PAINTED", flush=True)
+        if not overview:
+            app.quit()
+            return
+        timer = QTimer(window)
+        timer.setInterval(1)
+
+        def poll() -> None:
+            page = window.pages.get("overview")
+            if page is not None and getattr(page, "overview", None) is not None and not tasks.pending:
+                timer.stop()
+                print("PBGDPL_OVERVIEW", flush=True)
+                app.quit()
+
+        timer.timeout.connect(poll)
+        timer.start()
+
+    _PaintWatch(window, painted)
 
 
 def _resize_while_loading(app: QApplication, window: MainWindow, tasks: TaskRunner) -> None:

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import importlib
 import logging
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QPoint, QRect, QSettings, Qt
+from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, QRect, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -40,8 +41,27 @@ GEOMETRY_KEY = "main_window/geometry"  # QSettings: where the clerk left the win
 NAV_PADDING = 8
 
 
+class _AfterFirstPaint(QObject):
+    """Runs ``then`` once, just after the window's first Paint event has been handled."""
+
+    def __init__(self, window: QWidget, then: Callable[[], object]) -> None:
+        super().__init__(window)
+        self._then: Callable[[], object] | None = then
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Paint and self._then is not None:
+            then, self._then = self._then, None
+            QTimer.singleShot(0, then)
+        return False
+
+
 class MainWindow(QMainWindow):
-    def __init__(self, ui: UiContext, *, remember_geometry: bool = False) -> None:
+    def __init__(
+        self, ui: UiContext, *, remember_geometry: bool = False, first_page_after_paint: bool = False
+    ) -> None:
+        """``first_page_after_paint``: the window paints first (navigation, menus, status bar) and builds the
+        first page (the overview, with its charts) right after its first paint — the launch does this."""
         super().__init__()
         self.ui = ui
         self.remember_geometry = remember_geometry
@@ -76,7 +96,12 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self._nav_changed)
         ui.subscribe(self.apply_changes)
         self._update_status()
-        self.nav.setCurrentRow(0)
+        if first_page_after_paint:
+            self._first_paint = _AfterFirstPaint(
+                self, lambda: self.nav.setCurrentRow(0) if self.nav.currentRow() < 0 else None
+            )
+        else:
+            self.nav.setCurrentRow(0)
         self.fit_to_room()
 
     # ------------------------------------------------------------------ size and place

@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
+from pbgdpl_desktop.domain.finance import ExpenditureDraft, FundingSource
 from pbgdpl_desktop.ui.pages.assessment import AssessmentPage, create_page
 from tests.helpers.qt import grab, type_text
 
@@ -185,3 +186,25 @@ def test_2025_says_there_is_no_ruleset_and_lets_the_user_choose(qtbot, ui):
     assert page.ruleset_label.text() == "Bộ tiêu chí: QĐ 27/2025/QĐ-TTg + TT 15/2025/TT-BTP, phiên bản 1"
     assert ui.services.assessment.records.get(2025).ruleset_id == "qd27_2025"
     assert page.notice.isHidden() and page.save_button.isEnabled()
+
+
+def test_showing_the_page_again_recomputes_only_after_a_change(qtbot, demo_ui, page):
+    """#17: switching back to the page reuses the result shown unless a record changed since."""
+    shown = page.state
+    assert shown is not None
+    page.page_shown()
+    qtbot.waitUntil(lambda: demo_ui.tasks.pending == 0)
+    assert page.state is shown  # nothing changed: not computed again
+    finance = demo_ui.services.finance
+    finance.ledger.save(  # a change made elsewhere (not announced to the page): the records' version moves
+        ExpenditureDraft(
+            date(2026, 3, 2),
+            finance.catalogue.category_by_code("KHAC").id,
+            FundingSource.COMMUNE,
+            1000,
+            "Nước",
+        )
+    )
+    page.page_shown()
+    qtbot.waitUntil(lambda: page.state is not shown)
+    assert page.state is not None and page.state.year == 2026

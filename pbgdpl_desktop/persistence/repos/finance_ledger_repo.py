@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Integer, Select, func, select
+from sqlalchemy import ColumnElement, Integer, Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from pbgdpl_desktop.domain.finance import LedgerQuery
@@ -66,19 +67,94 @@ def total(session: Session, query: LedgerQuery) -> int:
     return int(session.scalar(_filtered(select(func.coalesce(func.sum(Expenditure.amount), 0)), query)) or 0)
 
 
-def page(
-    session: Session, query: LedgerQuery, offset: int, limit: int
-) -> list[tuple[Expenditure, FinanceCategory]]:
-    stmt = _filtered(
+def _order_columns(query: LedgerQuery) -> list[tuple[Any, bool]]:
+    """The list's order as (column, descending) pairs; the last ones make it total (the id is unique)."""
+    return [
+        (_SORTS.get(query.sort, Expenditure.spent_on), query.descending),
+        (Expenditure.spent_on, True),
+        (Expenditure.created_at, True),
+        (Expenditure.id, False),
+    ]
+
+
+def _ordered(stmt: Select, query: LedgerQuery) -> Select:
+    return stmt.order_by(*(c.desc() if d else c.asc() for c, d in _order_columns(query)))
+
+
+def _joined(query: LedgerQuery) -> Select:
+    return _filtered(
         select(Expenditure, FinanceCategory).join(
             FinanceCategory, FinanceCategory.id == Expenditure.category_id
         ),
         query,
     )
-    column = _SORTS.get(query.sort, Expenditure.spent_on)
-    first = column.desc() if query.descending else column.asc()
-    stmt = stmt.order_by(first, Expenditure.spent_on.desc(), Expenditure.created_at.desc(), Expenditure.id)
+
+
+def order_key(query: LedgerQuery, row: Expenditure, category: FinanceCategory) -> tuple[Any, ...]:
+    """The values of ``row`` in the list's order (the key a page after it starts from)."""
+    first = {
+        "amount": row.amount,
+        "voucher_number": row.voucher_key,
+        "payee": row.payee,
+        "category_name": category.sort_order,
+    }.get(query.sort, row.spent_on)
+    return (first, row.spent_on, row.created_at, row.id)
+
+
+def _after(query: LedgerQuery, key: tuple[Any, ...]) -> ColumnElement[bool]:
+    """Rows strictly after ``key`` in the list's order (a lexicographic comparison, per column direction)."""
+    terms = []
+    columns = _order_columns(query)
+    for i, (column, descending) in enumerate(columns):
+        equal = [c == v for (c, _), v in zip(columns[:i], key[:i], strict=True)]
+        terms.append(and_(*equal, column < key[i] if descending else column > key[i]))
+    return or_(*terms)
+
+
+def page_after(
+    session: Session, query: LedgerQuery, key: tuple[Any, ...] | None, skip: int, limit: int
+) -> list[tuple[Expenditure, FinanceCategory]]:
+    """A page by key: ``limit`` rows after the row whose order values are ``key`` (None: from the top),
+    skipping ``skip`` first (less than a block). The index on the order reaches any depth directly."""
+    stmt = _joined(query)
+    if key is not None:
+        stmt = stmt.where(_after(query, key))
+    stmt = _ordered(stmt, query).offset(skip).limit(limit)
+    return [(e, c) for e, c in session.execute(stmt).all()]
+
+
+def block_keys(session: Session, query: LedgerQuery, block: int) -> list[tuple[Any, ...]]:
+    """The order key of every ``block``-th row (rows block, 2·block, …): the starts of pages by key at any
+    depth, from one pass of SQL over the list's order."""
+    columns = _order_columns(query)
+    order = [c.desc() if d else c.asc() for c, d in columns]
+    number = func.row_number().over(order_by=order).label("n")
+    base = select(*(c for c, _ in columns), number)
+    if query.sort == "category_name":
+        base = base.select_from(Expenditure).join(
+            FinanceCategory, FinanceCategory.id == Expenditure.category_id
+        )
+    inner = _filtered(base, query).subquery()
+    stmt = select(*list(inner.c)[:-1]).where(inner.c.n % block == 0).order_by(inner.c.n)
+    return [tuple(r) for r in session.execute(stmt).all()]
+
+
+def page(
+    session: Session, query: LedgerQuery, offset: int, limit: int
+) -> list[tuple[Expenditure, FinanceCategory]]:
+    stmt = _ordered(_joined(query), query)
     return [(e, c) for e, c in session.execute(stmt.offset(offset).limit(limit)).all()]
+
+
+def stream(session: Session, query: LedgerQuery, *, batch: int = 2000) -> Iterator[Any]:
+    """Every row of ``query`` in the list's order, as plain column rows (attribute access by column name,
+    no ORM objects), from ONE query fetched ``batch`` rows at a time (an export of any length, linear).
+    The category is not joined: callers map ``category_id`` through the (small) catalogue."""
+    base = select(*Expenditure.__table__.columns)
+    if query.sort == "category_name":  # the order needs the category's sort key
+        base = base.join(FinanceCategory, FinanceCategory.id == Expenditure.category_id)
+    stmt = _ordered(_filtered(base, query), query)
+    yield from session.execute(stmt.execution_options(yield_per=batch))
 
 
 def voucher_uses(session: Session, voucher_key: str, start: date, end: date, exclude_id: str | None) -> int:
@@ -190,6 +266,21 @@ def line_totals(session: Session, year: int) -> dict[tuple[str, str], int]:
         .group_by(Expenditure.category_id, Expenditure.source)
     )
     return {(c, s): int(a) for c, s, a in session.execute(stmt).all()}
+
+
+def voucher_counts_of_year(session: Session, year: int) -> dict[str, int]:
+    """voucher key → number of live expenditures of the year carrying it, for every key of the year."""
+    stmt = (
+        select(Expenditure.voucher_key, func.count(Expenditure.id))
+        .where(
+            live(Expenditure),
+            Expenditure.voucher_key != "",
+            Expenditure.spent_on >= date(year, 1, 1),
+            Expenditure.spent_on <= date(year, 12, 31),
+        )
+        .group_by(Expenditure.voucher_key)
+    )
+    return {k: int(n) for k, n in session.execute(stmt).all()}
 
 
 def voucher_counts(session: Session, year: int, keys: set[str]) -> dict[str, int]:

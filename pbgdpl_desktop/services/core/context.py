@@ -11,6 +11,7 @@ from pathlib import Path
 from pbgdpl_desktop.domain.clock import Clock, SystemClock
 from pbgdpl_desktop.domain.users import Actor
 from pbgdpl_desktop.persistence.db import Database
+from pbgdpl_desktop.persistence.uow import current_change_seq
 
 
 @dataclass(frozen=True)
@@ -36,3 +37,9 @@ class ServiceContext:
         """Refuse unless the signed-in user is the administrator (or no account exists yet)."""
         if self.db.actor is not None:
             self.db.actor.require_admin()
+
+    def data_version(self) -> int:
+        """A number that grows with every saved change (the sync counter each write stamps): the same number
+        means the same records, so a page can skip recomputing what it already shows. One tiny query."""
+        with self.db.read() as session:
+            return current_change_seq(session)

@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import os
 import re
 import sys
@@ -78,9 +77,9 @@ def setup_logging(paths: RuntimePaths, *, level: int = logging.INFO) -> Path | N
             handler.close()
     try:
         paths.logs_dir.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(
-            paths.log_file, maxBytes=1_000_000, backupCount=5, encoding="utf-8"
-        )
+        from logging.handlers import RotatingFileHandler  # (imports socket: not for --help)
+
+        handler = RotatingFileHandler(paths.log_file, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
     except OSError:
         return None
     handler.set_name(LOG_HANDLER_NAME)

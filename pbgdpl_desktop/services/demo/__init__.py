@@ -53,8 +53,11 @@ def build_demo(services: Services, *, seed: int = 2026) -> list[str]:
     years = (today.year - 2, today.year - 1, today.year)
     done = []
     users.start(DemoContext(services=services, rng=random.Random(f"{seed}:users"), today=today, years=years))
-    for name, step in STEPS:
-        step(DemoContext(services=services, rng=random.Random(f"{seed}:{name}"), today=today, years=years))
-        done.append(name)
+    with services.ctx.db.bulk():  # one transaction, one disk sync, for the whole ward
+        for name, step in STEPS:
+            step(
+                DemoContext(services=services, rng=random.Random(f"{seed}:{name}"), today=today, years=years)
+            )
+            done.append(name)
     users.finish(DemoContext(services=services, rng=random.Random(f"{seed}:users"), today=today, years=years))
     return done

@@ -15,7 +15,6 @@ from pbgdpl_desktop.domain.dates import parse_date, spell_date
 from pbgdpl_desktop.domain.dissemination import DisseminationForm, SessionInput, TargetGroup
 from pbgdpl_desktop.domain.errors import DomainError, ValidationError
 from pbgdpl_desktop.domain.text import clean, clean_input, fold
-from pbgdpl_desktop.exports import dissemination_excel as excel
 from pbgdpl_desktop.persistence.models.base import new_id
 from pbgdpl_desktop.persistence.repos import dissemination_session_repo as repo
 from pbgdpl_desktop.services.core.backups import BackupService
@@ -199,12 +198,16 @@ class ImportService:
         self._backups = backups
 
     def export_template(self, path: Path) -> Path:
+        from pbgdpl_desktop.exports import dissemination_excel as excel  # openpyxl when used
+
         return excel.write_template(
             Path(path), [f.label for f in DisseminationForm], [g.label for g in TargetGroup]
         )
 
     def preview(self, path: Path) -> ImportPreview:
         """Read and check every row; nothing is written. Raises ImportFileError for an unusable file."""
+        from pbgdpl_desktop.exports import dissemination_excel as excel  # openpyxl when used
+
         raw = excel.read_rows(Path(path), max_rows=MAX_IMPORT_ROWS)
         today = self._ctx.clock.today()
         parsed: list[tuple[int, SessionInput, str]] = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
@@ -106,12 +107,15 @@ class _Warner:
         self._lines: dict[tuple[int, str, str], int | None] = {}
         self._vouchers: dict[tuple, int] = {}
         self._spent: dict[tuple, int] = {}
+        self._full_years: set[int] = set()
 
     def norm(self, code: str, variant: str, on: date) -> Norm | None:
         return applicable_norm(self._norms, code, variant, on)
 
     def _line_amount(self, year: int, category_id: str, source: str) -> int | None:
         key = (year, category_id, source)
+        if key not in self._lines and year in self._full_years:
+            return None  # prefetch_year loaded every line of the year: this one has none
         if key not in self._lines:
             line = finance_budget_repo.find_line(self._session, year, category_id, source)
             self._lines[key] = None if line is None else finance_budget_repo.line_amount(self._session, line)
@@ -127,14 +131,31 @@ class _Warner:
             counts = repo.voucher_counts(self._session, year, keys)
             self._vouchers.update({(year, k): counts.get(k, 0) for k in keys})
 
+    def prefetch_year(self, year: int) -> None:
+        """Load the budget lines, the spending of every line and the use count of every voucher of ``year``:
+        a few grouped queries for a whole year of rows (an export), however many rows and vouchers it holds."""
+        if year in self._full_years:
+            return
+        self._full_years.add(year)
+        for (category_id, source), planned in finance_budget_repo.planned_by_line(
+            self._session, year
+        ).items():
+            self._lines[(year, category_id, source)] = planned
+        for (category_id, source), amount in repo.line_totals(self._session, year).items():
+            self._spent[(year, category_id, source)] = amount
+        self._vouchers.update(
+            {(year, k): n for k, n in repo.voucher_counts_of_year(self._session, year).items()}
+        )
+
     def _stored_counts(self, draft: ExpenditureDraft, category: FinanceCategory) -> tuple[int, int]:
         """(other uses of the voucher, spent in the line incl. this row) for a row as saved."""
         year, key = draft.spent_on.year, normalise_voucher(draft.voucher_number)
-        if (year, category.id, draft.source.value) not in self._spent or (
-            key and (year, key) not in self._vouchers
+        if year not in self._full_years and (
+            (year, category.id, draft.source.value) not in self._spent
+            or (key and (year, key) not in self._vouchers)
         ):
             self.prefetch([draft])
-        uses = self._vouchers[(year, key)] - 1 if key else 0
+        uses = self._vouchers.get((year, key), 1) - 1 if key else 0
         return uses, self._spent.get((year, category.id, draft.source.value), 0)
 
     def warnings(
@@ -308,6 +329,38 @@ class LedgerService:
                 for row, cat in rows
             ]
 
+    def page_after(
+        self, query: LedgerQuery, key: tuple[Any, ...] | None, skip: int, limit: int
+    ) -> tuple[list[Expenditure], tuple[Any, ...] | None]:
+        """A page by key (see ``LedgerSource``) and the order key of its last row (None when empty)."""
+        with self._ctx.db.read() as session:
+            rows = repo.page_after(session, query, key, skip, limit)
+            warner = _Warner(session)
+            warner.prefetch([self._draft_of(row) for row, _ in rows])
+            page = [
+                _dto(row, cat, warner.warnings(self._draft_of(row), cat, row.id, stored=True))
+                for row, cat in rows
+            ]
+            last = repo.order_key(query, *rows[-1]) if rows else None
+        return page, last
+
+    def block_keys(self, query: LedgerQuery, block: int) -> dict[int, tuple[Any, ...]]:
+        """{n: order key of row n} for every ``block``-th row n of ``query`` (1-based row numbers)."""
+        with self._ctx.db.read() as session:
+            return {block * (i + 1): key for i, key in enumerate(repo.block_keys(session, query, block))}
+
+    def stream(self, query: LedgerQuery) -> Iterator[Expenditure]:
+        """Every row of ``query`` in the list's order, with its warnings, from ONE streaming query in one read
+        session (the export): the catalogue, norms, line totals and voucher counts are loaded once per year,
+        not per chunk, so the cost is linear in the rows. Consume it fully (or close it) promptly."""
+        with self._ctx.db.read() as session:
+            categories = {c.id: c for c in finance_catalog_repo.list_categories(session)}
+            warner = _Warner(session)
+            for row in repo.stream(session, query):
+                warner.prefetch_year(row.spent_on.year)
+                category = categories[row.category_id]
+                yield _dto(row, category, warner.warnings(self._draft_of(row), category, row.id, stored=True))
+
 
 def ledger_query(query: ListQuery) -> LedgerQuery:
     """The UI's generic list query → the ledger's filters (keys: year, month, category_id, source)."""
@@ -327,13 +380,39 @@ def ledger_query(query: ListQuery) -> LedgerQuery:
 
 
 class LedgerSource:
-    """Paged source of the ledger list (``services.core.listing.PagedSource``)."""
+    """Paged source of the ledger list (``services.core.listing.PagedSource``), paging by key.
+
+    ``page(query, offset, limit)`` finds its rows from the order key of the row before ``offset`` (the index on
+    the ledger's order reaches it directly) instead of counting ``offset`` rows: a page deep in a long ledger
+    costs about what the first page costs. The keys come from the pages already read (scrolling down) or, for
+    a jump deep into the list, from one SQL pass that lists the key of every ``BLOCK``-th row, kept until the
+    next ``count`` (which the list calls whenever the query or the data changes)."""
+
+    BLOCK = 200  # ui.models.paged_table asks pages of this size at multiples of it
 
     def __init__(self, ledger: LedgerService) -> None:
         self._ledger = ledger
+        self._keys: dict[
+            LedgerQuery, dict[int, tuple[Any, ...]]
+        ] = {}  # query → {row number: key of that row}
+        self._blocks_read: set[LedgerQuery] = set()
 
     def count(self, query: ListQuery) -> int:
-        return self._ledger.count(ledger_query(query))
+        ledger = ledger_query(query)
+        self._keys.clear()  # the data or the query changed: keys of before may be stale
+        self._blocks_read.clear()
+        return self._ledger.count(ledger)
 
     def page(self, query: ListQuery, offset: int, limit: int) -> list[Expenditure]:
-        return self._ledger.page(ledger_query(query), offset, limit)
+        ledger = ledger_query(query)
+        keys = self._keys.setdefault(ledger, {})
+        start = offset - offset % self.BLOCK
+        if start and start not in keys and ledger not in self._blocks_read:
+            keys.update(self._ledger.block_keys(ledger, self.BLOCK))
+            self._blocks_read.add(ledger)
+        if start and start not in keys:  # past the end, or the rows changed under us: count by OFFSET
+            return self._ledger.page(ledger, offset, limit)
+        rows, last = self._ledger.page_after(ledger, keys.get(start), offset - start, limit)
+        if last is not None:
+            keys[offset + len(rows)] = last
+        return rows

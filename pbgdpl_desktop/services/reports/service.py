@@ -5,6 +5,7 @@ atomically and remembered in a small recent-outputs list (``<data dir>/outputs/r
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import tempfile
@@ -16,10 +17,6 @@ from typing import Any
 
 from pbgdpl_desktop.domain.errors import DomainError, ValidationError
 from pbgdpl_desktop.domain.text import fold
-from pbgdpl_desktop.reports.case_book import render_case_books
-from pbgdpl_desktop.reports.certificates import render_certificates
-from pbgdpl_desktop.reports.dossier import render_dossier
-from pbgdpl_desktop.reports.fee_request import render_fee_requests
 from pbgdpl_desktop.reports.inputs import (
     CERTIFICATE_KINDS,
     PERIOD_KINDS,
@@ -29,37 +26,36 @@ from pbgdpl_desktop.reports.inputs import (
     Recipient,
 )
 from pbgdpl_desktop.reports.output import replace_keeping_previous, staging_path
-from pbgdpl_desktop.reports.periodic import render_periodic
-from pbgdpl_desktop.reports.statistics import render_statistics
 from pbgdpl_desktop.services.core.audit import trace_export
 from pbgdpl_desktop.services.core.context import ServiceContext
 from pbgdpl_desktop.services.core.names_lists import read_names
 from pbgdpl_desktop.services.dissemination.attendees import Person, checked_people
 from pbgdpl_desktop.services.reports import gather
+from pbgdpl_desktop.services.reports.kinds import CERTIFICATE_LABELS, KINDS, PERIOD_LABELS  # noqa: F401
 from pbgdpl_desktop.services.reports.overview import Overview, build_overview
 from pbgdpl_desktop.services.reports.sources import ReportSources
 
-KINDS: dict[str, tuple[str, str]] = {
-    "periodic": ("Báo cáo định kỳ (PBGDPL, hòa giải, kinh phí)", ".pdf"),
-    "statistics": ("Thống kê Excel của kỳ", ".xlsx"),
-    "case-book": ("Sổ theo dõi hoạt động hòa giải ở cơ sở", ".pdf"),
-    "fee-request": ("Giấy đề nghị thanh toán thù lao hòa giải viên", ".pdf"),
-    "certificates": ("Giấy chứng nhận / Giấy khen (in hàng loạt)", ".pdf"),
-    "dossier": ("Hồ sơ đề nghị công nhận chuẩn tiếp cận pháp luật", ".pdf"),
-}
-PERIOD_LABELS = {"h1": "6 tháng đầu năm", "year_provisional": "Năm (số liệu ước tính)", "year": "Cả năm"}
-CERTIFICATE_LABELS = {
-    "attendance": "Giấy chứng nhận tham dự",
-    "prize": "Giấy khen đạt giải cuộc thi",
-    "recognition": "Giấy khen hòa giải viên / tuyên truyền viên",
-}
+# KINDS and the labels live in a light module (kinds.py): the command line lists them without reportlab
+
+
+def _lazy(module: str, name: str) -> Callable[[Any, str], str]:
+    """The renderer ``module.name``, imported on the first document of its kind: reportlab and openpyxl stay
+    out of start-up."""
+
+    def render(data: Any, path: str) -> str:
+        renderer: Callable[[Any, str], str] = getattr(importlib.import_module(module), name)
+        return renderer(data, path)
+
+    return render
+
+
 RENDERERS: dict[str, Callable[[Any, str], str]] = {
-    "periodic": render_periodic,
-    "statistics": render_statistics,
-    "case-book": render_case_books,
-    "fee-request": render_fee_requests,
-    "certificates": render_certificates,
-    "dossier": render_dossier,
+    "periodic": _lazy("pbgdpl_desktop.reports.periodic", "render_periodic"),
+    "statistics": _lazy("pbgdpl_desktop.reports.statistics", "render_statistics"),
+    "case-book": _lazy("pbgdpl_desktop.reports.case_book", "render_case_books"),
+    "fee-request": _lazy("pbgdpl_desktop.reports.fee_request", "render_fee_requests"),
+    "certificates": _lazy("pbgdpl_desktop.reports.certificates", "render_certificates"),
+    "dossier": _lazy("pbgdpl_desktop.reports.dossier", "render_dossier"),
 }
 ProgressFn = Callable[[int, int, str], None]
 RECENT_FILE = "recent.json"

@@ -15,7 +15,6 @@ from pathlib import Path
 from pbgdpl_desktop.domain.errors import StorageError, ValidationError
 from pbgdpl_desktop.domain.text import clean
 from pbgdpl_desktop.persistence.repos import certificate_repo, sync_repo
-from pbgdpl_desktop.reports.certificates import decision_line
 from pbgdpl_desktop.reports.inputs import CertificateInput, CertificateSeal
 from pbgdpl_desktop.services.core.context import ServiceContext
 from pbgdpl_desktop.services.core.ward import WardService
@@ -69,6 +68,8 @@ class CertificateRegister:
         profile = self._ward.get()
         ward_code = profile.commune_code if profile is not None else ""  # no code: registered, not sealed
         year = data.issue_date.year
+        from pbgdpl_desktop.reports.certificates import decision_line  # reportlab: when a certificate is made
+
         decision = decision_line(data) if data.kind != "attendance" else ""
         pair = self._key_pair() if ward_code else None
         seals: list[CertificateSeal] = []

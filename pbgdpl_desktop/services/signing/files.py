@@ -12,8 +12,7 @@ from pathlib import Path
 
 from pbgdpl_desktop.domain.errors import StorageError, ValidationError
 from pbgdpl_desktop.services.core.context import ServiceContext
-from pbgdpl_desktop.signing.check import CertificateFileError, describe_certificate
-from pbgdpl_desktop.signing.sign import SignRole
+from pbgdpl_desktop.signing.roles import SignRole
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
 MAX_IMAGE_BYTES = 2 * 1024 * 1024
@@ -71,6 +70,8 @@ class SigningFiles:
 
     # ------------------------------------------------------------------ trusted roots
     def import_root(self, source: Path) -> RootInfo:
+        from pbgdpl_desktop.signing.check import CertificateFileError, describe_certificate  # pyHanko: on use
+
         source = Path(source)
         try:
             data = source.read_bytes()
@@ -92,6 +93,8 @@ class SigningFiles:
         return next(r for r in self.roots() if r.fingerprint == fingerprint)
 
     def roots(self) -> list[RootInfo]:
+        from pbgdpl_desktop.signing.check import CertificateFileError, describe_certificate  # pyHanko: on use
+
         out = []
         for path in sorted(self.roots_folder.glob("*.cer")):
             try:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pbgdpl_desktop.domain.changes import Changes
 from pbgdpl_desktop.domain.errors import ValidationError
@@ -17,9 +18,11 @@ from pbgdpl_desktop.services.core.ward import WardService
 from pbgdpl_desktop.services.signing.certificates import CertificateRegister
 from pbgdpl_desktop.services.signing.files import SigningFiles
 from pbgdpl_desktop.services.sync.service import SyncService
-from pbgdpl_desktop.signing.check import PdfCheck, SignatureCheck, check_pdf
-from pbgdpl_desktop.signing.keys import P12Key, SigningKey, TokenInfo, TokenKey, list_tokens
-from pbgdpl_desktop.signing.sign import SignRole, sign_pdf
+from pbgdpl_desktop.signing.roles import SignRole
+
+if TYPE_CHECKING:  # pyHanko and pkcs11 load when something is signed or checked, not at start-up
+    from pbgdpl_desktop.signing.check import PdfCheck, SignatureCheck
+    from pbgdpl_desktop.signing.keys import P12Key, SigningKey, TokenInfo, TokenKey
 
 STATUS_LABELS = {
     "good": "Đã ký, còn nguyên vẹn, chứng thư tin cậy",
@@ -153,10 +156,14 @@ class SigningService:
             raise ValidationError(
                 "Chưa chọn thư viện PKCS#11 của token (Cài đặt › Chữ ký số).", field="signing.pkcs11_library"
             )
+        from pbgdpl_desktop.signing.keys import list_tokens
+
         return list_tokens(library)
 
     @staticmethod
     def p12_key(path: Path, password: str) -> P12Key:
+        from pbgdpl_desktop.signing.keys import P12Key
+
         return P12Key(Path(path), password)
 
     def token_key(
@@ -165,6 +172,8 @@ class SigningService:
         lib = library or self.library()
         if lib is None:
             raise ValidationError("Chưa chọn thư viện PKCS#11 của token (Cài đặt › Chữ ký số).")
+        from pbgdpl_desktop.signing.keys import TokenKey
+
         return TokenKey(lib, token_label, pin, cert_label)
 
     # ------------------------------------------------------------------ sign
@@ -199,6 +208,8 @@ class SigningService:
                 )
             )
 
+        from pbgdpl_desktop.signing.sign import sign_pdf
+
         field = sign_pdf(
             source,
             target,
@@ -214,6 +225,8 @@ class SigningService:
     def check(
         self, path: Path, deadline: date | None = None, *, at: datetime | None = None
     ) -> SignatureReport:
+        from pbgdpl_desktop.signing.check import check_pdf
+
         result = check_pdf(Path(path), self.files.root_bytes(), at=at)
         return SignatureReport(
             _status(result), tuple(_line(s, deadline) for s in result.signatures), result.problem

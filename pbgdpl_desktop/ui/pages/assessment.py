@@ -51,6 +51,7 @@ class AssessmentPage(Page):
     def __init__(self, ui: UiContext) -> None:
         super().__init__(ui)
         self.state: YearState | None = None
+        self._computed_for: tuple[Any, ...] | None = None  # the inputs of the last computation (page_shown)
         self._build_top()
         self.tree = ResultTree(self)
         self.detail = DetailPanel(ui, self)
@@ -147,9 +148,14 @@ class AssessmentPage(Page):
         self.registers.reload()
 
     # ------------------------------------------------------------------ computing
+    def _inputs_key(self) -> tuple[Any, ...]:
+        """What the shown result depends on besides the page's own choices: the records and today."""
+        return (self.year(), self.ui.services.ctx.data_version(), self.ui.services.ctx.clock.today())
+
     def recompute(self) -> None:
         year = self.year()
         what_if = dict(self.state.what_if) if self.state and self.state.year == year else {}
+        self._computed_for = self._inputs_key()
         self.ui.tasks.run(
             lambda _p: self.ui.services.assessment.scoring.workspace(year, what_if),
             on_done=lambda ws: self._show(ws, what_if),
@@ -161,6 +167,7 @@ class AssessmentPage(Page):
 
     def _no_ruleset(self, exc: BaseException) -> None:
         if not isinstance(exc, DomainError):
+            self._computed_for = None  # failed: try again on the next show
             self.ui.messages.error(self, exc)
             return
         self.state = None
@@ -301,6 +308,10 @@ class AssessmentPage(Page):
             self.registers.reload()
 
     def page_shown(self) -> None:
+        """Recompute only when something changed since the result shown (a record, the year, the day):
+        switching back to the page is instant otherwise."""
+        if self._computed_for is not None and self._computed_for == self._inputs_key():
+            return
         self.recompute()
 
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from pbgdpl_desktop.domain.errors import DomainError
 from pbgdpl_desktop.services.signing.service import SignedDocument
 from pbgdpl_desktop.signing.keys import SigningKey
-from pbgdpl_desktop.signing.sign import SignRole
+from pbgdpl_desktop.signing.roles import SignRole
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.widgets.files import open_file_name
 

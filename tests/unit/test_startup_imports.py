@@ -1,0 +1,84 @@
+"""Start-up import guard (#17): the GUI entry point and the command line load only what start-up needs. The
+demo (every service's sample data), Alembic (only when a file must be migrated), openpyxl, reportlab and
+QtCharts are imported at their point of use. Each check runs in a fresh interpreter: this test process has
+imported everything already."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).parents[2]
+HEAVY = (
+    "alembic",
+    "openpyxl",
+    "reportlab",
+    "PySide6.QtCharts",
+    "pbgdpl_desktop.services.demo",
+    "pyhanko",
+    "pkcs11",
+)
+
+PROBE = """
+import json, sys
+{body}
+heavy = {heavy!r}
+print(json.dumps(sorted(m for m in sys.modules if any(m == h or m.startswith(h + ".") for h in heavy))))
+"""
+
+
+def _loaded(body: str, tmp_path: Path) -> list[str]:
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE.format(body=body, heavy=HEAVY)],
+        cwd=ROOT,
+        env={
+            "PATH": "/usr/bin:/bin",
+            "QT_QPA_PLATFORM": "offscreen",
+            "HOME": str(tmp_path),
+            "PYTHONPATH": str(ROOT),
+        },
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    loaded: list[str] = json.loads(done.stdout.strip().splitlines()[-1])
+    return loaded
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "import pbgdpl_desktop.app",  # the console script's module
+        "import pbgdpl_desktop.ui.launcher, pbgdpl_desktop.ui.main_window",  # what the GUI start imports
+        "import pbgdpl_desktop.cli; pbgdpl_desktop.cli.build_parser().format_help()",  # --help
+        "import pbgdpl_desktop.services.registry",  # every service, as a command opens them
+    ],
+)
+def test_entry_points_leave_heavy_modules_out(body, tmp_path):
+    assert _loaded(body, tmp_path) == []
+
+
+def test_help_runs_without_heavy_modules(tmp_path):
+    body = (
+        "from pbgdpl_desktop.app import main\n"
+        "try:\n"
+        "    main(['--data-dir', sys.argv[0] if False else '.', '--help'])\n"
+        "except SystemExit as exc:\n"
+        "    assert exc.code == 0, exc.code\n"
+    )
+    assert _loaded(body, tmp_path) == []
+
+
+def test_opening_a_current_database_needs_no_alembic(tmp_path):
+    """The revision is read with plain SQL and compared with the shipped revision files: Alembic is imported
+    only when a file is created or upgraded — and the guard sees it then (the probe can fail)."""
+    db = tmp_path / "w.db"
+    create = f"from pbgdpl_desktop.persistence.db import open_database\nopen_database({str(db)!r}).close()"
+    assert "alembic" in _loaded(create, tmp_path)  # a new file runs the migrations
+    assert _loaded(create, tmp_path) == []  # the same file, now current: no Alembic
