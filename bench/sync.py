@@ -167,7 +167,7 @@ def import_app(office_template: Path, folder: Path, bundles: Path) -> tuple[floa
     return elapsed, sum(r.total("inserted") for r in batch.reports)
 
 
-def import_floor(office_template: Path, folder: Path, rows: list[tuple]) -> float:
+def import_floor(office_template: Path, folder: Path, rows: list[list[tuple]]) -> float:
     if folder.exists():
         shutil.rmtree(folder)
     folder.mkdir()
@@ -177,18 +177,22 @@ def import_floor(office_template: Path, folder: Path, rows: list[tuple]) -> floa
         con.execute("PRAGMA journal_mode=WAL")
         con.execute("PRAGMA synchronous=FULL")
         t0 = time.perf_counter()
-        with con:
-            con.executemany("INSERT INTO office_row VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        for bundle in rows:
+            with con:
+                con.executemany("INSERT INTO office_row VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", bundle)
         return time.perf_counter() - t0
 
 
-def floor_rows(lines: list[bytes], count: int, per: int) -> list[tuple]:
-    rows = []
+def floor_rows(lines: list[bytes], count: int, per: int) -> list[list[tuple]]:
+    """Per bundle, the rows as the import stores them (the line itself as ``data``)."""
+    out = []
     for i in range(count):
         code = f"{10000 + i:05d}"
+        rows: list[tuple] = []
+        out.append(rows)
         for line in lines[(i * per) % len(lines) :][:per]:
             r = json.loads(line)
-            data = json.dumps(r["fields"], ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+            data = line.decode("utf-8").rstrip("\n")
             rows.append(
                 (
                     code,
@@ -202,7 +206,7 @@ def floor_rows(lines: list[bytes], count: int, per: int) -> list[tuple]:
                     data,
                 )
             )
-    return rows
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:

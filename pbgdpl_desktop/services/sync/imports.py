@@ -12,6 +12,7 @@ import functools
 import json
 import logging
 import shutil
+from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -221,15 +222,32 @@ class BundleImporter:
                 continue
             text = data.decode("utf-8", errors="replace")
             lines = text.split("\n")[:-1]  # every line ends with \n (checked); no other line breaks count
-            numbers, reasons = sync_repo.apply_rows(session, code, table, lines, write=write)
+            numbers, rejected = self._apply_table(session, code, table, lines, write=write)
             for key, value in numbers.items():
                 setattr(counts, key, value)
-            for reason, n in reasons.items():
+            for reason, n in rejected.items():
                 counts.rejected += n
                 counts.reasons[merge.REASONS[reason]] += n
             report.tables[table] = counts.as_dict()
         if bundle.evidence:
             report.notes.append(f"Gói có {len(bundle.evidence)} tệp minh chứng.")
+
+    @staticmethod
+    def _apply_table(
+        session: DbSession, code: str, table: str, lines: list[str], *, write: bool
+    ) -> tuple[dict[str, int], Counter[str]]:
+        """Check the lines (fast path first), decide against the revisions held, write the plan. A dry run
+        checks exactly (it writes nothing, so SQLite cannot confirm the fast path's lines)."""
+        checked = merge.check_lines(lines, exact=not write)
+        held = sync_repo.held_revisions(session, code, table, [r.row_id for r in checked.rows])
+        decided = merge.plan(checked.rows, held)
+        if write and not sync_repo.write_rows(
+            session, code, table, decided.inserts, decided.updates, json_checked=checked.exact
+        ):
+            checked = merge.check_lines(lines, exact=True)  # a line SQLite finds not valid JSON: exactly
+            decided = merge.plan(checked.rows, held)
+            sync_repo.write_rows(session, code, table, decided.inserts, decided.updates, json_checked=True)
+        return decided.counts, checked.rejected
 
     def _record(self, session: DbSession, bundle: VerifiedBundle, report: BundleReport) -> None:
         now = self._ctx.clock.now().astimezone(UTC)
