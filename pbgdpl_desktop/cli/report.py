@@ -11,6 +11,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+from pbgdpl_desktop.cli import modes
 from pbgdpl_desktop.services.core.runtime import RuntimePaths
 from pbgdpl_desktop.services.registry import open_services_for_reading
 from pbgdpl_desktop.services.reports.service import CERTIFICATE_LABELS, KINDS, ReportRequest
@@ -21,7 +22,7 @@ _PERIODS = {"h1": "h1", "year": "year", "year-provisional": "year_provisional"}
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser(
         "report",
-        parents=[common],
+        parents=[common, modes.parent()],
         add_help=False,
         help="in văn bản (PDF theo Nghị định 30/2020) hoặc thống kê Excel của một năm",
     )
@@ -85,7 +86,7 @@ def handler(args: argparse.Namespace, paths: RuntimePaths) -> int:
         decision_number=args.decision,
         decision_date=args.decision_date,
     )
-    services = open_services_for_reading(paths)
+    services = modes.open_in_mode(open_services_for_reading, paths, args.mode)
     try:
         if args.team:
             request = replace(request, team_id=services.reports.team_id(args.team))

@@ -10,6 +10,7 @@ import argparse
 import json
 from collections.abc import Iterator
 
+from pbgdpl_desktop.cli import modes
 from pbgdpl_desktop.domain.errors import DomainError
 from pbgdpl_desktop.scoring import AssessmentResult, NodeResult, Ruleset, Verdict, fmt, to_json
 from pbgdpl_desktop.services.assessment.service import AssessmentService
@@ -23,7 +24,7 @@ UNCONFIRMED = "chưa xác nhận — cần đối chiếu văn bản"
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser(
         "score",
-        parents=[common],
+        parents=[common, modes.parent()],
         add_help=False,
         help="chấm/đánh giá chuẩn tiếp cận pháp luật của một năm (chỉ đọc)",
     )
@@ -34,7 +35,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def handler(args: argparse.Namespace, paths: RuntimePaths) -> int:
-    services = open_services_for_reading(paths)
+    services = modes.open_in_mode(open_services_for_reading, paths, args.mode)
     try:
         assessment = services.assessment
         ruleset = (

@@ -5,19 +5,14 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from pbgdpl_desktop.cli import modes
 from pbgdpl_desktop.services.core.runtime import RuntimePaths
 from pbgdpl_desktop.services.registry import Services, open_services
-from pbgdpl_desktop.services.sync.dto import MODES, OFFICE, WARD
+from pbgdpl_desktop.services.sync.dto import OFFICE, WARD
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    mode = argparse.ArgumentParser(add_help=False)
-    mode.add_argument(
-        "--mode",
-        choices=MODES,
-        default=None,
-        help="chế độ của tệp dữ liệu MỚI: ward (xã/phường) hoặc upper-office (cơ quan cấp trên)",
-    )
+    mode = modes.parent()
     p = sub.add_parser(
         "export", parents=[common, mode], add_help=False, help="xuất gói dữ liệu gửi cơ quan cấp trên (có ký)"
     )
@@ -51,13 +46,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def _open(paths: RuntimePaths, mode: str | None, default: str) -> Services:
-    services = open_services(paths)
-    try:
-        services.sync.settle_mode(mode, default=default)
-    except BaseException:
-        services.ctx.db.close()
-        raise
-    return services
+    return modes.open_in_mode(open_services, paths, mode, default)
 
 
 def cmd_export(args: argparse.Namespace, paths: RuntimePaths) -> int:

@@ -95,6 +95,19 @@ class BundleWriter:
         self.files.append({"path": path, "sha256": digest.hexdigest(), "bytes": size, "records": records})
         return records
 
+    def add_blocks(self, path: str, blocks: Iterable[tuple[bytes, int]]) -> int:
+        """A JSON Lines member from blocks of whole encoded lines, each with its number of lines."""
+        digest = hashlib.sha256()
+        size = records = 0
+        with self._zip.open(path, "w", force_zip64=True) as out:
+            for block, lines in blocks:
+                digest.update(block)
+                out.write(block)
+                size += len(block)
+                records += lines
+        self.files.append({"path": path, "sha256": digest.hexdigest(), "bytes": size, "records": records})
+        return records
+
     @staticmethod
     def _flush(out: Any, digest: Any, buffer: list[bytes]) -> int:
         chunk = b"".join(buffer)

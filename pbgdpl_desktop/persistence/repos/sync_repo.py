@@ -9,8 +9,10 @@ from __future__ import annotations
 import functools
 import sqlite3
 from collections.abc import Iterator, Sequence
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Table, select
@@ -63,6 +65,17 @@ def set_meta(session: Session, key: str, value: str) -> None:
     session.flush()
 
 
+def mode_of_file(path: Path) -> str | None:
+    """``sync_mode`` of a database file, read-only and without migrating it (None when the file has no
+    app_meta table or is not a database; ``ward`` when app_meta has no mode: the default)."""
+    try:
+        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as con:
+            row = con.execute("SELECT value FROM app_meta WHERE key = ?", (MODE_KEY,)).fetchone()
+    except sqlite3.Error:
+        return None
+    return "ward" if row is None else str(row[0])
+
+
 # ----------------------------------------------------------------------------------------- ward export
 def last_change_seq(session: Session) -> int:
     return current_change_seq(session)
@@ -73,6 +86,17 @@ def _iso(column: str) -> str:
     return f"(substr({column}, 1, 10) || 'T' || substr({column}, 12) || 'Z')"
 
 
+def _line_sql(columns: Sequence[str]) -> str:
+    fields = ", ".join(f"'{c}', {c}" for c in columns)
+    return (
+        "json_object('id', id, 'revision', revision, "
+        f"'created_at', {_iso('created_at')}, 'updated_at', {_iso('updated_at')}, "
+        f"'deleted_at', CASE WHEN deleted_at IS NULL THEN NULL ELSE {_iso('deleted_at')} END, "
+        "'deleted', json(CASE WHEN deleted_at IS NULL THEN 'false' ELSE 'true' END), "
+        f"'change_seq', change_seq, 'fields', json_object({fields}))"
+    )
+
+
 def changed_rows(
     session: Session, table: SyncedTable, columns: Sequence[str], since: int, to: int
 ) -> Iterator[tuple[str, str, bool, str]]:
@@ -80,23 +104,53 @@ def changed_rows(
     first. The line is the row as a bundle carries it (docs/sync-format.md, "Rows"), written by SQLite's
     json_object: sync columns, then ``fields`` with ``columns`` as stored. ``since=0`` includes the rows
     seeded by the migrations with change_seq 0."""
-    fields = ", ".join(f"'{c}', {c}" for c in columns)
-    line = (
-        "json_object('id', id, 'revision', revision, "
-        f"'created_at', {_iso('created_at')}, 'updated_at', {_iso('updated_at')}, "
-        f"'deleted_at', CASE WHEN deleted_at IS NULL THEN NULL ELSE {_iso('deleted_at')} END, "
-        "'deleted', json(CASE WHEN deleted_at IS NULL THEN 'false' ELSE 'true' END), "
-        f"'change_seq', change_seq, 'fields', json_object({fields}))"
-    )
-    raw = session.connection().connection.driver_connection  # plain tuples: no Row objects for 100,000 rows
-    assert isinstance(raw, sqlite3.Connection)
-    cursor = raw.execute(
-        f"SELECT created_at, updated_at, deleted_at IS NOT NULL, {line} FROM {table.name} "
+    cursor = _raw(session).execute(  # plain tuples: no Row objects for 100,000 rows
+        f"SELECT created_at, updated_at, deleted_at IS NOT NULL, {_line_sql(columns)} FROM {table.name} "
         "WHERE change_seq > ? AND change_seq <= ? ORDER BY change_seq",
         (since if since > 0 else -1, to),
     )
     while batch := cursor.fetchmany(2000):
         yield from batch
+
+
+def changed_lines(
+    session: Session, table: SyncedTable, columns: Sequence[str], since: int, to: int
+) -> Iterator[tuple[bytes, int]]:
+    """The lines of ``changed_rows`` as (UTF-8 block of whole lines, each ending in \\n; number of lines):
+    the export's way, without a Python step per row."""
+    cursor = _raw(session).execute(
+        f"SELECT {_line_sql(columns)} FROM {table.name} WHERE change_seq > ? AND change_seq <= ? "
+        "ORDER BY change_seq",
+        (since if since > 0 else -1, to),
+    )
+    while batch := cursor.fetchmany(2000):
+        yield ("\n".join([r[0] for r in batch]) + "\n").encode("utf-8"), len(batch)
+
+
+@dataclass(frozen=True)
+class ChangeTally:
+    rows: int
+    deleted: int
+    new: int  # live rows created after ``created_after`` (all live rows when it is None)
+    first: str | None  # the oldest and newest updated_at, as stored
+    last: str | None
+
+
+def change_tally(
+    session: Session, table: SyncedTable, since: int, to: int, created_after: str | None
+) -> ChangeTally:
+    """How many rows changed in (since, to], how many of them are tombstones and how many are new."""
+    rows, deleted, new, first, last = (
+        _raw(session)
+        .execute(
+            "SELECT count(*), total(deleted_at IS NOT NULL), "
+            "total(deleted_at IS NULL AND (?3 IS NULL OR created_at > ?3)), min(updated_at), max(updated_at) "
+            f"FROM {table.name} WHERE change_seq > ?1 AND change_seq <= ?2",
+            (since if since > 0 else -1, to, created_after),
+        )
+        .fetchone()
+    )
+    return ChangeTally(int(rows), int(deleted), int(new), first, last)
 
 
 def exports(session: Session) -> list[SyncExportLog]:

@@ -21,6 +21,12 @@ from pbgdpl_desktop.sync.bundle import SUFFIX
 from pbgdpl_desktop.sync.reader import BundleRefusedError, verify_bundle
 
 
+def mode_of_file(path: Path) -> str | None:
+    """The mode stored in a database file, read without opening it for the app (None: not set or not
+    readable as a database; ``ward`` when the file predates the modes)."""
+    return sync_repo.mode_of_file(path)
+
+
 class SyncService:
     def __init__(self, ctx: ServiceContext) -> None:
         self._ctx = ctx
