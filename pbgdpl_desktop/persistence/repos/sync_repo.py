@@ -153,6 +153,14 @@ def change_tally(
     return ChangeTally(int(rows), int(deleted), int(new), first, last)
 
 
+def record_change_seq(session: Session, table: str, record_id: str) -> int | None:
+    """The change number of a synced record's last change (None: no such record or table)."""
+    if table not in {t.name for t in synced_tables()}:
+        return None
+    row = _raw(session).execute(f"SELECT change_seq FROM {table} WHERE id = ?", (record_id,)).fetchone()
+    return None if row is None else int(row[0])
+
+
 def exports(session: Session) -> list[SyncExportLog]:
     return list(session.scalars(select(SyncExportLog).order_by(SyncExportLog.seq.desc())))
 

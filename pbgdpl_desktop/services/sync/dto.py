@@ -175,3 +175,13 @@ class ImportRecord:
     tables: dict[str, dict[str, Any]]
     notes: list[str]
     gaps: list[int]
+
+
+@dataclass(frozen=True)
+class SentStatus:
+    """Which bundle last carried a record as it is now (the ward's side, from the export log)."""
+
+    seq: int | None  # the newest bundle whose change range holds the record's last change
+    sent_at: datetime | None
+    pending: bool  # changed since the newest bundle: the change is not sent yet
+    text: str
