@@ -128,6 +128,11 @@ def known_revisions() -> set[str]:
     return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
 
 
+def revisions_in_order() -> list[str]:
+    """The shipped schema revisions, oldest first (the migrations are one line)."""
+    return [rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()][::-1]
+
+
 # ----------------------------------------------------------------------------------------- raw checks
 def _ro_connect(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)

@@ -20,7 +20,7 @@ from typing import Any
 
 from pbgdpl_desktop.domain.errors import DomainError
 from pbgdpl_desktop.persistence import DbSession
-from pbgdpl_desktop.persistence.db import known_revisions
+from pbgdpl_desktop.persistence.db import known_revisions, revisions_in_order
 from pbgdpl_desktop.persistence.repos import sync_repo
 from pbgdpl_desktop.services.core.context import ServiceContext
 from pbgdpl_desktop.services.sync.dto import (
@@ -37,9 +37,11 @@ from pbgdpl_desktop.services.sync.dto import (
 from pbgdpl_desktop.sync import merge
 from pbgdpl_desktop.sync.bundle import SUFFIX
 from pbgdpl_desktop.sync.reader import BundleRefusedError, VerifiedBundle, verify_bundle
+from pbgdpl_desktop.sync.renames import RENAMED_COLUMNS, Rename, map_line, renames_for
 
 log = logging.getLogger(__name__)
 _known_revisions = functools.cache(known_revisions)  # the shipped migrations do not change while running
+_revision_order = functools.cache(revisions_in_order)
 
 UPDATE_SOFTWARE = "cần cập nhật phần mềm"
 CLOCK_TOLERANCE_DAYS = 2
@@ -56,6 +58,7 @@ class BundleImporter:
     def __init__(self, ctx: ServiceContext, mode: Callable[[], str]) -> None:
         self._ctx = ctx
         self._mode = mode
+        self.renames: tuple[Rename, ...] = RENAMED_COLUMNS  # columns renamed by releases (sync.renames)
 
     @property
     def held_dir(self) -> Path:
@@ -222,6 +225,14 @@ class BundleImporter:
                 continue
             text = data.decode("utf-8", errors="replace")
             lines = text.split("\n")[:-1]  # every line ends with \n (checked); no other line breaks count
+            mapping = renames_for(self.renames, table, bundle.manifest["schema_revision"], _revision_order())
+            if mapping:
+                lines = [map_line(line, mapping) for line in lines]
+                report.notes.append(
+                    f"Bảng {table}: đổi tên cột theo phiên bản mới ("
+                    + ", ".join(f"{old} → {new}" for old, new in mapping.items())
+                    + ")."
+                )
             numbers, rejected = self._apply_table(session, code, table, lines, write=write)
             for key, value in numbers.items():
                 setattr(counts, key, value)
