@@ -13,7 +13,7 @@ line with ``json.loads`` and checks every key. The fast one matches the line's e
 it out (fixed key order, no spaces: ``{"id":…,"revision":…,…,"fields":{``) with one regular expression, a
 strict subset of what the exact check accepts, and leaves the JSON validity of the whole line to SQLite's
 ``json_valid`` inside the insert; a line the fast path does not match goes through the exact check, and a
-table where SQLite finds a line not valid is redone with the exact check (``FastCheckMissed``).
+table where SQLite finds a line not valid is redone with the exact check.
 """
 
 from __future__ import annotations
@@ -86,8 +86,7 @@ _FAST = re.compile(
 )
 
 
-class FastCheckMissed(Exception):  # noqa: N818 - a signal to redo a table with the exact check
-    """SQLite found a line of the fast path that is not valid JSON: redo the table with ``exact=True``."""
+_FAST_LINE = re.compile("^" + _FAST.pattern + r"[^\n]*\}\}$", re.MULTILINE)
 
 
 def _no_constant(name: str) -> Any:
@@ -146,21 +145,69 @@ def check_lines(lines: Iterable[str], *, exact: bool = False) -> CheckedLines:
     fast = None if exact else _FAST.match
     for line in lines:
         m = fast(line) if fast is not None else None
-        if m is not None and line.endswith("}}"):
+        quick = m is not None and line.endswith("}}")
+        if quick:
+            assert m is not None
             row_id, rev, created, updated, deleted_at, seq = m.groups()
             row: Row | None = Row(row_id, int(rev), created, updated, deleted_at, int(seq), line)
-            out.exact = False
         else:
             reason, row = check_line(line)
             if reason is not None:
                 out.rejected[reason] += 1
                 continue
         assert row is not None
-        if row.row_id in seen:
-            out.rejected["duplicate"] += 1
+        if row.row_id in seen:  # a broken copy the fast path let through is "json", as exactly
+            out.rejected[(check_line(line)[0] if quick else None) or "duplicate"] += 1
             continue
         seen.add(row.row_id)
         out.rows.append(row)
+        out.exact = out.exact and not quick
+    return out
+
+
+def check_text(text: str, *, exact: bool = False) -> CheckedLines:
+    """``check_lines`` over a whole data member (every line ends with \\n): the fast path scans the text
+    with one pattern, line by line in order, and hands the lines between its matches to the exact check."""
+    if exact:
+        return check_lines(text.split("\n")[:-1], exact=True)
+    out = CheckedLines()
+    seen: set[str] = set()
+
+    exact_rows = 0
+
+    def keep(row: Row) -> None:
+        nonlocal exact_rows
+        if row.row_id in seen:
+            out.rejected["duplicate"] += 1
+        else:
+            seen.add(row.row_id)
+            out.rows.append(row)
+            exact_rows += 1
+
+    def exactly(chunk: str) -> None:
+        for line in chunk.split("\n")[:-1]:
+            reason, row = check_line(line)
+            if reason is not None:
+                out.rejected[reason] += 1
+            else:
+                assert row is not None
+                keep(row)
+
+    pos = 0
+    rows = out.rows
+    for m in _FAST_LINE.finditer(text):
+        if m.start() != pos:
+            exactly(text[pos : m.start()])
+        row_id, rev, created, updated, deleted_at, seq = m.groups()
+        if row_id in seen:  # inline ``keep``: this loop runs once per row
+            out.rejected[check_line(m.group())[0] or "duplicate"] += 1  # a broken copy is "json", as exactly
+        else:
+            seen.add(row_id)
+            rows.append(Row(row_id, int(rev), created, updated, deleted_at, int(seq), m.group()))
+        pos = m.end() + 1
+    if pos < len(text):
+        exactly(text[pos:])
+    out.exact = len(rows) == exact_rows
     return out
 
 

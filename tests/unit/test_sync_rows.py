@@ -35,6 +35,10 @@ def both(lines: list[str]) -> merge.CheckedLines:
     decides) gives what the exact check gives."""
     fast, exact = merge.check_lines(lines), merge.check_lines(lines, exact=True)
     assert exact.exact
+    text = "".join(line + "\n" for line in lines)  # a whole member, as the import checks it
+    whole = merge.check_text(text)
+    assert (whole.rows, whole.rejected, whole.exact) == (fast.rows, fast.rejected, fast.exact)
+    assert merge.check_text(text, exact=True) == exact
     with closing(sqlite3.connect(":memory:")) as con:
         confirmed = all(con.execute("SELECT json_valid(?)", (r.line,)).fetchone()[0] for r in fast.rows)
     used = fast if fast.exact or confirmed else exact
@@ -50,6 +54,16 @@ def test_a_line_of_our_writer_takes_the_fast_path_with_the_same_values():
     first, second = checked.rows
     assert first == merge.Row(ID, 3, GOOD["created_at"], GOOD["updated_at"], None, 17, line(GOOD))
     assert second.deleted_at == "2026-11-03T00:00:00Z"
+
+
+def test_fast_and_exact_lines_mixed_in_one_member_keep_their_order():
+    spaced = json.dumps(GOOD | {"id": ID.replace("0b", "3b")}, ensure_ascii=False)
+    lines = [line(GOOD), spaced, "", line(GOOD, revision=9), line(GOOD, id=ID.replace("0b", "4b")) + "\r"]
+    checked = both(lines)
+    assert [r.row_id[:2] for r in checked.rows] == ["0b", "3b", "4b"]
+    assert checked.rejected == {"json": 1, "duplicate": 1}
+    broken_copy = line(GOOD).replace('"online":0', '"online":0,')  # our layout, a duplicate id, not JSON
+    assert both([line(GOOD), broken_copy]).rejected == {"json": 1}
 
 
 def test_other_layouts_are_checked_exactly_and_accepted():

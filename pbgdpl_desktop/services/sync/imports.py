@@ -224,16 +224,16 @@ class BundleImporter:
                 report.tables[table] = counts.as_dict()
                 continue
             text = data.decode("utf-8", errors="replace")
-            lines = text.split("\n")[:-1]  # every line ends with \n (checked); no other line breaks count
             mapping = renames_for(self.renames, table, bundle.manifest["schema_revision"], _revision_order())
             if mapping:
-                lines = [map_line(line, mapping) for line in lines]
+                lines = text.split("\n")[:-1]  # every line ends with \n (checked); no other line breaks count
+                text = "".join(map_line(line, mapping) + "\n" for line in lines)
                 report.notes.append(
                     f"Bảng {table}: đổi tên cột theo phiên bản mới ("
                     + ", ".join(f"{old} → {new}" for old, new in mapping.items())
                     + ")."
                 )
-            numbers, rejected = self._apply_table(session, code, table, lines, write=write)
+            numbers, rejected = self._apply_table(session, code, table, text, write=write)
             for key, value in numbers.items():
                 setattr(counts, key, value)
             for reason, n in rejected.items():
@@ -245,17 +245,17 @@ class BundleImporter:
 
     @staticmethod
     def _apply_table(
-        session: DbSession, code: str, table: str, lines: list[str], *, write: bool
+        session: DbSession, code: str, table: str, text: str, *, write: bool
     ) -> tuple[dict[str, int], Counter[str]]:
         """Check the lines (fast path first), decide against the revisions held, write the plan. A dry run
         checks exactly (it writes nothing, so SQLite cannot confirm the fast path's lines)."""
-        checked = merge.check_lines(lines, exact=not write)
+        checked = merge.check_text(text, exact=not write)
         held = sync_repo.held_revisions(session, code, table, [r.row_id for r in checked.rows])
         decided = merge.plan(checked.rows, held)
         if write and not sync_repo.write_rows(
             session, code, table, decided.inserts, decided.updates, json_checked=checked.exact
         ):
-            checked = merge.check_lines(lines, exact=True)  # a line SQLite finds not valid JSON: exactly
+            checked = merge.check_text(text, exact=True)  # a line SQLite finds not valid JSON: exactly
             decided = merge.plan(checked.rows, held)
             sync_repo.write_rows(session, code, table, decided.inserts, decided.updates, json_checked=True)
         return decided.counts, checked.rejected
