@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import json
+import tempfile
 from pathlib import Path
 
 from pbgdpl_desktop.cli import modes
+from pbgdpl_desktop.scoring import to_json
 from pbgdpl_desktop.services.core.runtime import RuntimePaths
 from pbgdpl_desktop.services.registry import Services, open_services
+from pbgdpl_desktop.services.reports.service import ReportRequest
 from pbgdpl_desktop.services.sync.dto import OFFICE, WARD
 
 
@@ -27,6 +31,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--evidence", action="store_true", help="kèm các tệp minh chứng")
     p.add_argument(
         "--resend", type=int, metavar="SỐ", help="xuất lại khoảng thay đổi của gói số SỐ (số gói mới)"
+    )
+    p.add_argument(
+        "--attach",
+        type=int,
+        metavar="NĂM",
+        help="kèm kết quả đánh giá chuẩn tiếp cận pháp luật (JSON) và hồ sơ đề nghị công nhận (PDF) của NĂM",
     )
     p.set_defaults(handler=cmd_export)
     p = sub.add_parser(
@@ -49,12 +59,29 @@ def _open(paths: RuntimePaths, mode: str | None, default: str) -> Services:
     return modes.open_in_mode(open_services, paths, mode, default)
 
 
+def _attachments(services: Services, year: int, folder: Path) -> list[Path]:
+    """The year's assessment result (JSON, as ``score --json`` prints it) and its dossier (PDF)."""
+    assessment = services.assessment
+    result = assessment.scoring.compute(year, ruleset=assessment.records.ruleset_of(year))
+    result_path = folder / f"assessment-{year}.json"
+    result_path.write_text(json.dumps(to_json(result), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    dossier = services.reports.generate(ReportRequest("dossier", year, target=folder / f"dossier-{year}.pdf"))
+    return [result_path, dossier.path]
+
+
 def cmd_export(args: argparse.Namespace, paths: RuntimePaths) -> int:
     services = _open(paths, args.mode, WARD)
     try:
-        outcome = services.sync.exporter.export(
-            Path(args.out), full=args.full, privacy=args.privacy, evidence=args.evidence, resend=args.resend
-        )
+        with tempfile.TemporaryDirectory(prefix="pbgdpl-attach-") as tmp:
+            attachments = _attachments(services, args.attach, Path(tmp)) if args.attach else []
+            outcome = services.sync.exporter.export(
+                Path(args.out),
+                full=args.full,
+                privacy=args.privacy,
+                evidence=args.evidence,
+                resend=args.resend,
+                attachments=attachments,
+            )
     finally:
         services.ctx.db.close()
     print(outcome.message)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import json
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC
 from pathlib import Path
 from typing import Any
@@ -24,9 +24,11 @@ from pbgdpl_desktop.persistence.repos import sync_repo, ward_repo
 from pbgdpl_desktop.services.core.context import ServiceContext
 from pbgdpl_desktop.services.sync.dto import OFFICE, ExportOutcome, ExportRecord
 from pbgdpl_desktop.sync.bundle import (
+    ATTACHMENT_NAME,
     FORMAT,
     FORMAT_VERSION,
     BundleWriter,
+    attachment_member,
     bundle_file_name,
     data_member,
 )
@@ -115,7 +117,16 @@ class BundleExporter:
         evidence: bool = False,
         resend: int | None = None,
         progress: Progress | None = None,
+        attachments: Sequence[Path] = (),
     ) -> ExportOutcome:
+        """``attachments``: files named ``assessment-YYYY.json`` (the year's assessment result) or
+        ``dossier-YYYY.pdf`` (its dossier), carried as ``attachments/<name>``, hashed and signed like the rest."""
+        for attachment in attachments:
+            if not ATTACHMENT_NAME.match(Path(attachment).name) or not Path(attachment).is_file():
+                raise DomainError(
+                    f"Tệp kèm “{Path(attachment).name}” không dùng được: chỉ kèm kết quả đánh giá "
+                    "(assessment-NĂM.json) và hồ sơ (dossier-NĂM.pdf) đã có."
+                )
         if privacy not in ("minimal", "full"):
             raise DomainError(f"Chế độ riêng tư “{privacy}” không có (chỉ minimal hoặc full).")
         if self._mode() == OFFICE:
@@ -175,7 +186,7 @@ class BundleExporter:
             name = bundle_file_name(ward.commune_code, seq, now.astimezone())
             try:
                 written = self._write(
-                    session, out_dir, name, keys, manifest, tally, since, to, evidence, progress
+                    session, out_dir, name, keys, manifest, tally, since, to, evidence, progress, attachments
                 )
             except OSError as exc:
                 raise StorageError(f"Không ghi được gói vào {out_dir}: {exc.strerror or exc}.") from exc
@@ -222,6 +233,7 @@ class BundleExporter:
         to: int,
         evidence: bool,
         progress: Progress | None,
+        attachments: Sequence[Path] = (),
     ) -> Any:
         done = 0
         total = max(1, to - since)
@@ -255,6 +267,8 @@ class BundleExporter:
                 source = self._ctx.evidence_dir / sha[:2] / sha
                 if source.is_file():
                     writer.add_file(f"evidence/{sha}", source)
+            for attachment in attachments:
+                writer.add_file(attachment_member(Path(attachment).name), Path(attachment))
             written = writer.finish(manifest)
         if progress is not None:
             progress(total, total)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import os
 import shutil
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -18,7 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from pbgdpl_desktop.domain.errors import DomainError
+from pbgdpl_desktop.domain.errors import DomainError, StorageError
 from pbgdpl_desktop.persistence import DbSession
 from pbgdpl_desktop.persistence.db import known_revisions, revisions_in_order
 from pbgdpl_desktop.persistence.repos import sync_repo
@@ -129,9 +130,13 @@ class BundleImporter:
                 if self._check(session, bundle, report):
                     return report
                 self._apply(session, bundle, report, write=True)
+                self._store_attachments(bundle, report)  # a failure here rolls the bundle back
                 self._record(session, bundle, report)
         except BundleRefusedError as exc:
             report.status, report.code, report.message = REFUSED, exc.code, exc.message
+        except StorageError as exc:  # an attachment could not be stored: the bundle is rolled back
+            report.status, report.code, report.message = REFUSED, "storage", exc.message
+            report.attachments.clear()
         except _Held as held:
             report.status, report.code, report.message = HELD, held.code, held.message
             if not dry_run:
@@ -242,6 +247,8 @@ class BundleImporter:
             report.tables[table] = counts.as_dict()
         if bundle.evidence:
             report.notes.append(f"Gói có {len(bundle.evidence)} tệp minh chứng.")
+        if bundle.attachments and not write:
+            report.notes.append(f"Gói có tệp kèm: {', '.join(sorted(bundle.attachments))}.")
 
     @staticmethod
     def _apply_table(
@@ -293,11 +300,42 @@ class BundleImporter:
                 "status": IMPORTED,
                 "message": report.message,
                 "report_json": json.dumps(
-                    {"tables": report.tables, "notes": report.notes, "gaps": report.gaps}, ensure_ascii=False
+                    {
+                        "tables": report.tables,
+                        "notes": report.notes,
+                        "gaps": report.gaps,
+                        "attachments": [str(p) for p in report.attachments],
+                    },
+                    ensure_ascii=False,
                 ),
                 "imported_at": now,
             },
         )
+
+    @property
+    def attachments_dir(self) -> Path:
+        return self._ctx.data_dir / "sync" / "attachments"
+
+    def _store_attachments(self, bundle: VerifiedBundle, report: BundleReport) -> None:
+        """The bundle's attachments as files ``<data dir>/sync/attachments/<ward>/<seq>/<name>`` (temp +
+        rename), listed in the report."""
+        folder = self.attachments_dir / bundle.ward_code / str(bundle.seq)
+        for name, data in sorted(bundle.attachments.items()):
+            target = folder / name
+            tmp = folder / (name + ".tmp")
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                with tmp.open("wb") as fh:
+                    fh.write(data)
+                    fh.flush()
+                    os.fsync(fh.fileno())
+                os.replace(tmp, target)
+            except OSError as exc:
+                tmp.unlink(missing_ok=True)
+                raise StorageError(
+                    f"Không ghi được tệp kèm {name} vào {folder}: {exc.strerror or exc}."
+                ) from exc
+            report.attachments.append(target)
 
     def _keep_held(self, bundle: VerifiedBundle, report: BundleReport) -> None:
         target = self.held_dir / bundle.path.name
