@@ -64,7 +64,9 @@ def _attachments(services: Services, year: int, folder: Path) -> list[Path]:
     assessment = services.assessment
     result = assessment.scoring.compute(year, ruleset=assessment.records.ruleset_of(year))
     result_path = folder / f"assessment-{year}.json"
-    result_path.write_text(json.dumps(to_json(result), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    data = to_json(result)
+    data["ruleset_title"] = assessment.records.ruleset_of(year).title
+    result_path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     dossier = services.reports.generate(ReportRequest("dossier", year, target=folder / f"dossier-{year}.pdf"))
     return [result_path, dossier.path]
 
