@@ -4,7 +4,7 @@ Revisions decide: a row is written when its revision is higher than the one held
 older or equal revision changes nothing. A tombstone is a row like any other, so it wins over an older edit
 and loses to a newer one. Timestamps are the ward's, kept as sent: they never decide.
 
-This module checks the lines of a data member (``check_lines``), decides for each valid row against the
+This module checks the lines of a data member (``check_text``, ``check_lines``), decides for each valid row against the
 revision held (``plan``), names the reasons a row is rejected and holds the counts of the report; the
 service (``services.sync.imports``) fetches the held revisions and writes the plan in one transaction.
 
@@ -12,8 +12,9 @@ Checking is the cost of an import, so it has two paths with the same outcome. Th
 line with ``json.loads`` and checks every key. The fast one matches the line's envelope as our writer lays
 it out (fixed key order, no spaces: ``{"id":…,"revision":…,…,"fields":{``) with one regular expression, a
 strict subset of what the exact check accepts, and leaves the JSON validity of the whole line to SQLite's
-``json_valid`` inside the insert; a line the fast path does not match goes through the exact check, and a
-table where SQLite finds a line not valid is redone with the exact check.
+``json_valid`` right after the insert (``sync_repo.write_rows``, in a savepoint); a line the fast path does
+not match goes through the exact check, and a table where SQLite finds a line not valid is redone with the
+exact check. (SQLite 3.42–3.44's ``json_valid`` also accepts JSON5; 3.45 and later, like 3.40, only JSON.)
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from typing import Any, NamedTuple
 
 UNKNOWN_TABLE = "bảng không có trong phiên bản phần mềm này"
 
-# Why a line of a data member is rejected, by the code the SQL check gives it.
+# Why a line of a data member is rejected, by the code ``check_line`` gives it.
 REASONS = {
     "json": "dòng không phải đối tượng JSON hợp lệ",
     "id": "thiếu hoặc sai mã bản ghi (UUID)",
