@@ -7,15 +7,19 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pbgdpl_desktop.cli import modes
 from pbgdpl_desktop.cli.users import prepare_restore, trace_restore
 from pbgdpl_desktop.domain.errors import DomainError
+from pbgdpl_desktop.services.sync.dto import OFFICE
 
 if TYPE_CHECKING:  # the database layer is imported when a command runs, not for --help (start-up speed)
     from pbgdpl_desktop.services.core.runtime import RuntimePaths
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    p = sub.add_parser("demo", parents=[common], add_help=False, help="tạo cơ sở dữ liệu mẫu của một phường")
+    p = sub.add_parser(
+        "demo", parents=[common, modes.parent()], add_help=False, help="tạo cơ sở dữ liệu mẫu của một phường"
+    )
     p.add_argument("--seed", type=int, default=2026, help="hạt giống ngẫu nhiên (mặc định 2026)")
     p.set_defaults(handler=cmd_demo)
     p = sub.add_parser(
@@ -39,13 +43,16 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.set_defaults(handler=None)
     p = sub.add_parser(
         "check",
-        parents=[common],
+        parents=[common, modes.parent()],
         add_help=False,
         help="kiểm tra toàn vẹn và lược đồ của tệp dữ liệu (chỉ đọc)",
     )
     p.set_defaults(handler=cmd_check)
     p = sub.add_parser(
-        "backup", parents=[common], add_help=False, help="sao lưu tệp dữ liệu (an toàn khi đang mở)"
+        "backup",
+        parents=[common, modes.parent()],
+        add_help=False,
+        help="sao lưu tệp dữ liệu (an toàn khi đang mở)",
     )
     p.add_argument("--out", required=True, metavar="FILE", help="tệp sao lưu sẽ tạo")
     p.set_defaults(handler=cmd_backup)
@@ -65,7 +72,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 def cmd_demo(args: argparse.Namespace, paths: RuntimePaths) -> int:
     from pbgdpl_desktop.services.registry import open_services
 
-    services = open_services(paths)
+    if args.mode == OFFICE:
+        raise DomainError("Dữ liệu mẫu là của một phường: không tạo trong tệp dữ liệu của cơ quan cấp trên.")
+    services = modes.open_in_mode(open_services, paths, args.mode)
     try:
         if services.ward.get() is not None:
             print(f"Cơ sở dữ liệu {paths.db_path} đã có dữ liệu của một xã/phường; không thêm dữ liệu mẫu.")
@@ -82,6 +91,7 @@ def cmd_demo(args: argparse.Namespace, paths: RuntimePaths) -> int:
 def cmd_check(args: argparse.Namespace, paths: RuntimePaths) -> int:
     from pbgdpl_desktop.persistence.db import check_database
 
+    modes.check_file(paths.db_path, args.mode)
     result = check_database(paths.db_path)
     print(f"Tệp: {paths.db_path}")
     print(f"Lược đồ: {result.revision or '—'} (bản hiện hành: {result.head})")
@@ -99,6 +109,7 @@ def cmd_backup(args: argparse.Namespace, paths: RuntimePaths) -> int:
 
     if not paths.db_path.exists():
         raise DomainError(f"Không tìm thấy tệp dữ liệu {paths.db_path}.")
+    modes.check_file(paths.db_path, args.mode)
     out = Path(args.out).expanduser().absolute()
     backup_database(paths.db_path, out)
     print(f"Đã sao lưu {paths.db_path} vào {out}")

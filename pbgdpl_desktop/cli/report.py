@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pbgdpl_desktop.cli import modes
 from pbgdpl_desktop.services.reports.kinds import CERTIFICATE_LABELS, KINDS
 
 if TYPE_CHECKING:  # the services are imported when the command runs, not for --help (start-up speed)
@@ -23,7 +24,7 @@ _PERIODS = {"h1": "h1", "year": "year", "year-provisional": "year_provisional"}
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser(
         "report",
-        parents=[common],
+        parents=[common, modes.parent()],
         add_help=False,
         help="in văn bản (PDF theo Nghị định 30/2020) hoặc thống kê Excel của một năm",
     )
@@ -90,7 +91,7 @@ def handler(args: argparse.Namespace, paths: RuntimePaths) -> int:
         decision_number=args.decision,
         decision_date=args.decision_date,
     )
-    services = open_services_for_reading(paths)
+    services = modes.open_in_mode(open_services_for_reading, paths, args.mode)
     try:
         if args.team:
             request = replace(request, team_id=services.reports.team_id(args.team))

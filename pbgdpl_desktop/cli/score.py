@@ -11,6 +11,7 @@ import json
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from pbgdpl_desktop.cli import modes
 from pbgdpl_desktop.domain.errors import DomainError
 
 if TYPE_CHECKING:  # the engine and the services are imported when the command runs, not for --help
@@ -25,7 +26,7 @@ UNCONFIRMED = "chưa xác nhận — cần đối chiếu văn bản"
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser(
         "score",
-        parents=[common],
+        parents=[common, modes.parent()],
         add_help=False,
         help="chấm/đánh giá chuẩn tiếp cận pháp luật của một năm (chỉ đọc)",
     )
@@ -39,7 +40,7 @@ def handler(args: argparse.Namespace, paths: RuntimePaths) -> int:
     from pbgdpl_desktop.scoring import to_json
     from pbgdpl_desktop.services.registry import open_services_for_reading
 
-    services = open_services_for_reading(paths)
+    services = modes.open_in_mode(open_services_for_reading, paths, args.mode)
     try:
         assessment = services.assessment
         ruleset = (

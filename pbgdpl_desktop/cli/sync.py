@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import json
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pbgdpl_desktop.services.sync.dto import MODES, OFFICE, WARD
+from pbgdpl_desktop.cli import modes
+from pbgdpl_desktop.services.sync.dto import OFFICE, WARD
 
 if TYPE_CHECKING:  # the services are imported when a command runs, not for --help (start-up speed)
     from pbgdpl_desktop.services.core.runtime import RuntimePaths
@@ -14,13 +17,7 @@ if TYPE_CHECKING:  # the services are imported when a command runs, not for --he
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    mode = argparse.ArgumentParser(add_help=False)
-    mode.add_argument(
-        "--mode",
-        choices=MODES,
-        default=None,
-        help="chế độ của tệp dữ liệu MỚI: ward (xã/phường) hoặc upper-office (cơ quan cấp trên)",
-    )
+    mode = modes.parent()
     p = sub.add_parser(
         "export", parents=[common, mode], add_help=False, help="xuất gói dữ liệu gửi cơ quan cấp trên (có ký)"
     )
@@ -35,6 +32,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--evidence", action="store_true", help="kèm các tệp minh chứng")
     p.add_argument(
         "--resend", type=int, metavar="SỐ", help="xuất lại khoảng thay đổi của gói số SỐ (số gói mới)"
+    )
+    p.add_argument(
+        "--attach",
+        type=int,
+        metavar="NĂM",
+        help="kèm kết quả đánh giá chuẩn tiếp cận pháp luật (JSON) và hồ sơ đề nghị công nhận (PDF) của NĂM",
     )
     p.set_defaults(handler=cmd_export)
     p = sub.add_parser(
@@ -57,22 +60,43 @@ def _open(paths: RuntimePaths, mode: str | None, default: str, args: argparse.Na
     from pbgdpl_desktop.cli.users import sign_in
     from pbgdpl_desktop.services.registry import open_services
 
-    services = open_services(paths)
+    services = modes.open_in_mode(open_services, paths, mode, default)
     try:
         sign_in(services, args)
-        services.sync.settle_mode(mode, default=default)
     except BaseException:
         services.ctx.db.close()
         raise
     return services
 
 
+def _attachments(services: Services, year: int, folder: Path) -> list[Path]:
+    """The year's assessment result (JSON, as ``score --json`` prints it) and its dossier (PDF)."""
+    from pbgdpl_desktop.scoring import to_json
+    from pbgdpl_desktop.services.reports.service import ReportRequest
+
+    assessment = services.assessment
+    result = assessment.scoring.compute(year, ruleset=assessment.records.ruleset_of(year))
+    result_path = folder / f"assessment-{year}.json"
+    data = to_json(result)
+    data["ruleset_title"] = assessment.records.ruleset_of(year).title
+    result_path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    dossier = services.reports.generate(ReportRequest("dossier", year, target=folder / f"dossier-{year}.pdf"))
+    return [result_path, dossier.path]
+
+
 def cmd_export(args: argparse.Namespace, paths: RuntimePaths) -> int:
     services = _open(paths, args.mode, WARD, args)
     try:
-        outcome = services.sync.exporter.export(
-            Path(args.out), full=args.full, privacy=args.privacy, evidence=args.evidence, resend=args.resend
-        )
+        with tempfile.TemporaryDirectory(prefix="pbgdpl-attach-") as tmp:
+            attachments = _attachments(services, args.attach, Path(tmp)) if args.attach else []
+            outcome = services.sync.exporter.export(
+                Path(args.out),
+                full=args.full,
+                privacy=args.privacy,
+                evidence=args.evidence,
+                resend=args.resend,
+                attachments=attachments,
+            )
     finally:
         services.ctx.db.close()
     print(outcome.message)

@@ -167,6 +167,18 @@ def known_revisions() -> set[str]:
     return set(_revision_graph())
 
 
+def revisions_in_order() -> list[str]:
+    """The shipped schema revisions, oldest first (the migrations are one line)."""
+    graph = _revision_graph()
+    order: list[str] = []
+    revision: str | None = head_revision()
+    while revision:
+        order.append(revision)
+        downs = graph.get(revision, ())
+        revision = downs[0] if downs else None
+    return order[::-1]
+
+
 # ----------------------------------------------------------------------------------------- raw checks
 def _ro_connect(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)

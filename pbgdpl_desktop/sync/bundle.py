@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import zipfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -31,6 +32,12 @@ SUFFIX = ".pbgdpl.zip"
 KINDS = ("ward_data", "reply", "ruleset")
 PRIVACY = ("minimal", "full")
 _CHUNK = 1 << 20
+# Optional attachments of the ward's year: the assessment result (JSON) and the dossier (PDF).
+ATTACHMENT_NAME = re.compile(r"^(assessment-[0-9]{4}\.json|dossier-[0-9]{4}\.pdf)$")
+
+
+def attachment_member(name: str) -> str:
+    return f"attachments/{name}"
 
 
 def bundle_file_name(ward_code: str, seq: int, day: datetime) -> str:
@@ -92,6 +99,19 @@ class BundleWriter:
                     size += self._flush(out, digest, buffer)
                     buffer, buffered = [], 0
             size += self._flush(out, digest, buffer)
+        self.files.append({"path": path, "sha256": digest.hexdigest(), "bytes": size, "records": records})
+        return records
+
+    def add_blocks(self, path: str, blocks: Iterable[tuple[bytes, int]]) -> int:
+        """A JSON Lines member from blocks of whole encoded lines, each with its number of lines."""
+        digest = hashlib.sha256()
+        size = records = 0
+        with self._zip.open(path, "w", force_zip64=True) as out:
+            for block, lines in blocks:
+                digest.update(block)
+                out.write(block)
+                size += len(block)
+                records += lines
         self.files.append({"path": path, "sha256": digest.hexdigest(), "bytes": size, "records": records})
         return records
 

@@ -37,6 +37,7 @@ class Limits:
     data_bytes: int = 1 << 30  # all data members together: they are held in memory
     manifest_bytes: int = 8 << 20
     members: int = 200_000
+    attachment_bytes: int = 256 << 20  # each attachment is held in memory until the office stores it
 
 
 class BundleRefusedError(DomainError):
@@ -56,6 +57,7 @@ class VerifiedBundle:
     fingerprint: str
     data: dict[str, bytes] = field(default_factory=dict)  # table -> JSON Lines bytes
     evidence: list[str] = field(default_factory=list)  # sha256 of each evidence member
+    attachments: dict[str, bytes] = field(default_factory=dict)  # name (assessment-2026.json…) -> bytes
 
     @property
     def ward_code(self) -> str:
@@ -73,6 +75,7 @@ class VerifiedBundle:
 _SAFE_PART = re.compile(r"^[A-Za-z0-9_.\-]+$")
 _TABLE = re.compile(r"^data/([a-z][a-z0-9_]{0,63})\.jsonl$")
 _EVIDENCE = re.compile(r"^evidence/([0-9a-f]{64})$")
+_ATTACHMENT = re.compile(r"^attachments/(assessment-[0-9]{4}\.json|dossier-[0-9]{4}\.pdf)$")
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 _REQUIRED = {
     "format": str,
@@ -250,7 +253,7 @@ def _listed(manifest: dict[str, Any]) -> dict[str, dict[str, Any]]:
         ok = all(isinstance(entry.get(k), int) and entry[k] >= 0 for k in ("bytes", "records"))
         if not ok or not isinstance(entry.get("sha256"), str) or name in listed:
             raise BundleRefusedError("bad_manifest", f"manifest.json: mục “{name}” sai hoặc lặp.")
-        if not (_TABLE.match(name) or _EVIDENCE.match(name)):
+        if not (_TABLE.match(name) or _EVIDENCE.match(name) or _ATTACHMENT.match(name)):
             raise BundleRefusedError(
                 "bad_manifest", f"manifest.json: tệp “{name}” không thuộc loại nào của gói."
             )
@@ -293,6 +296,15 @@ def _check_files(
             if total_data > limits.data_bytes:
                 raise BundleRefusedError("too_big", "Dữ liệu trong gói lớn quá mức cho phép.")
             bundle.data[table.group(1)] = _check_data(zf, info, entry)
+        elif attachment := _ATTACHMENT.match(name):
+            if entry["bytes"] > limits.attachment_bytes:
+                raise BundleRefusedError(
+                    "too_big", f"Tệp kèm “{name}” lớn quá mức cho phép ({entry['bytes']} byte)."
+                )
+            data = _read_bounded(zf, info, entry["bytes"])
+            if len(data) != entry["bytes"] or hashlib.sha256(data).hexdigest() != entry["sha256"]:
+                raise _bad_hash(name)
+            bundle.attachments[attachment.group(1)] = data
         else:
             bundle.evidence.append(_check_evidence(zf, info, entry))
 

@@ -9,7 +9,10 @@ from __future__ import annotations
 import functools
 import sqlite3
 from collections.abc import Iterator, Sequence
+from contextlib import closing
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Table, select
@@ -17,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from pbgdpl_desktop.persistence.models.base import Base, SyncMixin, sync_column_names
 from pbgdpl_desktop.persistence.models.core import AppMeta
-from pbgdpl_desktop.persistence.models.sync import SyncExportLog, SyncImport, SyncWard, SyncWardBundle
+from pbgdpl_desktop.persistence.models.sync import SyncExportLog, SyncImport, SyncWard
 from pbgdpl_desktop.persistence.uow import current_change_seq
 
 MODE_KEY = "sync_mode"
@@ -62,6 +65,17 @@ def set_meta(session: Session, key: str, value: str) -> None:
     session.flush()
 
 
+def mode_of_file(path: Path) -> str | None:
+    """``sync_mode`` of a database file, read-only and without migrating it (None when the file has no
+    app_meta table or is not a database; ``ward`` when app_meta has no mode: the default)."""
+    try:
+        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as con:
+            row = con.execute("SELECT value FROM app_meta WHERE key = ?", (MODE_KEY,)).fetchone()
+    except sqlite3.Error:
+        return None
+    return "ward" if row is None else str(row[0])
+
+
 # ----------------------------------------------------------------------------------------- ward export
 def last_change_seq(session: Session) -> int:
     return current_change_seq(session)
@@ -72,6 +86,17 @@ def _iso(column: str) -> str:
     return f"(substr({column}, 1, 10) || 'T' || substr({column}, 12) || 'Z')"
 
 
+def _line_sql(columns: Sequence[str]) -> str:
+    fields = ", ".join(f"'{c}', {c}" for c in columns)
+    return (
+        "json_object('id', id, 'revision', revision, "
+        f"'created_at', {_iso('created_at')}, 'updated_at', {_iso('updated_at')}, "
+        f"'deleted_at', CASE WHEN deleted_at IS NULL THEN NULL ELSE {_iso('deleted_at')} END, "
+        "'deleted', json(CASE WHEN deleted_at IS NULL THEN 'false' ELSE 'true' END), "
+        f"'change_seq', change_seq, 'fields', json_object({fields}))"
+    )
+
+
 def changed_rows(
     session: Session, table: SyncedTable, columns: Sequence[str], since: int, to: int
 ) -> Iterator[tuple[str, str, bool, str]]:
@@ -79,23 +104,61 @@ def changed_rows(
     first. The line is the row as a bundle carries it (docs/sync-format.md, "Rows"), written by SQLite's
     json_object: sync columns, then ``fields`` with ``columns`` as stored. ``since=0`` includes the rows
     seeded by the migrations with change_seq 0."""
-    fields = ", ".join(f"'{c}', {c}" for c in columns)
-    line = (
-        "json_object('id', id, 'revision', revision, "
-        f"'created_at', {_iso('created_at')}, 'updated_at', {_iso('updated_at')}, "
-        f"'deleted_at', CASE WHEN deleted_at IS NULL THEN NULL ELSE {_iso('deleted_at')} END, "
-        "'deleted', json(CASE WHEN deleted_at IS NULL THEN 'false' ELSE 'true' END), "
-        f"'change_seq', change_seq, 'fields', json_object({fields}))"
-    )
-    raw = session.connection().connection.driver_connection  # plain tuples: no Row objects for 100,000 rows
-    assert isinstance(raw, sqlite3.Connection)
-    cursor = raw.execute(
-        f"SELECT created_at, updated_at, deleted_at IS NOT NULL, {line} FROM {table.name} "
+    cursor = _raw(session).execute(  # plain tuples: no Row objects for 100,000 rows
+        f"SELECT created_at, updated_at, deleted_at IS NOT NULL, {_line_sql(columns)} FROM {table.name} "
         "WHERE change_seq > ? AND change_seq <= ? ORDER BY change_seq",
         (since if since > 0 else -1, to),
     )
     while batch := cursor.fetchmany(2000):
         yield from batch
+
+
+def changed_lines(
+    session: Session, table: SyncedTable, columns: Sequence[str], since: int, to: int
+) -> Iterator[tuple[bytes, int]]:
+    """The lines of ``changed_rows`` as (UTF-8 block of whole lines, each ending in \\n; number of lines):
+    the export's way, without a Python step per row."""
+    cursor = _raw(session).execute(
+        f"SELECT {_line_sql(columns)} FROM {table.name} WHERE change_seq > ? AND change_seq <= ? "
+        "ORDER BY change_seq",
+        (since if since > 0 else -1, to),
+    )
+    while batch := cursor.fetchmany(2000):
+        yield ("\n".join([r[0] for r in batch]) + "\n").encode("utf-8"), len(batch)
+
+
+@dataclass(frozen=True)
+class ChangeTally:
+    rows: int
+    deleted: int
+    new: int  # live rows created after ``created_after`` (all live rows when it is None)
+    first: str | None  # the oldest and newest updated_at, as stored
+    last: str | None
+
+
+def change_tally(
+    session: Session, table: SyncedTable, since: int, to: int, created_after: str | None
+) -> ChangeTally:
+    """How many rows changed in (since, to], how many of them are tombstones and how many are new."""
+    rows, deleted, new, first, last = (
+        _raw(session)
+        .execute(
+            "SELECT count(*), total(deleted_at IS NOT NULL), "
+            "total(deleted_at IS NULL AND (?3 IS NULL OR created_at > ?3)), min(updated_at), max(updated_at) "
+            f"FROM {table.name} WHERE change_seq > ?1 AND change_seq <= ?2",
+            (since if since > 0 else -1, to, created_after),
+        )
+        .fetchone()
+    )
+    return ChangeTally(int(rows), int(deleted), int(new), first, last)
+
+
+def record_change_seq(session: Session, table: str, record_id: str) -> int | None:
+    """The change number of a synced record's last change (None: no such record or table)."""
+    if table not in {t.name for t in synced_tables()}:
+        return None
+    row = _raw(session).execute(f"SELECT change_seq FROM {table} WHERE id = ?", (record_id,)).fetchone()
+    return None if row is None else int(row[0])
 
 
 def exports(session: Session) -> list[SyncExportLog]:
@@ -133,140 +196,157 @@ def put_ward(session: Session, values: dict[str, Any]) -> None:
 def fill_ward_details(session: Session, code: str, details: dict[str, str]) -> None:
     """Fill the registry's empty name, type and province of a ward (registered from a bare key file) from
     what its verified bundle says."""
-    row = session.get(SyncWard, code)
-    if row is None:
-        return
-    for key, value in details.items():
-        if value and not getattr(row, key):
-            setattr(row, key, value)
-    session.flush()
+    raw = _raw(session)
+    for key, value in details.items():  # the keys are column names of sync_ward chosen by the caller
+        if value and key in _WARD_DETAILS:
+            raw.execute(f"UPDATE sync_ward SET {key} = ? WHERE ward_code = ? AND {key} = ''", (value, code))
+
+
+_WARD_DETAILS = ("name", "commune_type", "province_code", "province_name")
+# Applying a bundle asks and writes a handful of small things per bundle: plain SQL keeps that off the
+# import's cost (docs/sync-format.md; bench/sync.py imports 100 bundles).
+
+
+def _stamp(value: datetime) -> str:
+    """A UTC time as ``UTCDateTime`` stores it (naive UTC text with microseconds)."""
+    return value.astimezone(UTC).replace(tzinfo=None).strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
 def applied_bundle(session: Session, ward_code: str, seq: int) -> str | None:
-    row = session.get(SyncWardBundle, (ward_code, seq))
-    return None if row is None else row.bundle_id
+    row = (
+        _raw(session)
+        .execute("SELECT bundle_id FROM sync_ward_bundle WHERE ward_code = ? AND seq = ?", (ward_code, seq))
+        .fetchone()
+    )
+    return None if row is None else str(row[0])
 
 
 def bundle_applied_as(session: Session, bundle_id: str) -> tuple[str, int] | None:
-    row = session.scalars(select(SyncWardBundle).where(SyncWardBundle.bundle_id == bundle_id)).first()
-    return None if row is None else (row.ward_code, row.seq)
+    row = (
+        _raw(session)
+        .execute("SELECT ward_code, seq FROM sync_ward_bundle WHERE bundle_id = ?", (bundle_id,))
+        .fetchone()
+    )
+    return None if row is None else (str(row[0]), int(row[1]))
 
 
 def applied_seqs(session: Session, ward_code: str) -> set[int]:
-    return set(session.scalars(select(SyncWardBundle.seq).where(SyncWardBundle.ward_code == ward_code)))
+    cursor = _raw(session).execute("SELECT seq FROM sync_ward_bundle WHERE ward_code = ?", (ward_code,))
+    return {int(r[0]) for r in cursor}
 
 
 def add_applied(session: Session, values: dict[str, Any]) -> None:
-    session.add(SyncWardBundle(**values))
-    session.flush()
+    _raw(session).execute(
+        "INSERT INTO sync_ward_bundle (ward_code, seq, bundle_id, imported_at) VALUES (?, ?, ?, ?)",
+        (values["ward_code"], values["seq"], values["bundle_id"], _stamp(values["imported_at"])),
+    )
+
+
+_IMPORT_COLUMNS = (
+    "bundle_id",
+    "ward_code",
+    "seq",
+    "file_name",
+    "sha256",
+    "status",
+    "message",
+    "report_json",
+    "imported_at",
+)
 
 
 def add_import(session: Session, values: dict[str, Any]) -> None:
-    session.add(SyncImport(**values))
-    session.flush()
+    row = {**values, "imported_at": _stamp(values["imported_at"])}
+    _raw(session).execute(
+        f"INSERT INTO sync_import ({', '.join(_IMPORT_COLUMNS)}) VALUES ({', '.join('?' * len(_IMPORT_COLUMNS))})",
+        tuple(row[c] for c in _IMPORT_COLUMNS),
+    )
 
 
 def imports(session: Session, limit: int = 200) -> list[SyncImport]:
     return list(session.scalars(select(SyncImport).order_by(SyncImport.id.desc()).limit(limit)))
 
 
-_HEX = "[0-9a-f]"
-_UUID_GLOB = "-".join(_HEX * n for n in (8, 4, 4, 4, 12))
-_TIME_GLOB = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z"
+def held_revisions(
+    session: Session, ward_code: str, table: str, row_ids: Sequence[str]
+) -> dict[str, tuple[int, bool]]:
+    """(revision, is a tombstone) of the rows ``ward_code`` already has among ``row_ids``."""
+    raw = _raw(session)
+    held: dict[str, tuple[int, bool]] = {}
+    if not row_ids or (
+        raw.execute(
+            "SELECT 1 FROM office_row WHERE ward_code = ? AND table_name = ? LIMIT 1", (ward_code, table)
+        ).fetchone()
+        is None
+    ):
+        return held  # the ward's first rows of this table: nothing to look up
+    for start in range(0, len(row_ids), _CHUNK):
+        chunk = row_ids[start : start + _CHUNK]
+        cursor = raw.execute(
+            "SELECT row_id, revision, deleted_at IS NOT NULL FROM office_row WHERE ward_code = ? AND "
+            f"table_name = ? AND row_id IN ({', '.join('?' * len(chunk))})",
+            (ward_code, table, *chunk),
+        )
+        for row_id, revision, deleted in cursor:
+            held[row_id] = (revision, bool(deleted))
+    return held
 
 
-def _time_bad(path: str) -> str:
-    value = f"json_extract(line, '{path}')"
-    return f"(json_type(line, '{path}') IS NOT 'text' OR NOT {value} GLOB '{_TIME_GLOB}' OR length({value}) > 27)"
+# A row is (row_id, revision, created_at, updated_at, deleted_at, change_seq, line).
+_INSERT = "INSERT INTO office_row VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"  # the columns in table order
+_UPDATE = (
+    "UPDATE office_row SET revision = ?4, created_at = ?5, updated_at = ?6, deleted_at = ?7, "
+    "sender_change_seq = ?8, data = ?9 WHERE ward_code = ?1 AND table_name = ?2 AND row_id = ?3 "
+    "AND revision < ?4"
+)
 
 
-# One row per line: the check's code (NULL when the line is a valid row) and the row's values.
-_PARSE = f"""
-INSERT INTO temp.sync_row (n, reason, row_id, revision, created_at, updated_at, deleted_at, seq, line)
-SELECT n,
-  CASE
-    WHEN NOT json_valid(line) OR json_type(line) IS NOT 'object' THEN 'json'
-    WHEN json_type(line, '$.id') IS NOT 'text' OR NOT json_extract(line, '$.id') GLOB '{_UUID_GLOB}' THEN 'id'
-    WHEN json_type(line, '$.revision') IS NOT 'integer' OR json_extract(line, '$.revision') < 1
-      OR json_type(line, '$.change_seq') IS NOT 'integer' OR json_extract(line, '$.change_seq') < 0 THEN 'revision'
-    WHEN {_time_bad("$.created_at")} OR {_time_bad("$.updated_at")}
-      OR (json_type(line, '$.deleted_at') IS NOT 'null' AND {_time_bad("$.deleted_at")}) THEN 'time'
-    WHEN json_type(line, '$.deleted') IS NOT
-      (CASE WHEN json_type(line, '$.deleted_at') = 'null' THEN 'false' ELSE 'true' END) THEN 'deleted'
-    WHEN json_type(line, '$.fields') IS NOT 'object' THEN 'fields'
-  END,
-  json_extract(line, '$.id'), json_extract(line, '$.revision'), json_extract(line, '$.created_at'),
-  json_extract(line, '$.updated_at'), json_extract(line, '$.deleted_at'), json_extract(line, '$.change_seq'), line
-FROM temp.sync_in
-"""
+def write_rows(
+    session: Session,
+    ward_code: str,
+    table: str,
+    inserts: Sequence[Sequence[Any]],
+    updates: Sequence[Sequence[Any]],
+    *,
+    json_checked: bool,
+) -> bool:
+    """Insert the new rows and replace the held ones of a lower revision (the caller decided which; the
+    transaction is the caller's). Without ``json_checked`` SQLite's ``json_valid`` confirms every line
+    written (one pass over the new rows after a plain insert, the cheapest way): False when one is not
+    valid JSON — then nothing of this call is kept (savepoint) and the caller redoes the table with its
+    exact check."""
+    raw = _raw(session)
+    raw.execute("SAVEPOINT office_rows")
+    try:
+        ok = True
+        if inserts:
+            (top,) = raw.execute("SELECT coalesce(max(rowid), 0) FROM office_row").fetchone()
+            raw.executemany(_INSERT, [(ward_code, table, *row) for row in inserts])
+            if not json_checked:
+                ok = (
+                    raw.execute(
+                        "SELECT 1 FROM office_row WHERE rowid > ? AND NOT json_valid(data) LIMIT 1", (top,)
+                    ).fetchone()
+                    is None
+                )
+        if updates and ok:
+            where = "" if json_checked else " AND json_valid(?9)"
+            written = raw.executemany(_UPDATE + where, [(ward_code, table, *row) for row in updates]).rowcount
+            ok = written == len(updates)
+    except BaseException:
+        raw.execute("ROLLBACK TO office_rows")
+        raw.execute("RELEASE office_rows")
+        raise
+    if not ok:
+        raw.execute("ROLLBACK TO office_rows")
+    raw.execute("RELEASE office_rows")
+    return ok
 
 
-def _prepare_temp(con: sqlite3.Connection) -> None:
-    con.execute("CREATE TEMP TABLE IF NOT EXISTS sync_in (n INTEGER PRIMARY KEY, line TEXT NOT NULL)")
-    con.execute(
-        "CREATE TEMP TABLE IF NOT EXISTS sync_row (n INTEGER PRIMARY KEY, reason TEXT, row_id TEXT, "
-        "revision INTEGER, created_at TEXT, updated_at TEXT, deleted_at TEXT, seq INTEGER, line TEXT, "
-        "held_rev INTEGER, held_deleted INTEGER)"
-    )
-    con.execute("CREATE INDEX IF NOT EXISTS temp.ix_sync_row_id ON sync_row (row_id)")
-    con.execute("DELETE FROM temp.sync_in")
-    con.execute("DELETE FROM temp.sync_row")
-
-
-def apply_rows(
-    session: Session, ward_code: str, table: str, lines: Sequence[str], *, write: bool
-) -> tuple[dict[str, int], dict[str, int]]:
-    """Check the JSON lines of one table of a bundle, compare them with the rows held for ``ward_code``
-    and, with ``write``, insert or replace the rows a higher revision wins (sync.merge: the rule).
-    Returns the counts (inserted, updated, unchanged, deleted, older) and the rejected lines by reason code.
-    Everything runs in SQLite (temp tables of this connection; the transaction is the caller's)."""
+def _raw(session: Session) -> sqlite3.Connection:
     raw = session.connection().connection.driver_connection
     assert isinstance(raw, sqlite3.Connection)
-    _prepare_temp(raw)
-    raw.executemany("INSERT INTO temp.sync_in (line) VALUES (?)", ((line,) for line in lines))
-    raw.execute(_PARSE)
-    raw.execute(  # a second copy of a row id in the same bundle: the first one counts
-        "UPDATE temp.sync_row SET reason = 'duplicate' WHERE reason IS NULL AND n NOT IN "
-        "(SELECT min(n) FROM temp.sync_row WHERE reason IS NULL GROUP BY row_id)"
-    )
-    raw.execute(
-        "UPDATE temp.sync_row SET held_rev = o.revision, held_deleted = (o.deleted_at IS NOT NULL) "
-        "FROM office_row AS o WHERE o.ward_code = ? AND o.table_name = ? AND o.row_id = sync_row.row_id "
-        "AND sync_row.reason IS NULL",
-        (ward_code, table),
-    )
-    row = raw.execute(
-        "SELECT "
-        "total(held_rev IS NULL AND deleted_at IS NULL), "
-        "total(held_rev < revision AND NOT (deleted_at IS NOT NULL AND NOT held_deleted)), "
-        "total(held_rev >= revision), "
-        "total(held_rev IS NULL AND deleted_at IS NOT NULL) "
-        "  + total(held_rev < revision AND deleted_at IS NOT NULL AND NOT held_deleted), "
-        "total(held_rev > revision) "
-        "FROM temp.sync_row WHERE reason IS NULL"
-    ).fetchone()
-    counts = dict(zip(("inserted", "updated", "unchanged", "deleted", "older"), map(int, row), strict=True))
-    reasons = dict(
-        raw.execute("SELECT reason, count(*) FROM temp.sync_row WHERE reason IS NOT NULL GROUP BY reason")
-    )
-    if write:
-        raw.execute(
-            "INSERT INTO office_row (ward_code, table_name, row_id, revision, created_at, updated_at, deleted_at, "
-            "sender_change_seq, data) SELECT ?, ?, row_id, revision, created_at, updated_at, deleted_at, seq, line "
-            "FROM temp.sync_row WHERE reason IS NULL AND held_rev IS NULL ORDER BY n",
-            (ward_code, table),
-        )
-        raw.execute(
-            "UPDATE office_row SET revision = s.revision, created_at = s.created_at, updated_at = s.updated_at, "
-            "deleted_at = s.deleted_at, sender_change_seq = s.seq, data = s.line "
-            "FROM temp.sync_row AS s WHERE office_row.ward_code = ? AND office_row.table_name = ? "
-            "AND office_row.row_id = s.row_id AND s.reason IS NULL AND s.held_rev < s.revision "
-            "AND office_row.revision < s.revision",
-            (ward_code, table),
-        )
-    raw.execute("DELETE FROM temp.sync_in")
-    raw.execute("DELETE FROM temp.sync_row")
-    return counts, reasons
+    return raw
 
 
 def office_rows(session: Session, ward_code: str, table: str) -> list[tuple[Any, ...]]:

@@ -98,6 +98,9 @@ class BundleReport:
     tables: dict[str, dict[str, Any]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     gaps: list[int] = field(default_factory=list)
+    attachments: list[Path] = field(
+        default_factory=list
+    )  # files the bundle carried, as the office stored them
 
     @property
     def rejected(self) -> int:
@@ -125,6 +128,7 @@ class BundleReport:
                 f"    Thiếu gói số: {', '.join(map(str, self.gaps))} (chưa nhận; hãy đề nghị xã gửi lại)."
             )
         out.extend(f"    {note}" for note in self.notes)
+        out.extend(f"    Tệp kèm: {path.name} → {path}" for path in self.attachments)
         return out
 
 
@@ -175,3 +179,13 @@ class ImportRecord:
     tables: dict[str, dict[str, Any]]
     notes: list[str]
     gaps: list[int]
+
+
+@dataclass(frozen=True)
+class SentStatus:
+    """Which bundle last carried a record as it is now (the ward's side, from the export log)."""
+
+    seq: int | None  # the newest bundle whose change range holds the record's last change
+    sent_at: datetime | None
+    pending: bool  # changed since the newest bundle: the change is not sent yet
+    text: str

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import json
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC
 from pathlib import Path
 from typing import Any
@@ -24,9 +24,11 @@ from pbgdpl_desktop.persistence.repos import sync_repo, ward_repo
 from pbgdpl_desktop.services.core.context import ServiceContext
 from pbgdpl_desktop.services.sync.dto import OFFICE, ExportOutcome, ExportRecord
 from pbgdpl_desktop.sync.bundle import (
+    ATTACHMENT_NAME,
     FORMAT,
     FORMAT_VERSION,
     BundleWriter,
+    attachment_member,
     bundle_file_name,
     data_member,
 )
@@ -51,22 +53,19 @@ class _Tally:
         self.new = self.updated = self.deleted = 0
         self.first = self.last = ""
 
-    def row_lines(
-        self, rows: Iterator[tuple[str, str, bool, str]], progress: Callable[[], None]
-    ) -> Iterator[bytes]:
-        for created, updated, deleted, line in rows:
-            if deleted:
-                self.deleted += 1
-            elif self.full or self.previous is None or created > self.previous:
-                self.new += 1
-            else:
-                self.updated += 1
-            if not self.first or updated < self.first:
-                self.first = updated
-            if updated > self.last:
-                self.last = updated
-            progress()
-            yield (line + "\n").encode("utf-8")
+    def add(self, table: sync_repo.ChangeTally) -> None:
+        self.deleted += table.deleted
+        self.new += table.new
+        self.updated += table.rows - table.deleted - table.new
+        if table.first is not None and (not self.first or table.first < self.first):
+            self.first = table.first
+        if table.last is not None and table.last > self.last:
+            self.last = table.last
+
+    @property
+    def created_after(self) -> str | None:
+        """Rows created after this stamp count as new (None: every live row is new)."""
+        return None if self.full else self.previous
 
 
 def record_of(row: SyncExportLog) -> ExportRecord:
@@ -118,7 +117,16 @@ class BundleExporter:
         evidence: bool = False,
         resend: int | None = None,
         progress: Progress | None = None,
+        attachments: Sequence[Path] = (),
     ) -> ExportOutcome:
+        """``attachments``: files named ``assessment-YYYY.json`` (the year's assessment result) or
+        ``dossier-YYYY.pdf`` (its dossier), carried as ``attachments/<name>``, hashed and signed like the rest."""
+        for attachment in attachments:
+            if not ATTACHMENT_NAME.match(Path(attachment).name) or not Path(attachment).is_file():
+                raise DomainError(
+                    f"Tệp kèm “{Path(attachment).name}” không dùng được: chỉ kèm kết quả đánh giá "
+                    "(assessment-NĂM.json) và hồ sơ (dossier-NĂM.pdf) đã có."
+                )
         if privacy not in ("minimal", "full"):
             raise DomainError(f"Chế độ riêng tư “{privacy}” không có (chỉ minimal hoặc full).")
         if self._mode() == OFFICE:
@@ -178,7 +186,7 @@ class BundleExporter:
             name = bundle_file_name(ward.commune_code, seq, now.astimezone())
             try:
                 written = self._write(
-                    session, out_dir, name, keys, manifest, tally, since, to, evidence, progress
+                    session, out_dir, name, keys, manifest, tally, since, to, evidence, progress, attachments
                 )
             except OSError as exc:
                 raise StorageError(f"Không ghi được gói vào {out_dir}: {exc.strerror or exc}.") from exc
@@ -225,14 +233,18 @@ class BundleExporter:
         to: int,
         evidence: bool,
         progress: Progress | None,
+        attachments: Sequence[Path] = (),
     ) -> Any:
-        done = [0]
+        done = 0
         total = max(1, to - since)
 
-        def tick() -> None:
-            done[0] += 1
-            if progress is not None and done[0] % 500 == 0:
-                progress(min(done[0], total), total)
+        def counted(blocks: Iterator[tuple[bytes, int]]) -> Iterator[tuple[bytes, int]]:
+            nonlocal done
+            for block, lines in blocks:
+                yield block, lines
+                done += lines
+                if progress is not None:
+                    progress(min(done, total), total)
 
         shas: list[str] = []
         with BundleWriter(out_dir, name, keys) as writer:
@@ -241,23 +253,29 @@ class BundleExporter:
                 fields = tuple(c for c in table.fields if c not in omitted)
                 if omitted:
                     manifest["omitted_columns"][table.name] = list(omitted)
-                rows = sync_repo.changed_rows(session, table, fields, since, to)
-                lines = list(tally.row_lines(rows, tick))
+                changed = sync_repo.change_tally(session, table, since, to, tally.created_after)
+                if not changed.rows:
+                    continue
+                tally.add(changed)
+                blocks = counted(sync_repo.changed_lines(session, table, fields, since, to))
                 if table.name == "evidence_file" and evidence:
-                    shas.extend(_live_shas(lines))
-                if lines:
-                    writer.add_lines(data_member(table.name), lines)
+                    kept = list(blocks)
+                    shas.extend(_live_shas(line for block, _ in kept for line in block.splitlines()))
+                    blocks = iter(kept)
+                writer.add_blocks(data_member(table.name), blocks)
             for sha in sorted(set(shas)):
                 source = self._ctx.evidence_dir / sha[:2] / sha
                 if source.is_file():
                     writer.add_file(f"evidence/{sha}", source)
+            for attachment in attachments:
+                writer.add_file(attachment_member(Path(attachment).name), Path(attachment))
             written = writer.finish(manifest)
         if progress is not None:
             progress(total, total)
         return written
 
 
-def _live_shas(lines: list[bytes]) -> Iterator[str]:
+def _live_shas(lines: Iterable[bytes]) -> Iterator[str]:
     for line in lines:
         row = json.loads(line)
         if not row["deleted"]:

@@ -11,15 +11,17 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import os
 import shutil
+from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from pbgdpl_desktop.domain.errors import DomainError
+from pbgdpl_desktop.domain.errors import DomainError, StorageError
 from pbgdpl_desktop.persistence import DbSession
-from pbgdpl_desktop.persistence.db import known_revisions
+from pbgdpl_desktop.persistence.db import known_revisions, revisions_in_order
 from pbgdpl_desktop.persistence.repos import sync_repo
 from pbgdpl_desktop.services.core.context import ServiceContext
 from pbgdpl_desktop.services.sync.dto import (
@@ -36,9 +38,11 @@ from pbgdpl_desktop.services.sync.dto import (
 from pbgdpl_desktop.sync import merge
 from pbgdpl_desktop.sync.bundle import SUFFIX
 from pbgdpl_desktop.sync.reader import BundleRefusedError, VerifiedBundle, verify_bundle
+from pbgdpl_desktop.sync.renames import RENAMED_COLUMNS, Rename, map_line, renames_for
 
 log = logging.getLogger(__name__)
 _known_revisions = functools.cache(known_revisions)  # the shipped migrations do not change while running
+_revision_order = functools.cache(revisions_in_order)
 
 UPDATE_SOFTWARE = "cần cập nhật phần mềm"
 CLOCK_TOLERANCE_DAYS = 2
@@ -55,6 +59,7 @@ class BundleImporter:
     def __init__(self, ctx: ServiceContext, mode: Callable[[], str]) -> None:
         self._ctx = ctx
         self._mode = mode
+        self.renames: tuple[Rename, ...] = RENAMED_COLUMNS  # columns renamed by releases (sync.renames)
 
     @property
     def held_dir(self) -> Path:
@@ -125,9 +130,13 @@ class BundleImporter:
                 if self._check(session, bundle, report):
                     return report
                 self._apply(session, bundle, report, write=True)
+                self._store_attachments(bundle, report)  # a failure here rolls the bundle back
                 self._record(session, bundle, report)
         except BundleRefusedError as exc:
             report.status, report.code, report.message = REFUSED, exc.code, exc.message
+        except StorageError as exc:  # an attachment could not be stored: the bundle is rolled back
+            report.status, report.code, report.message = REFUSED, "storage", exc.message
+            report.attachments.clear()
         except _Held as held:
             report.status, report.code, report.message = HELD, held.code, held.message
             if not dry_run:
@@ -220,16 +229,43 @@ class BundleImporter:
                 report.tables[table] = counts.as_dict()
                 continue
             text = data.decode("utf-8", errors="replace")
-            lines = text.split("\n")[:-1]  # every line ends with \n (checked); no other line breaks count
-            numbers, reasons = sync_repo.apply_rows(session, code, table, lines, write=write)
+            mapping = renames_for(self.renames, table, bundle.manifest["schema_revision"], _revision_order())
+            if mapping:
+                lines = text.split("\n")[:-1]  # every line ends with \n (checked); no other line breaks count
+                text = "".join(map_line(line, mapping) + "\n" for line in lines)
+                report.notes.append(
+                    f"Bảng {table}: đổi tên cột theo phiên bản mới ("
+                    + ", ".join(f"{old} → {new}" for old, new in mapping.items())
+                    + ")."
+                )
+            numbers, rejected = self._apply_table(session, code, table, text, write=write)
             for key, value in numbers.items():
                 setattr(counts, key, value)
-            for reason, n in reasons.items():
+            for reason, n in rejected.items():
                 counts.rejected += n
                 counts.reasons[merge.REASONS[reason]] += n
             report.tables[table] = counts.as_dict()
         if bundle.evidence:
             report.notes.append(f"Gói có {len(bundle.evidence)} tệp minh chứng.")
+        if bundle.attachments and not write:
+            report.notes.append(f"Gói có tệp kèm: {', '.join(sorted(bundle.attachments))}.")
+
+    @staticmethod
+    def _apply_table(
+        session: DbSession, code: str, table: str, text: str, *, write: bool
+    ) -> tuple[dict[str, int], Counter[str]]:
+        """Check the lines (fast path first), decide against the revisions held, write the plan. A dry run
+        checks exactly (it writes nothing, so SQLite cannot confirm the fast path's lines)."""
+        checked = merge.check_text(text, exact=not write)
+        held = sync_repo.held_revisions(session, code, table, [r.row_id for r in checked.rows])
+        decided = merge.plan(checked.rows, held)
+        if write and not sync_repo.write_rows(
+            session, code, table, decided.inserts, decided.updates, json_checked=checked.exact
+        ):
+            checked = merge.check_text(text, exact=True)  # a line SQLite finds not valid JSON: exactly
+            decided = merge.plan(checked.rows, held)
+            sync_repo.write_rows(session, code, table, decided.inserts, decided.updates, json_checked=True)
+        return decided.counts, checked.rejected
 
     def _record(self, session: DbSession, bundle: VerifiedBundle, report: BundleReport) -> None:
         now = self._ctx.clock.now().astimezone(UTC)
@@ -264,11 +300,42 @@ class BundleImporter:
                 "status": IMPORTED,
                 "message": report.message,
                 "report_json": json.dumps(
-                    {"tables": report.tables, "notes": report.notes, "gaps": report.gaps}, ensure_ascii=False
+                    {
+                        "tables": report.tables,
+                        "notes": report.notes,
+                        "gaps": report.gaps,
+                        "attachments": [str(p) for p in report.attachments],
+                    },
+                    ensure_ascii=False,
                 ),
                 "imported_at": now,
             },
         )
+
+    @property
+    def attachments_dir(self) -> Path:
+        return self._ctx.data_dir / "sync" / "attachments"
+
+    def _store_attachments(self, bundle: VerifiedBundle, report: BundleReport) -> None:
+        """The bundle's attachments as files ``<data dir>/sync/attachments/<ward>/<seq>/<name>`` (temp +
+        rename), listed in the report."""
+        folder = self.attachments_dir / bundle.ward_code / str(bundle.seq)
+        for name, data in sorted(bundle.attachments.items()):
+            target = folder / name
+            tmp = folder / (name + ".tmp")
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                with tmp.open("wb") as fh:
+                    fh.write(data)
+                    fh.flush()
+                    os.fsync(fh.fileno())
+                os.replace(tmp, target)
+            except OSError as exc:
+                tmp.unlink(missing_ok=True)
+                raise StorageError(
+                    f"Không ghi được tệp kèm {name} vào {folder}: {exc.strerror or exc}."
+                ) from exc
+            report.attachments.append(target)
 
     def _keep_held(self, bundle: VerifiedBundle, report: BundleReport) -> None:
         target = self.held_dir / bundle.path.name

@@ -10,15 +10,22 @@ import zipfile
 from datetime import UTC
 from pathlib import Path
 
+from pbgdpl_desktop.domain.dates import format_datetime
 from pbgdpl_desktop.domain.errors import DomainError, StorageError
 from pbgdpl_desktop.persistence.repos import sync_repo
 from pbgdpl_desktop.services.core.context import ServiceContext
-from pbgdpl_desktop.services.sync.dto import MODES, OFFICE, WARD, KeyInfo, WardInfo
-from pbgdpl_desktop.services.sync.export import BundleExporter
+from pbgdpl_desktop.services.sync.dto import MODES, OFFICE, WARD, KeyInfo, SentStatus, WardInfo
+from pbgdpl_desktop.services.sync.export import BundleExporter, record_of
 from pbgdpl_desktop.services.sync.imports import BundleImporter
 from pbgdpl_desktop.sync import keys
 from pbgdpl_desktop.sync.bundle import SUFFIX
 from pbgdpl_desktop.sync.reader import BundleRefusedError, verify_bundle
+
+
+def mode_of_file(path: Path) -> str | None:
+    """The mode stored in a database file, read without opening it for the app (None: not set or not
+    readable as a database; ``ward`` when the file predates the modes)."""
+    return sync_repo.mode_of_file(path)
 
 
 class SyncService:
@@ -76,6 +83,39 @@ class SyncService:
         except OSError as exc:
             raise StorageError(f"Không ghi được tệp {target}: {exc.strerror or exc}.") from exc
         return target
+
+    # ------------------------------------------------------------------------------- sent records
+    def sent_status(self, table: str, record_id: str) -> SentStatus:
+        """ "Đã gửi trong gói số N": the newest bundle whose change range (since, to] holds the record's last
+        change number (a full bundle holds every change up to its ``to``). A record changed after the
+        newest bundle is pending; what an older version of it travelled in is not kept."""
+        with self._ctx.db.read() as session:
+            change = sync_repo.record_change_seq(session, table, record_id)
+            logs = [record_of(r) for r in sync_repo.exports(session)]  # newest first
+        if change is None:
+            return SentStatus(None, None, False, "")
+        carried = next(
+            (
+                r
+                for r in logs
+                if (r.since_change_seq if r.since_change_seq > 0 else -1) < change <= r.to_change_seq
+            ),
+            None,
+        )
+        if carried is not None:
+            when = format_datetime(carried.created_at)
+            return SentStatus(
+                carried.seq, carried.created_at, False, f"Đã gửi trong gói số {carried.seq} ({when})."
+            )
+        if not logs:
+            return SentStatus(None, None, True, "Chưa gửi cơ quan cấp trên (chưa xuất gói nào).")
+        newest = logs[0]
+        return SentStatus(
+            None,
+            None,
+            True,
+            f"Có thay đổi chưa gửi cơ quan cấp trên (gói gần nhất: số {newest.seq}).",
+        )
 
     # ------------------------------------------------------------------------------- ward registry
     def wards(self) -> list[WardInfo]:

@@ -21,6 +21,7 @@ from pbgdpl_desktop.ui.widgets.checklists import checked_values, fill_checklist,
 from pbgdpl_desktop.ui.widgets.combos import fill_combo, select_data
 from pbgdpl_desktop.ui.widgets.fit import two_columns
 from pbgdpl_desktop.ui.widgets.record_dialog import frame_record_dialog, place_evidence
+from pbgdpl_desktop.ui.widgets.sync_status import add_sync_status
 
 
 class SessionDialog(QDialog):
@@ -45,6 +46,7 @@ class SessionDialog(QDialog):
         if session is not None:
             self._load(session)
             self.evidence.set_owner(session.id)
+            add_sync_status(ui, self, OWNER_TABLE, session.id)
         self.resize(1180, 740)
 
     def _fill_choices(self) -> None:

@@ -37,6 +37,7 @@ from pbgdpl_desktop.ui.widgets.checklists import checked_values, fill_checklist
 from pbgdpl_desktop.ui.widgets.combos import current_member, fill_combo, make_combo, select_data
 from pbgdpl_desktop.ui.widgets.fit import two_columns
 from pbgdpl_desktop.ui.widgets.record_dialog import frame_record_dialog, place_evidence
+from pbgdpl_desktop.ui.widgets.sync_status import add_sync_status
 from pbgdpl_desktop.ui.widgets.tables import cell
 
 
@@ -67,6 +68,7 @@ class CaseDialog(QDialog):
         self._setup(team_id)
         if case is not None:
             self._load(case)
+            add_sync_status(ui, self, "mediation_case", case.id)
         self._outcome_changed()
         self.resize(1060, 700)
 
