@@ -7,6 +7,7 @@ import argparse
 
 from pbgdpl_desktop import __version__
 from pbgdpl_desktop.cli import core, report, score, sync
+from pbgdpl_desktop.cli import office as office_cli
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_KNOWN_PROBLEM, EXIT_BUG = 0, 1, 2, 3, 4
 
@@ -69,4 +70,5 @@ def build_parser() -> argparse.ArgumentParser:
     score.register(sub, common)
     report.register(sub, common)
     sync.register(sub, common)
+    office_cli.register(sub, common)
     return parser

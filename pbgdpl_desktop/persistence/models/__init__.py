@@ -6,6 +6,7 @@ from pbgdpl_desktop.persistence.models import (  # noqa: F401
     dissemination,
     finance,
     mediation,
+    office,
     sync,
 )
 from pbgdpl_desktop.persistence.models.base import Base, SyncMixin, UTCDateTime, new_id
