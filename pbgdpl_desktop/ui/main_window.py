@@ -27,7 +27,7 @@ from pbgdpl_desktop.domain.changes import WARD, Changes
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.dialogs.help import open_help
 from pbgdpl_desktop.ui.office import pages_for
-from pbgdpl_desktop.ui.pages import PageEntry
+from pbgdpl_desktop.ui.pages import PAGES, PageEntry
 from pbgdpl_desktop.ui.pages.base import Page
 from pbgdpl_desktop.ui.pages.placeholder import PlaceholderPage
 from pbgdpl_desktop.ui.widgets.elided import ElidedLabel
@@ -246,7 +246,9 @@ class MainWindow(QMainWindow):
 
     def _update_status(self) -> None:
         ward = self.ui.services.ward.get()
-        if ward is None:
+        if self.entries is not PAGES:  # office mode
+            self.ward_label.setText("Cơ quan cấp trên (Sở Tư pháp): dữ liệu các xã/phường gửi lên")
+        elif ward is None:
             self.ward_label.setText("Chưa khai báo xã/phường/đặc khu — vào Cài đặt để khai báo")
         else:
             self.ward_label.setText(f"{ward.commune_name}, {ward.province_name} (mã {ward.commune_code})")

@@ -10,6 +10,7 @@ import pytest
 from pbgdpl_desktop.services.office.dto import ReviewStatus
 from pbgdpl_desktop.ui.main_window import MainWindow
 from pbgdpl_desktop.ui.office import OFFICE_PAGES
+from pbgdpl_desktop.ui.office.imports import OfficeImportPage
 from pbgdpl_desktop.ui.office.rollup import OfficeRollupPage
 from pbgdpl_desktop.ui.office.ward_file import OfficeWardFilePage
 from pbgdpl_desktop.ui.office.wards import OfficeWardsPage
@@ -26,7 +27,9 @@ def office_ui(ui_for, services, _template_db, clock, tmp_path):
     office_svc = open_office(tmp_path / "office", _template_db, clock)
     office_svc.sync.register(record.path, registered_by="Chuyên viên A")
     assert office_of(office_svc).import_paths([record.path]).ok
-    yield ui_for(office_svc)
+    ui = ui_for(office_svc)
+    ui.bundle = record.path
+    yield ui
     office_svc.ctx.db.close()
 
 
@@ -100,3 +103,17 @@ def test_rollup_page_chart_tables_and_excel(qtbot, office_ui, tmp_path):
     wb = openpyxl.load_workbook(target, read_only=True)
     assert "Từng xã phường" in wb.sheetnames
     wb.close()
+
+
+def test_import_page_reports_each_bundle_and_keeps_the_history(qtbot, office_ui):
+    page = OfficeImportPage(office_ui)
+    qtbot.addWidget(page)
+    assert page.history.rowCount() == 1 and page.history.item(0, 0).text() == "00070"
+    page.source.setText(str(office_ui.bundle.parent))
+    page.import_button.click()
+    text = page.report.toPlainText()
+    assert "đã có (không thay đổi)" in text and "Tổng: 1 gói" in text
+    assert office_ui.messages.texts("error") == []
+    page.source.setText(str(office_ui.bundle.parent / "khong-co.pbgdpl.zip"))
+    page.import_button.click()
+    assert "TỪ CHỐI" in page.report.toPlainText()

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pbgdpl_desktop.domain.dissemination import DisseminationForm
 from pbgdpl_desktop.domain.errors import DomainError
 from pbgdpl_desktop.services.office.dto import PERIODS, Rollup
 from pbgdpl_desktop.services.office.service import rollup_sheets
@@ -63,7 +62,7 @@ class OfficeRollupPage(Page):
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
         self.chart = QChart()
-        self.chart.setTitle("Số cuộc PBGDPL theo hình thức")
+        self.chart.setTitle("Số cuộc PBGDPL theo hình thức (số thứ tự như bảng bên dưới)")
         self.chart.legend().setVisible(False)
         self.chart_view = QChartView(self.chart, self)
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -114,14 +113,15 @@ class OfficeRollupPage(Page):
         for axis in self.chart.axes():
             self.chart.removeAxis(axis)
         forms = r.totals.get("sessions_by_form", {})
-        keys = sorted(forms, key=lambda k: forms[k])
+        order = sorted(forms, key=lambda k: -forms[k])  # the table's order: STT 1 = the most sessions
+        keys = list(reversed(order))  # horizontal bars are drawn bottom-up
         bars = QBarSet("Số cuộc")
         bars.append([float(forms[k]) for k in keys])
         series = QHorizontalBarSeries()
         series.append(bars)
         self.chart.addSeries(series)
         names = QBarCategoryAxis()
-        names.append([DisseminationForm.label_of(k)[:30] for k in keys])
+        names.append([str(order.index(k) + 1) for k in keys])  # full names elide to "..." at this height
         values = QValueAxis()
         values.setLabelFormat("%d")
         values.setRange(0, max(forms.values(), default=1))
