@@ -66,8 +66,8 @@ class OfficeRollupPage(Page):
         self.chart.legend().setVisible(False)
         self.chart_view = QChartView(self.chart, self)
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.chart_view.setMinimumHeight(220)
-        layout.addWidget(self.chart_view, 2)
+        self.chart_view.setMinimumHeight(330)  # lower, QtCharts elides the axis labels to "..."
+        layout.addWidget(self.chart_view, 3)
         self.tabs = QTabWidget(self)
         self.sheet_tables: list[QTableWidget] = []
         layout.addWidget(self.tabs, 3)
