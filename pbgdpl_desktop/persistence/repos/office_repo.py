@@ -154,74 +154,79 @@ def live_rows(session: Session, ward_code: str, table: str, limit: int = 5000) -
 
 
 def compute_figures(
-    session: Session, ward_code: str, year: int, period: str, end: date, today: date, groups: Sequence[str]
-) -> list[tuple[str, str, int]]:
-    """(figure, key, value) of one ward for [01/01/year, end], from its rows (conventions: docs/office.md)."""
-    start = date(year, 1, 1).isoformat()
-    stop = end.isoformat()
-    held_stop = min(end, today).isoformat()
+    session: Session, ward_code: str, today: date, groups: Sequence[str]
+) -> list[tuple[int, str, str, str, int]]:
+    """(year, period, figure, key, value) of one ward for every year its rows touch and both periods (h1:
+    01/01–30/06, year), in six grouped queries over its rows (conventions: docs/office.md). Rows are grouped
+    by (year, half); a year's figures are the sum of its halves, h1's the first half's."""
     f = lambda name: _field(session, name)  # noqa: E731
     n = lambda name: _num(session, name)  # noqa: E731
+
+    def half(name: str) -> str:
+        return f"substr({f(name)}, 1, 4), CASE WHEN substr({f(name)}, 6, 2) <= '06' THEN 1 ELSE 0 END"
+
     base = "FROM office_row WHERE ward_code = :w AND table_name = :t AND deleted_at IS NULL"
-    out: list[tuple[str, str, int]] = []
-    params: dict[str, Any] = {"w": ward_code, "a": start, "b": stop, "h": held_stop}
-    rows = _sql(
+    sums: dict[tuple[int, str, str, str], int] = {}
+
+    def add(year: object, first: object, fig: str, key: str, value: object) -> None:
+        if year is None or not value:
+            return
+        y = int(str(year))
+        periods = ("year", "h1") if int(str(first)) else ("year",)
+        for period in periods:
+            k = (y, period, fig, key)
+            sums[k] = sums.get(k, 0) + int(str(value))
+
+    held = f"AND {f('held_on')} <= :today"
+    params: dict[str, Any] = {"w": ward_code, "today": today.isoformat()}
+    tg = f("target_groups")
+    group_sums = "".join(f", sum(CASE WHEN {tg} LIKE :g{i} THEN 1 ELSE 0 END)" for i in range(len(groups)))
+    for row in _sql(
         session,
-        f"SELECT {f('form')}, count(*), sum({n('attendance_total')}), sum({n('attendance_women')}) {base} "
-        f"AND {f('held_on')} >= :a AND {f('held_on')} <= :h GROUP BY {f('form')}",
-        {**params, "t": "dissemination_session"},
-    )
-    for form, count, total, women in rows:
-        out += [
-            ("sessions_by_form", str(form), int(count)),
-            ("participants_by_form", str(form), int(total or 0)),
-            ("women_by_form", str(form), int(women or 0)),
-        ]
-    if groups:
-        tg = f("target_groups")
-        sums = ", ".join(f"sum(CASE WHEN {tg} LIKE :g{i} THEN 1 ELSE 0 END)" for i in range(len(groups)))
-        (row,) = _sql(
-            session,
-            f"SELECT {sums} {base} AND {f('held_on')} >= :a AND {f('held_on')} <= :h",
-            {**params, "t": "dissemination_session", **{f"g{i}": f"%,{g},%" for i, g in enumerate(groups)}},
-        )
-        out += [("sessions_by_group", g, int(v or 0)) for g, v in zip(groups, row, strict=True) if v]
-    for outcome, count in _sql(
+        f"SELECT {half('held_on')}, {f('form')}, count(*), sum({n('attendance_total')}), "
+        f"sum({n('attendance_women')}){group_sums} {base} {held} GROUP BY 1, 2, 3",
+        {**params, "t": "dissemination_session", **{f"g{i}": f"%,{g},%" for i, g in enumerate(groups)}},
+    ):
+        year, first, form, count, total, women = row[:6]
+        add(year, first, "sessions_by_form", str(form), count)
+        add(year, first, "participants_by_form", str(form), total)
+        add(year, first, "women_by_form", str(form), women)
+        for g, value in zip(groups, row[6:], strict=True):
+            add(year, first, "sessions_by_group", g, value)
+    for year, first, outcome, count in _sql(
         session,
-        f"SELECT {f('outcome')}, count(*) {base} AND {f('received_on')} >= :a AND {f('received_on')} <= :b "
-        f"GROUP BY {f('outcome')}",
+        f"SELECT {half('received_on')}, {f('outcome')}, count(*) {base} GROUP BY 1, 2, 3",
         {**params, "t": "mediation_case"},
     ):
-        out.append(("cases_by_outcome", str(outcome), int(count)))
-    ((paid,),) = _sql(
+        add(year, first, "cases_by_outcome", str(outcome), count)
+    for year, first, paid in _sql(
         session,
-        f"SELECT sum({n('paid_amount')}) {base} AND {f('paid_on')} >= :a AND {f('paid_on')} <= :b",
+        f"SELECT {half('paid_on')}, sum({n('paid_amount')}) {base} AND {f('paid_on')} IS NOT NULL GROUP BY 1, 2",
         {**params, "t": "mediator_fee_request"},
-    )
-    if paid:
-        out.append(("fees_paid", "", int(paid)))
+    ):
+        add(year, first, "fees_paid", "", paid)
     cat = "c.data" if not _pg(session) else "(c.data::jsonb)"
     code = f"json_extract({cat}, '$.fields.code')" if not _pg(session) else f"({cat} #>> '{{fields,code}}')"
     e = lambda name: f(name).replace("data", "e.data")  # noqa: E731
     en = lambda name: n(name).replace("data", "e.data")  # noqa: E731
-    for category, source, amount in _sql(
+    e_half = half("spent_on").replace("data", "e.data")
+    for year, first, category, source, amount in _sql(
         session,
-        f"SELECT {code}, {e('source')}, sum({en('amount')}) FROM office_row AS e JOIN office_row AS c "
+        f"SELECT {e_half}, {code}, {e('source')}, sum({en('amount')}) FROM office_row AS e JOIN office_row AS c "
         f"ON c.ward_code = e.ward_code AND c.table_name = 'finance_category' AND c.row_id = {e('category_id')} "
         "WHERE e.ward_code = :w AND e.table_name = 'expenditure' AND e.deleted_at IS NULL "
-        f"AND {e('spent_on')} >= :a AND {e('spent_on')} <= :b GROUP BY {code}, {e('source')}",
+        "GROUP BY 1, 2, 3, 4",
         params,
     ):
-        out.append(("spent", f"{category}|{source}", int(amount or 0)))
-    if period == "year":
-        verdict = _ward_verdict(session, ward_code, year)
-        if verdict:
-            out.append(("verdict", verdict, 1))
+        add(year, first, "spent", f"{category}|{source}", amount)
+    out = [(y, p, fig, key, value) for (y, p, fig, key), value in sums.items()]
+    for year, verdict in _ward_verdicts(session, ward_code).items():
+        out.append((year, "year", "verdict", verdict, 1))
     return out
 
 
-def _ward_verdict(session: Session, ward_code: str, year: int) -> str | None:
-    """The verdict of the ward's newest saved result for ``year`` (assessment_result → assessment)."""
+def _ward_verdicts(session: Session, ward_code: str) -> dict[int, str]:
+    """year -> the verdict of the ward's newest saved result of that year (assessment_result → assessment)."""
     f = lambda alias, name: (  # noqa: E731
         f"(({alias}.data::jsonb) #>> '{{fields,{name}}}')"
         if _pg(session)
@@ -229,13 +234,14 @@ def _ward_verdict(session: Session, ward_code: str, year: int) -> str | None:
     )
     rows = _sql(
         session,
-        f"SELECT {f('r', 'verdict')} FROM office_row AS r JOIN office_row AS a ON a.ward_code = r.ward_code "
+        f"SELECT CAST({f('a', 'year')} AS INTEGER), {f('r', 'verdict')} FROM office_row AS r "
+        "JOIN office_row AS a ON a.ward_code = r.ward_code "
         f"AND a.table_name = 'assessment' AND a.row_id = {f('r', 'assessment_id')} AND a.deleted_at IS NULL "
         "WHERE r.ward_code = :w AND r.table_name = 'assessment_result' AND r.deleted_at IS NULL "
-        f"AND CAST({f('a', 'year')} AS INTEGER) = :y ORDER BY {f('r', 'computed_at')} DESC",
-        {"w": ward_code, "y": year},
+        f"ORDER BY {f('r', 'computed_at')}",
+        {"w": ward_code},
     )
-    return str(rows[0][0]) if rows else None
+    return {int(year): str(verdict) for year, verdict in rows}  # the newest of a year comes last
 
 
 def replace_figures(
@@ -258,31 +264,6 @@ def replace_figures(
     else:
         row.stamp, row.computed_on = stamp, today
     session.flush()
-
-
-def years_of(session: Session, ward_code: str) -> list[int]:
-    """The years the ward's sessions, cases and expenditures fall in."""
-    y = (
-        "CAST(substr(((data::jsonb) #>> '{fields,%s}'), 1, 4) AS INTEGER)"
-        if _pg(session)
-        else "CAST(substr(json_extract(data, '$.fields.%s'), 1, 4) AS INTEGER)"
-    )
-    rows = _sql(
-        session,
-        f"SELECT DISTINCT {y % 'held_on'} FROM office_row WHERE ward_code = :w AND table_name = "
-        "'dissemination_session' "
-        f"UNION SELECT DISTINCT {y % 'received_on'} FROM office_row WHERE ward_code = :w AND table_name = "
-        "'mediation_case' "
-        f"UNION SELECT DISTINCT {y % 'spent_on'} FROM office_row WHERE ward_code = :w AND table_name = "
-        "'expenditure' "
-        f"UNION SELECT DISTINCT {y % 'paid_on'} FROM office_row WHERE ward_code = :w AND table_name = "
-        "'mediator_fee_request' "
-        "UNION SELECT DISTINCT CAST("
-        + ("((data::jsonb) #>> '{fields,year}')" if _pg(session) else "json_extract(data, '$.fields.year')")
-        + " AS INTEGER) FROM office_row WHERE ward_code = :w AND table_name = 'assessment'",
-        {"w": ward_code},
-    )
-    return sorted(int(r[0]) for r in rows if r[0] is not None)
 
 
 def rollup(session: Session, year: int, period: str) -> list[tuple[str, str, int]]:

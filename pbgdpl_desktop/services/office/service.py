@@ -139,14 +139,7 @@ class OfficeService:
             if not force and done.get(code) == (stamp, today):
                 continue
             with self._ctx.db.transaction() as session:
-                figures = []
-                for year in office_repo.years_of(session, code):
-                    for period in PERIODS:
-                        end = _period_end(year, period)
-                        for fig, key, value in office_repo.compute_figures(
-                            session, code, year, period, end, today, GROUPS
-                        ):
-                            figures.append((year, period, fig, key, value))
+                figures = office_repo.compute_figures(session, code, today, GROUPS)
                 office_repo.replace_figures(session, code, figures, stamp, today)
             refreshed.append(code)
         return refreshed
