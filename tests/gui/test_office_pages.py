@@ -117,3 +117,35 @@ def test_import_page_reports_each_bundle_and_keeps_the_history(qtbot, office_ui)
     page.source.setText(str(office_ui.bundle.parent / "khong-co.pbgdpl.zip"))
     page.import_button.click()
     assert "TỪ CHỐI" in page.report.toPlainText()
+
+
+def test_ward_reads_the_office_reply_on_its_sync_page(qtbot, ui_for, services, office_ui, tmp_path):
+    from pbgdpl_desktop.ui.pages.sync import SyncPage
+
+    office = office_of(office_ui.services)
+    office.appraise("00070", YEAR, "1.1", "3", note="Thiếu biên bản họp", by="Hội đồng", request="more")
+    office.set_status("00070", YEAR, ReviewStatus.MORE_REQUESTED, version=0, by="Chị Lan")
+    reply = office.reply("00070", tmp_path / "replies")
+    office_ui.services.sync.export_public_key(tmp_path / "so.pem")
+    ward_ui = ui_for(services)
+    page = SyncPage(ward_ui)
+    qtbot.addWidget(page)
+    box = page.replies
+    box.year.setValue(YEAR)
+    assert box.office_key.text() == "chưa đăng ký"
+    box.file.setText(str(reply.path))
+    box.import_button.click()
+    assert "Chưa đăng ký khóa" in box.result.text() and box.notes.rowCount() == 0
+    box.file.setText(str(tmp_path / "so.pem"))
+    box.register_button.click()
+    assert box.office_key.text() == office_ui.services.sync.key_info().fingerprint
+    box.file.setText(str(reply.path))
+    box.import_button.click()
+    assert box.notes.rowCount() == 1
+    assert [box.notes.item(0, c).text() for c in range(4)] == [
+        "1.1",
+        "Yêu cầu bổ sung",
+        "3",
+        "Thiếu biên bản họp",
+    ]
+    assert box.decision.text() == "Yêu cầu bổ sung"

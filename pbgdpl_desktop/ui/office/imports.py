@@ -29,7 +29,10 @@ class OfficeImportPage(Page):
     def __init__(self, ui: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(ui, parent)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("<b>Nhập gói dữ liệu của xã/phường</b> (một gói hoặc cả thư mục gói)", self))
+        layout.addWidget(QLabel(f"<h2>{self.title}</h2>", self))
+        layout.addWidget(
+            QLabel("Một gói hoặc cả thư mục gói của các xã/phường; mỗi gói được kiểm tra chữ ký trước.", self)
+        )
         row = QHBoxLayout()
         self.source = QLineEdit(str(ui.paths.data_dir / "goi-nhan"), self)
         row.addWidget(self.source, 1)

@@ -37,6 +37,7 @@ class OfficeRollupPage(Page):
         super().__init__(ui, parent)
         self.result: Rollup | None = None
         layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(f"<h2>{self.title}</h2>", self))
         bar = QHBoxLayout()
         bar.addWidget(QLabel("Năm:", self))
         self.year = year_box(ui, self)

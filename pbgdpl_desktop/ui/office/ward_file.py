@@ -41,6 +41,7 @@ class OfficeWardFilePage(Page):
         super().__init__(ui, parent)
         self._version = 0
         layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(f"<h2>{self.title}</h2>", self))
         bar = QHBoxLayout()
         bar.addWidget(QLabel("Xã/phường:", self))
         self.ward = QComboBox(self)

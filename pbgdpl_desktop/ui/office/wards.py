@@ -21,7 +21,7 @@ class OfficeWardsPage(Page):
     def __init__(self, ui: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(ui, parent)
         layout = QVBoxLayout(self)
-        heading = QLabel("<b>Xã/phường của tỉnh</b> — danh sách theo bảng đơn vị hành chính", self)
+        heading = QLabel(f"<h2>{self.title}</h2>", self)
         layout.addWidget(heading)
         bar = QHBoxLayout()
         bar.addWidget(QLabel("Năm:", self))
