@@ -166,3 +166,22 @@ def test_cli_wards_rollup_reply(setup, tmp_path, capsys):
     with pytest.raises(SystemExit) as exc:
         main(["rollup", "--db", db, "--year", "2026", "--period", "q3", "--out", str(target)])
     assert exc.value.code == 2
+
+
+def test_a_signed_reply_this_version_cannot_read_is_refused_whole(setup, tmp_path):
+    ward, office_svc, office = setup
+    office.appraise("00070", YEAR, "1.1", "3", note="Thiếu biên bản", by="Hội đồng")
+    office.set_status("00070", YEAR, ReviewStatus.PASSED, version=0, by="Chị Lan")
+    reply = office.reply("00070", tmp_path / "r", year=YEAR)
+
+    def new_status(files):
+        files["data/reply_decision.jsonl"] = files["data/reply_decision.jsonl"].replace(
+            b'"passed"', b'"archived"'
+        )
+
+    newer = resign(reply.path, tmp_path / "newer.pbgdpl.zip", office_svc.sync.key_path, files=new_status)
+    inbox = inbox_of(ward)
+    inbox.register_office_key(reply.path)
+    with pytest.raises(DomainError, match="chưa đọc được"):
+        inbox.import_reply(newer)
+    assert inbox.notes(YEAR) == [] and inbox.decision(YEAR) is None

@@ -6,7 +6,7 @@ The assessment page and the dossier read the notes with ``notes(year)`` / ``note
 from __future__ import annotations
 
 import zipfile
-from datetime import UTC, date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from pbgdpl_desktop.domain.errors import DomainError, StorageError
@@ -18,7 +18,7 @@ from pbgdpl_desktop.services.sync.dto import OFFICE
 from pbgdpl_desktop.sync import keys
 from pbgdpl_desktop.sync.bundle import SUFFIX
 from pbgdpl_desktop.sync.reader import BundleRefusedError, verify_bundle
-from pbgdpl_desktop.sync.reply import read_reply
+from pbgdpl_desktop.sync.reply import Reply, read_reply
 
 OFFICE_KEY = "office_public_key_pem"
 
@@ -67,6 +67,15 @@ class ReplyInbox:
         except BundleRefusedError as exc:
             raise DomainError(f"Gói trả lời {Path(path).name} bị từ chối: {exc.message}") from exc
         now = self._ctx.clock.now().astimezone(UTC)
+        try:
+            return self._apply(reply, now)
+        except (ValueError, TypeError, KeyError) as exc:  # signed, but from a newer or broken office version
+            raise DomainError(
+                f"Gói trả lời {Path(path).name} có nội dung phần mềm này chưa đọc được ({exc}); không nhập gì. "
+                "Có thể cần cập nhật phần mềm."
+            ) from exc
+
+    def _apply(self, reply: Reply, now: datetime) -> str:
         with self._ctx.db.transaction() as session:
             if office_repo.inbox_has(session, reply.bundle_id):
                 return "Gói trả lời này đã được nhập trước đây; không thay đổi gì."
