@@ -7,6 +7,7 @@ import argparse
 
 from pbgdpl_desktop import __version__
 from pbgdpl_desktop.cli import core, report, score, sync, users
+from pbgdpl_desktop.cli import office as office_cli
 from pbgdpl_desktop.cli import sign as sign_cli
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_KNOWN_PROBLEM, EXIT_BUG = 0, 1, 2, 3, 4
@@ -78,4 +79,5 @@ def build_parser() -> argparse.ArgumentParser:
     sync.register(sub, common)
     users.register(sub, common)
     sign_cli.register(sub, common)
+    office_cli.register(sub, common)
     return parser

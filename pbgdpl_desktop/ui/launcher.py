@@ -121,7 +121,8 @@ def _run_window(
     ui = UiContext(services=services, messages=messages, tasks=tasks, paths=paths, on_restore=on_restore)
     window = open_main_window(ui)
     install_idle_lock(services, window, app.quit)
-    if services.ward.get() is None and not services.ctx.db.read_only:
+    office = services.sync.mode() == "upper-office"  # the office above is not a commune: no ward profile
+    if services.ward.get() is None and not services.ctx.db.read_only and not office:
         FirstRunDialog(ui, window).open()
     if not services.ctx.db.read_only:
         tasks.run(

@@ -28,6 +28,7 @@ from pbgdpl_desktop import APP_TITLE, __version__
 from pbgdpl_desktop.domain.changes import WARD, Changes
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.dialogs.help import open_help
+from pbgdpl_desktop.ui.office import pages_for
 from pbgdpl_desktop.ui.pages import PAGES, PageEntry
 from pbgdpl_desktop.ui.pages.base import Page
 from pbgdpl_desktop.ui.pages.placeholder import PlaceholderPage
@@ -77,7 +78,8 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget(self)
         self.pages: dict[str, Page] = {}
         self._holders: dict[str, QScrollArea] = {}
-        for entry in PAGES:
+        self.entries = pages_for(ui.services.sync.mode())  # office mode: the office's pages
+        for entry in self.entries:
             item = QListWidgetItem(entry.title)
             item.setData(Qt.ItemDataRole.UserRole, entry.key)
             self.nav.addItem(item)
@@ -113,7 +115,7 @@ class MainWindow(QMainWindow):
         self.nav.setFont(font)
         self.nav.setStyleSheet(f"QListWidget::item {{ padding: {NAV_PADDING}px; }}")
         self.nav.setWordWrap(True)
-        widest = max(QFontMetrics(font).horizontalAdvance(entry.title) for entry in PAGES)
+        widest = max(QFontMetrics(font).horizontalAdvance(entry.title) for entry in self.entries)
         wanted = widest + 2 * NAV_PADDING + 2 * self.nav.frameWidth() + 12
         self.nav.setFixedWidth(min(wanted, room(self).width() // 4))
 
@@ -160,7 +162,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
         go_menu = self.menuBar().addMenu("&Đi đến")
-        for row, entry in enumerate(PAGES[:9]):
+        for row, entry in enumerate(self.entries[:9]):
             action = QAction(entry.title, self)
             action.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
             action.triggered.connect(lambda _checked=False, r=row: self.nav.setCurrentRow(r))
@@ -215,7 +217,7 @@ class MainWindow(QMainWindow):
         """The page for ``key``, built on first use."""
         page = self.pages.get(key)
         if page is None:
-            entry = next(e for e in PAGES if e.key == key)
+            entry = next(e for e in self.entries if e.key == key)
             page = self._build_page(entry)
             self.pages[key] = page
             guard_wheel(page)  # the wheel scrolls the page, never an unfocused spin or combo box
@@ -224,7 +226,8 @@ class MainWindow(QMainWindow):
         return page
 
     def _build_page(self, entry: PageEntry) -> Page:
-        module = importlib.import_module(f"pbgdpl_desktop.ui.pages.{entry.module}")
+        name = entry.module if "." in entry.module else f"pbgdpl_desktop.ui.pages.{entry.module}"
+        module = importlib.import_module(name)
         try:
             return module.create_page(self.ui)
         except Exception as exc:  # a broken page must not take the whole window down
@@ -252,14 +255,14 @@ class MainWindow(QMainWindow):
             page.tabs.setCurrentWidget(page.checklist)
 
     def show_page(self, key: str) -> Page:
-        row = next(i for i, e in enumerate(PAGES) if e.key == key)
+        row = next(i for i, e in enumerate(self.entries) if e.key == key)
         self.nav.setCurrentRow(row)
         return self.pages[key]
 
     def _nav_changed(self, row: int) -> None:
         if row < 0:
             return
-        key = PAGES[row].key
+        key = self.entries[row].key
         page = self.page(key)
         self.stack.setCurrentWidget(self._holders[key])
         page.page_shown()
@@ -280,7 +283,9 @@ class MainWindow(QMainWindow):
 
     def _update_status(self) -> None:
         ward = self.ui.services.ward.get()
-        if ward is None:
+        if self.entries is not PAGES:  # office mode
+            self.ward_label.setText("Cơ quan cấp trên (Sở Tư pháp): dữ liệu các xã/phường gửi lên")
+        elif ward is None:
             self.ward_label.setText("Chưa khai báo xã/phường/đặc khu — vào Cài đặt để khai báo")
         else:
             self.ward_label.setText(f"{ward.commune_name}, {ward.province_name} (mã {ward.commune_code})")

@@ -6,6 +6,7 @@ from pbgdpl_desktop.persistence.models import (  # noqa: F401
     dissemination,
     finance,
     mediation,
+    office,
     signing,
     sync,
     users,

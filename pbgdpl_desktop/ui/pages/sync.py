@@ -92,6 +92,11 @@ class SyncPage(Page):
         )
         layout.addWidget(self.history, 1)
         office = sync.mode() == OFFICE
+        if not office:  # the office's replies (issue 14)
+            from pbgdpl_desktop.ui.office.ward_replies import RepliesBox
+
+            self.replies = RepliesBox(ui, self)
+            layout.addWidget(self.replies)
         read_only = ui.services.ctx.db.read_only
         self.export_button.setEnabled(not office and not read_only)
         if office:

@@ -8,7 +8,7 @@ Revises: 0009_attendees
 from alembic import op
 
 revision = "0013_speed_indexes"
-down_revision = "0011_signatures"
+down_revision = "0012_office"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,285 @@
+"""Bench: the office above — import of N ward bundles (about M records each, one year of a demo ward's mix
+of tables) and the province roll-up, each beside its floor, alternated in the same run, medians of ``--runs``.
+
+  * import: ``OfficeService.import_paths`` (the sync importer, verification included, then each ward's
+    figures computed from its rows) into a fresh office database, against the floor of raw sqlite3
+    ``executemany`` inserts of the same rows into ``office_row`` (one transaction, no checks, no figures);
+  * roll-up: ``OfficeService.rollup(year)`` (figures up to date: a stamp check, then SUM … GROUP BY over the
+    wards' figures, plus the registry) against the floor of the same aggregate query through raw sqlite3;
+    also shown: the naive roll-up straight from the JSON rows (``json_extract`` over every ward's sessions,
+    cases and expenditures through raw sqlite3), which is what materialising the figures at import avoids.
+Target (issue 14): roll-up ≤ 1 s for 150 wards.
+
+    python bench/office.py [--wards 150] [--records 5000] [--runs 5]     # full: several minutes
+    python bench/office.py --wards 20 --records 2000 --runs 5            # quick
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+import zipfile
+from contextlib import closing
+from datetime import UTC, datetime
+from pathlib import Path
+
+from pbgdpl_desktop.domain.clock import FixedClock
+from pbgdpl_desktop.persistence.db import head_revision
+from pbgdpl_desktop.persistence.repos import sync_repo
+from pbgdpl_desktop.services.core.runtime import RuntimePaths
+from pbgdpl_desktop.services.office.service import OfficeService
+from pbgdpl_desktop.services.registry import open_services
+from pbgdpl_desktop.services.sync.dto import OFFICE
+from pbgdpl_desktop.sync import keys
+from pbgdpl_desktop.sync.bundle import FORMAT, FORMAT_VERSION, BundleWriter, bundle_file_name
+
+NOW = datetime(2026, 11, 30, 3, 0, tzinfo=UTC)
+CLOCK = FixedClock(NOW)
+YEAR = 2025
+
+
+def demo_members(folder: Path) -> dict[str, list[bytes]]:
+    """The data members (table -> lines) of a full bundle of the demo ward (seed 2026)."""
+    from pbgdpl_desktop.services.demo import build_demo
+
+    paths = RuntimePaths(folder, folder / "demo.db")
+    svc = open_services(paths, clock=CLOCK)
+    try:
+        build_demo(svc, seed=2026)
+        record = svc.sync.exporter.export(folder / "out", full=True).record
+    finally:
+        svc.ctx.db.close()
+    assert record is not None
+    with zipfile.ZipFile(record.path) as zf:
+        return {n[5:-6]: zf.read(n).splitlines(keepends=True) for n in zf.namelist() if n.startswith("data/")}
+
+
+def padded(members: dict[str, list[bytes]], records: int) -> dict[str, list[bytes]]:
+    """The demo's tables, with copies of its sessions of ``YEAR`` (new ids) added up to ``records`` lines."""
+    out = {k: list(v) for k, v in members.items()}
+    year_sessions = [
+        line for line in members["dissemination_session"] if f'"held_on":"{YEAR}-'.encode() in line
+    ]
+    total = sum(len(v) for v in out.values())
+    i = 0
+    while total < records and year_sessions:
+        row = json.loads(year_sessions[i % len(year_sessions)])
+        row["id"] = str(uuid.uuid4())
+        row["fields"]["plan_task_id"] = None
+        out["dissemination_session"].append(
+            (json.dumps(row, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
+        )
+        total += 1
+        i += 1
+    return out
+
+
+def make_bundles(folder: Path, members: dict[str, list[bytes]], count: int) -> list[tuple[str, keys.KeyPair]]:
+    folder.mkdir(parents=True, exist_ok=True)
+    wards = []
+    for i in range(count):
+        code = f"{10000 + i:05d}"
+        pair, _ = keys.load_or_create(folder.parent / "keys" / f"{code}.pem")
+        manifest = {
+            "format": FORMAT,
+            "format_version": FORMAT_VERSION,
+            "app_version": "bench",
+            "schema_revision": head_revision(),
+            "bundle_id": str(uuid.uuid4()),
+            "kind": "ward_data",
+            "sender": {
+                "code": code,
+                "name": f"Phường {code}",
+                "type": "phuong",
+                "province_code": "01",
+                "province_name": "Hà Nội",
+            },
+            "recipient": {"role": OFFICE, "province_code": "01", "name": "Sở Tư pháp"},
+            "seq": 1,
+            "prev_bundle_id": None,
+            "since_change_seq": 0,
+            "to_change_seq": 1,
+            "created_at": "2026-11-30T03:00:00Z",
+            "privacy": "minimal",
+            "omitted_columns": {},
+        }
+        with BundleWriter(folder, bundle_file_name(code, 1, NOW), pair) as writer:
+            for table, lines in members.items():
+                writer.add_lines(f"data/{table}.jsonl", lines)
+            writer.finish(manifest)
+        wards.append((code, pair))
+    return wards
+
+
+def make_office(folder: Path, wards: list[tuple[str, keys.KeyPair]]) -> Path:
+    paths = RuntimePaths(folder, folder / "office.db")
+    svc = open_services(paths, clock=CLOCK)
+    try:
+        with svc.ctx.db.transaction() as session:
+            sync_repo.set_meta(session, sync_repo.MODE_KEY, OFFICE)
+        pem_dir = folder / "pems"
+        pem_dir.mkdir()
+        for code, pair in wards:
+            pem = pem_dir / f"{code}.pem"
+            pem.write_bytes(pair.public_pem)
+            svc.sync.register(pem, ward_code=code, province_code="01")
+    finally:
+        svc.ctx.db.close()
+    return paths.db_path
+
+
+def fresh(template: Path, folder: Path) -> RuntimePaths:
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir()
+    paths = RuntimePaths(folder, folder / "office.db")
+    shutil.copyfile(template, paths.db_path)
+    return paths
+
+
+def import_app(template: Path, folder: Path, bundles: Path) -> tuple[float, Path]:
+    paths = fresh(template, folder)
+    svc = open_services(paths, clock=CLOCK)
+    try:
+        t0 = time.perf_counter()
+        batch = OfficeService(svc.ctx, svc.sync).import_paths([bundles])
+        elapsed = time.perf_counter() - t0
+    finally:
+        svc.ctx.db.close()
+    assert batch.ok, batch.text()[-2000:]
+    return elapsed, paths.db_path
+
+
+def import_floor(template: Path, folder: Path, rows: list[tuple]) -> float:
+    paths = fresh(template, folder)
+    with closing(sqlite3.connect(paths.db_path)) as con:
+        con.execute("PRAGMA journal_mode=WAL")
+        con.execute("PRAGMA synchronous=FULL")
+        t0 = time.perf_counter()
+        with con:
+            con.executemany("INSERT INTO office_row VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        return time.perf_counter() - t0
+
+
+def floor_rows(members: dict[str, list[bytes]], count: int) -> list[tuple]:
+    rows = []
+    for i in range(count):
+        code = f"{10000 + i:05d}"
+        for table, lines in members.items():
+            for line in lines:
+                r = json.loads(line)
+                rows.append(
+                    (
+                        code,
+                        table,
+                        r["id"],
+                        r["revision"],
+                        r["created_at"],
+                        r["updated_at"],
+                        r["deleted_at"],
+                        r["change_seq"],
+                        line.decode().rstrip("\n"),
+                    )
+                )
+    return rows
+
+
+def rollup_app(db: Path) -> tuple[float, int]:
+    svc = open_services(RuntimePaths(db.parent, db), clock=CLOCK)
+    try:
+        office = OfficeService(svc.ctx, svc.sync)
+        t0 = time.perf_counter()
+        rollup = office.rollup(YEAR)
+        elapsed = time.perf_counter() - t0
+    finally:
+        svc.ctx.db.close()
+    return elapsed, rollup.total("sessions_by_form")
+
+
+ROLLUP_SQL = "SELECT figure, key, sum(value) FROM office_ward_figure WHERE year = ? AND period = ? GROUP BY figure, key"
+NAIVE_SQL = (
+    "SELECT json_extract(data, '$.fields.form'), count(*), sum(json_extract(data, '$.fields.attendance_total')) "
+    "FROM office_row WHERE table_name = 'dissemination_session' AND deleted_at IS NULL "
+    "AND json_extract(data, '$.fields.held_on') BETWEEN ? AND ? GROUP BY 1"
+)
+
+
+def rollup_floor(db: Path) -> tuple[float, int]:
+    with closing(sqlite3.connect(db)) as con:
+        t0 = time.perf_counter()
+        rows = con.execute(ROLLUP_SQL, (YEAR, "year")).fetchall()
+        elapsed = time.perf_counter() - t0
+    return elapsed, sum(v for f, _, v in rows if f == "sessions_by_form")
+
+
+def naive(db: Path) -> tuple[float, int]:
+    with closing(sqlite3.connect(db)) as con:
+        t0 = time.perf_counter()
+        rows = con.execute(NAIVE_SQL, (f"{YEAR}-01-01", f"{YEAR}-12-31")).fetchall()
+        elapsed = time.perf_counter() - t0
+    return elapsed, sum(r[1] for r in rows)
+
+
+def line(name: str, app: list[float], floor: list[float], unit: str = "s") -> None:
+    a, f = statistics.median(app), statistics.median(floor)
+    print(f"{name:<34} app {a:8.3f} {unit}   floor {f:8.3f} {unit}   ratio {a / f:6.2f}×")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--wards", type=int, default=150)
+    parser.add_argument("--records", type=int, default=5000)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args(argv)
+    if args.runs < 5:
+        parser.error("--runs must be at least 5")
+    root = Path(tempfile.mkdtemp(prefix="bench-office-"))
+    try:
+        t0 = time.perf_counter()
+        members = padded(demo_members(root / "demo"), args.records)
+        per = sum(len(v) for v in members.values())
+        wards = make_bundles(root / "bundles", members, args.wards)
+        template = make_office(root / "template", wards)
+        rows = floor_rows(members, args.wards)
+        print(
+            f"{args.wards} wards × {per} records = {args.wards * per} records; set-up {time.perf_counter() - t0:.0f} s"
+        )
+        imp_app: list[float] = []
+        imp_floor: list[float] = []
+        db = None
+        for _ in range(args.runs):
+            elapsed, db = import_app(template, root / "app", root / "bundles")
+            imp_app.append(elapsed)
+            imp_floor.append(import_floor(template, root / "floor", rows))
+        line("import (+ figures) of every bundle", imp_app, imp_floor)
+        assert db is not None
+        r_app: list[float] = []
+        r_floor: list[float] = []
+        r_naive: list[float] = []
+        for _ in range(args.runs):
+            elapsed, n_app = rollup_app(db)
+            r_app.append(elapsed)
+            elapsed, n_floor = rollup_floor(db)
+            r_floor.append(elapsed)
+            elapsed, n_naive = naive(db)
+            r_naive.append(elapsed)
+            assert n_app == n_floor == n_naive, (n_app, n_floor, n_naive)
+        line(f"roll-up {YEAR} ({n_app} sessions)", r_app, r_floor)
+        line("naive roll-up from JSON rows (1 query)", r_naive, r_floor)
+        rate = args.wards * per / statistics.median(imp_app)
+        verdict = "OK" if statistics.median(r_app) <= 1.0 else "ABOVE TARGET"
+        print(f"import {rate:,.0f} records/s; roll-up target ≤ 1 s: {verdict}")
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

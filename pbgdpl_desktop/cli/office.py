@@ -1,0 +1,126 @@
+"""Commands of the office above (docs/office.md): ``wards``, ``rollup``, ``reply``; and on the ward side
+``reply-import`` (with ``--office-key`` to register the office's key first)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pbgdpl_desktop.domain.dates import format_datetime
+
+if TYPE_CHECKING:  # the services load when a command runs, not for --help (start-up speed)
+    from pbgdpl_desktop.services.core.runtime import RuntimePaths
+    from pbgdpl_desktop.services.office.service import OfficeService
+    from pbgdpl_desktop.services.registry import Services
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser(
+        "wards", parents=[common], add_help=False, help="danh sách xã/phường của tỉnh (cơ quan cấp trên)"
+    )
+    p.add_argument("--missing", action="store_true", help="chỉ các xã/phường chưa gửi số liệu của kỳ")
+    p.add_argument("--year", type=int, metavar="NĂM", help="năm (mặc định: năm nay)")
+    p.add_argument("--period", choices=("h1", "year"), default="year", help="kỳ: h1 (6 tháng) hoặc year")
+    p.set_defaults(handler=cmd_wards)
+    p = sub.add_parser(
+        "rollup", parents=[common], add_help=False, help="tổng hợp số liệu toàn tỉnh ra tệp Excel"
+    )
+    p.add_argument("--year", type=int, required=True, metavar="NĂM")
+    p.add_argument("--period", choices=("h1", "year"), default="year", help="kỳ: h1 (6 tháng) hoặc year")
+    p.add_argument("--out", required=True, metavar="TỆP.xlsx")
+    p.set_defaults(handler=cmd_rollup)
+    p = sub.add_parser(
+        "reply", parents=[common], add_help=False, help="ghi gói trả lời có ký gửi một xã/phường"
+    )
+    p.add_argument("--ward", required=True, metavar="MÃ")
+    p.add_argument("--out", required=True, metavar="THƯ_MỤC")
+    p.add_argument("--year", type=int, metavar="NĂM", help="chỉ năm này (mặc định: mọi năm)")
+    p.add_argument("--by", default="", metavar="NGƯỜI", help="người gửi (ghi vào sổ)")
+    p.set_defaults(handler=cmd_reply)
+    p = sub.add_parser(
+        "reply-import",
+        parents=[common],
+        add_help=False,
+        help="xã/phường nhận gói trả lời của cơ quan cấp trên",
+    )
+    p.add_argument("--office-key", metavar="TỆP", help="đăng ký khóa công khai của cơ quan cấp trên trước")
+    p.add_argument("files", nargs="*", metavar="GÓI")
+    p.set_defaults(handler=cmd_reply_import)
+
+
+def _office(paths: RuntimePaths) -> tuple[Services, OfficeService]:
+    from pbgdpl_desktop.services.office.service import OfficeService
+    from pbgdpl_desktop.services.registry import open_services
+
+    services = open_services(paths)
+    return services, OfficeService(services.ctx, services.sync)
+
+
+def cmd_wards(args: argparse.Namespace, paths: RuntimePaths) -> int:
+    services, office = _office(paths)
+    try:
+        year = args.year or services.ctx.clock.today().year
+        rows = office.missing(year, args.period) if args.missing else office.wards(year)
+    finally:
+        services.ctx.db.close()
+    for w in rows:
+        sent = (
+            f"{w.bundles} gói, gần nhất {format_datetime(w.last_import)} ({w.last_file})"
+            if w.bundles
+            else "chưa gửi"
+        )
+        key = w.fingerprint if w.registered else "chưa đăng ký"
+        print(f"{w.ward_code}  {w.name:<32} {w.status.label:<16} {sent}; khóa: {key}")
+    what = "chưa gửi số liệu" if args.missing else "trong danh sách"
+    print(f"Tổng: {len(rows)} xã/phường {what}.")
+    return 0
+
+
+def cmd_rollup(args: argparse.Namespace, paths: RuntimePaths) -> int:
+    services, office = _office(paths)
+    try:
+        target = office.export_rollup(args.year, args.period, Path(args.out))
+        rollup = office.rollup(args.year, args.period)
+    finally:
+        services.ctx.db.close()
+    share = rollup.settled_share
+    print(f"Đã ghi {target}")
+    print(
+        f"{len(rollup.wards_reporting)}/{rollup.wards_total} xã/phường có số liệu; "
+        f"{rollup.total('sessions_by_form')} cuộc PBGDPL, {rollup.total('participants_by_form')} lượt người; "
+        f"{rollup.cases_received} vụ việc hòa giải"
+        + (f", hòa giải thành {share:.1%}".replace(".", ",") if share is not None else "")
+        + "."
+    )
+    return 0
+
+
+def cmd_reply(args: argparse.Namespace, paths: RuntimePaths) -> int:
+    services, office = _office(paths)
+    try:
+        outcome = office.reply(args.ward, Path(args.out), year=args.year, by=args.by)
+    finally:
+        services.ctx.db.close()
+    print(outcome.message)
+    print(f"Tệp: {outcome.path}")
+    return 0
+
+
+def cmd_reply_import(args: argparse.Namespace, paths: RuntimePaths) -> int:
+    from pbgdpl_desktop.services.office.inbox import ReplyInbox
+    from pbgdpl_desktop.services.registry import open_services
+
+    services = open_services(paths)
+    inbox = ReplyInbox(services.ctx)
+    try:
+        if args.office_key:
+            print(
+                f"Đã đăng ký khóa của cơ quan cấp trên; mã khóa: {inbox.register_office_key(Path(args.office_key))}"
+            )
+            print("Hãy đối chiếu mã khóa này với Sở Tư pháp qua điện thoại.")
+        for name in args.files:
+            print(inbox.import_reply(Path(name)))
+    finally:
+        services.ctx.db.close()
+    return 0

@@ -1,0 +1,114 @@
+"""Reply bundles: the office above writes, the ward reads (docs/office.md, "Replies").
+
+A reply is an ordinary bundle (``sync.bundle``: zip, manifest listing every member with its SHA-256,
+Ed25519 signature over the manifest) of kind ``reply``: ``data/reply_note.jsonl`` (the council's notes per
+indicator: year, code, request, value, note) and ``data/reply_decision.jsonl`` (the review's status and the
+recognition decision). The sender is the office (code ``STP<province>``), the recipient one ward. The ward
+reads it with the same ``verify_bundle`` as the office reads ward bundles, then checks that the signer is
+the office key the clerk registered and that the reply is addressed to this ward."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from pbgdpl_desktop.sync.bundle import SUFFIX, BundleWriter, WrittenBundle, data_member, encode_row
+from pbgdpl_desktop.sync.keys import KeyPair
+from pbgdpl_desktop.sync.reader import BundleRefusedError, verify_bundle
+
+KIND = "reply"
+NOTES, DECISIONS = "reply_note", "reply_decision"
+
+
+def office_code(province_code: str) -> str:
+    return f"STP{province_code}"
+
+
+def reply_file_name(ward_code: str, seq: int, day: datetime) -> str:
+    return f"reply_{ward_code}_{seq}_{day:%Y%m%d}{SUFFIX}"
+
+
+def write_reply(
+    folder: Path,
+    keys: KeyPair,
+    manifest: dict[str, Any],
+    notes: list[dict[str, Any]],
+    decisions: list[dict[str, Any]],
+    day: datetime,
+) -> WrittenBundle:
+    """``manifest`` holds everything but ``files`` (format, bundle_id, sender, recipient, seq …)."""
+    name = reply_file_name(str(manifest["recipient"]["code"]), int(manifest["seq"]), day)
+    with BundleWriter(folder, name, keys) as writer:
+        if notes:
+            writer.add_lines(data_member(NOTES), (encode_row(n) for n in notes))
+        if decisions:
+            writer.add_lines(data_member(DECISIONS), (encode_row(d) for d in decisions))
+        return writer.finish(manifest)
+
+
+@dataclass
+class Reply:
+    path: Path
+    bundle_id: str
+    seq: int
+    fingerprint: str
+    sender: dict[str, Any]
+    notes: list[dict[str, Any]] = field(default_factory=list)
+    decisions: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _lines(data: bytes | None, what: str) -> list[dict[str, Any]]:
+    out = []
+    for line in (data or b"").decode("utf-8").splitlines():
+        try:
+            row = json.loads(line)
+        except ValueError as exc:
+            raise BundleRefusedError("json", f"Một dòng {what} trong gói trả lời không phải JSON.") from exc
+        if not isinstance(row, dict) or not isinstance(row.get("year"), int):
+            raise BundleRefusedError("fields", f"Một dòng {what} trong gói trả lời thiếu năm.")
+        out.append(row)
+    return out
+
+
+def read_reply(path: Path, *, office_fingerprint: str | None, ward_code: str) -> Reply:
+    """Verify ``path`` completely (signature, hashes, sizes, names), then: a reply, signed by the office key
+    registered at this ward, addressed to ``ward_code``. Raises ``BundleRefusedError`` with the reason."""
+    bundle = verify_bundle(path)
+    manifest = bundle.manifest
+    if manifest["kind"] != KIND:
+        raise BundleRefusedError(
+            "kind", f"Tệp {Path(path).name} không phải gói trả lời của cơ quan cấp trên."
+        )
+    if office_fingerprint is None:
+        raise BundleRefusedError(
+            "unregistered",
+            f"Chưa đăng ký khóa của cơ quan cấp trên. Mã khóa của gói: {bundle.fingerprint}. Hãy gọi điện đối "
+            "chiếu mã khóa với Sở Tư pháp rồi đăng ký khóa, sau đó nhập lại.",
+        )
+    if bundle.fingerprint != office_fingerprint:
+        raise BundleRefusedError(
+            "wrong_key",
+            f"Gói trả lời ký bằng khóa khác khóa đã đăng ký của cơ quan cấp trên (khóa của gói: "
+            f"{bundle.fingerprint}; đã đăng ký: {office_fingerprint}). Không nhập gói này; hãy hỏi Sở Tư pháp.",
+        )
+    recipient = manifest["recipient"]
+    if recipient.get("code") != ward_code:
+        raise BundleRefusedError(
+            "recipient",
+            f"Gói trả lời gửi cho xã/phường mã {recipient.get('code')}, không phải xã/phường này ({ward_code}).",
+        )
+    unknown = sorted(set(bundle.data) - {NOTES, DECISIONS})
+    if unknown:
+        raise BundleRefusedError("kind", f"Gói trả lời chứa loại dữ liệu chưa hỗ trợ: {', '.join(unknown)}.")
+    return Reply(
+        Path(path),
+        bundle.bundle_id,
+        bundle.seq,
+        bundle.fingerprint,
+        dict(manifest["sender"]),
+        _lines(bundle.data.get(NOTES), "ghi chú"),
+        _lines(bundle.data.get(DECISIONS), "quyết định"),
+    )

@@ -1,0 +1,151 @@
+"""The office's pages offscreen: the navigation of an upper-office database shows them instead of the
+ward's record pages; the registry lists every commune; the ward file saves an appraisal and a status and
+shows the conflict message on a stale save; the roll-up draws its chart and exports Excel."""
+
+from __future__ import annotations
+
+import openpyxl
+import pytest
+
+from pbgdpl_desktop.services.office.dto import ReviewStatus
+from pbgdpl_desktop.ui.main_window import MainWindow
+from pbgdpl_desktop.ui.office import OFFICE_PAGES
+from pbgdpl_desktop.ui.office.imports import OfficeImportPage
+from pbgdpl_desktop.ui.office.rollup import OfficeRollupPage
+from pbgdpl_desktop.ui.office.ward_file import OfficeWardFilePage
+from pbgdpl_desktop.ui.office.wards import OfficeWardsPage
+from tests.helpers.bundles import small_ward
+from tests.helpers.office import office_of, open_office
+
+YEAR = 2026
+
+
+@pytest.fixture
+def office_ui(ui_for, services, _template_db, clock, tmp_path):
+    small_ward(services)
+    record = services.sync.exporter.export(tmp_path / "out", full=True).record
+    office_svc = open_office(tmp_path / "office", _template_db, clock)
+    office_svc.sync.register(record.path, registered_by="Chuyên viên A")
+    assert office_of(office_svc).import_paths([record.path]).ok
+    ui = ui_for(office_svc)
+    ui.bundle = record.path
+    yield ui
+    office_svc.ctx.db.close()
+
+
+def test_office_mode_navigation_shows_the_office_pages(qtbot, office_ui):
+    window = MainWindow(office_ui)
+    qtbot.addWidget(window)
+    titles = [window.nav.item(i).text() for i in range(window.nav.count())]
+    assert titles == [e.title for e in OFFICE_PAGES]
+    assert "Hòa giải" not in titles
+    for entry in OFFICE_PAGES:
+        page = window.show_page(entry.key)
+        assert type(page).__name__ != "PlaceholderPage", entry.key
+    assert office_ui.messages.texts("error") == []
+
+
+def test_wards_page_lists_the_province_and_the_missing(qtbot, office_ui):
+    page = OfficeWardsPage(office_ui)
+    qtbot.addWidget(page)
+    page.year.setValue(YEAR)
+    assert page.table.rowCount() == 126
+    codes = [page.table.item(r, 0).text() for r in range(page.table.rowCount())]
+    row = codes.index("00070")
+    assert page.table.item(row, 2).text() == "Đã đăng ký" and page.table.item(row, 3).text() == "1"
+    page.missing_only.setChecked(True)
+    assert page.table.rowCount() == 125
+    assert "00070" not in [page.table.item(r, 0).text() for r in range(page.table.rowCount())]
+
+
+def test_ward_file_appraisal_status_conflict_and_reply(qtbot, office_ui, tmp_path):
+    page = OfficeWardFilePage(office_ui)
+    qtbot.addWidget(page)
+    page.year.setValue(YEAR)
+    assert page.ward.currentData() == "00070"
+    assert page.tables.rowCount() > 0
+    page.tables.setCurrentCell(0, 0)
+    assert page.rows.rowCount() > 0
+    page.code.setText("1.1")
+    page.value.setText("3")
+    page.note.setText("Thiếu biên bản")
+    page.by.setText("Chị Lan")
+    page.appraise_button.click()
+    assert page.appraisals.rowCount() == 1 and page.appraisals.item(0, 3).text() == "Thiếu biên bản"
+    # someone else saves first: the page's version is stale
+    office_of(office_ui.services).set_status("00070", YEAR, ReviewStatus.PASSED, version=0, by="Anh Minh")
+    page.status.setCurrentIndex(page.status.findData(ReviewStatus.MORE_REQUESTED.value))
+    page.status_note.setText("Bổ sung biên bản")
+    page.status_button.click()
+    assert "vừa được người khác cập nhật bởi Anh Minh" in page.error.text()
+    assert page.status_note.text() == "Bổ sung biên bản"  # nothing the user typed is lost
+    page.status_button.click()  # having seen the current state, the user saves again
+    assert page.error.text() == ""
+    assert office_of(office_ui.services).review("00070", YEAR).status is ReviewStatus.MORE_REQUESTED
+    page.reply_folder.setText(str(tmp_path / "replies"))
+    page.reply_button.click()
+    assert "Gói trả lời số 1" in page.reply_result.text()
+    assert len(list((tmp_path / "replies").glob("*.pbgdpl.zip"))) == 1
+
+
+def test_rollup_page_chart_tables_and_excel(qtbot, office_ui, tmp_path):
+    page = OfficeRollupPage(office_ui)
+    qtbot.addWidget(page)
+    page.year.setValue(YEAR)
+    page.run_button.click()
+    assert page.summary.text().startswith("1/126 xã/phường có số liệu.")
+    assert page.tabs.count() == 5
+    assert len(page.chart.series()) == 1
+    target = tmp_path / "th.xlsx"
+    page.target.setText(str(target))
+    page.export_button.click()
+    assert office_ui.messages.texts("info") == [f"Đã ghi tệp {target}"]
+    wb = openpyxl.load_workbook(target, read_only=True)
+    assert "Từng xã phường" in wb.sheetnames
+    wb.close()
+
+
+def test_import_page_reports_each_bundle_and_keeps_the_history(qtbot, office_ui):
+    page = OfficeImportPage(office_ui)
+    qtbot.addWidget(page)
+    assert page.history.rowCount() == 1 and page.history.item(0, 0).text() == "00070"
+    page.source.setText(str(office_ui.bundle.parent))
+    page.import_button.click()
+    text = page.report.toPlainText()
+    assert "đã có (không thay đổi)" in text and "Tổng: 1 gói" in text
+    assert office_ui.messages.texts("error") == []
+    page.source.setText(str(office_ui.bundle.parent / "khong-co.pbgdpl.zip"))
+    page.import_button.click()
+    assert "TỪ CHỐI" in page.report.toPlainText()
+
+
+def test_ward_reads_the_office_reply_on_its_sync_page(qtbot, ui_for, services, office_ui, tmp_path):
+    from pbgdpl_desktop.ui.pages.sync import SyncPage
+
+    office = office_of(office_ui.services)
+    office.appraise("00070", YEAR, "1.1", "3", note="Thiếu biên bản họp", by="Hội đồng", request="more")
+    office.set_status("00070", YEAR, ReviewStatus.MORE_REQUESTED, version=0, by="Chị Lan")
+    reply = office.reply("00070", tmp_path / "replies")
+    office_ui.services.sync.export_public_key(tmp_path / "so.pem")
+    ward_ui = ui_for(services)
+    page = SyncPage(ward_ui)
+    qtbot.addWidget(page)
+    box = page.replies
+    box.year.setValue(YEAR)
+    assert box.office_key.text() == "chưa đăng ký"
+    box.file.setText(str(reply.path))
+    box.import_button.click()
+    assert "Chưa đăng ký khóa" in box.result.text() and box.notes.rowCount() == 0
+    box.file.setText(str(tmp_path / "so.pem"))
+    box.register_button.click()
+    assert box.office_key.text() == office_ui.services.sync.key_info().fingerprint
+    box.file.setText(str(reply.path))
+    box.import_button.click()
+    assert box.notes.rowCount() == 1
+    assert [box.notes.item(0, c).text() for c in range(4)] == [
+        "1.1",
+        "Yêu cầu bổ sung",
+        "3",
+        "Thiếu biên bản họp",
+    ]
+    assert box.decision.text() == "Yêu cầu bổ sung"
