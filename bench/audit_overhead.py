@@ -30,11 +30,7 @@ from pbgdpl_desktop.services.core.runtime import RuntimePaths
 from pbgdpl_desktop.services.registry import open_services
 from tests.builders import case_input, staffed_team
 
-HOOKS = (
-    ("before_flush", audit._refuse_forbidden),
-    ("after_flush", audit._trace),
-    ("do_orm_execute", audit._core_writes),
-)
+HOOKS = audit.HOOKS
 
 
 @contextmanager
