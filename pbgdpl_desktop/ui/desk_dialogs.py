@@ -183,6 +183,10 @@ def _users_dialog(window: MainWindow, kind: str) -> Opened | None:
         dialog = users.LoginDialog(window.ui.services, window, first_run=True)
     elif kind == "users":
         dialog = users.UsersDialog(window.ui, window)
+    elif kind == "privacy":
+        from pbgdpl_desktop.ui.dialogs.privacy import PrivacyDialog
+
+        dialog = PrivacyDialog(window.ui, window)
     else:
         dialog = users.AuditDialog(window.ui, window)
     dialog.open()
@@ -240,6 +244,7 @@ DIALOGS: tuple[DialogSpec, ...] = (
     DialogSpec("Tạo tài khoản quản trị", lambda w: _users_dialog(w, "first"), "LoginDialog"),
     DialogSpec("Người dùng và vai trò", lambda w: _users_dialog(w, "users"), "UsersDialog"),
     DialogSpec("Nhật ký: ai đã làm gì", lambda w: _users_dialog(w, "audit"), "AuditDialog"),
+    DialogSpec("Dữ liệu cá nhân", lambda w: _users_dialog(w, "privacy"), "PrivacyDialog"),
     DialogSpec("Hướng dẫn sử dụng", _help, "HelpDialog"),
     DialogSpec("Đã xóa — Phổ biến GDPL", lambda w: _deleted(w, "dissemination"), "DeletedDialog"),
     DialogSpec("Đã xóa — Hòa giải", lambda w: _deleted(w, "mediation"), "DeletedDialog"),

@@ -74,3 +74,35 @@ def test_admin_adds_a_user_and_reads_the_trail(qtbot, ui, services, tmp_path):
     qtbot.addWidget(audit)
     assert any(item.table == "app_user" and item.action == "create" for item in audit.items)
     assert all("scrypt$" not in item.changes_text for item in audit.items)
+
+
+def test_privacy_dialog_previews_then_anonymises(qtbot, ui, services):
+    from datetime import date
+
+    from pbgdpl_desktop.domain.mediation import CaseOutcome
+    from pbgdpl_desktop.ui.dialogs.privacy import PrivacyDialog
+    from tests.builders import case_input, staffed_team
+
+    team, ids = staffed_team(services)
+    old = date(2018, 4, 2)
+    services.mediation.cases.save(
+        case_input(
+            team.id,
+            ids,
+            received_on=old,
+            assigned_on=old,
+            started_on=old,
+            sessions_held=1,
+            outcome=CaseOutcome.SETTLED,
+            result_date=old,
+        )
+    )
+    dialog = PrivacyDialog(ui)
+    qtbot.addWidget(dialog)
+    dialog.years.setValue(5)
+    dialog.load()
+    assert dialog.table.rowCount() == 1 and "Phạm Văn Đức" in dialog.table.item(0, 2).text()
+    dialog.ask_anonymise()
+    assert "Đã ẩn danh 1 vụ việc" in dialog.error.text()
+    assert dialog.table.rowCount() == 0 and not dialog.anonymise_button.isEnabled()
+    assert services.privacy.retention_years() == 5

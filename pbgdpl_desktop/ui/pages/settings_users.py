@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from pbgdpl_desktop.ui.dialogs.privacy import PrivacyDialog
 from pbgdpl_desktop.ui.dialogs.users import AuditDialog, LoginDialog, UsersDialog
 
 if TYPE_CHECKING:
@@ -26,9 +27,13 @@ class UsersBox(QGroupBox):
         self.audit_button = QPushButton("Nhật ký…", self)
         self.audit_button.setObjectName("audit_button")
         self.audit_button.clicked.connect(self.open_audit)
+        self.privacy_button = QPushButton("Dữ liệu cá nhân…", self)
+        self.privacy_button.setObjectName("privacy_button")
+        self.privacy_button.clicked.connect(self.open_privacy)
         row = QHBoxLayout()
         row.addWidget(self.users_button)
         row.addWidget(self.audit_button)
+        row.addWidget(self.privacy_button)
         row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.who)
@@ -50,6 +55,7 @@ class UsersBox(QGroupBox):
             self.who.setText(f"Đang đăng nhập: {name} ({actor.role.label}).")
             self.users_button.setText("Người dùng…")
             self.users_button.setEnabled(actor.is_admin and not services.ctx.db.read_only)
+        self.privacy_button.setEnabled(actor is None or actor.sees_personal_data)
 
     def open_users(self) -> None:
         if self.ui.services.ctx.actor is None:
@@ -61,3 +67,6 @@ class UsersBox(QGroupBox):
 
     def open_audit(self) -> None:
         AuditDialog(self.ui, self).open()
+
+    def open_privacy(self) -> None:
+        PrivacyDialog(self.ui, self).open()
