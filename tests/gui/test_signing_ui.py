@@ -94,3 +94,30 @@ def test_evidence_list_shows_the_signature_beside_the_file(qtbot, ui, tmp_path: 
     assert any(t.startswith("a.pdf") and "ký" not in t for t in texts)  # unsigned: no badge
     widget.set_deadline(date(2020, 1, 1))
     assert any("sau hạn 01/01/2020" in widget.list.item(i).text() for i in range(widget.list.count()))
+
+
+def test_sign_dialog_with_a_softhsm_token(qtbot, ui, tmp_path: Path, monkeypatch) -> None:
+    from pbgdpl_desktop.reports.dossier import render_dossier
+    from pbgdpl_desktop.ui.signing.sign_dialog import SignDialog
+    from tests.unit.test_reports_dossier import dossier_input
+
+    root = pki.make_root()
+    agency = pki.issue(root, "Ủy ban nhân dân phường Hoàn Kiếm", "UBND phường Hoàn Kiếm")
+    (tmp_path / "hsm").mkdir()
+    monkeypatch.setenv("SOFTHSM2_CONF", str(pki.token_conf(tmp_path / "hsm")))
+    library = pki.make_token(tmp_path / "hsm", agency)
+    pdf = Path(render_dossier(dossier_input(criteria_count=1), str(tmp_path / "vb.pdf")))
+    dialog = SignDialog(ui, pdf)
+    qtbot.addWidget(dialog)
+    dialog.library.setText(str(library))
+    dialog.load_tokens()
+    assert dialog.token.count() == 1 and "Ủy ban nhân dân phường Hoàn Kiếm" in dialog.token.currentText()
+    dialog.role.setCurrentIndex(dialog.role.findData(SignRole.AGENCY))
+    dialog.secret.setText("000000")
+    dialog.sign_button.click()
+    assert "PIN" in dialog.error.text()
+    dialog.secret.setText(pki.PIN)
+    with qtbot.waitSignal(dialog.accepted, timeout=60_000):
+        dialog.sign_button.click()
+    result = check_pdf(tmp_path / "vb.signed.pdf", [root.pem])
+    assert result.good and result.signatures[0].signer == "Ủy ban nhân dân phường Hoàn Kiếm"
