@@ -64,3 +64,60 @@ def test_settings_part_imports_roots_and_images(qtbot, ui, tmp_path: Path) -> No
     box.set_image(SignRole.PERSON, tmp_path / "chu-ky.png")
     assert box.image_labels[SignRole.PERSON].text() == "person.png"
     assert box.image_labels[SignRole.AGENCY].text() == "(chưa có)"
+
+
+def test_evidence_list_shows_the_signature_beside_the_file(qtbot, ui, tmp_path: Path) -> None:
+    from datetime import date
+
+    from pbgdpl_desktop.reports.dossier import render_dossier
+    from pbgdpl_desktop.signing.keys import P12Key
+    from pbgdpl_desktop.signing.sign import sign_pdf
+    from pbgdpl_desktop.ui.widgets.evidence_list import EvidenceList
+    from tests.unit.test_reports_dossier import dossier_input
+
+    root = pki.make_root()
+    signer = pki.issue(root, "Trần Thị Mai", "UBND phường Hoàn Kiếm")
+    p12 = pki.write_p12(signer, root, tmp_path / "k.p12", "mk")
+    plain = Path(render_dossier(dossier_input(criteria_count=1), str(tmp_path / "a.pdf")))
+    signed = tmp_path / "signed.pdf"
+    sign_pdf(plain, signed, P12Key(p12, "mk"), role=SignRole.PERSON)
+    (tmp_path / "root.pem").write_bytes(root.pem)
+    ui.services.signing.files.import_root(tmp_path / "root.pem")
+    owner = "00000000-0000-0000-0000-00000000000a"
+    ui.services.evidence.attach(signed, "assessment_note", owner)
+    ui.services.evidence.attach(plain, "assessment_note", owner)
+    widget = EvidenceList(ui, "assessment_note")
+    qtbot.addWidget(widget)
+    widget.set_owner(owner)
+    texts = sorted(widget.list.item(i).text() for i in range(widget.list.count()))
+    assert any("✔ đã ký số: Trần Thị Mai" in t for t in texts)
+    assert any(t.startswith("a.pdf") and "ký" not in t for t in texts)  # unsigned: no badge
+    widget.set_deadline(date(2020, 1, 1))
+    assert any("sau hạn 01/01/2020" in widget.list.item(i).text() for i in range(widget.list.count()))
+
+
+def test_sign_dialog_with_a_softhsm_token(qtbot, ui, tmp_path: Path, monkeypatch) -> None:
+    from pbgdpl_desktop.reports.dossier import render_dossier
+    from pbgdpl_desktop.ui.signing.sign_dialog import SignDialog
+    from tests.unit.test_reports_dossier import dossier_input
+
+    root = pki.make_root()
+    agency = pki.issue(root, "Ủy ban nhân dân phường Hoàn Kiếm", "UBND phường Hoàn Kiếm")
+    (tmp_path / "hsm").mkdir()
+    monkeypatch.setenv("SOFTHSM2_CONF", str(pki.token_conf(tmp_path / "hsm")))
+    library = pki.make_token(tmp_path / "hsm", agency)
+    pdf = Path(render_dossier(dossier_input(criteria_count=1), str(tmp_path / "vb.pdf")))
+    dialog = SignDialog(ui, pdf)
+    qtbot.addWidget(dialog)
+    dialog.library.setText(str(library))
+    dialog.load_tokens()
+    assert dialog.token.count() == 1 and "Ủy ban nhân dân phường Hoàn Kiếm" in dialog.token.currentText()
+    dialog.role.setCurrentIndex(dialog.role.findData(SignRole.AGENCY))
+    dialog.secret.setText("000000")
+    dialog.sign_button.click()
+    assert "PIN" in dialog.error.text()
+    dialog.secret.setText(pki.PIN)
+    with qtbot.waitSignal(dialog.accepted, timeout=60_000):
+        dialog.sign_button.click()
+    result = check_pdf(tmp_path / "vb.signed.pdf", [root.pem])
+    assert result.good and result.signatures[0].signer == "Ủy ban nhân dân phường Hoàn Kiếm"

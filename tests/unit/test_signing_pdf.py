@@ -4,6 +4,7 @@ stay valid."""
 
 from __future__ import annotations
 
+import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -143,3 +144,7 @@ def test_person_then_agency_both_stay_valid(
     result = check_pdf(out, [root.pem])
     assert [s.signer for s in result.signatures] == ["Nguyễn Văn Thành", "Ủy ban nhân dân phường Hoàn Kiếm"]
     assert all(s.intact and s.trusted and not s.modified_after for s in result.signatures), result
+    # another reader (poppler's pdfsig) validates both signatures too
+    seen = subprocess.run(["pdfsig", str(out)], capture_output=True, text=True, check=False).stdout
+    assert seen.count("Signature Validation: Signature is Valid.") == 2, seen
+    assert "Signer Certificate Common Name: Nguyễn Văn Thành" in seen

@@ -49,6 +49,11 @@ class CertificateVerdict:
     signed_by: str = ""  # "khóa của chính xã/phường này" or the registered ward's name
 
 
+def symbol_for(kind: str) -> str:
+    """The symbol the Reports page gives a kind (services/reports/service.py ``_certificates``)."""
+    return "GCN-UBND" if kind == "attendance" else "GK-UBND"
+
+
 def number_text(number: int, symbol: str) -> str:
     return f"{number:02d}/{symbol}"
 
@@ -111,6 +116,11 @@ class CertificateRegister:
                     seals.append(CertificateSeal(made.text, made.short_code))
                 copies.append(row is not None)
         return replace(data, seals=tuple(seals), copies=tuple(copies))
+
+    def next_number(self, kind: str) -> int:
+        """The first free number of this year for the kind (what the Reports page suggests)."""
+        with self._ctx.db.read() as session:
+            return certificate_repo.next_number(session, self._ctx.clock.today().year, symbol_for(kind))
 
     def entries(self, year: int | None = None) -> list[IssuedDTO]:
         with self._ctx.db.read() as session:

@@ -66,7 +66,15 @@ class ReportsPage(Page):
         self.print_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Print), self)
         self.print_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.print_shortcut.activated.connect(self.print_current)
+        self.options.cert_kind.currentIndexChanged.connect(self.suggest_certificate_number)
         self._reload()
+        self.suggest_certificate_number()
+
+    def suggest_certificate_number(self) -> None:
+        """Numbers never repeat within a year (the register): start the next batch at the first free one."""
+        kind = self.options.cert_kind.currentData()
+        if kind:
+            self.options.first_number.setValue(self.ui.services.signing.certificates.next_number(kind))
 
     def _reload(self) -> None:
         missing = self.reports.missing_profile_fields()
@@ -117,6 +125,8 @@ class ReportsPage(Page):
         self.options.generate.setEnabled(True)
         self.last_output = output
         self.show_output(output)
+        if output.kind == "certificates":
+            self.suggest_certificate_number()
         self.recent.set_outputs(self.reports.recent())
         if output.missing_fields:
             self.ui.messages.warn(self, output.missing_message)

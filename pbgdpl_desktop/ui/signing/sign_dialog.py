@@ -119,12 +119,33 @@ class SignDialog(QDialog):
         return signing.token_key(choice[0], self.secret.text(), choice[1], library)
 
     def sign(self) -> None:
+        """Sign through the task runner (pyHanko takes seconds); the PIN leaves the field at once."""
         try:
             key = self.key()
-            self.result_document = self.ui.services.signing.sign(self.pdf, key, self.role.currentData())
         except DomainError as exc:
             self.error.setText(exc.message)
             return
         finally:
             self.secret.clear()
+        role = self.role.currentData()
+        self.sign_button.setEnabled(False)
+        self.ui.tasks.run(
+            lambda _progress: self.ui.services.signing.sign(self.pdf, key, role),
+            on_done=self._signed,
+            on_error=self._failed,
+            label="Đang ký số…",
+            parent=self,
+            cancellable=False,
+        )
+
+    def _signed(self, document: SignedDocument) -> None:
+        self.sign_button.setEnabled(True)
+        self.result_document = document
         self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.sign_button.setEnabled(True)
+        if isinstance(exc, DomainError):
+            self.error.setText(exc.message)
+        else:
+            self.ui.messages.error(self, exc)

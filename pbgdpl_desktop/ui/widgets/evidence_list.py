@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,6 +36,7 @@ class EvidenceList(QWidget):
         self.ui = ui
         self.owner_table = owner_table
         self.owner_id: str | None = None
+        self.deadline: date | None = None
         self.pending: list[Path] = []  # files chosen before the record was saved
         self.list = QListWidget(self)
         self.add_button = QPushButton("Đính kèm tệp…", self)
@@ -52,6 +54,11 @@ class EvidenceList(QWidget):
         self.open_button.clicked.connect(self._open)
         self.remove_button.clicked.connect(self._remove)
 
+    def set_deadline(self, deadline: date | None) -> None:
+        """The day a signed evidence PDF had to be signed by (shown beside its signature), if any."""
+        self.deadline = deadline
+        self.reload()
+
     def set_owner(self, owner_id: str | None) -> None:
         self.owner_id = owner_id
         self.reload()
@@ -60,7 +67,7 @@ class EvidenceList(QWidget):
         self.list.clear()
         if self.owner_id:
             for dto in self.ui.services.evidence.list_for(self.owner_table, self.owner_id):
-                mark = badge(dto.signature)  # a signed PDF: what checking its signature found
+                mark = badge(dto.signature, self.deadline)  # a signed PDF: what checking its signature found
                 item = QListWidgetItem(
                     f"{dto.original_name} ({dto.size_bytes / 1024:.0f} KB)" + (f" — {mark}" if mark else "")
                 )
