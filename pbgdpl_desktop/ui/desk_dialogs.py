@@ -213,6 +213,21 @@ def _help(window: MainWindow) -> Opened | None:
     return _one(open_help(window))
 
 
+def _sign(window: MainWindow) -> Opened | None:
+    """The sign dialog names the document in the Reports page's preview; it reads the file only to sign."""
+    from pbgdpl_desktop.ui.signing.sign_dialog import SignDialog
+
+    page: Any = window.show_page("reports")
+    pdf = page.current_path or window.ui.services.ctx.data_dir / "outputs" / "van-ban-mau.pdf"
+    dialog = SignDialog(window.ui, pdf, page)
+    dialog.open()
+    return _one(dialog)
+
+
+def _check_signature(window: MainWindow) -> Opened | None:
+    return _one(window.open_check_signature())
+
+
 DIALOGS: tuple[DialogSpec, ...] = (
     DialogSpec("Thêm buổi phổ biến pháp luật", lambda w: _session(w, edit=False), "SessionDialog"),
     DialogSpec("Sửa buổi phổ biến pháp luật", lambda w: _session(w, edit=True), "SessionDialog"),
@@ -246,6 +261,8 @@ DIALOGS: tuple[DialogSpec, ...] = (
     DialogSpec("Nhật ký: ai đã làm gì", lambda w: _users_dialog(w, "audit"), "AuditDialog"),
     DialogSpec("Dữ liệu cá nhân", lambda w: _users_dialog(w, "privacy"), "PrivacyDialog"),
     DialogSpec("Hướng dẫn sử dụng", _help, "HelpDialog"),
+    DialogSpec("Ký số văn bản", _sign, "SignDialog"),
+    DialogSpec("Kiểm tra chữ ký số", _check_signature, "CheckSignatureDialog"),
     DialogSpec("Đã xóa — Phổ biến GDPL", lambda w: _deleted(w, "dissemination"), "DeletedDialog"),
     DialogSpec("Đã xóa — Hòa giải", lambda w: _deleted(w, "mediation"), "DeletedDialog"),
     DialogSpec("Đã xóa — Kinh phí", lambda w: _deleted(w, "finance"), "DeletedDialog"),

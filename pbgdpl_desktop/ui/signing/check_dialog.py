@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -31,6 +31,7 @@ from pbgdpl_desktop.ui.widgets.files import open_file_name
 class CheckSignatureDialog(QDialog):
     def __init__(self, ui: UiContext, pdf: Path | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # transient: gone when closed (#21)
         self.ui = ui
         self.report: SignatureReport | None = None
         self.setWindowTitle("Kiểm tra chữ ký số")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -30,6 +31,7 @@ from pbgdpl_desktop.ui.widgets.files import open_file_name
 class SignDialog(QDialog):
     def __init__(self, ui: UiContext, pdf: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # transient: gone when closed (#21)
         self.ui = ui
         self.pdf = Path(pdf)
         self.result_document: SignedDocument | None = None
