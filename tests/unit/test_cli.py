@@ -14,8 +14,8 @@ import pytest
 from pbgdpl_desktop import __version__
 
 
-def run(*args: str, data_dir: Path, preexec=None) -> subprocess.CompletedProcess:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PBGDPL_DATA_DIR": str(data_dir)}
+def run(*args: str, data_dir: Path, preexec=None, **extra: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PBGDPL_DATA_DIR": str(data_dir), **extra}
     return subprocess.run(
         [sys.executable, "-m", "pbgdpl_desktop", *args],
         capture_output=True,
@@ -67,7 +67,22 @@ def test_backup_and_restore_commands(data_dir):
     with closing(sqlite3.connect(db)) as con:
         con.execute("UPDATE ward_profile SET chairman = 'Đã sửa sau sao lưu'")
         con.commit()
+    # the demo ward works as its clerk ("một người dùng"): only the administrator restores (issue #15)
     result = run("restore", "--db", str(db), "--from", str(out), data_dir=data_dir)
+    assert result.returncode != 0 and "chỉ người quản trị" in result.stderr
+    with closing(sqlite3.connect(db)) as con:
+        assert con.execute("SELECT chairman FROM ward_profile").fetchone()[0] == "Đã sửa sau sao lưu"
+    result = run(
+        "restore",
+        "--db",
+        str(db),
+        "--from",
+        str(out),
+        "--user",
+        "quantri",
+        data_dir=data_dir,
+        PBGDPL_PASSWORD="quantri-demo",
+    )
     assert result.returncode == 0, result.stderr
     with closing(sqlite3.connect(db)) as con:
         assert con.execute("SELECT chairman FROM ward_profile").fetchone()[0] == "Nguyễn Văn Thành"
