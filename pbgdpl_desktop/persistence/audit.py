@@ -152,10 +152,12 @@ def _entry(
         "module": module,
         "table_name": table,
         "record_id": record_id[:60],
-        "changes_json": json.dumps(kept, ensure_ascii=False, sort_keys=True),
+        # ASCII JSON: "\n" or "\t" escaped before a combining mark would compose ("n" + U+0303 = "ñ") and leave
+        # the stored text non-NFC; escaped, every text of the database stays NFC and loads back exactly
+        "changes_json": json.dumps(kept, ensure_ascii=True, sort_keys=True),
         "personal_fields": ",".join(sorted(private)),
         "detail": detail[:500],
-        "_private": json.dumps(private, ensure_ascii=False, sort_keys=True) if private else None,
+        "_private": json.dumps(private, ensure_ascii=True, sort_keys=True) if private else None,
     }
 
 

@@ -65,6 +65,24 @@ def test_update_and_delete_record_before_and_after(services):
     assert update.module == "mediation"
 
 
+def test_a_multiline_value_before_a_combining_mark_keeps_the_trail_nfc(services):
+    """A note whose new line is followed by a combining tilde is NFC on its own; written into JSON as
+    ``\\n`` + U+0303 it would compose into "ñ" (found by test_hostile_input). The trail stores it escaped."""
+    import unicodedata
+
+    team, ids = staffed_team(services)
+    summary = "Dòng một\n\u0303 dòng hai"
+    assert unicodedata.is_normalized("NFC", summary)
+    case, _ = services.mediation.cases.save(case_input(team.id, ids, summary=summary))
+    texts = _sql(services, "SELECT changes_json FROM audit_log WHERE record_id = ?", case.id)
+    texts += _sql(services, "SELECT changes_json FROM audit_personal WHERE record_id = ?", case.id)
+    assert any("summary" in text for (text,) in texts)
+    for (text,) in texts:
+        assert unicodedata.is_normalized("NFC", text)
+    (entry,) = services.audit.entries(AuditFilter(record_id=case.id))
+    assert entry.changes["summary"] == [None, summary]
+
+
 def test_change_and_entry_commit_together_or_not_at_all(services):
     # a failure after the flush: neither the row nor its entry stays
     before = _sql(services, "SELECT count(*) FROM audit_log")[0][0]
