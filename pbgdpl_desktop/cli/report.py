@@ -46,7 +46,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         "--team", metavar="TÊN", help="case-book: chỉ in sổ của tổ hòa giải này (mặc định: mọi tổ)"
     )
     p.add_argument(
-        "--names", metavar="FILE", help="certificates: danh sách tên (.xlsx hoặc .csv, mỗi dòng một người)"
+        "--names",
+        metavar="FILE",
+        help="certificates: danh sách tên (.xlsx, .ods hoặc .csv, mỗi dòng một người)",
     )
     p.add_argument(
         "--certificate",

@@ -199,7 +199,8 @@ def write_ledger(
     )
     plain, wrap = _style_of(ws), _style_of(ws, wrap=True)
     when, money = _style_of(ws, fmt=DATE), _style_of(ws, fmt=MONEY)
-    styles = (plain, when, plain, wrap, plain, wrap, plain, wrap, money, plain, when, wrap, wrap)
+    # every text column wraps (a long code must not run into the next cell when printed: #20)
+    styles = (plain, when, wrap, wrap, wrap, wrap, plain, wrap, money, wrap, when, wrap, wrap)
     assert len(styles) == len(LEDGER_COLUMNS)
     count = total = 0
     for count, e in enumerate(rows, start=1):

@@ -83,7 +83,7 @@ def test_certificates_need_names_and_bad_paths_are_explained(qtbot, ui, tmp_path
     assert ui.messages.texts("error") == ["Hãy gõ hoặc dán ít nhất một tên vào bảng."]
     _choose(page.options.source, "file")
     page.generate()
-    assert ui.messages.texts("error")[-1] == "Hãy chọn tệp danh sách tên (.xlsx hoặc .csv)."
+    assert ui.messages.texts("error")[-1] == "Hãy chọn tệp danh sách tên (.xlsx, .ods hoặc .csv)."
     names = tmp_path / "ds.csv"
     names.write_text("Họ và tên\nTrần Văn An\nNguyễn Thị Phương Thảo\n", encoding="utf-8")
     page.options.names.setText(str(names))
