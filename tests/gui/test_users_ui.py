@@ -34,6 +34,9 @@ def test_first_run_creates_the_administrator_then_login_checks_the_password(qtbo
     services.users.logout()
     login = LoginDialog(services)
     qtbot.addWidget(login)
+    login.show()
+    # the first-run fields are not in the sign-in layout: none may show on top of it (seen on a screenshot)
+    assert not any(w.isVisible() for w in (login.display_name, login.repeat, login.single))
     assert login.password.echoMode() == QLineEdit.EchoMode.Password
     login.name.setText("quantri")
     login.password.setText("sai-mat-khau")

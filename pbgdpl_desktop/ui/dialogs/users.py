@@ -71,6 +71,8 @@ class LoginDialog(QDialog):
             form.addRow(self.single)
         else:
             form.addRow("Mật khẩu", self.password)
+            for unused in (self.display_name, self.repeat, self.single):  # first run only: not in the layout
+                unused.hide()
         self.error = QLabel(self)
         self.error.setObjectName("error_label")
         self.error.setStyleSheet(ERROR_STYLE)
