@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -69,26 +68,13 @@ def _open(paths: RuntimePaths, mode: str | None, default: str, args: argparse.Na
     return services
 
 
-def _attachments(services: Services, year: int, folder: Path) -> list[Path]:
-    """The year's assessment result (JSON, as ``score --json`` prints it) and its dossier (PDF)."""
-    from pbgdpl_desktop.scoring import to_json
-    from pbgdpl_desktop.services.reports.service import ReportRequest
-
-    assessment = services.assessment
-    result = assessment.scoring.compute(year, ruleset=assessment.records.ruleset_of(year))
-    result_path = folder / f"assessment-{year}.json"
-    data = to_json(result)
-    data["ruleset_title"] = assessment.records.ruleset_of(year).title
-    result_path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    dossier = services.reports.generate(ReportRequest("dossier", year, target=folder / f"dossier-{year}.pdf"))
-    return [result_path, dossier.path]
-
-
 def cmd_export(args: argparse.Namespace, paths: RuntimePaths) -> int:
+    from pbgdpl_desktop.services.sync.attachments import assessment_attachments
+
     services = _open(paths, args.mode, WARD, args)
     try:
         with tempfile.TemporaryDirectory(prefix="pbgdpl-attach-") as tmp:
-            attachments = _attachments(services, args.attach, Path(tmp)) if args.attach else []
+            attachments = assessment_attachments(services, args.attach, Path(tmp)) if args.attach else []
             outcome = services.sync.exporter.export(
                 Path(args.out),
                 full=args.full,

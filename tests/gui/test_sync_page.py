@@ -56,3 +56,44 @@ def test_export_runs_in_the_background_with_progress(qtbot, ui_for, demo_service
         page.export_button.click()
     assert page.result.text().startswith("Gói số 1:")
     assert page.history.rowCount() == 1
+
+
+def test_the_page_attaches_the_years_assessment_and_dossier_when_asked(qtbot, demo_ui, tmp_path):
+    page = SyncPage(demo_ui)
+    qtbot.addWidget(page)
+    assert not page.attach_year.isEnabled()
+    page.attach.setChecked(True)
+    assert page.attach_year.isEnabled()
+    page.attach_year.setValue(2026)
+    page.folder.setText(str(tmp_path / "usb"))
+    page.export_button.click()
+    assert demo_ui.messages.texts("error") == []
+    (bundle,) = (tmp_path / "usb").iterdir()
+    with zipfile.ZipFile(bundle) as zf:
+        names = set(zf.namelist())
+        manifest = json.loads(zf.read("manifest.json"))
+        result = json.loads(zf.read("attachments/assessment-2026.json"))
+        dossier = zf.read("attachments/dossier-2026.pdf")
+    assert {"attachments/assessment-2026.json", "attachments/dossier-2026.pdf"} <= names
+    listed = json.dumps(manifest)
+    assert "attachments/assessment-2026.json" in listed and "attachments/dossier-2026.pdf" in listed
+    assert result["year"] == 2026 and dossier.startswith(b"%PDF")
+
+
+def test_settings_shows_the_key_and_saves_the_public_key(qtbot, demo_ui, tmp_path):
+    from pbgdpl_desktop.ui.pages.settings import SettingsPage
+
+    page = SettingsPage(demo_ui)
+    qtbot.addWidget(page)
+    box = page.key_box
+    assert box.fingerprint.text() == demo_ui.services.sync.key_info().fingerprint
+    assert re.fullmatch(r"([0-9a-f]{4} ){7}[0-9a-f]{4}", box.fingerprint.text())
+    usb = tmp_path / "usb"
+    box.save_to(usb / "khoa.pem")
+    assert (usb / "khoa.pem").read_bytes() == demo_ui.services.sync.key_pair().public_pem
+    assert str(usb / "khoa.pem") in box.message.text()
+    assert [p.name for p in usb.iterdir()] == ["khoa.pem"]  # no temporary file left beside it
+    box.save_to(usb)  # a folder, not a file: a clear message, nothing written
+    (error,) = demo_ui.messages.texts("error")
+    assert "là một thư mục" in error
+    assert [p.name for p in usb.iterdir()] == ["khoa.pem"]

@@ -9,8 +9,8 @@ import zipfile
 
 import pytest
 
-from pbgdpl_desktop.cli.sync import _attachments
 from pbgdpl_desktop.domain.errors import DomainError
+from pbgdpl_desktop.services.sync.attachments import assessment_attachments
 from pbgdpl_desktop.sync.reader import verify_bundle
 from tests.helpers.bundles import Office, resign, small_ward
 
@@ -27,7 +27,7 @@ def ward(services):
 def attached(ward, tmp_path):
     folder = tmp_path / "attach"
     folder.mkdir()
-    files = _attachments(ward, YEAR, folder)
+    files = assessment_attachments(ward, YEAR, folder)
     bundle = ward.sync.exporter.export(tmp_path / "out", attachments=files).record.path
     return bundle, {f.name: f.read_bytes() for f in files}
 

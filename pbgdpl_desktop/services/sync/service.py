@@ -6,6 +6,7 @@ use, private key beside the database file, mode 0600) and the office's ward regi
 
 from __future__ import annotations
 
+import os
 import zipfile
 from datetime import UTC
 from pathlib import Path
@@ -76,11 +77,17 @@ class SyncService:
         )
 
     def export_public_key(self, target: Path) -> Path:
+        """Write the public key (PEM) to ``target`` atomically: a temporary file beside it, then a rename."""
         target = Path(target).expanduser().absolute()
+        if target.is_dir():
+            raise StorageError(f"“{target}” là một thư mục. Hãy nhập tên tệp khóa cần lưu (…/khoa.pem).")
+        tmp = target.with_name(f".~{target.name}.tmp")
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(self.key_pair().public_pem)
+            tmp.write_bytes(self.key_pair().public_pem)
+            os.replace(tmp, target)
         except OSError as exc:
+            tmp.unlink(missing_ok=True)
             raise StorageError(f"Không ghi được tệp {target}: {exc.strerror or exc}.") from exc
         return target
 

@@ -28,6 +28,7 @@ from pbgdpl_desktop.ui.pages.settings_data import DataBox
 from pbgdpl_desktop.ui.pages.settings_users import UsersBox
 from pbgdpl_desktop.ui.signing.settings_box import SigningSettingsBox
 from pbgdpl_desktop.ui.widgets.record_dialog import ERROR_STYLE
+from pbgdpl_desktop.ui.widgets.sync_key import SyncKeyBox
 
 FONT_SIZE_AT_NEXT_START = "Cỡ chữ mới sẽ được áp dụng khi mở lại phần mềm."
 
@@ -49,6 +50,8 @@ class SettingsPage(Page):
         layout.addWidget(self.users_box)
         self.signing_box = SigningSettingsBox(ui, inner)
         layout.addWidget(self.signing_box)
+        self.key_box = SyncKeyBox(ui, inner, name="settings")  # issue #13 §1: the bundle-signing key
+        layout.addWidget(self.key_box)
         layout.addStretch(1)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)

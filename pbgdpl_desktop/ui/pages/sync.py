@@ -4,6 +4,7 @@ Import of the office's reply bundles comes with issue #12."""
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -16,14 +17,17 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
 )
 
 from pbgdpl_desktop.domain.changes import Changes
+from pbgdpl_desktop.services.sync.attachments import assessment_attachments
 from pbgdpl_desktop.services.sync.dto import OFFICE, ExportOutcome
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.pages.base import Page
 from pbgdpl_desktop.ui.tasks import Progress
+from pbgdpl_desktop.ui.widgets.sync_key import SyncKeyBox
 from pbgdpl_desktop.ui.widgets.tables import fill_rows, make_table
 
 FULL_PRIVACY_QUESTION = (
@@ -49,16 +53,9 @@ class SyncPage(Page):
         intro.setWordWrap(True)
         layout.addWidget(intro)
 
-        key_box = QGroupBox("Khóa ký gói của xã/phường", self)
-        key_form = QFormLayout(key_box)
-        self.fingerprint = QLabel(self)
-        self.fingerprint.setObjectName("sync_fingerprint")
-        self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        key_form.addRow("Mã khóa (đọc cho cán bộ Sở khi gọi điện)", self.fingerprint)
-        export_key = QPushButton("Lưu khóa công khai ra tệp…", self)
-        export_key.clicked.connect(self._save_public_key)
-        key_form.addRow(export_key)
-        layout.addWidget(key_box)
+        self.key_box = SyncKeyBox(ui, self)
+        self.fingerprint = self.key_box.fingerprint
+        layout.addWidget(self.key_box)
 
         box = QGroupBox("Xuất gói dữ liệu", self)
         form = QFormLayout(box)
@@ -75,6 +72,22 @@ class SyncPage(Page):
         self.evidence = QCheckBox("Kèm tệp minh chứng", self)
         for check in (self.full, self.personal, self.evidence):
             form.addRow(check)
+        self.attach = QCheckBox("Kèm kết quả tự đánh giá và hồ sơ đề nghị công nhận của năm", self)
+        self.attach.setObjectName("sync_attach")
+        self.attach.setToolTip(
+            "Gói mang theo kết quả chấm điểm (tệp .json) và hồ sơ PDF của năm đã chọn, có chữ ký như dữ liệu."
+        )
+        self.attach_year = QSpinBox(self)
+        self.attach_year.setObjectName("sync_attach_year")
+        self.attach_year.setRange(2022, 2100)
+        self.attach_year.setValue(ui.services.ctx.clock.today().year)
+        self.attach_year.setEnabled(False)
+        self.attach.toggled.connect(self.attach_year.setEnabled)
+        attach_row = QHBoxLayout()
+        attach_row.addWidget(self.attach)
+        attach_row.addWidget(self.attach_year)
+        attach_row.addStretch(1)
+        form.addRow(attach_row)
         self.export_button = QPushButton("Xuất gói", self)
         self.export_button.setObjectName("sync_export")
         self.export_button.clicked.connect(self.export)
@@ -107,7 +120,7 @@ class SyncPage(Page):
 
     def load(self) -> None:
         sync = self.ui.services.sync
-        self.fingerprint.setText(sync.key_info().fingerprint)
+        self.key_box.load()
         rows = [
             (r.seq, f"{r.created_at.astimezone():%d/%m/%Y %H:%M}", r.summary, str(r.path))
             for r in sync.exporter.history()
@@ -133,16 +146,23 @@ class SyncPage(Page):
         folder = Path(self.folder.text().strip() or self.ui.paths.data_dir / "goi-dong-bo")
         full, privacy = self.full.isChecked(), "full" if self.personal.isChecked() else "minimal"
         evidence = self.evidence.isChecked()
-        exporter = self.ui.services.sync.exporter
+        year = self.attach_year.value() if self.attach.isChecked() else None
+        services = self.ui.services
 
         def work(progress: Progress) -> ExportOutcome:
-            return exporter.export(
-                folder,
-                full=full,
-                privacy=privacy,
-                evidence=evidence,
-                progress=lambda done, total: progress.update(done, total, "Đang ghi gói…"),
-            )
+            with tempfile.TemporaryDirectory(prefix="pbgdpl-attach-") as tmp:
+                attachments: list[Path] = []
+                if year is not None:
+                    progress.update(0, 0, f"Đang chấm điểm và lập hồ sơ năm {year}…")
+                    attachments = assessment_attachments(services, year, Path(tmp))
+                return services.sync.exporter.export(
+                    folder,
+                    full=full,
+                    privacy=privacy,
+                    evidence=evidence,
+                    attachments=attachments,
+                    progress=lambda done, total: progress.update(done, total, "Đang ghi gói…"),
+                )
 
         def done(outcome: ExportOutcome) -> None:
             if outcome.record is None:
@@ -157,18 +177,6 @@ class SyncPage(Page):
         folder = QFileDialog.getExistingDirectory(self, "Chọn thư mục ghi gói", self.folder.text())
         if folder:
             self.folder.setText(folder)
-
-    def _save_public_key(self) -> None:
-        target, _ = QFileDialog.getSaveFileName(
-            self, "Lưu khóa công khai", str(Path.home() / "khoa-cong-khai.pem"), "Khóa công khai (*.pem)"
-        )
-        if target:
-            self.ui.run_action(self, lambda: self._write_key(Path(target)))
-
-    def _write_key(self, target: Path) -> Changes:
-        path = self.ui.services.sync.export_public_key(target)
-        self.result.setText(f"Đã lưu khóa công khai vào {path}.")
-        return Changes()
 
 
 def create_page(ui: UiContext) -> Page:
