@@ -9,18 +9,23 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QFormLayout, QGroupBox, QLabel, QPushButton, QWidget
 
 from pbgdpl_desktop.domain.changes import Changes
+from pbgdpl_desktop.services.sync.dto import OFFICE
 from pbgdpl_desktop.ui.context import UiContext
 
 
 class SyncKeyBox(QGroupBox):
     def __init__(self, ui: UiContext, parent: QWidget | None = None, *, name: str = "sync") -> None:
-        super().__init__("Khóa ký gói dữ liệu của xã/phường", parent)
+        office = ui.services.sync.mode() == OFFICE
+        super().__init__(
+            "Khóa ký gói trả lời của cơ quan" if office else "Khóa ký gói dữ liệu của xã/phường", parent
+        )
         self.ui = ui
         form = QFormLayout(self)
         self.fingerprint = QLabel(self)
         self.fingerprint.setObjectName(f"{name}_fingerprint")
         self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        form.addRow("Mã khóa (đọc cho cán bộ Sở khi gọi điện)", self.fingerprint)
+        reader = "cán bộ Tư pháp xã/phường" if office else "cán bộ Sở"
+        form.addRow(f"Mã khóa (đọc cho {reader} khi gọi điện)", self.fingerprint)
         self.save_button = QPushButton("Lưu khóa công khai ra tệp…", self)
         self.save_button.setObjectName(f"{name}_save_key")
         self.save_button.clicked.connect(self.choose_and_save)
