@@ -75,6 +75,7 @@ class _Engine:
             node.unconfirmed,
             outcome.gap,
             outcome.fix,
+            due=outcome.due.isoformat() if outcome.due else None,
         )
         return _Eval(res, best)
 

@@ -25,6 +25,7 @@ class Outcome:
     points: Decimal | None = None  # points mode only; None → derived from the verdict
     gap: Decimal | None = None
     fix: str = ""
+    due: date | None = None  # deadline items: the last day the event could take place
 
 
 def _missing(look: Lookup, node: Node, refs: tuple[str, ...]) -> Outcome | None:
@@ -241,6 +242,7 @@ def deadline(node: Node, look: Lookup, calendar: WorkingCalendar) -> Outcome:
             "—",
             gap=Decimal(1),
             fix=f"chưa ban hành, hạn {fmt.day(due)}",
+            due=due,
         )
     if event < start:  # e.g. a plan issued before its directing document: flagged, to be reviewed
         return Outcome(
@@ -250,6 +252,7 @@ def deadline(node: Node, look: Lookup, calendar: WorkingCalendar) -> Outcome:
             event.isoformat(),
             f"{fmt.day(event)} (trước {fmt.day(start)})",
             fix="rà soát, điều chỉnh theo văn bản chỉ đạo",
+            due=due,
         )
     used = calendar.working_days_between(start, event) if working else (event - start).days
     unit = "ngày làm việc" if working else "ngày"
@@ -260,6 +263,7 @@ def deadline(node: Node, look: Lookup, calendar: WorkingCalendar) -> Outcome:
             f"Đạt: {fmt.day(event)}, trong hạn {fmt.day(due)} ({span})",
             event.isoformat(),
             display,
+            due=due,
         )
     late = calendar.working_days_between(due, event) if working else (event - due).days
     return Outcome(
@@ -270,6 +274,7 @@ def deadline(node: Node, look: Lookup, calendar: WorkingCalendar) -> Outcome:
         display,
         gap=Decimal(late),
         fix=f"chậm {late} {unit}",
+        due=due,
     )
 
 

@@ -29,6 +29,7 @@ class NodeResult:
     gap: Decimal | None = None  # how much is missing, in the item's own unit (for "what to fix")
     fix: str = ""  # "thiếu 2 nhiệm vụ để đạt 100 %"
     children: tuple[NodeResult, ...] = ()
+    due: str | None = None  # ISO date: a deadline item's last day (evidence signed after it is late)
 
     def walk(self) -> Iterator[NodeResult]:
         yield self
@@ -96,6 +97,8 @@ def _node_json(node: NodeResult) -> dict[str, Any]:
         "reason": node.reason,
         "unconfirmed": node.unconfirmed,
     }
+    if node.due:
+        out["due"] = node.due
     if node.children:
         out["items"] = [_node_json(c) for c in node.children]
     return out

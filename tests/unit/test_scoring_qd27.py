@@ -85,6 +85,8 @@ def test_late_plan_eight_working_days_with_a_public_holiday_in_between_fails(rs)
         },
     ).node("CT2.4.1")
     assert on_time.verdict == Verdict.PASS  # 14 calendar days, but only 7 working days
+    # the last day is carried with the result (evidence signed after it is shown as late)
+    assert late.due == on_time.due == "2026-05-08"
 
 
 def test_a_weekend_only_calendar_would_have_passed_it_wrongly(rs):
@@ -114,6 +116,7 @@ def test_a_weekend_only_calendar_would_have_passed_it_wrongly(rs):
 def test_plan_not_issued_fails_and_not_tasked_passes(rs):
     missing = run(rs, {"dissemination.plan_issue_date": None}).node("CT2.4.1")
     assert missing.verdict == Verdict.FAIL and "chưa có" in missing.reason
+    assert missing.due is not None
     not_tasked = run(rs, {"dissemination.plan_issue_date": None}, {"input.plan_not_tasked": True}).node(
         "CT2.4.1"
     )

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -142,6 +143,8 @@ class DetailPanel(QScrollArea):
         self._build_rows(state, refs)
         self.note.setPlainText(note)
         self.evidence.pending = []
+        due = getattr(res, "due", None)  # a deadline item: a signed PDF is checked against its last day
+        self.evidence.deadline = date.fromisoformat(due) if due else None
         self.evidence.set_owner(note_id)
         self.set_what_if(self.what_if)
 
