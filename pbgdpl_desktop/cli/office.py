@@ -37,6 +37,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--out", required=True, metavar="THƯ_MỤC")
     p.add_argument("--year", type=int, metavar="NĂM", help="chỉ năm này (mặc định: mọi năm)")
     p.add_argument("--by", default="", metavar="NGƯỜI", help="người gửi (ghi vào sổ)")
+    p.add_argument("--rules", nargs="+", default=[], metavar="TỆP", help="gửi kèm bộ tiêu chí (tệp .json)")
+    p.add_argument("--norms", nargs="+", default=[], metavar="TỆP", help="gửi kèm bảng định mức (tệp .json)")
     p.set_defaults(handler=cmd_reply)
     p = sub.add_parser(
         "reply-import",
@@ -99,7 +101,14 @@ def cmd_rollup(args: argparse.Namespace, paths: RuntimePaths) -> int:
 def cmd_reply(args: argparse.Namespace, paths: RuntimePaths) -> int:
     services, office = _office(paths)
     try:
-        outcome = office.reply(args.ward, Path(args.out), year=args.year, by=args.by)
+        outcome = office.reply(
+            args.ward,
+            Path(args.out),
+            year=args.year,
+            by=args.by,
+            rules=[Path(f) for f in args.rules],
+            norms=[Path(f) for f in args.norms],
+        )
     finally:
         services.ctx.db.close()
     print(outcome.message)
