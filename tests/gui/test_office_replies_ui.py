@@ -5,11 +5,13 @@ the assessment page."""
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
 
 from pbgdpl_desktop.scoring.loader import dump_data, parse_text
 from pbgdpl_desktop.services.assessment.rulesets import RulesetStore
+from pbgdpl_desktop.services.office.dto import ReviewStatus
 from tests.helpers.bundles import small_ward
 from tests.helpers.office import inbox_of, office_of, open_office
 
@@ -86,4 +88,65 @@ def test_offered_files_are_listed_accepted_and_declined_on_the_sync_page(
     assert services.finance.catalogue.norm_in_force(
         "HGCS_HO_TRO_TO", "", services.ctx.clock.today()
     ).amount == (150_000)
+    assert ui.messages.texts("error") == []
+
+
+def test_office_notes_beside_the_indicators_on_the_assessment_page(qtbot, ui_for, services, office, tmp_path):
+    from pbgdpl_desktop.ui.pages.assessment import create_page
+    from pbgdpl_desktop.ui.pages.sync import SyncPage
+
+    office.appraise(
+        "00070",
+        YEAR,
+        "CT2.1.1",
+        "Không đạt",
+        note="Thiếu danh mục công khai quý IV",
+        by="Hội đồng",
+        request="more",
+    )
+    office.appraise("00070", YEAR, "CT1.2", "", note="Đủ hồ sơ", by="Hội đồng")
+    office.set_status("00070", YEAR, ReviewStatus.RECEIVED, version=0, by="Chị Lan")
+    office.set_status("00070", YEAR, ReviewStatus.PASSED, version=1, by="Chị Lan")
+    office.set_status(
+        "00070",
+        YEAR,
+        ReviewStatus.RECOGNISED,
+        version=2,
+        by="Chị Lan",
+        decision_number="15/QĐ-UBND",
+        decision_on=date(2027, 1, 20),
+    )
+    reply = office.reply("00070", tmp_path / "replies", year=YEAR)
+    ui = ui_for(services)
+    page = create_page(ui)
+    qtbot.addWidget(page)
+    ui.subscribe(page.refresh)
+    page.resize(1360, 800)
+    page.show()
+    assert page.year() == YEAR
+    assert not page.office_line.isVisible() and page.tree.isColumnHidden(6)
+    sync = SyncPage(ui)
+    qtbot.addWidget(sync)
+    sync.replies.file.setText(str(reply.path))
+    sync.replies.import_button.click()  # notifies the assessment page
+    assert page.office_line.isVisible()
+    line = page.office_line.text()
+    assert "Đã công nhận, quyết định số 15/QĐ-UBND ngày 20/01/2027" in line
+    assert "2 chỉ tiêu có ý kiến của Sở" in line
+    assert not page.tree.isColumnHidden(6)
+    assert page.tree.office_text("CT2.1.1") == "Yêu cầu bổ sung, điểm/giá trị thẩm định: Không đạt"
+    assert page.tree.office_text("CT1.2") == "Ghi chú"
+    assert page.tree.office_text("CT2.1") == ""
+    page.tree.select("CT2.1.1")
+    assert page.detail.office_note.isVisible()
+    assert page.detail.office_note.text() == (
+        "Ý kiến của Sở Tư pháp — Yêu cầu bổ sung; điểm/giá trị thẩm định: Không đạt; "
+        "Thiếu danh mục công khai quý IV"
+    )
+    page.tree.select("CT2.1")
+    assert not page.detail.office_note.isVisible()
+    select = page.year_combo.findData(YEAR - 1)
+    page.year_combo.setCurrentIndex(select)
+    assert page.year() == YEAR - 1
+    assert not page.office_line.isVisible() and page.tree.isColumnHidden(6)
     assert ui.messages.texts("error") == []

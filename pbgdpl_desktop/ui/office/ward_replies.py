@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
+from pbgdpl_desktop.domain.changes import ASSESSMENT, Changes
 from pbgdpl_desktop.domain.dates import format_date, format_datetime
 from pbgdpl_desktop.domain.errors import DomainError
 from pbgdpl_desktop.services.office.dto import REQUESTS, OfferDTO
@@ -158,6 +159,8 @@ class RepliesBox(QGroupBox):
             return
         self.result.setText(text)
         self.load()
+        if action == "import":  # the assessment page shows the notes beside its indicators
+            self.ui.notify(Changes.of(ASSESSMENT))
 
     def register_key(self) -> None:
         self._run("register")
