@@ -1,4 +1,5 @@
-"""Commands of the office above (docs/office.md): ``wards``, ``rollup``, ``reply``; and on the ward side
+"""Commands of the office above (docs/office.md): ``wards``, ``rollup``, ``reply`` (with ``--rules`` /
+``--norms`` files offered to the ward), ``annex`` (the recognition decision's list as PDF); and on the ward side
 ``reply-import`` (with ``--office-key`` to register the office's key first)."""
 
 from __future__ import annotations
@@ -40,6 +41,17 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--rules", nargs="+", default=[], metavar="TỆP", help="gửi kèm bộ tiêu chí (tệp .json)")
     p.add_argument("--norms", nargs="+", default=[], metavar="TỆP", help="gửi kèm bảng định mức (tệp .json)")
     p.set_defaults(handler=cmd_reply)
+    p = sub.add_parser(
+        "annex",
+        parents=[common],
+        add_help=False,
+        help="phụ lục quyết định công nhận: danh sách xã, phường, đặc khu đạt chuẩn (PDF)",
+    )
+    p.add_argument("--year", type=int, required=True, metavar="NĂM")
+    p.add_argument("--out", required=True, metavar="TỆP.pdf")
+    p.add_argument("--number", metavar="SỐ", help="số quyết định, ví dụ 15/QĐ-UBND")
+    p.add_argument("--date", metavar="dd/mm/yyyy", help="ngày quyết định")
+    p.set_defaults(handler=cmd_annex)
     p = sub.add_parser(
         "reply-import",
         parents=[common],
@@ -113,6 +125,23 @@ def cmd_reply(args: argparse.Namespace, paths: RuntimePaths) -> int:
         services.ctx.db.close()
     print(outcome.message)
     print(f"Tệp: {outcome.path}")
+    return 0
+
+
+def cmd_annex(args: argparse.Namespace, paths: RuntimePaths) -> int:
+    from pbgdpl_desktop.domain.dates import parse_date
+    from pbgdpl_desktop.services.office.annex import RecognitionAnnex
+
+    decided_on = parse_date(args.date, field="date", label="Ngày quyết định") if args.date else None
+    services, office = _office(paths)
+    try:
+        annex = RecognitionAnnex(office)
+        rows = annex.proposed(args.year)
+        target = annex.write_pdf(args.year, Path(args.out), number=args.number, decided_on=decided_on)
+    finally:
+        services.ctx.db.close()
+    print(f"Đã ghi {target}")
+    print(f"Phụ lục năm {args.year}: {len(rows)} xã, phường, đặc khu đạt chuẩn.")
     return 0
 
 
