@@ -134,7 +134,7 @@ def test_office_notes_beside_the_indicators_on_the_assessment_page(qtbot, ui_for
     assert "Đã công nhận, quyết định số 15/QĐ-UBND ngày 20/01/2027" in line
     assert "2 chỉ tiêu có ý kiến của Sở" in line
     assert not page.tree.isColumnHidden(6)
-    assert page.tree.office_text("CT2.1.1") == "Yêu cầu bổ sung, điểm/giá trị thẩm định: Không đạt"
+    assert page.tree.office_text("CT2.1.1") == "Yêu cầu bổ sung: Không đạt"
     assert page.tree.office_text("CT1.2") == "Ghi chú"
     assert page.tree.office_text("CT2.1") == ""
     page.tree.select("CT2.1.1")

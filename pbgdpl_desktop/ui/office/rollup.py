@@ -34,7 +34,7 @@ from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.office.common import fill, office_of, table, year_box
 from pbgdpl_desktop.ui.pages.base import Page
 from pbgdpl_desktop.ui.reports.preview import PdfPreview
-from pbgdpl_desktop.ui.widgets.fit import scaled
+from pbgdpl_desktop.ui.widgets.fit import client_room, scaled
 from pbgdpl_desktop.ui.widgets.record_dialog import delete_when_closed
 
 
@@ -186,7 +186,7 @@ class AnnexDialog(QDialog):
         layout.addWidget(self.summary)
         self.table = table(self, ["STT", "Tên đơn vị", "Loại", "Trạng thái hồ sơ"])
         fill(self.table, [[str(i), p.name, p.kind, p.status.label] for i, p in enumerate(self.rows, 1)])
-        self.table.setMaximumHeight(scaled(160))
+        self.table.setMaximumHeight(scaled(120))
         layout.addWidget(self.table)
         form = QFormLayout()
         number, decided = self.annex.default_decision(year)
@@ -217,7 +217,8 @@ class AnnexDialog(QDialog):
             else f"Năm {year} chưa có xã, phường, đặc khu nào ở trạng thái “Đạt” hoặc “Đã công nhận”."
         )
         self.make_button.setEnabled(bool(self.rows))
-        self.resize(scaled(900), scaled(640))
+        fits = client_room(self)  # a 1366×768 screen at 150 % leaves about 910×480
+        self.resize(min(scaled(900), fits.width()), min(scaled(640), fits.height()))
 
     def make(self) -> None:
         try:

@@ -15,6 +15,7 @@ from pbgdpl_desktop.services.office.dto import REQUESTS, OfferDTO
 from pbgdpl_desktop.services.office.inbox import ReplyInbox
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.office.common import fill, table, year_box
+from pbgdpl_desktop.ui.widgets.fit import scaled
 
 
 class RepliesBox(QGroupBox):
@@ -56,6 +57,9 @@ class RepliesBox(QGroupBox):
             ["Loại", "Tệp", "Mã — phiên bản", "Gói trả lời số", "Trạng thái", "Thay đổi so với đang dùng"],
         )
         self.offers.setWordWrap(True)
+        self.offers.setMinimumHeight(
+            scaled(130)
+        )  # two offers with a few change lines each, without scrolling
         form.addRow(self.offers)
         buttons = QHBoxLayout()
         self.accept_button = QPushButton("Nhận và cài tệp đã chọn", self)

@@ -371,7 +371,7 @@ def _office_text(note: ReplyNoteDTO, full: bool) -> str:
     head = REQUESTS.get(note.request, note.request)
     value = f"điểm/giá trị thẩm định: {note.value}" if note.value else ""
     if not full:
-        return ", ".join(p for p in (head, value) if p)
+        return f"{head}: {note.value}" if note.value else head
     return "Ý kiến của Sở Tư pháp — " + "; ".join(p for p in (head, value, note.note) if p)
 
 
