@@ -181,7 +181,12 @@ class AnnexDialog(QDialog):
         self.setWindowTitle(f"Phụ lục quyết định công nhận đạt chuẩn tiếp cận pháp luật năm {year}")
         self.annex = RecognitionAnnex(office_of(ui))
         layout = QVBoxLayout(self)
-        self.rows = self.annex.proposed(year)
+        problem = ""
+        try:
+            self.rows = self.annex.proposed(year)
+            number, decided = self.annex.default_decision(year)
+        except DomainError as exc:  # e.g. not an office database
+            self.rows, number, decided, problem = [], "", None, exc.message
         self.summary = QLabel(self, wordWrap=True)
         layout.addWidget(self.summary)
         self.table = table(self, ["STT", "Tên đơn vị", "Loại", "Trạng thái hồ sơ"])
@@ -189,7 +194,6 @@ class AnnexDialog(QDialog):
         self.table.setMaximumHeight(scaled(120))
         layout.addWidget(self.table)
         form = QFormLayout()
-        number, decided = self.annex.default_decision(year)
         self.number = QLineEdit(number, self)
         self.number.setPlaceholderText("ví dụ 15/QĐ-UBND (để trống: điền tay sau khi in)")
         self.date = QLineEdit(format_date(decided) if decided else "", self)
@@ -212,9 +216,12 @@ class AnnexDialog(QDialog):
         self.preview.caption.setText("Chưa tạo phụ lục. Kiểm tra số, ngày quyết định rồi bấm “Tạo phụ lục”.")
         layout.addWidget(self.preview, 1)
         self.summary.setText(
-            f"Năm {year}: {len(self.rows)} xã, phường, đặc khu có hồ sơ “Đạt” hoặc “Đã công nhận”."
-            if self.rows
-            else f"Năm {year} chưa có xã, phường, đặc khu nào ở trạng thái “Đạt” hoặc “Đã công nhận”."
+            problem
+            or (
+                f"Năm {year}: {len(self.rows)} xã, phường, đặc khu có hồ sơ “Đạt” hoặc “Đã công nhận”."
+                if self.rows
+                else f"Năm {year} chưa có xã, phường, đặc khu nào ở trạng thái “Đạt” hoặc “Đã công nhận”."
+            )
         )
         self.make_button.setEnabled(bool(self.rows))
         fits = client_room(self)  # a 1366×768 screen at 150 % leaves about 910×480
