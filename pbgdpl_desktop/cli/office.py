@@ -61,6 +61,16 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--office-key", metavar="TỆP", help="đăng ký khóa công khai của cơ quan cấp trên trước")
     p.add_argument("files", nargs="*", metavar="GÓI")
     p.set_defaults(handler=cmd_reply_import)
+    p = sub.add_parser(
+        "reply-offers",
+        parents=[common],
+        add_help=False,
+        help="xã/phường xem, nhận hoặc không nhận bộ tiêu chí, bảng định mức Sở gửi",
+    )
+    what = p.add_mutually_exclusive_group()
+    what.add_argument("--accept", metavar="MÃ", help="nhận và cài tệp có mã này (cột đầu của danh sách)")
+    what.add_argument("--decline", metavar="MÃ", help="không nhận tệp có mã này")
+    p.set_defaults(handler=cmd_reply_offers)
 
 
 def _office(paths: RuntimePaths) -> tuple[Services, OfficeService]:
@@ -159,6 +169,38 @@ def cmd_reply_import(args: argparse.Namespace, paths: RuntimePaths) -> int:
             print("Hãy đối chiếu mã khóa này với Sở Tư pháp qua điện thoại.")
         for name in args.files:
             print(inbox.import_reply(Path(name)))
+    finally:
+        services.ctx.db.close()
+    return 0
+
+
+def cmd_reply_offers(args: argparse.Namespace, paths: RuntimePaths) -> int:
+    from pbgdpl_desktop.services.office.inbox import ReplyInbox
+    from pbgdpl_desktop.services.registry import open_services
+
+    services = open_services(paths)
+    inbox = ReplyInbox(services.ctx)
+    try:
+        if args.accept or args.decline:
+            wanted = args.accept or args.decline
+            found = [o for o in inbox.offers(with_changes=False) if o.id.startswith(wanted)]
+            if len(found) != 1:
+                print(f"Không có (hoặc có nhiều hơn một) tệp Sở gửi mã “{wanted}”.")
+                return 1
+            if args.accept:
+                print(inbox.accept_offer(found[0].id)[0])
+            else:
+                print(inbox.decline_offer(found[0].id))
+            return 0
+        offers = inbox.offers()
+        for o in offers:
+            print(
+                f"{o.id[:8]}  {o.kind_label}: {o.name} ({o.offer_key} phiên bản {o.version}), gói trả lời số "
+                f"{o.reply_seq} — {o.status_label}"
+            )
+            for line in o.changes:
+                print(f"          {line}")
+        print(f"Tổng: {len(offers)} tệp Sở gửi, {sum(o.status == 'pending' for o in offers)} chờ quyết định.")
     finally:
         services.ctx.db.close()
     return 0

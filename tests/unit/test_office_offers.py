@@ -3,6 +3,7 @@ ward as pending, accepted (installed when newer, audited) or declined; tampered 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import zipfile
 from datetime import date
@@ -195,3 +196,44 @@ def test_cli_reply_with_rules_and_norms(setup, tmp_path, capsys):
     (path,) = (tmp_path / "r").glob("reply_*")
     inbox.import_reply(path)
     assert sorted(o.name for o in inbox.offers()) == ["dinh_muc_v1.json", "qd27_2025_v2.json"]
+
+
+def test_cli_reply_offers_lists_accepts_and_declines(setup, tmp_path, capsys):
+    ward, _, office, inbox = setup
+    files = tmp_path / "f"
+    reply = office.reply("00070", tmp_path / "r", rules=[_rule_file(files, 2)], norms=[_norm_file(files, 1)])
+    inbox.import_reply(reply.path)
+    db = str(ward.ctx.db.path)
+    offers = {o.kind: o.id[:8] for o in inbox.offers()}
+    ward.ctx.db.close()
+    assert main(["reply-offers", "--db", db]) == 0
+    out = capsys.readouterr().out
+    assert "Bộ tiêu chí: qd27_2025_v2.json (qd27_2025 phiên bản 2), gói trả lời số 1 — Chờ quyết định" in out
+    assert "CT1.1.1: ngưỡng % 100 → 80" in out and "2 chờ quyết định" in out
+    assert main(["reply-offers", "--db", db, "--accept", offers["rules"]]) == 0
+    assert "Đã cài bộ tiêu chí qd27_2025 phiên bản 2" in capsys.readouterr().out
+    assert main(["reply-offers", "--db", db, "--decline", offers["norms"]]) == 0
+    assert "Đã từ chối" in capsys.readouterr().out
+    assert main(["reply-offers", "--db", db, "--accept", offers["norms"]]) != 0
+    assert "đã được xử lý" in capsys.readouterr().err
+    assert main(["reply-offers", "--db", db, "--accept", "zzzz"]) == 1
+
+
+def test_a_signed_offer_this_version_cannot_read_is_refused_whole(setup, tmp_path):
+    _, office_svc, office, inbox = setup
+    office.appraise("00070", YEAR, "1.1", "3", note="Thiếu biên bản", by="Hội đồng")
+    reply = office.reply("00070", tmp_path / "r", year=YEAR, norms=[_norm_file(tmp_path / "f", 1)])
+
+    def broken(files):  # re-signed by the office, the line's hash matching: but the table has no version
+        row = json.loads(files["data/reply_offer.jsonl"])
+        table = json.loads(row["content"])
+        table["version"] = "hai"
+        row["content"] = json.dumps(table, ensure_ascii=False)
+        row["sha256"] = hashlib.sha256(row["content"].encode()).hexdigest()
+        files["data/reply_offer.jsonl"] = json.dumps(row, ensure_ascii=False).encode() + b"\n"
+
+    signed = resign(reply.path, tmp_path / "bad.pbgdpl.zip", office_svc.sync.key_path, files=broken)
+    with pytest.raises(DomainError, match="phiên bản"):
+        inbox.import_reply(signed)
+    assert inbox.offers() == [] and inbox.notes(YEAR) == []
+    assert "1 tệp đề nghị" in inbox.import_reply(reply.path)
