@@ -1,4 +1,5 @@
-"""Commands of the office above (docs/office.md): ``wards``, ``rollup``, ``reply``; and on the ward side
+"""Commands of the office above (docs/office.md): ``wards``, ``rollup``, ``reply`` (with ``--rules`` /
+``--norms`` files offered to the ward), ``annex`` (the recognition decision's list as PDF); and on the ward side
 ``reply-import`` (with ``--office-key`` to register the office's key first)."""
 
 from __future__ import annotations
@@ -37,7 +38,20 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--out", required=True, metavar="THƯ_MỤC")
     p.add_argument("--year", type=int, metavar="NĂM", help="chỉ năm này (mặc định: mọi năm)")
     p.add_argument("--by", default="", metavar="NGƯỜI", help="người gửi (ghi vào sổ)")
+    p.add_argument("--rules", nargs="+", default=[], metavar="TỆP", help="gửi kèm bộ tiêu chí (tệp .json)")
+    p.add_argument("--norms", nargs="+", default=[], metavar="TỆP", help="gửi kèm bảng định mức (tệp .json)")
     p.set_defaults(handler=cmd_reply)
+    p = sub.add_parser(
+        "annex",
+        parents=[common],
+        add_help=False,
+        help="phụ lục quyết định công nhận: danh sách xã, phường, đặc khu đạt chuẩn (PDF)",
+    )
+    p.add_argument("--year", type=int, required=True, metavar="NĂM")
+    p.add_argument("--out", required=True, metavar="TỆP.pdf")
+    p.add_argument("--number", metavar="SỐ", help="số quyết định, ví dụ 15/QĐ-UBND")
+    p.add_argument("--date", metavar="dd/mm/yyyy", help="ngày quyết định")
+    p.set_defaults(handler=cmd_annex)
     p = sub.add_parser(
         "reply-import",
         parents=[common],
@@ -47,6 +61,16 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--office-key", metavar="TỆP", help="đăng ký khóa công khai của cơ quan cấp trên trước")
     p.add_argument("files", nargs="*", metavar="GÓI")
     p.set_defaults(handler=cmd_reply_import)
+    p = sub.add_parser(
+        "reply-offers",
+        parents=[common],
+        add_help=False,
+        help="xã/phường xem, nhận hoặc không nhận bộ tiêu chí, bảng định mức Sở gửi",
+    )
+    what = p.add_mutually_exclusive_group()
+    what.add_argument("--accept", metavar="MÃ", help="nhận và cài tệp có mã này (cột đầu của danh sách)")
+    what.add_argument("--decline", metavar="MÃ", help="không nhận tệp có mã này")
+    p.set_defaults(handler=cmd_reply_offers)
 
 
 def _office(paths: RuntimePaths) -> tuple[Services, OfficeService]:
@@ -99,11 +123,35 @@ def cmd_rollup(args: argparse.Namespace, paths: RuntimePaths) -> int:
 def cmd_reply(args: argparse.Namespace, paths: RuntimePaths) -> int:
     services, office = _office(paths)
     try:
-        outcome = office.reply(args.ward, Path(args.out), year=args.year, by=args.by)
+        outcome = office.reply(
+            args.ward,
+            Path(args.out),
+            year=args.year,
+            by=args.by,
+            rules=[Path(f) for f in args.rules],
+            norms=[Path(f) for f in args.norms],
+        )
     finally:
         services.ctx.db.close()
     print(outcome.message)
     print(f"Tệp: {outcome.path}")
+    return 0
+
+
+def cmd_annex(args: argparse.Namespace, paths: RuntimePaths) -> int:
+    from pbgdpl_desktop.domain.dates import parse_date
+    from pbgdpl_desktop.services.office.annex import RecognitionAnnex
+
+    decided_on = parse_date(args.date, field="date", label="Ngày quyết định") if args.date else None
+    services, office = _office(paths)
+    try:
+        annex = RecognitionAnnex(office)
+        rows = annex.proposed(args.year)
+        target = annex.write_pdf(args.year, Path(args.out), number=args.number, decided_on=decided_on)
+    finally:
+        services.ctx.db.close()
+    print(f"Đã ghi {target}")
+    print(f"Phụ lục năm {args.year}: {len(rows)} xã, phường, đặc khu đạt chuẩn.")
     return 0
 
 
@@ -121,6 +169,38 @@ def cmd_reply_import(args: argparse.Namespace, paths: RuntimePaths) -> int:
             print("Hãy đối chiếu mã khóa này với Sở Tư pháp qua điện thoại.")
         for name in args.files:
             print(inbox.import_reply(Path(name)))
+    finally:
+        services.ctx.db.close()
+    return 0
+
+
+def cmd_reply_offers(args: argparse.Namespace, paths: RuntimePaths) -> int:
+    from pbgdpl_desktop.services.office.inbox import ReplyInbox
+    from pbgdpl_desktop.services.registry import open_services
+
+    services = open_services(paths)
+    inbox = ReplyInbox(services.ctx)
+    try:
+        if args.accept or args.decline:
+            wanted = args.accept or args.decline
+            found = [o for o in inbox.offers(with_changes=False) if o.id.startswith(wanted)]
+            if len(found) != 1:
+                print(f"Không có (hoặc có nhiều hơn một) tệp Sở gửi mã “{wanted}”.")
+                return 1
+            if args.accept:
+                print(inbox.accept_offer(found[0].id)[0])
+            else:
+                print(inbox.decline_offer(found[0].id))
+            return 0
+        offers = inbox.offers()
+        for o in offers:
+            print(
+                f"{o.id[:8]}  {o.kind_label}: {o.name} ({o.offer_key} phiên bản {o.version}), gói trả lời số "
+                f"{o.reply_seq} — {o.status_label}"
+            )
+            for line in o.changes:
+                print(f"          {line}")
+        print(f"Tổng: {len(offers)} tệp Sở gửi, {sum(o.status == 'pending' for o in offers)} chờ quyết định.")
     finally:
         services.ctx.db.close()
     return 0

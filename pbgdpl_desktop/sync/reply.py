@@ -3,12 +3,15 @@
 A reply is an ordinary bundle (``sync.bundle``: zip, manifest listing every member with its SHA-256,
 Ed25519 signature over the manifest) of kind ``reply``: ``data/reply_note.jsonl`` (the council's notes per
 indicator: year, code, request, value, note) and ``data/reply_decision.jsonl`` (the review's status and the
-recognition decision). The sender is the office (code ``STP<province>``), the recipient one ward. The ward
+recognition decision), and optionally ``data/reply_offer.jsonl`` (rule files and norm tables the office
+offers: kind, name, id, version, title, the file's text and its SHA-256; each line is covered by the manifest
+hash and so by the office's signature). The sender is the office (code ``STP<province>``), the recipient one ward. The ward
 reads it with the same ``verify_bundle`` as the office reads ward bundles, then checks that the signer is
 the office key the clerk registered and that the reply is addressed to this ward."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -20,7 +23,8 @@ from pbgdpl_desktop.sync.keys import KeyPair
 from pbgdpl_desktop.sync.reader import BundleRefusedError, verify_bundle
 
 KIND = "reply"
-NOTES, DECISIONS = "reply_note", "reply_decision"
+NOTES, DECISIONS, OFFERS = "reply_note", "reply_decision", "reply_offer"
+OFFER_KINDS = ("rules", "norms")
 
 
 def office_code(province_code: str) -> str:
@@ -38,14 +42,18 @@ def write_reply(
     notes: list[dict[str, Any]],
     decisions: list[dict[str, Any]],
     day: datetime,
+    offers: list[dict[str, Any]] | None = None,
 ) -> WrittenBundle:
-    """``manifest`` holds everything but ``files`` (format, bundle_id, sender, recipient, seq …)."""
+    """``manifest`` holds everything but ``files`` (format, bundle_id, sender, recipient, seq …); ``offers``
+    are made with ``offer_row``."""
     name = reply_file_name(str(manifest["recipient"]["code"]), int(manifest["seq"]), day)
     with BundleWriter(folder, name, keys) as writer:
         if notes:
             writer.add_lines(data_member(NOTES), (encode_row(n) for n in notes))
         if decisions:
             writer.add_lines(data_member(DECISIONS), (encode_row(d) for d in decisions))
+        if offers:
+            writer.add_lines(data_member(OFFERS), (encode_row(o) for o in offers))
         return writer.finish(manifest)
 
 
@@ -58,6 +66,20 @@ class Reply:
     sender: dict[str, Any]
     notes: list[dict[str, Any]] = field(default_factory=list)
     decisions: list[dict[str, Any]] = field(default_factory=list)
+    offers: list[dict[str, Any]] = field(default_factory=list)
+
+
+def offer_row(kind: str, name: str, offer_id: str, version: int, title: str, content: str) -> dict[str, Any]:
+    """One offered file as a line of ``reply_offer.jsonl``."""
+    return {
+        "kind": kind,
+        "name": name,
+        "id": offer_id,
+        "version": version,
+        "title": title,
+        "sha256": hashlib.sha256(content.encode("utf-8")).hexdigest(),
+        "content": content,
+    }
 
 
 def _lines(data: bytes | None, what: str) -> list[dict[str, Any]]:
@@ -69,6 +91,32 @@ def _lines(data: bytes | None, what: str) -> list[dict[str, Any]]:
             raise BundleRefusedError("json", f"Một dòng {what} trong gói trả lời không phải JSON.") from exc
         if not isinstance(row, dict) or not isinstance(row.get("year"), int):
             raise BundleRefusedError("fields", f"Một dòng {what} trong gói trả lời thiếu năm.")
+        out.append(row)
+    return out
+
+
+def _offers(data: bytes | None) -> list[dict[str, Any]]:
+    out = []
+    for line in (data or b"").decode("utf-8").splitlines():
+        try:
+            row = json.loads(line)
+        except ValueError as exc:
+            raise BundleRefusedError("json", "Một tệp đề nghị trong gói trả lời không phải JSON.") from exc
+        if (
+            not isinstance(row, dict)
+            or row.get("kind") not in OFFER_KINDS
+            or not isinstance(row.get("content"), str)
+            or not isinstance(row.get("version"), int)
+            or not isinstance(row.get("name"), str)
+            or not isinstance(row.get("id"), str)
+        ):
+            raise BundleRefusedError(
+                "fields", "Một tệp đề nghị trong gói trả lời thiếu loại, tên hoặc phiên bản."
+            )
+        if hashlib.sha256(row["content"].encode("utf-8")).hexdigest() != row.get("sha256"):
+            raise BundleRefusedError(
+                "bad_hash", f"Mã băm của tệp “{row['name']}” trong gói trả lời không khớp: tệp đã bị sửa."
+            )
         out.append(row)
     return out
 
@@ -100,7 +148,7 @@ def read_reply(path: Path, *, office_fingerprint: str | None, ward_code: str) ->
             "recipient",
             f"Gói trả lời gửi cho xã/phường mã {recipient.get('code')}, không phải xã/phường này ({ward_code}).",
         )
-    unknown = sorted(set(bundle.data) - {NOTES, DECISIONS})
+    unknown = sorted(set(bundle.data) - {NOTES, DECISIONS, OFFERS})
     if unknown:
         raise BundleRefusedError("kind", f"Gói trả lời chứa loại dữ liệu chưa hỗ trợ: {', '.join(unknown)}.")
     return Reply(
@@ -111,4 +159,5 @@ def read_reply(path: Path, *, office_fingerprint: str | None, ward_code: str) ->
         dict(manifest["sender"]),
         _lines(bundle.data.get(NOTES), "ghi chú"),
         _lines(bundle.data.get(DECISIONS), "quyết định"),
+        _offers(bundle.data.get(OFFERS)),
     )

@@ -228,6 +228,21 @@ def _check_signature(window: MainWindow) -> Opened | None:
     return _one(window.open_check_signature())
 
 
+def _annex(window: MainWindow) -> Opened | None:
+    """The recognition annex of the office's roll-up page; on a ward's database the same dialog, which then
+    says it needs the office's database."""
+    if any(e.key == "office_rollup" for e in window.entries):
+        page: Any = window.show_page("office_rollup")
+        return _one(page.open_annex())
+    from pbgdpl_desktop.ui.office.rollup import AnnexDialog
+    from pbgdpl_desktop.ui.widgets.record_dialog import delete_when_closed
+
+    dialog = AnnexDialog(window.ui, window.ui.services.ctx.clock.today().year, window)
+    delete_when_closed(dialog)
+    dialog.open()
+    return _one(dialog)
+
+
 DIALOGS: tuple[DialogSpec, ...] = (
     DialogSpec("Thêm buổi phổ biến pháp luật", lambda w: _session(w, edit=False), "SessionDialog"),
     DialogSpec("Sửa buổi phổ biến pháp luật", lambda w: _session(w, edit=True), "SessionDialog"),
@@ -266,4 +281,5 @@ DIALOGS: tuple[DialogSpec, ...] = (
     DialogSpec("Đã xóa — Phổ biến GDPL", lambda w: _deleted(w, "dissemination"), "DeletedDialog"),
     DialogSpec("Đã xóa — Hòa giải", lambda w: _deleted(w, "mediation"), "DeletedDialog"),
     DialogSpec("Đã xóa — Kinh phí", lambda w: _deleted(w, "finance"), "DeletedDialog"),
+    DialogSpec("Phụ lục quyết định công nhận", _annex, "AnnexDialog"),
 )

@@ -7,6 +7,7 @@ from pbgdpl_desktop.persistence.models import (  # noqa: F401
     finance,
     mediation,
     office,
+    office_offers,
     signing,
     sync,
     users,

@@ -143,3 +143,23 @@ class DecisionDTO:
     number: str
     decided_on: date | None
     note: str
+
+
+@dataclass(frozen=True)
+class OfferDTO:
+    """A rule file or norm table the office offered in a reply, as the ward's clerk sees it."""
+
+    id: str
+    kind: str  # rules | norms
+    kind_label: str
+    name: str
+    offer_key: str
+    version: int
+    title: str
+    reply_seq: int
+    status: str  # pending | accepted | declined
+    status_label: str
+    received_at: datetime
+    decided_at: datetime | None
+    decided_by: str
+    changes: tuple[str, ...] = ()

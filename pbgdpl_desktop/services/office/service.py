@@ -45,10 +45,11 @@ from pbgdpl_desktop.services.office.dto import (
     Rollup,
     WardRow,
 )
+from pbgdpl_desktop.services.office.offers import NORMS, RULES, read_offer_file
 from pbgdpl_desktop.services.sync.dto import OFFICE, ImportBatch
 from pbgdpl_desktop.services.sync.service import SyncService
 from pbgdpl_desktop.sync.bundle import FORMAT, FORMAT_VERSION
-from pbgdpl_desktop.sync.reply import office_code, write_reply
+from pbgdpl_desktop.sync.reply import offer_row, office_code, write_reply
 
 GROUPS = tuple(g.value for g in TargetGroup)
 
@@ -337,10 +338,21 @@ class OfficeService:
             ]
 
     # ------------------------------------------------------------------------------- replies
-    def reply(self, ward_code: str, out_dir: Path, *, year: int | None = None, by: str = "") -> ReplyOutcome:
-        """A signed reply bundle to ``ward_code``: the appraisals of ``year`` (every year when None) and the
-        review status and decision. Atomic (temp + rename); logged."""
+    def reply(
+        self,
+        ward_code: str,
+        out_dir: Path,
+        *,
+        year: int | None = None,
+        by: str = "",
+        rules: Iterable[Path] = (),
+        norms: Iterable[Path] = (),
+    ) -> ReplyOutcome:
+        """A signed reply bundle to ``ward_code``: the appraisals of ``year`` (every year when None), the
+        review status and decision, and the rule files / norm tables offered (validated first; the ward
+        accepts or declines them). Atomic (temp + rename); logged."""
         self._office()
+        offered = [read_offer_file(p, RULES) for p in rules] + [read_offer_file(p, NORMS) for p in norms]
         province = self.province_code()
         registered = {w.ward_code: w for w in self._sync.wards()}
         if ward_code not in registered:
@@ -361,7 +373,7 @@ class OfficeService:
                 }
                 for r in office_repo.all_reviews(session, ward_code, year)
             ]
-        if not notes and not decisions:
+        if not notes and not decisions and not offered:
             raise DomainError(
                 f"Chưa có ý kiến thẩm định hay quyết định nào cho xã/phường {ward_code} để gửi."
             )
@@ -387,7 +399,13 @@ class OfficeService:
         out_dir = Path(out_dir).expanduser().absolute()
         try:
             written = write_reply(
-                out_dir, self._sync.key_pair(), manifest, notes, decisions, now.astimezone()
+                out_dir,
+                self._sync.key_pair(),
+                manifest,
+                notes,
+                decisions,
+                now.astimezone(),
+                [offer_row(o.kind, o.name, o.id, o.version, o.title, o.content) for o in offered],
             )
         except OSError as exc:
             raise StorageError(f"Không ghi được gói trả lời vào {out_dir}: {exc.strerror or exc}.") from exc
@@ -415,7 +433,9 @@ class OfficeService:
             len(notes),
             len(decisions),
             f"Gói trả lời số {seq} cho xã/phường {ward_code}: {len(notes)} ý kiến thẩm định, "
-            f"{len(decisions)} trạng thái/quyết định ({format_date(now.date())}).",
+            f"{len(decisions)} trạng thái/quyết định"
+            + (f", {len(offered)} tệp bộ tiêu chí/định mức" if offered else "")
+            + f" ({format_date(now.date())}).",
         )
 
 

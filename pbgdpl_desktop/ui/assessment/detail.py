@@ -1,5 +1,6 @@
 """The panel beside the tree: what the selected item is, why its verdict, where its numbers come from
-(computed → link to the page of the records; manual → an editor), its note and evidence files."""
+(computed → link to the page of the records; manual → an editor), its note and evidence files, and the
+office's note on it when a reply brought one."""
 
 from __future__ import annotations
 
@@ -77,6 +78,10 @@ class DetailPanel(QScrollArea):
         self.reason = QLabel(body, wordWrap=True)
         self.rule_note = QLabel(body, wordWrap=True)
         self.rule_note.setStyleSheet("color:#555;")
+        self.office_note = QLabel(body, wordWrap=True)
+        self.office_note.setObjectName("assessment_office_note")
+        self.office_note.setStyleSheet("background:#fdebd9; color:#5c2500; padding:6px;")
+        self.office_note.hide()
         self.values_box = QGroupBox("Số liệu", body)
         self.values_form = QFormLayout(self.values_box)
         self.note_box = self._note_box(body)
@@ -109,6 +114,7 @@ class DetailPanel(QScrollArea):
             self.verdict,
             self.reason,
             self.rule_note,
+            self.office_note,
             self.values_box,
             self.note_box,
         ):
@@ -120,8 +126,12 @@ class DetailPanel(QScrollArea):
         layout.addStretch(1)
 
     # ------------------------------------------------------------------ showing
-    def show_node(self, state: YearState, code: str, note: str, note_id: str | None) -> None:
+    def show_node(
+        self, state: YearState, code: str, note: str, note_id: str | None, office_note: str = ""
+    ) -> None:
         self.state, self.code = state, code
+        self.office_note.setText(office_note)
+        self.office_note.setVisible(bool(office_note))
         node = state.ruleset.node(code)
         res = state.result.node(code) or next((d for d in state.result.disqualifiers if d.code == code), None)
         if res is None:

@@ -1,15 +1,18 @@
-"""The result tree: criteria → indicators → sub-items with coloured verdicts, value, score and source."""
+"""The result tree: criteria → indicators → sub-items with coloured verdicts, value, score and source; the
+office's note of an indicator (when its reply has one) in the last column."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
 from pbgdpl_desktop.scoring import AssessmentResult, NodeResult
 from pbgdpl_desktop.ui.assessment.common import background, foreground, score_text
 
 CODE_ROLE = Qt.ItemDataRole.UserRole
-COLUMNS = ("Mã", "Nội dung", "Giá trị", "Điểm", "Kết quả", "Nguồn")
+COLUMNS = ("Mã", "Nội dung", "Giá trị", "Điểm", "Kết quả", "Nguồn", "Ý kiến của Sở")
+OFFICE_COLUMN = 6
 
 
 class ResultTree(QTreeWidget):
@@ -25,12 +28,31 @@ class ResultTree(QTreeWidget):
         self.setIndentation(14)
         header = self.header()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((0, 135), (2, 110), (3, 70), (4, 150), (5, 75)):
+        for col, width in ((0, 135), (2, 110), (3, 70), (4, 150), (5, 75), (6, 150)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             self.setColumnWidth(col, width)
         header.setStretchLastSection(False)
         self._items: dict[str, QTreeWidgetItem] = {}
+        self.setColumnHidden(OFFICE_COLUMN, True)
         self.currentItemChanged.connect(self._changed)
+
+    def show_office_notes(self, notes: dict[str, tuple[str, str]]) -> None:
+        """``notes``: code → (short text, full text). The column shows only when the year has notes; a note
+        whose code is not in the tree (another rule file) is left to the page's summary."""
+        for item in self._items.values():
+            item.setText(OFFICE_COLUMN, "")
+            item.setToolTip(OFFICE_COLUMN, "")
+        for code, (short, full) in notes.items():
+            noted = self._items.get(code)
+            if noted is not None:
+                noted.setText(OFFICE_COLUMN, short)
+                noted.setToolTip(OFFICE_COLUMN, full)
+                noted.setForeground(OFFICE_COLUMN, QBrush(QColor("#8a2b00")))
+        self.setColumnHidden(OFFICE_COLUMN, not notes)
+
+    def office_text(self, code: str) -> str:
+        item = self._items.get(code)
+        return "" if item is None else item.text(OFFICE_COLUMN)
 
     def show_result(self, result: AssessmentResult) -> None:
         current = self.current_code()

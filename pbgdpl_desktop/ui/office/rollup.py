@@ -1,6 +1,8 @@
 """Tổng hợp toàn tỉnh: the roll-up of a year and period — a QtCharts chart of sessions by form, the tables
 of the Excel export (by form, by target group, cases, spending, each ward with its verdict; double-click a
-ward to open its file) and the Excel export itself."""
+ward to open its file) and the Excel export itself; "Phụ lục công nhận…" opens the list of wards proposed for
+recognition and the PDF annex of the recognition decision (NĐ 30 layout), previewed and printed like every
+report."""
 
 from __future__ import annotations
 
@@ -11,6 +13,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
+    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -21,12 +25,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pbgdpl_desktop.domain.dates import format_date, parse_optional_date
 from pbgdpl_desktop.domain.errors import DomainError
+from pbgdpl_desktop.services.office.annex import RecognitionAnnex
 from pbgdpl_desktop.services.office.dto import PERIODS, Rollup
 from pbgdpl_desktop.services.office.service import rollup_sheets
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.office.common import fill, office_of, table, year_box
 from pbgdpl_desktop.ui.pages.base import Page
+from pbgdpl_desktop.ui.reports.preview import PdfPreview
+from pbgdpl_desktop.ui.widgets.fit import client_room, scaled
+from pbgdpl_desktop.ui.widgets.record_dialog import delete_when_closed
 
 
 class OfficeRollupPage(Page):
@@ -58,6 +67,12 @@ class OfficeRollupPage(Page):
         self.export_button = QPushButton("Xuất Excel", self)
         self.export_button.clicked.connect(self.export)
         bar.addWidget(self.export_button)
+        self.annex_button = QPushButton("Phụ lục công nhận…", self)
+        self.annex_button.setToolTip(
+            "Danh sách xã, phường, đặc khu đạt chuẩn của năm và phụ lục quyết định (PDF)"
+        )
+        self.annex_button.clicked.connect(self.open_annex)
+        bar.addWidget(self.annex_button)
         layout.addLayout(bar)
         self.summary = QLabel("", self)
         self.summary.setWordWrap(True)
@@ -148,6 +163,90 @@ class OfficeRollupPage(Page):
             self.ui.messages.error(self, exc)
             return
         self.ui.messages.info(self, f"Đã ghi tệp {target}")
+
+    def open_annex(self) -> AnnexDialog:
+        dialog = AnnexDialog(self.ui, self.year.value(), self)
+        delete_when_closed(dialog)
+        dialog.open()
+        return dialog
+
+
+class AnnexDialog(QDialog):
+    """The wards proposed for recognition of a year ("Đạt" or "Đã công nhận"), the decision's number and
+    date, and the annex PDF made in the background and shown in the preview (print, print preview, open)."""
+
+    def __init__(self, ui: UiContext, year: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui, self.year = ui, year
+        self.setWindowTitle(f"Phụ lục quyết định công nhận đạt chuẩn tiếp cận pháp luật năm {year}")
+        self.annex = RecognitionAnnex(office_of(ui))
+        layout = QVBoxLayout(self)
+        problem = ""
+        try:
+            self.rows = self.annex.proposed(year)
+            number, decided = self.annex.default_decision(year)
+        except DomainError as exc:  # e.g. not an office database
+            self.rows, number, decided, problem = [], "", None, exc.message
+        self.summary = QLabel(self, wordWrap=True)
+        layout.addWidget(self.summary)
+        self.table = table(self, ["STT", "Tên đơn vị", "Loại", "Trạng thái hồ sơ"])
+        fill(self.table, [[str(i), p.name, p.kind, p.status.label] for i, p in enumerate(self.rows, 1)])
+        self.table.setMaximumHeight(scaled(120))
+        layout.addWidget(self.table)
+        form = QFormLayout()
+        self.number = QLineEdit(number, self)
+        self.number.setPlaceholderText("ví dụ 15/QĐ-UBND (để trống: điền tay sau khi in)")
+        self.date = QLineEdit(format_date(decided) if decided else "", self)
+        self.date.setPlaceholderText("dd/mm/yyyy")
+        self.target = QLineEdit(str(ui.paths.data_dir / "outputs" / f"phu-luc-cong-nhan-{year}.pdf"), self)
+        form.addRow("Số quyết định:", self.number)
+        form.addRow("Ngày quyết định:", self.date)
+        form.addRow("Lưu vào tệp:", self.target)
+        layout.addLayout(form)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.make_button = QPushButton("Tạo phụ lục", self)
+        self.make_button.clicked.connect(self.make)
+        self.close_button = QPushButton("Đóng", self)
+        self.close_button.clicked.connect(self.reject)
+        buttons.addWidget(self.make_button)
+        buttons.addWidget(self.close_button)
+        layout.addLayout(buttons)
+        self.preview = PdfPreview(self)
+        self.preview.caption.setText("Chưa tạo phụ lục. Kiểm tra số, ngày quyết định rồi bấm “Tạo phụ lục”.")
+        layout.addWidget(self.preview, 1)
+        self.summary.setText(
+            problem
+            or (
+                f"Năm {year}: {len(self.rows)} xã, phường, đặc khu có hồ sơ “Đạt” hoặc “Đã công nhận”."
+                if self.rows
+                else f"Năm {year} chưa có xã, phường, đặc khu nào ở trạng thái “Đạt” hoặc “Đã công nhận”."
+            )
+        )
+        self.make_button.setEnabled(bool(self.rows))
+        fits = client_room(self)  # a 1366×768 screen at 150 % leaves about 910×480
+        self.resize(min(scaled(900), fits.width()), min(scaled(640), fits.height()))
+
+    def make(self) -> None:
+        try:
+            decided_on = parse_optional_date(self.date.text(), field="date", label="Ngày quyết định")
+        except DomainError as exc:
+            self.ui.messages.error(self, exc)
+            return
+        number, target, year = self.number.text(), Path(self.target.text().strip()), self.year
+        outputs = self.ui.paths.data_dir / "outputs"
+        if target.parent == outputs:
+            outputs.mkdir(parents=True, exist_ok=True)
+        self.ui.tasks.run(
+            lambda _p: self.annex.write_pdf(year, target, number=number, decided_on=decided_on),
+            on_done=self._made,
+            label="Đang tạo phụ lục…",
+            parent=self,
+            cancellable=False,
+        )
+
+    def _made(self, path: Path) -> None:
+        self.preview.show_file(path, f"Phụ lục năm {self.year}: {len(self.rows)} đơn vị")
 
 
 def create_page(ui: UiContext) -> Page:

@@ -1,5 +1,6 @@
 """On the ward's Đồng bộ page: the office's replies — register the office's key (fingerprint read on the
-phone), import a reply bundle, and read the council's notes per indicator and the decision of a year."""
+phone), import a reply bundle, read the council's notes per indicator and the decision of a year, and accept
+or decline the rule files and norm tables the office offered (what each changes is listed first)."""
 
 from __future__ import annotations
 
@@ -7,12 +8,14 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
-from pbgdpl_desktop.domain.dates import format_date
+from pbgdpl_desktop.domain.changes import ASSESSMENT, Changes
+from pbgdpl_desktop.domain.dates import format_date, format_datetime
 from pbgdpl_desktop.domain.errors import DomainError
-from pbgdpl_desktop.services.office.dto import REQUESTS
+from pbgdpl_desktop.services.office.dto import REQUESTS, OfferDTO
 from pbgdpl_desktop.services.office.inbox import ReplyInbox
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.office.common import fill, table, year_box
+from pbgdpl_desktop.ui.widgets.fit import scaled
 
 
 class RepliesBox(QGroupBox):
@@ -45,6 +48,30 @@ class RepliesBox(QGroupBox):
         form.addRow("Quyết định:", self.decision)
         self.notes = table(self, ["Chỉ tiêu", "Loại ý kiến", "Điểm thẩm định", "Ghi chú của Hội đồng"])
         form.addRow(self.notes)
+        offers_title = QLabel(
+            "<b>Tệp Sở gửi (bộ tiêu chí, bảng định mức) — chọn một dòng rồi nhận hoặc không nhận</b>"
+        )
+        form.addRow(offers_title)
+        self.offers = table(
+            self,
+            ["Loại", "Tệp", "Mã — phiên bản", "Gói trả lời số", "Trạng thái", "Thay đổi so với đang dùng"],
+        )
+        self.offers.setWordWrap(True)
+        self.offers.setMinimumHeight(
+            scaled(130)
+        )  # two offers with a few change lines each, without scrolling
+        form.addRow(self.offers)
+        buttons = QHBoxLayout()
+        self.accept_button = QPushButton("Nhận và cài tệp đã chọn", self)
+        self.accept_button.clicked.connect(self.accept_offer)
+        self.decline_button = QPushButton("Không nhận", self)
+        self.decline_button.clicked.connect(self.decline_offer)
+        buttons.addStretch(1)
+        buttons.addWidget(self.accept_button)
+        buttons.addWidget(self.decline_button)
+        form.addRow(buttons)
+        self._offers: list[OfferDTO] = []
+        self.offers.itemSelectionChanged.connect(self._enable)
         self.load()
 
     def load(self) -> None:
@@ -60,6 +87,68 @@ class RepliesBox(QGroupBox):
         else:
             number = f" — Quyết định số {d.number} ngày {format_date(d.decided_on)}" if d.number else ""
             self.decision.setText(f"{d.status.label}{number}")
+        self._offers = self.inbox.offers()
+        fill(
+            self.offers,
+            [
+                [
+                    o.kind_label,
+                    o.name,
+                    f"{o.offer_key} — phiên bản {o.version}",
+                    str(o.reply_seq),
+                    o.status_label
+                    + (f" ({format_datetime(o.decided_at)}, {o.decided_by})" if o.decided_at else ""),
+                    "\n".join(o.changes),
+                ]
+                for o in self._offers
+            ],
+        )
+        self.offers.resizeRowsToContents()
+        self._enable()
+
+    def _selected(self) -> OfferDTO | None:
+        rows = {i.row() for i in self.offers.selectedIndexes()}
+        return self._offers[min(rows)] if rows and min(rows) < len(self._offers) else None
+
+    def _enable(self) -> None:
+        o = self._selected()
+        pending = o is not None and o.status == "pending"
+        self.accept_button.setEnabled(pending)
+        self.decline_button.setEnabled(pending)
+
+    def accept_offer(self) -> None:
+        o = self._selected()
+        if o is None:
+            return
+        try:
+            text, changes = self.inbox.accept_offer(o.id)
+        except DomainError as exc:
+            self.result.setText(exc.message)
+            self.ui.messages.error(self, exc)
+            return
+        self.result.setText(text)
+        self.load()
+        self.ui.notify(changes)
+
+    def decline_offer(self) -> None:
+        o = self._selected()
+        if o is None:
+            return
+
+        def decline() -> None:
+            try:
+                self.result.setText(self.inbox.decline_offer(o.id))
+            except DomainError as exc:
+                self.ui.messages.error(self, exc)
+            self.load()
+
+        self.ui.messages.confirm(
+            self,
+            f"Không nhận {o.kind_label.lower()} {o.name} (phiên bản {o.version})? Tệp sẽ không được cài.",
+            decline,
+            yes_text="Không nhận",
+            no_text="Để sau",
+        )
 
     def _run(self, action: str) -> None:
         path = Path(self.file.text().strip())
@@ -74,6 +163,8 @@ class RepliesBox(QGroupBox):
             return
         self.result.setText(text)
         self.load()
+        if action == "import":  # the assessment page shows the notes beside its indicators
+            self.ui.notify(Changes.of(ASSESSMENT))
 
     def register_key(self) -> None:
         self._run("register")

@@ -2,7 +2,9 @@
 
 Top: year, ruleset, overall verdict, progress, "what if" mode, save result. Tabs: the result tree with the
 detail panel (values computed from the records or typed with evidence), what to fix, the procedure
-checklist, the two registers, the ruleset (versions, thresholds and points, days off), saved results."""
+checklist, the two registers, the ruleset (versions, thresholds and points, days off), saved results.
+When the office's replies brought notes for the year (``ReplyInbox``), each noted indicator shows it in the
+tree and in the detail panel, and a line under the top shows the office's decision of the year."""
 
 from __future__ import annotations
 
@@ -23,11 +25,13 @@ from PySide6.QtWidgets import (
 
 from pbgdpl_desktop.domain.assessment import SavedResult
 from pbgdpl_desktop.domain.changes import ASSESSMENT, DISSEMINATION, FINANCE, MEDIATION, SETTINGS, Changes
-from pbgdpl_desktop.domain.dates import format_datetime
+from pbgdpl_desktop.domain.dates import format_date, format_datetime
 from pbgdpl_desktop.domain.errors import DomainError
 from pbgdpl_desktop.scoring import Verdict
 from pbgdpl_desktop.scoring.fmt import points as fmt_points
 from pbgdpl_desktop.services.assessment.scoring import Workspace
+from pbgdpl_desktop.services.office.dto import REQUESTS, ReplyNoteDTO
+from pbgdpl_desktop.services.office.inbox import ReplyInbox
 from pbgdpl_desktop.ui.assessment.checklist import Checklist
 from pbgdpl_desktop.ui.assessment.common import ruleset_name, short_title, verdict_style
 from pbgdpl_desktop.ui.assessment.detail import DetailPanel, YearState
@@ -51,6 +55,8 @@ class AssessmentPage(Page):
     def __init__(self, ui: UiContext) -> None:
         super().__init__(ui)
         self.state: YearState | None = None
+        self.inbox = ReplyInbox(ui.services.ctx)
+        self.office_notes: dict[str, ReplyNoteDTO] = {}
         self._computed_for: tuple[Any, ...] | None = None  # the inputs of the last computation (page_shown)
         self._build_top()
         self.tree = ResultTree(self)
@@ -79,6 +85,7 @@ class AssessmentPage(Page):
         layout.addLayout(self.top)
         layout.addWidget(self.banner)
         layout.addWidget(self.notice)
+        layout.addWidget(self.office_line)
         layout.addWidget(self.tabs, 1)
         self.tree.node_selected.connect(self._show_node)
         self.fixes.code_chosen.connect(self._goto)
@@ -115,6 +122,10 @@ class AssessmentPage(Page):
         self.notice.setObjectName("assessment_notice")
         self.notice.setStyleSheet("background:#ececec; color:#303030; padding:6px; font-weight:bold;")
         self.notice.hide()
+        self.office_line = QLabel(self, wordWrap=True)
+        self.office_line.setObjectName("assessment_office")
+        self.office_line.setStyleSheet("background:#fdebd9; color:#5c2500; padding:6px;")
+        self.office_line.hide()
         self.year_combo.currentIndexChanged.connect(lambda _i: self._year_changed())
         self.what_if.toggled.connect(self._what_if_toggled)
         self.save_button.clicked.connect(self.save_result)
@@ -172,6 +183,7 @@ class AssessmentPage(Page):
             return
         self.state = None
         self.tree.clear_result()
+        self._show_office(self.year(), None)
         self.fixes.fixes.clear()
         self.fixes.blocking.clear()
         self.rules.show_without_ruleset(exc.message)
@@ -207,6 +219,7 @@ class AssessmentPage(Page):
         self.progress.setMaximum(count)
         self.progress.setValue(done)
         self.tree.show_result(result)
+        self._show_office(ws.year, result)
         self.fixes.show_result(result)
         self.rules.reload(ws.ruleset)
         self.saved.clear()
@@ -233,7 +246,44 @@ class AssessmentPage(Page):
         note_id = None
         if code in notes:
             note_id = self.ui.services.assessment.records.note_id(self.state.year, code)
-        self.detail.show_node(self.state, code, notes.get(code, ""), note_id)
+        office = self.office_notes.get(code)
+        self.detail.show_node(
+            self.state,
+            code,
+            notes.get(code, ""),
+            note_id,
+            "" if office is None else _office_text(office, True),
+        )
+
+    def _show_office(self, year: int, result: Any) -> None:
+        """The office's notes of ``year`` beside the indicators, and its decision on the line under the top."""
+        self.office_notes = {n.code: n for n in self.inbox.notes(year)}
+        self.tree.show_office_notes(
+            {code: (_office_text(n, False), _office_text(n, True)) for code, n in self.office_notes.items()}
+        )
+        parts = []
+        decision = self.inbox.decision(year)
+        if decision is not None:
+            number = (
+                f", quyết định số {decision.number} ngày {format_date(decision.decided_on)}"
+                if decision.number
+                else ""
+            )
+            parts.append(f"Sở Tư pháp: hồ sơ năm {year} — {decision.status.label}{number}.")
+            if decision.note:
+                parts.append(decision.note)
+        if self.office_notes:
+            known = {c for c in self.office_notes if result is not None and result.node(c) is not None}
+            parts.append(
+                f"{len(self.office_notes)} chỉ tiêu có ý kiến của Sở (cột “Ý kiến của Sở”)."
+                + (
+                    f" Không thấy trong bộ tiêu chí đang dùng: {', '.join(sorted(set(self.office_notes) - known))}."
+                    if len(known) < len(self.office_notes)
+                    else ""
+                )
+            )
+        self.office_line.setText(" ".join(parts))
+        self.office_line.setVisible(bool(parts))
 
     def _goto(self, code: str) -> None:
         self.tabs.setCurrentIndex(0)
@@ -313,6 +363,16 @@ class AssessmentPage(Page):
         if self._computed_for is not None and self._computed_for == self._inputs_key():
             return
         self.recompute()
+
+
+def _office_text(note: ReplyNoteDTO, full: bool) -> str:
+    """The office's note as a line: the request ("Yêu cầu bổ sung", "Trả lại" or a plain note), the
+    appraised value, and (``full``) the council's text."""
+    head = REQUESTS.get(note.request, note.request)
+    value = f"điểm/giá trị thẩm định: {note.value}" if note.value else ""
+    if not full:
+        return f"{head}: {note.value}" if note.value else head
+    return "Ý kiến của Sở Tư pháp — " + "; ".join(p for p in (head, value, note.note) if p)
 
 
 def create_page(ui: UiContext) -> Page:
