@@ -1,0 +1,590 @@
+"""One ward's file at the office (docs/office.md, "One ward's file"): its assessment re-computed by the office
+with the ward's own services and engine, side by side with the ward's saved result and the council's
+appraisal; and the documents the ward sent (evidence files, the year's dossier and result) with the check of
+each PDF's digital signatures — the ward's stored check and the office's own.
+
+Re-computation: the ward's rows (``office_row``) are written back into a private ward database made with the
+real migrations (``<data dir>/sync/recompute/<ward>/ward.db``), rebuilt only when the ward's import stamp
+changed; the ward's ``Services`` are opened over it and ``assessment.scoring`` computes the year exactly as
+at the ward. The outcome of a (stamp, year) is kept beside it as JSON, so a second opening reads a file."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import zipfile
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pbgdpl_desktop
+from pbgdpl_desktop.domain.errors import DomainError, NotFoundError, StorageError
+from pbgdpl_desktop.persistence.db import head_revision
+from pbgdpl_desktop.persistence.repos import office_repo
+from pbgdpl_desktop.persistence.repos.ward_copy_repo import copy_ward_rows
+from pbgdpl_desktop.scoring import to_json
+from pbgdpl_desktop.scoring.values import Lookup
+from pbgdpl_desktop.services.core.context import ServiceContext
+from pbgdpl_desktop.services.core.runtime import RuntimePaths
+from pbgdpl_desktop.services.sync.dto import ALREADY, IMPORTED, ImportBatch
+
+if TYPE_CHECKING:
+    from pbgdpl_desktop.services.registry import Services
+    from pbgdpl_desktop.services.signing.service import SignatureReport, SigningService
+
+VERDICTS = {
+    "pass": "Đạt",
+    "partial": "Đạt một phần",
+    "fail": "Không đạt",
+    "pending": "Chưa đủ dữ liệu",
+    "na": "Không phát sinh",
+}
+SIG_LABELS = {
+    "good": "Đã ký, nguyên vẹn, chứng thư tin cậy",
+    "unsigned": "Không có chữ ký số",
+    "modified": "Đã bị sửa sau khi ký",
+    "untrusted": "Nguyên vẹn, chứng thư không thuộc gốc tin cậy",
+    "expired": "Chứng thư số đã hết hạn",
+    "invalid": "Chữ ký không hợp lệ",
+    "unreadable": "Không đọc được tệp PDF",
+}
+
+
+# ------------------------------------------------------------------------------------------------ DTOs
+@dataclass(frozen=True)
+class IndicatorLine:
+    """One row of the side-by-side table: a criterion (level 0) or an indicator / sub-item below it."""
+
+    code: str
+    title: str
+    level: int
+    ward_value: str  # what the ward's saved result shows ("" when it has no such node)
+    ward_verdict: str
+    office_value: str
+    office_verdict: str
+    appraised: str = ""  # the council's value and note (office_appraisal)
+    appraisal_note: str = ""
+    differs: bool = False  # the ward's and the office's value or verdict differ
+
+
+@dataclass(frozen=True)
+class Recomputed:
+    ward_code: str
+    year: int
+    ruleset: str  # id and version the office used (the ward's choice for the year)
+    ward_source: str  # where the ward's own result comes from, in Vietnamese ("" when none was sent)
+    ward_verdict: str  # verdict values (pass/fail/…), "" when none
+    ward_total: str
+    office_verdict: str
+    office_total: str
+    lines: tuple[IndicatorLine, ...]
+    missing_columns: dict[str, int] = field(default_factory=dict)  # table → values left out (privacy)
+    deadlines: dict[str, str] = field(default_factory=dict)  # indicator code → ISO due date (deadline nodes)
+    cached: bool = False
+
+    @property
+    def differences(self) -> list[IndicatorLine]:
+        return [line for line in self.lines if line.differs]
+
+    def summary(self) -> str:
+        office = VERDICTS.get(self.office_verdict, self.office_verdict)
+        if not self.ward_source:
+            return f"Cơ quan tính lại năm {self.year}: {office}. Xã/phường chưa gửi kết quả tự đánh giá."
+        ward = VERDICTS.get(self.ward_verdict, self.ward_verdict)
+        diff = len(self.differences)
+        same = "khớp hoàn toàn" if not diff else f"khác ở {diff} dòng (tô màu)"
+        return (
+            f"Xã/phường tự đánh giá: {ward}; cơ quan tính lại: {office} — {same}. Nguồn: {self.ward_source}."
+        )
+
+    def privacy_note(self) -> str:
+        if not self.missing_columns:
+            return "Gói có đủ các cột dữ liệu."
+        tables = ", ".join(f"{t} ({n})" for t, n in sorted(self.missing_columns.items()))
+        return (
+            "Gói gửi ở chế độ tối giản: các cột dữ liệu cá nhân bị lược bỏ được để trống khi tính lại ("
+            + tables
+            + "). Không chỉ tiêu nào của bộ tiêu chí dùng các cột này."
+        )
+
+
+@dataclass(frozen=True)
+class SignatureView:
+    status: str  # a key of SIG_LABELS
+    signer: str = ""
+    organisation: str = ""
+    signed_at: datetime | None = None
+    problem: str = ""
+    before_deadline: bool | None = None
+    checked_at: datetime | None = None
+
+    @property
+    def label(self) -> str:
+        return SIG_LABELS.get(self.status, self.status)
+
+
+@dataclass(frozen=True)
+class WardDocument:
+    kind: str  # "evidence" | "dossier" | "assessment"
+    name: str
+    path: Path | None  # None: the ward listed the file but did not send its bytes
+    size: int
+    indicator: str = ""  # the indicator the evidence is attached to ("" none)
+    year: int | None = None
+    deadline: date | None = None
+    ward_check: SignatureView | None = None  # what the ward stored when the file was attached
+    office_check: SignatureView | None = None  # the office's own check, with the office's trusted roots
+
+    @property
+    def is_pdf(self) -> bool:
+        return self.name.lower().endswith(".pdf")
+
+
+# ------------------------------------------------------------------------------------------------ service
+class WardFileService:
+    def __init__(self, ctx: ServiceContext, signing: SigningService | None = None) -> None:
+        self._ctx = ctx
+        self._signing = signing
+
+    @property
+    def folder(self) -> Path:
+        return self._ctx.data_dir / "sync" / "recompute"
+
+    @property
+    def evidence_folder(self) -> Path:
+        return self._ctx.data_dir / "sync" / "evidence"
+
+    @property
+    def attachments_folder(self) -> Path:
+        return self._ctx.data_dir / "sync" / "attachments"
+
+    def _stamp(self, ward_code: str) -> str:
+        with self._ctx.db.read() as session:
+            stamps = office_repo.ward_stamps(session)
+        if ward_code not in stamps:
+            raise NotFoundError(f"Chưa nhận gói dữ liệu nào của xã/phường {ward_code}.")
+        n, top, at = stamps[ward_code]
+        return f"{n}:{top}:{at.isoformat() if at else ''}:{head_revision()}:{pbgdpl_desktop.__version__}"
+
+    # ------------------------------------------------------------------------ the ward database, rebuilt
+    def _template(self) -> Path:
+        """A migrated empty ward database (the real migrations), made once per schema revision."""
+        target = self.folder / f"_empty-{head_revision()}.db"
+        if target.exists():
+            return target
+        from pbgdpl_desktop.services.registry import open_services
+
+        work = self.folder / "_empty-work"
+        shutil.rmtree(work, ignore_errors=True)
+        svc = open_services(RuntimePaths(work, work / "ward.db"), clock=self._ctx.clock)
+        svc.ctx.db.close()
+        os.replace(work / "ward.db", target)
+        shutil.rmtree(work, ignore_errors=True)
+        return target
+
+    def _ward_db(self, ward_code: str, stamp: str) -> tuple[Path, dict[str, int]]:
+        folder = self.folder / ward_code
+        db, stamp_file = folder / "ward.db", folder / "stamp.json"
+        try:
+            kept = json.loads(stamp_file.read_text("utf-8"))
+        except (OSError, ValueError):
+            kept = {}
+        if db.exists() and kept.get("stamp") == stamp:
+            return db, dict(kept.get("missing", {}))
+        try:
+            template = self._template()
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir(parents=True)
+            tmp = folder / "ward.db.tmp"
+            shutil.copyfile(template, tmp)
+            with self._ctx.db.read() as session:
+                missing = copy_ward_rows(session, ward_code, tmp)
+            os.replace(tmp, db)
+            _write_atomic(stamp_file, json.dumps({"stamp": stamp, "missing": missing}).encode("utf-8"))
+        except OSError as exc:
+            raise StorageError(
+                f"Không dựng lại được dữ liệu của xã/phường {ward_code} để tính lại: {exc.strerror or exc}."
+            ) from exc
+        return db, missing
+
+    def _open_ward(self, db: Path) -> Services:
+        from pbgdpl_desktop.services.registry import open_services
+
+        return open_services(RuntimePaths(db.parent, db), clock=self._ctx.clock)
+
+    # ------------------------------------------------------------------------ re-computation
+    def recompute(self, ward_code: str, year: int) -> Recomputed:
+        """The year's assessment computed by the office from the ward's data and manual values, beside the
+        ward's own newest saved result (or the result it attached to a bundle) and the council's values."""
+        stamp = self._stamp(ward_code)
+        cache = self.folder / ward_code / f"result-{year}.json"
+        try:
+            kept = json.loads(cache.read_text("utf-8"))
+            if kept.get("stamp") == stamp:
+                return self._with_appraisals(_from_json(kept["result"], cached=True))
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+        db, missing = self._ward_db(ward_code, stamp)
+        ward = self._open_ward(db)
+        try:
+            result = self._compute(ward, ward_code, year, missing)
+        finally:
+            ward.ctx.db.close()
+        try:
+            _write_atomic(
+                cache,
+                json.dumps({"stamp": stamp, "result": _to_json(result)}, ensure_ascii=False).encode("utf-8"),
+            )
+        except OSError:
+            pass  # a cache that cannot be written only costs time next opening
+        return self._with_appraisals(result)
+
+    def _compute(self, ward: Services, ward_code: str, year: int, missing: dict[str, int]) -> Recomputed:
+        scoring = ward.assessment.scoring
+        ws = scoring.workspace(year)
+        office = to_json(ws.result)
+        # the ward's own result: the one it sent with its dossier (the newest bundle's attachment), else the
+        # newest result it saved for the year
+        own: dict[str, Any] | None = None
+        source = ""
+        attached = self._attached_result(ward_code, year)
+        saved = scoring.saved_results(year)
+        if attached is not None:
+            own, source = attached
+        elif saved:
+            newest = max(saved, key=lambda s: s.computed_at)
+            own = newest.data
+            source = f"kết quả đã lưu lúc {newest.computed_at.astimezone():%d/%m/%Y %H:%M}"
+        lines = _side_by_side(own or {}, office)
+        deadlines = {}
+        look = Lookup(ws.ruleset, ws.facts, ws.manual)
+        calendar = ward.holidays.calendar()
+        for node in ws.ruleset.nodes():
+            if node.kind == "deadline" and node.start and node.days is not None:
+                start = look.get(node.start)
+                if isinstance(start, date):
+                    due = (
+                        calendar.add_working_days(start, node.days)
+                        if node.day_unit == "working"
+                        else date.fromordinal(start.toordinal() + node.days)
+                    )
+                    deadlines[node.code] = due.isoformat()
+        return Recomputed(
+            ward_code,
+            year,
+            f"{office['ruleset']} v{office['ruleset_version']}",
+            source,
+            str((own or {}).get("verdict", "")),
+            _text((own or {}).get("total")),
+            str(office["verdict"]),
+            _text(office.get("total")),
+            tuple(lines),
+            missing,
+            deadlines,
+        )
+
+    def _attached_result(self, ward_code: str, year: int) -> tuple[dict[str, Any], str] | None:
+        for path in sorted(self._attachments(ward_code, f"assessment-{year}.json"), reverse=True):
+            try:
+                return json.loads(path.read_text("utf-8")), f"tệp kèm {path.name} (gói số {path.parent.name})"
+            except (OSError, ValueError):
+                continue
+        return None
+
+    def _attachments(self, ward_code: str, name: str) -> list[Path]:
+        """Every stored copy of an attachment, oldest bundle first."""
+        base = self.attachments_folder / ward_code
+        if not base.is_dir():
+            return []
+        seqs = sorted((p for p in base.iterdir() if p.name.isdigit()), key=lambda p: int(p.name))
+        return [p / name for p in seqs if (p / name).is_file()]
+
+    def _with_appraisals(self, r: Recomputed) -> Recomputed:
+        with self._ctx.db.read() as session:
+            appraised = {
+                a.code: (a.value, a.note) for a in office_repo.appraisals(session, r.ward_code, r.year)
+            }
+        lines = []
+        for line in r.lines:
+            value, note = appraised.get(line.code, ("", ""))
+            lines.append(IndicatorLine(**{**asdict(line), "appraised": value, "appraisal_note": note}))
+        return Recomputed(**{**_fields(r), "lines": tuple(lines)})
+
+    # ------------------------------------------------------------------------ documents
+    def documents(self, ward_code: str, year: int, *, check: bool = True) -> list[WardDocument]:
+        """The evidence files the ward attached to the year's indicators (and any other evidence it sent),
+        the year's dossier PDF and result; each PDF's signatures as the ward checked them and, when
+        ``check``, as the office checks them now with its own trusted roots (and the indicator's deadline
+        when the rule file has one)."""
+        deadlines: dict[str, str] = {}
+        try:
+            deadlines = self.recompute(ward_code, year).deadlines
+        except DomainError:
+            pass
+        out = [self._evidence_doc(e, deadlines, check) for e in self._evidence_of(ward_code, year)]
+        for kind, name in (("dossier", f"dossier-{year}.pdf"), ("assessment", f"assessment-{year}.json")):
+            found = self._attachments(ward_code, name)
+            if found:
+                path = found[-1]
+                office = self._check(path, None) if check and kind == "dossier" else None
+                out.append(WardDocument(kind, name, path, path.stat().st_size, "", year, None, None, office))
+        return out
+
+    def _evidence_of(self, ward_code: str, year: int) -> Iterator[dict[str, Any]]:
+        with self._ctx.db.read() as session:
+
+            def rows(table: str) -> dict[str, dict[str, Any]]:
+                return {
+                    row_id: json.loads(data)["fields"]
+                    for row_id, data in office_repo.live_rows(session, ward_code, table, 100_000)
+                }
+
+            files, links = rows("evidence_file"), rows("evidence_link")
+            notes, assessments = rows("assessment_note"), rows("assessment")
+        years = {aid: a.get("year") for aid, a in assessments.items()}
+        placed: dict[str, tuple[str, int | None]] = {}
+        for link in links.values():
+            note = (
+                notes.get(link.get("owner_id", "")) if link.get("owner_table") == "assessment_note" else None
+            )
+            if note is not None and link.get("evidence_id") in files:
+                placed[link["evidence_id"]] = (
+                    str(note.get("code", "")),
+                    years.get(str(note.get("assessment_id", ""))),
+                )
+        for evidence_id, f in sorted(files.items(), key=lambda kv: str(kv[1].get("original_name", ""))):
+            code, of_year = placed.get(evidence_id, ("", None))
+            if of_year is not None and of_year != year:
+                continue
+            yield {**f, "indicator": code, "year": of_year}
+
+    def _evidence_doc(self, f: dict[str, Any], deadlines: dict[str, str], check: bool) -> WardDocument:
+        sha = str(f.get("sha256", ""))
+        path = self.evidence_folder / sha[:2] / sha
+        here = path if len(sha) == 64 and path.is_file() else None
+        due = deadlines.get(f["indicator"])
+        deadline = date.fromisoformat(due) if due else None
+        status = f.get("sig_status")
+        ward_check = None
+        if status:
+            ward_check = SignatureView(
+                str(status),
+                str(f.get("sig_signer") or ""),
+                str(f.get("sig_organisation") or ""),
+                _when(f.get("sig_signed_at")),
+                str(f.get("sig_problem") or ""),
+                None,
+                _when(f.get("sig_checked_at")),
+            )
+            signed = ward_check.signed_at
+            if deadline is not None and signed is not None:
+                ward_check = SignatureView(
+                    **{**asdict(ward_check), "before_deadline": signed.date() <= deadline}
+                )
+        name = str(f.get("original_name") or sha[:12])
+        office = (
+            self._check(here, deadline)
+            if check and here is not None and name.lower().endswith(".pdf")
+            else None
+        )
+        return WardDocument(
+            "evidence",
+            name,
+            here,
+            int(f.get("size_bytes") or 0),
+            f["indicator"],
+            f["year"],
+            deadline,
+            ward_check,
+            office,
+        )
+
+    def _check(self, path: Path | None, deadline: date | None) -> SignatureView | None:
+        if self._signing is None or path is None:
+            return None
+        report: SignatureReport = self._signing.check(path, deadline)
+        first = report.signatures[0] if report.signatures else None
+        problem = report.problem or next((s.problem for s in report.signatures if s.problem), "")
+        return SignatureView(
+            report.status,
+            first.signer if first else "",
+            first.organisation if first else "",
+            first.signed_at if first else None,
+            problem,
+            None if not report.signatures else _all_before(report),
+            self._ctx.clock.now(),
+        )
+
+    def save_copy(self, document: WardDocument, target: Path) -> Path:
+        """Copy a document the ward sent to ``target`` (temp + rename)."""
+        if document.path is None:
+            raise NotFoundError(
+                f"Xã/phường không gửi kèm nội dung tệp “{document.name}” (chỉ có thông tin tệp)."
+            )
+        try:
+            return _write_atomic(Path(target), document.path.read_bytes())
+        except OSError as exc:
+            raise StorageError(
+                f"Không lưu được “{document.name}” vào {target}: {exc.strerror or exc}."
+            ) from exc
+
+    # ------------------------------------------------------------------------ evidence at import
+    def store_evidence(self, paths: Iterable[Path], batch: ImportBatch) -> int:
+        """Keep the evidence files of the bundles just applied as ``<data dir>/sync/evidence/<sha[:2]>/<sha>``
+        (content-addressed, each checked against its name, temp + rename). Returns the number of new files."""
+        applied = {r.file for r in batch.reports if r.status in (IMPORTED, ALREADY)}
+        stored = 0
+        for path in _bundle_files(paths):
+            if path.name not in applied:
+                continue
+            try:
+                with zipfile.ZipFile(path) as zf:
+                    for info in zf.infolist():
+                        stored += self._keep_member(zf, info)
+            except (OSError, zipfile.BadZipFile) as exc:
+                raise StorageError(
+                    f"Không chép được tệp minh chứng từ gói {path.name}: {getattr(exc, 'strerror', None) or exc}."
+                ) from exc
+        return stored
+
+    def _keep_member(self, zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> int:
+        name = info.filename
+        sha = name.removeprefix("evidence/")
+        if (
+            not name.startswith("evidence/")
+            or len(sha) != 64
+            or not all(c in "0123456789abcdef" for c in sha)
+        ):
+            return 0
+        target = self.evidence_folder / sha[:2] / sha
+        if target.is_file():
+            return 0
+        data = zf.read(info)
+        if hashlib.sha256(data).hexdigest() != sha:
+            return 0  # the reader refused such a bundle already; never keep a file under a wrong name
+        _write_atomic(target, data)
+        return 1
+
+
+# ------------------------------------------------------------------------------------------------ helpers
+def _bundle_files(paths: Iterable[Path]) -> list[Path]:
+    out: list[Path] = []
+    for path in paths:
+        path = Path(path)
+        if path.is_dir():
+            out.extend(sorted(p for p in path.iterdir() if p.name.endswith(".pbgdpl.zip") and p.is_file()))
+        elif path.is_file():
+            out.append(path)
+    return out
+
+
+def _write_atomic(target: Path, data: bytes) -> Path:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(target.name + ".tmp")
+    try:
+        with tmp.open("wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return target
+
+
+def _all_before(report: SignatureReport) -> bool | None:
+    known = [s.before_deadline for s in report.signatures if s.before_deadline is not None]
+    return all(known) if known else None
+
+
+def _when(value: object) -> datetime | None:
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(str(value).replace(" ", "T").removesuffix("Z"))
+    except ValueError:
+        return None
+    from datetime import UTC
+
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def _shown(node: dict[str, Any]) -> str:
+    display = node.get("display")
+    score = node.get("score")
+    maximum = node.get("max")
+    points = f"{score}/{maximum} điểm" if score is not None and maximum is not None else ""
+    if display not in (None, "", "—"):
+        return f"{display} ({points})" if points else str(display)
+    return points
+
+
+def _flatten(result: dict[str, Any]) -> dict[str, tuple[str, int, str, str]]:
+    """code → (title, level, value shown, verdict) over the criteria, indicators and their items."""
+    out: dict[str, tuple[str, int, str, str]] = {}
+
+    def walk(node: dict[str, Any], level: int) -> None:
+        out[str(node["code"])] = (
+            str(node.get("title", "")),
+            level,
+            _shown(node),
+            str(node.get("verdict", "")),
+        )
+        for child in node.get("indicators", []) + node.get("items", []):
+            walk(child, level + 1)
+
+    for criterion in result.get("criteria", []):
+        walk(criterion, 0)
+    return out
+
+
+def _side_by_side(own: dict[str, Any], office: dict[str, Any]) -> list[IndicatorLine]:
+    mine, theirs = _flatten(office), _flatten(own)
+    codes = list(mine) + [c for c in theirs if c not in mine]
+    lines = []
+    for code in codes:
+        title, level, value, verdict = mine.get(code) or theirs[code]
+        w = theirs.get(code)
+        o = mine.get(code)
+        lines.append(
+            IndicatorLine(
+                code,
+                title,
+                level,
+                w[2] if w else "",
+                w[3] if w else "",
+                o[2] if o else "",
+                o[3] if o else "",
+                differs=bool(own) and (w is None or o is None or (w[2], w[3]) != (o[2], o[3])),
+            )
+        )
+    return lines
+
+
+def _fields(r: Recomputed) -> dict[str, Any]:
+    return {f: getattr(r, f) for f in Recomputed.__dataclass_fields__}
+
+
+def _to_json(r: Recomputed) -> dict[str, Any]:
+    data = _fields(r)
+    data["lines"] = [asdict(line) for line in r.lines]
+    return data
+
+
+def _from_json(data: dict[str, Any], *, cached: bool) -> Recomputed:
+    data = dict(data)
+    data["lines"] = tuple(IndicatorLine(**line) for line in data["lines"])
+    data["cached"] = cached
+    return Recomputed(**data)
+
+
+__all__ = ["IndicatorLine", "Recomputed", "SignatureView", "WardDocument", "WardFileService"]

@@ -1,0 +1,175 @@
+"""One ward's file at the office (issue #14 part 2, #18 office side): the assessment re-computed by the office
+from the rows a demo ward sent under ``minimal`` privacy equals the ward's own saved result, indicator by
+indicator; the evidence and dossier PDFs it sent are listed with the ward's and the office's signature checks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pbgdpl_desktop.scoring import to_json
+from pbgdpl_desktop.services.office.ward_file import WardFileService
+from pbgdpl_desktop.services.sync.attachments import assessment_attachments
+from pbgdpl_desktop.signing.keys import P12Key
+from pbgdpl_desktop.signing.sign import SignRole, sign_pdf
+from tests.helpers import pki
+from tests.helpers.office import office_of, open_office, open_ward
+
+ASSESSED = 2026  # the demo ward's QĐ 27 year, with a saved result
+OLD = 2024  # its QĐ 25 year (points)
+PASSWORD = "mat-khau"
+
+
+@pytest.fixture(scope="module")
+def signed(tmp_path_factory) -> dict[str, Path]:
+    """A trusted root, a PDF signed under it, the same PDF changed after signing, one from a foreign root."""
+    base = tmp_path_factory.mktemp("ward-file-pdfs")
+    root, foreign_root = pki.make_root(), pki.make_root("CA lạ")
+    unsigned = base / "bien-ban.pdf"
+    from pbgdpl_desktop.reports.dossier import render_dossier
+    from tests.unit.test_reports_dossier import dossier_input
+
+    render_dossier(dossier_input(comments=False, criteria_count=1), str(unsigned))
+    out = {"root": base / "root.pem", "unsigned": unsigned}
+    out["root"].write_bytes(root.pem)
+    for name, who, issuer in (
+        ("signed", pki.issue(root, "Trần Thị Mai", "UBND phường Hoàn Kiếm"), root),
+        ("foreign", pki.issue(foreign_root, "Người Lạ", "Công ty Lạ"), foreign_root),
+    ):
+        p12 = pki.write_p12(who, issuer, base / f"{name}.p12", PASSWORD)
+        out[name] = base / f"{name}.pdf"
+        sign_pdf(unsigned, out[name], P12Key(p12, PASSWORD), role=SignRole.PERSON)
+    return out
+
+
+@pytest.fixture(scope="module")
+def sent(tmp_path_factory, _demo_template_db, signed):
+    """The demo ward (seed 2026) with two signed PDFs attached as evidence of an indicator of 2026, exported
+    in full with privacy ``minimal``, evidence and the 2026 attachments; returns (bundle, ward's own JSON)."""
+    from pbgdpl_desktop.domain.clock import FixedClock
+    from tests.conftest import TEST_NOW
+
+    base = tmp_path_factory.mktemp("ward-file-ward")
+    ward = open_ward(_demo_template_db, base / "ward", FixedClock(TEST_NOW))
+    try:
+        ward.signing.files.import_root(signed["root"])
+        code = _deadline_indicator(ward) or "TC1.CT1"
+        ward.assessment.records.attach_evidence(ASSESSED, code, signed["signed"])
+        ward.assessment.records.attach_evidence(ASSESSED, code, signed["foreign"])
+        folder = base / "attach"
+        folder.mkdir()
+        files = assessment_attachments(ward, ASSESSED, folder)
+        record = ward.sync.exporter.export(
+            base / "out", full=True, privacy="minimal", evidence=True, attachments=files
+        ).record
+        assert record is not None
+        own = {
+            ASSESSED: to_json(ward.assessment.scoring.compute(ASSESSED)),
+            OLD: max(ward.assessment.scoring.saved_results(OLD), key=lambda s: s.computed_at).data,
+        }
+        key = base / "ward.pem"
+        ward.sync.export_public_key(key)
+        return record.path, own, code
+    finally:
+        ward.ctx.db.close()
+
+
+def _deadline_indicator(ward) -> str | None:
+    rs = ward.assessment.records.ruleset_of(ASSESSED)
+    return next((n.code for n in rs.nodes() if n.kind == "deadline"), None)
+
+
+@pytest.fixture
+def office(sent, _template_db, clock, tmp_path):
+    bundle, _own, _code = sent
+    svc = open_office(tmp_path / "office", _template_db, clock)
+    svc.sync.register(bundle, registered_by="Chuyên viên A")
+    batch = office_of(svc).import_paths([bundle])
+    assert batch.ok, batch.text()
+    yield svc
+    svc.ctx.db.close()
+
+
+def _ward_code(office) -> str:
+    (ward,) = office.sync.wards()
+    return ward.ward_code
+
+
+def test_recomputed_equals_the_wards_own_result(office, sent):
+    _bundle, own, _code = sent
+    files = WardFileService(office.ctx, office.signing)
+    result = files.recompute(_ward_code(office), ASSESSED)
+    assert result.ward_source.startswith(f"tệp kèm assessment-{ASSESSED}.json")
+    assert result.office_verdict == own[ASSESSED]["verdict"] == result.ward_verdict
+    assert not result.differences, [(x.code, x.ward_value, x.office_value) for x in result.differences]
+    assert len(result.lines) > 10
+    old = files.recompute(_ward_code(office), OLD)  # no attachment for that year: the saved result
+    assert old.ward_source.startswith("kết quả đã lưu") and old.ruleset.startswith("qd25")
+    assert old.ward_total == str(own[OLD]["total"]) == old.office_total
+    assert not old.differences, [(x.code, x.ward_value, x.office_value) for x in old.differences]
+    # the personal columns a minimal bundle leaves out were blanked; the result does not depend on them
+    assert result.missing_columns and "mediation_case" in result.missing_columns
+    assert "tối giản" in result.privacy_note()
+    assert not result.cached
+    again = files.recompute(_ward_code(office), ASSESSED)
+    assert again.cached and again.lines == result.lines
+
+
+def test_a_changed_manual_value_shows_as_a_difference(office, sent):
+    """A test that could not fail would prove nothing: change one manual value of the ward's copy at the office
+    and the line differs (the office's computation follows the data, not the saved result)."""
+    code = _ward_code(office)
+    files = WardFileService(office.ctx, office.signing)
+    files.recompute(code, ASSESSED)
+    db = files.folder / code / "ward.db"
+    ward = open_ward(db, db.parent, office.ctx.clock)
+    try:
+        rs = ward.assessment.records.ruleset_of(ASSESSED)
+        manual = ward.assessment.records.manual_values(ASSESSED)
+        key = next(k for k, v in manual.items() if isinstance(v, bool))
+        ward.assessment.records.set_value(ASSESSED, key, not manual[key])
+        assert rs
+    finally:
+        ward.ctx.db.close()
+    (files.folder / code / f"result-{ASSESSED}.json").unlink()
+    result = files.recompute(code, ASSESSED)
+    assert result.differences
+
+
+def test_appraisal_sits_beside_the_line(office):
+    code = _ward_code(office)
+    files = WardFileService(office.ctx, office.signing)
+    first = files.recompute(code, ASSESSED).lines[1]
+    office_of(office).appraise(code, ASSESSED, first.code, "0", note="Thiếu biên bản", by="Hội đồng")
+    line = next(x for x in files.recompute(code, ASSESSED).lines if x.code == first.code)
+    assert (line.appraised, line.appraisal_note) == ("0", "Thiếu biên bản")
+
+
+def test_documents_with_both_signature_checks(office, sent, signed, tmp_path):
+    _bundle, _own, indicator = sent
+    code = _ward_code(office)
+    files = WardFileService(office.ctx, office.signing)
+    docs = files.documents(code, ASSESSED)
+    kinds = sorted(d.kind for d in docs)
+    assert kinds == ["assessment", "dossier", "evidence", "evidence"]
+    evidence = [d for d in docs if d.kind == "evidence"]
+    assert all(d.indicator == indicator and d.path is not None and d.is_pdf for d in evidence)
+    by_signer = {d.ward_check.signer: d for d in evidence if d.ward_check}
+    good = by_signer["Trần Thị Mai"]
+    assert good.ward_check.status == "good"
+    # the office has not imported the root yet: its own check says untrusted, the ward's said good
+    assert good.office_check is not None and good.office_check.status == "untrusted"
+    office.signing.files.import_root(signed["root"])
+    docs = files.documents(code, ASSESSED)
+    good = next(d for d in docs if d.ward_check and d.ward_check.signer == "Trần Thị Mai")
+    foreign = next(d for d in docs if d.ward_check and d.ward_check.signer == "Người Lạ")
+    assert good.office_check.status == "good" and good.office_check.organisation == "UBND phường Hoàn Kiếm"
+    assert good.office_check.signed_at is not None
+    assert foreign.office_check.status == "untrusted" and foreign.ward_check.status == "untrusted"
+    if good.deadline is not None:
+        assert good.office_check.before_deadline is not None
+    dossier = next(d for d in docs if d.kind == "dossier")
+    assert dossier.office_check is not None and dossier.office_check.status == "unsigned"
+    copy = files.save_copy(good, tmp_path / "ban-sao.pdf")
+    assert copy.read_bytes() == signed["signed"].read_bytes()
