@@ -1,6 +1,6 @@
 """One ward's file at the office (issue #14 part 2, #18 office side): the assessment re-computed by the office
-from the rows a demo ward sent under ``minimal`` privacy equals the ward's own saved result, indicator by
-indicator; the evidence and dossier PDFs it sent are listed with the ward's and the office's signature checks."""
+from the rows a demo ward sent under ``minimal`` privacy equals the ward's own result, indicator by indicator;
+the evidence and dossier PDFs it sent are listed with the ward's and the office's signature checks."""
 
 from __future__ import annotations
 
@@ -8,76 +8,19 @@ from pathlib import Path
 
 import pytest
 
-from pbgdpl_desktop.scoring import to_json
 from pbgdpl_desktop.services.office.ward_file import WardFileService
-from pbgdpl_desktop.services.sync.attachments import assessment_attachments
-from pbgdpl_desktop.signing.keys import P12Key
-from pbgdpl_desktop.signing.sign import SignRole, sign_pdf
-from tests.helpers import pki
 from tests.helpers.office import office_of, open_office, open_ward
-
-ASSESSED = 2026  # the demo ward's QĐ 27 year, with a saved result
-OLD = 2024  # its QĐ 25 year (points)
-PASSWORD = "mat-khau"
+from tests.helpers.ward_file import ASSESSED, OLD, demo_bundle, signed_pdfs
 
 
 @pytest.fixture(scope="module")
 def signed(tmp_path_factory) -> dict[str, Path]:
-    """A trusted root, a PDF signed under it, the same PDF changed after signing, one from a foreign root."""
-    base = tmp_path_factory.mktemp("ward-file-pdfs")
-    root, foreign_root = pki.make_root(), pki.make_root("CA lạ")
-    unsigned = base / "bien-ban.pdf"
-    from pbgdpl_desktop.reports.dossier import render_dossier
-    from tests.unit.test_reports_dossier import dossier_input
-
-    render_dossier(dossier_input(comments=False, criteria_count=1), str(unsigned))
-    out = {"root": base / "root.pem", "unsigned": unsigned}
-    out["root"].write_bytes(root.pem)
-    for name, who, issuer in (
-        ("signed", pki.issue(root, "Trần Thị Mai", "UBND phường Hoàn Kiếm"), root),
-        ("foreign", pki.issue(foreign_root, "Người Lạ", "Công ty Lạ"), foreign_root),
-    ):
-        p12 = pki.write_p12(who, issuer, base / f"{name}.p12", PASSWORD)
-        out[name] = base / f"{name}.pdf"
-        sign_pdf(unsigned, out[name], P12Key(p12, PASSWORD), role=SignRole.PERSON)
-    return out
+    return signed_pdfs(tmp_path_factory.mktemp("ward-file-pdfs"))
 
 
 @pytest.fixture(scope="module")
 def sent(tmp_path_factory, _demo_template_db, signed):
-    """The demo ward (seed 2026) with two signed PDFs attached as evidence of an indicator of 2026, exported
-    in full with privacy ``minimal``, evidence and the 2026 attachments; returns (bundle, ward's own JSON)."""
-    from pbgdpl_desktop.domain.clock import FixedClock
-    from tests.conftest import TEST_NOW
-
-    base = tmp_path_factory.mktemp("ward-file-ward")
-    ward = open_ward(_demo_template_db, base / "ward", FixedClock(TEST_NOW))
-    try:
-        ward.signing.files.import_root(signed["root"])
-        code = _deadline_indicator(ward) or "TC1.CT1"
-        ward.assessment.records.attach_evidence(ASSESSED, code, signed["signed"])
-        ward.assessment.records.attach_evidence(ASSESSED, code, signed["foreign"])
-        folder = base / "attach"
-        folder.mkdir()
-        files = assessment_attachments(ward, ASSESSED, folder)
-        record = ward.sync.exporter.export(
-            base / "out", full=True, privacy="minimal", evidence=True, attachments=files
-        ).record
-        assert record is not None
-        own = {
-            ASSESSED: to_json(ward.assessment.scoring.compute(ASSESSED)),
-            OLD: max(ward.assessment.scoring.saved_results(OLD), key=lambda s: s.computed_at).data,
-        }
-        key = base / "ward.pem"
-        ward.sync.export_public_key(key)
-        return record.path, own, code
-    finally:
-        ward.ctx.db.close()
-
-
-def _deadline_indicator(ward) -> str | None:
-    rs = ward.assessment.records.ruleset_of(ASSESSED)
-    return next((n.code for n in rs.nodes() if n.kind == "deadline"), None)
+    return demo_bundle(tmp_path_factory.mktemp("ward-file-ward"), _demo_template_db, signed)
 
 
 @pytest.fixture
@@ -167,8 +110,9 @@ def test_documents_with_both_signature_checks(office, sent, signed, tmp_path):
     assert good.office_check.status == "good" and good.office_check.organisation == "UBND phường Hoàn Kiếm"
     assert good.office_check.signed_at is not None
     assert foreign.office_check.status == "untrusted" and foreign.ward_check.status == "untrusted"
-    if good.deadline is not None:
-        assert good.office_check.before_deadline is not None
+    # the evidence sits on a deadline indicator of QĐ 27 (due in January of the year); signed today: late
+    assert good.deadline is not None and good.deadline.year == ASSESSED
+    assert good.office_check.before_deadline is False and good.ward_check.before_deadline is False
     dossier = next(d for d in docs if d.kind == "dossier")
     assert dossier.office_check is not None and dossier.office_check.status == "unsigned"
     copy = files.save_copy(good, tmp_path / "ban-sao.pdf")
