@@ -13,18 +13,20 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pbgdpl_desktop
+from pbgdpl_desktop.domain.clock import FixedClock
 from pbgdpl_desktop.domain.errors import DomainError, NotFoundError, StorageError
 from pbgdpl_desktop.persistence.db import head_revision
-from pbgdpl_desktop.persistence.repos import office_repo
+from pbgdpl_desktop.persistence.repos import office_repo, sync_repo
 from pbgdpl_desktop.persistence.repos.ward_copy_repo import copy_ward_rows
 from pbgdpl_desktop.scoring import to_json
 from pbgdpl_desktop.scoring.values import Lookup
@@ -84,6 +86,7 @@ class Recomputed:
     lines: tuple[IndicatorLine, ...]
     missing_columns: dict[str, int] = field(default_factory=dict)  # table → values left out (privacy)
     deadlines: dict[str, str] = field(default_factory=dict)  # indicator code → ISO due date (deadline nodes)
+    as_of: str = ""  # ISO day the office computed "as of": the day of the ward's own result (else today)
     cached: bool = False
 
     @property
@@ -97,8 +100,10 @@ class Recomputed:
         ward = VERDICTS.get(self.ward_verdict, self.ward_verdict)
         diff = len(self.differences)
         same = "khớp hoàn toàn" if not diff else f"khác ở {diff} dòng (tô màu)"
+        day = f" (tính như ngày {date.fromisoformat(self.as_of):%d/%m/%Y})" if self.as_of else ""
         return (
-            f"Xã/phường tự đánh giá: {ward}; cơ quan tính lại: {office} — {same}. Nguồn: {self.ward_source}."
+            f"Xã/phường tự đánh giá: {ward}; cơ quan tính lại{day}: {office} — {same}. "
+            f"Nguồn: {self.ward_source}."
         )
 
     def privacy_note(self) -> str:
@@ -211,10 +216,11 @@ class WardFileService:
             ) from exc
         return db, missing
 
-    def _open_ward(self, db: Path) -> Services:
+    def _open_ward(self, db: Path, as_of: datetime | None = None) -> Services:
         from pbgdpl_desktop.services.registry import open_services
 
-        return open_services(RuntimePaths(db.parent, db), clock=self._ctx.clock)
+        clock = self._ctx.clock if as_of is None else FixedClock(as_of)
+        return open_services(RuntimePaths(db.parent, db), clock=clock)
 
     # ------------------------------------------------------------------------ re-computation
     def recompute(self, ward_code: str, year: int) -> Recomputed:
@@ -229,9 +235,15 @@ class WardFileService:
         except (OSError, ValueError, KeyError, TypeError):
             pass
         db, missing = self._ward_db(ward_code, stamp)
-        ward = self._open_ward(db)
+        own = self._attached_result(ward_code, year)
+        ward = self._open_ward(db, own[2] if own else None)
         try:
-            result = self._compute(ward, ward_code, year, missing)
+            if own is None:
+                own = self._saved_result(ward, year)
+            if own is not None and own[2] != ward.ctx.clock.now():
+                ward.ctx.db.close()  # compute on the day the ward computed its own result
+                ward = self._open_ward(db, own[2])
+            result = self._compute(ward, ward_code, year, missing, own)
         finally:
             ward.ctx.db.close()
         try:
@@ -243,22 +255,18 @@ class WardFileService:
             pass  # a cache that cannot be written only costs time next opening
         return self._with_appraisals(result)
 
-    def _compute(self, ward: Services, ward_code: str, year: int, missing: dict[str, int]) -> Recomputed:
+    def _compute(
+        self,
+        ward: Services,
+        ward_code: str,
+        year: int,
+        missing: dict[str, int],
+        own_result: tuple[dict[str, Any], str, datetime] | None,
+    ) -> Recomputed:
         scoring = ward.assessment.scoring
         ws = scoring.workspace(year)
         office = to_json(ws.result)
-        # the ward's own result: the one it sent with its dossier (the newest bundle's attachment), else the
-        # newest result it saved for the year
-        own: dict[str, Any] | None = None
-        source = ""
-        attached = self._attached_result(ward_code, year)
-        saved = scoring.saved_results(year)
-        if attached is not None:
-            own, source = attached
-        elif saved:
-            newest = max(saved, key=lambda s: s.computed_at)
-            own = newest.data
-            source = f"kết quả đã lưu lúc {newest.computed_at.astimezone():%d/%m/%Y %H:%M}"
+        own, source = (own_result[0], own_result[1]) if own_result else (None, "")
         lines = _side_by_side(own or {}, office)
         deadlines = {}
         look = Lookup(ws.ruleset, ws.facts, ws.manual)
@@ -285,15 +293,35 @@ class WardFileService:
             tuple(lines),
             missing,
             deadlines,
+            ward.ctx.clock.today().isoformat(),
         )
 
-    def _attached_result(self, ward_code: str, year: int) -> tuple[dict[str, Any], str] | None:
-        for path in sorted(self._attachments(ward_code, f"assessment-{year}.json"), reverse=True):
+    def _attached_result(self, ward_code: str, year: int) -> tuple[dict[str, Any], str, datetime] | None:
+        """The result the ward sent with its newest bundle carrying one, its source, and the day it was made
+        (the bundle's date: the ward scores the year when it exports)."""
+        with self._ctx.db.read() as session:
+            days = {
+                r.seq: _day_of(r.file_name)
+                for r in sync_repo.imports(session, limit=100_000)
+                if r.ward_code == ward_code and r.status == IMPORTED
+            }
+        for path in reversed(self._attachments(ward_code, f"assessment-{year}.json")):
             try:
-                return json.loads(path.read_text("utf-8")), f"tệp kèm {path.name} (gói số {path.parent.name})"
+                data = json.loads(path.read_text("utf-8"))
             except (OSError, ValueError):
                 continue
+            made = days.get(int(path.parent.name)) or self._ctx.clock.now()
+            return data, f"tệp kèm {path.name} (gói số {path.parent.name}, {made:%d/%m/%Y})", made
         return None
+
+    @staticmethod
+    def _saved_result(ward: Services, year: int) -> tuple[dict[str, Any], str, datetime] | None:
+        saved = ward.assessment.scoring.saved_results(year)
+        if not saved:
+            return None
+        newest = max(saved, key=lambda s: s.computed_at)
+        when = newest.computed_at
+        return newest.data, f"kết quả đã lưu lúc {when.astimezone():%d/%m/%Y %H:%M}", when
 
     def _attachments(self, ward_code: str, name: str) -> list[Path]:
         """Every stored copy of an attachment, oldest bundle first."""
@@ -509,9 +537,19 @@ def _when(value: object) -> datetime | None:
         moment = datetime.fromisoformat(str(value).replace(" ", "T").removesuffix("Z"))
     except ValueError:
         return None
-    from datetime import UTC
-
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _day_of(file_name: str) -> datetime | None:
+    """The day in a bundle's name ``<ward>_<seq>_<yyyymmdd>.pbgdpl.zip`` (docs/sync-format.md), at noon UTC."""
+    match = re.search(r"_(\d{8})\.pbgdpl\.zip$", file_name)
+    if match is None:
+        return None
+    try:
+        day = datetime.strptime(match.group(1), "%Y%m%d")
+    except ValueError:
+        return None
+    return day.replace(hour=12, tzinfo=UTC)
 
 
 def _text(value: object) -> str:
