@@ -53,6 +53,9 @@ COMPARE_HEADERS = [
     "Ghi chú thẩm định",
 ]
 
+# widths at scale 1 of the columns other than the title (it takes the rest); full texts in the tooltips
+COMPARE_WIDTHS = {0: 90, 2: 150, 3: 90, 4: 150, 5: 90, 6: 110, 7: 150}
+
 
 class OfficeWardFilePage(Page):
     key = "office_ward_file"
@@ -110,9 +113,13 @@ class OfficeWardFilePage(Page):
         col.addWidget(self.only_differences)
         self.compare = table(tab, COMPARE_HEADERS)
         header = self.compare.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
+        for column, width in COMPARE_WIDTHS.items():
+            self.compare.setColumnWidth(column, width)
         self.compare.setWordWrap(False)
+        self.compare.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         col.addWidget(self.compare, 1)
         col.addWidget(self._appraisal_box(tab))
         return tab
@@ -121,10 +128,7 @@ class OfficeWardFilePage(Page):
         tab = QWidget(self)
         row = QHBoxLayout(tab)
         row.addWidget(self._status_box(tab), 3)
-        side = QVBoxLayout()
-        side.addWidget(self._reply_box(tab))
-        side.addStretch(1)
-        row.addLayout(side, 2)
+        row.addWidget(self._reply_box(tab), 2)
         return tab
 
     def _records_tab(self) -> QWidget:
@@ -139,8 +143,7 @@ class OfficeWardFilePage(Page):
 
     def _appraisal_box(self, parent: QWidget) -> QGroupBox:
         box = QGroupBox("Thẩm định của Hội đồng (chọn một dòng ở trên để điền mã chỉ tiêu)", parent)
-        row = QHBoxLayout(box)
-        grid = QGridLayout()
+        grid = QGridLayout(box)
         self.code = QLineEdit(box)
         self.code.setPlaceholderText("ví dụ 1.2")
         self.value = QLineEdit(box)
@@ -149,23 +152,21 @@ class OfficeWardFilePage(Page):
             self.request.addItem(label, key)
         self.note = QLineEdit(box)
         self.by = QLineEdit(box)
-        grid.addWidget(QLabel("Chỉ tiêu:", box), 0, 0)
-        grid.addWidget(self.code, 0, 1)
-        grid.addWidget(QLabel("Điểm/kết quả:", box), 0, 2)
-        grid.addWidget(self.value, 0, 3)
-        grid.addWidget(QLabel("Loại ý kiến:", box), 1, 0)
-        grid.addWidget(self.request, 1, 1)
-        grid.addWidget(QLabel("Người thẩm định:", box), 1, 2)
-        grid.addWidget(self.by, 1, 3)
-        grid.addWidget(QLabel("Ghi chú:", box), 2, 0)
-        grid.addWidget(self.note, 2, 1, 1, 3)
+        for col, (label, widget) in enumerate(
+            (
+                ("Chỉ tiêu:", self.code),
+                ("Điểm/kết quả:", self.value),
+                ("Loại ý kiến:", self.request),
+                ("Người thẩm định:", self.by),
+            )
+        ):
+            grid.addWidget(QLabel(label, box), 0, 2 * col)
+            grid.addWidget(widget, 0, 2 * col + 1)
+        grid.addWidget(QLabel("Ghi chú:", box), 1, 0)
+        grid.addWidget(self.note, 1, 1, 1, 5)
         self.appraise_button = QPushButton("Lưu ý kiến thẩm định", box)
         self.appraise_button.clicked.connect(self.save_appraisal)
-        grid.addWidget(self.appraise_button, 3, 3)
-        row.addLayout(grid, 3)
-        self.appraisals = table(box, ["Chỉ tiêu", "Thẩm định", "Loại", "Ghi chú", "Người"])
-        self.appraisals.setMaximumHeight(130)
-        row.addWidget(self.appraisals, 2)
+        grid.addWidget(self.appraise_button, 1, 6, 1, 2)
         return box
 
     def _status_box(self, parent: QWidget) -> QGroupBox:
@@ -194,6 +195,9 @@ class OfficeWardFilePage(Page):
     def _reply_box(self, parent: QWidget) -> QGroupBox:
         box = QGroupBox("Gửi trả lời cho xã/phường (gói có ký)", parent)
         col = QVBoxLayout(box)
+        col.addWidget(QLabel("Ý kiến thẩm định của năm, gửi kèm trong gói:", box))
+        self.appraisals = table(box, ["Chỉ tiêu", "Thẩm định", "Loại", "Ghi chú", "Người"])
+        col.addWidget(self.appraisals, 1)
         col.addWidget(QLabel("Thư mục ghi gói:", box))
         self.reply_folder = QLineEdit(str(self.ui.paths.data_dir / "replies"), box)
         col.addWidget(self.reply_folder)
@@ -319,15 +323,18 @@ class OfficeWardFilePage(Page):
             for c, item in enumerate(items):
                 if item is None:
                     continue
-                if c == 1:
-                    item.setToolTip(x.title)
+                if c in (1, 2, 4, 6, 7):
+                    item.setToolTip(item.text())
                 if x.level == 0:
                     font = item.font()
                     font.setBold(True)
                     item.setFont(font)
                 if x.differs:
                     item.setBackground(DIFF_COLOUR)
-                    item.setToolTip("Xã và cơ quan tính ra khác nhau ở dòng này.")
+                    shown = item.toolTip()
+                    item.setToolTip(
+                        (shown + "\n" if shown else "") + "Xã và cơ quan tính ra khác nhau ở dòng này."
+                    )
 
     def _pick_line(self, row: int) -> None:
         lines = self._shown_lines()
