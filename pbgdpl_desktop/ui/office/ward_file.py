@@ -45,16 +45,16 @@ DIFF_COLOUR = QColor(255, 236, 179)  # a line where the ward's and the office's 
 COMPARE_HEADERS = [
     "Mã",
     "Tiêu chí / chỉ tiêu",
-    "Xã tự đánh giá",
-    "Kết quả (xã)",
-    "Cơ quan tính lại",
-    "Kết quả (cơ quan)",
-    "Hội đồng thẩm định",
-    "Ghi chú thẩm định",
+    "Xã: giá trị",
+    "Xã: kết quả",
+    "Cơ quan: giá trị",
+    "Cơ quan: kết quả",
+    "Hội đồng",
+    "Ghi chú Hội đồng",
 ]
 
-# widths at scale 1 of the columns other than the title (it takes the rest); full texts in the tooltips
-COMPARE_WIDTHS = {0: 90, 2: 150, 3: 90, 4: 150, 5: 90, 6: 110, 7: 150}
+# starting widths (the last column takes what is left); full texts in the tooltips
+COMPARE_WIDTHS = {0: 90, 1: 260, 2: 140, 3: 105, 4: 140, 5: 120, 6: 75, 7: 120}
 
 
 class OfficeWardFilePage(Page):
@@ -114,8 +114,7 @@ class OfficeWardFilePage(Page):
         self.compare = table(tab, COMPARE_HEADERS)
         header = self.compare.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setStretchLastSection(False)
+        header.setStretchLastSection(True)  # the council's note takes what is left; the user may widen any
         for column, width in COMPARE_WIDTHS.items():
             self.compare.setColumnWidth(column, width)
         self.compare.setWordWrap(False)
