@@ -109,12 +109,16 @@ class Recomputed:
     def privacy_note(self) -> str:
         if not self.missing_columns:
             return "Gói có đủ các cột dữ liệu."
-        tables = ", ".join(f"{t} ({n})" for t, n in sorted(self.missing_columns.items()))
+        n = sum(self.missing_columns.values())
         return (
-            "Gói gửi ở chế độ tối giản: các cột dữ liệu cá nhân bị lược bỏ được để trống khi tính lại ("
-            + tables
-            + "). Không chỉ tiêu nào của bộ tiêu chí dùng các cột này."
+            f"Gói gửi ở chế độ tối giản: {n:,} ô dữ liệu cá nhân bị lược bỏ được để trống khi tính lại; ".replace(
+                ",", "."
+            )
+            + "không chỉ tiêu nào của bộ tiêu chí dùng các cột này."
         )
+
+    def privacy_detail(self) -> str:
+        return ", ".join(f"{t}: {n}" for t, n in sorted(self.missing_columns.items()))
 
 
 @dataclass(frozen=True)

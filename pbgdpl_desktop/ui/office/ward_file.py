@@ -287,10 +287,12 @@ class OfficeWardFilePage(Page):
             self.recomputed = None
             self.own.setText(result)
             self.privacy.setText("")
+            self.privacy.setToolTip("")
         else:
             self.recomputed = result
             self.own.setText(f"{result.summary()} Bộ tiêu chí: {result.ruleset}.")
             self.privacy.setText(result.privacy_note())
+            self.privacy.setToolTip(result.privacy_detail())
         self._fill_compare()
 
     def _shown_lines(self) -> list[IndicatorLine]:
