@@ -15,8 +15,10 @@ from contextlib import closing
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pbgdpl_desktop.persistence.models.sync import OfficeRow
 from pbgdpl_desktop.persistence.repos.sync_repo import synced_tables
 
 _SYNC = ("id", "revision", "created_at", "updated_at", "deleted_at", "change_seq")
@@ -48,9 +50,10 @@ def copy_ward_rows(session: Session, ward_code: str, target: Path) -> dict[str, 
     ``target`` (one transaction, foreign keys checked at the end). Returns table → number of values filled
     in because the bundle left the column out (personal data under ``minimal`` privacy)."""
     tables = {t.name for t in synced_tables()}
-    source = session.connection().exec_driver_sql(
-        "SELECT table_name, data FROM office_row WHERE ward_code = ? ORDER BY table_name, row_id",
-        (ward_code,),
+    source = session.execute(
+        select(OfficeRow.table_name, OfficeRow.data)
+        .where(OfficeRow.ward_code == ward_code)
+        .order_by(OfficeRow.table_name, OfficeRow.row_id)
     )
     filled: Counter[str] = Counter()
     with closing(sqlite3.connect(target, isolation_level=None)) as con:

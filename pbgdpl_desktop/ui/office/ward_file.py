@@ -64,7 +64,7 @@ class OfficeWardFilePage(Page):
     def __init__(self, ui: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(ui, parent)
         self._version = 0
-        self._docs_for: tuple[str, int] | None = None
+        self._docs_for: tuple[str, int, int] | None = None  # ward, year, rows held: documents shown for
         self.recomputed: Recomputed | None = None
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(f"<h2>{self.title}</h2>", self))
@@ -223,8 +223,12 @@ class OfficeWardFilePage(Page):
             self.ward.setCurrentIndex(index)
 
     def page_shown(self) -> None:
+        """Bundles may have been imported meanwhile: the re-computation follows the import stamp (a file read
+        when nothing changed) and the documents are checked again when the ward's rows changed."""
         if self.ward.count() != len(self.ui.services.sync.wards()):
             self._load_wards()
+        else:
+            self.reload()
 
     def _code(self) -> str | None:
         data = self.ward.currentData()
@@ -348,9 +352,10 @@ class OfficeWardFilePage(Page):
         if code is None:
             return
         year = self.year.value()
-        if not force and self._docs_for == (code, year):
+        key = (code, year, sum(office_of(self.ui).ward_records(code).values()))
+        if not force and self._docs_for == key:
             return
-        self._docs_for = (code, year)
+        self._docs_for = key
         service = self._service()
         roots = len(self.ui.services.signing.files.roots())
 
