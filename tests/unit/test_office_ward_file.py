@@ -117,3 +117,45 @@ def test_documents_with_both_signature_checks(office, sent, signed, tmp_path):
     assert dossier.office_check is not None and dossier.office_check.status == "unsigned"
     copy = files.save_copy(good, tmp_path / "ban-sao.pdf")
     assert copy.read_bytes() == signed["signed"].read_bytes()
+
+
+def test_computed_as_of_the_day_of_the_wards_result(sent, _template_db, tmp_path):
+    """Opened three days after the ward exported, the office still computes as of the bundle's day (some
+    indicators count up to "today") and says so; the result still equals the ward's own."""
+    from datetime import timedelta
+
+    from pbgdpl_desktop.domain.clock import FixedClock
+    from tests.conftest import TEST_NOW
+
+    bundle, _own, _code = sent
+    later = open_office(tmp_path / "later", _template_db, FixedClock(TEST_NOW + timedelta(days=3)))
+    try:
+        later.sync.register(bundle, registered_by="Chuyên viên A")
+        assert office_of(later).import_paths([bundle]).ok
+        result = WardFileService(later.ctx).recompute(_ward_code(later), ASSESSED)
+        assert result.as_of == TEST_NOW.date().isoformat() != later.ctx.clock.today().isoformat()
+        assert "tính như ngày 30/11/2026" in result.summary()
+        assert not result.differences
+    finally:
+        later.ctx.db.close()
+
+
+def test_evidence_kept_when_the_bundle_was_applied_before(sent, _template_db, clock, tmp_path):
+    """A bundle applied by the plain importer (rows, no evidence files) and then brought in through the office's
+    import: nothing is applied twice, and the evidence files are kept, each under its own hash."""
+    import hashlib
+
+    bundle, _own, _code = sent
+    svc = open_office(tmp_path / "plain", _template_db, clock)
+    try:
+        svc.sync.register(bundle, registered_by="Chuyên viên A")
+        assert svc.sync.importer.import_paths([bundle]).ok
+        files = WardFileService(svc.ctx)
+        assert not files.evidence_folder.exists()
+        batch = office_of(svc).import_paths([bundle])
+        assert [r.status for r in batch.reports] == ["already"]
+        kept = sorted(p for p in files.evidence_folder.rglob("*") if p.is_file())
+        assert len(kept) == 2
+        assert all(hashlib.sha256(p.read_bytes()).hexdigest() == p.name for p in kept)
+    finally:
+        svc.ctx.db.close()
