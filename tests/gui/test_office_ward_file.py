@@ -108,3 +108,13 @@ def test_documents_tab_lists_both_checks_and_saves_a_copy(page, signed, tmp_path
     copy = docs.save_to(tmp_path / "ban-sao.pdf")
     assert copy is not None and copy.read_bytes() == signed["signed"].read_bytes()
     assert names
+
+
+def test_the_office_settings_hold_its_trusted_roots(qtbot, page):
+    """The roots the office's own check uses are the ones its Cài đặt › Chữ ký số lists (like a ward's)."""
+    from pbgdpl_desktop.ui.pages.settings import SettingsPage
+
+    settings = SettingsPage(page.ui)
+    qtbot.addWidget(settings)
+    settings.signing_box.reload()
+    assert settings.signing_box.roots.count() == 1
