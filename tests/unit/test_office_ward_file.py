@@ -59,25 +59,30 @@ def test_recomputed_equals_the_wards_own_result(office, sent):
     assert again.cached and again.lines == result.lines
 
 
-def test_a_changed_manual_value_shows_as_a_difference(office, sent):
-    """A test that could not fail would prove nothing: change one manual value of the ward's copy at the office
-    and the line differs (the office's computation follows the data, not the saved result)."""
+def _changed(office, key: str, value: object) -> list[str]:
+    """Set a manual value in the office's copy of the ward, re-compute: the codes of the lines that differ."""
     code = _ward_code(office)
     files = WardFileService(office.ctx, office.signing)
     files.recompute(code, ASSESSED)
     db = files.folder / code / "ward.db"
     ward = open_ward(db, db.parent, office.ctx.clock)
     try:
-        rs = ward.assessment.records.ruleset_of(ASSESSED)
-        manual = ward.assessment.records.manual_values(ASSESSED)
-        key = next(k for k, v in manual.items() if isinstance(v, bool))
-        ward.assessment.records.set_value(ASSESSED, key, not manual[key])
-        assert rs
+        ward.assessment.records.set_value(ASSESSED, key, value)
     finally:
         ward.ctx.db.close()
     (files.folder / code / f"result-{ASSESSED}.json").unlink()
-    result = files.recompute(code, ASSESSED)
-    assert result.differences
+    return [line.code for line in files.recompute(code, ASSESSED).differences]
+
+
+def test_a_changed_manual_value_shows_as_a_difference(office):
+    """A test that could not fail would prove nothing: change a manual value of the ward's copy at the office
+    and its line differs (the office's computation follows the data, not the saved result)."""
+    assert "CT2.6.1" in _changed(office, "input.ct2_6_1", False)
+
+
+def test_a_disqualifying_condition_is_a_line_too(office):
+    differs = _changed(office, "input.leader_disciplined", True)
+    assert differs and all(not c.startswith("CT") and not c.startswith("TC") for c in differs), differs
 
 
 def test_appraisal_sits_beside_the_line(office):

@@ -140,7 +140,8 @@ def _shown(node: dict[str, Any]) -> str:
 
 
 def _flatten(result: dict[str, Any]) -> dict[str, tuple[str, int, str, str]]:
-    """code → (title, level, value shown, verdict) over the criteria, indicators and their items."""
+    """code → (title, level, value shown, verdict) over the criteria, indicators and their items, then the
+    disqualifying conditions (a condition met fails the whole assessment, whatever the points)."""
     out: dict[str, tuple[str, int, str, str]] = {}
 
     def walk(node: dict[str, Any], level: int) -> None:
@@ -155,6 +156,13 @@ def _flatten(result: dict[str, Any]) -> dict[str, tuple[str, int, str, str]]:
 
     for criterion in result.get("criteria", []):
         walk(criterion, 0)
+    for condition in result.get("disqualifiers", []):
+        out[str(condition["code"])] = (
+            "Điều kiện loại trừ: " + str(condition.get("title", "")),
+            0,
+            str(condition.get("reason", "")),
+            str(condition.get("verdict", "")),
+        )
     return out
 
 
