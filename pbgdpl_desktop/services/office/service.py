@@ -46,6 +46,7 @@ from pbgdpl_desktop.services.office.dto import (
     WardRow,
 )
 from pbgdpl_desktop.services.office.offers import NORMS, RULES, read_offer_file
+from pbgdpl_desktop.services.office.ward_file import WardFileService
 from pbgdpl_desktop.services.sync.dto import OFFICE, ImportBatch
 from pbgdpl_desktop.services.sync.service import SyncService
 from pbgdpl_desktop.sync.bundle import FORMAT, FORMAT_VERSION
@@ -122,9 +123,12 @@ class OfficeService:
 
     # ------------------------------------------------------------------------------- import
     def import_paths(self, paths: Iterable[Path], *, dry_run: bool = False) -> ImportBatch:
+        paths = list(paths)
         batch = self._sync.importer.import_paths(paths, dry_run=dry_run)
         if not dry_run:
             self.refresh_figures()
+            # the evidence files the bundles carry: kept for the ward file (services/office/ward_file.py)
+            WardFileService(self._ctx).store_evidence(paths, batch)
         return batch
 
     def refresh_figures(self, *, force: bool = False) -> list[str]:

@@ -1,6 +1,7 @@
-"""Hồ sơ một xã/phường: the ward's records as received (read-only), its own result beside the council's
-appraisal, the review status with its history (a stale save shows the conflict message), and the signed
-reply bundle back to the ward."""
+"""Hồ sơ một xã/phường, in four tabs: the assessment re-computed by the office beside the ward's own result and
+the council's appraisal (differences highlighted; services/office/ward_file.py); the documents the ward sent
+with their signature checks (ward_documents.py); the review status with its history (a stale save shows the
+conflict message) and the signed reply bundle; the ward's records as received (read-only)."""
 
 from __future__ import annotations
 
@@ -8,29 +9,52 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from pbgdpl_desktop.domain.dates import format_date, format_datetime, parse_date
 from pbgdpl_desktop.domain.errors import DomainError
-from pbgdpl_desktop.services.office.dto import REQUESTS, VERDICT_LABELS, ReviewStatus
+from pbgdpl_desktop.services.office.dto import REQUESTS, ReviewStatus
+from pbgdpl_desktop.services.office.ward_file import (
+    VERDICTS,
+    IndicatorLine,
+    Recomputed,
+    WardDocument,
+    WardFileService,
+)
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.office.common import fill, office_of, table, year_box
+from pbgdpl_desktop.ui.office.ward_documents import WardDocuments
 from pbgdpl_desktop.ui.pages.base import Page
 
-OWN_RESULT_NOTE = (
-    "Kết quả bên trái là kết quả xã/phường tự đánh giá và gửi kèm gói; phần mềm chưa tính lại tại cơ quan."
-)
+DIFF_COLOUR = QColor(255, 236, 179)  # a line where the ward's and the office's value or verdict differ
+COMPARE_HEADERS = [
+    "Mã",
+    "Tiêu chí / chỉ tiêu",
+    "Xã: giá trị",
+    "Xã: kết quả",
+    "Cơ quan: giá trị",
+    "Cơ quan: kết quả",
+    "Hội đồng",
+    "Ghi chú Hội đồng",
+]
+
+# starting widths (the last column takes what is left); full texts in the tooltips
+COMPARE_WIDTHS = {0: 90, 1: 260, 2: 140, 3: 105, 4: 140, 5: 120, 6: 75, 7: 120}
 
 
 class OfficeWardFilePage(Page):
@@ -40,6 +64,8 @@ class OfficeWardFilePage(Page):
     def __init__(self, ui: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(ui, parent)
         self._version = 0
+        self._docs_for: tuple[str, int, int] | None = None  # ward, year, rows held: documents shown for
+        self.recomputed: Recomputed | None = None
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(f"<h2>{self.title}</h2>", self))
         bar = QHBoxLayout()
@@ -53,40 +79,70 @@ class OfficeWardFilePage(Page):
         bar.addWidget(self.year)
         bar.addStretch(1)
         layout.addLayout(bar)
-        split = QSplitter(self)
-        left = QWidget(split)
-        left_layout = QVBoxLayout(left)
-        left_layout.addWidget(QLabel("<b>Dữ liệu xã đã gửi</b> (chỉ xem)", left))
-        self.tables = table(left, ["Bảng", "Số bản ghi"])
-        left_layout.addWidget(self.tables)
-        self.rows = table(left, ["Mã bản ghi", "Nội dung"])
-        left_layout.addWidget(self.rows, 1)
-        self.own = QLabel("", left)
-        self.own.setWordWrap(True)
-        left_layout.addWidget(self.own)
-        right = QWidget(split)
-        right_layout = QVBoxLayout(right)
-        right_layout.addWidget(self._appraisal_box(right))
-        right_layout.addWidget(self._status_box(right))
-        right_layout.addWidget(self._reply_box(right))
-        self.error = QLabel("", right)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self._assessment_tab(), "Đánh giá và thẩm định")
+        self.documents = WardDocuments(ui, self.tabs)
+        self.documents.set_reload(lambda: self._load_documents(force=True))
+        self.tabs.addTab(self.documents, "Tài liệu và chữ ký số")
+        self.tabs.addTab(self._status_tab(), "Trạng thái và trả lời")
+        self.tabs.addTab(self._records_tab(), "Dữ liệu xã đã gửi")
+        layout.addWidget(self.tabs, 1)
+        self.error = QLabel("", self)
         self.error.setObjectName("error")
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b00020")
-        right_layout.addWidget(self.error)
-        right_layout.addStretch(1)
-        split.addWidget(left)
-        split.addWidget(right)
-        layout.addWidget(split, 1)
+        layout.addWidget(self.error)
         self.ward.currentIndexChanged.connect(self.reload)
         self.year.valueChanged.connect(self.reload)
         self.tables.currentCellChanged.connect(lambda *_: self._show_rows())
+        self.compare.currentCellChanged.connect(lambda row, *_: self._pick_line(row))
+        self.only_differences.toggled.connect(lambda _: self._fill_compare())
         self._load_wards()
 
     # ------------------------------------------------------------------ building
+    def _assessment_tab(self) -> QWidget:
+        tab = QWidget(self)
+        col = QVBoxLayout(tab)
+        self.own = QLabel("", tab)
+        self.own.setWordWrap(True)
+        col.addWidget(self.own)
+        self.privacy = QLabel("", tab)
+        self.privacy.setWordWrap(True)
+        col.addWidget(self.privacy)
+        self.only_differences = QCheckBox("Chỉ hiện các dòng khác nhau", tab)
+        col.addWidget(self.only_differences)
+        self.compare = table(tab, COMPARE_HEADERS)
+        header = self.compare.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)  # the council's note takes what is left; the user may widen any
+        for column, width in COMPARE_WIDTHS.items():
+            self.compare.setColumnWidth(column, width)
+        self.compare.setWordWrap(False)
+        self.compare.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        col.addWidget(self.compare, 1)
+        col.addWidget(self._appraisal_box(tab))
+        return tab
+
+    def _status_tab(self) -> QWidget:
+        tab = QWidget(self)
+        row = QHBoxLayout(tab)
+        row.addWidget(self._status_box(tab), 3)
+        row.addWidget(self._reply_box(tab), 2)
+        return tab
+
+    def _records_tab(self) -> QWidget:
+        tab = QWidget(self)
+        row = QHBoxLayout(tab)
+        self.tables = table(tab, ["Bảng", "Số bản ghi"])
+        self.tables.setMaximumWidth(320)
+        row.addWidget(self.tables)
+        self.rows = table(tab, ["Mã bản ghi", "Nội dung (chỉ xem)"])
+        row.addWidget(self.rows, 1)
+        return tab
+
     def _appraisal_box(self, parent: QWidget) -> QGroupBox:
-        box = QGroupBox("Thẩm định của Hội đồng (theo chỉ tiêu)", parent)
-        form = QFormLayout(box)
+        box = QGroupBox("Thẩm định của Hội đồng (chọn một dòng ở trên để điền mã chỉ tiêu)", parent)
+        grid = QGridLayout(box)
         self.code = QLineEdit(box)
         self.code.setPlaceholderText("ví dụ 1.2")
         self.value = QLineEdit(box)
@@ -95,16 +151,21 @@ class OfficeWardFilePage(Page):
             self.request.addItem(label, key)
         self.note = QLineEdit(box)
         self.by = QLineEdit(box)
-        form.addRow("Chỉ tiêu:", self.code)
-        form.addRow("Điểm/kết quả thẩm định:", self.value)
-        form.addRow("Loại ý kiến:", self.request)
-        form.addRow("Ghi chú:", self.note)
-        form.addRow("Người thẩm định:", self.by)
+        for col, (label, widget) in enumerate(
+            (
+                ("Chỉ tiêu:", self.code),
+                ("Điểm/kết quả:", self.value),
+                ("Loại ý kiến:", self.request),
+                ("Người thẩm định:", self.by),
+            )
+        ):
+            grid.addWidget(QLabel(label, box), 0, 2 * col)
+            grid.addWidget(widget, 0, 2 * col + 1)
+        grid.addWidget(QLabel("Ghi chú:", box), 1, 0)
+        grid.addWidget(self.note, 1, 1, 1, 5)
         self.appraise_button = QPushButton("Lưu ý kiến thẩm định", box)
         self.appraise_button.clicked.connect(self.save_appraisal)
-        form.addRow(self.appraise_button)
-        self.appraisals = table(box, ["Chỉ tiêu", "Thẩm định", "Loại", "Ghi chú", "Người"])
-        form.addRow(self.appraisals)
+        grid.addWidget(self.appraise_button, 1, 6, 1, 2)
         return box
 
     def _status_box(self, parent: QWidget) -> QGroupBox:
@@ -132,15 +193,19 @@ class OfficeWardFilePage(Page):
 
     def _reply_box(self, parent: QWidget) -> QGroupBox:
         box = QGroupBox("Gửi trả lời cho xã/phường (gói có ký)", parent)
-        row = QHBoxLayout(box)
+        col = QVBoxLayout(box)
+        col.addWidget(QLabel("Ý kiến thẩm định của năm, gửi kèm trong gói:", box))
+        self.appraisals = table(box, ["Chỉ tiêu", "Thẩm định", "Loại", "Ghi chú", "Người"])
+        col.addWidget(self.appraisals, 1)
+        col.addWidget(QLabel("Thư mục ghi gói:", box))
         self.reply_folder = QLineEdit(str(self.ui.paths.data_dir / "replies"), box)
+        col.addWidget(self.reply_folder)
         self.reply_button = QPushButton("Ghi gói trả lời", box)
         self.reply_button.clicked.connect(self.write_reply)
-        row.addWidget(self.reply_folder, 1)
-        row.addWidget(self.reply_button)
+        col.addWidget(self.reply_button)
         self.reply_result = QLabel("", box)
         self.reply_result.setWordWrap(True)
-        row.addWidget(self.reply_result)
+        col.addWidget(self.reply_result)
         return box
 
     # ------------------------------------------------------------------ data
@@ -158,8 +223,12 @@ class OfficeWardFilePage(Page):
             self.ward.setCurrentIndex(index)
 
     def page_shown(self) -> None:
+        """Bundles may have been imported meanwhile: the re-computation follows the import stamp (a file read
+        when nothing changed) and the documents are checked again when the ward's rows changed."""
         if self.ward.count() != len(self.ui.services.sync.wards()):
             self._load_wards()
+        else:
+            self.reload()
 
     def _code(self) -> str | None:
         data = self.ward.currentData()
@@ -174,15 +243,6 @@ class OfficeWardFilePage(Page):
         counts = office.ward_records(code)
         fill(self.tables, [[name, n] for name, n in sorted(counts.items())])
         year = self.year.value()
-        try:
-            rollup = office.rollup(year)
-        except DomainError as exc:
-            self.own.setText(exc.message)
-            return
-        verdict = rollup.verdicts.get(code)
-        self.own.setText(
-            f"Kết quả tự đánh giá năm {year}: {VERDICT_LABELS.get(verdict or '', 'chưa gửi')}. {OWN_RESULT_NOTE}"
-        )
         fill(
             self.appraisals,
             [
@@ -200,6 +260,118 @@ class OfficeWardFilePage(Page):
                 [e.status.label, format_date(e.status_on), e.by, format_datetime(e.at), e.note]
                 for e in review.history
             ],
+        )
+        self._recompute(code, year)
+        self._load_documents()
+
+    # ------------------------------------------------------------------ the assessment, re-computed
+    def _service(self) -> WardFileService:
+        return WardFileService(self.ui.services.ctx, self.ui.services.signing)
+
+    def _recompute(self, code: str, year: int) -> None:
+        service = self._service()
+
+        def work(_progress: object) -> Recomputed | str:
+            try:
+                return service.recompute(code, year)
+            except DomainError as exc:
+                return exc.message
+
+        self.ui.tasks.run(
+            work,
+            on_done=self._show_recomputed,
+            on_error=lambda exc: self.ui.messages.error(self, exc),
+            label="Đang tính lại kết quả đánh giá của xã/phường…",
+            parent=self,
+            cancellable=False,
+        )
+
+    def _show_recomputed(self, result: Recomputed | str) -> None:
+        if isinstance(result, str):
+            self.recomputed = None
+            self.own.setText(result)
+            self.privacy.setText("")
+            self.privacy.setToolTip("")
+        else:
+            self.recomputed = result
+            self.own.setText(f"{result.summary()} Bộ tiêu chí: {result.ruleset}.")
+            self.privacy.setText(result.privacy_note())
+            self.privacy.setToolTip(result.privacy_detail())
+        self._fill_compare()
+
+    def _shown_lines(self) -> list[IndicatorLine]:
+        if self.recomputed is None:
+            return []
+        lines = list(self.recomputed.lines)
+        return [x for x in lines if x.differs] if self.only_differences.isChecked() else lines
+
+    def _fill_compare(self) -> None:
+        lines = self._shown_lines()
+        fill(
+            self.compare,
+            [
+                [
+                    "  " * x.level + x.code,
+                    x.title,
+                    x.ward_value,
+                    VERDICTS.get(x.ward_verdict, x.ward_verdict),
+                    x.office_value,
+                    VERDICTS.get(x.office_verdict, x.office_verdict),
+                    x.appraised,
+                    x.appraisal_note,
+                ]
+                for x in lines
+            ],
+        )
+        for row, x in enumerate(lines):
+            items = [self.compare.item(row, c) for c in range(self.compare.columnCount())]
+            for c, item in enumerate(items):
+                if item is None:
+                    continue
+                if c in (1, 2, 4, 6, 7):
+                    item.setToolTip(item.text())
+                if x.level == 0:
+                    font = item.font()
+                    font.setBold(True)
+                    item.setFont(font)
+                if x.differs:
+                    item.setBackground(DIFF_COLOUR)
+                    shown = item.toolTip()
+                    item.setToolTip(
+                        (shown + "\n" if shown else "") + "Xã và cơ quan tính ra khác nhau ở dòng này."
+                    )
+
+    def _pick_line(self, row: int) -> None:
+        lines = self._shown_lines()
+        if 0 <= row < len(lines):
+            self.code.setText(lines[row].code)
+
+    # ------------------------------------------------------------------ documents
+    def _load_documents(self, *, force: bool = False) -> None:
+        code = self._code()
+        if code is None:
+            return
+        year = self.year.value()
+        key = (code, year, sum(office_of(self.ui).ward_records(code).values()))
+        if not force and self._docs_for == key:
+            return
+        self._docs_for = key
+        service = self._service()
+        roots = len(self.ui.services.signing.files.roots())
+
+        def work(_progress: object) -> list[WardDocument]:
+            try:
+                return service.documents(code, year)
+            except DomainError:
+                return []
+
+        self.ui.tasks.run(
+            work,
+            on_done=lambda docs: self.documents.show_documents(docs, roots),
+            on_error=lambda exc: self.ui.messages.error(self, exc),
+            label="Đang kiểm tra chữ ký số của các tệp xã gửi…",
+            parent=self,
+            cancellable=False,
         )
 
     def _show_rows(self) -> None:
