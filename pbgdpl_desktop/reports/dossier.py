@@ -8,7 +8,7 @@ with each document."""
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, PageBreak, Spacer, Table
+from reportlab.platypus import Flowable, PageBreak, Spacer
 
 from pbgdpl_desktop.reports.inputs import (
     UNCONFIRMED_NOTE,
@@ -31,6 +31,7 @@ from pbgdpl_desktop.reports.layout import (
     ubnd_signature,
 )
 from pbgdpl_desktop.reports.tables import fit_columns
+from pbgdpl_desktop.reports.tagging import Table
 
 RECIPIENTS_INTERNAL = ["Chủ tịch, các Phó Chủ tịch UBND;", "Lưu: VT, TP."]
 
@@ -276,7 +277,7 @@ def _comments(data: DossierInput, width: float) -> list[Flowable]:
             para("Trong thời gian niêm yết công khai, Ủy ban nhân dân không nhận được ý kiến góp ý nào.")
         )
     if data.comments:
-        rows = [
+        rows: list[list] = [
             head_cells(["STT", "Cơ quan, tổ chức, cá nhân góp ý", "Nội dung ý kiến", "Giải trình, tiếp thu"])
         ]
         rows += [

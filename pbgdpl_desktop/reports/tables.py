@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from pbgdpl_desktop.domain.money import format_money
 from pbgdpl_desktop.domain.numbers import percent_text
 from pbgdpl_desktop.domain.text import nfc, sort_key
 from pbgdpl_desktop.reports.fonts import SERIF_BOLD, text_width
 from pbgdpl_desktop.reports.layout import b, bind_units, grid_style, para
+from pbgdpl_desktop.reports.tagging import Table
 
 TOTAL = "Tổng cộng"
 

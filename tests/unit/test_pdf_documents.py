@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 from reportlab.lib.units import mm
-from reportlab.platypus import Table
 
 from pbgdpl_desktop.reports.layout import build_pdf, grid_style, para
 from pbgdpl_desktop.reports.tables import fit_columns, unbreakable_width
+from pbgdpl_desktop.reports.tagging import Table
 from pbgdpl_desktop.services.reports.service import ReportRequest
 
 _NS = "{http://www.w3.org/1999/xhtml}"

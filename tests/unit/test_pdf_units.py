@@ -1,5 +1,5 @@
 """PDFs for everyone: a value and its unit never split across lines ("< 100 %", "1.500.000 đ"), the
-document says its language (vi-VN) and title. (reportlab writes no structure tree: see docs/office-suite.md.)"""
+document says its language (vi-VN) and title. (The structure tree: test_pdf_tagging.py, docs/pdf.md.)"""
 
 from __future__ import annotations
 
