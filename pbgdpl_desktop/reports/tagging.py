@@ -101,11 +101,37 @@ def tagger_of(canvas: Any) -> Tagger | None:
 
 
 class TaggingCanvas(Canvas):
-    """A reportlab canvas carrying a ``Tagger`` (``BaseDocTemplate.build(canvasmaker=…)``)."""
+    """A reportlab canvas carrying a ``Tagger`` (``BaseDocTemplate.build(canvasmaker=…)``). When a page is
+    closed, what was drawn outside the tagger's marked contents is wrapped as artifacts, at the level of
+    reportlab's content entries (one entry never holds half a text object), so ``finish`` need not parse
+    the pages again."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         setattr(self, TAGGER_ATTR, Tagger())
+
+    def showPage(self) -> None:  # noqa: N802 (reportlab API)
+        self._code[:] = _with_artifacts(self._code)
+        super().showPage()
+
+
+def _with_artifacts(code: list[str]) -> list[str]:
+    out: list[str] = []
+    run: list[str] = []
+    depth = 0
+    for entry in code:
+        marker = entry.endswith((" BDC", " BMC")), entry == "EMC"
+        if marker[0] and depth == 0 and run:
+            out += ["/Artifact BMC", *run, "EMC"]
+            run.clear()
+        if marker[0] or marker[1] or depth > 0:
+            depth += 1 if marker[0] else -1 if marker[1] else 0
+            out.append(entry)
+        else:
+            run.append(entry)
+    if run:
+        out += ["/Artifact BMC", *run, "EMC"]
+    return out
 
 
 @contextmanager
@@ -208,9 +234,9 @@ def finish(path: str | Path, tagger: Tagger | None = None, *, title: str = "", l
         root = tagger.root if tagger is not None else Element("Document")
         pages = list(pdf.pages)
         for index, page in enumerate(pages):
-            instructions = pikepdf.parse_content_stream(page)
-            rewritten = _mark_page(instructions, index, None if tagger is not None else root)
-            page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(rewritten))
+            if tagger is None:  # a tagging canvas marked its artifacts already
+                rewritten = _mark_page(pikepdf.parse_content_stream(page), index, root)
+                page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(rewritten))
             page.obj.Tabs = pikepdf.Name.S
             page.obj.StructParents = index
         _write_tree(pdf, root, [page.obj for page in pages])
@@ -228,7 +254,8 @@ def finish(path: str | Path, tagger: Tagger | None = None, *, title: str = "", l
             if "/Keywords" in pdf.docinfo:
                 meta["pdf:Keywords"] = str(pdf.docinfo.Keywords)
             meta["dc:language"] = [lang]
-        pdf.save(path)
+        # the tree is thousands of small objects: object streams keep the file near its untagged size
+        pdf.save(path, object_stream_mode=pikepdf.ObjectStreamMode.generate)
 
 
 def _op(instruction: Any) -> str:
