@@ -219,3 +219,30 @@ def test_a_signed_tagged_pdf_keeps_its_tree_and_validates(demo_services, tmp_pat
     check_structure(signed)
     # the same tree and text (the signature's widget is an annotation outside the tree: docs/pdf.md)
     assert tagged_text(signed) == tagged_text(pdf)
+
+
+def test_a_signature_image_is_a_figure_with_its_alternate_text(tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    from PIL import Image
+
+    from pbgdpl_desktop.reports.signature_stamp import render_signature_stamp
+
+    image = tmp_path / "chu-ky.png"
+    Image.new("RGB", (120, 60), (20, 40, 160)).save(image)
+    stamp = Path(
+        render_signature_stamp(
+            str(tmp_path / "stamp.pdf"),
+            width=160,
+            height=70,
+            image=image,
+            signer="Nguyễn Văn Thành",
+            organisation="UBND phường Hoàn Kiếm",
+            when=datetime(2026, 12, 1, 8, 30, tzinfo=UTC),
+            agency=False,
+        )
+    )
+    elements = check_structure(stamp)
+    figures = [e for e in elements if e.S == "/Figure"]
+    assert [str(f.Alt) for f in figures] == ["Chữ ký của Nguyễn Văn Thành"]
+    assert sum(e.S == "/P" for e in elements) >= 2
