@@ -390,6 +390,8 @@ def _write_tree(pdf: Any, root: Element, page_objs: list[Any]) -> None:
             )
             parents.setdefault(page, {})[mcid] = node
         node.K = kids
+        if element.role == "TH":  # a header cell heads its column
+            node.A = pikepdf.Dictionary(O=pikepdf.Name.Table, Scope=pikepdf.Name.Column)
         if element.alt:
             node.Alt = pikepdf.String(element.alt)
         return node

@@ -155,6 +155,7 @@ def test_a_table_keeps_rows_and_cells(tmp_path: Path) -> None:
         rows_s = list(tab.K)
         assert [r.S for r in rows_s] == ["/TR"] * 4
         assert [c.S for c in rows_s[0].K] == ["/TH"] * 3 and [c.S for c in rows_s[1].K] == ["/TD"] * 3
+        assert all(c.A.Scope == "/Column" for c in rows_s[0].K)
     struct = subprocess.run(["pdfinfo", "-struct-text", str(pdf)], check=True, capture_output=True, text=True)
     assert '"Hòa giải thành 2"' in struct.stdout and "H2" in struct.stdout
 
