@@ -228,6 +228,9 @@ def finish(path: str | Path, tagger: Tagger | None = None, *, title: str = "", l
     P elements, ``hint`` sequences their elements. A file that already has a structure tree is left alone."""
     import pikepdf
 
+    with Path(path).open("rb") as fh:
+        if fh.read(5) != b"%PDF-":  # not a PDF (nothing of ours): left as written
+            return
     with pikepdf.open(path, allow_overwriting_input=True) as pdf:
         if "/StructTreeRoot" in pdf.Root:
             return

@@ -195,6 +195,11 @@ def test_a_pdf_drawn_on_a_plain_canvas_is_tagged_too(tmp_path: Path) -> None:
             assert meta["dc:title"] == "Phụ lục thử"
 
 
+def test_a_file_named_pdf_that_is_not_one_is_written_as_given(tmp_path: Path) -> None:
+    target = write_atomic(tmp_path / "ghi-chu.pdf", lambda temp: Path(temp).write_bytes(b"not a pdf"))
+    assert target.read_bytes() == b"not a pdf"
+
+
 def test_an_untagged_pdf_fails_the_check(tmp_path: Path) -> None:
     """The control: a reportlab PDF written without our finish is not tagged and the check says so."""
     from reportlab.pdfgen.canvas import Canvas
