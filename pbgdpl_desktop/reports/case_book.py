@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, PageBreak, Spacer, Table
+from reportlab.platypus import Flowable, PageBreak, Spacer
 
 from pbgdpl_desktop.domain.dates import format_date
 from pbgdpl_desktop.domain.text import nfc
@@ -26,6 +26,7 @@ from pbgdpl_desktop.reports.layout import (
     para,
     signature_block,
 )
+from pbgdpl_desktop.reports.tagging import Table
 
 FONT_SIZE, LEADING, PAD = 10, 12, 5  # PAD = top + bottom cell padding
 PART1_HEAD = [
@@ -136,7 +137,7 @@ def _tables(
     for index, page in enumerate(paginate(wrapped, body_h)):
         if index:
             out.append(PageBreak())
-        table = Table(heads + page, colWidths=widths)
+        table = Table(heads + page, colWidths=widths, repeatRows=len(heads))  # header rows: TH
         table.setStyle(style)
         out.append(table)
     return out

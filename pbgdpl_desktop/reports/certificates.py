@@ -17,6 +17,7 @@ from pbgdpl_desktop.reports.fonts import SERIF, SERIF_BOLD, SERIF_BOLD_ITALIC, S
 from pbgdpl_desktop.reports.inputs import MISSING, CertificateInput, CertificateSeal, Recipient
 from pbgdpl_desktop.reports.layout import MOTTO_1, MOTTO_2, place_date
 from pbgdpl_desktop.reports.output import write_atomic
+from pbgdpl_desktop.reports.tagging import hint
 
 PAGE_W, PAGE_H = landscape(A4)
 RED = Color(0.62, 0.08, 0.08)
@@ -84,7 +85,8 @@ def _body(canvas: Canvas, data: CertificateInput, recipient: Recipient, size: in
     if data.kind != "attendance":
         y = _centred(canvas, "TẶNG", SERIF_BOLD, 15, y - 4)
     canvas.setFillColor(RED)
-    y = _centred(canvas, data.title, SERIF_BOLD, 36, y - 14)
+    with hint(canvas, "H1"):  # the tagged PDF's heading (reports/tagging.py)
+        y = _centred(canvas, data.title, SERIF_BOLD, 36, y - 14)
     canvas.setFillColor(Color(0, 0, 0))
     if data.kind == "attendance":
         y = _centred(canvas, "Chứng nhận:", SERIF_ITALIC, 16, y - 6)
@@ -194,17 +196,23 @@ def draw_seal(canvas: Canvas, seal: CertificateSeal) -> None:
     border = 2
     box = QR_SIZE / (count + 2 * border)
     x, y = 25 * mm, 21.5 * mm
-    canvas.saveState()
-    canvas.setFillColor(Color(1, 1, 1))
-    canvas.rect(x, y, QR_SIZE, QR_SIZE, stroke=0, fill=1)
-    canvas.setFillColor(Color(0, 0, 0))
-    for r, row in enumerate(qr.modules):
-        for c, dark in enumerate(row):
-            if dark:
-                canvas.rect(
-                    x + (c + border) * box, y + QR_SIZE - (r + border + 1) * box, box, box, stroke=0, fill=1
-                )
-    canvas.restoreState()
+    with hint(canvas, "Figure", alt=f"Mã QR xác thực giấy, mã ngắn {seal.short_code}"):
+        canvas.saveState()
+        canvas.setFillColor(Color(1, 1, 1))
+        canvas.rect(x, y, QR_SIZE, QR_SIZE, stroke=0, fill=1)
+        canvas.setFillColor(Color(0, 0, 0))
+        for r, row in enumerate(qr.modules):
+            for c, dark in enumerate(row):
+                if dark:
+                    canvas.rect(
+                        x + (c + border) * box,
+                        y + QR_SIZE - (r + border + 1) * box,
+                        box,
+                        box,
+                        stroke=0,
+                        fill=1,
+                    )
+        canvas.restoreState()
     canvas.setFont(SERIF, 9)
     canvas.drawString(x + QR_SIZE + 2 * mm, y + 9 * mm, nfc("Mã xác thực:"))
     canvas.setFont(SERIF_BOLD, 10)

@@ -8,7 +8,7 @@ with each document."""
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, PageBreak, Spacer, Table
+from reportlab.platypus import Flowable, PageBreak, Spacer
 
 from pbgdpl_desktop.reports.inputs import (
     UNCONFIRMED_NOTE,
@@ -30,6 +30,8 @@ from pbgdpl_desktop.reports.layout import (
     title_block,
     ubnd_signature,
 )
+from pbgdpl_desktop.reports.tables import fit_columns
+from pbgdpl_desktop.reports.tagging import Table
 
 RECIPIENTS_INTERNAL = ["Chủ tịch, các Phó Chủ tịch UBND;", "Lưu: VT, TP."]
 
@@ -163,14 +165,22 @@ def _score_sheet(data: DossierInput, width: float) -> list[Flowable]:
     head = list(SHEET_HEAD)
     if not data.points_mode:
         head[2], head[5] = "Mức đạt", "Kết quả tự đánh giá"
+    lines: list[tuple[bool, list[str]]] = []
+    for criterion in data.criteria:
+        lines.append((True, _criterion_texts(criterion)))
+        lines += [(False, _indicator_texts(ind)) for ind in criterion.indicators]
     widths = [18 * mm, 38 * mm, 12 * mm, 17 * mm, 13 * mm, 16 * mm, 28 * mm]
     widths.append(width - sum(widths))
+    # the narrow value columns hold "≥ 100 %*", "66,7 %", "Không đạt*" whole; content and notes give room
+    values = {i: [texts[i] for _, texts in lines] for i in (2, 3, 4, 5)}
+    values[5].append(_mark(data.total, data.total_unconfirmed))
+    widths = fit_columns(widths, values, give=(1, 6))
     rows: list[list] = [head_cells(head)]
     bold_rows: list[int] = []
-    for criterion in data.criteria:
-        bold_rows.append(len(rows))
-        rows.append(_criterion_row(criterion))
-        rows += [_indicator_row(ind) for ind in criterion.indicators]
+    for bold, texts in lines:
+        if bold:
+            bold_rows.append(len(rows))
+        rows.append(_criterion_row(texts) if bold else _indicator_row(texts))
     rows.append(
         [
             "",
@@ -201,51 +211,48 @@ def _score_sheet(data: DossierInput, width: float) -> list[Flowable]:
     return out
 
 
-def _indicator_row(ind: IndicatorLine) -> list:
-    data = ind.data or ind.basis
+def _indicator_texts(ind: IndicatorLine) -> list[str]:
+    """The texts of an indicator's row, one per column of ``SHEET_HEAD`` but the last (the signature)."""
     notes = [part for part in (ind.reason if ind.reason != ind.basis else "", ind.note) if part]
     if ind.evidence:
         notes.append("Minh chứng: " + "; ".join(ind.evidence))
     return [
-        para(ind.code, "cell"),
-        para(ind.content, "cell"),
-        para(
-            _mark(ind.level, ind.unconfirmed)
-            if ind.max_points is None and ind.level
-            else _mark(_points(ind.max_points), ind.unconfirmed and ind.max_points is not None),
-            "cell_center",
-        ),
-        para(data or "—", "cell"),
-        para(ind.rate or "—", "cell_center"),
-        para(_mark(ind.result, ind.unconfirmed), "cell_center"),
-        para(" ".join(notes) or "—", "cell"),
-        "",
+        ind.code,
+        ind.content,
+        _mark(ind.level, ind.unconfirmed)
+        if ind.max_points is None and ind.level
+        else _mark(_points(ind.max_points), ind.unconfirmed and ind.max_points is not None),
+        ind.data or ind.basis or "—",
+        ind.rate or "—",
+        _mark(ind.result, ind.unconfirmed),
+        " ".join(notes) or "—",
     ]
 
 
-def _criterion_row(criterion: CriterionLine) -> list:
+def _criterion_texts(criterion: CriterionLine) -> list[str]:
     return [
-        para(b(criterion.code), "cell", markup=True),
-        para(b(criterion.title), "cell", markup=True),
-        para(
-            b(
-                _mark(
-                    _points(criterion.max_points), criterion.unconfirmed and criterion.max_points is not None
-                )
-            ),
-            "cell_center",
-            markup=True,
-        ),
+        criterion.code,
+        criterion.title,
+        _mark(_points(criterion.max_points), criterion.unconfirmed and criterion.max_points is not None),
         "",
         "",
-        para(
-            b(_mark(criterion.result, criterion.unconfirmed or criterion.result_unconfirmed)),
-            "cell_center",
-            markup=True,
-        ),
-        "",
+        _mark(criterion.result, criterion.unconfirmed or criterion.result_unconfirmed),
         "",
     ]
+
+
+_SHEET_STYLES = ("cell", "cell", "cell_center", "cell", "cell_center", "cell_center", "cell")
+
+
+def _indicator_row(texts: list[str]) -> list:
+    return [para(text, style) for text, style in zip(texts, _SHEET_STYLES, strict=True)] + [""]
+
+
+def _criterion_row(texts: list[str]) -> list:
+    return [
+        para(b(text), style, markup=True) if text else ""
+        for text, style in zip(texts, _SHEET_STYLES, strict=True)
+    ] + [""]
 
 
 def _points(value: float | None) -> str:
@@ -270,7 +277,7 @@ def _comments(data: DossierInput, width: float) -> list[Flowable]:
             para("Trong thời gian niêm yết công khai, Ủy ban nhân dân không nhận được ý kiến góp ý nào.")
         )
     if data.comments:
-        rows = [
+        rows: list[list] = [
             head_cells(["STT", "Cơ quan, tổ chức, cá nhân góp ý", "Nội dung ý kiến", "Giải trình, tiếp thu"])
         ]
         rows += [

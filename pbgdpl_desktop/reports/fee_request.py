@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, PageBreak, Spacer, Table
+from reportlab.platypus import Flowable, PageBreak, Spacer
 
 from pbgdpl_desktop.domain.dates import format_date
 from pbgdpl_desktop.domain.money import format_money
@@ -24,6 +24,7 @@ from pbgdpl_desktop.reports.layout import (
     signature_block,
     title_block,
 )
+from pbgdpl_desktop.reports.tagging import Table
 from pbgdpl_desktop.reports.words import money_words
 
 

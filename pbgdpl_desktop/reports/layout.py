@@ -21,9 +21,7 @@ from reportlab.platypus import (
     Frame,
     KeepTogether,
     PageTemplate,
-    Paragraph,
     Spacer,
-    Table,
     TableStyle,
 )
 
@@ -33,6 +31,7 @@ from pbgdpl_desktop.reports.fonts import SERIF, SERIF_BOLD, SERIF_ITALIC, regist
 from pbgdpl_desktop.reports.inputs import MISSING, DocumentHeader
 from pbgdpl_desktop.reports.output import write_atomic
 from pbgdpl_desktop.reports.signature_spot import SignatureSpot
+from pbgdpl_desktop.reports.tagging import Paragraph, Table, TaggingCanvas, finish, tagger_of
 
 MARGINS = {"top": 20 * mm, "bottom": 20 * mm, "left": 30 * mm, "right": 15 * mm}
 NBSP = "\u00a0"
@@ -335,6 +334,8 @@ def build_pdf(
                 )
             ]
         )
-        doc.build(flowables)
+        doc.build(flowables, canvasmaker=TaggingCanvas)
+        # the structure recorded while drawing goes into the file before it is moved in place (and signed)
+        finish(temp, tagger_of(doc.canv), title=nfc(title))
 
     return str(write_atomic(target, build))

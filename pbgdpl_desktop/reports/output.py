@@ -32,7 +32,9 @@ def storage_message(path: Path, exc: OSError) -> str:
 
 
 def write_atomic(target: str | Path, build: Callable[[str], None]) -> Path:
-    """Call ``build(temp_path)`` to write the whole file, then replace ``target`` with it."""
+    """Call ``build(temp_path)`` to write the whole file, then replace ``target`` with it. A PDF is tagged
+    before it is moved in place (``tagging.finish``: a document structure for screen readers; one that the
+    builder tagged already is left as it is), so every PDF written here is a tagged PDF."""
     path = Path(target).expanduser().absolute()
     if path.is_dir():
         raise StorageError(f"“{path}” là một thư mục, không phải tệp. Hãy nhập tên tệp cần lưu.")
@@ -43,6 +45,10 @@ def write_atomic(target: str | Path, build: Callable[[str], None]) -> Path:
     os.close(fd)
     try:
         build(temp)
+        if path.suffix.lower() == ".pdf":
+            from pbgdpl_desktop.reports.tagging import finish  # pikepdf: only when a PDF is written
+
+            finish(temp)
         if os.name == "posix":  # mkstemp makes 0600; a document is meant to be shared like any saved file
             os.chmod(temp, 0o644)
         os.replace(temp, path)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Table
+from reportlab.platypus import Flowable
 
 from pbgdpl_desktop.domain.dates import format_date
 from pbgdpl_desktop.domain.facts import MediationFacts
@@ -22,6 +22,7 @@ from pbgdpl_desktop.reports.layout import (
     ubnd_signature,
 )
 from pbgdpl_desktop.reports.tables import breakdown_rows, figures_table, number, percent
+from pbgdpl_desktop.reports.tagging import Table
 
 SYMBOL = "BC-UBND"
 

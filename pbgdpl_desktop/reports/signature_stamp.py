@@ -15,6 +15,7 @@ from reportlab.pdfgen.canvas import Canvas
 from pbgdpl_desktop.domain.text import nfc
 from pbgdpl_desktop.reports.fonts import SERIF, register_fonts
 from pbgdpl_desktop.reports.output import write_atomic
+from pbgdpl_desktop.reports.tagging import hint
 
 SIGNATURE_BLUE = Color(0.05, 0.15, 0.55)
 SEAL_RED = Color(0.75, 0.05, 0.05)
@@ -48,7 +49,9 @@ def render_signature_stamp(
             room = height - image_bottom
             scale = min(width / iw, room / ih)
             w, h = iw * scale, ih * scale
-            canvas.drawImage(reader, (width - w) / 2, image_bottom + (room - h) / 2, w, h, mask="auto")
+            alt = f"Con dấu của {signer}" if agency else f"Chữ ký của {signer}"
+            with hint(canvas, "Figure", alt=nfc(alt)):  # the stamp PDF is tagged too (reports/tagging.py)
+                canvas.drawImage(reader, (width - w) / 2, image_bottom + (room - h) / 2, w, h, mask="auto")
         color = SEAL_RED if agency else SIGNATURE_BLUE
         canvas.setFillColor(color)
         lines = [

@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from pbgdpl_desktop.domain.money import format_money
 from pbgdpl_desktop.domain.numbers import percent_text
-from pbgdpl_desktop.domain.text import sort_key
-from pbgdpl_desktop.reports.layout import b, grid_style, para
+from pbgdpl_desktop.domain.text import nfc, sort_key
+from pbgdpl_desktop.reports.fonts import SERIF_BOLD, text_width
+from pbgdpl_desktop.reports.layout import b, bind_units, grid_style, para
+from pbgdpl_desktop.reports.tagging import Table
 
 TOTAL = "Tổng cộng"
 
@@ -46,6 +48,39 @@ def figures_table(
     table.setStyle([("ALIGN", (0, 1), (0, -1), "CENTER")])
     lead = [para(caption, "plain")] if caption else []
     return KeepTogether([*lead, Spacer(1, 3), table, Spacer(1, 6)]) if len(rows) <= 12 else table
+
+
+def unbreakable_width(text: str, *, font: str = SERIF_BOLD, size: float = 11) -> float:
+    """The width of the widest piece of ``text`` that may not be broken: after ``bind_units`` a value, its
+    unit and its sign ("≥ 100 %*") are one piece. A cell narrower than that would have reportlab cut the
+    piece letter by letter (``splitLongWords``), which is how "66,7 %" came out on two lines. Measured in
+    the bold face (the widest) so a bold total fits too."""
+    return max((text_width(piece, font, size) for piece in bind_units(nfc(text)).split(" ")), default=0.0)
+
+
+def fit_columns(
+    widths: Sequence[float],
+    texts: Mapping[int, Sequence[str]],
+    *,
+    give: Sequence[int],
+    padding: float = 6,
+    size: float = 11,
+) -> list[float]:
+    """``widths`` with each column of ``texts`` (index → the texts of its cells) widened to hold its widest
+    unbreakable piece plus ``padding``; the room is taken from the ``give`` columns in proportion to their
+    width (they hold ordinary words, which wrap). The total width does not change."""
+    out = list(widths)
+    extra = 0.0
+    for index, cells in texts.items():
+        need = max((unbreakable_width(text, size=size) for text in cells), default=0.0) + padding + 0.5
+        if need > out[index]:
+            extra += need - out[index]
+            out[index] = need
+    pool = sum(out[i] for i in give)
+    if extra and pool:
+        for i in give:
+            out[i] -= extra * out[i] / pool
+    return out
 
 
 def breakdown_rows(
