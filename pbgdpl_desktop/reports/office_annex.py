@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Spacer, Table
+from reportlab.platypus import Flowable, Spacer
 
 from pbgdpl_desktop.domain.dates import date_text_vi
 from pbgdpl_desktop.reports.inputs import DocumentHeader
@@ -23,6 +23,7 @@ from pbgdpl_desktop.reports.layout import (
     header_block,
     para,
 )
+from pbgdpl_desktop.reports.tagging import Table
 
 HEAD = ("STT", "Tên đơn vị", "Loại", "Kết quả")
 KIND_ORDER = ("Xã", "Phường", "Đặc khu")
@@ -82,7 +83,7 @@ def annex_story(data: AnnexInput) -> list[Flowable]:
     if not data.rows:
         story.append(para("Chưa có xã, phường, đặc khu nào được đề nghị công nhận.", "plain"))
         return story
-    table_rows: list[list[object]] = [head_cells(HEAD)]
+    table_rows: list[list[object]] = [list[object](head_cells(HEAD))]
     for i, row in enumerate(data.rows, 1):
         table_rows.append(
             [

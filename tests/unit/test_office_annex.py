@@ -15,6 +15,7 @@ from pbgdpl_desktop.services.office.annex import RecognitionAnnex
 from pbgdpl_desktop.services.office.dto import ReviewStatus
 from tests.helpers.bundles import small_ward
 from tests.helpers.office import office_of, open_office
+from tests.unit.test_pdf_tagging import check_structure, check_text
 
 YEAR = 2026
 S = ReviewStatus
@@ -90,6 +91,10 @@ def test_proposed_wards_and_the_pdf(office, tmp_path):
     faces = [line.split() for line in fonts.splitlines()[2:]]
     assert faces and all(f[-5] == "yes" for f in faces), fonts  # every font embedded
     assert all("LiberationSerif" in f[0] for f in faces), fonts
+
+    elements = check_structure(pdf)  # tagged like every document: the list is a real table
+    assert [e.S for e in elements].count("/TR") == 3 and "/TH" in [e.S for e in elements]
+    check_text(pdf)
 
     blank = _text(annex.write_pdf(YEAR, tmp_path / "blank.pdf", number=""))
     assert "ngày … tháng … năm …" in " ".join(blank.split())
