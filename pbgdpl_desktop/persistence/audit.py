@@ -24,8 +24,9 @@ from typing import Any
 from sqlalchemy import event, func, insert, inspect, select
 from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
 
-from pbgdpl_desktop.domain.users import SYSTEM_NAME, Actor
+from pbgdpl_desktop.domain.users import SYSTEM_NAME, Actor, action_for_setting
 from pbgdpl_desktop.persistence.models.base import Base, sync_column_names
+from pbgdpl_desktop.persistence.models.core import Setting
 from pbgdpl_desktop.persistence.models.users import AuditEntry, AuditPersonal
 
 NOT_AUDITED = frozenset({"audit_log", "audit_personal", "sync_state", "app_meta", "alembic_version"})
@@ -62,13 +63,16 @@ def actor_of(session: Session) -> Actor | None:
     return actor if isinstance(actor, Actor) else None
 
 
-def _check(session: Session, tables: Iterable[str]) -> None:
+def _check(session: Session, tables: Iterable[str], setting_keys: Iterable[str] = ()) -> None:
     actor = actor_of(session)
     if actor is None or session.info.get("system"):
         return
     for table in tables:
         if table not in NOT_AUDITED and not actor.may_write(table):
             raise actor.refusal(table)
+    for key in setting_keys:  # the setting table holds settings of several owners: checked by key
+        if not actor.may_set(key):
+            raise actor.refusal_of(action_for_setting(key))
 
 
 def _plain(value: Any) -> Any:
@@ -196,7 +200,9 @@ def _touched(session: Session) -> list[tuple[Base, str]]:
 
 @event.listens_for(Session, "before_flush")
 def _refuse_forbidden(session: Session, flush_context: UOWTransaction, instances: object) -> None:
-    _check(session, (obj.__tablename__ for obj, _kind in _touched(session)))
+    touched = _touched(session)
+    keys = [str(obj.key) for obj, _kind in touched if isinstance(obj, Setting)]
+    _check(session, (obj.__tablename__ for obj, _kind in touched), keys)
 
 
 @event.listens_for(Session, "after_flush")
