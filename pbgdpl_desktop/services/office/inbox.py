@@ -14,6 +14,7 @@ from pbgdpl_desktop.domain.text import nfc
 from pbgdpl_desktop.persistence.repos import office_repo, sync_repo, ward_repo
 from pbgdpl_desktop.services.core.context import ServiceContext
 from pbgdpl_desktop.services.office.dto import DecisionDTO, ReplyNoteDTO, ReviewStatus
+from pbgdpl_desktop.services.sync.audit_trail import trace_import
 from pbgdpl_desktop.services.sync.dto import OFFICE
 from pbgdpl_desktop.sync import keys
 from pbgdpl_desktop.sync.bundle import SUFFIX
@@ -115,6 +116,15 @@ class ReplyInbox:
                     "file_name": reply.path.name,
                     "imported_at": now,
                 },
+            )
+            trace_import(
+                session,
+                kind="reply_import",
+                ward_code="cơ quan cấp trên",
+                seq=reply.seq,
+                bundle_id=reply.bundle_id,
+                file_name=reply.path.name,
+                detail=f"{len(reply.notes)} ý kiến thẩm định, {len(reply.decisions)} trạng thái/quyết định",
             )
         return (
             f"Đã nhận gói trả lời số {reply.seq} của cơ quan cấp trên: {len(reply.notes)} ý kiến thẩm định, "

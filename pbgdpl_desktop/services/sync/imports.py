@@ -24,6 +24,7 @@ from pbgdpl_desktop.persistence import DbSession
 from pbgdpl_desktop.persistence.db import known_revisions, revisions_in_order
 from pbgdpl_desktop.persistence.repos import sync_repo
 from pbgdpl_desktop.services.core.context import ServiceContext
+from pbgdpl_desktop.services.sync.audit_trail import carried_tables, trace_import
 from pbgdpl_desktop.services.sync.dto import (
     ALREADY,
     DRY_RUN,
@@ -132,6 +133,15 @@ class BundleImporter:
                 self._apply(session, bundle, report, write=True)
                 self._store_attachments(bundle, report)  # a failure here rolls the bundle back
                 self._record(session, bundle, report)
+                trace_import(
+                    session,
+                    kind="sync_import",
+                    ward_code=bundle.ward_code,
+                    seq=bundle.seq,
+                    bundle_id=bundle.bundle_id,
+                    file_name=bundle.path.name,
+                    tables=report.tables,
+                )
         except BundleRefusedError as exc:
             report.status, report.code, report.message = REFUSED, exc.code, exc.message
         except StorageError as exc:  # an attachment could not be stored: the bundle is rolled back
@@ -219,7 +229,7 @@ class BundleImporter:
     def _apply(
         self, session: DbSession, bundle: VerifiedBundle, report: BundleReport, *, write: bool
     ) -> None:
-        known = {t.name for t in sync_repo.synced_tables()}
+        known = carried_tables()  # the synced tables and the audit trail (issue #15)
         code = bundle.ward_code
         for table, data in bundle.data.items():
             counts = merge.TableCounts()
