@@ -36,6 +36,7 @@ from pbgdpl_desktop.services.sync.dto import (
     ImportBatch,
     ImportRecord,
 )
+from pbgdpl_desktop.services.sync.encrypted import opened, sealed_in
 from pbgdpl_desktop.sync import merge
 from pbgdpl_desktop.sync.bundle import SUFFIX
 from pbgdpl_desktop.sync.reader import BundleRefusedError, VerifiedBundle, verify_bundle
@@ -88,9 +89,12 @@ class BundleImporter:
                 )
             return out
 
-    def import_paths(self, paths: Iterable[Path], *, dry_run: bool = False) -> ImportBatch:
+    def import_paths(
+        self, paths: Iterable[Path], *, dry_run: bool = False, password: str | None = None
+    ) -> ImportBatch:
         """Every bundle named or found in the folders named: each verified, then in ``seq`` order per ward,
-        each in its own transaction; one bad bundle never stops the others."""
+        each in its own transaction; one bad bundle never stops the others. Sealed bundles (``.enc``) are
+        opened with ``password`` first (services/sync/encrypted.py)."""
         if self._mode() != OFFICE:
             raise DomainError(
                 "Tệp dữ liệu này là của xã/phường: chỉ cơ sở dữ liệu của cơ quan cấp trên (chế độ upper-office) "
@@ -98,15 +102,18 @@ class BundleImporter:
             )
         batch = ImportBatch()
         verified: list[VerifiedBundle] = []
-        for path in _expand(paths):
-            try:
-                verified.append(verify_bundle(path))
-            except BundleRefusedError as exc:
-                log.warning("bundle %s refused: %s", path.name, exc.code)
-                batch.reports.append(BundleReport(path.name, REFUSED, exc.message, code=exc.code))
-        verified.sort(key=lambda b: (b.ward_code, b.seq, b.path.name))
-        for bundle in verified:
-            batch.reports.append(self._import_one(bundle, dry_run))
+        paths = list(paths)
+        candidates = [*_expand(paths), *sealed_in(paths)]
+        with opened(candidates, password, self._ctx.data_dir / "sync" / "opened", batch.reports) as plain:
+            for path in plain:
+                try:
+                    verified.append(verify_bundle(path))
+                except BundleRefusedError as exc:
+                    log.warning("bundle %s refused: %s", path.name, exc.code)
+                    batch.reports.append(BundleReport(path.name, REFUSED, exc.message, code=exc.code))
+            verified.sort(key=lambda b: (b.ward_code, b.seq, b.path.name))
+            for bundle in verified:
+                batch.reports.append(self._import_one(bundle, dry_run))
         return batch
 
     def _import_one(self, bundle: VerifiedBundle, dry_run: bool) -> BundleReport:
