@@ -78,3 +78,28 @@ def test_no_password_a_wrong_one_or_a_flipped_byte_change_nothing(sealed, _templ
         assert dump(office.ctx.db.path) == before
     finally:
         office.ctx.db.close()
+
+
+def test_cli_seals_on_export_and_asks_on_import(services, _template_db, clock, tmp_path, monkeypatch, capsys):
+    from pbgdpl_desktop.app import main
+
+    small_ward(services)
+    ward_db = services.ctx.db.path
+    services.ctx.db.close()
+    out = tmp_path / "out"
+    monkeypatch.setenv("PBGDPL_BUNDLE_PASSWORD", PW)
+    assert main(["export", "--db", str(ward_db), "--out", str(out), "--privacy", "full", "--encrypt"]) == 0
+    assert "Đã mã hóa" in capsys.readouterr().out
+    (sealed,) = out.iterdir()
+    assert sealed.name.endswith(ENC_SUFFIX)
+    assert main(["keys", "--db", str(ward_db), "export", str(tmp_path / "ward.pem")]) == 0
+    office = open_office(tmp_path / "office", _template_db, clock)
+    office_db = office.ctx.db.path
+    office.ctx.db.close()
+    register = ["keys", "--db", str(office_db), "register", str(tmp_path / "ward.pem"), "--ward", "00070"]
+    assert main(register) == 0
+    capsys.readouterr()
+    assert main(["import", "--db", str(office_db), str(out)]) == 1  # sealed, no password asked for
+    assert "mật khẩu" in capsys.readouterr().out
+    assert main(["import", "--db", str(office_db), "--password", str(out)]) == 0
+    assert "đã nhập" in capsys.readouterr().out
