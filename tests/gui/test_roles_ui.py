@@ -54,6 +54,10 @@ def test_each_role_sees_only_what_it_may_do(qtbot, ui, services, role):
         dialog.may_anonymise,
     )
     assert shown == EXPECTED[role]
+    # the privacy preferences are the administrator's; the text size is everybody's own
+    privacy = page.setting_widgets["privacy.mediation_retention_years"]
+    assert privacy.isEnabled() == (role == "admin")
+    assert page.setting_widgets["ui.font_point_size"].isEnabled()
     backup, restore, accounts, _personal, anonymise = EXPECTED[role]
     # … and what is greyed out is refused by the service when called anyway
     calls = [
