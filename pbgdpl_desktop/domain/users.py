@@ -64,7 +64,7 @@ ROLES: dict[Action, frozenset[Role]] = {
     Action.PERSON_EXPORT: _WARD_STAFF,
     Action.SYNC: _WARD_STAFF,
     Action.OFFICE_REVIEW: _OFFICE,
-    Action.OFFICE_APPROVE: _OFFICE,
+    Action.OFFICE_APPROVE: frozenset({Role.ADMIN, Role.LEADER}),  # the decision is the leader's
 }
 
 # Tables whose writes are a narrower action than "records".

@@ -43,6 +43,9 @@ def test_every_action_has_roles_and_the_administrator_may_do_all():
     assert action_for_table("app_user") is Action.USERS
     assert action_for_table("mediation_case") is Action.RECORDS
     assert action_for_table("office_review") is Action.OFFICE_REVIEW
+    assert Actor("td", Role.REVIEWER).may(Action.OFFICE_REVIEW)
+    assert not Actor("td", Role.REVIEWER).may(Action.OFFICE_APPROVE)
+    assert Actor("ld", Role.LEADER).may(Action.OFFICE_APPROVE)
     # every declared setting has an owner action (none falls to the default by accident)
     for key in DECLARED:
         assert key.split(".")[0] in {
