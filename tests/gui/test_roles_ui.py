@@ -116,3 +116,32 @@ def test_the_restore_of_an_encrypted_copy_asks_its_password(qtbot, ui, services,
     page.data_box.ask_encrypted_restore(enc)
     _answer(qtbot, page, PW)
     assert len(asked) == 1 and _teams(asked[0]) == ["Tổ hòa giải tổ dân phố số 1"]
+
+
+def test_the_sync_page_seals_a_bundle_with_personal_data(qtbot, ui_for, demo_services, tmp_path):
+    from pbgdpl_desktop.sync import crypto
+    from pbgdpl_desktop.ui.pages.sync import SEALED, SyncPage
+
+    ui = ui_for(demo_services)
+    page = SyncPage(ui)
+    qtbot.addWidget(page)
+    page.folder.setText(str(tmp_path / "usb"))
+    assert not page.bundle_password.isEnabled()  # only a bundle with personal data is sealed
+    page.personal.setChecked(True)
+    assert page.bundle_password.isEnabled()
+    page.bundle_password.setText(PW)
+    page.export_button.click()  # FakeMessages confirms the personal data
+    (sealed,) = (tmp_path / "usb").iterdir()
+    assert sealed.name.endswith(".pbgdpl.zip.enc") and crypto.is_encrypted(sealed)
+    assert SEALED in page.result.text() and str(sealed) in page.result.text()
+
+
+def test_a_viewer_cannot_export_a_bundle(qtbot, ui, services):
+    from pbgdpl_desktop.ui.pages.sync import SyncPage
+
+    _sign_in(services, "viewer")
+    page = SyncPage(ui)
+    qtbot.addWidget(page)
+    assert not page.export_button.isEnabled()
+    with pytest.raises(PermissionDenied):
+        services.sync.exporter.export(services.ctx.data_dir / "out")

@@ -17,6 +17,7 @@ from typing import Any
 
 import pbgdpl_desktop
 from pbgdpl_desktop.domain.errors import DomainError, StorageError
+from pbgdpl_desktop.domain.users import Action, require
 from pbgdpl_desktop.persistence import DbSession
 from pbgdpl_desktop.persistence.db import head_revision
 from pbgdpl_desktop.persistence.models.sync import SyncExportLog
@@ -122,6 +123,7 @@ class BundleExporter:
     ) -> ExportOutcome:
         """``attachments``: files named ``assessment-YYYY.json`` (the year's assessment result) or
         ``dossier-YYYY.pdf`` (its dossier), carried as ``attachments/<name>``, hashed and signed like the rest."""
+        require(self._ctx.actor, Action.SYNC)  # before any file is written (issue #15)
         for attachment in attachments:
             if not ATTACHMENT_NAME.match(Path(attachment).name) or not Path(attachment).is_file():
                 raise DomainError(
