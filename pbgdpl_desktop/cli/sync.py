@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 from pbgdpl_desktop.cli import modes
 from pbgdpl_desktop.services.sync.dto import OFFICE, WARD
 
+BUNDLE_PASSWORD_ENV = "PBGDPL_BUNDLE_PASSWORD"
+
 if TYPE_CHECKING:  # the services are imported when a command runs, not for --help (start-up speed)
     from pbgdpl_desktop.services.core.runtime import RuntimePaths
     from pbgdpl_desktop.services.registry import Services
@@ -30,6 +32,11 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     )
     p.add_argument("--evidence", action="store_true", help="kèm các tệp minh chứng")
     p.add_argument(
+        "--encrypt",
+        action="store_true",
+        help=f"mã hóa gói bằng mật khẩu (biến {BUNDLE_PASSWORD_ENV} hoặc hỏi); gửi mật khẩu riêng, không kèm gói",
+    )
+    p.add_argument(
         "--resend", type=int, metavar="SỐ", help="xuất lại khoảng thay đổi của gói số SỐ (số gói mới)"
     )
     p.add_argument(
@@ -43,6 +50,11 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         "import", parents=[common, mode], add_help=False, help="nhập gói của xã/phường (cơ quan cấp trên)"
     )
     p.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra và báo cáo, không ghi")
+    p.add_argument(
+        "--password",
+        action="store_true",
+        help=f"có gói mã hóa (.enc): hỏi mật khẩu (hoặc lấy từ biến {BUNDLE_PASSWORD_ENV})",
+    )
     p.add_argument("bundles", nargs="+", metavar="GÓI_HOẶC_THƯ_MỤC")
     p.set_defaults(handler=cmd_import)
     p = sub.add_parser("keys", parents=[common, mode], add_help=False, help="khóa ký gói: xem, xuất, đăng ký")
@@ -89,13 +101,28 @@ def cmd_export(args: argparse.Namespace, paths: RuntimePaths) -> int:
     if outcome.record is not None:
         print(f"Tệp: {outcome.record.path}")
         print(f"SHA-256: {outcome.record.sha256}")
+        if args.encrypt:
+            from pbgdpl_desktop.cli.users import _password
+            from pbgdpl_desktop.services.sync.encrypted import encrypt_bundle
+
+            sealed = encrypt_bundle(
+                outcome.record.path, _password(BUNDLE_PASSWORD_ENV, "Mật khẩu mã hóa gói: ")
+            )
+            print(f"Đã mã hóa: {sealed} (bản chưa mã hóa đã xóa)")
     return 0
 
 
 def cmd_import(args: argparse.Namespace, paths: RuntimePaths) -> int:
+    password = None
+    if args.password:
+        from pbgdpl_desktop.cli.users import _password
+
+        password = _password(BUNDLE_PASSWORD_ENV, "Mật khẩu của gói mã hóa: ")
     services = _open(paths, args.mode, OFFICE, args)
     try:
-        batch = services.sync.importer.import_paths([Path(b) for b in args.bundles], dry_run=args.dry_run)
+        batch = services.sync.importer.import_paths(
+            [Path(b) for b in args.bundles], dry_run=args.dry_run, password=password
+        )
     finally:
         services.ctx.db.close()
     print(batch.text())

@@ -26,12 +26,86 @@ class Role(LabelledEnum):
     LEADER = "leader", "Lãnh đạo"
 
 
-# Tables only the administrator writes: accounts, the ward profile, the finance norm table.
-ADMIN_TABLES = frozenset({"app_user", "ward_profile", "finance_norm", "finance_category"})
-# Tables every signed-in user may write: this PC's preferences (text size, last folders).
-PREFERENCE_TABLES = frozenset({"setting"})
+class Action(LabelledEnum):
+    """What a user does that changes data. ``ROLES`` says which roles may do each; the services ask
+    ``Actor.require(action)`` and the persistence hook asks the same table (``action_for_table``)."""
+
+    RECORDS = "records", "lưu hồ sơ, sổ sách của xã/phường"
+    WARD_PROFILE = "ward_profile", "sửa thông tin xã/phường"
+    NORMS = "norms", "sửa bảng định mức, danh mục chi"
+    USERS = "users", "quản lý tài khoản người dùng"
+    WORK_SETTINGS = "work_settings", "sửa cài đặt nghiệp vụ"
+    PRIVACY = "privacy", "đặt thời hạn lưu giữ, ẩn danh dữ liệu cá nhân"
+    PREFERENCES = "preferences", "đổi tùy chọn hiển thị của máy này"
+    BACKUP = "backup", "sao lưu dữ liệu"
+    RESTORE = "restore", "khôi phục dữ liệu từ bản sao lưu"
+    PERSON_EXPORT = "person_export", "xuất dữ liệu của một người"
+    SYNC = "sync", "lập, nhập gói đồng bộ"
+    OFFICE_REVIEW = "office_review", "thẩm định hồ sơ của xã/phường"
+    OFFICE_APPROVE = "office_approve", "phê duyệt"
+
+
+_ALL = frozenset(Role)
+_WARD_STAFF = frozenset({Role.ADMIN, Role.CLERK})
+_OFFICE = frozenset({Role.ADMIN, Role.CLERK, Role.REVIEWER, Role.LEADER})
+
+# The one table of who may do what (issue #15). Administrator: everything; công chức: every record;
+# chỉ xem: read, print and this PC's display preferences; thẩm định / lãnh đạo: the office's own work.
+ROLES: dict[Action, frozenset[Role]] = {
+    Action.RECORDS: _WARD_STAFF,
+    Action.WARD_PROFILE: frozenset({Role.ADMIN}),
+    Action.NORMS: frozenset({Role.ADMIN}),
+    Action.USERS: frozenset({Role.ADMIN}),
+    Action.WORK_SETTINGS: _WARD_STAFF,
+    Action.PRIVACY: frozenset({Role.ADMIN}),
+    Action.PREFERENCES: _ALL,
+    Action.BACKUP: _WARD_STAFF,
+    Action.RESTORE: frozenset({Role.ADMIN}),
+    Action.PERSON_EXPORT: _WARD_STAFF,
+    Action.SYNC: _WARD_STAFF,
+    Action.OFFICE_REVIEW: _OFFICE,
+    Action.OFFICE_APPROVE: frozenset({Role.ADMIN, Role.LEADER}),  # the decision is the leader's
+}
+
+# Tables whose writes are a narrower action than "records".
+TABLE_ACTIONS: dict[str, Action] = {
+    "app_user": Action.USERS,
+    "ward_profile": Action.WARD_PROFILE,
+    "finance_norm": Action.NORMS,
+    "finance_category": Action.NORMS,
+}
+SETTING_TABLE = "setting"
 OFFICE_PREFIX = "office_"
 OFFICE_ROLES = frozenset({Role.REVIEWER, Role.LEADER})
+# Settings by the first part of their key; a key not listed is the administrator's.
+SETTING_ACTIONS: dict[str, Action] = {
+    "ui": Action.PREFERENCES,
+    "privacy": Action.PRIVACY,
+    "users": Action.USERS,
+    "backup": Action.BACKUP,
+    "mediation": Action.WORK_SETTINGS,
+    "holidays": Action.WORK_SETTINGS,
+    "budget": Action.WORK_SETTINGS,
+    "signing": Action.WORK_SETTINGS,
+}
+# kept for the callers that name them
+ADMIN_TABLES = frozenset(t for t, a in TABLE_ACTIONS.items() if ROLES[a] == {Role.ADMIN})
+
+
+def action_for_table(table: str) -> Action:
+    """The action a write to ``table`` is. The ``setting`` table holds every declared setting: a write to it
+    is checked again by key (``action_for_setting``), in the service and in the persistence hook."""
+    if table == SETTING_TABLE:
+        return Action.PREFERENCES
+    if table in TABLE_ACTIONS:
+        return TABLE_ACTIONS[table]
+    if table.startswith(OFFICE_PREFIX):
+        return Action.OFFICE_REVIEW
+    return Action.RECORDS
+
+
+def action_for_setting(key: str) -> Action:
+    return SETTING_ACTIONS.get(key.split(".", 1)[0], Action.USERS)
 
 
 @dataclass(frozen=True)
@@ -50,29 +124,47 @@ class Actor:
     def is_admin(self) -> bool:
         return self.role is Role.ADMIN
 
+    def may(self, action: Action) -> bool:
+        return self.role in ROLES[action]
+
     def may_write(self, table: str) -> bool:
-        if table in PREFERENCE_TABLES or self.role is Role.ADMIN:
-            return True
-        if self.role is Role.CLERK:
-            return table not in ADMIN_TABLES
-        if self.role in OFFICE_ROLES:
-            return table.startswith(OFFICE_PREFIX)
-        return False
+        return self.may(action_for_table(table))
+
+    def may_set(self, key: str) -> bool:
+        return self.may(action_for_setting(key))
 
     def refusal(self, table: str) -> PermissionDenied:
-        if self.role is Role.CLERK:
-            what = "Chỉ người quản trị được sửa tài khoản, thông tin xã/phường và bảng định mức."
+        return self.refusal_of(action_for_table(table))
+
+    def refusal_of(self, action: Action) -> PermissionDenied:
+        who = ", ".join(r.label for r in Role if r in ROLES[action])
+        if self.role is Role.VIEWER:
+            what = "Vai trò “Chỉ xem” chỉ được xem và in, không lưu được thay đổi."
         elif self.role in OFFICE_ROLES:
             what = f"Vai trò “{self.role.label}” chỉ làm việc trên hồ sơ thẩm định, phê duyệt."
+        elif ROLES[action] == {Role.ADMIN}:
+            what = "Chỉ người quản trị được làm việc này."
         else:
-            what = "Vai trò “Chỉ xem” chỉ được xem và in, không lưu được thay đổi."
-        return PermissionDenied(f"Người dùng “{self.name}” không có quyền lưu thay đổi này. {what}")
+            what = f"Việc này dành cho: {who}."
+        return PermissionDenied(
+            f"Người dùng “{self.name}” ({self.role.label}) không có quyền {action.label}. {what}"
+        )
+
+    def require(self, action: Action) -> None:
+        if not self.may(action):
+            raise self.refusal_of(action)
 
     def require_admin(self) -> None:
         if not self.is_admin:
             raise PermissionDenied(
                 f"Người dùng “{self.name}” ({self.role.label}) không có quyền này: chỉ người quản trị được làm."
             )
+
+
+def require(actor: Actor | None, action: Action) -> None:
+    """Refuse ``action`` unless ``actor`` may do it; ``None`` (a ward with no accounts yet) may do anything."""
+    if actor is not None:
+        actor.require(action)
 
 
 SYSTEM_NAME = "(máy này)"  # the actor recorded when no account exists yet (a ward that has not set users up)

@@ -17,6 +17,7 @@ still written."""
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from typing import Any
@@ -24,8 +25,9 @@ from typing import Any
 from sqlalchemy import event, func, insert, inspect, select
 from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
 
-from pbgdpl_desktop.domain.users import SYSTEM_NAME, Actor
+from pbgdpl_desktop.domain.users import SYSTEM_NAME, Actor, action_for_setting
 from pbgdpl_desktop.persistence.models.base import Base, sync_column_names
+from pbgdpl_desktop.persistence.models.core import Setting
 from pbgdpl_desktop.persistence.models.users import AuditEntry, AuditPersonal
 
 NOT_AUDITED = frozenset({"audit_log", "audit_personal", "sync_state", "app_meta", "alembic_version"})
@@ -62,13 +64,16 @@ def actor_of(session: Session) -> Actor | None:
     return actor if isinstance(actor, Actor) else None
 
 
-def _check(session: Session, tables: Iterable[str]) -> None:
+def _check(session: Session, tables: Iterable[str], setting_keys: Iterable[str] = ()) -> None:
     actor = actor_of(session)
     if actor is None or session.info.get("system"):
         return
     for table in tables:
         if table not in NOT_AUDITED and not actor.may_write(table):
             raise actor.refusal(table)
+    for key in setting_keys:  # the setting table holds settings of several owners: checked by key
+        if not actor.may_set(key):
+            raise actor.refusal_of(action_for_setting(key))
 
 
 def _plain(value: Any) -> Any:
@@ -196,7 +201,9 @@ def _touched(session: Session) -> list[tuple[Base, str]]:
 
 @event.listens_for(Session, "before_flush")
 def _refuse_forbidden(session: Session, flush_context: UOWTransaction, instances: object) -> None:
-    _check(session, (obj.__tablename__ for obj, _kind in _touched(session)))
+    touched = _touched(session)
+    keys = [str(obj.key) for obj, _kind in touched if isinstance(obj, Setting)]
+    _check(session, (obj.__tablename__ for obj, _kind in touched), keys)
 
 
 @event.listens_for(Session, "after_flush")
@@ -248,3 +255,53 @@ HOOKS = (
     ("after_flush", _trace),
     ("do_orm_execute", _core_writes),
 )
+
+
+# ----------------------------------------------------------------------------------------- in bundles
+AUDIT_ROW_NAMESPACE = uuid.UUID("6f1d3c1e-1b5a-4c55-9a59-15a0d1e0a015")
+
+
+def entry_row_id(entry_id: int) -> str:
+    """The UUID an audit entry travels under (the bundle format's rows have UUID ids); the same entry always
+    gets the same id, so a second copy at the office changes nothing."""
+    return str(uuid.uuid5(AUDIT_ROW_NAMESPACE, f"audit_log:{entry_id}"))
+
+
+def entry_lines(session: Session, tables: Iterable[str], after_id: int) -> tuple[list[str], int]:
+    """The audit entries of ``tables`` with an id above ``after_id``, as bundle rows (docs/sync-format.md,
+    "Rows": id, revision 1, times, never deleted, ``fields``), and the highest entry id seen (``after_id``
+    when none). The personal values kept apart (``audit_personal``) never travel: only their field names."""
+    names = sorted(set(tables))
+    query = (
+        select(AuditEntry)
+        .where(AuditEntry.id > after_id, AuditEntry.table_name.in_(names))
+        .order_by(AuditEntry.id)
+    )
+    lines, top = [], after_id
+    for entry in session.scalars(query):
+        top = max(top, entry.id)
+        stamp = entry.at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        row = {
+            "id": entry_row_id(entry.id),
+            "revision": 1,
+            "created_at": stamp,
+            "updated_at": stamp,
+            "deleted_at": None,
+            "deleted": False,
+            "change_seq": entry.id,
+            "fields": {
+                "entry_id": entry.id,
+                "at": stamp,
+                "actor": entry.actor,
+                "role": entry.role,
+                "action": entry.action,
+                "module": entry.module,
+                "table_name": entry.table_name,
+                "record_id": entry.record_id,
+                "changes": json.loads(entry.changes_json or "{}"),
+                "personal_fields": entry.personal_fields,
+                "detail": entry.detail,
+            },
+        }
+        lines.append(json.dumps(row, ensure_ascii=False, separators=(",", ":")))
+    return lines, top

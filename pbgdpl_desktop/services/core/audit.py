@@ -33,6 +33,8 @@ ACTION_LABELS = {
     "restore_db": "Khôi phục dữ liệu",
     "backup": "Sao lưu",
     "import": "Nhập gói đồng bộ",
+    "sync_import": "Nhập gói dữ liệu của xã/phường",
+    "reply_import": "Nhận gói trả lời của cấp trên",
     "anonymise": "Ẩn danh",
     "person_export": "Xuất dữ liệu cá nhân",
 }

@@ -14,6 +14,7 @@ from pathlib import Path
 from pbgdpl_desktop.domain.changes import SETTINGS, Changes
 from pbgdpl_desktop.domain.errors import StorageError, ValidationError
 from pbgdpl_desktop.domain.text import clean
+from pbgdpl_desktop.domain.users import Action, require
 from pbgdpl_desktop.persistence.audit import write_entry
 from pbgdpl_desktop.persistence.backups import (
     BEFORE_IMPORT,
@@ -75,10 +76,12 @@ class BackupService:
 
     def backup_now(self, password: str | None = None) -> BackupOutcome:
         """The clerk's "Sao lưu ngay"; with a password the copy in the second folder is encrypted (issue #15)."""
+        require(self._ctx.actor, Action.BACKUP)
         return self._copy(MANUAL, password)
 
     def encrypted_copy(self, dest: Path, password: str) -> Path:
         """A fresh backup encrypted with ``password`` (AES-GCM, key from scrypt) into ``dest``."""
+        require(self._ctx.actor, Action.BACKUP)
         info = make_backup(self._ctx.db.path, self.folder, MANUAL, now=self._local_now())
         path = encrypt_file(info.path, Path(dest), password, content="backup")
         self._trace("backup", f"bản sao lưu mã hóa → {path.name}")
@@ -87,6 +90,7 @@ class BackupService:
     def open_encrypted(self, path: Path, password: str) -> Path:
         """Decrypt an encrypted copy into the backup folder and check it; returns the plain copy to restore
         from. A wrong password or a changed byte is refused with a clear message and nothing is written."""
+        require(self._ctx.actor, Action.RESTORE)
         path = Path(path)
         target = self.folder / (path.name.removesuffix(".enc") + ".giaima.db")
         self.folder.mkdir(parents=True, exist_ok=True)

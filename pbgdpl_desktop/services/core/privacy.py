@@ -15,6 +15,7 @@ from pbgdpl_desktop.domain.changes import MEDIATION, Changes
 from pbgdpl_desktop.domain.dates import format_date
 from pbgdpl_desktop.domain.errors import StorageError, ValidationError
 from pbgdpl_desktop.domain.text import fold, search_words
+from pbgdpl_desktop.domain.users import Action, require
 from pbgdpl_desktop.persistence.audit import write_entry
 from pbgdpl_desktop.persistence.repos import privacy_repo, users_repo
 from pbgdpl_desktop.services.core.context import ServiceContext
@@ -58,7 +59,7 @@ class PrivacyService:
         return self._settings.get(RETENTION_KEY)
 
     def set_retention_years(self, years: int | None) -> Changes:
-        self._ctx.require_admin()
+        require(self._ctx.actor, Action.PRIVACY)
         return self._settings.set(RETENTION_KEY, years)
 
     def _years(self, years: int | None) -> int:
@@ -82,7 +83,7 @@ class PrivacyService:
 
     def anonymise(self, years: int | None = None) -> tuple[int, Changes]:
         """Anonymise the parties of the cases of ``preview`` in one transaction (administrator only)."""
-        self._ctx.require_admin()
+        require(self._ctx.actor, Action.PRIVACY)
         n = self._years(years)
         cutoff = _cutoff(self._ctx.clock.today(), n)
         with self._ctx.db.transaction() as session:
@@ -121,6 +122,7 @@ class PrivacyService:
 
     def export_person(self, name: str, path: Path) -> tuple[Path, int]:
         """Write what ``find_person`` finds to ``path`` (.json, or .xlsx); recorded in the trail."""
+        require(self._ctx.actor, Action.PERSON_EXPORT)
         records = self.find_person(name)
         path = Path(path)
         try:

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from pbgdpl_desktop.domain.changes import SETTINGS, Changes
 from pbgdpl_desktop.domain.errors import ConflictError, NotFoundError, ValidationError
 from pbgdpl_desktop.domain.users import (
+    Action,
     Actor,
     PermissionDenied,
     Role,
@@ -18,6 +19,7 @@ from pbgdpl_desktop.domain.users import (
     checked_password,
     checked_role,
     lockout_seconds,
+    require,
 )
 from pbgdpl_desktop.persistence import DbSession
 from pbgdpl_desktop.persistence.audit import write_entry
@@ -90,7 +92,7 @@ class UserService:
         return info
 
     def add(self, name: str, role: str, password: str, display_name: str = "") -> UserInfo:
-        self._ctx.require_admin()
+        require(self._ctx.actor, Action.USERS)
         if not self.has_accounts() and checked_role(role) is not Role.ADMIN:
             raise ValidationError("Tài khoản đầu tiên phải là quản trị.", field="role")
         return self._add(name, checked_role(role), password, display_name)
@@ -117,7 +119,7 @@ class UserService:
 
     def reset_password(self, name: str, new_password: str) -> None:
         """The administrator sets a new password (the account is unlocked and must change it)."""
-        self._ctx.require_admin()
+        require(self._ctx.actor, Action.USERS)
         secret = hash_password(checked_password(new_password))
         with self._ctx.db.transaction() as session:
             row = self._row(session, name)
@@ -135,7 +137,7 @@ class UserService:
             row.password_hash, row.must_change = secret, False
 
     def set_disabled(self, name: str, disabled: bool = True) -> None:
-        self._ctx.require_admin()
+        require(self._ctx.actor, Action.USERS)
         with self._ctx.db.transaction() as session:
             row = self._row(session, name)
             if disabled and row.role == Role.ADMIN and self._last_admin(session, row):
@@ -143,7 +145,7 @@ class UserService:
             row.disabled = disabled
 
     def set_role(self, name: str, role: str) -> None:
-        self._ctx.require_admin()
+        require(self._ctx.actor, Action.USERS)
         new_role = checked_role(role)
         with self._ctx.db.transaction() as session:
             row = self._row(session, name)
@@ -153,7 +155,7 @@ class UserService:
 
     def set_single_user(self, name: str | None) -> Changes:
         """Turn "một người dùng" on (that account signs in without a password) or off (``None``)."""
-        self._ctx.require_admin()
+        require(self._ctx.actor, Action.USERS)
         if name:
             with self._ctx.db.read() as session:
                 row = self._row(session, name)

@@ -33,6 +33,7 @@ from pbgdpl_desktop.services.core.context import ServiceContext
 from pbgdpl_desktop.services.finance.catalogue import norm_dto
 from pbgdpl_desktop.services.office import offers as offer_files
 from pbgdpl_desktop.services.office.dto import DecisionDTO, OfferDTO, ReplyNoteDTO, ReviewStatus
+from pbgdpl_desktop.services.sync.audit_trail import trace_import
 from pbgdpl_desktop.services.sync.dto import OFFICE
 from pbgdpl_desktop.sync import keys
 from pbgdpl_desktop.sync.bundle import SUFFIX
@@ -159,6 +160,15 @@ class ReplyInbox:
                     "file_name": reply.path.name,
                     "imported_at": now,
                 },
+            )
+            trace_import(
+                session,
+                kind="reply_import",
+                ward_code="cơ quan cấp trên",
+                seq=reply.seq,
+                bundle_id=reply.bundle_id,
+                file_name=reply.path.name,
+                detail=f"{len(reply.notes)} ý kiến thẩm định, {len(reply.decisions)} trạng thái/quyết định",
             )
         return (
             f"Đã nhận gói trả lời số {reply.seq} của cơ quan cấp trên: {len(reply.notes)} ý kiến thẩm định, "

@@ -17,11 +17,13 @@ from typing import Any
 
 import pbgdpl_desktop
 from pbgdpl_desktop.domain.errors import DomainError, StorageError
+from pbgdpl_desktop.domain.users import Action, require
 from pbgdpl_desktop.persistence import DbSession
 from pbgdpl_desktop.persistence.db import head_revision
 from pbgdpl_desktop.persistence.models.sync import SyncExportLog
 from pbgdpl_desktop.persistence.repos import sync_repo, ward_repo
 from pbgdpl_desktop.services.core.context import ServiceContext
+from pbgdpl_desktop.services.sync.audit_trail import add_to_bundle, audit_lines, mark_sent
 from pbgdpl_desktop.services.sync.dto import OFFICE, ExportOutcome, ExportRecord
 from pbgdpl_desktop.sync.bundle import (
     ATTACHMENT_NAME,
@@ -121,6 +123,7 @@ class BundleExporter:
     ) -> ExportOutcome:
         """``attachments``: files named ``assessment-YYYY.json`` (the year's assessment result) or
         ``dossier-YYYY.pdf`` (its dossier), carried as ``attachments/<name>``, hashed and signed like the rest."""
+        require(self._ctx.actor, Action.SYNC)  # before any file is written (issue #15)
         for attachment in attachments:
             if not ATTACHMENT_NAME.match(Path(attachment).name) or not Path(attachment).is_file():
                 raise DomainError(
@@ -184,9 +187,24 @@ class BundleExporter:
             previous = f"{latest[:10]} {latest[11:-1]}" if latest else None
             tally = _Tally(previous, full)
             name = bundle_file_name(ward.commune_code, seq, now.astimezone())
+            # the audit trail of the synced tables, in full-privacy bundles only (services/sync/audit_trail.py)
+            trail, trail_to = audit_lines(
+                session, privacy=privacy, from_start=since == 0 or resend is not None
+            )
             try:
                 written = self._write(
-                    session, out_dir, name, keys, manifest, tally, since, to, evidence, progress, attachments
+                    session,
+                    out_dir,
+                    name,
+                    keys,
+                    manifest,
+                    tally,
+                    since,
+                    to,
+                    evidence,
+                    progress,
+                    attachments,
+                    trail,
                 )
             except OSError as exc:
                 raise StorageError(f"Không ghi được gói vào {out_dir}: {exc.strerror or exc}.") from exc
@@ -213,6 +231,7 @@ class BundleExporter:
         try:
             with self._ctx.db.transaction() as session:
                 sync_repo.add_export(session, values)
+                mark_sent(session, trail_to)
                 row = sync_repo.export_by_seq(session, seq)
                 assert row is not None
                 record = record_of(row)
@@ -234,6 +253,7 @@ class BundleExporter:
         evidence: bool,
         progress: Progress | None,
         attachments: Sequence[Path] = (),
+        trail: Sequence[str] = (),
     ) -> Any:
         done = 0
         total = max(1, to - since)
@@ -263,6 +283,7 @@ class BundleExporter:
                     shas.extend(_live_shas(line for block, _ in kept for line in block.splitlines()))
                     blocks = iter(kept)
                 writer.add_blocks(data_member(table.name), blocks)
+            add_to_bundle(writer, trail)
             for sha in sorted(set(shas)):
                 source = self._ctx.evidence_dir / sha[:2] / sha
                 if source.is_file():

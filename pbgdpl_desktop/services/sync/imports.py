@@ -24,6 +24,7 @@ from pbgdpl_desktop.persistence import DbSession
 from pbgdpl_desktop.persistence.db import known_revisions, revisions_in_order
 from pbgdpl_desktop.persistence.repos import sync_repo
 from pbgdpl_desktop.services.core.context import ServiceContext
+from pbgdpl_desktop.services.sync.audit_trail import carried_tables, trace_import
 from pbgdpl_desktop.services.sync.dto import (
     ALREADY,
     DRY_RUN,
@@ -35,6 +36,7 @@ from pbgdpl_desktop.services.sync.dto import (
     ImportBatch,
     ImportRecord,
 )
+from pbgdpl_desktop.services.sync.encrypted import opened, sealed_in
 from pbgdpl_desktop.sync import merge
 from pbgdpl_desktop.sync.bundle import SUFFIX
 from pbgdpl_desktop.sync.reader import BundleRefusedError, VerifiedBundle, verify_bundle
@@ -87,9 +89,12 @@ class BundleImporter:
                 )
             return out
 
-    def import_paths(self, paths: Iterable[Path], *, dry_run: bool = False) -> ImportBatch:
+    def import_paths(
+        self, paths: Iterable[Path], *, dry_run: bool = False, password: str | None = None
+    ) -> ImportBatch:
         """Every bundle named or found in the folders named: each verified, then in ``seq`` order per ward,
-        each in its own transaction; one bad bundle never stops the others."""
+        each in its own transaction; one bad bundle never stops the others. Sealed bundles (``.enc``) are
+        opened with ``password`` first (services/sync/encrypted.py)."""
         if self._mode() != OFFICE:
             raise DomainError(
                 "Tệp dữ liệu này là của xã/phường: chỉ cơ sở dữ liệu của cơ quan cấp trên (chế độ upper-office) "
@@ -97,15 +102,18 @@ class BundleImporter:
             )
         batch = ImportBatch()
         verified: list[VerifiedBundle] = []
-        for path in _expand(paths):
-            try:
-                verified.append(verify_bundle(path))
-            except BundleRefusedError as exc:
-                log.warning("bundle %s refused: %s", path.name, exc.code)
-                batch.reports.append(BundleReport(path.name, REFUSED, exc.message, code=exc.code))
-        verified.sort(key=lambda b: (b.ward_code, b.seq, b.path.name))
-        for bundle in verified:
-            batch.reports.append(self._import_one(bundle, dry_run))
+        paths = list(paths)
+        candidates = [*_expand(paths), *sealed_in(paths)]
+        with opened(candidates, password, self._ctx.data_dir / "sync" / "opened", batch.reports) as plain:
+            for path in plain:
+                try:
+                    verified.append(verify_bundle(path))
+                except BundleRefusedError as exc:
+                    log.warning("bundle %s refused: %s", path.name, exc.code)
+                    batch.reports.append(BundleReport(path.name, REFUSED, exc.message, code=exc.code))
+            verified.sort(key=lambda b: (b.ward_code, b.seq, b.path.name))
+            for bundle in verified:
+                batch.reports.append(self._import_one(bundle, dry_run))
         return batch
 
     def _import_one(self, bundle: VerifiedBundle, dry_run: bool) -> BundleReport:
@@ -132,6 +140,15 @@ class BundleImporter:
                 self._apply(session, bundle, report, write=True)
                 self._store_attachments(bundle, report)  # a failure here rolls the bundle back
                 self._record(session, bundle, report)
+                trace_import(
+                    session,
+                    kind="sync_import",
+                    ward_code=bundle.ward_code,
+                    seq=bundle.seq,
+                    bundle_id=bundle.bundle_id,
+                    file_name=bundle.path.name,
+                    tables=report.tables,
+                )
         except BundleRefusedError as exc:
             report.status, report.code, report.message = REFUSED, exc.code, exc.message
         except StorageError as exc:  # an attachment could not be stored: the bundle is rolled back
@@ -219,7 +236,7 @@ class BundleImporter:
     def _apply(
         self, session: DbSession, bundle: VerifiedBundle, report: BundleReport, *, write: bool
     ) -> None:
-        known = {t.name for t in sync_repo.synced_tables()}
+        known = carried_tables()  # the synced tables and the audit trail (issue #15)
         code = bundle.ward_code
         for table, data in bundle.data.items():
             counts = merge.TableCounts()

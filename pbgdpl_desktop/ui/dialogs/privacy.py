@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QWidget
 
 from pbgdpl_desktop.domain.changes import SETTINGS, Changes
+from pbgdpl_desktop.domain.users import Action
 from pbgdpl_desktop.services.core.privacy import RetentionItem
 from pbgdpl_desktop.ui.widgets import files
 from pbgdpl_desktop.ui.widgets.record_dialog import frame_record_dialog
@@ -37,6 +38,8 @@ class PrivacyDialog(QDialog):
         self.anonymise_button = QPushButton("Ẩn danh các vụ việc này…", self)
         self.anonymise_button.setObjectName("anonymise_button")
         self.anonymise_button.clicked.connect(self.ask_anonymise)
+        actor = ui.services.ctx.actor  # only the administrator anonymises (the service refuses others too)
+        self.may_anonymise = actor is None or actor.may(Action.PRIVACY)
         top = QHBoxLayout()
         top.addWidget(QLabel("Vụ việc hòa giải đã kết thúc quá", self))
         top.addWidget(self.years)
@@ -72,7 +75,7 @@ class PrivacyDialog(QDialog):
         for r, item in enumerate(self.items):
             for c, text in enumerate((item.number_text, item.result_text, item.parties)):
                 self.table.setItem(r, c, cell(text))
-        self.anonymise_button.setEnabled(bool(self.items))
+        self.anonymise_button.setEnabled(bool(self.items) and self.may_anonymise)
 
     def ask_anonymise(self) -> None:
         years = self.years.value()

@@ -156,7 +156,9 @@ class SettingsPage(Page):
         profile = self.ui.services.ward.get()
         if profile is not None:
             self.profile_form.set_profile(profile)
+        actor = self.ui.services.ctx.actor
         for key, widget in self.setting_widgets.items():
+            widget.setEnabled(actor is None or actor.may_set(key))  # the service refuses the others too
             value = self.ui.services.settings.get(key)
             if isinstance(widget, QCheckBox):
                 widget.setChecked(bool(value))

@@ -1,8 +1,10 @@
 """The "Dữ liệu và sao lưu" box of the Settings page: where the data lives, the backup copies (how many, how
-big, the newest), "Sao lưu ngay", "Khôi phục…" and the optional second folder (a USB drive)."""
+big, the newest), "Sao lưu ngay", "Khôi phục…", "Khôi phục bản mã hóa…" (asks the copy's password) and the
+optional second folder (a USB drive). Buttons of what the signed-in role may not do are greyed out."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl
@@ -11,15 +13,19 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
     QWidget,
 )
 
+from pbgdpl_desktop.domain.errors import DomainError
+from pbgdpl_desktop.domain.users import Action
 from pbgdpl_desktop.services.core.backups import BackupOutcome
 from pbgdpl_desktop.ui.dialogs.backups import BackupsDialog, size_text
 from pbgdpl_desktop.ui.widgets import files
+from pbgdpl_desktop.ui.widgets.record_dialog import delete_when_closed
 
 if TYPE_CHECKING:
     from pbgdpl_desktop.ui.context import UiContext
@@ -60,20 +66,36 @@ class DataBox(QGroupBox):
         self.backup_button.clicked.connect(self.backup)
         self.restore_button = QPushButton("Khôi phục…", self)
         self.restore_button.clicked.connect(self.open_restore)
+        # issue #15: a copy encrypted on a USB stick; the password is asked before anything is restored
+        self.restore_encrypted_button = QPushButton("Khôi phục bản mã hóa…", self)
+        self.restore_encrypted_button.setObjectName("restore_encrypted_button")
+        self.restore_encrypted_button.clicked.connect(lambda: self.ask_encrypted_restore())
+        self.password_dialog: QInputDialog | None = None
         open_dir = QPushButton("Mở thư mục dữ liệu", self)
         open_dir.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.data_dir))))
         buttons = QHBoxLayout()
-        for button in (self.backup_button, self.restore_button, open_dir):
+        for button in (self.backup_button, self.restore_button, self.restore_encrypted_button, open_dir):
             buttons.addWidget(button)
         buttons.addStretch(1)
         form.addRow(buttons)
         form.addRow(self.message)
-        read_only = ui.services.ctx.db.read_only
-        for widget in (self.backup_button, self.restore_button, save_folder, choose, self.second_folder):
-            widget.setEnabled(not read_only)
+        self.folder_widgets = (save_folder, choose, self.second_folder, self.copy_password)
         self.load()
 
+    def _may(self, action: Action) -> bool:
+        actor = self.ui.services.ctx.actor
+        return not self.ui.services.ctx.db.read_only and (actor is None or actor.may(action))
+
+    def _enable_for_role(self) -> None:
+        """What the signed-in role may not do is greyed out (the services refuse it anyway)."""
+        self.backup_button.setEnabled(self._may(Action.BACKUP))
+        for widget in self.folder_widgets:
+            widget.setEnabled(self._may(Action.BACKUP))
+        for button in (self.restore_button, self.restore_encrypted_button):
+            button.setEnabled(self._may(Action.RESTORE))
+
     def load(self) -> None:
+        self._enable_for_role()
         backups = self.ui.services.backups
         copies = backups.all()
         if copies:
@@ -106,6 +128,50 @@ class DataBox(QGroupBox):
     def open_restore(self) -> None:
         dialog = BackupsDialog(self.ui, self)
         dialog.open()
+
+    def ask_encrypted_restore(self, path: Path | None = None) -> None:
+        """Choose an encrypted copy (``.enc``), then ask its password in a small dialog."""
+        if path is None:
+            chosen = files.open_file_name(
+                self, "Chọn bản sao lưu mã hóa", "Bản sao lưu mã hóa (*.enc);;Mọi tệp (*)"
+            )
+            if not chosen:
+                return
+            path = Path(chosen)
+        dialog = QInputDialog(self)
+        dialog.setObjectName("encrypted_restore_password")
+        dialog.setWindowTitle("Mở bản sao lưu mã hóa")
+        dialog.setLabelText(f"Mật khẩu của bản sao {path.name}:")
+        dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
+        dialog.setOkButtonText("Mở bản sao")
+        dialog.setCancelButtonText("Hủy")
+        dialog.textValueSelected.connect(lambda password: self.restore_encrypted(path, password))
+        delete_when_closed(dialog)
+        self.password_dialog = dialog
+        dialog.open()
+
+    def restore_encrypted(self, path: Path, password: str) -> None:
+        """Decrypt and check the copy; a wrong password or a changed byte is said here and nothing changes.
+        A good copy is restored like any other, after one confirmation (the launcher swaps the file)."""
+        try:
+            plain = self.ui.services.backups.open_encrypted(path, password)
+        except DomainError as exc:
+            self.message.setText(exc.message)
+            self.ui.messages.error(self, exc)
+            return
+
+        def go() -> None:
+            if self.ui.on_restore is not None:
+                self.ui.on_restore(plain)
+
+        self.message.setText(f"Đã mở bản sao mã hóa {path.name}.")
+        self.ui.messages.confirm(
+            self,
+            f"Khôi phục dữ liệu về bản sao mã hóa {path.name}? Những gì nhập sau thời điểm sao lưu sẽ không còn "
+            "trong tệp dữ liệu (tệp hiện tại vẫn được giữ một bản sao).",
+            go,
+            yes_text="Khôi phục",
+        )
 
     def _choose_second_folder(self) -> None:
         folder = files.existing_directory(self, "Chọn thư mục sao lưu thứ hai", self.second_folder.text())

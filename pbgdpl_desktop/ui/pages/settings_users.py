@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from pbgdpl_desktop.domain.users import Action
 from pbgdpl_desktop.ui.dialogs.privacy import PrivacyDialog
 from pbgdpl_desktop.ui.dialogs.users import AuditDialog, LoginDialog, UsersDialog
 
@@ -55,7 +56,7 @@ class UsersBox(QGroupBox):
             self.who.setText(f"Đang đăng nhập: {name} ({actor.role.label}).")
             self.users_button.setText("Người dùng…")
             self.users_button.setEnabled(actor.is_admin and not services.ctx.db.read_only)
-        self.privacy_button.setEnabled(actor is None or actor.sees_personal_data)
+        self.privacy_button.setEnabled(actor is None or actor.may(Action.PERSON_EXPORT))
 
     def open_users(self) -> None:
         if self.ui.services.ctx.actor is None:

@@ -22,14 +22,17 @@ from PySide6.QtWidgets import (
 )
 
 from pbgdpl_desktop.domain.changes import Changes
+from pbgdpl_desktop.domain.users import Action
 from pbgdpl_desktop.services.sync.attachments import assessment_attachments
 from pbgdpl_desktop.services.sync.dto import OFFICE, ExportOutcome
+from pbgdpl_desktop.services.sync.encrypted import encrypt_bundle
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.pages.base import Page
 from pbgdpl_desktop.ui.tasks import Progress
 from pbgdpl_desktop.ui.widgets.sync_key import SyncKeyBox
 from pbgdpl_desktop.ui.widgets.tables import fill_rows, make_table
 
+SEALED = "Gói đã mã hóa (bản chưa mã hóa đã xóa)"
 FULL_PRIVACY_QUESTION = (
     "Gói sẽ chứa cả họ tên, năm sinh, địa chỉ của các bên và nội dung vụ việc hòa giải. Chỉ chọn khi cơ quan "
     "cấp trên yêu cầu bằng văn bản. Tiếp tục?"
@@ -72,6 +75,16 @@ class SyncPage(Page):
         self.evidence = QCheckBox("Kèm tệp minh chứng", self)
         for check in (self.full, self.personal, self.evidence):
             form.addRow(check)
+        # issue #15: a bundle with personal data can be sealed with a password for the trip (AES-GCM)
+        self.bundle_password = QLineEdit(self)
+        self.bundle_password.setObjectName("sync_bundle_password")
+        self.bundle_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.bundle_password.setPlaceholderText(
+            "để trống: không mã hóa; báo mật khẩu cho cấp trên qua điện thoại"
+        )
+        self.bundle_password.setEnabled(False)
+        self.personal.toggled.connect(self.bundle_password.setEnabled)
+        form.addRow("Mật khẩu mã hóa gói", self.bundle_password)
         self.attach = QCheckBox("Kèm kết quả tự đánh giá và hồ sơ đề nghị công nhận của năm", self)
         self.attach.setObjectName("sync_attach")
         self.attach.setToolTip(
@@ -111,7 +124,9 @@ class SyncPage(Page):
             self.replies = RepliesBox(ui, self)
             layout.addWidget(self.replies)
         read_only = ui.services.ctx.db.read_only
-        self.export_button.setEnabled(not office and not read_only)
+        actor = ui.services.ctx.actor
+        may_send = actor is None or actor.may(Action.SYNC)
+        self.export_button.setEnabled(not office and not read_only and may_send)
         if office:
             self.result.setText(
                 "Tệp dữ liệu này của cơ quan cấp trên: nhập gói bằng lệnh pbgdpl-desktop import."
@@ -147,6 +162,7 @@ class SyncPage(Page):
         full, privacy = self.full.isChecked(), "full" if self.personal.isChecked() else "minimal"
         evidence = self.evidence.isChecked()
         year = self.attach_year.value() if self.attach.isChecked() else None
+        password = self.bundle_password.text() if privacy == "full" else ""
         services = self.ui.services
 
         def work(progress: Progress) -> ExportOutcome:
@@ -155,7 +171,7 @@ class SyncPage(Page):
                 if year is not None:
                     progress.update(0, 0, f"Đang chấm điểm và lập hồ sơ năm {year}…")
                     attachments = assessment_attachments(services, year, Path(tmp))
-                return services.sync.exporter.export(
+                outcome = services.sync.exporter.export(
                     folder,
                     full=full,
                     privacy=privacy,
@@ -163,9 +179,16 @@ class SyncPage(Page):
                     attachments=attachments,
                     progress=lambda done, total: progress.update(done, total, "Đang ghi gói…"),
                 )
+            if password and outcome.record is not None:
+                progress.update(0, 0, "Đang mã hóa gói…")
+                sealed = encrypt_bundle(outcome.record.path, password)
+                return ExportOutcome(outcome.record, f"{outcome.message}. {SEALED}: {sealed}")
+            return outcome
 
         def done(outcome: ExportOutcome) -> None:
             if outcome.record is None:
+                self.result.setText(outcome.message)
+            elif SEALED in outcome.message:
                 self.result.setText(outcome.message)
             else:
                 self.result.setText(f"{outcome.message}. Tệp đã ghi: {outcome.record.path}")
