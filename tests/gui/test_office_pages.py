@@ -149,3 +149,17 @@ def test_ward_reads_the_office_reply_on_its_sync_page(qtbot, ui_for, services, o
         "Thiếu biên bản họp",
     ]
     assert box.decision.text() == "Yêu cầu bổ sung"
+
+
+def test_rollup_page_needs_no_sideways_scrolling_at_150_percent(qtbot, office_ui):
+    """At 150 % a 1366-pixel screen leaves 910 logical pixels: the navigation and the roll-up page side by
+    side must fit (the workbook path beside the year and period pushed "Xuất Excel" off the right edge)."""
+    from pbgdpl_desktop.ui.desk_check import Desk
+
+    room = Desk(1366, 768).logical_room(1.5).width()
+    window = MainWindow(office_ui)
+    qtbot.addWidget(window)
+    page = window.show_page("office_rollup")
+    assert isinstance(page, OfficeRollupPage)
+    nav = window.nav.sizeHint().width()
+    assert nav + page.minimumSizeHint().width() <= room, (nav, page.minimumSizeHint().width())

@@ -61,12 +61,6 @@ class OfficeRollupPage(Page):
         self.run_button.clicked.connect(self.reload)
         bar.addWidget(self.run_button)
         bar.addStretch(1)
-        self.target = QLineEdit(self)
-        self.target.setMinimumWidth(260)
-        bar.addWidget(self.target)
-        self.export_button = QPushButton("Xuất Excel", self)
-        self.export_button.clicked.connect(self.export)
-        bar.addWidget(self.export_button)
         self.annex_button = QPushButton("Phụ lục công nhận…", self)
         self.annex_button.setToolTip(
             "Danh sách xã, phường, đặc khu đạt chuẩn của năm và phụ lục quyết định (PDF)"
@@ -74,6 +68,17 @@ class OfficeRollupPage(Page):
         self.annex_button.clicked.connect(self.open_annex)
         bar.addWidget(self.annex_button)
         layout.addLayout(bar)
+        # the workbook's path on a row of its own: beside the year and period it pushed the buttons off a
+        # 1366-pixel screen at 150 %
+        out = QHBoxLayout()
+        out.addWidget(QLabel("Tệp Excel:", self))
+        self.target = QLineEdit(self)
+        self.target.setMinimumWidth(200)
+        out.addWidget(self.target, 1)
+        self.export_button = QPushButton("Xuất Excel", self)
+        self.export_button.clicked.connect(self.export)
+        out.addWidget(self.export_button)
+        layout.addLayout(out)
         self.summary = QLabel("", self)
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
