@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from pbgdpl_desktop.domain.clock import Clock, SystemClock
 from pbgdpl_desktop.domain.errors import DatabaseInUseError
-from pbgdpl_desktop.persistence.db import open_database
+from pbgdpl_desktop.persistence.db import open_database, open_server_database
 from pbgdpl_desktop.persistence.lock import FileLock
 from pbgdpl_desktop.services.assessment.service import AssessmentService
 from pbgdpl_desktop.services.core.audit import AuditService
@@ -141,9 +141,12 @@ def open_services(
     database's one-writer lock until ``ctx.db.close()`` (``DatabaseInUseError`` when another process has
     it); ``read_only`` opens it for reading only, beside a running writer."""
     ensure_data_dir(paths)
-    db = open_database(paths.db_path, backups_dir=paths.backups_dir, read_only=read_only, writer=writer)
-    if not read_only:
-        restrict_file(paths.db_path)
+    if paths.db_url is not None:  # a server database: the server keeps many writers apart, no file lock
+        db = open_server_database(paths.db_url, paths.db_path)
+    else:
+        db = open_database(paths.db_path, backups_dir=paths.backups_dir, read_only=read_only, writer=writer)
+        if not read_only:
+            restrict_file(paths.db_path)
     return Services.build(ServiceContext(db=db, data_dir=paths.data_dir, clock=clock or SystemClock()))
 
 
