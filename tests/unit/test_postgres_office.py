@@ -213,3 +213,12 @@ def test_a_password_never_shows_and_file_backups_are_refused(pg_database, tmp_pa
         assert exc.value.message == SERVER_BACKUP_MESSAGE
     finally:
         svc.ctx.db.close()
+
+
+def test_without_psycopg_the_clerk_is_told_how_to_install_it(monkeypatch, tmp_path, capsys):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # as on a PC where the extra was not installed
+    assert main(["wards", "--db", "postgresql://chuyenvien@maychu/sotp", "--data-dir", str(tmp_path)]) == 3
+    err = capsys.readouterr().err
+    assert 'pip install "pbgdpl-desktop[server]"' in err and "psycopg" in err
