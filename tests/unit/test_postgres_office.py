@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import multiprocessing
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,7 @@ from pbgdpl_desktop.persistence.schema_check import engine_schema_differences
 from pbgdpl_desktop.services.core.runtime import RuntimePaths, resolve_paths
 from pbgdpl_desktop.services.office.dto import ReviewStatus
 from pbgdpl_desktop.services.registry import open_services
+from pbgdpl_desktop.services.sync.dto import ALREADY, IMPORTED
 from tests.conftest import TEST_NOW
 from tests.helpers.bundles import small_ward
 from tests.helpers.office import office_of, rename_ward
@@ -139,6 +141,64 @@ def _row_counts_alone(first: Path, second: Path, tmp_path: Path, template: Path)
             return {str(code): int(n) for code, n in rows}
     finally:
         svc.ctx.db.close()
+
+
+def _hold_until_the_other_waits(url: str, folder: str, bundle: str, written, result) -> None:
+    """Process A of the same-ward test: import, then keep the transaction open until process B is seen
+    waiting for the ward's lock (polled on the server, with a deadline), then commit."""
+    svc = open_server_office(url, Path(folder), FixedClock(TEST_NOW))
+    try:
+        with svc.ctx.db.bulk():
+            batch = office_of(svc).import_paths([Path(bundle)])
+            written.set()
+            deadline = time.monotonic() + WAIT
+            waiting = 0
+            with svc.ctx.db.engine.connect() as watcher:
+                while waiting == 0 and time.monotonic() < deadline:
+                    waiting = watcher.execute(
+                        text("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")
+                    ).scalar_one()
+                    watcher.rollback()
+            result["b_waited"] = waiting > 0
+        result["a"] = [r.status for r in batch.reports]
+    finally:
+        svc.ctx.db.close()
+
+
+def _import_after(url: str, folder: str, bundle: str, other_written, result) -> None:
+    svc = open_server_office(url, Path(folder), FixedClock(TEST_NOW))
+    try:
+        assert other_written.wait(WAIT)
+        result["b"] = [r.status for r in office_of(svc).import_paths([Path(bundle)]).reports]
+    finally:
+        svc.ctx.db.close()
+
+
+def test_two_processes_importing_the_same_bundle_take_turns(pg_database, _template_db, services, tmp_path):
+    bundle = _ward_bundle(tmp_path / "w1", _template_db, None)
+    office = open_server_office(pg_database, tmp_path / "office", FixedClock(TEST_NOW))
+    try:
+        office.sync.register(bundle, registered_by="Chuyên viên A")
+    finally:
+        office.ctx.db.close()
+    ctx = multiprocessing.get_context("spawn")
+    with ctx.Manager() as manager:
+        written, result = manager.Event(), manager.dict()
+        a = ctx.Process(
+            target=_hold_until_the_other_waits,
+            args=(pg_database, str(tmp_path / "pa"), str(bundle), written, result),
+        )
+        b = ctx.Process(
+            target=_import_after, args=(pg_database, str(tmp_path / "pb"), str(bundle), written, result)
+        )
+        a.start()
+        b.start()
+        a.join(3 * WAIT)
+        b.join(3 * WAIT)
+        outcome = dict(result)
+    assert (a.exitcode, b.exitcode) == (0, 0), outcome
+    assert outcome["b_waited"], outcome
+    assert (outcome["a"], outcome["b"]) == ([IMPORTED], [ALREADY]), outcome  # no duplicate key, no traceback
 
 
 # ----------------------------------------------------------------------------------------- reviews

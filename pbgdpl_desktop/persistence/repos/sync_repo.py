@@ -216,6 +216,17 @@ def _stamp(value: datetime) -> str:
     return value.astimezone(UTC).replace(tzinfo=None).strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
+def lock_ward(session: Session, ward_code: str) -> None:
+    """On a server: make two imports of the SAME ward at once take turns (a transaction-long advisory lock
+    on the ward's code), so the second sees the first's bundle as applied instead of a duplicate key.
+    Other wards are not held up. On SQLite nothing: the write transaction already holds the file."""
+    if is_server(session):
+        session.connection().exec_driver_sql(
+            "SELECT pg_advisory_xact_lock(hashtext('pbgdpl-ward-import'), hashtext(%(code)s))",
+            {"code": ward_code},
+        )
+
+
 def applied_bundle(session: Session, ward_code: str, seq: int) -> str | None:
     row = (
         _raw(session)

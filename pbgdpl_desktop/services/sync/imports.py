@@ -127,6 +127,7 @@ class BundleImporter:
                 return report
             # checked under the write lock; a refusal rolls back a transaction that wrote nothing
             with self._ctx.db.transaction() as session:
+                sync_repo.lock_ward(session, bundle.ward_code)  # a server: one import of a ward at a time
                 if self._check(session, bundle, report):
                     return report
                 self._apply(session, bundle, report, write=True)
