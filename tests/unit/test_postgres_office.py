@@ -282,3 +282,16 @@ def test_without_psycopg_the_clerk_is_told_how_to_install_it(monkeypatch, tmp_pa
     assert main(["wards", "--db", "postgresql://chuyenvien@maychu/sotp", "--data-dir", str(tmp_path)]) == 3
     err = capsys.readouterr().err
     assert 'pip install "pbgdpl-desktop[server]"' in err and "psycopg" in err
+
+
+def test_a_server_database_is_an_offices_a_wards_is_refused(pg_database, tmp_path):
+    paths = RuntimePaths(tmp_path, tmp_path / "x.server", db_url=pg_database)
+    svc = open_services(paths, clock=FixedClock(TEST_NOW))
+    try:
+        assert svc.sync.mode() == "upper-office"  # a new server database is the office's
+        with svc.ctx.db.engine.begin() as con:
+            con.execute(text("UPDATE app_meta SET value = 'ward' WHERE key = 'sync_mode'"))
+    finally:
+        svc.ctx.db.close()
+    with pytest.raises(DomainError, match="chỉ mở cơ sở dữ liệu của cơ quan cấp trên"):
+        open_services(paths, clock=FixedClock(TEST_NOW))
