@@ -506,7 +506,7 @@ class Database:
     def raw_connection(self) -> sqlite3.Connection:
         """A plain sqlite3 connection to the same file (bench floors, bulk checks)."""
         if self.is_server:
-            raise StorageError(SERVER_BACKUP_MESSAGE)
+            raise StorageError("Cơ sở dữ liệu nằm trên máy chủ PostgreSQL, không phải một tệp SQLite.")
         return sqlite3.connect(str(self.path))
 
     @property
