@@ -141,7 +141,8 @@ def test_reply_refused_when_tampered_foreign_or_unregistered(setup, tmp_path):
 def test_cli_wards_rollup_reply(setup, tmp_path, capsys):
     ward, office_svc, office = setup
     office.appraise("00070", YEAR, "1.1", "3", note="Thiếu biên bản", by="Hội đồng")
-    db = office_svc.ctx.db.location  # the file, or the server URL
+    db_ = office_svc.ctx.db  # the file, or the server URL (with its password, if the test server has one)
+    db = db_.engine.url.render_as_string(hide_password=False) if db_.is_server else str(db_.path)
     office_svc.ctx.db.close()
     assert main(["wards", "--db", db, "--missing", "--year", str(YEAR)]) == 0
     out = capsys.readouterr().out
