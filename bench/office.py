@@ -10,14 +10,22 @@ of tables) and the province roll-up, each beside its floor, alternated in the sa
     cases and expenditures through raw sqlite3), which is what materialising the figures at import avoids.
 Target (issue 14): roll-up ≤ 1 s for 150 wards.
 
-    python bench/office.py [--wards 150] [--records 5000] [--runs 5]     # full: several minutes
-    python bench/office.py --wards 20 --records 2000 --runs 5            # quick
+``--engine postgres`` does the same on a PostgreSQL server (a fresh database per run, copied from a
+template database with the wards registered): the floors are psycopg's ``executemany`` of the same inserts
+and the same aggregate query through psycopg. The server: ``--postgres-url URL`` (a user that may create
+databases) or ``$PBGDPL_TEST_POSTGRES``, else one started here like the tests' (tests/helpers/postgres.py).
+``--engine both`` runs SQLite then PostgreSQL.
+
+    python bench/office.py [--wards 150] [--records 5000] [--runs 5] [--engine sqlite|postgres|both]
+    python bench/office.py --wards 20 --records 2000 --runs 5 --engine both     # quick
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import shutil
 import sqlite3
 import statistics
@@ -29,6 +37,7 @@ import zipfile
 from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from pbgdpl_desktop.domain.clock import FixedClock
 from pbgdpl_desktop.persistence.db import head_revision
@@ -227,6 +236,175 @@ def naive(db: Path) -> tuple[float, int]:
     return elapsed, sum(r[1] for r in rows)
 
 
+# ----------------------------------------------------------------------------------------- PostgreSQL
+PG_ROLLUP_SQL = ROLLUP_SQL.replace("?", "%s")
+PG_NAIVE_SQL = (
+    "SELECT (data::jsonb) #>> '{fields,form}', count(*), sum(((data::jsonb) #>> '{fields,attendance_total}')::bigint) "
+    "FROM office_row WHERE table_name = 'dissemination_session' AND deleted_at IS NULL "
+    "AND (data::jsonb) #>> '{fields,held_on}' BETWEEN %s AND %s GROUP BY 1"
+)
+PG_INSERT = (
+    "INSERT INTO office_row (ward_code, table_name, row_id, revision, created_at, updated_at, deleted_at, "
+    "sender_change_seq, data) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)"
+)
+
+
+def _tests_helpers() -> Any:
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from tests.helpers import postgres
+
+    return postgres
+
+
+def _conninfo(url: str) -> str:
+    """A libpq URL psycopg takes (the SQLAlchemy driver suffix dropped)."""
+    return url.replace("postgresql+psycopg://", "postgresql://", 1)
+
+
+def pg_office_template(server: str, folder: Path, wards: list[tuple[str, keys.KeyPair]]) -> str:
+    """A server database in office mode with the wards registered (its name), to copy for each run."""
+    helpers = _tests_helpers()
+    url = helpers.create_database(server)
+    folder.mkdir(parents=True)
+    svc = open_services(RuntimePaths(folder, folder / "tpl.server", db_url=url), clock=CLOCK)
+    try:
+        with svc.ctx.db.transaction() as session:
+            sync_repo.set_meta(session, sync_repo.MODE_KEY, OFFICE)
+        pem_dir = folder / "pems"
+        pem_dir.mkdir()
+        for code, pair in wards:
+            pem = pem_dir / f"{code}.pem"
+            pem.write_bytes(pair.public_pem)
+            svc.sync.register(pem, ward_code=code, province_code="01")
+    finally:
+        svc.ctx.db.close()
+    return url
+
+
+def pg_fresh(server: str, template_url: str, previous: str | None) -> str:
+    from sqlalchemy.engine import make_url
+
+    helpers = _tests_helpers()
+    if previous:
+        helpers.drop_database(server, previous)
+    return str(helpers.create_database(server, template=make_url(template_url).database))
+
+
+def pg_import_app(
+    server: str, template_url: str, folder: Path, bundles: Path, previous: str | None
+) -> tuple[float, str]:
+    url = pg_fresh(server, template_url, previous)
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir()
+    svc = open_services(RuntimePaths(folder, folder / "office.server", db_url=url), clock=CLOCK)
+    try:
+        t0 = time.perf_counter()
+        batch = OfficeService(svc.ctx, svc.sync).import_paths([bundles])
+        elapsed = time.perf_counter() - t0
+    finally:
+        svc.ctx.db.close()
+    assert batch.ok, batch.text()[-2000:]
+    return elapsed, url
+
+
+def pg_import_floor(
+    server: str, template_url: str, rows: list[tuple], previous: str | None
+) -> tuple[float, str]:
+    import psycopg
+
+    url = pg_fresh(server, template_url, previous)
+    with psycopg.connect(_conninfo(url)) as con:
+        t0 = time.perf_counter()
+        with con.transaction(), con.cursor() as cur:
+            cur.executemany(PG_INSERT, rows)
+        elapsed = time.perf_counter() - t0
+    return elapsed, url
+
+
+def pg_rollup_app(url: str, folder: Path) -> tuple[float, int]:
+    svc = open_services(RuntimePaths(folder, folder / "office.server", db_url=url), clock=CLOCK)
+    try:
+        office = OfficeService(svc.ctx, svc.sync)
+        t0 = time.perf_counter()
+        rollup = office.rollup(YEAR)
+        elapsed = time.perf_counter() - t0
+    finally:
+        svc.ctx.db.close()
+    return elapsed, rollup.total("sessions_by_form")
+
+
+def pg_rollup_floor(url: str) -> tuple[float, int]:
+    import psycopg
+
+    with psycopg.connect(_conninfo(url)) as con:
+        t0 = time.perf_counter()
+        rows = con.execute(PG_ROLLUP_SQL, (YEAR, "year")).fetchall()
+        elapsed = time.perf_counter() - t0
+    return elapsed, int(sum(v for f, _, v in rows if f == "sessions_by_form"))
+
+
+def pg_naive(url: str) -> tuple[float, int]:
+    import psycopg
+
+    with psycopg.connect(_conninfo(url)) as con:
+        t0 = time.perf_counter()
+        rows = con.execute(PG_NAIVE_SQL, (f"{YEAR}-01-01", f"{YEAR}-12-31")).fetchall()
+        elapsed = time.perf_counter() - t0
+    return elapsed, int(sum(r[1] for r in rows))
+
+
+@contextlib.contextmanager
+def pg_server(given: str | None):
+    if given:
+        yield given
+        return
+    with _tests_helpers().server_for_tests() as url:
+        if url is None:
+            raise SystemExit("no PostgreSQL server: give --postgres-url or install PostgreSQL")
+        yield url
+
+
+def run_postgres(args: argparse.Namespace, root: Path, wards: list, rows: list[tuple], per: int) -> None:
+    with pg_server(args.postgres_url or os.environ.get("PBGDPL_TEST_POSTGRES")) as server:
+        helpers = _tests_helpers()
+        template = pg_office_template(server, root / "pg-template", wards)
+        made: list[str] = []
+        try:
+            imp_app: list[float] = []
+            imp_floor: list[float] = []
+            app_url: str | None = None
+            floor_url: str | None = None
+            for _ in range(args.runs):
+                elapsed, app_url = pg_import_app(server, template, root / "pg-app", root / "bundles", app_url)
+                imp_app.append(elapsed)
+                elapsed, floor_url = pg_import_floor(server, template, rows, floor_url)
+                imp_floor.append(elapsed)
+            made += [u for u in (app_url, floor_url) if u]
+            line("PG import (+ figures) of every bundle", imp_app, imp_floor)
+            assert app_url is not None
+            r_app: list[float] = []
+            r_floor: list[float] = []
+            r_naive: list[float] = []
+            for _ in range(args.runs):
+                elapsed, n_app = pg_rollup_app(app_url, root / "pg-app")
+                r_app.append(elapsed)
+                elapsed, n_floor = pg_rollup_floor(app_url)
+                r_floor.append(elapsed)
+                elapsed, n_naive = pg_naive(app_url)
+                r_naive.append(elapsed)
+                assert n_app == n_floor == n_naive, (n_app, n_floor, n_naive)
+            line(f"PG roll-up {YEAR} ({n_app} sessions)", r_app, r_floor)
+            line("PG naive roll-up from JSON rows", r_naive, r_floor)
+            rate = args.wards * per / statistics.median(imp_app)
+            verdict = "OK" if statistics.median(r_app) <= 1.0 else "ABOVE TARGET"
+            print(f"PostgreSQL: import {rate:,.0f} records/s; roll-up target ≤ 1 s: {verdict}")
+        finally:
+            for url in [*made, template]:
+                with contextlib.suppress(Exception):
+                    helpers.drop_database(server, url)
+
+
 def line(name: str, app: list[float], floor: list[float], unit: str = "s") -> None:
     a, f = statistics.median(app), statistics.median(floor)
     print(f"{name:<34} app {a:8.3f} {unit}   floor {f:8.3f} {unit}   ratio {a / f:6.2f}×")
@@ -237,6 +415,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--wards", type=int, default=150)
     parser.add_argument("--records", type=int, default=5000)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--engine", choices=("sqlite", "postgres", "both"), default="sqlite")
+    parser.add_argument("--postgres-url", default=None, help="a server where this user may create databases")
     args = parser.parse_args(argv)
     if args.runs < 5:
         parser.error("--runs must be at least 5")
@@ -251,6 +431,10 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"{args.wards} wards × {per} records = {args.wards * per} records; set-up {time.perf_counter() - t0:.0f} s"
         )
+        if args.engine in ("postgres", "both"):
+            run_postgres(args, root, wards, rows, per)
+        if args.engine == "postgres":
+            return 0
         imp_app: list[float] = []
         imp_floor: list[float] = []
         db = None

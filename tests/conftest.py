@@ -115,3 +115,58 @@ def demo_services(paths: RuntimePaths, clock: FixedClock, _demo_template_db: Pat
     svc = open_services(paths, clock=clock)
     yield svc
     svc.ctx.db.close()
+
+
+# ----------------------------------------------------------------------------------------- PostgreSQL
+@pytest.fixture(scope="session")
+def postgres_url():
+    """A PostgreSQL server for the run (tests/helpers/postgres.py): $PBGDPL_TEST_POSTGRES, else a throw-away
+    server from the installed binaries, else skipped — but under CI=true a missing server fails."""
+    from tests.helpers.postgres import server_for_tests
+
+    with server_for_tests() as url:
+        if url is None:
+            reason = "no PostgreSQL server: no $PBGDPL_TEST_POSTGRES and no /usr/lib/postgresql/*/bin"
+            if os.environ.get("CI") == "true":
+                pytest.fail(reason)
+            pytest.skip(reason)
+        yield url
+
+
+@pytest.fixture(scope="session")
+def _pg_template(postgres_url: str, tmp_path_factory: pytest.TempPathFactory):
+    """One database migrated to head per run, copied (CREATE DATABASE … TEMPLATE) for each test."""
+    from tests.helpers.postgres import database_url, drop_database, migrated_template
+
+    name = migrated_template(postgres_url, tmp_path_factory.mktemp("pg-template"))
+    yield name
+    drop_database(postgres_url, database_url(postgres_url, name))
+
+
+@pytest.fixture
+def pg_database(postgres_url: str, _pg_template: str):
+    """A fresh migrated database on the server for this test (its URL), dropped after it."""
+    from tests.helpers.postgres import create_database, drop_database
+
+    url = create_database(postgres_url, template=_pg_template)
+    yield url
+    drop_database(postgres_url, url)
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def office_engine(request: pytest.FixtureRequest) -> str:
+    """The office tests run on both engines."""
+    return str(request.param)
+
+
+@pytest.fixture
+def office_opener(office_engine: str, request: pytest.FixtureRequest, _template_db: Path):
+    """``opener(folder, clock)`` → office Services (upper-office mode) on this test's engine: a copy of the
+    SQLite template in ``folder``, or this test's own server database with ``folder`` as its data dir."""
+    from tests.helpers.bundles import open_office
+    from tests.helpers.postgres import open_server_office
+
+    if office_engine == "postgres":
+        url = request.getfixturevalue("pg_database")
+        return lambda folder, clock: open_server_office(url, folder, clock)
+    return lambda folder, clock: open_office(folder, _template_db, clock)

@@ -48,7 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--db",
         metavar="PATH",
         default=argparse.SUPPRESS,
-        help="tệp cơ sở dữ liệu (mặc định: <thư mục dữ liệu>/pbgdpl.db)",
+        help="tệp cơ sở dữ liệu (mặc định: <thư mục dữ liệu>/pbgdpl.db), hoặc cơ sở dữ liệu cấp trên trên máy "
+        "chủ PostgreSQL: postgresql://người_dùng@máy_chủ/tên_csdl",
     )
     common.add_argument(
         "--data-dir",

@@ -69,6 +69,14 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.set_defaults(handler=cmd_restore)
 
 
+def _refuse_server(paths: RuntimePaths) -> None:
+    """check, backup and restore work on a file: a server database is checked and saved with its own tools."""
+    if paths.db_url is not None:
+        from pbgdpl_desktop.persistence.db import SERVER_BACKUP_MESSAGE
+
+        raise DomainError(SERVER_BACKUP_MESSAGE)
+
+
 def cmd_demo(args: argparse.Namespace, paths: RuntimePaths) -> int:
     from pbgdpl_desktop.services.registry import open_services
 
@@ -89,6 +97,7 @@ def cmd_demo(args: argparse.Namespace, paths: RuntimePaths) -> int:
 
 
 def cmd_check(args: argparse.Namespace, paths: RuntimePaths) -> int:
+    _refuse_server(paths)
     from pbgdpl_desktop.persistence.db import check_database
 
     modes.check_file(paths.db_path, args.mode)
@@ -105,6 +114,7 @@ def cmd_check(args: argparse.Namespace, paths: RuntimePaths) -> int:
 
 
 def cmd_backup(args: argparse.Namespace, paths: RuntimePaths) -> int:
+    _refuse_server(paths)
     from pbgdpl_desktop.persistence.db import backup_database
 
     if not paths.db_path.exists():
@@ -117,6 +127,7 @@ def cmd_backup(args: argparse.Namespace, paths: RuntimePaths) -> int:
 
 
 def cmd_restore(args: argparse.Namespace, paths: RuntimePaths) -> int:
+    _refuse_server(paths)
     from pbgdpl_desktop.persistence.backups import newest_good_backup
     from pbgdpl_desktop.persistence.db import restore_database
     from pbgdpl_desktop.services.core.runtime import ensure_data_dir

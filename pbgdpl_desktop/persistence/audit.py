@@ -169,14 +169,23 @@ def _entry(
 def _insert(session: Session, entries: list[dict[str, Any]]) -> None:
     """All the entries of one flush in two statements. The ids are given here (the write transaction holds
     SQLite's write lock from BEGIN IMMEDIATE, so max(id) cannot move under it) so that the personal values
-    can point at their entry."""
+    can point at their entry; on PostgreSQL they come from the column's sequence instead)."""
     if not entries:
         return
     con = session.connection()
-    first = int(con.execute(select(func.coalesce(func.max(AuditEntry.id), 0))).scalar_one()) + 1
+    if con.dialect.name == "postgresql":  # a server has many writers at once: the column's own sequence
+        ids = list(
+            con.exec_driver_sql(
+                "SELECT nextval(pg_get_serial_sequence('audit_log', 'id')) FROM generate_series(1, %(n)s)",
+                {"n": len(entries)},
+            ).scalars()
+        )
+    else:
+        first = int(con.execute(select(func.coalesce(func.max(AuditEntry.id), 0))).scalar_one()) + 1
+        ids = list(range(first, first + len(entries)))
     personal = []
-    for offset, entry in enumerate(entries):
-        entry["id"] = first + offset
+    for entry, entry_id in zip(entries, ids, strict=True):
+        entry["id"] = int(entry_id)
         private = entry.pop("_private")
         if private is not None:
             personal.append(

@@ -7,14 +7,20 @@ Opening an existing file (``open_database``):
 4. if it is behind, copy it to a timestamped backup (SQLite online backup API), upgrade with Alembic,
    then verify with ``PRAGMA integrity_check``.
 A new database is created by running the migrations (``upgrade head``), the same path users take.
+
+An office database may instead live on a PostgreSQL server (``open_server_database``, a
+``postgresql://user@host/dbname`` URL): the same revisions run there; what only makes sense for a file (the
+one-writer lock, WAL, file backups and restores) is skipped or refused with a Vietnamese message.
 """
 
 from __future__ import annotations
 
 import ast
 import functools
+import importlib.util
 import logging
 import os
+import re
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
@@ -23,9 +29,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import create_engine, event, text
-from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import DBAPIError, StatementError
+from sqlalchemy import create_engine, event, inspect, text
+from sqlalchemy.engine import URL, Connection, Engine, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, StatementError
 from sqlalchemy.orm import Session, sessionmaker
 
 import pbgdpl_desktop
@@ -64,6 +70,20 @@ READ_ONLY_MESSAGE = (
     "Tệp dữ liệu đang mở ở chế độ chỉ đọc (một chương trình khác đang ghi vào tệp này): chỉ xem và in được, "
     "không lưu được thay đổi. Hãy đóng chương trình kia rồi mở lại để sửa."
 )
+
+
+SERVER_BACKUP_MESSAGE = (
+    "Cơ sở dữ liệu nằm trên máy chủ PostgreSQL nên phần mềm không sao lưu hay khôi phục như một tệp. "
+    "Sao lưu cơ sở dữ liệu trên máy chủ bằng công cụ của máy chủ (pg_dump), khôi phục bằng pg_restore "
+    "hoặc psql; hãy nhờ người quản trị máy chủ."
+)
+INSTALL_SERVER_MESSAGE = (
+    "Để mở cơ sở dữ liệu trên máy chủ PostgreSQL cần cài thêm thư viện psycopg. Hãy chạy: "
+    'pip install "pbgdpl-desktop[server]" (hoặc pip install "psycopg[binary]") rồi mở lại.'
+)
+SERVER_SUFFIX = ".server"  # the name standing for a server database in the data dir (services.core.runtime)
+_SERVER_URL = re.compile(r"^(postgresql|postgres)(\+[a-z0-9_]+)?://", re.IGNORECASE)
+_ADVISORY_MIGRATION_LOCK = 7_140_014  # pg_advisory_xact_lock key: one process upgrades the schema at a time
 
 
 # ----------------------------------------------------------------------------------------- errors
@@ -268,6 +288,8 @@ def backup_database(src: Path, dest: Path) -> Path:
 
     A source that cannot be read is blamed on the source, a target that cannot be written on the target."""
     src, dest = Path(src), Path(dest)
+    if src.suffix == SERVER_SUFFIX:
+        raise StorageError(SERVER_BACKUP_MESSAGE)
     _refuse_backup_target(src, dest)
     if not src.exists():
         raise StorageError(f"Không tìm thấy tệp dữ liệu {src}.")
@@ -378,8 +400,12 @@ class Database:
         *,
         read_engine: Engine | None = None,
         locks: tuple[FileLock, ...] = (),
+        url: str | None = None,
     ) -> None:
+        # on a server, ``path`` is a name in the data directory (the office key lives beside it), ``url``
+        # the server database without its password (what messages and logs show)
         self.path = path
+        self.url = url
         self.engine = engine
         self.report = report
         self._read_engine = read_engine or engine
@@ -395,6 +421,16 @@ class Database:
     @property
     def read_only(self) -> bool:
         return self.report.read_only
+
+    @property
+    def is_server(self) -> bool:
+        """True for a database on a PostgreSQL server (no file: no lock, WAL, file backup or restore)."""
+        return self.url is not None
+
+    @property
+    def location(self) -> str:
+        """Where the data is, for the clerk: the file, or the server URL without its password."""
+        return self.url if self.url is not None else str(self.path)
 
     @contextmanager
     def bulk(self) -> Iterator[None]:
@@ -437,7 +473,10 @@ class Database:
             ):
                 yield session
         except DBAPIError as exc:
-            known = translate_sqlite_error(exc, self.path) or translate_value_error(exc)
+            if self.is_server:
+                known = translate_server_error(exc, self.location) or translate_value_error(exc)
+            else:
+                known = translate_sqlite_error(exc, self.path) or translate_value_error(exc)
             if known is None:
                 raise
             raise known from exc
@@ -466,6 +505,8 @@ class Database:
 
     def raw_connection(self) -> sqlite3.Connection:
         """A plain sqlite3 connection to the same file (bench floors, bulk checks)."""
+        if self.is_server:
+            raise StorageError("Cơ sở dữ liệu nằm trên máy chủ PostgreSQL, không phải một tệp SQLite.")
         return sqlite3.connect(str(self.path))
 
     @property
@@ -478,7 +519,7 @@ class Database:
         A failing checkpoint (full disk) loses nothing — the WAL stays and is folded in at the next open —
         so it is logged, not raised."""
         try:
-            if not self.read_only:
+            if not self.read_only and not self.is_server:
                 with self.engine.connect() as con:  # outside any transaction, or SQLite refuses it
                     raw = con.connection.driver_connection
                     assert isinstance(raw, sqlite3.Connection)
@@ -494,6 +535,138 @@ class Database:
                 if lock is not kept:
                     lock.release()
         return kept
+
+
+# ----------------------------------------------------------------------------------------- server
+def is_server_url(value: object) -> bool:
+    """True for ``postgresql://…`` (also ``postgres://``, ``postgresql+psycopg://``): a server database."""
+    return isinstance(value, str) and bool(_SERVER_URL.match(value.strip()))
+
+
+def server_url(value: str) -> URL:
+    """The user's URL with the driver this app uses (psycopg 3); a URL that cannot be read is refused."""
+    try:
+        url = make_url(value.strip())
+    except ArgumentError as exc:
+        raise StorageError(
+            "Địa chỉ cơ sở dữ liệu máy chủ không đúng dạng. Ví dụ: postgresql://nguoidung@maychu/tenCSDL"
+        ) from exc
+    if not url.database:
+        raise StorageError(
+            f"Địa chỉ {safe_url(url)} thiếu tên cơ sở dữ liệu. Ví dụ: postgresql://nguoidung@maychu/tenCSDL"
+        )
+    return url.set(drivername="postgresql+psycopg")
+
+
+def safe_url(url: str | URL) -> str:
+    """The URL as messages and logs may show it: never its password."""
+    try:
+        parsed = make_url(url) if isinstance(url, str) else url
+    except ArgumentError:
+        return "(địa chỉ máy chủ không đọc được)"
+    return parsed.set(drivername="postgresql", password=None).render_as_string(hide_password=True)
+
+
+def _server_reason(exc: BaseException, password: str | None) -> str:
+    reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(exc).strip() else ""
+    if password:
+        reason = reason.replace(password, "***")
+    return reason
+
+
+def translate_server_error(exc: BaseException, where: str) -> EnvironmentProblem | None:
+    """Map the server's failures a clerk can act on (connection lost, disk full, timeouts) to Vietnamese."""
+    orig = getattr(exc, "orig", exc)
+    state = str(getattr(orig, "sqlstate", "") or "")
+    if state.startswith("08") or "connection" in str(orig).lower() and "closed" in str(orig).lower():
+        return StorageError(
+            f"Mất kết nối tới máy chủ cơ sở dữ liệu {where}. Kiểm tra mạng rồi thử lại; thao tác vừa rồi chưa "
+            "được lưu."
+        )
+    if state in ("53100", "53200"):
+        return StorageError(
+            f"Máy chủ cơ sở dữ liệu {where} hết dung lượng hoặc bộ nhớ; thao tác chưa được lưu."
+        )
+    if state in ("57014", "55P03", "40P01"):
+        return StorageError(
+            f"Máy chủ cơ sở dữ liệu {where} đang bận (chờ quá lâu). Hãy thử lại sau giây lát; thao tác chưa được lưu."
+        )
+    return None
+
+
+def server_engine(url: str | URL) -> Engine:
+    """An engine for a server database: psycopg 3, connections checked before use (a server restarts),
+    SQL parameters never logged; ``READ COMMITTED``: each import writes only its own ward's rows."""
+    if importlib.util.find_spec("psycopg") is None:
+        raise EnvironmentProblem(INSTALL_SERVER_MESSAGE)
+    parsed = server_url(url) if isinstance(url, str) else url
+    return create_engine(
+        parsed,
+        hide_parameters=True,
+        pool_pre_ping=True,
+        pool_size=4,
+        max_overflow=4,
+        connect_args={"connect_timeout": 10, "application_name": "pbgdpl-desktop"},
+    )
+
+
+def _server_revision(con: Connection) -> tuple[str | None, bool]:
+    tables = set(inspect(con).get_table_names())
+    if "alembic_version" not in tables:
+        return None, bool(tables)
+    return con.exec_driver_sql("SELECT version_num FROM alembic_version").scalar(), True
+
+
+def open_server_database(url: str, path: Path) -> Database:
+    """Open (and if needed create the schema of, or upgrade) the database named by ``url`` on a PostgreSQL
+    server. The database itself must exist (``createdb``); its schema is made by the same revisions as a
+    file's, in one transaction, under an advisory lock so that two staff opening at once upgrade it once.
+    ``path``: the name standing for it in the data directory (``server_file_name``)."""
+    parsed = server_url(url)
+    where = safe_url(parsed)
+    engine = server_engine(parsed)
+    head = head_revision()
+    try:
+        with engine.connect() as con:
+            current, has_tables = _server_revision(con)
+            con.rollback()
+        if current is None and has_tables:
+            raise DatabaseCorruptError(
+                f"Cơ sở dữ liệu {where} đã có bảng nhưng không phải của phần mềm này; không thay đổi gì. "
+                "Hãy tạo một cơ sở dữ liệu trống riêng (createdb) cho phần mềm."
+            )
+        if current is not None and current not in known_revisions():
+            raise DatabaseNewerError(
+                f"Cơ sở dữ liệu {where} được tạo bởi phiên bản phần mềm mới hơn (lược đồ “{current}”). "
+                f"Hãy cài phiên bản mới nhất; phiên bản {pbgdpl_desktop.__version__} không mở để tránh làm hỏng dữ liệu."
+            )
+        created = current is None
+        if current != head:
+            with engine.begin() as con:
+                con.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_ADVISORY_MIGRATION_LOCK})")
+                current, _ = _server_revision(con)  # another process may have upgraded meanwhile
+                if current != head:
+                    from alembic import command
+
+                    command.upgrade(alembic_config(con), "head")
+        _write_meta(engine, created=created)
+    except DBAPIError as exc:
+        engine.dispose()
+        known = translate_server_error(exc, where)
+        if known is not None:
+            raise known from exc
+        if isinstance(exc.orig, Exception) and type(exc.orig).__name__ == "OperationalError":
+            raise StorageError(
+                f"Không kết nối được cơ sở dữ liệu {where}: {_server_reason(exc, parsed.password)}. Kiểm tra "
+                "tên máy chủ, người dùng, mật khẩu và tên cơ sở dữ liệu (tạo bằng createdb)."
+            ) from None
+        raise
+    except BaseException:
+        engine.dispose()
+        raise
+    log.info("opened server database %s (revision %s → %s)", where, current, head)
+    report = OpenReport(created=created, from_revision=current, to_revision=head, backup_path=None)
+    return Database(path, engine, report, url=where)
 
 
 def _upgrade(engine: Engine) -> None:
@@ -523,7 +696,7 @@ def _write_meta(engine: Engine, *, created: bool) -> None:
     """Opening a current file changes none of its bytes (the sync import proves a refused bundle left the
     office's file as it was): the version is written only when it differs."""
     now = datetime.now().isoformat(timespec="seconds")
-    with engine.begin() as con:
+    with engine.begin() as con:  # plain SQL both engines take (SQLite ≥ 3.24, PostgreSQL)
         con.execute(
             text(
                 "INSERT INTO app_meta(key, value) VALUES ('app_version', :v) "
@@ -533,9 +706,15 @@ def _write_meta(engine: Engine, *, created: bool) -> None:
         )
         if created:
             con.execute(
-                text("INSERT OR REPLACE INTO app_meta(key, value) VALUES ('created_at', :v)"), {"v": now}
+                text(
+                    "INSERT INTO app_meta(key, value) VALUES ('created_at', :v) "
+                    "ON CONFLICT(key) DO UPDATE SET value = excluded.value"
+                ),
+                {"v": now},
             )
-        con.execute(text("INSERT OR IGNORE INTO sync_state(id, last_change_seq) VALUES (1, 0)"))
+        con.execute(
+            text("INSERT INTO sync_state(id, last_change_seq) VALUES (1, 0) ON CONFLICT(id) DO NOTHING")
+        )
 
 
 def _refuse_network_path(path: Path) -> None:
@@ -789,6 +968,8 @@ def restore_database(
     from pbgdpl_desktop.persistence.backups import BEFORE_RESTORE, backup_problems, copy_raw, make_backup
 
     backup_file, target = Path(backup_file).absolute(), Path(target).absolute()
+    if target.suffix == SERVER_SUFFIX:
+        raise StorageError(SERVER_BACKUP_MESSAGE)
     if not backup_file.is_file():
         raise StorageError(f"Không tìm thấy bản sao lưu {backup_file}.")
     if backup_file == target or (target.exists() and os.path.samefile(backup_file, target)):

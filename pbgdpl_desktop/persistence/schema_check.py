@@ -9,6 +9,7 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import create_engine
+from sqlalchemy.engine import Engine
 
 from pbgdpl_desktop.persistence.models import Base
 
@@ -21,6 +22,15 @@ def schema_differences(path: Path) -> list[str]:
             diffs = compare_metadata(ctx, Base.metadata)
     finally:
         engine.dispose()
+    return [f"lược đồ khác mô hình: {d!r}" for d in diffs]
+
+
+def engine_schema_differences(engine: Engine) -> list[str]:
+    """The same comparison on any engine (a PostgreSQL server database)."""
+    with engine.connect() as con:
+        ctx = MigrationContext.configure(con, opts={"compare_type": True})
+        diffs = compare_metadata(ctx, Base.metadata)
+        con.rollback()
     return [f"lược đồ khác mô hình: {d!r}" for d in diffs]
 
 

@@ -16,9 +16,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pbgdpl_desktop.domain.clock import Clock, SystemClock
-from pbgdpl_desktop.domain.errors import DatabaseInUseError
-from pbgdpl_desktop.persistence.db import open_database
+from pbgdpl_desktop.domain.errors import DatabaseInUseError, DomainError
+from pbgdpl_desktop.persistence.db import Database, open_database, open_server_database
 from pbgdpl_desktop.persistence.lock import FileLock
+from pbgdpl_desktop.persistence.repos import sync_repo
 from pbgdpl_desktop.services.assessment.service import AssessmentService
 from pbgdpl_desktop.services.core.audit import AuditService
 from pbgdpl_desktop.services.core.backups import BackupService
@@ -39,6 +40,7 @@ from pbgdpl_desktop.services.mediation.service import MediationService
 from pbgdpl_desktop.services.reports.service import ReportService
 from pbgdpl_desktop.services.reports.sources import ReportSources
 from pbgdpl_desktop.services.signing.service import SigningService
+from pbgdpl_desktop.services.sync.dto import OFFICE
 from pbgdpl_desktop.services.sync.service import SyncService
 
 
@@ -141,10 +143,33 @@ def open_services(
     database's one-writer lock until ``ctx.db.close()`` (``DatabaseInUseError`` when another process has
     it); ``read_only`` opens it for reading only, beside a running writer."""
     ensure_data_dir(paths)
-    db = open_database(paths.db_path, backups_dir=paths.backups_dir, read_only=read_only, writer=writer)
-    if not read_only:
-        restrict_file(paths.db_path)
+    if paths.db_url is not None:  # a server database: the server keeps many writers apart, no file lock
+        db = open_server_database(paths.db_url, paths.db_path)
+        _office_only(db)
+    else:
+        db = open_database(paths.db_path, backups_dir=paths.backups_dir, read_only=read_only, writer=writer)
+        if not read_only:
+            restrict_file(paths.db_path)
     return Services.build(ServiceContext(db=db, data_dir=paths.data_dir, clock=clock or SystemClock()))
+
+
+def _office_only(db: Database) -> None:
+    """A server database is an office's (upper-office): one without a mode gets it; a ward's is refused —
+    the ward's pages and exports are written for its own SQLite file (docs/office.md)."""
+    try:
+        with db.transaction(system=True) as session:
+            stored = sync_repo.get_meta(session, sync_repo.MODE_KEY)
+            if stored is None:
+                sync_repo.set_meta(session, sync_repo.MODE_KEY, OFFICE)
+    except BaseException:
+        db.close()
+        raise
+    if stored not in (None, OFFICE):
+        db.close()
+        raise DomainError(
+            f"Cơ sở dữ liệu {db.location} đang ở chế độ xã/phường. Trên máy chủ PostgreSQL phần mềm chỉ mở cơ sở "
+            "dữ liệu của cơ quan cấp trên (chế độ upper-office); dữ liệu của xã/phường dùng tệp trên máy."
+        )
 
 
 def open_services_for_reading(paths: RuntimePaths, *, clock: Clock | None = None) -> Services:

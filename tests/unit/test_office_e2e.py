@@ -1,7 +1,7 @@
 """The office above end to end (issue #14): three demo wards of different seeds export → the office
 imports the folder → the roll-up equals the sum of the wards' own statistics figure by figure → the office
 appraises an indicator and sends a signed reply → the ward imports it and reads the note → the office
-records the decision → the decision reaches the ward."""
+records the decision → the decision reaches the ward. Run on SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import pytest
 from pbgdpl_desktop.domain.errors import DomainError
 from pbgdpl_desktop.services.office.dto import ReviewStatus
 from tests.conftest import TEST_NOW
-from tests.helpers.office import COMMUNES, SEEDS, build_demo_ward, inbox_of, office_of, open_office, open_ward
+from tests.helpers.office import COMMUNES, SEEDS, build_demo_ward, inbox_of, office_of, open_ward
 
 YEAR = 2025  # a whole past year: the roll-up
 ASSESSED = 2026  # the year the demo wards assessed themselves (QĐ 27/2025)
@@ -96,10 +96,11 @@ def _rollup_figures(rollup) -> dict[str, Counter]:
     }
 
 
-def test_three_wards_to_the_office_and_back(ward_dbs, _template_db, clock, tmp_path):
+def test_three_wards_to_the_office_and_back(ward_dbs, office_opener, clock, tmp_path):
+    """On SQLite and on a PostgreSQL server (``office_opener``, parametrized in conftest)."""
     bundles = tmp_path / "bundles"
     wards = [open_ward(db, tmp_path / f"w{i}", clock) for i, db in enumerate(ward_dbs)]
-    office_svc = open_office(tmp_path / "office", _template_db, clock)
+    office_svc = office_opener(tmp_path / "office", clock)
     office = office_of(office_svc)
     try:
         expected: dict[str, Counter] = {}

@@ -16,17 +16,18 @@ from pbgdpl_desktop.domain.errors import ConflictError, DomainError, NotFoundErr
 from pbgdpl_desktop.services.office.dto import ReviewStatus
 from pbgdpl_desktop.sync.bundle import MANIFEST
 from tests.helpers.bundles import members, resign, small_ward
-from tests.helpers.office import inbox_of, office_of, open_office
+from tests.helpers.office import inbox_of, office_of
 
 YEAR = 2026
 
 
 @pytest.fixture
-def setup(services, _template_db, clock, tmp_path):
-    """A small ward (Phường Hoàn Kiếm) exported, registered and imported at an office."""
+def setup(services, office_opener, clock, tmp_path):
+    """A small ward (Phường Hoàn Kiếm) exported, registered and imported at an office — whose database is an
+    SQLite file or on a PostgreSQL server (``office_opener``: every test here runs on both)."""
     small_ward(services)
     record = services.sync.exporter.export(tmp_path / "out", full=True).record
-    office_svc = open_office(tmp_path / "office", _template_db, clock)
+    office_svc = office_opener(tmp_path / "office", clock)
     office_svc.sync.register(record.path, registered_by="Chuyên viên A")
     office = office_of(office_svc)
     assert office.import_paths([record.path]).ok
@@ -140,7 +141,8 @@ def test_reply_refused_when_tampered_foreign_or_unregistered(setup, tmp_path):
 def test_cli_wards_rollup_reply(setup, tmp_path, capsys):
     ward, office_svc, office = setup
     office.appraise("00070", YEAR, "1.1", "3", note="Thiếu biên bản", by="Hội đồng")
-    db = str(office_svc.ctx.db.path)
+    db_ = office_svc.ctx.db  # the file, or the server URL (with its password, if the test server has one)
+    db = db_.engine.url.render_as_string(hide_password=False) if db_.is_server else str(db_.path)
     office_svc.ctx.db.close()
     assert main(["wards", "--db", db, "--missing", "--year", str(YEAR)]) == 0
     out = capsys.readouterr().out

@@ -108,6 +108,7 @@ class MediationCase(SyncMixin, Base):
             "case_number",
             unique=True,
             sqlite_where=text("deleted_at IS NULL"),
+            postgresql_where=text("deleted_at IS NULL"),
         ),
         Index("ix_mediation_case_received", "received_on", "case_number", "deleted_at"),
         Index("ix_mediation_case_team_received", "team_id", "received_on", "case_number", "deleted_at"),

@@ -2,11 +2,15 @@
 database mode, and on the office side the ward registry, applied bundles, import reports and the wards' rows.
 
 Rows are read and written with plain SQL (``exec_driver_sql``, ``executemany``): bundles carry the values as
-SQLite stores them, and an import writes thousands of rows per second."""
+SQLite stores them, and an import writes thousands of rows per second. An office database on a PostgreSQL
+server takes the same statements through psycopg (``_raw`` rewrites the ``?`` placeholders), inside the
+session's own transaction; only ``write_rows`` has its own PostgreSQL statements (no ``rowid``, no
+``json_valid``: the importer checks every line exactly before writing there)."""
 
 from __future__ import annotations
 
 import functools
+import re
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import closing
@@ -212,6 +216,17 @@ def _stamp(value: datetime) -> str:
     return value.astimezone(UTC).replace(tzinfo=None).strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
+def lock_ward(session: Session, ward_code: str) -> None:
+    """On a server: make two imports of the SAME ward at once take turns (a transaction-long advisory lock
+    on the ward's code), so the second sees the first's bundle as applied instead of a duplicate key.
+    Other wards are not held up. On SQLite nothing: the write transaction already holds the file."""
+    if is_server(session):
+        session.connection().exec_driver_sql(
+            "SELECT pg_advisory_xact_lock(hashtext('pbgdpl-ward-import'), hashtext(%(code)s))",
+            {"code": ward_code},
+        )
+
+
 def applied_bundle(session: Session, ward_code: str, seq: int) -> str | None:
     row = (
         _raw(session)
@@ -315,6 +330,9 @@ def write_rows(
     written (one pass over the new rows after a plain insert, the cheapest way): False when one is not
     valid JSON — then nothing of this call is kept (savepoint) and the caller redoes the table with its
     exact check."""
+    if is_server(session):
+        _write_rows_server(session, ward_code, table, inserts, updates)
+        return True
     raw = _raw(session)
     raw.execute("SAVEPOINT office_rows")
     try:
@@ -343,9 +361,82 @@ def write_rows(
     return ok
 
 
+_SERVER_INSERT = (
+    "INSERT INTO office_row (ward_code, table_name, row_id, revision, created_at, updated_at, deleted_at, "
+    "sender_change_seq, data) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)"
+)
+_SERVER_UPDATE = (
+    "UPDATE office_row SET revision = %(p4)s, created_at = %(p5)s, updated_at = %(p6)s, deleted_at = %(p7)s, "
+    "sender_change_seq = %(p8)s, data = %(p9)s WHERE ward_code = %(p1)s AND table_name = %(p2)s "
+    "AND row_id = %(p3)s AND revision < %(p4)s"
+)
+
+
+def _write_rows_server(
+    session: Session,
+    ward_code: str,
+    table: str,
+    inserts: Sequence[Sequence[Any]],
+    updates: Sequence[Sequence[Any]],
+) -> None:
+    """``write_rows`` on PostgreSQL: psycopg's ``executemany`` (pipelined) in the session's transaction. Only
+    the ward's own rows are touched (row locks, no table lock): imports of other wards go on meanwhile."""
+    con: Any = session.connection().connection.driver_connection
+    with con.cursor() as cursor:
+        if inserts:
+            cursor.executemany(_SERVER_INSERT, [(ward_code, table, *row) for row in inserts])
+        if updates:
+            cursor.executemany(
+                _SERVER_UPDATE,
+                [{f"p{i + 1}": v for i, v in enumerate((ward_code, table, *row))} for row in updates],
+            )
+
+
+def is_server(session: Session) -> bool:
+    """True when the session's database is on a PostgreSQL server."""
+    return session.get_bind().dialect.name == "postgresql"
+
+
+_NUMBERED = re.compile(r"\?(\d+)")
+
+
+class _ServerRaw:
+    """The few ``sqlite3.Connection`` calls this module makes, on a psycopg connection: ``?`` → ``%s``,
+    ``?N`` → ``%(pN)s`` (the statements here hold no ``%``). Runs in the session's transaction."""
+
+    def __init__(self, connection: Any) -> None:
+        self._con = connection
+
+    @staticmethod
+    def _statement(sql: str, params: Sequence[Any]) -> tuple[str, Any]:
+        if _NUMBERED.search(sql):
+            return _NUMBERED.sub(r"%(p\1)s", sql), {f"p{i + 1}": v for i, v in enumerate(params)}
+        return sql.replace("?", "%s"), tuple(params)
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        statement, values = self._statement(sql, params)
+        cursor = self._con.cursor()
+        cursor.execute(statement, values)
+        return cursor
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> Any:
+        cursor = self._con.cursor()
+        if rows:
+            statement, _ = self._statement(sql, rows[0])
+            numbered = bool(_NUMBERED.search(sql))
+            cursor.executemany(
+                statement,
+                [{f"p{i + 1}": v for i, v in enumerate(r)} for r in rows]
+                if numbered
+                else [tuple(r) for r in rows],
+            )
+        return cursor
+
+
 def _raw(session: Session) -> sqlite3.Connection:
     raw = session.connection().connection.driver_connection
-    assert isinstance(raw, sqlite3.Connection)
+    if not isinstance(raw, sqlite3.Connection):
+        return _ServerRaw(raw)  # type: ignore[return-value]  # the same calls, see _ServerRaw
     return raw
 
 

@@ -109,6 +109,8 @@ class BackupService:
     def daily(self) -> BackupOutcome:
         """At start: the day's copy if there is none yet, then the old daily copies are thinned out."""
         today = self._ctx.clock.today()
+        if self._ctx.db.is_server:  # saved by the server's own tools (pg_dump), not as a file copy
+            return BackupOutcome(None)
         if self._ctx.db.read_only or made_today(self.folder, DAILY, today):
             return BackupOutcome(None)
         outcome = self._copy(DAILY)

@@ -8,8 +8,9 @@ import logging
 import os
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 from platformdirs import user_data_dir
 
@@ -25,6 +26,9 @@ LOG_HANDLER_NAME = "pbgdpl-file"  # ours: replaced when logging is set up again 
 class RuntimePaths:
     data_dir: Path
     db_path: Path
+    # an office database on a PostgreSQL server (``--db postgresql://…``); ``db_path`` then only names it in
+    # the data directory (its key file is named after it)
+    db_url: str | None = field(default=None, repr=False)  # may hold a password: never in a repr
 
     @property
     def logs_dir(self) -> Path:
@@ -53,8 +57,27 @@ def default_data_dir() -> Path:
 
 def resolve_paths(data_dir: str | Path | None = None, db: str | Path | None = None) -> RuntimePaths:
     base = Path(data_dir).expanduser().absolute() if data_dir else default_data_dir()
+    if isinstance(db, str) and is_server_url(db):
+        return RuntimePaths(base, base / server_file_name(db), db_url=db.strip())
     db_path = Path(db).expanduser().absolute() if db else base / DB_FILENAME
     return RuntimePaths(base, db_path)
+
+
+_SERVER_URL = re.compile(r"^(postgresql|postgres)(\+[a-z0-9_]+)?://", re.IGNORECASE)
+
+
+def is_server_url(value: object) -> bool:
+    """``--db postgresql://user@host/dbname`` (also ``postgres://``): an office database on a server.
+    (A plain check here: the database layer loads only when a command opens it — start-up speed.)"""
+    return isinstance(value, str) and bool(_SERVER_URL.match(value.strip()))
+
+
+def server_file_name(url: str) -> str:
+    """The name standing for a server database in the data directory: ``<host>_<dbname>.server`` (the
+    database's sync key file is named after it). Never the user name or password."""
+    parts = urlsplit(url.strip())
+    host = parts.hostname or (parse_qs(parts.query).get("host") or ["local"])[0]
+    return re.sub(r"[^\w.-]", "_", f"{host}_{parts.path.lstrip('/')}") + ".server"
 
 
 class PrivateFormatter(logging.Formatter):

@@ -56,7 +56,7 @@ class SyncService:
         current = stored or WARD
         if requested is not None and requested != current:
             raise DomainError(
-                f"Tệp dữ liệu {self._ctx.db.path} đang ở chế độ {current}; --mode chỉ dùng khi tạo tệp mới."
+                f"Tệp dữ liệu {self._ctx.db.location} đang ở chế độ {current}; --mode chỉ dùng khi tạo tệp mới."
             )
         return current
 

@@ -29,6 +29,13 @@ TABLES = (
 )
 
 
+# The naming convention's name of this foreign key has 64 characters: SQLite keeps it (files in the field
+# hold it), PostgreSQL takes at most 63, so there it is the name SQLAlchemy's convention itself shortens it
+# to on that engine (what the models compile to there, so a schema comparison matches).
+SESSION_SPEAKER_FK = "fk_dissemination_session_speaker_session_id_dissemination_session"
+SESSION_SPEAKER_FK_SHORT = "fk_dissemination_session_speaker_session_id_disseminati_7113"
+
+
 def upgrade() -> None:
     op.create_table(
         "speaker",
@@ -122,7 +129,9 @@ def upgrade() -> None:
             sa.String(36),
             sa.ForeignKey(
                 "dissemination_session.id",
-                name="fk_dissemination_session_speaker_session_id_dissemination_session",
+                name=SESSION_SPEAKER_FK
+                if op.get_bind().dialect.name == "sqlite"
+                else SESSION_SPEAKER_FK_SHORT,
             ),
             nullable=False,
         ),

@@ -19,12 +19,10 @@ depends_on = None
 
 
 def _syncable_tables(bind: sa.Connection) -> list[str]:
-    tables = [
-        r[0] for r in bind.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")
-    ]
+    inspector = sa.inspect(bind)  # the tables at this revision (both engines)
     out = []
-    for table in tables:
-        columns = {r[1] for r in bind.exec_driver_sql(f"PRAGMA table_info('{table}')")}
+    for table in sorted(inspector.get_table_names()):
+        columns = {c["name"] for c in inspector.get_columns(table)}
         if "change_seq" in columns:
             out.append(table)
     return out
@@ -46,22 +44,32 @@ class _Counter:
 
     def save(self) -> None:
         self.bind.exec_driver_sql(  # a new database has no counter row yet
-            "INSERT INTO sync_state(id, last_change_seq) VALUES (1, ?) "
-            "ON CONFLICT(id) DO UPDATE SET last_change_seq = excluded.last_change_seq",
+            _sql(
+                self.bind,
+                "INSERT INTO sync_state(id, last_change_seq) VALUES (1, ?) "
+                "ON CONFLICT(id) DO UPDATE SET last_change_seq = excluded.last_change_seq",
+            ),
             (self.value,),
         )
+
+
+def _sql(bind: sa.Connection, statement: str) -> str:
+    """``?`` placeholders as the driver wants them (pysqlite: ``?``, psycopg: ``%s``)."""
+    return statement if bind.dialect.paramstyle == "qmark" else statement.replace("?", "%s")
 
 
 def _renumber_change_seqs(bind: sa.Connection, tables: list[str], counter: _Counter) -> int:
     union = " UNION ALL ".join(f"SELECT '{t}' AS t, id, change_seq, created_at FROM {t}" for t in tables)
     rows = bind.exec_driver_sql(
-        f"SELECT t, id, change_seq FROM ({union}) ORDER BY change_seq, created_at, t, id"
+        f"SELECT t, id, change_seq FROM ({union}) AS seqs ORDER BY change_seq, created_at, t, id"
     )
     seen: set[int] = set()
     moved = 0
     for table, row_id, seq in rows.fetchall():
         if seq in seen:
-            bind.exec_driver_sql(f"UPDATE {table} SET change_seq = ? WHERE id = ?", (counter.next(), row_id))
+            bind.exec_driver_sql(
+                _sql(bind, f"UPDATE {table} SET change_seq = ? WHERE id = ?"), (counter.next(), row_id)
+            )
             moved += 1
         seen.add(seq)
     return moved
@@ -78,21 +86,27 @@ def _renumber_cases(bind: sa.Connection, counter: _Counter) -> list[dict]:
     changes = []
     for team_id, year, number in dups:
         rows = bind.exec_driver_sql(
-            "SELECT id, search_folded FROM mediation_case WHERE deleted_at IS NULL AND team_id = ? AND case_year = ? "
-            "AND case_number = ? ORDER BY created_at, id",
+            _sql(
+                bind,
+                "SELECT id, search_folded FROM mediation_case WHERE deleted_at IS NULL AND team_id = ? "
+                "AND case_year = ? AND case_number = ? ORDER BY created_at, id",
+            ),
             (team_id, year, number),
         ).fetchall()
         for case_id, search in rows[1:]:
             top = bind.exec_driver_sql(
-                "SELECT max(case_number) FROM mediation_case WHERE team_id = ? AND case_year = ?",
+                _sql(bind, "SELECT max(case_number) FROM mediation_case WHERE team_id = ? AND case_year = ?"),
                 (team_id, year),
             ).scalar()
             new = int(top or 0) + 1
             old_prefix = f"{number}/{year} "
             search = f"{new}/{year} " + search[len(old_prefix) :] if search.startswith(old_prefix) else search
             bind.exec_driver_sql(
-                "UPDATE mediation_case SET case_number = ?, search_folded = ?, revision = revision + 1, "
-                "updated_at = ?, change_seq = ? WHERE id = ?",
+                _sql(
+                    bind,
+                    "UPDATE mediation_case SET case_number = ?, search_folded = ?, revision = revision + 1, "
+                    "updated_at = ?, change_seq = ? WHERE id = ?",
+                ),
                 (new, search, now, counter.next(), case_id),
             )
             changes.append({"id": case_id, "year": year, "from": number, "to": new})
@@ -108,7 +122,11 @@ def upgrade() -> None:
     counter.save()
     if changes:
         bind.exec_driver_sql(
-            "INSERT OR REPLACE INTO app_meta(key, value) VALUES ('renumbered_cases', ?)",
+            _sql(
+                bind,
+                "INSERT INTO app_meta(key, value) VALUES ('renumbered_cases', ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            ),
             (json.dumps(changes),),
         )
     for table in tables:
@@ -120,6 +138,7 @@ def upgrade() -> None:
         ["team_id", "case_year", "case_number"],
         unique=True,
         sqlite_where=sa.text("deleted_at IS NULL"),
+        postgresql_where=sa.text("deleted_at IS NULL"),
     )
 
 
