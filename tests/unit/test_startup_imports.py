@@ -31,9 +31,9 @@ print(json.dumps(sorted(m for m in sys.modules if any(m == h or m.startswith(h +
 """
 
 
-def _loaded(body: str, tmp_path: Path) -> list[str]:
+def _loaded(body: str, tmp_path: Path, heavy: tuple[str, ...] = HEAVY) -> list[str]:
     done = subprocess.run(
-        [sys.executable, "-c", PROBE.format(body=body, heavy=HEAVY)],
+        [sys.executable, "-c", PROBE.format(body=body, heavy=heavy)],
         cwd=ROOT,
         env={
             "PATH": "/usr/bin:/bin",
@@ -62,6 +62,15 @@ def _loaded(body: str, tmp_path: Path) -> list[str]:
 )
 def test_entry_points_leave_heavy_modules_out(body, tmp_path):
     assert _loaded(body, tmp_path) == []
+
+
+def test_window_shell_imports_no_database_code(tmp_path):
+    """#17: the window paints before the file is opened, so what it needs until then imports neither
+    SQLAlchemy nor a service (the probe can fail: the services registry does import them)."""
+    database = ("sqlalchemy", "pbgdpl_desktop.services.registry")
+    shell = "import pbgdpl_desktop.ui.launcher, pbgdpl_desktop.ui.main_window"
+    assert _loaded(shell, tmp_path, database) == []
+    assert "sqlalchemy" in _loaded("import pbgdpl_desktop.services.registry", tmp_path, database)
 
 
 def test_help_runs_without_heavy_modules(tmp_path):
