@@ -211,7 +211,8 @@ def sessions_of_tasks(session: Session, task_ids: Iterable[str]) -> dict[str, li
     if not ids:
         return out
     stmt = select(S.plan_task_id, S.held_on).where(live(S), S.plan_task_id.in_(ids))
-    for task_id, held_on in session.execute(stmt).all():
+    # through the connection: plain rows without the ORM's loading machinery (#17, 30k sessions a year)
+    for task_id, held_on in session.connection().execute(stmt).all():
         out[str(task_id)].append(held_on)
     return out
 
