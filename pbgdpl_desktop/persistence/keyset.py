@@ -1,0 +1,52 @@
+"""Paging by key, for any list whose order ends in a unique column (#17): a page deep in a long list is found
+from the order values of the row before it — the index on the order reaches it directly — instead of counting
+OFFSET rows. ``order`` is the list's order as (column, descending) pairs; the finance ledger does the same
+with its own joins (``finance_ledger_repo``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, SQLColumnExpression, and_, func, or_, select
+from sqlalchemy.orm import Session
+
+Order = Sequence[tuple[SQLColumnExpression[Any], bool]]
+
+
+def order_by(order: Order) -> list[Any]:
+    return [c.desc() if d else c.asc() for c, d in order]
+
+
+def after(order: Order, key: Sequence[Any]) -> ColumnElement[bool]:
+    """Rows strictly after ``key`` in ``order`` (a lexicographic comparison, per column direction)."""
+    terms = []
+    for i, (column, descending) in enumerate(order):
+        equal = [c == v for (c, _), v in zip(order[:i], key[:i], strict=True)]
+        terms.append(and_(*equal, column < key[i] if descending else column > key[i]))
+    return or_(*terms)
+
+
+def page_after(
+    session: Session, stmt: Select, order: Order, key: Sequence[Any] | None, skip: int, limit: int
+) -> tuple[list[Any], tuple[Any, ...] | None]:
+    """``limit`` rows of ``stmt`` (filtered, not ordered; it selects the order's columns) after the row whose
+    order values are ``key`` (None: from the top), skipping ``skip`` first; and the key of the last row."""
+    if key is not None:
+        stmt = stmt.where(after(order, key))
+    rows = list(session.execute(stmt.order_by(*order_by(order)).offset(skip).limit(limit)).all())
+    if not rows:
+        return rows, None
+    last = rows[-1]._mapping  # noqa: SLF001 - Row's public mapping view
+    return rows, tuple(last[c] for c, _ in order)
+
+
+def block_keys(
+    session: Session, filtered: Callable[[Select], Select], order: Order, block: int
+) -> list[tuple[Any, ...]]:
+    """The order key of every ``block``-th row (rows block, 2·block, …) of the list ``filtered`` makes of a
+    select: the starts of pages by key at any depth, from one pass of SQL over the list's order."""
+    number = func.row_number().over(order_by=order_by(order)).label("n")
+    inner = filtered(select(*(c for c, _ in order), number)).subquery()
+    stmt = select(*list(inner.c)[:-1]).where(inner.c.n % block == 0).order_by(inner.c.n)
+    return [tuple(r) for r in session.execute(stmt).all()]
