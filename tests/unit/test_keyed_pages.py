@@ -9,6 +9,7 @@ import pytest
 
 from pbgdpl_desktop.persistence.repos import dissemination_session_repo as sessions_repo
 from pbgdpl_desktop.persistence.repos import mediation_case_repo as cases_repo
+from pbgdpl_desktop.services.core.audit import AuditFilter
 from pbgdpl_desktop.services.core.listing import ListQuery
 from pbgdpl_desktop.services.dissemination.sessions import list_filter
 
@@ -72,3 +73,22 @@ def test_a_filter_and_a_change_between_pages(demo_services):
     expected = _by_offset("sessions", services, query)
     assert [r.id for r in source.page(query, 3 * BLOCK, BLOCK)] == expected[3 * BLOCK : 4 * BLOCK]
     assert [r.id for r in source.page(query, 0, BLOCK)] == expected[:BLOCK]
+
+
+def test_the_audit_trail_pages_by_key(demo_services):
+    """The trail pages newest first by id: the pages after each last id are the whole trail, in order."""
+    audit = demo_services.audit
+    everything = [item.id for item in audit.entries(limit=100_000)]
+    assert len(everything) > 10 * BLOCK
+    read: list[int] = []
+    before = None
+    while page := audit.entries(limit=BLOCK, before_id=before):
+        read += [item.id for item in page]
+        before = page[-1].id
+    assert read == everything
+    flt = AuditFilter(module="mediation")
+    filtered = [item.id for item in audit.entries(flt, limit=100_000)]
+    assert 0 < len(filtered) < len(everything)
+    assert [i.id for i in audit.entries(flt, limit=BLOCK, before_id=filtered[BLOCK - 1])] == filtered[
+        BLOCK : 2 * BLOCK
+    ]
