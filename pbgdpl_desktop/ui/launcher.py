@@ -156,14 +156,17 @@ def _run_window(
 
         ui = UiContext(services=services, messages=messages, tasks=tasks, paths=paths, on_restore=on_restore)
         _fill_window(app, window, ui)
+        if os.environ.get(READY_PROBE) and not (
+            os.environ.get(PAINT_PROBE) or os.environ.get(LOAD_STRESS_PROBE)
+        ):
+            # the window is up with its file open (migrated, signed in): what .ci/run checks
+            QTimer.singleShot(0, lambda: _report_ready(app))
 
     AfterFirstPaint(window, fill)  # the probe's watcher, installed later, is called first
     if os.environ.get(PAINT_PROBE):
         _probe_paint(app, window, tasks, overview=os.environ[PAINT_PROBE] == "overview")
     elif os.environ.get(LOAD_STRESS_PROBE):
         QTimer.singleShot(0, lambda: _resize_while_loading(app, window, tasks))
-    elif os.environ.get(READY_PROBE):
-        QTimer.singleShot(0, lambda: _report_ready(app))  # runs once the loop has shown the window
     code = app.exec()
     tasks.wait()
     window.close()

@@ -91,3 +91,28 @@ def test_opening_a_current_database_needs_no_alembic(tmp_path):
     create = f"from pbgdpl_desktop.persistence.db import open_database\nopen_database({str(db)!r}).close()"
     assert "alembic" in _loaded(create, tmp_path)  # a new file runs the migrations
     assert _loaded(create, tmp_path) == []  # the same file, now current: no Alembic
+
+
+def test_the_ready_probe_speaks_once_the_file_is_open(tmp_path):
+    """The window paints before the file is opened (#17); .ci/run's probe must still mean "the app is up with
+    its file": it speaks only after the new file was created and migrated (it spoke before, with no file)."""
+    data = tmp_path / "data"
+    done = subprocess.run(
+        [sys.executable, "-m", "pbgdpl_desktop", "--data-dir", str(data)],
+        cwd=ROOT,
+        env={
+            "PATH": "/usr/bin:/bin",
+            "QT_QPA_PLATFORM": "offscreen",
+            "HOME": str(tmp_path),
+            "XDG_CONFIG_HOME": str(tmp_path / "config"),
+            "PYTHONPATH": str(ROOT),
+            "PBGDPL_QUIT_WHEN_SHOWN": "1",
+        },
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "PBGDPL_READY" in done.stdout
+    assert (data / "pbgdpl.db").is_file()
