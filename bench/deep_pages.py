@@ -3,8 +3,8 @@
 the first page beside a page in the middle and the last page, through the app's paged sources (pages by key,
 ``persistence.keyset``), alternated in the same process, ``--runs`` ≥ 5 repetitions, medians.
 
-Each deep page is read two ways: a *jump* (a fresh count, then straight to the page: the source lists the key
-of every 200th row in one SQL pass first) and a *scroll* (the page after one just read: its key is known).
+Each deep page is read two ways: a *jump* (a fresh count, then straight to the page: the source first finds
+the key of the row before the page's block with a narrow OFFSET query over the order's columns) and a *scroll* (the page after one just read: its key is known).
 The floor is the first page (target: any page ≤ 2× it); the OFFSET page the lists used before is shown too.
 
     python bench/deep_pages.py [--rows 1000000] [--runs 5] [--db-dir DIR (kept and reused)]
@@ -50,7 +50,7 @@ def figures(label: str, source, query: ListQuery, runs: int, by_offset: Callable
 
     def jump(offset: int) -> Callable[[], None]:
         def run() -> None:
-            source.count(query)  # forget the keys: the jump lists them in one pass
+            source.count(query)  # forget the keys: the jump finds the one it starts from
             source.page(query, offset, PAGE)
 
         return run
@@ -62,10 +62,10 @@ def figures(label: str, source, query: ListQuery, runs: int, by_offset: Callable
         return run
 
     source.count(query)
-    source.page(query, middle - PAGE, PAGE)  # jump there once: the keys of every block are now known
+    source.page(query, middle - PAGE, PAGE)  # jump there once
     cases = {
         "first page": first,
-        f"jump to row {middle:,} (count + key pass + page)": jump(middle),
+        f"jump to row {middle:,} (count + key of the row before + page)": jump(middle),
         f"jump to the last page (row {last:,})": jump(last),
         f"scroll: page at row {middle:,}": scroll(middle),
         f"scroll: last page (row {last:,})": scroll(last),
@@ -77,8 +77,8 @@ def figures(label: str, source, query: ListQuery, runs: int, by_offset: Callable
         for name, fn in order if i % 2 == 0 else reversed(order):
             if name.startswith("scroll"):
                 source.count(query)
-                source.page(query, middle - PAGE, PAGE)  # keys known again (a count forgets them)
-                source.page(query, last - PAGE, PAGE) if "last" in name else None
+                before = (last if "last" in name else middle) - PAGE
+                source.page(query, before, PAGE)  # the page before: its last key starts the timed one
             times[name].append(timed(fn))
     floor = statistics.median(times["first page"])
     return [(f"{label}: {name}", statistics.median(t), floor) for name, t in times.items()]

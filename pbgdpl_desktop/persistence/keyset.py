@@ -1,14 +1,14 @@
 """Paging by key, for any list whose order ends in a unique column (#17): a page deep in a long list is found
 from the order values of the row before it — the index on the order reaches it directly — instead of counting
-OFFSET rows. ``order`` is the list's order as (column, descending) pairs; the finance ledger does the same
+OFFSET rows (a jump deep into the list first finds the one key it starts from). ``order`` is the list's order as (column, descending) pairs; the finance ledger does the same
 with its own joins (``finance_ledger_repo``)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, SQLColumnExpression, and_, func, or_, select
+from sqlalchemy import ColumnElement, Select, SQLColumnExpression, and_, or_
 from sqlalchemy.orm import Session
 
 Order = Sequence[tuple[SQLColumnExpression[Any], bool]]
@@ -44,12 +44,12 @@ def page_after(
     return rows, tuple(last[c] for c, _ in order)
 
 
-def block_keys(
-    session: Session, filtered: Callable[[Select], Select], order: Order, block: int
-) -> list[tuple[Any, ...]]:
-    """The order key of every ``block``-th row (rows block, 2·block, …) of the list ``filtered`` makes of a
-    select: the starts of pages by key at any depth, from one pass of SQL over the list's order."""
-    number = func.row_number().over(order_by=order_by(order)).label("n")
-    inner = filtered(select(*(c for c, _ in order), number)).subquery()
-    stmt = select(*list(inner.c)[:-1]).where(inner.c.n % block == 0).order_by(inner.c.n)
-    return [tuple(r) for r in session.execute(stmt).all()]
+def key_at(session: Session, stmt: Select, order: Order, n: int) -> tuple[Any, ...] | None:
+    """The order key of row ``n`` (1-based) of ``stmt`` (filtered, not ordered; it selects the order's columns):
+    a narrow OFFSET walk over the order's columns (an index-only walk when the index covers them) — a jump deep
+    into a list pays it once, every page after it goes by key. None past the end."""
+    columns = [c for c, _ in order]
+    row = session.execute(
+        stmt.with_only_columns(*columns).order_by(*order_by(order)).offset(n - 1).limit(1)
+    ).first()
+    return tuple(row) if row is not None else None

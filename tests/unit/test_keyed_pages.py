@@ -56,7 +56,7 @@ def test_pages_by_key_are_the_offset_pages(demo_services, kind, sort, descending
     for offset in range(0, len(expected), BLOCK):  # scrolling down: each page from the key of the one before
         read += [r.id for r in source.page(query, offset, BLOCK)]
     assert read == expected
-    source.count(query)  # a fresh count forgets the keys: a jump deep in is found from one SQL pass
+    source.count(query)  # a fresh count forgets the keys: a jump deep in finds the one it starts from
     for offset in (13 * BLOCK, 5 * BLOCK + 3, 20 * BLOCK, 0):
         assert [r.id for r in source.page(query, offset, BLOCK)] == expected[offset : offset + BLOCK]
     assert list(source.page(query, len(expected) + 5 * BLOCK, BLOCK)) == []  # past the end

@@ -106,8 +106,8 @@ def page_after(
     return keyset.page_after(session, select(*LIST_COLUMNS).where(_where(f)), _order(f), key, skip, limit)
 
 
-def block_keys(session: Session, f: ListFilter, block: int) -> list[tuple[Any, ...]]:
-    return keyset.block_keys(session, lambda stmt: stmt.select_from(S).where(_where(f)), _order(f), block)
+def key_at(session: Session, f: ListFilter, n: int) -> tuple[Any, ...] | None:
+    return keyset.key_at(session, select(S.id).where(_where(f)), _order(f), n)
 
 
 def match_keys(session: Session, f: ListFilter, cap: int) -> list[tuple[date, str]]:

@@ -189,20 +189,16 @@ def page_cases_after(
     return [tuple(r) for r in rows], last
 
 
-def case_block_keys(
+def case_key_at(
     session: Session,
     filters: Mapping[str, Any],
     words: Sequence[str],
     sort_key: str,
     descending: bool,
-    block: int,
-) -> list[tuple[Any, ...]]:
-    return keyset.block_keys(
-        session,
-        lambda stmt: _filtered(stmt.select_from(MediationCase), filters, words),
-        _keys(sort_key, descending),
-        block,
-    )
+    n: int,
+) -> tuple[Any, ...] | None:
+    stmt = _filtered(select(MediationCase.id), filters, words, ordered=True)
+    return keyset.key_at(session, stmt, _keys(sort_key, descending), n)
 
 
 _ROWID: ColumnElement[int] = literal_column("mediation_case.rowid")

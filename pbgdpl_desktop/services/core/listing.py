@@ -40,19 +40,16 @@ class PagedSource(Protocol):
 
 class KeyedPages:
     """Pages by key for a paged source (#17), the ledger's way made generic: ``page(query, offset, limit)``
-    starts from the order key of the row before the page's block (remembered from the pages already read while
-    scrolling down, or — for a jump deep into the list — from one pass that lists the key of every ``block``-th
-    row), so a page at any depth costs about what the first page costs. ``clear`` at every count (the data or
-    the query changed: keys of before may be stale)."""
+    starts from the order key of the row before the page's block — remembered from the pages already read while
+    scrolling, or, for a jump deep into the list, found once by ``key_at`` — so every page after it costs about
+    what the first page costs. ``clear`` at every count (the data or the query changed: keys may be stale)."""
 
     def __init__(self, block: int = 200) -> None:
         self.block = block  # ui.models.paged_table asks pages of this size at multiples of it
         self._keys: dict[Hashable, dict[int, tuple[Any, ...]]] = {}
-        self._blocks_read: set[Hashable] = set()
 
     def clear(self) -> None:
         self._keys.clear()
-        self._blocks_read.clear()
 
     def page(
         self,
@@ -61,19 +58,18 @@ class KeyedPages:
         limit: int,
         *,
         after: Callable[[tuple[Any, ...] | None, int, int], tuple[list[Any], tuple[Any, ...] | None]],
-        block_keys: Callable[[int], list[tuple[Any, ...]]],
+        key_at: Callable[[int], tuple[Any, ...] | None],
         by_offset: Callable[[int, int], list[Any]],
     ) -> list[Any]:
-        """``after(key, skip, limit)``: rows after ``key`` and the last row's key; ``block_keys(block)``: the
-        key of rows block, 2·block, …; ``by_offset(offset, limit)``: the OFFSET page (past the end, or rows
-        changed under us)."""
+        """``after(key, skip, limit)``: rows after ``key`` and the last row's key; ``key_at(n)``: the key of
+        row n (1-based), None past the end; ``by_offset(offset, limit)``: the OFFSET page (past the end)."""
         keys = self._keys.setdefault(query, {})
         start = offset - offset % self.block
-        if start and start not in keys and query not in self._blocks_read:
-            keys.update({self.block * (i + 1): k for i, k in enumerate(block_keys(self.block))})
-            self._blocks_read.add(query)
         if start and start not in keys:
-            return by_offset(offset, limit)
+            key = key_at(start)
+            if key is None:
+                return by_offset(offset, limit)
+            keys[start] = key
         rows, last = after(keys.get(start), offset - start, limit)
         if last is not None:
             keys[offset + len(rows)] = last

@@ -160,7 +160,7 @@ class SessionListSource:
                     offset,
                     limit,
                     after=lambda key, skip, n: repo.page_after(session, f, key, skip, n),
-                    block_keys=lambda block: repo.block_keys(session, f, block),
+                    key_at=lambda n: repo.key_at(session, f, n),
                     by_offset=lambda start, n: repo.page(session, f, start, n),
                 )
         return [_list_row(r) for r in rows]

@@ -82,8 +82,8 @@ class CaseListSource:
                     after=lambda key, skip, n: cases.page_cases_after(
                         session, query.filters, words, sort, query.descending, key, skip, n
                     ),
-                    block_keys=lambda block: cases.case_block_keys(
-                        session, query.filters, words, sort, query.descending, block
+                    key_at=lambda n: cases.case_key_at(
+                        session, query.filters, words, sort, query.descending, n
                     ),
                     by_offset=lambda start, n: cases.page_cases(
                         session, query.filters, words, sort, query.descending, start, n
