@@ -100,6 +100,14 @@ HIDDEN = [
 ]
 
 
+# Signing (#18): pyHanko and its certificate validator are imported lazily (start-up never needs them), so they
+# are named here; their submodules load plugins by name, their metadata holds the version they report, and
+# python-pkcs11's compiled core is found only at run time.
+SIGNING_SUBMODULES = ["pyhanko", "pyhanko_certvalidator", "pkcs11", "asn1crypto", "cryptography"]
+SIGNING_METADATA = ["pyHanko", "pyhanko-certvalidator", "python-pkcs11", "cryptography"]
+SIGNING_HIDDEN = ["pkcs11._pkcs11", "pbgdpl_desktop.signing.keys", "pbgdpl_desktop.services.signing.service"]
+
+
 def project_meta() -> tuple[str, str]:
     data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     return data["project"]["name"], data["project"]["version"]
@@ -134,8 +142,13 @@ def run_pyinstaller(version: str, work: Path) -> Path:
         args.append("--windowed")  # no console window for the clerk; the CLI still works from cmd
     for src, dest in DATA_DIRS.items():
         args += ["--add-data", f"{ROOT / src}{SEP}{dest}"]
-    for module in HIDDEN:
+    for module in HIDDEN + SIGNING_HIDDEN:
         args += ["--hidden-import", module]
+    for package in SIGNING_SUBMODULES:
+        args += ["--collect-submodules", package]
+    for dist in SIGNING_METADATA:
+        args += ["--copy-metadata", dist]
+    args += ["--collect-data", "pyhanko"]
     for module in qt_excludes() + OTHER_EXCLUDES:
         args += ["--exclude-module", module]
     print(f"building {APP} {version} …")
@@ -173,6 +186,11 @@ def smoke_test(exe: Path) -> None:
                     str(Path(tmp) / "s.xlsx"),
                 ]
             )
+        pdf = Path(tmp) / "r.pdf"
+        if "sign" in help_text and "report" in help_text:  # #18: a .p12 signature and its check, frozen
+            p12 = _throwaway_p12(Path(tmp) / "ky-thu.p12", "mat-khau-thu")
+            steps.append(["sign", str(pdf), "--p12", str(p12), "--out", str(Path(tmp) / "r.signed.pdf")])
+            steps.append(["check-signature", str(Path(tmp) / "r.signed.pdf")])
         for step in steps:
             result = subprocess.run(
                 [str(exe), "--data-dir", str(data), *step],
@@ -180,10 +198,50 @@ def smoke_test(exe: Path) -> None:
                 text=True,
                 env=env,
                 timeout=600,
+                input="mat-khau-thu\n" if step[0] == "sign" else None,
             )
             print(f"smoke: {' '.join(step[:2])} → {result.returncode}")
-            if result.returncode != 0 or result.stderr.strip():
+            # a throwaway certificate is not one the check trusts: "not good" (1) with its report is expected
+            allowed = (0, 1) if step[0] == "check-signature" else (0,)
+            if (
+                step[0] == "check-signature"
+                and "Chữ ký" not in result.stdout
+                and "chữ ký" not in result.stdout
+            ):
+                sys.exit(f"smoke test failed at {step}: no signature found\n{result.stdout}\n{result.stderr}")
+            if result.returncode not in allowed or result.stderr.strip():
                 sys.exit(f"smoke test failed at {step}:\n{result.stdout}\n{result.stderr}")
+
+
+def _throwaway_p12(path: Path, password: str) -> Path:
+    """A self-signed signing certificate in a .p12 file, for the smoke test only (cryptography, build side)."""
+    import datetime
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.hazmat.primitives.serialization import pkcs12
+    from cryptography.x509.oid import NameOID
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Kiểm thử bản đóng gói")])
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=1))
+        .not_valid_after(now + datetime.timedelta(days=30))
+        .add_extension(x509.KeyUsage(True, True, False, False, False, False, False, False, False), True)
+        .sign(key, hashes.SHA256())
+    )
+    data = pkcs12.serialize_key_and_certificates(
+        b"signer", key, cert, None, serialization.BestAvailableEncryption(password.encode())
+    )
+    path.write_bytes(data)
+    return path
 
 
 def prune(folder: Path) -> None:

@@ -1,6 +1,10 @@
-"""Start the GUI: open (and if needed migrate) the database — or, when another copy of the app writes to it,
-offer to open it read-only —, show the main window, ask for the ward once, make the day's backup copy.
-A restore from the Settings page ends the window, swaps the file under the app's own lock and reopens."""
+"""Start the GUI: show the main window's shell and let it paint, then open (and if needed migrate) the database —
+or, when another copy of the app writes to it, offer to open it read-only —, sign in, fill the window, ask for the
+ward once, make the day's backup copy. A restore from the Settings page ends the window, swaps the file under
+the app's own lock and reopens.
+
+Start-up (#17): this module imports only Qt and the window's shell; SQLAlchemy, the services, the sign-in and
+first-run dialogs are imported after the first paint, when the file is opened."""
 
 from __future__ import annotations
 
@@ -8,24 +12,23 @@ import logging
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from pbgdpl_desktop.domain.errors import DatabaseInUseError, DomainError
-from pbgdpl_desktop.persistence.db import restore_database
-from pbgdpl_desktop.services.core.backups import BackupOutcome
 from pbgdpl_desktop.services.core.runtime import RuntimePaths
-from pbgdpl_desktop.services.registry import Services, open_services
 from pbgdpl_desktop.ui.application import FONT_SIZE_KEY, apply_font_size, get_application
-from pbgdpl_desktop.ui.context import UiContext
-from pbgdpl_desktop.ui.dialogs.users import LoginDialog
-from pbgdpl_desktop.ui.dialogs.ward_profile import FirstRunDialog
 from pbgdpl_desktop.ui.errors import install_excepthook
-from pbgdpl_desktop.ui.idle_lock import install_idle_lock
-from pbgdpl_desktop.ui.main_window import MainWindow
+from pbgdpl_desktop.ui.main_window import AfterFirstPaint, MainWindow
 from pbgdpl_desktop.ui.messages import APP_TITLE, MessageService
 from pbgdpl_desktop.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from pbgdpl_desktop.services.core.backups import BackupOutcome
+    from pbgdpl_desktop.services.registry import Services
+    from pbgdpl_desktop.ui.context import UiContext
 
 log = logging.getLogger(__name__)
 
@@ -52,11 +55,19 @@ def run_gui(paths: RuntimePaths, *, demo: bool = False) -> int:
     app = get_application()
     messages = MessageService(paths.log_file)
     install_excepthook(messages)
-    services = _open(paths, demo=demo)
-    if services is None:
-        return 3
+    opened: list[Services] = []
+
+    def open_after_paint() -> Services | None:
+        services = _open(paths, demo=demo)
+        if services is not None:
+            opened.append(services)
+        return services
+
+    code, restore_from = _run_window(app, messages, open_after_paint, paths)
+    if not opened:  # the file could not be opened, or sign-in was refused
+        return 3 if code == 0 else code
+    services = opened[-1]
     while True:
-        code, restore_from = _run_window(app, messages, services, paths)
         if restore_from is None:
             services.ctx.db.close()
             return code
@@ -64,9 +75,17 @@ def run_gui(paths: RuntimePaths, *, demo: bool = False) -> int:
         if reopened is None:
             return 3
         services = reopened
+        code, restore_from = _run_window(app, messages, _given(reopened), paths)
+
+
+def _given(services: Services) -> Callable[[], Services | None]:
+    return lambda: services
 
 
 def _open(paths: RuntimePaths, *, demo: bool) -> Services | None:
+    # SQLAlchemy and every service: imported after the paint
+    from pbgdpl_desktop.services.registry import open_services
+
     try:
         try:
             services = open_services(paths)
@@ -95,6 +114,8 @@ def _sign_in(services: Services) -> bool:
     users = services.users
     if users.login_single_user() is not None or not users.needs_login():
         return True
+    from pbgdpl_desktop.ui.dialogs.users import LoginDialog
+
     dialog = LoginDialog(services)
     return dialog.exec() == QDialog.DialogCode.Accepted
 
@@ -109,8 +130,13 @@ def _ask_read_only(message: str) -> bool:
 
 
 def _run_window(
-    app: QApplication, messages: MessageService, services: Services, paths: RuntimePaths
+    app: QApplication,
+    messages: MessageService,
+    open_services: Callable[[], Services | None],
+    paths: RuntimePaths,
 ) -> tuple[int, Path | None]:
+    """The window's shell is shown at once; ``open_services`` runs after its first paint (it may ask the
+    clerk: read-only, sign-in) and the window is filled with what it gives — or the app ends with code 3."""
     tasks = TaskRunner(messages)
     asked: list[Path] = []
 
@@ -118,27 +144,29 @@ def _run_window(
         asked.append(path)
         app.exit(RESTORE_EXIT)
 
-    ui = UiContext(services=services, messages=messages, tasks=tasks, paths=paths, on_restore=on_restore)
-    window = open_main_window(ui)
-    install_idle_lock(services, window, app.quit)
-    office = services.sync.mode() == "upper-office"  # the office above is not a commune: no ward profile
-    if services.ward.get() is None and not services.ctx.db.read_only and not office:
-        FirstRunDialog(ui, window).open()
-    if not services.ctx.db.read_only:
-        tasks.run(
-            lambda _p: services.backups.daily(),
-            on_done=lambda outcome: _daily_done(window, outcome),
-            on_error=lambda exc: window.statusBar().showMessage(f"Chưa sao lưu được hôm nay: {exc}", 15_000),
-            label="Đang sao lưu dữ liệu hằng ngày…",
-            parent=window,
-            cancellable=False,
-        )
+    window = MainWindow(None, remember_geometry=True, first_page_after_paint=True)
+    window.show_on_desk(MainWindow.remembered_geometry())
+
+    def fill() -> None:
+        services = open_services()
+        if services is None:
+            app.exit(3)
+            return
+        from pbgdpl_desktop.ui.context import UiContext
+
+        ui = UiContext(services=services, messages=messages, tasks=tasks, paths=paths, on_restore=on_restore)
+        _fill_window(app, window, ui)
+        if os.environ.get(READY_PROBE) and not (
+            os.environ.get(PAINT_PROBE) or os.environ.get(LOAD_STRESS_PROBE)
+        ):
+            # the window is up with its file open (migrated, signed in): what .ci/run checks
+            QTimer.singleShot(0, lambda: _report_ready(app))
+
+    AfterFirstPaint(window, fill)  # the probe's watcher, installed later, is called first
     if os.environ.get(PAINT_PROBE):
         _probe_paint(app, window, tasks, overview=os.environ[PAINT_PROBE] == "overview")
     elif os.environ.get(LOAD_STRESS_PROBE):
         QTimer.singleShot(0, lambda: _resize_while_loading(app, window, tasks))
-    elif os.environ.get(READY_PROBE):
-        QTimer.singleShot(0, lambda: _report_ready(app))  # runs once the loop has shown the window
     code = app.exec()
     tasks.wait()
     window.close()
@@ -146,26 +174,34 @@ def _run_window(
     return code, (asked[-1] if code == RESTORE_EXIT and asked else None)
 
 
+def _fill_window(app: QApplication, window: MainWindow, ui: UiContext) -> None:
+    """The services are open: the clerk's text size, the pages, the idle lock, the ward asked once, the day's
+    backup copy in the background."""
+    from pbgdpl_desktop.ui.dialogs.ward_profile import FirstRunDialog
+    from pbgdpl_desktop.ui.idle_lock import install_idle_lock
+
+    services = ui.services
+    apply_font_size(int(services.settings.get(FONT_SIZE_KEY)))
+    window.attach(ui)
+    install_idle_lock(services, window, app.quit)
+    office = services.sync.mode() == "upper-office"  # the office above is not a commune: no ward profile
+    if services.ward.get() is None and not services.ctx.db.read_only and not office:
+        FirstRunDialog(ui, window).open()
+    if not services.ctx.db.read_only:
+        ui.tasks.run(
+            lambda _p: services.backups.daily(),
+            on_done=lambda outcome: _daily_done(window, outcome),
+            on_error=lambda exc: window.statusBar().showMessage(f"Chưa sao lưu được hôm nay: {exc}", 15_000),
+            label="Đang sao lưu dữ liệu hằng ngày…",
+            parent=window,
+            cancellable=False,
+        )
+
+
 def _report_ready(app: QApplication) -> None:
     """The start-up probe of CI (README's first command must reach a shown main window): say so and quit."""
     print("PBGDPL_READY: cửa sổ chính đã hiện", flush=True)
     app.quit()
-
-
-class _PaintWatch(QObject):
-    """Calls ``then`` after the watched window's first Paint event has been handled (a confirmed paint)."""
-
-    def __init__(self, window: QWidget, then: Callable[[], None]) -> None:
-        super().__init__(window)
-        self._then = then
-        self._done = False
-        window.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.Paint and not self._done:
-            self._done = True
-            QTimer.singleShot(0, self._then)  # after this paint event has been drawn
-        return False
 
 
 def _probe_paint(app: QApplication, window: MainWindow, tasks: TaskRunner, *, overview: bool) -> None:
@@ -190,7 +226,7 @@ def _probe_paint(app: QApplication, window: MainWindow, tasks: TaskRunner, *, ov
         timer.timeout.connect(poll)
         timer.start()
 
-    _PaintWatch(window, painted)
+    AfterFirstPaint(window, painted)
 
 
 def _resize_while_loading(app: QApplication, window: MainWindow, tasks: TaskRunner) -> None:
@@ -235,6 +271,9 @@ def _restore_and_reopen(services: Services, paths: RuntimePaths, source: Path) -
     if actor is not None and not actor.is_admin:
         QMessageBox.warning(None, APP_TITLE, "Chỉ người quản trị được khôi phục dữ liệu từ bản sao lưu.")
         return services
+    from pbgdpl_desktop.persistence.db import restore_database
+    from pbgdpl_desktop.services.registry import open_services
+
     writer = services.ctx.db.close(keep_writer=True)
     restored = False
     try:

@@ -2,14 +2,18 @@
 
 It opens filling the room the screen leaves (``ui/widgets/fit.py``) or where the clerk left it, and no page can
 widen or heighten it: each page sits in a scroll area that scrolls only when the window is smaller than the
-page needs."""
+page needs.
+
+The launch (#17) paints the window first as a shell — navigation, menus, "Đang mở dữ liệu…" in the status bar —
+before the database is opened: ``MainWindow(None)``, then ``attach(ui)`` once the services are open. This module
+imports no service (nor SQLAlchemy) so that the shell costs only Qt."""
 
 from __future__ import annotations
 
 import importlib
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, QRect, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QFontMetrics, QKeySequence
@@ -26,23 +30,24 @@ from PySide6.QtWidgets import (
 
 from pbgdpl_desktop import APP_TITLE, __version__
 from pbgdpl_desktop.domain.changes import WARD, Changes
-from pbgdpl_desktop.ui.context import UiContext
-from pbgdpl_desktop.ui.dialogs.help import open_help
 from pbgdpl_desktop.ui.office import pages_for
 from pbgdpl_desktop.ui.pages import PAGES, PageEntry
 from pbgdpl_desktop.ui.pages.base import Page
-from pbgdpl_desktop.ui.pages.placeholder import PlaceholderPage
 from pbgdpl_desktop.ui.widgets.elided import ElidedLabel
 from pbgdpl_desktop.ui.widgets.fit import BORDER, TITLE_BAR, client_room, room, scrolling
 from pbgdpl_desktop.ui.widgets.keys import focus_search, guard_wheel, press_new
 
+if TYPE_CHECKING:
+    from pbgdpl_desktop.ui.context import UiContext
+
 log = logging.getLogger(__name__)
+OPENING = "Đang mở dữ liệu…"
 
 GEOMETRY_KEY = "main_window/geometry"  # QSettings: where the clerk left the window, per machine
 NAV_PADDING = 8
 
 
-class _AfterFirstPaint(QObject):
+class AfterFirstPaint(QObject):
     """Runs ``then`` once, just after the window's first Paint event has been handled."""
 
     def __init__(self, window: QWidget, then: Callable[[], object]) -> None:
@@ -58,53 +63,94 @@ class _AfterFirstPaint(QObject):
 
 
 class MainWindow(QMainWindow):
+    ui: UiContext
+
     def __init__(
-        self, ui: UiContext, *, remember_geometry: bool = False, first_page_after_paint: bool = False
+        self, ui: UiContext | None, *, remember_geometry: bool = False, first_page_after_paint: bool = False
     ) -> None:
         """``first_page_after_paint``: the window paints first (navigation, menus, status bar) and builds the
-        first page (the overview, with its charts) right after its first paint — the launch does this."""
+        first page (the overview, with its charts) right after its first paint — the launch does this.
+        ``ui`` None: a shell that paints before the database is open; ``attach`` gives it its services."""
         super().__init__()
-        self.ui = ui
         self.remember_geometry = remember_geometry
         self.setObjectName("main_window")
-        read_only = (
-            " — CHỈ ĐỌC (một chương trình khác đang ghi vào tệp dữ liệu)"
-            if ui.services.ctx.db.read_only
-            else ""
-        )
-        self.setWindowTitle(APP_TITLE + read_only)
+        self.setWindowTitle(APP_TITLE)
         self.nav = QListWidget(self)
         self.nav.setObjectName("navigation")
         self.stack = QStackedWidget(self)
         self.pages: dict[str, Page] = {}
         self._holders: dict[str, QScrollArea] = {}
-        self.entries = pages_for(ui.services.sync.mode())  # office mode: the office's pages
-        for entry in self.entries:
-            item = QListWidgetItem(entry.title)
-            item.setData(Qt.ItemDataRole.UserRole, entry.key)
-            self.nav.addItem(item)
+        self.entries: tuple[PageEntry, ...] = ()
+        self._go_actions: list[QAction] = []
+        self._attached = False
         central = QWidget(self)
         layout = QHBoxLayout(central)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        self._size_nav()
         self.db_label = ElidedLabel("", self, Qt.TextElideMode.ElideMiddle)
-        self.ward_label = ElidedLabel("", self)
+        self.ward_label = ElidedLabel(OPENING if ui is None else "", self)
         self.statusBar().addWidget(self.ward_label, 1)
         self.statusBar().addPermanentWidget(self.db_label)
         self._build_menu()
+        self.menuBar().setEnabled(False)  # until ``attach``: the menus act on the services
+        self._set_entries(PAGES)
+        self.fit_to_room()
+        self._first_page_after_paint = first_page_after_paint
+        self._painted = False
+        self._first_paint = AfterFirstPaint(self, self._after_first_paint)
+        if ui is not None:
+            self.attach(ui)
+
+    def attach(self, ui: UiContext) -> None:
+        """Give the shell its services: the title, the pages of this file's mode (office mode: the office's
+        pages), the status bar; the first page is built now, or after the first paint if that is still to come."""
+        self.ui = ui
+        self._attached = True
+        if ui.services.ctx.db.read_only:
+            self.setWindowTitle(APP_TITLE + " — CHỈ ĐỌC (một chương trình khác đang ghi vào tệp dữ liệu)")
+        entries = pages_for(ui.services.sync.mode())
+        if entries != self.entries:
+            self._set_entries(entries)
         self.nav.currentRowChanged.connect(self._nav_changed)
         ui.subscribe(self.apply_changes)
         self._update_status()
-        if first_page_after_paint:
-            self._first_paint = _AfterFirstPaint(
-                self, lambda: self.nav.setCurrentRow(0) if self.nav.currentRow() < 0 else None
-            )
-        else:
+        self.menuBar().setEnabled(True)
+        if self._painted or not self._first_page_after_paint:
+            self._show_first_page()
+
+    def _show_first_page(self) -> None:
+        """The overview — or the page the clerk chose in the shell's navigation while the file was opening."""
+        if self.nav.currentRow() < 0:
             self.nav.setCurrentRow(0)
-        self.fit_to_room()
+        else:
+            self._nav_changed(self.nav.currentRow())
+
+    def _after_first_paint(self) -> None:
+        self._painted = True
+        if self._first_page_after_paint and self._attached and not self.pages:
+            self._show_first_page()
+
+    def _set_entries(self, entries: tuple[PageEntry, ...]) -> None:
+        """The navigation and the "Đi đến" menu (Ctrl+1…9) for these pages."""
+        self.entries = entries
+        self.nav.clear()
+        for entry in entries:
+            item = QListWidgetItem(entry.title)
+            item.setData(Qt.ItemDataRole.UserRole, entry.key)
+            self.nav.addItem(item)
+        self._size_nav()
+        for action in self._go_actions:
+            self.go_menu.removeAction(action)
+            action.deleteLater()
+        self._go_actions = []
+        for row, entry in enumerate(entries[:9]):
+            action = QAction(entry.title, self)
+            action.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
+            action.triggered.connect(lambda _checked=False, r=row: self.nav.setCurrentRow(r))
+            self.go_menu.addAction(action)
+            self._go_actions.append(action)
 
     # ------------------------------------------------------------------ size and place
     def _size_nav(self) -> None:
@@ -161,12 +207,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(check_signature)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
-        go_menu = self.menuBar().addMenu("&Đi đến")
-        for row, entry in enumerate(self.entries[:9]):
-            action = QAction(entry.title, self)
-            action.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
-            action.triggered.connect(lambda _checked=False, r=row: self.nav.setCurrentRow(r))
-            go_menu.addAction(action)
+        self.go_menu = self.menuBar().addMenu("&Đi đến")
         edit_menu = self.menuBar().addMenu("&Sửa")
         new_record = QAction("Thêm bản ghi mới trên trang này", self)
         new_record.setShortcut(QKeySequence.StandardKey.New)
@@ -195,16 +236,22 @@ class MainWindow(QMainWindow):
 
     def new_record(self) -> None:
         """Ctrl+N: the current page's (visible tab's) "Thêm …" button; a word in the status bar if it has none."""
+        if not self.pages:
+            return
         if not press_new(self.current_page()):
             self.statusBar().showMessage("Trang này không có bản ghi để thêm.", 4000)
 
     def focus_search(self) -> None:
         """Ctrl+F: the cursor into the current page's search box."""
+        if not self.pages:
+            return
         if not focus_search(self.current_page()):
             self.statusBar().showMessage("Trang này không có ô tìm kiếm.", 4000)
 
     def open_help(self) -> None:
         """F1: the user guide that ships with the app (offline)."""
+        from pbgdpl_desktop.ui.dialogs.help import open_help
+
         open_help(self)
 
     def _about(self) -> None:
@@ -231,6 +278,8 @@ class MainWindow(QMainWindow):
         try:
             return module.create_page(self.ui)
         except Exception as exc:  # a broken page must not take the whole window down
+            from pbgdpl_desktop.ui.pages.placeholder import PlaceholderPage
+
             log.exception("page %s failed to build", entry.key)
             self.ui.messages.error(self, exc)
             return PlaceholderPage(

@@ -61,6 +61,28 @@ def test_first_run_dialog_keeps_input_and_explains_a_missing_commune(qtbot, ui):
     assert ui.services.ward.get() is None
 
 
+def test_main_window_shell_paints_before_the_file_is_open_then_fills(qtbot, demo_ui):
+    """#17: the launch shows the window without services (navigation, "Đang mở dữ liệu…"), and ``attach``
+    fills it; a page the clerk picked in the shell is the one built."""
+    window = MainWindow(None, first_page_after_paint=True)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.ward_label.text() == "Đang mở dữ liệu…"
+    assert window.nav.count() == len(PAGES) and not window.pages
+    assert not window.menuBar().isEnabled()
+    window.new_record()  # Ctrl+N in the shell: nothing to act on, and no error
+    window.nav.setCurrentRow(2)  # chosen while the file opens
+    assert not window.pages
+    window.attach(demo_ui)
+    qtbot.waitUntil(lambda: bool(window.pages))  # now, or just after the first paint
+    assert list(window.pages) == ["mediation"]
+    assert window.current_page() is window.pages["mediation"]
+    assert window.menuBar().isEnabled()
+    assert window.ward_label.text() != "Đang mở dữ liệu…"
+    assert window.db_label.text().startswith("CSDL: ")
+
+
 def test_main_window_shows_every_page_and_the_status_bar(qtbot, demo_ui):
     window = MainWindow(demo_ui)
     qtbot.addWidget(window)

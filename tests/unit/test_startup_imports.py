@@ -31,9 +31,9 @@ print(json.dumps(sorted(m for m in sys.modules if any(m == h or m.startswith(h +
 """
 
 
-def _loaded(body: str, tmp_path: Path) -> list[str]:
+def _loaded(body: str, tmp_path: Path, heavy: tuple[str, ...] = HEAVY) -> list[str]:
     done = subprocess.run(
-        [sys.executable, "-c", PROBE.format(body=body, heavy=HEAVY)],
+        [sys.executable, "-c", PROBE.format(body=body, heavy=heavy)],
         cwd=ROOT,
         env={
             "PATH": "/usr/bin:/bin",
@@ -64,6 +64,15 @@ def test_entry_points_leave_heavy_modules_out(body, tmp_path):
     assert _loaded(body, tmp_path) == []
 
 
+def test_window_shell_imports_no_database_code(tmp_path):
+    """#17: the window paints before the file is opened, so what it needs until then imports neither
+    SQLAlchemy nor a service (the probe can fail: the services registry does import them)."""
+    database = ("sqlalchemy", "pbgdpl_desktop.services.registry")
+    shell = "import pbgdpl_desktop.ui.launcher, pbgdpl_desktop.ui.main_window"
+    assert _loaded(shell, tmp_path, database) == []
+    assert "sqlalchemy" in _loaded("import pbgdpl_desktop.services.registry", tmp_path, database)
+
+
 def test_help_runs_without_heavy_modules(tmp_path):
     body = (
         "from pbgdpl_desktop.app import main\n"
@@ -82,3 +91,28 @@ def test_opening_a_current_database_needs_no_alembic(tmp_path):
     create = f"from pbgdpl_desktop.persistence.db import open_database\nopen_database({str(db)!r}).close()"
     assert "alembic" in _loaded(create, tmp_path)  # a new file runs the migrations
     assert _loaded(create, tmp_path) == []  # the same file, now current: no Alembic
+
+
+def test_the_ready_probe_speaks_once_the_file_is_open(tmp_path):
+    """The window paints before the file is opened (#17); .ci/run's probe must still mean "the app is up with
+    its file": it speaks only after the new file was created and migrated (it spoke before, with no file)."""
+    data = tmp_path / "data"
+    done = subprocess.run(
+        [sys.executable, "-m", "pbgdpl_desktop", "--data-dir", str(data)],
+        cwd=ROOT,
+        env={
+            "PATH": "/usr/bin:/bin",
+            "QT_QPA_PLATFORM": "offscreen",
+            "HOME": str(tmp_path),
+            "XDG_CONFIG_HOME": str(tmp_path / "config"),
+            "PYTHONPATH": str(ROOT),
+            "PBGDPL_QUIT_WHEN_SHOWN": "1",
+        },
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "PBGDPL_READY" in done.stdout
+    assert (data / "pbgdpl.db").is_file()

@@ -17,6 +17,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from pbgdpl_desktop.persistence import keyset
 from pbgdpl_desktop.persistence.live import get_live, live, tombstone
 from pbgdpl_desktop.persistence.models.mediation import (
     MediationCase,
@@ -147,11 +148,15 @@ _ROW = (
 )
 
 
-def _order(sort_key: str, descending: bool) -> list[UnaryExpression[Any]]:
+def _keys(sort_key: str, descending: bool) -> keyset.Order:
+    """The list's order; the id last makes it total (two teams may number a case alike), so pages by key
+    neither skip nor repeat a row."""
     column = SORTABLE.get(sort_key, MediationCase.received_on)
-    order: list[UnaryExpression[Any]] = [column.desc() if descending else column.asc()]
-    order.append(MediationCase.case_number.desc() if descending else MediationCase.case_number.asc())
-    return order
+    return [(column, descending), (MediationCase.case_number, descending), (MediationCase.id, descending)]
+
+
+def _order(sort_key: str, descending: bool) -> list[UnaryExpression[Any]]:
+    return keyset.order_by(_keys(sort_key, descending))
 
 
 def page_cases(
@@ -166,6 +171,34 @@ def page_cases(
     stmt = _filtered(select(*_ROW), filters, words, ordered=True)
     stmt = stmt.order_by(*_order(sort_key, descending)).offset(offset).limit(limit)
     return [tuple(r) for r in session.execute(stmt).all()]
+
+
+def page_cases_after(
+    session: Session,
+    filters: Mapping[str, Any],
+    words: Sequence[str],
+    sort_key: str,
+    descending: bool,
+    key: tuple[Any, ...] | None,
+    skip: int,
+    limit: int,
+) -> tuple[list[tuple], tuple[Any, ...] | None]:
+    """A page by key (``persistence.keyset``) and the order key of its last row."""
+    stmt = _filtered(select(*_ROW), filters, words, ordered=True)
+    rows, last = keyset.page_after(session, stmt, _keys(sort_key, descending), key, skip, limit)
+    return [tuple(r) for r in rows], last
+
+
+def case_key_at(
+    session: Session,
+    filters: Mapping[str, Any],
+    words: Sequence[str],
+    sort_key: str,
+    descending: bool,
+    n: int,
+) -> tuple[Any, ...] | None:
+    stmt = _filtered(select(MediationCase.id), filters, words, ordered=True)
+    return keyset.key_at(session, stmt, _keys(sort_key, descending), n)
 
 
 _ROWID: ColumnElement[int] = literal_column("mediation_case.rowid")
@@ -229,7 +262,8 @@ def received_between(session: Session, start: date, end: date) -> Sequence[Any]:
         c.start_exception,
         c.start_agreed_on,
     ).where(live(c), c.received_on >= start, c.received_on <= end)
-    return session.execute(stmt).all()
+    # through the connection: plain rows without the ORM's loading machinery (#17, a year of 30k cases)
+    return session.connection().execute(stmt).all()
 
 
 def cases_of_mediator(session: Session, mediator_id: str) -> Sequence[MediationCase]:

@@ -37,8 +37,10 @@ def audit_rows(
     module: str | None = None,
     record_id: str | None = None,
     limit: int = 5000,
+    before_id: int | None = None,
 ) -> list[tuple[AuditEntry, str | None]]:
-    """Newest first, each with the personal values it kept apart (or None)."""
+    """Newest first, each with the personal values it kept apart (or None). ``before_id``: the page after the
+    entry with that id (paging by key, #17: the primary key's order reaches any depth directly)."""
     query = select(AuditEntry, AuditPersonal.changes_json).outerjoin(
         AuditPersonal, AuditPersonal.audit_id == AuditEntry.id
     )
@@ -52,6 +54,8 @@ def audit_rows(
         query = query.where(AuditEntry.module == module)
     if record_id:
         query = query.where(AuditEntry.record_id == record_id)
+    if before_id is not None:
+        query = query.where(AuditEntry.id < before_id)
     query = query.order_by(AuditEntry.id.desc()).limit(limit)
     return [(row[0], row[1]) for row in session.execute(query)]
 

@@ -138,8 +138,11 @@ class AuditService:
     def __init__(self, ctx: ServiceContext) -> None:
         self._ctx = ctx
 
-    def entries(self, flt: AuditFilter | None = None, *, limit: int = 5000) -> list[AuditItem]:
-        """Newest first. Personal values are shown only to a role that may see them."""
+    def entries(
+        self, flt: AuditFilter | None = None, *, limit: int = 5000, before_id: int | None = None
+    ) -> list[AuditItem]:
+        """Newest first. Personal values are shown only to a role that may see them. ``before_id``: the next
+        page, after the last item (its ``id``) of the page before — by key, as fast at any depth."""
         flt = flt or AuditFilter()
         actor = self._ctx.actor
         reveal = actor is None or actor.sees_personal_data
@@ -152,6 +155,7 @@ class AuditService:
                 module=flt.module,
                 record_id=flt.record_id,
                 limit=limit,
+                before_id=before_id,
             )
             return [self._item(entry, personal, reveal) for entry, personal in rows]
 

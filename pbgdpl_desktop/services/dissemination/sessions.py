@@ -28,7 +28,7 @@ from pbgdpl_desktop.persistence.models.dissemination import (
 from pbgdpl_desktop.persistence.repos import dissemination_session_repo as repo
 from pbgdpl_desktop.services.core.context import ServiceContext
 from pbgdpl_desktop.services.core.evidence import EvidenceService
-from pbgdpl_desktop.services.core.listing import ListQuery
+from pbgdpl_desktop.services.core.listing import KeyedPages, ListQuery
 from pbgdpl_desktop.services.dissemination.dto import SessionDTO, SessionListRow, SessionQuery, gone
 
 OWNER_TABLE = "dissemination_session"
@@ -116,6 +116,7 @@ class SessionListSource:
     def __init__(self, ctx: ServiceContext) -> None:
         self._ctx = ctx
         self._matches: dict[repo.ListFilter, list[str] | None] = {}  # sorted ids, or None when over the cap
+        self._keyed = KeyedPages()  # pages without a search: by key at any depth
 
     def _search_ids(self, f: repo.ListFilter) -> list[str] | None:
         if f not in self._matches:
@@ -137,6 +138,7 @@ class SessionListSource:
 
     def count(self, query: SessionQuery | ListQuery) -> int:
         f = list_filter(query)
+        self._keyed.clear()  # the data or the query changed
         if self._by_search(f):
             self._matches.pop(f, None)  # a count starts a fresh look (the data may have changed)
             ids = self._search_ids(f)
@@ -153,7 +155,14 @@ class SessionListSource:
                 found = {r.id: r for r in repo.rows_by_ids(session, wanted)} if wanted else {}
                 rows = [found[i] for i in wanted if i in found]
             else:
-                rows = repo.page(session, f, offset, limit)
+                rows = self._keyed.page(
+                    f,
+                    offset,
+                    limit,
+                    after=lambda key, skip, n: repo.page_after(session, f, key, skip, n),
+                    key_at=lambda n: repo.key_at(session, f, n),
+                    by_offset=lambda start, n: repo.page(session, f, start, n),
+                )
         return [_list_row(r) for r in rows]
 
 

@@ -11,7 +11,7 @@ from pbgdpl_desktop.domain.mediation import CaseCategory, CaseOutcome
 from pbgdpl_desktop.domain.text import search_words as domain_search_words
 from pbgdpl_desktop.persistence.repos import mediation_case_repo as cases
 from pbgdpl_desktop.services.core.context import ServiceContext
-from pbgdpl_desktop.services.core.listing import ListQuery
+from pbgdpl_desktop.services.core.listing import KeyedPages, ListQuery
 from pbgdpl_desktop.services.mediation.dto import CaseRow
 
 _CATEGORY = {c.value: c.label for c in CaseCategory}
@@ -48,10 +48,12 @@ class CaseListSource:
         self._ctx = ctx
         self._team_names: dict[str, str] | None = None
         self._search_ids: tuple[tuple, list[str]] | None = None
+        self._keyed = KeyedPages()  # pages without a cached search: by key at any depth
 
     def count(self, query: ListQuery) -> int:
         self._team_names = None  # a new query: teams may have been renamed
         self._search_ids = None
+        self._keyed.clear()
         words = search_words(query.search)
         with self._ctx.db.read() as session:
             if words:
@@ -71,14 +73,21 @@ class CaseListSource:
             if self._search_ids is not None and self._search_ids[0] == _key(query):
                 rows = cases.rows_by_ids(session, self._search_ids[1][offset : offset + limit])
             else:
-                rows = cases.page_cases(
-                    session,
-                    query.filters,
-                    search_words(query.search),
-                    query.sort_key or "received_on",
-                    query.descending,
+                words = search_words(query.search)
+                sort = query.sort_key or "received_on"
+                rows = self._keyed.page(
+                    _key(query),
                     offset,
                     limit,
+                    after=lambda key, skip, n: cases.page_cases_after(
+                        session, query.filters, words, sort, query.descending, key, skip, n
+                    ),
+                    key_at=lambda n: cases.case_key_at(
+                        session, query.filters, words, sort, query.descending, n
+                    ),
+                    by_offset=lambda start, n: cases.page_cases(
+                        session, query.filters, words, sort, query.descending, start, n
+                    ),
                 )
         names = self._team_names
         return [

@@ -13,8 +13,34 @@
 
 Running a service action and showing its refusal is ``UiContext.run_action``."""
 
-from pbgdpl_desktop.ui.widgets.basic import DateEdit, MoneyEdit, OptionalDate, SearchBox
-from pbgdpl_desktop.ui.widgets.evidence_list import EvidenceList
-from pbgdpl_desktop.ui.widgets.filter_list import FilterableList
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pbgdpl_desktop.ui.widgets.basic import DateEdit, MoneyEdit, OptionalDate, SearchBox
+    from pbgdpl_desktop.ui.widgets.evidence_list import EvidenceList
+    from pbgdpl_desktop.ui.widgets.filter_list import FilterableList
 
 __all__ = ["DateEdit", "EvidenceList", "FilterableList", "MoneyEdit", "OptionalDate", "SearchBox"]
+
+# Imported on first use (#17): the main window's shell uses ``fit``, ``keys`` and ``elided`` before the
+# database is open, and the evidence list pulls in the signing services (SQLAlchemy) with it.
+_HOMES = {
+    "DateEdit": "basic",
+    "MoneyEdit": "basic",
+    "OptionalDate": "basic",
+    "SearchBox": "basic",
+    "EvidenceList": "evidence_list",
+    "FilterableList": "filter_list",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value
+    return value
