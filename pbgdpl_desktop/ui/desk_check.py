@@ -16,7 +16,6 @@ from PySide6.QtCore import QPoint, QRect, QSize
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QTabWidget, QWidget
 
 from pbgdpl_desktop.ui.desk_dialogs import DIALOGS
-from pbgdpl_desktop.ui.pages import PAGES
 from pbgdpl_desktop.ui.widgets.fit import BORDER, TITLE_BAR, room
 
 if TYPE_CHECKING:
@@ -133,12 +132,12 @@ def check_desk(app: QApplication, window: MainWindow, ratio: float) -> Report:
     """Show every page and tab, then every dialog, checking each; the report of what did not fit."""
     report = Report(ratio)
     print(f"Màn hình: {report.px(room(window).size())} điểm ảnh dành cho cửa sổ (tỉ lệ {ratio:g}).")
-    for entry in PAGES:
+    for entry in window.entries:  # the pages of the file's mode (office mode: the office's pages)
         page = window.show_page(entry.key)
         for tab_name in _each_tab(app, page):
             label = f"trang “{entry.title}”" + (f" › “{tab_name}”" if tab_name else "")
             report.check(label, window, page)
-    window.show_page(PAGES[0].key)
+    window.show_page(window.entries[0].key)
     settle(app)
     for spec in DIALOGS:
         opened = spec.open(window)

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QApplication
 from pbgdpl_desktop.services.core.runtime import RuntimePaths
 from pbgdpl_desktop.services.registry import open_services
 from pbgdpl_desktop.ui.desk_check import Desk
-from pbgdpl_desktop.ui.pages import PAGES
 
 if TYPE_CHECKING:
     from pbgdpl_desktop.ui.context import UiContext
@@ -81,7 +80,7 @@ def _open_every_page(app: QApplication, ui: UiContext) -> list[str]:
     problems = []
     window = MainWindow(ui)
     window.show()
-    for entry in PAGES:
+    for entry in window.entries:  # the pages of the file's mode (office mode: the office's pages)
         try:
             window.show_page(entry.key)
             app.processEvents()

@@ -163,3 +163,45 @@ def test_rollup_page_needs_no_sideways_scrolling_at_150_percent(qtbot, office_ui
     assert isinstance(page, OfficeRollupPage)
     nav = window.nav.sizeHint().width()
     assert nav + page.minimumSizeHint().width() <= room, (nav, page.minimumSizeHint().width())
+
+
+def test_selftest_opens_the_office_pages_without_error(qtbot, office_ui, capsys):
+    """The self-test's page part on an office database shows the office's pages (it used to try the ward's
+    record pages, which an office database does not have: six errors)."""
+    from PySide6.QtWidgets import QApplication
+
+    from pbgdpl_desktop.ui.selftest import _open_every_page
+
+    problems = _open_every_page(QApplication.instance(), office_ui)
+    assert problems == []
+    shown = capsys.readouterr().out
+    for entry in OFFICE_PAGES:
+        assert f"trang “{entry.title}”: mở được" in shown
+    assert office_ui.messages.texts("error") == []
+
+
+def test_settings_show_the_server_url_without_its_password(qtbot, ui_for, pg_database, tmp_path, clock):
+    from sqlalchemy.engine import make_url
+
+    from pbgdpl_desktop.ui.pages.settings_data import DataBox
+    from tests.helpers.postgres import open_server_office
+
+    url = make_url(pg_database).set(password="hemmelig").render_as_string(hide_password=False)
+    svc = open_server_office(url, tmp_path / "office", clock)
+    try:
+        box = DataBox(ui_for(svc))
+        qtbot.addWidget(box)
+        shown = box.location.text()
+        assert shown == svc.ctx.db.location and shown.startswith("postgresql")
+        assert "hemmelig" not in shown and not shown.endswith(".server")
+        assert "***" in shown
+    finally:
+        svc.ctx.db.close()
+
+
+def test_settings_show_the_file_of_a_file_database(qtbot, office_ui):
+    from pbgdpl_desktop.ui.pages.settings_data import DataBox
+
+    box = DataBox(office_ui)
+    qtbot.addWidget(box)
+    assert box.location.text() == str(office_ui.services.ctx.db.path)

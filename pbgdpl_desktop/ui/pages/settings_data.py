@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -37,7 +37,12 @@ class DataBox(QGroupBox):
         self.ui = ui
         form = QFormLayout(self)
         paths = ui.paths
-        form.addRow("Tệp cơ sở dữ liệu", QLabel(str(ui.services.ctx.db.path)))
+        db = ui.services.ctx.db
+        # a server database shows its URL without the password (db.path is then only a name for the key file)
+        self.location = QLabel(db.location, self)
+        self.location.setObjectName("database_location")
+        self.location.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form.addRow("Cơ sở dữ liệu trên máy chủ" if db.is_server else "Tệp cơ sở dữ liệu", self.location)
         form.addRow("Thư mục dữ liệu", QLabel(str(paths.data_dir)))
         form.addRow("Nhật ký", QLabel(str(paths.log_file)))
         self.summary = QLabel(self)
