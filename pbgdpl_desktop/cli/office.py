@@ -73,11 +73,20 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.set_defaults(handler=cmd_reply_offers)
 
 
-def _office(paths: RuntimePaths) -> tuple[Services, OfficeService]:
+def _office(paths: RuntimePaths, writes: argparse.Namespace | None = None) -> tuple[Services, OfficeService]:
+    """The office's services; ``writes``: the arguments of a command that changes data, whose ``--user`` signs
+    in (the office's services check the role, issue #15)."""
+    from pbgdpl_desktop.cli.users import sign_in
     from pbgdpl_desktop.services.office.service import OfficeService
     from pbgdpl_desktop.services.registry import open_services
 
     services = open_services(paths)
+    if writes is not None:
+        try:
+            sign_in(services, writes)
+        except BaseException:
+            services.ctx.db.close()
+            raise
     return services, OfficeService(services.ctx, services.sync)
 
 
@@ -121,7 +130,7 @@ def cmd_rollup(args: argparse.Namespace, paths: RuntimePaths) -> int:
 
 
 def cmd_reply(args: argparse.Namespace, paths: RuntimePaths) -> int:
-    services, office = _office(paths)
+    services, office = _office(paths, args)
     try:
         outcome = office.reply(
             args.ward,

@@ -41,8 +41,11 @@ class Action(LabelledEnum):
     RESTORE = "restore", "khôi phục dữ liệu từ bản sao lưu"
     PERSON_EXPORT = "person_export", "xuất dữ liệu của một người"
     SYNC = "sync", "lập, nhập gói đồng bộ"
-    OFFICE_REVIEW = "office_review", "thẩm định hồ sơ của xã/phường"
-    OFFICE_APPROVE = "office_approve", "phê duyệt"
+    OFFICE_REVIEW = "office_review", "ghi hồ sơ thẩm định của Sở"  # the office's tables (persistence hook)
+    OFFICE_IMPORT = "office_import", "nhập gói của xã/phường"
+    OFFICE_APPRAISE = "office_appraise", "thẩm định, chuyển trạng thái hồ sơ của xã/phường"
+    OFFICE_APPROVE = "office_approve", "ghi quyết định công nhận"
+    OFFICE_REPLY = "office_reply", "lập gói trả lời cho xã/phường"
 
 
 _ALL = frozenset(Role)
@@ -64,8 +67,15 @@ ROLES: dict[Action, frozenset[Role]] = {
     Action.PERSON_EXPORT: _WARD_STAFF,
     Action.SYNC: _WARD_STAFF,
     Action.OFFICE_REVIEW: _OFFICE,
+    # the office's own steps, checked by services/office (docs/office.md "Roles at the office")
+    Action.OFFICE_IMPORT: _OFFICE,
+    Action.OFFICE_APPRAISE: frozenset({Role.ADMIN, Role.REVIEWER}),
     Action.OFFICE_APPROVE: frozenset({Role.ADMIN, Role.LEADER}),  # the decision is the leader's
+    Action.OFFICE_REPLY: frozenset({Role.ADMIN, Role.REVIEWER, Role.LEADER}),
 }
+OFFICE_STEPS = frozenset(
+    {Action.OFFICE_IMPORT, Action.OFFICE_APPRAISE, Action.OFFICE_APPROVE, Action.OFFICE_REPLY}
+)
 
 # Tables whose writes are a narrower action than "records".
 TABLE_ACTIONS: dict[str, Action] = {
@@ -140,6 +150,8 @@ class Actor:
         who = ", ".join(r.label for r in Role if r in ROLES[action])
         if self.role is Role.VIEWER:
             what = "Vai trò “Chỉ xem” chỉ được xem và in, không lưu được thay đổi."
+        elif action in OFFICE_STEPS:
+            what = f"Việc này dành cho: {who}."
         elif self.role in OFFICE_ROLES:
             what = f"Vai trò “{self.role.label}” chỉ làm việc trên hồ sơ thẩm định, phê duyệt."
         elif ROLES[action] == {Role.ADMIN}:

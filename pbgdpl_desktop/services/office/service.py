@@ -27,6 +27,7 @@ from pbgdpl_desktop.domain.errors import (
 from pbgdpl_desktop.domain.finance import TT56_CATEGORIES, FundingSource
 from pbgdpl_desktop.domain.mediation import CaseOutcome
 from pbgdpl_desktop.domain.text import nfc
+from pbgdpl_desktop.domain.users import Action, require
 from pbgdpl_desktop.exports.office_excel import Sheet, write_rollup
 from pbgdpl_desktop.persistence.db import head_revision
 from pbgdpl_desktop.persistence.repos import office_repo, sync_repo
@@ -124,6 +125,8 @@ class OfficeService:
     # ------------------------------------------------------------------------------- import
     def import_paths(self, paths: Iterable[Path], *, dry_run: bool = False) -> ImportBatch:
         paths = list(paths)
+        if not dry_run:
+            require(self._ctx.actor, Action.OFFICE_IMPORT)  # before any bundle is read (issue #15)
         batch = self._sync.importer.import_paths(paths, dry_run=dry_run)
         if not dry_run:
             self.refresh_figures()
@@ -241,6 +244,11 @@ class OfficeService:
         if someone saved in between, nothing is written and a ConflictError says who and when."""
         self._office()
         status = ReviewStatus(status)
+        # the decision is the leader's; every other move is the appraiser's (issue #15)
+        require(
+            self._ctx.actor,
+            Action.OFFICE_APPROVE if status is ReviewStatus.RECOGNISED else Action.OFFICE_APPRAISE,
+        )
         by, note, decision_number = nfc(by).strip(), nfc(note).strip(), nfc(decision_number).strip()
         if not by:
             raise ValidationError("Cần ghi tên người cập nhật hồ sơ.", field="by")
@@ -308,6 +316,7 @@ class OfficeService:
         """The council's value for one indicator (points or Đạt/Không đạt, as text) with its note;
         ``request``: "" (a note), "more" (yêu cầu bổ sung), "return" (trả lại)."""
         self._office()
+        require(self._ctx.actor, Action.OFFICE_APPRAISE)
         code, value, note, by = nfc(code).strip(), nfc(value).strip(), nfc(note).strip(), nfc(by).strip()
         if not code:
             raise ValidationError("Cần mã chỉ tiêu (ví dụ 1.2).", field="code")
@@ -356,6 +365,7 @@ class OfficeService:
         review status and decision, and the rule files / norm tables offered (validated first; the ward
         accepts or declines them). Atomic (temp + rename); logged."""
         self._office()
+        require(self._ctx.actor, Action.OFFICE_REPLY)
         offered = [read_offer_file(p, RULES) for p in rules] + [read_offer_file(p, NORMS) for p in norms]
         province = self.province_code()
         registered = {w.ward_code: w for w in self._sync.wards()}
