@@ -205,3 +205,43 @@ def test_settings_show_the_file_of_a_file_database(qtbot, office_ui):
     box = DataBox(office_ui)
     qtbot.addWidget(box)
     assert box.location.text() == str(office_ui.services.ctx.db.path)
+
+
+@pytest.mark.parametrize(
+    ("role", "appraise", "recognise", "reply", "imports"),
+    [
+        ("reviewer", True, False, True, True),
+        ("leader", False, True, True, True),
+        ("viewer", False, False, False, False),
+    ],
+)
+def test_office_pages_grey_out_what_the_role_may_not_do(
+    qtbot, office_ui, role, appraise, recognise, reply, imports
+):
+    from PySide6.QtGui import QStandardItemModel
+
+    from pbgdpl_desktop.domain.users import PermissionDenied
+
+    users = office_ui.services.users
+    users.create_first_admin("quantri", "mat-khau-dai-1")
+    users.add("nguoi", role, "mat-khau-dai-1")
+    users.login("nguoi", "mat-khau-dai-1")
+    page = OfficeWardFilePage(office_ui)
+    qtbot.addWidget(page)
+    page.year.setValue(YEAR)
+    assert page.appraise_button.isEnabled() is appraise
+    assert page.decision_number.isEnabled() is recognise and page.reply_button.isEnabled() is reply
+    assert page.status_button.isEnabled() is (appraise or recognise)
+    model = page.status.model()
+    assert isinstance(model, QStandardItemModel)
+    row = page.status.findData(ReviewStatus.RECOGNISED.value)
+    assert model.item(row).isEnabled() is recognise
+    assert model.item(page.status.findData(ReviewStatus.PASSED.value)).isEnabled() is appraise
+    if not appraise:
+        assert "không có quyền" in page.appraise_button.toolTip()
+        # the service refuses it too, whatever the window shows
+        with pytest.raises(PermissionDenied):
+            office_of(office_ui.services).appraise("00070", YEAR, "1.1", "3", note="x", by="y")
+    imports_page = OfficeImportPage(office_ui)
+    qtbot.addWidget(imports_page)
+    assert imports_page.import_button.isEnabled() is imports

@@ -16,9 +16,10 @@ from PySide6.QtWidgets import (
 )
 
 from pbgdpl_desktop.domain.dates import format_datetime
+from pbgdpl_desktop.domain.users import Action
 from pbgdpl_desktop.services.sync.dto import STATUS_LABELS, ImportBatch
 from pbgdpl_desktop.ui.context import UiContext
-from pbgdpl_desktop.ui.office.common import fill, office_of, table
+from pbgdpl_desktop.ui.office.common import allow, fill, office_of, table
 from pbgdpl_desktop.ui.pages.base import Page
 
 
@@ -53,6 +54,7 @@ class OfficeImportPage(Page):
         self.reload()
 
     def reload(self) -> None:
+        allow(self.ui, self.import_button, Action.OFFICE_IMPORT)
         fill(
             self.history,
             [

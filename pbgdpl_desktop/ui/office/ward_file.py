@@ -9,7 +9,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from pbgdpl_desktop.domain.dates import format_date, format_datetime, parse_date
 from pbgdpl_desktop.domain.errors import DomainError
+from pbgdpl_desktop.domain.users import Action
 from pbgdpl_desktop.services.office.dto import REQUESTS, ReviewStatus
 from pbgdpl_desktop.services.office.ward_file import (
     VERDICTS,
@@ -37,7 +38,7 @@ from pbgdpl_desktop.services.office.ward_file import (
     WardFileService,
 )
 from pbgdpl_desktop.ui.context import UiContext
-from pbgdpl_desktop.ui.office.common import fill, office_of, table, year_box
+from pbgdpl_desktop.ui.office.common import allow, fill, office_of, table, year_box
 from pbgdpl_desktop.ui.office.ward_documents import WardDocuments
 from pbgdpl_desktop.ui.pages.base import Page
 
@@ -234,7 +235,27 @@ class OfficeWardFilePage(Page):
         data = self.ward.currentData()
         return str(data) if data else None
 
+    def _apply_role(self) -> None:
+        """Grey out what the signed-in user's role may not do (the services refuse it too, issue #15):
+        appraising and the review's moves are the appraiser's, the recognition decision the leader's."""
+        ui = self.ui
+        allow(ui, self.appraise_button, Action.OFFICE_APPRAISE)
+        allow(ui, self.status_button, Action.OFFICE_APPRAISE, Action.OFFICE_APPROVE)
+        decides = allow(ui, self.decision_number, Action.OFFICE_APPROVE)
+        allow(ui, self.decision_on, Action.OFFICE_APPROVE)
+        allow(ui, self.status_note, Action.OFFICE_APPRAISE, Action.OFFICE_APPROVE)
+        actor = ui.services.ctx.actor
+        appraises = actor is None or actor.may(Action.OFFICE_APPRAISE)
+        model = self.status.model()
+        if isinstance(model, QStandardItemModel):
+            for row in range(model.rowCount()):
+                item = model.item(row)
+                recognise = self.status.itemData(row) == ReviewStatus.RECOGNISED.value
+                item.setEnabled(decides if recognise else appraises)
+        allow(ui, self.reply_button, Action.OFFICE_REPLY)
+
     def reload(self) -> None:
+        self._apply_role()
         code = self._code()
         office = office_of(self.ui)
         if code is None:
