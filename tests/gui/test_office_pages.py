@@ -245,3 +245,41 @@ def test_office_pages_grey_out_what_the_role_may_not_do(
     imports_page = OfficeImportPage(office_ui)
     qtbot.addWidget(imports_page)
     assert imports_page.import_button.isEnabled() is imports
+
+
+def test_import_page_asks_the_password_of_a_sealed_bundle(
+    qtbot, ui_for, services, _template_db, clock, tmp_path
+):
+    from PySide6.QtWidgets import QLineEdit
+
+    from pbgdpl_desktop.services.sync.encrypted import encrypt_bundle
+
+    small_ward(services)
+    record = services.sync.exporter.export(tmp_path / "out", full=True, privacy="full").record
+    office_svc = open_office(tmp_path / "office", _template_db, clock)
+    try:
+        office_svc.sync.register(record.path, registered_by="Chuyên viên A")
+        path = encrypt_bundle(record.path, "mat-khau-goi-2026")
+        ui = ui_for(office_svc)
+        page = OfficeImportPage(ui)
+        qtbot.addWidget(page)
+        page.source.setText(str(path.parent))  # the folder: its sealed bundle is found there
+        for password, imported in (("mat-khau-sai-1", 0), ("mat-khau-goi-2026", 1)):
+            page.import_button.click()
+            dialog = page.password_dialog
+            assert dialog is not None and dialog.textEchoMode() is QLineEdit.EchoMode.Password
+            assert path.name in dialog.labelText()
+            dialog.setTextValue(password)
+            dialog.accept()
+            qtbot.waitUntil(
+                lambda n=imported: page.history.rowCount() == n and page.report.toPlainText() != ""
+            )
+            bundles = [w.bundles for w in office_of(office_svc).wards(YEAR) if w.ward_code == "00070"]
+            assert bundles == [imported]
+            if not imported:
+                assert "từ chối" in page.report.toPlainText()
+                assert ui.messages.texts("error") and "mật khẩu" in ui.messages.texts("error")[-1].lower()
+                page.report.clear()
+        assert "1 đã nhập" in page.report.toPlainText()
+    finally:
+        office_svc.ctx.db.close()

@@ -123,11 +123,15 @@ class OfficeService:
         return [w for w in self.wards(year) if w.ward_code not in reporting]
 
     # ------------------------------------------------------------------------------- import
-    def import_paths(self, paths: Iterable[Path], *, dry_run: bool = False) -> ImportBatch:
+    def import_paths(
+        self, paths: Iterable[Path], *, dry_run: bool = False, password: str | None = None
+    ) -> ImportBatch:
+        """The bundles named or in the folders named (``services/sync/imports.py``); sealed ones
+        (``.pbgdpl.zip.enc``) are opened with ``password``: without it, or with a wrong one, each is refused."""
         paths = list(paths)
         if not dry_run:
             require(self._ctx.actor, Action.OFFICE_IMPORT)  # before any bundle is read (issue #15)
-        batch = self._sync.importer.import_paths(paths, dry_run=dry_run)
+        batch = self._sync.importer.import_paths(paths, dry_run=dry_run, password=password)
         if not dry_run:
             self.refresh_figures()
             # the evidence files the bundles carry: kept for the ward file (services/office/ward_file.py)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -17,10 +18,22 @@ from PySide6.QtWidgets import (
 
 from pbgdpl_desktop.domain.dates import format_datetime
 from pbgdpl_desktop.domain.users import Action
-from pbgdpl_desktop.services.sync.dto import STATUS_LABELS, ImportBatch
+from pbgdpl_desktop.services.sync.dto import REFUSED, STATUS_LABELS, ImportBatch
+from pbgdpl_desktop.services.sync.encrypted import ENC_SUFFIX, sealed_in
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.office.common import allow, fill, office_of, table
 from pbgdpl_desktop.ui.pages.base import Page
+from pbgdpl_desktop.ui.widgets import files
+from pbgdpl_desktop.ui.widgets.record_dialog import delete_when_closed
+
+BUNDLE_FILTER = "Gói của xã/phường (*.pbgdpl.zip *.pbgdpl.zip.enc);;Mọi tệp (*)"
+
+
+def sealed(source: Path) -> list[Path]:
+    """The sealed bundles (``.pbgdpl.zip.enc``) ``source`` names or holds: they need the ward's password."""
+    if source.is_file():
+        return [source] if source.name.endswith(ENC_SUFFIX) else []
+    return sealed_in([source])
 
 
 class OfficeImportPage(Page):
@@ -37,9 +50,16 @@ class OfficeImportPage(Page):
         row = QHBoxLayout()
         self.source = QLineEdit(str(ui.paths.data_dir / "goi-nhan"), self)
         row.addWidget(self.source, 1)
+        pick_file = QPushButton("Chọn gói…", self)
+        pick_file.clicked.connect(self._pick_file)
+        row.addWidget(pick_file)
+        pick_folder = QPushButton("Chọn thư mục…", self)
+        pick_folder.clicked.connect(self._pick_folder)
+        row.addWidget(pick_folder)
         self.import_button = QPushButton("Nhập", self)
         self.import_button.clicked.connect(self.run_import)
         row.addWidget(self.import_button)
+        self.password_dialog: QInputDialog | None = None
         layout.addLayout(row)
         self.report = QPlainTextEdit(self)
         self.report.setReadOnly(True)
@@ -69,16 +89,50 @@ class OfficeImportPage(Page):
             ],
         )
 
+    def _pick_file(self) -> None:
+        chosen = files.open_file_name(self, "Chọn gói của xã/phường", BUNDLE_FILTER)
+        if chosen:
+            self.source.setText(chosen)
+
+    def _pick_folder(self) -> None:
+        folder = files.existing_directory(self, "Chọn thư mục gói của các xã/phường", self.source.text())
+        if folder:
+            self.source.setText(folder)
+
     def run_import(self) -> None:
+        """Import what the field names; a sealed bundle among it first asks the ward's password (no echo)."""
         source = Path(self.source.text().strip())
+        locked = sealed(source)
+        if not locked:
+            self.import_with(source, None)
+            return
+        names = ", ".join(p.name for p in locked[:3]) + (
+            f" và {len(locked) - 3} gói khác" if len(locked) > 3 else ""
+        )
+        dialog = QInputDialog(self)
+        dialog.setObjectName("sealed_bundle_password")
+        dialog.setWindowTitle("Gói được mã hóa")
+        dialog.setLabelText(f"Mật khẩu do xã/phường gửi riêng để mở {names}:")
+        dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
+        dialog.setOkButtonText("Mở và nhập")
+        dialog.setCancelButtonText("Hủy")
+        dialog.textValueSelected.connect(lambda password: self.import_with(source, password))
+        delete_when_closed(dialog)
+        self.password_dialog = dialog
+        dialog.open()
+
+    def import_with(self, source: Path, password: str | None) -> None:
         office = office_of(self.ui)
 
         def done(batch: ImportBatch) -> None:
             self.report.setPlainText(batch.text())
             self.reload()
+            refused = [r for r in batch.reports if r.status == REFUSED and r.code == "encrypted"]
+            if refused:  # a wrong password (or a changed byte): said, nothing of that file imported
+                self.ui.messages.error(self, "\n".join(r.message for r in refused))
 
         self.ui.tasks.run(
-            lambda _progress: office.import_paths([source]),
+            lambda _progress: office.import_paths([source], password=password or None),
             on_done=done,
             on_error=lambda exc: self.ui.messages.error(self, exc),
             label="Đang kiểm tra và nhập gói…",
