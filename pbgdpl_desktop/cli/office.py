@@ -42,6 +42,18 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--norms", nargs="+", default=[], metavar="TỆP", help="gửi kèm bảng định mức (tệp .json)")
     p.set_defaults(handler=cmd_reply)
     p = sub.add_parser(
+        "decision",
+        parents=[common],
+        add_help=False,
+        help="đính kèm tệp quyết định công nhận (PDF) vào hồ sơ đã công nhận của một xã/phường",
+    )
+    p.add_argument("--ward", required=True, metavar="MÃ")
+    p.add_argument("--year", type=int, required=True, metavar="NĂM")
+    p.add_argument(
+        "--pdf", required=True, metavar="TỆP.pdf", help="bản quyết định đã ký (bản chụp hoặc PDF ký số)"
+    )
+    p.set_defaults(handler=cmd_decision)
+    p = sub.add_parser(
         "annex",
         parents=[common],
         add_help=False,
@@ -144,6 +156,20 @@ def cmd_reply(args: argparse.Namespace, paths: RuntimePaths) -> int:
         services.ctx.db.close()
     print(outcome.message)
     print(f"Tệp: {outcome.path}")
+    return 0
+
+
+def cmd_decision(args: argparse.Namespace, paths: RuntimePaths) -> int:
+    services, office = _office(paths, args)
+    try:
+        pdf = office.attach_decision_pdf(args.ward, args.year, Path(args.pdf))
+    finally:
+        services.ctx.db.close()
+    size = f"{pdf.size:,}".replace(",", ".")
+    print(
+        f"Đã đính kèm quyết định {pdf.name} ({size} byte, SHA-256 {pdf.sha256[:16]}…) vào hồ sơ năm {pdf.year} "
+        f"của xã/phường {args.ward}; gói trả lời tiếp theo sẽ mang tệp này."
+    )
     return 0
 
 

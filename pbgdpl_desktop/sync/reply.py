@@ -18,11 +18,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from pbgdpl_desktop.domain.errors import DomainError
 from pbgdpl_desktop.sync.bundle import SUFFIX, BundleWriter, WrittenBundle, data_member, encode_row
 from pbgdpl_desktop.sync.keys import KeyPair
 from pbgdpl_desktop.sync.reader import BundleRefusedError, verify_bundle
 
 KIND = "reply"
+DECISION_PDF_MAX = 50 * 1024 * 1024  # a signed scan of a few pages is far below this
 NOTES, DECISIONS, OFFERS = "reply_note", "reply_decision", "reply_offer"
 OFFER_KINDS = ("rules", "norms")
 
@@ -43,9 +45,11 @@ def write_reply(
     decisions: list[dict[str, Any]],
     day: datetime,
     offers: list[dict[str, Any]] | None = None,
+    pdfs: list[Path] | None = None,
 ) -> WrittenBundle:
     """``manifest`` holds everything but ``files`` (format, bundle_id, sender, recipient, seq …); ``offers``
-    are made with ``offer_row``."""
+    are made with ``offer_row``; ``pdfs``: the decisions' PDF files, each kept under its SHA-256 and added as
+    ``evidence/<sha256>`` (listed in the manifest with its hash, so the office's signature covers it)."""
     name = reply_file_name(str(manifest["recipient"]["code"]), int(manifest["seq"]), day)
     with BundleWriter(folder, name, keys) as writer:
         if notes:
@@ -54,7 +58,31 @@ def write_reply(
             writer.add_lines(data_member(DECISIONS), (encode_row(d) for d in decisions))
         if offers:
             writer.add_lines(data_member(OFFERS), (encode_row(o) for o in offers))
+        for pdf in dict.fromkeys(pdfs or ()):
+            writer.add_file(f"evidence/{_sha256_of(pdf)}", pdf)
         return writer.finish(manifest)
+
+
+def _sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with Path(path).open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def read_decision_pdf(path: Path) -> bytes:
+    """The bytes of a decision's PDF chosen by the office; DomainError (Vietnamese) when it is not one."""
+    try:
+        size = path.stat().st_size
+        if size > DECISION_PDF_MAX:
+            raise DomainError(f"Tệp {path.name} lớn quá ({size // (1024 * 1024)} MB; tối đa 50 MB).")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DomainError(f"Không đọc được tệp {path.name}: {exc.strerror or exc}.") from exc
+    if not data.startswith(b"%PDF-"):
+        raise DomainError(f"Tệp {path.name} không phải tệp PDF: hãy chọn bản quyết định dạng PDF.")
+    return data
 
 
 @dataclass
@@ -67,6 +95,7 @@ class Reply:
     notes: list[dict[str, Any]] = field(default_factory=list)
     decisions: list[dict[str, Any]] = field(default_factory=list)
     offers: list[dict[str, Any]] = field(default_factory=list)
+    pdfs: dict[int, tuple[str, str]] = field(default_factory=dict)  # year -> (sha256, name) of its decision
 
 
 def offer_row(kind: str, name: str, offer_id: str, version: int, title: str, content: str) -> dict[str, Any]:
@@ -151,6 +180,7 @@ def read_reply(path: Path, *, office_fingerprint: str | None, ward_code: str) ->
     unknown = sorted(set(bundle.data) - {NOTES, DECISIONS, OFFERS})
     if unknown:
         raise BundleRefusedError("kind", f"Gói trả lời chứa loại dữ liệu chưa hỗ trợ: {', '.join(unknown)}.")
+    decisions = _lines(bundle.data.get(DECISIONS), "quyết định")
     return Reply(
         Path(path),
         bundle.bundle_id,
@@ -158,6 +188,26 @@ def read_reply(path: Path, *, office_fingerprint: str | None, ward_code: str) ->
         bundle.fingerprint,
         dict(manifest["sender"]),
         _lines(bundle.data.get(NOTES), "ghi chú"),
-        _lines(bundle.data.get(DECISIONS), "quyết định"),
+        decisions,
         _offers(bundle.data.get(OFFERS)),
+        _decision_pdfs(decisions, set(bundle.evidence)),
     )
+
+
+def _decision_pdfs(decisions: list[dict[str, Any]], members: set[str]) -> dict[int, tuple[str, str]]:
+    """Each decision's PDF: named by its line, present as a member (whose hash the reader checked against the
+    signed manifest); a member no line names is refused, like an unlisted file."""
+    out: dict[int, tuple[str, str]] = {}
+    for d in decisions:
+        sha = d.get("pdf_sha256")
+        if sha is None:
+            continue
+        if not isinstance(sha, str) or sha not in members:
+            raise BundleRefusedError(
+                "missing_member", f"Gói trả lời thiếu tệp quyết định của năm {d['year']} mà nó kê khai."
+            )
+        out[int(d["year"])] = (sha, str(d.get("pdf_name") or f"quyet-dinh-{d['year']}.pdf"))
+    extra = members - {sha for sha, _ in out.values()}
+    if extra:
+        raise BundleRefusedError("unlisted_member", "Gói trả lời chứa tệp không thuộc quyết định nào.")
+    return out

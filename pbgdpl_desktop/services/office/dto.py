@@ -143,6 +143,21 @@ class DecisionDTO:
     number: str
     decided_on: date | None
     note: str
+    pdf: DecisionFileDTO | None = None  # the decision's own PDF, when the office sent it
+
+
+@dataclass(frozen=True)
+class DecisionFileDTO:
+    """The recognition decision's PDF (the signed scan or the signed PDF the province issued): at the office,
+    attached to a ward's review of a year; at the ward, received in a reply. ``path`` is where it is kept."""
+
+    year: int
+    name: str
+    sha256: str
+    size: int
+    path: Path
+    attached_at: datetime | None = None
+    attached_by: str = ""
 
 
 @dataclass(frozen=True)

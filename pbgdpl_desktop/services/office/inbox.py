@@ -7,6 +7,8 @@ files and norm tables offered in a reply are kept as "pending" (``offers()``) un
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import tempfile
 import uuid
@@ -32,7 +34,14 @@ from pbgdpl_desktop.services.assessment.rulesets import RulesetStore
 from pbgdpl_desktop.services.core.context import ServiceContext
 from pbgdpl_desktop.services.finance.catalogue import norm_dto
 from pbgdpl_desktop.services.office import offers as offer_files
-from pbgdpl_desktop.services.office.dto import DecisionDTO, OfferDTO, ReplyNoteDTO, ReviewStatus
+from pbgdpl_desktop.services.office.dto import (
+    DecisionDTO,
+    DecisionFileDTO,
+    OfferDTO,
+    ReplyNoteDTO,
+    ReviewStatus,
+)
+from pbgdpl_desktop.services.office.ward_file import write_atomic_bytes
 from pbgdpl_desktop.services.sync.audit_trail import trace_import
 from pbgdpl_desktop.services.sync.dto import OFFICE
 from pbgdpl_desktop.sync import keys
@@ -41,6 +50,7 @@ from pbgdpl_desktop.sync.reader import BundleRefusedError, verify_bundle
 from pbgdpl_desktop.sync.reply import Reply, read_reply
 
 OFFICE_KEY = "office_public_key_pem"
+DECISION_PDF_META = "reply_decision_pdf:"  # + year → JSON: sha256, name, bundle_id, at
 
 
 class ReplyInbox:
@@ -97,10 +107,47 @@ class ReplyInbox:
                 "Có thể cần cập nhật phần mềm."
             ) from exc
 
+    @property
+    def decisions_folder(self) -> Path:
+        """Where the decisions' PDFs received in replies are kept: ``<data>/sync/decisions/<sha256>.pdf``."""
+        return self._ctx.data_dir / "sync" / "decisions"
+
+    def _keep_pdfs(self, reply: Reply) -> None:
+        """Copy each decision's PDF out of the verified bundle (checked against its hash once more), temp +
+        rename; content-addressed, so a second import or a failed transaction leaves nothing wrong."""
+        if not reply.pdfs:
+            return
+        try:
+            with zipfile.ZipFile(reply.path) as zf:
+                for sha, _name in reply.pdfs.values():
+                    target = self.decisions_folder / f"{sha}.pdf"
+                    if target.is_file():
+                        continue
+                    data = zf.read(f"evidence/{sha}")
+                    if hashlib.sha256(data).hexdigest() != sha:
+                        raise DomainError("tệp quyết định trong gói đã bị sửa (mã băm không khớp)")
+                    write_atomic_bytes(target, data)
+        except (OSError, zipfile.BadZipFile, KeyError) as exc:
+            raise StorageError(f"Không lưu được tệp quyết định từ gói {reply.path.name}: {exc}.") from exc
+
     def _apply(self, reply: Reply, now: datetime) -> str:
+        self._keep_pdfs(reply)
         with self._ctx.db.transaction() as session:
             if office_repo.inbox_has(session, reply.bundle_id):
                 return "Gói trả lời này đã được nhập trước đây; không thay đổi gì."
+            for year, (sha, name) in reply.pdfs.items():
+                sync_repo.set_meta(
+                    session,
+                    DECISION_PDF_META + str(year),
+                    json.dumps(
+                        {
+                            "sha256": sha,
+                            "name": nfc(name)[:200],
+                            "bundle_id": reply.bundle_id,
+                            "at": now.isoformat(),
+                        }
+                    ),
+                )
             for n in reply.notes:
                 office_repo.put_note(
                     session,
@@ -168,11 +215,13 @@ class ReplyInbox:
                 seq=reply.seq,
                 bundle_id=reply.bundle_id,
                 file_name=reply.path.name,
-                detail=f"{len(reply.notes)} ý kiến thẩm định, {len(reply.decisions)} trạng thái/quyết định",
+                detail=f"{len(reply.notes)} ý kiến thẩm định, {len(reply.decisions)} trạng thái/quyết định"
+                + (f", {len(reply.pdfs)} tệp quyết định" if reply.pdfs else ""),
             )
         return (
             f"Đã nhận gói trả lời số {reply.seq} của cơ quan cấp trên: {len(reply.notes)} ý kiến thẩm định, "
             f"{len(reply.decisions)} trạng thái/quyết định"
+            + (f", {len(reply.pdfs)} tệp quyết định (PDF)" if reply.pdfs else "")
             + (f", {len(reply.offers)} tệp đề nghị cài đặt (xem mục “Tệp Sở gửi”)." if reply.offers else ".")
         )
 
@@ -191,7 +240,26 @@ class ReplyInbox:
             d = office_repo.decision(session, year)
             if d is None:
                 return None
-            return DecisionDTO(d.year, ReviewStatus(d.status), d.number, d.decided_on, d.note)
+            raw = sync_repo.get_meta(session, DECISION_PDF_META + str(year))
+            return DecisionDTO(
+                d.year, ReviewStatus(d.status), d.number, d.decided_on, d.note, self._pdf(year, raw)
+            )
+
+    def _pdf(self, year: int, raw: str | None) -> DecisionFileDTO | None:
+        if not raw:
+            return None
+        entry = json.loads(raw)
+        path = self.decisions_folder / f"{entry['sha256']}.pdf"
+        size = path.stat().st_size if path.is_file() else 0
+        at = entry.get("at")
+        return DecisionFileDTO(
+            year,
+            str(entry["name"]),
+            str(entry["sha256"]),
+            size,
+            path,
+            datetime.fromisoformat(at) if at else None,
+        )
 
     # ------------------------------------------------------------------ offered rule files / norm tables
     def _rules(self) -> RulesetStore:

@@ -9,9 +9,11 @@ it touched."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import uuid
 from collections.abc import Iterable
-from datetime import UTC, date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pbgdpl_desktop
@@ -29,6 +31,7 @@ from pbgdpl_desktop.domain.mediation import CaseOutcome
 from pbgdpl_desktop.domain.text import nfc
 from pbgdpl_desktop.domain.users import Action, require
 from pbgdpl_desktop.exports.office_excel import Sheet, write_rollup
+from pbgdpl_desktop.persistence.audit import write_entry
 from pbgdpl_desktop.persistence.db import head_revision
 from pbgdpl_desktop.persistence.repos import office_repo, sync_repo
 from pbgdpl_desktop.services.core.admin_units import load_admin_units
@@ -39,6 +42,7 @@ from pbgdpl_desktop.services.office.dto import (
     REQUESTS,
     VERDICT_LABELS,
     AppraisalDTO,
+    DecisionFileDTO,
     ReplyOutcome,
     ReviewDTO,
     ReviewEventDTO,
@@ -47,13 +51,15 @@ from pbgdpl_desktop.services.office.dto import (
     WardRow,
 )
 from pbgdpl_desktop.services.office.offers import NORMS, RULES, read_offer_file
-from pbgdpl_desktop.services.office.ward_file import WardFileService
+from pbgdpl_desktop.services.office.ward_file import WardFileService, write_atomic_bytes
 from pbgdpl_desktop.services.sync.dto import OFFICE, ImportBatch
 from pbgdpl_desktop.services.sync.service import SyncService
 from pbgdpl_desktop.sync.bundle import FORMAT, FORMAT_VERSION
-from pbgdpl_desktop.sync.reply import offer_row, office_code, write_reply
+from pbgdpl_desktop.sync.reply import offer_row, office_code, read_decision_pdf, write_reply
 
 GROUPS = tuple(g.value for g in TargetGroup)
+# app_meta: the decision's PDF attached to a ward's review of a year (JSON: sha256, name, size, at, by)
+DECISION_PDF_KEY = "office_decision_pdf:{ward}:{year}"
 
 
 def _period_end(year: int, period: str) -> date:
@@ -354,6 +360,67 @@ class OfficeService:
                 for a in office_repo.appraisals(session, ward_code, year)
             ]
 
+    # ------------------------------------------------------------------------------- the decision's PDF
+    def attach_decision_pdf(
+        self, ward_code: str, year: int, source: Path, *, by: str = ""
+    ) -> DecisionFileDTO:
+        """Keep the recognition decision's PDF with the ward's review of ``year`` (the review must be "Đã công
+        nhận"): stored content-addressed beside the evidence files (``<data>/sync/evidence/<sha[:2]>/<sha>``,
+        temp + rename) and named in ``app_meta``; the next reply to the ward carries it. The leader's step."""
+        self._office()
+        require(self._ctx.actor, Action.OFFICE_APPROVE)
+        review = self.review(ward_code, year)
+        if review.status is not ReviewStatus.RECOGNISED:
+            raise ValidationError(
+                f"Hồ sơ năm {year} của xã/phường {ward_code} đang ở trạng thái “{review.status.label}”: chỉ đính kèm "
+                "quyết định khi đã ghi “Đã công nhận” (số và ngày quyết định)."
+            )
+        data = read_decision_pdf(Path(source))
+        sha = hashlib.sha256(data).hexdigest()
+        store = WardFileService(self._ctx)
+        target = store.evidence_folder / sha[:2] / sha
+        if not target.is_file():
+            try:
+                write_atomic_bytes(target, data)
+            except OSError as exc:
+                raise StorageError(f"Không lưu được tệp quyết định: {exc.strerror or exc}.") from exc
+        now = self._ctx.clock.now().astimezone(UTC)
+        name = nfc(Path(source).name).strip()[:200] or f"quyet-dinh-{year}.pdf"
+        who = nfc(by).strip() or (self._ctx.actor.name if self._ctx.actor else "")
+        entry = {"sha256": sha, "name": name, "size": len(data), "at": now.isoformat(), "by": who}
+        with self._ctx.db.transaction() as session:
+            sync_repo.set_meta(session, DECISION_PDF_KEY.format(ward=ward_code, year=year), json.dumps(entry))
+            write_entry(
+                session,
+                action="update",
+                module="office",
+                table="office_review",
+                record_id=f"{ward_code}/{year}",
+                detail=f"Đính kèm quyết định công nhận {review.decision_number} ({name}, SHA-256 {sha[:16]}…)",
+            )
+        found = self.decision_pdf(ward_code, year)
+        assert found is not None
+        return found
+
+    def decision_pdf(self, ward_code: str, year: int) -> DecisionFileDTO | None:
+        """The decision's PDF attached to the ward's review of ``year``, or None."""
+        with self._ctx.db.read() as session:
+            raw = sync_repo.get_meta(session, DECISION_PDF_KEY.format(ward=ward_code, year=year))
+        if not raw:
+            return None
+        entry = json.loads(raw)
+        sha = str(entry["sha256"])
+        at = entry.get("at")
+        return DecisionFileDTO(
+            year,
+            str(entry["name"]),
+            sha,
+            int(entry["size"]),
+            WardFileService(self._ctx).evidence_folder / sha[:2] / sha,
+            datetime.fromisoformat(at) if at else None,
+            str(entry.get("by", "")),
+        )
+
     # ------------------------------------------------------------------------------- replies
     def reply(
         self,
@@ -391,6 +458,15 @@ class OfficeService:
                 }
                 for r in office_repo.all_reviews(session, ward_code, year)
             ]
+        # the decision's PDF travels as an evidence member (hash in the manifest: under the office's signature)
+        pdfs: list[Path] = []
+        for d in decisions:
+            pdf = self.decision_pdf(ward_code, int(str(d["year"])))
+            if pdf is not None and d["status"] == ReviewStatus.RECOGNISED.value:
+                if not pdf.path.is_file():
+                    raise StorageError(f"Không tìm thấy tệp quyết định {pdf.name} đã đính kèm ({pdf.path}).")
+                d["pdf_sha256"], d["pdf_name"] = pdf.sha256, pdf.name
+                pdfs.append(pdf.path)
         if not notes and not decisions and not offered:
             raise DomainError(
                 f"Chưa có ý kiến thẩm định hay quyết định nào cho xã/phường {ward_code} để gửi."
@@ -424,6 +500,7 @@ class OfficeService:
                 decisions,
                 now.astimezone(),
                 [offer_row(o.kind, o.name, o.id, o.version, o.title, o.content) for o in offered],
+                pdfs,
             )
         except OSError as exc:
             raise StorageError(f"Không ghi được gói trả lời vào {out_dir}: {exc.strerror or exc}.") from exc
@@ -452,6 +529,7 @@ class OfficeService:
             len(decisions),
             f"Gói trả lời số {seq} cho xã/phường {ward_code}: {len(notes)} ý kiến thẩm định, "
             f"{len(decisions)} trạng thái/quyết định"
+            + (f", {len(pdfs)} tệp quyết định (PDF)" if pdfs else "")
             + (f", {len(offered)} tệp bộ tiêu chí/định mức" if offered else "")
             + f" ({format_date(now.date())}).",
         )

@@ -464,3 +464,6 @@ __all__ = [
     "WardDocument",
     "WardFileService",
 ]
+
+
+write_atomic_bytes = _write_atomic  # for the office's other stores (the decision's PDF)
