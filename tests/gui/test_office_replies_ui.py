@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -13,7 +14,7 @@ from pbgdpl_desktop.scoring.loader import dump_data, parse_text
 from pbgdpl_desktop.services.assessment.rulesets import RulesetStore
 from pbgdpl_desktop.services.office.dto import ReviewStatus
 from tests.helpers.bundles import small_ward
-from tests.helpers.office import inbox_of, office_of, open_office
+from tests.helpers.office import inbox_of, office_of, open_office, signed_decision_pdf
 
 YEAR = 2026
 
@@ -150,3 +151,87 @@ def test_office_notes_beside_the_indicators_on_the_assessment_page(qtbot, ui_for
     assert page.year() == YEAR - 1
     assert not page.office_line.isVisible() and page.tree.isColumnHidden(6)
     assert ui.messages.texts("error") == []
+
+
+def test_decision_pdf_attached_at_the_office_opens_at_the_ward(
+    qtbot, ui_for, services, _template_db, clock, tmp_path
+):
+    """Office: the leader's button attaches the PDF to the recognised review; the reply carries it; ward: the
+    Đồng bộ page and the assessment page offer "Mở quyết định", with the signature badge."""
+    from PySide6.QtCore import QObject, QUrl, Slot
+    from PySide6.QtGui import QDesktopServices
+
+    from pbgdpl_desktop.ui.office.ward_file import OfficeWardFilePage
+    from pbgdpl_desktop.ui.pages.assessment import AssessmentPage
+    from pbgdpl_desktop.ui.pages.sync import SyncPage
+
+    pdf, root = signed_decision_pdf(tmp_path)
+    small_ward(services)
+    record = services.sync.exporter.export(tmp_path / "out", full=True).record
+    office_svc = open_office(tmp_path / "office", _template_db, clock)
+    try:
+        office_svc.sync.register(record.path, registered_by="Chuyên viên A")
+        office = office_of(office_svc)
+        assert office.import_paths([record.path]).ok
+        office_svc.sync.export_public_key(tmp_path / "so.pem")
+        inbox_of(services).register_office_key(tmp_path / "so.pem")
+        services.signing.files.import_root(root)
+
+        page = OfficeWardFilePage(ui_for(office_svc))
+        qtbot.addWidget(page)
+        page.year.setValue(YEAR)
+        assert not page.attach_decision_button.isEnabled()  # not recognised yet
+        passed = office.set_status("00070", YEAR, ReviewStatus.PASSED, version=0, by="Thẩm định")
+        office.set_status(
+            "00070",
+            YEAR,
+            ReviewStatus.RECOGNISED,
+            version=passed.version,
+            by="Lãnh đạo",
+            decision_number="15/QĐ-UBND",
+            decision_on=date(2027, 1, 20),
+        )
+        page.reload()
+        assert page.attach_decision_button.isEnabled()
+        page.attach_decision(pdf)
+        assert page.decision_pdf.text().startswith(pdf.name) and page.open_decision_button.isEnabled()
+        reply = office.reply("00070", tmp_path / "replies", year=YEAR)
+    finally:
+        office_svc.ctx.db.close()
+
+    class Opened(QObject):
+        def __init__(self) -> None:
+            super().__init__()
+            self.urls: list[QUrl] = []
+
+        @Slot(QUrl)
+        def show(self, url: QUrl) -> None:
+            self.urls.append(url)
+
+    opened = Opened()
+    QDesktopServices.setUrlHandler("file", opened, "show")
+    try:
+        ui = ui_for(services)
+        sync_page = SyncPage(ui)
+        qtbot.addWidget(sync_page)
+        box = sync_page.replies
+        box.year.setValue(YEAR)
+        assert not box.open_decision_button.isEnabled()
+        box.file.setText(str(reply.path))
+        box.import_button.click()
+        assert "1 tệp quyết định (PDF)" in box.result.text()
+        assert box.decision_pdf.text().startswith(f"{pdf.name} — ✔ đã ký số: Nguyễn Văn Chủ Tịch, ")
+        box.open_decision_button.click()
+        assert opened.urls[-1].toLocalFile().endswith(".pdf")
+        assert Path(opened.urls[-1].toLocalFile()).read_bytes() == pdf.read_bytes()
+
+        assessment = AssessmentPage(ui)
+        qtbot.addWidget(assessment)
+        assessment.page_shown()
+        qtbot.waitUntil(lambda: assessment.office_pdf_button.isVisibleTo(assessment))
+        assert "Tệp quyết định: " + pdf.name in assessment.office_line.text()
+        assessment.office_pdf_button.click()
+        assert len(opened.urls) == 2
+        assert ui.messages.texts("error") == []
+    finally:
+        QDesktopServices.unsetUrlHandler("file")

@@ -53,6 +53,26 @@ def open_ward(db: Path, folder: Path, clock: FixedClock) -> Services:
     return open_services(paths, clock=clock)
 
 
+def signed_decision_pdf(base: Path) -> tuple[Path, Path]:
+    """A recognition decision's PDF signed by the province's leader under a test root: (the PDF, the root's PEM)."""
+    from pbgdpl_desktop.reports.dossier import render_dossier
+    from pbgdpl_desktop.signing.keys import P12Key
+    from pbgdpl_desktop.signing.sign import SignRole, sign_pdf
+    from tests.helpers import pki
+    from tests.unit.test_reports_dossier import dossier_input
+
+    root = pki.make_root()
+    leader = pki.issue(root, "Nguyễn Văn Chủ Tịch", "UBND thành phố Hà Nội")
+    unsigned = Path(
+        render_dossier(dossier_input(comments=False, criteria_count=1), str(base / "unsigned.pdf"))
+    )
+    p12 = pki.write_p12(leader, root, base / "leader.p12", "mat-khau")
+    signed = base / "15-QD-UBND.pdf"
+    sign_pdf(unsigned, signed, P12Key(p12, "mat-khau"), role=SignRole.PERSON)
+    (base / "root.pem").write_bytes(root.pem)
+    return signed, base / "root.pem"
+
+
 def office_of(svc: Services) -> OfficeService:
     return OfficeService(svc.ctx, svc.sync)
 
@@ -61,4 +81,13 @@ def inbox_of(svc: Services) -> ReplyInbox:
     return ReplyInbox(svc.ctx)
 
 
-__all__ = ["COMMUNES", "SEEDS", "build_demo_ward", "inbox_of", "office_of", "open_office", "open_ward"]
+__all__ = [
+    "COMMUNES",
+    "SEEDS",
+    "build_demo_ward",
+    "inbox_of",
+    "office_of",
+    "open_office",
+    "open_ward",
+    "signed_decision_pdf",
+]

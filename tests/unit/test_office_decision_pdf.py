@@ -15,15 +15,10 @@ import pytest
 
 from pbgdpl_desktop.app import main
 from pbgdpl_desktop.domain.errors import DomainError, ValidationError
-from pbgdpl_desktop.reports.dossier import render_dossier
 from pbgdpl_desktop.services.office.dto import ReviewStatus
-from pbgdpl_desktop.signing.keys import P12Key
-from pbgdpl_desktop.signing.sign import SignRole, sign_pdf
 from pbgdpl_desktop.sync.bundle import MANIFEST
-from tests.helpers import pki
 from tests.helpers.bundles import members, small_ward
-from tests.helpers.office import inbox_of, office_of
-from tests.unit.test_reports_dossier import dossier_input
+from tests.helpers.office import inbox_of, office_of, signed_decision_pdf
 
 YEAR = 2026
 DECISION = {"decision_number": "15/QĐ-UBND", "decision_on": date(2027, 1, 20)}
@@ -31,18 +26,7 @@ DECISION = {"decision_number": "15/QĐ-UBND", "decision_on": date(2027, 1, 20)}
 
 @pytest.fixture(scope="module")
 def signed_decision(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """A PDF signed by the province's leader (a test root) and the root's PEM."""
-    base = tmp_path_factory.mktemp("decision")
-    root = pki.make_root()
-    leader = pki.issue(root, "Nguyễn Văn Chủ Tịch", "UBND thành phố Hà Nội")
-    unsigned = Path(
-        render_dossier(dossier_input(comments=False, criteria_count=1), str(base / "unsigned.pdf"))
-    )
-    p12 = pki.write_p12(leader, root, base / "leader.p12", "mat-khau")
-    signed = base / "15-QD-UBND.pdf"
-    sign_pdf(unsigned, signed, P12Key(p12, "mat-khau"), role=SignRole.PERSON)
-    (base / "root.pem").write_bytes(root.pem)
-    return signed, base / "root.pem"
+    return signed_decision_pdf(tmp_path_factory.mktemp("decision"))
 
 
 @pytest.fixture

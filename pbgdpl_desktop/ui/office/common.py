@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -12,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from pbgdpl_desktop.domain.users import Action
+from pbgdpl_desktop.services.office.dto import DecisionFileDTO
 from pbgdpl_desktop.services.office.service import OfficeService
 from pbgdpl_desktop.ui.context import UiContext
 
@@ -57,3 +63,35 @@ def fill(t: QTableWidget, rows: list[list[object]]) -> None:
         for c, value in enumerate(row):
             text = f"{value:,}".replace(",", ".") if isinstance(value, int) else str(value)
             t.setItem(r, c, QTableWidgetItem(text))
+
+
+def open_decision(ui: UiContext, parent: QWidget, pdf: DecisionFileDTO | None) -> None:
+    """Open the decision's PDF in the PC's PDF reader (a missing file is said, not a traceback)."""
+    if pdf is None:
+        return
+    if not Path(pdf.path).is_file():
+        ui.messages.error(parent, f"Không tìm thấy tệp quyết định {pdf.name} ({pdf.path}).")
+        return
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(pdf.path)))
+
+
+_BADGES: dict[str, str] = {}
+
+
+def decision_badge(ui: UiContext, pdf: DecisionFileDTO | None) -> str:
+    """The decision PDF's digital signature checked on this PC (services.signing.check against the roots
+    imported in Cài đặt › Chữ ký số), as the evidence badge: "✔ đã ký số: Tên, dd/mm/yyyy"; "chưa ký số" for a
+    plain scan. Kept per file content and the roots trusted, so a page refresh does not check again."""
+    if pdf is None or not Path(pdf.path).is_file():
+        return ""
+    from pbgdpl_desktop.ui.signing.badge import badge
+
+    signing = ui.services.signing
+    key = (
+        pdf.sha256 + "|" + "|".join(sorted(hashlib.sha256(r).hexdigest() for r in signing.files.root_bytes()))
+    )
+    if key not in _BADGES:
+        report = signing.check(Path(pdf.path))
+        text = badge(report.as_result(ui.services.ctx.clock.now())) or report.label
+        _BADGES[key] = text
+    return _BADGES[key]

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from pbgdpl_desktop.domain.dates import format_date, format_datetime, parse_date
 from pbgdpl_desktop.domain.errors import DomainError
 from pbgdpl_desktop.domain.users import Action
-from pbgdpl_desktop.services.office.dto import REQUESTS, ReviewStatus
+from pbgdpl_desktop.services.office.dto import REQUESTS, DecisionFileDTO, ReviewStatus
 from pbgdpl_desktop.services.office.ward_file import (
     VERDICTS,
     IndicatorLine,
@@ -38,9 +38,18 @@ from pbgdpl_desktop.services.office.ward_file import (
     WardFileService,
 )
 from pbgdpl_desktop.ui.context import UiContext
-from pbgdpl_desktop.ui.office.common import allow, fill, office_of, table, year_box
+from pbgdpl_desktop.ui.office.common import (
+    allow,
+    decision_badge,
+    fill,
+    office_of,
+    open_decision,
+    table,
+    year_box,
+)
 from pbgdpl_desktop.ui.office.ward_documents import WardDocuments
 from pbgdpl_desktop.ui.pages.base import Page
+from pbgdpl_desktop.ui.widgets import files
 
 DIFF_COLOUR = QColor(255, 236, 179)  # a line where the ward's and the office's value or verdict differ
 COMPARE_HEADERS = [
@@ -188,6 +197,20 @@ class OfficeWardFilePage(Page):
         self.status_button = QPushButton("Lưu trạng thái", box)
         self.status_button.clicked.connect(self.save_status)
         form.addRow(self.status_button)
+        pdf_row = QHBoxLayout()  # the decision's own PDF: the next reply carries it to the ward
+        self.decision_pdf = QLabel("", box)
+        self.decision_pdf.setObjectName("office_decision_pdf")
+        self.decision_pdf.setWordWrap(True)
+        self.attach_decision_button = QPushButton("Đính kèm quyết định (PDF)…", box)
+        self.attach_decision_button.clicked.connect(self.choose_decision_pdf)
+        self.open_decision_button = QPushButton("Mở", box)
+        self.open_decision_button.clicked.connect(lambda: open_decision(self.ui, self, self._decision_file()))
+        self.attach_decision_button.setEnabled(False)
+        self.open_decision_button.setEnabled(False)
+        pdf_row.addWidget(self.decision_pdf, 1)
+        pdf_row.addWidget(self.attach_decision_button)
+        pdf_row.addWidget(self.open_decision_button)
+        form.addRow("Tệp quyết định:", pdf_row)
         self.history = table(box, ["Trạng thái", "Ngày", "Người", "Ghi lúc", "Ghi chú"])
         form.addRow(self.history)
         return box
@@ -282,6 +305,16 @@ class OfficeWardFilePage(Page):
                 for e in review.history
             ],
         )
+        pdf = office.decision_pdf(code, year)
+        self.decision_pdf.setText(
+            "chưa đính kèm (đính kèm sau khi ghi “Đã công nhận”)"
+            if pdf is None
+            else f"{pdf.name} — {decision_badge(self.ui, pdf)}"
+        )
+        self.open_decision_button.setEnabled(pdf is not None)
+        # the leader's step, once the review is recognised (the service refuses it otherwise too)
+        if allow(self.ui, self.attach_decision_button, Action.OFFICE_APPROVE):
+            self.attach_decision_button.setEnabled(review.status is ReviewStatus.RECOGNISED)
         self._recompute(code, year)
         self._load_documents()
 
@@ -458,6 +491,27 @@ class OfficeWardFilePage(Page):
 
         if not self._run(action):
             self.reload_version_only()
+
+    def _decision_file(self) -> DecisionFileDTO | None:
+        code = self._code()
+        return None if code is None else office_of(self.ui).decision_pdf(code, self.year.value())
+
+    def choose_decision_pdf(self) -> None:
+        chosen = files.open_file_name(
+            self, "Chọn tệp quyết định công nhận (PDF đã ký)", "Tệp PDF (*.pdf);;Mọi tệp (*)"
+        )
+        if chosen:
+            self.attach_decision(Path(chosen))
+
+    def attach_decision(self, path: Path) -> None:
+        """Attach the recognition decision's PDF to the review shown (the leader's step)."""
+        code = self._code()
+        if code is not None:
+            self._run(
+                lambda: office_of(self.ui).attach_decision_pdf(
+                    code, self.year.value(), path, by=self.by.text()
+                )
+            )
 
     def reload_version_only(self) -> None:
         """After a conflict the form keeps what the user typed; the current state is shown above it."""

@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLine
 from pbgdpl_desktop.domain.changes import ASSESSMENT, Changes
 from pbgdpl_desktop.domain.dates import format_date, format_datetime
 from pbgdpl_desktop.domain.errors import DomainError
-from pbgdpl_desktop.services.office.dto import REQUESTS, OfferDTO
+from pbgdpl_desktop.services.office.dto import REQUESTS, DecisionFileDTO, OfferDTO
 from pbgdpl_desktop.services.office.inbox import ReplyInbox
 from pbgdpl_desktop.ui.context import UiContext
-from pbgdpl_desktop.ui.office.common import fill, table, year_box
+from pbgdpl_desktop.ui.office.common import decision_badge, fill, open_decision, table, year_box
 from pbgdpl_desktop.ui.widgets.fit import scaled
 
 
@@ -46,6 +46,15 @@ class RepliesBox(QGroupBox):
         self.decision = QLabel("", self)
         self.decision.setWordWrap(True)
         form.addRow("Quyết định:", self.decision)
+        pdf_row = QHBoxLayout()  # the decision's own PDF, when the office sent it, and its digital signature
+        self.decision_pdf = QLabel("", self)
+        self.decision_pdf.setObjectName("decision_pdf")
+        self.decision_pdf.setWordWrap(True)
+        self.open_decision_button = QPushButton("Mở quyết định", self)
+        self.open_decision_button.clicked.connect(self.open_decision)
+        pdf_row.addWidget(self.decision_pdf, 1)
+        pdf_row.addWidget(self.open_decision_button)
+        form.addRow("Tệp quyết định:", pdf_row)
         self.notes = table(self, ["Chỉ tiêu", "Loại ý kiến", "Điểm thẩm định", "Ghi chú của Hội đồng"])
         form.addRow(self.notes)
         offers_title = QLabel(
@@ -71,6 +80,7 @@ class RepliesBox(QGroupBox):
         buttons.addWidget(self.decline_button)
         form.addRow(buttons)
         self._offers: list[OfferDTO] = []
+        self._pdf: DecisionFileDTO | None = None
         self.offers.itemSelectionChanged.connect(self._enable)
         self.load()
 
@@ -82,11 +92,17 @@ class RepliesBox(QGroupBox):
             [[n.code, REQUESTS.get(n.request, n.request), n.value, n.note] for n in self.inbox.notes(year)],
         )
         d = self.inbox.decision(year)
+        self._pdf = None if d is None else d.pdf
         if d is None:
             self.decision.setText("Chưa có.")
         else:
             number = f" — Quyết định số {d.number} ngày {format_date(d.decided_on)}" if d.number else ""
             self.decision.setText(f"{d.status.label}{number}")
+        if self._pdf is None:
+            self.decision_pdf.setText("Sở chưa gửi tệp quyết định của năm này.")
+        else:
+            self.decision_pdf.setText(f"{self._pdf.name} — {decision_badge(self.ui, self._pdf)}")
+        self.open_decision_button.setEnabled(self._pdf is not None)
         self._offers = self.inbox.offers()
         fill(
             self.offers,
@@ -105,6 +121,9 @@ class RepliesBox(QGroupBox):
         )
         self.offers.resizeRowsToContents()
         self._enable()
+
+    def open_decision(self) -> None:
+        open_decision(self.ui, self, self._pdf)
 
     def _selected(self) -> OfferDTO | None:
         rows = {i.row() for i in self.offers.selectedIndexes()}

@@ -30,7 +30,7 @@ from pbgdpl_desktop.domain.errors import DomainError
 from pbgdpl_desktop.scoring import Verdict
 from pbgdpl_desktop.scoring.fmt import points as fmt_points
 from pbgdpl_desktop.services.assessment.scoring import Workspace
-from pbgdpl_desktop.services.office.dto import REQUESTS, ReplyNoteDTO
+from pbgdpl_desktop.services.office.dto import REQUESTS, DecisionFileDTO, ReplyNoteDTO
 from pbgdpl_desktop.services.office.inbox import ReplyInbox
 from pbgdpl_desktop.ui.assessment.checklist import Checklist
 from pbgdpl_desktop.ui.assessment.common import ruleset_name, short_title, verdict_style
@@ -40,6 +40,7 @@ from pbgdpl_desktop.ui.assessment.registers import Registers
 from pbgdpl_desktop.ui.assessment.rules import RulesTab
 from pbgdpl_desktop.ui.assessment.tree import ResultTree
 from pbgdpl_desktop.ui.context import UiContext
+from pbgdpl_desktop.ui.office.common import decision_badge, open_decision
 from pbgdpl_desktop.ui.pages.base import Page
 from pbgdpl_desktop.ui.widgets.combos import fill_combo, select_data
 from pbgdpl_desktop.ui.widgets.fit import scaled
@@ -86,6 +87,7 @@ class AssessmentPage(Page):
         layout.addWidget(self.banner)
         layout.addWidget(self.notice)
         layout.addWidget(self.office_line)
+        layout.addWidget(self.office_pdf_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.tabs, 1)
         self.tree.node_selected.connect(self._show_node)
         self.fixes.code_chosen.connect(self._goto)
@@ -126,6 +128,11 @@ class AssessmentPage(Page):
         self.office_line.setObjectName("assessment_office")
         self.office_line.setStyleSheet("background:#fdebd9; color:#5c2500; padding:6px;")
         self.office_line.hide()
+        self.office_pdf: DecisionFileDTO | None = None  # the decision's PDF the office sent, if any
+        self.office_pdf_button = QPushButton("Mở quyết định", self)
+        self.office_pdf_button.setObjectName("assessment_open_decision")
+        self.office_pdf_button.clicked.connect(lambda: open_decision(self.ui, self, self.office_pdf))
+        self.office_pdf_button.hide()
         self.year_combo.currentIndexChanged.connect(lambda _i: self._year_changed())
         self.what_if.toggled.connect(self._what_if_toggled)
         self.save_button.clicked.connect(self.save_result)
@@ -270,6 +277,10 @@ class AssessmentPage(Page):
                 else ""
             )
             parts.append(f"Sở Tư pháp: hồ sơ năm {year} — {decision.status.label}{number}.")
+            if decision.pdf is not None:
+                parts.append(
+                    f"Tệp quyết định: {decision.pdf.name} ({decision_badge(self.ui, decision.pdf)})."
+                )
             if decision.note:
                 parts.append(decision.note)
         if self.office_notes:
@@ -284,6 +295,8 @@ class AssessmentPage(Page):
             )
         self.office_line.setText(" ".join(parts))
         self.office_line.setVisible(bool(parts))
+        self.office_pdf = None if decision is None else decision.pdf
+        self.office_pdf_button.setVisible(self.office_pdf is not None)
 
     def _goto(self, code: str) -> None:
         self.tabs.setCurrentIndex(0)
