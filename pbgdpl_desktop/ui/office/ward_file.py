@@ -207,10 +207,11 @@ class OfficeWardFilePage(Page):
         self.open_decision_button.clicked.connect(lambda: open_decision(self.ui, self, self._decision_file()))
         self.attach_decision_button.setEnabled(False)
         self.open_decision_button.setEnabled(False)
-        pdf_row.addWidget(self.decision_pdf, 1)
+        form.addRow("Tệp quyết định:", self.decision_pdf)  # its own row: the name and the badge wrap
+        pdf_row.addStretch(1)
         pdf_row.addWidget(self.attach_decision_button)
         pdf_row.addWidget(self.open_decision_button)
-        form.addRow("Tệp quyết định:", pdf_row)
+        form.addRow(pdf_row)
         self.history = table(box, ["Trạng thái", "Ngày", "Người", "Ghi lúc", "Ghi chú"])
         form.addRow(self.history)
         return box
