@@ -33,7 +33,14 @@ def _one(dialog: QDialog | None) -> Opened | None:
     return Opened((dialog,)) if dialog is not None else None
 
 
+class PageNotInModeError(LookupError):
+    """The dialog opens from a page the window's navigation does not have (a ward's page on an office
+    database): the desk check skips it."""
+
+
 def _page(window: MainWindow, key: str) -> Any:
+    if all(e.key != key for e in window.entries):
+        raise PageNotInModeError(key)
     return window.show_page(key)
 
 
@@ -204,7 +211,7 @@ def _restore(window: MainWindow) -> Opened | None:
 def _deleted(window: MainWindow, module: str) -> Opened | None:
     from pbgdpl_desktop.ui.dialogs.deleted import open_deleted
 
-    return _one(open_deleted(window.ui, module, window.show_page(module)))
+    return _one(open_deleted(window.ui, module, _page(window, module)))
 
 
 def _help(window: MainWindow) -> Opened | None:
@@ -217,7 +224,7 @@ def _sign(window: MainWindow) -> Opened | None:
     """The sign dialog names the document in the Reports page's preview; it reads the file only to sign."""
     from pbgdpl_desktop.ui.signing.sign_dialog import SignDialog
 
-    page: Any = window.show_page("reports")
+    page: Any = _page(window, "reports")
     pdf = page.current_path or window.ui.services.ctx.data_dir / "outputs" / "van-ban-mau.pdf"
     dialog = SignDialog(window.ui, pdf, page)
     dialog.open()

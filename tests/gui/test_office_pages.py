@@ -283,3 +283,29 @@ def test_import_page_asks_the_password_of_a_sealed_bundle(
         assert "1 đã nhập" in page.report.toPlainText()
     finally:
         office_svc.ctx.db.close()
+
+
+def test_desk_check_on_an_office_database_checks_its_pages_and_skips_the_wards_dialogs(
+    qtbot, office_ui, capsys
+):
+    """``selftest --screen`` on an office database: the office's pages are checked, the dialogs of the ward's
+    pages are skipped (they used to stop the check with an unexpected error)."""
+    from PySide6.QtWidgets import QApplication
+
+    from pbgdpl_desktop.ui.desk_check import Desk, check_desk
+    from pbgdpl_desktop.ui.widgets.fit import set_desk
+
+    set_desk(Desk(1366, 768).logical_room(1.0))
+    try:
+        window = MainWindow(office_ui)
+        qtbot.addWidget(window)
+        window.show()
+        report = check_desk(QApplication.instance(), window, 1.0)
+        window.close()
+    finally:
+        set_desk(None)
+    shown = capsys.readouterr().out
+    for entry in OFFICE_PAGES:
+        assert f"trang “{entry.title}”" in shown
+    assert "hộp thoại “Thêm buổi phổ biến pháp luật”: bỏ qua (không có ở chế độ này)" in shown
+    assert "hộp thoại “Phụ lục quyết định công nhận”" in shown and report.problems == []
