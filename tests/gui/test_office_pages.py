@@ -229,6 +229,7 @@ def test_office_pages_grey_out_what_the_role_may_not_do(
     page = OfficeWardFilePage(office_ui)
     qtbot.addWidget(page)
     page.year.setValue(YEAR)
+    assert page.by.text() == "nguoi"  # the signed-in user acts, unless another name is typed
     assert page.appraise_button.isEnabled() is appraise
     assert page.decision_number.isEnabled() is recognise and page.reply_button.isEnabled() is reply
     assert page.status_button.isEnabled() is (appraise or recognise)

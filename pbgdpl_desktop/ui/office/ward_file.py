@@ -277,6 +277,8 @@ class OfficeWardFilePage(Page):
                 recognise = self.status.itemData(row) == ReviewStatus.RECOGNISED.value
                 item.setEnabled(decides if recognise else appraises)
         allow(ui, self.reply_button, Action.OFFICE_REPLY)
+        if actor is not None and not self.by.text().strip():  # who acts: the signed-in user, still editable
+            self.by.setText(actor.display_name or actor.name)
 
     def reload(self) -> None:
         self._apply_role()
