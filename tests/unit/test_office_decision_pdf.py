@@ -17,7 +17,7 @@ from pbgdpl_desktop.app import main
 from pbgdpl_desktop.domain.errors import DomainError, ValidationError
 from pbgdpl_desktop.services.office.dto import ReviewStatus
 from pbgdpl_desktop.sync.bundle import MANIFEST
-from tests.helpers.bundles import members, small_ward
+from tests.helpers.bundles import members, resign, small_ward
 from tests.helpers.office import inbox_of, office_of, signed_decision_pdf
 
 YEAR = 2026
@@ -123,3 +123,35 @@ def test_cli_decision_attaches_the_pdf(setup, signed_decision, tmp_path, capsys)
     assert (office_svc.ctx.data_dir / "sync" / "evidence" / sha[:2] / sha).is_file()
     assert main([*args, "--year", "2025", "--pdf", str(signed_decision[0])]) != 0
     assert "chỉ đính kèm quyết định khi đã ghi" in capsys.readouterr().err
+
+
+def test_a_pdf_no_line_names_or_a_line_without_its_pdf_is_refused_even_signed(
+    setup, signed_decision, tmp_path
+):
+    """Re-signed with the office's own key, so only the reply's own check can refuse them."""
+    ward, office_svc, office = setup
+    _recognise(office)
+    attached = office.attach_decision_pdf("00070", YEAR, signed_decision[0])
+    reply = office.reply("00070", tmp_path / "r", year=YEAR)
+    member = f"evidence/{attached.sha256}"
+    key = office_svc.sync.key_path
+
+    def drop_pdf(files):
+        del files[member]
+
+    def drop_listing(man):
+        man["files"] = [f for f in man["files"] if f["path"] != member]
+
+    def unname(files):
+        line = json.loads(files["data/reply_decision.jsonl"])
+        del line["pdf_sha256"]
+        files["data/reply_decision.jsonl"] = (json.dumps(line, ensure_ascii=False) + "\n").encode()
+
+    missing = resign(reply.path, tmp_path / "missing.pbgdpl.zip", key, files=drop_pdf, manifest=drop_listing)
+    unnamed = resign(reply.path, tmp_path / "unnamed.pbgdpl.zip", key, files=unname)
+    inbox = inbox_of(ward)
+    with pytest.raises(DomainError, match="thiếu tệp quyết định"):
+        inbox.import_reply(missing)
+    with pytest.raises(DomainError, match="không thuộc quyết định nào"):
+        inbox.import_reply(unnamed)
+    assert inbox.decision(YEAR) is None
