@@ -398,9 +398,7 @@ class OfficeService:
                 record_id=f"{ward_code}/{year}",
                 detail=f"Đính kèm quyết định công nhận {review.decision_number} ({name}, SHA-256 {sha[:16]}…)",
             )
-        found = self.decision_pdf(ward_code, year)
-        assert found is not None
-        return found
+        return DecisionFileDTO(year, name, sha, len(data), target, now, who)
 
     def decision_pdf(self, ward_code: str, year: int) -> DecisionFileDTO | None:
         """The decision's PDF attached to the ward's review of ``year``, or None."""
