@@ -89,6 +89,11 @@ class Services:
     def build(cls, ctx: ServiceContext) -> Services:
         return cls(ctx)
 
+    @classmethod
+    def names(cls) -> list[str]:
+        """The services' attribute names (reading one builds it)."""
+        return [n for n, v in vars(cls).items() if isinstance(v, _OnFirstUse) and not n.startswith("_")]
+
     @_OnFirstUse
     def ward(self) -> WardService:
         from pbgdpl_desktop.services.core.ward import WardService
@@ -130,15 +135,15 @@ class Services:
 
         return DisseminationService(self.ctx, evidence=self.evidence, backups=self.backups)
 
-    # finance parts that mediation reads through its ports, shared by both
+    # finance parts that mediation reads through its ports, shared by both (not services of their own)
     @_OnFirstUse
-    def norms(self) -> CatalogueService:
+    def _norms(self) -> CatalogueService:
         from pbgdpl_desktop.services.finance.catalogue import CatalogueService
 
         return CatalogueService(self.ctx)
 
     @_OnFirstUse
-    def payments(self) -> PaymentQueries:
+    def _payments(self) -> PaymentQueries:
         from pbgdpl_desktop.services.finance.payments import PaymentQueries
 
         return PaymentQueries(self.ctx)
@@ -148,7 +153,11 @@ class Services:
         from pbgdpl_desktop.services.mediation.service import MediationService
 
         return MediationService(
-            self.ctx, settings=self.settings, holidays=self.holidays, norms=self.norms, payments=self.payments
+            self.ctx,
+            settings=self.settings,
+            holidays=self.holidays,
+            norms=self._norms,
+            payments=self._payments,
         )
 
     @_OnFirstUse
@@ -159,8 +168,8 @@ class Services:
             self.ctx,
             settings=self.settings,
             ward=self.ward,
-            catalogue=self.norms,
-            payments=self.payments,
+            catalogue=self._norms,
+            payments=self._payments,
             dissemination=self.dissemination,
             mediation=self.mediation,
         )
@@ -176,7 +185,7 @@ class Services:
             dissemination=self.dissemination,
             mediation=self.mediation,
             finance=self.finance,
-            rates=self.norms,
+            rates=self._norms,
         )
 
     @_OnFirstUse

@@ -34,7 +34,7 @@ def service_objects(services: Any) -> list[tuple[str, Any]]:
     its shortest path from the registry (breadth first)."""
     seen: set[int] = set()
     out: list[tuple[str, Any]] = []
-    level = [(name, getattr(services, name)) for name in type(services).__dataclass_fields__ if name != "ctx"]
+    level = [(name, getattr(services, name)) for name in type(services).names()]
     for _depth in range(4):
         following = []
         for path, obj in level:
