@@ -8,11 +8,14 @@ import logging
 import os
 import sys
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from pbgdpl_desktop.cli import EXIT_BUG, EXIT_FAILED, EXIT_KNOWN_PROBLEM, build_parser
 from pbgdpl_desktop.cli.core import print_error
 from pbgdpl_desktop.domain.errors import DomainError
-from pbgdpl_desktop.services.core.runtime import RuntimePaths, resolve_paths, setup_logging
+
+if TYPE_CHECKING:  # the runtime paths are resolved once the arguments are parsed: --help needs no service
+    from pbgdpl_desktop.services.core.runtime import RuntimePaths
 
 log = logging.getLogger("pbgdpl_desktop")
 
@@ -20,6 +23,8 @@ log = logging.getLogger("pbgdpl_desktop")
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    from pbgdpl_desktop.services.core.runtime import resolve_paths, setup_logging
+
     db_arg = args.db
     paths = resolve_paths(args.data_dir, db_arg)
     if getattr(args, "demo", False) and not args.command:

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 from pbgdpl_desktop.cli import modes
 from pbgdpl_desktop.cli.users import prepare_restore, trace_restore
 from pbgdpl_desktop.domain.errors import DomainError
-from pbgdpl_desktop.services.sync.dto import OFFICE
 
 if TYPE_CHECKING:  # the database layer is imported when a command runs, not for --help (start-up speed)
     from pbgdpl_desktop.services.core.runtime import RuntimePaths
@@ -80,7 +79,7 @@ def _refuse_server(paths: RuntimePaths) -> None:
 def cmd_demo(args: argparse.Namespace, paths: RuntimePaths) -> int:
     from pbgdpl_desktop.services.registry import open_services
 
-    if args.mode == OFFICE:
+    if args.mode == modes.OFFICE:
         raise DomainError("Dữ liệu mẫu là của một phường: không tạo trong tệp dữ liệu của cơ quan cấp trên.")
     services = modes.open_in_mode(open_services, paths, args.mode)
     try:

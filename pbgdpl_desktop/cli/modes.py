@@ -9,11 +9,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pbgdpl_desktop.domain.errors import DomainError
-from pbgdpl_desktop.services.sync.dto import MODES, WARD
 
 if TYPE_CHECKING:  # the services load when a command runs, not for --help (start-up speed)
     from pbgdpl_desktop.services.core.runtime import RuntimePaths
     from pbgdpl_desktop.services.registry import Services
+
+# the modes of ``services.sync.dto``, spelt here so that ``--help`` imports no service module (#17); a test
+# (tests/unit/test_startup_imports.py) keeps the two equal
+WARD, OFFICE = "ward", "upper-office"
+MODES = (WARD, OFFICE)
 
 
 def parent() -> argparse.ArgumentParser:

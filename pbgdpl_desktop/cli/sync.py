@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pbgdpl_desktop.cli import modes
-from pbgdpl_desktop.services.sync.dto import OFFICE, WARD
 
 BUNDLE_PASSWORD_ENV = "PBGDPL_BUNDLE_PASSWORD"
 
@@ -83,7 +82,7 @@ def _open(paths: RuntimePaths, mode: str | None, default: str, args: argparse.Na
 def cmd_export(args: argparse.Namespace, paths: RuntimePaths) -> int:
     from pbgdpl_desktop.services.sync.attachments import assessment_attachments
 
-    services = _open(paths, args.mode, WARD, args)
+    services = _open(paths, args.mode, modes.WARD, args)
     try:
         with tempfile.TemporaryDirectory(prefix="pbgdpl-attach-") as tmp:
             attachments = assessment_attachments(services, args.attach, Path(tmp)) if args.attach else []
@@ -118,7 +117,7 @@ def cmd_import(args: argparse.Namespace, paths: RuntimePaths) -> int:
         from pbgdpl_desktop.cli.users import _password
 
         password = _password(BUNDLE_PASSWORD_ENV, "Mật khẩu của gói mã hóa: ")
-    services = _open(paths, args.mode, OFFICE, args)
+    services = _open(paths, args.mode, modes.OFFICE, args)
     try:
         batch = services.sync.importer.import_paths(
             [Path(b) for b in args.bundles], dry_run=args.dry_run, password=password
@@ -133,7 +132,7 @@ def cmd_keys(args: argparse.Namespace, paths: RuntimePaths) -> int:
     if args.action in ("export", "register") and not args.file:
         print(f"Lỗi: keys {args.action} cần tên tệp.")
         return 2
-    services = _open(paths, args.mode, OFFICE if args.action == "register" else WARD, args)
+    services = _open(paths, args.mode, modes.OFFICE if args.action == "register" else modes.WARD, args)
     try:
         sync = services.sync
         if args.action == "show":

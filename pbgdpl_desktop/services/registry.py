@@ -13,122 +13,238 @@ implements it; the part is built before the features that use it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 from pbgdpl_desktop.domain.clock import Clock, SystemClock
 from pbgdpl_desktop.domain.errors import DatabaseInUseError, DomainError
 from pbgdpl_desktop.persistence.db import Database, open_database, open_server_database
 from pbgdpl_desktop.persistence.lock import FileLock
 from pbgdpl_desktop.persistence.repos import sync_repo
-from pbgdpl_desktop.services.assessment.service import AssessmentService
-from pbgdpl_desktop.services.core.audit import AuditService
-from pbgdpl_desktop.services.core.backups import BackupService
 from pbgdpl_desktop.services.core.context import ServiceContext
-from pbgdpl_desktop.services.core.evidence import EvidenceService
-from pbgdpl_desktop.services.core.holidays import HolidayService
-from pbgdpl_desktop.services.core.privacy import PrivacyService
-from pbgdpl_desktop.services.core.recycle import RecycleBin
 from pbgdpl_desktop.services.core.runtime import RuntimePaths, ensure_data_dir, restrict_file
-from pbgdpl_desktop.services.core.settings import SettingsService
-from pbgdpl_desktop.services.core.users import UserService
-from pbgdpl_desktop.services.core.ward import WardService
-from pbgdpl_desktop.services.dissemination.service import DisseminationService
-from pbgdpl_desktop.services.finance.catalogue import CatalogueService
-from pbgdpl_desktop.services.finance.payments import PaymentQueries
-from pbgdpl_desktop.services.finance.service import FinanceService
-from pbgdpl_desktop.services.mediation.service import MediationService
-from pbgdpl_desktop.services.reports.service import ReportService
-from pbgdpl_desktop.services.reports.sources import ReportSources
-from pbgdpl_desktop.services.signing.service import SigningService
 from pbgdpl_desktop.services.sync.dto import OFFICE
-from pbgdpl_desktop.services.sync.service import SyncService
+
+if TYPE_CHECKING:  # each service's module is imported when the service is first used (start-up, #17)
+    from pbgdpl_desktop.reports.inputs import CertificateInput
+    from pbgdpl_desktop.services.assessment.service import AssessmentService
+    from pbgdpl_desktop.services.core.audit import AuditService
+    from pbgdpl_desktop.services.core.backups import BackupService
+    from pbgdpl_desktop.services.core.evidence import EvidenceService, SignatureResult
+    from pbgdpl_desktop.services.core.holidays import HolidayService
+    from pbgdpl_desktop.services.core.privacy import PrivacyService
+    from pbgdpl_desktop.services.core.recycle import RecycleBin
+    from pbgdpl_desktop.services.core.settings import SettingsService
+    from pbgdpl_desktop.services.core.users import UserService
+    from pbgdpl_desktop.services.core.ward import WardService
+    from pbgdpl_desktop.services.dissemination.service import DisseminationService
+    from pbgdpl_desktop.services.finance.catalogue import CatalogueService
+    from pbgdpl_desktop.services.finance.payments import PaymentQueries
+    from pbgdpl_desktop.services.finance.service import FinanceService
+    from pbgdpl_desktop.services.mediation.service import MediationService
+    from pbgdpl_desktop.services.reports.service import ReportService
+    from pbgdpl_desktop.services.signing.service import SigningService
+    from pbgdpl_desktop.services.sync.service import SyncService
+
+T = TypeVar("T")
 
 
-@dataclass(frozen=True)
+class _OnFirstUse(Generic[T]):
+    """A service of ``Services`` built (and its module imported) the first time it is read, then kept in the
+    instance: the window's overview needs the reports' chain, not signing or sync; ``--help`` and the shell
+    need none. One lock per registry: a page's worker thread and the GUI thread never build a service twice."""
+
+    def __init__(self, build: Callable[[Services], T]) -> None:
+        self._build = build
+        self._name = build.__name__
+
+    @overload
+    def __get__(self, obj: None, owner: type[Any]) -> _OnFirstUse[T]: ...
+    @overload
+    def __get__(self, obj: Services, owner: type[Any]) -> T: ...
+    def __get__(self, obj: Services | None, owner: type[Any]) -> _OnFirstUse[T] | T:
+        if obj is None:
+            return self
+        with obj.first_use_lock:
+            built: T
+            if self._name not in obj.__dict__:
+                obj.__dict__[self._name] = self._build(obj)
+            built = obj.__dict__[self._name]
+            return built
+
+
 class Services:
-    ctx: ServiceContext
-    ward: WardService
-    settings: SettingsService
-    evidence: EvidenceService
-    holidays: HolidayService
-    backups: BackupService
-    dissemination: DisseminationService
-    mediation: MediationService
-    finance: FinanceService
-    assessment: AssessmentService
-    reports: ReportService
-    recycle: RecycleBin
-    sync: SyncService
-    users: UserService
-    audit: AuditService
-    privacy: PrivacyService
-    signing: SigningService
+    """The services over one open database ``ctx``; each is built on first use with the collaborators it
+    needs (the registry's one wiring, as ``build`` did eagerly before #17). Once built, a service is a plain
+    attribute of the instance (the descriptor is not consulted again)."""
+
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+        self.first_use_lock = threading.RLock()  # see _OnFirstUse
+        ctx.db.now = ctx.clock.now  # the audit trail's time (issue #15)
 
     @classmethod
     def build(cls, ctx: ServiceContext) -> Services:
-        ctx.db.now = ctx.clock.now  # the audit trail's time (issue #15)
-        ward = WardService(ctx)
-        settings = SettingsService(ctx)
-        evidence = EvidenceService(ctx)
-        holidays = HolidayService(ctx, settings)
-        backups = BackupService(ctx, settings)
-        dissemination = DisseminationService(ctx, evidence=evidence, backups=backups)
-        # finance parts that mediation reads through its ports, built before both
-        norms = CatalogueService(ctx)
-        payments = PaymentQueries(ctx)
-        mediation = MediationService(
-            ctx, settings=settings, holidays=holidays, norms=norms, payments=payments
+        return cls(ctx)
+
+    @classmethod
+    def names(cls) -> list[str]:
+        """The services' attribute names (reading one builds it)."""
+        return [n for n, v in vars(cls).items() if isinstance(v, _OnFirstUse) and not n.startswith("_")]
+
+    @_OnFirstUse
+    def ward(self) -> WardService:
+        from pbgdpl_desktop.services.core.ward import WardService
+
+        return WardService(self.ctx)
+
+    @_OnFirstUse
+    def settings(self) -> SettingsService:
+        from pbgdpl_desktop.services.core.settings import SettingsService
+
+        return SettingsService(self.ctx)
+
+    @_OnFirstUse
+    def evidence(self) -> EvidenceService:
+        from pbgdpl_desktop.services.core.evidence import EvidenceService
+
+        evidence = EvidenceService(self.ctx)
+        evidence.signature_checker = self._check_signature  # every attached PDF is checked
+        return evidence
+
+    def _check_signature(self, path: Path) -> SignatureResult:
+        return self.signing.evidence_result(path)
+
+    @_OnFirstUse
+    def holidays(self) -> HolidayService:
+        from pbgdpl_desktop.services.core.holidays import HolidayService
+
+        return HolidayService(self.ctx, self.settings)
+
+    @_OnFirstUse
+    def backups(self) -> BackupService:
+        from pbgdpl_desktop.services.core.backups import BackupService
+
+        return BackupService(self.ctx, self.settings)
+
+    @_OnFirstUse
+    def dissemination(self) -> DisseminationService:
+        from pbgdpl_desktop.services.dissemination.service import DisseminationService
+
+        return DisseminationService(self.ctx, evidence=self.evidence, backups=self.backups)
+
+    # finance parts that mediation reads through its ports, shared by both (not services of their own)
+    @_OnFirstUse
+    def _norms(self) -> CatalogueService:
+        from pbgdpl_desktop.services.finance.catalogue import CatalogueService
+
+        return CatalogueService(self.ctx)
+
+    @_OnFirstUse
+    def _payments(self) -> PaymentQueries:
+        from pbgdpl_desktop.services.finance.payments import PaymentQueries
+
+        return PaymentQueries(self.ctx)
+
+    @_OnFirstUse
+    def mediation(self) -> MediationService:
+        from pbgdpl_desktop.services.mediation.service import MediationService
+
+        return MediationService(
+            self.ctx,
+            settings=self.settings,
+            holidays=self.holidays,
+            norms=self._norms,
+            payments=self._payments,
         )
-        finance = FinanceService(
-            ctx,
-            settings=settings,
-            ward=ward,
-            catalogue=norms,
-            payments=payments,
-            dissemination=dissemination,
-            mediation=mediation,
+
+    @_OnFirstUse
+    def finance(self) -> FinanceService:
+        from pbgdpl_desktop.services.finance.service import FinanceService
+
+        return FinanceService(
+            self.ctx,
+            settings=self.settings,
+            ward=self.ward,
+            catalogue=self._norms,
+            payments=self._payments,
+            dissemination=self.dissemination,
+            mediation=self.mediation,
         )
-        assessment = AssessmentService(
-            ctx,
-            evidence=evidence,
-            holidays=holidays,
-            dissemination=dissemination,
-            mediation=mediation,
-            finance=finance,
-            rates=norms,
+
+    @_OnFirstUse
+    def assessment(self) -> AssessmentService:
+        from pbgdpl_desktop.services.assessment.service import AssessmentService
+
+        return AssessmentService(
+            self.ctx,
+            evidence=self.evidence,
+            holidays=self.holidays,
+            dissemination=self.dissemination,
+            mediation=self.mediation,
+            finance=self.finance,
+            rates=self._norms,
         )
+
+    @_OnFirstUse
+    def reports(self) -> ReportService:
+        from pbgdpl_desktop.services.reports.service import ReportService
+        from pbgdpl_desktop.services.reports.sources import ReportSources
+
         reports = ReportService(
-            ctx,
+            self.ctx,
             ReportSources(
-                ward=ward,
-                dissemination=dissemination,
-                mediation=mediation,
-                finance=finance,
-                assessment=assessment,
+                ward=self.ward,
+                dissemination=self.dissemination,
+                mediation=self.mediation,
+                finance=self.finance,
+                assessment=self.assessment,
             ),
         )
-        sync = SyncService(ctx)
-        signing = SigningService(ctx, settings=settings, evidence=evidence, ward=ward, sync=sync)
-        evidence.signature_checker = signing.evidence_result  # every attached PDF is checked
-        reports.certificate_sealer = signing.certificates.seal_and_register
-        return cls(
-            ctx=ctx,
-            ward=ward,
-            settings=settings,
-            evidence=evidence,
-            holidays=holidays,
-            backups=backups,
-            dissemination=dissemination,
-            mediation=mediation,
-            finance=finance,
-            assessment=assessment,
-            reports=reports,
-            recycle=RecycleBin(ctx),
-            users=UserService(ctx, settings),
-            audit=AuditService(ctx),
-            privacy=PrivacyService(ctx, settings),
-            sync=sync,
-            signing=signing,
+        reports.certificate_sealer = self._seal_certificate
+        return reports
+
+    def _seal_certificate(self, data: CertificateInput) -> CertificateInput:
+        return self.signing.certificates.seal_and_register(data)
+
+    @_OnFirstUse
+    def recycle(self) -> RecycleBin:
+        from pbgdpl_desktop.services.core.recycle import RecycleBin
+
+        return RecycleBin(self.ctx)
+
+    @_OnFirstUse
+    def sync(self) -> SyncService:
+        from pbgdpl_desktop.services.sync.service import SyncService
+
+        return SyncService(self.ctx)
+
+    @_OnFirstUse
+    def users(self) -> UserService:
+        from pbgdpl_desktop.services.core.users import UserService
+
+        return UserService(self.ctx, self.settings)
+
+    @_OnFirstUse
+    def audit(self) -> AuditService:
+        from pbgdpl_desktop.services.core.audit import AuditService
+
+        return AuditService(self.ctx)
+
+    @_OnFirstUse
+    def privacy(self) -> PrivacyService:
+        from pbgdpl_desktop.services.core.privacy import PrivacyService
+
+        return PrivacyService(self.ctx, self.settings)
+
+    @_OnFirstUse
+    def signing(self) -> SigningService:
+        from pbgdpl_desktop.services.signing.service import SigningService
+
+        return SigningService(
+            self.ctx, settings=self.settings, evidence=self.evidence, ward=self.ward, sync=self.sync
         )
 
 

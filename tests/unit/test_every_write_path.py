@@ -23,7 +23,7 @@ from typing import Any
 from pbgdpl_desktop.domain.errors import DomainError
 from pbgdpl_desktop.services.demo import build_demo
 from pbgdpl_desktop.services.demo.users import ADMIN, PASSWORDS
-from tests.builders import add_mediator, add_team, session_input
+from tests.builders import add_mediator, add_team, case_input, session_input
 
 SERVICE_PACKAGE = "pbgdpl_desktop.services."
 OPENS = {"transaction", "bulk"}
@@ -34,7 +34,7 @@ def service_objects(services: Any) -> list[tuple[str, Any]]:
     its shortest path from the registry (breadth first)."""
     seen: set[int] = set()
     out: list[tuple[str, Any]] = []
-    level = [(name, getattr(services, name)) for name in type(services).__dataclass_fields__ if name != "ctx"]
+    level = [(name, getattr(services, name)) for name in type(services).names()]
     for _depth in range(4):
         following = []
         for path, obj in level:
@@ -283,6 +283,10 @@ def _records_and_evidence(services: Any, tmp_path: Path) -> None:
     link = services.evidence.list_for("dissemination_session", saved.id)[0].link_id
     services.evidence.detach(link)
     services.assessment.records.attach_evidence(services.ctx.clock.today().year, "CT2.1.1", proof)
+    live_team = _one(services, "SELECT id FROM mediation_team WHERE deleted_at IS NULL")
+    active = _one(services, "SELECT id FROM mediator WHERE deleted_at IS NULL AND release_date IS NULL")
+    case, _ = services.mediation.cases.save(case_input(live_team, [active]))  # the demo adds with add_many
+    services.mediation.cases.delete(case.id)
     team = add_team(services, "Tổ hòa giải thử", area="Tổ dân phố thử")
     services.mediation.teams.delete(team.id)
     mediator = add_mediator(services, None, "Lê Văn Thử")

@@ -95,3 +95,32 @@ def test_empty_year(services):
     facts = services.finance.facts(2030)
     assert (facts.spent_total, facts.budget_planned_total, facts.over_ceiling_count) == (0, 0, 0)
     assert facts.minimum_budget_required is None
+
+
+def test_a_collection_computes_the_mediation_facts_once(demo_services, monkeypatch):
+    """#17: the finance facts include the mediation amounts due; the scoring's collector hands over the
+    mediation facts it has just read instead of the finance facts computing them a second time (the largest
+    part of a year's facts at 100k records). The facts are the same either way."""
+    from pbgdpl_desktop.services.assessment.facts import FactCollector, flatten
+
+    mediation = demo_services.mediation
+    alone = demo_services.finance.facts(2026)
+    reads: list[int] = []
+    real = mediation.facts
+
+    def counted(year: int):
+        reads.append(year)
+        return real(year)
+
+    monkeypatch.setattr(mediation, "facts", counted)
+    collector = FactCollector(
+        demo_services.ctx,
+        dissemination=demo_services.dissemination,
+        mediation=mediation,
+        finance=demo_services.finance,
+        rates=demo_services.finance.catalogue,
+    )
+    facts = collector.collect(2026)
+    assert reads == [2026]
+    assert {k: v for k, v in facts.items() if k.startswith("finance.")} == flatten("finance", alone)
+    assert alone.team_support_due_amount or alone.mediator_fees_due_amount  # the demo has amounts due

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from pbgdpl_desktop.domain.changes import MEDIATION
 from pbgdpl_desktop.domain.errors import ConflictError, NotFoundError, ValidationError
 from pbgdpl_desktop.domain.mediation import (
     CaseCategory,
@@ -319,3 +320,24 @@ def test_deleting_is_only_for_records_entered_by_mistake(services):
     empty = add_team(services, "Tổ hòa giải lập nhầm")
     services.mediation.teams.delete(empty.id)
     assert [t.name for t in services.mediation.teams.all()] == [team.name]
+
+
+def test_cases_added_in_one_transaction_are_numbered_and_kept_all_or_none(services):
+    """#17: ``add_many`` (the demo ward's path) checks and numbers each case as ``save`` does, in one
+    transaction: a refused case leaves none of the batch behind."""
+    team, ids = staffed_team(services)
+    cases = services.mediation.cases
+    source = cases.list_source()
+    assert cases.add_many([]) == cases.add_many(())  # nothing to add, nothing changed
+    first, second = case_input(team.id, ids[:1]), case_input(team.id, ids[1:2], received_on=date(2026, 3, 5))
+    assert MEDIATION in cases.add_many([first, second])
+    added = [cases.get(r.id) for r in source.page(ListQuery(), 0, 10)]
+    assert sorted(c.case_number for c in added) == [1, 2]
+    again = case_input(team.id, ids[:1], received_on=date(2026, 4, 1))
+    taken = case_input(team.id, ids[:1], received_on=date(2026, 4, 2), case_number=1)
+    with pytest.raises(ConflictError):
+        cases.add_many([again, taken])
+    assert source.count(ListQuery()) == 2  # neither of the refused batch
+    saved = next(c for c in added if c.case_number == 1)
+    assert saved.received_on == first.received_on and saved.mediator_ids == tuple(ids[:1])
+    assert [p.full_name for p in saved.parties] == [p.full_name for p in first.parties]

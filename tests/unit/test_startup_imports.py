@@ -116,3 +116,86 @@ def test_the_ready_probe_speaks_once_the_file_is_open(tmp_path):
     assert done.returncode == 0, done.stderr[-3000:]
     assert "PBGDPL_READY" in done.stdout
     assert (data / "pbgdpl.db").is_file()
+
+
+HELP = (
+    "from pbgdpl_desktop.app import main\n"
+    "try:\n"
+    "    main(['--help'])\n"
+    "except SystemExit as exc:\n"
+    "    assert exc.code == 0, exc.code\n"
+)
+# the one service module ``--help`` may read: the table of report kinds it lists (plain labels, no imports)
+HELP_TABLES = {
+    "pbgdpl_desktop.services",
+    "pbgdpl_desktop.services.reports",
+    "pbgdpl_desktop.services.reports.kinds",
+}
+
+
+def test_help_imports_no_database_qt_or_service(tmp_path):
+    """#17: ``pbgdpl-desktop --help`` (≤ 0.25 s) parses and prints: neither SQLAlchemy, Qt nor a service. It
+    failed before: app.py imported the runtime paths (a service module) at its top and the command line took
+    the file modes from ``services.sync.dto``."""
+    watched = ("sqlalchemy", "PySide6", "pbgdpl_desktop.services", "pbgdpl_desktop.persistence")
+    assert set(_loaded(HELP, tmp_path, watched)) <= HELP_TABLES
+    # the probe can fail: a command that runs does load them
+    run = f"from pbgdpl_desktop.app import main\nmain(['--data-dir', {str(tmp_path)!r}, 'check'])"
+    assert {"sqlalchemy", "pbgdpl_desktop.services.core.runtime"} <= set(_loaded(run, tmp_path, watched))
+
+
+def test_the_command_lines_modes_are_the_sync_modes():
+    from pbgdpl_desktop.cli import modes
+    from pbgdpl_desktop.services.sync import dto
+
+    assert (modes.WARD, modes.OFFICE, modes.MODES) == (dto.WARD, dto.OFFICE, dto.MODES)
+
+
+def test_services_are_built_on_first_use(tmp_path):
+    """#17: opening the file imports no service module; reading one builds it with its collaborators (the
+    overview's reports need neither signing nor sync) and keeps it."""
+    db = tmp_path / "w.db"
+    body = (
+        "from pathlib import Path\n"
+        "from pbgdpl_desktop.services.core.runtime import resolve_paths\n"
+        "from pbgdpl_desktop.services.registry import open_services\n"
+        f"services = open_services(resolve_paths(Path({str(tmp_path)!r}), {str(db)!r}))\n"
+        "def built(): return sorted(m for m in sys.modules if m.endswith('.service') and '.services.' in m)\n"
+        "assert built() == [], built()\n"
+        "services.reports\n"
+        "assert 'pbgdpl_desktop.services.reports.service' in built(), built()\n"
+        "assert 'pbgdpl_desktop.services.finance.service' in built(), built()\n"
+        "assert 'pbgdpl_desktop.services.signing.service' not in built(), built()\n"
+        "assert services.reports is services.reports\n"
+        "services.signing\n"
+        "services.ctx.db.close()\n"
+    )
+    assert _loaded(body, tmp_path, ("pbgdpl_desktop.services.signing.service",)) == [
+        "pbgdpl_desktop.services.signing.service"
+    ]
+
+
+def test_a_service_is_built_once_across_threads(tmp_path):
+    import threading
+
+    from pbgdpl_desktop.services.core.runtime import resolve_paths
+    from pbgdpl_desktop.services.registry import open_services
+
+    services = open_services(resolve_paths(tmp_path, tmp_path / "w.db"))
+    try:
+        got: list[object] = []
+        start = threading.Barrier(4)
+
+        def read() -> None:
+            start.wait()
+            got.append(services.finance)
+
+        threads = [threading.Thread(target=read) for _ in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert len(got) == 4 and all(g is got[0] for g in got)
+        assert services.finance is got[0] and services.reports.overview  # wired, usable
+    finally:
+        services.ctx.db.close()

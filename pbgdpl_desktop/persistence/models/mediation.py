@@ -110,8 +110,11 @@ class MediationCase(SyncMixin, Base):
             sqlite_where=text("deleted_at IS NULL"),
             postgresql_where=text("deleted_at IS NULL"),
         ),
-        Index("ix_mediation_case_received", "received_on", "case_number", "deleted_at"),
-        Index("ix_mediation_case_team_received", "team_id", "received_on", "case_number", "deleted_at"),
+        # the id ends the list's order (a total order for pages by key): carried before deleted_at (0018)
+        Index("ix_mediation_case_received_key", "received_on", "case_number", "id", "deleted_at"),
+        Index(
+            "ix_mediation_case_team_received_key", "team_id", "received_on", "case_number", "id", "deleted_at"
+        ),
         Index("ix_mediation_case_outcome", "outcome", "deleted_at"),
         Index("ix_mediation_case_category", "category", "deleted_at"),
         Index("ix_mediation_case_search", "search_folded", "deleted_at"),

@@ -52,6 +52,13 @@ class YearFacts(Protocol[F_co]):
     def facts(self, year: int) -> F_co: ...
 
 
+class FinanceYearFacts(Protocol):
+    """The finance facts of a year; they include the mediation amounts due, which the collector passes when it
+    has read the mediation facts already (one computation of them per collection, #17)."""
+
+    def facts(self, year: int, *, mediation_facts: MediationFacts | None = None) -> FinanceFacts: ...
+
+
 class RatesInForce(Protocol):
     """The spending norm in force on a date (the finance catalogue)."""
 
@@ -67,7 +74,7 @@ class FactCollector:
         *,
         dissemination: YearFacts[DisseminationFacts],
         mediation: YearFacts[MediationFacts],
-        finance: YearFacts[FinanceFacts],
+        finance: FinanceYearFacts,
         rates: RatesInForce,
     ) -> None:
         self._ctx = ctx
@@ -87,11 +94,12 @@ class FactCollector:
         facts: dict[str, Any] = {}
         if needs("dissemination"):
             facts |= flatten("dissemination", self._dissemination.facts(year))
+        med = None
         if needs("mediation", "norms"):
             med = self._mediation.facts(year)
             facts |= flatten("mediation", med) | self.ceilings(year, med)
         if needs("finance"):
-            facts |= flatten("finance", self._finance.facts(year))
+            facts |= flatten("finance", self._finance.facts(year, mediation_facts=med))
         if needs("legal_docs", "info_requests"):
             facts |= self.register_facts(year)
         return facts

@@ -10,8 +10,8 @@ Scoring itself is ``pbgdpl_desktop.scoring`` (pure)."""
 
 from __future__ import annotations
 
-from pbgdpl_desktop.domain.facts import DisseminationFacts, FinanceFacts, MediationFacts
-from pbgdpl_desktop.services.assessment.facts import FactCollector, RatesInForce, YearFacts
+from pbgdpl_desktop.domain.facts import DisseminationFacts, MediationFacts
+from pbgdpl_desktop.services.assessment.facts import FactCollector, FinanceYearFacts, RatesInForce, YearFacts
 from pbgdpl_desktop.services.assessment.procedure import ProcedureService
 from pbgdpl_desktop.services.assessment.records import AssessmentRecords
 from pbgdpl_desktop.services.assessment.registers import AssessmentRegisters
@@ -31,7 +31,7 @@ class AssessmentService:
         holidays: HolidayService,
         dissemination: YearFacts[DisseminationFacts],
         mediation: YearFacts[MediationFacts],
-        finance: YearFacts[FinanceFacts],
+        finance: FinanceYearFacts,
         rates: RatesInForce,
     ) -> None:
         self.rulesets = RulesetStore(ctx.data_dir)

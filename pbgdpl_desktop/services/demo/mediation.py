@@ -276,6 +276,9 @@ AGREEMENTS = {
 
 def _cases(demo: DemoContext, teams: list[tuple[str, list[str]]]) -> None:
     s, rng = demo.services.mediation, demo.rng
+    inputs: list[
+        CaseInput
+    ] = []  # added as one transaction (#17: one savepoint per case was 54 % of the demo)
     for year in demo.years:
         last_day = min(date(year, 12, 31), demo.today - timedelta(days=1))
         span = (last_day - date(year, 1, 1)).days
@@ -283,7 +286,7 @@ def _cases(demo: DemoContext, teams: list[tuple[str, list[str]]]) -> None:
             for received in sorted(
                 date(year, 1, 1) + timedelta(days=rng.randint(0, span)) for _ in range(rng.randint(7, 14))
             ):
-                s.cases.save(_case_input(demo, team_id, ids, group, received))
+                inputs.append(_case_input(demo, team_id, ids, group, received))
     # two cases for the reminders: one assigned 6 days ago and not started, one running for 40 days
     team_id, ids = teams[0]
     for received, started in (
@@ -291,7 +294,7 @@ def _cases(demo: DemoContext, teams: list[tuple[str, list[str]]]) -> None:
         (demo.today - timedelta(days=45), demo.today - timedelta(days=40)),
     ):
         base = _case_input(demo, team_id, ids, 1, received)
-        s.cases.save(
+        inputs.append(
             CaseInput(
                 **{
                     **base.__dict__,
@@ -304,6 +307,7 @@ def _cases(demo: DemoContext, teams: list[tuple[str, list[str]]]) -> None:
                 }
             )
         )
+    s.cases.add_many(inputs)
 
 
 def _fees(demo: DemoContext, teams: list[tuple[str, list[str]]]) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from pbgdpl_desktop.domain.dissemination import TaskStatus
-from pbgdpl_desktop.domain.facts import FinanceFacts
+from pbgdpl_desktop.domain.facts import FinanceFacts, MediationFacts
 from pbgdpl_desktop.domain.norms import MEDIATOR_FEE, TEAM_SUPPORT
 from pbgdpl_desktop.services.dissemination.plans import PlanService
 from pbgdpl_desktop.services.finance.payments import PaymentQueries
@@ -36,7 +36,10 @@ def compute(
     payments: PaymentQueries,
     plans: PlanService,
     mediation: MediationService,
+    mediation_facts: MediationFacts | None = None,
 ) -> FinanceFacts:
+    """``mediation_facts``: the mediation facts of ``year`` when the caller already has them (the scoring's
+    collector reads them first): the amounts due are taken from them instead of computing them twice (#17)."""
     year_summary = summary.year_summary(year)
     by_category = {r.category_code: r.spent for r in year_summary.by_category if r.spent}
     by_source: dict[str, int] = defaultdict(int)
@@ -44,7 +47,9 @@ def compute(
         if row.spent and row.source is not None:
             by_source[row.source.value] += row.spent
     tasks_total, tasks_funded = _plan_tasks(plans, payments, year)
-    med = mediation.facts(year)
+    med = mediation_facts
+    if med is None or med.year != year:
+        med = mediation.facts(year)
     return FinanceFacts(
         year=year,
         budget_planned_total=year_summary.planned_total,

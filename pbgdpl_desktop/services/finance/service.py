@@ -12,7 +12,7 @@ two parts are built first and handed in (``services.registry``)."""
 
 from __future__ import annotations
 
-from pbgdpl_desktop.domain.facts import FinanceFacts
+from pbgdpl_desktop.domain.facts import FinanceFacts, MediationFacts
 from pbgdpl_desktop.services.core.context import ServiceContext
 from pbgdpl_desktop.services.core.settings import SettingsService
 from pbgdpl_desktop.services.core.ward import WardService
@@ -51,12 +51,14 @@ class FinanceService:
             ctx, ward=ward, catalogue=catalogue, ledger=self.ledger, summary=self.summary
         )
 
-    def facts(self, year: int) -> FinanceFacts:
-        """Facts of ``year`` for the standard and the reports (``domain.facts``; conventions in ``facts``)."""
+    def facts(self, year: int, *, mediation_facts: MediationFacts | None = None) -> FinanceFacts:
+        """Facts of ``year`` for the standard and the reports (``domain.facts``; conventions in ``facts``);
+        ``mediation_facts`` of the same year when the caller has them already."""
         return facts.compute(
             year,
             summary=self.summary,
             payments=self.payments,
             plans=self._dissemination.plans,
             mediation=self._mediation,
+            mediation_facts=mediation_facts,
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from pbgdpl_desktop.domain.changes import MEDIATION, Changes
@@ -140,52 +141,65 @@ class CaseService:
             return cases.next_number(session, team_id, year)
 
     def save(self, data: CaseInput) -> tuple[CaseDTO, Changes]:
+        with self._ctx.db.transaction() as session:
+            case_id = self._save(session, data)
+        return self.get(case_id), CHANGED
+
+    def add_many(self, inputs: Sequence[CaseInput]) -> Changes:
+        """New cases as ONE transaction (the demo ward, #17): each checked, numbered and traced exactly as by
+        ``save``, without a savepoint per case or the case read back; all or none are kept."""
+        if not inputs:
+            return Changes()
+        with self._ctx.db.transaction() as session:
+            for data in inputs:
+                if data.id is not None:
+                    raise ConflictError("Chỉ thêm được vụ việc mới.")
+                self._save(session, data)
+        return CHANGED
+
+    def _save(self, session: DbSession, data: CaseInput) -> str:
         data = clean_input(data).normalised()
         validate_case(data, self._ctx.clock.today())
         now = self._ctx.clock.now()
-        with self._ctx.db.transaction() as session:
-            if repo.team(session, data.team_id) is None:
-                raise NotFoundError(TEAM_NOT_FOUND)
-            row = MediationCase() if data.id is None else cases.case(session, data.id)
-            if row is None:
-                raise NotFoundError(CASE_NOT_FOUND)
-            year = data.received_on.year
-            number = data.case_number or cases.next_number(session, data.team_id, year)
-            if cases.number_taken(session, data.team_id, year, number, data.id):
-                raise ConflictError(
-                    f"Tổ đã có vụ việc số {number}/{year}. Hãy dùng số khác.", field="case_number"
-                )
-            if data.id is not None:
-                self._check_fee_lock(session, row, data)
-            self._check_mediators(
-                session, data, cases.mediator_ids_of(session, data.id) if data.id else set()
+        if repo.team(session, data.team_id) is None:
+            raise NotFoundError(TEAM_NOT_FOUND)
+        row = MediationCase() if data.id is None else cases.case(session, data.id)
+        if row is None:
+            raise NotFoundError(CASE_NOT_FOUND)
+        year = data.received_on.year
+        number = data.case_number or cases.next_number(session, data.team_id, year)
+        if cases.number_taken(session, data.team_id, year, number, data.id):
+            raise ConflictError(
+                f"Tổ đã có vụ việc số {number}/{year}. Hãy dùng số khác.", field="case_number"
             )
-            for key in _CASE_FIELDS:
-                setattr(row, key, getattr(data, key))
-            row.case_year, row.case_number = year, number
-            row.origin, row.category, row.outcome = data.origin.value, data.category.value, data.outcome.value
-            row.start_exception, row.start_agreed_on = data.start_exception.value, data.start_agreed_on
-            row.parties_display = parties_display(data.parties)
-            row.search_folded = search_text(number, year, data)
-            session.add(row)
-            session.flush()
-            cases.replace_parties(
-                session,
-                row.id,
-                [
-                    {
-                        "role": p.role.value,
-                        "full_name": p.full_name,
-                        "birth_year": p.birth_year,
-                        "address": p.address,
-                    }
-                    for p in data.parties
-                ],
-                now,
-            )
-            cases.set_mediators(session, row.id, data.mediator_ids, now)
-            case_id = row.id
-        return self.get(case_id), CHANGED
+        if data.id is not None:
+            self._check_fee_lock(session, row, data)
+        self._check_mediators(session, data, cases.mediator_ids_of(session, data.id) if data.id else set())
+        for key in _CASE_FIELDS:
+            setattr(row, key, getattr(data, key))
+        row.case_year, row.case_number = year, number
+        row.origin, row.category, row.outcome = data.origin.value, data.category.value, data.outcome.value
+        row.start_exception, row.start_agreed_on = data.start_exception.value, data.start_agreed_on
+        row.parties_display = parties_display(data.parties)
+        row.search_folded = search_text(number, year, data)
+        session.add(row)
+        session.flush()
+        cases.replace_parties(
+            session,
+            row.id,
+            [
+                {
+                    "role": p.role.value,
+                    "full_name": p.full_name,
+                    "birth_year": p.birth_year,
+                    "address": p.address,
+                }
+                for p in data.parties
+            ],
+            now,
+        )
+        cases.set_mediators(session, row.id, data.mediator_ids, now)
+        return row.id
 
     def _check_mediators(self, session: DbSession, data: CaseInput, existing: set[str]) -> None:
         assigned = data.assigned_on or data.received_on
