@@ -36,6 +36,11 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         help=f"mã hóa gói bằng mật khẩu (biến {BUNDLE_PASSWORD_ENV} hoặc hỏi); gửi mật khẩu riêng, không kèm gói",
     )
     p.add_argument(
+        "--encrypt-to-office",
+        action="store_true",
+        help="mã hóa gói bằng khóa mã hóa đã đăng ký của cơ quan cấp trên (không cần mật khẩu)",
+    )
+    p.add_argument(
         "--resend", type=int, metavar="SỐ", help="xuất lại khoảng thay đổi của gói số SỐ (số gói mới)"
     )
     p.add_argument(
@@ -82,8 +87,15 @@ def _open(paths: RuntimePaths, mode: str | None, default: str, args: argparse.Na
 def cmd_export(args: argparse.Namespace, paths: RuntimePaths) -> int:
     from pbgdpl_desktop.services.sync.attachments import assessment_attachments
 
+    if args.encrypt and args.encrypt_to_office:
+        print(
+            "Lỗi: chọn --encrypt (mật khẩu) hoặc --encrypt-to-office (khóa của cơ quan), không chọn cả hai."
+        )
+        return 2
     services = _open(paths, args.mode, modes.WARD, args)
     try:
+        if args.encrypt_to_office:
+            services.sync.check_can_seal_for_office()  # before any file is written
         with tempfile.TemporaryDirectory(prefix="pbgdpl-attach-") as tmp:
             attachments = assessment_attachments(services, args.attach, Path(tmp)) if args.attach else []
             outcome = services.sync.exporter.export(
@@ -94,6 +106,11 @@ def cmd_export(args: argparse.Namespace, paths: RuntimePaths) -> int:
                 resend=args.resend,
                 attachments=attachments,
             )
+        sealed_to_office = (
+            services.sync.seal_for_office(outcome.record.path)
+            if args.encrypt_to_office and outcome.record is not None
+            else None
+        )
     finally:
         services.ctx.db.close()
     print(outcome.message)
@@ -108,6 +125,8 @@ def cmd_export(args: argparse.Namespace, paths: RuntimePaths) -> int:
                 outcome.record.path, _password(BUNDLE_PASSWORD_ENV, "Mật khẩu mã hóa gói: ")
             )
             print(f"Đã mã hóa: {sealed} (bản chưa mã hóa đã xóa)")
+        if sealed_to_office is not None:
+            print(f"Đã mã hóa cho cơ quan cấp trên: {sealed_to_office} (bản chưa mã hóa đã xóa)")
     return 0
 
 
@@ -140,6 +159,8 @@ def cmd_keys(args: argparse.Namespace, paths: RuntimePaths) -> int:
             print(f"Chế độ: {info.mode}")
             print(f"Mã khóa (đọc qua điện thoại để đối chiếu): {info.fingerprint}")
             print(f"Tệp khóa bí mật: {info.key_path} (không gửi cho ai)")
+            if info.seal_fingerprint:
+                print(f"Mã khóa nhận gói mã hóa: {info.seal_fingerprint}")
             for ward in sync.wards():
                 print(f"  {ward.ward_code} {ward.name}: {ward.fingerprint}")
         elif args.action == "export":

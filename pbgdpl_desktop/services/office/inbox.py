@@ -44,6 +44,7 @@ from pbgdpl_desktop.services.office.dto import (
 from pbgdpl_desktop.services.office.ward_file import write_atomic_bytes
 from pbgdpl_desktop.services.sync.audit_trail import trace_import
 from pbgdpl_desktop.services.sync.dto import OFFICE
+from pbgdpl_desktop.services.sync.office_key import remember_office_keys
 from pbgdpl_desktop.sync import keys
 from pbgdpl_desktop.sync.bundle import SUFFIX
 from pbgdpl_desktop.sync.reader import BundleRefusedError, verify_bundle
@@ -69,20 +70,23 @@ class ReplyInbox:
         try:
             if source.name.endswith(SUFFIX) or zipfile.is_zipfile(source):
                 try:
-                    pem = verify_bundle(source).public_pem
+                    bundle = verify_bundle(source)
                 except BundleRefusedError as exc:
                     raise DomainError(f"Không đăng ký từ gói {source.name}: {exc.message}") from exc
+                pem = bundle.public_pem + str(bundle.manifest.get("seal_key") or "").encode(
+                    "ascii", "replace"
+                )
             else:
                 pem = source.read_bytes()
         except OSError as exc:
             raise StorageError(f"Không đọc được tệp {source}: {exc.strerror or exc}.") from exc
-        pem = keys.canonical_pem(pem)
+        keys.canonical_pem(pem)  # not a key file: refused before the transaction
         with self._ctx.db.transaction() as session:
             if sync_repo.get_meta(session, sync_repo.MODE_KEY) == OFFICE:
                 raise DomainError(
                     "Đây là cơ sở dữ liệu của cơ quan cấp trên: chỉ xã/phường mới nhận gói trả lời."
                 )
-            sync_repo.set_meta(session, OFFICE_KEY, pem.decode("ascii"))
+            pem = remember_office_keys(session, pem)  # with the receiving key when the file has it
         return keys.fingerprint_of(pem)
 
     def import_reply(self, path: Path) -> str:

@@ -44,6 +44,7 @@ class KeyInfo:
     key_path: Path
     created: bool
     mode: str
+    seal_fingerprint: str | None = None  # an office's receiving key (bundles sealed to it)
 
 
 @dataclass(frozen=True)

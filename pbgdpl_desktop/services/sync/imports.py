@@ -12,7 +12,6 @@ import functools
 import json
 import logging
 import os
-import shutil
 from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
@@ -36,8 +35,8 @@ from pbgdpl_desktop.services.sync.dto import (
     ImportBatch,
     ImportRecord,
 )
-from pbgdpl_desktop.services.sync.encrypted import opened, sealed_in
-from pbgdpl_desktop.sync import merge
+from pbgdpl_desktop.services.sync.encrypted import copy_private, opened, private_folder, sealed_in
+from pbgdpl_desktop.sync import keys, merge
 from pbgdpl_desktop.sync.bundle import SUFFIX
 from pbgdpl_desktop.sync.reader import BundleRefusedError, VerifiedBundle, verify_bundle
 from pbgdpl_desktop.sync.renames import RENAMED_COLUMNS, Rename, map_line, renames_for
@@ -58,9 +57,13 @@ class _Held(Exception):  # noqa: N818 - a decision, not an error
 
 
 class BundleImporter:
-    def __init__(self, ctx: ServiceContext, mode: Callable[[], str]) -> None:
+    def __init__(
+        self, ctx: ServiceContext, mode: Callable[[], str], box: Callable[[], keys.BoxKey] | None = None
+    ) -> None:
         self._ctx = ctx
         self._mode = mode
+        self._box = box
+        self._origins: dict[Path, Path] = {}  # opened copy → the sealed file it came from
         self.renames: tuple[Rename, ...] = RENAMED_COLUMNS  # columns renamed by releases (sync.renames)
 
     @property
@@ -104,7 +107,15 @@ class BundleImporter:
         verified: list[VerifiedBundle] = []
         paths = list(paths)
         candidates = [*_expand(paths), *sealed_in(paths)]
-        with opened(candidates, password, self._ctx.data_dir / "sync" / "opened", batch.reports) as plain:
+        self._origins = {}
+        with opened(
+            candidates,
+            password,
+            self._ctx.data_dir / "sync" / "opened",
+            batch.reports,
+            box=self._box,
+            origins=self._origins,
+        ) as plain:
             for path in plain:
                 try:
                     verified.append(verify_bundle(path))
@@ -357,11 +368,14 @@ class BundleImporter:
             report.attachments.append(target)
 
     def _keep_held(self, bundle: VerifiedBundle, report: BundleReport) -> None:
-        target = self.held_dir / bundle.path.name
+        """Keep a held bundle in ``sync/held`` (owner-only folder, 0600 copy). A bundle that arrived sealed is
+        kept sealed, as it came: no clear copy of personal data is left behind."""
+        source = self._origins.get(bundle.path, bundle.path)
+        target = self.held_dir / source.name
         try:
-            if bundle.path.resolve() != target.resolve():
-                self.held_dir.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(bundle.path, target)
+            private_folder(self.held_dir)
+            if source.resolve() != target.resolve():
+                copy_private(source, target)
             report.notes.append(f"Gói được giữ lại tại {target}.")
         except OSError as exc:
             report.notes.append(f"Không chép được gói vào {self.held_dir}: {exc.strerror or exc}.")

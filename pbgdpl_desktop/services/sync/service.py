@@ -12,14 +12,17 @@ from datetime import UTC
 from pathlib import Path
 
 from pbgdpl_desktop.domain.dates import format_datetime
-from pbgdpl_desktop.domain.errors import DomainError, StorageError
+from pbgdpl_desktop.domain.errors import DomainError, StorageError, ValidationError
 from pbgdpl_desktop.persistence.repos import sync_repo
 from pbgdpl_desktop.services.core.context import ServiceContext
 from pbgdpl_desktop.services.sync.dto import MODES, OFFICE, WARD, KeyInfo, SentStatus, WardInfo
+from pbgdpl_desktop.services.sync.encrypted import private_folder, seal_to_office
 from pbgdpl_desktop.services.sync.export import BundleExporter, record_of
 from pbgdpl_desktop.services.sync.imports import BundleImporter
+from pbgdpl_desktop.services.sync.office_key import office_seal_key
 from pbgdpl_desktop.sync import keys
 from pbgdpl_desktop.sync.bundle import SUFFIX
+from pbgdpl_desktop.sync.crypto import is_sealed_to_key, open_file_with_key
 from pbgdpl_desktop.sync.reader import BundleRefusedError, verify_bundle
 
 
@@ -33,9 +36,10 @@ class SyncService:
     def __init__(self, ctx: ServiceContext) -> None:
         self._ctx = ctx
         self._pair: keys.KeyPair | None = None
+        self._box: keys.BoxKey | None = None
         self._created = False
         self.exporter = BundleExporter(ctx, self.key_pair, self.mode)
-        self.importer = BundleImporter(ctx, self.mode)
+        self.importer = BundleImporter(ctx, self.mode, self.box_key)
 
     # ------------------------------------------------------------------------------- mode
     def mode(self) -> str:
@@ -70,21 +74,62 @@ class SyncService:
             self._pair, self._created = keys.load_or_create(self.key_path)
         return self._pair
 
+    def box_key(self) -> keys.BoxKey:
+        """The office's receiving key pair (X25519; private key beside the database, 0600), made on first use:
+        bundles sealed to its public key open with it."""
+        if self._box is None:
+            self._box, _made = keys.load_or_create_box(keys.box_key_path_for(self._ctx.db.path))
+        return self._box
+
     def key_info(self) -> KeyInfo:
         pair = self.key_pair()
+        mode = self.mode()
+        seal = self.box_key().fingerprint if mode == OFFICE else None
         return KeyInfo(
-            pair.fingerprint, pair.public_pem.decode("ascii"), self.key_path, self._created, self.mode()
+            pair.fingerprint, pair.public_pem.decode("ascii"), self.key_path, self._created, mode, seal
         )
 
+    def public_key_file(self) -> bytes:
+        """What the public key file holds: the signing key; at an office, followed by its receiving key."""
+        pem = self.key_pair().public_pem
+        if self.mode() == OFFICE:
+            pem += self.box_key().public_pem
+        return pem
+
+    # ------------------------------------------------------------------------------- sealing to the office
+    def office_seal_fingerprint(self) -> str | None:
+        """The fingerprint of the office's receiving key registered at this ward (None: not registered, e.g.
+        the office's key file came from an older release)."""
+        with self._ctx.db.read() as session:
+            pem = office_seal_key(session)
+        return keys.box_fingerprint_of(pem) if pem else None
+
+    def check_can_seal_for_office(self) -> bytes:
+        """The office's receiving key, or a DomainError saying how to get it (checked before exporting)."""
+        with self._ctx.db.read() as session:
+            pem = office_seal_key(session)
+        if pem is None:
+            raise DomainError(
+                "Chưa có khóa mã hóa của cơ quan cấp trên: hãy đăng ký tệp khóa công khai mới của Sở Tư pháp "
+                "(tệp có cả khóa mã hóa), hoặc mã hóa gói bằng mật khẩu."
+            )
+        return pem
+
+    def seal_for_office(self, path: Path) -> Path:
+        """Seal the bundle ``path`` to the office's registered receiving key (``<path>.enc``); the plain
+        bundle is removed."""
+        return seal_to_office(path, self.check_can_seal_for_office())
+
     def export_public_key(self, target: Path) -> Path:
-        """Write the public key (PEM) to ``target`` atomically: a temporary file beside it, then a rename."""
+        """Write the public key file (PEM; an office's holds its receiving key too) to ``target``
+        atomically: a temporary file beside it, then a rename."""
         target = Path(target).expanduser().absolute()
         if target.is_dir():
             raise StorageError(f"“{target}” là một thư mục. Hãy nhập tên tệp khóa cần lưu (…/khoa.pem).")
         tmp = target.with_name(f".~{target.name}.tmp")
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            tmp.write_bytes(self.key_pair().public_pem)
+            tmp.write_bytes(self.public_key_file())
             os.replace(tmp, target)
         except OSError as exc:
             tmp.unlink(missing_ok=True)
@@ -159,6 +204,25 @@ class SyncService:
                 "Chỉ cơ sở dữ liệu của cơ quan cấp trên (chế độ upper-office) mới đăng ký xã/phường."
             )
         source = Path(source)
+        if is_sealed_to_key(source):  # a bundle sealed to this office (e.g. one held in sync/held)
+            folder = self._ctx.data_dir / "sync" / "opened"
+            private_folder(folder)
+            plain = folder / source.name.removesuffix(".enc")
+            try:
+                open_file_with_key(source, plain, self.box_key())
+            except ValidationError as exc:
+                raise DomainError(f"Không đăng ký từ gói {source.name}: {exc.message}") from exc
+            try:
+                return self.register(
+                    plain,
+                    name=name,
+                    commune_type=commune_type,
+                    province_code=province_code,
+                    province_name=province_name,
+                    registered_by=registered_by,
+                )
+            finally:
+                plain.unlink(missing_ok=True)
         if source.name.endswith(SUFFIX) or zipfile.is_zipfile(source):
             try:
                 bundle = verify_bundle(source)
