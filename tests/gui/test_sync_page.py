@@ -97,3 +97,37 @@ def test_settings_shows_the_key_and_saves_the_public_key(qtbot, demo_ui, tmp_pat
     (error,) = demo_ui.messages.texts("error")
     assert "là một thư mục" in error
     assert [p.name for p in usb.iterdir()] == ["khoa.pem"]
+
+
+def test_the_page_seals_to_the_office_key_once_it_is_registered(
+    qtbot, ui_for, services, _template_db, clock, tmp_path
+):
+    """Issue #15: "Mã hóa bằng khóa của cơ quan cấp trên" is offered with personal data once the office's key
+    file with its receiving key is registered; the bundle written is sealed to it and no plain copy is left."""
+    from pbgdpl_desktop.services.office.inbox import ReplyInbox
+    from pbgdpl_desktop.sync import crypto
+    from tests.helpers.bundles import open_office, small_ward
+
+    small_ward(services)
+    ui = ui_for(services)
+    page = SyncPage(ui)
+    qtbot.addWidget(page)
+    page.personal.setChecked(True)
+    assert not page.seal_office.isEnabled() and page.bundle_password.isEnabled()  # no office key yet
+    office = open_office(tmp_path / "office", _template_db, clock)
+    try:
+        ReplyInbox(services.ctx).register_office_key(office.sync.export_public_key(tmp_path / "so.pem"))
+        seal = office.sync.box_key().fingerprint
+    finally:
+        office.ctx.db.close()
+    page.load()
+    assert page.seal_office.isEnabled() and seal in page.seal_office.toolTip()
+    page.seal_office.setChecked(True)
+    assert not page.bundle_password.isEnabled()
+    page.folder.setText(str(tmp_path / "usb"))
+    page.export_button.click()
+    assert ui.messages.texts("error") == []
+    (sealed,) = (tmp_path / "usb").iterdir()
+    assert crypto.is_sealed_to_key(sealed) and str(sealed) in page.result.text()
+    page.personal.setChecked(False)
+    assert not page.seal_office.isEnabled() and not page.bundle_password.isEnabled()

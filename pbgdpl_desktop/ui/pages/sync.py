@@ -33,6 +33,7 @@ from pbgdpl_desktop.ui.widgets.sync_key import SyncKeyBox
 from pbgdpl_desktop.ui.widgets.tables import fill_rows, make_table
 
 SEALED = "Gói đã mã hóa (bản chưa mã hóa đã xóa)"
+SEALED_TO_OFFICE = "Gói đã mã hóa bằng khóa của cơ quan cấp trên (bản chưa mã hóa đã xóa)"
 FULL_PRIVACY_QUESTION = (
     "Gói sẽ chứa cả họ tên, năm sinh, địa chỉ của các bên và nội dung vụ việc hòa giải. Chỉ chọn khi cơ quan "
     "cấp trên yêu cầu bằng văn bản. Tiếp tục?"
@@ -83,8 +84,14 @@ class SyncPage(Page):
             "để trống: không mã hóa; báo mật khẩu cho cấp trên qua điện thoại"
         )
         self.bundle_password.setEnabled(False)
-        self.personal.toggled.connect(self.bundle_password.setEnabled)
         form.addRow("Mật khẩu mã hóa gói", self.bundle_password)
+        # or sealed to the office's receiving key, registered with its key file: no password to pass on
+        self.seal_office = QCheckBox("Mã hóa bằng khóa của cơ quan cấp trên (không cần mật khẩu)", self)
+        self.seal_office.setObjectName("sync_seal_office")
+        self.seal_office.setEnabled(False)
+        form.addRow(self.seal_office)
+        self.personal.toggled.connect(self._update_sealing)
+        self.seal_office.toggled.connect(self._update_sealing)
         self.attach = QCheckBox("Kèm kết quả tự đánh giá và hồ sơ đề nghị công nhận của năm", self)
         self.attach.setObjectName("sync_attach")
         self.attach.setToolTip(
@@ -141,6 +148,22 @@ class SyncPage(Page):
             for r in sync.exporter.history()
         ]
         fill_rows(self.history, rows)
+        self._update_sealing()
+
+    def _update_sealing(self) -> None:
+        """The two ways of sealing a bundle with personal data: a password, or the office's registered key
+        (offered only once it is registered: its fingerprint in the tooltip)."""
+        personal = self.personal.isChecked()
+        seal = self.ui.services.sync.office_seal_fingerprint()
+        self.seal_office.setEnabled(personal and seal is not None)
+        if seal is None:
+            self.seal_office.setChecked(False)
+            self.seal_office.setToolTip(
+                "Cần đăng ký tệp khóa công khai của Sở Tư pháp có kèm khóa mã hóa (mục Gói trả lời)."
+            )
+        else:
+            self.seal_office.setToolTip(f"Khóa mã hóa của cơ quan cấp trên đã đăng ký: {seal}")
+        self.bundle_password.setEnabled(personal and not self.seal_office.isChecked())
 
     def page_shown(self) -> None:
         self.load()
@@ -162,10 +185,13 @@ class SyncPage(Page):
         full, privacy = self.full.isChecked(), "full" if self.personal.isChecked() else "minimal"
         evidence = self.evidence.isChecked()
         year = self.attach_year.value() if self.attach.isChecked() else None
-        password = self.bundle_password.text() if privacy == "full" else ""
+        to_office = privacy == "full" and self.seal_office.isChecked()
+        password = self.bundle_password.text() if privacy == "full" and not to_office else ""
         services = self.ui.services
 
         def work(progress: Progress) -> ExportOutcome:
+            if to_office:
+                services.sync.check_can_seal_for_office()  # before any file is written
             with tempfile.TemporaryDirectory(prefix="pbgdpl-attach-") as tmp:
                 attachments: list[Path] = []
                 if year is not None:
@@ -179,6 +205,10 @@ class SyncPage(Page):
                     attachments=attachments,
                     progress=lambda done, total: progress.update(done, total, "Đang ghi gói…"),
                 )
+            if to_office and outcome.record is not None:
+                progress.update(0, 0, "Đang mã hóa gói…")
+                sealed = services.sync.seal_for_office(outcome.record.path)
+                return ExportOutcome(outcome.record, f"{outcome.message}. {SEALED_TO_OFFICE}: {sealed}")
             if password and outcome.record is not None:
                 progress.update(0, 0, "Đang mã hóa gói…")
                 sealed = encrypt_bundle(outcome.record.path, password)
@@ -188,7 +218,7 @@ class SyncPage(Page):
         def done(outcome: ExportOutcome) -> None:
             if outcome.record is None:
                 self.result.setText(outcome.message)
-            elif SEALED in outcome.message:
+            elif SEALED in outcome.message or SEALED_TO_OFFICE in outcome.message:
                 self.result.setText(outcome.message)
             else:
                 self.result.setText(f"{outcome.message}. Tệp đã ghi: {outcome.record.path}")
