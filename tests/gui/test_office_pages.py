@@ -286,6 +286,31 @@ def test_import_page_asks_the_password_of_a_sealed_bundle(
         office_svc.ctx.db.close()
 
 
+def test_import_page_opens_a_bundle_sealed_to_the_office_without_asking(
+    qtbot, ui_for, services, _template_db, clock, tmp_path
+):
+    """Issue #15: a bundle sealed to the office's receiving key needs no password: no prompt, imported."""
+    from pbgdpl_desktop.services.office.inbox import ReplyInbox
+
+    small_ward(services)
+    office_svc = open_office(tmp_path / "office", _template_db, clock)
+    try:
+        ReplyInbox(services.ctx).register_office_key(office_svc.sync.export_public_key(tmp_path / "so.pem"))
+        record = services.sync.exporter.export(tmp_path / "out", full=True, privacy="full").record
+        office_svc.sync.register(record.path, registered_by="Chuyên viên A")
+        services.sync.seal_for_office(record.path)
+        ui = ui_for(office_svc)
+        page = OfficeImportPage(ui)
+        qtbot.addWidget(page)
+        page.source.setText(str(record.path.parent))
+        page.import_button.click()
+        qtbot.waitUntil(lambda: page.history.rowCount() == 1)
+        assert page.password_dialog is None
+        assert "1 đã nhập" in page.report.toPlainText() and ui.messages.texts("error") == []
+    finally:
+        office_svc.ctx.db.close()
+
+
 def test_desk_check_on_an_office_database_checks_its_pages_and_skips_the_wards_dialogs(
     qtbot, office_ui, capsys
 ):

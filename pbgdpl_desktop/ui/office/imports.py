@@ -19,21 +19,20 @@ from PySide6.QtWidgets import (
 from pbgdpl_desktop.domain.dates import format_datetime
 from pbgdpl_desktop.domain.users import Action
 from pbgdpl_desktop.services.sync.dto import REFUSED, STATUS_LABELS, ImportBatch
-from pbgdpl_desktop.services.sync.encrypted import ENC_SUFFIX, sealed_in
+from pbgdpl_desktop.services.sync.encrypted import needs_password
 from pbgdpl_desktop.ui.context import UiContext
+from pbgdpl_desktop.ui.dialogs.password import ask_password
 from pbgdpl_desktop.ui.office.common import allow, fill, office_of, table
 from pbgdpl_desktop.ui.pages.base import Page
 from pbgdpl_desktop.ui.widgets import files
-from pbgdpl_desktop.ui.widgets.record_dialog import delete_when_closed
 
 BUNDLE_FILTER = "Gói của xã/phường (*.pbgdpl.zip *.pbgdpl.zip.enc);;Mọi tệp (*)"
 
 
 def sealed(source: Path) -> list[Path]:
-    """The sealed bundles (``.pbgdpl.zip.enc``) ``source`` names or holds: they need the ward's password."""
-    if source.is_file():
-        return [source] if source.name.endswith(ENC_SUFFIX) else []
-    return sealed_in([source])
+    """The bundles sealed with a password that ``source`` names or holds: they need the ward's password
+    (those sealed to the office's key open without one)."""
+    return needs_password([source])
 
 
 class OfficeImportPage(Page):
@@ -109,17 +108,14 @@ class OfficeImportPage(Page):
         names = ", ".join(p.name for p in locked[:3]) + (
             f" và {len(locked) - 3} gói khác" if len(locked) > 3 else ""
         )
-        dialog = QInputDialog(self)
-        dialog.setObjectName("sealed_bundle_password")
-        dialog.setWindowTitle("Gói được mã hóa")
-        dialog.setLabelText(f"Mật khẩu do xã/phường gửi riêng để mở {names}:")
-        dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
-        dialog.setOkButtonText("Mở và nhập")
-        dialog.setCancelButtonText("Hủy")
-        dialog.textValueSelected.connect(lambda password: self.import_with(source, password))
-        delete_when_closed(dialog)
-        self.password_dialog = dialog
-        dialog.open()
+        self.password_dialog = ask_password(
+            self,
+            name="sealed_bundle_password",
+            title="Gói được mã hóa",
+            label=f"Mật khẩu do xã/phường gửi riêng để mở {names}:",
+            ok_text="Mở và nhập",
+            on_password=lambda password: self.import_with(source, password),
+        )
 
     def import_with(self, source: Path, password: str | None) -> None:
         office = office_of(self.ui)

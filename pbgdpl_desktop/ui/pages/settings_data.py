@@ -24,8 +24,8 @@ from pbgdpl_desktop.domain.errors import DomainError
 from pbgdpl_desktop.domain.users import Action
 from pbgdpl_desktop.services.core.backups import BackupOutcome
 from pbgdpl_desktop.ui.dialogs.backups import BackupsDialog, size_text
+from pbgdpl_desktop.ui.dialogs.password import ask_password
 from pbgdpl_desktop.ui.widgets import files
-from pbgdpl_desktop.ui.widgets.record_dialog import delete_when_closed
 
 if TYPE_CHECKING:
     from pbgdpl_desktop.ui.context import UiContext
@@ -143,17 +143,14 @@ class DataBox(QGroupBox):
             if not chosen:
                 return
             path = Path(chosen)
-        dialog = QInputDialog(self)
-        dialog.setObjectName("encrypted_restore_password")
-        dialog.setWindowTitle("Mở bản sao lưu mã hóa")
-        dialog.setLabelText(f"Mật khẩu của bản sao {path.name}:")
-        dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
-        dialog.setOkButtonText("Mở bản sao")
-        dialog.setCancelButtonText("Hủy")
-        dialog.textValueSelected.connect(lambda password: self.restore_encrypted(path, password))
-        delete_when_closed(dialog)
-        self.password_dialog = dialog
-        dialog.open()
+        self.password_dialog = ask_password(
+            self,
+            name="encrypted_restore_password",
+            title="Mở bản sao lưu mã hóa",
+            label=f"Mật khẩu của bản sao {path.name}:",
+            ok_text="Mở bản sao",
+            on_password=lambda password: self.restore_encrypted(path, password),
+        )
 
     def restore_encrypted(self, path: Path, password: str) -> None:
         """Decrypt and check the copy; a wrong password or a changed byte is said here and nothing changes.
