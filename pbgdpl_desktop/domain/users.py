@@ -33,6 +33,7 @@ class Action(LabelledEnum):
     RECORDS = "records", "lưu hồ sơ, sổ sách của xã/phường"
     WARD_PROFILE = "ward_profile", "sửa thông tin xã/phường"
     NORMS = "norms", "sửa bảng định mức, danh mục chi"
+    RULES = "rules", "sửa, nhập bộ tiêu chí chấm điểm"
     USERS = "users", "quản lý tài khoản người dùng"
     WORK_SETTINGS = "work_settings", "sửa cài đặt nghiệp vụ"
     PRIVACY = "privacy", "đặt thời hạn lưu giữ, ẩn danh dữ liệu cá nhân"
@@ -58,6 +59,7 @@ ROLES: dict[Action, frozenset[Role]] = {
     Action.RECORDS: _WARD_STAFF,
     Action.WARD_PROFILE: frozenset({Role.ADMIN}),
     Action.NORMS: frozenset({Role.ADMIN}),
+    Action.RULES: frozenset({Role.ADMIN}),  # rule files are files: checked and audited by the store
     Action.USERS: frozenset({Role.ADMIN}),
     Action.WORK_SETTINGS: _WARD_STAFF,
     Action.PRIVACY: frozenset({Role.ADMIN}),

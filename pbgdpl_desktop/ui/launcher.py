@@ -268,8 +268,10 @@ def _daily_done(window: MainWindow, outcome: BackupOutcome) -> None:
 def _restore_and_reopen(services: Services, paths: RuntimePaths, source: Path) -> Services | None:
     """Close the file keeping the one-writer lock, restore ``source`` in its place, reopen with the lock."""
     actor = services.ctx.actor
-    if actor is not None and not actor.is_admin:
-        QMessageBox.warning(None, APP_TITLE, "Chỉ người quản trị được khôi phục dữ liệu từ bản sao lưu.")
+    try:
+        services.backups.check_restore()
+    except DomainError as exc:
+        QMessageBox.warning(None, APP_TITLE, exc.message)
         return services
     from pbgdpl_desktop.persistence.db import restore_database
     from pbgdpl_desktop.services.registry import open_services

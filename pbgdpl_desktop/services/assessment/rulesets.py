@@ -13,19 +13,27 @@ import os
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pbgdpl_desktop.domain.assessment import RulesetInfo
 from pbgdpl_desktop.domain.errors import DomainError, NotFoundError, StorageError
 from pbgdpl_desktop.domain.resources import resource
+from pbgdpl_desktop.domain.users import Action, require
+from pbgdpl_desktop.persistence.audit import write_entry
 from pbgdpl_desktop.scoring.loader import RulesetError, dump_data, load_text, parse_text
 from pbgdpl_desktop.scoring.model import Ruleset
+
+if TYPE_CHECKING:
+    from pbgdpl_desktop.services.core.context import ServiceContext
 
 EDITABLE_KEYS = ("points", "threshold_percent", "n", "days")
 
 
 class RulesetStore:
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, ctx: ServiceContext | None = None) -> None:
+        """With ``ctx`` (the app's store), writing a version is the administrator's (``Action.RULES``) and
+        each version written leaves an audit entry."""
+        self._ctx = ctx
         self._local_dir = Path(data_dir) / "rulesets"
         self._cache: dict[tuple[Path, float], Ruleset] = {}
 
@@ -90,6 +98,20 @@ class RulesetStore:
         return self.get(ids[-1])
 
     # ------------------------------------------------------------------ writing
+    def _require(self) -> None:
+        if self._ctx is not None:
+            require(self._ctx.actor, Action.RULES)
+
+    def _trace(self, rs: Ruleset, how: str) -> None:
+        if self._ctx is not None and not self._ctx.db.read_only:
+            with self._ctx.db.transaction(system=True) as session:
+                write_entry(
+                    session,
+                    action=how,
+                    module="assessment",
+                    detail=f"bộ tiêu chí {rs.id} phiên bản {rs.version}",
+                )
+
     def _write(self, data: dict[str, Any]) -> Ruleset:
         text = dump_data(data)
         rs = load_text(text, f"{data.get('id')} phiên bản {data.get('version')}")  # validate before writing
@@ -112,6 +134,7 @@ class RulesetStore:
     def save_edits(self, ruleset_id: str, base_version: int, edits: dict[str, dict[str, Any]]) -> Ruleset:
         """A new local version with ``edits`` (code → {points|threshold_percent|n|days: value}) applied to
         ``base_version``; the loader validates the whole file first (totals, ranges)."""
+        self._require()
         base = self.get(ruleset_id, base_version)
         data = copy.deepcopy(parse_text(base.source_text))
         found = _apply(data["criteria"], edits)
@@ -123,11 +146,14 @@ class RulesetStore:
             _resum(data["criteria"], edits)
             data["max_total"] = sum((Decimal(str(c.get("points", 0))) for c in data["criteria"]), Decimal(0))
         data["version"] = self._next_version(ruleset_id)
-        return self._write(data)
+        rs = self._write(data)
+        self._trace(rs, "ruleset_edit")
+        return rs
 
     def import_file(self, path: Path) -> Ruleset:
         """Validate a rule file (e.g. sent by Sở Tư pháp) and keep it as a local version; a version number
         already used gets the next free one."""
+        self._require()
         try:
             text = Path(path).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
@@ -136,7 +162,9 @@ class RulesetStore:
         data = parse_text(text)
         if any(i.id == rs.id and i.version == rs.version for i in self.catalog()):
             data["version"] = self._next_version(rs.id)
-        return self._write(data)
+        written = self._write(data)
+        self._trace(written, "ruleset_import")
+        return written
 
 
 def _apply(nodes: list[dict[str, Any]], edits: dict[str, dict[str, Any]]) -> set[str]:

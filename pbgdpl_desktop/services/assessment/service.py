@@ -34,7 +34,7 @@ class AssessmentService:
         finance: FinanceYearFacts,
         rates: RatesInForce,
     ) -> None:
-        self.rulesets = RulesetStore(ctx.data_dir)
+        self.rulesets = RulesetStore(ctx.data_dir, ctx)
         self.registers = AssessmentRegisters(ctx)
         self.records = AssessmentRecords(ctx, self.rulesets, evidence)
         collector = FactCollector(

@@ -87,6 +87,11 @@ class BackupService:
         self._trace("backup", f"bản sao lưu mã hóa → {path.name}")
         return path
 
+    def check_restore(self) -> None:
+        """Refuse a restore to anyone but the administrator (also in "một người dùng" mode, whose account
+        may be a công chức); a ward with no account yet may restore. The launcher and the dialogs ask first."""
+        require(self._ctx.actor, Action.RESTORE)
+
     def open_encrypted(self, path: Path, password: str) -> Path:
         """Decrypt an encrypted copy into the backup folder and check it; returns the plain copy to restore
         from. A wrong password or a changed byte is refused with a clear message and nothing is written."""

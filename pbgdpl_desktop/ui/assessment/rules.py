@@ -23,6 +23,7 @@ from pbgdpl_desktop.domain.assessment import USER_HOLIDAY_KINDS
 from pbgdpl_desktop.domain.changes import Changes
 from pbgdpl_desktop.domain.dates import format_date, parse_date
 from pbgdpl_desktop.domain.errors import DomainError
+from pbgdpl_desktop.domain.users import Action
 from pbgdpl_desktop.scoring import Ruleset
 from pbgdpl_desktop.scoring.fmt import points as fmt_points
 from pbgdpl_desktop.ui.assessment.common import UNCONFIRMED, short_title
@@ -59,6 +60,11 @@ class RulesTab(QWidget):
             stretch=(1,),
         )
         self.save_button = QPushButton("Lưu thành phiên bản mới", self)
+        actor = ui.services.ctx.actor  # rule files are the administrator's (the store refuses the others)
+        if actor is not None and not actor.may(Action.RULES):
+            for button in (self.import_button, self.save_button):
+                button.setEnabled(False)
+                button.setToolTip(actor.refusal_of(Action.RULES).message)
         self._layout()
         self.ruleset: Ruleset | None = None
         self.use_button.clicked.connect(self._use)

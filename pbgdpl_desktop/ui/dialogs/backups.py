@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog, QLabel, QWidget
 
+from pbgdpl_desktop.domain.errors import DomainError
 from pbgdpl_desktop.persistence.backups import BackupInfo
 from pbgdpl_desktop.ui.widgets.record_dialog import frame_record_dialog
 from pbgdpl_desktop.ui.widgets.tables import cell, make_table, selected_of
@@ -76,6 +77,11 @@ class BackupsDialog(QDialog):
         return selected_of(self.table, self.backups)
 
     def restore_selected(self) -> None:
+        try:
+            self.ui.services.backups.check_restore()  # the service decides, whatever the button showed
+        except DomainError as exc:
+            self.error.setText(exc.message)
+            return
         info = self.selected()
         if info is None:
             self.error.setText("Hãy chọn một bản sao lưu.")
