@@ -359,21 +359,25 @@ class ReplyInbox:
     def _install_rules(self, row: ReplyOffer, by: str, detail: str) -> str:
         store = self._rules()
         folder = self._ctx.data_dir
-        fd, tmp_name = tempfile.mkstemp(prefix=".offer-", suffix=".json", dir=folder)
-        tmp = Path(tmp_name)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(row.content)
-            rs = store.import_file(tmp)  # validates again, writes rulesets/<id>/v<version>.json atomically
-        except RulesetError as exc:
-            raise DomainError(f"Bộ tiêu chí {row.name} không hợp lệ: {exc}") from exc
-        except OSError as exc:
-            raise StorageError(f"Không ghi được bộ tiêu chí: {exc.strerror or exc}.") from exc
-        finally:
-            tmp.unlink(missing_ok=True)
+        # the decision and its trail first, the file last in the same transaction: a failed trail (or a
+        # crash before the commit) installs no rule file; a file that cannot be written rolls both back
         with self._ctx.db.transaction() as session:
             self._decide(session, row.id, "accepted", by)
             write_entry(session, action="update", module="assessment", record_id=row.id, detail=detail)
+            fd, tmp_name = tempfile.mkstemp(prefix=".offer-", suffix=".json", dir=folder)
+            tmp = Path(tmp_name)
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                    fh.write(row.content)
+                rs = store.import_file(
+                    tmp
+                )  # validates again, writes rulesets/<id>/v<version>.json atomically
+            except RulesetError as exc:
+                raise DomainError(f"Bộ tiêu chí {row.name} không hợp lệ: {exc}") from exc
+            except OSError as exc:
+                raise StorageError(f"Không ghi được bộ tiêu chí: {exc.strerror or exc}.") from exc
+            finally:
+                tmp.unlink(missing_ok=True)
         return f"Đã cài bộ tiêu chí {rs.id} phiên bản {rs.version}: các lần chấm điểm sau dùng phiên bản này."
 
     def _install_norms(self, row: ReplyOffer, by: str, detail: str) -> str:
