@@ -305,6 +305,10 @@ def _records_and_evidence(services: Any, tmp_path: Path) -> None:
     services.finance.catalogue.delete_category(category.id)
     services.dissemination.library.add_document("99/2026/NQ-HĐND", "Nghị quyết thử về mức chi")
     services.backups.daily()
+    rules = services.assessment.rulesets.save_edits("qd25_2021", 1, {"TC2.CT4": {"points": 4}})
+    rule_file = tmp_path / "bo-tieu-chi.json"
+    rule_file.write_text(rules.source_text, encoding="utf-8")
+    services.assessment.rulesets.import_file(rule_file)
     services.sync.settle_mode(None)
     services.sync.exporter.export(tmp_path / "goi", privacy="full")
 

@@ -102,15 +102,19 @@ class RulesetStore:
         if self._ctx is not None:
             require(self._ctx.actor, Action.RULES)
 
-    def _trace(self, rs: Ruleset, how: str) -> None:
-        if self._ctx is not None and not self._ctx.db.read_only:
-            with self._ctx.db.transaction(system=True) as session:
-                write_entry(
-                    session,
-                    action=how,
-                    module="assessment",
-                    detail=f"bộ tiêu chí {rs.id} phiên bản {rs.version}",
-                )
+    def _write_traced(self, data: dict[str, Any], how: str) -> Ruleset:
+        """Write a version with its audit entry: the entry first, the file last, in one transaction (a failed
+        trail writes no file; a file that cannot be written leaves no entry)."""
+        if self._ctx is None or self._ctx.db.read_only:
+            return self._write(data)
+        with self._ctx.db.transaction(system=True) as session:
+            write_entry(
+                session,
+                action=how,
+                module="assessment",
+                detail=f"bộ tiêu chí {data.get('id')} phiên bản {data.get('version')}",
+            )
+            return self._write(data)
 
     def _write(self, data: dict[str, Any]) -> Ruleset:
         text = dump_data(data)
@@ -146,9 +150,7 @@ class RulesetStore:
             _resum(data["criteria"], edits)
             data["max_total"] = sum((Decimal(str(c.get("points", 0))) for c in data["criteria"]), Decimal(0))
         data["version"] = self._next_version(ruleset_id)
-        rs = self._write(data)
-        self._trace(rs, "ruleset_edit")
-        return rs
+        return self._write_traced(data, "ruleset_edit")
 
     def import_file(self, path: Path) -> Ruleset:
         """Validate a rule file (e.g. sent by Sở Tư pháp) and keep it as a local version; a version number
@@ -162,9 +164,7 @@ class RulesetStore:
         data = parse_text(text)
         if any(i.id == rs.id and i.version == rs.version for i in self.catalog()):
             data["version"] = self._next_version(rs.id)
-        written = self._write(data)
-        self._trace(written, "ruleset_import")
-        return written
+        return self._write_traced(data, "ruleset_import")
 
 
 def _apply(nodes: list[dict[str, Any]], edits: dict[str, dict[str, Any]]) -> set[str]:
