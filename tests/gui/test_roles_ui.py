@@ -145,3 +145,45 @@ def test_a_viewer_cannot_export_a_bundle(qtbot, ui, services):
     assert not page.export_button.isEnabled()
     with pytest.raises(PermissionDenied):
         services.sync.exporter.export(services.ctx.data_dir / "out")
+
+
+@pytest.mark.parametrize("role", sorted(EXPECTED))
+def test_rule_files_are_the_administrators_in_the_window_and_in_the_service(qtbot, ui, services, role):
+    from pbgdpl_desktop.ui.assessment.rules import RulesTab
+
+    _sign_in(services, role)
+    tab = RulesTab(ui, lambda: 2026, lambda: None)
+    qtbot.addWidget(tab)
+    admin = role == "admin"
+    assert tab.save_button.isEnabled() is admin and tab.import_button.isEnabled() is admin
+    if admin:
+        services.assessment.rulesets.save_edits("qd25_2021", 1, {"TC2.CT4": {"points": 4}})
+    else:
+        assert "không có quyền sửa, nhập bộ tiêu chí" in tab.save_button.toolTip()
+        with pytest.raises(PermissionDenied):
+            services.assessment.rulesets.save_edits("qd25_2021", 1, {"TC2.CT4": {"points": 4}})
+
+
+def test_single_user_start_asks_nothing_and_a_clerk_still_cannot_restore(qtbot, ui, services):
+    """ "Một người dùng" with a công chức: the window opens without a prompt, the audit names that user, and
+    the restore dialog refuses (the service decides, not only the greyed button)."""
+    from pbgdpl_desktop.ui.dialogs.backups import BackupsDialog
+    from pbgdpl_desktop.ui.launcher import _sign_in as start_sign_in
+
+    services.users.create_first_admin("quantri", PW)
+    services.users.add("chuyenvien", "clerk", PW)
+    services.users.set_single_user("chuyenvien")
+    services.users.logout()
+    services.backups.backup_now()
+    assert start_sign_in(services) is True  # no login dialog: it would block here
+    assert services.ctx.actor is not None and services.ctx.actor.name == "chuyenvien"
+    login = next(e for e in services.audit.entries() if e.action == "login")
+    assert (login.actor, login.detail) == ("chuyenvien", "một người dùng")
+    asked = []
+    ui.on_restore = asked.append
+    dialog = BackupsDialog(ui)
+    qtbot.addWidget(dialog)
+    dialog.table.selectRow(0)
+    dialog.restore_selected()
+    assert asked == [] and "quản trị" in dialog.error.text()
+    assert ui.messages.texts("confirm") == []
