@@ -116,11 +116,15 @@ def test_the_page_seals_to_the_office_key_once_it_is_registered(
     assert not page.seal_office.isEnabled() and page.bundle_password.isEnabled()  # no office key yet
     office = open_office(tmp_path / "office", _template_db, clock)
     try:
-        ReplyInbox(services.ctx).register_office_key(office.sync.export_public_key(tmp_path / "so.pem"))
+        key_file = office.sync.export_public_key(tmp_path / "so.pem")
         seal = office.sync.box_key().fingerprint
     finally:
         office.ctx.db.close()
-    page.load()
+    page.show()
+    ui.subscribe(page.refresh)  # as the main window forwards changes
+    page.replies.file.setText(str(key_file))
+    page.replies._run("register")  # "Đăng ký khóa của Sở" in the same page
+    assert ReplyInbox(services.ctx).office_fingerprint() is not None
     assert page.seal_office.isEnabled() and seal in page.seal_office.toolTip()
     page.seal_office.setChecked(True)
     assert not page.bundle_password.isEnabled()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
-from pbgdpl_desktop.domain.changes import ASSESSMENT, Changes
+from pbgdpl_desktop.domain.changes import ASSESSMENT, SETTINGS, Changes
 from pbgdpl_desktop.domain.dates import format_date, format_datetime
 from pbgdpl_desktop.domain.errors import DomainError
 from pbgdpl_desktop.services.office.dto import REQUESTS, DecisionFileDTO, OfferDTO
@@ -182,6 +182,8 @@ class RepliesBox(QGroupBox):
             return
         self.result.setText(text)
         self.load()
+        if action == "register":  # the Đồng bộ page now offers sealing to the office's key
+            self.ui.notify(Changes.of(SETTINGS))
         if action == "import":  # the assessment page shows the notes beside its indicators
             self.ui.notify(Changes.of(ASSESSMENT))
 
