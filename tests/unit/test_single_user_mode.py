@@ -89,3 +89,40 @@ def test_cli_restore_is_refused_to_a_clerk_in_single_user_mode(services, tmp_pat
         assert not any(e.action == "restore_db" for e in again.audit.entries())
     finally:
         again.ctx.db.close()
+
+
+def test_a_clerk_working_alone_cannot_accept_offered_rule_files(services, _template_db, clock, tmp_path):
+    """Rule files and norm tables offered in the office's reply are installed by the administrator only."""
+    from tests.helpers.bundles import open_office, small_ward
+    from tests.helpers.office import inbox_of, office_of
+    from tests.unit.test_office_offers import _norm_file, _rule_file
+
+    small_ward(services)
+    record = services.sync.exporter.export(tmp_path / "out", full=True).record
+    office_svc = open_office(tmp_path / "office", _template_db, clock)
+    try:
+        office_svc.sync.register(record.path, registered_by="Chuyên viên A")
+        office = office_of(office_svc)
+        assert office.import_paths([record.path]).ok
+        files = tmp_path / "files"
+        reply = office.reply(
+            "00070", tmp_path / "r", rules=[_rule_file(files, 2)], norms=[_norm_file(files, 1)]
+        )
+        inbox = inbox_of(services)
+        inbox.register_office_key(office_svc.sync.export_public_key(tmp_path / "so.pem"))
+        inbox.import_reply(reply.path)
+    finally:
+        office_svc.ctx.db.close()
+    services.users.create_first_admin("quantri", PW)
+    services.users.add("chuyenvien", "clerk", PW)
+    services.users.set_single_user("chuyenvien")
+    services.users.logout()
+    services.users.login_single_user()
+    for offer in inbox.offers():
+        with pytest.raises(PermissionDenied, match="chuyenvien"):
+            inbox.accept_offer(offer.id)
+    assert {o.status for o in inbox.offers()} == {"pending"}
+    assert not (services.ctx.data_dir / "rulesets").exists()
+    services.users.login("quantri", PW)
+    rules = next(o for o in inbox.offers() if o.kind == "rules")
+    assert "phiên bản 2" in inbox.accept_offer(rules.id)[0]

@@ -19,6 +19,7 @@ from pathlib import Path
 from pbgdpl_desktop.domain.changes import ASSESSMENT, FINANCE, Changes
 from pbgdpl_desktop.domain.errors import DomainError, NotFoundError, StorageError
 from pbgdpl_desktop.domain.text import nfc
+from pbgdpl_desktop.domain.users import Action, require
 from pbgdpl_desktop.persistence import DbSession
 from pbgdpl_desktop.persistence.audit import write_entry
 from pbgdpl_desktop.persistence.models.office_offers import ReplyOffer
@@ -341,6 +342,8 @@ class ReplyInbox:
         """Install an offered rule file or norm table. Its version must be newer than every version of the
         same id the ward has; otherwise it is refused and stays pending (the clerk may decline it)."""
         row = self._pending(offer_id)
+        # rule files and norm tables are the administrator's (issue #15), also in "một người dùng" mode
+        require(self._ctx.actor, Action.RULES if row.kind == offer_files.RULES else Action.NORMS)
         label = offer_files.KIND_LABELS[row.kind]
         installed = self._installed_version(row.kind, row.offer_key)
         if row.version <= installed:

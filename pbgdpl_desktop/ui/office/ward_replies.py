@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLine
 from pbgdpl_desktop.domain.changes import ASSESSMENT, SETTINGS, Changes
 from pbgdpl_desktop.domain.dates import format_date, format_datetime
 from pbgdpl_desktop.domain.errors import DomainError
+from pbgdpl_desktop.domain.users import Action
 from pbgdpl_desktop.services.office.dto import REQUESTS, DecisionFileDTO, OfferDTO
 from pbgdpl_desktop.services.office.inbox import ReplyInbox
 from pbgdpl_desktop.ui.context import UiContext
@@ -132,7 +133,13 @@ class RepliesBox(QGroupBox):
     def _enable(self) -> None:
         o = self._selected()
         pending = o is not None and o.status == "pending"
-        self.accept_button.setEnabled(pending)
+        actor = (
+            self.ui.services.ctx.actor
+        )  # installing is the administrator's; the service refuses the others
+        action = Action.RULES if o is not None and o.kind == "rules" else Action.NORMS
+        may = actor is None or actor.may(action)
+        self.accept_button.setEnabled(pending and may)
+        self.accept_button.setToolTip("" if may or actor is None else actor.refusal_of(action).message)
         self.decline_button.setEnabled(pending)
 
     def accept_offer(self) -> None:
