@@ -12,6 +12,7 @@ bytes of SHA-256 over the raw 32-byte public key, in groups of four hex digits, 
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import os
 from dataclasses import dataclass
@@ -203,9 +204,29 @@ def pem_blocks(data: bytes) -> list[bytes]:
     return out
 
 
+_SIG_BEGIN, _SIG_END = (
+    b"-----BEGIN PBGDPL SEAL KEY SIGNATURE-----",
+    b"-----END PBGDPL SEAL KEY SIGNATURE-----",
+)
+_SEAL_CONTEXT = b"pbgdpl-seal-key-v1\n"
+
+
+def _box_raw(pem: bytes) -> bytes:
+    return load_box_public(pem).public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+
+
+def seal_key_blocks(pair: KeyPair, box_pem: bytes) -> bytes:
+    """The receiving key's PEM followed by its signature with the signing key (Ed25519 over
+    ``pbgdpl-seal-key-v1\n`` + the raw 32-byte X25519 key): the fingerprint read out on the phone for the
+    signing key then vouches for the receiving key too."""
+    signature = pair.sign(_SEAL_CONTEXT + _box_raw(box_pem))
+    return box_pem + _SIG_BEGIN + b"\n" + base64.encodebytes(signature) + _SIG_END + b"\n"
+
+
 def split_key_file(data: bytes) -> tuple[bytes, bytes | None]:
     """(the Ed25519 signing key, the X25519 receiving key or None) of a public key file, both as this module
-    writes them. A file of the signing key alone (older releases, or a ward) has no receiving key."""
+    writes them. A file of the signing key alone (older releases, or a ward) has no receiving key; a receiving
+    key without a valid signature by the signing key is refused (the file was changed)."""
     signing: bytes | None = None
     receiving: bytes | None = None
     for block in pem_blocks(data) or [data]:
@@ -220,4 +241,15 @@ def split_key_file(data: bytes) -> tuple[bytes, bytes | None]:
             receiving = pem
     if signing is None:
         raise SyncKeyError("Tệp khóa công khai không hợp lệ (cần tệp PEM của khóa Ed25519).")
+    if receiving is not None:
+        start, end = data.find(_SIG_BEGIN), data.find(_SIG_END)
+        try:
+            signature = base64.b64decode(data[start + len(_SIG_BEGIN) : end], validate=False)
+        except ValueError:
+            signature = b""
+        if start < 0 or end < start or not verify(signing, signature, _SEAL_CONTEXT + _box_raw(receiving)):
+            raise SyncKeyError(
+                "Khóa mã hóa trong tệp khóa không có chữ ký hợp lệ của khóa ký của cơ quan: tệp đã bị sửa hoặc "
+                "ghép từ tệp khác. Không đăng ký; hãy xin lại tệp khóa của Sở Tư pháp."
+            )
     return signing, receiving

@@ -214,3 +214,42 @@ def test_no_private_key_reaches_the_office_key_file(office, tmp_path):
     data = office.sync.export_public_key(tmp_path / "so.pem").read_bytes()
     private = keys.box_key_path_for(office.ctx.db.path).read_bytes()
     assert private not in data and os.path.getsize(tmp_path / "so.pem") < 400
+
+
+def test_a_receiving_key_swapped_in_the_key_file_is_refused(services, office, tmp_path):
+    """The phone check covers the signing key; the receiving key is signed by it, so a key file whose
+    receiving key was replaced (or whose signature is gone) registers nothing."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+
+    data = office.sync.export_public_key(tmp_path / "so.pem").read_bytes()
+    genuine = keys.split_key_file(data)[1]
+    assert genuine is not None
+    other = X25519PrivateKey.generate().public_key()
+    swapped = data.replace(
+        genuine,
+        other.public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo),
+    )
+    unsigned = data[: data.index(b"-----BEGIN PBGDPL SEAL KEY SIGNATURE-----")]
+    inbox = ReplyInbox(services.ctx)
+    for name, content in (("swapped.pem", swapped), ("unsigned.pem", unsigned)):
+        (tmp_path / name).write_bytes(content)
+        with pytest.raises(DomainError, match="không có chữ ký hợp lệ"):
+            inbox.register_office_key(tmp_path / name)
+        assert inbox.office_fingerprint() is None and services.sync.office_seal_fingerprint() is None
+
+
+def test_a_reply_bundle_registers_the_receiving_key_too(services, office, tmp_path):
+    """The office's signed reply carries its receiving key (``seal_key``, with its signature), so a ward
+    that registers the office from a reply can seal to it."""
+    from tests.helpers.office import office_of
+
+    small_ward(services)
+    record = services.sync.exporter.export(tmp_path / "out", full=True).record
+    office.sync.register(record.path, registered_by="Chuyên viên A")
+    office_service = office_of(office)
+    assert office_service.import_paths([record.path]).ok
+    office_service.appraise("00070", 2026, "1.1", "5", note="Đủ hồ sơ", by="Hội đồng")
+    reply = office_service.reply("00070", tmp_path / "reply")
+    assert ReplyInbox(services.ctx).register_office_key(reply.path) == office.sync.key_info().fingerprint
+    assert services.sync.office_seal_fingerprint() == office.sync.box_key().fingerprint

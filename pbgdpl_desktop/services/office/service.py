@@ -487,7 +487,7 @@ class OfficeService:
             "to_change_seq": 0,
             "created_at": now.isoformat(timespec="seconds").replace("+00:00", "Z"),
             "privacy": "minimal",
-            "seal_key": self._sync.box_key().public_pem.decode("ascii"),  # bundles may be sealed to it
+            "seal_key": self._sync.seal_key_blocks().decode("ascii"),  # bundles may be sealed to it
         }
         out_dir = Path(out_dir).expanduser().absolute()
         try:

@@ -93,8 +93,13 @@ class SyncService:
         """What the public key file holds: the signing key; at an office, followed by its receiving key."""
         pem = self.key_pair().public_pem
         if self.mode() == OFFICE:
-            pem += self.box_key().public_pem
+            pem += self.seal_key_blocks()
         return pem
+
+    def seal_key_blocks(self) -> bytes:
+        """The office's receiving key with its signature by the signing key (in the key file and in
+        replies)."""
+        return keys.seal_key_blocks(self.key_pair(), self.box_key().public_pem)
 
     # ------------------------------------------------------------------------------- sealing to the office
     def office_seal_fingerprint(self) -> str | None:
