@@ -161,6 +161,12 @@ def cmd_keys(args: argparse.Namespace, paths: RuntimePaths) -> int:
             print(f"Tệp khóa bí mật: {info.key_path} (không gửi cho ai)")
             if info.seal_fingerprint:
                 print(f"Mã khóa nhận gói mã hóa: {info.seal_fingerprint}")
+            elif info.mode != modes.OFFICE:
+                office_seal = sync.office_seal_fingerprint()
+                print(
+                    "Khóa mã hóa của cơ quan cấp trên: "
+                    + (office_seal or "chưa đăng ký (chỉ mã hóa gói được bằng mật khẩu)")
+                )
             for ward in sync.wards():
                 print(f"  {ward.ward_code} {ward.name}: {ward.fingerprint}")
         elif args.action == "export":

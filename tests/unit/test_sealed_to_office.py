@@ -198,7 +198,12 @@ def test_cli_seals_to_the_office_and_the_office_imports_without_asking(
     assert main(export) == 3  # no office key registered yet: refused before any file is written
     assert "Chưa có khóa mã hóa" in capsys.readouterr().err
     assert not out.exists() or not any(out.iterdir())
+    assert main(["keys", "--db", str(ward_db), "show"]) == 0
+    assert "Khóa mã hóa của cơ quan cấp trên: chưa đăng ký" in capsys.readouterr().out
     assert main(["reply-import", "--db", str(ward_db), "--office-key", str(tmp_path / "so.pem")]) == 0
+    assert main(["keys", "--db", str(ward_db), "show"]) == 0
+    seal = keys.load_or_create_box(keys.box_key_path_for(office_db))[0].fingerprint
+    assert f"Khóa mã hóa của cơ quan cấp trên: {seal}" in capsys.readouterr().out
     assert main([*export, "--encrypt"]) == 2
     assert main(export) == 0
     assert "Đã mã hóa cho cơ quan cấp trên" in capsys.readouterr().out
