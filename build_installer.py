@@ -27,6 +27,7 @@ import argparse
 import os
 import shutil
 import statistics
+import struct
 import subprocess
 import sys
 import tempfile
@@ -45,10 +46,52 @@ DATA_DIRS = {
 # The Qt modules the app imports (grep "PySide6.Qt" pbgdpl_desktop): every other PySide6 module is excluded
 # (Quick, QML, WebEngine, Multimedia, 3D, …), found in the installed PySide6 so a new Qt module is excluded too.
 QT_KEEP = {"QtCore", "QtGui", "QtWidgets", "QtCharts", "QtPdf", "QtPdfWidgets", "QtPrintSupport"}
-OTHER_EXCLUDES = ["tkinter", "matplotlib", "numpy", "IPython", "pytest", "hypothesis"]
-# Files of the frozen folder no import needs (pruned after PyInstaller; the smoke test runs after the prune):
+# Python packages the app never imports at run time, yet found by the analysis (build tools pulled in through
+# other packages' optional paths). pkg_resources and setuptools matter most: when they are in the graph,
+# PyInstaller adds run-time hooks that import them on every start (≈ 0.4 s here). pydantic comes only through
+# yarl's optional pydantic support; mypy/ast_serialize through SQLAlchemy's mypy plugin.
+OTHER_EXCLUDES = [
+    "tkinter",
+    "matplotlib",
+    "numpy",
+    "IPython",
+    "pytest",
+    "_pytest",
+    "hypothesis",
+    "mypy",
+    "mypyc",
+    "ast_serialize",
+    "pkg_resources",
+    "setuptools",
+    "_distutils_hack",
+    "distutils",
+    "pip",
+    "wheel",
+    "pydantic",
+    "pydantic_core",
+    "pygments",
+    "rich",
+    "jinja2",
+    "markdown_it",
+    "mdurl",
+    "pydoc_data",
+    "readline",
+    "curses",
+    # pillow's optional codecs (and the libraries they bring: libavif, libwebp, freetype, harfbuzz, lcms2):
+    # the app reads and writes PNG and JPEG only (signature images, reportlab, pyHanko stamps); pillow's
+    # plugin modules import these in a try and report the format unsupported when they are missing
+    "PIL._avif",
+    "PIL._webp",
+    "PIL._imagingft",
+    "PIL._imagingcms",
+    "PIL._imagingtk",
+    "PIL.ImageTk",
+    "PIL.ImageQt",
+]
+# Files of the frozen folder no import needs (pruned after PyInstaller; the smoke test runs after the prune).
+# Shared libraries that only the pruned files needed (GTK, cairo, pango … of Qt's gtk3 theme plugin; Wayland,
+# EGLFS, Svg of the pruned platforms and image formats) are removed with them: see ``orphans``.
 PRUNE = [
-    "**/PySide6/Qt/translations",  # 300+ Qt translations; there is no Vietnamese one (platform notes)
     "**/PySide6/Qt/qml",
     "**/libQt6Quick*",
     "**/libQt6Qml*",
@@ -66,12 +109,32 @@ PRUNE = [
     "**/PySide6/Qt/plugins/qmltooling",
     "**/PySide6/Qt/plugins/multimedia",
     "**/PySide6/Qt/plugins/wayland-*",
-    "**/PySide6/Qt/plugins/platforms/libqeglfs.so",
-    "**/PySide6/Qt/plugins/platforms/libqvnc.so",
-    "**/PySide6/Qt/plugins/platforms/libqlinuxfb.so",
-    "**/PySide6/Qt/plugins/platforms/libqwayland*.so",
     "**/PySide6/Qt/plugins/egldeviceintegrations",
+    "**/PySide6/Qt/plugins/generic",  # evdev/tslib input for embedded boards
+    "**/PySide6/Qt/plugins/iconengines",  # SVG icons: the app has none
+    "**/PySide6/Qt/plugins/tls",
+    "**/PySide6/Qt/plugins/networkinformation",
+    # the gtk3 theme plugin pulls GTK, GDK, cairo, pango, harfbuzz …; Qt's Fusion style does without it
+    "**/PySide6/Qt/plugins/platformthemes/*gtk3*",
+    # platforms: xcb (the desktop), offscreen (smoke test, CI) and minimal stay; Windows has its own
+    "**/PySide6/Qt/plugins/platforms/*eglfs*",
+    "**/PySide6/Qt/plugins/platforms/*minimalegl*",
+    "**/PySide6/Qt/plugins/platforms/*vnc*",
+    "**/PySide6/Qt/plugins/platforms/*linuxfb*",
+    "**/PySide6/Qt/plugins/platforms/*vkkhrdisplay*",
+    "**/PySide6/Qt/plugins/platforms/*wayland*",
+    "**/PySide6/Qt/plugins/platforms/*direct2d*",
 ]
+# Folders of which only the named files stay (a name matches the file name without "lib" and suffixes):
+KEEP_ONLY = {
+    # image formats: PNG is built into QtGui; JPEG (signature images) and ICO (the Windows icon) stay
+    "PySide6/Qt/plugins/imageformats": ("qjpeg", "qico"),
+    # Qt's own translations (300+): only English and Vietnamese could ever be loaded (the app ships its own
+    # qt_vi.qm in resources/i18n; PySide6 has no Vietnamese one)
+    "PySide6/Qt/translations": ("qt_en", "qtbase_en", "qt_vi", "qtbase_vi"),
+}
+# Loaded by Qt with dlopen (not a DT_NEEDED entry): never treated as an orphan.
+DLOPENED = ("libdbus-1.so",)
 
 
 def qt_excludes() -> list[str]:
@@ -113,7 +176,7 @@ def project_meta() -> tuple[str, str]:
     return data["project"]["name"], data["project"]["version"]
 
 
-def run_pyinstaller(version: str, work: Path) -> Path:
+def run_pyinstaller(version: str, work: Path, *, noarchive: bool = False) -> Path:
     try:
         import PyInstaller.__main__ as pyinstaller
     except ImportError:
@@ -137,7 +200,13 @@ def run_pyinstaller(version: str, work: Path) -> Path:
         str(ROOT),
         "--collect-submodules",
         "pbgdpl_desktop",
+        "--log-level",
+        "WARN",
     ]
+    if sys.platform.startswith("linux"):
+        args.append("--strip")  # debug symbols: libpython alone 23 → 6 MB (strip breaks DLLs on Windows)
+    if noarchive:
+        args += ["--debug", "noarchive"]  # modules as .pyc files beside the program instead of one archive
     if os.name == "nt":
         args.append("--windowed")  # no console window for the clerk; the CLI still works from cmd
     for src, dest in DATA_DIRS.items():
@@ -244,13 +313,98 @@ def _throwaway_p12(path: Path, password: str) -> Path:
     return path
 
 
-def prune(folder: Path) -> None:
+def elf_needed(path: Path) -> list[str] | None:
+    """The DT_NEEDED names of an ELF file (the libraries it is linked against), or None if it is not ELF."""
+    with path.open("rb") as f:
+        ident = f.read(16)
+        if len(ident) < 16 or ident[:4] != b"\x7fELF" or ident[4] not in (1, 2) or ident[5] not in (1, 2):
+            return None
+        is64 = ident[4] == 2
+        end = "<" if ident[5] == 1 else ">"
+        f.seek(0x28 if is64 else 0x20)
+        (shoff,) = struct.unpack(end + ("Q" if is64 else "I"), f.read(8 if is64 else 4))
+        f.seek(0x3A if is64 else 0x2E)
+        shentsize, shnum = struct.unpack(end + "HH", f.read(4))
+        section = struct.Struct(end + ("IIQQQQIIQQ" if is64 else "IIIIIIIIII"))
+        sections = []
+        for i in range(shnum):
+            f.seek(shoff + i * shentsize)
+            sections.append(section.unpack(f.read(section.size)))
+        names: list[str] = []
+        entry = struct.Struct(end + ("qQ" if is64 else "iI"))
+        for _n, sh_type, _fl, _a, offset, size, link, *_rest in sections:
+            if sh_type != 6:  # SHT_DYNAMIC
+                continue
+            f.seek(offset)
+            table = f.read(size)
+            strtab_offset = sections[link][4]
+            for tag, value in entry.iter_unpack(table[: size - size % entry.size]):
+                if tag == 0:
+                    break
+                if tag == 1:  # DT_NEEDED
+                    f.seek(strtab_offset + value)
+                    raw = f.read(256)
+                    names.append(raw[: raw.index(b"\0")].decode())
+        return names
+
+
+def _doomed(folder: Path) -> set[Path]:
+    """The files (and symbolic links) that PRUNE and KEEP_ONLY remove."""
+    doomed: set[Path] = set()
     for pattern in PRUNE:
         for path in folder.glob(pattern):
-            if path.is_dir():
-                shutil.rmtree(path)
-            else:
-                path.unlink()
+            doomed |= set(path.rglob("*")) | {path} if path.is_dir() and not path.is_symlink() else {path}
+    for relative, keep in KEEP_ONLY.items():
+        for base in folder.glob(f"**/{relative}"):
+            doomed |= {p for p in base.iterdir() if p.name.split(".")[0].removeprefix("lib") not in keep}
+    return doomed
+
+
+def orphans(folder: Path, doomed: set[Path]) -> set[Path]:
+    """Shared libraries that only ``doomed`` files need, directly or through one another: what the gtk3 theme
+    plugin pulled in (GTK, cairo, pango …) goes with it. Libraries Qt opens by name (DLOPENED) stay."""
+    by_name: dict[str, list[Path]] = {}
+    for path in folder.rglob("*"):
+        if path.is_file() or path.is_symlink():
+            by_name.setdefault(path.name, []).append(path)
+    cache: dict[Path, list[str]] = {}
+
+    def needed(path: Path) -> list[str]:
+        real = path.resolve()
+        if real not in cache:
+            cache[real] = (elf_needed(real) or []) if real.is_file() else []
+        return cache[real]
+
+    def closure(start: list[Path]) -> set[str]:
+        seen: set[str] = set()
+        todo = [name for path in start for name in needed(path)]
+        while todo:
+            name = todo.pop()
+            if name in seen or name not in by_name:
+                continue
+            seen.add(name)
+            todo += needed(by_name[name][0])
+        return seen
+
+    candidates = closure(sorted(doomed))
+    roots = [p for name, paths in by_name.items() if name not in candidates for p in paths if p not in doomed]
+    kept = closure(roots) | {name for name in candidates if name.startswith(DLOPENED)}
+    return {path for name in candidates - kept for path in by_name[name]}
+
+
+def prune(folder: Path) -> int:
+    """Remove PRUNE, what KEEP_ONLY leaves out and the libraries only those needed; returns the files removed."""
+    doomed = _doomed(folder)
+    doomed |= orphans(folder, doomed)
+    for path in sorted(doomed, key=lambda p: len(p.parts), reverse=True):
+        if path.is_symlink() or path.is_file():
+            path.unlink()
+        elif path.is_dir():
+            shutil.rmtree(path)
+    for path in folder.rglob("*"):  # links left pointing at a removed file
+        if path.is_symlink() and not path.exists():
+            path.unlink()
+    return len(doomed)
 
 
 def folder_size(folder: Path) -> int:
@@ -272,11 +426,14 @@ def _start_to_paint(cmd: list[str], env: dict[str, str]) -> float:
     return elapsed
 
 
-def start_up_figures(exe: Path, runs: int = 5) -> tuple[float, float]:
-    """Medians of (frozen, source) launch → first painted main window on the demo, alternated."""
+def start_up_figures(exe: Path, runs: int = 5, display: str | None = None) -> tuple[float, float]:
+    """Medians of (frozen, source) launch → first painted main window on the demo, alternated; offscreen, or
+    on the X server ``display`` (e.g. an Xvfb) with the xcb platform plugin the clerk's desktop uses."""
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp)
         env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": tmp, "PBGDPL_PAINT_PROBE": "paint"}
+        if display:
+            env.update(QT_QPA_PLATFORM="xcb", DISPLAY=display)
         env.pop("PBGDPL_DATA_DIR", None)
         db = ["--data-dir", str(data), "--db", str(data / "demo.db")]
         subprocess.run([str(exe), *db, "demo"], env=env, check=True, capture_output=True)
@@ -386,13 +543,16 @@ def main() -> int:
     parser.add_argument("--portable", action="store_true", help="keep data beside the program (portable.txt)")
     parser.add_argument("--skip-smoke-test", action="store_true")
     parser.add_argument("--no-setup", action="store_true", help="do not build the Inno Setup installer")
+    parser.add_argument("--noarchive", action="store_true", help="modules as .pyc files, not one archive")
+    parser.add_argument("--display", help="measure the start-up on this X server (e.g. :155 of an Xvfb)")
+    parser.add_argument("--runs", type=int, default=5, help="start-up runs of each (alternated)")
     args = parser.parse_args()
     name, version = project_meta()
     print(f"{name} {version}")
     subprocess.run([sys.executable, "-m", "pbgdpl_desktop.ui.build_forms", "--check"], check=True, cwd=ROOT)
     with tempfile.TemporaryDirectory() as tmp:
-        exe = run_pyinstaller(version, Path(tmp))
-    prune(exe.parent)
+        exe = run_pyinstaller(version, Path(tmp), noarchive=args.noarchive)
+    print(f"pruned {prune(exe.parent)} files Qt and the app do not need")
     if not args.skip_smoke_test:
         smoke_test(exe)
     if args.portable:
@@ -402,10 +562,11 @@ def main() -> int:
     size = folder_size(exe.parent)
     print(f"folder: {exe.parent} — {size / 1e6:.0f} MB (target ≤ 180 MB on Linux)")
     if not args.skip_smoke_test:
-        frozen, source = start_up_figures(exe)
+        frozen, source = start_up_figures(exe, args.runs, args.display)
         print(
             f"start to first painted window: frozen {frozen:.2f} s, source {source:.2f} s, "
-            f"{frozen / source:.2f}× (target ≤ 1.3×)"
+            f"{frozen / source:.2f}× (target ≤ 1.3×; medians of {args.runs} alternated runs, "
+            f"{'offscreen' if not args.display else 'X server ' + args.display})"
         )
     iss = write_inno_script(version, exe.parent)
     print(f"Inno Setup script: {iss}")
