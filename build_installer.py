@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import statistics
 import struct
@@ -87,6 +88,17 @@ OTHER_EXCLUDES = [
     "PIL._imagingtk",
     "PIL.ImageTk",
     "PIL.ImageQt",
+    # lxml: openpyxl and pikepdf use lxml.etree only
+    "lxml.objectify",
+    "lxml.html",
+    "lxml.isoschematron",
+    # the CJK codecs (the app reads and writes UTF-8; Vietnamese Windows files are cp1258, a pure-Python codec)
+    "_codecs_jp",
+    "_codecs_kr",
+    "_codecs_cn",
+    "_codecs_hk",
+    "_codecs_tw",
+    "_codecs_iso2022",
 ]
 # Files of the frozen folder no import needs (pruned after PyInstaller; the smoke test runs after the prune).
 # Shared libraries that only the pruned files needed (GTK, cairo, pango … of Qt's gtk3 theme plugin; Wayland,
@@ -124,6 +136,10 @@ PRUNE = [
     "**/PySide6/Qt/plugins/platforms/*vkkhrdisplay*",
     "**/PySide6/Qt/plugins/platforms/*wayland*",
     "**/PySide6/Qt/plugins/platforms/*direct2d*",
+    # CUPS (Linux printing): Qt's cups plugin stays, the library comes from the system — a desktop that prints
+    # has CUPS installed, and without it the plugin is skipped (print to PDF still works). Its GnuTLS, nettle,
+    # gmp, p11-kit, avahi … (7.6 MB) go with it.
+    "**/libcups.so.2",
 ]
 # Folders of which only the named files stay (a name matches the file name without "lib" and suffixes):
 KEEP_ONLY = {
@@ -407,6 +423,108 @@ def prune(folder: Path) -> int:
     return len(doomed)
 
 
+# ICU's data (libicudata, 32 MB: every locale, collation, converter and dictionary of ICU 73) is linked by
+# QtCore. Qt uses it for collation, case mapping, text boundaries, time zones and codecs; the app runs in
+# Vietnamese (English is Qt's fallback), so the data of the other locales is left out, and so are the
+# transliterators and the legacy codepage converters (UTF-8/16/32, Latin-1 and ASCII are built into ICU's code;
+# Windows-1258/1252 stay). The word-break dictionaries (Chinese, Thai …) stay: the root break rules name them
+# and icupkg refuses to leave out an item another one names.
+ICU_KEEP_LOCALES = ("root", "en", "vi")
+ICU_KEEP_CONVERTERS = ("ibm-5354_", "ibm-1258_", "ibm-5348_", "ibm-1252_")
+_ICU_LOCALE_ITEM = re.compile(r"[a-z]{2,3}(_[A-Za-z0-9]*)*\.res")
+
+
+def icu_items_to_drop(items: list[str]) -> list[str]:
+    """The items of ICU's data package (``icupkg -l`` names such as ``coll/de.res``) the app does without."""
+    drop = []
+    for item in items:
+        tree, _, name = item.rpartition("/")
+        locale = name.split(".")[0].split("_")[0]
+        if tree == "translit":
+            drop.append(item)
+        elif name.endswith(".cnv") and not name.startswith(ICU_KEEP_CONVERTERS):
+            drop.append(item)
+        elif _ICU_LOCALE_ITEM.fullmatch(name) and name != "res_index.res" and locale not in ICU_KEEP_LOCALES:
+            drop.append(item)
+    return drop
+
+
+def _icu_data(lib: Path) -> tuple[str, bytes]:
+    """The ``icudtNN_dat`` symbol of libicudata and the data package it holds (read through readelf)."""
+    symbols = subprocess.run(["readelf", "--dyn-syms", "-W", str(lib)], capture_output=True, text=True).stdout
+    found = [line.split() for line in symbols.splitlines() if re.search(r"\bicudt\d+_dat$", line)]
+    if not found:
+        raise ValueError(f"{lib.name}: no icudt*_dat symbol")
+    name, address, size = found[0][7], int(found[0][1], 16), int(found[0][2], 16)
+    segments = subprocess.run(["readelf", "-lW", str(lib)], capture_output=True, text=True).stdout
+    for line in segments.splitlines():
+        parts = line.split()
+        if parts[:1] == ["LOAD"]:
+            offset, vaddr, filesz = int(parts[1], 16), int(parts[2], 16), int(parts[4], 16)
+            if vaddr <= address < vaddr + filesz:
+                with lib.open("rb") as f:
+                    f.seek(address - vaddr + offset)
+                    return name, f.read(size)
+    raise ValueError(f"{lib.name}: {name} is in no loaded segment")
+
+
+def trim_icu(folder: Path) -> int:
+    """Rebuild libicudata with only the data the app can use (see ICU_KEEP_LOCALES); Linux only, needs
+    ``icupkg`` (Debian: icu-devtools), a C compiler and readelf. Returns the bytes saved (0: left as it was)."""
+    libs = [p for p in folder.rglob("libicudata.so.*") if p.is_file() and not p.is_symlink()]
+    tools = {tool: shutil.which(tool) for tool in ("icupkg", "cc", "readelf")}
+    if not sys.platform.startswith("linux") or not libs:
+        return 0
+    if not all(tools.values()):
+        missing = ", ".join(tool for tool, path in tools.items() if not path)
+        print(f"ICU data kept whole ({missing} not found: apt install icu-devtools gcc binutils)")
+        return 0
+    lib = libs[0]
+    before = lib.stat().st_size
+    symbol, data = _icu_data(lib)
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        package = symbol.removesuffix("_dat") + "l"  # icupkg wants the file named after the package: icudt73l
+        full, trimmed = work / "full" / f"{package}.dat", work / f"{package}.dat"
+        full.parent.mkdir()
+        full.write_bytes(data)
+        listing = subprocess.run(
+            ["icupkg", "-l", str(full)], capture_output=True, text=True, check=True
+        ).stdout
+        (work / "drop.txt").write_text("\n".join(icu_items_to_drop(listing.split())) + "\n", encoding="ascii")
+        subprocess.run(
+            ["icupkg", "-r", str(work / "drop.txt"), str(full), str(trimmed)],
+            check=True,
+            capture_output=True,
+        )
+        (work / "data.S").write_text(
+            f".section .rodata\n.globl {symbol}\n.type {symbol}, @object\n.balign 16\n{symbol}:\n"
+            f'.incbin "{trimmed}"\n.size {symbol}, . - {symbol}\n'
+            '.section .note.GNU-stack,"",@progbits\n',
+            encoding="ascii",
+        )
+        built = work / lib.name
+        subprocess.run(
+            [
+                "cc",
+                "-shared",
+                "-nostdlib",
+                "-s",
+                f"-Wl,-soname,{lib.name}",
+                "-o",
+                str(built),
+                str(work / "data.S"),
+            ],
+            check=True,
+        )
+        shutil.copymode(lib, built)
+        tmp_lib = lib.with_name(lib.name + ".new")
+        shutil.copyfile(built, tmp_lib)
+        shutil.copymode(lib, tmp_lib)
+        os.replace(tmp_lib, lib)
+    return before - lib.stat().st_size
+
+
 def folder_size(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
 
@@ -553,6 +671,9 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         exe = run_pyinstaller(version, Path(tmp), noarchive=args.noarchive)
     print(f"pruned {prune(exe.parent)} files Qt and the app do not need")
+    saved = trim_icu(exe.parent)
+    if saved:
+        print(f"ICU data: {saved / 1e6:.0f} MB of other languages' data left out")
     if not args.skip_smoke_test:
         smoke_test(exe)
     if args.portable:

@@ -4,7 +4,9 @@ modules, the orphan walk on a folder of real shared libraries copied from the sy
 from __future__ import annotations
 
 import _ssl
+import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -95,3 +97,82 @@ def test_libraries_qt_opens_by_name_are_never_orphans(tmp_path: Path) -> None:
     doomed = build_installer._doomed(tmp_path)
     assert doomed == {themes / "libqgtk3.so"}
     assert build_installer.orphans(tmp_path, doomed) == {tmp_path / "libavahi-common.so.3"}
+
+
+def test_icu_items_to_drop_keeps_vietnamese_english_root_and_shared_data() -> None:
+    items = [
+        "vi.res",
+        "vi_VN.res",
+        "en.res",
+        "en_US_POSIX.res",
+        "root.res",
+        "de.res",
+        "zh_Hant_TW.res",
+        "res_index.res",
+        "pool.res",
+        "supplementalData.res",
+        "coll/vi.res",
+        "coll/ucadata.icu",
+        "coll/de.res",
+        "coll/de_.res",
+        "coll/res_index.res",
+        "curr/fr_CA.res",
+        "brkitr/cjdict.dict",
+        "brkitr/line.brk",
+        "translit/root.res",
+        "ibm-5354_P100-1998.cnv",
+        "gb18030.cnv",
+        "cnvalias.icu",
+        "zoneinfo64.res",
+        "zone/tzdbNames.res",
+    ]
+    assert build_installer.icu_items_to_drop(items) == [
+        "de.res",
+        "zh_Hant_TW.res",
+        "coll/de.res",
+        "coll/de_.res",
+        "curr/fr_CA.res",
+        "translit/root.res",
+        "gb18030.cnv",
+    ]
+
+
+def _icu_lib() -> Path:
+    import PySide6
+
+    libs = sorted((Path(PySide6.__file__).parent / "Qt" / "lib").glob("libicudata.so.*"))
+    if not libs or not all(shutil.which(t) for t in ("icupkg", "cc", "readelf")):
+        pytest.skip("PySide6's ICU data or icupkg/cc/readelf are not here")
+    return libs[0].resolve()
+
+
+@linux
+def test_trimmed_icu_data_still_sorts_and_capitalises_vietnamese(tmp_path: Path) -> None:
+    """The rebuilt libicudata (a fraction of the size) loaded in place of PySide6's own: Qt's Vietnamese
+    collation, case mapping and time-zone names give what the whole data gives."""
+    lib = _icu_lib()
+    folder = tmp_path / "app"
+    folder.mkdir()
+    shutil.copy(lib, folder / lib.name)
+    saved = build_installer.trim_icu(folder)
+    assert saved > lib.stat().st_size / 2
+    probe = (
+        "from PySide6.QtCore import QCollator, QLocale, QTimeZone\n"
+        "vi = QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam)\n"
+        "words = ['Đào', 'Anh', 'Ân', 'Ăn', 'Bình', 'Dũng', 'Zê', 'ơi', 'Ô', 'Ó']\n"
+        "print(sorted(words, key=QCollator(vi).sortKey))\n"
+        "print(vi.toUpper('đường phố ước mơ'))\n"
+        "tz = QTimeZone(b'Asia/Ho_Chi_Minh')\n"
+        "print(tz.displayName(QTimeZone.TimeType.StandardTime, QTimeZone.NameType.LongName, vi))\n"
+        "print([line.split()[-1] for line in open('/proc/self/maps') if 'libicudata' in line][:1])\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "LD_PRELOAD"}
+    whole = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True)
+    env["LD_PRELOAD"] = str(folder / lib.name)
+    trimmed = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True
+    )
+    assert trimmed.stdout.splitlines()[:3] == whole.stdout.splitlines()[:3]
+    assert "['Anh', 'Ăn', 'Ân', 'Bình', 'Dũng', 'Đào', 'Ó', 'Ô', 'ơi', 'Zê']" in trimmed.stdout
+    assert str(folder / lib.name) in trimmed.stdout  # the trimmed data was the one loaded
+    assert trimmed.stderr == ""
