@@ -391,20 +391,23 @@ def orphans(folder: Path, doomed: set[Path]) -> set[Path]:
             cache[real] = (elf_needed(real) or []) if real.is_file() else []
         return cache[real]
 
-    def closure(start: list[Path]) -> set[str]:
+    def closure(start: list[Path], gone: frozenset[str] = frozenset()) -> set[str]:
         seen: set[str] = set()
         todo = [name for path in start for name in needed(path)]
         while todo:
             name = todo.pop()
-            if name in seen or name not in by_name:
+            if name in seen or name not in by_name or name in gone:
                 continue
             seen.add(name)
             todo += needed(by_name[name][0])
         return seen
 
     candidates = closure(sorted(doomed))
+    # a kept file linked against a removed library (Qt's cups plugin against libcups) does not keep what that
+    # library needs: the system's copy brings its own
+    gone = frozenset(name for name, paths in by_name.items() if all(p in doomed for p in paths))
     roots = [p for name, paths in by_name.items() if name not in candidates for p in paths if p not in doomed]
-    kept = closure(roots) | {name for name in candidates if name.startswith(DLOPENED)}
+    kept = closure(roots, gone) | {name for name in candidates if name.startswith(DLOPENED)}
     return {path for name in candidates - kept for path in by_name[name]}
 
 

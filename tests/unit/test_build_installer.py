@@ -176,3 +176,23 @@ def test_trimmed_icu_data_still_sorts_and_capitalises_vietnamese(tmp_path: Path)
     assert "['Anh', 'Ăn', 'Ân', 'Bình', 'Dũng', 'Đào', 'Ó', 'Ô', 'ơi', 'Zê']" in trimmed.stdout
     assert str(folder / lib.name) in trimmed.stdout  # the trimmed data was the one loaded
     assert trimmed.stderr == ""
+
+
+@linux
+def test_the_cups_plugin_stays_but_libcups_and_what_only_it_needs_go(tmp_path: Path) -> None:
+    """libcups comes from the system: Qt's cups plugin (kept, linked against it) does not keep GnuTLS."""
+    import PySide6
+
+    plugin = Path(PySide6.__file__).parent / "Qt/plugins/printsupport/libcupsprintersupport.so"
+    if not plugin.exists():
+        pytest.skip("PySide6 has no cups plugin here")
+    printsupport = tmp_path / "PySide6/Qt/plugins/printsupport"
+    printsupport.mkdir(parents=True)
+    shutil.copy(plugin, printsupport / plugin.name)
+    shutil.copy(_system_lib("libcups.so.2"), tmp_path / "libcups.so.2")
+    shutil.copy(_system_lib("libgnutls.so.30"), tmp_path / "libgnutls.so.30")
+
+    build_installer.prune(tmp_path)
+
+    assert (printsupport / plugin.name).exists()
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == []
