@@ -2,19 +2,22 @@
 """Build the desktop app so a clerk can install it on Windows without Python.
 
     python -m pip install -e ".[build]"
-    python build_installer.py [--portable] [--skip-smoke-test] [--no-setup]
+    python build_installer.py [--portable] [--skip-smoke-test] [--no-setup] [--display :N] [--noarchive]
 
 1. reads the name and version from pyproject.toml (one place);
-2. runs PyInstaller (one-folder build: starts ~5× faster than one-file) with every data folder listed
-   explicitly: resources/ (fonts + licences, rule files, data tables), the Alembic migrations (loaded from
-   files at run time) and the compiled Designer forms; unused Qt parts are excluded;
+2. runs PyInstaller (one-folder build: starts ~5× faster than one-file; stripped on Linux) with every data
+   folder listed explicitly: resources/ (fonts + licences, rule files, data tables), the Alembic migrations
+   (loaded from files at run time) and the compiled Designer forms; unused Qt modules and Python packages are
+   excluded, then unused Qt plugins and translations are pruned with the shared libraries only they needed,
+   and on Linux ICU's data is rebuilt with Vietnamese and English only (docs/performance.md §5);
 3. smoke-tests the built executable against a throwaway data directory: ``demo`` (opens and migrates a new
    database, loads the rule files), ``selftest`` (builds every page offscreen), ``check``, and — when those
    commands exist — ``score`` and ``report`` writing one PDF and one XLSX; any failure or unexpected stderr
    fails the build;
 4. with ``--portable`` writes ``portable.txt`` so the app keeps its data beside itself (USB stick);
-5. prints the folder's size and the frozen start-up (first painted window, offscreen) beside the same start
-   from source, medians of 5 alternated runs (targets: ≤ 180 MB on Linux; frozen ≤ 1.3× source);
+5. prints the folder's size and the frozen start-up (first painted window, offscreen or on ``--display``)
+   beside the same start from source, medians of 5 alternated runs (targets: ≤ 180 MB on Linux; frozen
+   ≤ 1.3× source);
 6. always writes the Inno Setup script ``dist/pbgdpl-desktop.iss`` (Vietnamese wizard, per-user install,
    shortcuts, an uninstaller that keeps the data folder) so it can be reviewed anywhere; on Windows, if
    ``iscc`` is on PATH, compiles it into ``dist/pbgdpl-desktop-<version>-setup.exe``; on Linux writes
