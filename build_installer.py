@@ -37,6 +37,7 @@ import sys
 import tempfile
 import time
 import tomllib
+from collections.abc import Iterable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -370,13 +371,20 @@ def elf_needed(path: Path) -> list[str] | None:
 def _doomed(folder: Path) -> set[Path]:
     """The files (and symbolic links) that PRUNE and KEEP_ONLY remove."""
     doomed: set[Path] = set()
-    for pattern in PRUNE:
+    for pattern in _both_layouts(PRUNE):
         for path in folder.glob(pattern):
             doomed |= set(path.rglob("*")) | {path} if path.is_dir() and not path.is_symlink() else {path}
-    for relative, keep in KEEP_ONLY.items():
+    windows = {relative.replace("PySide6/Qt/", "PySide6/"): keep for relative, keep in KEEP_ONLY.items()}
+    for relative, keep in {**KEEP_ONLY, **windows}.items():
         for base in folder.glob(f"**/{relative}"):
             doomed |= {p for p in base.iterdir() if p.name.split(".")[0].removeprefix("lib") not in keep}
     return doomed
+
+
+def _both_layouts(patterns: Iterable[str]) -> list[str]:
+    """Qt's files are under PySide6/Qt/ on Linux and macOS but right under PySide6/ on Windows."""
+    patterns = list(patterns)
+    return patterns + [p.replace("PySide6/Qt/", "PySide6/") for p in patterns if "PySide6/Qt/" in p]
 
 
 def orphans(folder: Path, doomed: set[Path]) -> set[Path]:

@@ -69,9 +69,10 @@ def test_prune_takes_the_libraries_only_a_pruned_plugin_needed(
     assert removed == (1 if also_needed_by_a_kept_file else 3)
 
 
-def test_keep_only_leaves_the_named_image_formats_and_translations(tmp_path: Path) -> None:
-    formats = tmp_path / "PySide6/Qt/plugins/imageformats"
-    translations = tmp_path / "PySide6/Qt/translations"
+@pytest.mark.parametrize("qt", ["PySide6/Qt", "PySide6"])  # Linux/macOS, Windows
+def test_keep_only_leaves_the_named_image_formats_and_translations(tmp_path: Path, qt: str) -> None:
+    formats = tmp_path / qt / "plugins/imageformats"
+    translations = tmp_path / qt / "translations"
     formats.mkdir(parents=True)
     translations.mkdir(parents=True)
     for name in ("libqjpeg.so", "libqico.so", "libqsvg.so", "libqwebp.so", "libqtiff.so", "qjpeg.dll"):
