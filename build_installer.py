@@ -108,6 +108,7 @@ OTHER_EXCLUDES = [
 # Shared libraries that only the pruned files needed (GTK, cairo, pango … of Qt's gtk3 theme plugin; Wayland,
 # EGLFS, Svg of the pruned platforms and image formats) are removed with them: see ``orphans``.
 PRUNE = [
+    "*/resources/pyinstaller",  # the build's own hooks, copied with resources/
     "**/PySide6/Qt/qml",
     "**/libQt6Quick*",
     "**/libQt6Qml*",
@@ -222,6 +223,9 @@ def run_pyinstaller(version: str, work: Path, *, noarchive: bool = False) -> Pat
         "pbgdpl_desktop",
         "--log-level",
         "WARN",
+        # our run-time hook for PySide6 replaces PyInstaller's (which imports QtCore on every start)
+        "--additional-hooks-dir",
+        str(ROOT / "resources" / "pyinstaller"),
     ]
     if sys.platform.startswith("linux"):
         args.append("--strip")  # debug symbols: libpython alone 23 → 6 MB (strip breaks DLLs on Windows)

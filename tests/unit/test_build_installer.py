@@ -197,3 +197,26 @@ def test_the_cups_plugin_stays_but_libcups_and_what_only_it_needs_go(tmp_path: P
 
     assert (printsupport / plugin.name).exists()
     assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == []
+
+
+def test_our_pyside6_run_time_hook_replaces_pyinstallers_and_imports_no_qt(tmp_path: Path) -> None:
+    """PyInstaller takes the first run-time hook it finds for a module: ours is named for PySide6; run as the
+    frozen app runs it, it points Qt at the bundled plugins and imports nothing of Qt."""
+    import ast
+
+    hooks = build_installer.ROOT / "resources" / "pyinstaller"
+    table = ast.literal_eval((hooks / "rthooks.dat").read_text(encoding="utf-8"))
+    (name,) = table["PySide6"]
+    probe = (
+        "import runpy, sys, os\n"
+        f"sys._MEIPASS = {str(tmp_path)!r}\n"
+        f"runpy.run_path({str(hooks / 'rthooks' / name)!r})\n"
+        "print(os.environ['QT_PLUGIN_PATH'])\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "QT_PLUGIN_PATH"}
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True)
+    plugins, modules = out.stdout.splitlines()
+    qt = tmp_path / "PySide6" if sys.platform.startswith("win") else tmp_path / "PySide6" / "Qt"
+    assert plugins == str(qt / "plugins")
+    assert modules == "[]"
