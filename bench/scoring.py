@@ -8,12 +8,15 @@ engine alone, (c) both together (``AssessmentService.compute``), beside a floor 
 the very SELECTs the facts collection ran, replayed through raw sqlite3 and alternated with it.
 Targets: (c) ≤ 0.3 s; facts ≤ 1.5× the floor.
 
-Run: ``python bench/scoring.py [--records 100000] [--repeat 5]``
+Run: ``python bench/scoring.py [--records 100000] [--repeat 5] [--cache /tmp/scoring-100k.db]``
+(``--cache``: the multiplied database is built once into that file and copied from it on later runs: 1M
+records take minutes to build.)
 """
 
 from __future__ import annotations
 
 import argparse
+import shutil
 import sqlite3
 import statistics
 import sys
@@ -83,6 +86,14 @@ def multiply(db: Path, records: int) -> dict[str, int]:
     return counts
 
 
+def year_counts(db: Path) -> dict[str, int]:
+    with closing(sqlite3.connect(db)) as con:
+        return {
+            table: con.execute(f"SELECT count(*) FROM {table} WHERE {_where(column)}").fetchone()[0]
+            for table, (column, _) in SHARES.items()
+        }
+
+
 def record_sql(fn: Callable[[], object]) -> list[tuple[str, Any]]:
     """The SELECT statements (with their parameters) ``fn`` runs through SQLAlchemy, in order."""
     from sqlalchemy import event
@@ -135,17 +146,26 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--records", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--cache", type=Path, help="build the database once into this file, then copy it")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         paths = RuntimePaths(Path(tmp), Path(tmp) / "bench.db")
         clock = FixedClock(datetime(2026, 11, 30, 3, 0, tzinfo=UTC))
-        services = open_services(paths, clock=clock)
         t0 = time.perf_counter()
-        build_demo(services, seed=2026)
-        services.ctx.db.close()
-        counts = multiply(paths.db_path, args.records)
+        if args.cache is not None and args.cache.exists():
+            shutil.copyfile(args.cache, paths.db_path)
+            counts = year_counts(paths.db_path)
+            how = f"copied from {args.cache}"
+        else:
+            services = open_services(paths, clock=clock)
+            build_demo(services, seed=2026)
+            services.ctx.db.close()
+            counts = multiply(paths.db_path, args.records)
+            how = "demo + multiply"
+            if args.cache is not None:
+                shutil.copyfile(paths.db_path, args.cache)
         print(
-            f"setup: demo + multiply in {time.perf_counter() - t0:.1f} s; rows in {YEAR}: "
+            f"setup: {how} in {time.perf_counter() - t0:.1f} s; rows in {YEAR}: "
             + ", ".join(f"{t} {n:,}" for t, n in counts.items())
             + f" (total {sum(counts.values()):,})"
         )

@@ -1,0 +1,216 @@
+"""The year's facts as SQL aggregates (#17 §4): one statement over the year's rows instead of a Python loop
+over 30,000 fetched rows.
+
+These are a *second* definition of rules whose one reference stays in Python: the case counts of
+``domain.mediation.count_cases`` and the fee ceilings of ``domain.mediation.fee_amount`` (the rate in force on
+the result date). ``tests/unit/test_facts_sql.py`` checks that both give the same numbers on the same rows,
+over many random shapes, on SQLite and on PostgreSQL. A change of those rules must change both.
+
+Dates are compared as DATE values through bound parameters (ISO text on SQLite, ``date`` on PostgreSQL); the
+one difference between the engines — days between two dates — is ``_DaysAfter`` below.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, Date, Integer, and_, case, func, literal, not_, or_, select
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.functions import FunctionElement
+
+from pbgdpl_desktop.domain.mediation import (
+    LAWFUL_ENDINGS,
+    OUT_OF_SCOPE,
+    CaseCounts,
+    CaseOutcome,
+    StartException,
+)
+from pbgdpl_desktop.persistence.live import live
+from pbgdpl_desktop.persistence.models.mediation import MediationCase, MediatorFeeLine, MediatorFeeRequest
+
+
+class _DaysAfter(FunctionElement[int]):
+    """``later − earlier`` in whole days, two DATE expressions."""
+
+    type = Integer()
+    name = "days_after"
+    inherit_cache = True
+
+
+@compiles(_DaysAfter)
+def _days_after_default(element: _DaysAfter, compiler: SQLCompiler, **kw: Any) -> str:
+    later, earlier = list(element.clauses)
+    return f"({compiler.process(later, **kw)} - {compiler.process(earlier, **kw)})"  # PostgreSQL: an integer
+
+
+@compiles(_DaysAfter, "sqlite")
+def _days_after_sqlite(element: _DaysAfter, compiler: SQLCompiler, **kw: Any) -> str:
+    later, earlier = list(element.clauses)
+    days = f"julianday({compiler.process(later, **kw)}) - julianday({compiler.process(earlier, **kw)})"
+    return f"CAST({days} AS INTEGER)"
+
+
+@dataclass(frozen=True)
+class FeeBand:
+    """A mediator fee ceiling of one variant ("settled" / "not_settled") for result dates in [start, end)
+    (``end`` None: open). The caller derives the bands from the norm table with the domain's lookup."""
+
+    variant: str
+    start: date
+    end: date | None
+    amount: int
+
+
+@dataclass(frozen=True)
+class CaseFeeFacts:
+    """The fee facts of the year's cases (``services.mediation.facts``)."""
+
+    eligible: int = 0
+    paid_lawful: int = 0
+    expected_amount: int = 0
+    paid_for_cases_amount: int = 0
+
+
+def _ceiling(bands: Sequence[FeeBand]) -> ColumnElement[Any]:
+    """The fee ceiling of a case on its result date; 0 when it earns none (``domain.mediation.fee_amount``)."""
+    c = MediationCase
+    lawful = [o.value for o in LAWFUL_ENDINGS]
+    whens = []
+    for band in bands:
+        variant = (
+            c.outcome == CaseOutcome.SETTLED.value
+            if band.variant == "settled"
+            else c.outcome.in_([o for o in lawful if o != CaseOutcome.SETTLED.value])
+        )
+        in_band = [c.result_date >= literal(band.start, Date)]
+        if band.end is not None:
+            in_band.append(c.result_date < literal(band.end, Date))
+        whens.append((and_(variant, *in_band), literal(band.amount, Integer)))
+    if not whens:
+        return literal(0, Integer)
+    return case(*whens, else_=literal(0, Integer))
+
+
+def mediation_case_facts(
+    session: Session,
+    start: date,
+    end: date,
+    reference: date,
+    deadline_days: int,
+    bands: Sequence[FeeBand],
+) -> tuple[CaseCounts, CaseFeeFacts]:
+    """The counts of the cases received in [start, end] (``count_cases`` at ``reference``) and their fee facts
+    (each at the ceiling of ``bands`` on its result date; paid = the amount of its line in a paid request not
+    refused) — one aggregate statement."""
+    c = MediationCase
+    out_of_scope = [o.value for o in OUT_OF_SCOPE]
+    lawful = [o.value for o in LAWFUL_ENDINGS]
+    assigned = func.coalesce(c.assigned_on, c.received_on)
+    agreed = c.start_exception == StartException.AGREED_TIME.value
+    in_scope = c.outcome.not_in(out_of_scope)
+    started_by_ref = and_(c.started_on.is_not(None), c.started_on <= literal(reference, Date))
+    mediated = or_(c.outcome.in_(lawful), and_(c.outcome == CaseOutcome.IN_PROGRESS.value, started_by_ref))
+    threshold = literal(reference - timedelta(days=deadline_days), Date)
+    window_open = case(
+        (not_(in_scope), 0),
+        (mediated, 0),
+        (
+            agreed,
+            case(
+                (or_(c.start_agreed_on.is_(None), c.start_agreed_on >= literal(reference, Date)), 1),
+                else_=0,
+            ),
+        ),
+        (assigned >= threshold, 1),
+        else_=0,
+    )
+    late = case(
+        (not_(in_scope), 0),
+        (c.started_on.is_(None), 0),
+        (c.start_exception == StartException.IMMEDIATE.value, 0),
+        (
+            agreed,
+            case((and_(c.start_agreed_on.is_not(None), c.started_on > c.start_agreed_on), 1), else_=0),
+        ),
+        (_DaysAfter(c.started_on, assigned) > deadline_days, 1),
+        else_=0,
+    )
+    line, req = MediatorFeeLine, MediatorFeeRequest
+    paid = (
+        select(line.case_id.label("case_id"), func.max(line.amount).label("amount"))
+        .join(req, req.id == line.request_id)
+        .where(live(line), live(req), req.refused_on.is_(None), req.paid_on.is_not(None))
+        .group_by(line.case_id)
+        .subquery("paid")
+    )
+    rows = (
+        select(
+            c.outcome.label("outcome"),
+            case((in_scope, case((mediated, 1), else_=0)), else_=0).label("mediated"),
+            window_open.label("window_open"),
+            late.label("late"),
+            _ceiling(bands).label("ceiling"),
+            paid.c.amount.label("paid"),
+        )
+        .select_from(c)
+        .outerjoin(paid, paid.c.case_id == c.id)
+        .where(live(c), c.received_on >= literal(start, Date), c.received_on <= literal(end, Date))
+        .subquery("y")
+    )
+
+    def total(expr: ColumnElement[Any]) -> ColumnElement[Any]:
+        return func.coalesce(func.sum(expr), 0)
+
+    def count_of(condition: ColumnElement[bool]) -> ColumnElement[Any]:
+        return total(case((condition, 1), else_=0))
+
+    eligible = rows.c.ceiling > 0
+    stmt = select(
+        func.count().label("recorded"),
+        *(count_of(rows.c.outcome == o.value).label(o.value) for o in CaseOutcome),
+        total(rows.c.mediated).label("mediated"),
+        total(rows.c.window_open).label("window_open"),
+        total(rows.c.late).label("late"),
+        count_of(eligible).label("eligible"),
+        total(case((eligible, rows.c.ceiling), else_=0)).label("expected"),
+        count_of(and_(eligible, rows.c.paid > 0, rows.c.paid <= rows.c.ceiling)).label("paid_lawful"),
+        total(case((eligible, func.coalesce(rows.c.paid, 0)), else_=0)).label("paid_for_cases"),
+    )
+    # through the connection: one row, no ORM machinery
+    r = session.connection().execute(stmt).mappings().one()
+    by = {o: int(r[o.value]) for o in CaseOutcome}
+    recorded = int(r["recorded"])
+    counts = CaseCounts(
+        recorded=recorded,
+        received=recorded - by[CaseOutcome.REFUSED] - by[CaseOutcome.REFERRED],
+        refused=by[CaseOutcome.REFUSED],
+        referred=by[CaseOutcome.REFERRED],
+        window_open=int(r["window_open"]),
+        mediated=int(r["mediated"]),
+        settled=by[CaseOutcome.SETTLED],
+        not_settled=by[CaseOutcome.NOT_SETTLED],
+        stopped=by[CaseOutcome.STOPPED],
+        in_progress=by[CaseOutcome.IN_PROGRESS],
+        started_late=int(r["late"]),
+    )
+    fees = CaseFeeFacts(
+        eligible=int(r["eligible"]),
+        paid_lawful=int(r["paid_lawful"]),
+        expected_amount=int(r["expected"]),
+        paid_for_cases_amount=int(r["paid_for_cases"]),
+    )
+    return counts, fees
+
+
+def fees_paid_between(session: Session, start: date, end: date) -> int:
+    """Đồng paid on mediator fee requests with a paid date in [start, end]."""
+    r = MediatorFeeRequest
+    stmt = select(func.coalesce(func.sum(r.paid_amount), 0)).where(
+        live(r), r.paid_on >= literal(start, Date), r.paid_on <= literal(end, Date)
+    )
+    return int(session.connection().execute(stmt).scalar_one() or 0)
