@@ -20,6 +20,7 @@ from sqlalchemy import Table, delete, insert
 from pbgdpl_desktop.domain.mediation import CaseOutcome, StartException
 from pbgdpl_desktop.domain.norms import MEDIATOR_FEE, TEAM_SUPPORT, TT56, TT56_IN_FORCE, Norm
 from pbgdpl_desktop.persistence.db import open_database, open_server_database
+from pbgdpl_desktop.persistence.models.dissemination import DisseminationSessionRow, PlanRow, PlanTaskRow
 from pbgdpl_desktop.persistence.models.mediation import (
     MediationCase,
     MediationTeam,
@@ -27,6 +28,7 @@ from pbgdpl_desktop.persistence.models.mediation import (
     MediatorFeeLine,
     MediatorFeeRequest,
 )
+from pbgdpl_desktop.persistence.repos import dissemination_session_repo, facts_sql
 from pbgdpl_desktop.services.mediation.facts import reference_case_and_fee_facts, sql_case_and_fee_facts
 
 NOW = datetime(2026, 11, 30, 3, 0, tzinfo=UTC)
@@ -178,3 +180,43 @@ def test_sql_case_and_fee_facts_equal_the_python_rules(database):
     # the generator reaches every fact (a comparison of zeros proves nothing)
     assert set(seen) == set(want), set(want) - set(seen)
     assert min(seen.values()) >= 3, seen
+
+
+def test_task_session_summaries_equal_the_sessions_themselves(database):
+    """``plans.tasks`` reads per task the count and the two latest dates (by today and at all) instead of every
+    linked session: they equal what the whole list gives (``task_done`` needs only those two dates)."""
+    engine, db = database
+    for seed in range(30 if engine == "sqlite" else 10):
+        rng = random.Random(seed)
+        today = _day(rng, date(2026, 6, 30), 200)
+        with db.transaction() as session:
+            for model in (DisseminationSessionRow, PlanTaskRow, PlanRow):
+                session.execute(delete(model))
+            session.execute(insert(PlanRow), [_row(PlanRow.__table__, id="plan", year=today.year)])
+            tasks = [f"task-{i}" for i in range(rng.randint(1, 8))]
+            session.execute(
+                insert(PlanTaskRow), [_row(PlanTaskRow.__table__, id=t, plan_id="plan") for t in tasks]
+            )
+            sessions = [
+                _row(
+                    DisseminationSessionRow.__table__,
+                    id=f"s-{i}",
+                    plan_task_id=rng.choice([*tasks, None]),
+                    held_on=rng.choice([today, _day(rng, today, 60)]),
+                    deleted_at=_maybe(rng, 0.15, NOW),
+                )
+                for i in range(rng.randint(0, 40))
+            ]
+            if sessions:
+                session.execute(insert(DisseminationSessionRow), sessions)
+        asked = [*tasks, "no-such-task"]
+        with db.read() as session:
+            held = dissemination_session_repo.sessions_of_tasks(session, asked)
+            got = facts_sql.task_sessions(session, asked, today)
+        want = {
+            t: facts_sql.TaskSessions(
+                len(days), max(days, default=None), max((d for d in days if d <= today), default=None)
+            )
+            for t, days in held.items()
+        }
+        assert got == want, f"seed {seed} ({engine})"

@@ -31,6 +31,7 @@ from pbgdpl_desktop.domain.mediation import (
     StartException,
 )
 from pbgdpl_desktop.persistence.live import live
+from pbgdpl_desktop.persistence.models.dissemination import DisseminationSessionRow
 from pbgdpl_desktop.persistence.models.mediation import MediationCase, MediatorFeeLine, MediatorFeeRequest
 
 
@@ -214,3 +215,41 @@ def fees_paid_between(session: Session, start: date, end: date) -> int:
         live(r), r.paid_on >= literal(start, Date), r.paid_on <= literal(end, Date)
     )
     return int(session.connection().execute(stmt).scalar_one() or 0)
+
+
+@dataclass(frozen=True)
+class TaskSessions:
+    """The live sessions linked to a plan task: how many, the latest held, the latest held by ``today``."""
+
+    linked: int = 0
+    latest: date | None = None
+    latest_by_today: date | None = None
+
+
+def task_sessions(session: Session, task_ids: Sequence[str], today: date) -> dict[str, TaskSessions]:
+    """Per task id, its linked sessions summed in SQL (a plan's tasks may link 20,000 sessions: fetching
+    their dates took 0.5 s of the scoring, #17). Every id asked gets an entry."""
+    s = DisseminationSessionRow
+    out = {i: TaskSessions() for i in task_ids}
+    for start in range(0, len(task_ids), 500):
+        chunk = list(task_ids[start : start + 500])
+        stmt = (
+            select(
+                s.plan_task_id,
+                func.count(),
+                func.max(s.held_on),
+                func.max(case((s.held_on <= literal(today, Date), s.held_on), else_=None)),
+            )
+            .where(live(s), s.plan_task_id.in_(chunk))
+            .group_by(s.plan_task_id)
+        )
+        for task_id, linked, latest, by_today in session.connection().execute(stmt).all():
+            out[str(task_id)] = TaskSessions(int(linked), _as_date(latest), _as_date(by_today))
+    return out
+
+
+def _as_date(value: Any) -> date | None:
+    """``max(date)`` comes back as ISO text on SQLite (the aggregate loses the column's type)."""
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
