@@ -7,7 +7,8 @@ of a year are spread over the whole file). Each index holds exactly the columns 
 * ``dissemination_session``: the sessions of a year per form, month, target groups and digital activity
   (``dissemination_session_repo.groups_between``), and the sessions of the plan's tasks
   (``facts_sql.task_sessions``);
-* ``expenditure``: team support paid per team in a year (``finance_ledger_repo.team_support_paid``).
+* ``expenditure``: team support paid per team in a year (``finance_ledger_repo.team_support_paid``);
+* ``ward_legal_document``, ``info_request``: the registers' counts of a year (``assessment_repo``).
 
 Revision ID: 0019_facts_indexes
 Revises: 0018_speed_keys
@@ -63,6 +64,23 @@ INDEXES: tuple[tuple[str, str, list[str]], ...] = (
         "expenditure",
         ["category_id", "spent_on", "deleted_at", "team_id", "amount"],
     ),
+    (
+        "ix_ward_legal_document_facts",
+        "ward_legal_document",
+        [
+            "year",
+            "deleted_at",
+            "issue_date",
+            "deadline",
+            "handled_unlawful",
+            "draft_required",
+            "draft_communicated",
+            "self_inspected",
+            "disclosed",
+            "id",
+        ],
+    ),
+    ("ix_info_request_facts", "info_request", ["year", "deleted_at", "answered_on", "due_on", "id"]),
 )
 
 
