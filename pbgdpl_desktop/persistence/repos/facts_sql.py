@@ -80,7 +80,7 @@ class CaseFeeFacts:
 def _ceiling(bands: Sequence[FeeBand]) -> ColumnElement[Any]:
     """The fee ceiling of a case on its result date; 0 when it earns none (``domain.mediation.fee_amount``)."""
     c = MediationCase
-    lawful = [o.value for o in LAWFUL_ENDINGS]
+    lawful = sorted(o.value for o in LAWFUL_ENDINGS)
     whens = []
     for band in bands:
         variant = (
@@ -109,8 +109,8 @@ def mediation_case_facts(
     (each at the ceiling of ``bands`` on its result date; paid = the amount of its line in a paid request not
     refused) — one aggregate statement."""
     c = MediationCase
-    out_of_scope = [o.value for o in OUT_OF_SCOPE]
-    lawful = [o.value for o in LAWFUL_ENDINGS]
+    out_of_scope = sorted(o.value for o in OUT_OF_SCOPE)  # sorted: the same SQL text in every process
+    lawful = sorted(o.value for o in LAWFUL_ENDINGS)
     assigned = func.coalesce(c.assigned_on, c.received_on)
     agreed = c.start_exception == StartException.AGREED_TIME.value
     in_scope = c.outcome.not_in(out_of_scope)
