@@ -119,9 +119,9 @@ class MediationCase(SyncMixin, Base):
         # the year's case counts and fee ceilings read this index alone (facts_sql, migration 0019, #17)
         Index(
             "ix_mediation_case_facts",
-            "received_on",
             "deleted_at",
             "outcome",
+            "received_on",
             "started_on",
             "assigned_on",
             "start_exception",

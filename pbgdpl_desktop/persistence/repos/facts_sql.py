@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Date, Integer, and_, case, func, literal, not_, or_, select
+from sqlalchemy import ColumnElement, Date, Integer, and_, case, func, literal, or_, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.compiler import SQLCompiler
@@ -107,31 +107,25 @@ def mediation_case_facts(
 ) -> tuple[CaseCounts, CaseFeeFacts]:
     """The counts of the cases received in [start, end] (``count_cases`` at ``reference``) and their fee facts
     (each at the ceiling of ``bands`` on its result date; paid = the amount of its line in a paid request not
-    refused) — one aggregate statement."""
+    refused) — one aggregate statement, one row per outcome.
+
+    Per outcome: ``ix_mediation_case_facts`` (0019) starts with (deleted_at, outcome, received_on), so the
+    ``outcome IN (…)`` below makes SQLite walk the index one outcome after the other and sum as it goes (no
+    sort), and the outcome counts need no expression per case; each per-case value below is computed for
+    every outcome and used here only for the outcomes its rule reads (``count_cases``)."""
     c = MediationCase
-    out_of_scope = sorted(o.value for o in OUT_OF_SCOPE)  # sorted: the same SQL text in every process
-    lawful = sorted(o.value for o in LAWFUL_ENDINGS)
+    ref = literal(reference, Date)
     assigned = func.coalesce(c.assigned_on, c.received_on)
     agreed = c.start_exception == StartException.AGREED_TIME.value
-    in_scope = c.outcome.not_in(out_of_scope)
-    started_by_ref = and_(c.started_on.is_not(None), c.started_on <= literal(reference, Date))
-    mediated = or_(c.outcome.in_(lawful), and_(c.outcome == CaseOutcome.IN_PROGRESS.value, started_by_ref))
-    threshold = literal(reference - timedelta(days=deadline_days), Date)
+    started_by_ref = case((c.started_on <= ref, 1), else_=0)  # a NULL start is not started
+    # for a case not started by the reference date: its start window is still open
     window_open = case(
-        (not_(in_scope), 0),
-        (mediated, 0),
-        (
-            agreed,
-            case(
-                (or_(c.start_agreed_on.is_(None), c.start_agreed_on >= literal(reference, Date)), 1),
-                else_=0,
-            ),
-        ),
-        (assigned >= threshold, 1),
+        (c.started_on <= ref, 0),
+        (agreed, case((or_(c.start_agreed_on.is_(None), c.start_agreed_on >= ref), 1), else_=0)),
+        (assigned >= literal(reference - timedelta(days=deadline_days), Date), 1),
         else_=0,
     )
     late = case(
-        (not_(in_scope), 0),
         (c.started_on.is_(None), 0),
         (c.start_exception == StartException.IMMEDIATE.value, 0),
         (
@@ -149,63 +143,76 @@ def mediation_case_facts(
         .group_by(line.case_id)
         .subquery("paid")
     )
-    rows = (
-        select(
-            c.outcome.label("outcome"),
-            case((in_scope, case((mediated, 1), else_=0)), else_=0).label("mediated"),
-            window_open.label("window_open"),
-            late.label("late"),
-            _ceiling(bands).label("ceiling"),
-            paid.c.amount.label("paid"),
-        )
-        .select_from(c)
-        .outerjoin(paid, paid.c.case_id == c.id)
-        .where(live(c), c.received_on >= literal(start, Date), c.received_on <= literal(end, Date))
-        .subquery("y")
+    ceiling = _ceiling(bands)
+    paid_amount = paid.c.amount
+    lawfully_paid = case(
+        (paid_amount.is_(None), 0),
+        (and_(paid_amount > 0, paid_amount <= ceiling, ceiling > 0), 1),
+        else_=0,
     )
+    paid_for_case = case((paid_amount.is_(None), 0), (ceiling > 0, paid_amount), else_=0)
 
     def total(expr: ColumnElement[Any]) -> ColumnElement[Any]:
         return func.coalesce(func.sum(expr), 0)
 
-    def count_of(condition: ColumnElement[bool]) -> ColumnElement[Any]:
-        return total(case((condition, 1), else_=0))
-
-    eligible = rows.c.ceiling > 0
-    stmt = select(
-        func.count().label("recorded"),
-        *(count_of(rows.c.outcome == o.value).label(o.value) for o in CaseOutcome),
-        total(rows.c.mediated).label("mediated"),
-        total(rows.c.window_open).label("window_open"),
-        total(rows.c.late).label("late"),
-        count_of(eligible).label("eligible"),
-        total(case((eligible, rows.c.ceiling), else_=0)).label("expected"),
-        count_of(and_(eligible, rows.c.paid > 0, rows.c.paid <= rows.c.ceiling)).label("paid_lawful"),
-        total(case((eligible, func.coalesce(rows.c.paid, 0)), else_=0)).label("paid_for_cases"),
+    outcomes = sorted(o.value for o in CaseOutcome)  # sorted: the same SQL text in every process
+    stmt = (
+        select(
+            c.outcome,
+            func.count(),
+            total(started_by_ref),
+            total(window_open),
+            total(late),
+            total(case((ceiling > 0, 1), else_=0)),
+            total(ceiling),
+            total(lawfully_paid),
+            total(paid_for_case),
+        )
+        .select_from(c)
+        .outerjoin(paid, paid.c.case_id == c.id)
+        .where(
+            live(c),
+            c.outcome.in_(outcomes),
+            c.received_on >= literal(start, Date),
+            c.received_on <= literal(end, Date),
+        )
+        .group_by(c.outcome)
     )
-    # through the connection: one row, no ORM machinery
-    r = session.connection().execute(stmt).mappings().one()
-    by = {o: int(r[o.value]) for o in CaseOutcome}
-    recorded = int(r["recorded"])
+    by = dict.fromkeys(CaseOutcome, 0)
+    mediated = window = started_late = eligible = paid_lawful = expected = paid_for_cases = 0
+    # through the connection: plain rows, no ORM machinery
+    for value, n, started_n, window_n, late_n, eligible_n, ceilings, lawful_n, paid_n in (
+        session.connection().execute(stmt).all()
+    ):
+        outcome = CaseOutcome(value)
+        by[outcome] += n
+        if outcome in OUT_OF_SCOPE:
+            continue
+        started_late += late_n
+        if outcome in LAWFUL_ENDINGS:
+            mediated += n
+            eligible += eligible_n
+            expected += ceilings
+            paid_lawful += lawful_n
+            paid_for_cases += paid_n
+        else:  # in progress: mediated once started, else counted while its start window is open
+            mediated += started_n
+            window += window_n
+    recorded = sum(by.values())
     counts = CaseCounts(
         recorded=recorded,
         received=recorded - by[CaseOutcome.REFUSED] - by[CaseOutcome.REFERRED],
         refused=by[CaseOutcome.REFUSED],
         referred=by[CaseOutcome.REFERRED],
-        window_open=int(r["window_open"]),
-        mediated=int(r["mediated"]),
+        window_open=window,
+        mediated=mediated,
         settled=by[CaseOutcome.SETTLED],
         not_settled=by[CaseOutcome.NOT_SETTLED],
         stopped=by[CaseOutcome.STOPPED],
         in_progress=by[CaseOutcome.IN_PROGRESS],
-        started_late=int(r["late"]),
+        started_late=started_late,
     )
-    fees = CaseFeeFacts(
-        eligible=int(r["eligible"]),
-        paid_lawful=int(r["paid_lawful"]),
-        expected_amount=int(r["expected"]),
-        paid_for_cases_amount=int(r["paid_for_cases"]),
-    )
-    return counts, fees
+    return counts, CaseFeeFacts(eligible, paid_lawful, expected, paid_for_cases)
 
 
 def fees_paid_between(session: Session, start: date, end: date) -> int:

@@ -3,7 +3,8 @@ team-support payments read these indexes alone instead of visiting the table onc
 of a year are spread over the whole file). Each index holds exactly the columns its statement reads:
 
 * ``mediation_case``: the case counts and fee ceilings (``persistence/repos/facts_sql.mediation_case_facts``),
-  by received date — ``received_on`` first, so that the case list's own order keeps its index;
+  per outcome and received date: the year's cases of each outcome are one range of the index, read in
+  outcome order, so the sums per outcome need no sort;
 * ``dissemination_session``: the sessions of a year per form, month, target groups and digital activity
   (``dissemination_session_repo.groups_between``), and the sessions of the plan's tasks
   (``facts_sql.task_sessions``);
@@ -26,9 +27,9 @@ INDEXES: tuple[tuple[str, str, list[str]], ...] = (
         "ix_mediation_case_facts",
         "mediation_case",
         [
-            "received_on",
             "deleted_at",
             "outcome",
+            "received_on",
             "started_on",
             "assigned_on",
             "start_exception",
