@@ -119,8 +119,8 @@ class MediationCase(SyncMixin, Base):
         # the year's case counts and fee ceilings read this index alone (facts_sql, migration 0019, #17)
         Index(
             "ix_mediation_case_facts",
-            "deleted_at",
             "outcome",
+            "deleted_at",
             "received_on",
             "started_on",
             "assigned_on",

@@ -109,7 +109,7 @@ def mediation_case_facts(
     (each at the ceiling of ``bands`` on its result date; paid = the amount of its line in a paid request not
     refused) — one aggregate statement, one row per outcome.
 
-    Per outcome: ``ix_mediation_case_facts`` (0019) starts with (deleted_at, outcome, received_on), so the
+    Per outcome: ``ix_mediation_case_facts`` (0019) starts with (outcome, deleted_at, received_on), so the
     ``outcome IN (…)`` below makes SQLite walk the index one outcome after the other and sum as it goes (no
     sort), and the outcome counts need no expression per case; each per-case value below is computed for
     every outcome and used here only for the outcomes its rule reads (``count_cases``)."""

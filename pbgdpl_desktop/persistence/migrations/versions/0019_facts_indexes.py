@@ -4,7 +4,8 @@ of a year are spread over the whole file). Each index holds exactly the columns 
 
 * ``mediation_case``: the case counts and fee ceilings (``persistence/repos/facts_sql.mediation_case_facts``),
   per outcome and received date: the year's cases of each outcome are one range of the index, read in
-  outcome order, so the sums per outcome need no sort;
+  outcome order, so the sums per outcome need no sort (``outcome`` first: with ``deleted_at`` first SQLite
+  took this index for the case list's "all live cases" and sorted them all instead of walking its order);
 * ``dissemination_session``: the sessions of a year per form, month, target groups and digital activity
   (``dissemination_session_repo.groups_between``), and the sessions of the plan's tasks
   (``facts_sql.task_sessions``);
@@ -27,8 +28,8 @@ INDEXES: tuple[tuple[str, str, list[str]], ...] = (
         "ix_mediation_case_facts",
         "mediation_case",
         [
-            "deleted_at",
             "outcome",
+            "deleted_at",
             "received_on",
             "started_on",
             "assigned_on",
