@@ -107,7 +107,7 @@ def mediation_case_facts(
 ) -> tuple[CaseCounts, CaseFeeFacts]:
     """The counts of the cases received in [start, end] (``count_cases`` at ``reference``) and their fee facts
     (each at the ceiling of ``bands`` on its result date; paid = the amount of its line in a paid request not
-    refused) — one aggregate statement, one row per outcome.
+    refused) — two aggregate statements: the cases per outcome, and the paid ones from their fee lines.
 
     Per outcome: ``ix_mediation_case_facts`` (0019) starts with (outcome, deleted_at, received_on), so the
     ``outcome IN (…)`` below makes SQLite walk the index one outcome after the other and sum as it goes (no
@@ -156,6 +156,7 @@ def mediation_case_facts(
         return func.coalesce(func.sum(expr), 0)
 
     outcomes = sorted(o.value for o in CaseOutcome)  # sorted: the same SQL text in every process
+    in_year = (c.received_on >= literal(start, Date), c.received_on <= literal(end, Date))
     stmt = (
         select(
             c.outcome,
@@ -165,25 +166,22 @@ def mediation_case_facts(
             total(late),
             total(case((ceiling > 0, 1), else_=0)),
             total(ceiling),
-            total(lawfully_paid),
-            total(paid_for_case),
         )
-        .select_from(c)
-        .outerjoin(paid, paid.c.case_id == c.id)
-        .where(
-            live(c),
-            c.outcome.in_(outcomes),
-            c.received_on >= literal(start, Date),
-            c.received_on <= literal(end, Date),
-        )
+        .where(live(c), c.outcome.in_(outcomes), *in_year)
         .group_by(c.outcome)
     )
+    # the paid cases (a few hundred) from their fee lines: no join for each of the year's cases
+    paid_stmt = (
+        select(total(lawfully_paid), total(paid_for_case))
+        .select_from(paid)
+        .join(c, c.id == paid.c.case_id)
+        .where(live(c), c.outcome.in_(sorted(o.value for o in LAWFUL_ENDINGS)), *in_year)
+    )
+    connection = session.connection()  # plain rows, no ORM machinery
+    paid_lawful, paid_for_cases = (int(v) for v in connection.execute(paid_stmt).one())
     by = dict.fromkeys(CaseOutcome, 0)
-    mediated = window = started_late = eligible = paid_lawful = expected = paid_for_cases = 0
-    # through the connection: plain rows, no ORM machinery
-    for value, n, started_n, window_n, late_n, eligible_n, ceilings, lawful_n, paid_n in (
-        session.connection().execute(stmt).all()
-    ):
+    mediated = window = started_late = eligible = expected = 0
+    for value, n, started_n, window_n, late_n, eligible_n, ceilings in connection.execute(stmt).all():
         outcome = CaseOutcome(value)
         by[outcome] += n
         if outcome in OUT_OF_SCOPE:
@@ -193,8 +191,6 @@ def mediation_case_facts(
             mediated += n
             eligible += eligible_n
             expected += ceilings
-            paid_lawful += lawful_n
-            paid_for_cases += paid_n
         else:  # in progress: mediated once started, else counted while its start window is open
             mediated += started_n
             window += window_n
