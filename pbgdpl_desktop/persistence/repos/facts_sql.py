@@ -25,7 +25,6 @@ from sqlalchemy.sql.functions import FunctionElement
 
 from pbgdpl_desktop.domain.mediation import (
     LAWFUL_ENDINGS,
-    OUT_OF_SCOPE,
     CaseCounts,
     CaseOutcome,
     StartException,
@@ -107,12 +106,13 @@ def mediation_case_facts(
 ) -> tuple[CaseCounts, CaseFeeFacts]:
     """The counts of the cases received in [start, end] (``count_cases`` at ``reference``) and their fee facts
     (each at the ceiling of ``bands`` on its result date; paid = the amount of its line in a paid request not
-    refused) — two aggregate statements: the cases per outcome, and the paid ones from their fee lines.
+    refused) — four aggregate statements: the cases per outcome, the in-progress ones (started, start window
+    still open, late), the lawfully ended ones (late, fee ceilings) and the paid ones from their fee lines.
 
-    Per outcome: ``ix_mediation_case_facts`` (0019) starts with (outcome, deleted_at, received_on), so the
-    ``outcome IN (…)`` below makes SQLite walk the index one outcome after the other and sum as it goes (no
-    sort), and the outcome counts need no expression per case; each per-case value below is computed for
-    every outcome and used here only for the outcomes its rule reads (``count_cases``)."""
+    Per outcome: ``ix_mediation_case_facts`` (0019) starts with (outcome, deleted_at, received_on), so each
+    statement reads only the index ranges of the outcomes its rules concern (``count_cases``: refused and
+    referred cases are only counted; the start window and the start by the reference date matter only for
+    cases in progress; ceilings only for lawful endings), and the counts per outcome need no sort."""
     c = MediationCase
     ref = literal(reference, Date)
     assigned = func.coalesce(c.assigned_on, c.received_on)
@@ -156,44 +156,33 @@ def mediation_case_facts(
         return func.coalesce(func.sum(expr), 0)
 
     outcomes = sorted(o.value for o in CaseOutcome)  # sorted: the same SQL text in every process
+    lawful = sorted(o.value for o in LAWFUL_ENDINGS)
     in_year = (c.received_on >= literal(start, Date), c.received_on <= literal(end, Date))
-    stmt = (
-        select(
-            c.outcome,
-            func.count(),
-            total(started_by_ref),
-            total(window_open),
-            total(late),
-            total(case((ceiling > 0, 1), else_=0)),
-            total(ceiling),
-        )
-        .where(live(c), c.outcome.in_(outcomes), *in_year)
-        .group_by(c.outcome)
+    # each rule summed only over the outcomes it reads (each outcome is one range of the index)
+    counts_stmt = select(c.outcome, func.count()).where(live(c), c.outcome.in_(outcomes), *in_year)
+    in_progress_stmt = select(total(started_by_ref), total(window_open), total(late)).where(
+        live(c), c.outcome == CaseOutcome.IN_PROGRESS.value, *in_year
+    )
+    lawful_stmt = select(total(late), total(case((ceiling > 0, 1), else_=0)), total(ceiling)).where(
+        live(c), c.outcome.in_(lawful), *in_year
     )
     # the paid cases (a few hundred) from their fee lines: no join for each of the year's cases
     paid_stmt = (
         select(total(lawfully_paid), total(paid_for_case))
         .select_from(paid)
         .join(c, c.id == paid.c.case_id)
-        .where(live(c), c.outcome.in_(sorted(o.value for o in LAWFUL_ENDINGS)), *in_year)
+        .where(live(c), c.outcome.in_(lawful), *in_year)
     )
     connection = session.connection()  # plain rows, no ORM machinery
-    paid_lawful, paid_for_cases = (int(v) for v in connection.execute(paid_stmt).one())
     by = dict.fromkeys(CaseOutcome, 0)
-    mediated = window = started_late = eligible = expected = 0
-    for value, n, started_n, window_n, late_n, eligible_n, ceilings in connection.execute(stmt).all():
-        outcome = CaseOutcome(value)
-        by[outcome] += n
-        if outcome in OUT_OF_SCOPE:
-            continue
-        started_late += late_n
-        if outcome in LAWFUL_ENDINGS:
-            mediated += n
-            eligible += eligible_n
-            expected += ceilings
-        else:  # in progress: mediated once started, else counted while its start window is open
-            mediated += started_n
-            window += window_n
+    for value, n in connection.execute(counts_stmt.group_by(c.outcome)).all():
+        by[CaseOutcome(value)] += n
+    started_n, window, late_in_progress = (int(v) for v in connection.execute(in_progress_stmt).one())
+    late_lawful, eligible, expected = (int(v) for v in connection.execute(lawful_stmt).one())
+    paid_lawful, paid_for_cases = (int(v) for v in connection.execute(paid_stmt).one())
+    # mediated: ended in a lawful way, or in progress and started by the reference date
+    mediated = sum(by[o] for o in LAWFUL_ENDINGS) + started_n
+    started_late = late_in_progress + late_lawful
     recorded = sum(by.values())
     counts = CaseCounts(
         recorded=recorded,
