@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from pbgdpl_desktop.persistence.models.base import Base, SyncMixin, UTCDateTime
@@ -81,6 +81,22 @@ class WardLegalDocument(SyncMixin, Base):
     """A legal normative document (VBQPPL) the ward's HĐND/UBND had to issue (assigned or self-determined)."""
 
     __tablename__ = "ward_legal_document"
+    # the register's counts of a year read this index alone (assessment_repo.document_counts; 0019, #17)
+    __table_args__ = (
+        Index(
+            "ix_ward_legal_document_facts",
+            "year",
+            "deleted_at",
+            "issue_date",
+            "deadline",
+            "handled_unlawful",
+            "draft_required",
+            "draft_communicated",
+            "self_inspected",
+            "disclosed",
+            "id",
+        ),
+    )
     year: Mapped[int] = mapped_column(Integer, nullable=False, index=True)
     issuer: Mapped[str] = mapped_column(String(10), nullable=False)  # hdnd | ubnd
     origin: Mapped[str] = mapped_column(String(10), nullable=False)  # assigned | self
@@ -102,6 +118,8 @@ class InfoRequest(SyncMixin, Base):
 
     __tablename__ = "info_request"
     __personal_columns__ = ("requester", "content")
+    # the register's counts of a year read this index alone (assessment_repo.request_counts; 0019, #17)
+    __table_args__ = (Index("ix_info_request_facts", "year", "deleted_at", "answered_on", "due_on", "id"),)
     year: Mapped[int] = mapped_column(Integer, nullable=False, index=True)
     received_on: Mapped[date] = mapped_column(Date, nullable=False)
     due_on: Mapped[date] = mapped_column(Date, nullable=False)

@@ -33,6 +33,22 @@ class DisseminationSessionRow(SyncMixin, Base):
         Index("ix_dissemination_session_live_form", "deleted_at", "form", "held_on", "id"),
         Index("ix_dissemination_session_live_group", "deleted_at", "residential_group", "held_on", "id"),
         Index("ix_dissemination_session_live_attendance", "deleted_at", "attendance_total", "held_on", "id"),
+        # the year's facts read these indexes alone (groups_between, facts_sql.task_sessions; 0019, #17)
+        Index(
+            "ix_dissemination_session_facts",
+            "deleted_at",
+            "held_on",
+            "form",
+            "target_groups",
+            "online",
+            "digital_activity",
+            "attendance_total",
+            "attendance_women",
+            "attendance_special",
+            "law_day",
+            "materials_count",
+        ),
+        Index("ix_dissemination_session_task_held", "plan_task_id", "deleted_at", "held_on"),
     )
     held_on: Mapped[date] = mapped_column(Date, nullable=False)
     start_time: Mapped[str] = mapped_column(String(5), nullable=False, default="")

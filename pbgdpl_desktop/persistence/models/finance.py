@@ -74,7 +74,11 @@ class Expenditure(SyncMixin, Base):
     __tablename__ = "expenditure"
     __personal_columns__ = ("payee",)
     # the ledger's order (export stream, pages by key): migration 0013_speed_indexes
-    __table_args__ = (Index("ix_expenditure_ledger_order", "spent_on", "created_at", "id"),)
+    __table_args__ = (
+        Index("ix_expenditure_ledger_order", "spent_on", "created_at", "id"),
+        # team support paid per team in a year reads this index alone (0019, #17)
+        Index("ix_expenditure_category_spent", "category_id", "spent_on", "deleted_at", "team_id", "amount"),
+    )
     spent_on: Mapped[date] = mapped_column(Date, nullable=False, index=True)
     category_id: Mapped[str] = mapped_column(ForeignKey("finance_category.id"), nullable=False, index=True)
     source: Mapped[str] = mapped_column(String(20), nullable=False)

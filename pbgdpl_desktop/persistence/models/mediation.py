@@ -116,6 +116,19 @@ class MediationCase(SyncMixin, Base):
             "ix_mediation_case_team_received_key", "team_id", "received_on", "case_number", "id", "deleted_at"
         ),
         Index("ix_mediation_case_outcome", "outcome", "deleted_at"),
+        # the year's case counts and fee ceilings read this index alone (facts_sql, migration 0019, #17)
+        Index(
+            "ix_mediation_case_facts",
+            "outcome",
+            "deleted_at",
+            "received_on",
+            "started_on",
+            "assigned_on",
+            "start_exception",
+            "start_agreed_on",
+            "result_date",
+            "id",
+        ),
         Index("ix_mediation_case_category", "category", "deleted_at"),
         Index("ix_mediation_case_search", "search_folded", "deleted_at"),
     )

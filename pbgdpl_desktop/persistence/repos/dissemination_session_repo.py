@@ -200,11 +200,12 @@ def set_attendees(
 
 
 def groups_between(session: Session, start: date, end: date) -> list[Any]:
-    """Live sessions with start ≤ held_on ≤ end, aggregated in SQL per (form, month, target groups, online,
+    """Live sessions with start ≤ held_on ≤ end, aggregated in SQL per (day, form, target groups, online,
     digital activity): each row has those keys plus ``n`` and the attendance/material sums. The facts of a
-    year with 30,000 sessions come from a few hundred such rows (building 30,000 ORM objects took ~1 s)."""
-    month = func.substr(S.held_on, 6, 2).label("month")
-    keys = (S.form, month, S.target_groups, S.online, S.digital_activity)
+    year with 30,000 sessions come from a few hundred such rows (building 30,000 ORM objects took ~1 s).
+    Per day, not per month: the keys are the order of ``ix_dissemination_session_facts`` (0019), so SQLite
+    sums while it walks the index instead of sorting every session of the year (5× faster at 300,000, #17)."""
+    keys = (S.held_on, S.form, S.target_groups, S.online, S.digital_activity)
     stmt = (
         select(
             *keys,

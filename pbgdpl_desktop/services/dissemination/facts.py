@@ -45,14 +45,14 @@ def _session_facts(ctx: ServiceContext, year: int) -> dict:
 
 
 def _summarise(groups: list) -> dict:
-    """Sum the per-(form, month, groups, online, digital) rows of ``groups_between``."""
+    """Sum the per-(day, form, groups, online, digital) rows of ``groups_between``."""
     by_form: Counter[str] = Counter()
     by_group: Counter[str] = Counter()
     by_month: Counter[int] = Counter()
     digital: set[str] = set()
     for g in groups:
         by_form[g.form] += g.n
-        by_month[int(g.month)] += g.n
+        by_month[g.held_on.month] += g.n
         for group in decode_groups(g.target_groups):
             by_group[group.value] += g.n
         activity = digital_activity_of(DisseminationForm(g.form), bool(g.online), g.digital_activity)

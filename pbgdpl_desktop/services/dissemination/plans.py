@@ -22,6 +22,7 @@ from pbgdpl_desktop.persistence.live import get_live, tombstone
 from pbgdpl_desktop.persistence.models.dissemination import PlanRow, PlanTaskRow
 from pbgdpl_desktop.persistence.repos import dissemination_registry_repo as reg
 from pbgdpl_desktop.persistence.repos import dissemination_session_repo as session_repo
+from pbgdpl_desktop.persistence.repos import facts_sql
 from pbgdpl_desktop.services.core.context import ServiceContext
 from pbgdpl_desktop.services.dissemination.dto import PlanDTO, TaskDTO, gone
 
@@ -125,8 +126,12 @@ class PlanService:
     def tasks(self, plan_id: str) -> list[TaskDTO]:
         with self._ctx.db.read() as session:
             rows = reg.tasks_of_plan(session, plan_id)
-            held = session_repo.sessions_of_tasks(session, [r.id for r in rows])
-            return [self._task_dto(r, held[r.id]) for r in rows]
+            linked = facts_sql.task_sessions(session, [r.id for r in rows], self._ctx.clock.today())
+            # the latest dates decide ``task_done`` as the whole list would (its max and max by today)
+            return [
+                self._task_dto(r, [d for d in (s.latest_by_today, s.latest) if d], s.linked)
+                for r, s in ((r, linked[r.id]) for r in rows)
+            ]
 
     def tasks_of_year(self, year: int) -> list[TaskDTO]:
         plan = self.plan(year)
@@ -164,7 +169,9 @@ class PlanService:
             raise gone("Nhiệm vụ")
         return row
 
-    def _task_dto(self, row: PlanTaskRow, held: list[date]) -> TaskDTO:
+    def _task_dto(self, row: PlanTaskRow, held: list[date], linked: int | None = None) -> TaskDTO:
+        """``held``: dates of the task's sessions (all, or at least the latest and the latest by today);
+        ``linked``: how many sessions, when ``held`` is not all of them."""
         data = TaskInput(
             title=row.title,
             category=TaskCategory(row.category),
@@ -182,7 +189,7 @@ class PlanService:
             funded_amount=row.funded_amount,
         )
         done, done_on = task_done(data, held, self._ctx.clock.today())
-        return TaskDTO(row.id, row.plan_id, data, len(held), done, done_on)
+        return TaskDTO(row.id, row.plan_id, data, len(held) if linked is None else linked, done, done_on)
 
 
 def _task_values(data: TaskInput) -> dict[str, Any]:

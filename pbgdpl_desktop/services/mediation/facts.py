@@ -29,7 +29,9 @@ from pbgdpl_desktop.domain.mediation import (
     months_active,
     team_support_expected,
 )
+from pbgdpl_desktop.domain.norms import MEDIATOR_FEE, Norm
 from pbgdpl_desktop.persistence import DbSession
+from pbgdpl_desktop.persistence.repos import facts_sql
 from pbgdpl_desktop.persistence.repos import mediation_case_repo as cases
 from pbgdpl_desktop.persistence.repos import mediation_fee_repo as fees
 from pbgdpl_desktop.persistence.repos import mediation_repo as repo
@@ -103,6 +105,53 @@ def case_counts(ctx: ServiceContext, start: date, end: date, deadline: int) -> d
         return _case_facts(cases.received_between(session, start, end), deadline, ref)
 
 
+def fee_bands(norms: Sequence[Norm], lookup: NormLookup) -> list[facts_sql.FeeBand]:
+    """The mediator fee ceilings as date bands per variant, for the SQL facts: between two consecutive
+    ``effective_from`` dates of a variant the norm in force (``lookup``, the domain's one rule) is constant."""
+    bands = []
+    for variant in ("settled", "not_settled"):
+        days = sorted(
+            {n.effective_from for n in norms if n.category == MEDIATOR_FEE and n.variant == variant}
+        )
+        for i, day in enumerate(days):
+            norm = lookup(MEDIATOR_FEE, variant, day)
+            if norm is not None and norm.amount > 0:
+                bands.append(
+                    facts_sql.FeeBand(variant, day, days[i + 1] if i + 1 < len(days) else None, norm.amount)
+                )
+    return bands
+
+
+def sql_case_and_fee_facts(
+    session: DbSession, start: date, end: date, ref: date, deadline: int, norms: Sequence[Norm]
+) -> dict[str, int]:
+    """The case counts and fee facts of the cases received in [start, end] as SQL aggregates (#17 §4); the
+    same numbers as ``reference_case_and_fee_facts`` (tests/unit/test_facts_sql.py)."""
+    counts, fee = facts_sql.mediation_case_facts(
+        session, start, end, ref, deadline, fee_bands(norms, lookup_in(norms))
+    )
+    return {
+        **case_fact_dict(counts),
+        "cases_fee_eligible": fee.eligible,
+        "cases_fee_paid_lawful": fee.paid_lawful,
+        "fees_paid_amount": facts_sql.fees_paid_between(session, start, end),
+        "fees_expected_amount": fee.expected_amount,
+        "fees_paid_for_cases_amount": fee.paid_for_cases_amount,
+    }
+
+
+def reference_case_and_fee_facts(
+    session: DbSession, start: date, end: date, ref: date, deadline: int, norms: Sequence[Norm]
+) -> dict[str, int]:
+    """The same facts by the Python rules, case by case (``count_cases``, ``fee_amount``): the reference the
+    SQL aggregates are checked against."""
+    rows = cases.received_between(session, start, end)
+    return {
+        **_case_facts(rows, deadline, ref),
+        **_fee_facts(session, rows, lookup_in(norms), start, end),
+    }
+
+
 def _fee_facts(
     session: DbSession, rows: Sequence[Any], lookup: NormLookup, start: date, end: date
 ) -> dict[str, int]:
@@ -165,16 +214,15 @@ def compute(
 ) -> MediationFacts:
     start, end = date(year, 1, 1), date(year, 12, 31)
     ref = min(end, ctx.clock.today())
-    lookup: NormLookup = lookup_in(norms.norms())
+    table = norms.norms()
+    lookup: NormLookup = lookup_in(table)
     deadline = int(settings.get("mediation.start_deadline_days"))
     on_ref = [t for t in teams.all(on=ref) if t.established_on is None or t.established_on <= ref]
     paid_support = payments.paid_team_support(year)
     with ctx.db.read() as session:
-        rows = cases.received_between(session, start, end)
         values = {
             **_mediator_facts(session, start, end, ref),
-            **_case_facts(rows, deadline, ref),
-            **_fee_facts(session, rows, lookup, start, end),
+            **sql_case_and_fee_facts(session, start, end, ref, deadline, table),
             **_team_facts(session, on_ref, year, start, end, ref, lookup, paid_support),
         }
     return MediationFacts(year=year, **values)
