@@ -20,7 +20,7 @@ from pbgdpl_desktop.domain.dissemination import DisseminationForm, TaskCategory
 from pbgdpl_desktop.domain.finance import ExpenditureDraft, FundingSource, ProvincialOverride
 from pbgdpl_desktop.domain.norms import MEDIATOR_FEE, TEAM_SUPPORT
 from pbgdpl_desktop.services.demo.context import DemoContext
-from pbgdpl_desktop.services.dissemination.dto import SessionQuery
+from pbgdpl_desktop.services.dissemination.dto import SessionListRow, SessionQuery
 
 C, P, S = FundingSource.COMMUNE, FundingSource.PROVINCE, FundingSource.SPONSOR
 MINIMUM = 20_000_000
@@ -36,6 +36,25 @@ BUDGET = (  # (code, source, planned amount) — fee and team support lines are 
     ("KHAC", C, 16_000_000),
     ("BIEN_SOAN_TAI_LIEU", C, 14_000_000),
 )
+
+
+def _session_key(s: SessionListRow) -> tuple:
+    groups = tuple(g.value for g in s.target_groups)
+    return (
+        s.held_on,
+        s.start_time,
+        s.title,
+        s.form.value,
+        s.online,
+        s.place,
+        s.residential_group,
+        groups,
+        s.attendance_total,
+        s.attendance_women,
+        s.speakers_text,
+        s.laws_text,
+        s.plan_task_id is None,
+    )
 
 
 class _Demo:
@@ -154,7 +173,8 @@ class _Demo:
         rows = self.demo.services.dissemination.sessions.list_source().page(
             SessionQuery(year=year), 0, 10_000
         )
-        for s in rows:
+        # the list breaks ties by id (random): sort by what the sessions hold, so the same seed draws the same
+        for s in sorted(rows, key=_session_key):
             if (
                 s.form is DisseminationForm.CONFERENCE
                 and s.attendance_total >= 60
