@@ -249,7 +249,12 @@ def _more_writes(services: Any, tmp_path: Path) -> None:
     services.recycle.restore("case", case)
     pending = f"SELECT id FROM mediator_fee_request WHERE {live} AND paid_on IS NULL AND refused_on IS NULL"
     today = services.ctx.clock.today()
-    services.mediation.fees.refuse(_one(services, pending), today, "Thiếu hồ sơ")
+    refused = _one(services, pending)
+    services.mediation.fees.refuse(refused, today, "Thiếu hồ sơ")
+    # the demo creates its requests with create_requests: one by hand on a case the refusal freed
+    mediator = _one(services, f"SELECT mediator_id FROM mediator_fee_request WHERE id = '{refused}'")
+    freed = services.mediation.fees.eligible_cases(mediator)[0]
+    services.mediation.fees.create_request(mediator, [freed.case_id], today)
     services.mediation.fees.record_payment(_one(services, pending), today, 100_000)
     item = _one(services, f"SELECT id FROM expenditure WHERE {live} ORDER BY change_seq DESC")
     services.finance.ledger.delete(item)

@@ -331,3 +331,29 @@ def insert_cases(
     insert_new(session, MediationCase, case_rows, now=now)
     insert_new(session, MediationCaseParty, party_rows, now=now)
     insert_new(session, MediationCaseMediator, link_rows, now=now)
+
+
+def live_cases(session: Session, case_ids: Iterable[str]) -> dict[str, MediationCase]:
+    stmt = select(MediationCase).where(live(MediationCase), MediationCase.id.in_(sorted(set(case_ids))))
+    return {c.id: c for c in session.scalars(stmt).all()}
+
+
+def mediators_of_cases(session: Session, case_ids: Iterable[str]) -> dict[str, set[str]]:
+    link = MediationCaseMediator
+    stmt = select(link.case_id, link.mediator_id).where(live(link), link.case_id.in_(sorted(set(case_ids))))
+    out: dict[str, set[str]] = {}
+    for case_id, mediator_id in session.execute(stmt).all():
+        out.setdefault(case_id, set()).add(mediator_id)
+    return out
+
+
+def cases_of_mediators(session: Session, mediator_ids: Iterable[str]) -> list[tuple[str, MediationCase]]:
+    """(mediator id, case) of those mediators, each mediator's in the order of ``cases_of_mediator``."""
+    link = MediationCaseMediator
+    stmt = (
+        select(link.mediator_id, MediationCase)
+        .join(link, link.case_id == MediationCase.id)
+        .where(live(MediationCase), live(link), link.mediator_id.in_(sorted(set(mediator_ids))))
+        .order_by(MediationCase.result_date, MediationCase.case_number)
+    )
+    return [(mediator_id, case) for mediator_id, case in session.execute(stmt).all()]

@@ -4,7 +4,8 @@ its own transaction when it links an expenditure to a request."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -12,6 +13,7 @@ from sqlalchemy.orm import Session
 from pbgdpl_desktop.domain.dates import format_date
 from pbgdpl_desktop.domain.errors import ConflictError, NotFoundError, ValidationError
 from pbgdpl_desktop.domain.money import format_money
+from pbgdpl_desktop.persistence.bulk_insert import insert_new
 from pbgdpl_desktop.persistence.live import get_live, live
 from pbgdpl_desktop.persistence.models.mediation import MediatorFeeLine, MediatorFeeRequest
 
@@ -25,7 +27,11 @@ def requests(session: Session, *, mediator_id: str | None = None) -> Sequence[Me
     if mediator_id is not None:
         stmt = stmt.where(MediatorFeeRequest.mediator_id == mediator_id)
     return session.scalars(
-        stmt.order_by(MediatorFeeRequest.requested_on.desc(), MediatorFeeRequest.created_at.desc())
+        stmt.order_by(
+            MediatorFeeRequest.requested_on.desc(),
+            MediatorFeeRequest.created_at.desc(),
+            MediatorFeeRequest.change_seq.desc(),  # requests added in one batch share their created_at
+        )
     ).all()
 
 
@@ -89,3 +95,14 @@ def record_fee_payment(
     row.expenditure_id = expenditure_id
     session.flush()
     return row
+
+
+def insert_requests(
+    session: Session,
+    request_rows: Sequence[dict[str, Any]],
+    line_rows: Sequence[dict[str, Any]],
+    now: datetime,
+) -> None:
+    """New fee requests and their lines, one statement per table (ids given by the caller, #17 §5)."""
+    insert_new(session, MediatorFeeRequest, request_rows, now=now)
+    insert_new(session, MediatorFeeLine, line_rows, now=now)
