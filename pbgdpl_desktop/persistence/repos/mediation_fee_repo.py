@@ -66,7 +66,29 @@ def record_fee_payment(
 ) -> MediatorFeeRequest:
     """Record that a fee request was paid (in the caller's transaction). Refuses a refused or already-paid
     request (unless it is the same expenditure again), an amount ≤ 0 or above the request, a date before it."""
-    row = request(session, request_id)
+    row = _paid(request(session, request_id), paid_on, amount, expenditure_id)
+    session.flush()
+    return row
+
+
+def record_fee_payments(session: Session, payments: Sequence[tuple[str, date, int, str | None]]) -> None:
+    """``record_fee_payment`` of many (request id, paid on, amount, expenditure id), the requests read in one
+    query and written in one flush (the demo's ledger, #17 §5); the same refusals, in the order given."""
+    wanted = sorted({request_id for request_id, *_ in payments})
+    found = {
+        r.id: r
+        for r in session.scalars(
+            select(MediatorFeeRequest).where(live(MediatorFeeRequest), MediatorFeeRequest.id.in_(wanted))
+        )
+    }
+    for request_id, paid_on, amount, expenditure_id in payments:
+        _paid(found.get(request_id), paid_on, amount, expenditure_id)
+    session.flush()
+
+
+def _paid(
+    row: MediatorFeeRequest | None, paid_on: date, amount: int, expenditure_id: str | None
+) -> MediatorFeeRequest:
     if row is None:
         raise NotFoundError("Không tìm thấy đề nghị chi thù lao (có thể đã bị xóa).")
     if row.refused_on is not None:
@@ -93,7 +115,6 @@ def record_fee_payment(
     row.paid_on = paid_on
     row.paid_amount = amount
     row.expenditure_id = expenditure_id
-    session.flush()
     return row
 
 

@@ -62,3 +62,8 @@ def record_fee_payment(
     """Mark the mediator fee request paid by this expenditure, in the caller's transaction (the mediation
     repo refuses a refused request, a second payment, an amount above the request, a date before it)."""
     mediation_fee_repo.record_fee_payment(session, request_id, paid_on, amount, expenditure_id)
+
+
+def record_fee_payments(session: DbSession, payments: list[tuple[str, date, int, str | None]]) -> None:
+    """``record_fee_payment`` of many (request id, paid on, amount, expenditure id) in one flush."""
+    mediation_fee_repo.record_fee_payments(session, payments)
