@@ -3,7 +3,7 @@ its own transaction when it links an expenditure to a request."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -33,6 +33,13 @@ def requests(session: Session, *, mediator_id: str | None = None) -> Sequence[Me
             MediatorFeeRequest.change_seq.desc(),  # requests added in one batch share their created_at
         )
     ).all()
+
+
+def live_ids(session: Session, request_ids: Iterable[str]) -> set[str]:
+    stmt = select(MediatorFeeRequest.id).where(
+        live(MediatorFeeRequest), MediatorFeeRequest.id.in_(sorted(set(request_ids)))
+    )
+    return set(session.scalars(stmt).all())
 
 
 def lines_of(session: Session, request_ids: Sequence[str]) -> Sequence[MediatorFeeLine]:

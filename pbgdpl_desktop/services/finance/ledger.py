@@ -261,16 +261,9 @@ class LedgerService:
     def save_many(self, drafts: list[ExpenditureDraft]) -> tuple[int, Changes]:
         """Add many expenditures in ONE transaction (imports, the demo): same refusals and link checks as
         ``save``; warnings are not computed. Nothing is written if one draft is refused."""
-        checked: dict[tuple[str, str], bool] = {}
-        for draft in drafts:
-            keys = [
-                (f, getattr(draft, f)) for f in ("session_id", "plan_task_id", "fee_request_id", "team_id")
-            ]
-            if any(v and (f, v) not in checked for f, v in keys):
-                problems = self._links.missing(draft)
-                if problems:
-                    raise ValidationError(problems)
-                checked.update({(f, v): True for f, v in keys if v})
+        problems = self._links.missing_in(drafts)
+        if problems:
+            raise ValidationError(problems)
         changes = Changes.of(FINANCE)
         now = self._ctx.clock.now()
         with self._ctx.db.transaction() as session:

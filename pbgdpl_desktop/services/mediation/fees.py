@@ -6,7 +6,7 @@ Rates come from the spending norms in force on each case's result date (the fina
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from functools import partial
 from typing import Any, NamedTuple
@@ -303,6 +303,11 @@ class FeeService:
             if unpaid_only:
                 rows = [r for r in rows if r.paid_on is None and r.refused_on is None]
             return self._request_dtos(session, rows)
+
+    def live_ids(self, request_ids: Iterable[str]) -> set[str]:
+        """Those of ``request_ids`` that ``get`` would find (read at once)."""
+        with self._ctx.db.read() as session:
+            return fees.live_ids(session, request_ids)
 
     def get(self, request_id: str) -> FeeRequestDTO:
         with self._ctx.db.read() as session:
