@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -15,7 +15,10 @@ from pbgdpl_desktop.domain.errors import ConflictError, NotFoundError, Validatio
 from pbgdpl_desktop.domain.money import format_money
 from pbgdpl_desktop.persistence.bulk_insert import insert_new
 from pbgdpl_desktop.persistence.live import get_live, live
+from pbgdpl_desktop.persistence.models.base import SyncMixin
 from pbgdpl_desktop.persistence.models.mediation import MediatorFeeLine, MediatorFeeRequest
+
+T = TypeVar("T", bound=SyncMixin)
 
 
 def request(session: Session, request_id: str) -> MediatorFeeRequest | None:
@@ -40,6 +43,14 @@ def live_ids(session: Session, request_ids: Iterable[str]) -> set[str]:
         live(MediatorFeeRequest), MediatorFeeRequest.id.in_(sorted(set(request_ids)))
     )
     return set(session.scalars(stmt).all())
+
+
+def rows_by_id(session: Session, model: type[T], ids: Iterable[str]) -> dict[str, T]:
+    """Rows of ``model`` by id, deleted ones included (what ``session.get`` finds), in one query."""
+    wanted = sorted(set(ids))
+    if not wanted:
+        return {}
+    return {row.id: row for row in session.scalars(select(model).where(model.id.in_(wanted)))}
 
 
 def lines_of(session: Session, request_ids: Sequence[str]) -> Sequence[MediatorFeeLine]:

@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from pbgdpl_desktop.domain.dissemination import DisseminationForm, TaskCategory
+from pbgdpl_desktop.domain.facts import MediationFacts
 from pbgdpl_desktop.domain.finance import ExpenditureDraft, FundingSource, ProvincialOverride
 from pbgdpl_desktop.domain.norms import MEDIATOR_FEE, TEAM_SUPPORT
 from pbgdpl_desktop.services.demo.context import DemoContext
@@ -63,6 +64,14 @@ class _Demo:
         self.finance = demo.services.finance
         self.code = {c.code: c.id for c in self.finance.catalogue.categories()}
         self.drafts: list[ExpenditureDraft] = []
+        self._facts: dict[int, MediationFacts] = {}
+
+    def mediation_facts(self, year: int) -> MediationFacts:
+        """Each year's mediation facts counted once (the budget of a year reads that year's and the one before;
+        nothing this step writes before ``save_many`` changes them)."""
+        if year not in self._facts:
+            self._facts[year] = self.demo.services.mediation.facts(year)
+        return self._facts[year]
 
     def add(self, code: str, on: date, amount: int, text: str, source: FundingSource = C, **kw: Any) -> None:
         if on <= self.today:
@@ -76,7 +85,7 @@ class _Demo:
         budget = self.finance.budget
         rate = self.finance.catalogue.norm_in_force(TEAM_SUPPORT, "", date(year, 7, 1))
         # fees of the year's cases plus last December's, paid in January: budget the larger year with a margin
-        fees = max(self.demo.services.mediation.facts(y).fees_expected_amount for y in (year - 1, year))
+        fees = max(self.mediation_facts(y).fees_expected_amount for y in (year - 1, year))
         lines = (
             *BUDGET,
             (TEAM_SUPPORT, C, teams * 12 * (rate.amount if rate else 150_000)),

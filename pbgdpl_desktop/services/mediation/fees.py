@@ -319,9 +319,12 @@ class FeeService:
     def _request_dtos(self, session: DbSession, rows: list[MediatorFeeRequest]) -> list[FeeRequestDTO]:
         team_names = cases.team_names(session)
         lines: dict[str, list[FeeLineDTO]] = {}
-        for line in fees.lines_of(session, [r.id for r in rows]):
-            case = session.get(MediationCase, line.case_id)  # a line keeps its case: never hard-deleted
-            assert case is not None
+        found = fees.lines_of(session, [r.id for r in rows])
+        # a line keeps its case (never hard-deleted): every case and mediator read in one query each
+        case_of = fees.rows_by_id(session, MediationCase, (line.case_id for line in found))
+        mediator_of = fees.rows_by_id(session, Mediator, (r.mediator_id for r in rows))
+        for line in found:
+            case = case_of[line.case_id]
             lines.setdefault(line.request_id, []).append(
                 FeeLineDTO(
                     line.case_id,
@@ -334,7 +337,7 @@ class FeeService:
             )
         out = []
         for r in rows:
-            mediator = session.get(Mediator, r.mediator_id)
+            mediator = mediator_of.get(r.mediator_id)
             out.append(
                 FeeRequestDTO(
                     id=r.id,
