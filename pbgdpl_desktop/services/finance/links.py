@@ -57,7 +57,8 @@ class LinkChecker:
 
         sessions = self._dissemination.sessions.live_ids(wanted("session_id"))
         requests = self._mediation.fees.live_ids(wanted("fee_request_id"))
-        teams = {t: _exists(self._mediation.teams.get, t) for t in wanted("team_id")}
+        live_teams = {t.id for t in self._mediation.teams.all()} if wanted("team_id") else set()
+        teams = {t: t in live_teams for t in wanted("team_id")}  # what teams.get finds, read once
         years: dict[int, set[str]] = {}
 
         def task_ids(year: int) -> set[str]:
