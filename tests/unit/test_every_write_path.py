@@ -287,6 +287,9 @@ def _records_and_evidence(services: Any, tmp_path: Path) -> None:
     services.evidence.attach(proof, "dissemination_session", saved.id)
     link = services.evidence.list_for("dissemination_session", saved.id)[0].link_id
     services.evidence.detach(link)
+    services.assessment.records.set_value(
+        services.ctx.clock.today().year, "input.ct2_7_1", False
+    )  # demo: set_values
     services.assessment.records.attach_evidence(services.ctx.clock.today().year, "CT2.1.1", proof)
     live_team = _one(services, "SELECT id FROM mediation_team WHERE deleted_at IS NULL")
     active = _one(services, "SELECT id FROM mediator WHERE deleted_at IS NULL AND release_date IS NULL")
@@ -312,7 +315,6 @@ def _records_and_evidence(services: Any, tmp_path: Path) -> None:
 # being reached (drop it from here) or when a new writer appears that nothing calls.
 NOT_REACHED = {
     "assessment.records.note_id": "creates the note row on first use; reached through set_note",
-    "assessment.records.set_values": "the demo sets values one by one",
     "assessment.records.use_ruleset": "needs a second rule file",
     "dissemination.attendees.replace": "attendee lists are not in the demo",
     "dissemination.imports.commit": "needs an import workbook",
