@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -256,6 +256,34 @@ def _core_writes(state: ORMExecuteState) -> None:
         table=table,
         detail=f"{count} dòng (ghi hàng loạt)",
     )
+
+
+def trace_created(session: Session, model: type[Base], rows: Sequence[Mapping[str, Any]]) -> None:
+    """The trail of new rows written with Core (``persistence.bulk_insert``): the role check, then one
+    "create" entry per row with exactly the fields an ORM flush of the same row records (``_diff``), in the
+    session's transaction. ``rows`` are keyed by attribute, every column present, the sync columns stamped."""
+    table = model.__tablename__
+    _check(session, (table,))
+    if table in NOT_AUDITED or not rows:
+        return
+    keys = [attr.key for attr in inspect(model).column_attrs if attr.key not in sync_column_names()]
+    personal = tuple(getattr(model, "__personal_columns__", ()))
+    name, role = who(session)
+    now = _now(session)
+    module = module_of(table)
+    entries = []
+    for row in rows:
+        changes: dict[str, list[Any]] = {}
+        for key in keys:
+            value = _plain(row[key])
+            if value not in (None, ""):
+                changes[key] = [None, value]
+        for key in SECRET_COLUMNS & changes.keys():
+            changes[key] = ["…", "…"]
+        entry = _entry("create", module, table, str(row["id"]), changes, personal, "")
+        entry.update(at=now, actor=name, role=role)
+        entries.append(entry)
+    _insert(session, entries)
 
 
 # the session events above, named for the bench that measures the trail's cost (bench/audit_overhead.py)

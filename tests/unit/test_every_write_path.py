@@ -255,7 +255,12 @@ def _more_writes(services: Any, tmp_path: Path) -> None:
     services.recycle.restore("case", case)
     pending = f"SELECT id FROM mediator_fee_request WHERE {live} AND paid_on IS NULL AND refused_on IS NULL"
     today = services.ctx.clock.today()
-    services.mediation.fees.refuse(_one(services, pending), today, "Thiếu hồ sơ")
+    refused = _one(services, pending)
+    services.mediation.fees.refuse(refused, today, "Thiếu hồ sơ")
+    # the demo creates its requests with create_requests: one by hand on a case the refusal freed
+    mediator = _one(services, f"SELECT mediator_id FROM mediator_fee_request WHERE id = '{refused}'")
+    freed = services.mediation.fees.eligible_cases(mediator)[0]
+    services.mediation.fees.create_request(mediator, [freed.case_id], today)
     services.mediation.fees.record_payment(_one(services, pending), today, 100_000)
     item = _one(services, f"SELECT id FROM expenditure WHERE {live} ORDER BY change_seq DESC")
     services.finance.ledger.delete(item)
@@ -288,6 +293,9 @@ def _records_and_evidence(services: Any, tmp_path: Path) -> None:
     services.evidence.attach(proof, "dissemination_session", saved.id)
     link = services.evidence.list_for("dissemination_session", saved.id)[0].link_id
     services.evidence.detach(link)
+    services.assessment.records.set_value(
+        services.ctx.clock.today().year, "input.ct2_7_1", False
+    )  # demo: set_values
     services.assessment.records.attach_evidence(services.ctx.clock.today().year, "CT2.1.1", proof)
     live_team = _one(services, "SELECT id FROM mediation_team WHERE deleted_at IS NULL")
     active = _one(services, "SELECT id FROM mediator WHERE deleted_at IS NULL AND release_date IS NULL")
@@ -317,7 +325,6 @@ def _records_and_evidence(services: Any, tmp_path: Path) -> None:
 # being reached (drop it from here) or when a new writer appears that nothing calls.
 NOT_REACHED = {
     "assessment.records.note_id": "creates the note row on first use; reached through set_note",
-    "assessment.records.set_values": "the demo sets values one by one",
     "assessment.records.use_ruleset": "needs a second rule file",
     "dissemination.attendees.replace": "attendee lists are not in the demo",
     "dissemination.imports.commit": "needs an import workbook",

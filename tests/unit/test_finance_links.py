@@ -69,3 +69,29 @@ def test_team_support_paid_per_team(services):
         "Tổ hòa giải, tháng 1",
     ]
     assert services.finance.payments.paid_team_support(2025) == {}
+
+
+def test_many_expenditures_check_every_link_and_pay_in_one_unit_of_work(services):
+    """``save_many`` (imports, the demo ward; #17 §5): links read at once, refused as by ``save``, the fee
+    payments recorded with the rows; one refusal — an unknown link or a second payment — keeps nothing."""
+    team, request = fee_request(services)
+    support = team_support_draft(services, team.id, 1)
+    pay = fee_payment_draft(services, request, date(2026, 3, 20), voucher_number="PC 07")
+    ledger = services.finance.ledger
+    for bad, message in (
+        (replace(support, team_id="no-such-team"), "Không tìm thấy tổ hòa giải"),
+        (replace(pay, fee_request_id="no-such-request"), "Không tìm thấy đề nghị chi thù lao"),
+        (replace(pay, voucher_number="PC 08"), "không chi lần thứ hai"),
+    ):
+        with pytest.raises((ValidationError, ConflictError), match=message):
+            ledger.save_many([support, pay, bad])
+        assert ledger.count(LedgerQuery()) == 0
+        assert services.mediation.fees.get(request.id).paid_on is None
+    count, changes = ledger.save_many([support, pay])
+    assert count == 2 and {FINANCE, MEDIATION} <= changes.topics
+    paid = services.mediation.fees.get(request.id)
+    saved = ledger.page(LedgerQuery(fee_request_id=request.id), 0, 10)
+    assert [(paid.paid_on, paid.paid_amount, paid.expenditure_id)] == [
+        (s.spent_on, s.amount, s.id) for s in saved
+    ]
+    assert services.finance.payments.paid_team_support(2026) == {team.id: 150_000}

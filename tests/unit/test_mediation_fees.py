@@ -230,3 +230,30 @@ def test_unpaid_request_after_its_due_date_is_a_reminder(services, book):
     assert [(r.case_id, r.days) for r in fee] == [(late.id, 3)]
     services.mediation.fees.record_payment(late.id, date(2026, 11, 30), 300_000)
     assert [r for r in services.mediation.reminders() if r.kind == "fee_overdue"] == []
+
+
+def test_requests_created_in_one_batch_match_one_by_one_and_keep_all_or_none(services, book):
+    """``create_requests`` (the demo's batch, #17 §5) checks each request as ``create_request`` does, in order:
+    a case of an earlier request of the batch is taken for the later ones, and one refusal keeps none."""
+    from pbgdpl_desktop.services.mediation.fees import FeeRequestDraft
+
+    team, ids, cases = book
+    fees = services.mediation.fees
+    eligible = fees.eligible_cases_of([ids[0], ids[1], ids[2]])
+    assert [e.case_id for e in eligible[ids[0]]] == [e.case_id for e in fees.eligible_cases(ids[0])]
+    assert [e.case_id for e in eligible[ids[1]]] == [cases["settled"].id]  # the case of two mediators
+    hung = FeeRequestDraft(
+        ids[0], (cases["settled"].id, cases["not_settled"].id), date(2026, 4, 24), "Quý II"
+    )
+    twice = FeeRequestDraft(ids[1], (cases["settled"].id,), date(2026, 4, 24))
+    with pytest.raises(ConflictError, match="đã được đề nghị"):
+        fees.create_requests([hung, twice])
+    assert fees.requests() == [] and len(fees.eligible_cases(ids[0])) == 3
+    other = FeeRequestDraft(ids[2], (cases["other_mediator"].id,), date(2026, 4, 2))
+    assert {MEDIATION, FINANCE} <= fees.create_requests([hung, other]).topics
+    made = {r.mediator_id: r for r in fees.requests()}
+    assert made[ids[0]].total_amount == 700_000 and made[ids[0]].due_on == date(2026, 5, 6)
+    assert made[ids[0]].note == "Quý II" and made[ids[0]].team_id == team.id
+    assert [line.case_id for line in made[ids[0]].lines] == [cases["settled"].id, cases["not_settled"].id]
+    assert made[ids[2]].total_amount == 400_000 and made[ids[2]].cases_count == 1
+    assert fees.eligible_cases_of([ids[1]]) == {ids[1]: []}

@@ -145,3 +145,30 @@ def test_single_user_mode_signs_in_without_password_and_is_audited(services):
     add_team(services)
     entry = next(e for e in services.audit.entries() if e.table == "mediation_team")
     assert entry.actor == "chuyenvien" and entry.action == "create"
+
+
+def _stored_hashes(services) -> dict[str, str]:
+    with closing(sqlite3.connect(services.ctx.db.path)) as con:
+        return dict(con.execute("SELECT name, password_hash FROM app_user").fetchall())
+
+
+def test_demo_accounts_take_a_hash_made_once_real_accounts_hash_their_own(services):
+    """#17 §5: the demo's two hashes are made once per process (full parameters) and handed to the service;
+    an account added the ordinary way is hashed by the service with its own salt, and a weak hash is refused."""
+    from pbgdpl_desktop.services.demo.users import ADMIN, CLERK, PASSWORDS, demo_hash
+
+    assert demo_hash(ADMIN) is demo_hash(ADMIN)  # cached: made once per process
+    assert passwords.parameters(demo_hash(ADMIN)) == (passwords.N, passwords.R, passwords.P)
+    services.users.create_first_admin(ADMIN, PASSWORDS[ADMIN], password_hash=demo_hash(ADMIN))
+    weak = passwords.hash_password(PASSWORDS[CLERK], n=2**10)
+    for bad in (weak, "scrypt$32768$8$1$00$00", "garbage"):
+        with pytest.raises(ValidationError, match="không đủ tham số"):
+            services.users.add(CLERK, "clerk", PASSWORDS[CLERK], password_hash=bad)
+    services.users.add(CLERK, "clerk", PASSWORDS[CLERK], password_hash=demo_hash(CLERK))
+    services.users.add("canbo", "clerk", PASSWORDS[CLERK])
+    stored = _stored_hashes(services)
+    assert stored[ADMIN] == demo_hash(ADMIN) and stored[CLERK] == demo_hash(CLERK)
+    assert stored["canbo"] != stored[CLERK]  # the same password, hashed by the service with its own salt
+    assert passwords.parameters(stored["canbo"]) == (passwords.N, passwords.R, passwords.P)
+    assert passwords.verify_password(PASSWORDS[CLERK], stored["canbo"])
+    assert services.users.login(CLERK, PASSWORDS[CLERK]).name == CLERK

@@ -125,6 +125,12 @@ def get(session: Session, session_id: str) -> S | None:
     return get_live(session, S, session_id)
 
 
+def live_ids(session: Session, session_ids: Iterable[str]) -> set[str]:
+    """Those of ``session_ids`` that are live sessions (one query; the ledger's link checks, #17 §5)."""
+    stmt = select(S.id).where(live(S), S.id.in_(sorted(set(session_ids))))
+    return set(session.scalars(stmt).all())
+
+
 def linked_speakers(session: Session, session_id: str) -> list[tuple[str, str]]:
     stmt = (
         select(SpeakerRow.id, SpeakerRow.full_name)

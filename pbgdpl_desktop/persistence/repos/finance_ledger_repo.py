@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Integer, Select, and_, func, or_, select
@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from pbgdpl_desktop.domain.finance import LedgerQuery
 from pbgdpl_desktop.domain.text import search_words
+from pbgdpl_desktop.persistence.bulk_insert import insert_new
 from pbgdpl_desktop.persistence.live import get_live, live
 from pbgdpl_desktop.persistence.models.finance import Expenditure, FinanceCategory
 
@@ -32,6 +33,11 @@ def insert(session: Session, values: dict[str, Any]) -> Expenditure:
     session.add(row)
     session.flush()
     return row
+
+
+def insert_many(session: Session, rows: list[dict[str, Any]], now: datetime) -> None:
+    """New expenditures (ids given by the caller) in one statement, with their audit entries (#17 §5)."""
+    insert_new(session, Expenditure, rows, now=now)
 
 
 def update(row: Expenditure, values: dict[str, Any]) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -18,6 +18,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from pbgdpl_desktop.persistence import keyset
+from pbgdpl_desktop.persistence.bulk_insert import insert_new
 from pbgdpl_desktop.persistence.live import get_live, live, tombstone
 from pbgdpl_desktop.persistence.models.mediation import (
     MediationCase,
@@ -290,3 +291,69 @@ def mediator_has_cases(session: Session, mediator_id: str) -> bool:
         .limit(1)
     )
     return session.scalars(stmt).first() is not None
+
+
+# ------------------------------------------------------------------------------------- in bulk (#17 §5)
+def live_team_ids(session: Session, team_ids: Iterable[str]) -> set[str]:
+    wanted = sorted(set(team_ids))
+    stmt = select(MediationTeam.id).where(live(MediationTeam), MediationTeam.id.in_(wanted))
+    return set(session.scalars(stmt).all())
+
+
+def live_mediators(session: Session, mediator_ids: Iterable[str]) -> dict[str, Mediator]:
+    wanted = sorted(set(mediator_ids))
+    stmt = select(Mediator).where(live(Mediator), Mediator.id.in_(wanted))
+    return {m.id: m for m in session.scalars(stmt).all()}
+
+
+def numbers_in(
+    session: Session, team_ids: Iterable[str], years: Iterable[int]
+) -> dict[tuple[str, int], set[int]]:
+    """The live case numbers of those teams in those years: {(team, year): {numbers}}."""
+    c = MediationCase
+    stmt = select(c.team_id, c.case_year, c.case_number).where(
+        live(c), c.team_id.in_(sorted(set(team_ids))), c.case_year.in_(sorted(set(years)))
+    )
+    out: dict[tuple[str, int], set[int]] = {}
+    for team_id, year, number in session.execute(stmt).all():
+        out.setdefault((team_id, year), set()).add(number)
+    return out
+
+
+def insert_cases(
+    session: Session,
+    case_rows: Sequence[dict[str, Any]],
+    party_rows: Sequence[dict[str, Any]],
+    link_rows: Sequence[dict[str, Any]],
+    now: datetime,
+) -> None:
+    """New cases with their parties and mediators, one statement per table (ids given by the caller)."""
+    insert_new(session, MediationCase, case_rows, now=now)
+    insert_new(session, MediationCaseParty, party_rows, now=now)
+    insert_new(session, MediationCaseMediator, link_rows, now=now)
+
+
+def live_cases(session: Session, case_ids: Iterable[str]) -> dict[str, MediationCase]:
+    stmt = select(MediationCase).where(live(MediationCase), MediationCase.id.in_(sorted(set(case_ids))))
+    return {c.id: c for c in session.scalars(stmt).all()}
+
+
+def mediators_of_cases(session: Session, case_ids: Iterable[str]) -> dict[str, set[str]]:
+    link = MediationCaseMediator
+    stmt = select(link.case_id, link.mediator_id).where(live(link), link.case_id.in_(sorted(set(case_ids))))
+    out: dict[str, set[str]] = {}
+    for case_id, mediator_id in session.execute(stmt).all():
+        out.setdefault(case_id, set()).add(mediator_id)
+    return out
+
+
+def cases_of_mediators(session: Session, mediator_ids: Iterable[str]) -> list[tuple[str, MediationCase]]:
+    """(mediator id, case) of those mediators, each mediator's in the order of ``cases_of_mediator``."""
+    link = MediationCaseMediator
+    stmt = (
+        select(link.mediator_id, MediationCase)
+        .join(link, link.case_id == MediationCase.id)
+        .where(live(MediationCase), live(link), link.mediator_id.in_(sorted(set(mediator_ids))))
+        .order_by(MediationCase.result_date, MediationCase.case_number)
+    )
+    return [(mediator_id, case) for mediator_id, case in session.execute(stmt).all()]

@@ -3,8 +3,9 @@ its own transaction when it links an expenditure to a request."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import date
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -12,8 +13,12 @@ from sqlalchemy.orm import Session
 from pbgdpl_desktop.domain.dates import format_date
 from pbgdpl_desktop.domain.errors import ConflictError, NotFoundError, ValidationError
 from pbgdpl_desktop.domain.money import format_money
+from pbgdpl_desktop.persistence.bulk_insert import insert_new
 from pbgdpl_desktop.persistence.live import get_live, live
+from pbgdpl_desktop.persistence.models.base import SyncMixin
 from pbgdpl_desktop.persistence.models.mediation import MediatorFeeLine, MediatorFeeRequest
+
+T = TypeVar("T", bound=SyncMixin)
 
 
 def request(session: Session, request_id: str) -> MediatorFeeRequest | None:
@@ -25,8 +30,27 @@ def requests(session: Session, *, mediator_id: str | None = None) -> Sequence[Me
     if mediator_id is not None:
         stmt = stmt.where(MediatorFeeRequest.mediator_id == mediator_id)
     return session.scalars(
-        stmt.order_by(MediatorFeeRequest.requested_on.desc(), MediatorFeeRequest.created_at.desc())
+        stmt.order_by(
+            MediatorFeeRequest.requested_on.desc(),
+            MediatorFeeRequest.created_at.desc(),
+            MediatorFeeRequest.change_seq.desc(),  # requests added in one batch share their created_at
+        )
     ).all()
+
+
+def live_ids(session: Session, request_ids: Iterable[str]) -> set[str]:
+    stmt = select(MediatorFeeRequest.id).where(
+        live(MediatorFeeRequest), MediatorFeeRequest.id.in_(sorted(set(request_ids)))
+    )
+    return set(session.scalars(stmt).all())
+
+
+def rows_by_id(session: Session, model: type[T], ids: Iterable[str]) -> dict[str, T]:
+    """Rows of ``model`` by id, deleted ones included (what ``session.get`` finds), in one query."""
+    wanted = sorted(set(ids))
+    if not wanted:
+        return {}
+    return {row.id: row for row in session.scalars(select(model).where(model.id.in_(wanted)))}
 
 
 def lines_of(session: Session, request_ids: Sequence[str]) -> Sequence[MediatorFeeLine]:
@@ -60,7 +84,29 @@ def record_fee_payment(
 ) -> MediatorFeeRequest:
     """Record that a fee request was paid (in the caller's transaction). Refuses a refused or already-paid
     request (unless it is the same expenditure again), an amount ≤ 0 or above the request, a date before it."""
-    row = request(session, request_id)
+    row = _paid(request(session, request_id), paid_on, amount, expenditure_id)
+    session.flush()
+    return row
+
+
+def record_fee_payments(session: Session, payments: Sequence[tuple[str, date, int, str | None]]) -> None:
+    """``record_fee_payment`` of many (request id, paid on, amount, expenditure id), the requests read in one
+    query and written in one flush (the demo's ledger, #17 §5); the same refusals, in the order given."""
+    wanted = sorted({request_id for request_id, *_ in payments})
+    found = {
+        r.id: r
+        for r in session.scalars(
+            select(MediatorFeeRequest).where(live(MediatorFeeRequest), MediatorFeeRequest.id.in_(wanted))
+        )
+    }
+    for request_id, paid_on, amount, expenditure_id in payments:
+        _paid(found.get(request_id), paid_on, amount, expenditure_id)
+    session.flush()
+
+
+def _paid(
+    row: MediatorFeeRequest | None, paid_on: date, amount: int, expenditure_id: str | None
+) -> MediatorFeeRequest:
     if row is None:
         raise NotFoundError("Không tìm thấy đề nghị chi thù lao (có thể đã bị xóa).")
     if row.refused_on is not None:
@@ -87,5 +133,15 @@ def record_fee_payment(
     row.paid_on = paid_on
     row.paid_amount = amount
     row.expenditure_id = expenditure_id
-    session.flush()
     return row
+
+
+def insert_requests(
+    session: Session,
+    request_rows: Sequence[dict[str, Any]],
+    line_rows: Sequence[dict[str, Any]],
+    now: datetime,
+) -> None:
+    """New fee requests and their lines, one statement per table (ids given by the caller, #17 §5)."""
+    insert_new(session, MediatorFeeRequest, request_rows, now=now)
+    insert_new(session, MediatorFeeLine, line_rows, now=now)

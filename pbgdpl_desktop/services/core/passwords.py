@@ -27,6 +27,17 @@ def parameters(stored: str) -> tuple[int, int, int]:
     return int(n), int(r), int(p)
 
 
+def full_strength(stored: str) -> bool:
+    """True for a well-formed scrypt hash made with at least the parameters ``hash_password`` uses."""
+    try:
+        scheme, n, r, p, salt_hex, hash_hex = stored.split("$")
+        ok = scheme == "scrypt" and len(bytes.fromhex(salt_hex)) >= SALT_BYTES
+        ok = ok and len(bytes.fromhex(hash_hex)) >= HASH_BYTES
+        return ok and int(n) >= N and int(r) >= R and int(p) >= P
+    except ValueError:
+        return False
+
+
 def verify_password(password: str, stored: str) -> bool:
     """True when ``password`` matches ``stored``; False for a wrong password or a malformed hash."""
     try:

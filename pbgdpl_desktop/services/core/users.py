@@ -26,7 +26,7 @@ from pbgdpl_desktop.persistence.audit import write_entry
 from pbgdpl_desktop.persistence.models.users import AppUser
 from pbgdpl_desktop.persistence.repos import users_repo
 from pbgdpl_desktop.services.core.context import ServiceContext
-from pbgdpl_desktop.services.core.passwords import hash_password, verify_password
+from pbgdpl_desktop.services.core.passwords import full_strength, hash_password, verify_password
 from pbgdpl_desktop.services.core.settings import SettingsService
 
 SINGLE_USER_KEY = "users.single_user"
@@ -83,25 +83,43 @@ class UserService:
         return self.has_accounts() and not self.single_user()
 
     # ------------------------------------------------------------------ accounts
-    def create_first_admin(self, name: str, password: str, display_name: str = "") -> UserInfo:
-        """The first run: the administrator, signed in at once. Refused once any account exists."""
+    def create_first_admin(
+        self, name: str, password: str, display_name: str = "", *, password_hash: str | None = None
+    ) -> UserInfo:
+        """The first run: the administrator, signed in at once. Refused once any account exists.
+        ``password_hash``: see ``add``."""
         if self.has_accounts():
             raise ConflictError("Đã có tài khoản quản trị; hãy đăng nhập.")
-        info = self._add(name, Role.ADMIN, password, display_name, system=True)
+        info = self._add(name, Role.ADMIN, password, display_name, system=True, password_hash=password_hash)
         self._ctx.db.actor = Actor(info.name, info.role, info.display_name)
         return info
 
-    def add(self, name: str, role: str, password: str, display_name: str = "") -> UserInfo:
+    def add(
+        self, name: str, role: str, password: str, display_name: str = "", *, password_hash: str | None = None
+    ) -> UserInfo:
+        """A new account. ``password_hash``, for the demo ward only (#17 §5): the hash of ``password`` made
+        once per process (``hash_password``), stored as given — refused unless made with the full KDF
+        parameters; every other account's password is hashed here, with a salt of its own."""
         require(self._ctx.actor, Action.USERS)
         if not self.has_accounts() and checked_role(role) is not Role.ADMIN:
             raise ValidationError("Tài khoản đầu tiên phải là quản trị.", field="role")
-        return self._add(name, checked_role(role), password, display_name)
+        return self._add(name, checked_role(role), password, display_name, password_hash=password_hash)
 
     def _add(
-        self, name: str, role: Role, password: str, display_name: str, *, system: bool = False
+        self,
+        name: str,
+        role: Role,
+        password: str,
+        display_name: str,
+        *,
+        system: bool = False,
+        password_hash: str | None = None,
     ) -> UserInfo:
         login = checked_login_name(name)
-        secret = hash_password(checked_password(password))
+        password = checked_password(password)
+        if password_hash is not None and not full_strength(password_hash):
+            raise ValidationError("Mã băm mật khẩu không đủ tham số bảo vệ.", field="password")
+        secret = password_hash or hash_password(password)
         with self._ctx.db.transaction(system=system) as session:
             if users_repo.by_name(session, login) is not None:
                 raise ConflictError(f"Đã có tài khoản “{login}”.", field="name")

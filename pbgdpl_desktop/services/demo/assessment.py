@@ -98,8 +98,7 @@ def _qd25_year(demo: DemoContext, year: int) -> None:
         "input.no_staff_disciplined": True,
         "input.antt_recognized": True,
     }
-    for key, value in manual.items():
-        a.records.set_value(year, key, value)
+    a.records.set_values(year, manual)  # one transaction (#17 §5)
     a.records.set_note(
         year,
         "TC2.CT4",
@@ -143,8 +142,7 @@ def _qd27_year(demo: DemoContext, year: int) -> None:
         "input.ct2_7_3": True,
         "input.ct3_4_1": True,
     }
-    for key, value in manual.items():
-        a.records.set_value(year, key, value)
+    a.records.set_values(year, manual)  # one transaction (#17 §5)
     a.records.set_note(
         year, "CT2.1.1", "Danh mục thông tin phải công khai cập nhật ngày 15/01; đăng trên Trang TTĐT phường."
     )

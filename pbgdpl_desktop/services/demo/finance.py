@@ -17,10 +17,11 @@ from datetime import date, timedelta
 from typing import Any
 
 from pbgdpl_desktop.domain.dissemination import DisseminationForm, TaskCategory
+from pbgdpl_desktop.domain.facts import MediationFacts
 from pbgdpl_desktop.domain.finance import ExpenditureDraft, FundingSource, ProvincialOverride
 from pbgdpl_desktop.domain.norms import MEDIATOR_FEE, TEAM_SUPPORT
 from pbgdpl_desktop.services.demo.context import DemoContext
-from pbgdpl_desktop.services.dissemination.dto import SessionQuery
+from pbgdpl_desktop.services.dissemination.dto import SessionListRow, SessionQuery
 
 C, P, S = FundingSource.COMMUNE, FundingSource.PROVINCE, FundingSource.SPONSOR
 MINIMUM = 20_000_000
@@ -38,12 +39,39 @@ BUDGET = (  # (code, source, planned amount) — fee and team support lines are 
 )
 
 
+def _session_key(s: SessionListRow) -> tuple:
+    groups = tuple(g.value for g in s.target_groups)
+    return (
+        s.held_on,
+        s.start_time,
+        s.title,
+        s.form.value,
+        s.online,
+        s.place,
+        s.residential_group,
+        groups,
+        s.attendance_total,
+        s.attendance_women,
+        s.speakers_text,
+        s.laws_text,
+        s.plan_task_id is None,
+    )
+
+
 class _Demo:
     def __init__(self, demo: DemoContext) -> None:
         self.demo, self.rng, self.today = demo, demo.rng, demo.today
         self.finance = demo.services.finance
         self.code = {c.code: c.id for c in self.finance.catalogue.categories()}
         self.drafts: list[ExpenditureDraft] = []
+        self._facts: dict[int, MediationFacts] = {}
+
+    def mediation_facts(self, year: int) -> MediationFacts:
+        """Each year's mediation facts counted once (the budget of a year reads that year's and the one before;
+        nothing this step writes before ``save_many`` changes them)."""
+        if year not in self._facts:
+            self._facts[year] = self.demo.services.mediation.facts(year)
+        return self._facts[year]
 
     def add(self, code: str, on: date, amount: int, text: str, source: FundingSource = C, **kw: Any) -> None:
         if on <= self.today:
@@ -57,7 +85,7 @@ class _Demo:
         budget = self.finance.budget
         rate = self.finance.catalogue.norm_in_force(TEAM_SUPPORT, "", date(year, 7, 1))
         # fees of the year's cases plus last December's, paid in January: budget the larger year with a margin
-        fees = max(self.demo.services.mediation.facts(y).fees_expected_amount for y in (year - 1, year))
+        fees = max(self.mediation_facts(y).fees_expected_amount for y in (year - 1, year))
         lines = (
             *BUDGET,
             (TEAM_SUPPORT, C, teams * 12 * (rate.amount if rate else 150_000)),
@@ -154,7 +182,8 @@ class _Demo:
         rows = self.demo.services.dissemination.sessions.list_source().page(
             SessionQuery(year=year), 0, 10_000
         )
-        for s in rows:
+        # the list breaks ties by id (random): sort by what the sessions hold, so the same seed draws the same
+        for s in sorted(rows, key=_session_key):
             if (
                 s.form is DisseminationForm.CONFERENCE
                 and s.attendance_total >= 60

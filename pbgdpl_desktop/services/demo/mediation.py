@@ -21,6 +21,7 @@ from pbgdpl_desktop.domain.mediation import (
     TeamInput,
 )
 from pbgdpl_desktop.services.demo.context import DemoContext
+from pbgdpl_desktop.services.mediation.fees import FeeRequestDraft
 
 FAMILY = [
     "Nguyễn",
@@ -312,16 +313,25 @@ def _cases(demo: DemoContext, teams: list[tuple[str, list[str]]]) -> None:
 
 def _fees(demo: DemoContext, teams: list[tuple[str, list[str]]]) -> None:
     """One request per mediator per year. Payment is left to the finance demo, which pays through the ledger
-    (an expenditure linked to the request), as a clerk does: payment and expense are one record."""
+    (an expenditure linked to the request), as a clerk does: payment and expense are one record.
+
+    The requests go in as one batch (#17 §5), in the order a clerk would make them one by one: a case of two
+    mediators goes to the first one's request, so it is no longer eligible for the second's."""
     s = demo.services.mediation
+    eligible = s.fees.eligible_cases_of([m for _, ids in teams for m in ids])
+    taken: set[str] = set()
+    drafts = []
     for _, ids in teams:
         for mediator_id in ids:
             by_year: dict[int, list] = {}
-            for case in s.fees.eligible_cases(mediator_id):
-                by_year.setdefault(case.result_date.year, []).append(case)
+            for case in eligible[mediator_id]:
+                if case.case_id not in taken:
+                    by_year.setdefault(case.result_date.year, []).append(case)
             for _year, cases in sorted(by_year.items()):
                 requested = min(max(c.result_date for c in cases) + timedelta(days=3), demo.today)
-                s.fees.create_request(mediator_id, [c.case_id for c in cases], requested)
+                drafts.append(FeeRequestDraft(mediator_id, tuple(c.case_id for c in cases), requested))
+                taken.update(c.case_id for c in cases)
+    s.fees.create_requests(drafts)
 
 
 def fill(demo: DemoContext) -> None:

@@ -6,20 +6,29 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import timedelta
 
+from pbgdpl_desktop.services.core.passwords import hash_password
 from pbgdpl_desktop.services.demo.context import DemoContext
 
 ADMIN, CLERK = "quantri", "chuyenvien"
 PASSWORDS = {ADMIN: "quantri-demo", CLERK: "chuyenvien-demo"}
 
 
+@functools.cache
+def demo_hash(name: str) -> str:
+    """The demo account's password hash, made once per process (full scrypt parameters; #17 §5: two hashes
+    were half a second of every demo built, e.g. by the tests)."""
+    return hash_password(PASSWORDS[name])
+
+
 def start(demo: DemoContext) -> None:
     users = demo.services.users
     if users.has_accounts():
         return
-    users.create_first_admin(ADMIN, PASSWORDS[ADMIN], "Trần Thị Hồng Nhung")
-    users.add(CLERK, "clerk", PASSWORDS[CLERK], "Đặng Thị Thu Hà")
+    users.create_first_admin(ADMIN, PASSWORDS[ADMIN], "Trần Thị Hồng Nhung", password_hash=demo_hash(ADMIN))
+    users.add(CLERK, "clerk", PASSWORDS[CLERK], "Đặng Thị Thu Hà", password_hash=demo_hash(CLERK))
 
 
 def finish(demo: DemoContext) -> None:

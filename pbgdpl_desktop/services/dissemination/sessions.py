@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
@@ -277,6 +278,11 @@ class SessionService:
             if row is None:
                 raise gone("Buổi phổ biến")
             return self._dto(session, row)
+
+    def live_ids(self, session_ids: Iterable[str]) -> set[str]:
+        """Those of ``session_ids`` that ``get`` would find (read at once)."""
+        with self._ctx.db.read() as session:
+            return repo.live_ids(session, session_ids)
 
     def residential_groups(self) -> list[str]:
         with self._ctx.db.read() as session:

@@ -24,6 +24,7 @@ from pbgdpl_desktop.domain.norms import Norm, applicable_norm
 from pbgdpl_desktop.domain.text import clean, clean_input, fold
 from pbgdpl_desktop.persistence import DbSession
 from pbgdpl_desktop.persistence.live import tombstone
+from pbgdpl_desktop.persistence.models.base import new_id
 from pbgdpl_desktop.persistence.models.finance import Expenditure as ExpenditureRow
 from pbgdpl_desktop.persistence.models.finance import FinanceCategory
 from pbgdpl_desktop.persistence.repos import finance_budget_repo, finance_catalog_repo
@@ -31,7 +32,7 @@ from pbgdpl_desktop.persistence.repos import finance_ledger_repo as repo
 from pbgdpl_desktop.services.core.context import ServiceContext
 from pbgdpl_desktop.services.core.listing import ListQuery
 from pbgdpl_desktop.services.finance.catalogue import category_dto, norm_dto
-from pbgdpl_desktop.services.finance.links import LinkChecker, record_fee_payment
+from pbgdpl_desktop.services.finance.links import LinkChecker, record_fee_payment, record_fee_payments
 
 # The mediation module offers no "undo a payment" yet: a payment recorded on a fee request stays linked.
 FEE_LINK_LOCKED = (
@@ -200,10 +201,17 @@ class LedgerService:
         """A Qt-free paged source of the ledger list (count + page in SQL) for ``PagedTableModel``."""
         return LedgerSource(self)
 
-    def _validate(self, session: DbSession, draft: ExpenditureDraft) -> FinanceCategory:
-        category = (
-            finance_catalog_repo.get_category(session, draft.category_id) if draft.category_id else None
-        )
+    def _validate(
+        self,
+        session: DbSession,
+        draft: ExpenditureDraft,
+        categories: dict[str, FinanceCategory | None] | None = None,
+    ) -> FinanceCategory:
+        """The draft's category, or the refusals; ``categories`` caches the categories read (``save_many``)."""
+        cache = {} if categories is None else categories
+        if draft.category_id and draft.category_id not in cache:
+            cache[draft.category_id] = finance_catalog_repo.get_category(session, draft.category_id)
+        category = cache[draft.category_id] if draft.category_id else None
         if category is None:
             raise ValidationError("Chưa chọn nội dung chi (hoặc nội dung chi đã bị xóa).", field="category")
         problems = refusals(draft, category_dto(category), self._ctx.clock.today())
@@ -253,24 +261,25 @@ class LedgerService:
     def save_many(self, drafts: list[ExpenditureDraft]) -> tuple[int, Changes]:
         """Add many expenditures in ONE transaction (imports, the demo): same refusals and link checks as
         ``save``; warnings are not computed. Nothing is written if one draft is refused."""
-        checked: dict[tuple[str, str], bool] = {}
-        for draft in drafts:
-            keys = [
-                (f, getattr(draft, f)) for f in ("session_id", "plan_task_id", "fee_request_id", "team_id")
-            ]
-            if any(v and (f, v) not in checked for f, v in keys):
-                problems = self._links.missing(draft)
-                if problems:
-                    raise ValidationError(problems)
-                checked.update({(f, v): True for f, v in keys if v})
+        problems = self._links.missing_in(drafts)
+        if problems:
+            raise ValidationError(problems)
         changes = Changes.of(FINANCE)
+        now = self._ctx.clock.now()
         with self._ctx.db.transaction() as session:
+            categories: dict[str, FinanceCategory | None] = {}
+            rows, payments = [], []
             for draft in drafts:
-                category = self._validate(session, draft)
-                row = repo.insert(session, _values(draft, category))
-                if row.fee_request_id:
-                    record_fee_payment(session, row.fee_request_id, row.spent_on, row.amount, row.id)
-                    changes = changes | Changes.of(MEDIATION)
+                category = self._validate(session, draft, categories)
+                row = {"id": new_id(), **_values(draft, category)}
+                rows.append(row)
+                if row["fee_request_id"]:
+                    payments.append((row["fee_request_id"], row["spent_on"], row["amount"], row["id"]))
+            # one statement for the rows, then every linked fee request marked paid in one flush (#17 §5)
+            repo.insert_many(session, rows, now)
+            if payments:
+                record_fee_payments(session, payments)
+                changes = changes | Changes.of(MEDIATION)
         return len(drafts), changes
 
     def delete(self, expenditure_id: str) -> Changes:

@@ -10,7 +10,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
@@ -48,6 +48,44 @@ class LinkChecker:
                 problems.append(FieldProblem(field, f"Không tìm thấy {label} được gắn (có thể đã bị xóa)."))
         return problems
 
+    def missing_in(self, drafts: Sequence[ExpenditureDraft]) -> list[FieldProblem]:
+        """``missing`` of the first draft that has a problem ([] when none does), every id read once: the
+        sessions and fee requests in one query each, the plan tasks once per year (``save_many``, #17 §5)."""
+
+        def wanted(field: str) -> set[str]:
+            return {str(getattr(d, field)) for d in drafts if getattr(d, field)}
+
+        sessions = self._dissemination.sessions.live_ids(wanted("session_id"))
+        requests = self._mediation.fees.live_ids(wanted("fee_request_id"))
+        live_teams = {t.id for t in self._mediation.teams.all()} if wanted("team_id") else set()
+        teams = {t: t in live_teams for t in wanted("team_id")}  # what teams.get finds, read once
+        years: dict[int, set[str]] = {}
+
+        def task_ids(year: int) -> set[str]:
+            if year not in years:
+                years[year] = {t.id for t in self._dissemination.plans.tasks_of_year(year)}
+            return years[year]
+
+        checks: tuple[tuple[str, str, Callable[[str, date], bool]], ...] = (
+            ("session_id", "buổi/hoạt động PBGDPL", lambda v, _on: v in sessions),
+            (
+                "plan_task_id",
+                "nhiệm vụ kế hoạch PBGDPL",
+                lambda v, on: any(v in task_ids(y) for y in (on.year - 1, on.year, on.year + 1)),
+            ),
+            ("fee_request_id", "đề nghị chi thù lao hòa giải", lambda v, _on: v in requests),
+            ("team_id", "tổ hòa giải", lambda v, _on: teams[v]),
+        )
+        for draft in drafts:
+            problems = [
+                FieldProblem(field, f"Không tìm thấy {label} được gắn (có thể đã bị xóa).")
+                for field, label, found in checks
+                if getattr(draft, field) and not found(getattr(draft, field), draft.spent_on)
+            ]
+            if problems:
+                return problems
+        return []
+
 
 def _exists(lookup: Callable[[str], Any], value: str) -> bool:
     try:
@@ -62,3 +100,8 @@ def record_fee_payment(
     """Mark the mediator fee request paid by this expenditure, in the caller's transaction (the mediation
     repo refuses a refused request, a second payment, an amount above the request, a date before it)."""
     mediation_fee_repo.record_fee_payment(session, request_id, paid_on, amount, expenditure_id)
+
+
+def record_fee_payments(session: DbSession, payments: list[tuple[str, date, int, str | None]]) -> None:
+    """``record_fee_payment`` of many (request id, paid on, amount, expenditure id) in one flush."""
+    mediation_fee_repo.record_fee_payments(session, payments)

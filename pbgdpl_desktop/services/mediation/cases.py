@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
+from typing import Any
 
 from pbgdpl_desktop.domain.changes import MEDIATION, Changes
 from pbgdpl_desktop.domain.dates import format_date
@@ -25,7 +26,8 @@ from pbgdpl_desktop.domain.mediation import (
 from pbgdpl_desktop.domain.text import clean_input, fold
 from pbgdpl_desktop.persistence import DbSession
 from pbgdpl_desktop.persistence.live import tombstone
-from pbgdpl_desktop.persistence.models.mediation import MediationCase
+from pbgdpl_desktop.persistence.models.base import new_id
+from pbgdpl_desktop.persistence.models.mediation import MediationCase, Mediator
 from pbgdpl_desktop.persistence.repos import mediation_case_repo as cases
 from pbgdpl_desktop.persistence.repos import mediation_fee_repo as fees
 from pbgdpl_desktop.persistence.repos import mediation_repo as repo
@@ -64,6 +66,45 @@ def parties_display(parties: tuple[PartyInput, ...]) -> str:
 def search_text(number: int, year: int, d: CaseInput) -> str:
     names = " ".join(p.full_name for p in d.parties)
     return fold(f"{number}/{year} {names} {d.invited_persons} {d.summary[:160]}")
+
+
+def _case_values(data: CaseInput, year: int, number: int) -> dict[str, Any]:
+    """The columns of a case row as ``save`` writes them (``id``: the input's, or a new one)."""
+    values: dict[str, Any] = {"id": data.id or new_id()}
+    values.update((key, getattr(data, key)) for key in _CASE_FIELDS)
+    values.update(
+        case_year=year,
+        case_number=number,
+        origin=data.origin.value,
+        category=data.category.value,
+        outcome=data.outcome.value,
+        start_exception=data.start_exception.value,
+        start_agreed_on=data.start_agreed_on,
+        parties_display=parties_display(data.parties),
+        search_folded=search_text(number, year, data),
+    )
+    return values
+
+
+def _party_values(p: PartyInput) -> dict[str, Any]:
+    return {"role": p.role.value, "full_name": p.full_name, "birth_year": p.birth_year, "address": p.address}
+
+
+def _check_mediator_rows(mediators: Mapping[str, Mediator], data: CaseInput, existing: set[str]) -> None:
+    """Every mediator of the case exists; a released one only stays on a case assigned before the release."""
+    assigned = data.assigned_on or data.received_on
+    for mediator_id in data.mediator_ids:
+        mediator = mediators.get(mediator_id)
+        if mediator is None:
+            raise NotFoundError(MEDIATOR_NOT_FOUND)
+        if mediator_id in existing or mediator.release_date is None:
+            continue
+        if mediator.release_date <= assigned or data.id is None:
+            raise ConflictError(
+                f"{mediator.full_name} đã thôi làm hòa giải viên từ ngày {format_date(mediator.release_date)}; "
+                "không thể phân công vụ việc mới.",
+                field="mediator_ids",
+            )
 
 
 class CaseService:
@@ -146,15 +187,46 @@ class CaseService:
         return self.get(case_id), CHANGED
 
     def add_many(self, inputs: Sequence[CaseInput]) -> Changes:
-        """New cases as ONE transaction (the demo ward, #17): each checked, numbered and traced exactly as by
-        ``save``, without a savepoint per case or the case read back; all or none are kept."""
+        """New cases as ONE transaction (the demo ward, #17 §5): each cleaned, validated, numbered, searched
+        and traced exactly as by ``save`` (the same checks in the same order, the same columns and audit
+        entries), but the teams, mediators and numbers are read once and the cases, parties and mediator
+        links written with one statement per table; all or none are kept."""
         if not inputs:
             return Changes()
+        today, now = self._ctx.clock.today(), self._ctx.clock.now()
         with self._ctx.db.transaction() as session:
-            for data in inputs:
+            cleaned = [clean_input(data).normalised() for data in inputs]
+            teams = cases.live_team_ids(session, (d.team_id for d in cleaned))
+            mediators = cases.live_mediators(session, (m for d in cleaned for m in d.mediator_ids))
+            taken = cases.numbers_in(session, teams, (d.received_on.year for d in cleaned))
+            case_rows: list[dict[str, Any]] = []
+            party_rows: list[dict[str, Any]] = []
+            link_rows: list[dict[str, Any]] = []
+            for data in cleaned:
                 if data.id is not None:
                     raise ConflictError("Chỉ thêm được vụ việc mới.")
-                self._save(session, data)
+                validate_case(data, today)
+                if data.team_id not in teams:
+                    raise NotFoundError(TEAM_NOT_FOUND)
+                year = data.received_on.year
+                numbers = taken.setdefault((data.team_id, year), set())
+                number = data.case_number or max(numbers, default=0) + 1
+                if number in numbers:
+                    raise ConflictError(
+                        f"Tổ đã có vụ việc số {number}/{year}. Hãy dùng số khác.", field="case_number"
+                    )
+                numbers.add(number)
+                _check_mediator_rows(mediators, data, set())
+                row = _case_values(data, year, number)
+                case_rows.append(row)
+                party_rows += [
+                    {"case_id": row["id"], "position": position, **_party_values(p)}
+                    for position, p in enumerate(data.parties)
+                ]
+                link_rows += [
+                    {"case_id": row["id"], "mediator_id": m} for m in sorted(set(data.mediator_ids))
+                ]
+            cases.insert_cases(session, case_rows, party_rows, link_rows, now)
         return CHANGED
 
     def _save(self, session: DbSession, data: CaseInput) -> str:
@@ -175,46 +247,18 @@ class CaseService:
         if data.id is not None:
             self._check_fee_lock(session, row, data)
         self._check_mediators(session, data, cases.mediator_ids_of(session, data.id) if data.id else set())
-        for key in _CASE_FIELDS:
-            setattr(row, key, getattr(data, key))
-        row.case_year, row.case_number = year, number
-        row.origin, row.category, row.outcome = data.origin.value, data.category.value, data.outcome.value
-        row.start_exception, row.start_agreed_on = data.start_exception.value, data.start_agreed_on
-        row.parties_display = parties_display(data.parties)
-        row.search_folded = search_text(number, year, data)
+        for key, value in _case_values(data, year, number).items():
+            if key != "id":
+                setattr(row, key, value)
         session.add(row)
         session.flush()
-        cases.replace_parties(
-            session,
-            row.id,
-            [
-                {
-                    "role": p.role.value,
-                    "full_name": p.full_name,
-                    "birth_year": p.birth_year,
-                    "address": p.address,
-                }
-                for p in data.parties
-            ],
-            now,
-        )
+        cases.replace_parties(session, row.id, [_party_values(p) for p in data.parties], now)
         cases.set_mediators(session, row.id, data.mediator_ids, now)
         return row.id
 
     def _check_mediators(self, session: DbSession, data: CaseInput, existing: set[str]) -> None:
-        assigned = data.assigned_on or data.received_on
-        for mediator_id in data.mediator_ids:
-            mediator = repo.mediator(session, mediator_id)
-            if mediator is None:
-                raise NotFoundError(MEDIATOR_NOT_FOUND)
-            if mediator_id in existing or mediator.release_date is None:
-                continue
-            if mediator.release_date <= assigned or data.id is None:
-                raise ConflictError(
-                    f"{mediator.full_name} đã thôi làm hòa giải viên từ ngày {format_date(mediator.release_date)}; "
-                    "không thể phân công vụ việc mới.",
-                    field="mediator_ids",
-                )
+        found = {m: repo.mediator(session, m) for m in data.mediator_ids}
+        _check_mediator_rows({k: v for k, v in found.items() if v is not None}, data, existing)
 
     def _check_fee_lock(self, session: DbSession, row: MediationCase, data: CaseInput) -> None:
         locked = {line.case_id for line, _ in fees.active_lines(session)}

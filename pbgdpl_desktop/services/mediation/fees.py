@@ -5,8 +5,11 @@ Rates come from the spending norms in force on each case's result date (the fina
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
+from functools import partial
+from typing import Any, NamedTuple
 
 from pbgdpl_desktop.domain.changes import FINANCE, MEDIATION, Changes
 from pbgdpl_desktop.domain.dates import format_date
@@ -22,6 +25,7 @@ from pbgdpl_desktop.domain.mediation import (
 )
 from pbgdpl_desktop.domain.text import checked_int, checked_text
 from pbgdpl_desktop.persistence import DbSession
+from pbgdpl_desktop.persistence.models.base import new_id
 from pbgdpl_desktop.persistence.models.mediation import (
     MediationCase,
     Mediator,
@@ -45,6 +49,15 @@ from pbgdpl_desktop.services.mediation.dto import (
 from pbgdpl_desktop.services.mediation.ports import NormTable
 
 FEE_CHANGED = Changes.of(MEDIATION, FINANCE)
+
+
+class FeeRequestDraft(NamedTuple):
+    """A fee request to create: the mediator, the cases (in the order given), the date asked, a note."""
+
+    mediator_id: str
+    case_ids: tuple[str, ...]
+    requested_on: date
+    note: str = ""
 
 
 class FeeService:
@@ -79,6 +92,21 @@ class FeeService:
             row.parties_display,
         )
 
+    def eligible_cases_of(self, mediator_ids: Sequence[str]) -> dict[str, list[EligibleCaseDTO]]:
+        """``eligible_cases`` of many mediators read at once: {mediator id: cases} (the demo ward, #17 §5)."""
+        lookup = self._norm_lookup()
+        out: dict[str, list[EligibleCaseDTO]] = {m: [] for m in mediator_ids}
+        with self._ctx.db.read() as session:
+            taken = {line.case_id for line, _ in fees.active_lines(session)}
+            names = cases.team_names(session)
+            for mediator_id, row in cases.cases_of_mediators(session, mediator_ids):
+                if row.id in taken:
+                    continue
+                dto = self._eligible_dto(row, names.get(row.team_id, ""), lookup)
+                if dto is not None:
+                    out[mediator_id].append(dto)
+        return out
+
     def eligible_cases(self, mediator_id: str) -> list[EligibleCaseDTO]:
         """Cases of the mediator that ended lawfully and are in no pending or paid request."""
         lookup = self._norm_lookup()
@@ -102,13 +130,28 @@ class FeeService:
         taken: set[str],
         lookup: NormLookup,
     ) -> tuple[MediationCase, EligibleCaseDTO]:
-        row = cases.case(session, case_id)
+        return self._checked_case(
+            cases.case(session, case_id),
+            lambda: cases.mediator_ids_of(session, case_id),
+            mediator_id,
+            case_id in taken,
+            lookup,
+        )
+
+    def _checked_case(
+        self,
+        row: MediationCase | None,
+        mediators_of_case: Callable[[], set[str]],
+        mediator_id: str,
+        is_taken: bool,
+        lookup: NormLookup,
+    ) -> tuple[MediationCase, EligibleCaseDTO]:
         if row is None:
             raise NotFoundError(CASE_NOT_FOUND)
         number = f"{row.case_number}/{row.case_year}"
-        if mediator_id not in cases.mediator_ids_of(session, case_id):
+        if mediator_id not in mediators_of_case():
             raise ValidationError(f"Vụ việc {number} không do hòa giải viên này hòa giải.", field="cases")
-        if case_id in taken:
+        if is_taken:
             raise ConflictError(f"Vụ việc {number} đã được đề nghị hoặc đã chi thù lao.", field="cases")
         reason = fee_ineligibility(CaseOutcome(row.outcome), row.result_date)
         if reason is not None:
@@ -120,52 +163,107 @@ class FeeService:
             )
         return row, dto
 
+    def _checked_draft(self, draft: FeeRequestDraft) -> FeeRequestDraft:
+        """The checks made before reading anything: some cases, not dated after today."""
+        case_ids = list(dict.fromkeys(draft.case_ids))
+        if not case_ids:
+            raise ValidationError("Chưa chọn vụ việc nào để đề nghị chi thù lao.", field="cases")
+        if draft.requested_on > self._ctx.clock.today():
+            raise ValidationError("Ngày đề nghị không được sau hôm nay.", field="requested_on")
+        return draft._replace(case_ids=tuple(case_ids))
+
+    def _request_values(
+        self, draft: FeeRequestDraft, checked: list[tuple[MediationCase, EligibleCaseDTO]], due_on: date
+    ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+        """The request row (a new id) and its line rows, once every case was checked."""
+        teams = {row.team_id for row, _ in checked}
+        if len(teams) > 1:
+            raise ValidationError("Các vụ việc trong một đề nghị phải cùng một tổ hòa giải.", field="cases")
+        latest = max(dto.result_date for _, dto in checked)
+        if draft.requested_on < latest:
+            raise ValidationError(
+                f"Ngày đề nghị trước ngày kết thúc vụ việc ({format_date(latest)}).", field="requested_on"
+            )
+        request = {
+            "id": new_id(),
+            "mediator_id": draft.mediator_id,
+            "team_id": teams.pop(),
+            "requested_on": draft.requested_on,
+            "due_on": due_on,
+            "total_amount": sum(d.amount for _, d in checked),
+            "note": checked_text(draft.note, "note"),
+        }
+        lines = [
+            {
+                "request_id": request["id"],
+                "case_id": row.id,
+                "variant": fee_variant(dto.outcome),
+                "amount": dto.amount,
+                "norm_source": dto.norm_source,
+            }
+            for row, dto in checked
+        ]
+        return request, lines
+
     def create_request(
         self, mediator_id: str, case_ids: Sequence[str], requested_on: date, note: str = ""
     ) -> tuple[FeeRequestDTO, Changes]:
-        case_ids = list(dict.fromkeys(case_ids))
-        if not case_ids:
-            raise ValidationError("Chưa chọn vụ việc nào để đề nghị chi thù lao.", field="cases")
-        if requested_on > self._ctx.clock.today():
-            raise ValidationError("Ngày đề nghị không được sau hôm nay.", field="requested_on")
+        draft = self._checked_draft(FeeRequestDraft(mediator_id, tuple(case_ids), requested_on, note))
         lookup = self._norm_lookup()
         with self._ctx.db.transaction() as session:
             if repo.mediator(session, mediator_id) is None:
                 raise NotFoundError(MEDIATOR_NOT_FOUND)
             taken = {line.case_id for line, _ in fees.active_lines(session)}
-            checked = [self._check_request_case(session, mediator_id, cid, taken, lookup) for cid in case_ids]
-            teams = {row.team_id for row, _ in checked}
-            if len(teams) > 1:
-                raise ValidationError(
-                    "Các vụ việc trong một đề nghị phải cùng một tổ hòa giải.", field="cases"
-                )
-            latest = max(dto.result_date for _, dto in checked)
-            if requested_on < latest:
-                raise ValidationError(
-                    f"Ngày đề nghị trước ngày kết thúc vụ việc ({format_date(latest)}).", field="requested_on"
-                )
-            request = MediatorFeeRequest(
-                mediator_id=mediator_id,
-                team_id=teams.pop(),
-                requested_on=requested_on,
-                due_on=self.due_date(requested_on),
-                total_amount=sum(d.amount for _, d in checked),
-                note=checked_text(note, "note"),
-            )
+            checked = [
+                self._check_request_case(session, mediator_id, cid, taken, lookup) for cid in draft.case_ids
+            ]
+            values, lines = self._request_values(draft, checked, self.due_date(requested_on))
+            request = MediatorFeeRequest(**values)
             session.add(request)
             session.flush()
-            for row, dto in checked:
-                session.add(
-                    MediatorFeeLine(
-                        request_id=request.id,
-                        case_id=row.id,
-                        variant=fee_variant(dto.outcome),
-                        amount=dto.amount,
-                        norm_source=dto.norm_source,
-                    )
-                )
+            for line in lines:
+                session.add(MediatorFeeLine(**line))
             request_id = request.id
         return self.get(request_id), FEE_CHANGED
+
+    def create_requests(self, drafts: Sequence[FeeRequestDraft]) -> Changes:
+        """Many fee requests as ONE transaction (the demo ward, #17 §5): each checked as by
+        ``create_request`` — in order, so a case of an earlier request is taken for the later ones — with the
+        mediators, cases and norms read once and one statement per table; all or none are kept."""
+        if not drafts:
+            return Changes()
+        checked_drafts = [self._checked_draft(d) for d in drafts]
+        lookup = self._norm_lookup()
+        calendar = self._holidays.calendar()
+        now = self._ctx.clock.now()
+        with self._ctx.db.transaction() as session:
+            mediators = cases.live_mediators(session, (d.mediator_id for d in checked_drafts))
+            taken = {line.case_id for line, _ in fees.active_lines(session)}
+            wanted = {cid for d in checked_drafts for cid in d.case_ids}
+            rows = cases.live_cases(session, wanted)
+            links: defaultdict[str, set[str]] = defaultdict(set, cases.mediators_of_cases(session, wanted))
+            request_rows: list[dict[str, Any]] = []
+            line_rows: list[dict[str, Any]] = []
+            for draft in checked_drafts:
+                if draft.mediator_id not in mediators:
+                    raise NotFoundError(MEDIATOR_NOT_FOUND)
+                checked = [
+                    self._checked_case(
+                        rows.get(cid),
+                        partial(links.__getitem__, cid),
+                        draft.mediator_id,
+                        cid in taken,
+                        lookup,
+                    )
+                    for cid in draft.case_ids
+                ]
+                due_on = calendar.add_working_days(draft.requested_on, FEE_PAYMENT_WORKING_DAYS)
+                request, lines = self._request_values(draft, checked, due_on)
+                request_rows.append(request)
+                line_rows += lines
+                taken.update(draft.case_ids)
+            fees.insert_requests(session, request_rows, line_rows, now)
+        return FEE_CHANGED
 
     def record_payment(
         self, request_id: str, paid_on: date, amount: int, expenditure_id: str | None = None
@@ -206,6 +304,11 @@ class FeeService:
                 rows = [r for r in rows if r.paid_on is None and r.refused_on is None]
             return self._request_dtos(session, rows)
 
+    def live_ids(self, request_ids: Iterable[str]) -> set[str]:
+        """Those of ``request_ids`` that ``get`` would find (read at once)."""
+        with self._ctx.db.read() as session:
+            return fees.live_ids(session, request_ids)
+
     def get(self, request_id: str) -> FeeRequestDTO:
         with self._ctx.db.read() as session:
             row = fees.request(session, request_id)
@@ -216,9 +319,12 @@ class FeeService:
     def _request_dtos(self, session: DbSession, rows: list[MediatorFeeRequest]) -> list[FeeRequestDTO]:
         team_names = cases.team_names(session)
         lines: dict[str, list[FeeLineDTO]] = {}
-        for line in fees.lines_of(session, [r.id for r in rows]):
-            case = session.get(MediationCase, line.case_id)  # a line keeps its case: never hard-deleted
-            assert case is not None
+        found = fees.lines_of(session, [r.id for r in rows])
+        # a line keeps its case (never hard-deleted): every case and mediator read in one query each
+        case_of = fees.rows_by_id(session, MediationCase, (line.case_id for line in found))
+        mediator_of = fees.rows_by_id(session, Mediator, (r.mediator_id for r in rows))
+        for line in found:
+            case = case_of[line.case_id]
             lines.setdefault(line.request_id, []).append(
                 FeeLineDTO(
                     line.case_id,
@@ -231,7 +337,7 @@ class FeeService:
             )
         out = []
         for r in rows:
-            mediator = session.get(Mediator, r.mediator_id)
+            mediator = mediator_of.get(r.mediator_id)
             out.append(
                 FeeRequestDTO(
                     id=r.id,
