@@ -199,6 +199,47 @@ def test_settings_show_the_server_url_without_its_password(qtbot, ui_for, pg_dat
         svc.ctx.db.close()
 
 
+def test_status_bar_names_the_server_and_database_without_user_or_password(
+    qtbot, ui_for, pg_database, tmp_path, clock
+):
+    from sqlalchemy.engine import make_url
+
+    from tests.helpers.postgres import open_server_office
+
+    parsed = make_url(pg_database)
+    url = parsed.set(password="hemmelig").render_as_string(hide_password=False)
+    svc = open_server_office(url, tmp_path / "office", clock)
+    try:
+        window = MainWindow(ui_for(svc))
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitUntil(lambda: bool(window.pages))
+        shown = window.db_label.text()
+        assert shown == f"CSDL: máy chủ localhost/{parsed.database}"  # a unix socket: this machine
+        assert "hemmelig" not in shown and str(parsed.username) not in shown and ".server" not in shown
+    finally:
+        svc.ctx.db.close()
+
+
+def test_server_name_keeps_host_port_and_database_only() -> None:
+    from pbgdpl_desktop.ui.main_window import server_name
+
+    assert server_name("postgresql://sotp:***@maychu:5433/pbgdpl_sotp") == "máy chủ maychu:5433/pbgdpl_sotp"
+    assert server_name("postgresql://sotp@maychu/pbgdpl_sotp") == "máy chủ maychu/pbgdpl_sotp"
+    assert (
+        server_name("postgresql://sotp@/pbgdpl_sotp?host=/run/postgresql") == "máy chủ localhost/pbgdpl_sotp"
+    )
+    assert server_name("postgresql://sotp@/pbgdpl_sotp?host=db.stp.vn") == "máy chủ db.stp.vn/pbgdpl_sotp"
+
+
+def test_status_bar_names_the_file_of_a_file_database(qtbot, office_ui):
+    window = MainWindow(office_ui)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: bool(window.pages))
+    assert window.db_label.text() == f"CSDL: {office_ui.services.ctx.db.path}"
+
+
 def test_settings_show_the_file_of_a_file_database(qtbot, office_ui):
     from pbgdpl_desktop.ui.pages.settings_data import DataBox
 
