@@ -165,6 +165,23 @@ def test_rollup_page_needs_no_sideways_scrolling_at_150_percent(qtbot, office_ui
     assert nav + page.minimumSizeHint().width() <= room, (nav, page.minimumSizeHint().width())
 
 
+def test_ward_file_page_needs_no_sideways_scrolling_at_150_percent(qtbot, office_ui):
+    """The ward file's four tabs beside the navigation fit the 910 logical pixels of a 1366-pixel screen at
+    150 % (the appraisal form's four fields in one row and the status beside the reply pushed it wider)."""
+    from pbgdpl_desktop.ui.desk_check import Desk
+
+    room = Desk(1366, 768).logical_room(1.5).width()
+    window = MainWindow(office_ui)
+    qtbot.addWidget(window)
+    page = window.show_page("office_ward_file")
+    assert isinstance(page, OfficeWardFilePage)
+    nav = window.nav.sizeHint().width()
+    widths = {
+        page.tabs.tabText(i): page.tabs.widget(i).minimumSizeHint().width() for i in range(page.tabs.count())
+    }
+    assert nav + page.minimumSizeHint().width() <= room, (nav, page.minimumSizeHint().width(), widths)
+
+
 def test_selftest_opens_the_office_pages_without_error(qtbot, office_ui, capsys):
     """The self-test's page part on an office database shows the office's pages (it used to try the ward's
     record pages, which an office database does not have: six errors)."""
