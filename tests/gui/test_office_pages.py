@@ -368,3 +368,20 @@ def test_desk_check_on_an_office_database_checks_its_pages_and_skips_the_wards_d
         assert f"trang “{entry.title}”" in shown
     assert "hộp thoại “Thêm buổi phổ biến pháp luật”: bỏ qua (không có ở chế độ này)" in shown
     assert "hộp thoại “Phụ lục quyết định công nhận”" in shown and report.problems == []
+
+
+def test_office_window_start_up_prunes_the_ward_copies(qtbot, office_ui, qapp):
+    """At start-up an office window drops ward copies that can no longer be used (services/office/ward_file.py
+    ``prune``, in the background): here a copy of a ward the office holds no data of."""
+    import json
+
+    from pbgdpl_desktop.services.office.ward_file import WardFileService
+    from pbgdpl_desktop.ui.launcher import _fill_window
+
+    gone = WardFileService(office_ui.services.ctx).folder / "99999"
+    gone.mkdir(parents=True)
+    (gone / "stamp.json").write_text(json.dumps({"stamp": "1:1:x"}), "utf-8")
+    window = MainWindow(None)
+    qtbot.addWidget(window)
+    _fill_window(qapp, window, office_ui)
+    qtbot.waitUntil(lambda: not gone.exists())
