@@ -1,5 +1,8 @@
-"""Bench: the office above — import of N ward bundles (about M records each, one year of a demo ward's mix
-of tables) and the province roll-up, each beside its floor, alternated in the same run, medians of ``--runs``.
+"""Bench: the office above — import of N ward bundles (about M records each: the demo ward's tables, padded
+with copies of its year-2025 sessions, cases, fee requests and expenditures with their children) and the
+province roll-up, each beside its floor, alternated in the same run; medians of ``--runs`` (≥ 5) for the
+roll-up and of ``--import-runs`` for the import (default 1: at 150 wards × 5,000 records one import takes
+minutes per engine; the output says how many runs each median has).
 
   * import: ``OfficeService.import_paths`` (the sync importer, verification included, then each ward's
     figures computed from its rows) into a fresh office database, against the floor of raw sqlite3
@@ -10,20 +13,21 @@ of tables) and the province roll-up, each beside its floor, alternated in the sa
     cases and expenditures through raw sqlite3), which is what materialising the figures at import avoids.
 Target (issue 14): roll-up ≤ 1 s for 150 wards.
 
-``--engine postgres`` does the same on a PostgreSQL server (a fresh database per run, copied from a
+``--engine postgresql`` does the same on a PostgreSQL server (a fresh database per run, copied from a
 template database with the wards registered): the floors are psycopg's ``executemany`` of the same inserts
 and the same aggregate query through psycopg. The server: ``--postgres-url URL`` (a user that may create
 databases) or ``$PBGDPL_TEST_POSTGRES``, else one started here like the tests' (tests/helpers/postgres.py).
 ``--engine both`` runs SQLite then PostgreSQL.
 
-    python bench/office.py [--wards 150] [--records 5000] [--runs 5] [--engine sqlite|postgres|both]
-    python bench/office.py --wards 20 --records 2000 --runs 5 --engine both     # quick
+    python bench/office.py [--wards 150] [--records 5000] [--runs 5] [--import-runs 1] [--engine sqlite|postgresql|both]
+    python bench/office.py --wards 10 --records 5000 --import-runs 3 --engine both     # quick
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import itertools
 import json
 import os
 import shutil
@@ -35,26 +39,22 @@ import time
 import uuid
 import zipfile
 from contextlib import closing
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from pbgdpl_desktop.domain.clock import FixedClock
-from pbgdpl_desktop.persistence.db import head_revision
-from pbgdpl_desktop.persistence.repos import sync_repo
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _bundles import CLOCK, Members, floor_row, make_bundles, make_office, register_wards, ward_code
+
 from pbgdpl_desktop.services.core.runtime import RuntimePaths
 from pbgdpl_desktop.services.office.service import OfficeService
 from pbgdpl_desktop.services.registry import open_services
-from pbgdpl_desktop.services.sync.dto import OFFICE
 from pbgdpl_desktop.sync import keys
-from pbgdpl_desktop.sync.bundle import FORMAT, FORMAT_VERSION, BundleWriter, bundle_file_name
 
-NOW = datetime(2026, 11, 30, 3, 0, tzinfo=UTC)
-CLOCK = FixedClock(NOW)
 YEAR = 2025
 
 
-def demo_members(folder: Path) -> dict[str, list[bytes]]:
+def demo_members(folder: Path) -> Members:
     """The data members (table -> lines) of a full bundle of the demo ward (seed 2026)."""
     from pbgdpl_desktop.services.demo import build_demo
 
@@ -70,78 +70,75 @@ def demo_members(folder: Path) -> dict[str, list[bytes]]:
         return {n[5:-6]: zf.read(n).splitlines(keepends=True) for n in zf.namelist() if n.startswith("data/")}
 
 
-def padded(members: dict[str, list[bytes]], records: int) -> dict[str, list[bytes]]:
-    """The demo's tables, with copies of its sessions of ``YEAR`` (new ids) added up to ``records`` lines."""
+# the year-2025 records copied to pad a ward: each parent with its children (their link remapped to the copy)
+FAMILIES = {
+    "dissemination_session": (
+        ("dissemination_session_speaker", "session_id"),
+        ("dissemination_session_law", "session_id"),
+    ),
+    "mediation_case": (("mediation_case_party", "case_id"), ("mediation_case_mediator", "case_id")),
+    "mediator_fee_request": (("mediator_fee_line", "request_id"),),
+    "expenditure": (),
+}
+DAY_FIELD = {
+    "dissemination_session": "held_on",
+    "mediation_case": "received_on",
+    "mediator_fee_request": "requested_on",
+    "expenditure": "spent_on",
+}
+
+
+def _line(row: dict) -> bytes:
+    return (json.dumps(row, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
+
+
+def padded(members: Members, records: int) -> Members:
+    """The demo ward's tables, with copies of its year-``YEAR`` sessions, cases, fee requests and
+    expenditures — each with its children (speakers and laws of a session, parties and mediators of a case,
+    lines of a fee request), under new ids, the children pointing at the copy — taken in turn until the ward
+    holds ``records`` lines. A copy gets its own case number, voucher number and import key, so the padded
+    ward is one a ward could hold."""
     out = {k: list(v) for k, v in members.items()}
-    year_sessions = [
-        line for line in members["dissemination_session"] if f'"held_on":"{YEAR}-'.encode() in line
-    ]
+    parsed = {t: [json.loads(x) for x in members.get(t, [])] for t in FAMILIES}
+    children = {c: [json.loads(x) for x in members.get(c, [])] for kids in FAMILIES.values() for c, _ in kids}
+    parents = {
+        t: [r for r in rows if str(r["fields"].get(DAY_FIELD[t]) or "").startswith(f"{YEAR}-")]
+        for t, rows in parsed.items()
+    }
+    tables = [t for t in FAMILIES if parents[t]]
+    rounds = itertools.zip_longest(*(parents[t] for t in tables))  # one of each kind in turn
+    order = [(t, r) for group in rounds for t, r in zip(tables, group, strict=True) if r is not None]
     total = sum(len(v) for v in out.values())
-    i = 0
-    while total < records and year_sessions:
-        row = json.loads(year_sessions[i % len(year_sessions)])
-        row["id"] = str(uuid.uuid4())
-        row["fields"]["plan_task_id"] = None
-        out["dissemination_session"].append(
-            (json.dumps(row, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
-        )
-        total += 1
-        i += 1
+    copy = 0
+    while total < records and order:
+        copy += 1
+        for table, parent in order:
+            if total >= records:
+                break
+            new_id = str(uuid.uuid4())
+            row = json.loads(json.dumps(parent))
+            row["id"] = new_id
+            fields = row["fields"]
+            if table == "mediation_case":
+                fields["case_number"] = int(fields["case_number"]) + 10000 * copy
+            if table == "expenditure" and fields.get("voucher_number"):
+                fields["voucher_number"] += f"-{copy}"
+                fields["voucher_key"] = f"{fields.get('voucher_key') or ''}-{copy}"
+            if table == "dissemination_session":
+                fields["plan_task_id"] = None
+                if fields.get("import_key"):
+                    fields["import_key"] += f"-{copy}"
+            out[table].append(_line(row))
+            total += 1
+            for child_table, link in FAMILIES[table]:
+                for child in children[child_table]:
+                    if child["fields"].get(link) == parent["id"]:
+                        kid = json.loads(json.dumps(child))
+                        kid["id"] = str(uuid.uuid4())
+                        kid["fields"][link] = new_id
+                        out[child_table].append(_line(kid))
+                        total += 1
     return out
-
-
-def make_bundles(folder: Path, members: dict[str, list[bytes]], count: int) -> list[tuple[str, keys.KeyPair]]:
-    folder.mkdir(parents=True, exist_ok=True)
-    wards = []
-    for i in range(count):
-        code = f"{10000 + i:05d}"
-        pair, _ = keys.load_or_create(folder.parent / "keys" / f"{code}.pem")
-        manifest = {
-            "format": FORMAT,
-            "format_version": FORMAT_VERSION,
-            "app_version": "bench",
-            "schema_revision": head_revision(),
-            "bundle_id": str(uuid.uuid4()),
-            "kind": "ward_data",
-            "sender": {
-                "code": code,
-                "name": f"Phường {code}",
-                "type": "phuong",
-                "province_code": "01",
-                "province_name": "Hà Nội",
-            },
-            "recipient": {"role": OFFICE, "province_code": "01", "name": "Sở Tư pháp"},
-            "seq": 1,
-            "prev_bundle_id": None,
-            "since_change_seq": 0,
-            "to_change_seq": 1,
-            "created_at": "2026-11-30T03:00:00Z",
-            "privacy": "minimal",
-            "omitted_columns": {},
-        }
-        with BundleWriter(folder, bundle_file_name(code, 1, NOW), pair) as writer:
-            for table, lines in members.items():
-                writer.add_lines(f"data/{table}.jsonl", lines)
-            writer.finish(manifest)
-        wards.append((code, pair))
-    return wards
-
-
-def make_office(folder: Path, wards: list[tuple[str, keys.KeyPair]]) -> Path:
-    paths = RuntimePaths(folder, folder / "office.db")
-    svc = open_services(paths, clock=CLOCK)
-    try:
-        with svc.ctx.db.transaction() as session:
-            sync_repo.set_meta(session, sync_repo.MODE_KEY, OFFICE)
-        pem_dir = folder / "pems"
-        pem_dir.mkdir()
-        for code, pair in wards:
-            pem = pem_dir / f"{code}.pem"
-            pem.write_bytes(pair.public_pem)
-            svc.sync.register(pem, ward_code=code, province_code="01")
-    finally:
-        svc.ctx.db.close()
-    return paths.db_path
 
 
 def fresh(template: Path, folder: Path) -> RuntimePaths:
@@ -177,27 +174,9 @@ def import_floor(template: Path, folder: Path, rows: list[tuple]) -> float:
         return time.perf_counter() - t0
 
 
-def floor_rows(members: dict[str, list[bytes]], count: int) -> list[tuple]:
-    rows = []
-    for i in range(count):
-        code = f"{10000 + i:05d}"
-        for table, lines in members.items():
-            for line in lines:
-                r = json.loads(line)
-                rows.append(
-                    (
-                        code,
-                        table,
-                        r["id"],
-                        r["revision"],
-                        r["created_at"],
-                        r["updated_at"],
-                        r["deleted_at"],
-                        r["change_seq"],
-                        line.decode().rstrip("\n"),
-                    )
-                )
-    return rows
+def floor_rows(members: Members, count: int) -> list[tuple]:
+    line_rows = [floor_row("", table, line) for table, lines in members.items() for line in lines]
+    return [(ward_code(i), *row[1:]) for i in range(count) for row in line_rows]
 
 
 def rollup_app(db: Path) -> tuple[float, int]:
@@ -268,14 +247,7 @@ def pg_office_template(server: str, folder: Path, wards: list[tuple[str, keys.Ke
     folder.mkdir(parents=True)
     svc = open_services(RuntimePaths(folder, folder / "tpl.server", db_url=url), clock=CLOCK)
     try:
-        with svc.ctx.db.transaction() as session:
-            sync_repo.set_meta(session, sync_repo.MODE_KEY, OFFICE)
-        pem_dir = folder / "pems"
-        pem_dir.mkdir()
-        for code, pair in wards:
-            pem = pem_dir / f"{code}.pem"
-            pem.write_bytes(pair.public_pem)
-            svc.sync.register(pem, ward_code=code, province_code="01")
+        register_wards(svc, folder, wards)
     finally:
         svc.ctx.db.close()
     return url
@@ -375,7 +347,7 @@ def run_postgres(args: argparse.Namespace, root: Path, wards: list, rows: list[t
             imp_floor: list[float] = []
             app_url: str | None = None
             floor_url: str | None = None
-            for _ in range(args.runs):
+            for _ in range(args.import_runs):
                 elapsed, app_url = pg_import_app(server, template, root / "pg-app", root / "bundles", app_url)
                 imp_app.append(elapsed)
                 elapsed, floor_url = pg_import_floor(server, template, rows, floor_url)
@@ -407,38 +379,56 @@ def run_postgres(args: argparse.Namespace, root: Path, wards: list, rows: list[t
 
 def line(name: str, app: list[float], floor: list[float], unit: str = "s") -> None:
     a, f = statistics.median(app), statistics.median(floor)
-    print(f"{name:<34} app {a:8.3f} {unit}   floor {f:8.3f} {unit}   ratio {a / f:6.2f}×")
+    print(
+        f"{name:<40} app {a:8.3f} {unit}   floor {f:8.3f} {unit}   ratio {a / f:6.2f}×   (n={len(app)})",
+        flush=True,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--wards", type=int, default=150)
     parser.add_argument("--records", type=int, default=5000)
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--engine", choices=("sqlite", "postgres", "both"), default="sqlite")
+    parser.add_argument("--runs", type=int, default=5, help="repetitions of the roll-up (at least 5)")
+    parser.add_argument(
+        "--import-runs",
+        type=int,
+        default=1,
+        help="repetitions of the import (default 1: 150 wards take minutes per engine and run)",
+    )
+    parser.add_argument("--engine", choices=("sqlite", "postgresql", "postgres", "both"), default="sqlite")
     parser.add_argument("--postgres-url", default=None, help="a server where this user may create databases")
     args = parser.parse_args(argv)
     if args.runs < 5:
         parser.error("--runs must be at least 5")
+    if args.engine == "postgres":
+        args.engine = "postgresql"
     root = Path(tempfile.mkdtemp(prefix="bench-office-"))
     try:
         t0 = time.perf_counter()
         members = padded(demo_members(root / "demo"), args.records)
         per = sum(len(v) for v in members.values())
-        wards = make_bundles(root / "bundles", members, args.wards)
+        wards = make_bundles(root / "bundles", args.wards, lambda _: members)
         template = make_office(root / "template", wards)
         rows = floor_rows(members, args.wards)
+        mix = ", ".join(f"{t} {len(v)}" for t, v in sorted(members.items(), key=lambda kv: -len(kv[1]))[:8])
         print(
-            f"{args.wards} wards × {per} records = {args.wards * per} records; set-up {time.perf_counter() - t0:.0f} s"
+            f"{args.wards} wards × {per} records = {args.wards * per} records "
+            f"(a ward: {mix} …); set-up {time.perf_counter() - t0:.0f} s"
         )
-        if args.engine in ("postgres", "both"):
+        print(
+            f"import: {args.import_runs} run(s) of each (--import-runs; each takes minutes at 150 wards), "
+            f"roll-up: {args.runs} runs; app and floor alternated; medians",
+            flush=True,
+        )
+        if args.engine in ("postgresql", "both"):
             run_postgres(args, root, wards, rows, per)
-        if args.engine == "postgres":
+        if args.engine == "postgresql":
             return 0
         imp_app: list[float] = []
         imp_floor: list[float] = []
         db = None
-        for _ in range(args.runs):
+        for _ in range(args.import_runs):
             elapsed, db = import_app(template, root / "app", root / "bundles")
             imp_app.append(elapsed)
             imp_floor.append(import_floor(template, root / "floor", rows))

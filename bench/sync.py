@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import json
 import os
 import shutil
 import sqlite3
@@ -24,28 +23,20 @@ import statistics
 import sys
 import tempfile
 import time
-import uuid
 import zipfile
 from contextlib import closing
-from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import _bundles
+from _bundles import CLOCK, floor_row, make_office, ward_code
 from dissemination_list import fill
 
-from pbgdpl_desktop.domain.clock import FixedClock
 from pbgdpl_desktop.domain.ward import CommuneType, WardProfile
-from pbgdpl_desktop.persistence.db import head_revision
-from pbgdpl_desktop.persistence.repos import sync_repo
 from pbgdpl_desktop.services.core.runtime import RuntimePaths
 from pbgdpl_desktop.services.registry import open_services
-from pbgdpl_desktop.services.sync.dto import OFFICE
 from pbgdpl_desktop.sync import keys
-from pbgdpl_desktop.sync.bundle import FORMAT, FORMAT_VERSION, BundleWriter, bundle_file_name
-
-NOW = datetime(2026, 11, 30, 3, 0, tzinfo=UTC)
-CLOCK = FixedClock(NOW)
 
 
 def _ward(code: str = "00070") -> WardProfile:
@@ -104,58 +95,11 @@ def data_members(bundle: Path) -> dict[str, bytes]:
 
 def make_bundles(folder: Path, lines: list[bytes], count: int, per: int) -> list[tuple[str, keys.KeyPair]]:
     """``count`` wards, each with its own key, each sending one bundle of ``per`` session rows."""
-    folder.mkdir(parents=True, exist_ok=True)
-    wards = []
-    for i in range(count):
-        code = f"{10000 + i:05d}"
-        pair, _ = keys.load_or_create(folder.parent / "keys" / f"{code}.pem")
-        chunk = lines[(i * per) % len(lines) :][:per]
-        manifest = {
-            "format": FORMAT,
-            "format_version": FORMAT_VERSION,
-            "app_version": "bench",
-            "schema_revision": head_revision(),
-            "bundle_id": str(uuid.uuid4()),
-            "kind": "ward_data",
-            "sender": {
-                "code": code,
-                "name": f"Phường {code}",
-                "type": "phuong",
-                "province_code": "01",
-                "province_name": "Hà Nội",
-            },
-            "recipient": {"role": OFFICE, "province_code": "01", "name": "Sở Tư pháp"},
-            "seq": 1,
-            "prev_bundle_id": None,
-            "since_change_seq": 0,
-            "to_change_seq": per,
-            "created_at": "2026-11-30T03:00:00Z",
-            "privacy": "minimal",
-            "omitted_columns": {},
-        }
-        with BundleWriter(folder, bundle_file_name(code, 1, NOW), pair) as writer:
-            writer.add_lines("data/dissemination_session.jsonl", chunk)
-            writer.finish(manifest)
-        wards.append((code, pair))
-    return wards
 
+    def members_of(i: int) -> dict[str, list[bytes]]:
+        return {"dissemination_session": lines[(i * per) % len(lines) :][:per]}
 
-def make_office(folder: Path, wards: list[tuple[str, keys.KeyPair]]) -> Path:
-    """A new office database (migrated from nothing) with every ward registered."""
-    paths = RuntimePaths(folder, folder / "office.db")
-    svc = open_services(paths, clock=CLOCK)
-    try:
-        with svc.ctx.db.transaction() as session:
-            sync_repo.set_meta(session, sync_repo.MODE_KEY, OFFICE)
-        pem_dir = folder / "pems"
-        pem_dir.mkdir()
-        for code, pair in wards:
-            pem = pem_dir / f"{code}.pem"
-            pem.write_bytes(pair.public_pem)
-            svc.sync.register(pem, ward_code=code, province_code="01")
-    finally:
-        svc.ctx.db.close()
-    return paths.db_path
+    return _bundles.make_bundles(folder, count, members_of, to_change_seq=per)
 
 
 def import_app(office_template: Path, folder: Path, bundles: Path) -> tuple[float, int]:
@@ -193,28 +137,13 @@ def import_floor(office_template: Path, folder: Path, rows: list[list[tuple]]) -
 
 def floor_rows(lines: list[bytes], count: int, per: int) -> list[list[tuple]]:
     """Per bundle, the rows as the import stores them (the line itself as ``data``)."""
-    out = []
-    for i in range(count):
-        code = f"{10000 + i:05d}"
-        rows: list[tuple] = []
-        out.append(rows)
-        for line in lines[(i * per) % len(lines) :][:per]:
-            r = json.loads(line)
-            data = line.decode("utf-8").rstrip("\n")
-            rows.append(
-                (
-                    code,
-                    "dissemination_session",
-                    r["id"],
-                    r["revision"],
-                    r["created_at"],
-                    r["updated_at"],
-                    r["deleted_at"],
-                    r["change_seq"],
-                    data,
-                )
-            )
-    return out
+    return [
+        [
+            floor_row(ward_code(i), "dissemination_session", line)
+            for line in lines[(i * per) % len(lines) :][:per]
+        ]
+        for i in range(count)
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -136,9 +136,13 @@ def cmd_import(args: argparse.Namespace, paths: RuntimePaths) -> int:
         from pbgdpl_desktop.cli.users import _password
 
         password = _password(BUNDLE_PASSWORD_ENV, "Mật khẩu của gói mã hóa: ")
+    from pbgdpl_desktop.services.office.service import OfficeService
+
     services = _open(paths, args.mode, modes.OFFICE, args)
     try:
-        batch = services.sync.importer.import_paths(
+        # the office's import: the signed-in user must hold OFFICE_IMPORT (a viewer is refused before any
+        # bundle is read); the wards' figures are refreshed and the evidence files kept, as on the Nhập gói page
+        batch = OfficeService(services.ctx, services.sync).import_paths(
             [Path(b) for b in args.bundles], dry_run=args.dry_run, password=password
         )
     finally:

@@ -196,6 +196,16 @@ def _fill_window(app: QApplication, window: MainWindow, ui: UiContext) -> None:
             parent=window,
             cancellable=False,
         )
+    if office and not services.ctx.db.read_only:
+        from pbgdpl_desktop.services.office.ward_file import WardFileService
+
+        ui.tasks.run(  # the ward copies the office rebuilt to recompute assessments: drop stale and old ones
+            lambda _p: WardFileService(services.ctx).prune(),
+            on_error=lambda exc: log.warning("ward copies not pruned: %s", exc),
+            label="Đang dọn bản sao dữ liệu xã/phường cũ…",
+            parent=window,
+            cancellable=False,
+        )
 
 
 def _report_ready(app: QApplication) -> None:

@@ -14,6 +14,7 @@ import importlib
 import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qs, urlsplit
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, QRect, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QFontMetrics, QKeySequence
@@ -338,4 +339,18 @@ class MainWindow(QMainWindow):
             self.ward_label.setText("Chưa khai báo xã/phường/đặc khu — vào Cài đặt để khai báo")
         else:
             self.ward_label.setText(f"{ward.commune_name}, {ward.province_name} (mã {ward.commune_code})")
-        self.db_label.setText(f"CSDL: {self.ui.services.ctx.db.path}")
+        db = self.ui.services.ctx.db
+        self.db_label.setText(f"CSDL: {server_name(db.location)}" if db.is_server else f"CSDL: {db.path}")
+
+
+def server_name(location: str) -> str:
+    """A server database as the status bar names it: "máy chủ <host>/<database>" — never the user or the
+    password (``location`` is the URL without its password); a unix socket is this machine ("localhost")."""
+    parts = urlsplit(location)
+    host = parts.hostname or ""
+    if not host:
+        socket = parse_qs(parts.query).get("host", [""])[0]
+        host = socket if socket and not socket.startswith("/") else "localhost"
+    if parts.port:
+        host = f"{host}:{parts.port}"
+    return f"máy chủ {host}/{parts.path.lstrip('/')}"

@@ -165,6 +165,23 @@ def test_rollup_page_needs_no_sideways_scrolling_at_150_percent(qtbot, office_ui
     assert nav + page.minimumSizeHint().width() <= room, (nav, page.minimumSizeHint().width())
 
 
+def test_ward_file_page_needs_no_sideways_scrolling_at_150_percent(qtbot, office_ui):
+    """The ward file's four tabs beside the navigation fit the 910 logical pixels of a 1366-pixel screen at
+    150 % (the appraisal form's four fields in one row and the status beside the reply pushed it wider)."""
+    from pbgdpl_desktop.ui.desk_check import Desk
+
+    room = Desk(1366, 768).logical_room(1.5).width()
+    window = MainWindow(office_ui)
+    qtbot.addWidget(window)
+    page = window.show_page("office_ward_file")
+    assert isinstance(page, OfficeWardFilePage)
+    nav = window.nav.sizeHint().width()
+    widths = {
+        page.tabs.tabText(i): page.tabs.widget(i).minimumSizeHint().width() for i in range(page.tabs.count())
+    }
+    assert nav + page.minimumSizeHint().width() <= room, (nav, page.minimumSizeHint().width(), widths)
+
+
 def test_selftest_opens_the_office_pages_without_error(qtbot, office_ui, capsys):
     """The self-test's page part on an office database shows the office's pages (it used to try the ward's
     record pages, which an office database does not have: six errors)."""
@@ -197,6 +214,47 @@ def test_settings_show_the_server_url_without_its_password(qtbot, ui_for, pg_dat
         assert "***" in shown
     finally:
         svc.ctx.db.close()
+
+
+def test_status_bar_names_the_server_and_database_without_user_or_password(
+    qtbot, ui_for, pg_database, tmp_path, clock
+):
+    from sqlalchemy.engine import make_url
+
+    from tests.helpers.postgres import open_server_office
+
+    parsed = make_url(pg_database)
+    url = parsed.set(password="hemmelig").render_as_string(hide_password=False)
+    svc = open_server_office(url, tmp_path / "office", clock)
+    try:
+        window = MainWindow(ui_for(svc))
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitUntil(lambda: bool(window.pages))
+        shown = window.db_label.text()
+        assert shown == f"CSDL: máy chủ localhost/{parsed.database}"  # a unix socket: this machine
+        assert "hemmelig" not in shown and str(parsed.username) not in shown and ".server" not in shown
+    finally:
+        svc.ctx.db.close()
+
+
+def test_server_name_keeps_host_port_and_database_only() -> None:
+    from pbgdpl_desktop.ui.main_window import server_name
+
+    assert server_name("postgresql://sotp:***@maychu:5433/pbgdpl_sotp") == "máy chủ maychu:5433/pbgdpl_sotp"
+    assert server_name("postgresql://sotp@maychu/pbgdpl_sotp") == "máy chủ maychu/pbgdpl_sotp"
+    assert (
+        server_name("postgresql://sotp@/pbgdpl_sotp?host=/run/postgresql") == "máy chủ localhost/pbgdpl_sotp"
+    )
+    assert server_name("postgresql://sotp@/pbgdpl_sotp?host=db.stp.vn") == "máy chủ db.stp.vn/pbgdpl_sotp"
+
+
+def test_status_bar_names_the_file_of_a_file_database(qtbot, office_ui):
+    window = MainWindow(office_ui)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: bool(window.pages))
+    assert window.db_label.text() == f"CSDL: {office_ui.services.ctx.db.path}"
 
 
 def test_settings_show_the_file_of_a_file_database(qtbot, office_ui):
@@ -335,3 +393,20 @@ def test_desk_check_on_an_office_database_checks_its_pages_and_skips_the_wards_d
         assert f"trang “{entry.title}”" in shown
     assert "hộp thoại “Thêm buổi phổ biến pháp luật”: bỏ qua (không có ở chế độ này)" in shown
     assert "hộp thoại “Phụ lục quyết định công nhận”" in shown and report.problems == []
+
+
+def test_office_window_start_up_prunes_the_ward_copies(qtbot, office_ui, qapp):
+    """At start-up an office window drops ward copies that can no longer be used (services/office/ward_file.py
+    ``prune``, in the background): here a copy of a ward the office holds no data of."""
+    import json
+
+    from pbgdpl_desktop.services.office.ward_file import WardFileService
+    from pbgdpl_desktop.ui.launcher import _fill_window
+
+    gone = WardFileService(office_ui.services.ctx).folder / "99999"
+    gone.mkdir(parents=True)
+    (gone / "stamp.json").write_text(json.dumps({"stamp": "1:1:x"}), "utf-8")
+    window = MainWindow(None)
+    qtbot.addWidget(window)
+    _fill_window(qapp, window, office_ui)
+    qtbot.waitUntil(lambda: not gone.exists())

@@ -119,3 +119,28 @@ def test_cli_reply_signs_in_and_checks_the_role(setup, tmp_path, capsys, monkeyp
     assert not (tmp_path / "r").exists() or not list((tmp_path / "r").iterdir())
     assert main(["reply", "--db", db, "--ward", "00070", "--user", "thamdinh", *out]) == 0
     assert "Gói trả lời số 1" in capsys.readouterr().out
+
+
+def test_cli_import_signs_in_and_refuses_a_viewer(setup, capsys, monkeypatch):
+    from pbgdpl_desktop.app import main
+
+    office, bundle = setup
+    office.ctx.db.close()
+    db = ["--db", str(office.ctx.db.path), "--data-dir", str(office.ctx.data_dir)]
+
+    def sent() -> str:
+        assert main(["wards", *db]) == 0
+        return next(line for line in capsys.readouterr().out.splitlines() if line.startswith("00070"))
+
+    monkeypatch.setenv("PBGDPL_PASSWORD", PW)
+    assert main(["import", *db, str(bundle)]) != 0  # accounts exist, nobody signed in: a viewer
+    assert main(["import", *db, "--user", "xem", str(bundle)]) != 0
+    err = capsys.readouterr().err
+    assert "Chỉ xem" in err and "không có quyền" in err
+    assert "chưa gửi" in sent()  # refused before any bundle was read
+    assert main(["import", *db, "--user", "xem", "--dry-run", str(bundle)]) == 0  # a check writes nothing
+    capsys.readouterr()
+    assert "chưa gửi" in sent()
+    assert main(["import", *db, "--user", "thamdinh", str(bundle)]) == 0
+    capsys.readouterr()
+    assert "1 gói" in sent()

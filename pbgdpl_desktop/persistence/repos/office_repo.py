@@ -2,17 +2,19 @@
 ward's figures computed in SQL from ``office_row`` (the wards' rows as JSON, kept by the sync importer), the
 province roll-up over those figures, reply logs; on the ward side the replies received.
 
-The figures of one ward are computed once after its data changed (JSON functions: SQLite ``json_extract``,
-PostgreSQL ``#>>``), then the roll-up is a plain ``SUM ... GROUP BY`` over small typed rows: it stays well
-under a second for 170 wards however many records they hold (bench/office.py)."""
+The figures of one ward are computed once after its data changed (per table one query that reads only the
+fields it needs, each JSON line parsed once by the database; the grouping in Python, the same on both
+engines), then the roll-up is a plain ``SUM ... GROUP BY`` over small typed rows: it stays well under a
+second for 170 wards however many records they hold (bench/office.py)."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from pbgdpl_desktop.persistence.models.office import (
@@ -27,30 +29,6 @@ from pbgdpl_desktop.persistence.models.office import (
     ReplyNote,
 )
 from pbgdpl_desktop.persistence.models.sync import OfficeRow, SyncImport, SyncWardBundle
-
-
-def _pg(session: Session) -> bool:
-    return session.get_bind().dialect.name == "postgresql"
-
-
-def _field(session: Session, name: str) -> str:
-    """SQL text of ``fields.<name>`` of a row's JSON line, as text."""
-    if _pg(session):
-        return f"((data::jsonb) #>> '{{fields,{name}}}')"
-    return f"json_extract(data, '$.fields.{name}')"
-
-
-def _num(session: Session, name: str) -> str:
-    if _pg(session):
-        return f"COALESCE(({_field(session, name)})::bigint, 0)"
-    return f"COALESCE({_field(session, name)}, 0)"
-
-
-def _sql(session: Session, text: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
-    """Run ``text`` with ``:name`` parameters on either engine (plain tuples back)."""
-    from sqlalchemy import text as sql_text
-
-    return [tuple(r) for r in session.execute(sql_text(text), params)]
 
 
 # ----------------------------------------------------------------------------------------- reviews
@@ -153,95 +131,149 @@ def live_rows(session: Session, ward_code: str, table: str, limit: int = 5000) -
     return [(r, d) for r, d in session.execute(stmt)]
 
 
+Rows = dict[str, list[tuple[str, bool, dict[str, Any]]]]
+
+# the fields of each table the figures read (docs/office.md, "Roll-up")
+FIGURE_FIELDS = {
+    "dissemination_session": ("held_on", "form", "attendance_total", "attendance_women", "target_groups"),
+    "mediation_case": ("received_on", "outcome"),
+    "mediator_fee_request": ("paid_on", "paid_amount"),
+    "expenditure": ("spent_on", "category_id", "source", "amount"),
+    "finance_category": ("code",),
+    "assessment": ("year",),
+    "assessment_result": ("assessment_id", "computed_at", "verdict"),
+}
+
+
+def figure_rows(session: Session, ward_code: str) -> Rows:
+    """table -> (row id, deleted, fields) of the ward's rows the figures read: only the fields named in
+    ``FIGURE_FIELDS``, one query per table, each JSON line parsed once by the database — SQLite's
+    ``json_extract`` with every path at once (a small JSON array back, parsed in Python); on PostgreSQL the line is cast to ``jsonb`` once per row (a
+    materialised CTE) and its fields are read from that. Numbers may come back as text (PostgreSQL): the
+    figures read them with ``_int``."""
+    pg = session.get_bind().dialect.name == "postgresql"
+    out: Rows = {}
+    for table, names in FIGURE_FIELDS.items():
+        if pg:
+            cols = ", ".join(f"j #>> '{{fields,{n}}}'" for n in names)
+            sql = (
+                "WITH r AS MATERIALIZED (SELECT row_id, deleted_at, data::jsonb AS j FROM office_row "
+                f"WHERE ward_code = :w AND table_name = :t) SELECT row_id, deleted_at, {cols} FROM r"
+            )
+            rows = session.execute(text(sql), {"w": ward_code, "t": table})
+            out[table] = [(r[0], r[1] is not None, dict(zip(names, r[2:], strict=True))) for r in rows]
+            continue
+        # SQLite: one json_extract with every path parses the line once and returns a small JSON array
+        paths = ", ".join(f"'$.fields.{n}'" for n in (*names, *(["__none__"] if len(names) == 1 else [])))
+        sql = f"SELECT row_id, deleted_at, json_extract(data, {paths}) FROM office_row WHERE ward_code = :w AND table_name = :t"
+        rows = session.execute(text(sql), {"w": ward_code, "t": table})
+        out[table] = [
+            (r[0], r[1] is not None, dict(zip(names, json.loads(r[2]), strict=False))) for r in rows
+        ]
+    return out
+
+
 def compute_figures(
     session: Session, ward_code: str, today: date, groups: Sequence[str]
 ) -> list[tuple[int, str, str, str, int]]:
     """(year, period, figure, key, value) of one ward for every year its rows touch and both periods (h1:
-    01/01–30/06, year), in six grouped queries over its rows (conventions: docs/office.md). Rows are grouped
-    by (year, half); a year's figures are the sum of its halves, h1's the first half's."""
-    f = lambda name: _field(session, name)  # noqa: E731
-    n = lambda name: _num(session, name)  # noqa: E731
+    01/01–30/06, year), from its rows read once and parsed once (``figure_rows``; conventions:
+    docs/office.md). Rows are grouped by (year, half); a year's figures are the sum of its halves, h1's the
+    first half's."""
+    return figures_from_rows(figure_rows(session, ward_code), today, groups)
 
-    def half(name: str) -> str:
-        return f"substr({f(name)}, 1, 4), CASE WHEN substr({f(name)}, 6, 2) <= '06' THEN 1 ELSE 0 END"
 
-    base = "FROM office_row WHERE ward_code = :w AND table_name = :t AND deleted_at IS NULL"
+def _int(value: object) -> int:
+    """A JSON number (or numeric text) as an int; null and empty count 0."""
+    if value is None or value == "":
+        return 0
+    if isinstance(value, int):
+        return value
+    return int(float(str(value)))
+
+
+def _half(day: object) -> tuple[str, int] | None:
+    """(year text, 1 when in the first half) of an ISO date, None for a missing date."""
+    if day is None:
+        return None
+    text = str(day)
+    return text[:4], 1 if text[5:7] <= "06" else 0
+
+
+_Grouped = dict[tuple[str, int, str, str], int]
+
+
+def _group(grouped: _Grouped, half: tuple[str, int] | None, fig: str, key: str, value: int) -> None:
+    if half is not None:
+        k = (half[0], half[1], fig, key)
+        grouped[k] = grouped.get(k, 0) + value
+
+
+def _session_figures(grouped: _Grouped, rows: Rows, today: date, groups: Sequence[str]) -> None:
+    """Live sessions held up to ``today``: count, participants and women by form; count by target group."""
+    until = today.isoformat()
+    marks = [(g, f",{g},") for g in groups]
+    for _, deleted, f in rows.get("dissemination_session", ()):
+        held = f.get("held_on")
+        if deleted or held is None or str(held) > until:
+            continue
+        half, form = _half(held), str(f.get("form"))
+        _group(grouped, half, "sessions_by_form", form, 1)
+        _group(grouped, half, "participants_by_form", form, _int(f.get("attendance_total")))
+        _group(grouped, half, "women_by_form", form, _int(f.get("attendance_women")))
+        names = f.get("target_groups")
+        for g, mark in marks if names is not None else ():
+            if mark in str(names):
+                _group(grouped, half, "sessions_by_group", g, 1)
+
+
+def _money_figures(grouped: _Grouped, rows: Rows) -> None:
+    """Live cases by outcome (received day), fees paid (paid day), spending by category code and source
+    (spent day; the category may since have been deleted, as the ward's own ledger keeps it)."""
+    for _, deleted, f in rows.get("mediation_case", ()):
+        if not deleted:
+            _group(grouped, _half(f.get("received_on")), "cases_by_outcome", str(f.get("outcome")), 1)
+    for _, deleted, f in rows.get("mediator_fee_request", ()):
+        if not deleted and f.get("paid_on") is not None:
+            _group(grouped, _half(f.get("paid_on")), "fees_paid", "", _int(f.get("paid_amount")))
+    codes = {row_id: f.get("code") for row_id, _, f in rows.get("finance_category", ())}
+    for _, deleted, f in rows.get("expenditure", ()):
+        category = f.get("category_id")
+        if not deleted and category in codes:
+            key = f"{codes[category]}|{f.get('source')}"
+            _group(grouped, _half(f.get("spent_on")), "spent", key, _int(f.get("amount")))
+
+
+def figures_from_rows(rows: Rows, today: date, groups: Sequence[str]) -> list[tuple[int, str, str, str, int]]:
+    """The figures of one ward from its parsed rows (``figure_rows``), grouped by (year, half): a year's
+    figure is the sum of its halves, h1's the first half's; plus the verdict of the newest saved result of
+    each year."""
+    grouped: _Grouped = {}
+    _session_figures(grouped, rows, today, groups)
+    _money_figures(grouped, rows)
     sums: dict[tuple[int, str, str, str], int] = {}
-
-    def add(year: object, first: object, fig: str, key: str, value: object) -> None:
-        if year is None or not value:
-            return
-        y = int(str(year))
-        periods = ("year", "h1") if int(str(first)) else ("year",)
-        for period in periods:
-            k = (y, period, fig, key)
-            sums[k] = sums.get(k, 0) + int(str(value))
-
-    held = f"AND {f('held_on')} <= :today"
-    params: dict[str, Any] = {"w": ward_code, "today": today.isoformat()}
-    tg = f("target_groups")
-    group_sums = "".join(f", sum(CASE WHEN {tg} LIKE :g{i} THEN 1 ELSE 0 END)" for i in range(len(groups)))
-    for row in _sql(
-        session,
-        f"SELECT {half('held_on')}, {f('form')}, count(*), sum({n('attendance_total')}), "
-        f"sum({n('attendance_women')}){group_sums} {base} {held} GROUP BY 1, 2, 3",
-        {**params, "t": "dissemination_session", **{f"g{i}": f"%,{g},%" for i, g in enumerate(groups)}},
-    ):
-        year, first, form, count, total, women = row[:6]
-        add(year, first, "sessions_by_form", str(form), count)
-        add(year, first, "participants_by_form", str(form), total)
-        add(year, first, "women_by_form", str(form), women)
-        for g, value in zip(groups, row[6:], strict=True):
-            add(year, first, "sessions_by_group", g, value)
-    for year, first, outcome, count in _sql(
-        session,
-        f"SELECT {half('received_on')}, {f('outcome')}, count(*) {base} GROUP BY 1, 2, 3",
-        {**params, "t": "mediation_case"},
-    ):
-        add(year, first, "cases_by_outcome", str(outcome), count)
-    for year, first, paid in _sql(
-        session,
-        f"SELECT {half('paid_on')}, sum({n('paid_amount')}) {base} AND {f('paid_on')} IS NOT NULL GROUP BY 1, 2",
-        {**params, "t": "mediator_fee_request"},
-    ):
-        add(year, first, "fees_paid", "", paid)
-    cat = "c.data" if not _pg(session) else "(c.data::jsonb)"
-    code = f"json_extract({cat}, '$.fields.code')" if not _pg(session) else f"({cat} #>> '{{fields,code}}')"
-    e = lambda name: f(name).replace("data", "e.data")  # noqa: E731
-    en = lambda name: n(name).replace("data", "e.data")  # noqa: E731
-    e_half = half("spent_on").replace("data", "e.data")
-    for year, first, category, source, amount in _sql(
-        session,
-        f"SELECT {e_half}, {code}, {e('source')}, sum({en('amount')}) FROM office_row AS e JOIN office_row AS c "
-        f"ON c.ward_code = e.ward_code AND c.table_name = 'finance_category' AND c.row_id = {e('category_id')} "
-        "WHERE e.ward_code = :w AND e.table_name = 'expenditure' AND e.deleted_at IS NULL "
-        "GROUP BY 1, 2, 3, 4",
-        params,
-    ):
-        add(year, first, "spent", f"{category}|{source}", amount)
+    for (year, first, fig, key), value in grouped.items():
+        if not value:
+            continue
+        for period in ("year", "h1") if first else ("year",):
+            k = (int(year), period, fig, key)
+            sums[k] = sums.get(k, 0) + value
     out = [(y, p, fig, key, value) for (y, p, fig, key), value in sums.items()]
-    for year, verdict in _ward_verdicts(session, ward_code).items():
-        out.append((year, "year", "verdict", verdict, 1))
+    for verdict_year, verdict in _ward_verdicts(rows).items():
+        out.append((verdict_year, "year", "verdict", verdict, 1))
     return out
 
 
-def _ward_verdicts(session: Session, ward_code: str) -> dict[int, str]:
+def _ward_verdicts(rows: Rows) -> dict[int, str]:
     """year -> the verdict of the ward's newest saved result of that year (assessment_result → assessment)."""
-    f = lambda alias, name: (  # noqa: E731
-        f"(({alias}.data::jsonb) #>> '{{fields,{name}}}')"
-        if _pg(session)
-        else f"json_extract({alias}.data, '$.fields.{name}')"
-    )
-    rows = _sql(
-        session,
-        f"SELECT CAST({f('a', 'year')} AS INTEGER), {f('r', 'verdict')} FROM office_row AS r "
-        "JOIN office_row AS a ON a.ward_code = r.ward_code "
-        f"AND a.table_name = 'assessment' AND a.row_id = {f('r', 'assessment_id')} AND a.deleted_at IS NULL "
-        "WHERE r.ward_code = :w AND r.table_name = 'assessment_result' AND r.deleted_at IS NULL "
-        f"ORDER BY {f('r', 'computed_at')}",
-        {"w": ward_code},
-    )
-    return {int(year): str(verdict) for year, verdict in rows}  # the newest of a year comes last
+    years = {row_id: f.get("year") for row_id, deleted, f in rows.get("assessment", ()) if not deleted}
+    results = [
+        (f.get("computed_at"), years[str(f.get("assessment_id"))], f.get("verdict"))
+        for _, deleted, f in rows.get("assessment_result", ())
+        if not deleted and f.get("assessment_id") in years
+    ]
+    results.sort(key=lambda r: (r[0] is not None, str(r[0])))
+    return {int(str(year)): str(verdict) for _, year, verdict in results}  # the newest of a year comes last
 
 
 def replace_figures(

@@ -141,7 +141,9 @@ class OfficeService:
         if not dry_run:
             self.refresh_figures()
             # the evidence files the bundles carry: kept for the ward file (services/office/ward_file.py)
-            WardFileService(self._ctx).store_evidence(paths, batch)
+            files = WardFileService(self._ctx)
+            files.store_evidence(paths, batch)
+            files.prune(keep=-1)  # the copies of wards that just sent newer data are stale now
         return batch
 
     def refresh_figures(self, *, force: bool = False) -> list[str]:

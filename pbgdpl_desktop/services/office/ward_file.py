@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import re
 import shutil
+import time
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict
@@ -52,6 +54,11 @@ if TYPE_CHECKING:
 
 
 # ------------------------------------------------------------------------------------------------ service
+log = logging.getLogger(__name__)
+KEEP_COPIES = 20  # ward copies kept at start-up (≈ 3–4 MB each): the most recently opened
+BUILD_GRACE_S = 600
+
+
 class WardFileService:
     def __init__(self, ctx: ServiceContext, signing: SigningService | None = None) -> None:
         self._ctx = ctx
@@ -74,8 +81,43 @@ class WardFileService:
             stamps = office_repo.ward_stamps(session)
         if ward_code not in stamps:
             raise NotFoundError(f"Chưa nhận gói dữ liệu nào của xã/phường {ward_code}.")
-        n, top, at = stamps[ward_code]
-        return f"{n}:{top}:{at.isoformat() if at else ''}:{head_revision()}:{pbgdpl_desktop.__version__}"
+        return _stamp_text(*stamps[ward_code])
+
+    # ------------------------------------------------------------------------ the cache of ward copies
+    def prune(self, *, keep: int = KEEP_COPIES, wards: Iterable[str] | None = None) -> list[str]:
+        """Remove the ward copies (``<data>/sync/recompute/<ward>/``) that can no longer be used: a copy
+        built from an older import of its ward (a newer bundle came in), of a ward the office no longer
+        holds, an empty template of another schema revision, a half-made one; then, beyond the ``keep``
+        most recently opened, the least recently opened. ``wards``: look only at these wards' copies (after
+        an import), and remove only stale ones. Returns what was removed (folder or file names)."""
+        folder = self.folder
+        if not folder.is_dir():
+            return []
+        with self._ctx.db.read() as session:
+            stamps = office_repo.ward_stamps(session)
+        only = None if wards is None else set(wards)
+        removed: list[str] = []
+        fresh: list[tuple[float, Path]] = []
+        for entry in sorted(folder.iterdir()):
+            if only is not None and entry.name not in only:
+                continue
+            if entry.name == "_empty-work" or _being_built(entry):
+                continue  # another thread of this process may be making it right now
+            if entry.is_dir():
+                kept = _kept_stamp(entry / "stamp.json")
+                if entry.name in stamps and kept == _stamp_text(*stamps[entry.name]):
+                    fresh.append((_used(entry), entry))
+                    continue
+            elif entry.name == f"_empty-{head_revision()}.db" or not entry.name.startswith("_empty-"):
+                continue
+            if _remove(entry):
+                removed.append(entry.name)
+        if only is None and keep >= 0:
+            fresh.sort(key=lambda used_entry: used_entry[0], reverse=True)
+            removed += [entry.name for _, entry in fresh[keep:] if _remove(entry)]
+        if removed:
+            log.info("ward copies removed from %s: %s", folder, ", ".join(removed))
+        return removed
 
     # ------------------------------------------------------------------------ the ward database, rebuilt
     def _template(self) -> Path:
@@ -101,6 +143,7 @@ class WardFileService:
         except (OSError, ValueError):
             kept = {}
         if db.exists() and kept.get("stamp") == stamp:
+            _mark_used(folder)
             return db, dict(kept.get("missing", {}))
         try:
             template = self._template()
@@ -133,6 +176,7 @@ class WardFileService:
         try:
             kept = json.loads(cache.read_text("utf-8"))
             if kept.get("stamp") == stamp:
+                _mark_used(cache.parent)
                 return self._with_appraisals(from_json_data(kept["result"], cached=True))
         except (OSError, ValueError, KeyError, TypeError):
             pass
@@ -412,6 +456,58 @@ def _bundle_files(paths: Iterable[Path]) -> list[Path]:
         elif path.is_file():
             out.append(path)
     return out
+
+
+def _stamp_text(n: int, top: int, at: datetime | None) -> str:
+    """What a ward copy was built from: the ward's imports (count, highest seq, last import), the schema
+    revision and the app version; a copy with another stamp is rebuilt, or pruned."""
+    return f"{n}:{top}:{at.isoformat() if at else ''}:{head_revision()}:{pbgdpl_desktop.__version__}"
+
+
+def _kept_stamp(stamp_file: Path) -> str | None:
+    try:
+        return str(json.loads(stamp_file.read_text("utf-8")).get("stamp"))
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
+def _being_built(entry: Path) -> bool:
+    """A ward copy still being made (no stamp yet, touched in the last ten minutes)."""
+    if not entry.is_dir() or (entry / "stamp.json").exists():
+        return False
+    try:
+        return time.time() - entry.stat().st_mtime < BUILD_GRACE_S
+    except OSError:
+        return False
+
+
+def _used(folder: Path) -> float:
+    """When a ward copy was last opened (its ``used`` mark, else its stamp file's time)."""
+    for name in ("used", "stamp.json"):
+        try:
+            return (folder / name).stat().st_mtime
+        except OSError:
+            continue
+    return 0.0
+
+
+def _mark_used(folder: Path) -> None:
+    try:
+        (folder / "used").touch()
+    except OSError:
+        pass  # only the order of clean-up depends on it
+
+
+def _remove(entry: Path) -> bool:
+    try:
+        if entry.is_dir():
+            shutil.rmtree(entry)
+        else:
+            entry.unlink()
+    except OSError:
+        log.warning("could not remove the ward copy %s", entry, exc_info=True)
+        return False
+    return True
 
 
 def _write_atomic(target: Path, data: bytes) -> Path:

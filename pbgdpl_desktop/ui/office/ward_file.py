@@ -9,6 +9,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -144,7 +145,14 @@ class OfficeWardFilePage(Page):
         tab = QWidget(self)
         row = QHBoxLayout(tab)
         self.tables = table(tab, ["Bảng", "Số bản ghi"])
-        self.tables.setMaximumWidth(320)
+        header = (
+            self.tables.horizontalHeader()
+        )  # the count always whole; a long table name elided, not scrolled
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.tables.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.tables.setMaximumWidth(380)
         row.addWidget(self.tables)
         self.rows = table(tab, ["Mã bản ghi", "Nội dung (chỉ xem)"])
         row.addWidget(self.rows, 1)
@@ -289,6 +297,10 @@ class OfficeWardFilePage(Page):
             return
         counts = office.ward_records(code)
         fill(self.tables, [[name, n] for name, n in sorted(counts.items())])
+        for r in range(self.tables.rowCount()):  # the whole name when elided
+            item = self.tables.item(r, 0)
+            if item is not None:
+                item.setToolTip(item.text())
         year = self.year.value()
         fill(
             self.appraisals,
