@@ -206,7 +206,8 @@ def _report_ready(app: QApplication) -> None:
 
 def _probe_paint(app: QApplication, window: MainWindow, tasks: TaskRunner, *, overview: bool) -> None:
     """The start-up bench's probe: "PBGDPL_PAINTED" once the window has painted; with ``overview`` also
-    "PBGDPL_OVERVIEW" once the overview page holds its data and no task is left; then quit."""
+    "PBGDPL_FIGURES" once the overview shows its figures and "PBGDPL_OVERVIEW" once it holds all its data
+    (verdict and reminders too) and no task is left; then quit."""
 
     def painted() -> None:
         print("PBGDPL_PAINTED", flush=True)
@@ -216,8 +217,13 @@ def _probe_paint(app: QApplication, window: MainWindow, tasks: TaskRunner, *, ov
         timer = QTimer(window)
         timer.setInterval(1)
 
+        figures = [False]
+
         def poll() -> None:
             page = window.pages.get("overview")
+            if page is not None and getattr(page, "overview", None) is not None and not figures[0]:
+                figures[0] = True  # the cards and charts: the verdict and the reminders may still be coming
+                print("PBGDPL_FIGURES", flush=True)
             if page is not None and getattr(page, "overview", None) is not None and not tasks.pending:
                 timer.stop()
                 print("PBGDPL_OVERVIEW", flush=True)
