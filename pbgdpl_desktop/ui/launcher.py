@@ -177,7 +177,6 @@ def _run_window(
 def _fill_window(app: QApplication, window: MainWindow, ui: UiContext) -> None:
     """The services are open: the clerk's text size, the pages, the idle lock, the ward asked once, the day's
     backup copy in the background."""
-    from pbgdpl_desktop.ui.dialogs.ward_profile import FirstRunDialog
     from pbgdpl_desktop.ui.idle_lock import install_idle_lock
 
     services = ui.services
@@ -186,6 +185,8 @@ def _fill_window(app: QApplication, window: MainWindow, ui: UiContext) -> None:
     install_idle_lock(services, window, app.quit)
     office = services.sync.mode() == "upper-office"  # the office above is not a commune: no ward profile
     if services.ward.get() is None and not services.ctx.db.read_only and not office:
+        from pbgdpl_desktop.ui.dialogs.ward_profile import FirstRunDialog  # only for a ward not described yet
+
         FirstRunDialog(ui, window).open()
     if not services.ctx.db.read_only:
         ui.tasks.run(

@@ -214,3 +214,19 @@ def test_model_annotations_are_not_strings():
     )
     assert stringly == []
     assert len(Base.registry.mappers) > 50  # the probe sees every model
+
+
+def test_score_loads_neither_documents_signing_qt_nor_the_sync_service(tmp_path):
+    """#17: ``score`` on an existing file reads the facts and scores them: no PDF, workbook, signature, Qt,
+    Alembic — nor the sync service with its bundles and keys (it was built to check a mode nobody asked for).
+    The probe can fail: creating the file does check its mode (and so imports the sync service)."""
+    watched = (*HEAVY, "PySide6", "pbgdpl_desktop.services.sync.service")
+    db = tmp_path / "w.db"
+    score = (
+        "from pbgdpl_desktop.app import main\n"
+        f"code = main(['--data-dir', {str(tmp_path)!r}, '--db', {str(db)!r}, 'score', '--year', '2026'])\n"
+        "assert code == 0, code\n"
+    )
+    created = _loaded(score, tmp_path, watched)  # a new file: migrated, its mode settled
+    assert "alembic" in created and "pbgdpl_desktop.services.sync.service" in created
+    assert _loaded(score, tmp_path, watched) == []
