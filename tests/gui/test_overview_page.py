@@ -94,3 +94,19 @@ def test_the_figures_show_before_the_verdict_and_reminders(qtbot, demo_ui, demo_
     assert page.reminders.count() == 1 and "Đang tải" in page.reminders.item(0).text()
     assert page.card_labels[0].text().count(figures.figures[0].value) == 1
     assert page.sessions_chart.series()[0].barSets()[0].sum() == sum(figures.sessions_by_month) > 0
+
+
+def test_the_second_step_waits_for_the_figures_to_be_painted(qtbot, demo_ui) -> None:
+    """#17 §1: the verdict's step imports every feature on the worker and holds the GIL for long stretches;
+    it starts once the figures are painted, not before (with synchronous tasks it ran inside ``load``)."""
+    page = create_page(demo_ui)
+    qtbot.addWidget(page)
+    page.resize(1280, 820)
+    page.show()
+    qtbot.waitExposed(page)
+    page.load()
+    qtbot.waitUntil(lambda: page.overview is not None, timeout=60_000)
+    first = page.overview
+    assert first is not None and not first.complete  # shown alone first
+    qtbot.waitUntil(lambda: page.overview is not None and page.overview.complete, timeout=60_000)
+    assert page.overview.figures == first.figures

@@ -7,6 +7,7 @@ built on the GUI thread once the data has arrived (``show_overview``), never by 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from html import escape
 
 from PySide6.QtCharts import (
@@ -18,7 +19,7 @@ from PySide6.QtCharts import (
     QHorizontalBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QPainter, QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -67,6 +68,23 @@ def value_axis(top: float, label_format: str) -> QValueAxis:
     axis.setTickInterval(step)
     axis.setLabelFormat(label_format)
     return axis
+
+
+class _AfterPaint(QObject):
+    """Runs ``then`` once, just after ``widget``'s next Paint event has been handled; then lets go."""
+
+    def __init__(self, widget: QWidget, then: Callable[[], object]) -> None:
+        super().__init__(widget)
+        self._then: Callable[[], object] | None = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Paint and self._then is not None:
+            then, self._then = self._then, None
+            watched.removeEventFilter(self)
+            self.deleteLater()
+            QTimer.singleShot(0, watched, then)  # not called once the page is gone
+        return False
 
 
 class OverviewPage(Page):
@@ -183,6 +201,16 @@ class OverviewPage(Page):
             return
         self.show_overview(figures)
         if figures.complete:
+            return
+        if self.verdict.isVisible():
+            # the second step's imports on the worker hold the GIL for long stretches, and painting this
+            # Python widget needs it too: the figures are painted first, then the second step starts
+            _AfterPaint(self.verdict, lambda: self._complete(figures))
+        else:
+            self._complete(figures)
+
+    def _complete(self, figures: Overview) -> None:
+        if figures.year != self.year.value():
             return
         services = self.ui.services
         self.ui.tasks.run(
