@@ -38,6 +38,10 @@ def open_in_mode(
 ) -> Services:
     """Services over ``paths`` (``opener``), the mode of a new database set, another mode refused."""
     services = opener(paths)
+    if mode is None and not services.ctx.db.report.created:
+        # an existing file keeps its mode and nothing was asked: no check to make, so the sync service (its
+        # bundles, keys and cryptography: ≈ 50 ms) is not built for every command (#17)
+        return services
     try:
         services.sync.settle_mode(mode, default=default)
     except BaseException:

@@ -177,7 +177,6 @@ def _run_window(
 def _fill_window(app: QApplication, window: MainWindow, ui: UiContext) -> None:
     """The services are open: the clerk's text size, the pages, the idle lock, the ward asked once, the day's
     backup copy in the background."""
-    from pbgdpl_desktop.ui.dialogs.ward_profile import FirstRunDialog
     from pbgdpl_desktop.ui.idle_lock import install_idle_lock
 
     services = ui.services
@@ -186,6 +185,8 @@ def _fill_window(app: QApplication, window: MainWindow, ui: UiContext) -> None:
     install_idle_lock(services, window, app.quit)
     office = services.sync.mode() == "upper-office"  # the office above is not a commune: no ward profile
     if services.ward.get() is None and not services.ctx.db.read_only and not office:
+        from pbgdpl_desktop.ui.dialogs.ward_profile import FirstRunDialog  # only for a ward not described yet
+
         FirstRunDialog(ui, window).open()
     if not services.ctx.db.read_only:
         ui.tasks.run(
@@ -216,7 +217,8 @@ def _report_ready(app: QApplication) -> None:
 
 def _probe_paint(app: QApplication, window: MainWindow, tasks: TaskRunner, *, overview: bool) -> None:
     """The start-up bench's probe: "PBGDPL_PAINTED" once the window has painted; with ``overview`` also
-    "PBGDPL_OVERVIEW" once the overview page holds its data and no task is left; then quit."""
+    "PBGDPL_FIGURES" once the overview shows its figures and "PBGDPL_OVERVIEW" once it holds all its data
+    (verdict and reminders too) and no task is left; then quit."""
 
     def painted() -> None:
         print("PBGDPL_PAINTED", flush=True)
@@ -226,8 +228,13 @@ def _probe_paint(app: QApplication, window: MainWindow, tasks: TaskRunner, *, ov
         timer = QTimer(window)
         timer.setInterval(1)
 
+        figures = [False]
+
         def poll() -> None:
             page = window.pages.get("overview")
+            if page is not None and getattr(page, "overview", None) is not None and not figures[0]:
+                figures[0] = True  # the cards and charts: the verdict and the reminders may still be coming
+                print("PBGDPL_FIGURES", flush=True)
             if page is not None and getattr(page, "overview", None) is not None and not tasks.pending:
                 timer.stop()
                 print("PBGDPL_OVERVIEW", flush=True)

@@ -199,3 +199,34 @@ def test_a_service_is_built_once_across_threads(tmp_path):
         assert services.finance is got[0] and services.reports.overview  # wired, usable
     finally:
         services.ctx.db.close()
+
+
+def test_model_annotations_are_not_strings():
+    """#17: string annotations (``from __future__ import annotations``) make the declarative scan ``eval`` every
+    column's ``Mapped[...]`` at import (≈ a fifth of the models' import time, on the path to the overview)."""
+    from pbgdpl_desktop.persistence.models import Base
+
+    stringly = sorted(
+        f"{mapper.class_.__name__}.{name}"
+        for mapper in Base.registry.mappers
+        for name, annotation in vars(mapper.class_).get("__annotations__", {}).items()
+        if isinstance(annotation, str)
+    )
+    assert stringly == []
+    assert len(Base.registry.mappers) > 50  # the probe sees every model
+
+
+def test_score_loads_neither_documents_signing_qt_nor_the_sync_service(tmp_path):
+    """#17: ``score`` on an existing file reads the facts and scores them: no PDF, workbook, signature, Qt,
+    Alembic — nor the sync service with its bundles and keys (it was built to check a mode nobody asked for).
+    The probe can fail: creating the file does check its mode (and so imports the sync service)."""
+    watched = (*HEAVY, "PySide6", "pbgdpl_desktop.services.sync.service")
+    db = tmp_path / "w.db"
+    score = (
+        "from pbgdpl_desktop.app import main\n"
+        f"code = main(['--data-dir', {str(tmp_path)!r}, '--db', {str(db)!r}, 'score', '--year', '2026'])\n"
+        "assert code == 0, code\n"
+    )
+    created = _loaded(score, tmp_path, watched)  # a new file: migrated, its mode settled
+    assert "alembic" in created and "pbgdpl_desktop.services.sync.service" in created
+    assert _loaded(score, tmp_path, watched) == []

@@ -4,8 +4,6 @@ normative documents; information requests), plus the days off a user adds to the
 
 Evidence files attach to ``assessment_note`` rows (one per indicator) through ``evidence_link``."""
 
-from __future__ import annotations
-
 from datetime import date, datetime
 
 from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint

@@ -1,7 +1,5 @@
 """Tables of the foundation: app metadata, the sync counter, settings, the ward profile, evidence files."""
 
-from __future__ import annotations
-
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint

@@ -3,8 +3,6 @@
 Other modules reference ``dissemination_session``, ``dissemination_plan``, ``plan_task`` and ``speaker`` by id.
 """
 
-from __future__ import annotations
-
 from datetime import date
 
 from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text

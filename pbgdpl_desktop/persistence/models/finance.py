@@ -6,8 +6,6 @@ tables belong to other modules (migrations 0002/0003) and were built in parallel
 that a linked record exists through the owning service before saving; the sync bundle carries the ids.
 """
 
-from __future__ import annotations
-
 from datetime import date
 
 from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text

@@ -4,8 +4,6 @@
 
 Personal data (Luật Bảo vệ dữ liệu cá nhân 2025; docs/architecture.md, "Where sync and users will plug in") is listed in ``__personal_columns__``."""
 
-from __future__ import annotations
-
 from datetime import date
 
 from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, text

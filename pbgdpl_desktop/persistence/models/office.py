@@ -8,8 +8,6 @@ figures per year and period, computed from ``office_row`` after an import; the r
 written). Ward side: ``reply_inbox`` (reply bundles applied), ``reply_note`` (the office's notes per
 indicator) and ``reply_decision`` (the recognition decision)."""
 
-from __future__ import annotations
-
 from datetime import date, datetime
 
 from sqlalchemy import BigInteger, Date, Integer, String, Text, UniqueConstraint

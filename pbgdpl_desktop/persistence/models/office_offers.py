@@ -2,8 +2,6 @@
 "Rule files and norm tables in replies"). Kept as received (the signed text) until the clerk accepts or
 declines; never travels in a ward's bundle."""
 
-from __future__ import annotations
-
 from datetime import datetime
 
 from sqlalchemy import Integer, String, Text

@@ -2,8 +2,6 @@
 number; a number never repeats within a year for one symbol (unique constraint), a tombstoned row keeps
 its number."""
 
-from __future__ import annotations
-
 from datetime import date
 
 from sqlalchemy import Date, Integer, String, UniqueConstraint

@@ -7,8 +7,6 @@ ward is applied: replay and gap checks), ``sync_import`` (the report of every im
 ward sent are kept as the text it sent (never restamped).
 """
 
-from __future__ import annotations
-
 from datetime import datetime
 
 from sqlalchemy import Boolean, Integer, String, Text, UniqueConstraint

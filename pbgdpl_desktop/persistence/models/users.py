@@ -4,8 +4,6 @@
 append-only (SQLite triggers refuse UPDATE and DELETE, migration 0010); the values of personal fields a change
 touched are kept apart in ``audit_personal`` so that the retention rule can erase them with the record."""
 
-from __future__ import annotations
-
 from datetime import datetime
 
 from sqlalchemy import Boolean, ForeignKey, Integer, String, Text

@@ -1,18 +1,29 @@
 """What the Tổng quan page shows for a year: key figures, chart series, the standard's verdict and the
-deadline reminders — gathered from the other services, Qt-free."""
+deadline reminders, Qt-free.
+
+Two steps (#17 §1): ``overview_figures`` reads the cards' and the charts' figures with a few SQL aggregates
+(``persistence.repos.overview_sql``) and needs no other service — the page shows them first; then
+``complete_overview`` adds what needs the features' services: the standard's verdict (the assessment's
+scoring over every feature's facts) and the reminders. ``ReportService.overview`` does both."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 from pbgdpl_desktop.domain.dates import format_date
 from pbgdpl_desktop.domain.money import format_money
 from pbgdpl_desktop.domain.numbers import percent_text
-from pbgdpl_desktop.services.reports import gather
-from pbgdpl_desktop.services.reports.sources import ReportSources
+from pbgdpl_desktop.persistence.repos.overview_sql import OverviewCounts, year_counts
+
+if TYPE_CHECKING:  # the features' chain is imported by the second step only
+    from pbgdpl_desktop.domain.facts import DisseminationFacts, FinanceFacts, MediationFacts
+    from pbgdpl_desktop.services.core.context import ServiceContext
+    from pbgdpl_desktop.services.reports.sources import ReportSources
 
 NOT_ASSESSED = "Chưa đánh giá"
+PENDING = "Đang tính kết quả tạm tính…"
 
 
 @dataclass(frozen=True)
@@ -41,6 +52,8 @@ class Overview:
     verdict: str = NOT_ASSESSED
     verdict_detail: str = ""
     reminders: tuple[Reminder, ...] = field(default=())
+    # False: the figures only (``overview_figures``); the verdict and the reminders are still to come
+    complete: bool = True
 
 
 NO_DATA = "Chưa có dữ liệu"
@@ -50,53 +63,110 @@ def _share(part: int, whole: int) -> str:
     return percent_text(part, whole)
 
 
-def build_overview(services: ReportSources, year: int, today: date) -> Overview:
-    d = services.dissemination.facts(year)
-    m = services.mediation.facts(year)
-    f = services.finance.facts(year)
+def overview_figures(ctx: ServiceContext, year: int) -> Overview:
+    """The first step: the cards and the charts of ``year`` from SQL aggregates (no feature service)."""
+    with ctx.db.read() as session:
+        counts = year_counts(session, year, ctx.clock.today())
+    return from_counts(counts, year)
+
+
+def complete_overview(services: ReportSources, overview: Overview, today: date) -> Overview:
+    """The second step: the standard's verdict (unless the year has no data at all) and the reminders."""
+    verdict, detail = overview.verdict, overview.verdict_detail
+    if verdict != NO_DATA:
+        verdict, detail = _verdict(services, overview.year)
+    return replace(
+        overview,
+        verdict=verdict,
+        verdict_detail=detail,
+        reminders=tuple(reminders(services, overview.year, today)),
+        complete=True,
+    )
+
+
+def counts_from_facts(
+    d: DisseminationFacts, m: MediationFacts, f: FinanceFacts, category_names: dict[str, str]
+) -> OverviewCounts:
+    """The same counts from the features' facts (the overview's computation before #17; the SQL's reference
+    in the tests)."""
+    outcomes = {
+        "settled": m.cases_settled,
+        "not_settled": m.cases_not_settled,
+        "stopped": m.cases_stopped,
+        "referred": m.cases_referred,
+        "refused": m.cases_refused_out_of_scope,
+        "in_progress": m.cases_in_progress,
+    }
+    return OverviewCounts(
+        sessions_total=d.sessions_total,
+        sessions_by_month={k: v for k, v in d.sessions_by_month.items() if v},
+        participants_total=d.participants_total,
+        participants_women=d.participants_women,
+        plan_tasks_set=d.plan_tasks_set,
+        plan_tasks_done=d.plan_tasks_done,
+        cases_by_outcome={k: v for k, v in outcomes.items() if v},
+        spent_total=f.spent_total,
+        spent_by_category={k: v for k, v in f.spent_by_category.items() if v},
+        budget_planned_total=f.budget_planned_total,
+        category_names=category_names,
+    )
+
+
+def from_counts(c: OverviewCounts, year: int) -> Overview:
+    """Cards and chart series of the counts; the verdict is still to come (or "no data" for an empty year)."""
+    by_outcome = c.cases_by_outcome
+    settled, not_settled = by_outcome.get("settled", 0), by_outcome.get("not_settled", 0)
+    refused, referred = by_outcome.get("refused", 0), by_outcome.get("referred", 0)
+    in_progress = by_outcome.get("in_progress", 0)
+    recorded = sum(by_outcome.values())
+    concluded = settled + not_settled
     figures = (
         KeyFigure(
             "Hoạt động PBGDPL",
-            f"{d.sessions_total:,}".replace(",", "."),
-            f"Kế hoạch: {d.plan_tasks_done}/{d.plan_tasks_set} nhiệm vụ",
+            f"{c.sessions_total:,}".replace(",", "."),
+            f"Kế hoạch: {c.plan_tasks_done}/{c.plan_tasks_set} nhiệm vụ",
         ),
         KeyFigure(
             "Lượt người tham dự",
-            f"{d.participants_total:,}".replace(",", "."),
-            f"Nữ: {d.participants_women:,}".replace(",", "."),
+            f"{c.participants_total:,}".replace(",", "."),
+            f"Nữ: {c.participants_women:,}".replace(",", "."),
         ),
         KeyFigure(
             "Vụ việc hòa giải",
-            str(m.cases_recorded),
-            f"Thuộc phạm vi: {m.cases_received} · đang hòa giải: {m.cases_in_progress}",
+            str(recorded),
+            f"Thuộc phạm vi: {recorded - refused - referred} · đang hòa giải: {in_progress}",
         ),
         KeyFigure(
             "Tỷ lệ hòa giải thành",
-            _share(m.cases_settled, m.cases_concluded),
-            f"{m.cases_settled}/{m.cases_concluded} vụ đã kết thúc (thành + không thành)",
+            _share(settled, concluded),
+            f"{settled}/{concluded} vụ đã kết thúc (thành + không thành)",
         ),
         KeyFigure(
             "Kinh phí đã chi",
-            format_money(f.spent_total),
-            f"Dự toán {format_money(f.budget_planned_total)} ({_share(f.spent_total, f.budget_planned_total)})",
+            format_money(c.spent_total),
+            f"Dự toán {format_money(c.budget_planned_total)} ({_share(c.spent_total, c.budget_planned_total)})",
         ),
     )
     outcomes = (
-        ("Thành", m.cases_settled),
-        ("Không thành", m.cases_not_settled),
-        ("Chấm dứt theo yêu cầu", m.cases_stopped),
-        ("Chuyển cơ quan có thẩm quyền", m.cases_referred),
-        ("Không thuộc phạm vi (từ chối)", m.cases_refused_out_of_scope),
-        ("Đang hòa giải", m.cases_in_progress),
+        ("Thành", settled),
+        ("Không thành", not_settled),
+        ("Chấm dứt theo yêu cầu", by_outcome.get("stopped", 0)),
+        ("Chuyển cơ quan có thẩm quyền", referred),
+        ("Không thuộc phạm vi (từ chối)", refused),
+        ("Đang hòa giải", in_progress),
     )
-    labels = gather.labels(services).spend_categories
     spent = sorted(
-        ((labels.get(code, code), amount) for code, amount in f.spent_by_category.items() if amount),
+        (
+            (c.category_names.get(code, code), amount)
+            for code, amount in c.spent_by_category.items()
+            if amount
+        ),
         key=lambda item: -item[1],
     )
     if len(spent) > 6:
         spent = [*spent[:5], ("Khác", sum(a for _, a in spent[5:]))]
-    if d.sessions_total == 0 and m.cases_recorded == 0 and f.spent_total == 0 and not d.plan_tasks_set:
+    verdict, detail = PENDING, ""
+    if c.sessions_total == 0 and recorded == 0 and c.spent_total == 0 and not c.plan_tasks_set:
         # nothing recorded for the year yet: an assessment of empty books would read "Đạt 1/3 tiêu chí"
         verdict, detail = (
             NO_DATA,
@@ -105,21 +175,21 @@ def build_overview(services: ReportSources, year: int, today: date) -> Overview:
                 "kết quả tạm tính sẽ hiện khi có số liệu."
             ),
         )
-    else:
-        verdict, detail = _verdict(services, year)
     return Overview(
         year,
         figures,
-        tuple(d.sessions_by_month.get(i, 0) for i in range(1, 13)),
+        tuple(c.sessions_by_month.get(i, 0) for i in range(1, 13)),
         tuple((label, n) for label, n in outcomes if n),
         tuple(spent),
         verdict,
         detail,
-        tuple(reminders(services, year, today)),
+        complete=False,
     )
 
 
 def _verdict(services: ReportSources, year: int) -> tuple[str, str]:
+    from pbgdpl_desktop.services.reports import gather
+
     result = gather.assessment_result(services, year)
     if result is None:
         return NOT_ASSESSED, "Chưa có bộ tiêu chí hoặc chưa nhập số liệu đánh giá cho năm này."

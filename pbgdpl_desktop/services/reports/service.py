@@ -32,7 +32,7 @@ from pbgdpl_desktop.services.core.names_lists import read_names
 from pbgdpl_desktop.services.dissemination.attendees import Person, checked_people
 from pbgdpl_desktop.services.reports import gather
 from pbgdpl_desktop.services.reports.kinds import CERTIFICATE_LABELS, KINDS, PERIOD_LABELS  # noqa: F401
-from pbgdpl_desktop.services.reports.overview import Overview, build_overview
+from pbgdpl_desktop.services.reports.overview import Overview, complete_overview, overview_figures
 from pbgdpl_desktop.services.reports.sources import ReportSources
 
 # KINDS and the labels live in a light module (kinds.py): the command line lists them without reportlab
@@ -265,7 +265,11 @@ class ReportService:
 
     def overview(self, year: int) -> Overview:
         """Key figures, chart series, verdict and reminders of ``year`` for the Tổng quan page."""
-        return build_overview(self._sources, year, self._ctx.clock.today())
+        return self.complete_overview(overview_figures(self._ctx, year))
+
+    def complete_overview(self, figures: Overview) -> Overview:
+        """The overview's second step: the verdict and the reminders added to ``overview_figures``."""
+        return complete_overview(self._sources, figures, self._ctx.clock.today())
 
     def teams(self) -> list[tuple[str, str]]:
         """(id, name) of the mediation teams, for choosing one case book."""

@@ -1,10 +1,13 @@
 """Tổng quan: where the ward stands in a year — key figures, three charts (QtCharts), the standard's current
-verdict and the deadline reminders. Data comes from ``ReportService.overview`` off the GUI thread; the
-charts are built on the GUI thread once the data has arrived (``show_overview``), never by the worker."""
+verdict and the deadline reminders. Data comes off the GUI thread in two steps (#17 §1): the cards' and the
+charts' figures (``overview_figures``: a few SQL aggregates, no feature service), then the verdict and the
+reminders (``ReportService.complete_overview``: the features' services and the scoring). The charts are
+built on the GUI thread once the data has arrived (``show_overview``), never by the worker."""
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from html import escape
 
 from PySide6.QtCharts import (
@@ -16,7 +19,7 @@ from PySide6.QtCharts import (
     QHorizontalBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QPainter, QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -33,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from pbgdpl_desktop.domain.changes import ASSESSMENT, DISSEMINATION, FINANCE, MEDIATION, Changes
 from pbgdpl_desktop.domain.money import format_money
-from pbgdpl_desktop.services.reports.overview import Overview
+from pbgdpl_desktop.services.reports.overview import Overview, overview_figures
 from pbgdpl_desktop.ui.context import UiContext
 from pbgdpl_desktop.ui.pages.base import Page
 from pbgdpl_desktop.ui.widgets.fit import scaled
@@ -65,6 +68,23 @@ def value_axis(top: float, label_format: str) -> QValueAxis:
     axis.setTickInterval(step)
     axis.setLabelFormat(label_format)
     return axis
+
+
+class _AfterPaint(QObject):
+    """Runs ``then`` once, just after ``widget``'s next Paint event has been handled; then lets go."""
+
+    def __init__(self, widget: QWidget, then: Callable[[], object]) -> None:
+        super().__init__(widget)
+        self._then: Callable[[], object] | None = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Paint and self._then is not None:
+            then, self._then = self._then, None
+            watched.removeEventFilter(self)
+            self.deleteLater()
+            QTimer.singleShot(0, watched, then)  # not called once the page is gone
+        return False
 
 
 class OverviewPage(Page):
@@ -165,13 +185,46 @@ class OverviewPage(Page):
     def load(self) -> None:
         year = self.year.value()
         self._stale = False
+        ctx = self.ui.services.ctx
         self.ui.tasks.run(
-            lambda progress: self.ui.services.reports.overview(year),
-            on_done=self.show_overview,
+            lambda progress: overview_figures(ctx, year),
+            on_done=self._figures_loaded,
             label="Đang tổng hợp số liệu…",
             parent=self,
             cancellable=False,
         )
+
+    def _figures_loaded(self, figures: Overview) -> None:
+        """The first step shown at once; the verdict and the reminders follow (a year changed meanwhile:
+        that year's load shows instead)."""
+        if figures.year != self.year.value():
+            return
+        self.show_overview(figures)
+        if figures.complete:
+            return
+        if self.verdict.isVisible():
+            # the second step's imports on the worker hold the GIL for long stretches, and painting this
+            # Python widget needs it too: the figures are painted first, then the second step starts
+            _AfterPaint(self.verdict, lambda: self._complete(figures))
+        else:
+            self._complete(figures)
+
+    def _complete(self, figures: Overview) -> None:
+        if figures.year != self.year.value():
+            return
+        services = self.ui.services
+        self.ui.tasks.run(
+            # ``services.reports`` builds the features' services the first time: on the worker, not here
+            lambda progress: services.reports.complete_overview(figures),
+            on_done=self._completed,
+            label="Đang tính kết quả tạm tính…",
+            parent=self,
+            cancellable=False,
+        )
+
+    def _completed(self, overview: Overview) -> None:
+        if overview.year == self.year.value():
+            self.show_overview(overview)
 
     def _open_reminder(self, item: QListWidgetItem) -> None:
         """A reminder opens its record: the case, the fee request's list, the assessment's procedure."""
@@ -191,7 +244,9 @@ class OverviewPage(Page):
                 item.setData(Qt.ItemDataRole.UserRole, reminder.target)
                 item.setToolTip("Bấm đúp hoặc Enter để mở")
             self.reminders.addItem(item)
-        if not overview.reminders:
+        if not overview.complete:
+            self.reminders.addItem("Đang tải các việc sắp đến hạn…")
+        elif not overview.reminders:
             self.reminders.addItem("Không có việc nào sắp đến hạn.")
         self._sessions(overview)
         self._cases(overview)
