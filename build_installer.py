@@ -486,11 +486,19 @@ def _icu_data(lib: Path) -> tuple[str, bytes]:
     raise ValueError(f"{lib.name}: {name} is in no loaded segment")
 
 
+def find_tool(name: str) -> str | None:
+    """A build tool on PATH, or in /usr/sbin and /sbin, where Debian puts icupkg (not on a user's PATH)."""
+    found = shutil.which(name)
+    if found:
+        return found
+    return next((str(p) for d in ("/usr/sbin", "/sbin") if (p := Path(d) / name).is_file()), None)
+
+
 def trim_icu(folder: Path) -> int:
     """Rebuild libicudata with only the data the app can use (see ICU_KEEP_LOCALES); Linux only, needs
     ``icupkg`` (Debian: icu-devtools), a C compiler and readelf. Returns the bytes saved (0: left as it was)."""
     libs = [p for p in folder.rglob("libicudata.so.*") if p.is_file() and not p.is_symlink()]
-    tools = {tool: shutil.which(tool) for tool in ("icupkg", "cc", "readelf")}
+    tools = {tool: find_tool(tool) for tool in ("icupkg", "cc", "readelf")}
     if not sys.platform.startswith("linux") or not libs:
         return 0
     if not all(tools.values()):
@@ -507,11 +515,11 @@ def trim_icu(folder: Path) -> int:
         full.parent.mkdir()
         full.write_bytes(data)
         listing = subprocess.run(
-            ["icupkg", "-l", str(full)], capture_output=True, text=True, check=True
+            [str(tools["icupkg"]), "-l", str(full)], capture_output=True, text=True, check=True
         ).stdout
         (work / "drop.txt").write_text("\n".join(icu_items_to_drop(listing.split())) + "\n", encoding="ascii")
         subprocess.run(
-            ["icupkg", "-r", str(work / "drop.txt"), str(full), str(trimmed)],
+            [str(tools["icupkg"]), "-r", str(work / "drop.txt"), str(full), str(trimmed)],
             check=True,
             capture_output=True,
         )

@@ -142,7 +142,7 @@ def _icu_lib() -> Path:
     import PySide6
 
     libs = sorted((Path(PySide6.__file__).parent / "Qt" / "lib").glob("libicudata.so.*"))
-    if not libs or not all(shutil.which(t) for t in ("icupkg", "cc", "readelf")):
+    if not libs or not all(build_installer.find_tool(t) for t in ("icupkg", "cc", "readelf")):
         pytest.skip("PySide6's ICU data or icupkg/cc/readelf are not here")
     return libs[0].resolve()
 
