@@ -57,6 +57,7 @@ from pbgdpl_desktop.persistence.lock import (
     acquire_swap,
     acquire_writer,
 )
+from pbgdpl_desktop.persistence.models import add_server_options
 from pbgdpl_desktop.persistence.netpath import network_share_reason
 
 if TYPE_CHECKING:
@@ -600,6 +601,7 @@ def server_engine(url: str | URL) -> Engine:
     if importlib.util.find_spec("psycopg") is None:
         raise EnvironmentProblem(INSTALL_SERVER_MESSAGE)
     parsed = server_url(url) if isinstance(url, str) else url
+    add_server_options()
     return create_engine(
         parsed,
         hide_parameters=True,

@@ -11,7 +11,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import create_engine
 from sqlalchemy.engine import Engine
 
-from pbgdpl_desktop.persistence.models import Base
+from pbgdpl_desktop.persistence.models import Base, add_server_options
 
 
 def schema_differences(path: Path) -> list[str]:
@@ -27,6 +27,7 @@ def schema_differences(path: Path) -> list[str]:
 
 def engine_schema_differences(engine: Engine) -> list[str]:
     """The same comparison on any engine (a PostgreSQL server database)."""
+    add_server_options()
     with engine.connect() as con:
         ctx = MigrationContext.configure(con, opts={"compare_type": True})
         diffs = compare_metadata(ctx, Base.metadata)

@@ -230,3 +230,19 @@ def test_score_loads_neither_documents_signing_qt_nor_the_sync_service(tmp_path)
     created = _loaded(score, tmp_path, watched)  # a new file: migrated, its mode settled
     assert "alembic" in created and "pbgdpl_desktop.services.sync.service" in created
     assert _loaded(score, tmp_path, watched) == []
+
+
+def test_a_wards_database_code_loads_no_postgresql_dialect(tmp_path):
+    """A ward's app never talks to a server: opening its file must not load SQLAlchemy's PostgreSQL dialect
+    (≈ 0.1 s with asyncio), which a ``postgresql_where`` written in a model did; a server engine adds that
+    option and does load it (the probe can fail)."""
+    dialect = ("sqlalchemy.dialects.postgresql",)
+    db = tmp_path / "w.db"
+    body = f"from pbgdpl_desktop.persistence.db import open_database\nopen_database({str(db)!r}).close()"
+    _loaded(body, tmp_path, dialect)  # created (Alembic's migrations may load any dialect)
+    assert _loaded(body, tmp_path, dialect) == []
+    server = (
+        "from pbgdpl_desktop.persistence.db import server_engine\n"
+        "server_engine('postgresql+psycopg://u@localhost/x').dispose()"
+    )
+    assert "sqlalchemy.dialects.postgresql" in _loaded(server, tmp_path, dialect)

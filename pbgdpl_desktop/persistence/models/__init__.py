@@ -19,4 +19,17 @@ from pbgdpl_desktop.persistence.models import (  # noqa: F401
 )
 from pbgdpl_desktop.persistence.models.base import Base, SyncMixin, UTCDateTime, new_id
 
-__all__ = ["Base", "SyncMixin", "UTCDateTime", "new_id"]
+__all__ = ["Base", "SyncMixin", "UTCDateTime", "add_server_options", "new_id"]
+
+
+def add_server_options() -> None:
+    """The index options only PostgreSQL reads, added when a server database is used: written in the model, a
+    ``postgresql_*`` keyword makes SQLAlchemy load its PostgreSQL dialect (≈ 0.1 s, asyncio included) at every
+    start of a ward's app, which never talks to a server. Migration 0006 makes the same partial index."""
+    from sqlalchemy import text
+
+    table = Base.metadata.tables["mediation_case"]
+    index = next(i for i in table.indexes if i.name == "ux_mediation_case_number_live")
+    options = index.dialect_options["postgresql"]
+    if options.get("where") is None:
+        options["where"] = text("deleted_at IS NULL")

@@ -105,8 +105,7 @@ class MediationCase(SyncMixin, Base):
             "case_year",
             "case_number",
             unique=True,
-            sqlite_where=text("deleted_at IS NULL"),
-            postgresql_where=text("deleted_at IS NULL"),
+            sqlite_where=text("deleted_at IS NULL"),  # PostgreSQL's where: models.add_server_options()
         ),
         # the id ends the list's order (a total order for pages by key): carried before deleted_at (0018)
         Index("ix_mediation_case_received_key", "received_on", "case_number", "id", "deleted_at"),
