@@ -94,35 +94,17 @@ def decrypt_bytes(blob: bytes, password: str, *, name: str = "") -> tuple[bytes,
 
 
 def encrypt_file(src: Path, dest: Path, password: str, *, content: str) -> Path:
-    """Encrypt ``src`` into ``dest`` atomically (temp file + rename)."""
-    src, dest = Path(src), Path(dest)
-    tmp = dest.with_name(dest.name + ".tmp")
-    try:
-        blob = encrypt_bytes(src.read_bytes(), password, content=content)
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_bytes(blob)
-        os.replace(tmp, dest)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise StorageError(f"Không ghi được bản sao mã hóa {dest}: {exc.strerror or exc}.") from exc
+    """Encrypt ``src`` into ``dest`` (owner-only, atomic: temp file + rename)."""
+    dest = Path(dest)
+    write_private(dest, encrypt_bytes(_read(src), password, content=content), what="bản sao mã hóa")
     return dest
 
 
 def decrypt_file(src: Path, dest: Path, password: str) -> tuple[Path, str]:
-    """Decrypt ``src`` into ``dest`` (atomic); on refusal ``dest`` is not created."""
+    """Decrypt ``src`` into ``dest`` (owner-only, atomic); on refusal ``dest`` is not created."""
     src, dest = Path(src), Path(dest)
-    try:
-        blob = src.read_bytes()
-    except OSError as exc:
-        raise StorageError(f"Không đọc được tệp {src}: {exc.strerror or exc}.") from exc
-    plain, content = decrypt_bytes(blob, password, name=src.name)
-    tmp = dest.with_name(dest.name + ".tmp")
-    try:
-        tmp.write_bytes(plain)
-        os.replace(tmp, dest)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise StorageError(f"Không ghi được tệp {dest}: {exc.strerror or exc}.") from exc
+    plain, content = decrypt_bytes(_read(src), password, name=src.name)
+    write_private(dest, plain)
     return dest, content
 
 
@@ -199,35 +181,30 @@ def open_with_key(blob: bytes, box: keys.BoxKey, *, name: str = "") -> tuple[byt
 
 
 def seal_file_to_key(src: Path, dest: Path, recipient_pem: bytes, *, content: str) -> Path:
-    """Seal ``src`` to ``recipient_pem`` into ``dest`` atomically (temp file + rename)."""
-    src, dest = Path(src), Path(dest)
-    tmp = dest.with_name(dest.name + ".tmp")
-    try:
-        blob = seal_to_key(src.read_bytes(), recipient_pem, content=content)
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_bytes(blob)
-        os.replace(tmp, dest)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise StorageError(f"Không ghi được gói mã hóa {dest}: {exc.strerror or exc}.") from exc
+    """Seal ``src`` to ``recipient_pem`` into ``dest`` (owner-only, atomic: temp file + rename)."""
+    dest = Path(dest)
+    write_private(dest, seal_to_key(_read(src), recipient_pem, content=content), what="gói mã hóa")
     return dest
 
 
 def open_file_with_key(src: Path, dest: Path, box: keys.BoxKey) -> Path:
     """Open ``src`` (sealed to ``box``) into ``dest`` (owner-only, atomic); on refusal ``dest`` is not made."""
     src, dest = Path(src), Path(dest)
-    try:
-        blob = src.read_bytes()
-    except OSError as exc:
-        raise StorageError(f"Không đọc được tệp {src}: {exc.strerror or exc}.") from exc
-    plain, _content = open_with_key(blob, box, name=src.name)
+    plain, _content = open_with_key(_read(src), box, name=src.name)
     write_private(dest, plain)
     return dest
 
 
-def write_private(dest: Path, data: bytes) -> None:
+def _read(src: Path) -> bytes:
+    try:
+        return Path(src).read_bytes()
+    except OSError as exc:
+        raise StorageError(f"Không đọc được tệp {src}: {exc.strerror or exc}.") from exc
+
+
+def write_private(dest: Path, data: bytes, *, what: str = "tệp") -> None:
     """``data`` into ``dest`` through a temporary file created readable by the owner only (0600 where the
-    system has such modes), then renamed."""
+    system has such modes), then renamed; ``what`` names the file in the refusal."""
     tmp = dest.with_name(dest.name + ".tmp")
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)
@@ -240,4 +217,4 @@ def write_private(dest: Path, data: bytes) -> None:
         os.replace(tmp, dest)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise StorageError(f"Không ghi được tệp {dest}: {exc.strerror or exc}.") from exc
+        raise StorageError(f"Không ghi được {what} {dest}: {exc.strerror or exc}.") from exc

@@ -73,3 +73,16 @@ def test_bytes_api_carries_what_the_file_holds():
     assert crypto.encrypt_bytes(b"x", PW, content="bundle") != crypto.encrypt_bytes(
         b"x", PW, content="bundle"
     )
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "getuid"), reason="file modes: POSIX only")
+def test_encrypted_and_opened_copies_are_readable_by_the_owner_only(tmp_path):
+    """A copy on a USB stick or in a shared folder: neither the sealed file nor the opened one is readable
+    by another local account (they were created with the umask's 0644 before)."""
+    src = tmp_path / "w.db"
+    src.write_bytes(b"SQLite format 3\x00" + b"x" * 100)
+    sealed = crypto.encrypt_file(src, tmp_path / "usb" / "w.db.enc", "mật khẩu dài 123", content="backup")
+    opened, _ = crypto.decrypt_file(sealed, tmp_path / "opened.db", "mật khẩu dài 123")
+    assert opened.read_bytes() == src.read_bytes()
+    assert sealed.stat().st_mode & 0o777 == 0o600
+    assert opened.stat().st_mode & 0o777 == 0o600
