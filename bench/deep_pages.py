@@ -3,8 +3,11 @@
 the first page beside a page in the middle and the last page, through the app's paged sources (pages by key,
 ``persistence.keyset``), alternated in the same process, ``--runs`` ≥ 5 repetitions, medians.
 
-Each deep page is read two ways: a *jump* (a fresh count, then straight to the page: the source first finds
-the key of the row before the page's block with a narrow OFFSET query over the order's columns) and a *scroll* (the page after one just read: its key is known).
+Each deep page is read three ways: a *first jump after a change* (the records changed, so the source forgot the
+keys it knew: a fresh count, then the key of the row before the page's block found by a narrow OFFSET walk over
+the order's columns — from the top, or from the nearest key known before it —, then the page), a *jump with the
+records unchanged* (a count of the same data keeps the keys: straight to the page) and a *scroll* (the page
+after one just read: its key is known).
 The floor is the first page (target: any page ≤ 2× it); the OFFSET page the lists used before is shown too.
 
     python bench/deep_pages.py [--rows 1000000] [--runs 5] [--db-dir DIR (kept and reused)]
@@ -40,45 +43,79 @@ def timed(fn: Callable[[], object]) -> float:
     return time.perf_counter() - t0
 
 
-def figures(label: str, source, query: ListQuery, runs: int, by_offset: Callable[[int], object]) -> list:
-    total = source.count(query)
-    middle = (total // 2) // PAGE * PAGE
-    last = (total - 1) // PAGE * PAGE
+def _cases(source, query: ListQuery, middle: int, last: int, by_offset) -> dict[str, Callable[[], object]]:
+    def forget() -> None:
+        source._keyed.clear()  # noqa: SLF001 - what a change of the records does (the data version moved)
 
     def first() -> None:
         source.page(query, 0, PAGE)
 
-    def jump(offset: int) -> Callable[[], None]:
+    def count() -> None:
+        forget()
+        source.count(query)
+
+    def cold_jump(offset: int, via: int | None = None) -> Callable[[], None]:
+        """The first jump after a change: a fresh count, the walk to the key of the row before the page (from
+        the nearest known place: the top, the bottom, or the key of a page read just before at ``via``), then
+        the page."""
+
         def run() -> None:
-            source.count(query)  # forget the keys: the jump finds the one it starts from
+            forget()
+            source.count(query)
+            if via is not None:
+                source.page(query, via, PAGE)
+            source.page(query, offset, PAGE)
+
+        return run
+
+    def warm_jump(offset: int) -> Callable[[], None]:
+        def run() -> None:
+            source.count(query)  # the records did not change: the keys found before are kept
             source.page(query, offset, PAGE)
 
         return run
 
     def scroll(offset: int) -> Callable[[], None]:
-        def run() -> None:
-            source.page(query, offset, PAGE)  # its key is known from the page before (read below)
+        return lambda: source.page(query, offset, PAGE)  # its key is known from the page before (read first)
 
-        return run
-
-    source.count(query)
-    source.page(query, middle - PAGE, PAGE)  # jump there once
-    cases = {
+    return {
         "first page": first,
-        f"jump to row {middle:,} (count + key of the row before + page)": jump(middle),
-        f"jump to the last page (row {last:,})": jump(last),
+        "count (after a change)": count,
+        f"first jump after a change to row {middle:,} (count + walk from the top + page)": cold_jump(middle),
+        f"first jump after a change to the last page, row {last:,} (walk from the bottom)": cold_jump(last),
+        f"first jumps after a change to row {middle:,}, then {middle + 10 * PAGE:,} (count + 2 walks)": cold_jump(
+            middle + 10 * PAGE, via=middle
+        ),
+        f"jump to row {middle:,}, records unchanged (count + page)": warm_jump(middle),
+        "jump to the last page, records unchanged": warm_jump(last),
         f"scroll: page at row {middle:,}": scroll(middle),
         f"scroll: last page (row {last:,})": scroll(last),
         f"OFFSET page at row {middle:,} (before #17)": lambda: by_offset(middle),
     }
+
+
+def _prepare(source, query: ListQuery, name: str, middle: int, last: int) -> None:
+    """Untimed, before each timed run."""
+    if name.startswith("scroll"):
+        source.count(query)
+        before = (last if "last" in name else middle) - PAGE
+        source.page(query, before, PAGE)  # the page before: its last key starts the timed one
+    elif "unchanged" in name:
+        source.count(query)
+        source.page(query, middle, PAGE)  # the keys found once (that cost is timed in the first jumps)
+        source.page(query, last, PAGE)
+
+
+def figures(label: str, source, query: ListQuery, runs: int, by_offset: Callable[[int], object]) -> list:
+    total = source.count(query)
+    middle = (total // 2) // PAGE * PAGE
+    last = (total - 1) // PAGE * PAGE
+    cases = _cases(source, query, middle, last, by_offset)
     times: dict[str, list[float]] = {k: [] for k in cases}
     for i in range(runs):
         order = list(cases.items())
         for name, fn in order if i % 2 == 0 else reversed(order):
-            if name.startswith("scroll"):
-                source.count(query)
-                before = (last if "last" in name else middle) - PAGE
-                source.page(query, before, PAGE)  # the page before: its last key starts the timed one
+            _prepare(source, query, name, middle, last)
             times[name].append(timed(fn))
     floor = statistics.median(times["first page"])
     return [(f"{label}: {name}", statistics.median(t), floor) for name, t in times.items()]
@@ -132,10 +169,10 @@ def main() -> None:
         finally:
             services.ctx.db.close()
     print(
-        f"{'what (' + format(args.rows, ',') + ' rows, pages of 200)':72} {'app':>9} {'floor':>9} {'ratio':>7}"
+        f"{'what (' + format(args.rows, ',') + ' rows, pages of 200)':90} {'app':>9} {'floor':>9} {'ratio':>7}"
     )
     for label, app, floor in rows:
-        print(f"{label:72} {app * 1000:7.1f}ms {floor * 1000:7.1f}ms {app / floor:6.2f}×")
+        print(f"{label:90} {app * 1000:7.1f}ms {floor * 1000:7.1f}ms {app / floor:6.2f}×")
     print(f"floor: the first page; target: any page ≤ 2×; medians of {args.runs} alternated runs")
 
 

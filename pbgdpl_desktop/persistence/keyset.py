@@ -44,12 +44,25 @@ def page_after(
     return rows, tuple(last[c] for c, _ in order)
 
 
-def key_at(session: Session, stmt: Select, order: Order, n: int) -> tuple[Any, ...] | None:
-    """The order key of row ``n`` (1-based) of ``stmt`` (filtered, not ordered; it selects the order's columns):
-    a narrow OFFSET walk over the order's columns (an index-only walk when the index covers them) — a jump deep
+def key_at(
+    session: Session,
+    stmt: Select,
+    order: Order,
+    n: int,
+    after_key: Sequence[Any] | None = None,
+    *,
+    backwards: bool = False,
+) -> tuple[Any, ...] | None:
+    """The order key of the ``n``-th row (1-based) of ``stmt`` (filtered, not ordered; it selects the order's
+    columns) after the row whose order values are ``after_key`` (None: from the top) — or, ``backwards``, the
+    ``n``-th row before it (None: from the bottom). A narrow OFFSET walk over the order's columns (an index-only
+    walk when the index covers them) from the nearest key the caller knows, in either direction: a jump deep
     into a list pays it once, every page after it goes by key. None past the end."""
     columns = [c for c, _ in order]
-    row = session.execute(
-        stmt.with_only_columns(*columns).order_by(*order_by(order)).offset(n - 1).limit(1)
-    ).first()
+    if backwards:
+        order = [(c, not d) for c, d in order]
+    stmt = stmt.with_only_columns(*columns)
+    if after_key is not None:
+        stmt = stmt.where(after(order, after_key))
+    row = session.execute(stmt.order_by(*order_by(order)).offset(n - 1).limit(1)).first()
     return tuple(row) if row is not None else None

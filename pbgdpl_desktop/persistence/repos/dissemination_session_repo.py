@@ -106,8 +106,16 @@ def page_after(
     return keyset.page_after(session, select(*LIST_COLUMNS).where(_where(f)), _order(f), key, skip, limit)
 
 
-def key_at(session: Session, f: ListFilter, n: int) -> tuple[Any, ...] | None:
-    return keyset.key_at(session, select(S.id).where(_where(f)), _order(f), n)
+def key_at(
+    session: Session,
+    f: ListFilter,
+    n: int,
+    after_key: tuple[Any, ...] | None = None,
+    *,
+    backwards: bool = False,
+) -> tuple[Any, ...] | None:
+    stmt = select(S.id).where(_where(f))
+    return keyset.key_at(session, stmt, _order(f), n, after_key, backwards=backwards)
 
 
 def match_keys(session: Session, f: ListFilter, cap: int) -> list[tuple[date, str]]:

@@ -197,9 +197,12 @@ def case_key_at(
     sort_key: str,
     descending: bool,
     n: int,
+    after_key: tuple[Any, ...] | None = None,
+    *,
+    backwards: bool = False,
 ) -> tuple[Any, ...] | None:
     stmt = _filtered(select(MediationCase.id), filters, words, ordered=True)
-    return keyset.key_at(session, stmt, _keys(sort_key, descending), n)
+    return keyset.key_at(session, stmt, _keys(sort_key, descending), n, after_key, backwards=backwards)
 
 
 _ROWID: ColumnElement[int] = literal_column("mediation_case.rowid")

@@ -139,13 +139,17 @@ class SessionListSource:
 
     def count(self, query: SessionQuery | ListQuery) -> int:
         f = list_filter(query)
-        self._keyed.clear()  # the data or the query changed
+        self._keyed.refresh(self._ctx.data_version())  # forgets the keys and counts if the records changed
         if self._by_search(f):
             self._matches.pop(f, None)  # a count starts a fresh look (the data may have changed)
             ids = self._search_ids(f)
             return SEARCH_CAP if ids is None else len(ids)
-        with self._ctx.db.read() as session:
-            return repo.count(session, f)
+
+        def counted() -> int:
+            with self._ctx.db.read() as session:
+                return repo.count(session, f)
+
+        return self._keyed.count(f, counted)
 
     def page(self, query: SessionQuery | ListQuery, offset: int, limit: int) -> list[SessionListRow]:
         f = list_filter(query)
@@ -161,7 +165,7 @@ class SessionListSource:
                     offset,
                     limit,
                     after=lambda key, skip, n: repo.page_after(session, f, key, skip, n),
-                    key_at=lambda n: repo.key_at(session, f, n),
+                    key_at=lambda key, n, back: repo.key_at(session, f, n, key, backwards=back),
                     by_offset=lambda start, n: repo.page(session, f, start, n),
                 )
         return [_list_row(r) for r in rows]

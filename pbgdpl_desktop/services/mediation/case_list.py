@@ -53,7 +53,7 @@ class CaseListSource:
     def count(self, query: ListQuery) -> int:
         self._team_names = None  # a new query: teams may have been renamed
         self._search_ids = None
-        self._keyed.clear()
+        self._keyed.refresh(self._ctx.data_version())  # forgets the keys and counts if the records changed
         words = search_words(query.search)
         with self._ctx.db.read() as session:
             if words:
@@ -64,7 +64,12 @@ class CaseListSource:
                     keys.sort(key=lambda k: (k[1], k[2]), reverse=query.descending)
                     self._search_ids = (_key(query), [k[0] for k in keys])
                     return len(keys)
-            return cases.count_cases(session, query.filters, words)
+
+        def counted() -> int:
+            with self._ctx.db.read() as session:
+                return cases.count_cases(session, query.filters, words)
+
+        return self._keyed.count(_key(query), counted)
 
     def page(self, query: ListQuery, offset: int, limit: int) -> Sequence[CaseRow]:
         with self._ctx.db.read() as session:
@@ -82,8 +87,8 @@ class CaseListSource:
                     after=lambda key, skip, n: cases.page_cases_after(
                         session, query.filters, words, sort, query.descending, key, skip, n
                     ),
-                    key_at=lambda n: cases.case_key_at(
-                        session, query.filters, words, sort, query.descending, n
+                    key_at=lambda key, n, back: cases.case_key_at(
+                        session, query.filters, words, sort, query.descending, n, key, backwards=back
                     ),
                     by_offset=lambda start, n: cases.page_cases(
                         session, query.filters, words, sort, query.descending, start, n
