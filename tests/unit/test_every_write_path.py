@@ -340,7 +340,7 @@ NOT_REACHED = {
 
 
 def test_every_write_path_leaves_its_entry_in_its_own_transaction(services, monkeypatch, tmp_path):
-    monkeypatch.setattr(services.ctx.db, "bulk", nullcontext)  # each call commits on its own
+    monkeypatch.setattr(services.ctx.db, "bulk", lambda **_: nullcontext())  # each call commits on its own
     recorder = Recorder(services, monkeypatch)
     assert len(recorder.writers) > 60
     build_demo(services)
