@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from pbgdpl_desktop.domain.errors import DomainError
+from pbgdpl_desktop.domain.mediation import CoordinationKind
 from pbgdpl_desktop.services.demo import build_demo
 from pbgdpl_desktop.services.demo.users import ADMIN, PASSWORDS
 from tests.builders import add_mediator, add_team, case_input, session_input
@@ -262,6 +263,11 @@ def _more_writes(services: Any, tmp_path: Path) -> None:
     freed = services.mediation.fees.eligible_cases(mediator)[0]
     services.mediation.fees.create_request(mediator, [freed.case_id], today)
     services.mediation.fees.record_payment(_one(services, pending), today, 100_000)
+    # the demo adds its trainings and coordination activities in bulk: one of each by hand
+    trained = _one(services, f"SELECT id FROM mediator WHERE {live} AND release_date IS NULL")
+    services.mediation.mediators.add_training(trained, today, "Sổ tay hòa giải viên", "material")
+    team = _one(services, f"SELECT id FROM mediation_team WHERE {live}")
+    services.mediation.teams.add_coordination(team, today, CoordinationKind.LEGAL_SUPPORT, "Luật sư")
     item = _one(services, f"SELECT id FROM expenditure WHERE {live} ORDER BY change_seq DESC")
     services.finance.ledger.delete(item)
     adjustment = _one(services, f"SELECT id FROM budget_adjustment WHERE {live}")
