@@ -132,19 +132,18 @@ def _plan(demo: DemoContext, year: int) -> list[str]:
         ("Tuyên truyền chính sách mới về sắp xếp đơn vị hành chính", TaskCategory.DISSEMINATION, True),
         ("Giới thiệu trợ giúp pháp lý cho người khuyết tật", TaskCategory.LEGAL_AID_INFO, True),
     ]
-    ids = []
+    tasks = []  # added as one batch (#17 §5)
     for index, (title, category, arising) in enumerate(specs):
         status = TaskStatus.NOT_STARTED
         if not current and index != 4:
             status = TaskStatus.DONE if category is not TaskCategory.DISSEMINATION else TaskStatus.IN_PROGRESS
         done_on = date(year, 10, 30) if status is TaskStatus.DONE else None
-        dto, _ = plans.save_task(
-            plan.id,
+        tasks.append(
             TaskInput(
                 title, category, arising, date(year, 12, 15), status, done_on, funded=demo.rng.random() < 0.7
-            ),
+            )
         )
-        ids.append(dto.id)
+    ids, _ = plans.add_tasks(plan.id, tasks)
     return ids
 
 
