@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any, TypeVar
 
@@ -60,6 +60,17 @@ def insert_tasks(session: Session, rows: Sequence[dict[str, Any]], now: datetime
 
 
 # ------------------------------------------------------------------ speakers
+def live_speaker_ids(session: Session, speaker_ids: Iterable[str]) -> set[str]:
+    wanted = sorted(set(speaker_ids))
+    stmt = select(SpeakerRow.id).where(live(SpeakerRow), SpeakerRow.id.in_(wanted))
+    return set(session.scalars(stmt).all())
+
+
+def insert_speaker_trainings(session: Session, rows: Sequence[dict[str, Any]], now: datetime) -> None:
+    """New trainings of speakers in one statement."""
+    insert_new(session, SpeakerTrainingRow, rows, now=now)
+
+
 def speakers(session: Session) -> list[SpeakerRow]:
     return list(session.scalars(select(SpeakerRow).where(live(SpeakerRow))).all())
 

@@ -21,6 +21,7 @@ from pbgdpl_desktop.domain.dissemination import (
     TargetGroup as G,
 )
 from pbgdpl_desktop.services.demo.context import DemoContext
+from pbgdpl_desktop.services.dissemination.speakers import SpeakerTrainingDraft
 
 SESSIONS_PER_YEAR = 100
 PEOPLE = [
@@ -92,6 +93,7 @@ PLACES_BY_FORM = {  # where such an activity happens; in-person forms use PLACES
 def _speakers(demo: DemoContext) -> list[str]:
     speakers = demo.services.dissemination.speakers
     ids = []
+    trainings: list[SpeakerTrainingDraft] = []  # added as one batch (#17 §5)
     for number, (name, role, unit) in enumerate(PEOPLE, start=1):
         decided = date(demo.years[0] - 1, 9, 20)
         dto, _ = speakers.save(
@@ -108,9 +110,12 @@ def _speakers(demo: DemoContext) -> list[str]:
         for year in demo.years:
             day = date(year, 6, 15)
             if day <= demo.today and demo.rng.random() < 0.75:
-                speakers.add_training(
-                    dto.id, day, f"Tập huấn kỹ năng PBGDPL năm {year}", 8, online=year == demo.years[-1]
+                trainings.append(
+                    SpeakerTrainingDraft(
+                        dto.id, day, f"Tập huấn kỹ năng PBGDPL năm {year}", 8, online=year == demo.years[-1]
+                    )
                 )
+    speakers.add_trainings(trainings)
     return ids
 
 
