@@ -20,7 +20,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from pbgdpl_desktop.domain.dissemination import TaskInput
 from pbgdpl_desktop.domain.errors import DomainError
+from pbgdpl_desktop.domain.finance import FundingSource
 from pbgdpl_desktop.domain.mediation import CoordinationKind
 from pbgdpl_desktop.services.demo import build_demo
 from pbgdpl_desktop.services.demo.users import ADMIN, PASSWORDS
@@ -229,6 +231,13 @@ def _one(services: Any, query: str) -> Any:
     return row[0]
 
 
+def _row(services: Any, query: str) -> tuple:
+    with closing(sqlite3.connect(services.ctx.db.path)) as con:
+        row = con.execute(query).fetchone()
+    assert row is not None, query
+    return tuple(row)
+
+
 def _more_writes(services: Any, tmp_path: Path) -> None:
     """The writers the demo ward does not call, each called once on the demo's records."""
     live = "deleted_at IS NULL"
@@ -280,6 +289,13 @@ def _more_writes(services: Any, tmp_path: Path) -> None:
         "WHERE s.plan_task_id = t.id AND s.deleted_at IS NULL)",
     )
     services.dissemination.plans.delete_task(task)
+    # the demo adds its plan tasks, speakers' trainings and budget lines in bulk: one of each by hand
+    plan = _one(services, f"SELECT id FROM dissemination_plan WHERE {live}")
+    services.dissemination.plans.save_task(plan, TaskInput("Tuyên truyền Luật Đất đai"))
+    speaker = _one(services, f"SELECT id FROM speaker WHERE {live}")
+    services.dissemination.speakers.add_training(speaker, today, "Bồi dưỡng kỹ năng", 4)
+    year, category, source = _row(services, f"SELECT year, category_id, source FROM budget_line WHERE {live}")
+    services.finance.budget.set_line(year, category, FundingSource(source), 1_000_000, "Điều chỉnh")
     training = _one(services, f"SELECT id FROM speaker_training WHERE {live}")
     services.dissemination.speakers.delete_training(training)
     document = _one(services, f"SELECT id FROM ward_legal_document WHERE {live}")

@@ -4,55 +4,32 @@ stamps) and refuse what those refuse, with the same message, keeping none of the
 
 from __future__ import annotations
 
-import shutil
-import sqlite3
-from collections.abc import Callable
-from contextlib import closing
 from datetime import date
-from typing import Any
 
 import pytest
 
 from pbgdpl_desktop.domain.changes import MEDIATION
-from pbgdpl_desktop.domain.errors import ConflictError, DomainError
+from pbgdpl_desktop.domain.errors import ConflictError
 from pbgdpl_desktop.domain.mediation import CoordinationKind, Sex
-from pbgdpl_desktop.services.core.runtime import RuntimePaths
 from pbgdpl_desktop.services.mediation.mediators import TrainingDraft
 from pbgdpl_desktop.services.mediation.teams import CoordinationDraft
-from pbgdpl_desktop.services.registry import open_services
 from tests.builders import mediator_input, staffed_team
-from tests.helpers.demo_fingerprint import table_rows
+from tests.helpers.bulk_twin import open_twin, refused_alike, stamps, written
+from tests.helpers.bulk_twin import rows as _rows
 
 TABLES = ("mediator", "mediator_membership", "mediator_training", "mediation_coordination")
-TRAIL = ("audit_log", "audit_personal")
 
 
 @pytest.fixture
 def twin(tmp_path, clock, _template_db):
     """A second ward, the same as ``services`` at start: one is written one by one, the other in bulk."""
-    paths = RuntimePaths(tmp_path / "twin", tmp_path / "twin" / "pbgdpl.db")
-    paths.data_dir.mkdir()
-    shutil.copyfile(_template_db, paths.db_path)
-    svc = open_services(paths, clock=clock)
+    svc = open_twin(tmp_path / "twin", clock, _template_db)
     yield svc
     svc.ctx.db.close()
 
 
-def _rows(services, query: str) -> list[tuple]:
-    with closing(sqlite3.connect(services.ctx.db.path)) as con:
-        return con.execute(query).fetchall()
-
-
 def _written(services) -> dict[str, list[str]]:
-    """The tables of the mediators and the trail, ids masked, write times and change_seq left out."""
-    return {t: rows for t, rows in table_rows(services.ctx.db.path).items() if t in TABLES + TRAIL}
-
-
-def _stamps(services, table: str) -> list[tuple]:
-    return _rows(
-        services,
-        f"SELECT revision, deleted_at IS NULL, created_at IS NOT NULL, updated_at IS NOT NULL FROM {table}",
-    )
+    return written(services, TABLES)
 
 
 def _same_start(*wards) -> list[tuple[str, list[str]]]:
@@ -62,16 +39,6 @@ def _same_start(*wards) -> list[tuple[str, list[str]]]:
         team, ids = staffed_team(ward)
         out.append((team.id, ids))
     return out
-
-
-def _refused_alike(one: Callable[[], Any], bulk: Callable[[], Any]) -> DomainError:
-    with pytest.raises(DomainError) as by_one:
-        one()
-    with pytest.raises(type(by_one.value)) as in_bulk:
-        bulk()
-    assert str(in_bulk.value) == str(by_one.value)
-    assert getattr(in_bulk.value, "field", None) == getattr(by_one.value, "field", None)
-    return in_bulk.value
 
 
 def test_trainings_in_bulk_equal_one_by_one(services, twin):
@@ -88,7 +55,7 @@ def test_trainings_in_bulk_equal_one_by_one(services, twin):
     )
     assert MEDIATION in changes
     assert _written(twin) == _written(services)
-    assert _stamps(twin, "mediator_training") == _stamps(services, "mediator_training") == [(1, 1, 1, 1)] * 2
+    assert stamps(twin, "mediator_training") == stamps(services, "mediator_training") == [(1, 1, 1, 1, 1)] * 2
     assert twin.mediation.mediators.trainings(twin_ids[2]) == [(date(2026, 6, 1), "Sổ tay", "material")]
 
 
@@ -96,7 +63,7 @@ def test_trainings_in_bulk_refused_as_one_by_one_and_none_kept(services, twin):
     (_, ids), (_, twin_ids) = _same_start(services, twin)
     good = TrainingDraft(twin_ids[0], date(2026, 5, 20), "Tập huấn")
     for mediator, title in ((None, "   "), ("no-such-mediator", "Tập huấn")):
-        _refused_alike(
+        refused_alike(
             lambda m=mediator, t=title: services.mediation.mediators.add_training(
                 m or ids[1], date(2026, 5, 20), t
             ),
@@ -117,7 +84,7 @@ def test_coordinations_in_bulk_equal_one_by_one(services, twin):
         services.mediation.teams.add_coordination(team_id, held_on, kind, partner, description)
     twin.mediation.teams.add_coordinations([CoordinationDraft(twin_team, *p) for p in plan])
     assert _written(twin) == _written(services)
-    assert _stamps(twin, "mediation_coordination") == _stamps(services, "mediation_coordination")
+    assert stamps(twin, "mediation_coordination") == stamps(services, "mediation_coordination")
     assert [c.partner for c in twin.mediation.teams.coordination(2026)] == [
         c.partner for c in services.mediation.teams.coordination(2026)
     ]
@@ -127,7 +94,7 @@ def test_coordinations_in_bulk_refused_as_one_by_one_and_none_kept(services, twi
     (team_id, _), (twin_team, _) = _same_start(services, twin)
     good = CoordinationDraft(twin_team, date(2026, 2, 3), CoordinationKind.INVITED_MEDIATOR)
     for team, day in ((None, date(2026, 12, 1)), ("no-such-team", date(2026, 2, 3))):
-        _refused_alike(
+        refused_alike(
             lambda t=team, d=day: services.mediation.teams.add_coordination(
                 t or team_id, d, CoordinationKind.INVITED_MEDIATOR
             ),
@@ -161,7 +128,7 @@ def test_mediators_in_bulk_equal_one_by_one(services, twin):
     ]
     assert _written(twin) == _written(services)
     for table in ("mediator", "mediator_membership"):
-        assert _stamps(twin, table) == _stamps(services, table)
+        assert stamps(twin, table) == stamps(services, table)
     assert [(t.name, t.members_count) for t in twin.mediation.teams.all()] == [
         (t.name, t.members_count) for t in services.mediation.teams.all()
     ]
@@ -172,7 +139,7 @@ def test_mediators_in_bulk_refused_as_one_by_one_and_none_kept(services, twin):
     before = _rows(twin, "SELECT count(*) FROM mediator")
     good = mediator_input(twin_team, "Phạm Thị Mai", Sex.FEMALE)
     for team, kw in ((None, {"birth_year": 2020}), (None, {"election_votes": 300}), ("no-such-team", {})):
-        _refused_alike(
+        refused_alike(
             lambda t=team, k=kw: services.mediation.mediators.save(
                 mediator_input(t or team_id, "Lê Văn Sơn", **k)
             ),
