@@ -418,6 +418,8 @@ class Database:
         # the time the trail writes (the services' clock, set by ``Services.build``; tests pin it)
         self.now: Callable[[], datetime] = _utc_now
         self._bulk: Session | None = None  # the session of bulk(), while it runs
+        self._bulk_savepoints = True  # bulk(savepoints=False): its transactions are plain parts of it
+        self._bulk_failed: BaseException | None = None  # …and the first error one of them raised
 
     @property
     def read_only(self) -> bool:
@@ -434,10 +436,16 @@ class Database:
         return self.url if self.url is not None else str(self.path)
 
     @contextmanager
-    def bulk(self) -> Iterator[None]:
+    def bulk(self, *, savepoints: bool = True) -> Iterator[None]:
         """Many user actions as ONE transaction (the demo ward, imports): every ``transaction()`` and ``read()``
         inside uses the same session — each transaction as a savepoint — and everything is committed once at
-        the end (one disk sync), or nothing if an exception leaves the block."""
+        the end (one disk sync), or nothing if an exception leaves the block.
+
+        ``savepoints=False`` (the demo ward, #17 §5): the transactions inside are no savepoints (two statements
+        less each) but plain parts of the one transaction, each flushed when it ends. A failed part cannot be
+        undone alone, so the whole block is all or nothing: once a transaction inside raised, the block
+        commits nothing even when the caller caught the error — its end rolls back and raises that error
+        again."""
         if self.read_only:
             raise ReadOnlyError(READ_ONLY_MESSAGE)
         if self._bulk is not None:
@@ -445,10 +453,15 @@ class Database:
             return
         with self.transaction() as session:
             self._bulk = session
+            self._bulk_savepoints = savepoints
+            self._bulk_failed = None
             try:
                 yield
+                if self._bulk_failed is not None:  # swallowed inside: the part it left cannot be kept
+                    raise self._bulk_failed
             finally:
                 self._bulk = None
+                self._bulk_failed = None
 
     @contextmanager
     def transaction(self, *, system: bool = False) -> Iterator[Session]:
@@ -457,13 +470,22 @@ class Database:
         counters) skips the role check but is still traced."""
         if self.read_only:
             raise ReadOnlyError(READ_ONLY_MESSAGE)
-        if self._bulk is not None:  # inside bulk(): a savepoint of the one transaction
+        if self._bulk is not None:  # inside bulk(): a savepoint of the one transaction, or a plain part of it
             info = self._bulk.info
             saved = {key: info.get(key) for key in ("actor", "system", "now")}
             info.update(actor=self.actor, system=system, now=self.now)
             try:
-                with self._bulk.begin_nested():
-                    yield self._bulk
+                if self._bulk_savepoints:
+                    with self._bulk.begin_nested():
+                        yield self._bulk
+                else:
+                    try:
+                        yield self._bulk
+                        self._bulk.flush()  # under this part's actor and clock, as a savepoint's release
+                    except BaseException as exc:
+                        if self._bulk_failed is None:
+                            self._bulk_failed = exc
+                        raise
             finally:
                 info.update(saved)
             return

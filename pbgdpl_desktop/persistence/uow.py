@@ -19,16 +19,21 @@ from pbgdpl_desktop.persistence.models.core import SyncState
 
 
 def allocate_change_seqs(session: Session, n: int) -> int:
-    """Reserve ``n`` consecutive change_seq values; return the first one."""
+    """Reserve ``n`` consecutive change_seq values; return the first one. One ``UPDATE … RETURNING`` (SQLite
+    ≥ 3.35, PostgreSQL): the counter is read and moved in the same statement, under the row's write lock."""
     if n <= 0:
         raise ValueError("n must be positive")
     bind = session.connection()
-    current = bind.execute(select(SyncState.last_change_seq).where(SyncState.id == 1)).scalar_one_or_none()
-    if current is None:
+    last = bind.execute(
+        update(SyncState)
+        .where(SyncState.id == 1)
+        .values(last_change_seq=SyncState.last_change_seq + n)
+        .returning(SyncState.last_change_seq)
+    ).scalar_one_or_none()
+    if last is None:
         bind.execute(insert(SyncState).values(id=1, last_change_seq=n))
         return 1
-    bind.execute(update(SyncState).where(SyncState.id == 1).values(last_change_seq=current + n))
-    return current + 1
+    return int(last) - n + 1
 
 
 def current_change_seq(session: Session) -> int:

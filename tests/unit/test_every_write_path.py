@@ -20,7 +20,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from pbgdpl_desktop.domain.dissemination import TaskInput
 from pbgdpl_desktop.domain.errors import DomainError
+from pbgdpl_desktop.domain.finance import FundingSource
+from pbgdpl_desktop.domain.mediation import CoordinationKind
 from pbgdpl_desktop.services.demo import build_demo
 from pbgdpl_desktop.services.demo.users import ADMIN, PASSWORDS
 from tests.builders import add_mediator, add_team, case_input, session_input
@@ -228,6 +231,13 @@ def _one(services: Any, query: str) -> Any:
     return row[0]
 
 
+def _row(services: Any, query: str) -> tuple:
+    with closing(sqlite3.connect(services.ctx.db.path)) as con:
+        row = con.execute(query).fetchone()
+    assert row is not None, query
+    return tuple(row)
+
+
 def _more_writes(services: Any, tmp_path: Path) -> None:
     """The writers the demo ward does not call, each called once on the demo's records."""
     live = "deleted_at IS NULL"
@@ -262,6 +272,11 @@ def _more_writes(services: Any, tmp_path: Path) -> None:
     freed = services.mediation.fees.eligible_cases(mediator)[0]
     services.mediation.fees.create_request(mediator, [freed.case_id], today)
     services.mediation.fees.record_payment(_one(services, pending), today, 100_000)
+    # the demo adds its trainings and coordination activities in bulk: one of each by hand
+    trained = _one(services, f"SELECT id FROM mediator WHERE {live} AND release_date IS NULL")
+    services.mediation.mediators.add_training(trained, today, "Sổ tay hòa giải viên", "material")
+    team = _one(services, f"SELECT id FROM mediation_team WHERE {live}")
+    services.mediation.teams.add_coordination(team, today, CoordinationKind.LEGAL_SUPPORT, "Luật sư")
     item = _one(services, f"SELECT id FROM expenditure WHERE {live} ORDER BY change_seq DESC")
     services.finance.ledger.delete(item)
     adjustment = _one(services, f"SELECT id FROM budget_adjustment WHERE {live}")
@@ -274,6 +289,13 @@ def _more_writes(services: Any, tmp_path: Path) -> None:
         "WHERE s.plan_task_id = t.id AND s.deleted_at IS NULL)",
     )
     services.dissemination.plans.delete_task(task)
+    # the demo adds its plan tasks, speakers' trainings and budget lines in bulk: one of each by hand
+    plan = _one(services, f"SELECT id FROM dissemination_plan WHERE {live}")
+    services.dissemination.plans.save_task(plan, TaskInput("Tuyên truyền Luật Đất đai"))
+    speaker = _one(services, f"SELECT id FROM speaker WHERE {live}")
+    services.dissemination.speakers.add_training(speaker, today, "Bồi dưỡng kỹ năng", 4)
+    year, category, source = _row(services, f"SELECT year, category_id, source FROM budget_line WHERE {live}")
+    services.finance.budget.set_line(year, category, FundingSource(source), 1_000_000, "Điều chỉnh")
     training = _one(services, f"SELECT id FROM speaker_training WHERE {live}")
     services.dissemination.speakers.delete_training(training)
     document = _one(services, f"SELECT id FROM ward_legal_document WHERE {live}")
@@ -340,7 +362,7 @@ NOT_REACHED = {
 
 
 def test_every_write_path_leaves_its_entry_in_its_own_transaction(services, monkeypatch, tmp_path):
-    monkeypatch.setattr(services.ctx.db, "bulk", nullcontext)  # each call commits on its own
+    monkeypatch.setattr(services.ctx.db, "bulk", lambda **_: nullcontext())  # each call commits on its own
     recorder = Recorder(services, monkeypatch)
     assert len(recorder.writers) > 60
     build_demo(services)

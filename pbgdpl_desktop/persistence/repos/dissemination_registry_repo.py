@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
-from typing import TypeVar
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from typing import Any, TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from pbgdpl_desktop.persistence.bulk_insert import insert_new
 from pbgdpl_desktop.persistence.live import live
 from pbgdpl_desktop.persistence.models.base import Base
 from pbgdpl_desktop.persistence.models.dissemination import (
@@ -46,12 +48,29 @@ def tasks_of_plan(session: Session, plan_id: str) -> list[PlanTaskRow]:
         session.scalars(
             select(PlanTaskRow)
             .where(PlanTaskRow.plan_id == plan_id, live(PlanTaskRow))
-            .order_by(PlanTaskRow.arising, PlanTaskRow.due_on, PlanTaskRow.created_at)
+            # change_seq breaks the ties of tasks added in one batch (#17 §5): the order they were given in
+            .order_by(PlanTaskRow.arising, PlanTaskRow.due_on, PlanTaskRow.created_at, PlanTaskRow.change_seq)
         ).all()
     )
 
 
+def insert_tasks(session: Session, rows: Sequence[dict[str, Any]], now: datetime) -> None:
+    """New plan tasks in one statement (ids given by the caller)."""
+    insert_new(session, PlanTaskRow, rows, now=now)
+
+
 # ------------------------------------------------------------------ speakers
+def live_speaker_ids(session: Session, speaker_ids: Iterable[str]) -> set[str]:
+    wanted = sorted(set(speaker_ids))
+    stmt = select(SpeakerRow.id).where(live(SpeakerRow), SpeakerRow.id.in_(wanted))
+    return set(session.scalars(stmt).all())
+
+
+def insert_speaker_trainings(session: Session, rows: Sequence[dict[str, Any]], now: datetime) -> None:
+    """New trainings of speakers in one statement."""
+    insert_new(session, SpeakerTrainingRow, rows, now=now)
+
+
 def speakers(session: Session) -> list[SpeakerRow]:
     return list(session.scalars(select(SpeakerRow).where(live(SpeakerRow))).all())
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from pbgdpl_desktop.persistence.bulk_insert import insert_new
 from pbgdpl_desktop.persistence.live import get_live, live
 from pbgdpl_desktop.persistence.models.finance import BudgetAdjustment, BudgetLine, FinanceCategory
 
@@ -87,3 +90,24 @@ def planned_by_line(session: Session, year: int) -> dict[tuple[str, str], int]:
         (line.category_id, line.source): line.planned_amount + sum(a.delta for a in adjustments[line.id])
         for line, _ in lines
     }
+
+
+# ----------------------------------------------------------------------------------------- in bulk (#17 §5)
+def live_category_ids(session: Session, category_ids: Iterable[str]) -> set[str]:
+    wanted = sorted(set(category_ids))
+    stmt = select(FinanceCategory.id).where(live(FinanceCategory), FinanceCategory.id.in_(wanted))
+    return set(session.scalars(stmt).all())
+
+
+def live_lines(session: Session, years: Iterable[int]) -> dict[tuple[int, str, str], BudgetLine]:
+    """(year, category id, source) → the live line (the first one, as ``find_line`` returns it)."""
+    stmt = select(BudgetLine).where(BudgetLine.year.in_(sorted(set(years))), live(BudgetLine))
+    out: dict[tuple[int, str, str], BudgetLine] = {}
+    for row in session.scalars(stmt).all():
+        out.setdefault((row.year, row.category_id, row.source), row)
+    return out
+
+
+def insert_lines(session: Session, rows: Sequence[dict[str, Any]], now: datetime) -> None:
+    """New budget lines in one statement (ids given by the caller)."""
+    insert_new(session, BudgetLine, rows, now=now)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from pbgdpl_desktop.domain.text import natural_key
+from pbgdpl_desktop.persistence.bulk_insert import insert_new
 from pbgdpl_desktop.persistence.live import get_live, live
 from pbgdpl_desktop.persistence.models.mediation import (
     MediationCoordination,
@@ -160,3 +162,23 @@ def coordination(
     if team_id is not None:
         stmt = stmt.where(MediationCoordination.team_id == team_id)
     return session.scalars(stmt.order_by(MediationCoordination.held_on)).all()
+
+
+# ----------------------------------------------------------------------------------------- in bulk (#17 §5)
+def insert_mediators(
+    session: Session,
+    mediator_rows: Sequence[dict[str, Any]],
+    membership_rows: Sequence[dict[str, Any]],
+    now: datetime,
+) -> None:
+    """New mediators and their first memberships, one statement per table (ids given by the caller)."""
+    insert_new(session, Mediator, mediator_rows, now=now)
+    insert_new(session, MediatorMembership, membership_rows, now=now)
+
+
+def insert_trainings(session: Session, rows: Sequence[dict[str, Any]], now: datetime) -> None:
+    insert_new(session, MediatorTraining, rows, now=now)
+
+
+def insert_coordinations(session: Session, rows: Sequence[dict[str, Any]], now: datetime) -> None:
+    insert_new(session, MediationCoordination, rows, now=now)

@@ -53,7 +53,8 @@ def build_demo(services: Services, *, seed: int = 2026) -> list[str]:
     years = (today.year - 2, today.year - 1, today.year)
     done = []
     users.start(DemoContext(services=services, rng=random.Random(f"{seed}:users"), today=today, years=years))
-    with services.ctx.db.bulk():  # one transaction, one disk sync, for the whole ward
+    # one transaction, one disk sync, for the whole ward; all or nothing, so its parts need no savepoints
+    with services.ctx.db.bulk(savepoints=False):
         for name, step in STEPS:
             step(
                 DemoContext(services=services, rng=random.Random(f"{seed}:{name}"), today=today, years=years)

@@ -21,6 +21,7 @@ from pbgdpl_desktop.domain.dissemination import (
     TargetGroup as G,
 )
 from pbgdpl_desktop.services.demo.context import DemoContext
+from pbgdpl_desktop.services.dissemination.speakers import SpeakerTrainingDraft
 
 SESSIONS_PER_YEAR = 100
 PEOPLE = [
@@ -92,6 +93,7 @@ PLACES_BY_FORM = {  # where such an activity happens; in-person forms use PLACES
 def _speakers(demo: DemoContext) -> list[str]:
     speakers = demo.services.dissemination.speakers
     ids = []
+    trainings: list[SpeakerTrainingDraft] = []  # added as one batch (#17 §5)
     for number, (name, role, unit) in enumerate(PEOPLE, start=1):
         decided = date(demo.years[0] - 1, 9, 20)
         dto, _ = speakers.save(
@@ -108,9 +110,12 @@ def _speakers(demo: DemoContext) -> list[str]:
         for year in demo.years:
             day = date(year, 6, 15)
             if day <= demo.today and demo.rng.random() < 0.75:
-                speakers.add_training(
-                    dto.id, day, f"Tập huấn kỹ năng PBGDPL năm {year}", 8, online=year == demo.years[-1]
+                trainings.append(
+                    SpeakerTrainingDraft(
+                        dto.id, day, f"Tập huấn kỹ năng PBGDPL năm {year}", 8, online=year == demo.years[-1]
+                    )
                 )
+    speakers.add_trainings(trainings)
     return ids
 
 
@@ -132,19 +137,18 @@ def _plan(demo: DemoContext, year: int) -> list[str]:
         ("Tuyên truyền chính sách mới về sắp xếp đơn vị hành chính", TaskCategory.DISSEMINATION, True),
         ("Giới thiệu trợ giúp pháp lý cho người khuyết tật", TaskCategory.LEGAL_AID_INFO, True),
     ]
-    ids = []
+    tasks = []  # added as one batch (#17 §5)
     for index, (title, category, arising) in enumerate(specs):
         status = TaskStatus.NOT_STARTED
         if not current and index != 4:
             status = TaskStatus.DONE if category is not TaskCategory.DISSEMINATION else TaskStatus.IN_PROGRESS
         done_on = date(year, 10, 30) if status is TaskStatus.DONE else None
-        dto, _ = plans.save_task(
-            plan.id,
+        tasks.append(
             TaskInput(
                 title, category, arising, date(year, 12, 15), status, done_on, funded=demo.rng.random() < 0.7
-            ),
+            )
         )
-        ids.append(dto.id)
+    ids, _ = plans.add_tasks(plan.id, tasks)
     return ids
 
 

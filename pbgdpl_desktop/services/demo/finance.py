@@ -22,6 +22,7 @@ from pbgdpl_desktop.domain.finance import ExpenditureDraft, FundingSource, Provi
 from pbgdpl_desktop.domain.norms import MEDIATOR_FEE, TEAM_SUPPORT
 from pbgdpl_desktop.services.demo.context import DemoContext
 from pbgdpl_desktop.services.dissemination.dto import SessionListRow, SessionQuery
+from pbgdpl_desktop.services.finance.budget import LineDraft
 
 C, P, S = FundingSource.COMMUNE, FundingSource.PROVINCE, FundingSource.SPONSOR
 MINIMUM = 20_000_000
@@ -91,11 +92,11 @@ class _Demo:
             (TEAM_SUPPORT, C, teams * 12 * (rate.amount if rate else 150_000)),
             (MEDIATOR_FEE, C, max(3_000_000, -(-fees * 130 // 100 // 500_000) * 500_000)),
         )
-        ids = {}
-        for code, source, amount in lines:
-            ids[(code, source)], _ = budget.set_line(
-                year, self.code[code], source, amount, f"Quyết định giao dự toán năm {year}"
-            )
+        note = f"Quyết định giao dự toán năm {year}"
+        set_ids, _ = budget.set_lines(  # one batch (#17 §5)
+            [LineDraft(year, self.code[code], source, amount, note) for code, source, amount in lines]
+        )
+        ids = {(code, source): line_id for (code, source, _), line_id in zip(lines, set_ids, strict=True)}
         budget.adjust(
             ids[("IN_AN_TRUYEN_THONG", C)],
             date(year, 7, 15),

@@ -22,6 +22,8 @@ from pbgdpl_desktop.domain.mediation import (
 )
 from pbgdpl_desktop.services.demo.context import DemoContext
 from pbgdpl_desktop.services.mediation.fees import FeeRequestDraft
+from pbgdpl_desktop.services.mediation.mediators import TrainingDraft
+from pbgdpl_desktop.services.mediation.teams import CoordinationDraft
 
 FAMILY = [
     "Nguyễn",
@@ -125,12 +127,12 @@ def address(rng: random.Random, group: int) -> str:
 
 
 def _teams(demo: DemoContext) -> list[tuple[str, list[str]]]:
-    """Teams with 3–5 mediators (team 8 has only two men: flagged by the composition check)."""
+    """Teams with 3–5 mediators (team 8 has only two men: flagged by the composition check). The mediators
+    of every team are added as one batch (#17 §5), drawn in the order they were added one by one."""
     s, rng = demo.services.mediation, demo.rng
     founded = date(demo.years[0] - 3, 6, 15)
-    out = []
-    for n in range(1, TEAMS + 1):
-        team, _ = s.teams.save(
+    teams = [
+        s.teams.save(
             TeamInput(
                 name=f"Tổ hòa giải tổ dân phố số {n}",
                 area=f"Tổ dân phố số {n}",
@@ -138,18 +140,23 @@ def _teams(demo: DemoContext) -> list[tuple[str, list[str]]]:
                 decision_date=founded,
                 established_on=founded,
             )
-        )
+        )[0]
+        for n in range(1, TEAMS + 1)
+    ]
+    inputs: list[MediatorInput] = []
+    sizes = []
+    for n, team in enumerate(teams, start=1):
         sexes = (
             [Sex.MALE, Sex.MALE]
             if n == TEAMS
             else [Sex.FEMALE, Sex.MALE]
             + [rng.choice([Sex.MALE, Sex.FEMALE]) for _ in range(rng.randint(1, 3))]
         )
-        ids = []
+        sizes.append(len(sexes))
         for sex in sexes:
             name, _ = person(rng, sex)
             households = rng.randint(150, 320)
-            m, _ = s.mediators.save(
+            inputs.append(
                 MediatorInput(
                     full_name=name,
                     sex=sex,
@@ -164,7 +171,10 @@ def _teams(demo: DemoContext) -> list[tuple[str, list[str]]]:
                     recognition_date=founded + timedelta(days=10),
                 )
             )
-            ids.append(m.id)
+    added, _ = s.mediators.add_many(inputs)
+    out = []
+    for team, size in zip(teams, sizes, strict=True):
+        ids, added = added[:size], added[size:]
         s.teams.save(
             TeamInput(
                 name=team.name,
@@ -205,20 +215,28 @@ def _changes_and_training(demo: DemoContext, teams: list[tuple[str, list[str]]])
         )
     )
     teams[1][1].append(new.id)
+    trainings: list[TrainingDraft] = []  # each kind as one batch (#17 §5), drawn as they were one by one
+    coordinations: list[CoordinationDraft] = []
     for year in demo.years:
         held = min(date(year, 5, 20), demo.today)
         for team_id, ids in teams:
             for mediator_id in ids[: rng.randint(2, len(ids))]:
-                s.mediators.add_training(mediator_id, held, f"Tập huấn kỹ năng hòa giải ở cơ sở năm {year}")
+                trainings.append(
+                    TrainingDraft(mediator_id, held, f"Tập huấn kỹ năng hòa giải ở cơ sở năm {year}")
+                )
             kinds = list(CoordinationKind)
             for k in range(rng.randint(0 if year == last else 1, 3)):
                 day = min(date(year, 2 + 3 * k, rng.randint(1, 27)), demo.today)
-                s.teams.add_coordination(
-                    team_id,
-                    day,
-                    kinds[k % len(kinds)],
-                    rng.choice(["Công an phường", "Luật sư Trần Văn Khải", "Hội Luật gia phường"]),
+                coordinations.append(
+                    CoordinationDraft(
+                        team_id,
+                        day,
+                        kinds[k % len(kinds)],
+                        rng.choice(["Công an phường", "Luật sư Trần Văn Khải", "Hội Luật gia phường"]),
+                    )
                 )
+    s.mediators.add_trainings(trainings)
+    s.teams.add_coordinations(coordinations)
 
 
 def _case_input(demo: DemoContext, team_id: str, ids: list[str], group: int, received: date) -> CaseInput:

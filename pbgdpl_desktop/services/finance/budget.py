@@ -3,7 +3,9 @@ configurable minimum for the ward's PBGDPL + mediation budget (setting ``budget.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
+from typing import Any, NamedTuple
 
 from pbgdpl_desktop.domain.changes import FINANCE, SETTINGS, Changes
 from pbgdpl_desktop.domain.errors import FieldProblem, NotFoundError, ValidationError
@@ -11,6 +13,7 @@ from pbgdpl_desktop.domain.finance import Adjustment, BudgetLine, FundingSource
 from pbgdpl_desktop.domain.money import MAX_AMOUNT, format_money
 from pbgdpl_desktop.domain.text import checked_text
 from pbgdpl_desktop.persistence.live import tombstone
+from pbgdpl_desktop.persistence.models.base import new_id
 from pbgdpl_desktop.persistence.models.finance import BudgetAdjustment
 from pbgdpl_desktop.persistence.repos import finance_budget_repo as repo
 from pbgdpl_desktop.persistence.repos import finance_catalog_repo
@@ -34,6 +37,25 @@ def _adjustment_dto(row: BudgetAdjustment) -> Adjustment:
 def _check_year(year: int) -> None:
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise ValidationError(f"Năm {year} không hợp lệ.", field="year")
+
+
+def _check_line(year: int, planned_amount: int) -> None:
+    _check_year(year)
+    if not 0 <= planned_amount <= MAX_AMOUNT:
+        raise ValidationError(f"Dự toán phải từ 0 đến {format_money(MAX_AMOUNT)}.", field="planned_amount")
+
+
+CATEGORY_NOT_FOUND = "Không tìm thấy nội dung chi."
+
+
+class LineDraft(NamedTuple):
+    """A budget line to set, as ``set_line`` takes it."""
+
+    year: int
+    category_id: str
+    source: FundingSource
+    planned_amount: int
+    note: str = ""
 
 
 class BudgetService:
@@ -67,14 +89,10 @@ class BudgetService:
         self, year: int, category_id: str, source: FundingSource, planned_amount: int, note: str = ""
     ) -> tuple[str, Changes]:
         """Create the line of (year, category, source) or change its planned amount; returns the line id."""
-        _check_year(year)
-        if not 0 <= planned_amount <= MAX_AMOUNT:
-            raise ValidationError(
-                f"Dự toán phải từ 0 đến {format_money(MAX_AMOUNT)}.", field="planned_amount"
-            )
+        _check_line(year, planned_amount)
         with self._ctx.db.transaction() as session:
             if finance_catalog_repo.get_category(session, category_id) is None:
-                raise NotFoundError("Không tìm thấy nội dung chi.")
+                raise NotFoundError(CATEGORY_NOT_FOUND)
             row = repo.find_line(session, year, category_id, source.value)
             if row is None:
                 row = repo.add_line(
@@ -92,6 +110,48 @@ class BudgetService:
                 row.note = checked_text(note, "note")
             line_id = row.id
         return line_id, Changes.of(FINANCE)
+
+    def set_lines(self, drafts: Sequence[LineDraft]) -> tuple[list[str], Changes]:
+        """Many lines as ONE transaction (the demo ward, #17 §5): each checked and set as by ``set_line``, in
+        order — a line that exists (or that the batch set before) is changed, with its own audit entry — but
+        the categories and lines are read once and the new lines written with one statement; all or none are
+        kept. Returns the line ids in the order given."""
+        if not drafts:
+            return [], Changes()
+        now = self._ctx.clock.now()
+        with self._ctx.db.transaction() as session:
+            categories = repo.live_category_ids(session, (d.category_id for d in drafts))
+            lines = repo.live_lines(session, (d.year for d in drafts))
+            new: dict[tuple[int, str, str], dict[str, Any]] = {}
+            ids = []
+            for draft in drafts:
+                _check_line(draft.year, draft.planned_amount)
+                if draft.category_id not in categories:
+                    raise NotFoundError(CATEGORY_NOT_FOUND)
+                key = (draft.year, draft.category_id, draft.source.value)
+                note = checked_text(draft.note, "note")
+                if key in new:  # set again in the batch: written first, then changed as by set_line
+                    repo.insert_lines(session, list(new.values()), now)
+                    new.clear()
+                    lines = repo.live_lines(session, (d.year for d in drafts))
+                row = lines.get(key)
+                if row is None:
+                    new[key] = {
+                        "id": new_id(),
+                        "year": draft.year,
+                        "category_id": draft.category_id,
+                        "source": draft.source.value,
+                        "planned_amount": draft.planned_amount,
+                        "note": note,
+                    }
+                    ids.append(new[key]["id"])
+                else:
+                    row.planned_amount = draft.planned_amount
+                    row.note = note
+                    session.flush()  # one update, one audit entry, per line set
+                    ids.append(row.id)
+            repo.insert_lines(session, list(new.values()), now)
+        return ids, Changes.of(FINANCE)
 
     def adjust(self, line_id: str, adjusted_on: date, delta: int, reason: str) -> tuple[Adjustment, Changes]:
         """Record an adjustment (+ or −); the adjusted line may not fall below zero."""

@@ -3,7 +3,9 @@ by mistake (no case yet) can be deleted, any other is released so that the histo
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
+from typing import Any, NamedTuple
 
 from pbgdpl_desktop.domain.changes import MEDIATION, Changes
 from pbgdpl_desktop.domain.dates import format_date
@@ -12,6 +14,7 @@ from pbgdpl_desktop.domain.mediation import MediatorInput, ReleaseReason, Sex
 from pbgdpl_desktop.domain.text import checked_text, clean_input, fold
 from pbgdpl_desktop.persistence import DbSession
 from pbgdpl_desktop.persistence.live import tombstone
+from pbgdpl_desktop.persistence.models.base import new_id
 from pbgdpl_desktop.persistence.models.mediation import Mediator, MediatorMembership, MediatorTraining
 from pbgdpl_desktop.persistence.repos import mediation_case_repo as case_repo
 from pbgdpl_desktop.persistence.repos import mediation_repo as repo
@@ -24,6 +27,17 @@ from pbgdpl_desktop.services.mediation.dto import (
 )
 
 CHANGED = Changes.of(MEDIATION)
+
+
+class TrainingDraft(NamedTuple):
+    """A training (or material) to record for a mediator, as ``add_training`` takes it."""
+
+    mediator_id: str
+    held_on: date
+    title: str
+    kind: str = "training"
+
+
 _MEDIATOR_FIELDS = (
     "full_name",
     "birth_year",
@@ -113,6 +127,36 @@ class MediatorService:
             mediator_id = row.id
         return self.get(mediator_id), CHANGED
 
+    def add_many(self, inputs: Sequence[MediatorInput]) -> tuple[list[str], Changes]:
+        """New mediators as ONE transaction (the demo ward, #17 §5): each cleaned, validated and joined to its
+        team exactly as by ``save`` (the same checks in the same order, the same columns and audit entries),
+        but the teams are read once and the mediators and memberships written with one statement per table;
+        all or none are kept. Returns the new ids in the order given."""
+        if not inputs:
+            return [], Changes()
+        today, now = self._today(), self._ctx.clock.now()
+        with self._ctx.db.transaction() as session:
+            teams = {team.id for team in repo.teams(session)}
+            mediator_rows: list[dict[str, Any]] = []
+            membership_rows: list[dict[str, Any]] = []
+            for data in inputs:
+                data = clean_input(data).normalised()
+                data.validate(today)
+                if data.id is not None:
+                    raise ConflictError("Chỉ thêm được hòa giải viên mới.")
+                row: dict[str, Any] = {key: getattr(data, key) for key in _MEDIATOR_FIELDS}
+                row.update(id=new_id(), sex=data.sex.value, name_folded=fold(data.full_name))
+                mediator_rows.append(row)
+                if data.team_id is not None:
+                    if data.team_id not in teams:
+                        raise NotFoundError(TEAM_NOT_FOUND)
+                    joined = data.recognition_date or data.election_date or today
+                    membership_rows.append(
+                        {"mediator_id": row["id"], "team_id": data.team_id, "from_date": joined}
+                    )
+            repo.insert_mediators(session, mediator_rows, membership_rows, now)
+        return [row["id"] for row in mediator_rows], CHANGED
+
     def delete(self, mediator_id: str) -> Changes:
         """Remove a mediator entered by mistake (one with no case); others are released, never deleted."""
         now = self._ctx.clock.now()
@@ -189,14 +233,36 @@ class MediatorService:
             return [(t.held_on, t.title, t.kind) for t in repo.trainings_of(session, mediator_id)]
 
     def add_training(self, mediator_id: str, held_on: date, title: str, kind: str = "training") -> Changes:
-        title = checked_text(title, "title")
-        if not title:
-            raise ValidationError("Chưa nhập nội dung tập huấn hoặc tài liệu.", field="title")
+        title = _checked_training(TrainingDraft(mediator_id, held_on, title, kind)).title
         with self._ctx.db.transaction() as session:
             if repo.mediator(session, mediator_id) is None:
                 raise NotFoundError(MEDIATOR_NOT_FOUND)
             session.add(MediatorTraining(mediator_id=mediator_id, held_on=held_on, title=title, kind=kind))
         return CHANGED
+
+    def add_trainings(self, drafts: Sequence[TrainingDraft]) -> Changes:
+        """Many trainings as ONE transaction (the demo ward, #17 §5): each checked as by ``add_training``, in
+        order, with the mediators read once and one statement for the rows; all or none are kept."""
+        if not drafts:
+            return Changes()
+        now = self._ctx.clock.now()
+        with self._ctx.db.transaction() as session:
+            mediators = case_repo.live_mediators(session, (d.mediator_id for d in drafts))
+            rows = []
+            for draft in drafts:
+                checked = _checked_training(draft)
+                if checked.mediator_id not in mediators:
+                    raise NotFoundError(MEDIATOR_NOT_FOUND)
+                rows.append(checked._asdict())
+            repo.insert_trainings(session, rows, now)
+        return CHANGED
+
+
+def _checked_training(draft: TrainingDraft) -> TrainingDraft:
+    title = checked_text(draft.title, "title")
+    if not title:
+        raise ValidationError("Chưa nhập nội dung tập huấn hoặc tài liệu.", field="title")
+    return draft._replace(title=title)
 
 
 def _active_mediator(session: DbSession, mediator_id: str) -> Mediator:

@@ -3,7 +3,9 @@ coordination activities of a team (QĐ 27 CT3.3)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
+from typing import NamedTuple
 
 from pbgdpl_desktop.domain.changes import MEDIATION, Changes
 from pbgdpl_desktop.domain.errors import ConflictError, NotFoundError, ValidationError
@@ -18,6 +20,18 @@ from pbgdpl_desktop.services.core.context import ServiceContext
 from pbgdpl_desktop.services.mediation.dto import TEAM_NOT_FOUND, CoordinationDTO, TeamDTO
 
 CHANGED = Changes.of(MEDIATION)
+
+
+class CoordinationDraft(NamedTuple):
+    """A coordination activity of a team to record, as ``add_coordination`` takes it."""
+
+    team_id: str
+    held_on: date
+    kind: CoordinationKind
+    partner: str = ""
+    description: str = ""
+
+
 _TEAM_FIELDS = (
     "name",
     "area",
@@ -111,21 +125,36 @@ class TeamService:
     def add_coordination(
         self, team_id: str, held_on: date, kind: CoordinationKind, partner: str = "", description: str = ""
     ) -> Changes:
-        if held_on > self._ctx.clock.today():
-            raise ValidationError("Ngày hoạt động phối hợp không được sau hôm nay.", field="held_on")
+        self._check_coordination_date(held_on)
         with self._ctx.db.transaction() as session:
             if repo.team(session, team_id) is None:
                 raise NotFoundError(TEAM_NOT_FOUND)
             session.add(
-                MediationCoordination(
-                    team_id=team_id,
-                    held_on=held_on,
-                    kind=CoordinationKind(kind).value,
-                    partner=checked_text(partner, "partner"),
-                    description=checked_text(description, "description"),
-                )
+                MediationCoordination(**_coordination_values(team_id, held_on, kind, partner, description))
             )
         return CHANGED
+
+    def add_coordinations(self, drafts: Sequence[CoordinationDraft]) -> Changes:
+        """Many coordination activities as ONE transaction (the demo ward, #17 §5): each checked as by
+        ``add_coordination``, in order, with the teams read once and one statement for the rows; all or none
+        are kept."""
+        if not drafts:
+            return Changes()
+        now = self._ctx.clock.now()
+        with self._ctx.db.transaction() as session:
+            teams = {team.id for team in repo.teams(session)}
+            rows = []
+            for draft in drafts:
+                self._check_coordination_date(draft.held_on)
+                if draft.team_id not in teams:
+                    raise NotFoundError(TEAM_NOT_FOUND)
+                rows.append(_coordination_values(*draft))
+            repo.insert_coordinations(session, rows, now)
+        return CHANGED
+
+    def _check_coordination_date(self, held_on: date) -> None:
+        if held_on > self._ctx.clock.today():
+            raise ValidationError("Ngày hoạt động phối hợp không được sau hôm nay.", field="held_on")
 
     def coordination(self, year: int, team_id: str | None = None) -> list[CoordinationDTO]:
         with self._ctx.db.read() as session:
@@ -142,6 +171,18 @@ class TeamService:
                 )
                 for r in rows
             ]
+
+
+def _coordination_values(
+    team_id: str, held_on: date, kind: CoordinationKind, partner: str, description: str
+) -> dict[str, object]:
+    return {
+        "team_id": team_id,
+        "held_on": held_on,
+        "kind": CoordinationKind(kind).value,
+        "partner": checked_text(partner, "partner"),
+        "description": checked_text(description, "description"),
+    }
 
 
 def _check_head(session: DbSession, team_id: str | None, mediator_id: str) -> None:
