@@ -43,6 +43,27 @@ def page_setup(ws: Any, *, landscape: bool = True, title_rows: tuple[int, int] |
         ws.print_title_rows = f"{title_rows[0]}:{title_rows[1]}"
 
 
+class RowHeights:
+    """The height a row needs for its wrapped text, for columns of the given widths (``xlsx_stream`` and
+    ``SheetPrint`` share it, so both writers give a row the same height)."""
+
+    def __init__(self, widths: Sequence[float]) -> None:
+        self.widths = list(widths)
+        self._per_line = [chars_per_line(w) for w in self.widths]  # 11 pt: shorter text fits on one line
+
+    def needed(self, values: Sequence[object], *, size: float = 11, bold: bool = False) -> float | None:
+        """The height (points) for a row of these values (or cells), or None for the default."""
+        texts = [_plain(v) for v in values]
+        if size == 11 and not bold:  # the common case, fast: only text longer than its line is measured
+            texts = [
+                t if isinstance(t, str) and (len(t) > n or "\n" in t) else None
+                for t, n in zip(texts, self._per_line, strict=False)
+            ]
+            if not any(texts):
+                return None
+        return row_height(zip(texts, self.widths, strict=False), size=size, bold=bold)
+
+
 class SheetPrint:
     """The print layout of one sheet whose columns have the given widths (Excel units)."""
 
@@ -61,7 +82,7 @@ class SheetPrint:
         page_setup(ws, landscape=landscape, title_rows=header_rows)
         self.next_row = 1  # the row ``append`` writes next
         self._streaming = isinstance(ws, WriteOnlyWorksheet)
-        self._per_line = [chars_per_line(w) for w in self.widths]  # 11 pt: shorter text fits on one line
+        self._heights = RowHeights(self.widths)
 
     @property
     def last_column(self) -> str:
@@ -74,15 +95,7 @@ class SheetPrint:
     def row(self, row: int, values: Sequence[object], *, size: float = 11, bold: bool = False) -> None:
         """Set row ``row``'s height for its wrapped text (a normal sheet, or a streaming one just before it
         writes that row)."""
-        texts = [_plain(v) for v in values]
-        if size == 11 and not bold:  # the common case, fast: only text longer than its line is measured
-            texts = [
-                t if isinstance(t, str) and (len(t) > n or "\n" in t) else None
-                for t, n in zip(texts, self._per_line, strict=False)
-            ]
-            if not any(texts):
-                return
-        height = self.height(texts, size=size, bold=bold)
+        height = self._heights.needed(values, size=size, bold=bold)
         if height is None:
             return
         if self._streaming:  # the writer only reads the attributes: no RowDimension object per row
