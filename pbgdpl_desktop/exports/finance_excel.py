@@ -22,7 +22,7 @@ from pbgdpl_desktop.domain.errors import StorageError
 from pbgdpl_desktop.domain.finance import Expenditure, SummaryRow, YearSummary, variant_label
 from pbgdpl_desktop.exports.cells import safe_cell
 from pbgdpl_desktop.exports.print_setup import SheetPrint
-from pbgdpl_desktop.exports.xlsx_stream import CellStyle, StreamSheet
+from pbgdpl_desktop.exports.xlsx_stream import CellStyle, StreamBook
 
 MONEY = "#,##0"
 PERCENT = "0.0"
@@ -193,10 +193,9 @@ def write_ledger(
     sheets do (title rows, header, formats, widths, heights, frozen header, print set-up). Atomic."""
     target = Path(target)
     try:
-        with StreamSheet(
-            target, "Sổ theo dõi chi", [w for _, w in LEDGER_COLUMNS], header_row=HEADER_ROW
-        ) as sheet:
-            style = sheet.style
+        with StreamBook(target) as book:
+            sheet = book.sheet("Sổ theo dõi chi", [w for _, w in LEDGER_COLUMNS], header_row=HEADER_ROW)
+            style = book.style
             sheet.title(ward, style(_ledger_style(bold=True, border=False, wrap=True)))
             sheet.title(
                 LEDGER_TITLE, style(_ledger_style(bold=True, size=14, border=False, wrap=True)), size=14

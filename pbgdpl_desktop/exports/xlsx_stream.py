@@ -1,10 +1,10 @@
-"""A streaming writer of one-sheet ``.xlsx`` workbooks for tables that grow with the data (the finance
+"""A streaming writer of ``.xlsx`` workbooks for tables that grow with the data (the finance
 ledger: 100,000 rows and more).
 
 openpyxl's write-only mode costs ≈ 26–34 µs per cell on the office machines (an object, a style lookup and
 an lxml element per cell), which put a 100,000-row ledger at ≈ 45 s before any database work. This writer
 writes the package itself — content types, relationships, document properties, workbook, styles, theme —
-and streams the sheet's rows as XML text into the zip entry: a few string operations per cell, nothing kept
+and streams each sheet's rows as XML text into its zip entry: a few string operations per cell, nothing kept
 per row. The file carries what our openpyxl sheets carry and reads back the same (tests compare both writers
 cell by cell and through LibreOffice):
 
@@ -21,8 +21,9 @@ any failure (the rows' iterator included) removes the temp file and leaves the t
 
 Usage::
 
-    with StreamSheet(target, "Sổ", widths, header_row=4) as sheet:
-        bold = sheet.style(CellStyle(bold=True, wrap=True, border=False))
+    with StreamBook(target) as book:
+        sheet = book.sheet("Sổ", widths, header_row=4)   # sheets one after the other
+        bold = book.style(CellStyle(bold=True, wrap=True, border=False))
         sheet.title("SỔ THEO DÕI CHI", bold)
         sheet.append(["STT", ...], [header] * 13, bold=True)
         for values in rows:
@@ -105,46 +106,23 @@ def _quoted_sheet(title: str) -> str:
     return "'" + title.replace("'", "''") + "'"
 
 
-class StreamSheet:
-    """One sheet streamed into an ``.xlsx`` package at ``target`` (see the module's docstring)."""
+class StreamBook:
+    """An ``.xlsx`` package at ``target`` whose sheets are streamed one after the other (see the module's
+    docstring). Styles are shared by the book's sheets."""
 
-    def __init__(
-        self,
-        target: Path,
-        title: str,
-        widths: Sequence[float],
-        *,
-        header_row: int | None = None,
-        landscape: bool = True,
-        compresslevel: int = 1,
-    ) -> None:
+    def __init__(self, target: Path, *, compresslevel: int = 1) -> None:
         self.target = Path(target)
-        self.title_text = title[:31]
-        self.widths = list(widths)
-        self.header_row = header_row
-        self.landscape = landscape
         self.compresslevel = compresslevel
-        self.next_row = 1
-        self._heights = RowHeights(self.widths)
         self._styles: dict[CellStyle, int] = {CellStyle(): 0}
-        self._merged: list[str] = []
-        self._pending: list[str] = []
-        self._letters = [column_letter(i) for i in range(1, len(self.widths) + 1)]
+        self._sheets: list[StreamSheet] = []
         self._tmp = self.target.with_name(self.target.name + ".tmp")
         self._zip: zipfile.ZipFile | None = None
-        self._sheet: Any = None
-        self._open = False
 
-    # -------------------------------------------------------------------------------------- lifecycle
-
-    def __enter__(self) -> StreamSheet:
+    def __enter__(self) -> StreamBook:
         self.target.parent.mkdir(parents=True, exist_ok=True)
         self._zip = zipfile.ZipFile(
             self._tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=self.compresslevel
         )
-        self._sheet = self._zip.open("xl/worksheets/sheet1.xml", "w", force_zip64=True)
-        self._open = True
-        self._write(self._sheet_head())
         return self
 
     def __exit__(
@@ -160,20 +138,6 @@ class StreamSheet:
             self._abandon()
             raise
 
-    def _abandon(self) -> None:
-        try:
-            if self._sheet is not None:
-                self._sheet.close()
-            if self._zip is not None:
-                self._zip.close()
-        except Exception:  # noqa: BLE001 - the file is removed below; the first error is the one raised
-            pass
-        finally:
-            self._sheet = self._zip = None
-            self._tmp.unlink(missing_ok=True)
-
-    # -------------------------------------------------------------------------------------- content
-
     def style(self, style: CellStyle) -> int:
         """The index of the shared ``xf`` for ``style`` (registered once)."""
         index = self._styles.get(style)
@@ -181,11 +145,130 @@ class StreamSheet:
             index = self._styles[style] = len(self._styles)
         return index
 
+    def sheet(
+        self,
+        title: str,
+        widths: Sequence[float] = (),
+        *,
+        columns: int | None = None,
+        header_row: int | None = None,
+        landscape: bool = True,
+    ) -> StreamSheet:
+        """A new sheet (the one before it is finished): ``widths`` in Excel units, or only a number of
+        ``columns`` at the default width. ``header_row`` is frozen and repeated on every printed page."""
+        assert self._zip is not None, "use the book in a with block"
+        if self._sheets:
+            self._sheets[-1].close()
+        number = len(self._sheets) + 1
+        entry = self._zip.open(f"xl/worksheets/sheet{number}.xml", "w", force_zip64=True)
+        sheet = StreamSheet(entry, title, widths, columns=columns, header_row=header_row, landscape=landscape)
+        self._sheets.append(sheet)
+        return sheet
+
+    def _abandon(self) -> None:
+        try:
+            for sheet in self._sheets:
+                sheet.discard()
+            if self._zip is not None:
+                self._zip.close()
+        except Exception:  # noqa: BLE001 - the file is removed below; the first error is the one raised
+            pass
+        finally:
+            self._zip = None
+            self._tmp.unlink(missing_ok=True)
+
+    def _finish(self) -> None:
+        assert self._zip is not None
+        if not self._sheets:
+            self.sheet("Sheet1").append([], [])
+        self._sheets[-1].close()
+        zf = self._zip
+        count = len(self._sheets)
+        zf.writestr("[Content_Types].xml", _content_types(count))
+        zf.writestr("_rels/.rels", _ROOT_RELS)
+        zf.writestr("docProps/app.xml", _APP)
+        zf.writestr("docProps/core.xml", _core(datetime.now(UTC)))
+        zf.writestr("xl/_rels/workbook.xml.rels", _workbook_rels(count))
+        zf.writestr("xl/workbook.xml", self._workbook())
+        zf.writestr("xl/styles.xml", _stylesheet(list(self._styles)))
+        zf.writestr("xl/theme/theme1.xml", _theme())
+        zf.close()
+        self._zip = None
+
+    def _workbook(self) -> str:
+        sheets, names = [], []
+        for index, sheet in enumerate(self._sheets):
+            quoted = _attr(_quoted_sheet(sheet.title_text))
+            sheets.append(
+                f'<sheet name="{_attr(sheet.title_text)}" sheetId="{index + 1}" r:id="rId{index + 1}"/>'
+            )
+            if sheet.header_row:
+                names.append(
+                    f'<definedName name="_xlnm.Print_Titles" localSheetId="{index}">'
+                    f"{quoted}!${sheet.header_row}:${sheet.header_row}</definedName>"
+                )
+            names.append(
+                f'<definedName name="_xlnm.Print_Area" localSheetId="{index}">'
+                f"{quoted}!$A$1:${sheet.last_column}${max(sheet.next_row - 1, 1)}</definedName>"
+            )
+        return (
+            f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="{_MAIN}" '
+            f'xmlns:r="{_REL}"><workbookPr/><bookViews><workbookView activeTab="0"/></bookViews>'
+            f"<sheets>{''.join(sheets)}</sheets><definedNames>{''.join(names)}</definedNames>"
+            '<calcPr calcId="124519" fullCalcOnLoad="1"/></workbook>'
+        )
+
+
+class StreamSheet:
+    """One sheet of a ``StreamBook``, its rows streamed into the package's zip entry ``entry``."""
+
+    def __init__(
+        self,
+        entry: Any,
+        title: str,
+        widths: Sequence[float],
+        *,
+        columns: int | None = None,
+        header_row: int | None = None,
+        landscape: bool = True,
+    ) -> None:
+        self.title_text = title[:31]
+        self.widths = list(widths)
+        self.header_row = header_row
+        self.landscape = landscape
+        self.next_row = 1
+        self._entry = entry
+        self._heights = RowHeights(self.widths)
+        self._merged: list[str] = []
+        self._pending: list[str] = []
+        count = len(self.widths) if columns is None else columns
+        self._letters = [column_letter(i) for i in range(1, max(count, 1) + 1)]
+        self._write(self._sheet_head())
+
+    @property
+    def last_column(self) -> str:
+        return self._letters[-1]
+
+    def close(self) -> None:
+        """Finish the sheet (the merged titles, the page set-up) and its zip entry."""
+        if self._entry is not None:
+            self._flush()
+            self._write(self._sheet_tail())
+            self._entry.close()
+            self._entry = None
+
+    def discard(self) -> None:
+        if self._entry is not None:
+            entry, self._entry = self._entry, None
+            entry.close()
+
+    # -------------------------------------------------------------------------------------- content
+
     def title(self, text: str, style: int, *, size: float = 11, bold: bool = True) -> int:
         """A title row: ``text`` in column A, merged across the table, tall enough for its wrapped text."""
         row = self.next_row
-        if len(self.widths) > 1:
-            self._merged.append(f"A{row}:{self._letters[-1]}{row}")
+        if len(self._letters) > 1:
+            self._merged.append(f"A{row}:{self.last_column}{row}")
         height = row_height([(text, sum(self.widths) * 0.95)], size=size, bold=bold)
         self._row(row, [clean(text)], [style], height or round(size * 1.4 + 3, 1))
         return row
@@ -247,7 +330,7 @@ class StreamSheet:
             self._pending.clear()
 
     def _write(self, text: str) -> None:
-        self._sheet.write(text.encode("utf-8"))
+        self._entry.write(text.encode("utf-8"))
 
     # -------------------------------------------------------------------------------------- package
 
@@ -284,45 +367,6 @@ class StreamSheet:
             'fitToWidth="1" fitToHeight="0"/>'
             + f"<headerFooter><oddFooter>{footer}</oddFooter><evenFooter>{footer}</evenFooter></headerFooter>"
             + "</worksheet>"
-        )
-
-    def _finish(self) -> None:
-        assert self._zip is not None
-        self._flush()
-        self._write(self._sheet_tail())
-        self._sheet.close()
-        self._sheet = None
-        zf = self._zip
-        zf.writestr("[Content_Types].xml", _CONTENT_TYPES)
-        zf.writestr("_rels/.rels", _ROOT_RELS)
-        zf.writestr("docProps/app.xml", _APP)
-        zf.writestr("docProps/core.xml", _core(datetime.now(UTC)))
-        zf.writestr("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS)
-        zf.writestr("xl/workbook.xml", self._workbook())
-        zf.writestr("xl/styles.xml", _stylesheet(list(self._styles)))
-        zf.writestr("xl/theme/theme1.xml", _theme())
-        zf.close()
-        self._zip = None
-
-    def _workbook(self) -> str:
-        sheet = _quoted_sheet(self.title_text)
-        last_row = max(self.next_row - 1, 1)
-        names = []
-        if self.header_row:
-            names.append(
-                f'<definedName name="_xlnm.Print_Titles" localSheetId="0">'
-                f"{_attr(sheet)}!${self.header_row}:${self.header_row}</definedName>"
-            )
-        names.append(
-            f'<definedName name="_xlnm.Print_Area" localSheetId="0">'
-            f"{_attr(sheet)}!$A$1:${self._letters[-1] if self._letters else 'A'}${last_row}</definedName>"
-        )
-        return (
-            f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="{_MAIN}" '
-            f'xmlns:r="{_REL}"><workbookPr/><bookViews><workbookView activeTab="0"/></bookViews>'
-            f'<sheets><sheet name="{_attr(self.title_text)}" sheetId="1" r:id="rId1"/></sheets>'
-            f"<definedNames>{''.join(names)}</definedNames>"
-            '<calcPr calcId="124519" fullCalcOnLoad="1"/></workbook>'
         )
 
 
@@ -414,37 +458,51 @@ def _core(now: datetime) -> str:
     )
 
 
-_CONTENT_TYPES = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-    '<Default Extension="xml" ContentType="application/xml"/>'
-    '<Override PartName="/xl/workbook.xml" '
-    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-    '<Override PartName="/xl/worksheets/sheet1.xml" '
-    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
-    '<Override PartName="/xl/styles.xml" '
-    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
-    '<Override PartName="/xl/theme/theme1.xml" ContentType="application/vnd.openxmlformats-officedocument.theme+xml"/>'
-    '<Override PartName="/docProps/core.xml" '
-    'ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
-    '<Override PartName="/docProps/app.xml" '
-    'ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>'
-    "</Types>"
-)
+def _content_types(sheets: int) -> str:
+    worksheet = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+    overrides = "".join(
+        f'<Override PartName="/xl/worksheets/sheet{n}.xml" ContentType="{worksheet}"/>'
+        for n in range(1, sheets + 1)
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/xl/workbook.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+        f"{overrides}"
+        '<Override PartName="/xl/styles.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+        '<Override PartName="/xl/theme/theme1.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.theme+xml"/>'
+        '<Override PartName="/docProps/core.xml" '
+        'ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
+        '<Override PartName="/docProps/app.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>'
+        "</Types>"
+    )
+
+
+def _workbook_rels(sheets: int) -> str:
+    rels = "".join(
+        f'<Relationship Id="rId{n}" Type="{_REL}/worksheet" Target="worksheets/sheet{n}.xml"/>'
+        for n in range(1, sheets + 1)
+    )
+    return (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="{_PKG_REL}">{rels}'
+        f'<Relationship Id="rId{sheets + 1}" Type="{_REL}/styles" Target="styles.xml"/>'
+        f'<Relationship Id="rId{sheets + 2}" Type="{_REL}/theme" Target="theme/theme1.xml"/>'
+        "</Relationships>"
+    )
+
+
 _ROOT_RELS = (
     f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="{_PKG_REL}">'
     f'<Relationship Id="rId1" Type="{_REL}/officeDocument" Target="xl/workbook.xml"/>'
     '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/'
     'core-properties" Target="docProps/core.xml"/>'
     f'<Relationship Id="rId3" Type="{_REL}/extended-properties" Target="docProps/app.xml"/>'
-    "</Relationships>"
-)
-_WORKBOOK_RELS = (
-    f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="{_PKG_REL}">'
-    f'<Relationship Id="rId1" Type="{_REL}/worksheet" Target="worksheets/sheet1.xml"/>'
-    f'<Relationship Id="rId2" Type="{_REL}/styles" Target="styles.xml"/>'
-    f'<Relationship Id="rId3" Type="{_REL}/theme" Target="theme/theme1.xml"/>'
     "</Relationships>"
 )
 _APP = (

@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 from pbgdpl_desktop.domain.errors import StorageError
 from pbgdpl_desktop.domain.finance import Expenditure, FundingSource
 from pbgdpl_desktop.exports.finance_excel import write_ledger
-from pbgdpl_desktop.exports.xlsx_stream import CellStyle, StreamSheet
+from pbgdpl_desktop.exports.xlsx_stream import CellStyle, StreamBook
 from tests.helpers.ledger_openpyxl import write_ledger_openpyxl
 from tests.helpers.office_suite import UTF8, OfficeSuite, office_suite  # noqa: F401 - the session fixture
 
@@ -161,9 +161,10 @@ def test_every_value_type_reads_back(tmp_path: Path) -> None:
         "x",
         1e300,
     ]
-    with StreamSheet(target, "Bảng 'một'", [10] * len(values)) as sheet:
-        when = sheet.style(CellStyle(number_format="DD/MM/YYYY"))
-        plain = sheet.style(CellStyle())
+    with StreamBook(target) as book:
+        sheet = book.sheet("Bảng 'một'", [10] * len(values))
+        when = book.style(CellStyle(number_format="DD/MM/YYYY"))
+        plain = book.style(CellStyle())
         sheet.append(values, [plain, plain, plain, plain, when, when, plain, plain, plain])
     ws = load_workbook(target)["Bảng 'một'"]
     got = [c.value for c in ws[1]]
