@@ -160,7 +160,9 @@ class StreamBook:
         if self._sheets:
             self._sheets[-1].close()
         number = len(self._sheets) + 1
-        entry = self._zip.open(f"xl/worksheets/sheet{number}.xml", "w", force_zip64=True)
+        # no ZIP64 records (some suites refuse them): a sheet's XML stays under 2 GiB within Excel's
+        # 1,048,576 rows (≈ 750 bytes a ledger row)
+        entry = self._zip.open(f"xl/worksheets/sheet{number}.xml", "w")
         sheet = StreamSheet(entry, title, widths, columns=columns, header_row=header_row, landscape=landscape)
         self._sheets.append(sheet)
         return sheet
@@ -278,6 +280,8 @@ class StreamSheet:
     ) -> int:
         """A row of values, each with its style; its height set for its wrapped text. Returns its number."""
         row = self.next_row
+        if len(values) > len(self._letters):  # a row wider than the sheet was said to be: more letters
+            self._letters += [column_letter(i) for i in range(len(self._letters) + 1, len(values) + 1)]
         cells = [sheet_value(v)[:MAX_TEXT] if type(v) is str else v for v in values]
         self._row(row, cells, styles, self._heights.needed(cells, size=size, bold=bold))
         return row

@@ -17,6 +17,7 @@ from openpyxl import load_workbook
 
 from pbgdpl_desktop.domain.errors import StorageError
 from pbgdpl_desktop.domain.finance import Expenditure, FundingSource
+from pbgdpl_desktop.domain.text import sheet_value
 from pbgdpl_desktop.exports.finance_excel import write_ledger
 from pbgdpl_desktop.exports.xlsx_stream import CellStyle, StreamBook
 from tests.helpers.ledger_openpyxl import write_ledger_openpyxl
@@ -218,3 +219,30 @@ def test_libreoffice_shows_the_same_text(office_suite: OfficeSuite, tmp_path: Pa
     assert "SỔ THEO DÕI CHI KINH PHÍ" in new_csv and "Tổng cộng" in new_csv
     assert new_csv.count("\n") > 120
     assert new_csv == old_csv
+
+
+def test_plain_tables_stream_every_sheet(tmp_path: Path) -> None:
+    """``table_excel.write_table`` (the audit trail, a person's data) through the streamed writer."""
+    from pbgdpl_desktop.exports.table_excel import write_table
+
+    trail = [
+        (f"0{i % 9}/12/2026 10:00", t, i, date(2026, 12, 3), datetime(2026, 12, 3, 9, 5))
+        for i, t in enumerate(TEXTS)
+    ]
+    path = write_table(
+        tmp_path / "nhat-ky.xlsx",
+        [("Nhật ký", ("Thời điểm", "Nội dung", "Số", "Ngày", "Lúc"), iter(trail)), ("Trống", ("A",), [])],
+    )
+    book = load_workbook(path)
+    assert book.sheetnames == ["Nhật ký", "Trống"]
+    ws = book["Nhật ký"]
+    rows = list(ws.iter_rows(values_only=True))
+    assert rows[0] == ("Thời điểm", "Nội dung", "Số", "Ngày", "Lúc") and ws["A1"].font.b
+    expected = [
+        (a, sheet_value(t)[:32_767] or None, i, datetime(2026, 12, 3), datetime(2026, 12, 3, 9, 5))
+        for a, t, i, _, _ in trail
+    ]
+    assert rows[1:] == expected
+    assert (ws.freeze_panes, ws.print_title_rows, ws["D2"].number_format) == ("A2", "$1:$1", "DD/MM/YYYY")
+    assert not [c for row in ws.iter_rows() for c in row if c.data_type == "f"]
+    assert [c.value for c in book["Trống"][1]] == ["A"]
