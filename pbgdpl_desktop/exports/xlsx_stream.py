@@ -279,6 +279,8 @@ class StreamSheet:
         self, values: Sequence[Any], styles: Sequence[int], *, size: float = 11, bold: bool = False
     ) -> int:
         """A row of values, each with its style; its height set for its wrapped text. Returns its number."""
+        if len(values) != len(styles):
+            raise ValueError(f"{len(values)} values but {len(styles)} styles")
         row = self.next_row
         if len(values) > len(self._letters):  # a row wider than the sheet was said to be: more letters
             self._letters += [column_letter(i) for i in range(len(self._letters) + 1, len(values) + 1)]
