@@ -43,6 +43,45 @@ def page_setup(ws: Any, *, landscape: bool = True, title_rows: tuple[int, int] |
         ws.print_title_rows = f"{title_rows[0]}:{title_rows[1]}"
 
 
+class RowHeights:
+    """The height a row needs for its wrapped text, for columns of the given widths (``xlsx_stream`` and
+    ``SheetPrint`` share it, so both writers give a row the same height).
+
+    In the common case (11 pt, not bold) only text longer than its line (or with a line break) is measured,
+    each text once per column: a ledger repeats its categories, sources and payees on thousands of rows. A
+    row's height is the tallest of its cells' (``row_height`` rounds, and rounding keeps the order)."""
+
+    MEMO = 20_000  # texts remembered per sheet (forgotten all at once when full)
+
+    def __init__(self, widths: Sequence[float]) -> None:
+        self.widths = list(widths)
+        self._per_line = [chars_per_line(w) for w in self.widths]  # 11 pt: shorter text fits on one line
+        self._columns = list(zip(range(len(self.widths)), self._per_line, self.widths, strict=True))
+        self._memo: dict[tuple[int, str], float | None] = {}
+
+    def needed(self, values: Sequence[object], *, size: float = 11, bold: bool = False) -> float | None:
+        """The height (points) for a row of these values (or cells), or None for the default."""
+        if size != 11 or bold:
+            texts = [_plain(v) for v in values]
+            return row_height(zip(texts, self.widths, strict=False), size=size, bold=bold)
+        tallest: float | None = None
+        memo = self._memo
+        for (index, per_line, width), value in zip(self._columns, values, strict=False):
+            text = value if type(value) is str else _plain(value)
+            if not isinstance(text, str) or (len(text) <= per_line and "\n" not in text):
+                continue
+            key = (index, text)
+            if key in memo:
+                height = memo[key]
+            else:
+                if len(memo) >= self.MEMO:
+                    memo.clear()
+                height = memo[key] = row_height([(text, width)])
+            if height is not None and (tallest is None or height > tallest):
+                tallest = height
+        return tallest
+
+
 class SheetPrint:
     """The print layout of one sheet whose columns have the given widths (Excel units)."""
 
@@ -61,7 +100,7 @@ class SheetPrint:
         page_setup(ws, landscape=landscape, title_rows=header_rows)
         self.next_row = 1  # the row ``append`` writes next
         self._streaming = isinstance(ws, WriteOnlyWorksheet)
-        self._per_line = [chars_per_line(w) for w in self.widths]  # 11 pt: shorter text fits on one line
+        self._heights = RowHeights(self.widths)
 
     @property
     def last_column(self) -> str:
@@ -74,15 +113,7 @@ class SheetPrint:
     def row(self, row: int, values: Sequence[object], *, size: float = 11, bold: bool = False) -> None:
         """Set row ``row``'s height for its wrapped text (a normal sheet, or a streaming one just before it
         writes that row)."""
-        texts = [_plain(v) for v in values]
-        if size == 11 and not bold:  # the common case, fast: only text longer than its line is measured
-            texts = [
-                t if isinstance(t, str) and (len(t) > n or "\n" in t) else None
-                for t, n in zip(texts, self._per_line, strict=False)
-            ]
-            if not any(texts):
-                return
-        height = self.height(texts, size=size, bold=bold)
+        height = self._heights.needed(values, size=size, bold=bold)
         if height is None:
             return
         if self._streaming:  # the writer only reads the attributes: no RowDimension object per row

@@ -1,38 +1,34 @@
-"""A plain one-sheet workbook of rows (the audit trail, a person's data): header in bold, every cell through
-``safe_cell`` (no formula ever), written atomically (temp file + ``os.replace``)."""
+"""A plain workbook of rows (the audit trail, a person's data): header in bold, frozen and repeated on every
+printed page, every text through ``sheet_value`` (no formula ever), streamed by ``exports.xlsx_stream`` (the
+audit trail grows with the data), written atomically (temp file + ``os.replace``)."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Sequence
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-
-from pbgdpl_desktop.exports.cells import safe_cell
+from pbgdpl_desktop.exports.xlsx_stream import CellStyle, StreamBook
 
 
 def write_table(path: Path, sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence[Any]]]]) -> Path:
     """``sheets``: (title, header, rows) for each sheet."""
     path = Path(path)
-    wb = Workbook(write_only=True)
-    for title, header, rows in sheets:
-        ws = wb.create_sheet(title[:31])
-        head = []
-        for text in header:
-            cell = safe_cell(ws, text)
-            cell.font = Font(bold=True)
-            head.append(cell)
-        ws.append(head)
-        for row in rows:
-            ws.append([safe_cell(ws, value) for value in row])
-    tmp = path.with_name(path.name + ".tmp")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        wb.save(tmp)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    with StreamBook(path) as book:
+        bold = book.style(CellStyle(bold=True))
+        plain = book.style(CellStyle())
+        day = book.style(CellStyle(number_format="DD/MM/YYYY"))
+        moment = book.style(CellStyle(number_format="DD/MM/YYYY HH:MM:SS"))
+
+        def style(value: Any) -> int:
+            if isinstance(value, datetime):
+                return moment
+            return day if isinstance(value, date) else plain
+
+        for title, header, rows in sheets:
+            sheet = book.sheet(title, columns=len(header), header_row=1)
+            sheet.append(list(header), [bold] * len(header))
+            for row in rows:
+                sheet.append(row, [style(value) for value in row])
     return path
