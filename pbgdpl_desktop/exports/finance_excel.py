@@ -76,8 +76,8 @@ def _styled_template(ws: WriteOnlyWorksheet, key: tuple[Any, ...]) -> WriteOnlyC
     if header:
         cell.fill = _HEADER_FILL
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    elif wrap:
-        cell.alignment = Alignment(vertical="top", wrap_text=True)
+    else:  # every cell of a tall (wrapped) row starts at its top, numbers and dates too
+        cell.alignment = Alignment(vertical="top", wrap_text=wrap)
     if border:
         cell.border = _BORDER
     return cell
@@ -156,7 +156,7 @@ def _ledger_style(
         fill=_HEADER_FILL.fgColor.rgb[2:] if header else None,
         border=border,
         horizontal="center" if header else None,
-        vertical="center" if header else ("top" if wrap else None),
+        vertical="center" if header else "top",
         wrap=header or wrap,
     )
 

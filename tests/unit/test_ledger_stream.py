@@ -246,3 +246,14 @@ def test_plain_tables_stream_every_sheet(tmp_path: Path) -> None:
     assert (ws.freeze_panes, ws.print_title_rows, ws["D2"].number_format) == ("A2", "$1:$1", "DD/MM/YYYY")
     assert not [c for row in ws.iter_rows() for c in row if c.data_type == "f"]
     assert [c.value for c in book["Trống"][1]] == ["A"]
+
+
+def test_every_ledger_cell_starts_at_the_top_of_its_row(tmp_path: Path) -> None:
+    """Printed, a wrapped description makes its row tall: the number, the date and the amount of that row stand
+    at the top beside it, not at the bottom (they did, before: only the wrapped columns were top-aligned)."""
+    path, count, _ = write_ledger(_rows(40), tmp_path / "so.xlsx", ward="UBND", subtitle="")
+    ws = load_workbook(path).active
+    data = list(ws.iter_rows(min_row=5, max_row=4 + count))
+    assert len(data) == count and all(len(row) == 13 for row in data)
+    assert {c.alignment.vertical for row in data for c in row} == {"top"}
+    assert {c.alignment.vertical for c in ws[4]} == {"center"}  # the header stays centred
