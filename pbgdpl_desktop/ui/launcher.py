@@ -198,13 +198,14 @@ def _run_window(
     return code, (asked[-1] if code == RESTORE_EXIT and asked else None)
 
 
-def _preview(window: MainWindow, paths: RuntimePaths) -> OverviewPage | None:
-    """The overview page shown from the peek before the services open, or None (the start goes on as usual)."""
+def _preview(window: MainWindow, paths: RuntimePaths, today: date | None = None) -> OverviewPage | None:
+    """The overview page shown from the peek before the services open, or None (the start goes on as usual).
+    ``today``: the system's date (the services' clock), unless a test gives one."""
     if paths.db_url is not None:  # a server database: no file to look into
         return None
     from pbgdpl_desktop.persistence.peek import peek_overview
 
-    today = date.today()
+    today = today or date.today()
     try:
         peeked = peek_overview(paths.db_path, today.year, today)
     except Exception:
