@@ -331,7 +331,9 @@ def _resize_while_loading(app: QApplication, window: MainWindow, tasks: TaskRunn
         else:
             window.resize(room.width() // (step + 1) + ticks[0] % 97, room.height() // step)
         overview = window.pages.get("overview")
-        loaded = overview is not None and getattr(overview, "overview", None) is not None
+        shown = getattr(overview, "overview", None) if overview is not None else None
+        # loaded: this run's data, not the preview's (the figures read before the open, a remembered verdict)
+        loaded = shown is not None and getattr(shown, "complete", True)
         if ticks[0] >= STRESS_MIN_TICKS and loaded and not tasks.pending:
             timer.stop()
             print(f"PBGDPL_READY: tổng quan đã tải sau {ticks[0]} lần đổi kích thước", flush=True)
