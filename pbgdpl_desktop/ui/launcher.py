@@ -4,13 +4,19 @@ ward once, make the day's backup copy. A restore from the Settings page ends the
 the app's own lock and reopens.
 
 Start-up (#17): this module imports only Qt and the window's shell; SQLAlchemy, the services, the sign-in and
-first-run dialogs are imported after the first paint, when the file is opened."""
+first-run dialogs are imported after the first paint, when the file is opened. Before that, the overview's
+figures are read through the standard library (``persistence.peek``) and shown in the overview page — with the
+verdict and reminders remembered from the last computation when nothing changed since — unless the file needs
+a password, is not a ward file at the current schema, or is a server or office database; the normal open
+then goes on and the same page carries on."""
 
 from __future__ import annotations
 
 import logging
 import os
 from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,6 +35,7 @@ if TYPE_CHECKING:
     from pbgdpl_desktop.services.core.backups import BackupOutcome
     from pbgdpl_desktop.services.registry import Services
     from pbgdpl_desktop.ui.context import UiContext
+    from pbgdpl_desktop.ui.pages.overview import OverviewPage
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +70,7 @@ def run_gui(paths: RuntimePaths, *, demo: bool = False) -> int:
             opened.append(services)
         return services
 
-    code, restore_from = _run_window(app, messages, open_after_paint, paths)
+    code, restore_from = _run_window(app, messages, open_after_paint, paths, peek=True)
     if not opened:  # the file could not be opened, or sign-in was refused
         return 3 if code == 0 else code
     services = opened[-1]
@@ -134,11 +141,15 @@ def _run_window(
     messages: MessageService,
     open_services: Callable[[], Services | None],
     paths: RuntimePaths,
+    *,
+    peek: bool = False,
 ) -> tuple[int, Path | None]:
     """The window's shell is shown at once; ``open_services`` runs after its first paint (it may ask the
-    clerk: read-only, sign-in) and the window is filled with what it gives — or the app ends with code 3."""
+    clerk: read-only, sign-in) and the window is filled with what it gives — or the app ends with code 3.
+    ``peek``: first the overview's figures read through ``persistence.peek``, painted before the open."""
     tasks = TaskRunner(messages)
     asked: list[Path] = []
+    before_open: list[Callable[[], None]] = []  # the bench's probe: the preview has painted
 
     def on_restore(path: Path) -> None:
         asked.append(path)
@@ -162,9 +173,22 @@ def _run_window(
             # the window is up with its file open (migrated, signed in): what .ci/run checks
             QTimer.singleShot(0, lambda: _report_ready(app))
 
-    AfterFirstPaint(window, fill)  # the probe's watcher, installed later, is called first
+    def start() -> None:
+        page = _preview(window, paths) if peek else None
+        if page is None:
+            fill()
+            return
+
+        def preview_painted() -> None:
+            for hook in before_open:
+                hook()
+            fill()
+
+        AfterFirstPaint(page, preview_painted)  # the figures on screen first, then the open
+
+    AfterFirstPaint(window, start)  # the probe's watcher, installed later, is called first
     if os.environ.get(PAINT_PROBE):
-        _probe_paint(app, window, tasks, overview=os.environ[PAINT_PROBE] == "overview")
+        _probe_paint(app, window, tasks, before_open, overview=os.environ[PAINT_PROBE] == "overview")
     elif os.environ.get(LOAD_STRESS_PROBE):
         QTimer.singleShot(0, lambda: _resize_while_loading(app, window, tasks))
     code = app.exec()
@@ -172,6 +196,32 @@ def _run_window(
     window.close()
     window.deleteLater()
     return code, (asked[-1] if code == RESTORE_EXIT and asked else None)
+
+
+def _preview(window: MainWindow, paths: RuntimePaths, today: date | None = None) -> OverviewPage | None:
+    """The overview page shown from the peek before the services open, or None (the start goes on as usual).
+    ``today``: the system's date (the services' clock), unless a test gives one."""
+    if paths.db_url is not None:  # a server database: no file to look into
+        return None
+    from pbgdpl_desktop.persistence.peek import peek_overview
+
+    today = today or date.today()
+    try:
+        peeked = peek_overview(paths.db_path, today.year, today)
+    except Exception:
+        log.exception("overview preview failed")
+        return None
+    if peeked is None:
+        return None
+    from pbgdpl_desktop.services.reports.overview import from_counts, with_remembered
+    from pbgdpl_desktop.ui.pages.overview import OverviewPage
+
+    figures = replace(from_counts(peeked.counts, peeked.year), data_version=peeked.data_version)
+    page = OverviewPage.preview(with_remembered(figures, paths.data_dir, paths.db_path, today))
+    if not window.show_preview(page):
+        page.deleteLater()
+        return None
+    return page
 
 
 def _fill_window(app: QApplication, window: MainWindow, ui: UiContext) -> None:
@@ -215,10 +265,18 @@ def _report_ready(app: QApplication) -> None:
     app.quit()
 
 
-def _probe_paint(app: QApplication, window: MainWindow, tasks: TaskRunner, *, overview: bool) -> None:
+def _probe_paint(
+    app: QApplication,
+    window: MainWindow,
+    tasks: TaskRunner,
+    before_open: list[Callable[[], None]],
+    *,
+    overview: bool,
+) -> None:
     """The start-up bench's probe: "PBGDPL_PAINTED" once the window has painted; with ``overview`` also
-    "PBGDPL_FIGURES" once the overview shows its figures and "PBGDPL_OVERVIEW" once it holds all its data
-    (verdict and reminders too) and no task is left; then quit."""
+    "PBGDPL_FIGURES" once the overview shows its figures, "PBGDPL_OVERVIEW" once it shows the verdict and the
+    reminders too (remembered or computed) and "PBGDPL_RECOMPUTED" once they are this run's computation and no
+    task is left; then quit. A preview (the peek's figures) is checked as soon as it has painted."""
 
     def painted() -> None:
         print("PBGDPL_PAINTED", flush=True)
@@ -227,19 +285,27 @@ def _probe_paint(app: QApplication, window: MainWindow, tasks: TaskRunner, *, ov
             return
         timer = QTimer(window)
         timer.setInterval(1)
+        said: set[str] = set()
 
-        figures = [False]
+        def say(marker: str) -> None:
+            if marker not in said:
+                said.add(marker)
+                print(marker, flush=True)
 
         def poll() -> None:
             page = window.pages.get("overview")
-            if page is not None and getattr(page, "overview", None) is not None and not figures[0]:
-                figures[0] = True  # the cards and charts: the verdict and the reminders may still be coming
-                print("PBGDPL_FIGURES", flush=True)
-            if page is not None and getattr(page, "overview", None) is not None and not tasks.pending:
+            shown = getattr(page, "overview", None) if page is not None else None
+            if shown is None:
+                return
+            say("PBGDPL_FIGURES")  # the cards and charts
+            if shown.complete or shown.remembered:
+                say("PBGDPL_OVERVIEW")  # the verdict and the reminders too
+            if shown.complete and not tasks.pending:
                 timer.stop()
-                print("PBGDPL_OVERVIEW", flush=True)
+                say("PBGDPL_RECOMPUTED")
                 app.quit()
 
+        before_open.append(poll)
         timer.timeout.connect(poll)
         timer.start()
 
@@ -265,7 +331,9 @@ def _resize_while_loading(app: QApplication, window: MainWindow, tasks: TaskRunn
         else:
             window.resize(room.width() // (step + 1) + ticks[0] % 97, room.height() // step)
         overview = window.pages.get("overview")
-        loaded = overview is not None and getattr(overview, "overview", None) is not None
+        shown = getattr(overview, "overview", None) if overview is not None else None
+        # loaded: this run's data, not the preview's (the figures read before the open, a remembered verdict)
+        loaded = shown is not None and getattr(shown, "complete", True)
         if ticks[0] >= STRESS_MIN_TICKS and loaded and not tasks.pending:
             timer.stop()
             print(f"PBGDPL_READY: tổng quan đã tải sau {ticks[0]} lần đổi kích thước", flush=True)
@@ -292,8 +360,10 @@ def _restore_and_reopen(services: Services, paths: RuntimePaths, source: Path) -
         return services
     from pbgdpl_desktop.persistence.db import restore_database
     from pbgdpl_desktop.services.registry import open_services
+    from pbgdpl_desktop.services.reports.overview import forget_remembered
 
     writer = services.ctx.db.close(keep_writer=True)
+    forget_remembered(paths.data_dir)  # the verdict remembered for the file being replaced
     restored = False
     try:
         restore_database(source, paths.db_path, paths.backups_dir, writer=writer)

@@ -113,7 +113,12 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(APP_TITLE + " — CHỈ ĐỌC (một chương trình khác đang ghi vào tệp dữ liệu)")
         entries = pages_for(ui.services.sync.mode())
         if entries != self.entries:
+            self._drop_previews()
             self._set_entries(entries)
+        for page in self.pages.values():  # a preview shown while the file opened: the same page goes on
+            attach = getattr(page, "attach", None)
+            if attach is not None:
+                attach(ui)
         self.nav.currentRowChanged.connect(self._nav_changed)
         ui.subscribe(self.apply_changes)
         self._update_status()
@@ -127,6 +132,31 @@ class MainWindow(QMainWindow):
             self.nav.setCurrentRow(0)
         else:
             self._nav_changed(self.nav.currentRow())
+
+    def show_preview(self, page: Page) -> bool:
+        """Before ``attach``: show ``page`` (built without services, e.g. the overview's figures read through
+        ``persistence.peek``) as its entry's page; ``attach`` gives it the services. Not shown (False) once
+        attached, or when the clerk has already picked a page in the navigation."""
+        row = next((i for i, e in enumerate(self.entries) if e.key == page.key), None)
+        # (the navigation takes its first row when it gets the focus: that is no choice of the clerk's)
+        if self._attached or page.key in self.pages or row is None or self.nav.currentRow() not in (-1, row):
+            return False
+        self.pages[page.key] = page
+        guard_wheel(page)
+        self._holders[page.key] = scrolling(page, self.stack)
+        self.stack.addWidget(self._holders[page.key])
+        self.stack.setCurrentWidget(self._holders[page.key])
+        self.nav.setCurrentRow(row)  # not yet connected: only marks the entry
+        return True
+
+    def _drop_previews(self) -> None:
+        """The file's mode has other pages than the shell's (office): previews of the shell's go."""
+        for key in list(self.pages):
+            holder = self._holders.pop(key)
+            self.stack.removeWidget(holder)
+            holder.deleteLater()
+            del self.pages[key]
+        self.nav.setCurrentRow(-1)
 
     def _after_first_paint(self) -> None:
         self._painted = True

@@ -5,6 +5,7 @@ file, and after records were deleted."""
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -44,7 +45,7 @@ def test_the_demo_wards_figures_equal_the_facts(demo_services, year):
     if year == 2026:  # the probe can fail: the demo year has every kind of record
         assert sql.sessions_total and sql.cases_by_outcome and sql.spent_by_category and sql.plan_tasks_set
         assert sql.plan_tasks_done and sql.budget_planned_total and sql.participants_women
-    assert overview_figures(demo_services.ctx, year) == from_counts(sql, year)
+    assert replace(overview_figures(demo_services.ctx, year), data_version=None) == from_counts(sql, year)
 
 
 def test_an_empty_file_has_no_data(services):

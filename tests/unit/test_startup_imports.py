@@ -246,3 +246,20 @@ def test_a_wards_database_code_loads_no_postgresql_dialect(tmp_path):
         "server_engine('postgresql+psycopg://u@localhost/x').dispose()"
     )
     assert "sqlalchemy.dialects.postgresql" in _loaded(server, tmp_path, dialect)
+
+
+def test_the_launch_preview_imports_no_database_code(tmp_path):
+    """#17 §1: the overview's figures are shown from ``persistence.peek`` (sqlite3) before the services open:
+    the peek, the overview's figures and remembered result, and the overview page import neither SQLAlchemy
+    nor the services registry (the probe can fail: the SQL figures through a session do import it)."""
+    database = ("sqlalchemy", "pbgdpl_desktop.services.registry", "alembic")
+    preview = (
+        "import pbgdpl_desktop.persistence.peek, pbgdpl_desktop.services.reports.overview, "
+        "pbgdpl_desktop.ui.pages.overview"
+    )
+    assert _loaded(preview, tmp_path, database) == []
+    session = (
+        "from pbgdpl_desktop.persistence.repos.overview_sql import year_counts\n"
+        "import pbgdpl_desktop.persistence.db"
+    )
+    assert "sqlalchemy" in _loaded(session, tmp_path, database)

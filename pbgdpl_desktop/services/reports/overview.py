@@ -4,18 +4,32 @@ deadline reminders, Qt-free.
 Two steps (#17 §1): ``overview_figures`` reads the cards' and the charts' figures with a few SQL aggregates
 (``persistence.repos.overview_sql``) and needs no other service — the page shows them first; then
 ``complete_overview`` adds what needs the features' services: the standard's verdict (the assessment's
-scoring over every feature's facts) and the reminders. ``ReportService.overview`` does both."""
+scoring over every feature's facts) and the reminders. ``ReportService.overview`` does both.
+
+The remembered result (#17 §1): the verdict and reminders of the last complete computation are kept in the
+data directory (``overview-remembered.json``, owner-only, written atomically) under a key that changes whenever
+they could change — the file, its data version (``overview_sql.DATA_VERSION``: the sync counter every write
+moves, and the last audit entry), the rule files' fingerprint, the year, today's date and the app's version.
+With a matching key the page shows them at once, marked as remembered (``Overview.remembered``), and the
+recomputation still runs and replaces them."""
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+import tempfile
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+from pbgdpl_desktop import __version__
 from pbgdpl_desktop.domain.dates import format_date
 from pbgdpl_desktop.domain.money import format_money
 from pbgdpl_desktop.domain.numbers import percent_text
-from pbgdpl_desktop.persistence.repos.overview_sql import OverviewCounts, year_counts
+from pbgdpl_desktop.domain.resources import resource
+from pbgdpl_desktop.persistence.repos.overview_sql import OverviewCounts, data_version, year_counts
 
 if TYPE_CHECKING:  # the features' chain is imported by the second step only
     from pbgdpl_desktop.domain.facts import DisseminationFacts, FinanceFacts, MediationFacts
@@ -54,9 +68,15 @@ class Overview:
     reminders: tuple[Reminder, ...] = field(default=())
     # False: the figures only (``overview_figures``); the verdict and the reminders are still to come
     complete: bool = True
+    # the verdict and the reminders are the remembered result of an earlier computation (not complete yet)
+    remembered: bool = False
+    # the file's data version the figures were read at (``overview_sql.DATA_VERSION``); None: unknown
+    data_version: tuple[int, int] | None = None
 
 
 NO_DATA = "Chưa có dữ liệu"
+REMEMBERED_FILE = "overview-remembered.json"
+REMEMBERED_NOTE = "Kết quả đã tính lần trước (dữ liệu không đổi); đang tính lại để kiểm tra…"
 
 
 def _share(part: int, whole: int) -> str:
@@ -67,7 +87,16 @@ def overview_figures(ctx: ServiceContext, year: int) -> Overview:
     """The first step: the cards and the charts of ``year`` from SQL aggregates (no feature service)."""
     with ctx.db.read() as session:
         counts = year_counts(session, year, ctx.clock.today())
-    return from_counts(counts, year)
+        version = data_version(session)
+    return replace(from_counts(counts, year), data_version=version)
+
+
+def overview_figures_remembered(ctx: ServiceContext, year: int) -> Overview:
+    """``overview_figures`` with the remembered verdict and reminders when their key still matches."""
+    figures = overview_figures(ctx, year)
+    if ctx.db.is_server or ctx.db.path is None:
+        return figures
+    return with_remembered(figures, ctx.data_dir, Path(ctx.db.path), ctx.clock.today())
 
 
 def complete_overview(services: ReportSources, overview: Overview, today: date) -> Overview:
@@ -81,7 +110,101 @@ def complete_overview(services: ReportSources, overview: Overview, today: date) 
         verdict_detail=detail,
         reminders=tuple(reminders(services, overview.year, today)),
         complete=True,
+        remembered=False,
     )
+
+
+# ---------------------------------------------------------------------------------- the remembered result
+def rules_fingerprint(data_dir: Path) -> str:
+    """Name, size and modification time of every rule file (shipped and local): any edit changes it."""
+    local = data_dir / "rulesets"
+    files = sorted(Path(resource("rulesets")).glob("*.json"))
+    files += sorted(local.glob("*/v*.json")) if local.is_dir() else []
+    digest = hashlib.sha256()
+    for path in files:
+        stat = path.stat()
+        digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def remembered_key(
+    data_dir: Path, db_path: Path, year: int, today: date, version: tuple[int, int]
+) -> dict[str, Any]:
+    return {
+        "db": str(Path(db_path).absolute()),
+        "data_version": list(version),
+        "rules": rules_fingerprint(data_dir),
+        "year": year,
+        "today": today.isoformat(),
+        "app_version": __version__,
+    }
+
+
+def _read_remembered(data_dir: Path) -> dict[str, Any] | None:
+    try:
+        loaded = json.loads((data_dir / REMEMBERED_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return loaded if isinstance(loaded, dict) else None
+
+
+def with_remembered(figures: Overview, data_dir: Path, db_path: Path, today: date) -> Overview:
+    """``figures`` with the remembered verdict and reminders if they were computed for the same key; else as
+    they are. A year without data keeps its "no data" verdict (it is not computed)."""
+    if figures.data_version is None or figures.verdict == NO_DATA:
+        return figures
+    stored = _read_remembered(data_dir)
+    key = remembered_key(data_dir, db_path, figures.year, today, figures.data_version)
+    if stored is None or stored.get("key") != key:
+        return figures
+    try:
+        found = tuple(
+            Reminder(
+                date.fromisoformat(r["when"]) if r["when"] else None,
+                str(r["text"]),
+                bool(r["late"]),
+                (str(r["target"][0]), str(r["target"][1])) if r["target"] else None,
+            )
+            for r in stored["reminders"]
+        )
+        verdict, detail = str(stored["verdict"]), str(stored["verdict_detail"])
+    except (KeyError, TypeError, ValueError, IndexError):
+        return figures
+    return replace(figures, verdict=verdict, verdict_detail=detail, reminders=found, remembered=True)
+
+
+def remember(overview: Overview, data_dir: Path, db_path: Path, today: date) -> None:
+    """Keep a complete overview's verdict and reminders for the next start (owner-only, atomic replace)."""
+    if not overview.complete or overview.data_version is None or overview.verdict == NO_DATA:
+        return
+    content = {
+        "key": remembered_key(data_dir, db_path, overview.year, today, overview.data_version),
+        "verdict": overview.verdict,
+        "verdict_detail": overview.verdict_detail,
+        "reminders": [
+            {
+                "when": r.when.isoformat() if r.when else None,
+                "text": r.text,
+                "late": r.late,
+                "target": list(r.target) if r.target else None,
+            }
+            for r in overview.reminders
+        ],
+    }
+    target = data_dir / REMEMBERED_FILE
+    fd, tmp = tempfile.mkstemp(prefix=".overview-", suffix=".tmp", dir=data_dir)  # created 0600
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(content, fh, ensure_ascii=False)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def forget_remembered(data_dir: Path) -> None:
+    """The file was swapped (a restore): its remembered result no longer holds."""
+    (data_dir / REMEMBERED_FILE).unlink(missing_ok=True)
 
 
 def counts_from_facts(

@@ -2,13 +2,21 @@
 verdict and the deadline reminders. Data comes off the GUI thread in two steps (#17 §1): the cards' and the
 charts' figures (``overview_figures``: a few SQL aggregates, no feature service), then the verdict and the
 reminders (``ReportService.complete_overview``: the features' services and the scoring). The charts are
-built on the GUI thread once the data has arrived (``show_overview``), never by the worker."""
+built on the GUI thread once the data has arrived (``show_overview``), never by the worker.
+
+At launch the page may exist before the services (``OverviewPage.preview``): the launcher shows the figures
+it read through ``persistence.peek`` (and the remembered verdict and reminders, if still valid) while the file
+opens; ``attach`` then gives the same page its services and it goes on loading as usual — no second page, no
+flicker. This module imports neither SQLAlchemy nor the services registry."""
 
 from __future__ import annotations
 
+import logging
 import math
 from collections.abc import Callable
 from html import escape
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCharts import (
     QBarCategoryAxis,
@@ -36,10 +44,19 @@ from PySide6.QtWidgets import (
 
 from pbgdpl_desktop.domain.changes import ASSESSMENT, DISSEMINATION, FINANCE, MEDIATION, Changes
 from pbgdpl_desktop.domain.money import format_money
-from pbgdpl_desktop.services.reports.overview import Overview, overview_figures
-from pbgdpl_desktop.ui.context import UiContext
+from pbgdpl_desktop.services.reports.overview import (
+    REMEMBERED_NOTE,
+    Overview,
+    overview_figures_remembered,
+    remember,
+)
 from pbgdpl_desktop.ui.pages.base import Page
 from pbgdpl_desktop.ui.widgets.fit import scaled
+
+if TYPE_CHECKING:
+    from pbgdpl_desktop.ui.context import UiContext
+
+log = logging.getLogger(__name__)
 
 WATCHED = {DISSEMINATION, MEDIATION, FINANCE, ASSESSMENT}
 NARROW = 860  # a page narrower than this (10 pt pixels) shows one chart a row
@@ -91,11 +108,15 @@ class OverviewPage(Page):
     key = "overview"
     title = "Tổng quan"
 
-    def __init__(self, ui: UiContext, parent: QWidget | None = None) -> None:
-        super().__init__(ui, parent)
+    def __init__(
+        self, ui: UiContext | None, parent: QWidget | None = None, *, year: int | None = None
+    ) -> None:
+        """``ui`` None: a preview before the services are open (``preview``); ``attach`` gives them."""
+        super().__init__(ui, parent)  # type: ignore[arg-type]  # a preview's ``ui`` comes with ``attach``
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)
-        self.year.setValue(ui.services.ctx.clock.today().year)
+        self.year.setValue(year if year is not None else ui.services.ctx.clock.today().year if ui else 2000)
+        self.year.setEnabled(ui is not None)
         self.year.valueChanged.connect(self.load)
         head = QHBoxLayout()
         head.addWidget(QLabel(f"<h2>{self.title}</h2>"))
@@ -121,6 +142,24 @@ class OverviewPage(Page):
         self._arrange(narrow=False)
         self.overview: Overview | None = None
         self._stale = True
+
+    @classmethod
+    def preview(cls, overview: Overview) -> OverviewPage:
+        """The page as the launcher shows it before the services are open: ``overview``'s figures (and the
+        remembered verdict and reminders, if any); the year cannot be changed until ``attach``."""
+        page = cls(None, year=overview.year)
+        page.show_overview(overview)
+        return page
+
+    @property
+    def attached(self) -> bool:
+        return self.ui is not None
+
+    def attach(self, ui: UiContext) -> None:
+        """The services are open: the page loads as usual the next time it is shown (``page_shown``)."""
+        self.ui = ui
+        self._stale = True
+        self.year.setEnabled(True)
 
     # ------------------------------------------------------------------ arrangement
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
@@ -173,21 +212,24 @@ class OverviewPage(Page):
         return side
 
     def page_shown(self) -> None:
-        if self._stale:
+        if self._stale and self.attached:
             self.load()
 
     def refresh(self, changes: Changes) -> None:
         if WATCHED & set(changes.topics):
             self._stale = True
-            if self.isVisible():
+            if self.isVisible() and self.attached:
                 self.load()
 
     def load(self) -> None:
+        if not self.attached:
+            return
         year = self.year.value()
         self._stale = False
         ctx = self.ui.services.ctx
         self.ui.tasks.run(
-            lambda progress: overview_figures(ctx, year),
+            # with the remembered verdict and reminders when nothing they depend on changed since
+            lambda progress: overview_figures_remembered(ctx, year),
             on_done=self._figures_loaded,
             label="Đang tổng hợp số liệu…",
             parent=self,
@@ -202,10 +244,14 @@ class OverviewPage(Page):
         self.show_overview(figures)
         if figures.complete:
             return
-        if self.verdict.isVisible():
+        if self.isVisible():
             # the second step's imports on the worker hold the GIL for long stretches, and painting this
-            # Python widget needs it too: the figures are painted first, then the second step starts
-            _AfterPaint(self.verdict, lambda: self._complete(figures))
+            # Python widget needs it too: the figures are painted first, then the second step starts. The
+            # page, not one of its labels: a label may be scrolled out of view (a small or 800×800 screen
+            # puts the verdict below the charts) and would never paint; the page is repainted here in case
+            # the figures are those a preview already showed (the same texts: no repaint of their own)
+            _AfterPaint(self, lambda: self._complete(figures))
+            self.update()
         else:
             self._complete(figures)
 
@@ -213,9 +259,20 @@ class OverviewPage(Page):
         if figures.year != self.year.value():
             return
         services = self.ui.services
-        self.ui.tasks.run(
+
+        def complete() -> Overview:
             # ``services.reports`` builds the features' services the first time: on the worker, not here
-            lambda progress: services.reports.complete_overview(figures),
+            overview = services.reports.complete_overview(figures)
+            ctx = services.ctx
+            if not ctx.db.is_server and ctx.db.path is not None:
+                try:
+                    remember(overview, ctx.data_dir, Path(ctx.db.path), ctx.clock.today())
+                except OSError as exc:  # the next start computes again: nothing is lost
+                    log.warning("overview result not remembered: %s", exc)
+            return overview
+
+        self.ui.tasks.run(
+            lambda progress: complete(),
             on_done=self._completed,
             label="Đang tính kết quả tạm tính…",
             parent=self,
@@ -229,6 +286,8 @@ class OverviewPage(Page):
     def _open_reminder(self, item: QListWidgetItem) -> None:
         """A reminder opens its record: the case, the fee request's list, the assessment's procedure."""
         target = item.data(Qt.ItemDataRole.UserRole)
+        if not self.attached:  # a preview: the records open once the file is
+            return
         window = self.window()
         if target and hasattr(window, "open_record"):
             window.open_record(*target)
@@ -236,7 +295,10 @@ class OverviewPage(Page):
     def show_overview(self, overview: Overview) -> None:
         self.overview = overview
         self._cards(overview)
-        self.verdict.setText(f"<b>{escape(overview.verdict)}</b><br>{escape(overview.verdict_detail)}")
+        remembered = f"<br><i>{escape(REMEMBERED_NOTE)}</i>" if overview.remembered else ""
+        self.verdict.setText(
+            f"<b>{escape(overview.verdict)}</b><br>{escape(overview.verdict_detail)}{remembered}"
+        )
         self.reminders.clear()
         for reminder in overview.reminders:
             item = QListWidgetItem(("⚠ " if reminder.late else "• ") + reminder.text)
@@ -244,7 +306,7 @@ class OverviewPage(Page):
                 item.setData(Qt.ItemDataRole.UserRole, reminder.target)
                 item.setToolTip("Bấm đúp hoặc Enter để mở")
             self.reminders.addItem(item)
-        if not overview.complete:
+        if not overview.complete and not overview.remembered:
             self.reminders.addItem("Đang tải các việc sắp đến hạn…")
         elif not overview.reminders:
             self.reminders.addItem("Không có việc nào sắp đến hạn.")

@@ -1,0 +1,215 @@
+"""#17 §1: the launch's peek (``persistence.peek``) reads the overview's figures through ``sqlite3`` before
+SQLAlchemy is imported. It must give the figures ``overview_sql`` gives, answer "would sign-in ask for a
+password?" exactly as the launcher's sign-in does, and refuse every file the normal open must handle first.
+The remembered verdict (``services.reports.overview``) is valid only while its key holds."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import stat
+from contextlib import closing
+from dataclasses import replace
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from pbgdpl_desktop.persistence.peek import HEAD_REVISION, needs_password, peek_overview
+from pbgdpl_desktop.services.reports.overview import (
+    REMEMBERED_FILE,
+    from_counts,
+    overview_figures,
+    remember,
+    with_remembered,
+)
+
+PW = "Mat-khau-dai-12345"
+YEARS = (2024, 2025, 2026, 2027)
+
+
+def _ro(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+
+
+def test_the_head_revision_is_the_migrations_head():
+    from pbgdpl_desktop.persistence.db import head_revision
+
+    assert head_revision() == HEAD_REVISION
+
+
+@pytest.mark.parametrize("year", YEARS)
+def test_the_peek_gives_the_figures_of_overview_sql(demo_services, paths, year):
+    from pbgdpl_desktop.persistence.repos.overview_sql import data_version, year_counts
+
+    today = demo_services.ctx.clock.today()
+    peeked = peek_overview(paths.db_path, year, today)
+    assert peeked is not None
+    with demo_services.ctx.db.read() as session:
+        assert peeked.counts == year_counts(session, year, today)
+        assert peeked.data_version == data_version(session)
+    figures = overview_figures(demo_services.ctx, year)
+    assert replace(from_counts(peeked.counts, year), data_version=peeked.data_version) == figures
+    if year == 2026:  # the probe can fail: the demo year has every kind of record
+        assert peeked.counts.sessions_total and peeked.counts.cases_by_outcome and peeked.counts.spent_total
+
+
+def _launcher_would_ask(services) -> bool:
+    """What ``ui.launcher._sign_in`` decides (it then shows the password dialog)."""
+    users = services.users
+    return not (users.login_single_user() is not None or not users.needs_login())
+
+
+def _peek_asks(paths) -> bool:
+    with closing(_ro(paths.db_path)) as con:
+        return needs_password(con)
+
+
+def test_the_sign_in_answer_is_the_launchers(services, paths):
+    cases = []
+
+    def check(label: str) -> None:
+        asks = _peek_asks(paths)  # before the launcher's sign-in (which writes)
+        shown = peek_overview(paths.db_path, 2026, date(2026, 11, 30)) is not None
+        launcher = _launcher_would_ask(services)
+        services.users.act_as(None)
+        cases.append((label, asks, launcher))
+        assert asks == launcher, label
+        assert shown is not asks, label  # never figures before a password
+
+    check("no account")
+    services.users.create_first_admin("quantri", PW)
+    check("one account with a password")
+    services.users.add("canbo", "clerk", PW)
+    services.users.act_as(None)
+    check("two accounts")
+    services.users.login("quantri", PW)
+    services.users.set_single_user("canbo")
+    services.users.act_as(None)
+    check("one single-user account")
+    services.users.login("quantri", PW)
+    services.users.set_disabled("canbo")
+    services.users.act_as(None)
+    check("the single-user account disabled")
+    with closing(sqlite3.connect(paths.db_path)) as con, con:
+        con.execute("UPDATE app_user SET locked_until = '2099-01-01 00:00:00.000000' WHERE name = 'canbo'")
+    check("the single-user account locked")
+    services.users.login("quantri", PW)
+    services.users.set_single_user(None)
+    services.users.act_as(None)
+    check("single-user turned off")
+    assert {asks for _, asks, _ in cases} == {True, False}  # both answers were met
+
+
+def _copy(paths, tmp_path: Path, name: str) -> Path:
+    target = tmp_path / name
+    shutil.copyfile(paths.db_path, target)
+    return target
+
+
+def test_the_peek_refuses_what_the_normal_open_must_handle(services, paths, tmp_path):
+    today = date(2026, 11, 30)
+    assert peek_overview(paths.db_path, 2026, today) is not None  # the probe can fail
+    assert peek_overview(tmp_path / "missing.db", 2026, today) is None
+    assert peek_overview(tmp_path, 2026, today) is None  # a folder
+    garbage = tmp_path / "garbage.db"
+    garbage.write_bytes(b"not a database at all" * 100)
+    assert peek_overview(garbage, 2026, today) is None
+    empty = tmp_path / "empty.db"
+    sqlite3.connect(empty).close()
+    assert peek_overview(empty, 2026, today) is None
+    older = _copy(paths, tmp_path, "older.db")
+    with closing(sqlite3.connect(older)) as con, con:
+        con.execute("UPDATE alembic_version SET version_num = '0018_speed_keys'")
+    assert peek_overview(older, 2026, today) is None  # must be migrated first
+    office = _copy(paths, tmp_path, "office.db")
+    with closing(sqlite3.connect(office)) as con, con:
+        con.execute("INSERT OR REPLACE INTO app_meta(key, value) VALUES ('sync_mode', 'upper-office')")
+    assert peek_overview(office, 2026, today) is None
+    ward = _copy(paths, tmp_path, "ward.db")
+    with closing(sqlite3.connect(ward)) as con, con:
+        con.execute("INSERT OR REPLACE INTO app_meta(key, value) VALUES ('sync_mode', 'ward')")
+    assert peek_overview(ward, 2026, today) is not None
+
+
+def test_the_peek_writes_nothing(demo_services, paths):
+    before = paths.db_path.read_bytes()
+    assert peek_overview(paths.db_path, 2026, date(2026, 11, 30)) is not None
+    assert paths.db_path.read_bytes() == before
+
+
+# ------------------------------------------------------------------------------------ remembered result
+def _computed(services, year: int = 2026):
+    return services.reports.complete_overview(overview_figures(services.ctx, year))
+
+
+def test_a_remembered_result_is_shown_while_nothing_changed(demo_services, paths):
+    today = demo_services.ctx.clock.today()
+    computed = _computed(demo_services)
+    assert computed.complete and computed.reminders
+    remember(computed, paths.data_dir, paths.db_path, today)
+    stored = paths.data_dir / REMEMBERED_FILE
+    if os.name == "posix":
+        assert stat.S_IMODE(stored.stat().st_mode) == 0o600
+    figures = overview_figures(demo_services.ctx, 2026)
+    shown = with_remembered(figures, paths.data_dir, paths.db_path, today)
+    assert shown.remembered and not shown.complete
+    assert (shown.verdict, shown.verdict_detail, shown.reminders) == (
+        computed.verdict,
+        computed.verdict_detail,
+        computed.reminders,
+    )
+    assert shown.figures == figures.figures
+    # the launch's path: the peek's figures with the same key
+    peeked = peek_overview(paths.db_path, 2026, today)
+    assert peeked is not None
+    early = replace(from_counts(peeked.counts, 2026), data_version=peeked.data_version)
+    assert with_remembered(early, paths.data_dir, paths.db_path, today) == shown
+
+
+def test_a_change_of_data_rules_date_or_year_invalidates_it(demo_services, paths):
+    today = demo_services.ctx.clock.today()
+    remember(_computed(demo_services), paths.data_dir, paths.db_path, today)
+
+    def valid(at: date = today, year: int = 2026) -> bool:
+        figures = overview_figures(demo_services.ctx, year)
+        return with_remembered(figures, paths.data_dir, paths.db_path, at).remembered
+
+    assert valid()
+    assert not valid(today + timedelta(days=1))
+    assert not valid(year=2025)
+    # a local rule file (an edited or imported ruleset version)
+    rules = paths.data_dir / "rulesets" / "local"
+    rules.mkdir(parents=True)
+    (rules / "v9.json").write_text("{}", encoding="utf-8")
+    assert not valid()
+    shutil.rmtree(paths.data_dir / "rulesets")
+    assert valid()
+    # a record deleted (a soft delete: an update through the app)
+    with closing(_ro(paths.db_path)) as con:
+        (case_id,) = con.execute(
+            "SELECT id FROM mediation_case WHERE deleted_at IS NULL AND outcome = 'in_progress' LIMIT 1"
+        ).fetchone()
+    demo_services.mediation.cases.delete(case_id)
+    assert not valid()
+    remember(_computed(demo_services), paths.data_dir, paths.db_path, today)
+    assert valid()
+    # a setting changed
+    demo_services.settings.set("ui.font_point_size", 12)
+    assert not valid()
+    remember(_computed(demo_services), paths.data_dir, paths.db_path, today)
+    assert valid()
+    # the deleted record brought back from the recycle bin
+    demo_services.recycle.restore("case", case_id)
+    assert not valid()
+
+
+def test_a_broken_remembered_file_is_ignored(demo_services, paths):
+    today = demo_services.ctx.clock.today()
+    (paths.data_dir / REMEMBERED_FILE).write_text("{not json", encoding="utf-8")
+    figures = overview_figures(demo_services.ctx, 2026)
+    assert with_remembered(figures, paths.data_dir, paths.db_path, today) == figures
+    (paths.data_dir / REMEMBERED_FILE).write_text(json.dumps({"key": 1}), encoding="utf-8")
+    assert with_remembered(figures, paths.data_dir, paths.db_path, today) == figures
