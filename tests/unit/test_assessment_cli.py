@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 import json
+import sys
 from datetime import date
+from pathlib import Path
 
 from pbgdpl_desktop.app import main
+from pbgdpl_desktop.cli import score as score_cli
 from pbgdpl_desktop.domain.assessment import InfoRequest
 
 
@@ -69,3 +73,37 @@ def test_text_output_shows_the_tree_and_unconfirmed(services, paths, capsys):
 def test_scoring_saves_nothing(services, paths, capsys):
     _score(capsys, paths, "--year", "2026", "--json")
     assert services.assessment.records.years() == []
+
+
+def test_scoring_runs_without_the_cyclic_collector_and_gives_it_back(services, paths, capsys):
+    """#17: the collector's passes over everything the command imported were ≈ 10 % of a score; the command
+    turns it off while it reads and scores, and restores it as it found it (on, or off for a caller that had
+    it off). Turned back on, it may collect at once: only collections during the work count."""
+    working = tuple(
+        str(Path(score_cli.__file__).parents[1] / part) for part in ("services", "persistence", "scoring")
+    )
+    collections: list[int] = []
+
+    def watch(phase: str, info: dict[str, int]) -> None:
+        frame = sys._getframe(1)
+        while frame is not None and phase == "start":
+            if frame.f_code.co_filename.startswith(working):
+                collections.append(info["generation"])
+                return
+            frame = frame.f_back
+
+    assert gc.isenabled()
+    gc.callbacks.append(watch)
+    try:
+        code, out, _ = _score(capsys, paths, "--year", "2026")
+    finally:
+        gc.callbacks.remove(watch)
+    assert code == 0 and "Năm đánh giá 2026" in out
+    assert collections == []
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        assert _score(capsys, paths, "--year", "2024")[0] == 0
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
