@@ -6,7 +6,6 @@ import gc
 import json
 import sys
 from datetime import date
-from pathlib import Path
 
 from pbgdpl_desktop.app import main
 from pbgdpl_desktop.cli import score as score_cli
@@ -76,18 +75,15 @@ def test_scoring_saves_nothing(services, paths, capsys):
 
 
 def test_scoring_runs_without_the_cyclic_collector_and_gives_it_back(services, paths, capsys):
-    """#17: the collector's passes over everything the command imported were ≈ 10 % of a score; the command
-    turns it off while it reads and scores, and restores it as it found it (on, or off for a caller that had
-    it off). Turned back on, it may collect at once: only collections during the work count."""
-    working = tuple(
-        str(Path(score_cli.__file__).parents[1] / part) for part in ("services", "persistence", "scoring")
-    )
-    collections: list[int] = []
+    """#17: the collector's passes over everything the command imported were ≈ 10–20 % of a score; the command
+    turns it off while it runs — and turned back on, the collector does not start with a pass over all that
+    either (it is frozen first) — and restores it as it found it: on, or off for a caller that had it off."""
+    collections: list[int] = []  # generations collected while the command's handler ran
 
     def watch(phase: str, info: dict[str, int]) -> None:
         frame = sys._getframe(1)
         while frame is not None and phase == "start":
-            if frame.f_code.co_filename.startswith(working):
+            if frame.f_code is score_cli.handler.__code__:
                 collections.append(info["generation"])
                 return
             frame = frame.f_back
