@@ -47,10 +47,10 @@ def handler(args: argparse.Namespace, paths: RuntimePaths) -> int:
 def _without_cyclic_gc() -> Iterator[None]:
     """The command without Python's cyclic garbage collector, which it gives back as it found it.
 
-    A score is one short burst of allocation: importing SQLAlchemy, the models and the services (≈ 150,000
+    A score is one short burst of allocation: importing SQLAlchemy, the models and the services (≈ 115,000
     objects, none of them garbage), then reading the facts and building the result. The collector ran ≈ 250
-    times meanwhile, two of them full passes over everything imported, and freed next to nothing: 0.07–0.1 s
-    CPU of a 0.7 s command (#17). What the command allocates is bounded — the facts are SQL aggregates, the
+    times meanwhile, two of them full passes over everything imported, and freed ≈ 1,100 objects in all:
+    0.07–0.1 s CPU of a 0.7 s command (#17). What the command allocates is bounded — the facts are SQL aggregates, the
     rows read are the ward's teams, mediators, plan tasks… — and reference counting frees whatever is not in
     a cycle. Before the collector is turned back on, what is alive is frozen (``gc.freeze``: moved where the
     collector never looks): else its first pass would go over all of it at once (≈ 0.04 s). Those objects
