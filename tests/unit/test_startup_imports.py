@@ -234,8 +234,8 @@ def test_score_loads_neither_documents_signing_qt_nor_the_sync_service(tmp_path)
 
 def test_score_loads_neither_name_lists_nor_cryptography(tmp_path):
     """#17: scoring reads the facts; the attendees' name lists (their readers pull in the certificates' inputs
-    and the spreadsheet readers) and the backups' encryption (cryptography) are imported where they are used,
-    not by the dissemination service and the backups service the score's chain builds. The probe can fail:
+    and the spreadsheet readers), the backups' encryption (cryptography) and the finance exports' audit trace
+    are imported where they are used, not by the services the score's chain builds. The probe can fail:
     reading a pasted names list does load the lists' readers."""
     watched = (
         "cryptography",
@@ -243,6 +243,7 @@ def test_score_loads_neither_name_lists_nor_cryptography(tmp_path):
         "pbgdpl_desktop.reports.names",
         "pbgdpl_desktop.reports.inputs",
         "pbgdpl_desktop.exports",
+        "pbgdpl_desktop.services.core.audit",
     )
     db = tmp_path / "w.db"
     score = (
