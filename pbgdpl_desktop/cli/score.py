@@ -55,7 +55,8 @@ def _without_cyclic_gc() -> Iterator[None]:
     a cycle. Before the collector is turned back on, what is alive is frozen (``gc.freeze``: moved where the
     collector never looks): else its first pass would go over all of it at once (≈ 0.04 s). Those objects
     are mostly the imported modules, alive until the process ends anyway; the few cycles the command left
-    (a closed session's) stay in memory until then too — a command runs once in its process."""
+    (a closed session's) stay in memory until then too — a command runs once in its process (a caller that
+    goes on, as the tests do, may ``gc.unfreeze()``)."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:

@@ -7,9 +7,18 @@ import json
 import sys
 from datetime import date
 
+import pytest
+
 from pbgdpl_desktop.app import main
 from pbgdpl_desktop.cli import score as score_cli
 from pbgdpl_desktop.domain.assessment import InfoRequest
+
+
+@pytest.fixture(autouse=True)
+def _unfrozen():
+    """The command freezes what is alive when it ends (its process ends next); this test process goes on."""
+    yield
+    gc.unfreeze()
 
 
 def _score(capsys, paths, *extra):
