@@ -52,11 +52,11 @@ def _without_cyclic_gc() -> Iterator[None]:
     times meanwhile, two of them full passes over everything imported, and freed ≈ 1,100 objects in all:
     0.07–0.1 s CPU of a 0.7 s command (#17). What the command allocates is bounded — the facts are SQL
     aggregates, the rows read are the ward's teams, mediators, plan tasks… — and reference counting frees
-    whatever is not in a cycle. Before the collector is turned back on, what is alive is frozen (``gc.freeze``: moved where the
-    collector never looks): else its first pass would go over all of it at once (≈ 0.04 s). Those objects
-    are mostly the imported modules, alive until the process ends anyway; the few cycles the command left
-    (a closed session's) stay in memory until then too — a command runs once in its process (a caller that
-    goes on, as the tests do, may ``gc.unfreeze()``)."""
+    whatever is not in a cycle. Before the collector is turned back on, what is alive is frozen
+    (``gc.freeze``: moved where the collector never looks), else its first pass would go over all of it at
+    once (≈ 0.04 s). Those objects are mostly the imported modules, alive until the process ends anyway; the
+    few cycles the command left (a closed session's) stay in memory until then too — a command runs once in
+    its process (a caller that goes on, as the tests do, may ``gc.unfreeze()``)."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
