@@ -253,7 +253,10 @@ def test_score_loads_neither_name_lists_nor_cryptography(tmp_path):
     )
     _loaded(score, tmp_path, watched)  # a new file: migrated
     assert _loaded(score, tmp_path, watched) == []
-    text = "from pbgdpl_desktop.services.dissemination.attendees import people_from_text\npeople_from_text('A\\tB')"
+    text = (
+        "from pbgdpl_desktop.services.dissemination.attendees import people_from_text\n"
+        "people_from_text('A\\tB')"
+    )
     assert "pbgdpl_desktop.reports.names" in _loaded(text, tmp_path, watched)
 
 
