@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+import gc
 import json
+import sys
 from datetime import date
 
+import pytest
+
 from pbgdpl_desktop.app import main
+from pbgdpl_desktop.cli import score as score_cli
 from pbgdpl_desktop.domain.assessment import InfoRequest
+
+
+@pytest.fixture(autouse=True)
+def _unfrozen():
+    """The command freezes what is alive when it ends (its process ends next); this test process goes on."""
+    yield
+    gc.unfreeze()
 
 
 def _score(capsys, paths, *extra):
@@ -69,3 +81,34 @@ def test_text_output_shows_the_tree_and_unconfirmed(services, paths, capsys):
 def test_scoring_saves_nothing(services, paths, capsys):
     _score(capsys, paths, "--year", "2026", "--json")
     assert services.assessment.records.years() == []
+
+
+def test_scoring_runs_without_the_cyclic_collector_and_gives_it_back(services, paths, capsys):
+    """#17: the collector's passes over everything the command imported were ≈ 10–20 % of a score; the command
+    turns it off while it runs — and turned back on, the collector does not start with a pass over all that
+    either (it is frozen first) — and restores it as it found it: on, or off for a caller that had it off."""
+    collections: list[int] = []  # generations collected while the command's handler ran
+
+    def watch(phase: str, info: dict[str, int]) -> None:
+        frame = sys._getframe(1)
+        while frame is not None and phase == "start":
+            if frame.f_code is score_cli.handler.__code__:
+                collections.append(info["generation"])
+                return
+            frame = frame.f_back
+
+    assert gc.isenabled()
+    gc.callbacks.append(watch)
+    try:
+        code, out, _ = _score(capsys, paths, "--year", "2026")
+    finally:
+        gc.callbacks.remove(watch)
+    assert code == 0 and "Năm đánh giá 2026" in out
+    assert collections == []
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        assert _score(capsys, paths, "--year", "2024")[0] == 0
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

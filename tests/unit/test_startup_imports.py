@@ -232,6 +232,34 @@ def test_score_loads_neither_documents_signing_qt_nor_the_sync_service(tmp_path)
     assert _loaded(score, tmp_path, watched) == []
 
 
+def test_score_loads_neither_name_lists_nor_cryptography(tmp_path):
+    """#17: scoring reads the facts; the attendees' name lists (their readers pull in the certificates' inputs
+    and the spreadsheet readers), the backups' encryption (cryptography) and the finance exports' audit trace
+    are imported where they are used, not by the services the score's chain builds. The probe can fail:
+    reading a pasted names list does load the lists' readers."""
+    watched = (
+        "cryptography",
+        "pbgdpl_desktop.sync.crypto",
+        "pbgdpl_desktop.reports.names",
+        "pbgdpl_desktop.reports.inputs",
+        "pbgdpl_desktop.exports",
+        "pbgdpl_desktop.services.core.audit",
+    )
+    db = tmp_path / "w.db"
+    score = (
+        "from pbgdpl_desktop.app import main\n"
+        f"code = main(['--data-dir', {str(tmp_path)!r}, '--db', {str(db)!r}, 'score', '--year', '2026'])\n"
+        "assert code == 0, code\n"
+    )
+    _loaded(score, tmp_path, watched)  # a new file: migrated
+    assert _loaded(score, tmp_path, watched) == []
+    text = (
+        "from pbgdpl_desktop.services.dissemination.attendees import people_from_text\n"
+        "people_from_text('A\\tB')"
+    )
+    assert "pbgdpl_desktop.reports.names" in _loaded(text, tmp_path, watched)
+
+
 def test_a_wards_database_code_loads_no_postgresql_dialect(tmp_path):
     """A ward's app never talks to a server: opening its file must not load SQLAlchemy's PostgreSQL dialect
     (≈ 0.1 s with asyncio), which a ``postgresql_where`` written in a model did; a server engine adds that

@@ -29,7 +29,6 @@ from pbgdpl_desktop.persistence.backups import (
 )
 from pbgdpl_desktop.services.core.context import ServiceContext
 from pbgdpl_desktop.services.core.settings import SettingsService
-from pbgdpl_desktop.sync.crypto import decrypt_file, encrypt_file
 
 log = logging.getLogger(__name__)
 
@@ -82,6 +81,8 @@ class BackupService:
     def encrypted_copy(self, dest: Path, password: str) -> Path:
         """A fresh backup encrypted with ``password`` (AES-GCM, key from scrypt) into ``dest``."""
         require(self._ctx.actor, Action.BACKUP)
+        from pbgdpl_desktop.sync.crypto import encrypt_file  # cryptography: only for an encrypted copy (#17)
+
         info = make_backup(self._ctx.db.path, self.folder, MANUAL, now=self._local_now())
         path = encrypt_file(info.path, Path(dest), password, content="backup")
         self._trace("backup", f"bản sao lưu mã hóa → {path.name}")
@@ -95,6 +96,8 @@ class BackupService:
     def open_encrypted(self, path: Path, password: str) -> Path:
         """Decrypt an encrypted copy into the backup folder and check it; returns the plain copy to restore
         from. A wrong password or a changed byte is refused with a clear message and nothing is written."""
+        from pbgdpl_desktop.sync.crypto import decrypt_file
+
         require(self._ctx.actor, Action.RESTORE)
         path = Path(path)
         target = self.folder / (path.name.removesuffix(".enc") + ".giaima.db")
@@ -151,6 +154,8 @@ class BackupService:
                 f"{self.folder}; hãy cắm ổ rồi bấm “Sao lưu ngay”."
             )
         if password:
+            from pbgdpl_desktop.sync.crypto import encrypt_file
+
             path = encrypt_file(info.path, second / (info.path.name + ".enc"), password, content="backup")
             self._trace("backup", f"bản sao lưu mã hóa → {path}")
             return ""

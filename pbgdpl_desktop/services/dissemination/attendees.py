@@ -12,9 +12,7 @@ from pbgdpl_desktop.domain.dates import format_date
 from pbgdpl_desktop.domain.errors import ValidationError
 from pbgdpl_desktop.domain.text import clean
 from pbgdpl_desktop.persistence.repos import dissemination_session_repo as repo
-from pbgdpl_desktop.reports.names import parse_rows
 from pbgdpl_desktop.services.core.context import ServiceContext
-from pbgdpl_desktop.services.core.names_lists import read_names
 from pbgdpl_desktop.services.dissemination.dto import gone
 
 MAX_ATTENDEES = 5000
@@ -30,6 +28,8 @@ class Person:
 
 def people_from_rows(rows: Iterable[Sequence[object]]) -> list[Person]:
     """Rows of cells (a pasted block, a table) → people; a header row and an "STT" column are recognised."""
+    from pbgdpl_desktop.reports.names import parse_rows  # the lists' readers: not for scoring (#17)
+
     return [Person(r.name, r.unit) for r in parse_rows(rows)]
 
 
@@ -42,6 +42,8 @@ def people_from_text(text: str) -> list[Person]:
 
 
 def people_from_file(path: str | Path) -> list[Person]:
+    from pbgdpl_desktop.services.core.names_lists import read_names
+
     return [Person(r.name, r.unit) for r in read_names(path)]
 
 

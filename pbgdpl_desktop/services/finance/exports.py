@@ -9,7 +9,6 @@ from pathlib import Path
 
 from pbgdpl_desktop.domain.dates import format_date
 from pbgdpl_desktop.domain.finance import Expenditure, LedgerQuery
-from pbgdpl_desktop.services.core.audit import trace_export
 from pbgdpl_desktop.services.core.context import ServiceContext
 from pbgdpl_desktop.services.core.ward import WardService
 from pbgdpl_desktop.services.finance.catalogue import CatalogueService
@@ -40,6 +39,8 @@ class ExportService:
         path, _, _ = finance_excel.write_ledger(
             self._rows(query), target, ward=self._ward_line(), subtitle=self.describe(query)
         )
+        from pbgdpl_desktop.services.core.audit import trace_export  # not for scoring (#17)
+
         trace_export(self._ctx, "finance", f"sổ chi (Excel) → {path.name}")  # issue #15
         return path
 
@@ -50,6 +51,8 @@ class ExportService:
         path = finance_excel.write_summary(
             self._summary.year_summary(year), target, ward=self._ward_line(), made_on=self._ctx.clock.today()
         )
+        from pbgdpl_desktop.services.core.audit import trace_export
+
         trace_export(self._ctx, "finance", f"tổng hợp kinh phí năm {year} (Excel) → {path.name}")  # issue #15
         return path
 
