@@ -59,9 +59,17 @@ def _run_gui(paths: RuntimePaths, *, demo: bool) -> int:
     if problem:  # before Qt: its own message is a platform-plugin trace, then an abort
         print_error(problem)
         return EXIT_KNOWN_PROBLEM
-    from pbgdpl_desktop.ui.launcher import run_gui
+    from pbgdpl_desktop.services.core.runtime import pause_cyclic_gc
 
-    return run_gui(paths, demo=demo)
+    # Qt, SQLAlchemy, the models and the services are imported and the first results built without the cyclic
+    # collector; the launcher gives it back once the start has settled (#17)
+    resume_gc = pause_cyclic_gc()
+    try:
+        from pbgdpl_desktop.ui.launcher import run_gui
+
+        return run_gui(paths, demo=demo, on_settled=resume_gc)
+    finally:
+        resume_gc()
 
 
 XCB_CURSOR = "libxcb-cursor.so.0"  # Qt ≥ 6.5's xcb plugin needs it; stock desktops have it, minimal ones not

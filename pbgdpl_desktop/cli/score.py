@@ -7,7 +7,6 @@ ruleset is a known problem (message in Vietnamese, exit 3 through app.main). Rea
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -45,26 +44,18 @@ def handler(args: argparse.Namespace, paths: RuntimePaths) -> int:
 
 @contextmanager
 def _without_cyclic_gc() -> Iterator[None]:
-    """The command without Python's cyclic garbage collector, which it gives back as it found it.
+    """The command without Python's cyclic garbage collector (``runtime.pause_cyclic_gc``), given back as it
+    was found. What a score allocates is bounded — the facts are SQL aggregates, the rows read are the ward's
+    teams, mediators, plan tasks… —; the few cycles it leaves (a closed session's) stay in memory until the
+    process ends — a command runs once in its process (a caller that goes on, as the tests do, may
+    ``gc.unfreeze()``)."""
+    from pbgdpl_desktop.services.core.runtime import pause_cyclic_gc  # after parsing: not for --help
 
-    A score is one short burst of allocation: importing SQLAlchemy, the models and the services (≈ 115,000
-    objects, none of them garbage), then reading the facts and building the result. The collector ran ≈ 250
-    times meanwhile, two of them full passes over everything imported, and freed ≈ 1,100 objects in all:
-    0.07–0.1 s CPU of a 0.7 s command (#17). What the command allocates is bounded — the facts are SQL
-    aggregates, the rows read are the ward's teams, mediators, plan tasks… — and reference counting frees
-    whatever is not in a cycle. Before the collector is turned back on, what is alive is frozen
-    (``gc.freeze``: moved where the collector never looks), else its first pass would go over all of it at
-    once (≈ 0.04 s). Those objects are mostly the imported modules, alive until the process ends anyway; the
-    few cycles the command left (a closed session's) stay in memory until then too — a command runs once in
-    its process (a caller that goes on, as the tests do, may ``gc.unfreeze()``)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
+    resume = pause_cyclic_gc()
     try:
         yield
     finally:
-        if was_enabled:
-            gc.freeze()
-            gc.enable()
+        resume()
 
 
 def _score(args: argparse.Namespace, paths: RuntimePaths) -> int:

@@ -48,6 +48,7 @@ STRESS_TICK_MS = 15
 # has its data too; then quits
 PAINT_PROBE = "PBGDPL_PAINT_PROBE"
 STRESS_MIN_TICKS = 12
+SETTLE_MS = 5_000  # after the window is filled: the overview's verdict is normally computed by then
 
 
 def open_main_window(ui: UiContext) -> MainWindow:
@@ -58,7 +59,9 @@ def open_main_window(ui: UiContext) -> MainWindow:
     return window
 
 
-def run_gui(paths: RuntimePaths, *, demo: bool = False) -> int:
+def run_gui(paths: RuntimePaths, *, demo: bool = False, on_settled: Callable[[], None] | None = None) -> int:
+    """``on_settled``: called once the start has settled — ``SETTLE_MS`` after the window was filled, by then
+    the overview's verdict is normally computed (``app`` gives the cyclic garbage collector back there)."""
     app = get_application()
     messages = MessageService(paths.log_file)
     install_excepthook(messages)
@@ -70,7 +73,7 @@ def run_gui(paths: RuntimePaths, *, demo: bool = False) -> int:
             opened.append(services)
         return services
 
-    code, restore_from = _run_window(app, messages, open_after_paint, paths, peek=True)
+    code, restore_from = _run_window(app, messages, open_after_paint, paths, peek=True, on_settled=on_settled)
     if not opened:  # the file could not be opened, or sign-in was refused
         return 3 if code == 0 else code
     services = opened[-1]
@@ -143,10 +146,12 @@ def _run_window(
     paths: RuntimePaths,
     *,
     peek: bool = False,
+    on_settled: Callable[[], None] | None = None,
 ) -> tuple[int, Path | None]:
     """The window's shell is shown at once; ``open_services`` runs after its first paint (it may ask the
     clerk: read-only, sign-in) and the window is filled with what it gives — or the app ends with code 3.
-    ``peek``: first the overview's figures read through ``persistence.peek``, painted before the open."""
+    ``peek``: first the overview's figures read through ``persistence.peek``, painted before the open.
+    ``on_settled``: called ``SETTLE_MS`` after the window was filled."""
     tasks = TaskRunner(messages)
     asked: list[Path] = []
     before_open: list[Callable[[], None]] = []  # the bench's probe: the preview has painted
@@ -167,6 +172,8 @@ def _run_window(
 
         ui = UiContext(services=services, messages=messages, tasks=tasks, paths=paths, on_restore=on_restore)
         _fill_window(app, window, ui)
+        if on_settled is not None:
+            QTimer.singleShot(SETTLE_MS, on_settled)
         if os.environ.get(READY_PROBE) and not (
             os.environ.get(PAINT_PROBE) or os.environ.get(LOAD_STRESS_PROBE)
         ):

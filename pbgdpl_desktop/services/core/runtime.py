@@ -4,10 +4,12 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -132,3 +134,29 @@ def restrict_file(path: Path) -> None:
             path.chmod(0o600)
     except OSError:  # a read-only medium: the directory's mode still protects it
         pass
+
+
+def pause_cyclic_gc() -> Callable[[], None]:
+    """Turn Python's cyclic garbage collector off for a burst of start-up work; returns ``resume``, which gives
+    it back as it was found (idempotent).
+
+    A start is one burst of allocation — SQLAlchemy, the models and the services imported (≈ 115,000 objects,
+    none of them garbage), the file opened, the first results built — during which the collector ran ≈ 250
+    times, two of them full passes over everything imported, and freed ≈ 1,100 objects: 0.07–0.1 s CPU (#17).
+    Reference counting still frees whatever is not in a cycle. Before the collector is turned back on, what is
+    alive is frozen (``gc.freeze``: moved where the collector never looks — the imported modules, mostly,
+    alive until the process ends anyway), else its first pass would walk all of it at once (≈ 0.04 s)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    resumed = False
+
+    def resume() -> None:
+        nonlocal resumed
+        if resumed:
+            return
+        resumed = True
+        if was_enabled:
+            gc.freeze()
+            gc.enable()
+
+    return resume
