@@ -20,6 +20,8 @@ import pytest
 from pbgdpl_desktop.persistence.peek import HEAD_REVISION, needs_password, peek_overview
 from pbgdpl_desktop.services.reports.overview import (
     REMEMBERED_FILE,
+    REMEMBERED_MAX_BYTES,
+    forget_remembered,
     from_counts,
     overview_figures,
     remember,
@@ -213,3 +215,69 @@ def test_a_broken_remembered_file_is_ignored(demo_services, paths):
     assert with_remembered(figures, paths.data_dir, paths.db_path, today) == figures
     (paths.data_dir / REMEMBERED_FILE).write_text(json.dumps({"key": 1}), encoding="utf-8")
     assert with_remembered(figures, paths.data_dir, paths.db_path, today) == figures
+
+
+def _shown(services, paths, today: date) -> bool:
+    figures = overview_figures(services.ctx, 2026)
+    return with_remembered(figures, paths.data_dir, paths.db_path, today).remembered
+
+
+def test_a_remembered_file_that_is_not_ours_is_not_read(demo_services, paths):
+    """Review of #17 §1: truncated, too large, readable or writable by others, not a regular file — ignored
+    (a pipe without blocking the start); a folder in its place is replaced by the next result."""
+    today = demo_services.ctx.clock.today()
+    stored = paths.data_dir / REMEMBERED_FILE
+    remember(_computed(demo_services), paths.data_dir, paths.db_path, today)
+    good = stored.read_bytes()
+    assert _shown(demo_services, paths, today)
+    stored.write_bytes(good[: len(good) // 2])  # cut short (a full disk, a crash while copying)
+    assert not _shown(demo_services, paths, today)
+    # a valid content padded past the limit: not read into memory at all
+    stored.write_bytes(good + b" " * REMEMBERED_MAX_BYTES)
+    if os.name == "posix":
+        stored.chmod(0o600)
+    assert not _shown(demo_services, paths, today)
+    stored.write_bytes(good)
+    assert _shown(demo_services, paths, today)
+    if os.name == "posix":
+        for mode in (0o644, 0o620, 0o604):  # others could read it (names of people) or have written it
+            stored.chmod(mode)
+            assert not _shown(demo_services, paths, today)
+        stored.chmod(0o600)
+        assert _shown(demo_services, paths, today)
+        # a link to a file elsewhere
+        elsewhere = paths.data_dir / "elsewhere.json"
+        stored.rename(elsewhere)
+        stored.symlink_to(elsewhere)
+        assert not _shown(demo_services, paths, today)
+        stored.unlink()
+        os.mkfifo(stored, 0o600)  # opening a pipe for reading waits for a writer: not here
+        assert not _shown(demo_services, paths, today)
+        forget_remembered(paths.data_dir)
+        assert not stored.exists() and not stored.is_symlink()
+    stored.mkdir()
+    (stored / "x").write_text("x", encoding="utf-8")
+    assert not _shown(demo_services, paths, today)
+    remember(_computed(demo_services), paths.data_dir, paths.db_path, today)
+    assert stored.is_file() and _shown(demo_services, paths, today)
+    stored.unlink()
+    stored.mkdir()
+    forget_remembered(paths.data_dir)  # what a restore does first: it must not fail on a folder
+    assert not stored.exists()
+    forget_remembered(paths.data_dir)  # nothing there: nothing to do
+
+
+def test_another_file_in_the_same_place_does_not_match(demo_services, paths, tmp_path):
+    """Review of #17 §1: a file put in the ward file's place (a restore from the command line, which knows no
+    data folder, or a copy over it) with the same data version is another file: its verdict is not shown."""
+    today = demo_services.ctx.clock.today()
+    remember(_computed(demo_services), paths.data_dir, paths.db_path, today)
+    assert _shown(demo_services, paths, today)
+    demo_services.ctx.db.close()
+    copy = tmp_path / "copy.db"
+    shutil.copyfile(paths.db_path, copy)
+    os.replace(copy, paths.db_path)  # the same bytes, the same data version: still another file
+    peeked = peek_overview(paths.db_path, 2026, today)
+    assert peeked is not None
+    early = replace(from_counts(peeked.counts, 2026), data_version=peeked.data_version)
+    assert not with_remembered(early, paths.data_dir, paths.db_path, today).remembered
