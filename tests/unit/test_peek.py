@@ -281,3 +281,24 @@ def test_another_file_in_the_same_place_does_not_match(demo_services, paths, tmp
     assert peeked is not None
     early = replace(from_counts(peeked.counts, 2026), data_version=peeked.data_version)
     assert not with_remembered(early, paths.data_dir, paths.db_path, today).remembered
+
+
+def test_the_starts_own_sign_in_keeps_it(demo_services, paths):
+    """Review of #17 §1: in "một người dùng" mode every start signs in (an audit entry, the account's last
+    sign-in time) after the peek: the verdict the launch showed remembered must still hold for the page, or
+    it would drop back to "Đang tính…" until the recomputation. A data change still invalidates it."""
+    today = demo_services.ctx.clock.today()
+    assert demo_services.users.single_user()  # the demo ward works so
+    remember(_computed(demo_services), paths.data_dir, paths.db_path, today)
+    peeked = peek_overview(paths.db_path, 2026, today)
+    assert peeked is not None
+    early = replace(from_counts(peeked.counts, 2026), data_version=peeked.data_version)
+    assert with_remembered(early, paths.data_dir, paths.db_path, today).remembered
+    assert demo_services.users.login_single_user() is not None  # what the launcher does next
+    assert _shown(demo_services, paths, today)
+    with closing(_ro(paths.db_path)) as con:
+        (case_id,) = con.execute(
+            "SELECT id FROM mediation_case WHERE deleted_at IS NULL AND outcome = 'in_progress' LIMIT 1"
+        ).fetchone()
+    demo_services.mediation.cases.delete(case_id)
+    assert not _shown(demo_services, paths, today)
