@@ -94,3 +94,20 @@ def test_no_preview_behind_a_password(qtbot, services, paths) -> None:
     window = _shell(qtbot)
     assert _preview(window, paths) is None
     assert window.pages == {}
+
+
+def test_the_preview_is_laid_out_before_its_first_paint(qtbot, demo_services, paths) -> None:
+    """Review of #17 §1: the launch paints the preview once, then opens the file on the GUI thread (≈ 1 s
+    with no paint). On a 1366×768 desk the preview was painted before its scroll area had settled: both
+    scroll bars shown, the page cut at the right (the year box, the last card, the remembered mark)."""
+    today = demo_services.ctx.clock.today()
+    window = MainWindow(None)
+    qtbot.addWidget(window)
+    window.resize(1366, 738)
+    window.show()
+    qtbot.waitExposed(window)
+    page = _preview(window, paths, today)
+    assert page is not None
+    holder = page.parentWidget().parentWidget()  # the page's scroll area (page → viewport → area)
+    assert not holder.horizontalScrollBar().isVisible() and not holder.verticalScrollBar().isVisible()
+    assert page.width() <= holder.viewport().width()
