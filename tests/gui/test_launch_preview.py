@@ -111,3 +111,30 @@ def test_the_preview_is_laid_out_before_its_first_paint(qtbot, demo_services, pa
     holder = page.parentWidget().parentWidget()  # the page's scroll area (page → viewport → area)
     assert not holder.horizontalScrollBar().isVisible() and not holder.verticalScrollBar().isVisible()
     assert page.width() <= holder.viewport().width()
+
+
+def test_a_change_leaves_no_remembered_names_behind(qtbot, demo_ui, demo_services, paths) -> None:
+    """Review of #17 §1: the remembered reminders name people (a mediator's fee request). Once data changes
+    — an anonymisation, a record deleted — the remembered file no longer matches and may name people whose
+    data was just erased: it goes at once, not at the next computation (the clerk may never open the
+    overview again before quitting)."""
+    window = MainWindow(demo_ui)
+    qtbot.addWidget(window)
+    window.resize(1366, 738)
+    window.show()
+    qtbot.waitExposed(window)
+    stored = paths.data_dir / REMEMBERED_FILE
+    qtbot.waitUntil(stored.exists, timeout=60_000)
+    assert "Đề nghị thù lao của" in stored.read_text(encoding="utf-8")  # a mediator's name follows
+    window.show_page("settings")
+    assert demo_ui.run_action(window, lambda: demo_services.privacy.anonymise(1)[1])
+    assert not stored.exists()
+    window.show_page("overview")  # computed again for the data as it is now
+    qtbot.waitUntil(stored.exists, timeout=60_000)
+    window.show_page("settings")
+    with closing(sqlite3.connect(f"{paths.db_path.as_uri()}?mode=ro", uri=True)) as con:
+        (case_id,) = con.execute(
+            "SELECT id FROM mediation_case WHERE deleted_at IS NULL AND outcome = 'in_progress' LIMIT 1"
+        ).fetchone()
+    assert demo_ui.run_action(window, lambda: demo_services.mediation.cases.delete(case_id))
+    assert not stored.exists()
