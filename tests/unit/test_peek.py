@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from pbgdpl_desktop.persistence.peek import HEAD_REVISION, needs_password, peek_overview
+from pbgdpl_desktop.services.registry import open_services
 from pbgdpl_desktop.services.reports.overview import (
     REMEMBERED_FILE,
     REMEMBERED_MAX_BYTES,
@@ -302,3 +303,63 @@ def test_the_starts_own_sign_in_keeps_it(demo_services, paths):
         ).fetchone()
     demo_services.mediation.cases.delete(case_id)
     assert not _shown(demo_services, paths, today)
+
+
+_KILLED_WRITER = """
+import sqlite3, sys, time
+con = sqlite3.connect(sys.argv[1], isolation_level=None)
+con.execute("PRAGMA journal_mode=" + sys.argv[2])
+con.execute("PRAGMA wal_autocheckpoint=0")
+con.execute("PRAGMA cache_size=5")  # the rollback journal's case: pages spill into the file before commit
+con.execute("BEGIN IMMEDIATE")  # a save that completed: one session less in 2026, the counter moved
+con.execute("UPDATE dissemination_session SET deleted_at = '2026-11-29T00:00:00' WHERE id = (SELECT id"
+            " FROM dissemination_session WHERE deleted_at IS NULL AND substr(held_on, 1, 4) = '2026' LIMIT 1)")
+con.execute("UPDATE sync_state SET last_change_seq = last_change_seq + 1 WHERE id = 1")
+con.execute("COMMIT")
+con.execute("BEGIN IMMEDIATE")  # a save under way when the process is killed
+con.execute("UPDATE dissemination_session SET deleted_at = '2026-11-30T00:00:00' WHERE deleted_at IS NULL")
+con.execute("UPDATE sync_state SET last_change_seq = last_change_seq + 1000 WHERE id = 1")
+con.execute("CREATE TABLE junk(x)")
+con.execute("INSERT INTO junk SELECT randomblob(4000) FROM (WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL"
+            " SELECT i + 1 FROM c WHERE i < 2000) SELECT i FROM c)")
+print("saving", flush=True)
+time.sleep(120)
+"""
+
+
+@pytest.mark.parametrize("journal", ["wal", "delete"])
+def test_a_writer_killed_mid_save_gives_no_stale_figures(demo_services, paths, journal):
+    """Review of #17 §1: a copy of the app killed (kill -9) while saving leaves a WAL with committed and
+    uncommitted frames, or — a file in rollback-journal mode, as a backup copy is — a hot journal. The peek
+    must show what the normal open will (the committed save, not the half one), or nothing."""
+    import signal
+    import subprocess
+    import sys
+
+    today = demo_services.ctx.clock.today()
+    before = overview_figures(demo_services.ctx, 2026).data_version
+    assert before is not None
+    demo_services.ctx.db.close()
+    writer = subprocess.Popen(
+        [sys.executable, "-c", _KILLED_WRITER, str(paths.db_path), journal], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert writer.stdout is not None and writer.stdout.readline().strip() == "saving"
+    finally:
+        os.kill(writer.pid, signal.SIGKILL)
+        writer.wait()
+        if writer.stdout is not None:
+            writer.stdout.close()
+    peeked = peek_overview(paths.db_path, 2026, today)
+    if journal == "delete":  # a read-only connection cannot roll the journal back: no preview
+        assert peeked is None
+        return
+    reopened = open_services(paths, clock=demo_services.ctx.clock)  # recovers from the WAL
+    try:
+        figures = overview_figures(reopened.ctx, 2026)
+    finally:
+        reopened.ctx.db.close()
+    assert peeked is not None
+    early = replace(from_counts(peeked.counts, 2026), data_version=peeked.data_version)
+    assert (early.figures, early.data_version) == (figures.figures, figures.data_version)
+    assert figures.data_version is not None and figures.data_version[0] == before[0] + 1  # not the half save
