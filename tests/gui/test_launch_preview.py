@@ -138,3 +138,30 @@ def test_a_change_leaves_no_remembered_names_behind(qtbot, demo_ui, demo_service
         ).fetchone()
     assert demo_ui.run_action(window, lambda: demo_services.mediation.cases.delete(case_id))
     assert not stored.exists()
+
+
+def test_a_restore_leaves_no_remembered_result(qtbot, demo_services, paths) -> None:
+    """Review of #17 §1: the restore (Settings → Khôi phục, the launcher's swap) removes the remembered result
+    before the file is replaced — also when a folder sits in its place, on which the restore failed after
+    closing the file."""
+    from pbgdpl_desktop.ui.launcher import _restore_and_reopen
+
+    today = demo_services.ctx.clock.today()
+    copy = demo_services.backups.backup_now().info
+    assert copy is not None
+    stored = paths.data_dir / REMEMBERED_FILE
+    remember(
+        demo_services.reports.complete_overview(overview_figures(demo_services.ctx, today.year)),
+        paths.data_dir,
+        paths.db_path,
+        today,
+    )
+    assert stored.is_file()
+    services = _restore_and_reopen(demo_services, paths, copy.path)
+    assert services is not None
+    assert not stored.exists()
+    stored.mkdir()
+    again = _restore_and_reopen(services, paths, copy.path)
+    assert again is not None
+    again.ctx.db.close()
+    assert not stored.exists()
