@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlsplit
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, QRect, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, QPoint, QRect, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -147,6 +147,11 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self._holders[page.key])
         self.stack.setCurrentWidget(self._holders[page.key])
         self.nav.setCurrentRow(row)  # not yet connected: only marks the entry
+        # laid out now, not at the loop's next turns: the page's layout request, then the scroll area's that
+        # it posts (``FitScroll``). Else the first paint may show the page with both scroll bars, cut at the
+        # right — and it stays so on screen while the file opens on this thread after that paint
+        for _ in range(3):
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         return True
 
     def _drop_previews(self) -> None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
 from PySide6.QtCharts import QBarSeries, QHorizontalBarSeries
 
-from pbgdpl_desktop.domain.changes import Changes
+from pbgdpl_desktop.domain.changes import MEDIATION, Changes
 from pbgdpl_desktop.ui.pages.overview import create_page
 from tests.helpers.qt import grab
 
@@ -48,7 +50,7 @@ def test_empty_year_says_not_assessed_and_no_reminders(qtbot, ui) -> None:
     assert page.overview.verdict in page.verdict.text()
     assert page.overview.verdict == "Chưa có dữ liệu"  # not "Đạt 1/3 tiêu chí" over empty books
     assert "Đạt" not in page.verdict.text()
-    page.refresh(Changes.of("mediation"))
+    page.refresh(Changes.of(MEDIATION))
     qtbot.waitUntil(lambda: not ui.tasks.pending, timeout=30_000)
     grab(page, "overview_empty")
 
@@ -110,3 +112,95 @@ def test_the_second_step_waits_for_the_figures_to_be_painted(qtbot, demo_ui) -> 
     assert first is not None and not first.complete  # shown alone first
     qtbot.waitUntil(lambda: page.overview is not None and page.overview.complete, timeout=60_000)
     assert page.overview.figures == first.figures
+
+
+def _in_progress_cases(services) -> list[str]:
+    import sqlite3
+    from contextlib import closing
+
+    with closing(sqlite3.connect(f"{services.ctx.db.path.absolute().as_uri()}?mode=ro", uri=True)) as con:
+        return [
+            row[0]
+            for row in con.execute(
+                "SELECT id FROM mediation_case WHERE deleted_at IS NULL AND outcome = 'in_progress'"
+                " AND substr(received_on, 1, 4) = '2026'"
+            )
+        ]
+
+
+def test_a_later_load_wins_over_an_earlier_one_delivered_late(qtbot, demo_services, paths) -> None:
+    """Review of #17 §1, with the real threaded runner: the data change while a load's two steps are on their
+    way; the earlier load's figures and verdict must not be shown after the later load's (they were), nor
+    stay remembered. Then long use: data changed and the year switched back and forth many times — the last
+    state shown is this data's, nothing piles up on the page."""
+    from PySide6.QtCore import QCoreApplication, QEvent, QObject
+
+    from pbgdpl_desktop.services.reports.overview import (
+        REMEMBERED_FILE,
+        overview_figures,
+        remembered_key,
+    )
+    from pbgdpl_desktop.ui.context import UiContext
+    from pbgdpl_desktop.ui.messages import FakeMessages
+    from pbgdpl_desktop.ui.pages.overview import OverviewPage
+    from pbgdpl_desktop.ui.tasks import TaskRunner
+
+    shown: list = []
+
+    class Watched(OverviewPage):
+        def show_overview(self, overview) -> None:
+            shown.append(overview)
+            super().show_overview(overview)
+
+    messages = FakeMessages()
+    tasks = TaskRunner(messages)  # a worker thread, results delivered by the GUI loop
+    ui = UiContext(services=demo_services, messages=messages, tasks=tasks, paths=paths)
+    page = Watched(ui, year=2026)
+    qtbot.addWidget(page)
+    page.resize(1280, 820)
+    page.show()
+    qtbot.waitExposed(page)
+
+    def settled() -> bool:
+        return not tasks.pending and page.overview is not None and page.overview.complete
+
+    page.load()
+    qtbot.waitUntil(settled, timeout=60_000)
+    cases = _in_progress_cases(demo_services)
+    assert len(cases) >= 4
+
+    del shown[:]
+    page.load()
+    assert tasks.wait()  # its figures read, not yet delivered
+    page.refresh(demo_services.mediation.cases.delete(cases.pop()))  # a newer load
+    qtbot.waitUntil(settled, timeout=60_000)
+    versions = [o.data_version for o in shown]
+    assert versions == sorted(versions), versions  # never an older state after a newer one
+    now = overview_figures(demo_services.ctx, 2026)
+    assert page.overview.data_version == now.data_version and page.overview.figures == now.figures
+    stored = json.loads((paths.data_dir / REMEMBERED_FILE).read_text(encoding="utf-8"))
+    today = demo_services.ctx.clock.today()
+    assert stored["key"] == remembered_key(paths.data_dir, paths.db_path, 2026, today, now.data_version)
+
+    charts = (page.sessions_chart, page.cases_chart, page.spending_chart)
+
+    def live() -> list[str]:  # deferred deletions (the finished tasks' progress dialogs) done first
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        return sorted(type(child).__name__ for child in page.findChildren(QObject))
+
+    objects = live()
+    axes = [len(chart.axes()) for chart in charts]
+    for round_ in range(8):
+        if round_ % 2 and cases:
+            page.refresh(demo_services.mediation.cases.delete(cases.pop()))
+        page.year.setValue(2025)
+        page.year.setValue(2026)
+        page.refresh(Changes.of(MEDIATION))
+    qtbot.waitUntil(settled, timeout=120_000)
+    now = overview_figures(demo_services.ctx, 2026)
+    assert page.overview.year == 2026 and page.overview.figures == now.figures
+    assert page.overview.data_version == now.data_version
+    assert [len(chart.axes()) for chart in charts] == axes
+    # no paint watchers, chart parts or dialogs left (a finished task's dialog goes on a later turn)
+    qtbot.waitUntil(lambda: len(live()) <= len(objects), timeout=10_000)
+    tasks.wait()

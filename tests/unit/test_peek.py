@@ -18,8 +18,11 @@ from pathlib import Path
 import pytest
 
 from pbgdpl_desktop.persistence.peek import HEAD_REVISION, needs_password, peek_overview
+from pbgdpl_desktop.services.registry import open_services
 from pbgdpl_desktop.services.reports.overview import (
     REMEMBERED_FILE,
+    REMEMBERED_MAX_BYTES,
+    forget_remembered,
     from_counts,
     overview_figures,
     remember,
@@ -213,3 +216,150 @@ def test_a_broken_remembered_file_is_ignored(demo_services, paths):
     assert with_remembered(figures, paths.data_dir, paths.db_path, today) == figures
     (paths.data_dir / REMEMBERED_FILE).write_text(json.dumps({"key": 1}), encoding="utf-8")
     assert with_remembered(figures, paths.data_dir, paths.db_path, today) == figures
+
+
+def _shown(services, paths, today: date) -> bool:
+    figures = overview_figures(services.ctx, 2026)
+    return with_remembered(figures, paths.data_dir, paths.db_path, today).remembered
+
+
+def test_a_remembered_file_that_is_not_ours_is_not_read(demo_services, paths):
+    """Review of #17 §1: truncated, too large, readable or writable by others, not a regular file — ignored
+    (a pipe without blocking the start); a folder in its place is replaced by the next result."""
+    today = demo_services.ctx.clock.today()
+    stored = paths.data_dir / REMEMBERED_FILE
+    remember(_computed(demo_services), paths.data_dir, paths.db_path, today)
+    good = stored.read_bytes()
+    assert _shown(demo_services, paths, today)
+    stored.write_bytes(good[: len(good) // 2])  # cut short (a full disk, a crash while copying)
+    assert not _shown(demo_services, paths, today)
+    # a valid content padded past the limit: not read into memory at all
+    stored.write_bytes(good + b" " * REMEMBERED_MAX_BYTES)
+    if os.name == "posix":
+        stored.chmod(0o600)
+    assert not _shown(demo_services, paths, today)
+    stored.write_bytes(good)
+    assert _shown(demo_services, paths, today)
+    if os.name == "posix":
+        for mode in (0o644, 0o620, 0o604):  # others could read it (names of people) or have written it
+            stored.chmod(mode)
+            assert not _shown(demo_services, paths, today)
+        stored.chmod(0o600)
+        assert _shown(demo_services, paths, today)
+        # a link to a file elsewhere
+        elsewhere = paths.data_dir / "elsewhere.json"
+        stored.rename(elsewhere)
+        stored.symlink_to(elsewhere)
+        assert not _shown(demo_services, paths, today)
+        stored.unlink()
+        os.mkfifo(stored, 0o600)  # opening a pipe for reading waits for a writer: not here
+        assert not _shown(demo_services, paths, today)
+        forget_remembered(paths.data_dir)
+        assert not stored.exists() and not stored.is_symlink()
+    stored.mkdir()
+    (stored / "x").write_text("x", encoding="utf-8")
+    assert not _shown(demo_services, paths, today)
+    remember(_computed(demo_services), paths.data_dir, paths.db_path, today)
+    assert stored.is_file() and _shown(demo_services, paths, today)
+    stored.unlink()
+    stored.mkdir()
+    forget_remembered(paths.data_dir)  # what a restore does first: it must not fail on a folder
+    assert not stored.exists()
+    forget_remembered(paths.data_dir)  # nothing there: nothing to do
+
+
+def test_another_file_in_the_same_place_does_not_match(demo_services, paths, tmp_path):
+    """Review of #17 §1: a file put in the ward file's place (a restore from the command line, which knows no
+    data folder, or a copy over it) with the same data version is another file: its verdict is not shown."""
+    today = demo_services.ctx.clock.today()
+    remember(_computed(demo_services), paths.data_dir, paths.db_path, today)
+    assert _shown(demo_services, paths, today)
+    demo_services.ctx.db.close()
+    copy = tmp_path / "copy.db"
+    shutil.copyfile(paths.db_path, copy)
+    os.replace(copy, paths.db_path)  # the same bytes, the same data version: still another file
+    peeked = peek_overview(paths.db_path, 2026, today)
+    assert peeked is not None
+    early = replace(from_counts(peeked.counts, 2026), data_version=peeked.data_version)
+    assert not with_remembered(early, paths.data_dir, paths.db_path, today).remembered
+
+
+def test_the_starts_own_sign_in_keeps_it(demo_services, paths):
+    """Review of #17 §1: in "một người dùng" mode every start signs in (an audit entry, the account's last
+    sign-in time) after the peek: the verdict the launch showed remembered must still hold for the page, or
+    it would drop back to "Đang tính…" until the recomputation. A data change still invalidates it."""
+    today = demo_services.ctx.clock.today()
+    assert demo_services.users.single_user()  # the demo ward works so
+    remember(_computed(demo_services), paths.data_dir, paths.db_path, today)
+    peeked = peek_overview(paths.db_path, 2026, today)
+    assert peeked is not None
+    early = replace(from_counts(peeked.counts, 2026), data_version=peeked.data_version)
+    assert with_remembered(early, paths.data_dir, paths.db_path, today).remembered
+    assert demo_services.users.login_single_user() is not None  # what the launcher does next
+    assert _shown(demo_services, paths, today)
+    with closing(_ro(paths.db_path)) as con:
+        (case_id,) = con.execute(
+            "SELECT id FROM mediation_case WHERE deleted_at IS NULL AND outcome = 'in_progress' LIMIT 1"
+        ).fetchone()
+    demo_services.mediation.cases.delete(case_id)
+    assert not _shown(demo_services, paths, today)
+
+
+_KILLED_WRITER = """
+import sqlite3, sys, time
+con = sqlite3.connect(sys.argv[1], isolation_level=None)
+con.execute("PRAGMA journal_mode=" + sys.argv[2])
+con.execute("PRAGMA wal_autocheckpoint=0")
+con.execute("PRAGMA cache_size=5")  # the rollback journal's case: pages spill into the file before commit
+con.execute("BEGIN IMMEDIATE")  # a save that completed: one session less in 2026, the counter moved
+con.execute("UPDATE dissemination_session SET deleted_at = '2026-11-29T00:00:00' WHERE id = (SELECT id"
+            " FROM dissemination_session WHERE deleted_at IS NULL AND substr(held_on, 1, 4) = '2026' LIMIT 1)")
+con.execute("UPDATE sync_state SET last_change_seq = last_change_seq + 1 WHERE id = 1")
+con.execute("COMMIT")
+con.execute("BEGIN IMMEDIATE")  # a save under way when the process is killed
+con.execute("UPDATE dissemination_session SET deleted_at = '2026-11-30T00:00:00' WHERE deleted_at IS NULL")
+con.execute("UPDATE sync_state SET last_change_seq = last_change_seq + 1000 WHERE id = 1")
+con.execute("CREATE TABLE junk(x)")
+con.execute("INSERT INTO junk SELECT randomblob(4000) FROM (WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL"
+            " SELECT i + 1 FROM c WHERE i < 2000) SELECT i FROM c)")
+print("saving", flush=True)
+time.sleep(120)
+"""
+
+
+@pytest.mark.parametrize("journal", ["wal", "delete"])
+def test_a_writer_killed_mid_save_gives_no_stale_figures(demo_services, paths, journal):
+    """Review of #17 §1: a copy of the app killed (kill -9) while saving leaves a WAL with committed and
+    uncommitted frames, or — a file in rollback-journal mode, as a backup copy is — a hot journal. The peek
+    must show what the normal open will (the committed save, not the half one), or nothing."""
+    import signal
+    import subprocess
+    import sys
+
+    today = demo_services.ctx.clock.today()
+    before = overview_figures(demo_services.ctx, 2026).data_version
+    assert before is not None
+    demo_services.ctx.db.close()
+    writer = subprocess.Popen(
+        [sys.executable, "-c", _KILLED_WRITER, str(paths.db_path), journal], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert writer.stdout is not None and writer.stdout.readline().strip() == "saving"
+    finally:
+        os.kill(writer.pid, signal.SIGKILL)
+        writer.wait()
+        if writer.stdout is not None:
+            writer.stdout.close()
+    peeked = peek_overview(paths.db_path, 2026, today)
+    if journal == "delete":  # a read-only connection cannot roll the journal back: no preview
+        assert peeked is None
+        return
+    reopened = open_services(paths, clock=demo_services.ctx.clock)  # recovers from the WAL
+    try:
+        figures = overview_figures(reopened.ctx, 2026)
+    finally:
+        reopened.ctx.db.close()
+    assert peeked is not None
+    early = replace(from_counts(peeked.counts, 2026), data_version=peeked.data_version)
+    assert (early.figures, early.data_version) == (figures.figures, figures.data_version)
+    assert figures.data_version is not None and figures.data_version[0] == before[0] + 1  # not the half save

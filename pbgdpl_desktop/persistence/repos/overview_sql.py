@@ -82,10 +82,17 @@ CATEGORIES = "SELECT code, name FROM finance_category WHERE deleted_at IS NULL O
 
 # the data version of the file: every write through the app moves the sync counter (every syncable row
 # written, soft deletes included, takes the next ``change_seq``: ``persistence.uow``) or adds an audit entry
-# (purges, restores, imports, sign-ins); the overview's remembered verdict is keyed on both
+# (purges, restores, imports); the overview's remembered verdict is keyed on both. Audit entries that record
+# no change of the overview's data are skipped: sign-ins (each start in "một người dùng" mode adds one, and
+# the account's last sign-in time), exports and backups — else the remembered verdict the launch shows
+# would be dropped by the start's own sign-in, a second before the recomputation replaces it. The newest
+# entry is found walking the log back from its end (a few sign-ins at most).
+NO_DATA_CHANGE = ("login", "login_failed", "export", "person_export", "backup")
 DATA_VERSION = (
     "SELECT coalesce((SELECT last_change_seq FROM sync_state WHERE id = 1), 0), "
-    "coalesce((SELECT max(id) FROM audit_log), 0)"
+    "coalesce((SELECT id FROM audit_log WHERE action NOT IN ("
+    + ", ".join(f"'{action}'" for action in NO_DATA_CHANGE)
+    + ") AND table_name <> 'app_user' ORDER BY id DESC LIMIT 1), 0)"
 )
 
 

@@ -17,7 +17,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
+import shutil
+import stat
 import tempfile
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -35,6 +38,8 @@ if TYPE_CHECKING:  # the features' chain is imported by the second step only
     from pbgdpl_desktop.domain.facts import DisseminationFacts, FinanceFacts, MediationFacts
     from pbgdpl_desktop.services.core.context import ServiceContext
     from pbgdpl_desktop.services.reports.sources import ReportSources
+
+log = logging.getLogger(__name__)
 
 NOT_ASSESSED = "Chưa đánh giá"
 PENDING = "Đang tính kết quả tạm tính…"
@@ -76,6 +81,7 @@ class Overview:
 
 NO_DATA = "Chưa có dữ liệu"
 REMEMBERED_FILE = "overview-remembered.json"
+REMEMBERED_MAX_BYTES = 1 << 20  # a verdict and ~2,000 reminders; anything larger is not ours
 REMEMBERED_NOTE = "Kết quả đã tính lần trước (dữ liệu không đổi); đang tính lại để kiểm tra…"
 
 
@@ -127,11 +133,22 @@ def rules_fingerprint(data_dir: Path) -> str:
     return digest.hexdigest()
 
 
+def _file_identity(path: Path) -> list[int] | None:
+    """The file itself, not only its path: another file put in its place (a restore, from the Settings page or
+    the command line, a copy over it) has another inode (file index on Windows), whatever its data version."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return [info.st_dev, info.st_ino]
+
+
 def remembered_key(
     data_dir: Path, db_path: Path, year: int, today: date, version: tuple[int, int]
 ) -> dict[str, Any]:
     return {
         "db": str(Path(db_path).absolute()),
+        "file": _file_identity(Path(db_path)),
         "data_version": list(version),
         "rules": rules_fingerprint(data_dir),
         "year": year,
@@ -141,10 +158,32 @@ def remembered_key(
 
 
 def _read_remembered(data_dir: Path) -> dict[str, Any] | None:
+    """The remembered file's content, or None unless it is a small regular file of this account's, readable by
+    no one else (on POSIX): a directory, a pipe or device (opened without blocking), a symlink, a file too
+    large, another account's or one others may have written are not read (the page computes as usual)."""
+    path = data_dir / REMEMBERED_FILE
+    flags = (
+        os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    )
     try:
-        loaded = json.loads((data_dir / REMEMBERED_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        fd = os.open(path, flags)
+    except OSError:
         return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > REMEMBERED_MAX_BYTES:
+            return None
+        if os.name == "posix" and (info.st_uid != os.getuid() or info.st_mode & 0o077):
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            raw = fh.read(REMEMBERED_MAX_BYTES + 1)
+        if len(raw) > REMEMBERED_MAX_BYTES:
+            return None
+        loaded = json.loads(raw.decode("utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return None
+    finally:
+        os.close(fd)
     return loaded if isinstance(loaded, dict) else None
 
 
@@ -192,6 +231,8 @@ def remember(overview: Overview, data_dir: Path, db_path: Path, today: date) -> 
         ],
     }
     target = data_dir / REMEMBERED_FILE
+    if target.is_dir() and not target.is_symlink():
+        forget_remembered(data_dir)  # a folder in its place would fail every write
     fd, tmp = tempfile.mkstemp(prefix=".overview-", suffix=".tmp", dir=data_dir)  # created 0600
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
@@ -203,8 +244,16 @@ def remember(overview: Overview, data_dir: Path, db_path: Path, today: date) -> 
 
 
 def forget_remembered(data_dir: Path) -> None:
-    """The file was swapped (a restore): its remembered result no longer holds."""
-    (data_dir / REMEMBERED_FILE).unlink(missing_ok=True)
+    """The file was swapped (a restore), or data it may name changed: its remembered result no longer holds.
+    Whatever is in the remembered file's place goes, even a folder (never read, see ``_read_remembered``)."""
+    path = data_dir / REMEMBERED_FILE
+    try:
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink(missing_ok=True)
+    except OSError as exc:  # the key (the file's identity, its data version) still keeps it from showing
+        log.warning("remembered overview not removed: %s", exc)
 
 
 def counts_from_facts(

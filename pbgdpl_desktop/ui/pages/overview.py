@@ -47,6 +47,7 @@ from pbgdpl_desktop.domain.money import format_money
 from pbgdpl_desktop.services.reports.overview import (
     REMEMBERED_NOTE,
     Overview,
+    forget_remembered,
     overview_figures_remembered,
     remember,
 )
@@ -142,6 +143,7 @@ class OverviewPage(Page):
         self._arrange(narrow=False)
         self.overview: Overview | None = None
         self._stale = True
+        self._loads = 0  # the number of the latest load: what an earlier one delivers late is dropped
 
     @classmethod
     def preview(cls, overview: Overview) -> OverviewPage:
@@ -216,6 +218,7 @@ class OverviewPage(Page):
             self.load()
 
     def refresh(self, changes: Changes) -> None:
+        self._forget_remembered()  # it no longer matches, and may name people whose data just changed
         if WATCHED & set(changes.topics):
             self._stale = True
             if self.isVisible() and self.attached:
@@ -226,20 +229,22 @@ class OverviewPage(Page):
             return
         year = self.year.value()
         self._stale = False
+        self._loads += 1
+        number = self._loads
         ctx = self.ui.services.ctx
         self.ui.tasks.run(
             # with the remembered verdict and reminders when nothing they depend on changed since
             lambda progress: overview_figures_remembered(ctx, year),
-            on_done=self._figures_loaded,
+            on_done=lambda figures: self._figures_loaded(figures, number),
             label="Đang tổng hợp số liệu…",
             parent=self,
             cancellable=False,
         )
 
-    def _figures_loaded(self, figures: Overview) -> None:
-        """The first step shown at once; the verdict and the reminders follow (a year changed meanwhile:
-        that year's load shows instead)."""
-        if figures.year != self.year.value():
+    def _figures_loaded(self, figures: Overview, number: int) -> None:
+        """The first step shown at once; the verdict and the reminders follow (a year changed or the data
+        changed meanwhile: the later load shows instead)."""
+        if number != self._loads or figures.year != self.year.value():
             return
         self.show_overview(figures)
         if figures.complete:
@@ -250,13 +255,13 @@ class OverviewPage(Page):
             # page, not one of its labels: a label may be scrolled out of view (a small or 800×800 screen
             # puts the verdict below the charts) and would never paint; the page is repainted here in case
             # the figures are those a preview already showed (the same texts: no repaint of their own)
-            _AfterPaint(self, lambda: self._complete(figures))
+            _AfterPaint(self, lambda: self._complete(figures, number))
             self.update()
         else:
-            self._complete(figures)
+            self._complete(figures, number)
 
-    def _complete(self, figures: Overview) -> None:
-        if figures.year != self.year.value():
+    def _complete(self, figures: Overview, number: int) -> None:
+        if number != self._loads or figures.year != self.year.value():
             return
         services = self.ui.services
 
@@ -273,15 +278,22 @@ class OverviewPage(Page):
 
         self.ui.tasks.run(
             lambda progress: complete(),
-            on_done=self._completed,
+            on_done=lambda overview: self._completed(overview, number),
             label="Đang tính kết quả tạm tính…",
             parent=self,
             cancellable=False,
         )
 
-    def _completed(self, overview: Overview) -> None:
-        if overview.year == self.year.value():
+    def _completed(self, overview: Overview, number: int) -> None:
+        if number == self._loads and overview.year == self.year.value():
             self.show_overview(overview)
+        else:  # computed from data read before the latest load: what it remembered must not stay either
+            self._forget_remembered()
+
+    def _forget_remembered(self) -> None:
+        ctx = self.ui.services.ctx if self.attached else None
+        if ctx is not None and not ctx.db.is_server:
+            forget_remembered(ctx.data_dir)
 
     def _open_reminder(self, item: QListWidgetItem) -> None:
         """A reminder opens its record: the case, the fee request's list, the assessment's procedure."""
