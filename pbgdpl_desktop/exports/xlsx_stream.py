@@ -51,6 +51,7 @@ from pbgdpl_desktop.domain.text import sheet_value
 from pbgdpl_desktop.exports.print_setup import FOOTER, RowHeights
 
 MAX_TEXT = 32_767  # Excel's limit for one cell, in UTF-16 code units (a character past U+FFFF takes two)
+MAX_ROWS = 1_048_576  # Excel's rows a sheet: a sheet with more opens cut short, after a repair prompt
 MAX_HEIGHT = 409.0  # Excel's tallest row (points); a taller ``ht`` is past what Excel accepts
 MAX_WIDTH = 255.0  # Excel's widest column (characters)
 MAX_SHEET_NAME = 31  # Excel's limit for a sheet's name (UTF-16 code units)
@@ -347,6 +348,10 @@ class StreamSheet:
 
     def _row(self, row: int, values: Sequence[Any], styles: Sequence[int], height: float | None) -> None:
         """Write a row of clean values (``clean``)."""
+        if row > MAX_ROWS:
+            raise ValueError(
+                f"a sheet holds at most {MAX_ROWS:,} rows in Excel (a new sheet: StreamBook.sheet)"
+            )
         r = str(row)
         if height:
             height = min(height, MAX_HEIGHT)

@@ -16,6 +16,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
+import pytest
 from lxml import etree
 from openpyxl import load_workbook
 
@@ -522,3 +523,34 @@ def test_dates_as_excel_counts_them(tmp_path: Path) -> None:
         datetime(1900, 3, 1),
         datetime(1900, 1, 1, 12),
     ]
+
+
+def test_a_table_past_the_rows_of_a_sheet_goes_on_to_a_new_sheet(tmp_path: Path) -> None:
+    """The audit trail grows with the data: past Excel's rows a sheet (1,048,576, here 3) its rows go on to
+    "Nhật ký (2)", header repeated (they ran past the limit: Excel drops them after a repair prompt)."""
+    target = write_table(
+        tmp_path / "t.xlsx",
+        [("Nhật ký", ("Số", "Nội dung"), [(i, f"dòng {i}") for i in range(1, 6)]), ("Khác", ("A",), [(1,)])],
+        max_rows=3,
+    )
+    assert package_problems(target) == []
+    book = load_workbook(target)
+    assert book.sheetnames == ["Nhật ký", "Nhật ký (2)", "Nhật ký (3)", "Khác"]
+    rows = [list(ws.iter_rows(values_only=True)) for ws in book.worksheets]
+    assert rows[:3] == [
+        [("Số", "Nội dung"), (1, "dòng 1"), (2, "dòng 2")],
+        [("Số", "Nội dung"), (3, "dòng 3"), (4, "dòng 4")],
+        [("Số", "Nội dung"), (5, "dòng 5")],
+    ]
+    assert [ws.print_title_rows for ws in book.worksheets] == ["$1:$1"] * 4
+
+
+def test_a_sheet_refuses_a_row_past_excel_last(tmp_path: Path) -> None:
+    """Row 1,048,577 is an error (no file), not a sheet Excel opens cut short after a repair prompt."""
+    target = tmp_path / "out" / "t.xlsx"
+    with pytest.raises(ValueError, match="1,048,576"), StreamBook(target) as book:
+        sheet = book.sheet("S", columns=1)
+        for _ in range(1_048_576):
+            sheet.append((), ())
+        sheet.append((), ())
+    assert list(target.parent.iterdir()) == []
