@@ -9,8 +9,11 @@ per row. The file carries what our openpyxl sheets carry and reads back the same
 cell by cell and through LibreOffice):
 
 - cells: text always stored as text (``t="inlineStr"``, through ``domain.text.sheet_value``: never a
-  formula, no character XML refuses, at most 32,767 characters), numbers, dates as serials with their date
-  format, empty cells that keep their style (borders);
+  formula, no character XML refuses, at most 32,767 UTF-16 units, a literal "_xHHHH_" escaped so that Excel
+  does not decode it), numbers as Excel can hold them (``_number_cell``), dates as serials with their date
+  format (before 1900: their text), empty cells that keep their style (borders);
+- within Excel's limits, which it enforces by offering to repair the file: sheet names (``sheet_name``),
+  row heights (409 pt), column widths (255), rows a sheet (1,048,576: an error past it);
 - shared styles: one ``xf`` per ``CellStyle`` (font bold/size, number format, fill, thin border, alignment);
 - title rows merged across the table, column widths, row heights for wrapped text
   (``domain.sheet_layout`` through ``print_setup``), the header row frozen and repeated on every printed
