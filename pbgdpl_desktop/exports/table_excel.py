@@ -9,11 +9,17 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from pbgdpl_desktop.exports.xlsx_stream import CellStyle, StreamBook
+from pbgdpl_desktop.exports.xlsx_stream import MAX_ROWS, CellStyle, StreamBook
 
 
-def write_table(path: Path, sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence[Any]]]]) -> Path:
-    """``sheets``: (title, header, rows) for each sheet."""
+def write_table(
+    path: Path,
+    sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence[Any]]]],
+    *,
+    max_rows: int = MAX_ROWS,
+) -> Path:
+    """``sheets``: (title, header, rows) for each sheet. A sheet's rows past ``max_rows`` (Excel's limit,
+    header included) go on to a new sheet with the same header, named "<title> (2)", "<title> (3)"…"""
     path = Path(path)
     with StreamBook(path) as book:
         bold = book.style(CellStyle(bold=True))
@@ -30,5 +36,8 @@ def write_table(path: Path, sheets: Sequence[tuple[str, Sequence[str], Iterable[
             sheet = book.sheet(title, columns=len(header), header_row=1)
             sheet.append(list(header), [bold] * len(header))
             for row in rows:
+                if sheet.next_row > max_rows:
+                    sheet = book.sheet(title, columns=len(header), header_row=1)  # the name made unique
+                    sheet.append(list(header), [bold] * len(header))
                 sheet.append(row, [style(value) for value in row])
     return path

@@ -9,8 +9,11 @@ per row. The file carries what our openpyxl sheets carry and reads back the same
 cell by cell and through LibreOffice):
 
 - cells: text always stored as text (``t="inlineStr"``, through ``domain.text.sheet_value``: never a
-  formula, no character XML refuses, at most 32,767 characters), numbers, dates as serials with their date
-  format, empty cells that keep their style (borders);
+  formula, no character XML refuses, at most 32,767 UTF-16 units, a literal "_xHHHH_" escaped so that Excel
+  does not decode it), numbers as Excel can hold them (``_number_cell``), dates as serials with their date
+  format (before 1900: their text), empty cells that keep their style (borders);
+- within Excel's limits, which it enforces by offering to repair the file: sheet names (``sheet_name``),
+  row heights (409 pt), column widths (255), rows a sheet (1,048,576: an error past it);
 - shared styles: one ``xf`` per ``CellStyle`` (font bold/size, number format, fill, thin border, alignment);
 - title rows merged across the table, column widths, row heights for wrapped text
   (``domain.sheet_layout`` through ``print_setup``), the header row frozen and repeated on every printed
@@ -35,6 +38,7 @@ from __future__ import annotations
 import math
 import os
 import re
+import unicodedata
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -44,16 +48,28 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from pbgdpl_desktop.domain.dates import format_date
 from pbgdpl_desktop.domain.sheet_layout import row_height
 from pbgdpl_desktop.domain.text import sheet_value
 from pbgdpl_desktop.exports.print_setup import FOOTER, RowHeights
 
-MAX_TEXT = 32_767  # Excel's limit for one cell
+MAX_TEXT = 32_767  # Excel's limit for one cell, in UTF-16 code units (a character past U+FFFF takes two)
+MAX_ROWS = 1_048_576  # Excel's rows a sheet: a sheet with more opens cut short, after a repair prompt
+MAX_HEIGHT = 409.0  # Excel's tallest row (points); a taller ``ht`` is past what Excel accepts
+MAX_WIDTH = 255.0  # Excel's widest column (characters)
+MAX_SHEET_NAME = 31  # Excel's limit for a sheet's name (UTF-16 code units)
+_MIN_DOUBLE = 2.2250738585072014e-308  # Excel's smallest positive number; smaller ones are written as 0
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 _EPOCH = date(1899, 12, 30).toordinal()  # serial 0 (Excel's 1900 date system as every writer uses it)
 _ESCAPE = re.compile(r"[&<>\ufffe\uffff]")  # what text content cannot hold as is
+# the underscore opening a literal "_xHHHH_": Excel would read "_x0041_" as "A" unless it is "_x005F_x0041_"
+# (the lookahead consumes nothing, so "_x0041_x0042_" gets both of its openers escaped)
+_LITERAL_ESCAPE = re.compile(r"_(?=[xX][0-9A-Fa-f]{4}_)")
+_SHEET_NAME_REFUSED = re.compile(r"[\[\]:*?/\\\x00-\x1f\ud800-\udfff\ufffe\uffff]")
+_FIRST_SERIAL_DAY = date(1900, 1, 1)  # serial 1; Excel has no date before it
+_LEAP_BUG_END = date(1900, 3, 1)  # Excel counts a 29/02/1900 that never was: serials before it are one less
 _FLUSH_ROWS = 500  # rows gathered before one write into the zip entry
 _BUILTIN_FORMATS = {"General": 0, "0": 1, "0.00": 2, "#,##0": 3, "#,##0.00": 4, "0%": 9, "0.00%": 10}
 
@@ -86,16 +102,63 @@ def column_letter(index: int) -> str:
 
 def clean(value: Any) -> Any:
     """A value as the cell stores it: text through the sheet rule, cut to Excel's limit."""
-    return sheet_value(value)[:MAX_TEXT] if isinstance(value, str) else value
+    return _cut(sheet_value(value), MAX_TEXT) if isinstance(value, str) else value
+
+
+_SHORT_TEXT = MAX_TEXT // 2  # text no longer is within Excel's limit whatever its characters
+
+
+def _cut(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` UTF-16 code units (Excel's unit), never inside a character."""
+    if len(text) <= limit // 2:  # the common case: short enough whatever its characters
+        return text
+    text = text[:limit]
+    over = len(text.encode("utf-16-le")) // 2 - limit
+    end = len(text)
+    while over > 0:  # characters past U+FFFF count twice
+        end -= 1
+        over -= 2 if ord(text[end]) > 0xFFFF else 1
+    return text[:end]
 
 
 def _escaped(text: str) -> str:
-    """Clean text made XML text content."""
-    if _ESCAPE.search(text) is not None:
+    """Clean text made XML text content, a literal ``_xHHHH_`` kept literal for Excel."""
+    # "_x" may start an escape Excel decodes (ECMA-376 §22.4.2.4, ``bstr``); looking for "_" first is far
+    # quicker than one regular expression with an alternative (few texts have an underscore)
+    if _ESCAPE.search(text) is not None or ("_" in text and _LITERAL_ESCAPE.search(text) is not None):
+        text = _LITERAL_ESCAPE.sub("_x005F_", text)
         text = (
             text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\ufffe", "")
         ).replace("\uffff", "")
     return text
+
+
+def _text_cell(ref: str, s: int, value: str) -> str:
+    """An inline text cell of clean text (``clean``); an empty text is an empty cell with its style."""
+    if not value:
+        return f'<c r="{ref}" s="{s}"/>'
+    text = _escaped(value)
+    space = ' xml:space="preserve"' if text != text.strip() else ""
+    return f'<c r="{ref}" s="{s}" t="inlineStr"><is><t{space}>{text}</t></is></c>'
+
+
+def sheet_name(title: str, taken: Sequence[str] = (), number: int = 1) -> str:
+    """``title`` made a name Excel accepts for a sheet: NFC, none of ``[ ] : * ? / \\`` (each becomes a
+    space) or of what XML refuses, no apostrophe first or last, no "_xHHHH_" escape, at most 31 UTF-16 code
+    units, not blank (``Sheet<number>`` then) nor Excel's reserved "History", and unique among ``taken``
+    regardless of case (" (2)", " (3)"… added)."""
+    name = unicodedata.normalize("NFC", _SHEET_NAME_REFUSED.sub(" ", title))
+    name = _LITERAL_ESCAPE.sub(" ", name).strip().strip("'").strip()
+    name = _cut(name, MAX_SHEET_NAME).rstrip().rstrip("'")
+    if not name or name.casefold() == "history":
+        name = f"Sheet{number}"
+    used = {t.casefold() for t in taken}
+    base, copy = name, 1
+    while name.casefold() in used:
+        copy += 1
+        suffix = f" ({copy})"
+        name = _cut(base, MAX_SHEET_NAME - len(suffix)).rstrip().rstrip("'") + suffix
+    return name
 
 
 def _attr(value: str) -> str:
@@ -160,6 +223,7 @@ class StreamBook:
         if self._sheets:
             self._sheets[-1].close()
         number = len(self._sheets) + 1
+        title = sheet_name(title, [s.title_text for s in self._sheets], number)
         # no ZIP64 records (some suites refuse them): a sheet's XML stays under 2 GiB within Excel's
         # 1,048,576 rows (≈ 750 bytes a ledger row)
         entry = self._zip.open(f"xl/worksheets/sheet{number}.xml", "w")
@@ -234,8 +298,8 @@ class StreamSheet:
         header_row: int | None = None,
         landscape: bool = True,
     ) -> None:
-        self.title_text = title[:31]
-        self.widths = list(widths)
+        self.title_text = title  # a clean name (``sheet_name``: StreamBook.sheet makes it so)
+        self.widths = [min(w, MAX_WIDTH) for w in widths]
         self.header_row = header_row
         self.landscape = landscape
         self.next_row = 1
@@ -284,13 +348,22 @@ class StreamSheet:
         row = self.next_row
         if len(values) > len(self._letters):  # a row wider than the sheet was said to be: more letters
             self._letters += [column_letter(i) for i in range(len(self._letters) + 1, len(values) + 1)]
-        cells = [sheet_value(v)[:MAX_TEXT] if type(v) is str else v for v in values]
+        cells = [  # ``clean`` inlined: a call less per text cell
+            (t if len(t := sheet_value(v)) <= _SHORT_TEXT else _cut(t, MAX_TEXT)) if type(v) is str else v
+            for v in values
+        ]
         self._row(row, cells, styles, self._heights.needed(cells, size=size, bold=bold))
         return row
 
     def _row(self, row: int, values: Sequence[Any], styles: Sequence[int], height: float | None) -> None:
         """Write a row of clean values (``clean``)."""
+        if row > MAX_ROWS:
+            raise ValueError(
+                f"a sheet holds at most {MAX_ROWS:,} rows in Excel (a new sheet: StreamBook.sheet)"
+            )
         r = str(row)
+        if height and height > MAX_HEIGHT:
+            height = MAX_HEIGHT
         parts = [f'<row r="{r}" ht="{height:g}" customHeight="1">' if height else f'<row r="{r}">']
         for letter, value, s in zip(self._letters, values, styles, strict=False):
             kind = type(value)
@@ -300,7 +373,7 @@ class StreamSheet:
                 parts.append(f'<c r="{letter}{r}" s="{s}" t="inlineStr"><is><t{space}>{text}</t></is></c>')
             elif value is None or kind is str:  # empty: the cell keeps its style (borders)
                 parts.append(f'<c r="{letter}{r}" s="{s}"/>')
-            elif kind is int:
+            elif kind is int and -9_007_199_254_740_992 <= value <= 9_007_199_254_740_992:  # ±2**53: exact
                 parts.append(f'<c r="{letter}{r}" s="{s}"><v>{value}</v></c>')
             else:
                 parts.append(self._other(f"{letter}{r}", value, s))
@@ -312,23 +385,16 @@ class StreamSheet:
 
     @staticmethod
     def _other(ref: str, value: Any, s: int) -> str:
+        """Any value but plain text, None and exact integers (``_row``'s common cases)."""
         if isinstance(value, bool):
             return f'<c r="{ref}" s="{s}" t="b"><v>{int(value)}</v></c>'
-        if isinstance(value, datetime):
-            delta = value.replace(tzinfo=None) - datetime(1899, 12, 30)
-            serial = delta.days + delta.seconds / 86_400 + delta.microseconds / 86_400e6
-            return f'<c r="{ref}" s="{s}"><v>{serial!r}</v></c>'
         if isinstance(value, date):
-            return f'<c r="{ref}" s="{s}"><v>{value.toordinal() - _EPOCH}</v></c>'
-        if isinstance(value, int | Decimal):
-            return f'<c r="{ref}" s="{s}"><v>{value}</v></c>'
-        if isinstance(value, float):
-            if not math.isfinite(value):
-                return f'<c r="{ref}" s="{s}"/>'
-            return f'<c r="{ref}" s="{s}"><v>{value!r}</v></c>'
-        text = _escaped(clean(str(value)))  # any other type: its text
-        space = ' xml:space="preserve"' if text != text.strip() else ""
-        return f'<c r="{ref}" s="{s}" t="inlineStr"><is><t{space}>{text}</t></is></c>'
+            return _date_cell(ref, value, s)
+        if isinstance(value, int | float | Decimal):
+            return _number_cell(ref, value, s)
+        if isinstance(value, str):  # a str subclass (an enum's member): its own text, not its repr
+            return _text_cell(ref, s, clean(str.__str__(value)))
+        return _text_cell(ref, s, clean(str(value)))  # any other type: its text
 
     def _flush(self) -> None:
         if self._pending:
@@ -346,7 +412,8 @@ class StreamSheet:
             frozen = self.header_row
             view += (
                 f'<pane ySplit="{frozen}" topLeftCell="A{frozen + 1}" activePane="bottomLeft" state="frozen"/>'
-                '<selection pane="bottomLeft" activeCell="A1" sqref="A1"/>'
+                # the active cell inside the pane it names (A1 is in the frozen one), as Excel saves it
+                f'<selection pane="bottomLeft" activeCell="A{frozen + 1}" sqref="A{frozen + 1}"/>'
             )
         view += "</sheetView>"
         cols = "".join(
@@ -374,6 +441,51 @@ class StreamSheet:
             + f"<headerFooter><oddFooter>{footer}</oddFooter><evenFooter>{footer}</evenFooter></headerFooter>"
             + "</worksheet>"
         )
+
+
+def _date_cell(ref: str, value: date, s: int) -> str:
+    """A date or datetime as its serial (Excel's 1900 system, its phantom 29/02/1900 counted); before 1900,
+    which has no serial, its text as the date format would show it."""
+    if isinstance(value, datetime):
+        wall = value.replace(tzinfo=None)
+        if wall.date() < _FIRST_SERIAL_DAY:
+            return _text_cell(ref, s, clean(f"{format_date(wall)} {wall:%H:%M:%S}"))
+        delta = wall - datetime(1899, 12, 30)
+        days = delta.days - (1 if wall.date() < _LEAP_BUG_END else 0)
+        serial = days + delta.seconds / 86_400 + delta.microseconds / 86_400e6
+        return f'<c r="{ref}" s="{s}"><v>{serial!r}</v></c>'
+    if value < _FIRST_SERIAL_DAY:
+        return _text_cell(ref, s, clean(format_date(value)))
+    days = value.toordinal() - _EPOCH - (1 if value < _LEAP_BUG_END else 0)
+    return f'<c r="{ref}" s="{s}"><v>{days}</v></c>'
+
+
+def _number_cell(ref: str, value: int | float | Decimal, s: int) -> str:
+    """A number as Excel can hold it (a double): an integer or a Decimal past the largest double as its
+    text, NaN and infinities as an empty cell, negative zero and numbers too small for Excel as 0. An
+    integer past 2**53 keeps its digits in the file; Excel rounds it to a double as it does a typed one."""
+    if isinstance(value, int):
+        try:
+            float(value)
+            return f'<c r="{ref}" s="{s}"><v>{int(value)}</v></c>'
+        except OverflowError:  # past the largest double
+            pass
+        try:
+            return _text_cell(ref, s, clean(str(int(value))))
+        except ValueError:  # past the 4,300 digits Python turns into text
+            return f'<c r="{ref}" s="{s}"/>'
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            return f'<c r="{ref}" s="{s}"/>'
+        number = float(value)
+        if math.isinf(number):
+            return _text_cell(ref, s, clean(str(value)))
+        value = number
+    if not math.isfinite(value):
+        return f'<c r="{ref}" s="{s}"/>'
+    if -_MIN_DOUBLE < value < _MIN_DOUBLE:
+        return f'<c r="{ref}" s="{s}"><v>0</v></c>'
+    return f'<c r="{ref}" s="{s}"><v>{float(value)!r}</v></c>'
 
 
 def _stylesheet(styles: list[CellStyle]) -> str:
