@@ -474,3 +474,23 @@ def sheet_text(text: str) -> str:
 def sheet_value(value: Any) -> Any:
     """A cell value as every Excel writer stores it: text through ``sheet_text``, anything else as is."""
     return sheet_text(value) if isinstance(value, str) else value
+
+
+# the underscore opening a run "_xHHHH_": Excel decodes such a run in cell text (ECMA-376 §22.4.2.4, ``bstr``),
+# so a clerk's "_x0041_" would show as "A" unless its opener is written "_x005F_" (the lookahead consumes
+# nothing: "_x0041_x0042_" gets both openers escaped)
+LITERAL_ESCAPE = re.compile(r"_(?=[xX][0-9A-Fa-f]{4}_)")
+
+
+def excel_literal(text: str) -> str:
+    """``text`` written so that Excel reads it back as typed: every literal ``_xHHHH_`` kept literal."""
+    if "_" in text and LITERAL_ESCAPE.search(text) is not None:  # "_" first: far quicker, few texts have one
+        return LITERAL_ESCAPE.sub("_x005F_", text)
+    return text
+
+
+def excel_value(value: Any) -> Any:
+    """A cell value as the openpyxl writers store it: ``sheet_value``, then ``excel_literal`` for text (openpyxl
+    writes text as it is given; ``exports.xlsx_stream`` escapes while it writes)."""
+    value = sheet_value(value)
+    return excel_literal(value) if isinstance(value, str) else value

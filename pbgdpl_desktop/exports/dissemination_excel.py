@@ -21,7 +21,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from pbgdpl_desktop.domain.errors import DomainError
 from pbgdpl_desktop.domain.text import fold, nfc
 from pbgdpl_desktop.exports import sheet_files
-from pbgdpl_desktop.exports.cells import sheet_value
+from pbgdpl_desktop.exports.cells import excel_value
 from pbgdpl_desktop.exports.print_setup import SheetPrint
 
 SHEET = "So PBGDPL"
@@ -65,7 +65,7 @@ def write_template(path: Path, form_labels: Sequence[str], group_labels: Sequenc
     ws = wb.active
     ws.title = SHEET
     layout = SheetPrint(ws, [width for _, _, width in COLUMNS], header_rows=(HEADER_ROW, HEADER_ROW))
-    layout.append([sheet_value(header) for _, header, _ in COLUMNS], bold=True)
+    layout.append([excel_value(header) for _, header, _ in COLUMNS], bold=True)
     for index, (key, _, width) in enumerate(COLUMNS, start=1):
         cell = ws.cell(HEADER_ROW, index)
         cell.font = Font(bold=True)
@@ -77,9 +77,9 @@ def write_template(path: Path, form_labels: Sequence[str], group_labels: Sequenc
     ws.freeze_panes = "A2"
     lists = wb.create_sheet(LIST_SHEET)
     for row, label in enumerate(form_labels, start=1):
-        lists.cell(row, 1, sheet_value(label))
+        lists.cell(row, 1, excel_value(label))
     for row, label in enumerate(group_labels, start=1):
-        lists.cell(row, 2, sheet_value(label))
+        lists.cell(row, 2, excel_value(label))
     for column, labels in (("A", form_labels), ("B", group_labels)):
         lists.column_dimensions[column].width = max((len(label) for label in labels), default=8) + 4
     lists.cell(1, 3, "Có")

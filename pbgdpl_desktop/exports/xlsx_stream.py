@@ -50,7 +50,7 @@ from typing import Any
 
 from pbgdpl_desktop.domain.dates import format_date
 from pbgdpl_desktop.domain.sheet_layout import row_height
-from pbgdpl_desktop.domain.text import sheet_value
+from pbgdpl_desktop.domain.text import LITERAL_ESCAPE, sheet_value
 from pbgdpl_desktop.exports.print_setup import FOOTER, RowHeights
 
 MAX_TEXT = 32_767  # Excel's limit for one cell, in UTF-16 code units (a character past U+FFFF takes two)
@@ -64,9 +64,7 @@ _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 _EPOCH = date(1899, 12, 30).toordinal()  # serial 0 (Excel's 1900 date system as every writer uses it)
 _ESCAPE = re.compile(r"[&<>\ufffe\uffff]")  # what text content cannot hold as is
-# the underscore opening a literal "_xHHHH_": Excel would read "_x0041_" as "A" unless it is "_x005F_x0041_"
-# (the lookahead consumes nothing, so "_x0041_x0042_" gets both of its openers escaped)
-_LITERAL_ESCAPE = re.compile(r"_(?=[xX][0-9A-Fa-f]{4}_)")
+_LITERAL_ESCAPE = LITERAL_ESCAPE  # "_x0041_" kept literal for Excel (``domain.text.excel_literal``)
 _SHEET_NAME_REFUSED = re.compile(r"[\[\]:*?/\\\x00-\x1f\ud800-\udfff\ufffe\uffff]")
 _FIRST_SERIAL_DAY = date(1900, 1, 1)  # serial 1; Excel has no date before it
 _LEAP_BUG_END = date(1900, 3, 1)  # Excel counts a 29/02/1900 that never was: serials before it are one less

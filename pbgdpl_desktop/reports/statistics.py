@@ -16,7 +16,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from pbgdpl_desktop.domain.mediation import SETTLED_SHARE_DEFINITION
 from pbgdpl_desktop.domain.sheet_layout import chars_per_line, row_height
-from pbgdpl_desktop.domain.text import sheet_text, sheet_value, sort_key
+from pbgdpl_desktop.domain.text import excel_value, sort_key
 from pbgdpl_desktop.reports import labels as default_labels
 from pbgdpl_desktop.reports.inputs import UNCONFIRMED_NOTE, UNCONFIRMED_SIGN, DetailSheet, StatisticsInput
 from pbgdpl_desktop.reports.output import write_atomic
@@ -64,7 +64,7 @@ class SheetWriter:
     def cell(
         self, value: object, kind: str = "cell", number_format: str | None = None, *, border: bool = True
     ) -> WriteOnlyCell:
-        cell = WriteOnlyCell(self.sheet, value=sheet_value(value))
+        cell = WriteOnlyCell(self.sheet, value=excel_value(value))
         if isinstance(cell.value, str):
             cell.data_type = "s"  # never a formula, whatever the stored text starts with
         cell.font = self._fonts[kind]
@@ -329,7 +329,7 @@ def write_detail(book: Workbook, detail: DetailSheet) -> int:
     dims = sheet.sheet.row_dimensions
     count = 0
     for row in detail.rows:
-        values = [sheet_text(v) if type(v) is str else v for v in row]
+        values = [excel_value(v) if type(v) is str else v for v in row]
         for index, cell in styled.items():
             if index < len(values) and values[index] is not None:
                 cell.value = values[index]

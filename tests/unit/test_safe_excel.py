@@ -3,6 +3,7 @@ hostile text written through each writer reads back with openpyxl as text, never
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -31,6 +32,7 @@ HOSTILE = (
     "a\x00b\x08c\x1fd",
     "x\ud800y",
     "Nguye\u0302\u0303n",
+    "mã _x0041_ và _x0042_x0043_",  # Excel decodes "_xHHHH_" in cell text: it must show as typed, not "A"
 )
 
 
@@ -57,12 +59,18 @@ def _cells(path: Path) -> list:
     return [cell for ws in book.worksheets for row in ws.iter_rows() for cell in row]
 
 
+def _as_excel_shows(text: str) -> str:
+    """Excel decodes every "_xHHHH_" of a cell's text, left to right, one pass (ECMA-376 §22.4.2.4); openpyxl's
+    reader does not for the inline text our writers use."""
+    return re.sub(r"_x([0-9A-Fa-f]{4})_", lambda m: chr(int(m.group(1), 16)), text)
+
+
 def _check(path: Path) -> set[str]:
-    """No formula cell anywhere; returns every text value for the caller to look up."""
+    """No formula cell anywhere; returns every text value, as Excel shows it, for the caller to look up."""
     cells = _cells(path)
     formulas = [(c.coordinate, c.value) for c in cells if c.data_type == "f"]
     assert formulas == []
-    return {c.value for c in cells if isinstance(c.value, str)}
+    return {_as_excel_shows(c.value) for c in cells if isinstance(c.value, str)}
 
 
 def _expenditure(i: int, text: str) -> Expenditure:
