@@ -93,6 +93,18 @@ def test_opening_a_current_database_needs_no_alembic(tmp_path):
     assert _loaded(create, tmp_path) == []  # the same file, now current: no Alembic
 
 
+def _window_env(tmp_path: Path) -> dict[str, str]:
+    """A fresh interpreter that starts the window offscreen and quits once it is up with its file."""
+    return {
+        "PATH": "/usr/bin:/bin",
+        "QT_QPA_PLATFORM": "offscreen",
+        "HOME": str(tmp_path),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "PYTHONPATH": str(ROOT),
+        "PBGDPL_QUIT_WHEN_SHOWN": "1",
+    }
+
+
 def test_the_ready_probe_speaks_once_the_file_is_open(tmp_path):
     """The window paints before the file is opened (#17); .ci/run's probe must still mean "the app is up with
     its file": it speaks only after the new file was created and migrated (it spoke before, with no file)."""
@@ -100,14 +112,7 @@ def test_the_ready_probe_speaks_once_the_file_is_open(tmp_path):
     done = subprocess.run(
         [sys.executable, "-m", "pbgdpl_desktop", "--data-dir", str(data)],
         cwd=ROOT,
-        env={
-            "PATH": "/usr/bin:/bin",
-            "QT_QPA_PLATFORM": "offscreen",
-            "HOME": str(tmp_path),
-            "XDG_CONFIG_HOME": str(tmp_path / "config"),
-            "PYTHONPATH": str(ROOT),
-            "PBGDPL_QUIT_WHEN_SHOWN": "1",
-        },
+        env=_window_env(tmp_path),
         capture_output=True,
         text=True,
         timeout=300,
@@ -320,14 +325,7 @@ def test_the_gui_start_runs_without_the_cyclic_collector_and_gives_it_back(tmp_p
     done = subprocess.run(
         [sys.executable, "-c", GC_PROBE, str(tmp_path / "data")],
         cwd=ROOT,
-        env={
-            "PATH": "/usr/bin:/bin",
-            "QT_QPA_PLATFORM": "offscreen",
-            "HOME": str(tmp_path),
-            "XDG_CONFIG_HOME": str(tmp_path / "config"),
-            "PYTHONPATH": str(ROOT),
-            "PBGDPL_QUIT_WHEN_SHOWN": "1",
-        },
+        env=_window_env(tmp_path),
         capture_output=True,
         text=True,
         timeout=300,
